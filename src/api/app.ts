@@ -1,0 +1,128 @@
+/**
+ * Composition root: builds the Fastify app from the module manifests. Every route is registered
+ * here in one way (access rule, schemas, OpenAPI entry, rate limit), which is what lets a guard
+ * test prove that no route forgot its permission.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../core/deps.ts';
+import type { ModuleManifest } from '../core/module.ts';
+import { AppError } from '../core/errors.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerContext } from './plugins/context.ts';
+import { registerMetrics } from './plugins/metrics.ts';
+import type { AnyRoute } from './route.ts';
+
+export interface BuildAppOptions {
+  /** Directory of the built back office (Vite output); served under /app/ when present. */
+  webDir?: string;
+  logger?: boolean;
+}
+
+/** Routes registered by plugins rather than manifests (documentation and static files). */
+export const INFRASTRUCTURE_ROUTE_PREFIXES = ['/api/docs', '/api/openapi.json', '/app', '/'] as const;
+
+const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(deps: Deps, modules: readonly ModuleManifest[], options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger === false ? { logger: false } : { loggerInstance: deps.log }),
+    genReqId: () => randomUUID(),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: process.env.CONFIANCE_TRUST_PROXY === 'true',
+    // Malformed URLs, headers and bodies must end as clean 4xx answers.
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: { 'upgrade-insecure-requests': deps.config.secureCookies ? [] : null },
+    },
+    strictTransportSecurity: deps.config.secureCookies,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => new AppError('rate_limited', { seconds: Math.ceil(context.ttl / 1000) }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Confiance API', version: '0.1.0', description: 'Ethical customer relationship platform' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'cf_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerContext(app, deps);
+  registerMetrics(app);
+
+  for (const manifest of modules) {
+    for (const route of manifest.routes(deps)) registerRoute(app, route);
+  }
+
+  const webDir = options.webDir;
+  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/app/', wildcard: false, index: ['index.html'] });
+    // Client-side routes of the single-page back office all load its index.
+    app.get('/app/*', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
+    app.get('/app', { schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
+  }
+  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
+  return app;
+}
+
+function registerRoute(app: FastifyInstance, route: AnyRoute): void {
+  const { schema } = route;
+  app.route({
+    method: route.method,
+    url: route.url,
+    config: {
+      access: route.access,
+      ...(route.csrf === false ? { csrf: false } : {}),
+      jsonBody: route.url.startsWith('/api/') && Boolean(schema.body),
+      ...(route.rateLimitPerMinute ? { rateLimit: { max: route.rateLimitPerMinute, timeWindow: '1 minute' } } : {}),
+    },
+    schema: {
+      summary: route.summary,
+      tags: route.tags,
+      hide: route.hideFromOpenApi ?? false,
+      ...(schema.body ? { body: schema.body } : {}),
+      ...(schema.querystring ? { querystring: schema.querystring } : {}),
+      ...(schema.params ? { params: schema.params } : {}),
+      // HTML and text answers are written by the handler; only JSON bodies are serialised by schema.
+      response: Object.fromEntries(Object.entries(schema.response).filter(([, s]) => !isPlainString(s))),
+      ...(route.access === 'public' ? {} : { security: [{ session: [] }, { bearer: [] }] }),
+    },
+    handler: (request, reply) =>
+      route.handler({ ctx: request.ctx, body: request.body, query: request.query, params: request.params, request }, reply),
+  });
+}
+
+function isPlainString(schema: unknown): boolean {
+  return (schema as { def?: { type?: string } }).def?.type === 'string';
+}

@@ -1,0 +1,92 @@
+/**
+ * One place maps every failure to HTTP: a stable code and a message in the user's language,
+ * never a stack trace. Validation errors list the fields at fault.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorCode, type Issue } from '../../core/errors.ts';
+import type { Locale } from '../../core/context.ts';
+import { t } from '../../i18n/index.ts';
+
+interface ErrorBody {
+  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+}
+
+const PG_ERRORS: Record<string, ErrorCode> = {
+  '23505': 'conflict', // unique_violation: two requests raced for the same key
+  '23503': 'conflict', // foreign_key_violation
+  '22P02': 'bad_request', // invalid_text_representation
+  '22001': 'bad_request', // string_data_right_truncation
+  '22003': 'bad_request', // numeric_value_out_of_range
+  '22007': 'bad_request', // invalid_datetime_format
+  '22008': 'bad_request', // datetime_field_overflow
+};
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+/** Fastify's own validation errors carry Zod issues; turn them into field messages. */
+function issuesFrom(error: FastifyError): Issue[] {
+  const validation = (error as { validation?: unknown }).validation;
+  if (!Array.isArray(validation)) return [];
+  return validation.map((raw: Record<string, unknown>) => {
+    const params = (raw.params ?? {}) as Record<string, unknown>;
+    const issue = (params.issue ?? raw) as Record<string, unknown>;
+    const rawPath = (issue.path as (string | number)[] | undefined) ?? (typeof raw.instancePath === 'string' ? raw.instancePath.split('/').filter(Boolean) : []);
+    let code = String(issue.code ?? 'invalid');
+    if (code === 'invalid_type' && (issue.input === undefined || /received undefined/.test(String(issue.message)))) code = 'required';
+    if (code === 'invalid_format' && issue.format === 'email') code = 'invalid_email';
+    const bound: Record<string, string | number> = {};
+    if (typeof issue.minimum === 'number' || typeof issue.minimum === 'bigint') bound.minimum = Number(issue.minimum);
+    if (typeof issue.maximum === 'number' || typeof issue.maximum === 'bigint') bound.maximum = Number(issue.maximum);
+    if (code === 'unrecognized_keys' && Array.isArray(issue.keys)) rawPath.push(...(issue.keys as string[]));
+    return { path: rawPath.join('.'), code, params: bound };
+  });
+}
+
+export function toErrorBody(error: AppError, locale: Locale): ErrorBody {
+  const body: ErrorBody = { error: { code: error.code, message: t(locale, `errors.${error.code}`, error.params) } };
+  if (error.issues.length > 0) {
+    body.error.issues = error.issues.map((issue) => {
+      const key = `errors.issue.${issue.code}`;
+      const message = t(locale, key, issue.params);
+      return { path: issue.path, message: message === key ? t(locale, 'errors.issue.invalid') : message };
+    });
+  }
+  return body;
+}
+
+/** Classifies any thrown value as an AppError (unknown ones become `internal`). */
+export function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as FastifyError & { code?: string };
+  if ((e as { validation?: unknown }).validation) return new AppError('validation', {}, issuesFrom(e));
+  if (e.code && PG_ERRORS[e.code]) return new AppError(PG_ERRORS[e.code] as ErrorCode);
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return new AppError(STATUS_CODES[e.statusCode] ?? 'bad_request', e.statusCode === 429 ? { seconds: 60 } : {});
+  }
+  return new AppError('internal');
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = asAppError(error);
+    if (appError.code === 'internal') {
+      request.log.error({ err: error }, 'unhandled error');
+    }
+    const locale = request.ctx?.locale ?? 'fr';
+    if (appError.code === 'rate_limited' && reply.getHeader('retry-after')) {
+      appError.params.seconds = Number(reply.getHeader('retry-after'));
+    }
+    return reply.status(appError.status).type('application/json; charset=utf-8').send(toErrorBody(appError, locale));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const locale = request.ctx?.locale ?? 'fr';
+    return reply.status(404).type('application/json; charset=utf-8').send(toErrorBody(new AppError('not_found', { resource: 'route' }), locale));
+  });
+}

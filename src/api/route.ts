@@ -1,0 +1,61 @@
+/**
+ * How a module declares an HTTP route: method, URL, the permission it needs, Zod schemas and a
+ * thin handler. The composition root registers every route the same way (authentication,
+ * permission check, CSRF, OpenAPI), so a route cannot forget its permission.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Permission } from '../core/auth/permissions.ts';
+import type { RequestContext } from '../core/context.ts';
+
+/**
+ * - a Permission: a back-office user or API token holding it;
+ * - 'authenticated': any signed-in user (their own profile, logout);
+ * - 'public': anyone (portal pages, login, health). Public routes must say why in `publicReason`.
+ */
+export type RouteAccess = Permission | 'authenticated' | 'public';
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface RouteInput<B, Q, P> {
+  ctx: RequestContext;
+  body: B;
+  query: Q;
+  params: P;
+  request: FastifyRequest;
+}
+
+export interface RouteDefinition<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined> {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  access: RouteAccess;
+  /** Why a public route is public (reviewed by the guard test). */
+  publicReason?: string;
+  summary: string;
+  tags: string[];
+  /** HTML pages and assets stay out of the OpenAPI document. */
+  hideFromOpenApi?: boolean;
+  /** Per-route rate limit (requests per minute per IP), on top of the global one. */
+  rateLimitPerMinute?: number;
+  /** Cookie-authenticated writes need the CSRF header; portal form posts check their own token. */
+  csrf?: boolean;
+  schema: {
+    body?: B;
+    querystring?: Q;
+    params?: P;
+    response: Record<number, Schema>;
+  };
+  handler(input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>, reply: FastifyReply): Promise<unknown>;
+}
+
+/** Any route, as stored in a manifest. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteDefinition<any, any, any>;
+
+/** Identity function that gives the handler its inferred types. */
+export function defineRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+  route: RouteDefinition<B, Q, P>,
+): AnyRoute {
+  return route as AnyRoute;
+}

@@ -1,0 +1,183 @@
+/** The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules. */
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config.ts';
+import { createRuntime, createLogger, type Runtime } from '../runtime.ts';
+import { openDatabase } from '../db/client.ts';
+import path from 'node:path';
+import { seedDemo, DEMO_PASSWORD, DEMO_USERS, DEMO_ORG_SLUG } from '../db/seed/demo.ts';
+import { systemContext } from '../core/context.ts';
+import { createUser } from '../core/auth/auth.service.ts';
+import { findDefaultOrganisation, findOrganisationBySlug } from '../core/organisations/organisations.repo.ts';
+import { findChainedOrgIds } from '../core/audit-log/audit-log.repo.ts';
+import { backupDatabase, restoreDatabase } from '../db/backup.ts';
+import { isRole } from '../core/auth/permissions.ts';
+import { asAppError, toErrorBody } from '../api/plugins/errors.ts';
+
+const program = new Command('confiance')
+  .description('Confiance — ethical customer relationships, with proof')
+  .showHelpAfterError();
+
+/** Opens a runtime without the HTTP listener (commands that only touch the database). */
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const rt = await createRuntime(config, { logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+program
+  .command('serve')
+  .description('Start the web server (migrates, seeds demo data on an empty database, runs the worker)')
+  .option('--no-seed', 'do not seed demo data on an empty database')
+  .option('--no-worker', 'do not run the job worker in this process')
+  .action(async (opts: { seed: boolean; worker: boolean }) => {
+    const config = loadConfig();
+    const rt = await createRuntime(config);
+    const log = rt.deps.log;
+    if (config.masterKeyGenerated) {
+      log.warn(`No CONFIANCE_MASTER_KEY: generated one in ${path.join(config.dataDir, 'master.key')}. Back it up: without it, encrypted personal data cannot be read.`);
+    }
+    const seeded = opts.seed ? await seedDemo(rt.deps) : false;
+    if (opts.worker && config.inProcessWorker) rt.worker.start();
+    await rt.app.listen({ port: config.port, host: config.host });
+    const address = rt.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://localhost:${port}`;
+    const org = await findDefaultOrganisation(rt.deps.db);
+    const lines = [
+      '',
+      `Confiance is running on ${url}`,
+      `  Back office : ${url}/app/`,
+      `  Portal      : ${url}/portal${org ? `/${org.slug}` : ''}`,
+      `  API docs    : ${url}/api/docs`,
+      `  Database    : ${rt.database.driver === 'pg' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${path.join(config.dataDir, 'pglite')}`}`,
+    ];
+    if (org?.slug === DEMO_ORG_SLUG) {
+      lines.push(`  Demo logins (password "${DEMO_PASSWORD}")${seeded ? ' — just created' : ''}:`);
+      for (const u of DEMO_USERS) lines.push(`    ${u.roles.join(',').padEnd(15)} ${u.email}`);
+    }
+    process.stdout.write(lines.join('\n') + '\n\n');
+    const shutdown = async () => {
+      await rt.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('worker')
+  .description('Run the job worker alone (without the web server)')
+  .action(async () => {
+    const config = loadConfig();
+    const rt = await createRuntime(config);
+    rt.worker.start();
+    rt.deps.log.info('worker started');
+    const shutdown = async () => {
+      await rt.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(async () => {
+    await withRuntime(async () => undefined);
+    process.stdout.write('Migrations applied.\n');
+  });
+
+program
+  .command('seed')
+  .description('Seed the demo organisation when the database is empty')
+  .action(async () => {
+    const seeded = await withRuntime((rt) => seedDemo(rt.deps));
+    process.stdout.write(seeded ? 'Demo data created.\n' : 'Database not empty: nothing seeded.\n');
+  });
+
+const user = program.command('user').description('Manage back-office accounts');
+user
+  .command('add')
+  .description('Create a user (the password is read from CONFIANCE_PASSWORD so it stays out of shell history)')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .requiredOption('--roles <roles>', 'comma-separated: admin,agent,supervisor,dpo,ethics_officer,auditor')
+  .option('--org <slug>', 'organisation (default: the first one)')
+  .addOption(new Option('--locale <locale>').choices(['fr', 'en']).default('fr'))
+  .action(async (opts: { email: string; name: string; roles: string; org?: string; locale: 'fr' | 'en' }) => {
+    const password = process.env.CONFIANCE_PASSWORD;
+    if (!password) throw new Error('Set CONFIANCE_PASSWORD to the new user’s initial password.');
+    const roles = opts.roles.split(',').map((r) => r.trim());
+    const bad = roles.filter((r) => !isRole(r));
+    if (bad.length) throw new Error(`Unknown role(s): ${bad.join(', ')}`);
+    await withRuntime(async (rt) => {
+      const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : await findDefaultOrganisation(rt.deps.db);
+      if (!org) throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation yet: run `confiance seed` or create one first');
+      const created = await createUser(rt.deps, systemContext(org.id, 'cli', 'en'), { email: opts.email, name: opts.name, password, roles: roles.filter(isRole), locale: opts.locale });
+      process.stdout.write(`User ${created.email} created in ${org.slug} (id ${created.id}).\n`);
+    });
+  });
+
+const audit = program.command('audit').description('Audit log tools');
+audit
+  .command('verify')
+  .description('Recompute the hash chain of every organisation (or one) and name the first broken row')
+  .option('--org <slug>')
+  .action(async (opts: { org?: string }) => {
+    const broken = await withRuntime(async (rt) => {
+      const db = rt.deps.db;
+      const orgIds = opts.org ? [(await findOrganisationBySlug(db, opts.org))?.id].filter((x): x is string => Boolean(x)) : await findChainedOrgIds(db);
+      if (opts.org && orgIds.length === 0) throw new Error(`No organisation "${opts.org}"`);
+      let failures = 0;
+      for (const orgId of orgIds) {
+        const result = await rt.deps.audit.verify(db, orgId);
+        if (result.ok) process.stdout.write(`OK      org ${orgId}: ${result.checked} events, chain intact\n`);
+        else {
+          failures++;
+          const b = result.firstBroken;
+          process.stdout.write(`BROKEN  org ${orgId}: first broken row seq=${b?.seq} id=${b?.id || '-'} (${b?.reason}); ${result.checked} events verified before it\n`);
+        }
+      }
+      return failures;
+    });
+    process.exitCode = broken > 0 ? 1 : 0;
+  });
+
+program
+  .command('backup <file>')
+  .description('Write a consistent logical dump of the database (gzip JSON lines)')
+  .action(async (file: string) => {
+    const header = await withRuntime((rt) => backupDatabase(rt.database, file));
+    const total = header.tables.reduce((n, t) => n + t.rows, 0);
+    process.stdout.write(`Backup written to ${file}: ${header.tables.length} tables, ${total} rows.\n`);
+  });
+
+program
+  .command('restore <file>')
+  .description('Load a backup into an empty database (migrations are applied first)')
+  .action(async (file: string) => {
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
+    try {
+      await database.migrate();
+      const header = await restoreDatabase(database, file);
+      const total = header.tables.reduce((n, t) => n + t.rows, 0);
+      process.stdout.write(`Restored ${total} rows into ${header.tables.length} tables from ${file}.\n`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  // Operators get the message, not a stack trace; LOG_LEVEL=debug shows the details.
+  const appError = asAppError(error);
+  const message = appError.code === 'internal' && error instanceof Error ? error.message : toErrorBody(appError, 'en').error.message;
+  process.stderr.write(`confiance: ${message}\n`);
+  if (process.env.LOG_LEVEL === 'debug') console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,67 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+/** Runtime settings, read once from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** When set, PostgreSQL through node-postgres; otherwise embedded PGlite under dataDir. */
+  databaseUrl: string | undefined;
+  /** 32-byte key that wraps every per-subject data key. */
+  masterKey: Buffer;
+  /** True when the master key was generated on this start (the operator must back it up). */
+  masterKeyGenerated: boolean;
+  publicUrl: string;
+  logLevel: string;
+  /** Run the job worker inside the server process. */
+  inProcessWorker: boolean;
+  /** Cookies get `Secure` when the public URL is https. */
+  secureCookies: boolean;
+  /** Secret mixed into IP hashes so the audit log never stores a raw IP address. */
+  ipHashSalt: string;
+}
+
+/** Parses the environment; creates the data directory and the master key file when absent. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer between 0 and 65535, got "${env.PORT}"`);
+  }
+  const host = env.HOST ?? 'localhost';
+  const dataDir = path.resolve(env.CONFIANCE_DATA_DIR ?? './data');
+  mkdirSync(dataDir, { recursive: true });
+  const { key, generated } = resolveMasterKey(env.CONFIANCE_MASTER_KEY, dataDir);
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    masterKey: key,
+    masterKeyGenerated: generated,
+    publicUrl,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    inProcessWorker: env.CONFIANCE_WORKER !== 'off',
+    secureCookies: publicUrl.startsWith('https://'),
+    ipHashSalt: env.CONFIANCE_IP_SALT ?? key.subarray(0, 16).toString('hex'),
+  };
+}
+
+function resolveMasterKey(value: string | undefined, dataDir: string): { key: Buffer; generated: boolean } {
+  if (value) return { key: decodeKey(value, 'CONFIANCE_MASTER_KEY'), generated: false };
+  const file = path.join(dataDir, 'master.key');
+  if (existsSync(file)) return { key: decodeKey(readFileSync(file, 'utf8').trim(), file), generated: false };
+  const key = randomBytes(32);
+  // Mode 0600: the master key decrypts every subject key; only the service account may read it.
+  writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { key, generated: true };
+}
+
+function decodeKey(text: string, source: string): Buffer {
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new Error(`${source} must be 32 bytes in base64 (got ${key.length} bytes)`);
+  return key;
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { defineRoute, type AnyRoute } from '../../api/route.ts';
+import { requireOrg } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import * as repo from './audit-log.repo.ts';
+import type { AuditEventRecord } from './audit-log.types.ts';
+
+const AuditEventDto = z.object({
+  id: z.uuid(),
+  seq: z.number().int(),
+  type: z.string(),
+  actorType: z.enum(['user', 'api_token', 'system', 'subject', 'anonymous']),
+  actorId: z.string().nullable(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  outcome: z.enum(['success', 'denied']),
+  payload: z.record(z.string(), z.unknown()),
+  requestId: z.string().nullable(),
+  createdAt: z.string(),
+  hash: z.string(),
+});
+
+const ListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    before: z.coerce.number().int().min(1).optional(),
+    type: z.string().regex(/^[a-z_]+\.[a-z_]+$/).optional(),
+    outcome: z.enum(['success', 'denied']).optional(),
+    targetType: z.string().max(40).optional(),
+    targetId: z.string().max(80).optional(),
+  })
+  .strict();
+
+const VerifyDto = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
+});
+
+function present(event: AuditEventRecord) {
+  return {
+    id: event.id,
+    seq: event.seq,
+    type: event.type,
+    actorType: event.actorType,
+    actorId: event.actorId,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    outcome: event.outcome,
+    payload: (event.payload ?? {}) as Record<string, unknown>,
+    requestId: event.requestId,
+    createdAt: event.createdAt.toISOString(),
+    hash: event.hash,
+  };
+}
+
+export function auditLogRoutes(deps: Deps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/audit-events',
+      access: 'audit_log:read',
+      summary: 'Audit events of the organisation, newest first (keyset pagination on seq)',
+      tags: ['audit-log'],
+      schema: { querystring: ListQuery, response: { 200: z.object({ items: z.array(AuditEventDto), nextBefore: z.number().int().nullable() }) } },
+      async handler({ ctx, query }) {
+        const rows = await repo.findEvents(deps.db, requireOrg(ctx), query);
+        const last = rows.at(-1);
+        return { items: rows.map(present), nextBefore: rows.length === query.limit && last ? last.seq : null };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/audit-events/verify',
+      access: 'audit_log:verify',
+      summary: 'Recompute the hash chain and name the first broken row',
+      tags: ['audit-log'],
+      schema: { response: { 200: VerifyDto } },
+      async handler({ ctx }) {
+        const orgId = requireOrg(ctx);
+        const result = await deps.audit.verify(deps.db, orgId);
+        await deps.db.transaction(async (tx) => {
+          await deps.audit.record(tx, ctx, {
+            type: 'audit_log.verified',
+            payload: { ok: result.ok, checked: result.checked, firstBrokenSeq: result.firstBroken?.seq ?? null },
+          });
+        });
+        return result;
+      },
+    }),
+  ];
+}

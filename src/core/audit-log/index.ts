@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { ModuleManifest } from '../module.ts';
+import { defineJob } from '../../worker/jobs.ts';
+import { auditLogEvents } from './audit-log.events.ts';
+import { auditLogRoutes } from './audit-log.routes.ts';
+import { findChainedOrgIds } from './audit-log.repo.ts';
+
+/** The tamper-evident audit trail and its viewer. */
+export const auditLogModule: ModuleManifest = {
+  name: 'audit-log',
+  permissions: ['audit_log:read', 'audit_log:verify'],
+  auditEvents: auditLogEvents,
+  routes: auditLogRoutes,
+  jobs: [
+    defineJob({
+      type: 'audit_log.verify_all',
+      schema: z.object({}),
+      // Nightly check: a broken chain is an incident, so it is logged at error level.
+      async handler(deps) {
+        for (const orgId of await findChainedOrgIds(deps.db)) {
+          const result = await deps.audit.verify(deps.db, orgId);
+          if (!result.ok) deps.log.error({ orgId, firstBroken: result.firstBroken }, 'audit chain broken');
+        }
+      },
+    }),
+  ],
+  crons: [{ name: 'audit_log.verify_all', intervalMs: 24 * 60 * 60_000, jobType: 'audit_log.verify_all' }],
+  nav: [{ id: 'audit-log', path: '/app/audit', labelKey: 'nav.auditLog', permission: 'audit_log:read', order: 99 }],
+};

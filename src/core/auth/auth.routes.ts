@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { defineRoute, type AnyRoute } from '../../api/route.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { Deps } from '../deps.ts';
+import { findOrganisationById } from '../organisations/organisations.repo.ts';
+import { hasPermission } from '../context.ts';
+import * as service from './auth.service.ts';
+import * as schemas from './auth.schemas.ts';
+import { presentToken, presentUser } from './auth.presenter.ts';
+import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from './permissions.ts';
+
+export const SESSION_COOKIE = 'cf_session';
+
+export function authRoutes(deps: Deps): AnyRoute[] {
+  const me = async (ctx: Parameters<typeof service.getCurrentUser>[1], csrfToken: string) => {
+    const user = await service.getCurrentUser(deps, ctx);
+    const org = await findOrganisationById(deps.db, user.orgId);
+    if (!org) throw notFound('organisation');
+    return {
+      user: { id: user.id, email: user.email, name: user.name, roles: presentUser(user, ctx.actor).roles, locale: user.locale === 'en' ? ('en' as const) : ('fr' as const) },
+      org: { id: org.id, name: org.name, slug: org.slug },
+      permissions: PERMISSIONS.filter((p) => hasPermission(ctx.actor, p)),
+      csrfToken,
+      nav: deps.nav.filter((n) => hasPermission(ctx.actor, n.permission)).map(({ id, path, labelKey }) => ({ id, path, labelKey })),
+    };
+  };
+
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/auth/login',
+      access: 'public',
+      publicReason: 'signing in is how a user becomes authenticated',
+      rateLimitPerMinute: 10,
+      summary: 'Sign in with e-mail and password; sets the session cookie',
+      tags: ['auth'],
+      schema: { body: schemas.LoginSchema, response: { 200: z.object({ csrfToken: z.string() }) } },
+      async handler({ ctx, body }, reply) {
+        const result = await service.login(deps, ctx, body);
+        reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: deps.config.secureCookies,
+          expires: result.expiresAt,
+        });
+        return { csrfToken: result.csrfToken };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/auth/logout',
+      access: 'authenticated',
+      summary: 'Sign out: ends the session',
+      tags: ['auth'],
+      schema: { response: { 204: z.null() } },
+      async handler({ ctx }, reply) {
+        await service.logout(deps, ctx);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/auth/me',
+      access: 'authenticated',
+      summary: 'The signed-in user, organisation, permissions, navigation and CSRF token',
+      tags: ['auth'],
+      schema: { response: { 200: schemas.MeDtoSchema } },
+      handler: ({ ctx, request }) => me(ctx, request.csrfToken ?? ''),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      access: 'authenticated',
+      summary: 'Change the signed-in user’s language',
+      tags: ['auth'],
+      schema: { body: schemas.UpdateMeSchema, response: { 200: schemas.MeDtoSchema } },
+      async handler({ ctx, body, request }) {
+        await service.updateOwnLocale(deps, ctx, body.locale);
+        return me(ctx, request.csrfToken ?? '');
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/users',
+      access: 'user:read',
+      summary: 'Users of the organisation',
+      tags: ['users'],
+      schema: { response: { 200: z.object({ items: z.array(schemas.UserDtoSchema) }) } },
+      async handler({ ctx }) {
+        const users = await service.findUsers(deps, ctx);
+        return { items: users.map((u) => presentUser(u, ctx.actor)) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/users',
+      access: 'user:manage',
+      summary: 'Create a user with roles',
+      tags: ['users'],
+      schema: { body: schemas.CreateUserSchema, response: { 201: schemas.UserDtoSchema } },
+      async handler({ ctx, body }, reply) {
+        const user = await service.createUser(deps, ctx, body);
+        return reply.status(201).send(presentUser(user, ctx.actor));
+      },
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/users/:id',
+      access: 'user:manage',
+      summary: 'Change a user’s name, roles, language or status',
+      tags: ['users'],
+      schema: { params: schemas.IdParamsSchema, body: schemas.UpdateUserSchema, response: { 200: schemas.UserDtoSchema } },
+      async handler({ ctx, params, body }) {
+        if (Object.keys(body).length === 0) throw new AppError('validation');
+        return presentUser(await service.updateUser(deps, ctx, params.id, body), ctx.actor);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/roles',
+      access: 'user:read',
+      summary: 'Roles and the permissions each grants',
+      tags: ['users'],
+      schema: { response: { 200: z.object({ items: z.array(z.object({ role: schemas.RoleSchema, permissions: z.array(schemas.PermissionSchema) })) }) } },
+      handler: async () => ({ items: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })) }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/tokens',
+      access: 'token:manage',
+      summary: 'API tokens of the organisation (never their secrets)',
+      tags: ['tokens'],
+      schema: { response: { 200: z.object({ items: z.array(schemas.TokenDtoSchema) }) } },
+      handler: async ({ ctx }) => ({ items: (await service.findTokens(deps, ctx)).map(presentToken) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/tokens',
+      access: 'token:manage',
+      summary: 'Create a scoped API token; the secret is returned once',
+      tags: ['tokens'],
+      schema: { body: schemas.CreateTokenSchema, response: { 201: z.object({ token: z.string(), item: schemas.TokenDtoSchema }) } },
+      async handler({ ctx, body }, reply) {
+        const { secret, token } = await service.createToken(deps, ctx, body);
+        return reply.status(201).send({ token: secret, item: presentToken(token) });
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/tokens/:id',
+      access: 'token:manage',
+      summary: 'Revoke an API token',
+      tags: ['tokens'],
+      schema: { params: schemas.IdParamsSchema, response: { 204: z.null() } },
+      async handler({ ctx, params }, reply) {
+        await service.revokeToken(deps, ctx, params.id);
+        return reply.status(204).send(null);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { PERMISSIONS, ROLES } from './permissions.ts';
+
+export const LocaleSchema = z.enum(['fr', 'en']);
+export const RoleSchema = z.enum(ROLES);
+export const PermissionSchema = z.enum(PERMISSIONS);
+const email = z.email().max(254);
+/** NIST SP 800-63B: length over composition rules; 12 characters minimum, long passphrases welcome. */
+const password = z.string().min(12).max(256);
+
+export const LoginSchema = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(256) }).strict();
+export type LoginInput = z.infer<typeof LoginSchema>;
+
+export const CreateUserSchema = z
+  .object({
+    email,
+    name: z.string().trim().min(1).max(120),
+    password,
+    roles: z.array(RoleSchema).min(1).max(ROLES.length),
+    locale: LocaleSchema.default('fr'),
+  })
+  .strict();
+export type CreateUserInput = z.infer<typeof CreateUserSchema>;
+
+export const UpdateUserSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    roles: z.array(RoleSchema).min(1).max(ROLES.length).optional(),
+    status: z.enum(['active', 'disabled']).optional(),
+    locale: LocaleSchema.optional(),
+  })
+  .strict();
+export type UpdateUserInput = z.infer<typeof UpdateUserSchema>;
+
+export const UpdateMeSchema = z.object({ locale: LocaleSchema }).strict();
+
+export const CreateTokenSchema = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    scopes: z.array(PermissionSchema).min(1),
+    expiresInDays: z.number().int().min(1).max(366).nullable().default(90),
+  })
+  .strict();
+export type CreateTokenInput = z.infer<typeof CreateTokenSchema>;
+
+export const IdParamsSchema = z.object({ id: z.uuid() });
+
+export const UserDtoSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(RoleSchema),
+  locale: LocaleSchema,
+  status: z.enum(['active', 'disabled']),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+  abilities: z.object({ update: z.boolean(), disable: z.boolean() }),
+});
+
+export const MeDtoSchema = z.object({
+  user: z.object({ id: z.uuid(), email: z.string(), name: z.string(), roles: z.array(RoleSchema), locale: LocaleSchema }),
+  org: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }),
+  permissions: z.array(PermissionSchema),
+  csrfToken: z.string(),
+  nav: z.array(z.object({ id: z.string(), path: z.string(), labelKey: z.string() })),
+});
+
+export const TokenDtoSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});

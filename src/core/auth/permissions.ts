@@ -1,0 +1,178 @@
+/**
+ * The closed set of permissions and the one place where roles map to them.
+ * It already names the permissions of every capability in DESIGN.md, so a new module only
+ * registers its manifest and never edits this file. Least privilege: each role gets what its
+ * work needs, and `auditor` only reads.
+ */
+
+export const PERMISSIONS = [
+  // foundation
+  'org:read',
+  'org:manage',
+  'user:read',
+  'user:manage',
+  'token:manage',
+  'audit_log:read',
+  'audit_log:verify',
+  'job:read',
+  'system:metrics',
+  // complaints and dedicated advisors
+  'complaint:read',
+  'complaint:create',
+  'complaint:handle',
+  'complaint:assign',
+  'complaint:escalate',
+  'complaint:configure',
+  'advisor:read',
+  'advisor:manage',
+  // privacy centre
+  'consent:read',
+  'consent:record',
+  'consent:import',
+  'purpose:manage',
+  'dsr:read',
+  'dsr:create',
+  'dsr:fulfil',
+  'register:read',
+  'register:manage',
+  'retention:read',
+  'retention:run',
+  'breach:read',
+  'breach:manage',
+  // outbound contact and transparency
+  'contact:read',
+  'contact:check',
+  'contact:manage',
+  'message:check',
+  'transparency:read',
+  'transparency:manage',
+  // measurement
+  'kpi:read',
+  'ethics_audit:read',
+  'ethics_audit:manage',
+  'report:read',
+  'report:generate',
+  // people side
+  'feedback:read',
+  'feedback:manage',
+  'training:read',
+  'training:manage',
+  'supplier:read',
+  'supplier:manage',
+  'speakup:read',
+  'speakup:handle',
+] as const;
+
+/** A `resource:action` permission; the union is closed. */
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = ['admin', 'agent', 'supervisor', 'dpo', 'ethics_officer', 'auditor'] as const;
+/** A back-office role. Customers and data subjects are never given a role. */
+export type Role = (typeof ROLES)[number];
+
+const READ_ONLY: readonly Permission[] = PERMISSIONS.filter(
+  (p) => p.endsWith(':read') && !p.startsWith('speakup:') && p !== 'audit_log:read',
+);
+
+const AGENT: readonly Permission[] = [
+  'org:read',
+  'complaint:read',
+  'complaint:create',
+  'complaint:handle',
+  'advisor:read',
+  'consent:read',
+  'consent:record',
+  'dsr:read',
+  'dsr:create',
+  'contact:read',
+  'contact:check',
+  'message:check',
+  'transparency:read',
+  'feedback:read',
+  'training:read',
+];
+
+/** Roles to permissions. Speak-up reports stay with ethics officers (Dir. 2019/1937 Art. 16: confidentiality). */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: PERMISSIONS.filter((p) => !p.startsWith('speakup:')),
+  agent: AGENT,
+  supervisor: [
+    ...AGENT,
+    'user:read',
+    'complaint:assign',
+    'complaint:escalate',
+    'complaint:configure',
+    'advisor:manage',
+    'kpi:read',
+    'report:read',
+    'feedback:manage',
+    'audit_log:read',
+  ],
+  dpo: [
+    'org:read',
+    'user:read',
+    'audit_log:read',
+    'audit_log:verify',
+    'job:read',
+    'complaint:read',
+    'consent:read',
+    'consent:record',
+    'consent:import',
+    'purpose:manage',
+    'dsr:read',
+    'dsr:create',
+    'dsr:fulfil',
+    'register:read',
+    'register:manage',
+    'retention:read',
+    'retention:run',
+    'breach:read',
+    'breach:manage',
+    'contact:read',
+    'kpi:read',
+    'report:read',
+  ],
+  ethics_officer: [
+    'org:read',
+    'user:read',
+    'audit_log:read',
+    'complaint:read',
+    'contact:read',
+    'contact:manage',
+    'message:check',
+    'transparency:read',
+    'transparency:manage',
+    'kpi:read',
+    'ethics_audit:read',
+    'ethics_audit:manage',
+    'report:read',
+    'report:generate',
+    'feedback:read',
+    'feedback:manage',
+    'training:read',
+    'training:manage',
+    'supplier:read',
+    'supplier:manage',
+    'speakup:read',
+    'speakup:handle',
+  ],
+  auditor: [...READ_ONLY, 'audit_log:read', 'audit_log:verify'],
+};
+
+/** Union of the permissions of the given roles; unknown role names grant nothing. */
+export function permissionsForRoles(roles: readonly string[]): Set<Permission> {
+  const granted = new Set<Permission>();
+  for (const role of roles) {
+    const list = (ROLE_PERMISSIONS as Record<string, readonly Permission[] | undefined>)[role];
+    list?.forEach((p) => granted.add(p));
+  }
+  return granted;
+}
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

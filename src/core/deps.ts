@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database, Db } from '../db/client.ts';
+import type { JobQueue } from '../worker/jobs.ts';
+import type { AuditLog } from './audit-log/audit-log.service.ts';
+import type { Clock } from './clock.ts';
+import type { NavEntry } from './module.ts';
+import type { FieldCipher } from './subject-keys/subject-keys.service.ts';
+
+/** Process-wide services, built once by the composition root and handed to every module. */
+export interface Deps {
+  config: Config;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  audit: AuditLog;
+  jobs: JobQueue;
+  cipher: FieldCipher;
+  /** Back-office navigation collected from every manifest, ordered. */
+  nav: readonly NavEntry[];
+}

@@ -1,0 +1,51 @@
+/**
+ * Typed application errors. One Fastify plugin maps them to HTTP with a message in the user's
+ * language (`errors.<code>` in the catalogues); no stack trace ever reaches a client.
+ */
+
+/** A field-level problem in the input, with a message key and its parameters. */
+export interface Issue {
+  path: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation: 400,
+  unauthenticated: 401,
+  'auth.invalid_credentials': 401,
+  'auth.token_invalid': 401,
+  forbidden: 403,
+  csrf: 403,
+  not_found: 404,
+  conflict: 409,
+  'user.email_taken': 409,
+  'user.last_admin': 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  'auth.locked': 423,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** An expected failure with a stable code; `params` fill the localized message. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly issues: Issue[] = [],
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+/** `get*` functions throw this when the row is absent or belongs to another organisation. */
+export const notFound = (resource: string): AppError => new AppError('not_found', { resource });
+export const forbidden = (permission: string): AppError => new AppError('forbidden', { permission });

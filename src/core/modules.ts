@@ -1,0 +1,12 @@
+/**
+ * Every capability of Confiance, one line each. A new module adds its folder under src/core/
+ * and one line here; nothing else outside its folder changes.
+ */
+import type { ModuleManifest } from './module.ts';
+import { systemModule } from './system/index.ts';
+import { organisationsModule } from './organisations/index.ts';
+import { authModule } from './auth/index.ts';
+import { auditLogModule } from './audit-log/index.ts';
+import { subjectKeysModule } from './subject-keys/index.ts';
+
+export const modules: readonly ModuleManifest[] = [systemModule, organisationsModule, authModule, auditLogModule, subjectKeysModule];

@@ -1,0 +1,76 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Clock } from '../clock.ts';
+import * as crypto from './subject-keys.crypto.ts';
+import { subjectKeys } from './subject-keys.tables.ts';
+
+/** Encrypts and decrypts personal-data fields under per-subject keys; erasure destroys the key. */
+export interface FieldCipher {
+  /** Encrypts `plaintext` for `subjectId`, creating the subject's key on first use. */
+  encrypt(tx: Db, orgId: string, subjectId: string, field: string, plaintext: string): Promise<string>;
+  /** The plaintext, or null when the subject's key has been destroyed (crypto-shredded). */
+  decrypt(db: Db, orgId: string, subjectId: string, field: string, value: string): Promise<string | null>;
+  /** Destroys the subject's data key: every field encrypted under it becomes unreadable for good. */
+  destroy(tx: Db, orgId: string, subjectId: string): Promise<boolean>;
+}
+
+/** Unwrapped keys kept in memory for a short while: decrypting a page of rows unwraps once. */
+const CACHE_LIMIT = 10_000;
+
+export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher {
+  const cache = new Map<string, Buffer>();
+  const remember = (subjectId: string, key: Buffer) => {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(subjectId, key);
+  };
+
+  async function loadKey(db: Db, orgId: string, subjectId: string): Promise<Buffer | null | undefined> {
+    const cached = cache.get(subjectId);
+    if (cached) return cached;
+    const [row] = await db
+      .select({ wrappedKey: subjectKeys.wrappedKey })
+      .from(subjectKeys)
+      .where(and(eq(subjectKeys.orgId, orgId), eq(subjectKeys.subjectId, subjectId)));
+    if (!row) return undefined;
+    if (!row.wrappedKey) return null;
+    const key = crypto.unwrapKey(masterKey, row.wrappedKey, subjectId);
+    remember(subjectId, key);
+    return key;
+  }
+
+  return {
+    async encrypt(tx, orgId, subjectId, field, plaintext) {
+      let key = await loadKey(tx, orgId, subjectId);
+      if (key === null) throw new Error('cannot encrypt for a subject whose key was destroyed');
+      if (key === undefined) {
+        const fresh = crypto.generateDataKey();
+        const inserted = await tx
+          .insert(subjectKeys)
+          .values({ subjectId, orgId, wrappedKey: crypto.wrapKey(masterKey, fresh, subjectId) })
+          .onConflictDoNothing()
+          .returning({ subjectId: subjectKeys.subjectId });
+        // Another transaction may have created the key first: use the stored one.
+        key = inserted.length > 0 ? fresh : await loadKey(tx, orgId, subjectId);
+        if (!key) throw new Error('subject key could not be created');
+        remember(subjectId, key);
+      }
+      return crypto.encryptField(key, subjectId, field, plaintext);
+    },
+
+    async decrypt(db, orgId, subjectId, field, value) {
+      const key = await loadKey(db, orgId, subjectId);
+      if (!key) return null;
+      return crypto.decryptField(key, subjectId, field, value);
+    },
+
+    async destroy(tx, orgId, subjectId) {
+      cache.delete(subjectId);
+      const rows = await tx
+        .update(subjectKeys)
+        .set({ wrappedKey: null, destroyedAt: clock.now() })
+        .where(and(eq(subjectKeys.orgId, orgId), eq(subjectKeys.subjectId, subjectId), isNull(subjectKeys.destroyedAt)))
+        .returning({ subjectId: subjectKeys.subjectId });
+      return rows.length > 0;
+    },
+  };
+}

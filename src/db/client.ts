@@ -1,0 +1,87 @@
+/**
+ * One schema, two drivers: embedded PGlite (WASM PostgreSQL on disk) by default, node-postgres
+ * when DATABASE_URL is set. Both expose the same Drizzle `PgDatabase` surface to the rest of the code.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+
+/** The Drizzle handle every repository receives: the database itself or an open transaction. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+/** An open database with its driver-specific lifecycle. */
+export interface Database {
+  db: Db;
+  driver: 'pglite' | 'pg';
+  /** Resolves when the database answers a trivial query (readiness probe). */
+  ping(): Promise<void>;
+  /** Applies pending migrations; safe from several processes at once on PostgreSQL. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Key of the advisory lock that keeps two processes from migrating the same PostgreSQL at once. */
+const MIGRATION_LOCK = 7_240_611;
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** Directory for PGlite files; `memory://` keeps it in memory (tests). */
+  pgliteDir?: string;
+  /** Pool size for node-postgres. */
+  poolSize?: number;
+}
+
+/** Opens the configured database (no migration). */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const { default: pg } = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client that loses its server must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    const db = drizzle(pool) as unknown as Db;
+    return {
+      db,
+      driver: 'pg',
+      ping: async () => void (await pool.query('select 1')),
+      migrate: async () => {
+        const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+        // A session-level advisory lock on one dedicated connection: parallel test workers or
+        // replicas starting together wait for the first to finish instead of racing.
+        const lock = await pool.connect();
+        try {
+          await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+          await migrate(drizzle(pool), { migrationsFolder });
+        } finally {
+          await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+          lock.release();
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const dir = options.pgliteDir ?? 'memory://';
+  const client = await PGlite.create(dir === 'memory://' ? undefined : dir);
+  const db = drizzle(client) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    ping: async () => void (await client.query('select 1')),
+    migrate: async () => {
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(drizzle(client), { migrationsFolder });
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Rows of a raw query, whichever driver ran it. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,106 @@
+/**
+ * Assembles a running Confiance: database, migrations, module registries, services, HTTP app and
+ * worker. The CLI, the tests and the benchmarks all start Confiance through this one function.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { buildApp } from './api/app.ts';
+import { createAuditLog } from './core/audit-log/audit-log.service.ts';
+import type { AuditEventSchemas } from './core/audit-log/audit-log.types.ts';
+import { systemClock, type Clock } from './core/clock.ts';
+import type { Deps } from './core/deps.ts';
+import type { ModuleManifest } from './core/module.ts';
+import { modules as allModules } from './core/modules.ts';
+import { createFieldCipher } from './core/subject-keys/subject-keys.service.ts';
+import { createJobQueue, type CronDefinition, type JobDefinition } from './worker/jobs.ts';
+import { createWorker, type Worker, type WorkerOptions } from './worker/runner.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const webDir = path.join(repoRoot, 'dist', 'web', 'backoffice');
+
+export interface Runtime {
+  deps: Deps;
+  database: Database;
+  modules: readonly ModuleManifest[];
+  app: FastifyInstance;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  database?: Database;
+  clock?: Clock;
+  logger?: Logger;
+  modules?: readonly ModuleManifest[];
+  migrate?: boolean;
+  worker?: WorkerOptions;
+}
+
+/** Secrets never reach the logs: cookies, tokens and passwords are redacted at the source. */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.token'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** The registries every module contributes to, checked for duplicates. */
+export function collectRegistries(modules: readonly ModuleManifest[]) {
+  const auditEvents: AuditEventSchemas = {};
+  const jobs = new Map<string, JobDefinition>();
+  const crons: CronDefinition[] = [];
+  for (const m of modules) {
+    for (const [type, schema] of Object.entries(m.auditEvents)) {
+      if (auditEvents[type]) throw new Error(`audit event "${type}" is declared twice (module ${m.name})`);
+      auditEvents[type] = schema;
+    }
+    for (const job of m.jobs ?? []) {
+      if (jobs.has(job.type)) throw new Error(`job "${job.type}" is declared twice (module ${m.name})`);
+      jobs.set(job.type, job);
+    }
+    crons.push(...(m.crons ?? []));
+  }
+  const nav = modules.flatMap((m) => m.nav ?? []).sort((a, b) => a.order - b.order);
+  return { auditEvents, jobs, crons, nav };
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
+  if (options.migrate !== false) await database.migrate();
+  const modules = options.modules ?? allModules;
+  const registries = collectRegistries(modules);
+  const clock = options.clock ?? systemClock;
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    clock,
+    log,
+    audit: createAuditLog(registries.auditEvents, clock),
+    jobs: createJobQueue(registries.jobs),
+    cipher: createFieldCipher(config.masterKey, clock),
+    nav: registries.nav,
+  };
+  const app = await buildApp(deps, modules, { webDir });
+  const worker = createWorker(deps, registries.jobs, registries.crons, options.worker);
+  return {
+    deps,
+    database,
+    modules,
+    app,
+    worker,
+    async close() {
+      await worker.stop();
+      await app.close();
+      if (!options.database) await database.close();
+    },
+  };
+}

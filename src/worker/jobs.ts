@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import { jobs } from '../db/schema.ts';
+import type { Deps } from '../core/deps.ts';
+
+/** Work a module hands to the worker; the handler must be safe to run again after a crash. */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  type: string;
+  schema: S;
+  /** Tries before the job is marked dead (default 5). */
+  maxAttempts?: number;
+  handler(deps: Deps, payload: z.infer<S>, job: { id: number; orgId: string | null; attempt: number }): Promise<void>;
+}
+
+/** A recurring task: every `intervalMs`, one job of `jobType` is enqueued (once per tick across processes). */
+export interface CronDefinition {
+  name: string;
+  intervalMs: number;
+  jobType: string;
+}
+
+export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition {
+  return definition as unknown as JobDefinition;
+}
+
+export interface EnqueueInput {
+  type: string;
+  payload?: Record<string, unknown>;
+  orgId?: string | null;
+  runAt?: Date;
+  /** A second enqueue with the same key is ignored (e.g. one reminder per request and day). */
+  dedupeKey?: string;
+  maxAttempts?: number;
+}
+
+/** Writes jobs in the caller's transaction (outbox pattern). */
+export interface JobQueue {
+  enqueue(tx: Db, input: EnqueueInput): Promise<void>;
+}
+
+export function createJobQueue(definitions: ReadonlyMap<string, JobDefinition>): JobQueue {
+  return {
+    async enqueue(tx, input) {
+      const definition = definitions.get(input.type);
+      if (!definition) throw new Error(`job type "${input.type}" is not registered by any module manifest`);
+      const payload = definition.schema.parse(input.payload ?? {}) as Record<string, unknown>;
+      await tx
+        .insert(jobs)
+        .values({
+          type: input.type,
+          payload,
+          orgId: input.orgId ?? null,
+          ...(input.runAt ? { runAt: input.runAt } : {}),
+          dedupeKey: input.dedupeKey ?? null,
+          maxAttempts: input.maxAttempts ?? definition.maxAttempts ?? 5,
+        })
+        .onConflictDoNothing();
+    },
+  };
+}
