@@ -30,7 +30,16 @@ export interface BuildAppOptions {
 }
 
 /** Routes registered by plugins rather than manifests (documentation and static files). */
-export const INFRASTRUCTURE_ROUTE_PREFIXES = ['/api/docs', '/api/openapi.json', '/app', '/'] as const;
+export function isInfrastructureRoute(url: string): boolean {
+  return url === '/' || url === '/api/openapi.json' || url.startsWith('/api/docs') || url === '/app' || url.startsWith('/app/');
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route the app serves, for the guard tests. */
+    registeredRoutes: { method: string; url: string }[];
+  }
+}
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -44,6 +53,12 @@ export async function buildApp(deps: Deps, modules: readonly ModuleManifest[], o
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
+
+  const registered: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') registered.push({ method, url: route.url });
+  });
+  app.decorate('registeredRoutes', registered);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -11,6 +11,7 @@ import { findDefaultOrganisation, findOrganisationBySlug } from '../core/organis
 import { findChainedOrgIds } from '../core/audit-log/audit-log.repo.ts';
 import { backupDatabase, restoreDatabase } from '../db/backup.ts';
 import { isRole } from '../core/auth/permissions.ts';
+import { processDeadlineLine, runDeadlineJsonl } from '../rules/deadline-jsonl.ts';
 import { asAppError, toErrorBody } from '../api/plugins/errors.ts';
 
 const program = new Command('confiance')
@@ -171,6 +172,34 @@ program
     } finally {
       await database.close();
     }
+  });
+
+const rules = program.command('rules').description('Legal rules (pure, dated): deadlines');
+rules
+  .command('deadline')
+  .description('Compute deadlines. With --jsonl: read {"id","kind","from","tz"} lines on stdin, write {"id","due"} lines')
+  .option('--jsonl', 'JSON lines on stdin and stdout')
+  .option('--kind <kind>', 'one deadline kind (dsr, dsr-extended, breach-authority, complaint-ack, complaint-answer, speakup-ack, speakup-feedback, mediation-limit)')
+  .option('--from <instant>', 'ISO 8601 instant of the event')
+  .option('--tz <zone>', 'IANA time zone', 'Europe/Paris')
+  .action(async (opts: { jsonl?: boolean; kind?: string; from?: string; tz: string }) => {
+    if (opts.jsonl) {
+      // Buffered writes: 100k lines go out in large chunks, not one syscall each.
+      let buffer = '';
+      const result = await runDeadlineJsonl(process.stdin, (line) => {
+        buffer += line + '\n';
+        if (buffer.length > 65_536) {
+          process.stdout.write(buffer);
+          buffer = '';
+        }
+      });
+      process.stdout.write(buffer);
+      if (result.errors > 0) process.stderr.write(`${result.errors} line(s) had errors\n`);
+      return;
+    }
+    if (!opts.kind || !opts.from) throw new Error('Give --kind and --from, or use --jsonl');
+    const line = processDeadlineLine(JSON.stringify({ id: 'cli', kind: opts.kind, from: opts.from, tz: opts.tz }));
+    process.stdout.write(JSON.stringify(line) + '\n');
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

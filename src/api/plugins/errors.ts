@@ -30,22 +30,27 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
-/** Fastify's own validation errors carry Zod issues; turn them into field messages. */
+/**
+ * Fastify validation errors from fastify-type-provider-zod carry each Zod issue as
+ * `{ keyword: code, instancePath: '/a/b', message, params: {minimum, format, keys, ...} }`.
+ */
 function issuesFrom(error: FastifyError): Issue[] {
   const validation = (error as { validation?: unknown }).validation;
   if (!Array.isArray(validation)) return [];
-  return validation.map((raw: Record<string, unknown>) => {
-    const params = (raw.params ?? {}) as Record<string, unknown>;
-    const issue = (params.issue ?? raw) as Record<string, unknown>;
-    const rawPath = (issue.path as (string | number)[] | undefined) ?? (typeof raw.instancePath === 'string' ? raw.instancePath.split('/').filter(Boolean) : []);
-    let code = String(issue.code ?? 'invalid');
-    if (code === 'invalid_type' && (issue.input === undefined || /received undefined/.test(String(issue.message)))) code = 'required';
-    if (code === 'invalid_format' && issue.format === 'email') code = 'invalid_email';
+  const context = (error as { validationContext?: string }).validationContext;
+  return validation.map((raw: { keyword?: string; instancePath?: string; message?: string; params?: Record<string, unknown> }) => {
+    const params = raw.params ?? {};
+    const path = (raw.instancePath ?? '').split('/').filter(Boolean);
+    let code = raw.keyword ?? 'invalid';
+    if (code === 'invalid_type' && /received undefined/.test(raw.message ?? '')) code = 'required';
+    if (code === 'invalid_format' && params.format === 'email') code = 'invalid_email';
+    if (code === 'too_small' && params.origin === 'string' && Number(params.minimum) === 1) code = 'required';
+    if (code === 'unrecognized_keys' && Array.isArray(params.keys)) path.push(...(params.keys as string[]));
     const bound: Record<string, string | number> = {};
-    if (typeof issue.minimum === 'number' || typeof issue.minimum === 'bigint') bound.minimum = Number(issue.minimum);
-    if (typeof issue.maximum === 'number' || typeof issue.maximum === 'bigint') bound.maximum = Number(issue.maximum);
-    if (code === 'unrecognized_keys' && Array.isArray(issue.keys)) rawPath.push(...(issue.keys as string[]));
-    return { path: rawPath.join('.'), code, params: bound };
+    for (const key of ['minimum', 'maximum'] as const) {
+      if (typeof params[key] === 'number' || typeof params[key] === 'bigint') bound[key] = Number(params[key]);
+    }
+    return { path: path.length > 0 ? path.join('.') : (context ?? ''), code, params: bound };
   });
 }
 

@@ -1,0 +1,33 @@
+/**
+ * Test harness: one real database and one migrated runtime per test worker (PGlite in memory,
+ * or PostgreSQL when DATABASE_URL is set), shared by the test files of that worker. Tests stay
+ * independent by creating their own organisation (see factories.ts).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../config.ts';
+import { openDatabase } from '../client.ts';
+import { createRuntime, type Runtime } from '../../runtime.ts';
+import { fixedClock } from '../../core/clock.ts';
+
+let shared: Promise<Runtime> | undefined;
+
+/** A fresh runtime with its own database; close it when done. */
+export async function createTestRuntime(options: { clock?: ReturnType<typeof fixedClock> } = {}): Promise<Runtime> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'confiance-test-'));
+  const config = loadConfig({ ...process.env, CONFIANCE_DATA_DIR: dataDir, CONFIANCE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
+  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: 'memory://', poolSize: 5 });
+  const rt = await createRuntime(config, { database, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), ...(options.clock ? { clock: options.clock } : {}) });
+  const close = rt.close;
+  return { ...rt, close: async () => (await close(), await database.close()) };
+}
+
+/** The worker's shared runtime (created on first use, closed when the worker exits). */
+export function getTestRuntime(): Promise<Runtime> {
+  shared ??= createTestRuntime();
+  return shared;
+}
+
+export const usingPostgres = Boolean(process.env.DATABASE_URL);

@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config';
+
+// Three suites: unit (pure code, fast), integration (real SQL: PGlite, or PostgreSQL when
+// DATABASE_URL is set) and e2e (real Chromium against a real server).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          exclude: ['src/**/*.int.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['src/**/*.int.test.ts'],
+          // One database and one migration run per worker, shared by the files it runs;
+          // each test creates its own organisation, so tests stay independent.
+          isolate: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
