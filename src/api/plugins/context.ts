@@ -52,6 +52,11 @@ export function registerContext(app: FastifyInstance, deps: Deps): void {
     };
 
     const config = request.routeOptions.config;
+    if (config.jsonBody && UNSAFE.has(request.method)) {
+      // JSON only: a cross-site HTML form cannot send it without a CORS preflight (login CSRF).
+      const type = request.headers['content-type'] ?? '';
+      if (type !== '' && !type.startsWith('application/json')) throw new AppError('unsupported_media_type');
+    }
     const access = config.access;
     if (!access || access === 'public') return;
 
@@ -67,11 +72,6 @@ export function registerContext(app: FastifyInstance, deps: Deps): void {
       if (actor.kind !== 'user') throw new AppError('forbidden', { permission: 'session' });
     } else if (!hasPermission(actor, access)) {
       await deny(request, deps, access, 'permission');
-    }
-    if (config.jsonBody && UNSAFE.has(request.method)) {
-      // JSON only: a cross-site HTML form cannot send it without a CORS preflight (login CSRF).
-      const type = request.headers['content-type'] ?? '';
-      if (request.headers['content-length'] !== '0' && type !== '' && !type.startsWith('application/json')) throw new AppError('unsupported_media_type');
     }
   });
 }

@@ -1,0 +1,220 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { Runtime } from '../../runtime.ts';
+import { getTestRuntime } from '../../db/testing/runtime.ts';
+import { createTestOrg, createTestToken, createTestUser, TEST_PASSWORD } from '../../db/testing/factories.ts';
+import { auditEvents } from '../audit-log/audit-log.tables.ts';
+import { sessions, users } from './auth.tables.ts';
+import { LOCKOUT_THRESHOLD } from './auth.policy.ts';
+
+let rt: Runtime;
+let ipCounter = 0;
+/** A distinct client address per call, so the per-IP login limit only bites where a test wants it. */
+const nextIp = () => `10.1.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
+
+beforeAll(async () => {
+  rt = await getTestRuntime();
+});
+
+async function loginRequest(email: string, password: string, remoteAddress = nextIp()) {
+  return rt.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: { 'content-type': 'application/json' }, payload: { email, password } });
+}
+
+async function eventsOf(orgId: string, type: string) {
+  return rt.deps.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.type, type)));
+}
+
+describe('login and sessions', () => {
+  it('signs in with the right password: HttpOnly SameSite=Lax cookie, CSRF token, audit event', async () => {
+    const org = await createTestOrg(rt);
+    const { user } = await createTestUser(rt, org.id, ['agent']);
+    const res = await loginRequest(user.email.toUpperCase(), TEST_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/cf_session=[\w-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/); // http://localhost: Secure only behind https
+    expect(res.json().csrfToken).toMatch(/^[\w-]{32}$/);
+    const stored = await rt.deps.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    // The table keeps a hash of the cookie token, never the token itself.
+    const token = /cf_session=([^;]+)/.exec(cookie)?.[1] ?? '';
+    expect(stored.some((s) => s.id === token)).toBe(false);
+    expect((await eventsOf(org.id, 'user.logged_in')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a wrong password or unknown e-mail with the same message, and records the failure', async () => {
+    const org = await createTestOrg(rt);
+    const { user } = await createTestUser(rt, org.id, ['agent']);
+    const wrong = await loginRequest(user.email, 'not the password');
+    const unknown = await loginRequest('nobody@nowhere.example', 'whatever password');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json().error.message).toBe('Adresse e-mail ou mot de passe incorrect.');
+    const failures = await eventsOf(org.id, 'user.login_failed');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.outcome).toBe('denied');
+    expect(JSON.stringify(failures[0]?.payload)).not.toContain(user.email);
+  });
+
+  it(`locks the account after ${LOCKOUT_THRESHOLD} failures, even with the right password afterwards`, async () => {
+    const org = await createTestOrg(rt);
+    const { user } = await createTestUser(rt, org.id, ['agent']);
+    for (let i = 1; i < LOCKOUT_THRESHOLD; i++) expect((await loginRequest(user.email, `wrong-${i}`)).statusCode).toBe(401);
+    const locking = await loginRequest(user.email, 'wrong-last');
+    expect(locking.statusCode).toBe(423);
+    expect(locking.json().error.code).toBe('auth.locked');
+    const blocked = await loginRequest(user.email, TEST_PASSWORD);
+    expect(blocked.statusCode).toBe(423);
+    expect(await eventsOf(org.id, 'user.locked')).toHaveLength(1);
+    const [row] = await rt.deps.db.select().from(users).where(eq(users.id, user.id));
+    expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('rate-limits login attempts per IP address (429 with Retry-After)', async () => {
+    const ip = '10.200.0.1';
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await loginRequest('nobody@nowhere.example', 'x', ip)).statusCode);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    const limited = await loginRequest('nobody@nowhere.example', 'x', ip);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect(limited.headers['retry-after']).toBeDefined();
+  });
+
+  it('refuses a form-encoded login (login CSRF) with 415', async () => {
+    const res = await rt.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextIp(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=a%40b.c&password=x' });
+    expect(res.statusCode).toBe(415);
+  });
+
+  it('logout ends the session: the cookie no longer works', async () => {
+    const org = await createTestOrg(rt);
+    const u = await createTestUser(rt, org.id, ['agent']);
+    expect((await rt.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers })).statusCode).toBe(200);
+    expect((await rt.app.inject({ method: 'POST', url: '/api/auth/logout', headers: u.headers })).statusCode).toBe(204);
+    expect((await rt.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers })).statusCode).toBe(401);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a cookie-authenticated write without the CSRF header and records the denial', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const res = await rt.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin.headers.cookie, 'content-type': 'application/json' }, payload: { email: 'x@y.example', name: 'X', password: 'long enough password', roles: ['agent'] } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf');
+    const denied = await eventsOf(org.id, 'access.denied');
+    expect(denied.at(-1)?.payload).toMatchObject({ reason: 'csrf', route: '/api/users' });
+    expect(await rt.deps.db.select().from(users).where(eq(users.email, 'x@y.example'))).toHaveLength(0);
+  });
+
+  it('accepts the same write with the session’s CSRF token', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const email = `new-${org.slug}@test.example`;
+    const res = await rt.app.inject({ method: 'POST', url: '/api/users', headers: { ...admin.headers, 'content-type': 'application/json' }, payload: { email, name: 'Nouvelle', password: 'long enough password', roles: ['agent'], locale: 'fr' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ email, roles: ['agent'], status: 'active' });
+    const created = await eventsOf(org.id, 'user.created');
+    expect(created.at(-1)?.payload).toEqual({ userId: res.json().id, roles: ['agent'] });
+  });
+
+  it('does not ask bearer-token clients for a CSRF token', async () => {
+    const org = await createTestOrg(rt);
+    const token = await createTestToken(rt, org.id, ['user:read', 'user:manage']);
+    const res = await rt.app.inject({ method: 'POST', url: '/api/users', headers: { ...token, 'content-type': 'application/json' }, payload: { email: `bot-${org.slug}@test.example`, name: 'Bot', password: 'long enough password', roles: ['auditor'] } });
+    expect(res.statusCode).toBe(201);
+  });
+});
+
+describe('users and roles', () => {
+  it('refuses a duplicate e-mail with 409 and a clear message', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const res = await rt.app.inject({ method: 'POST', url: '/api/users', headers: { ...admin.headers, 'content-type': 'application/json' }, payload: { email: admin.user.email, name: 'Dup', password: 'long enough password', roles: ['agent'] } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('user.email_taken');
+  });
+
+  it('changes roles with a roles_changed event, and disabling ends the user’s sessions', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const agent = await createTestUser(rt, org.id, ['agent']);
+    const patch = (payload: object) => rt.app.inject({ method: 'PATCH', url: `/api/users/${agent.user.id}`, headers: { ...admin.headers, 'content-type': 'application/json' }, payload });
+    expect((await patch({ roles: ['agent', 'supervisor'] })).json().roles).toEqual(['agent', 'supervisor']);
+    expect((await eventsOf(org.id, 'user.roles_changed')).at(-1)?.payload).toEqual({ userId: agent.user.id, from: ['agent'], to: ['agent', 'supervisor'] });
+    expect((await patch({ status: 'disabled' })).json().status).toBe('disabled');
+    expect((await rt.app.inject({ method: 'GET', url: '/api/auth/me', headers: agent.headers })).statusCode).toBe(401);
+    expect((await loginRequest(agent.user.email, TEST_PASSWORD)).statusCode).toBe(401);
+  });
+
+  it('keeps at least one active admin', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const token = await createTestToken(rt, org.id, ['user:manage']);
+    // createTestToken made a second admin; disable it first so `admin` is the last one.
+    const others = (await rt.deps.db.select().from(users).where(eq(users.orgId, org.id))).filter((u) => u.id !== admin.user.id);
+    for (const other of others) {
+      const res = await rt.app.inject({ method: 'PATCH', url: `/api/users/${other.id}`, headers: { ...admin.headers, 'content-type': 'application/json' }, payload: { roles: ['agent'] } });
+      expect(res.statusCode).toBe(200);
+    }
+    const res = await rt.app.inject({ method: 'PATCH', url: `/api/users/${admin.user.id}`, headers: { ...token, 'content-type': 'application/json' }, payload: { roles: ['agent'] } });
+    // The token's creator lost admin above, so the token itself no longer carries user:manage.
+    expect(res.statusCode).toBe(403);
+    const self = await rt.app.inject({ method: 'PATCH', url: `/api/users/${admin.user.id}`, headers: { ...admin.headers, 'content-type': 'application/json' }, payload: { roles: ['agent'] } });
+    expect(self.statusCode).toBe(409);
+    expect(self.json().error.code).toBe('user.last_admin');
+  });
+
+  it('isolates organisations: an admin cannot see or change another organisation’s users', async () => {
+    const orgA = await createTestOrg(rt);
+    const orgB = await createTestOrg(rt);
+    const adminA = await createTestUser(rt, orgA.id, ['admin']);
+    const userB = await createTestUser(rt, orgB.id, ['agent']);
+    const list = await rt.app.inject({ method: 'GET', url: '/api/users', headers: adminA.headers });
+    expect(list.json().items.map((u: { id: string }) => u.id)).not.toContain(userB.user.id);
+    const patch = await rt.app.inject({ method: 'PATCH', url: `/api/users/${userB.user.id}`, headers: { ...adminA.headers, 'content-type': 'application/json' }, payload: { status: 'disabled' } });
+    expect(patch.statusCode).toBe(404);
+    const [row] = await rt.deps.db.select().from(users).where(eq(users.id, userB.user.id));
+    expect(row?.status).toBe('active');
+    const audit = await rt.app.inject({ method: 'GET', url: '/api/audit-events?limit=200', headers: adminA.headers });
+    expect(audit.json().items.every((e: { targetId: string | null }) => e.targetId !== userB.user.id)).toBe(true);
+  });
+});
+
+describe('API tokens', () => {
+  it('are shown once, hashed at rest, limited to their scopes, and stop working when revoked', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const created = await rt.app.inject({ method: 'POST', url: '/api/tokens', headers: { ...admin.headers, 'content-type': 'application/json' }, payload: { name: 'CRM sync', scopes: ['user:read'], expiresInDays: 30 } });
+    expect(created.statusCode).toBe(201);
+    const { token, item } = created.json();
+    expect(token).toMatch(/^cf_[\w-]{43}$/);
+    const list = await rt.app.inject({ method: 'GET', url: '/api/tokens', headers: admin.headers });
+    expect(list.body).not.toContain(token);
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await rt.app.inject({ method: 'GET', url: '/api/users', headers: bearer })).statusCode).toBe(200);
+    expect((await rt.app.inject({ method: 'GET', url: '/api/audit-events', headers: bearer })).statusCode).toBe(403);
+    expect((await rt.app.inject({ method: 'DELETE', url: `/api/tokens/${item.id}`, headers: admin.headers })).statusCode).toBe(204);
+    expect((await rt.app.inject({ method: 'GET', url: '/api/users', headers: bearer })).statusCode).toBe(401);
+  });
+
+  it('cannot carry a permission its creator lacks', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const res = await rt.app.inject({ method: 'POST', url: '/api/tokens', headers: { ...admin.headers, 'content-type': 'application/json' }, payload: { name: 'too much', scopes: ['speakup:read'] } });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('language', () => {
+  it('saves the user’s language and answers in it', async () => {
+    const org = await createTestOrg(rt);
+    const u = await createTestUser(rt, org.id, ['agent']);
+    const res = await rt.app.inject({ method: 'PATCH', url: '/api/auth/me', headers: { ...u.headers, 'content-type': 'application/json' }, payload: { locale: 'en' } });
+    expect(res.json().user.locale).toBe('en');
+    const denied = await rt.app.inject({ method: 'GET', url: '/api/users', headers: u.headers });
+    expect(denied.json().error.message).toBe('You are not allowed to do this.');
+  });
+});
