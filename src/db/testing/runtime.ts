@@ -10,7 +10,7 @@ import pino from 'pino';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../client.ts';
 import { createRuntime, type Runtime } from '../../runtime.ts';
-import { fixedClock } from '../../core/clock.ts';
+import type { fixedClock } from '../../core/clock.ts';
 
 let shared: Promise<Runtime> | undefined;
 

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { axeViolations, describeViolations, launchBrowser, startServer, type RunningServer } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('public portal', () => {
+  it('works with JavaScript off, in French then English, with the mediator shown, and passes axe', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/portal`);
+    expect(new URL(page.url()).pathname).toBe('/portal/lumiere');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Votre espace client');
+    expect(await page.getByRole('contentinfo').textContent()).toContain('Médiateur national de l’énergie');
+    const fr = await axeViolations(page, { javaScriptOff: true });
+    expect(fr, describeViolations(fr)).toEqual([]);
+
+    await page.getByRole('link', { name: 'English' }).click();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your customer space');
+    // The choice is remembered by cookie on the next page.
+    await page.getByRole('link', { name: 'Legal notice' }).first().click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Legal notice');
+    const en = await axeViolations(page, { javaScriptOff: true });
+    expect(en, describeViolations(en)).toEqual([]);
+    await context.close();
+  });
+});
