@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -45,7 +45,7 @@ const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp(deps: Deps, modules: readonly ModuleManifest[], options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(options.logger === false ? { logger: false } : { loggerInstance: deps.log }),
+    ...(options.logger === false ? { logger: false } : { loggerInstance: deps.log as FastifyBaseLogger }),
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT,
     trustProxy: process.env.CONFIANCE_TRUST_PROXY === 'true',

@@ -1,0 +1,73 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from '../../../src/i18n/locales/en/backoffice.json' with { type: 'json' };
+import fr from '../../../src/i18n/locales/fr/backoffice.json' with { type: 'json' };
+
+/** Languages the back office is translated into; French first. */
+export const LANGUAGES = ['fr', 'en'] as const;
+/** One of {@link LANGUAGES}. */
+export type Language = (typeof LANGUAGES)[number];
+
+/** Cookie shared with the server so its pages and error messages use the same language. */
+const LANG_COOKIE = 'confiance_lang';
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** Narrows any string to a supported language, or undefined. */
+export function asLanguage(value: string | null | undefined): Language | undefined {
+  return value === 'fr' || value === 'en' ? value : undefined;
+}
+
+/** The language the user chose explicitly (cookie), if any. */
+export function readLanguageCookie(): Language | undefined {
+  const match = document.cookie.split('; ').find((part) => part.startsWith(`${LANG_COOKIE}=`));
+  return asLanguage(match?.slice(LANG_COOKIE.length + 1));
+}
+
+function writeLanguageCookie(lang: Language): void {
+  // Not HttpOnly on purpose: it is a preference, not a credential, and the SPA must read it.
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = `${LANG_COOKIE}=${lang}; path=/; max-age=${ONE_YEAR_SECONDS}; SameSite=Lax${secure}`;
+}
+
+/** Explicit choice first, then an English browser, otherwise French (the reference language). */
+function detectLanguage(): Language {
+  const chosen = readLanguageCookie();
+  if (chosen) return chosen;
+  const browser = navigator.languages?.[0] ?? navigator.language;
+  return browser?.toLowerCase().startsWith('en') ? 'en' : 'fr';
+}
+
+/** The language currently displayed. */
+export function currentLanguage(): Language {
+  return asLanguage(i18next.resolvedLanguage) ?? asLanguage(i18next.language) ?? 'fr';
+}
+
+/** Records an explicit language choice and switches the interface to it. */
+export async function chooseLanguage(lang: Language): Promise<void> {
+  writeLanguageCookie(lang);
+  await i18next.changeLanguage(lang);
+}
+
+// WCAG 3.1.1: assistive technologies pronounce the page with the language set on <html>.
+i18next.on('languageChanged', (lng) => {
+  document.documentElement.lang = asLanguage(lng) ?? 'fr';
+});
+
+// Resources are bundled and initAsync is off, so translations are ready when this returns.
+void i18next.use(initReactI18next).init({
+  resources: { fr: { backoffice: fr }, en: { backoffice: en } },
+  lng: detectLanguage(),
+  fallbackLng: 'fr',
+  supportedLngs: [...LANGUAGES],
+  ns: ['backoffice'],
+  defaultNS: 'backoffice',
+  // Server-provided keys (nav labels) and permission codes never carry a namespace prefix.
+  nsSeparator: false,
+  // React already escapes text; escaping twice would show "&amp;" to users.
+  interpolation: { escapeValue: false },
+  react: { useSuspense: false },
+  initAsync: false,
+});
+document.documentElement.lang = currentLanguage();
+
+export { i18next as i18n };

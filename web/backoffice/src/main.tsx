@@ -1,0 +1,40 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { setUnauthorizedHandler, type Me } from './api.ts';
+import { toRouterPath } from './components/app-shell.tsx';
+import { i18n } from './i18n.ts';
+import { createRouter } from './router.tsx';
+import { createQueryClient, queryKeys } from './session.ts';
+
+const queryClient = createQueryClient();
+const router = createRouter();
+
+// A 401 on any call means the session ended (expiry, logout elsewhere, revoked): drop what is
+// cached and send the user to the login page, then back to where they were.
+setUnauthorizedHandler(() => {
+  // The router's location includes the /app basename; navigate() expects paths without it.
+  const pathname = toRouterPath(router.state.location.pathname);
+  const { search } = router.state.location;
+  if (pathname === '/login') return;
+  const hadSession = queryClient.getQueryData<Me | null>(queryKeys.me) != null;
+  queryClient.clear();
+  queryClient.setQueryData(queryKeys.me, null);
+  const next = encodeURIComponent(`${pathname}${search}`);
+  void router.navigate(`/login?next=${next}${hadSession ? '&expired=1' : ''}`, { replace: true });
+});
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing from index.html');
+
+createRoot(container).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

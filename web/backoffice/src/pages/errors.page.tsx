@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Page } from '../components/page.tsx';
+
+/** Shown when the user lacks the permission for a screen (HTTP 403 or not in their navigation). */
+export function ForbiddenPage({ message }: { message?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('errors.forbidden.title')}>
+      <p>{message ?? t('errors.forbidden.body')}</p>
+      <p>{t('errors.forbidden.help')}</p>
+      <p>
+        <Link to="/">{t('errors.backHome')}</Link>
+      </p>
+    </Page>
+  );
+}
+
+/** Shown for any address the back office does not know. */
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('errors.notFound.title')}>
+      <p>{t('errors.notFound.body')}</p>
+      <p>
+        <Link to="/">{t('errors.backHome')}</Link>
+      </p>
+    </Page>
+  );
+}
