@@ -21,7 +21,6 @@ export default defineConfig({
           isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
         },
       },
       {
@@ -30,7 +29,8 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.test.ts'],
           testTimeout: 90_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // One browser journey at a time: each starts its own server and Chromium.
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],
