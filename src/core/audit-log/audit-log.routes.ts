@@ -3,6 +3,7 @@ import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import * as repo from './audit-log.repo.ts';
+import { findActorLabels } from '../auth/auth.repo.ts';
 import type { AuditEventRecord } from './audit-log.types.ts';
 
 const AuditEventDto = z.object({
@@ -11,6 +12,8 @@ const AuditEventDto = z.object({
   type: z.string(),
   actorType: z.enum(['user', 'api_token', 'system', 'subject', 'anonymous']),
   actorId: z.string().nullable(),
+  /** Current name of the acting user or token (looked up, never stored in the event). */
+  actorLabel: z.string().nullable(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   outcome: z.enum(['success', 'denied']),
@@ -37,13 +40,14 @@ const VerifyDto = z.object({
   firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
 });
 
-function present(event: AuditEventRecord) {
+function present(event: AuditEventRecord, labels: Map<string, string>) {
   return {
     id: event.id,
     seq: event.seq,
     type: event.type,
     actorType: event.actorType,
     actorId: event.actorId,
+    actorLabel: event.actorId ? (labels.get(event.actorId) ?? null) : null,
     targetType: event.targetType,
     targetId: event.targetId,
     outcome: event.outcome,
@@ -64,9 +68,12 @@ export function auditLogRoutes(deps: Deps): AnyRoute[] {
       tags: ['audit-log'],
       schema: { querystring: ListQuery, response: { 200: z.object({ items: z.array(AuditEventDto), nextBefore: z.number().int().nullable() }) } },
       async handler({ ctx, query }) {
-        const rows = await repo.findEvents(deps.db, requireOrg(ctx), query);
+        const orgId = requireOrg(ctx);
+        const rows = await repo.findEvents(deps.db, orgId, query);
+        const idsOf = (type: string) => [...new Set(rows.filter((r) => r.actorType === type && r.actorId).map((r) => r.actorId as string))];
+        const labels = await findActorLabels(deps.db, orgId, idsOf('user'), idsOf('api_token'));
         const last = rows.at(-1);
-        return { items: rows.map(present), nextBefore: rows.length === query.limit && last ? last.seq : null };
+        return { items: rows.map((r) => present(r, labels)), nextBefore: rows.length === query.limit && last ? last.seq : null };
       },
     }),
     defineRoute({

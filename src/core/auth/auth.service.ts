@@ -94,23 +94,47 @@ export async function login(deps: Deps, ctx: RequestContext, input: LoginInput):
 export async function logout(deps: Deps, ctx: RequestContext): Promise<void> {
   if (ctx.actor.kind !== 'user') return;
   const { id, sessionId } = ctx.actor;
+  sessionCache.delete(sessionId);
   await deps.db.transaction(async (tx) => {
     await repo.deleteSession(tx, sessionId);
     await deps.audit.record(tx, ctx, { type: 'user.logged_out', target: { type: 'user', id }, payload: { userId: id } });
   });
 }
 
+type SessionIdentity = { actor: Actor & { kind: 'user' }; csrfToken: string; locale: Locale };
+
+/**
+ * Live sessions are remembered for a few seconds: most requests then skip the session query.
+ * This process forgets a session at once on logout and a user's sessions on any change to the
+ * user; another process sees such a change within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_LIMIT = 50_000;
+const sessionCache = new Map<string, { until: number; identity: SessionIdentity }>();
+
+function forgetUserSessions(userId: string): void {
+  for (const [key, entry] of sessionCache) if (entry.identity.actor.id === userId) sessionCache.delete(key);
+}
+
 /** The actor behind a session cookie, with the CSRF token bound to the session; null if none is live. */
-export async function authenticateSession(deps: Deps, sessionToken: string): Promise<{ actor: Actor & { kind: 'user' }; csrfToken: string; locale: Locale } | null> {
+export async function authenticateSession(deps: Deps, sessionToken: string): Promise<SessionIdentity | null> {
   const sessionId = sha256(sessionToken);
+  const cached = sessionCache.get(sessionId);
+  if (cached && cached.until > performance.now()) return cached.identity;
   const row = await repo.findLiveSession(deps.db, sessionId, deps.clock.now());
-  if (!row || row.status !== 'active') return null;
+  if (!row || row.status !== 'active') {
+    sessionCache.delete(sessionId);
+    return null;
+  }
   const roles = row.roles.filter(isRole);
-  return {
+  const identity: SessionIdentity = {
     actor: { kind: 'user', id: row.userId, orgId: row.orgId, roles, permissions: permissionsForRoles(roles), sessionId },
     csrfToken: row.csrfToken,
     locale: row.locale === 'en' ? 'en' : 'fr',
   };
+  if (sessionCache.size >= SESSION_CACHE_LIMIT) sessionCache.clear();
+  sessionCache.set(sessionId, { until: performance.now() + SESSION_CACHE_MS, identity });
+  return identity;
 }
 
 /** The actor behind a bearer token: its scopes, narrowed to what its creator still holds. */
@@ -133,11 +157,13 @@ export async function getCurrentUser(deps: Deps, ctx: RequestContext): Promise<r
 
 export async function updateOwnLocale(deps: Deps, ctx: RequestContext, locale: Locale): Promise<repo.UserRow> {
   const user = await getCurrentUser(deps, ctx);
-  return deps.db.transaction(async (tx) => {
-    const updated = await repo.updateUser(tx, user.orgId, user.id, { locale, updatedAt: deps.clock.now() });
+  const updated = await deps.db.transaction(async (tx) => {
+    const row = await repo.updateUser(tx, user.orgId, user.id, { locale, updatedAt: deps.clock.now() });
     await deps.audit.record(tx, ctx, { type: 'user.updated', target: { type: 'user', id: user.id }, payload: { userId: user.id, fields: ['locale'] } });
-    return updated;
+    return row;
   });
+  forgetUserSessions(user.id);
+  return updated;
 }
 
 export async function findUsers(deps: Deps, ctx: RequestContext): Promise<repo.UserRow[]> {
@@ -158,7 +184,7 @@ export async function createUser(deps: Deps, ctx: RequestContext, input: CreateU
 
 export async function updateUser(deps: Deps, ctx: RequestContext, userId: string, input: UpdateUserInput): Promise<repo.UserRow> {
   const orgId = requireOrg(ctx);
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const target = await repo.findUserById(tx, orgId, userId);
     if (!target) throw notFound('user');
     if (!policy.canUpdateUser(ctx.actor, target)) throw forbidden('user:manage');
@@ -181,6 +207,9 @@ export async function updateUser(deps: Deps, ctx: RequestContext, userId: string
     }
     return updated;
   });
+  // After commit: a request racing the transaction cannot cache the old roles or status again.
+  forgetUserSessions(userId);
+  return result;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../context.ts';
+import { afterFailedLogin, canDisableUser, canUpdateUser, LOCKOUT_MS, LOCKOUT_THRESHOLD, scopesWithin, wouldRemoveLastAdmin, type UserFacts } from './auth.policy.ts';
+import { permissionsForRoles } from './permissions.ts';
+
+const org = 'org-1';
+const admin: Actor = { kind: 'user', id: 'a', orgId: org, roles: ['admin'], permissions: permissionsForRoles(['admin']), sessionId: 's' };
+const agent: Actor = { kind: 'user', id: 'b', orgId: org, roles: ['agent'], permissions: permissionsForRoles(['agent']), sessionId: 's' };
+const target = (over: Partial<UserFacts> = {}): UserFacts => ({ id: 'c', orgId: org, roles: ['agent'], status: 'active', ...over });
+
+describe('auth policy', () => {
+  it('admins update users of their own organisation only', () => {
+    expect(canUpdateUser(admin, target())).toBe(true);
+    expect(canUpdateUser(admin, target({ orgId: 'other' }))).toBe(false);
+    expect(canUpdateUser(agent, target())).toBe(false);
+  });
+
+  it('nobody disables themselves or an already disabled account', () => {
+    expect(canDisableUser(admin, target())).toBe(true);
+    expect(canDisableUser(admin, target({ id: 'a', roles: ['admin'] }))).toBe(false);
+    expect(canDisableUser(admin, target({ status: 'disabled' }))).toBe(false);
+  });
+
+  it('refuses to remove the last active admin, by role change or by disabling', () => {
+    const lastAdmin = target({ roles: ['admin'] });
+    expect(wouldRemoveLastAdmin(lastAdmin, { roles: ['agent'] }, 1)).toBe(true);
+    expect(wouldRemoveLastAdmin(lastAdmin, { status: 'disabled' }, 1)).toBe(true);
+    expect(wouldRemoveLastAdmin(lastAdmin, { roles: ['admin', 'agent'] }, 1)).toBe(false);
+    expect(wouldRemoveLastAdmin(lastAdmin, { roles: ['agent'] }, 2)).toBe(false);
+    expect(wouldRemoveLastAdmin(target(), { status: 'disabled' }, 1)).toBe(false);
+  });
+
+  it('token scopes must be within the creator’s permissions', () => {
+    expect(scopesWithin(['user:read'], admin.kind === 'user' ? admin.permissions : new Set())).toBe(true);
+    expect(scopesWithin(['user:manage'], agent.kind === 'user' ? agent.permissions : new Set())).toBe(false);
+  });
+
+  it(`locks after ${LOCKOUT_THRESHOLD} consecutive failures, for ${LOCKOUT_MS / 60000} minutes`, () => {
+    const now = new Date('2026-11-25T10:00:00Z');
+    expect(afterFailedLogin(LOCKOUT_THRESHOLD - 2, now)).toEqual({ failedLogins: LOCKOUT_THRESHOLD - 1, lockedUntil: null });
+    expect(afterFailedLogin(LOCKOUT_THRESHOLD - 1, now)).toEqual({ failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) });
+  });
+});
