@@ -21,6 +21,9 @@ export interface Config {
   secureCookies: boolean;
   /** Secret mixed into IP hashes so the audit log never stores a raw IP address. */
   ipHashSalt: string;
+  /** SMTP connection URL (smtp://user:pass@host:587); absent: e-mails go to <dataDir>/mail.log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 /** Parses the environment; creates the data directory and the master key file when absent. */
@@ -46,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inProcessWorker: env.CONFIANCE_WORKER !== 'off',
     secureCookies: publicUrl.startsWith('https://'),
     ipHashSalt: env.CONFIANCE_IP_SALT ?? key.subarray(0, 16).toString('hex'),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Confiance <no-reply@localhost>',
   };
 }
 

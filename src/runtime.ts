@@ -15,6 +15,7 @@ import { systemClock, type Clock } from './core/clock.ts';
 import type { Deps } from './core/deps.ts';
 import type { ModuleManifest } from './core/module.ts';
 import { modules as allModules } from './core/modules.ts';
+import { createMailTransport, type MailTransport } from './core/mail/mail.transport.ts';
 import { createFieldCipher } from './core/subject-keys/subject-keys.service.ts';
 import { createJobQueue, type CronDefinition, type JobDefinition } from './worker/jobs.ts';
 import { createWorker, type Worker, type WorkerOptions } from './worker/runner.ts';
@@ -38,6 +39,7 @@ export interface RuntimeOptions {
   modules?: readonly ModuleManifest[];
   migrate?: boolean;
   worker?: WorkerOptions;
+  mailer?: MailTransport;
 }
 
 /** Secrets never reach the logs: cookies, tokens and passwords are redacted at the source. */
@@ -87,6 +89,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     audit: createAuditLog(registries.auditEvents, clock),
     jobs: createJobQueue(registries.jobs),
     cipher: createFieldCipher(config.masterKey, clock),
+    mailer: options.mailer ?? (await createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log })),
     nav: registries.nav,
   };
   const app = await buildApp(deps, modules, { webDir });

@@ -5,6 +5,7 @@ import type { JobQueue } from '../worker/jobs.ts';
 import type { AuditLog } from './audit-log/audit-log.service.ts';
 import type { Clock } from './clock.ts';
 import type { NavEntry } from './module.ts';
+import type { MailTransport } from './mail/mail.transport.ts';
 import type { FieldCipher } from './subject-keys/subject-keys.service.ts';
 
 /** Process-wide services, built once by the composition root and handed to every module. */
@@ -17,6 +18,7 @@ export interface Deps {
   audit: AuditLog;
   jobs: JobQueue;
   cipher: FieldCipher;
+  mailer: MailTransport;
   /** Back-office navigation collected from every manifest, ordered. */
   nav: readonly NavEntry[];
 }

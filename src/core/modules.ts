@@ -8,5 +8,15 @@ import { organisationsModule } from './organisations/index.ts';
 import { authModule } from './auth/index.ts';
 import { auditLogModule } from './audit-log/index.ts';
 import { subjectKeysModule } from './subject-keys/index.ts';
+import { customersModule } from './customers/index.ts';
+import { mailModule } from './mail/index.ts';
 
-export const modules: readonly ModuleManifest[] = [systemModule, organisationsModule, authModule, auditLogModule, subjectKeysModule];
+export const modules: readonly ModuleManifest[] = [
+  systemModule,
+  organisationsModule,
+  authModule,
+  auditLogModule,
+  subjectKeysModule,
+  customersModule,
+  mailModule,
+];

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import type { EventsOf } from '../audit-log/audit-log.types.ts';
+
+/** Ids and field names only: the customer's name or e-mail never enters the audit log. */
+export const customerEvents = {
+  'customer.created': z.object({ customerId: z.uuid(), source: z.enum(['portal', 'agent', 'api', 'import', 'seed']) }).strict(),
+  'customer.updated': z.object({ customerId: z.uuid(), fields: z.array(z.string()) }).strict(),
+};
+
+declare module '../audit-log/audit-log.types.ts' {
+  interface AuditEventCatalog extends EventsOf<typeof customerEvents> {}
+}

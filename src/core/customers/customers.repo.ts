@@ -1,0 +1,32 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { customers } from './customers.tables.ts';
+
+export type CustomerRow = typeof customers.$inferSelect;
+
+export async function findCustomerById(db: Db, orgId: string, id: string): Promise<CustomerRow | undefined> {
+  const [row] = await db.select().from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, id)));
+  return row;
+}
+
+export async function findCustomerByLookup(db: Db, orgId: string, emailLookup: string): Promise<CustomerRow | undefined> {
+  const [row] = await db.select().from(customers).where(and(eq(customers.orgId, orgId), eq(customers.emailLookup, emailLookup)));
+  return row;
+}
+
+export async function findCustomersByIds(db: Db, orgId: string, ids: string[]): Promise<CustomerRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.id, ids)));
+}
+
+export async function insertCustomer(db: Db, values: typeof customers.$inferInsert): Promise<CustomerRow> {
+  const [row] = await db.insert(customers).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updateCustomer(db: Db, orgId: string, id: string, values: Partial<typeof customers.$inferInsert>): Promise<CustomerRow> {
+  const [row] = await db.update(customers).set(values).where(and(eq(customers.orgId, orgId), eq(customers.id, id))).returning();
+  if (!row) throw new Error('update matched no row');
+  return row;
+}

@@ -1,0 +1,29 @@
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Customers are the data subjects of Confiance: the people who complain, consent and exercise
+ * their rights. Their `id` is also their subject id for field encryption, so erasing a customer
+ * destroys the key of every encrypted field about them (crypto-shredding).
+ */
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    /** HMAC-SHA-256 of the normalised e-mail under a key derived from the master key: lookup without storing the address in clear. */
+    emailLookup: text('email_lookup'),
+    /** Encrypted fields (enc1:...) under the customer's own data key. */
+    emailEnc: text('email_enc'),
+    nameEnc: text('name_enc'),
+    phoneEnc: text('phone_enc'),
+    locale: text('locale').notNull().default('fr'),
+    timezone: text('timezone').notNull().default('Europe/Paris'),
+    /** The customer's dedicated advisor (a back-office user), once assigned. */
+    advisorId: uuid('advisor_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** Set when the customer was erased (GDPR Art. 17): the row stays as the erasure record. */
+    erasedAt: timestamp('erased_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [uniqueIndex('customers_email_lookup_idx').on(t.orgId, t.emailLookup), index('customers_advisor_idx').on(t.orgId, t.advisorId)],
+);
