@@ -1,7 +1,19 @@
+/// <reference types="vite/client" />
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../../../src/i18n/locales/en/backoffice.json' with { type: 'json' };
-import fr from '../../../src/i18n/locales/fr/backoffice.json' with { type: 'json' };
+
+/**
+ * Every namespace file of the shared catalogues (src/i18n/locales/<lang>/<namespace>.json), so a
+ * module's own namespace (e.g. complaints.json) is available as `t('complaints:...')` with no
+ * change here.
+ */
+const catalogueFiles = import.meta.glob<Record<string, unknown>>('../../../src/i18n/locales/*/*.json', { eager: true, import: 'default' });
+const resources: Record<string, Record<string, Record<string, unknown>>> = {};
+for (const [file, messages] of Object.entries(catalogueFiles)) {
+  const match = /locales\/(\w+)\/([\w-]+)\.json$/.exec(file);
+  if (!match?.[1] || !match[2]) continue;
+  (resources[match[1]] ??= {})[match[2]] = messages;
+}
 
 /** Languages the back office is translated into; French first. */
 export const LANGUAGES = ['fr', 'en'] as const;
@@ -55,7 +67,7 @@ i18next.on('languageChanged', (lng) => {
 
 // Resources are bundled and initAsync is off, so translations are ready when this returns.
 void i18next.use(initReactI18next).init({
-  resources: { fr: { backoffice: fr }, en: { backoffice: en } },
+  resources,
   lng: detectLanguage(),
   fallbackLng: 'fr',
   supportedLngs: [...LANGUAGES],

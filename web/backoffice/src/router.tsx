@@ -1,4 +1,5 @@
-import { createBrowserRouter } from 'react-router';
+/// <reference types="vite/client" />
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { APP_BASE, AuthenticatedLayout, RequireNav } from './components/app-shell.tsx';
 import { AuditLogPage } from './pages/audit-log.page.tsx';
 import { NotFoundPage } from './pages/errors.page.tsx';
@@ -6,6 +7,15 @@ import { HomePage } from './pages/home.page.tsx';
 import { LoginPage } from './pages/login.page.tsx';
 import { TokensPage } from './pages/tokens.page.tsx';
 import { UsersPage } from './pages/users.page.tsx';
+
+/**
+ * Pages of each capability live in web/backoffice/src/modules/<module>/routes.tsx, which exports
+ * `routes: RouteObject[]` (paths relative to /app, wrapped in RequireNav as below); they are
+ * picked up here with no change to this file.
+ */
+const moduleRoutes: RouteObject[] = Object.values(
+  import.meta.glob<RouteObject[]>('./modules/*/routes.tsx', { eager: true, import: 'routes' }),
+).flat();
 
 /** Route table of the back office, mounted under /app. */
 export function createRouter() {
@@ -40,6 +50,7 @@ export function createRouter() {
               </RequireNav>
             ),
           },
+          ...moduleRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },
