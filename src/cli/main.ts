@@ -1,7 +1,8 @@
 /** The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules. */
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config.ts';
-import { createRuntime, createLogger, type Runtime } from '../runtime.ts';
+import { createRuntime, createLogger, webDir, type Runtime } from '../runtime.ts';
+import { existsSync } from 'node:fs';
 import { openDatabase } from '../db/client.ts';
 import path from 'node:path';
 import { seedDemo, DEMO_PASSWORD, DEMO_USERS, DEMO_ORG_SLUG } from '../db/seed/demo.ts';
@@ -40,6 +41,9 @@ program
     const log = rt.deps.log;
     if (config.masterKeyGenerated) {
       log.warn(`No CONFIANCE_MASTER_KEY: generated one in ${path.join(config.dataDir, 'master.key')}. Back it up: without it, encrypted personal data cannot be read.`);
+    }
+    if (!existsSync(path.join(webDir, 'index.html'))) {
+      log.warn('The back office is not built: run `npm run build:web` (npm start does it) to serve it at /app/.');
     }
     const seeded = opts.seed ? await seedDemo(rt.deps) : false;
     if (opts.worker && config.inProcessWorker) rt.worker.start();
