@@ -141,7 +141,11 @@ let other: Worker;
 beforeAll(async () => {
   fresh = await freshDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'confiance-worker-test-'));
-  const config = loadConfig({ CONFIANCE_DATA_DIR: dataDir, CONFIANCE_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'), LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    CONFIANCE_DATA_DIR: dataDir,
+    CONFIANCE_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
+    LOG_LEVEL: 'silent',
+  });
   rt = await createRuntime(config, {
     database: fresh.database,
     clock,
@@ -160,7 +164,11 @@ afterAll(async () => {
 });
 
 async function jobsWithKey(key: string) {
-  return rt.deps.db.select().from(jobs).where(sql`${jobs.payload}->>'key' = ${key}`).orderBy(jobs.id);
+  return rt.deps.db
+    .select()
+    .from(jobs)
+    .where(sql`${jobs.payload}->>'key' = ${key}`)
+    .orderBy(jobs.id);
 }
 
 async function onlyJob(key: string) {
@@ -169,7 +177,7 @@ async function onlyJob(key: string) {
   return rows[0]!;
 }
 
-const newKey = () => randomUUID();
+const newKey = (): string => randomUUID();
 
 describe('outbox', () => {
   it('a job enqueued in a transaction that rolls back never exists and never runs', async () => {
@@ -177,7 +185,12 @@ describe('outbox', () => {
     await expect(
       rt.deps.db.transaction(async (tx) => {
         await rt.deps.jobs.enqueue(tx, { type: 'test.record', payload: { key } });
-        expect(await tx.select().from(jobs).where(sql`${jobs.payload}->>'key' = ${key}`)).toHaveLength(1);
+        expect(
+          await tx
+            .select()
+            .from(jobs)
+            .where(sql`${jobs.payload}->>'key' = ${key}`),
+        ).toHaveLength(1);
         throw new Error('business change failed');
       }),
     ).rejects.toThrow('business change failed');
