@@ -38,7 +38,7 @@ export const sendMailJob = defineJob({
   schema: MailJobSchema,
   maxAttempts: 8,
   async handler(deps: Deps, mail: MailJob) {
-    let address: string | null = null;
+    let address: string | null;
     let locale: Locale = mail.locale ?? 'fr';
     if ('customerId' in mail.to) {
       const row = await findCustomerById(deps.db, mail.orgId, mail.to.customerId);
