@@ -69,6 +69,9 @@ export function collectRegistries(modules: readonly ModuleManifest[]) {
     }
     crons.push(...(m.crons ?? []));
   }
+  for (const cron of crons) {
+    if (!jobs.has(cron.jobType)) throw new Error(`cron "${cron.name}" names job "${cron.jobType}", which no module registers`);
+  }
   const nav = modules.flatMap((m) => m.nav ?? []).sort((a, b) => a.order - b.order);
   return { auditEvents, jobs, crons, nav };
 }
@@ -87,7 +90,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     clock,
     log,
     audit: createAuditLog(registries.auditEvents, clock),
-    jobs: createJobQueue(registries.jobs),
+    jobs: createJobQueue(registries.jobs, clock),
     cipher: createFieldCipher(config.masterKey, clock),
     mailer: options.mailer ?? (await createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log })),
     nav: registries.nav,

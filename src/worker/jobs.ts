@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
 import type { Deps } from '../core/deps.ts';
+import type { Clock } from '../core/clock.ts';
 
 /** Work a module hands to the worker; the handler must be safe to run again after a crash. */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -38,7 +39,7 @@ export interface JobQueue {
   enqueue(tx: Db, input: EnqueueInput): Promise<void>;
 }
 
-export function createJobQueue(definitions: ReadonlyMap<string, JobDefinition>): JobQueue {
+export function createJobQueue(definitions: ReadonlyMap<string, JobDefinition>, clock: Clock): JobQueue {
   return {
     async enqueue(tx, input) {
       const definition = definitions.get(input.type);
@@ -50,7 +51,8 @@ export function createJobQueue(definitions: ReadonlyMap<string, JobDefinition>):
           type: input.type,
           payload,
           orgId: input.orgId ?? null,
-          ...(input.runAt ? { runAt: input.runAt } : {}),
+          // The application clock, not the database's: the worker compares run_at with the same clock.
+          runAt: input.runAt ?? clock.now(),
           dedupeKey: input.dedupeKey ?? null,
           maxAttempts: input.maxAttempts ?? definition.maxAttempts ?? 5,
         })

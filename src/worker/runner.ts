@@ -48,21 +48,28 @@ export function createWorker(
     for (const cron of crons) {
       await deps.db.insert(cronState).values({ name: cron.name, nextRunAt: now }).onConflictDoNothing();
       // The conditional update is the claim: of several workers, exactly one sees a row come back.
-      const claimed = await queryRows(
-        deps.db,
-        sql`update cron_state set last_run_at = ${now}, next_run_at = ${new Date(now.getTime() + cron.intervalMs)}
-            where name = ${cron.name} and next_run_at <= ${now} returning name`,
-      );
-      if (claimed.length > 0) {
-        await deps.jobs.enqueue(deps.db, { type: cron.jobType, dedupeKey: `cron:${cron.name}:${now.toISOString()}` });
-      }
+      // Claim and enqueue commit together: a tick is never claimed without its job.
+      await deps.db.transaction(async (tx) => {
+        const claimed = await queryRows(
+          tx,
+          sql`update cron_state set last_run_at = ${now}, next_run_at = ${new Date(now.getTime() + cron.intervalMs)}
+              where name = ${cron.name} and next_run_at <= ${now} returning name`,
+        );
+        if (claimed.length > 0) {
+          await deps.jobs.enqueue(tx, { type: cron.jobType, dedupeKey: `cron:${cron.name}:${now.toISOString()}` });
+        }
+      });
     }
   }
 
   async function claim(): Promise<ClaimedJob[]> {
     const now = deps.clock.now();
+    // A job whose process died is retried, unless it has used all its attempts: a job that
+    // crashes its process must not be retried forever.
     await deps.db.execute(
-      sql`update jobs set status = 'pending', locked_by = null
+      sql`update jobs set status = case when attempts >= max_attempts then 'dead' else 'pending' end,
+            locked_by = null, last_error = coalesce(last_error, 'abandoned: worker lock timed out'),
+            finished_at = case when attempts >= max_attempts then ${now} else finished_at end
           where status = 'running' and locked_at < ${new Date(now.getTime() - lockTimeoutMs)}`,
     );
     return queryRows<ClaimedJob>(

@@ -53,7 +53,7 @@ describe('field encryption', () => {
     const raw = body(value);
     for (let byte = 0; byte < raw.length; byte++) {
       const tampered = Buffer.from(raw);
-      tampered[byte] = tampered[byte]! ^ (1 << byte % 8);
+      tampered[byte] = tampered[byte]! ^ (1 << (byte % 8));
       expect(() => decryptField(key, SUBJECT, 'email', rebuild(tampered)), `byte ${byte}`).toThrow();
     }
   });

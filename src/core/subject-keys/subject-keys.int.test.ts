@@ -71,7 +71,10 @@ describe('encryption round trip', () => {
     const row = await keyRow(subjectId);
     expect(row).toMatchObject({ subjectId, orgId, keyVersion: 1, destroyedAt: null });
     expect(row?.wrappedKey).toBeTruthy();
-    const [stored] = await queryRows<{ j: string }>(rt.deps.db, sql`select row_to_json(t)::text as j from subject_keys t where subject_id = ${subjectId}`);
+    const [stored] = await queryRows<{ j: string }>(
+      rt.deps.db,
+      sql`select row_to_json(t)::text as j from subject_keys t where subject_id = ${subjectId}`,
+    );
     const dataKey = unwrapKey(rt.deps.config.masterKey, row!.wrappedKey!, subjectId);
     expect(dataKey).toHaveLength(32);
     expect(stored!.j).not.toContain(plaintext);
@@ -231,12 +234,18 @@ describe('key lifecycle and scoping', () => {
     const subjectId = randomUUID();
     const value = await encrypt(rt.deps.cipher, orgId, subjectId, 'email', 'secret@example.org');
     const dataDir = mkdtempSync(path.join(tmpdir(), 'confiance-subject-keys-'));
-    const config = loadConfig({ CONFIANCE_DATA_DIR: dataDir, CONFIANCE_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'), LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      CONFIANCE_DATA_DIR: dataDir,
+      CONFIANCE_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
+      LOG_LEVEL: 'silent',
+    });
     expect(config.masterKey.equals(rt.deps.config.masterKey)).toBe(false);
     const wrongKey = await createRuntime(config, { database: rt.database, migrate: false, logger: pino({ level: 'silent' }) });
     try {
       await expect(wrongKey.deps.cipher.decrypt(wrongKey.deps.db, orgId, subjectId, 'email', value)).rejects.toThrow();
-      await expect(wrongKey.deps.db.transaction((tx) => wrongKey.deps.cipher.encrypt(tx, orgId, subjectId, 'email', 'x'))).rejects.toThrow();
+      await expect(
+        wrongKey.deps.db.transaction((tx) => wrongKey.deps.cipher.encrypt(tx, orgId, subjectId, 'email', 'x')),
+      ).rejects.toThrow();
     } finally {
       await wrongKey.close();
     }

@@ -14,28 +14,21 @@ export interface FieldCipher {
   destroy(tx: Db, orgId: string, subjectId: string): Promise<boolean>;
 }
 
-/** Unwrapped keys kept in memory for a short while: decrypting a page of rows unwraps once. */
-const CACHE_LIMIT = 10_000;
-
+/**
+ * No cache of unwrapped keys on purpose: every use reads the key row through the caller's
+ * transaction, so a key destroyed by another process, a key of another organisation, or a key
+ * created in a transaction that rolled back can never be used. Unwrapping is one AES-GCM
+ * operation on 32 bytes; the cost is the row read.
+ */
 export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher {
-  const cache = new Map<string, Buffer>();
-  const remember = (subjectId: string, key: Buffer) => {
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(subjectId, key);
-  };
-
   async function loadKey(db: Db, orgId: string, subjectId: string): Promise<Buffer | null | undefined> {
-    const cached = cache.get(subjectId);
-    if (cached) return cached;
     const [row] = await db
       .select({ wrappedKey: subjectKeys.wrappedKey })
       .from(subjectKeys)
       .where(and(eq(subjectKeys.orgId, orgId), eq(subjectKeys.subjectId, subjectId)));
     if (!row) return undefined;
     if (!row.wrappedKey) return null;
-    const key = crypto.unwrapKey(masterKey, row.wrappedKey, subjectId);
-    remember(subjectId, key);
-    return key;
+    return crypto.unwrapKey(masterKey, row.wrappedKey, subjectId);
   }
 
   return {
@@ -52,7 +45,6 @@ export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher 
         // Another transaction may have created the key first: use the stored one.
         key = inserted.length > 0 ? fresh : await loadKey(tx, orgId, subjectId);
         if (!key) throw new Error('subject key could not be created');
-        remember(subjectId, key);
       }
       return crypto.encryptField(key, subjectId, field, plaintext);
     },
@@ -64,7 +56,6 @@ export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher 
     },
 
     async destroy(tx, orgId, subjectId) {
-      cache.delete(subjectId);
       const rows = await tx
         .update(subjectKeys)
         .set({ wrappedKey: null, destroyedAt: clock.now() })
