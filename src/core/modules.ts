@@ -10,6 +10,8 @@ import { auditLogModule } from './audit-log/index.ts';
 import { subjectKeysModule } from './subject-keys/index.ts';
 import { customersModule } from './customers/index.ts';
 import { mailModule } from './mail/index.ts';
+import { complaintsModule } from './complaints/index.ts';
+import { advisorsModule } from './advisors/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
   systemModule,
@@ -19,4 +21,6 @@ export const modules: readonly ModuleManifest[] = [
   subjectKeysModule,
   customersModule,
   mailModule,
+  complaintsModule,
+  advisorsModule,
 ];

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, describeViolations, launchBrowser, startServer, type RunningServer } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * axe needs JavaScript. A page seen with JavaScript off is audited as served: its HTML (the answer
+ * to a form post cannot be fetched again with GET) is replayed at the same URL in a
+ * JavaScript-enabled context, with the real stylesheet.
+ */
+async function expectAccessible(page: Page, where: string, javaScriptOff = false) {
+  let violations;
+  if (javaScriptOff) {
+    const html = await page.content();
+    const context = await browser.newContext();
+    await context.route(page.url(), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    const copy = await context.newPage();
+    await copy.goto(page.url());
+    violations = await axeViolations(copy);
+    await context.close();
+  } else {
+    violations = await axeViolations(page);
+  }
+  expect(violations, `${where}\n${describeViolations(violations)}`).toEqual([]);
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${server.url}/app/login`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill('confiance-demo-2026');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => url.pathname === '/app/' || url.pathname === '/app');
+}
+
+async function openComplaint(page: Page, reference: string) {
+  await page.goto(`${server.url}/app/complaints?queue=all&q=${reference}`);
+  await page.getByRole('link', { name: reference }).click();
+  await page.getByRole('heading', { level: 1, name: `Réclamation ${reference}` }).waitFor();
+}
+
+describe('complaint journey', () => {
+  it('a customer files with JavaScript off and follows; the advisor answers; the customer rejects; the supervisor escalates; the mediator is shown', async () => {
+    // --- The customer, JavaScript disabled ---------------------------------------------------
+    const customer = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const portal = await customer.newPage();
+    await portal.goto(`${server.url}/portal/lumiere/complaints/new`);
+    expect(await portal.getByRole('heading', { level: 1 }).textContent()).toBe('Faire une réclamation');
+    await expectAccessible(portal, 'complaint form', true);
+
+    // Sending it empty re-renders the form with a summary and messages next to the fields.
+    await portal.getByRole('button', { name: 'Envoyer ma réclamation' }).click();
+    expect(await portal.getByRole('alert').textContent()).toContain('Indiquez votre nom');
+    await expectAccessible(portal, 'complaint form with errors', true);
+
+    await portal.getByLabel('Nom et prénom').fill('Jeanne Dupont');
+    await portal.getByLabel('Adresse e-mail').fill('jeanne.dupont@example.fr');
+    await portal.getByLabel('Sujet').selectOption('billing');
+    await portal.getByLabel('Ce qui s’est passé').fill('Ma facture de mars a été comptée deux fois.');
+    await portal.getByLabel('La solution que vous attendez').fill('Le remboursement du doublon.');
+    await portal.getByRole('button', { name: 'Envoyer ma réclamation' }).click();
+    expect(await portal.getByRole('heading', { level: 1 }).textContent()).toBe('Réclamation enregistrée');
+    const reference = (await portal.locator('.reference').textContent()) ?? '';
+    expect(reference).toMatch(/^REC-\d{4}-\d{6}$/);
+    await expectAccessible(portal, 'complaint received', true);
+
+    await portal.getByRole('link', { name: `Suivre la réclamation ${reference}` }).click();
+    const trackingUrl = portal.url();
+    expect(trackingUrl).toMatch(/\/portal\/lumiere\/complaints\/track\/[\w-]{43}$/);
+    expect(await portal.getByRole('heading', { level: 1 }).textContent()).toBe(`Réclamation ${reference}`);
+    const advisorText = (await portal.locator('#advisor-title + p').textContent()) ?? '';
+    await expectAccessible(portal, 'tracking page', true);
+
+    // The customer adds information.
+    await portal.getByLabel('Ajouter une information').fill('Facture n° F-2026-03-118.');
+    await portal.getByRole('button', { name: 'Envoyer', exact: true }).click();
+    expect(await portal.getByRole('status').first().textContent()).toContain('Votre message est envoyé.');
+
+    // --- The dedicated advisor answers in the back office ------------------------------------
+    const advisorEmail = advisorText.startsWith('Lucas') ? 'agent2@lumiere.example' : 'agent@lumiere.example';
+    const staff = await browser.newContext({ locale: 'fr-FR' });
+    const bo = await staff.newPage();
+    await signIn(bo, advisorEmail);
+    await bo.getByRole('link', { name: 'Réclamations' }).click();
+    await bo.getByRole('table').waitFor();
+    expect(await bo.getByRole('table').textContent()).toContain(reference);
+    await expectAccessible(bo, 'complaint queue (mine)');
+    await bo.getByRole('link', { name: reference }).click();
+    await bo.getByRole('heading', { level: 1, name: `Réclamation ${reference}` }).waitFor();
+    expect(await bo.locator('main').textContent()).toContain('Facture n° F-2026-03-118.');
+    await expectAccessible(bo, 'complaint page');
+
+    await bo.getByRole('button', { name: 'Accuser réception' }).click();
+    await expect.poll(() => bo.getByRole('status').filter({ hasText: 'Prise en charge enregistrée.' }).count()).toBe(1);
+    await bo.getByLabel('Note (jamais visible par le client)').fill('Vérifier avec la facturation : NOTE INTERNE');
+    await bo.getByRole('button', { name: 'Ajouter la note' }).click();
+    await expect.poll(() => bo.getByRole('status').filter({ hasText: 'Note ajoutée.' }).count()).toBe(1);
+    await bo.getByRole('button', { name: 'Confirmer l’évaluation' }).click();
+    await expect.poll(() => bo.getByRole('status').filter({ hasText: 'Évaluation enregistrée.' }).count()).toBe(1);
+    await bo.getByLabel('Décision', { exact: true }).selectOption('rejected');
+    await bo.getByLabel('Motifs de la décision').fill('Les deux prélèvements concernent deux contrats distincts.');
+    await bo.getByLabel('Cause', { exact: true }).selectOption('no_fault');
+    await bo.getByRole('button', { name: 'Envoyer la réponse' }).click();
+    await expect.poll(() => bo.getByRole('status').filter({ hasText: 'Réponse envoyée.' }).count()).toBe(1);
+    await expectAccessible(bo, 'complaint page after the answer');
+    await staff.close();
+
+    // --- The customer rejects the answer ---------------------------------------------------
+    await portal.goto(trackingUrl);
+    expect(await portal.locator('main').textContent()).toContain('Les deux prélèvements concernent deux contrats distincts.');
+    expect(await portal.locator('main').textContent()).not.toContain('NOTE INTERNE');
+    await expectAccessible(portal, 'tracking page with the answer', true);
+    await portal.getByLabel('Non, je la conteste').check();
+    await portal.getByLabel('Pourquoi ? (facultatif)').fill('Je n’ai qu’un seul contrat.');
+    await portal.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+    const recourse = portal.getByRole('region', { name: 'Vos recours' });
+    expect(await recourse.textContent()).toContain('réexaminé par un responsable');
+    expect(await recourse.textContent()).toContain('Médiateur national de l’énergie');
+    await expectAccessible(portal, 'tracking page after rejection', true);
+
+    // --- The supervisor escalates to the mediator -------------------------------------------
+    const supervisorContext = await browser.newContext({ locale: 'fr-FR' });
+    const sup = await supervisorContext.newPage();
+    await signIn(sup, 'superviseur@lumiere.example');
+    await openComplaint(sup, reference);
+    expect(await sup.locator('main').textContent()).toContain('Responsable (niveau 2)');
+    await expectAccessible(sup, 'complaint page (supervisor)');
+    await sup.getByRole('button', { name: 'Orienter vers le médiateur' }).click();
+    await expect.poll(() => sup.getByRole('status').filter({ hasText: 'Escalade enregistrée.' }).count()).toBe(1);
+    await expectAccessible(sup, 'complaint page after escalation');
+    // The supervisor's queue of complaints due soon, and the advisors page.
+    await sup.goto(`${server.url}/app/complaints?queue=breaching`);
+    await sup.getByRole('heading', { level: 1, name: 'Réclamations' }).waitFor();
+    await expectAccessible(sup, 'breaching-soon queue');
+    await sup.getByRole('link', { name: 'Conseillers dédiés' }).click();
+    await sup.getByRole('table').waitFor();
+    expect(await sup.getByRole('table').textContent()).toContain('Inès Benali');
+    await expectAccessible(sup, 'advisors page');
+    await supervisorContext.close();
+
+    // --- The mediator information is shown to the customer ----------------------------------
+    await portal.goto(trackingUrl);
+    const final = (await portal.getByRole('region', { name: 'Vos recours' }).textContent()) ?? '';
+    expect(final).toContain('vous pouvez saisir le médiateur de la consommation');
+    expect(final).toContain('Médiateur national de l’énergie');
+    expect(final).toMatch(/jusqu’au \d{1,2} \S+ \d{4}/);
+    await expectAccessible(portal, 'tracking page after referral to the mediator', true);
+    await customer.close();
+  });
+});

@@ -1,0 +1,93 @@
+/** Data access for advisors. Always scoped by organisation; never authorizes. */
+import { and, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { users } from '../auth/auth.tables.ts';
+import { customers } from '../customers/customers.tables.ts';
+import { complaintEvents, complaints } from '../complaints/complaints.tables.ts';
+import { advisors } from './advisors.tables.ts';
+
+export type AdvisorRow = typeof advisors.$inferSelect;
+
+/** Active agents of the organisation with their advisor settings (defaults when no row) and load. */
+export async function findAdvisorCandidates(db: Db, orgId: string) {
+  const rows = await db
+    .select({
+      userId: users.id,
+      name: users.name,
+      locale: users.locale,
+      userStatus: users.status,
+      languages: advisors.languages,
+      skills: advisors.skills,
+      status: advisors.status,
+      deputyId: advisors.deputyId,
+    })
+    .from(users)
+    .leftJoin(advisors, and(eq(advisors.orgId, users.orgId), eq(advisors.userId, users.id)))
+    .where(and(eq(users.orgId, orgId), sql`'agent' = any(${users.roles})`));
+  const loads = await db
+    .select({ advisorId: customers.advisorId, n: count() })
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), isNotNull(customers.advisorId)))
+    .groupBy(customers.advisorId);
+  const load = new Map(loads.map((l) => [l.advisorId, l.n]));
+  return rows.map((r) => ({
+    userId: r.userId,
+    name: r.name,
+    userStatus: r.userStatus,
+    languages: r.languages ?? [],
+    skills: r.skills ?? [],
+    status: r.status ?? ('active' as const),
+    deputyId: r.deputyId ?? null,
+    customers: load.get(r.userId) ?? 0,
+  }));
+}
+export type AdvisorCandidate = Awaited<ReturnType<typeof findAdvisorCandidates>>[number];
+
+export async function findAdvisor(db: Db, orgId: string, userId: string): Promise<AdvisorRow | undefined> {
+  const [row] = await db.select().from(advisors).where(and(eq(advisors.orgId, orgId), eq(advisors.userId, userId)));
+  return row;
+}
+
+export async function upsertAdvisor(db: Db, orgId: string, userId: string, values: Partial<Omit<typeof advisors.$inferInsert, 'orgId' | 'userId'>>): Promise<AdvisorRow> {
+  const [row] = await db
+    .insert(advisors)
+    .values({ orgId, userId, ...values })
+    .onConflictDoUpdate({ target: [advisors.orgId, advisors.userId], set: values })
+    .returning();
+  if (!row) throw new Error('upsert returned no row');
+  return row;
+}
+
+export async function findUsersByIds(db: Db, orgId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: users.id, name: users.name, status: users.status, roles: users.roles }).from(users).where(and(eq(users.orgId, orgId), inArray(users.id, ids)));
+}
+
+export async function setCustomerAdvisor(db: Db, orgId: string, customerId: string, advisorId: string): Promise<void> {
+  await db.update(customers).set({ advisorId, updatedAt: sql`now()` }).where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)));
+}
+
+/** Moves every customer of `from` to `to`; returns the ids moved. */
+export async function moveCustomers(db: Db, orgId: string, from: string, to: string): Promise<string[]> {
+  const rows = await db
+    .update(customers)
+    .set({ advisorId: to, updatedAt: sql`now()` })
+    .where(and(eq(customers.orgId, orgId), eq(customers.advisorId, from)))
+    .returning({ id: customers.id });
+  return rows.map((r) => r.id);
+}
+
+/** Moves the open complaints assigned to `from` to `to`, with a dated step on each timeline; returns their ids. */
+export async function moveOpenComplaints(db: Db, orgId: string, from: string, to: string, actor: { actorType: string; actorId: string | null }, now: Date): Promise<string[]> {
+  const rows = await db
+    .update(complaints)
+    .set({ assigneeId: to, updatedAt: now })
+    .where(and(eq(complaints.orgId, orgId), eq(complaints.assigneeId, from), sql`${complaints.status} <> 'closed'`))
+    .returning({ id: complaints.id });
+  if (rows.length > 0) {
+    await db.insert(complaintEvents).values(
+      rows.map((r) => ({ orgId, complaintId: r.id, type: 'assigned', ...actor, detail: { assigneeId: to, previousId: from, reason: 'handover' }, createdAt: now })),
+    );
+  }
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,12 @@
+import type { ModuleManifest } from '../module.ts';
+import { advisorEvents } from './advisors.events.ts';
+import { advisorRoutes } from './advisors.routes.ts';
+
+/** Dedicated advisors: one per customer, deputies for absences, handover in one action. */
+export const advisorsModule: ModuleManifest = {
+  name: 'advisors',
+  permissions: ['advisor:read', 'advisor:manage'],
+  auditEvents: advisorEvents,
+  routes: advisorRoutes,
+  nav: [{ id: 'advisors', path: '/app/advisors', labelKey: 'nav.advisors', permission: 'advisor:read', order: 25 }],
+};

@@ -1,0 +1,130 @@
+/**
+ * Pure rules of complaint handling: the state machine (ISO 10002 steps) and who may do what.
+ * No I/O: the service loads the facts, these functions decide.
+ */
+import type { Actor } from '../context.ts';
+import { hasPermission } from '../context.ts';
+import type { Permission } from '../auth/permissions.ts';
+import type { COMPLAINT_STATUSES} from './complaints.tables.ts';
+import { MAX_ESCALATION_LEVEL } from './complaints.tables.ts';
+
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/**
+ * Allowed status changes. `answered` -> `reopened` is the customer rejecting the answer or adding
+ * information: a rejected decision keeps the file open (RULES.md, Complaints). `closed` ->
+ * `reopened` lets the customer come back on a closed file.
+ */
+export const TRANSITIONS: Readonly<Record<ComplaintStatus, readonly ComplaintStatus[]>> = {
+  received: ['acknowledged'],
+  acknowledged: ['assessing'],
+  assessing: ['investigating', 'answered'],
+  investigating: ['answered'],
+  answered: ['closed', 'reopened'],
+  closed: ['reopened'],
+  reopened: ['assessing', 'investigating', 'answered'],
+};
+
+export function canTransition(from: ComplaintStatus, to: ComplaintStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Staff actions on a complaint, and the permission each needs. */
+export const ACTION_PERMISSIONS = {
+  acknowledge: 'complaint:handle',
+  assess: 'complaint:handle',
+  investigate: 'complaint:handle',
+  reply: 'complaint:handle',
+  note: 'complaint:handle',
+  answer: 'complaint:handle',
+  close: 'complaint:handle',
+  assign: 'complaint:assign',
+  escalate: 'complaint:escalate',
+} as const satisfies Record<string, Permission>;
+export type ComplaintAction = keyof typeof ACTION_PERMISSIONS;
+
+/** What the policy needs to know about a complaint. */
+export interface ComplaintFacts {
+  orgId: string;
+  status: ComplaintStatus;
+  escalationLevel: number;
+  assigneeId: string | null;
+  customerResponse: 'accepted' | 'rejected' | null;
+}
+
+/** Whether the complaint's state allows the action at all, whoever asks. */
+export function stateAllows(action: ComplaintAction, c: ComplaintFacts): boolean {
+  switch (action) {
+    case 'acknowledge':
+      return canTransition(c.status, 'acknowledged');
+    case 'assess':
+      // Assessment can be revised while the file is being handled (it is confirmed, then refined).
+      return canTransition(c.status, 'assessing') || c.status === 'assessing' || c.status === 'investigating';
+    case 'investigate':
+      return canTransition(c.status, 'investigating');
+    case 'answer':
+      return canTransition(c.status, 'answered');
+    case 'close':
+      // An agent closes an answered file (accepted, or no answer from the customer); a rejected
+      // answer keeps the file open, so it cannot be closed on the customer's behalf.
+      return canTransition(c.status, 'closed') && c.customerResponse !== 'rejected';
+    case 'reply':
+    case 'assign':
+      return c.status !== 'closed';
+    case 'note':
+      return true;
+    case 'escalate':
+      return c.status !== 'closed' && c.escalationLevel < MAX_ESCALATION_LEVEL;
+  }
+}
+
+/** Whether `actor` may perform `action` on the complaint now. */
+export function can(actor: Actor, action: ComplaintAction, c: ComplaintFacts): boolean {
+  if (!('orgId' in actor) || actor.orgId !== c.orgId) return false;
+  if (!hasPermission(actor, ACTION_PERMISSIONS[action])) return false;
+  return stateAllows(action, c);
+}
+
+/** The abilities a viewer has on a complaint, for the back office buttons. */
+export function abilities(actor: Actor, c: ComplaintFacts): Record<ComplaintAction, boolean> {
+  const out = {} as Record<ComplaintAction, boolean>;
+  for (const action of Object.keys(ACTION_PERMISSIONS) as ComplaintAction[]) out[action] = can(actor, action, c);
+  return out;
+}
+
+/** What the customer may do from the tracking page. */
+export function customerCan(action: 'message' | 'accept' | 'reject' | 'rate', c: ComplaintFacts & { satisfaction: number | null }): boolean {
+  switch (action) {
+    case 'message':
+      return true;
+    case 'accept':
+    case 'reject':
+      return c.status === 'answered' && c.customerResponse === null;
+    case 'rate':
+      // Satisfaction is asked at closure (or once the customer has accepted the answer), once.
+      return (c.status === 'closed' || c.customerResponse === 'accepted') && c.satisfaction === null;
+  }
+}
+
+/** The status after a customer message: a closed file is reopened, others keep their status. */
+export function statusAfterCustomerMessage(status: ComplaintStatus): ComplaintStatus {
+  return status === 'closed' ? 'reopened' : status;
+}
+
+/** Per-contact intake limit: more complaints than this from one e-mail in an hour go to review. */
+export const CONTACT_LIMIT_PER_HOUR = 5;
+
+/** Whether a new complaint from a contact goes to the review queue (it is still accepted). */
+export function reviewReasonFor(input: { recentFromContact: number; honeypotFilled: boolean }): 'contact_rate' | 'spam_suspected' | null {
+  if (input.honeypotFilled) return 'spam_suspected';
+  if (input.recentFromContact >= CONTACT_LIMIT_PER_HOUR) return 'contact_rate';
+  return null;
+}
+
+/** Human reference, unique per organisation and year: REC-2026-000042. */
+export function formatReference(year: number, n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 999_999_999) throw new RangeError(`reference number out of range: ${n}`);
+  return `REC-${year}-${String(n).padStart(6, '0')}`;
+}
+
+export const REFERENCE_PATTERN = /^REC-\d{4}-\d{6,9}$/;

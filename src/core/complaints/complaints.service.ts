@@ -1,0 +1,409 @@
+/**
+ * Complaint handling (ISO 10002 steps): intake from the portal, agents and other channels, the
+ * staff steps, and the customer's side behind the private tracking link. Every step writes the
+ * change, the timeline, the audit event and any e-mail in one transaction. Never sees HTTP.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
+import { actorId, hasPermission, requireOrg, type Locale, type RequestContext } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, forbidden, notFound } from '../errors.ts';
+import { findOrCreateCustomer, type CustomerIdentity } from '../customers/customers.service.ts';
+import { queueMail } from '../mail/mail.service.ts';
+import { findOrganisationById } from '../organisations/organisations.repo.ts';
+import { findUserById } from '../auth/auth.repo.ts';
+import { permissionsForRoles } from '../auth/permissions.ts';
+import { assignForCustomer } from '../advisors/advisors.service.ts';
+import { computeDeadline, toLocalDate } from '../../rules/index.ts';
+import * as policy from './complaints.policy.ts';
+import * as repo from './complaints.repo.ts';
+import { complaintDeadlines } from './complaints.sla.ts';
+import type { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS} from './complaints.tables.ts';
+import { MAX_ESCALATION_LEVEL } from './complaints.tables.ts';
+import type { AnswerInput, AssessInput, ComplaintQuery } from './complaints.schemas.ts';
+
+export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** Where the customer follows the complaint; the token is shown once and stored only as a hash. */
+export function trackingPath(orgSlug: string, token: string): string {
+  return `/portal/${encodeURIComponent(orgSlug)}/complaints/track/${token}`;
+}
+
+export interface IntakeInput {
+  customer: CustomerIdentity & { email: string };
+  channel: (typeof COMPLAINT_CHANNELS)[number];
+  category: (typeof COMPLAINT_CATEGORIES)[number];
+  description: string;
+  remedySought?: string | undefined;
+  language: Locale;
+  /** Idempotency key (API header, or the portal form's nonce) and the hash of what was sent. */
+  idempotency?: { key: string; requestHash: string } | undefined;
+  honeypotFilled?: boolean;
+}
+
+export interface IntakeResult {
+  complaint: repo.ComplaintRow;
+  /** The tracking token, only when this call created the complaint. */
+  token: string | null;
+  created: boolean;
+}
+
+/** The actor of a step, for the timeline. */
+function who(ctx: RequestContext): { actorType: string; actorId: string | null } {
+  return { actorType: ctx.actor.kind, actorId: actorId(ctx.actor) };
+}
+
+async function timeline(
+  deps: Deps,
+  tx: Db,
+  ctx: RequestContext,
+  c: { id: string; orgId: string },
+  type: string,
+  change: { from?: string | null; to?: string | null; detail?: Record<string, string | number | boolean | null> } = {},
+): Promise<void> {
+  await repo.insertEvent(tx, {
+    orgId: c.orgId,
+    complaintId: c.id,
+    type,
+    fromStatus: change.from ?? null,
+    toStatus: change.to ?? null,
+    ...who(ctx),
+    detail: change.detail ?? {},
+    createdAt: deps.clock.now(),
+  });
+}
+
+function encrypt(deps: Deps, tx: Db, c: { orgId: string; customerId: string }, field: string, value: string): Promise<string> {
+  // Personal text is encrypted under the customer's own key: erasing the customer shreds it.
+  return deps.cipher.encrypt(tx, c.orgId, c.customerId, field, value);
+}
+
+/**
+ * Files a complaint in one transaction: the customer (found or created), the dedicated advisor,
+ * the reference, the SLA clocks, the timeline, the receipt e-mail and the audit event. A
+ * reference returned to the caller is committed. Over the per-contact limit, or when the spam
+ * honeypot is filled, the complaint is still accepted and flagged for the review queue.
+ */
+export async function fileComplaint(deps: Deps, ctx: RequestContext, input: IntakeInput, source: 'portal' | 'agent' | 'api'): Promise<IntakeResult> {
+  const orgId = requireOrg(ctx);
+  const id = randomUUID();
+  return deps.db.transaction(async (tx) => {
+    if (input.idempotency) {
+      const existing = await repo.claimIdempotencyKey(tx, orgId, input.idempotency.key, input.idempotency.requestHash, id);
+      if (existing) {
+        if (existing.requestHash !== input.idempotency.requestHash) throw new AppError('complaint.idempotency_mismatch');
+        const complaint = await repo.findComplaintById(tx, orgId, existing.complaintId);
+        if (!complaint) throw notFound('complaint');
+        return { complaint, token: null, created: false };
+      }
+    }
+    const now = deps.clock.now();
+    const { customer } = await findOrCreateCustomer(deps, tx, ctx, { ...input.customer, locale: input.customer.locale ?? input.language }, source);
+    // From here on the portal acts as the data subject.
+    const actx: RequestContext = source === 'portal' ? { ...ctx, actor: { kind: 'subject', id: customer.id, orgId } } : ctx;
+    const recent = await repo.countRecentByCustomer(tx, orgId, customer.id, new Date(now.getTime() - 3_600_000));
+    const reviewReason = policy.reviewReasonFor({ recentFromContact: recent, honeypotFilled: input.honeypotFilled === true });
+    const assignment = await assignForCustomer(deps, tx, actx, customer, input.language);
+    const tz = customer.timezone;
+    const year = Number(toLocalDate(now, tz).slice(0, 4));
+    const reference = policy.formatReference(year, await repo.nextReferenceNumber(tx, orgId, year));
+    const token = randomBytes(32).toString('base64url');
+    const keys = { orgId, customerId: customer.id };
+    const complaint = await repo.insertComplaint(tx, {
+      id,
+      orgId,
+      reference,
+      trackingHash: sha256(token),
+      customerId: customer.id,
+      channel: input.channel,
+      category: input.category,
+      language: input.language,
+      timezone: tz,
+      descriptionEnc: await encrypt(deps, tx, keys, 'complaint.description', input.description),
+      remedySoughtEnc: input.remedySought ? await encrypt(deps, tx, keys, 'complaint.remedy_sought', input.remedySought) : null,
+      assigneeId: assignment.handlerId,
+      reviewReason,
+      receivedAt: now,
+      ...complaintDeadlines(now, tz),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await timeline(deps, tx, actx, complaint, 'received', { to: 'received', detail: { channel: input.channel, reviewReason } });
+    if (assignment.handlerId) {
+      await timeline(deps, tx, actx, complaint, 'assigned', { detail: { assigneeId: assignment.handlerId, reason: 'advisor' } });
+      await deps.audit.record(tx, actx, {
+        type: 'complaint.assigned',
+        target: { type: 'complaint', id },
+        payload: { complaintId: id, from: null, to: assignment.handlerId, reason: 'advisor' },
+      });
+    }
+    const org = await findOrganisationById(tx, orgId);
+    await queueMail(deps, tx, {
+      orgId,
+      to: { customerId: customer.id },
+      template: 'complaints.mail.received',
+      locale: input.language,
+      params: {
+        reference,
+        org: org?.name ?? '',
+        trackingUrl: `${deps.config.publicUrl}${trackingPath(org?.slug ?? '', token)}`,
+        ackDueOn: complaint.ackDueOn,
+        answerDueOn: complaint.answerDueOn,
+      },
+    });
+    await deps.audit.record(tx, actx, {
+      type: 'complaint.received',
+      target: { type: 'complaint', id },
+      payload: { complaintId: id, channel: input.channel, category: input.category, reviewReason, idempotent: Boolean(input.idempotency) },
+    });
+    return { complaint, token, created: true };
+  });
+}
+
+export async function getComplaint(deps: Deps, ctx: RequestContext, id: string): Promise<repo.ComplaintRow> {
+  const row = await repo.findComplaintById(deps.db, requireOrg(ctx), id);
+  if (!row) throw notFound('complaint');
+  return row;
+}
+
+export async function findComplaints(deps: Deps, ctx: RequestContext, query: ComplaintQuery) {
+  const viewer = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+  return repo.findQueue(deps.db, requireOrg(ctx), query, viewer, deps.clock.now());
+}
+
+export function facts(c: repo.ComplaintRow): policy.ComplaintFacts {
+  return { orgId: c.orgId, status: c.status, escalationLevel: c.escalationLevel, assigneeId: c.assigneeId, customerResponse: c.customerResponse };
+}
+
+/** Runs a staff step on a locked complaint after the policy allowed it. */
+async function step<T>(deps: Deps, ctx: RequestContext, id: string, action: policy.ComplaintAction, run: (tx: Db, c: repo.ComplaintRow, now: Date) => Promise<T>): Promise<T> {
+  const orgId = requireOrg(ctx);
+  return deps.db.transaction(async (tx) => {
+    const c = await repo.lockComplaint(tx, orgId, id);
+    if (!c) throw notFound('complaint');
+    if (!hasPermission(ctx.actor, policy.ACTION_PERMISSIONS[action])) throw forbidden(policy.ACTION_PERMISSIONS[action]);
+    if (!policy.can(ctx.actor, action, facts(c))) throw new AppError('complaint.invalid_step', { status: c.status });
+    return run(tx, c, deps.clock.now());
+  });
+}
+
+async function mailCustomer(deps: Deps, tx: Db, c: repo.ComplaintRow, name: string, params: Record<string, string | number> = {}): Promise<void> {
+  const org = await findOrganisationById(tx, c.orgId);
+  await queueMail(deps, tx, {
+    orgId: c.orgId,
+    to: { customerId: c.customerId },
+    template: `complaints.mail.${name}`,
+    locale: c.language === 'en' ? 'en' : 'fr',
+    params: { reference: c.reference, org: org?.name ?? '', ...params },
+  });
+}
+
+async function addMessage(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, body: string, options: { internal: boolean; author: 'customer' | 'staff' }) {
+  const author = ctx.actor.kind === 'user' || ctx.actor.kind === 'subject' ? ctx.actor.id : null;
+  return repo.insertMessage(tx, {
+    orgId: c.orgId,
+    complaintId: c.id,
+    authorType: options.author,
+    authorId: author,
+    internal: options.internal,
+    bodyEnc: await encrypt(deps, tx, c, 'complaint_message.body', body),
+    createdAt: deps.clock.now(),
+  });
+}
+
+const target = (c: { id: string }) => ({ type: 'complaint', id: c.id });
+
+export function acknowledgeComplaint(deps: Deps, ctx: RequestContext, id: string, input: { message?: string | undefined }) {
+  return step(deps, ctx, id, 'acknowledge', async (tx, c, now) => {
+    const updated = await repo.updateComplaint(tx, c.orgId, c.id, { status: 'acknowledged', acknowledgedAt: now, updatedAt: now });
+    if (input.message) await addMessage(deps, tx, ctx, c, input.message, { internal: false, author: 'staff' });
+    await timeline(deps, tx, ctx, c, 'acknowledged', { from: c.status, to: 'acknowledged' });
+    const advisor = c.assigneeId ? await findUserById(tx, c.orgId, c.assigneeId) : undefined;
+    await mailCustomer(deps, tx, c, 'acknowledged', { advisor: advisor ? advisor.name.split(' ')[0] ?? '' : '', answerDueOn: c.answerDueOn });
+    await deps.audit.record(tx, ctx, { type: 'complaint.acknowledged', target: target(c), payload: { complaintId: c.id } });
+    return updated;
+  });
+}
+
+export function assessComplaint(deps: Deps, ctx: RequestContext, id: string, input: AssessInput) {
+  return step(deps, ctx, id, 'assess', async (tx, c, now) => {
+    const fields = (['category', 'severity', 'urgency', 'vulnerabilities', 'language'] as const).filter((f) => input[f] !== undefined);
+    let status = policy.canTransition(c.status, 'assessing') ? ('assessing' as const) : c.status;
+    if (input.investigate && policy.canTransition(status, 'investigating')) status = 'investigating';
+    const values = Object.fromEntries(fields.map((f) => [f, input[f]]));
+    const updated = await repo.updateComplaint(tx, c.orgId, c.id, {
+      ...values,
+      status,
+      assessedAt: c.assessedAt ?? now,
+      ...(status === 'investigating' && c.status !== 'investigating' ? { investigatingAt: now } : {}),
+      updatedAt: now,
+    });
+    await timeline(deps, tx, ctx, c, 'assessed', { from: c.status, to: status, detail: { fields: fields.join(','), severity: input.severity ?? null, urgency: input.urgency ?? null } });
+    await deps.audit.record(tx, ctx, { type: 'complaint.assessed', target: target(c), payload: { complaintId: c.id, fields } });
+    if (status === 'investigating' && c.status !== 'investigating') {
+      await deps.audit.record(tx, ctx, { type: 'complaint.investigation_started', target: target(c), payload: { complaintId: c.id } });
+    }
+    return updated;
+  });
+}
+
+export function replyToComplaint(deps: Deps, ctx: RequestContext, id: string, body: string, internal: boolean) {
+  return step(deps, ctx, id, internal ? 'note' : 'reply', async (tx, c, now) => {
+    const message = await addMessage(deps, tx, ctx, c, body, { internal, author: 'staff' });
+    await timeline(deps, tx, ctx, c, internal ? 'noted' : 'replied', { detail: { messageId: message.id } });
+    const updated = await repo.updateComplaint(tx, c.orgId, c.id, { updatedAt: now });
+    // The e-mail says a message is waiting; its text stays behind the tracking link.
+    if (!internal) await mailCustomer(deps, tx, c, 'replied');
+    await deps.audit.record(tx, ctx, { type: internal ? 'complaint.noted' : 'complaint.replied', target: target(c), payload: { complaintId: c.id, messageId: message.id } });
+    return updated;
+  });
+}
+
+export function answerComplaint(deps: Deps, ctx: RequestContext, id: string, input: AnswerInput) {
+  return step(deps, ctx, id, 'answer', async (tx, c, now) => {
+    const updated = await repo.updateComplaint(tx, c.orgId, c.id, {
+      status: 'answered',
+      answeredAt: c.answeredAt ?? now,
+      decision: input.decision,
+      decisionReasonsEnc: await encrypt(deps, tx, c, 'complaint.decision_reasons', input.reasons),
+      rootCause: input.rootCause,
+      remedyGiven: input.remedyGiven,
+      // A new answer after a rejection asks the customer again.
+      customerResponse: null,
+      customerRespondedAt: null,
+      updatedAt: now,
+    });
+    await timeline(deps, tx, ctx, c, 'answered', { from: c.status, to: 'answered', detail: { decision: input.decision, rootCause: input.rootCause, remedyGiven: input.remedyGiven } });
+    await mailCustomer(deps, tx, c, 'answered');
+    await deps.audit.record(tx, ctx, { type: 'complaint.answered', target: target(c), payload: { complaintId: c.id, decision: input.decision } });
+    return updated;
+  });
+}
+
+export function closeComplaint(deps: Deps, ctx: RequestContext, id: string) {
+  return step(deps, ctx, id, 'close', async (tx, c, now) => {
+    const updated = await repo.updateComplaint(tx, c.orgId, c.id, { status: 'closed', closedAt: now, updatedAt: now });
+    await timeline(deps, tx, ctx, c, 'closed', { from: c.status, to: 'closed' });
+    await mailCustomer(deps, tx, c, 'closed');
+    await deps.audit.record(tx, ctx, { type: 'complaint.closed', target: target(c), payload: { complaintId: c.id } });
+    return updated;
+  });
+}
+
+/** The consumer mediator of the organisation and the last day to refer the complaint (L.612-2, L.616-1). */
+export async function mediatorInfo(deps: Deps, db: Db, c: repo.ComplaintRow): Promise<{ name: string; website: string; limitOn: string }> {
+  const org = await findOrganisationById(db, c.orgId);
+  const limitOn = computeDeadline({ kind: 'mediation-limit', from: c.receivedAt, tz: c.timezone }).due;
+  return { name: org?.profile.mediator.name ?? '', website: org?.profile.mediator.website ?? '', limitOn };
+}
+
+async function escalate(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, to: number, by: 'staff' | 'customer_rejection', now: Date) {
+  const level = Math.min(MAX_ESCALATION_LEVEL, to);
+  const updated = await repo.updateComplaint(tx, c.orgId, c.id, {
+    escalationLevel: level,
+    escalatedAt: now,
+    ...(level === MAX_ESCALATION_LEVEL ? { mediationReferredAt: now } : {}),
+    updatedAt: now,
+  });
+  await timeline(deps, tx, ctx, c, 'escalated', { detail: { from: c.escalationLevel, to: level, by } });
+  const mediator = await mediatorInfo(deps, tx, c);
+  await mailCustomer(deps, tx, c, level === MAX_ESCALATION_LEVEL ? 'mediation' : 'escalated', { mediator: mediator.name, mediatorWebsite: mediator.website, limitOn: mediator.limitOn });
+  await deps.audit.record(tx, ctx, { type: 'complaint.escalated', target: target(c), payload: { complaintId: c.id, from: c.escalationLevel, to: level, by } });
+  return updated;
+}
+
+/** Escalation by staff: advisor -> supervisor (level 2) -> consumer mediator referral (level 3). */
+export function escalateComplaint(deps: Deps, ctx: RequestContext, id: string, input: { note?: string | undefined }) {
+  return step(deps, ctx, id, 'escalate', async (tx, c, now) => {
+    if (input.note) await addMessage(deps, tx, ctx, c, input.note, { internal: true, author: 'staff' });
+    return escalate(deps, tx, ctx, c, c.escalationLevel + 1, 'staff', now);
+  });
+}
+
+/** Reassignment by a supervisor, with the reason kept as an internal note (it may name people). */
+export function assignComplaint(deps: Deps, ctx: RequestContext, id: string, input: { assigneeId: string; reason: string }) {
+  return step(deps, ctx, id, 'assign', async (tx, c, now) => {
+    const user = await findUserById(tx, c.orgId, input.assigneeId);
+    if (!user || user.status !== 'active' || !permissionsForRoles(user.roles).has('complaint:handle')) throw new AppError('complaint.invalid_assignee');
+    const note = await addMessage(deps, tx, ctx, c, input.reason, { internal: true, author: 'staff' });
+    const updated = await repo.updateComplaint(tx, c.orgId, c.id, { assigneeId: user.id, updatedAt: now });
+    await timeline(deps, tx, ctx, c, 'assigned', { detail: { assigneeId: user.id, previousId: c.assigneeId, reason: 'reassigned', noteId: note.id } });
+    await deps.audit.record(tx, ctx, { type: 'complaint.assigned', target: target(c), payload: { complaintId: c.id, from: c.assigneeId, to: user.id, reason: 'reassigned' } });
+    return updated;
+  });
+}
+
+// ------------------------------------------------------------------------------------------
+// The customer's side, behind the tracking link
+// ------------------------------------------------------------------------------------------
+
+/** The complaint a tracking token opens in this organisation, or not found (same answer for every failure). */
+export async function getTrackedComplaint(deps: Deps, orgId: string, token: string): Promise<repo.ComplaintRow> {
+  if (!/^[\w-]{43}$/.test(token)) throw notFound('complaint');
+  const row = await repo.findComplaintByTrackingHash(deps.db, orgId, sha256(token));
+  if (!row) throw notFound('complaint');
+  return row;
+}
+
+function subjectCtx(ctx: RequestContext, c: repo.ComplaintRow): RequestContext {
+  return { ...ctx, orgId: c.orgId, actor: { kind: 'subject', id: c.customerId, orgId: c.orgId } };
+}
+
+async function customerStep<T>(deps: Deps, ctx: RequestContext, tracked: repo.ComplaintRow, run: (tx: Db, c: repo.ComplaintRow, sctx: RequestContext, now: Date) => Promise<T>): Promise<T> {
+  return deps.db.transaction(async (tx) => {
+    const c = await repo.lockComplaint(tx, tracked.orgId, tracked.id);
+    if (!c) throw notFound('complaint');
+    return run(tx, c, subjectCtx(ctx, c), deps.clock.now());
+  });
+}
+
+/** The customer adds information; on a closed file it reopens it. */
+export function addCustomerMessage(deps: Deps, ctx: RequestContext, tracked: repo.ComplaintRow, body: string) {
+  return customerStep(deps, ctx, tracked, async (tx, c, sctx, now) => {
+    const message = await addMessage(deps, tx, sctx, c, body, { internal: false, author: 'customer' });
+    const status = policy.statusAfterCustomerMessage(c.status);
+    await repo.updateComplaint(tx, c.orgId, c.id, { status, ...(status !== c.status ? { reopenedAt: now } : {}), updatedAt: now });
+    await timeline(deps, tx, sctx, c, 'customer_message', { detail: { messageId: message.id } });
+    await deps.audit.record(tx, sctx, { type: 'complaint.customer_messaged', target: target(c), payload: { complaintId: c.id, messageId: message.id } });
+    if (status !== c.status) {
+      await timeline(deps, tx, sctx, c, 'reopened', { from: c.status, to: status });
+      await deps.audit.record(tx, sctx, { type: 'complaint.reopened', target: target(c), payload: { complaintId: c.id } });
+    }
+  });
+}
+
+/**
+ * The customer accepts the answer (the file closes) or rejects it: a rejected decision keeps the
+ * file open, escalates it internally (level 2) and tells the customer the internal recourse and
+ * the consumer mediator (RULES.md; C. consom. L.616-1).
+ */
+export function respondToAnswer(deps: Deps, ctx: RequestContext, tracked: repo.ComplaintRow, response: 'accept' | 'reject', comment: string | undefined) {
+  return customerStep(deps, ctx, tracked, async (tx, c, sctx, now) => {
+    if (!policy.customerCan(response, { ...facts(c), satisfaction: c.satisfaction })) throw new AppError('complaint.invalid_step', { status: c.status });
+    if (comment) await addMessage(deps, tx, sctx, c, comment, { internal: false, author: 'customer' });
+    if (response === 'accept') {
+      await repo.updateComplaint(tx, c.orgId, c.id, { customerResponse: 'accepted', customerRespondedAt: now, status: 'closed', closedAt: now, updatedAt: now });
+      await timeline(deps, tx, sctx, c, 'answer_accepted', { from: c.status, to: 'closed' });
+      await deps.audit.record(tx, sctx, { type: 'complaint.answer_accepted', target: target(c), payload: { complaintId: c.id } });
+      return;
+    }
+    const reopened = await repo.updateComplaint(tx, c.orgId, c.id, { customerResponse: 'rejected', customerRespondedAt: now, status: 'reopened', reopenedAt: now, updatedAt: now });
+    await timeline(deps, tx, sctx, c, 'answer_rejected', { from: c.status, to: 'reopened' });
+    await deps.audit.record(tx, sctx, { type: 'complaint.answer_rejected', target: target(c), payload: { complaintId: c.id } });
+    if (reopened.escalationLevel < 2) await escalate(deps, tx, sctx, reopened, 2, 'customer_rejection', now);
+  });
+}
+
+/** Satisfaction with the handling (1-5 and a comment), asked at closure and tied to the file. */
+export function rateHandling(deps: Deps, ctx: RequestContext, tracked: repo.ComplaintRow, score: number, comment: string | undefined) {
+  return customerStep(deps, ctx, tracked, async (tx, c, sctx, now) => {
+    if (!policy.customerCan('rate', { ...facts(c), satisfaction: c.satisfaction })) throw new AppError('complaint.invalid_step', { status: c.status });
+    await repo.updateComplaint(tx, c.orgId, c.id, {
+      satisfaction: score,
+      satisfactionCommentEnc: comment ? await encrypt(deps, tx, c, 'complaint.satisfaction_comment', comment) : null,
+      updatedAt: now,
+    });
+    await timeline(deps, tx, sctx, c, 'rated', { detail: { score } });
+    await deps.audit.record(tx, sctx, { type: 'complaint.rated', target: target(c), payload: { complaintId: c.id, score } });
+  });
+}

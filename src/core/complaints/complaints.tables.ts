@@ -1,0 +1,150 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/** Complaint statuses (ISO 10002 steps): the state machine is in complaints.policy.ts. */
+export const COMPLAINT_STATUSES = ['received', 'acknowledged', 'assessing', 'investigating', 'answered', 'closed', 'reopened'] as const;
+/** How the complaint reached the organisation. */
+export const COMPLAINT_CHANNELS = ['portal', 'phone', 'letter', 'shop', 'email', 'chat', 'web_shop', 'api'] as const;
+export const COMPLAINT_CATEGORIES = ['billing', 'contract', 'service_quality', 'delivery', 'sales_practice', 'personal_data', 'accessibility', 'other'] as const;
+export const COMPLAINT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const COMPLAINT_URGENCIES = ['normal', 'urgent'] as const;
+export const VULNERABILITY_FLAGS = ['elderly', 'financial_hardship', 'disability', 'illness', 'bereavement', 'language_barrier', 'other'] as const;
+export const COMPLAINT_DECISIONS = ['upheld', 'partially_upheld', 'rejected'] as const;
+/** Reporting codes (GRI/ESRS figures later): no free text, so they hold no personal data. */
+export const ROOT_CAUSES = ['billing_error', 'product_defect', 'process_failure', 'staff_behaviour', 'communication', 'third_party', 'no_fault', 'other'] as const;
+export const REMEDIES = ['none', 'explanation', 'apology', 'correction', 'refund', 'compensation', 'goodwill_gesture', 'other'] as const;
+/** Why an accepted complaint waits in the review queue (never dropped). */
+export const REVIEW_REASONS = ['contact_rate', 'spam_suspected'] as const;
+/** Escalation levels: 1 advisor, 2 supervisor (internal escalation), 3 referred to the consumer mediator. */
+export const MAX_ESCALATION_LEVEL = 3;
+
+/**
+ * Complaints. Personal text (description, remedy sought, decision reasons, satisfaction comment)
+ * is encrypted under the customer's subject key (`*_enc`); the tracking token is kept only as its
+ * SHA-256. SLA due dates are local dates (`YYYY-MM-DD`) in the customer's time zone.
+ */
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    /** Human reference, unique per organisation: REC-2026-000042. */
+    reference: text('reference').notNull(),
+    trackingHash: text('tracking_hash').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    channel: text('channel', { enum: COMPLAINT_CHANNELS }).notNull(),
+    category: text('category', { enum: COMPLAINT_CATEGORIES }).notNull(),
+    severity: text('severity', { enum: COMPLAINT_SEVERITIES }),
+    urgency: text('urgency', { enum: COMPLAINT_URGENCIES }).notNull().default('normal'),
+    vulnerabilities: text('vulnerabilities').array().notNull().default(sql`'{}'::text[]`),
+    language: text('language').notNull().default('fr'),
+    timezone: text('timezone').notNull().default('Europe/Paris'),
+    descriptionEnc: text('description_enc').notNull(),
+    remedySoughtEnc: text('remedy_sought_enc'),
+    status: text('status', { enum: COMPLAINT_STATUSES }).notNull().default('received'),
+    escalationLevel: smallint('escalation_level').notNull().default(1),
+    assigneeId: uuid('assignee_id'),
+    /** Accepted but waiting for a person to look at it (rate or spam signals). */
+    reviewReason: text('review_reason', { enum: REVIEW_REASONS }),
+    receivedAt: ts('received_at').notNull(),
+    ackDueOn: text('ack_due_on').notNull(),
+    answerDueOn: text('answer_due_on').notNull(),
+    /** When each clock reaches 80% of its time: from then on the complaint shows as breaching soon. */
+    ackWarnAt: ts('ack_warn_at').notNull(),
+    answerWarnAt: ts('answer_warn_at').notNull(),
+    acknowledgedAt: ts('acknowledged_at'),
+    assessedAt: ts('assessed_at'),
+    investigatingAt: ts('investigating_at'),
+    answeredAt: ts('answered_at'),
+    closedAt: ts('closed_at'),
+    reopenedAt: ts('reopened_at'),
+    escalatedAt: ts('escalated_at'),
+    mediationReferredAt: ts('mediation_referred_at'),
+    decision: text('decision', { enum: COMPLAINT_DECISIONS }),
+    decisionReasonsEnc: text('decision_reasons_enc'),
+    rootCause: text('root_cause', { enum: ROOT_CAUSES }),
+    remedyGiven: text('remedy_given', { enum: REMEDIES }),
+    customerResponse: text('customer_response', { enum: ['accepted', 'rejected'] }),
+    customerRespondedAt: ts('customer_responded_at'),
+    satisfaction: smallint('satisfaction'),
+    satisfactionCommentEnc: text('satisfaction_comment_enc'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('complaints_reference_idx').on(t.orgId, t.reference),
+    uniqueIndex('complaints_tracking_idx').on(t.trackingHash),
+    index('complaints_status_idx').on(t.orgId, t.status),
+    index('complaints_assignee_idx').on(t.orgId, t.assigneeId),
+    index('complaints_customer_idx').on(t.orgId, t.customerId, t.receivedAt),
+  ],
+);
+
+/** Next reference number per organisation and year (row lock serialises concurrent intakes). */
+export const complaintCounters = pgTable(
+  'complaint_counters',
+  {
+    orgId: uuid('org_id').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.year] })],
+);
+
+/** The conversation: `internal` notes are for staff only and never reach the portal. */
+export const complaintMessages = pgTable(
+  'complaint_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order, for a stable thread and timeline when two steps share a millisecond. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    orgId: uuid('org_id').notNull(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id, { onDelete: 'cascade' }),
+    authorType: text('author_type', { enum: ['customer', 'staff', 'system'] }).notNull(),
+    authorId: uuid('author_id'),
+    internal: boolean('internal').notNull().default(false),
+    bodyEnc: text('body_enc').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('complaint_messages_complaint_idx').on(t.orgId, t.complaintId, t.createdAt)],
+);
+
+/** Dated timeline of every step (ids and codes only: text lives in messages, encrypted). */
+export const complaintEvents = pgTable(
+  'complaint_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order, for a stable thread and timeline when two steps share a millisecond. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    orgId: uuid('org_id').notNull(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    detail: jsonb('detail').$type<Record<string, string | number | boolean | null>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('complaint_events_complaint_idx').on(t.orgId, t.complaintId, t.createdAt)],
+);
+
+/** Idempotency keys of API intake: a retried submission finds the complaint it created. */
+export const complaintIdempotency = pgTable(
+  'complaint_idempotency',
+  {
+    orgId: uuid('org_id').notNull(),
+    key: text('key').notNull(),
+    /** SHA-256 of the request body: the same key with another body is a client error (409). */
+    requestHash: text('request_hash').notNull(),
+    complaintId: uuid('complaint_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.key] })],
+);

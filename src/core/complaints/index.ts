@@ -1,0 +1,14 @@
+import type { ModuleManifest } from '../module.ts';
+import { complaintEvents } from './complaints.events.ts';
+import { complaintRoutes } from './complaints.routes.ts';
+import { complaintSubjectData } from './complaints.subject-data.ts';
+
+/** Complaints without obstacles: portal intake and tracking, agent and API intake, handling steps, SLA clocks. */
+export const complaintsModule: ModuleManifest = {
+  name: 'complaints',
+  permissions: ['complaint:read', 'complaint:create', 'complaint:handle', 'complaint:assign', 'complaint:escalate'],
+  auditEvents: complaintEvents,
+  routes: complaintRoutes,
+  nav: [{ id: 'complaints', path: '/app/complaints', labelKey: 'nav.complaints', permission: 'complaint:read', order: 20 }],
+  subjectData: complaintSubjectData,
+};

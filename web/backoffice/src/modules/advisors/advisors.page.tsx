@@ -1,0 +1,114 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Page } from '../../components/page.tsx';
+import { LoadError, Loading } from '../../components/status.tsx';
+import { useMe } from '../../session.ts';
+import { findAdvisors, handOver, updateAdvisor, type AdvisorDto } from '../complaints/api.ts';
+
+/** Dedicated advisors (/app/advisors): load, absence with a deputy, handover of all customers. */
+export function AdvisorsPage() {
+  const { t } = useTranslation('advisors');
+  const me = useMe();
+  const canManage = me.permissions.includes('advisor:manage');
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: ['advisors'], queryFn: findAdvisors });
+  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['advisors'] });
+  const update = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Parameters<typeof updateAdvisor>[1] }) => updateAdvisor(id, body),
+    onSuccess: (a) => (setFeedback({ ok: true, text: t('bo.updated', { name: a.name }) }), refresh()),
+    onError: (e) => setFeedback({ ok: false, text: e.message }),
+  });
+  const handover = useMutation({
+    mutationFn: ({ from, to }: { from: string; to: string }) => handOver(from, to),
+    onSuccess: (r) => (setFeedback({ ok: true, text: t('bo.handedOver', { customers: r.customers, complaints: r.complaints }) }), refresh()),
+    onError: (e) => setFeedback({ ok: false, text: e.message }),
+  });
+  const [targets, setTargets] = useState<Record<string, string>>({});
+
+  return (
+    <Page title={t('bo.title')}>
+      <p>{t('bo.intro')}</p>
+      <div role="status" className={feedback?.ok ? 'alert alert-success' : 'visually-empty'}>
+        {feedback?.ok ? feedback.text : null}
+      </div>
+      <div role="alert" className={feedback && !feedback.ok ? 'alert alert-error' : 'visually-empty'}>
+        {feedback && !feedback.ok ? feedback.text : null}
+      </div>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <div className="table-wrapper">
+          <table>
+            <caption>{t('bo.caption', { count: query.data.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('bo.columns.name')}</th>
+                <th scope="col">{t('bo.columns.customers')}</th>
+                <th scope="col">{t('bo.columns.status')}</th>
+                <th scope="col">{t('bo.columns.deputy')}</th>
+                {canManage ? <th scope="col">{t('bo.columns.handover')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {query.data.map((a: AdvisorDto) => {
+                const others = query.data.filter((o) => o.userId !== a.userId && o.active);
+                return (
+                  <tr key={a.userId}>
+                    <th scope="row">{a.name}</th>
+                    <td>{a.customers}</td>
+                    <td>
+                      {canManage && a.status !== 'left' ? (
+                        <select aria-label={t('bo.statusOf', { name: a.name })} value={a.status} onChange={(e) => update.mutate({ id: a.userId, body: { status: e.currentTarget.value as AdvisorDto['status'] } })}>
+                          <option value="active">{t('bo.status.active')}</option>
+                          <option value="absent">{t('bo.status.absent')}</option>
+                        </select>
+                      ) : (
+                        t(`bo.status.${a.status}`)
+                      )}
+                    </td>
+                    <td>
+                      {canManage ? (
+                        <select aria-label={t('bo.deputyOf', { name: a.name })} value={a.deputyId ?? ''} onChange={(e) => update.mutate({ id: a.userId, body: { deputyId: e.currentTarget.value || null } })}>
+                          <option value="">{t('bo.noDeputy')}</option>
+                          {others.map((o) => (
+                            <option key={o.userId} value={o.userId}>
+                              {o.name}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        (query.data.find((o) => o.userId === a.deputyId)?.name ?? t('bo.noDeputy'))
+                      )}
+                    </td>
+                    {canManage ? (
+                      <td>
+                        <div className="row-actions">
+                          <select aria-label={t('bo.handoverTo', { name: a.name })} value={targets[a.userId] ?? ''} onChange={(e) => setTargets({ ...targets, [a.userId]: e.currentTarget.value })}>
+                            <option value="">{t('bo.choose')}</option>
+                            {others.map((o) => (
+                              <option key={o.userId} value={o.userId}>
+                                {o.name}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="button" className="button-secondary" disabled={!targets[a.userId]} onClick={() => handover.mutate({ from: a.userId, to: targets[a.userId] ?? '' })}>
+                            {t('bo.handover')}
+                            <span className="visually-hidden"> {a.name}</span>
+                          </button>
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}

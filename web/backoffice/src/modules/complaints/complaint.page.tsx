@@ -1,0 +1,301 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../../api.ts';
+import { ErrorSummary, issuesByField } from '../../components/form.tsx';
+import { Page } from '../../components/page.tsx';
+import { LoadError, Loading } from '../../components/status.tsx';
+import { formatDateTime } from '../../format.ts';
+import { currentLanguage } from '../../i18n.ts';
+import { useMe } from '../../session.ts';
+import { complaintAction, findAdvisors, getComplaint, type ComplaintDetailDto } from './api.ts';
+import { ClockText } from './complaints.page.tsx';
+
+const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+const URGENCIES = ['normal', 'urgent'];
+const VULNERABILITIES = ['elderly', 'financial_hardship', 'disability', 'illness', 'bereavement', 'language_barrier', 'other'];
+const DECISIONS = ['upheld', 'partially_upheld', 'rejected'];
+const ROOT_CAUSES = ['billing_error', 'product_defect', 'process_failure', 'staff_behaviour', 'communication', 'third_party', 'no_fault', 'other'];
+const REMEDIES = ['none', 'explanation', 'apology', 'correction', 'refund', 'compensation', 'goodwill_gesture', 'other'];
+
+function Select({ id, label, value, onChange, options, labelOf }: { id: string; label: string; value: string; onChange: (v: string) => void; options: string[]; labelOf: (v: string) => string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labelOf(o)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function TextArea({ id, label, value, onChange, error }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string | undefined }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={4} value={value} onChange={(e) => onChange(e.currentTarget.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** One step of the handling, as a form with its own submit button and error summary. */
+function ActionForm({ id, title, submit, onSubmit, children, pending, error }: { id: string; title: string; submit: string; onSubmit: () => void; children?: ReactNode; pending: boolean; error: unknown }) {
+  const fieldErrors = isApiError(error) ? issuesByField(error.issues) : {};
+  return (
+    <form
+      className="panel"
+      aria-labelledby={`${id}-title`}
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        if (!pending) onSubmit();
+      }}
+    >
+      <h3 id={`${id}-title`}>{title}</h3>
+      <ErrorSummary message={error instanceof Error ? error.message : undefined} fieldErrors={fieldErrors} />
+      {children}
+      <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
+        {submit}
+      </button>
+    </form>
+  );
+}
+
+/** The complaint page (/app/complaints/:id): clocks, customer and advisor, thread, timeline, actions. */
+export function ComplaintPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('complaints');
+  const query = useQuery({ queryKey: ['complaint', id], queryFn: () => getComplaint(id) });
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  const c = query.data;
+  return (
+    <Page title={t('bo.pageTitle', { reference: c.reference })}>
+      <p>
+        <Link to="/complaints">{t('bo.backToQueue')}</Link>
+      </p>
+      <Overview c={c} />
+      <Actions c={c} />
+      <Thread c={c} />
+      <Timeline c={c} />
+    </Page>
+  );
+}
+
+function Overview({ c }: { c: ComplaintDetailDto }) {
+  const { t } = useTranslation('complaints');
+  const row = (label: string, value: ReactNode) => (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+  return (
+    <>
+      <section className="panel" aria-labelledby="overview-title">
+        <h2 id="overview-title">{t('bo.overview')}</h2>
+        <dl className="details">
+          {row(t('bo.status'), t(`statuses.${c.status}`))}
+          {row(t('bo.columns.level'), t(`bo.levels.${c.escalationLevel}`))}
+          {row(t('bo.columns.category'), t(`categories.${c.category}`))}
+          {row(t('bo.channel'), t(`channels.${c.channel}`))}
+          {row(t('bo.severity'), c.severity ? t(`severities.${c.severity}`) : t('bo.notAssessed'))}
+          {row(t('bo.urgency'), t(`urgencies.${c.urgency}`))}
+          {row(t('bo.vulnerabilities'), c.vulnerabilities.length ? c.vulnerabilities.map((v) => t(`vulnerabilities.${v}`)).join(', ') : t('bo.none'))}
+          {row(t('bo.columns.assignee'), c.assignee?.name ?? t('bo.unassigned'))}
+          {c.decision ? row(t('bo.decision'), t(`decisions.${c.decision}`)) : null}
+          {c.customerResponse ? row(t('bo.customerResponse'), t(`bo.responses.${c.customerResponse}`)) : null}
+          {c.satisfaction ? row(t('bo.satisfaction'), `${c.satisfaction}/5${c.satisfactionComment ? ` — ${c.satisfactionComment}` : ''}`) : null}
+        </dl>
+      </section>
+      <section className="panel" aria-labelledby="clocks-title">
+        <h2 id="clocks-title">{t('bo.clocks')}</h2>
+        <dl className="details">
+          {row(t('bo.columns.ack'), <ClockText clock={c.clocks.ack} />)}
+          {row(t('bo.columns.answer'), <ClockText clock={c.clocks.answer} />)}
+          {row(t('bo.mediationLimit'), `${c.mediator.name} — ${c.mediator.limitOn}`)}
+        </dl>
+      </section>
+      <section className="panel" aria-labelledby="customer-title">
+        <h2 id="customer-title">{t('bo.customer')}</h2>
+        <dl className="details">
+          {row(t('bo.name'), c.customer.name ?? t('bo.erased'))}
+          {row(t('bo.email'), c.customer.email ?? '—')}
+          {row(t('bo.phone'), c.customer.phone ?? '—')}
+          {row(t('bo.advisor'), c.advisor?.name ?? t('bo.unassigned'))}
+        </dl>
+        <h3>{t('bo.description')}</h3>
+        <p className="pre-wrap">{c.description ?? t('bo.erased')}</p>
+        {c.remedySought ? (
+          <>
+            <h3>{t('bo.remedySought')}</h3>
+            <p className="pre-wrap">{c.remedySought}</p>
+          </>
+        ) : null}
+        {c.decisionReasons ? (
+          <>
+            <h3>{t('bo.decisionReasons')}</h3>
+            <p className="pre-wrap">{c.decisionReasons}</p>
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+function Actions({ c }: { c: ComplaintDetailDto }) {
+  const { t } = useTranslation('complaints');
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [done, setDone] = useState('');
+  const [action, setAction] = useState('');
+  const mutation = useMutation({
+    mutationFn: ({ name, body }: { name: string; body: Record<string, unknown> }) => complaintAction(c.id, name, body),
+    onSuccess: (updated, { name }) => {
+      queryClient.setQueryData(['complaint', c.id], updated);
+      void queryClient.invalidateQueries({ queryKey: ['complaints'] });
+      setDone(t(`bo.done.${name}`));
+    },
+  });
+  const run = (name: string, body: Record<string, unknown> = {}) => {
+    setAction(name);
+    setDone('');
+    mutation.mutate({ name, body });
+  };
+  const errorFor = (name: string) => (action === name ? mutation.error : null);
+  const pending = mutation.isPending;
+  const [ackMessage, setAckMessage] = useState('');
+  const [severity, setSeverity] = useState(c.severity ?? 'medium');
+  const [urgency, setUrgency] = useState(c.urgency);
+  const [vulnerabilities, setVulnerabilities] = useState<string[]>(c.vulnerabilities);
+  const [decision, setDecision] = useState('upheld');
+  const [reasons, setReasons] = useState('');
+  const [rootCause, setRootCause] = useState('billing_error');
+  const [remedy, setRemedy] = useState('explanation');
+  const [reply, setReply] = useState('');
+  const [note, setNote] = useState('');
+  const [escalationNote, setEscalationNote] = useState('');
+  const [assignee, setAssignee] = useState('');
+  const [assignReason, setAssignReason] = useState('');
+  const advisors = useQuery({ queryKey: ['advisors'], queryFn: findAdvisors, enabled: c.abilities.assign === true && me.permissions.includes('advisor:read') });
+  const a = c.abilities;
+
+  return (
+    <section aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('bo.actions')}</h2>
+      <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
+        {done}
+      </div>
+      {a.acknowledge ? (
+        <ActionForm id="ack" title={t('bo.acknowledge')} submit={t('bo.acknowledgeSubmit')} pending={pending} error={errorFor('acknowledge')} onSubmit={() => run('acknowledge', ackMessage.trim() ? { message: ackMessage.trim() } : {})}>
+          <TextArea id="ack-message" label={t('bo.ackMessage')} value={ackMessage} onChange={setAckMessage} />
+        </ActionForm>
+      ) : null}
+      {a.assess ? (
+        <ActionForm id="assess" title={t('bo.assess')} submit={t('bo.assessSubmit')} pending={pending} error={errorFor('assess')} onSubmit={() => run('assess', { severity, urgency, vulnerabilities })}>
+          <Select id="assess-severity" label={t('bo.severity')} value={severity} onChange={setSeverity} options={SEVERITIES} labelOf={(v) => t(`severities.${v}`)} />
+          <Select id="assess-urgency" label={t('bo.urgency')} value={urgency} onChange={setUrgency} options={URGENCIES} labelOf={(v) => t(`urgencies.${v}`)} />
+          <fieldset className="field checkbox-group">
+            <legend>{t('bo.vulnerabilities')}</legend>
+            {VULNERABILITIES.map((v) => (
+              <div className="checkbox" key={v}>
+                <input
+                  type="checkbox"
+                  id={`vuln-${v}`}
+                  checked={vulnerabilities.includes(v)}
+                  onChange={(e) => setVulnerabilities(e.currentTarget.checked ? [...vulnerabilities, v] : vulnerabilities.filter((x) => x !== v))}
+                />
+                <label htmlFor={`vuln-${v}`}>{t(`vulnerabilities.${v}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+        </ActionForm>
+      ) : null}
+      {a.answer ? (
+        <ActionForm id="answer" title={t('bo.answer')} submit={t('bo.answerSubmit')} pending={pending} error={errorFor('answer')} onSubmit={() => run('answer', { decision, reasons: reasons.trim(), rootCause, remedyGiven: remedy })}>
+          <Select id="answer-decision" label={t('bo.decision')} value={decision} onChange={setDecision} options={DECISIONS} labelOf={(v) => t(`decisions.${v}`)} />
+          <TextArea id="answer-reasons" label={t('bo.decisionReasons')} value={reasons} onChange={setReasons} />
+          <Select id="answer-root-cause" label={t('bo.rootCause')} value={rootCause} onChange={setRootCause} options={ROOT_CAUSES} labelOf={(v) => t(`rootCauses.${v}`)} />
+          <Select id="answer-remedy" label={t('bo.remedyGiven')} value={remedy} onChange={setRemedy} options={REMEDIES} labelOf={(v) => t(`remedies.${v}`)} />
+        </ActionForm>
+      ) : null}
+      {a.reply ? (
+        <ActionForm id="reply" title={t('bo.reply')} submit={t('bo.replySubmit')} pending={pending} error={errorFor('reply')} onSubmit={() => run('reply', { body: reply.trim() })}>
+          <TextArea id="reply-body" label={t('bo.replyBody')} value={reply} onChange={setReply} />
+        </ActionForm>
+      ) : null}
+      {a.note ? (
+        <ActionForm id="note" title={t('bo.note')} submit={t('bo.noteSubmit')} pending={pending} error={errorFor('note')} onSubmit={() => run('note', { body: note.trim() })}>
+          <TextArea id="note-body" label={t('bo.noteBody')} value={note} onChange={setNote} />
+        </ActionForm>
+      ) : null}
+      {a.escalate ? (
+        <ActionForm id="escalate" title={t('bo.escalate')} submit={t(`bo.escalateTo.${Math.min(3, c.escalationLevel + 1)}`)} pending={pending} error={errorFor('escalate')} onSubmit={() => run('escalate', escalationNote.trim() ? { note: escalationNote.trim() } : {})}>
+          <TextArea id="escalate-note" label={t('bo.escalateNote')} value={escalationNote} onChange={setEscalationNote} />
+        </ActionForm>
+      ) : null}
+      {a.assign && advisors.data ? (
+        <ActionForm id="assign" title={t('bo.assign')} submit={t('bo.assignSubmit')} pending={pending} error={errorFor('assign')} onSubmit={() => run('assign', { assigneeId: assignee, reason: assignReason.trim() })}>
+          <Select id="assign-to" label={t('bo.assignTo')} value={assignee} onChange={setAssignee} options={['', ...advisors.data.filter((x) => x.active).map((x) => x.userId)]} labelOf={(v) => advisors.data.find((x) => x.userId === v)?.name ?? t('bo.choose')} />
+          <TextArea id="assign-reason" label={t('bo.assignReason')} value={assignReason} onChange={setAssignReason} />
+        </ActionForm>
+      ) : null}
+      {a.close ? (
+        <ActionForm id="close" title={t('bo.close')} submit={t('bo.closeSubmit')} pending={pending} error={errorFor('close')} onSubmit={() => run('close')} />
+      ) : null}
+    </section>
+  );
+}
+
+function Thread({ c }: { c: ComplaintDetailDto }) {
+  const { t } = useTranslation('complaints');
+  const lang = currentLanguage();
+  return (
+    <section className="panel" aria-labelledby="thread-title">
+      <h2 id="thread-title">{t('bo.thread')}</h2>
+      {c.messages.length === 0 ? (
+        <p>{t('bo.noMessages')}</p>
+      ) : (
+        <ol className="thread">
+          {c.messages.map((m) => (
+            <li key={m.id} className={m.internal ? 'message message-internal' : `message message-${m.authorType}`}>
+              <p className="muted">
+                {m.internal ? <strong>{t('bo.internalNote')} · </strong> : null}
+                {m.authorType === 'customer' ? t('bo.fromCustomer') : (m.authorLabel ?? t('bo.staff'))} · <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lang)}</time>
+              </p>
+              <p className="pre-wrap">{m.body ?? t('bo.erased')}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Timeline({ c }: { c: ComplaintDetailDto }) {
+  const { t } = useTranslation('complaints');
+  const lang = currentLanguage();
+  return (
+    <section className="panel" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('bo.timeline')}</h2>
+      <ol className="timeline">
+        {c.timeline.map((e) => (
+          <li key={e.id}>
+            <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, lang)}</time> — {t(`bo.events.${e.type}`, { defaultValue: e.type })}
+            {e.toStatus ? ` → ${t(`statuses.${e.toStatus}`)}` : ''}
+            {e.type === 'escalated' ? ` (${t(`bo.levels.${String(e.detail.to)}`)})` : ''} · {e.actorType === 'subject' ? t('bo.fromCustomer') : (e.actorLabel ?? t(`bo.actors.${e.actorType}`, { defaultValue: e.actorType }))}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

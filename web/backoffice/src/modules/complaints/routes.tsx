@@ -1,0 +1,24 @@
+import type { RouteObject } from 'react-router';
+import { RequireNav } from '../../components/app-shell.tsx';
+import { ComplaintsPage } from './complaints.page.tsx';
+import { ComplaintPage } from './complaint.page.tsx';
+
+/** Complaint queues and the complaint page. */
+export const routes: RouteObject[] = [
+  {
+    path: 'complaints',
+    element: (
+      <RequireNav path="/complaints">
+        <ComplaintsPage />
+      </RequireNav>
+    ),
+  },
+  {
+    path: 'complaints/:id',
+    element: (
+      <RequireNav path="/complaints">
+        <ComplaintPage />
+      </RequireNav>
+    ),
+  },
+];
