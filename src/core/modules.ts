@@ -12,6 +12,8 @@ import { customersModule } from './customers/index.ts';
 import { mailModule } from './mail/index.ts';
 import { complaintsModule } from './complaints/index.ts';
 import { advisorsModule } from './advisors/index.ts';
+import { consentModule } from './consent/index.ts';
+import { dsrModule } from './dsr/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
   systemModule,
@@ -23,4 +25,6 @@ export const modules: readonly ModuleManifest[] = [
   mailModule,
   complaintsModule,
   advisorsModule,
+  consentModule,
+  dsrModule,
 ];

@@ -17,7 +17,7 @@ export function renderPortalHome(org: OrganisationRow, locale: Locale, path: str
 <p>${p('intro', { org: org.name })}</p>
 <ul class="cards">
   <li class="card"><h2>${p('complaintTitle')}</h2><p>${p('complaintText')}</p><p><a href="/portal/${org.slug}/complaints/new">${p('complaintLink')}</a></p></li>
-  <li class="card"><h2>${p('privacyTitle')}</h2><p>${p('privacyText', { email: dpo })}</p></li>
+  <li class="card"><h2>${p('privacyTitle')}</h2><p>${p('privacyText', { email: dpo })}</p><p><a href="/portal/${org.slug}/privacy">${p('privacyLink')}</a></p></li>
   <li class="card"><h2>${p('contactTitle')}</h2><p>${p('contactText', { email: org.profile.contactEmail })}</p></li>
 </ul>`,
   });

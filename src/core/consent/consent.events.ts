@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { EventsOf } from '../audit-log/audit-log.types.ts';
+import { CHANNELS, CONSENT_EVENT_KINDS, CONSENT_METHODS, RESTRICTION_KINDS } from './consent.tables.ts';
+
+/** Audit events of purposes, the consent ledger and the portal's proofs of identity: ids and codes only. */
+export const consentEvents = {
+  'purpose.created': z.object({ purposeId: z.uuid(), legalBasis: z.string() }).strict(),
+  'purpose.notice_published': z.object({ purposeId: z.uuid(), version: z.number().int() }).strict(),
+  'consent.recorded': z
+    .object({ eventId: z.uuid(), customerId: z.uuid(), purposeId: z.uuid(), channel: z.enum(CHANNELS), kind: z.enum(CONSENT_EVENT_KINDS), method: z.enum(CONSENT_METHODS) })
+    .strict(),
+  'consent.projection_rebuilt': z.object({ rows: z.number().int() }).strict(),
+  'consent_restriction.added': z
+    .object({ restrictionId: z.uuid(), customerId: z.uuid(), kind: z.enum(RESTRICTION_KINDS), purposeId: z.uuid().nullable(), requestId: z.uuid().nullable() })
+    .strict(),
+  'consent_restriction.lifted': z.object({ restrictionId: z.uuid(), customerId: z.uuid() }).strict(),
+  'privacy_code.sent': z.object({ codeId: z.uuid(), customerId: z.uuid() }).strict(),
+  'privacy_code.verified': z.object({ codeId: z.uuid(), customerId: z.uuid() }).strict(),
+  'privacy_code.rejected': z.object({ codeId: z.uuid().nullable(), reason: z.enum(['wrong', 'expired', 'used', 'too_many_tries', 'unknown']) }).strict(),
+  'privacy_link.refused': z
+    .object({ reason: z.enum(['forged', 'expired', 'replayed', 'malformed']), tokenId: z.uuid().nullable(), customerId: z.uuid().nullable() })
+    .strict(),
+};
+
+declare module '../audit-log/audit-log.types.ts' {
+  interface AuditEventCatalog extends EventsOf<typeof consentEvents> {}
+}

@@ -1,0 +1,153 @@
+/** Server-rendered pages of the privacy centre: plain forms, no JavaScript needed, WCAG 2.2 AA. */
+import type { Locale } from '../context.ts';
+import { t } from '../../i18n/index.ts';
+import { html, type SafeHtml } from '../../../web/portal/html.ts';
+import { renderPortalPage } from '../../../web/portal/layout.ts';
+import type { OrganisationRow } from '../organisations/organisations.repo.ts';
+import type { NoticeRow, PurposeRow, ConsentStateRow } from './consent.repo.ts';
+
+export const privacyStyle = html`<style>
+.privacy-form{margin:1rem 0 1.5rem}.privacy-form label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+.privacy-form input[type=email],.privacy-form input[type=text],.privacy-form textarea{font:inherit;padding:.5rem;border:2px solid #4a4a4a;border-radius:4px;max-width:100%;width:24rem}
+.privacy-form button,.inline-form button{font:inherit;padding:.5rem 1rem;margin-top:.75rem;border:2px solid #1d3f72;border-radius:4px;background:#1d3f72;color:#fff;cursor:pointer}
+.inline-form{display:inline}.inline-form button.secondary{background:#fff;color:#1d3f72}
+.notice-ok{border-left:6px solid #1b6e3a;padding:.5rem 1rem;background:#eef7f0}.notice-error{border-left:6px solid #a4161a;padding:.5rem 1rem;background:#fbeeee}
+.consent-table{border-collapse:collapse;width:100%}.consent-table th,.consent-table td{border:1px solid #767676;padding:.5rem;text-align:left;vertical-align:top}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.hint{color:#4a4a4a;margin:.25rem 0}fieldset{border:1px solid #767676;padding:.5rem 1rem;margin:.75rem 0}
+</style>`;
+
+export const base = (org: OrganisationRow) => `/portal/${encodeURIComponent(org.slug)}/privacy`;
+
+export function page(org: OrganisationRow, locale: Locale, path: string, title: string, body: SafeHtml): string {
+  return renderPortalPage({ locale, org, path, title, body: html`${privacyStyle}${body}` });
+}
+
+export function alert(kind: 'ok' | 'error', text: string | null | undefined): SafeHtml {
+  if (!text) return html``;
+  return kind === 'ok' ? html`<div class="notice-ok" role="status"><p>${text}</p></div>` : html`<div class="notice-error" role="alert"><p>${text}</p></div>`;
+}
+
+export function rightsSection(locale: Locale, org: OrganisationRow): SafeHtml {
+  const p = (k: string, params?: Record<string, string>) => t(locale, `privacy.portal.${k}`, params);
+  return html`<section aria-labelledby="rights-title">
+<h2 id="rights-title">${p('rightsTitle')}</h2>
+<ul>
+<li>${p('rightAccess')}</li><li>${p('rightRectification')}</li><li>${p('rightErasure')}</li>
+<li>${p('rightRestriction')}</li><li>${p('rightPortability')}</li><li>${p('rightObjection')}</li><li>${p('rightWithdraw')}</li>
+</ul>
+<p>${p('rightsDeadline')}</p>
+<p>${p('authority')}</p>
+<p>${p('dpoContact', { email: org.profile.dpoEmail ?? org.profile.contactEmail })}</p>
+</section>`;
+}
+
+export function purposesSection(locale: Locale, purposes: { purpose: PurposeRow; notice: NoticeRow | undefined }[]): SafeHtml {
+  const p = (k: string) => t(locale, `privacy.portal.${k}`);
+  if (purposes.length === 0) return html`<section aria-labelledby="purposes-title"><h2 id="purposes-title">${p('purposesTitle')}</h2><p>${p('noPurposes')}</p></section>`;
+  return html`<section aria-labelledby="purposes-title">
+<h2 id="purposes-title">${p('purposesTitle')}</h2>
+${purposes.map(
+  ({ purpose, notice }) => html`<h3>${noticeTitle(locale, notice, purpose)}</h3>
+<p>${notice ? (locale === 'en' ? notice.textEn : notice.textFr) : ''}</p>
+<p class="hint">${t(locale, `privacy.legalBasis.${purpose.legalBasis}`)} — ${p('channels')} ${purpose.channels.map((c) => t(locale, `privacy.channel.${c}`)).join(', ')}</p>`,
+)}
+</section>`;
+}
+
+export const noticeTitle = (locale: Locale, notice: NoticeRow | undefined, purpose: PurposeRow) => (notice ? (locale === 'en' ? notice.titleEn : notice.titleFr) : purpose.key);
+
+export function identifySection(locale: Locale, org: OrganisationRow, formToken: string, error?: string): SafeHtml {
+  const p = (k: string) => t(locale, `privacy.portal.${k}`);
+  return html`<section aria-labelledby="identify-title">
+<h2 id="identify-title">${p('identifyTitle')}</h2>
+<p>${p('identifyText')}</p>
+${alert('error', error)}
+<form class="privacy-form" method="post" action="${base(org)}/identify" novalidate>
+<input type="hidden" name="formToken" value="${formToken}">
+<label for="email">${p('emailLabel')}</label>
+<input type="email" id="email" name="email" autocomplete="email" required${error ? html` aria-invalid="true"` : ''}>
+<div><button type="submit">${p('identifySubmit')}</button></div>
+</form>
+</section>`;
+}
+
+export function codePage(locale: Locale, org: OrganisationRow, formToken: string, challenge: string, error?: string): string {
+  const p = (k: string, params?: Record<string, string | number>) => t(locale, `privacy.portal.${k}`, params);
+  return page(
+    org,
+    locale,
+    `${base(org)}/verify?c=${challenge}`,
+    p('codeTitle'),
+    html`<h1>${p('codeTitle')}</h1>
+<p>${p('codeText', { minutes: 10 })}</p>
+${alert('error', error)}
+<form class="privacy-form" method="post" action="${base(org)}/verify" novalidate>
+<input type="hidden" name="formToken" value="${formToken}">
+<input type="hidden" name="challenge" value="${challenge}">
+<label for="code">${p('codeLabel')}</label>
+<p class="hint" id="code-hint">${p('codeHint')}</p>
+<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-describedby="code-hint"${error ? html` aria-invalid="true"` : ''}>
+<div><button type="submit">${p('codeSubmit')}</button></div>
+</form>
+<p><a href="${base(org)}">${p('startAgain')}</a></p>`,
+  );
+}
+
+export interface ConsentRow {
+  purpose: PurposeRow;
+  notice: NoticeRow | undefined;
+  channel: string;
+  state: ConsentStateRow | undefined;
+}
+
+/** The identified subject's consents: one explicit button per purpose and channel, never pre-ticked, never bundled. */
+export function consentsSection(locale: Locale, org: OrganisationRow, formToken: string, rows: ConsentRow[], gpc: boolean): SafeHtml {
+  const p = (k: string, params?: Record<string, string>) => t(locale, `privacy.portal.${k}`, params);
+  return html`<section aria-labelledby="consents-title">
+<h2 id="consents-title">${p('consentsTitle')}</h2>
+<p>${p('consentsText')}</p>
+${gpc ? html`<p class="notice-ok">${p('gpcHonoured')}</p>` : ''}
+${rows.length === 0
+  ? html`<p>${p('noConsentPurposes')}</p>`
+  : html`<table class="consent-table">
+<caption class="hint">${p('consentsCaption')}</caption>
+<thead><tr><th scope="col">${p('colPurpose')}</th><th scope="col">${p('colChannel')}</th><th scope="col">${p('colStatus')}</th><th scope="col">${p('colAction')}</th></tr></thead>
+<tbody>
+${rows.map((r) => {
+  const given = r.state?.kind === 'given' && (!r.state.expiresAt || r.state.expiresAt > new Date());
+  const title = noticeTitle(locale, r.notice, r.purpose);
+  const channel = t(locale, `privacy.channel.${r.channel}`);
+  const status = r.state ? t(locale, `privacy.kind.${given ? 'given' : r.state.kind === 'given' ? 'expired' : r.state.kind}`) : p('statusNone');
+  return html`<tr><th scope="row">${title}</th><td>${channel}</td><td>${status}</td><td>
+<form class="inline-form" method="post" action="${base(org)}/consents">
+<input type="hidden" name="formToken" value="${formToken}">
+<input type="hidden" name="purpose" value="${r.purpose.id}">
+<input type="hidden" name="channel" value="${r.channel}">
+<input type="hidden" name="action" value="${given ? 'withdraw' : 'give'}">
+<button type="submit"${given ? html` class="secondary"` : ''}>${given ? p('withdraw') : p('give')}<span class="visually-hidden"> — ${title}, ${channel}</span></button>
+</form></td></tr>`;
+})}
+</tbody></table>`}
+</section>`;
+}
+
+export function messagePage(locale: Locale, org: OrganisationRow, path: string, title: string, text: string, kind: 'ok' | 'error'): string {
+  return page(org, locale, path, title, html`<h1>${title}</h1>${alert(kind, text)}<p><a href="${base(org)}">${t(locale, 'privacy.portal.backToCentre')}</a></p>`);
+}
+
+export function withdrawConfirmPage(locale: Locale, org: OrganisationRow, path: string, purposeTitle: string, channel: string): string {
+  const p = (k: string, params?: Record<string, string>) => t(locale, `privacy.portal.${k}`, params);
+  return page(
+    org,
+    locale,
+    path,
+    p('withdrawTitle'),
+    html`<h1>${p('withdrawTitle')}</h1>
+<p>${p('withdrawConfirmText', { purpose: purposeTitle, channel })}</p>
+<form class="privacy-form" method="post" action="${path}">
+<input type="hidden" name="confirm" value="1">
+<button type="submit">${p('withdrawConfirm')}</button>
+</form>`,
+  );
+}

@@ -1,0 +1,167 @@
+import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { consentEvents, consentNoticeVersions, consentPurposes, consentRestrictions, consentStates, privacyLinkUses, privacyOtps } from './consent.tables.ts';
+
+export type PurposeRow = typeof consentPurposes.$inferSelect;
+export type NoticeRow = typeof consentNoticeVersions.$inferSelect;
+export type ConsentEventRow = typeof consentEvents.$inferSelect;
+export type ConsentStateRow = typeof consentStates.$inferSelect;
+export type RestrictionRow = typeof consentRestrictions.$inferSelect;
+export type OtpRow = typeof privacyOtps.$inferSelect;
+
+export async function findPurposes(db: Db, orgId: string): Promise<PurposeRow[]> {
+  return db.select().from(consentPurposes).where(eq(consentPurposes.orgId, orgId)).orderBy(asc(consentPurposes.createdAt), asc(consentPurposes.key));
+}
+
+export async function findPurpose(db: Db, orgId: string, id: string, lock = false): Promise<PurposeRow | undefined> {
+  const q = db.select().from(consentPurposes).where(and(eq(consentPurposes.orgId, orgId), eq(consentPurposes.id, id)));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function findPurposeByKey(db: Db, orgId: string, key: string): Promise<PurposeRow | undefined> {
+  const [row] = await db.select().from(consentPurposes).where(and(eq(consentPurposes.orgId, orgId), eq(consentPurposes.key, key)));
+  return row;
+}
+
+export async function insertPurpose(db: Db, values: typeof consentPurposes.$inferInsert): Promise<PurposeRow> {
+  const [row] = await db.insert(consentPurposes).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function setPurposeVersion(db: Db, orgId: string, id: string, version: number): Promise<void> {
+  await db.update(consentPurposes).set({ currentVersion: version }).where(and(eq(consentPurposes.orgId, orgId), eq(consentPurposes.id, id)));
+}
+
+export async function insertNotice(db: Db, values: typeof consentNoticeVersions.$inferInsert): Promise<NoticeRow> {
+  const [row] = await db.insert(consentNoticeVersions).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function findNotices(db: Db, orgId: string, purposeId?: string): Promise<NoticeRow[]> {
+  const where = purposeId ? and(eq(consentNoticeVersions.orgId, orgId), eq(consentNoticeVersions.purposeId, purposeId)) : eq(consentNoticeVersions.orgId, orgId);
+  return db.select().from(consentNoticeVersions).where(where).orderBy(asc(consentNoticeVersions.purposeId), desc(consentNoticeVersions.version));
+}
+
+export async function insertEvent(db: Db, values: typeof consentEvents.$inferInsert): Promise<ConsentEventRow> {
+  const [row] = await db.insert(consentEvents).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** Moves the projection to `event` unless it already holds a later one (same transaction as the insert). */
+export async function upsertState(db: Db, event: ConsentEventRow): Promise<void> {
+  const values = {
+    orgId: event.orgId,
+    customerId: event.customerId,
+    purposeId: event.purposeId,
+    channel: event.channel,
+    kind: event.kind,
+    eventId: event.id,
+    eventSeq: event.seq,
+    noticeVersion: event.noticeVersion,
+    occurredAt: event.occurredAt,
+    expiresAt: event.expiresAt,
+  };
+  await db
+    .insert(consentStates)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [consentStates.orgId, consentStates.customerId, consentStates.purposeId, consentStates.channel],
+      set: { kind: values.kind, eventId: values.eventId, eventSeq: values.eventSeq, noticeVersion: values.noticeVersion, occurredAt: values.occurredAt, expiresAt: values.expiresAt },
+      setWhere: sql`${consentStates.eventSeq} < ${values.eventSeq}`,
+    });
+}
+
+export async function findStates(db: Db, orgId: string, customerId?: string): Promise<ConsentStateRow[]> {
+  const where = customerId ? and(eq(consentStates.orgId, orgId), eq(consentStates.customerId, customerId)) : eq(consentStates.orgId, orgId);
+  return db.select().from(consentStates).where(where).orderBy(asc(consentStates.customerId), asc(consentStates.purposeId), asc(consentStates.channel));
+}
+
+export async function findEvents(db: Db, orgId: string, options: { customerId?: string; afterSeq?: number; limit?: number } = {}): Promise<ConsentEventRow[]> {
+  const conditions = [eq(consentEvents.orgId, orgId)];
+  if (options.customerId) conditions.push(eq(consentEvents.customerId, options.customerId));
+  if (options.afterSeq !== undefined) conditions.push(gt(consentEvents.seq, options.afterSeq));
+  const q = db.select().from(consentEvents).where(and(...conditions)).orderBy(asc(consentEvents.seq));
+  return options.limit ? q.limit(options.limit) : q;
+}
+
+export async function deleteStates(db: Db, orgId: string): Promise<void> {
+  await db.delete(consentStates).where(eq(consentStates.orgId, orgId));
+}
+
+export async function insertStates(db: Db, rows: (typeof consentStates.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insert(consentStates).values(rows.slice(i, i + 500));
+}
+
+export async function findActiveRestrictions(db: Db, orgId: string, customerId?: string): Promise<RestrictionRow[]> {
+  const conditions = [eq(consentRestrictions.orgId, orgId), isNull(consentRestrictions.liftedAt)];
+  if (customerId) conditions.push(eq(consentRestrictions.customerId, customerId));
+  return db.select().from(consentRestrictions).where(and(...conditions)).orderBy(asc(consentRestrictions.createdAt));
+}
+
+export async function findRestrictions(db: Db, orgId: string, customerId: string): Promise<RestrictionRow[]> {
+  return db.select().from(consentRestrictions).where(and(eq(consentRestrictions.orgId, orgId), eq(consentRestrictions.customerId, customerId))).orderBy(asc(consentRestrictions.createdAt));
+}
+
+export async function insertRestriction(db: Db, values: typeof consentRestrictions.$inferInsert): Promise<RestrictionRow> {
+  const [row] = await db.insert(consentRestrictions).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function liftRestriction(db: Db, orgId: string, id: string, at: Date): Promise<RestrictionRow | undefined> {
+  const [row] = await db
+    .update(consentRestrictions)
+    .set({ liftedAt: at })
+    .where(and(eq(consentRestrictions.orgId, orgId), eq(consentRestrictions.id, id), isNull(consentRestrictions.liftedAt)))
+    .returning();
+  return row;
+}
+
+/** Counts of current states per purpose and kind (consent rates). */
+export async function countStates(db: Db, orgId: string) {
+  return db
+    .select({ purposeId: consentStates.purposeId, kind: consentStates.kind, n: count() })
+    .from(consentStates)
+    .where(eq(consentStates.orgId, orgId))
+    .groupBy(consentStates.purposeId, consentStates.kind);
+}
+
+export async function insertOtp(db: Db, values: typeof privacyOtps.$inferInsert): Promise<OtpRow> {
+  const [row] = await db.insert(privacyOtps).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function findOtpForUpdate(db: Db, orgId: string, id: string): Promise<OtpRow | undefined> {
+  const [row] = await db.select().from(privacyOtps).where(and(eq(privacyOtps.orgId, orgId), eq(privacyOtps.id, id))).for('update');
+  return row;
+}
+
+export async function updateOtp(db: Db, orgId: string, id: string, values: Partial<typeof privacyOtps.$inferInsert>): Promise<void> {
+  await db.update(privacyOtps).set(values).where(and(eq(privacyOtps.orgId, orgId), eq(privacyOtps.id, id)));
+}
+
+/** Marks a single-use link as used; false when it already was (a replay). */
+export async function useLink(db: Db, orgId: string, tokenId: string, customerId: string, at: Date): Promise<boolean> {
+  const rows = await db.insert(privacyLinkUses).values({ tokenId, orgId, customerId, usedAt: at }).onConflictDoNothing().returning({ tokenId: privacyLinkUses.tokenId });
+  return rows.length > 0;
+}
+
+/** Erasure: every consent row of the subject. */
+export async function deleteSubject(db: Db, orgId: string, customerId: string): Promise<number> {
+  let n = 0;
+  for (const table of [consentStates, consentEvents, consentRestrictions, privacyOtps, privacyLinkUses]) {
+    const rows = await db.delete(table).where(and(eq(table.orgId, orgId), eq(table.customerId, customerId))).returning({ orgId: table.orgId });
+    n += rows.length;
+  }
+  return n;
+}
+
+export async function isLinkUsed(db: Db, orgId: string, tokenId: string): Promise<boolean> {
+  const [row] = await db.select({ tokenId: privacyLinkUses.tokenId }).from(privacyLinkUses).where(and(eq(privacyLinkUses.orgId, orgId), eq(privacyLinkUses.tokenId, tokenId)));
+  return Boolean(row);
+}

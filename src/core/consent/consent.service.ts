@@ -1,0 +1,302 @@
+/**
+ * Consent and preferences: purposes with versioned notices, the append-only ledger and its
+ * projection, restrictions/objections/GPC, and the in-memory decision index built from them.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
+import { actorId, requireOrg, type RequestContext } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, notFound } from '../errors.ts';
+import { findCustomerById } from '../customers/customers.repo.ts';
+import * as repo from './consent.repo.ts';
+import { ConsentIndex, type Channel, type ConsentKind, type Decision, type RestrictionKind } from './consent.decision.ts';
+import type { CONSENT_METHODS, LEGAL_BASES } from './consent.tables.ts';
+
+type Method = (typeof CONSENT_METHODS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// The decision index: one per organisation and process, loaded on first use.
+// ---------------------------------------------------------------------------------------------
+
+const indexes = new WeakMap<Deps, Map<string, Promise<ConsentIndex>>>();
+
+async function loadIndex(deps: Deps, orgId: string): Promise<ConsentIndex> {
+  const index = new ConsentIndex();
+  for (const p of await repo.findPurposes(deps.db, orgId)) index.setPurpose(toPurposeInfo(p));
+  for (const s of await repo.findStates(deps.db, orgId)) index.setState(s);
+  const byCustomer = new Map<string, repo.RestrictionRow[]>();
+  for (const r of await repo.findActiveRestrictions(deps.db, orgId)) byCustomer.set(r.customerId, [...(byCustomer.get(r.customerId) ?? []), r]);
+  for (const [customerId, list] of byCustomer) index.setRestrictions(customerId, list);
+  return index;
+}
+
+/** The organisation's decision index (loaded from the projection on first use, then kept current). */
+export function getConsentIndex(deps: Deps, orgId: string): Promise<ConsentIndex> {
+  let byOrg = indexes.get(deps);
+  if (!byOrg) indexes.set(deps, (byOrg = new Map()));
+  let index = byOrg.get(orgId);
+  if (!index) {
+    index = loadIndex(deps, orgId);
+    byOrg.set(orgId, index);
+    index.catch(() => byOrg.delete(orgId));
+  }
+  return index;
+}
+
+/** A change to apply to the loaded index once its transaction has committed. */
+export type IndexChange = (index: ConsentIndex) => void;
+
+/**
+ * Runs `work` in a transaction and applies its index changes after commit: a rolled-back write
+ * never changes an answer, a committed one changes it before this function returns.
+ */
+export async function inPrivacyTransaction<T>(deps: Deps, orgId: string, work: (tx: Db, changes: IndexChange[]) => Promise<T>): Promise<T> {
+  const changes: IndexChange[] = [];
+  const result = await deps.db.transaction((tx) => work(tx, changes));
+  const loaded = indexes.get(deps)?.get(orgId);
+  if (loaded && changes.length > 0) {
+    const index = await loaded;
+    for (const change of changes) change(index);
+  }
+  return result;
+}
+
+/** `can(subject, purpose, channel, at)` for one organisation. */
+export async function can(deps: Deps, orgId: string, customerId: string, purpose: string, channel: Channel, at: Date = deps.clock.now()): Promise<Decision> {
+  return (await getConsentIndex(deps, orgId)).can(customerId, purpose, channel, at.getTime());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Purposes and notices
+// ---------------------------------------------------------------------------------------------
+
+const toPurposeInfo = (p: repo.PurposeRow) => ({ id: p.id, key: p.key, legalBasis: p.legalBasis, dataUse: p.dataUse, channels: p.channels, gpcApplies: p.gpcApplies });
+
+export interface NoticeInput {
+  titleFr: string;
+  titleEn: string;
+  textFr: string;
+  textEn: string;
+}
+
+export interface CreatePurposeInput {
+  key: string;
+  legalBasis: (typeof LEGAL_BASES)[number];
+  dataUse: string;
+  channels: Channel[];
+  gpcApplies?: boolean | undefined;
+  notice: NoticeInput;
+}
+
+/** GDPR Art. 21(5): by default GPC objects to marketing and to sharing with third parties. */
+export const defaultGpcApplies = (dataUse: string): boolean => dataUse.startsWith('marketing.') || dataUse.startsWith('third_party_sharing');
+
+export async function createPurpose(deps: Deps, ctx: RequestContext, input: CreatePurposeInput): Promise<repo.PurposeRow> {
+  const orgId = requireOrg(ctx);
+  if (await repo.findPurposeByKey(deps.db, orgId, input.key)) throw new AppError('conflict');
+  return inPrivacyTransaction(deps, orgId, async (tx, changes) => {
+    const purpose = await repo.insertPurpose(tx, {
+      orgId,
+      key: input.key,
+      legalBasis: input.legalBasis,
+      dataUse: input.dataUse,
+      channels: [...new Set(input.channels)],
+      gpcApplies: input.gpcApplies ?? defaultGpcApplies(input.dataUse),
+      currentVersion: 1,
+    });
+    await repo.insertNotice(tx, { orgId, purposeId: purpose.id, version: 1, ...input.notice, createdBy: actorId(ctx.actor) });
+    await deps.audit.record(tx, ctx, { type: 'purpose.created', target: { type: 'purpose', id: purpose.id }, payload: { purposeId: purpose.id, legalBasis: purpose.legalBasis } });
+    changes.push((index) => index.setPurpose(toPurposeInfo(purpose)));
+    return purpose;
+  });
+}
+
+/** A changed notice is a new version; consents keep pointing at the version they were given under. */
+export async function publishNotice(deps: Deps, ctx: RequestContext, purposeId: string, notice: NoticeInput): Promise<repo.NoticeRow> {
+  const orgId = requireOrg(ctx);
+  return deps.db.transaction(async (tx) => {
+    const purpose = await repo.findPurpose(tx, orgId, purposeId, true);
+    if (!purpose) throw notFound('purpose');
+    const version = purpose.currentVersion + 1;
+    const row = await repo.insertNotice(tx, { orgId, purposeId, version, ...notice, createdBy: actorId(ctx.actor) });
+    await repo.setPurposeVersion(tx, orgId, purposeId, version);
+    await deps.audit.record(tx, ctx, { type: 'purpose.notice_published', target: { type: 'purpose', id: purposeId }, payload: { purposeId, version } });
+    return row;
+  });
+}
+
+export async function findPurposesWithNotices(deps: Deps, orgId: string) {
+  const [purposes, notices] = await Promise.all([repo.findPurposes(deps.db, orgId), repo.findNotices(deps.db, orgId)]);
+  return purposes.map((p) => ({ purpose: p, notices: notices.filter((n) => n.purposeId === p.id) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ledger
+// ---------------------------------------------------------------------------------------------
+
+export interface RecordConsentInput {
+  customerId: string;
+  /** Purpose id or key. */
+  purpose: string;
+  channel: Channel;
+  kind: ConsentKind;
+  method: Method;
+  source: string;
+  /** The notice version shown; the current one when absent. */
+  noticeVersion?: number | undefined;
+  occurredAt?: Date | undefined;
+  expiresAt?: Date | null | undefined;
+  userAgent?: string | null | undefined;
+}
+
+export function hashUserAgent(deps: Deps, userAgent: string | null | undefined): string | null {
+  return userAgent ? createHash('sha256').update(deps.config.ipHashSalt).update(userAgent).digest('hex').slice(0, 32) : null;
+}
+
+/**
+ * Appends one ledger event and moves the projection, in the caller's transaction (GDPR Art.
+ * 7(1): who, when, which notice version, how, where). The index change is queued for after commit.
+ */
+export async function appendConsentEvent(deps: Deps, tx: Db, ctx: RequestContext, changes: IndexChange[], input: RecordConsentInput): Promise<repo.ConsentEventRow> {
+  const orgId = requireOrg(ctx);
+  const purpose = (await repo.findPurposeByKey(tx, orgId, input.purpose)) ?? (isUuid(input.purpose) ? await repo.findPurpose(tx, orgId, input.purpose) : undefined);
+  if (!purpose) throw notFound('purpose');
+  if (!purpose.channels.includes(input.channel)) throw new AppError('validation', {}, [{ path: 'channel', code: 'invalid_value' }]);
+  const noticeVersion = input.noticeVersion ?? purpose.currentVersion;
+  if (noticeVersion < 1 || noticeVersion > purpose.currentVersion) throw new AppError('validation', {}, [{ path: 'noticeVersion', code: 'invalid_value' }]);
+  const customer = await findCustomerById(tx, orgId, input.customerId);
+  if (!customer || customer.erasedAt) throw notFound('customer');
+  const event = await repo.insertEvent(tx, {
+    orgId,
+    customerId: customer.id,
+    purposeId: purpose.id,
+    channel: input.channel,
+    kind: input.kind,
+    noticeVersion,
+    method: input.method,
+    source: input.source,
+    occurredAt: input.occurredAt ?? deps.clock.now(),
+    expiresAt: input.kind === 'given' ? (input.expiresAt ?? null) : null,
+    ipHash: ctx.ipHash,
+    userAgentHash: hashUserAgent(deps, input.userAgent),
+    actorType: ctx.actor.kind,
+    actorId: actorId(ctx.actor),
+  });
+  await repo.upsertState(tx, event);
+  await deps.audit.record(tx, ctx, {
+    type: 'consent.recorded',
+    target: { type: 'customer', id: customer.id },
+    payload: { eventId: event.id, customerId: customer.id, purposeId: purpose.id, channel: event.channel, kind: event.kind, method: event.method },
+  });
+  changes.push((index) => index.setState({ ...event, eventId: event.id, eventSeq: event.seq }));
+  return event;
+}
+
+/** Records one consent event in its own transaction; committed (durable) when this resolves. */
+export async function recordConsent(deps: Deps, ctx: RequestContext, input: RecordConsentInput): Promise<repo.ConsentEventRow> {
+  const orgId = requireOrg(ctx);
+  return inPrivacyTransaction(deps, orgId, (tx, changes) => appendConsentEvent(deps, tx, ctx, changes, input));
+}
+
+/**
+ * Recomputes the projection from the ledger alone (the last event by `seq` per subject x purpose x
+ * channel) and reloads the index. The ledger is the truth; the projection is a cache of it.
+ */
+export async function rebuildProjection(deps: Deps, ctx: RequestContext): Promise<number> {
+  const orgId = requireOrg(ctx);
+  const rows = await deps.db.transaction(async (tx) => {
+    const last = new Map<string, repo.ConsentEventRow>();
+    let afterSeq = 0;
+    for (;;) {
+      const batch = await repo.findEvents(tx, orgId, { afterSeq, limit: 5000 });
+      for (const e of batch) last.set(`${e.customerId}|${e.purposeId}|${e.channel}`, e);
+      if (batch.length < 5000) break;
+      afterSeq = batch[batch.length - 1]!.seq;
+    }
+    await repo.deleteStates(tx, orgId);
+    await repo.insertStates(
+      tx,
+      [...last.values()].map((e) => ({
+        orgId,
+        customerId: e.customerId,
+        purposeId: e.purposeId,
+        channel: e.channel,
+        kind: e.kind,
+        eventId: e.id,
+        eventSeq: e.seq,
+        noticeVersion: e.noticeVersion,
+        occurredAt: e.occurredAt,
+        expiresAt: e.expiresAt,
+      })),
+    );
+    await deps.audit.record(tx, ctx, { type: 'consent.projection_rebuilt', payload: { rows: last.size } });
+    return last.size;
+  });
+  indexes.get(deps)?.delete(orgId);
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Restrictions, objections, Global Privacy Control
+// ---------------------------------------------------------------------------------------------
+
+export interface RestrictionInput {
+  customerId: string;
+  kind: RestrictionKind;
+  purposeId?: string | null | undefined;
+  requestId?: string | null | undefined;
+  source: string;
+}
+
+/** Records a restriction/objection/GPC signal in the caller's transaction; idempotent per kind and purpose. */
+export async function addRestriction(deps: Deps, tx: Db, ctx: RequestContext, changes: IndexChange[], input: RestrictionInput): Promise<repo.RestrictionRow> {
+  const orgId = requireOrg(ctx);
+  const purposeId = input.purposeId ?? null;
+  const active = await repo.findActiveRestrictions(tx, orgId, input.customerId);
+  const same = active.find((r) => r.kind === input.kind && r.purposeId === purposeId);
+  if (same) return same;
+  const row = await repo.insertRestriction(tx, { orgId, customerId: input.customerId, kind: input.kind, purposeId, requestId: input.requestId ?? null, source: input.source, createdAt: deps.clock.now() });
+  await deps.audit.record(tx, ctx, {
+    type: 'consent_restriction.added',
+    target: { type: 'customer', id: input.customerId },
+    payload: { restrictionId: row.id, customerId: input.customerId, kind: row.kind, purposeId, requestId: row.requestId },
+  });
+  changes.push((index) => index.addRestriction(row));
+  return row;
+}
+
+export async function liftRestriction(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
+  const orgId = requireOrg(ctx);
+  await inPrivacyTransaction(deps, orgId, async (tx, changes) => {
+    const row = await repo.liftRestriction(tx, orgId, id, deps.clock.now());
+    if (!row) throw notFound('restriction');
+    await deps.audit.record(tx, ctx, { type: 'consent_restriction.lifted', target: { type: 'customer', id: row.customerId }, payload: { restrictionId: row.id, customerId: row.customerId } });
+    changes.push((index) => index.liftRestriction(row.customerId, row.id));
+  });
+}
+
+/** GDPR Art. 21(5): `Sec-GPC: 1` from an identified subject is an objection by automated means. */
+export async function recordGpcSignal(deps: Deps, ctx: RequestContext, customerId: string): Promise<void> {
+  const orgId = requireOrg(ctx);
+  const active = await repo.findActiveRestrictions(deps.db, orgId, customerId);
+  if (active.some((r) => r.kind === 'gpc')) return;
+  await inPrivacyTransaction(deps, orgId, (tx, changes) => addRestriction(deps, tx, ctx, changes, { customerId, kind: 'gpc', source: 'portal:sec-gpc' }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard
+// ---------------------------------------------------------------------------------------------
+
+/** Current states per purpose: how many subjects gave, withdrew, refused or saw consent expire. */
+export async function consentRates(deps: Deps, ctx: RequestContext) {
+  const orgId = requireOrg(ctx);
+  const [purposes, counts] = await Promise.all([repo.findPurposes(deps.db, orgId), repo.countStates(deps.db, orgId)]);
+  return purposes.map((p) => {
+    const of = (kind: ConsentKind) => counts.find((c) => c.purposeId === p.id && c.kind === kind)?.n ?? 0;
+    const given = of('given');
+    const total = given + of('withdrawn') + of('refused') + of('expired');
+    return { purposeId: p.id, key: p.key, given, withdrawn: of('withdrawn'), refused: of('refused'), expired: of('expired'), total, rate: total === 0 ? null : given / total };
+  });
+}
+
+const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

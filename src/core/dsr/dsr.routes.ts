@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { defineRoute, type AnyRoute } from '../../api/route.ts';
+import { hasPermission } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import * as service from './dsr.service.ts';
+import { DsrDetailDtoSchema, DsrDtoSchema, presentRequest } from './dsr.presenter.ts';
+
+const IdParams = z.object({ id: z.uuid() }).strict();
+const Reason = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+
+export function dsrRoutes(deps: Deps): AnyRoute[] {
+  const today = (tz: string) => service.localToday(deps, tz);
+  const detail = async (ctx: Parameters<typeof service.getRequestDetail>[1], id: string) => {
+    const d = await service.getRequestDetail(deps, ctx, id);
+    return {
+      ...presentRequest(d.row, d.overdue, hasPermission(ctx.actor, 'dsr:fulfil'), today(d.row.timezone)),
+      subject: d.customer ? { email: d.customer.email, name: d.customer.name, locale: d.customer.locale, erased: Boolean(d.customer.erasedAt) } : null,
+      details: d.details,
+    };
+  };
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/dsr',
+      access: 'dsr:read',
+      summary: 'Data-subject requests, overdue first then by deadline',
+      tags: ['dsr'],
+      schema: { querystring: z.object({ status: z.enum(['open', 'all']).optional() }).strict(), response: { 200: z.object({ items: z.array(DsrDtoSchema) }) } },
+      async handler({ ctx, query }) {
+        const rows = await service.findQueue(deps, ctx, { open: query.status !== 'all' });
+        return { items: rows.map((x) => presentRequest(x.row, x.overdue, hasPermission(ctx.actor, 'dsr:fulfil'), today(x.row.timezone))) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/dsr',
+      access: 'dsr:create',
+      summary: 'Record a request received by phone, post, e-mail or in person, with the identity check made',
+      tags: ['dsr'],
+      schema: { body: service.AgentRequestSchema, response: { 201: DsrDetailDtoSchema } },
+      async handler({ ctx, body }, reply) {
+        const row = await service.createAgentRequest(deps, ctx, body);
+        return reply.status(201).send(await detail(ctx, row.id));
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/dsr/:id',
+      access: 'dsr:read',
+      summary: 'One request with the subject’s identity and words',
+      tags: ['dsr'],
+      schema: { params: IdParams, response: { 200: DsrDetailDtoSchema } },
+      handler: ({ ctx, params }) => detail(ctx, params.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/dsr/:id/extend',
+      access: 'dsr:fulfil',
+      summary: 'Extend by two months (within the first month), telling the subject why',
+      tags: ['dsr'],
+      schema: { params: IdParams, body: Reason, response: { 200: DsrDetailDtoSchema } },
+      async handler({ ctx, params, body }) {
+        await service.extendRequest(deps, ctx, params.id, body.reason);
+        return detail(ctx, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/dsr/:id/refuse',
+      access: 'dsr:fulfil',
+      summary: 'Refuse with reasons; the subject is told of the right to complain to the CNIL',
+      tags: ['dsr'],
+      schema: { params: IdParams, body: Reason, response: { 200: DsrDetailDtoSchema } },
+      async handler({ ctx, params, body }) {
+        await service.refuseRequest(deps, ctx, params.id, body.reason);
+        return detail(ctx, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/dsr/:id/fulfil',
+      access: 'dsr:fulfil',
+      summary: 'Fulfil: build the export, erase, or confirm restriction, objection or rectification',
+      tags: ['dsr'],
+      schema: { params: IdParams, body: z.object({ note: z.string().trim().max(2000).optional() }).strict(), response: { 200: DsrDetailDtoSchema } },
+      async handler({ ctx, params, body }) {
+        await service.fulfilRequest(deps, ctx, params.id, body.note);
+        return detail(ctx, params.id);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,262 @@
+/**
+ * Data-subject requests (GDPR Art. 15-22): intake, deadlines from src/rules, extension and refusal
+ * with the subject told, fulfilment (export package, erasure, restriction, objection), reminders.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { actorId, requireOrg, type RequestContext } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, notFound } from '../errors.ts';
+import { computeDeadline, toLocalDate } from '../../rules/index.ts';
+import { findOrCreateCustomer, revealCustomer } from '../customers/customers.service.ts';
+import { findCustomerById } from '../customers/customers.repo.ts';
+import { findOrganisationById } from '../organisations/organisations.repo.ts';
+import { findUsers } from '../auth/auth.repo.ts';
+import { permissionsForRoles, type Role } from '../auth/permissions.ts';
+import { queueMail } from '../mail/mail.service.ts';
+import { defineJob } from '../../worker/jobs.ts';
+import { addRestriction, getConsentIndex, inPrivacyTransaction } from '../consent/consent.service.ts';
+import { EXPORT_LINK_DAYS, exportLink } from '../consent/privacy.portal-kit.ts';
+import { t } from '../../i18n/index.ts';
+import * as repo from './dsr.repo.ts';
+import type { DSR_CHANNELS, DSR_TYPES, IDENTITY_CHECKS } from './dsr.tables.ts';
+import { buildZip, eraseSubject, exportSubject, subjectDataHandlers, type NamedHandler } from './subject-data.ts';
+
+export type DsrType = (typeof DSR_TYPES)[number];
+export const REMIND_DAYS_BEFORE = 7;
+
+export interface CreateRequestInput {
+  customerId: string;
+  type: DsrType;
+  channel: (typeof DSR_CHANNELS)[number];
+  identityCheck: (typeof IDENTITY_CHECKS)[number];
+  details?: string | undefined;
+  receivedAt?: Date | undefined;
+}
+
+/** Today in the subject's time zone (deadlines are local dates). */
+export const localToday = (deps: Deps, tz: string) => toLocalDate(deps.clock.now(), tz);
+export const isOverdue = (deps: Deps, r: repo.DsrRow) => (r.status === 'received' || r.status === 'extended') && localToday(deps, r.timezone) > r.dueDate;
+
+/** The label of a request type in the subject's language, for e-mails. */
+async function typeLabel(db: Db, orgId: string, customerId: string, type: DsrType): Promise<string> {
+  const c = await findCustomerById(db, orgId, customerId);
+  return t(c?.locale === 'en' ? 'en' : 'fr', `privacy.dsrType.${type}`);
+}
+
+async function orgOf(deps: Deps, db: Db, orgId: string) {
+  const org = await findOrganisationById(db, orgId);
+  if (!org) throw notFound('organisation');
+  return org;
+}
+
+/**
+ * Records a request in the caller's transaction. GDPR Art. 12(3): one calendar month from receipt
+ * (`dsr` rule). Restriction and objection take effect at once in the decision API (Art. 18, 21(3)).
+ */
+export async function appendRequest(deps: Deps, tx: Db, ctx: RequestContext, changes: Parameters<typeof addRestriction>[3], input: CreateRequestInput): Promise<repo.DsrRow> {
+  const orgId = requireOrg(ctx);
+  const customer = await findCustomerById(tx, orgId, input.customerId);
+  if (!customer || customer.erasedAt) throw notFound('customer');
+  const receivedAt = input.receivedAt ?? deps.clock.now();
+  const dueDate = computeDeadline({ kind: 'dsr', from: receivedAt, tz: customer.timezone }).due;
+  const id = randomUUID();
+  const request = await repo.insertRequest(tx, {
+    id,
+    orgId,
+    customerId: customer.id,
+    type: input.type,
+    channel: input.channel,
+    identityCheck: input.identityCheck,
+    identityCheckedBy: ctx.actor.kind === 'subject' ? 'portal' : (actorId(ctx.actor) ?? 'unknown'),
+    detailsEnc: input.details ? await deps.cipher.encrypt(tx, orgId, customer.id, 'dsr.details', input.details) : null,
+    receivedAt,
+    timezone: customer.timezone,
+    dueDate,
+  });
+  if (input.type === 'restriction' || input.type === 'objection') {
+    await addRestriction(deps, tx, ctx, changes, { customerId: customer.id, kind: input.type, requestId: id, source: `dsr:${input.channel}` });
+  }
+  await queueMail(deps, tx, { orgId, to: { customerId: customer.id }, template: 'privacy.mail.dsrReceived', params: { org: (await orgOf(deps, tx, orgId)).name, type: await typeLabel(tx, orgId, customer.id, input.type), due: dueDate } });
+  await deps.audit.record(tx, ctx, {
+    type: 'dsr.received',
+    target: { type: 'dsr', id },
+    payload: { requestId: id, customerId: customer.id, type: input.type, channel: input.channel, identityCheck: input.identityCheck, dueDate },
+  });
+  return request;
+}
+
+export async function createRequest(deps: Deps, ctx: RequestContext, input: CreateRequestInput): Promise<repo.DsrRow> {
+  return inPrivacyTransaction(deps, requireOrg(ctx), (tx, changes) => appendRequest(deps, tx, ctx, changes, input));
+}
+
+export const AgentRequestSchema = z
+  .object({
+    email: z.email().max(320),
+    name: z.string().trim().min(1).max(200).optional(),
+    type: z.enum(['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection']),
+    channel: z.enum(['phone', 'post', 'email', 'in_person']),
+    identityCheck: z.enum(['id_document', 'known_contact_details', 'security_questions']),
+    details: z.string().trim().max(5000).optional(),
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+/** Agent-assisted intake (phone, post): the agent records how the identity was checked. */
+export async function createAgentRequest(deps: Deps, ctx: RequestContext, input: z.infer<typeof AgentRequestSchema>): Promise<repo.DsrRow> {
+  const orgId = requireOrg(ctx);
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : undefined;
+  if (receivedAt && receivedAt > deps.clock.now()) throw new AppError('validation', {}, [{ path: 'receivedAt', code: 'invalid_value' }]);
+  return inPrivacyTransaction(deps, orgId, async (tx, changes) => {
+    const { customer } = await findOrCreateCustomer(deps, tx, ctx, { email: input.email, name: input.name }, 'agent');
+    return appendRequest(deps, tx, ctx, changes, { customerId: customer.id, type: input.type, channel: input.channel, identityCheck: input.identityCheck, details: input.details, receivedAt });
+  });
+}
+
+async function openRequest(tx: Db, orgId: string, id: string): Promise<repo.DsrRow> {
+  const r = await repo.findRequest(tx, orgId, id, true);
+  if (!r) throw notFound('dsr');
+  if (r.status !== 'received' && r.status !== 'extended') throw new AppError('dsr.closed');
+  return r;
+}
+
+/**
+ * GDPR Art. 12(3): two more months (the `dsr-extended` rule, three months from receipt), only
+ * while the first month runs, and the subject is told the reasons.
+ */
+export async function extendRequest(deps: Deps, ctx: RequestContext, id: string, reason: string): Promise<repo.DsrRow> {
+  const orgId = requireOrg(ctx);
+  return deps.db.transaction(async (tx) => {
+    const r = await openRequest(tx, orgId, id);
+    if (r.status === 'extended') throw new AppError('dsr.already_extended');
+    if (localToday(deps, r.timezone) > r.dueDate) throw new AppError('dsr.extension_too_late', { due: r.dueDate });
+    const dueDate = computeDeadline({ kind: 'dsr-extended', from: r.receivedAt, tz: r.timezone }).due;
+    const row = await repo.updateRequest(tx, orgId, id, { status: 'extended', dueDate, extendedAt: deps.clock.now(), extensionReason: reason });
+    await queueMail(deps, tx, { orgId, to: { customerId: r.customerId }, template: 'privacy.mail.dsrExtended', params: { org: (await orgOf(deps, tx, orgId)).name, type: await typeLabel(tx, orgId, r.customerId, r.type), due: dueDate, reason } });
+    await deps.audit.record(tx, ctx, { type: 'dsr.extended', target: { type: 'dsr', id }, payload: { requestId: id, dueDate } });
+    return row;
+  });
+}
+
+/** GDPR Art. 12(4): refusal with reasons and the right to complain to the authority (CNIL). */
+export async function refuseRequest(deps: Deps, ctx: RequestContext, id: string, reason: string): Promise<repo.DsrRow> {
+  const orgId = requireOrg(ctx);
+  return deps.db.transaction(async (tx) => {
+    const r = await openRequest(tx, orgId, id);
+    const late = isOverdue(deps, r);
+    const row = await repo.updateRequest(tx, orgId, id, { status: 'refused', refusalReason: reason, closedAt: deps.clock.now(), closedBy: actorId(ctx.actor) });
+    await queueMail(deps, tx, { orgId, to: { customerId: r.customerId }, template: 'privacy.mail.dsrRefused', params: { org: (await orgOf(deps, tx, orgId)).name, type: await typeLabel(tx, orgId, r.customerId, r.type), reason } });
+    await deps.audit.record(tx, ctx, { type: 'dsr.refused', target: { type: 'dsr', id }, payload: { requestId: id, late } });
+    return row;
+  });
+}
+
+/**
+ * Completes a request. Access/portability: the package is built and the subject gets a signed,
+ * expiring download link. Erasure: every handler erases in this one transaction, the subject key
+ * is destroyed, and the request stays as the erasure record with what legal holds kept and why.
+ */
+export async function fulfilRequest(deps: Deps, ctx: RequestContext, id: string, note?: string, handlers: NamedHandler[] = subjectDataHandlers()): Promise<repo.DsrRow> {
+  const orgId = requireOrg(ctx);
+  const org = await orgOf(deps, deps.db, orgId);
+  const pending = await repo.findRequest(deps.db, orgId, id);
+  if (!pending) throw notFound('dsr');
+  // The package is assembled from committed data before the closing transaction.
+  const data = pending.type === 'access' || pending.type === 'portability' ? await exportSubject(deps, orgId, pending.customerId, handlers) : null;
+  const row = await inPrivacyTransaction(deps, orgId, async (tx) => {
+    const r = await openRequest(tx, orgId, id);
+    const late = isOverdue(deps, r);
+    const now = deps.clock.now();
+    let erasureOutcome: string | null = null;
+    if (data) {
+      const customer = await findCustomerById(tx, orgId, r.customerId);
+      const locale = customer?.locale === 'en' ? 'en' : 'fr';
+      const zip = buildZip(data, locale, org.name, now);
+      const expiresAt = new Date(now.getTime() + EXPORT_LINK_DAYS * 86_400_000);
+      const exp = await repo.insertExport(tx, {
+        orgId,
+        customerId: r.customerId,
+        requestId: r.id,
+        // The package is personal data: encrypted under the subject's key, shredded with it.
+        contentEnc: await deps.cipher.encrypt(tx, orgId, r.customerId, 'dsr.export', Buffer.from(zip).toString('base64')),
+        sizeBytes: String(zip.byteLength),
+        expiresAt,
+      });
+      await deps.audit.record(tx, ctx, { type: 'dsr_export.created', target: { type: 'dsr', id }, payload: { exportId: exp.id, requestId: id, datasets: Object.values(data).reduce((n, d) => n + Object.keys(d).length, 0) } });
+      await queueMail(deps, tx, {
+        orgId,
+        to: { customerId: r.customerId },
+        template: 'privacy.mail.dsrExportReady',
+        params: { org: org.name, link: `${deps.config.publicUrl}${exportLink(deps, org.slug, orgId, exp.id, expiresAt)}`, days: EXPORT_LINK_DAYS },
+      });
+    } else if (r.type === 'erasure') {
+      const { erased, held } = await eraseSubject(deps, tx, ctx, orgId, r.customerId, handlers);
+      erasureOutcome = JSON.stringify({ erased, held });
+      await deps.audit.record(tx, ctx, { type: 'dsr.erased', target: { type: 'dsr', id }, payload: { requestId: id, customerId: r.customerId, erased, held: held.map((h) => ({ table: h.table, id: h.id })) } });
+    } else {
+      await queueMail(deps, tx, { orgId, to: { customerId: r.customerId }, template: 'privacy.mail.dsrFulfilled', params: { org: org.name, type: await typeLabel(tx, orgId, r.customerId, r.type) } });
+    }
+    const updated = await repo.updateRequest(tx, orgId, id, { status: 'fulfilled', closedAt: now, closedBy: actorId(ctx.actor), resolutionNote: note ?? null, erasureOutcome });
+    await deps.audit.record(tx, ctx, { type: 'dsr.fulfilled', target: { type: 'dsr', id }, payload: { requestId: id, type: r.type, late } });
+    return updated;
+  });
+  if (row.type === 'erasure') (await getConsentIndex(deps, orgId)).dropSubject(row.customerId);
+  return row;
+}
+
+/** Requests of the organisation, overdue first, then by due date. */
+export async function findQueue(deps: Deps, ctx: RequestContext, options: { open?: boolean } = {}) {
+  const orgId = requireOrg(ctx);
+  const rows = await repo.findRequests(deps.db, orgId, options);
+  return rows.map((r) => ({ row: r, overdue: isOverdue(deps, r) })).sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.row.dueDate < b.row.dueDate ? -1 : a.row.dueDate > b.row.dueDate ? 1 : 0));
+}
+
+export async function getRequestDetail(deps: Deps, ctx: RequestContext, id: string) {
+  const orgId = requireOrg(ctx);
+  const r = await repo.findRequest(deps.db, orgId, id);
+  if (!r) throw notFound('dsr');
+  const customerRow = await findCustomerById(deps.db, orgId, r.customerId);
+  const customer = customerRow ? await revealCustomer(deps, deps.db, customerRow) : null;
+  const details = r.detailsEnc ? await deps.cipher.decrypt(deps.db, orgId, r.customerId, 'dsr.details', r.detailsEnc) : null;
+  return { row: r, overdue: isOverdue(deps, r), customer, details };
+}
+
+/** Downloads a package by its signed link; null when gone, expired or unreadable (erased). */
+export async function readExport(deps: Deps, orgId: string, exportId: string): Promise<Uint8Array | null> {
+  const exp = await repo.findExport(deps.db, orgId, exportId);
+  if (!exp || exp.expiresAt <= deps.clock.now()) return null;
+  const b64 = await deps.cipher.decrypt(deps.db, orgId, exp.customerId, 'dsr.export', exp.contentEnc);
+  if (!b64) return null;
+  await deps.db.transaction(async (tx) => {
+    await repo.markDownloaded(tx, orgId, exp.id, deps.clock.now());
+    await deps.audit.record(tx, { actor: { kind: 'subject', id: exp.customerId, orgId }, orgId, requestId: null, ipHash: null, locale: 'fr' }, { type: 'dsr_export.downloaded', target: { type: 'dsr', id: exp.requestId }, payload: { exportId: exp.id } });
+  });
+  return new Uint8Array(Buffer.from(b64, 'base64'));
+}
+
+/**
+ * Daily: each open request due within REMIND_DAYS_BEFORE days (or overdue) gets one reminder to
+ * the people who can fulfil it.
+ */
+export const remindJob = defineJob({
+  type: 'dsr.remind',
+  schema: z.object({}).passthrough(),
+  async handler(deps: Deps) {
+    for (const r of await repo.findOpenRequestsAllOrgs(deps.db)) {
+      const today = localToday(deps, r.timezone);
+      const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+      const soon = new Date(Date.UTC(y, m - 1, d + REMIND_DAYS_BEFORE)).toISOString().slice(0, 10);
+      if (r.dueDate > soon) continue;
+      const ctx: RequestContext = { actor: { kind: 'system', name: 'dsr.remind' }, orgId: r.orgId, requestId: null, ipHash: null, locale: 'fr' };
+      await deps.db.transaction(async (tx) => {
+        const recipients = (await findUsers(tx, r.orgId)).filter((u) => u.status === 'active' && permissionsForRoles(u.roles as Role[]).has('dsr:fulfil'));
+        for (const u of recipients) {
+          await queueMail(deps, tx, { orgId: r.orgId, to: { userId: u.id }, template: 'privacy.mail.dsrReminder', params: { type: t(u.locale === 'en' ? 'en' : 'fr', `privacy.dsrType.${r.type}`), due: r.dueDate, id: r.id } }, { dedupeKey: `dsr-remind:${r.id}:${u.id}` });
+        }
+        await repo.updateRequest(tx, r.orgId, r.id, { reminded: true });
+        await deps.audit.record(tx, ctx, { type: 'dsr.reminded', target: { type: 'dsr', id: r.id }, payload: { requestId: r.id, recipients: recipients.length } });
+      });
+    }
+  },
+});

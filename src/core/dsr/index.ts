@@ -1,0 +1,18 @@
+import type { ModuleManifest } from '../module.ts';
+import { dsrEvents } from './dsr.events.ts';
+import { dsrRoutes } from './dsr.routes.ts';
+import { dsrPortalRoutes } from './dsr.portal.ts';
+import { dsrSubjectData } from './dsr.subject-data.ts';
+import { remindJob } from './dsr.service.ts';
+
+/** Data-subject requests (GDPR Art. 15-22): intake, deadlines, fulfilment, export and erasure. */
+export const dsrModule: ModuleManifest = {
+  name: 'dsr',
+  permissions: ['dsr:read', 'dsr:create', 'dsr:fulfil'],
+  auditEvents: dsrEvents,
+  routes: (deps) => [...dsrRoutes(deps), ...dsrPortalRoutes(deps)],
+  jobs: [remindJob],
+  crons: [{ name: 'dsr.remind', intervalMs: 24 * 3_600_000, jobType: 'dsr.remind' }],
+  nav: [{ id: 'privacy', path: '/app/privacy', labelKey: 'nav.privacy', permission: 'dsr:read', order: 55 }],
+  subjectData: dsrSubjectData,
+};
