@@ -25,7 +25,7 @@ import { migrationsFolder, openDatabase, queryRows, type Database, type Db } fro
 import { backupDatabase, restoreDatabase } from './backup.ts';
 import { jobs, organisations } from './schema.ts';
 import { DEMO_ORG_SLUG, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo.ts';
-import { usingPostgres } from './testing/runtime.ts';
+import { createPrivateDatabase, usingPostgres } from './testing/runtime.ts';
 import { createTestOrg, createTestToken, createTestUser } from './testing/factories.ts';
 import { collectRegistries, createRuntime, type Runtime } from '../runtime.ts';
 import { systemClock } from '../core/clock.ts';
@@ -38,17 +38,6 @@ import { defineJob } from '../worker/jobs.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Databases of our own.
-
-async function adminQuery(statement: string): Promise<void> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Another brand-new migrated PGlite, cloned from one that is (opening a PGlite runs initdb,
@@ -68,26 +57,6 @@ async function clonePglite(template: Database): Promise<Database> {
   };
 }
 
-/** The source: a fresh PostgreSQL database (DATABASE_URL set) or a new migrated PGlite. */
-async function freshSource(template: Database): Promise<{ database: Database; drop(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const database = await clonePglite(template);
-    return { database, drop: () => database.close() };
-  }
-  const name = `confiance_test_backup_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await adminQuery(`create database "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: target.toString(), poolSize: 5 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await adminQuery(`drop database if exists "${name}" with (force)`);
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading a whole database.
@@ -150,7 +119,7 @@ const auditLog = createAuditLog(collectRegistries(testModules).auditEvents, syst
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'confiance-backup-test-'));
 let config: Config;
-let source: Awaited<ReturnType<typeof freshSource>>;
+let source: Awaited<ReturnType<typeof createPrivateDatabase>>;
 let src: Runtime;
 /** Restore targets: A receives the main backup; B the refusals and the live backup; C is sacrificed to a missing file. */
 let targetA: Database;
@@ -171,7 +140,7 @@ beforeAll(async () => {
   await targetA.migrate();
   targetB = await clonePglite(targetA);
   targetC = await clonePglite(targetA);
-  source = await freshSource(targetA);
+  source = await createPrivateDatabase('backup', { pglite: () => clonePglite(targetA) });
   cleanups.push(
     () => source.drop(),
     () => targetA.close(),
@@ -341,7 +310,7 @@ describe('backup then restore into a new database', () => {
   });
 
   it.runIf(usingPostgres)('restores into a fresh PostgreSQL database as well (same driver)', async () => {
-    const target = await freshSource(targetB);
+    const target = await createPrivateDatabase('backup', { pglite: () => clonePglite(targetB) });
     try {
       await target.database.migrate();
       await restoreDatabase(target.database, file);

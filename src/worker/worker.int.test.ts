@@ -16,7 +16,8 @@ import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
-import { openDatabase, queryRows, type Database } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { createPrivateDatabase } from '../db/testing/runtime.ts';
 import { cronState, jobs } from '../db/schema.ts';
 import { collectRegistries, createRuntime, type Runtime } from '../runtime.ts';
 import { fixedClock } from '../core/clock.ts';
@@ -28,35 +29,6 @@ import { createWorker, type Worker } from './runner.ts';
 // ---------------------------------------------------------------------------------------------
 // A private database (PGlite in memory, or a throw-away PostgreSQL database).
 
-async function freshDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const database = await openDatabase({ pgliteDir: 'memory://' });
-    return { database, drop: () => database.close() };
-  }
-  const { default: pg } = await import('pg');
-  const name = `confiance_test_worker_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: target.toString(), poolSize: 5 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await admin(`drop database if exists "${name}" with (force)`);
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // A test module whose handlers record what they ran.
@@ -133,13 +105,13 @@ const testModules = [...allModules, testModule];
 
 // Jobs enqueued without `runAt` get the database's now(): the test clock starts ahead of it.
 const clock = fixedClock(new Date(Date.now() + 60_000));
-let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+let fresh: Awaited<ReturnType<typeof createPrivateDatabase>>;
 let rt: Runtime;
 /** A second worker on the same deps, as a second process would run. */
 let other: Worker;
 
 beforeAll(async () => {
-  fresh = await freshDatabase();
+  fresh = await createPrivateDatabase('worker');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'confiance-worker-test-'));
   const config = loadConfig({
     CONFIANCE_DATA_DIR: dataDir,

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../client.ts';
+import { openDatabase, type Database } from '../client.ts';
+import { randomUUID } from 'node:crypto';
 import { createRuntime, type Runtime } from '../../runtime.ts';
 import type { fixedClock } from '../../core/clock.ts';
 
@@ -31,3 +32,41 @@ export function getTestRuntime(): Promise<Runtime> {
 }
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
+
+/**
+ * A database of a test's own, for tests that need a whole database (backups, the global job
+ * table): a new PGlite in memory (or the one `pglite` makes), or a throw-away PostgreSQL database
+ * next to DATABASE_URL's, dropped by `drop()`.
+ */
+export async function createPrivateDatabase(
+  label: string,
+  options: { pglite?: () => Promise<Database> } = {},
+): Promise<{ database: Database; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const database = options.pglite ? await options.pglite() : await openDatabase({ pgliteDir: 'memory://' });
+    return { database, drop: () => database.close() };
+  }
+  const { default: pg } = await import('pg');
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  const name = `confiance_test_${label}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin(`create database "${name}"`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: target.toString(), poolSize: 5 });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      await admin(`drop database if exists "${name}" with (force)`);
+    },
+  };
+}
