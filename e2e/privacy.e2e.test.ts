@@ -56,11 +56,11 @@ async function createPurpose() {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
     body: JSON.stringify({
-      key: 'newsletter',
+      key: 'events',
       legalBasis: 'consent',
       dataUse: 'marketing.communications.email',
       channels: ['email'],
-      notice: { titleFr: 'Lettre d’information', titleEn: 'Newsletter', textFr: 'Nos nouvelles et offres, une fois par mois.', textEn: 'Our news and offers, once a month.' },
+      notice: { titleFr: 'Invitations aux événements', titleEn: 'Event invitations', textFr: 'Nos invitations aux journées portes ouvertes.', textEn: 'Our invitations to open days.' },
     }),
   });
   expect(res.status).toBe(201);
@@ -90,12 +90,13 @@ describe('privacy centre journey', () => {
     expect(await portal.getByRole('row', { name: /Lettre d’information/ }).textContent()).toContain('Pas de consentement');
     await expectAccessible(portal, 'privacy centre (identified)', true);
 
-    await portal.getByRole('button', { name: /J’accepte/ }).click();
+    // The seeded newsletter purpose: its row holds its own buttons.
+    await portal.getByRole('row', { name: /Lettre d’information/ }).getByRole('button', { name: /J’accepte/ }).click();
     expect(await portal.getByRole('status').first().textContent()).toContain('votre consentement est donné');
     expect(await portal.getByRole('row', { name: /Lettre d’information/ }).textContent()).toContain('Consentement donné');
     await expectAccessible(portal, 'consent given', true);
 
-    await portal.getByRole('button', { name: /Retirer mon consentement/ }).click();
+    await portal.getByRole('row', { name: /Lettre d’information/ }).getByRole('button', { name: /Retirer mon consentement/ }).click();
     expect(await portal.getByRole('status').first().textContent()).toContain('votre consentement est retiré');
     expect(await portal.getByRole('row', { name: /Lettre d’information/ }).textContent()).toContain('Consentement retiré');
 
@@ -128,7 +129,7 @@ describe('privacy centre journey', () => {
     await expect.poll(() => dpo.getByRole('status').filter({ hasText: 'La demande est traitée.' }).count()).toBeGreaterThan(0);
     await expectAccessible(dpo, 'request fulfilled');
     await dpo.goto(`${server.url}/app/privacy/purposes`);
-    await dpo.getByRole('heading', { level: 2, name: 'newsletter' }).waitFor();
+    await dpo.getByRole('heading', { level: 2, name: 'events' }).waitFor();
     await expectAccessible(dpo, 'purposes page');
 
     // The customer downloads the package from the portal.

@@ -294,10 +294,12 @@ describe('backup then restore into a new database', () => {
         rt.deps.db,
         sql`select subject_id, wrapped_key, destroyed_at from subject_keys order by destroyed_at nulls first`,
       );
-      expect(keys).toHaveLength(2);
-      expect(keys[0]!.wrapped_key).toBeTruthy();
-      expect(keys[1]).toMatchObject({ wrapped_key: null });
-      expect(keys[1]!.destroyed_at).not.toBeNull();
+      // The demo customers' keys plus the two made here; exactly one was destroyed.
+      expect(keys.length).toBeGreaterThanOrEqual(2);
+      const destroyed = keys.filter((k) => k.destroyed_at !== null);
+      expect(destroyed).toHaveLength(1);
+      expect(destroyed[0]).toMatchObject({ wrapped_key: null });
+      expect(keys.filter((k) => k.destroyed_at === null).every((k) => Boolean(k.wrapped_key))).toBe(true);
     } finally {
       await rt.close();
     }
