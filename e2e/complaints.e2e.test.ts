@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { expectAccessible, launchBrowser, startServer, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -14,27 +14,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/**
- * axe needs JavaScript. A page seen with JavaScript off is audited as served: its HTML (the answer
- * to a form post cannot be fetched again with GET) is replayed at the same URL in a
- * JavaScript-enabled context, with the real stylesheet.
- */
-async function expectAccessible(page: Page, where: string, javaScriptOff = false) {
-  let violations;
-  if (javaScriptOff) {
-    const html = await page.content();
-    const context = await browser.newContext();
-    await context.route(page.url(), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-    const copy = await context.newPage();
-    await copy.goto(page.url());
-    violations = await axeViolations(copy);
-    await context.close();
-  } else {
-    violations = await axeViolations(page);
-  }
-  expect(violations, `${where}\n${describeViolations(violations)}`).toEqual([]);
-}
 
 async function signIn(page: Page, email: string) {
   await page.goto(`${server.url}/app/login`);

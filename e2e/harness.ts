@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { repoRoot } from '../src/runtime.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -86,22 +87,32 @@ export interface AxeViolation {
 /**
  * Runs axe-core against WCAG 2.0/2.1/2.2 A and AA rules. axe is evaluated through the DevTools
  * protocol, so the page's Content-Security-Policy does not block it. axe needs JavaScript, so a
- * page seen with JavaScript off is audited by reopening its URL, with the same cookies, in a
- * JavaScript-enabled context (`javaScriptOff: true`): the server-rendered HTML is the same.
+ * page seen with JavaScript off (`javaScriptOff: true`) is audited by replaying the exact HTML
+ * the browser holds at the same URL in a JavaScript-enabled context, with the same cookies and
+ * the real stylesheet (the answer to a form post cannot be fetched again with GET).
  */
 export async function axeViolations(page: Page, options: { javaScriptOff?: boolean } = {}): Promise<AxeViolation[]> {
   if (!options.javaScriptOff) return runAxe(page);
   const browser = page.context().browser();
   if (!browser) throw new Error('page has no browser');
+  const html = await page.content();
+  const url = page.url();
   const context = await browser.newContext();
   await context.addCookies(await page.context().cookies());
+  await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
   const copy = await context.newPage();
-  await copy.goto(page.url());
+  await copy.goto(url);
   try {
     return await runAxe(copy);
   } finally {
     await context.close();
   }
+}
+
+/** Fails the test with a readable list when axe finds any WCAG A/AA violation on the page. */
+export async function expectAccessible(page: Page, where: string, javaScriptOff = false): Promise<void> {
+  const violations = await axeViolations(page, { javaScriptOff });
+  expect(violations, `${where}\n${describeViolations(violations)}`).toEqual([]);
 }
 
 async function runAxe(page: Page): Promise<AxeViolation[]> {

@@ -6,9 +6,9 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { strFromU8, unzipSync } from 'fflate';
-import { axeViolations, describeViolations, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { expectAccessible, launchBrowser, startServer, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -22,11 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectAccessible(page: Page, where: string, javaScriptOff = false) {
-  const violations = await axeViolations(page, { javaScriptOff });
-  expect(violations, `${where}\n${describeViolations(violations)}`).toEqual([]);
-}
 
 /** The newest e-mail of a template in the log transport's file, once the worker has sent it. */
 async function waitForMail(template: string, after: number): Promise<{ text: string }> {
