@@ -69,11 +69,10 @@ export interface StateInput {
   expiresAt: Date | null;
 }
 
-interface StateSlot {
-  seq: number;
-  expiresAtMs: number;
-  current: Decision;
-  afterExpiry: Decision;
+/** A consent that lapses: from `atMs` on, the answer is `after` (kind `expired`). */
+interface Expiry {
+  atMs: number;
+  after: Decision;
 }
 
 /** An active restriction, objection or GPC signal. */
@@ -84,8 +83,15 @@ export interface RestrictionInput {
   purposeId: string | null;
 }
 
+/**
+ * Per subject, indexed by purpose slot x channel. The answer sits directly in `decisions` so the
+ * hot path follows as few pointers as possible (1M subjects do not fit in cache: each pointer
+ * chased is a likely cache miss); sequence numbers matter only to writers, expiries to few.
+ */
 interface SubjectEntry {
-  states: (StateSlot | undefined)[];
+  decisions: (Decision | undefined)[];
+  seqs: number[];
+  expiries: (Expiry | undefined)[] | null;
   restrictions: RestrictionInput[];
   restricted: Decision | null;
   gpc: Decision | null;
@@ -119,7 +125,7 @@ export class ConsentIndex {
   private entry(customerId: string): SubjectEntry {
     let e = this.subjects.get(customerId);
     if (!e) {
-      e = { states: [], restrictions: [], restricted: null, gpc: null, objectedAll: null, objected: null };
+      e = { decisions: [], seqs: [], expiries: null, restrictions: [], restricted: null, gpc: null, objectedAll: null, objected: null };
       this.subjects.set(customerId, e);
     }
     return e;
@@ -131,15 +137,12 @@ export class ConsentIndex {
     if (!purpose) return;
     const e = this.entry(s.customerId);
     const at = purpose.slot * SLOTS_PER_PURPOSE + CHANNEL_SLOT[s.channel];
-    const held = e.states[at];
-    if (held && held.seq >= s.eventSeq) return;
-    const current = s.kind === 'given' ? decision(true, 'consent', s.eventId) : decision(false, s.kind, s.eventId);
-    e.states[at] = {
-      seq: s.eventSeq,
-      expiresAtMs: s.kind === 'given' && s.expiresAt ? s.expiresAt.getTime() : Number.POSITIVE_INFINITY,
-      current,
-      afterExpiry: s.kind === 'given' ? decision(false, 'expired', s.eventId) : current,
-    };
+    const held = e.seqs[at];
+    if (held !== undefined && held >= s.eventSeq) return;
+    e.seqs[at] = s.eventSeq;
+    e.decisions[at] = s.kind === 'given' ? decision(true, 'consent', s.eventId) : decision(false, s.kind, s.eventId);
+    if (s.kind === 'given' && s.expiresAt) (e.expiries ??= [])[at] = { atMs: s.expiresAt.getTime(), after: decision(false, 'expired', s.eventId) };
+    else if (e.expiries !== null) e.expiries[at] = undefined;
   }
 
   /** Replaces the subject's active restrictions, objections and GPC signals. */
@@ -202,9 +205,14 @@ export class ConsentIndex {
     }
     if (p.info.legalBasis !== 'consent') return LEGAL_BASIS;
     if (e === undefined) return NO_CONSENT;
-    const s = e.states[p.slot * SLOTS_PER_PURPOSE + ch];
-    if (s === undefined) return NO_CONSENT;
-    return atMs < s.expiresAtMs ? s.current : s.afterExpiry;
+    const at = p.slot * SLOTS_PER_PURPOSE + ch;
+    const d = e.decisions[at];
+    if (d === undefined) return NO_CONSENT;
+    if (e.expiries !== null) {
+      const x = e.expiries[at];
+      if (x !== undefined && atMs >= x.atMs) return x.after;
+    }
+    return d;
   }
 
   /** Many decisions at once (campaigns); answers in input order. */
