@@ -321,7 +321,8 @@ describe('backup then restore into a new database', () => {
     } finally {
       await target.drop();
     }
-  });
+    // Creating, migrating and dropping a real PostgreSQL database is slow on a loaded machine.
+  }, 120_000);
 });
 
 describe('refusals', () => {
