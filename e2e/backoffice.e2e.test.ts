@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, useJourney } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 describe('back office journey', () => {
   it('signs in, switches language, reads and verifies the audit log — accessible on every page', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR' });
+    const context = await journey.browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${journey.server.url}/`);
     await page.waitForURL(/\/app\/login/);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await expectAccessible(page, 'login (fr)');

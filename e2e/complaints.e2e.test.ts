@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, useJourney } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/app/login`);
+  await page.goto(`${journey.server.url}/app/login`);
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill('confiance-demo-2026');
   await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -24,7 +13,7 @@ async function signIn(page: Page, email: string) {
 }
 
 async function openComplaint(page: Page, reference: string) {
-  await page.goto(`${server.url}/app/complaints?queue=all&q=${reference}`);
+  await page.goto(`${journey.server.url}/app/complaints?queue=all&q=${reference}`);
   await page.getByRole('link', { name: reference }).click();
   await page.getByRole('heading', { level: 1, name: `Réclamation ${reference}` }).waitFor();
 }
@@ -32,9 +21,9 @@ async function openComplaint(page: Page, reference: string) {
 describe('complaint journey', () => {
   it('a customer files with JavaScript off and follows; the advisor answers; the customer rejects; the supervisor escalates; the mediator is shown', async () => {
     // --- The customer, JavaScript disabled ---------------------------------------------------
-    const customer = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const customer = await journey.browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
     const portal = await customer.newPage();
-    await portal.goto(`${server.url}/portal/lumiere/complaints/new`);
+    await portal.goto(`${journey.server.url}/portal/lumiere/complaints/new`);
     expect(await portal.getByRole('heading', { level: 1 }).textContent()).toBe('Faire une réclamation');
     await expectAccessible(portal, 'complaint form', true);
 
@@ -68,7 +57,7 @@ describe('complaint journey', () => {
 
     // --- The dedicated advisor answers in the back office ------------------------------------
     const advisorEmail = advisorText.startsWith('Lucas') ? 'agent2@lumiere.example' : 'agent@lumiere.example';
-    const staff = await browser.newContext({ locale: 'fr-FR' });
+    const staff = await journey.browser.newContext({ locale: 'fr-FR' });
     const bo = await staff.newPage();
     await signIn(bo, advisorEmail);
     await bo.getByRole('link', { name: 'Réclamations' }).click();
@@ -109,7 +98,7 @@ describe('complaint journey', () => {
     await expectAccessible(portal, 'tracking page after rejection', true);
 
     // --- The supervisor escalates to the mediator -------------------------------------------
-    const supervisorContext = await browser.newContext({ locale: 'fr-FR' });
+    const supervisorContext = await journey.browser.newContext({ locale: 'fr-FR' });
     const sup = await supervisorContext.newPage();
     await signIn(sup, 'superviseur@lumiere.example');
     await openComplaint(sup, reference);
@@ -119,7 +108,7 @@ describe('complaint journey', () => {
     await expect.poll(() => sup.getByRole('status').filter({ hasText: 'Escalade enregistrée.' }).count()).toBe(1);
     await expectAccessible(sup, 'complaint page after escalation');
     // The supervisor's queue of complaints due soon, and the advisors page.
-    await sup.goto(`${server.url}/app/complaints?queue=breaching`);
+    await sup.goto(`${journey.server.url}/app/complaints?queue=breaching`);
     await sup.getByRole('heading', { level: 1, name: 'Réclamations' }).waitFor();
     await expectAccessible(sup, 'breaching-soon queue');
     await sup.getByRole('link', { name: 'Conseillers dédiés' }).click();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { repoRoot } from '../src/runtime.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -69,6 +69,23 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The one setup of every browser journey file: the real server and Chromium start before the
+ * file's tests and stop after them. Read `journey.server` and `journey.browser` inside tests.
+ */
+export function useJourney(env: Record<string, string> = {}): { readonly server: RunningServer; readonly browser: Browser } {
+  const journey = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    journey.server = await startServer(env);
+    journey.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await journey.browser?.close();
+    await journey.server?.stop();
+  });
+  return journey;
 }
 
 export function launchBrowser(): Promise<Browser> {

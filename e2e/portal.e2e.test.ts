@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, useJourney } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 describe('public portal', () => {
   it('works with JavaScript off, in French then English, with the mediator shown, and passes axe', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const context = await journey.browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/portal`);
+    await page.goto(`${journey.server.url}/portal`);
     expect(new URL(page.url()).pathname).toBe('/portal/lumiere');
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Votre espace client');

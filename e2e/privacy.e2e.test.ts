@@ -5,27 +5,15 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
-import { expectAccessible, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { expectAccessible, useJourney } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 /** The newest e-mail of a template in the log transport's file, once the worker has sent it. */
 async function waitForMail(template: string, after: number): Promise<{ text: string }> {
-  const file = path.join(server.dataDir, 'mail.log');
+  const file = path.join(journey.server.dataDir, 'mail.log');
   for (let i = 0; i < 120; i++) {
     if (existsSync(file)) {
       const mails = readFileSync(file, 'utf8')
@@ -43,11 +31,11 @@ async function waitForMail(template: string, after: number): Promise<{ text: str
 
 /** The DPO creates a consent purpose through the API, as an integration would. */
 async function createPurpose() {
-  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'dpo@lumiere.example', password: 'confiance-demo-2026' }) });
+  const login = await fetch(`${journey.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'dpo@lumiere.example', password: 'confiance-demo-2026' }) });
   expect(login.status).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const res = await fetch(`${server.url}/api/consent/purposes`, {
+  const res = await fetch(`${journey.server.url}/api/consent/purposes`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
     body: JSON.stringify({
@@ -65,9 +53,9 @@ describe('privacy centre journey', () => {
   it('consent given and withdrawn without an account, access requested, fulfilled by the DPO, zip downloaded — accessible throughout', async () => {
     await createPurpose();
     const started = Date.now();
-    const customer = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const customer = await journey.browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
     const portal = await customer.newPage();
-    await portal.goto(`${server.url}/portal/lumiere/privacy`);
+    await portal.goto(`${journey.server.url}/portal/lumiere/privacy`);
     expect(await portal.getByRole('heading', { level: 1 }).textContent()).toBe('Vos données personnelles');
     await expectAccessible(portal, 'privacy centre (anonymous)', true);
 
@@ -105,14 +93,14 @@ describe('privacy centre journey', () => {
     await expectAccessible(portal, 'request recorded', true);
 
     // The DPO, in the back office.
-    const office = await browser.newContext({ locale: 'fr-FR' });
+    const office = await journey.browser.newContext({ locale: 'fr-FR' });
     const dpo = await office.newPage();
-    await dpo.goto(`${server.url}/app/login`);
+    await dpo.goto(`${journey.server.url}/app/login`);
     await dpo.getByLabel('Adresse e-mail').fill('dpo@lumiere.example');
     await dpo.getByLabel('Mot de passe').fill('confiance-demo-2026');
     await dpo.getByRole('button', { name: 'Se connecter' }).click();
     await dpo.waitForURL((url) => url.pathname === '/app/' || url.pathname === '/app');
-    await dpo.goto(`${server.url}/app/privacy`);
+    await dpo.goto(`${journey.server.url}/app/privacy`);
     await dpo.getByRole('heading', { level: 1, name: 'Données personnelles' }).waitFor();
     await dpo.getByRole('link', { name: 'Accès à mes données' }).waitFor();
     await expectAccessible(dpo, 'DPO workspace');
@@ -123,7 +111,7 @@ describe('privacy centre journey', () => {
     await dpo.getByRole('button', { name: 'Traiter', exact: true }).click();
     await expect.poll(() => dpo.getByRole('status').filter({ hasText: 'La demande est traitée.' }).count()).toBeGreaterThan(0);
     await expectAccessible(dpo, 'request fulfilled');
-    await dpo.goto(`${server.url}/app/privacy/purposes`);
+    await dpo.goto(`${journey.server.url}/app/privacy/purposes`);
     await dpo.getByRole('heading', { level: 2, name: 'events' }).waitFor();
     await expectAccessible(dpo, 'purposes page');
 
@@ -132,7 +120,7 @@ describe('privacy centre journey', () => {
     const link = portal.getByRole('link', { name: 'Télécharger mes données (zip)' });
     await link.waitFor();
     const href = (await link.getAttribute('href')) ?? '';
-    const res = await customer.request.get(`${server.url}${href}`);
+    const res = await customer.request.get(`${journey.server.url}${href}`);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('application/zip');
     const files = unzipSync(new Uint8Array(await res.body()));
