@@ -13,6 +13,7 @@ import { negotiateLocale } from '../../i18n/index.ts';
 import { authenticateSession, authenticateToken } from '../../core/auth/auth.service.ts';
 import { SESSION_COOKIE } from '../../core/auth/auth.routes.ts';
 import type { RouteAccess } from '../route.ts';
+import { secretsEqual } from '../../core/secrets.ts';
 
 export const LANG_COOKIE = 'confiance_lang';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -66,7 +67,8 @@ export function registerContext(app: FastifyInstance, deps: Deps): void {
 
     if (config.csrf !== false && UNSAFE.has(request.method) && request.csrfToken !== undefined) {
       // Double-submit check bound to the session: a cross-site form cannot read or send this header.
-      if (request.headers['x-csrf-token'] !== request.csrfToken) await deny(request, deps, String(access), 'csrf');
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !secretsEqual(sent, request.csrfToken)) await deny(request, deps, String(access), 'csrf');
     }
     if (access === 'authenticated') {
       if (actor.kind !== 'user') throw new AppError('forbidden', { permission: 'session' });
