@@ -360,6 +360,38 @@ describe('refusals', () => {
     expect(await countRows(targetB.db, 'organisations')).toBe(0);
   });
 
+  it('restores an older backup: a column added since gets its default; a column this version lacks is refused', async () => {
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n');
+    const rewrite = (edit: (row: Record<string, unknown>) => void, name: string) => {
+      const out = lines.map((line, i) => {
+        if (i === 0) return line;
+        const parsed = JSON.parse(line) as { t: string; r: Record<string, unknown> };
+        if (parsed.t === 'organisations') edit(parsed.r);
+        return JSON.stringify(parsed);
+      });
+      const target = path.join(workDir, name);
+      writeFileSync(target, gzipSync(out.join('\n') + '\n'));
+      return target;
+    };
+    const older = rewrite((row) => {
+      delete row.timezone;
+      delete row.default_locale;
+    }, 'older.backup.gz');
+    try {
+      await restoreDatabase(targetB, older);
+      const restored = await targetB.db.select().from(organisations);
+      expect(restored.length).toBeGreaterThan(0);
+      for (const org of restored) expect([org.timezone, org.defaultLocale]).toEqual(['Europe/Paris', 'fr']);
+    } finally {
+      await emptyAllTables(targetB.db);
+    }
+    const newer = rewrite((row) => {
+      row.colour_scheme = 'dark';
+    }, 'unknown-column.backup.gz');
+    await expect(restoreDatabase(targetB, newer)).rejects.toThrow(/organisations\.colour_scheme.*upgrade Confiance/);
+    expect(await countRows(targetB.db, 'organisations')).toBe(0);
+  });
+
   it('refuses, with a clear error and no change, a database with no organisation but other rows (a started worker left jobs and cron state)', async () => {
     await targetB.db.execute(sql`insert into jobs (type, payload) values ('leftover.job', '{}'::jsonb)`);
     await targetB.db.execute(sql`insert into cron_state (name, next_run_at) values ('leftover.cron', now())`);

@@ -51,6 +51,21 @@ async function migrationCount(db: Db): Promise<number> {
 
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
 
+/**
+ * The backup row's columns as an SQL list, checked against the table: a column this version
+ * does not know means the backup comes from a newer schema.
+ */
+async function columnsCarried(db: Db, table: string, row: unknown) {
+  const known = new Set(
+    (await queryRows<{ name: string }>(db, sql`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${table}`)).map((c) => c.name),
+  );
+  if (known.size === 0) throw new Error(`restore failed: table "${table}" does not exist in this version`);
+  const names = Object.keys(row as Record<string, unknown>);
+  const unknown = names.find((name) => !known.has(name));
+  if (unknown !== undefined) throw new Error(`restore failed: column "${table}.${unknown}" does not exist in this version: upgrade Confiance first`);
+  return sql.join(names.map(ident), sql`, `);
+}
+
 /** Writes a consistent dump of every table to `file`; returns the row counts. */
 export async function backupDatabase(database: Database, file: string): Promise<Header> {
   const gzip = createGzip();
@@ -92,7 +107,8 @@ export async function backupDatabase(database: Database, file: string): Promise<
 
 /**
  * Loads a dump into an empty, migrated database, in one transaction: all or nothing.
- * Known limit: columns added by a later migration are filled with NULL, not their default.
+ * Only the columns the backup carries are named in the insert, so a column added by a later
+ * migration gets its default (an older backup restores into a newer version).
  */
 export async function restoreDatabase(database: Database, file: string): Promise<Header> {
   const db = database.db;
@@ -111,9 +127,13 @@ export async function restoreDatabase(database: Database, file: string): Promise
     let table = '';
     let batch: unknown[] = [];
     const flush = async () => {
-      if (batch.length === 0) return;
+      const first = batch[0];
+      if (first === undefined) return;
+      const columns = await columnsCarried(tx, table, first);
       try {
-        await tx.execute(sql`insert into ${ident(table)} select * from json_populate_recordset(null::${ident(table)}, ${JSON.stringify(batch)}::json)`);
+        await tx.execute(
+          sql`insert into ${ident(table)} (${columns}) select ${columns} from json_populate_recordset(null::${ident(table)}, ${JSON.stringify(batch)}::json)`,
+        );
       } catch (error) {
         // The driver's message quotes the query parameters, i.e. the rows (password hashes,
         // wrapped keys): report the table and the database's own reason only.
