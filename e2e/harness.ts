@@ -3,12 +3,12 @@
  * directory, demo seed) on a free port, and Debian's Chromium through playwright-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { repoRoot } from '../src/runtime.ts';
 
@@ -144,4 +144,34 @@ async function runAxe(page: Page): Promise<AxeViolation[]> {
 /** A readable summary for assertion messages. */
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+}
+
+/** The newest e-mail of a template in the server's log transport file, once its worker has sent it. */
+export async function waitForMail(server: RunningServer, template: string, after: number): Promise<{ text: string }> {
+  const file = path.join(server.dataDir, 'mail.log');
+  for (let i = 0; i < 120; i++) {
+    if (existsSync(file)) {
+      const mails = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { template: string; text: string; at: string })
+        .filter((m) => m.template === template && Date.parse(m.at) >= after);
+      const last = mails[mails.length - 1];
+      if (last) return last;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no ${template} e-mail`);
+}
+
+/** Signs a demo user in to the back office, in French, in a new browser context; lands on the home page. */
+export async function signInToBackOffice(browser: Browser, server: RunningServer, email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/app/login`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill('confiance-demo-2026');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => url.pathname === '/app/' || url.pathname === '/app');
+  return { context, page };
 }

@@ -14,6 +14,8 @@ import { complaintsModule } from './complaints/index.ts';
 import { advisorsModule } from './advisors/index.ts';
 import { consentModule } from './consent/index.ts';
 import { dsrModule } from './dsr/index.ts';
+import { breachesModule } from './breaches/index.ts';
+import { registerModule } from './register/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
   systemModule,
@@ -27,4 +29,6 @@ export const modules: readonly ModuleManifest[] = [
   advisorsModule,
   consentModule,
   dsrModule,
+  breachesModule,
+  registerModule,
 ];

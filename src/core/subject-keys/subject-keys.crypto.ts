@@ -4,7 +4,7 @@
  * authenticated data binds each ciphertext to its subject and field, so a value copied to
  * another row or column fails to decrypt instead of leaking.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -26,6 +26,21 @@ function open(key: Buffer, sealed: string, aad: string): Buffer {
   decipher.setAAD(Buffer.from(aad, 'utf8'));
   decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
   return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+}
+
+const derivedKeys = new WeakMap<Buffer, Map<string, Buffer>>();
+
+/**
+ * A key for one purpose (e.g. `confiance/mfa-secret/v1`), derived from the master key with
+ * HKDF-SHA-256 (RFC 5869): independent of the key that wraps subject keys and of every other
+ * purpose's key, so no ciphertext can be opened in another role.
+ */
+export function deriveKey(masterKey: Buffer, label: string): Buffer {
+  let keys = derivedKeys.get(masterKey);
+  if (!keys) derivedKeys.set(masterKey, (keys = new Map()));
+  let key = keys.get(label);
+  if (!key) keys.set(label, (key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), label, 32))));
+  return key;
 }
 
 export function generateDataKey(): Buffer {

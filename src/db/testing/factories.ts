@@ -5,7 +5,7 @@ import { systemContext, type RequestContext } from '../../core/context.ts';
 import { createOrganisation } from '../../core/organisations/organisations.service.ts';
 import type { OrganisationRow } from '../../core/organisations/organisations.repo.ts';
 import { insertUser, type UserRow } from '../../core/auth/auth.repo.ts';
-import { createToken, hashPassword, login } from '../../core/auth/auth.service.ts';
+import { createToken, hashPassword, login, sessionOf } from '../../core/auth/auth.service.ts';
 import { permissionsForRoles, type Permission, type Role } from '../../core/auth/permissions.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -40,7 +40,7 @@ export interface TestUser {
 export async function createTestUser(rt: Runtime, orgId: string, roles: Role[], email = `${randomUUID().slice(0, 12)}@test.example`): Promise<TestUser> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const user = await insertUser(rt.deps.db, { orgId, email, name: `User ${email}`, passwordHash: await passwordHash, roles });
-  const session = await login(rt.deps, anonymousCtx(), { email, password: TEST_PASSWORD });
+  const session = sessionOf(await login(rt.deps, anonymousCtx(), { email, password: TEST_PASSWORD }));
   return {
     user,
     headers: { cookie: `cf_session=${session.sessionToken}`, 'x-csrf-token': session.csrfToken },

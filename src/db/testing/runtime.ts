@@ -9,18 +9,18 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../config.ts';
 import { openDatabase, type Database } from '../client.ts';
-import { randomUUID } from 'node:crypto';
 import { createRuntime, type Runtime } from '../../runtime.ts';
 import type { fixedClock } from '../../core/clock.ts';
+import { createScratchDatabase } from './scratch-postgres.ts';
 
 let shared: Promise<Runtime> | undefined;
 
 /** A fresh runtime with its own database; close it when done. */
-export async function createTestRuntime(options: { clock?: ReturnType<typeof fixedClock> } = {}): Promise<Runtime> {
+export async function createTestRuntime(options: { clock?: ReturnType<typeof fixedClock>; logger?: pino.Logger } = {}): Promise<Runtime> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'confiance-test-'));
   const config = loadConfig({ ...process.env, CONFIANCE_DATA_DIR: dataDir, CONFIANCE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: 'memory://', poolSize: 5 });
-  const rt = await createRuntime(config, { database, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), ...(options.clock ? { clock: options.clock } : {}) });
+  const rt = await createRuntime(config, { database, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), ...(options.clock ? { clock: options.clock } : {}) });
   const close = rt.close;
   return { ...rt, close: async () => (await close(), await database.close()) };
 }
@@ -47,26 +47,13 @@ export async function createPrivateDatabase(
     const database = options.pglite ? await options.pglite() : await openDatabase({ pgliteDir: 'memory://' });
     return { database, drop: () => database.close() };
   }
-  const { default: pg } = await import('pg');
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  const name = `confiance_test_${label}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await admin(`create database "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: target.toString(), poolSize: 5 });
+  const scratch = await createScratchDatabase(url, `test_${label}`);
+  const database = await openDatabase({ databaseUrl: scratch.url, poolSize: 5 });
   return {
     database,
     drop: async () => {
       await database.close();
-      await admin(`drop database if exists "${name}" with (force)`);
+      await scratch.drop();
     },
   };
 }
