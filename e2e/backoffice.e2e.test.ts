@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, useJourney } from './harness.ts';
+import { expectAccessible, useJourney, waitForMail } from './harness.ts';
+import { base32Decode, hotp, totpStep } from '../src/core/auth/auth.totp.ts';
 
 const journey = useJourney();
 
@@ -51,6 +52,81 @@ describe('back office journey', () => {
     await expectAccessible(page, 'users (en)');
 
     expect(consoleErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('resets a forgotten password from the e-mailed link, then signs in with it — accessible on every page', async () => {
+    const context = await journey.browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${journey.server.url}/app/login`);
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await page.waitForURL(/\/app\/forgot-password/);
+    await expectAccessible(page, 'forgotten password (fr)');
+    const asked = Date.now();
+    await page.getByLabel('Adresse e-mail').fill('auditeur@lumiere.example');
+    await page.getByRole('button', { name: 'Envoyer le lien' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Si un compte actif utilise cette adresse');
+    await expectAccessible(page, 'forgotten password, link sent (fr)');
+
+    const mail = await waitForMail(journey.server, 'backoffice.mail.passwordReset', asked);
+    const link = /https?:\/\/\S+#token=[\w-]+/.exec(mail.text)?.[0];
+    expect(link).toBeDefined();
+    await page.goto(link!.replace(/^https?:\/\/[^/]+/, journey.server.url));
+    await expectAccessible(page, 'reset password (fr)');
+    await page.getByLabel(/^Nouveau mot de passe/).fill('court');
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('au moins 12 caractères');
+    await expectAccessible(page, 'reset password with an error (fr)');
+    await page.getByLabel(/^Nouveau mot de passe/).fill('une toute nouvelle phrase de passe');
+    await page.getByLabel('Confirmez le nouveau mot de passe').fill('une toute nouvelle phrase de passe');
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.getByRole('link', { name: 'Se connecter' }).click();
+    await page.waitForURL(/\/app\/login/);
+    await page.getByLabel('Adresse e-mail').fill('auditeur@lumiere.example');
+    await page.getByLabel('Mot de passe').fill('une toute nouvelle phrase de passe');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((url) => url.pathname === '/app/' || url.pathname === '/app');
+    await context.close();
+  });
+
+  it('turns on two-step sign-in with an authenticator app, then signs in with a code — accessible on every page', async () => {
+    const context = await journey.browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    const signIn = async () => {
+      await page.goto(`${journey.server.url}/app/login`);
+      await page.getByLabel('Email address').fill('ethique@lumiere.example');
+      await page.getByLabel('Password').fill('confiance-demo-2026');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    };
+    await signIn();
+    await page.waitForURL((url) => url.pathname === '/app/' || url.pathname === '/app');
+    await page.getByRole('link', { name: 'Account security' }).click();
+    await page.waitForURL(/\/app\/security/);
+    await expectAccessible(page, 'account security, off (en)');
+    await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+    const key = (await page.locator('code.secret').textContent())?.replace(/\s/g, '') ?? '';
+    expect(key).toMatch(/^[A-Z2-7]{32}$/);
+    await expectAccessible(page, 'account security, scan the QR code (en)');
+    const code = (steps: number) => hotp(base32Decode(key), totpStep(new Date()) + steps);
+    await page.getByLabel(/^Verification code/).fill(code(0));
+    await page.getByRole('button', { name: 'Confirm and turn on' }).click();
+    await expect.poll(() => page.locator('.recovery-codes li').count()).toBe(10);
+    await expectAccessible(page, 'account security, recovery codes (en)');
+    await page.getByRole('button', { name: 'I have saved my codes' }).click();
+    await expect.poll(() => page.getByText('You have 10 recovery codes left.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/app\/login/);
+
+    await signIn();
+    await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+    await expectAccessible(page, 'second sign-in step (en)');
+    await page.getByLabel(/^Verification code/).fill('000000');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong or already used code');
+    await expectAccessible(page, 'second sign-in step with an error (en)');
+    await page.getByLabel(/^Verification code/).fill(code(1));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.waitForURL((url) => url.pathname === '/app/' || url.pathname === '/app');
     await context.close();
   });
 });

@@ -4,7 +4,10 @@ import type { Runtime } from '../../runtime.ts';
 import { getTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestToken, createTestUser, TEST_PASSWORD } from '../../db/testing/factories.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
-import { sessions, users } from './auth.tables.ts';
+import { passwordResets, sessions, userMfa, users } from './auth.tables.ts';
+import { base32Decode, hotp, totpStep } from './auth.totp.ts';
+import { jobs } from '../../db/schema.ts';
+import { MailJobPayloadSchema, openMail } from '../mail/mail.service.ts';
 import { LOCKOUT_THRESHOLD } from './auth.policy.ts';
 
 let rt: Runtime;
@@ -94,6 +97,175 @@ describe('login and sessions', () => {
     expect((await rt.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers })).statusCode).toBe(200);
     expect((await rt.app.inject({ method: 'POST', url: '/api/auth/logout', headers: u.headers })).statusCode).toBe(204);
     expect((await rt.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers })).statusCode).toBe(401);
+  });
+});
+
+describe('password reset', () => {
+  const ask = (email: string, remoteAddress = nextIp()) =>
+    rt.app.inject({ method: 'POST', url: '/api/auth/password-reset', remoteAddress, headers: { 'content-type': 'application/json' }, payload: { email } });
+  const confirm = (token: string, password: string) =>
+    rt.app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', remoteAddress: nextIp(), headers: { 'content-type': 'application/json' }, payload: { token, password } });
+  /** The reset links e-mailed to an organisation, newest last, read from the sealed outbox. */
+  async function linksSent(orgId: string): Promise<string[]> {
+    const rows = await rt.deps.db.select().from(jobs).where(and(eq(jobs.orgId, orgId), eq(jobs.type, 'mail.send'))).orderBy(jobs.id);
+    return rows
+      .map((row) => openMail(rt.deps, MailJobPayloadSchema.parse(row.payload)))
+      .filter((mail) => mail?.template === 'backoffice.mail.passwordReset')
+      .map((mail) => String(mail?.params.link));
+  }
+  const tokenOf = (link: string) => /#token=([\w-]+)$/.exec(link)?.[1] ?? '';
+  const NEW_PASSWORD = 'a brand new passphrase 2026';
+
+  it('answers an unknown address exactly like a known one, and only the known one gets a link', async () => {
+    const org = await createTestOrg(rt);
+    const { user } = await createTestUser(rt, org.id, ['agent']);
+    const known = await ask(user.email.toUpperCase());
+    const unknown = await ask(`nobody-${org.id}@nowhere.example`);
+    expect([known.statusCode, unknown.statusCode]).toEqual([202, 202]);
+    expect(known.json()).toEqual(unknown.json());
+    const links = await linksSent(org.id);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatch(/\/app\/reset-password#token=[\w-]{43}$/);
+    // Only the hash of the token is stored: the database cannot be used to take over the account.
+    const [stored] = await rt.deps.db.select().from(passwordResets).where(eq(passwordResets.userId, user.id));
+    expect(stored?.id).not.toBe(tokenOf(links[0] ?? ''));
+    expect(await eventsOf(org.id, 'user.password_reset_requested')).toHaveLength(1);
+  });
+
+  it('sets the new password once: old password and open sessions stop working, a lockout is lifted, the link cannot be replayed', async () => {
+    const org = await createTestOrg(rt);
+    const u = await createTestUser(rt, org.id, ['agent']);
+    await rt.deps.db.update(users).set({ failedLogins: LOCKOUT_THRESHOLD, lockedUntil: new Date(Date.now() + 3_600_000) }).where(eq(users.id, u.user.id));
+    await ask(u.user.email);
+    const token = tokenOf((await linksSent(org.id))[0] ?? '');
+    expect((await confirm(token, NEW_PASSWORD)).statusCode).toBe(204);
+    expect((await rt.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers })).statusCode).toBe(401);
+    expect((await loginRequest(u.user.email, TEST_PASSWORD)).statusCode).toBe(401);
+    expect((await loginRequest(u.user.email, NEW_PASSWORD)).statusCode).toBe(200);
+    const replay = await confirm(token, 'yet another passphrase 2026');
+    expect(replay.statusCode).toBe(400);
+    expect(replay.json().error.message).toMatch(/n'est plus valable/);
+    expect((await loginRequest(u.user.email, NEW_PASSWORD)).statusCode).toBe(200);
+    expect((await eventsOf(org.id, 'user.password_reset')).map((e) => e.payload)).toEqual([{ userId: u.user.id, sessionsEnded: true }]);
+  });
+
+  it('refuses an expired link, a superseded link, a forged token and a link of an account disabled since; a short password changes nothing', async () => {
+    const org = await createTestOrg(rt);
+    const { user } = await createTestUser(rt, org.id, ['agent']);
+    await ask(user.email);
+    await ask(user.email);
+    const [first, second] = (await linksSent(org.id)).map(tokenOf);
+    expect((await confirm(first ?? '', NEW_PASSWORD)).statusCode).toBe(400);
+    expect((await confirm('x'.repeat(43), NEW_PASSWORD)).statusCode).toBe(400);
+    const short = await confirm(second ?? '', 'too short');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.code).toBe('validation');
+    await rt.deps.db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.userId, user.id));
+    expect((await confirm(second ?? '', NEW_PASSWORD)).statusCode).toBe(400);
+    await rt.deps.db.update(passwordResets).set({ expiresAt: new Date(Date.now() + 600_000) }).where(eq(passwordResets.userId, user.id));
+    await rt.deps.db.update(users).set({ status: 'disabled' }).where(eq(users.id, user.id));
+    expect((await confirm(second ?? '', NEW_PASSWORD)).statusCode).toBe(400);
+    await rt.deps.db.update(users).set({ status: 'active' }).where(eq(users.id, user.id));
+    expect((await loginRequest(user.email, TEST_PASSWORD)).statusCode).toBe(200);
+    expect(await eventsOf(org.id, 'user.password_reset')).toHaveLength(0);
+  });
+
+  it('sends nothing to a disabled account', async () => {
+    const org = await createTestOrg(rt);
+    const { user } = await createTestUser(rt, org.id, ['agent']);
+    await rt.deps.db.update(users).set({ status: 'disabled' }).where(eq(users.id, user.id));
+    expect((await ask(user.email)).statusCode).toBe(202);
+    expect(await linksSent(org.id)).toEqual([]);
+  });
+});
+
+describe('two-step sign-in (TOTP)', () => {
+  const json = { 'content-type': 'application/json' };
+  /** The code an authenticator app shows `steps` periods from now. */
+  const codeFor = (secret: string, steps = 0) => hotp(base32Decode(secret), totpStep(new Date()) + steps);
+  const post = (url: string, headers: Record<string, string>, payload?: object) =>
+    rt.app.inject({ method: 'POST', url, remoteAddress: nextIp(), headers: { ...headers, ...(payload ? json : {}) }, ...(payload ? { payload } : {}) });
+  const secondFactor = (challenge: string, code: string) => post('/api/auth/login/second-factor', {}, { challenge, code });
+
+  /** A user with an authenticator enrolled; the code of the current step is already spent. */
+  async function enrolled() {
+    const org = await createTestOrg(rt);
+    const u = await createTestUser(rt, org.id, ['agent']);
+    const setup = await post('/api/auth/mfa/setup', u.headers);
+    expect(setup.statusCode).toBe(200);
+    const { secret, uri } = setup.json() as { secret: string; uri: string };
+    expect(uri).toContain(`secret=${secret}`);
+    const enable = await post('/api/auth/mfa/enable', u.headers, { code: codeFor(secret) });
+    expect(enable.statusCode).toBe(200);
+    return { org, u, secret, recoveryCodes: (enable.json() as { recoveryCodes: string[] }).recoveryCodes };
+  }
+
+  it('enrols only after a right first code; the secret is stored sealed, the recovery codes hashed', async () => {
+    const org = await createTestOrg(rt);
+    const u = await createTestUser(rt, org.id, ['agent']);
+    const { secret } = (await post('/api/auth/mfa/setup', u.headers)).json() as { secret: string };
+    const wrong = await post('/api/auth/mfa/enable', u.headers, { code: codeFor(secret, 5) });
+    expect(wrong.statusCode).toBe(400);
+    expect((await rt.app.inject({ method: 'GET', url: '/api/auth/mfa', headers: u.headers })).json()).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    const ok = await post('/api/auth/mfa/enable', u.headers, { code: codeFor(secret) });
+    const codes = (ok.json() as { recoveryCodes: string[] }).recoveryCodes;
+    expect(codes).toHaveLength(10);
+    const [row] = await rt.deps.db.select().from(userMfa).where(eq(userMfa.userId, u.user.id));
+    expect(row?.secretEnc).not.toContain(secret);
+    expect(row?.recoveryHashes.some((h) => codes.includes(h))).toBe(false);
+    expect((await rt.app.inject({ method: 'GET', url: '/api/auth/mfa', headers: u.headers })).json()).toEqual({ enabled: true, recoveryCodesLeft: 10 });
+    expect(await eventsOf(org.id, 'user.mfa_enabled')).toHaveLength(1);
+    expect((await post('/api/auth/mfa/setup', u.headers)).statusCode).toBe(409);
+  });
+
+  it('asks for the code after the password; a code is accepted once; the challenge cannot be replayed', async () => {
+    const { u, secret } = await enrolled();
+    const first = await loginRequest(u.user.email, TEST_PASSWORD);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['set-cookie']).toBeUndefined();
+    const { challenge } = first.json() as { secondFactorRequired: true; challenge: string };
+    // The code of the current step was spent on enrolment: refused as a replay.
+    expect((await secondFactor(challenge, codeFor(secret))).statusCode).toBe(400);
+    const done = await secondFactor(challenge, codeFor(secret, 1));
+    expect(done.statusCode).toBe(200);
+    expect(String(done.headers['set-cookie'])).toMatch(/cf_session=/);
+    expect((await secondFactor(challenge, codeFor(secret, 1))).statusCode).toBe(401);
+  });
+
+  it('takes each recovery code once, and counts wrong codes towards the lockout', async () => {
+    const { org, u, recoveryCodes } = await enrolled();
+    const challengeOf = async () => ((await loginRequest(u.user.email, TEST_PASSWORD)).json() as { challenge: string }).challenge;
+    const code = recoveryCodes[3] ?? '';
+    expect((await secondFactor(await challengeOf(), code.toUpperCase())).statusCode).toBe(200);
+    expect((await eventsOf(org.id, 'user.recovery_code_used')).map((e) => e.payload)).toEqual([{ userId: u.user.id, left: 9 }]);
+    const again = await challengeOf();
+    expect((await secondFactor(again, code)).statusCode).toBe(400);
+    for (let i = 0; i < 3; i++) expect((await secondFactor(again, '000000')).statusCode).toBe(400);
+    const locked = await secondFactor(again, '000000');
+    expect(locked.statusCode).toBe(423);
+    const failures = await eventsOf(org.id, 'user.login_failed');
+    expect(failures.every((e) => (e.payload as { reason: string }).reason === 'second_factor')).toBe(true);
+    expect(failures).toHaveLength(5);
+  });
+
+  it('is turned off by its owner with a code, or by an admin of the same organisation only', async () => {
+    const { org, u, secret } = await enrolled();
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const otherOrg = await createTestOrg(rt);
+    const stranger = await createTestUser(rt, otherOrg.id, ['admin']);
+    const reset = (headers: Record<string, string>) => rt.app.inject({ method: 'DELETE', url: `/api/users/${u.user.id}/mfa`, remoteAddress: nextIp(), headers });
+    expect((await reset(stranger.headers)).statusCode).toBe(404);
+    expect((await reset(admin.headers)).statusCode).toBe(204);
+    expect((await rt.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers })).statusCode).toBe(401);
+    const direct = await loginRequest(u.user.email, TEST_PASSWORD);
+    expect(direct.json()).toHaveProperty('csrfToken');
+    expect((await eventsOf(org.id, 'user.mfa_disabled')).map((e) => e.payload)).toEqual([{ userId: u.user.id, by: 'admin' }]);
+
+    const again = await enrolled();
+    expect((await post('/api/auth/mfa/disable', again.u.headers, { code: '123456' })).statusCode).toBe(400);
+    expect((await post('/api/auth/mfa/disable', again.u.headers, { code: codeFor(again.secret, 1) })).statusCode).toBe(204);
+    expect((await rt.app.inject({ method: 'GET', url: '/api/auth/mfa', headers: again.u.headers })).json()).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    expect(secret).not.toBe(again.secret);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Data access for users, sessions and API tokens. Always scoped by organisation; never authorizes. */
 import { and, asc, count, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { apiTokens, sessions, users } from './auth.tables.ts';
+import { apiTokens, loginChallenges, passwordResets, sessions, userMfa, users } from './auth.tables.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof apiTokens.$inferSelect;
@@ -51,6 +51,7 @@ export async function findLiveSession(db: Db, sessionId: string, now: Date) {
     .select({
       sessionId: sessions.id,
       csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
       orgId: sessions.orgId,
       userId: users.id,
       roles: users.roles,
@@ -71,9 +72,93 @@ export async function deleteUserSessions(db: Db, orgId: string, userId: string):
   await db.delete(sessions).where(and(eq(sessions.orgId, orgId), eq(sessions.userId, userId)));
 }
 
-export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
-  const rows = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
-  return rows.length;
+/** Removes sessions, reset links and sign-in challenges past their expiry; returns how many. */
+export async function deleteExpiredCredentials(db: Db, now: Date): Promise<number> {
+  const gone = await Promise.all([
+    db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id }),
+    db.delete(passwordResets).where(lt(passwordResets.expiresAt, now)).returning({ id: passwordResets.id }),
+    db.delete(loginChallenges).where(lt(loginChallenges.expiresAt, now)).returning({ id: loginChallenges.id }),
+  ]);
+  return gone.reduce((sum, rows) => sum + rows.length, 0);
+}
+
+/** Replaces any pending reset link of the user: only the newest link works. */
+export async function replacePasswordReset(db: Db, values: typeof passwordResets.$inferInsert): Promise<void> {
+  await db.delete(passwordResets).where(and(eq(passwordResets.userId, values.userId), isNull(passwordResets.usedAt)));
+  await db.insert(passwordResets).values(values);
+}
+
+/**
+ * Marks a live reset link used and returns whose it was; undefined when it is unknown, used,
+ * expired or its account is no longer active. One UPDATE, so two concurrent uses cannot both win.
+ */
+export async function consumePasswordReset(db: Db, id: string, now: Date): Promise<{ orgId: string; userId: string } | undefined> {
+  const [row] = await db
+    .update(passwordResets)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(passwordResets.id, id),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, now),
+        sql`exists (select 1 from ${users} where ${users.id} = ${passwordResets.userId} and ${users.status} = 'active')`,
+      ),
+    )
+    .returning({ orgId: passwordResets.orgId, userId: passwordResets.userId });
+  return row;
+}
+
+export type MfaRow = typeof userMfa.$inferSelect;
+
+export async function findMfa(db: Db, orgId: string, userId: string): Promise<MfaRow | undefined> {
+  const [row] = await db.select().from(userMfa).where(and(eq(userMfa.orgId, orgId), eq(userMfa.userId, userId)));
+  return row;
+}
+
+/** Starts (or restarts) an enrolment: a new secret, not enabled until a first code proves it. */
+export async function savePendingMfa(db: Db, values: { orgId: string; userId: string; secretEnc: string }): Promise<void> {
+  await db
+    .insert(userMfa)
+    .values(values)
+    .onConflictDoUpdate({ target: userMfa.userId, set: { secretEnc: values.secretEnc, enabledAt: null, lastStep: 0, recoveryHashes: [] } });
+}
+
+export async function updateMfa(db: Db, orgId: string, userId: string, values: Partial<Pick<MfaRow, 'enabledAt' | 'lastStep' | 'recoveryHashes'>>): Promise<void> {
+  await db.update(userMfa).set(values).where(and(eq(userMfa.orgId, orgId), eq(userMfa.userId, userId)));
+}
+
+/** Removes one recovery code if it is still unused; false when it was not there (one UPDATE: no double use). */
+export async function consumeRecoveryCode(db: Db, orgId: string, userId: string, codeHash: string): Promise<boolean> {
+  const rows = await db
+    .update(userMfa)
+    .set({ recoveryHashes: sql`array_remove(${userMfa.recoveryHashes}, ${codeHash})` })
+    .where(and(eq(userMfa.orgId, orgId), eq(userMfa.userId, userId), sql`${codeHash} = any(${userMfa.recoveryHashes})`))
+    .returning({ userId: userMfa.userId });
+  return rows.length > 0;
+}
+
+export async function deleteMfa(db: Db, orgId: string, userId: string): Promise<boolean> {
+  const rows = await db.delete(userMfa).where(and(eq(userMfa.orgId, orgId), eq(userMfa.userId, userId))).returning({ userId: userMfa.userId });
+  return rows.length > 0;
+}
+
+export async function insertLoginChallenge(db: Db, values: typeof loginChallenges.$inferInsert): Promise<void> {
+  await db.delete(loginChallenges).where(eq(loginChallenges.userId, values.userId));
+  await db.insert(loginChallenges).values(values);
+}
+
+/** Counts one attempt on a live challenge and returns it; undefined when unknown, expired or used up. */
+export async function attemptLoginChallenge(db: Db, id: string, now: Date, maxAttempts: number) {
+  const [row] = await db
+    .update(loginChallenges)
+    .set({ attempts: sql`${loginChallenges.attempts} + 1` })
+    .where(and(eq(loginChallenges.id, id), gt(loginChallenges.expiresAt, now), lt(loginChallenges.attempts, maxAttempts)))
+    .returning();
+  return row;
+}
+
+export async function deleteLoginChallenge(db: Db, id: string): Promise<void> {
+  await db.delete(loginChallenges).where(eq(loginChallenges.id, id));
 }
 
 export async function insertToken(db: Db, values: typeof apiTokens.$inferInsert): Promise<TokenRow> {
@@ -100,6 +185,7 @@ export async function findLiveTokenByHash(db: Db, tokenHash: string, now: Date) 
       scopes: apiTokens.scopes,
       expiresAt: apiTokens.expiresAt,
       lastUsedAt: apiTokens.lastUsedAt,
+      createdBy: apiTokens.createdBy,
       creatorRoles: users.roles,
       creatorStatus: users.status,
     })

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -10,6 +11,12 @@ import { presentToken, presentUser } from './auth.presenter.ts';
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from './permissions.ts';
 
 export const SESSION_COOKIE = 'cf_session';
+
+/** Sets the HttpOnly session cookie and answers with the CSRF token bound to the session. */
+function setSession(reply: FastifyReply, result: service.LoginResult, secure: boolean): { csrfToken: string } {
+  reply.setCookie(SESSION_COOKIE, result.sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: result.expiresAt });
+  return { csrfToken: result.csrfToken };
+}
 
 export function authRoutes(deps: Deps): AnyRoute[] {
   const me = async (ctx: Parameters<typeof service.getCurrentUser>[1], csrfToken: string) => {
@@ -34,17 +41,91 @@ export function authRoutes(deps: Deps): AnyRoute[] {
       rateLimitPerMinute: 10,
       summary: 'Sign in with e-mail and password; sets the session cookie',
       tags: ['auth'],
-      schema: { body: schemas.LoginSchema, response: { 200: z.object({ csrfToken: z.string() }) } },
+      schema: { body: schemas.LoginSchema, response: { 200: schemas.LoginAnswerSchema } },
       async handler({ ctx, body }, reply) {
         const result = await service.login(deps, ctx, body);
-        reply.setCookie(SESSION_COOKIE, result.sessionToken, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: deps.config.secureCookies,
-          expires: result.expiresAt,
-        });
-        return { csrfToken: result.csrfToken };
+        if ('secondFactorRequired' in result) return result;
+        return setSession(reply, result, deps.config.secureCookies);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/auth/login/second-factor',
+      access: 'public',
+      publicReason: 'second step of signing in: the password was checked, the challenge ticket identifies the attempt',
+      rateLimitPerMinute: 10,
+      summary: 'Finish signing in with a code from the authenticator app or a recovery code; sets the session cookie',
+      tags: ['auth'],
+      schema: { body: schemas.LoginSecondFactorSchema, response: { 200: z.object({ csrfToken: z.string() }) } },
+      async handler({ ctx, body }, reply) {
+        return setSession(reply, await service.completeSecondFactor(deps, ctx, body), deps.config.secureCookies);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/auth/mfa',
+      access: 'authenticated',
+      summary: 'Whether two-step sign-in is on for the signed-in user',
+      tags: ['auth'],
+      schema: { response: { 200: schemas.MfaStatusSchema } },
+      handler: ({ ctx }) => service.getMfaStatus(deps, ctx),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/auth/mfa/setup',
+      access: 'authenticated',
+      summary: 'Start enrolling an authenticator app: a new secret and its otpauth URI',
+      tags: ['auth'],
+      schema: { response: { 200: z.object({ secret: z.string(), uri: z.string() }) } },
+      handler: ({ ctx }) => service.startMfaSetup(deps, ctx),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/auth/mfa/enable',
+      access: 'authenticated',
+      summary: 'Turn two-step sign-in on with a first code; returns the recovery codes once',
+      tags: ['auth'],
+      schema: { body: schemas.MfaCodeSchema, response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) } },
+      handler: ({ ctx, body }) => service.enableMfa(deps, ctx, body.code),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/auth/mfa/disable',
+      access: 'authenticated',
+      summary: 'Turn two-step sign-in off, proven by a current or recovery code',
+      tags: ['auth'],
+      schema: { body: schemas.MfaCodeSchema, response: { 204: z.null() } },
+      async handler({ ctx, body }, reply) {
+        await service.disableOwnMfa(deps, ctx, body.code);
+        return reply.status(204).send(null);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      access: 'public',
+      publicReason: 'someone who forgot their password cannot sign in to ask for a new one',
+      rateLimitPerMinute: 5,
+      summary: 'Send a single-use password reset link to the address, if it belongs to an active account',
+      tags: ['auth'],
+      schema: { body: schemas.RequestPasswordResetSchema, response: { 202: z.object({ accepted: z.literal(true) }) } },
+      async handler({ ctx, body }, reply) {
+        await service.requestPasswordReset(deps, ctx, body);
+        return reply.status(202).send({ accepted: true });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      access: 'public',
+      publicReason: 'the e-mailed single-use token is the credential',
+      rateLimitPerMinute: 10,
+      summary: 'Set a new password with a reset token; ends every session of the account',
+      tags: ['auth'],
+      schema: { body: schemas.ResetPasswordSchema, response: { 204: z.null() } },
+      async handler({ ctx, body }, reply) {
+        await service.resetPassword(deps, ctx, body);
+        return reply.status(204).send(null);
       },
     }),
     defineRoute({
@@ -115,6 +196,18 @@ export function authRoutes(deps: Deps): AnyRoute[] {
       async handler({ ctx, params, body }) {
         if (Object.keys(body).length === 0) throw new AppError('validation');
         return presentUser(await service.updateUser(deps, ctx, params.id, body), ctx.actor);
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/users/:id/mfa',
+      access: 'user:manage',
+      summary: 'Remove a user’s second factor (lost device); ends their sessions',
+      tags: ['users'],
+      schema: { params: schemas.IdParamsSchema, response: { 204: z.null() } },
+      async handler({ ctx, params }, reply) {
+        await service.resetUserMfa(deps, ctx, params.id);
+        return reply.status(204).send(null);
       },
     }),
     defineRoute({

@@ -11,6 +11,27 @@ const password = z.string().min(12).max(256);
 export const LoginSchema = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(256) }).strict();
 export type LoginInput = z.infer<typeof LoginSchema>;
 
+/** A TOTP code (6 digits, spaces allowed) or a recovery code (xxxxx-xxxxx). */
+const secondFactorCode = z.string().trim().min(6).max(16);
+
+export const LoginSecondFactorSchema = z.object({ challenge: z.string().min(20).max(128), code: secondFactorCode }).strict();
+export type LoginSecondFactorInput = z.infer<typeof LoginSecondFactorSchema>;
+
+export const MfaCodeSchema = z.object({ code: secondFactorCode }).strict();
+
+export const LoginAnswerSchema = z.union([
+  z.object({ csrfToken: z.string() }).strict(),
+  z.object({ secondFactorRequired: z.literal(true), challenge: z.string() }).strict(),
+]);
+
+export const MfaStatusSchema = z.object({ enabled: z.boolean(), recoveryCodesLeft: z.number().int() });
+
+export const RequestPasswordResetSchema = z.object({ email: z.string().trim().min(1).max(254) }).strict();
+export type RequestPasswordResetInput = z.infer<typeof RequestPasswordResetSchema>;
+
+export const ResetPasswordSchema = z.object({ token: z.string().min(20).max(128), password }).strict();
+export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
+
 export const CreateUserSchema = z
   .object({
     email,

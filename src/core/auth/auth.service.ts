@@ -5,10 +5,14 @@ import { AppError, notFound, forbidden } from '../errors.ts';
 import type { Actor, Locale, RequestContext } from '../context.ts';
 import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
+import type { Db } from '../../db/client.ts';
 import * as policy from './auth.policy.ts';
 import * as repo from './auth.repo.ts';
 import { isRole, permissionsForRoles, type Permission, type Role } from './permissions.ts';
-import type { CreateTokenInput, CreateUserInput, LoginInput, UpdateUserInput } from './auth.schemas.ts';
+import type { CreateTokenInput, CreateUserInput, LoginInput, LoginSecondFactorInput, RequestPasswordResetInput, ResetPasswordInput, UpdateUserInput } from './auth.schemas.ts';
+import { generateRecoveryCodes, generateTotpSecret, normaliseRecoveryCode, otpauthUri, verifyTotp } from './auth.totp.ts';
+import { decryptField, deriveKey, encryptField } from '../subject-keys/subject-keys.crypto.ts';
+import { queueMail } from '../mail/mail.service.ts';
 
 /** Sessions last a working day; after that the user signs in again. */
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
@@ -37,7 +41,23 @@ export interface LoginResult {
   userId: string;
 }
 
-export async function login(deps: Deps, ctx: RequestContext, input: LoginInput): Promise<LoginResult> {
+/** The password was right and the account has a second factor: the code is asked next. */
+export interface SecondFactorRequired {
+  secondFactorRequired: true;
+  challenge: string;
+}
+
+/** The session of a password-only sign-in; for scripts and tests, whose accounts have no second factor. */
+export function sessionOf(result: LoginResult | SecondFactorRequired): LoginResult {
+  if ('secondFactorRequired' in result) throw new Error('this account signs in with a second factor');
+  return result;
+}
+
+/** How long the second-factor step may take, and how many codes it may try. */
+export const LOGIN_CHALLENGE_TTL_MS = 5 * 60_000;
+export const LOGIN_CHALLENGE_ATTEMPTS = 5;
+
+export async function login(deps: Deps, ctx: RequestContext, input: LoginInput): Promise<LoginResult | SecondFactorRequired> {
   const now = deps.clock.now();
   const user = await repo.findUserByEmail(deps.db, normaliseEmail(input.email));
   if (!user) {
@@ -79,16 +99,159 @@ export async function login(deps: Deps, ctx: RequestContext, input: LoginInput):
     if (next.lockedUntil) throw new AppError('auth.locked', { until: next.lockedUntil.toISOString() });
     throw new AppError('auth.invalid_credentials');
   }
+  const mfa = await repo.findMfa(deps.db, user.orgId, user.id);
+  if (mfa?.enabledAt) {
+    const challenge = randomBytes(32).toString('base64url');
+    await repo.insertLoginChallenge(deps.db, { id: sha256(challenge), orgId: user.orgId, userId: user.id, expiresAt: new Date(now.getTime() + LOGIN_CHALLENGE_TTL_MS) });
+    return { secondFactorRequired: true, challenge };
+  }
+  return openSession(deps, userCtx, user, now);
+}
+
+/** Opens a session once every factor is checked; resets the failure counter. */
+async function openSession(deps: Deps, userCtx: RequestContext, user: repo.UserRow, now: Date, also?: (tx: Db) => Promise<void>): Promise<LoginResult> {
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   const actorCtx: RequestContext = { ...userCtx, actor: { kind: 'user', id: user.id, orgId: user.orgId, roles: user.roles.filter(isRole), permissions: new Set(), sessionId: '' } };
   await deps.db.transaction(async (tx) => {
+    await also?.(tx);
     await repo.insertSession(tx, { id: sha256(sessionToken), orgId: user.orgId, userId: user.id, csrfToken, expiresAt });
     await repo.updateUser(tx, user.orgId, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
     await deps.audit.record(tx, actorCtx, { type: 'user.logged_in', target: { type: 'user', id: user.id }, payload: { userId: user.id } });
   });
   return { sessionToken, csrfToken, expiresAt, userId: user.id };
+}
+
+/** The TOTP secret is sealed under its own derived key, bound to the user id. */
+const MFA_KEY_LABEL = 'confiance/mfa-secret/v1';
+const sealSecret = (deps: Deps, userId: string, secret: string) => encryptField(deriveKey(deps.config.masterKey, MFA_KEY_LABEL), userId, 'totp', secret);
+const openSecret = (deps: Deps, row: repo.MfaRow) => decryptField(deriveKey(deps.config.masterKey, MFA_KEY_LABEL), row.userId, 'totp', row.secretEnc);
+
+/**
+ * Checks a second-factor code: a TOTP code (advancing the last used step), or else a recovery
+ * code (removed once used). Returns what to record, or null when the code is wrong.
+ */
+async function checkSecondFactor(deps: Deps, tx: Db, mfa: repo.MfaRow, code: string, now: Date): Promise<{ recoveryLeft: number | null } | null> {
+  const step = verifyTotp(openSecret(deps, mfa), code, now, mfa.lastStep);
+  if (step !== null) {
+    await repo.updateMfa(tx, mfa.orgId, mfa.userId, { lastStep: step });
+    return { recoveryLeft: null };
+  }
+  if (await repo.consumeRecoveryCode(tx, mfa.orgId, mfa.userId, sha256(normaliseRecoveryCode(code)))) {
+    return { recoveryLeft: mfa.recoveryHashes.length - 1 };
+  }
+  return null;
+}
+
+/**
+ * Second sign-in step: the challenge from `login` and a code. A wrong code counts as a failed
+ * login (same lockout as passwords); a challenge allows a few tries for a few minutes only.
+ */
+export async function completeSecondFactor(deps: Deps, ctx: RequestContext, input: LoginSecondFactorInput): Promise<LoginResult> {
+  const now = deps.clock.now();
+  const challenge = await repo.attemptLoginChallenge(deps.db, sha256(input.challenge), now, LOGIN_CHALLENGE_ATTEMPTS);
+  if (!challenge) throw new AppError('auth.challenge_invalid');
+  const user = await repo.findUserById(deps.db, challenge.orgId, challenge.userId);
+  const mfa = await repo.findMfa(deps.db, challenge.orgId, challenge.userId);
+  if (!user || user.status !== 'active' || !mfa?.enabledAt) throw new AppError('auth.challenge_invalid');
+  const userCtx: RequestContext = { ...ctx, orgId: user.orgId };
+  if (user.lockedUntil && user.lockedUntil > now) throw new AppError('auth.locked', { until: user.lockedUntil.toISOString() });
+
+  let used: { recoveryLeft: number | null } | null = null;
+  try {
+    return await openSession(deps, userCtx, user, now, async (tx) => {
+      used = await checkSecondFactor(deps, tx, mfa, input.code, now);
+      if (!used) throw new AppError('auth.invalid_code');
+      await repo.deleteLoginChallenge(tx, challenge.id);
+      if (used.recoveryLeft !== null) {
+        await deps.audit.record(tx, userCtx, { type: 'user.recovery_code_used', target: { type: 'user', id: user.id }, payload: { userId: user.id, left: used.recoveryLeft } });
+      }
+    });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'auth.invalid_code') throw error;
+    const next = policy.afterFailedLogin(user.failedLogins, now);
+    await deps.db.transaction(async (tx) => {
+      await repo.updateUser(tx, user.orgId, user.id, { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil });
+      await deps.audit.record(tx, userCtx, {
+        type: 'user.login_failed',
+        target: { type: 'user', id: user.id },
+        payload: { userId: user.id, reason: 'second_factor', failedLogins: next.failedLogins },
+        outcome: 'denied',
+      });
+      if (next.lockedUntil) {
+        await repo.deleteLoginChallenge(tx, challenge.id);
+        await deps.audit.record(tx, userCtx, { type: 'user.locked', target: { type: 'user', id: user.id }, payload: { userId: user.id, until: next.lockedUntil.toISOString() } });
+      }
+    });
+    if (next.lockedUntil) throw new AppError('auth.locked', { until: next.lockedUntil.toISOString() });
+    throw error;
+  }
+}
+
+/** Whether the signed-in user has a second factor, and how many recovery codes remain. */
+export async function getMfaStatus(deps: Deps, ctx: RequestContext): Promise<{ enabled: boolean; recoveryCodesLeft: number }> {
+  const me = requireUser(ctx);
+  const mfa = await repo.findMfa(deps.db, me.orgId, me.id);
+  return { enabled: Boolean(mfa?.enabledAt), recoveryCodesLeft: mfa?.enabledAt ? mfa.recoveryHashes.length : 0 };
+}
+
+/** Starts enrolling an authenticator app: a new secret, shown once, not active until confirmed. */
+export async function startMfaSetup(deps: Deps, ctx: RequestContext): Promise<{ secret: string; uri: string }> {
+  const me = requireUser(ctx);
+  const user = await getCurrentUser(deps, ctx);
+  const existing = await repo.findMfa(deps.db, me.orgId, me.id);
+  if (existing?.enabledAt) throw new AppError('auth.mfa_already_enabled');
+  const secret = generateTotpSecret();
+  await repo.savePendingMfa(deps.db, { orgId: me.orgId, userId: me.id, secretEnc: sealSecret(deps, me.id, secret) });
+  return { secret, uri: otpauthUri('Confiance', user.email, secret) };
+}
+
+/** Confirms enrolment with a first code from the app; returns the recovery codes, shown this once. */
+export async function enableMfa(deps: Deps, ctx: RequestContext, code: string): Promise<{ recoveryCodes: string[] }> {
+  const me = requireUser(ctx);
+  const now = deps.clock.now();
+  const pending = await repo.findMfa(deps.db, me.orgId, me.id);
+  if (!pending || pending.enabledAt) throw new AppError(pending ? 'auth.mfa_already_enabled' : 'auth.mfa_not_started');
+  const step = verifyTotp(openSecret(deps, pending), code, now, pending.lastStep);
+  if (step === null) throw new AppError('auth.invalid_code');
+  const recoveryCodes = generateRecoveryCodes();
+  await deps.db.transaction(async (tx) => {
+    await repo.updateMfa(tx, me.orgId, me.id, { enabledAt: now, lastStep: step, recoveryHashes: recoveryCodes.map(sha256) });
+    await deps.audit.record(tx, ctx, { type: 'user.mfa_enabled', target: { type: 'user', id: me.id }, payload: { userId: me.id } });
+  });
+  return { recoveryCodes };
+}
+
+/** Turns the second factor off; a current code (or a recovery code) proves it is the owner. */
+export async function disableOwnMfa(deps: Deps, ctx: RequestContext, code: string): Promise<void> {
+  const me = requireUser(ctx);
+  const now = deps.clock.now();
+  const mfa = await repo.findMfa(deps.db, me.orgId, me.id);
+  if (!mfa?.enabledAt) throw new AppError('auth.mfa_not_started');
+  await deps.db.transaction(async (tx) => {
+    if (!(await checkSecondFactor(deps, tx, mfa, code, now))) throw new AppError('auth.invalid_code');
+    await repo.deleteMfa(tx, me.orgId, me.id);
+    await deps.audit.record(tx, ctx, { type: 'user.mfa_disabled', target: { type: 'user', id: me.id }, payload: { userId: me.id, by: 'self' } });
+  });
+}
+
+/** An admin removes the second factor of a user who lost their device and codes; they enrol again. */
+export async function resetUserMfa(deps: Deps, ctx: RequestContext, userId: string): Promise<void> {
+  const target = await repo.findUserById(deps.db, requireOrg(ctx), userId);
+  if (!target) throw notFound('user');
+  if (!policy.canUpdateUser(ctx.actor, { id: target.id, orgId: target.orgId, roles: target.roles, status: target.status })) throw forbidden('user:manage');
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.deleteMfa(tx, target.orgId, target.id))) throw new AppError('auth.mfa_not_started');
+    await repo.deleteUserSessions(tx, target.orgId, target.id);
+    await deps.audit.record(tx, ctx, { type: 'user.mfa_disabled', target: { type: 'user', id: target.id }, payload: { userId: target.id, by: 'admin' } });
+  });
+  forgetUserSessions(target.id);
+}
+
+function requireUser(ctx: RequestContext): { id: string; orgId: string } {
+  if (ctx.actor.kind !== 'user') throw forbidden('session');
+  return { id: ctx.actor.id, orgId: ctx.actor.orgId };
 }
 
 export async function logout(deps: Deps, ctx: RequestContext): Promise<void> {
@@ -101,26 +264,94 @@ export async function logout(deps: Deps, ctx: RequestContext): Promise<void> {
   });
 }
 
+/** A reset link works for 30 minutes (OWASP Forgot Password cheat sheet: short-lived, single use). */
+export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
+
+/**
+ * Sends a single-use reset link to an active account's address. The answer is the same whether
+ * or not the address has an account, so the form cannot be used to discover accounts.
+ */
+export async function requestPasswordReset(deps: Deps, ctx: RequestContext, input: RequestPasswordResetInput): Promise<void> {
+  const user = await repo.findUserByEmail(deps.db, normaliseEmail(input.email));
+  if (!user || user.status !== 'active') {
+    deps.log.info({ requestId: ctx.requestId }, 'password reset asked for no active account');
+    return;
+  }
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(deps.clock.now().getTime() + PASSWORD_RESET_TTL_MS);
+  // The token travels in the URL fragment: browsers never send it to a server or in a Referer.
+  const link = `${deps.config.publicUrl}/app/reset-password#token=${token}`;
+  await deps.db.transaction(async (tx) => {
+    await repo.replacePasswordReset(tx, { id: sha256(token), orgId: user.orgId, userId: user.id, expiresAt });
+    await queueMail(deps, tx, { orgId: user.orgId, to: { userId: user.id }, template: 'backoffice.mail.passwordReset', params: { link, minutes: PASSWORD_RESET_TTL_MS / 60_000 } });
+    await deps.audit.record(tx, { ...ctx, orgId: user.orgId }, { type: 'user.password_reset_requested', target: { type: 'user', id: user.id }, payload: { userId: user.id } });
+  });
+}
+
+/**
+ * Sets a new password from a reset link, ends every session of the account (whoever had the old
+ * password is signed out) and lifts a lockout.
+ */
+export async function resetPassword(deps: Deps, ctx: RequestContext, input: ResetPasswordInput): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  const now = deps.clock.now();
+  const userId = await deps.db.transaction(async (tx) => {
+    const reset = await repo.consumePasswordReset(tx, sha256(input.token), now);
+    if (!reset) return null;
+    await repo.updateUser(tx, reset.orgId, reset.userId, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: now });
+    await repo.deleteUserSessions(tx, reset.orgId, reset.userId);
+    await deps.audit.record(tx, { ...ctx, orgId: reset.orgId }, { type: 'user.password_reset', target: { type: 'user', id: reset.userId }, payload: { userId: reset.userId, sessionsEnded: true } });
+    return reset.userId;
+  });
+  if (!userId) throw new AppError('auth.reset_invalid');
+  forgetUserSessions(userId);
+}
+
 type SessionIdentity = { actor: Actor & { kind: 'user' }; csrfToken: string; locale: Locale };
 
 /**
- * Live sessions are remembered for a few seconds: most requests then skip the session query.
- * This process forgets a session at once on logout and a user's sessions on any change to the
- * user; another process sees such a change within SESSION_CACHE_MS.
+ * Live sessions and API tokens are remembered for a few seconds: most requests then skip the
+ * credential query. This process forgets them at once on logout, revocation or any change to the
+ * user (or the creator of a token); another process sees such a change within CREDENTIAL_CACHE_MS.
  */
-const SESSION_CACHE_MS = 5_000;
-const SESSION_CACHE_LIMIT = 50_000;
-const sessionCache = new Map<string, { until: number; identity: SessionIdentity }>();
+const CREDENTIAL_CACHE_MS = 5_000;
+const CREDENTIAL_CACHE_LIMIT = 50_000;
+
+/** A bounded map whose entries live CREDENTIAL_CACHE_MS at most, never past the credential's own life. */
+class CredentialCache<V> {
+  private readonly entries = new Map<string, { until: number; value: V }>();
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.until > Date.now()) return entry.value;
+    if (entry) this.entries.delete(key);
+    return undefined;
+  }
+  /** `lifeLeftMs`: how long the credential stays valid (by the application clock). */
+  set(key: string, value: V, lifeLeftMs = Infinity): void {
+    if (this.entries.size >= CREDENTIAL_CACHE_LIMIT) this.entries.clear();
+    this.entries.set(key, { until: Date.now() + Math.min(CREDENTIAL_CACHE_MS, lifeLeftMs), value });
+  }
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+  deleteWhere(matches: (value: V) => boolean): void {
+    for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
+  }
+}
+
+const sessionCache = new CredentialCache<SessionIdentity>();
+const tokenCache = new CredentialCache<{ actor: Actor & { kind: 'api_token' }; createdBy: string }>();
 
 function forgetUserSessions(userId: string): void {
-  for (const [key, entry] of sessionCache) if (entry.identity.actor.id === userId) sessionCache.delete(key);
+  sessionCache.deleteWhere((identity) => identity.actor.id === userId);
+  tokenCache.deleteWhere((token) => token.createdBy === userId);
 }
 
 /** The actor behind a session cookie, with the CSRF token bound to the session; null if none is live. */
 export async function authenticateSession(deps: Deps, sessionToken: string): Promise<SessionIdentity | null> {
   const sessionId = sha256(sessionToken);
   const cached = sessionCache.get(sessionId);
-  if (cached && cached.until > performance.now()) return cached.identity;
+  if (cached) return cached;
   const row = await repo.findLiveSession(deps.db, sessionId, deps.clock.now());
   if (!row || row.status !== 'active') {
     sessionCache.delete(sessionId);
@@ -132,20 +363,25 @@ export async function authenticateSession(deps: Deps, sessionToken: string): Pro
     csrfToken: row.csrfToken,
     locale: row.locale === 'en' ? 'en' : 'fr',
   };
-  if (sessionCache.size >= SESSION_CACHE_LIMIT) sessionCache.clear();
-  sessionCache.set(sessionId, { until: performance.now() + SESSION_CACHE_MS, identity });
+  sessionCache.set(sessionId, identity, row.expiresAt.getTime() - deps.clock.now().getTime());
   return identity;
 }
 
 /** The actor behind a bearer token: its scopes, narrowed to what its creator still holds. */
 export async function authenticateToken(deps: Deps, secret: string): Promise<(Actor & { kind: 'api_token' }) | null> {
+  const tokenHash = sha256(secret);
+  const cached = tokenCache.get(tokenHash);
+  if (cached) return cached.actor;
   const now = deps.clock.now();
-  const row = await repo.findLiveTokenByHash(deps.db, sha256(secret), now);
+  const row = await repo.findLiveTokenByHash(deps.db, tokenHash, now);
   if (!row || row.creatorStatus !== 'active') return null;
   const creatorPermissions = permissionsForRoles(row.creatorRoles);
   const permissions = new Set(row.scopes.filter((s): s is Permission => creatorPermissions.has(s as Permission)));
+  // last_used_at is refreshed at most once per cache period plus TOKEN_TOUCH_MS: a day-level fact.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOKEN_TOUCH_MS) await repo.touchToken(deps.db, row.id, now);
-  return { kind: 'api_token', id: row.id, orgId: row.orgId, permissions };
+  const actor: Actor & { kind: 'api_token' } = { kind: 'api_token', id: row.id, orgId: row.orgId, permissions };
+  tokenCache.set(tokenHash, { actor, createdBy: row.createdBy }, row.expiresAt ? row.expiresAt.getTime() - now.getTime() : Infinity);
+  return actor;
 }
 
 export async function getCurrentUser(deps: Deps, ctx: RequestContext): Promise<repo.UserRow> {
@@ -245,10 +481,12 @@ export async function revokeToken(deps: Deps, ctx: RequestContext, tokenId: stri
     if (!(await repo.revokeToken(tx, orgId, tokenId, deps.clock.now()))) throw notFound('api_token');
     await deps.audit.record(tx, ctx, { type: 'token.revoked', target: { type: 'api_token', id: tokenId }, payload: { tokenId } });
   });
+  tokenCache.deleteWhere((token) => token.actor.id === tokenId);
 }
 
-export async function purgeExpiredSessions(deps: Deps): Promise<number> {
-  return repo.deleteExpiredSessions(deps.db, deps.clock.now());
+/** Expired sessions, reset links and sign-in challenges are useless and removed (GDPR Art. 5(1)(e)). */
+export async function purgeExpiredCredentials(deps: Deps): Promise<number> {
+  return repo.deleteExpiredCredentials(deps.db, deps.clock.now());
 }
 
 /** Roles and their permissions, for the administration screen. */

@@ -210,14 +210,50 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
 // Endpoints
 // ---------------------------------------------------------------------------------------------
 
-/** Opens a session; the server sets the HttpOnly cookie. */
-export async function login(email: string, password: string): Promise<void> {
-  const result = await apiFetch<{ csrfToken: string }>('/api/auth/login', {
+/**
+ * Checks the password. Opens the session (the server sets the HttpOnly cookie) and returns null,
+ * or returns the challenge of the second step when the account has two-step sign-in.
+ */
+export async function login(email: string, password: string): Promise<string | null> {
+  const result = await apiFetch<{ csrfToken: string } | { secondFactorRequired: true; challenge: string }>('/api/auth/login', {
     method: 'POST',
     body: { email, password },
     skipUnauthorizedHandler: true,
   });
+  if ('challenge' in result) return result.challenge;
   setCsrfToken(result.csrfToken);
+  return null;
+}
+
+/** Second sign-in step: a code from the authenticator app or a recovery code. */
+export async function loginSecondFactor(challenge: string, code: string): Promise<void> {
+  const result = await apiFetch<{ csrfToken: string }>('/api/auth/login/second-factor', {
+    method: 'POST',
+    body: { challenge, code },
+    skipUnauthorizedHandler: true,
+  });
+  setCsrfToken(result.csrfToken);
+}
+
+/** Two-step sign-in state of the signed-in user. */
+export interface MfaStatus {
+  enabled: boolean;
+  recoveryCodesLeft: number;
+}
+
+export const fetchMfaStatus = () => apiFetch<MfaStatus>('/api/auth/mfa');
+export const startMfaSetup = () => apiFetch<{ secret: string; uri: string }>('/api/auth/mfa/setup', { method: 'POST' });
+export const enableMfa = (code: string) => apiFetch<{ recoveryCodes: string[] }>('/api/auth/mfa/enable', { method: 'POST', body: { code } });
+export const disableMfa = (code: string) => apiFetch<void>('/api/auth/mfa/disable', { method: 'POST', body: { code } });
+
+/** Asks for a password reset link; the server answers the same whether or not the account exists. */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await apiFetch<{ accepted: true }>('/api/auth/password-reset', { method: 'POST', body: { email }, skipUnauthorizedHandler: true });
+}
+
+/** Sets a new password with the token of a reset link. */
+export async function resetPassword(token: string, password: string): Promise<void> {
+  await apiFetch<void>('/api/auth/password-reset/confirm', { method: 'POST', body: { token, password }, skipUnauthorizedHandler: true });
 }
 
 /** Ends the session. */

@@ -5,6 +5,8 @@ import { AuditLogPage } from './pages/audit-log.page.tsx';
 import { NotFoundPage } from './pages/errors.page.tsx';
 import { HomePage } from './pages/home.page.tsx';
 import { LoginPage } from './pages/login.page.tsx';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/password-reset.page.tsx';
+import { SecurityPage } from './pages/security.page.tsx';
 import { TokensPage } from './pages/tokens.page.tsx';
 import { UsersPage } from './pages/users.page.tsx';
 
@@ -22,10 +24,14 @@ export function createRouter() {
   return createBrowserRouter(
     [
       { path: '/login', element: <LoginPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
       {
         element: <AuthenticatedLayout />,
         children: [
           { index: true, element: <HomePage /> },
+          // Every signed-in user manages their own sign-in: no permission, no navigation entry.
+          { path: 'security', element: <SecurityPage /> },
           {
             path: 'users',
             element: (

@@ -90,6 +90,9 @@ function ShellHeader({ me }: { me: Me }) {
             {roles}
           </span>
         </p>
+        <Link to="/security" className="header-link">
+          {t('shell.security')}
+        </Link>
         <LanguageSwitch />
         <button
           type="button"

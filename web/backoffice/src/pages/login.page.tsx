@@ -1,12 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, fetchMe, login } from '../api.ts';
-import { SkipLink } from '../components/app-shell.tsx';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { ApiError, fetchMe, login, loginSecondFactor, type Me } from '../api.ts';
 import { ErrorSummary, TextField } from '../components/form.tsx';
-import { LanguageSwitch } from '../components/language-switch.tsx';
-import { useDocumentTitle } from '../components/page.tsx';
+import { StandalonePage } from '../components/standalone.tsx';
 import { Loading } from '../components/status.tsx';
 import { queryKeys, syncChosenLanguage, useMeQuery } from '../session.ts';
 
@@ -30,25 +28,35 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState(false);
-  useDocumentTitle(t('login.title'));
+  /** Set once the password is right for an account with two-step sign-in. */
+  const [challenge, setChallenge] = useState<string | null>(null);
 
+  const enter = async () => {
+    const me = await fetchMe();
+    if (!me) throw new ApiError(401, 'auth.session_missing', t('login.sessionMissing'));
+    return me;
+  };
+  const onSignedIn = async (me: Me) => {
+    queryClient.setQueryData(queryKeys.me, me);
+    await syncChosenLanguage(queryClient, me);
+    void navigate(next, { replace: true });
+  };
   const signIn = useMutation({
     mutationFn: async () => {
-      await login(email.trim(), password);
-      const me = await fetchMe();
-      if (!me) throw new ApiError(401, 'auth.session_missing', t('login.sessionMissing'));
-      return me;
+      const pending = await login(email.trim(), password);
+      return pending ? { challenge: pending } : { me: await enter() };
     },
-    onSuccess: async (me) => {
-      queryClient.setQueryData(queryKeys.me, me);
-      await syncChosenLanguage(queryClient, me);
-      void navigate(next, { replace: true });
+    onSuccess: async (result) => {
+      if (result.challenge) setChallenge(result.challenge);
+      else if (result.me) await onSignedIn(result.me);
     },
   });
 
   if (meQuery.isPending) return <Loading fullPage />;
   // Already signed in (e.g. the back button after login): go where the user wanted.
   if (meQuery.data && !signIn.isPending && !signIn.isSuccess) return <Navigate to={next} replace />;
+  if (challenge)
+    return <SecondFactorStep challenge={challenge} onSignedIn={onSignedIn} enter={enter} onRestart={() => setChallenge(null)} />;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -65,62 +73,116 @@ export function LoginPage() {
   const errorId = error ? 'login-error' : undefined;
 
   return (
-    <>
-      <SkipLink />
-      <header className="site-header site-header-minimal">
-        <div className="brand">
-          <span className="brand-link">Confiance</span>
+    <StandalonePage title={t('login.title')} className="login">
+      <p>{t('login.intro')}</p>
+      {expired && !error ? (
+        <p role="status" className="alert alert-info">
+          {t('login.expired')}
+        </p>
+      ) : null}
+      <form onSubmit={onSubmit} noValidate className="form login-form">
+        <div id="login-error">
+          <ErrorSummary message={error} />
         </div>
-        <div className="header-tools">
-          <LanguageSwitch />
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="standalone login">
-        <h1 className="page-title">{t('login.title')}</h1>
-        <p>{t('login.intro')}</p>
-        {expired && !error ? (
-          <p role="status" className="alert alert-info">
-            {t('login.expired')}
+        <TextField
+          id="login-email"
+          label={t('login.email')}
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.currentTarget.value)}
+          aria-describedby={errorId}
+          aria-invalid={error ? true : undefined}
+        />
+        <TextField
+          id="login-password"
+          label={t('login.password')}
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.currentTarget.value)}
+          aria-describedby={errorId}
+          aria-invalid={error ? true : undefined}
+        />
+        <button type="submit" className="button-primary" aria-disabled={signIn.isPending || undefined}>
+          {t('login.submit')}
+        </button>
+        {signIn.isPending ? (
+          <p role="status" className="hint">
+            {t('login.pending')}
           </p>
         ) : null}
-        <form onSubmit={onSubmit} noValidate className="form login-form">
-          <div id="login-error">
-            <ErrorSummary message={error} />
-          </div>
-          <TextField
-            id="login-email"
-            label={t('login.email')}
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            aria-describedby={errorId}
-            aria-invalid={error ? true : undefined}
-          />
-          <TextField
-            id="login-password"
-            label={t('login.password')}
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            aria-describedby={errorId}
-            aria-invalid={error ? true : undefined}
-          />
-          <button type="submit" className="button-primary" aria-disabled={signIn.isPending || undefined}>
-            {t('login.submit')}
-          </button>
-          {signIn.isPending ? (
-            <p role="status" className="hint">
-              {t('login.pending')}
-            </p>
-          ) : null}
-        </form>
-      </main>
-    </>
+      </form>
+      <p>
+        <Link className="standalone-link" to="/forgot-password">
+          {t('forgot.link')}
+        </Link>
+      </p>
+    </StandalonePage>
+  );
+}
+
+/** Second sign-in step: the code of the authenticator app, or a recovery code. */
+function SecondFactorStep({
+  challenge,
+  enter,
+  onSignedIn,
+  onRestart,
+}: {
+  challenge: string;
+  enter: () => Promise<Me>;
+  onSignedIn: (me: Me) => Promise<void>;
+  onRestart: () => void;
+}) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [missing, setMissing] = useState(false);
+  const confirm = useMutation({
+    mutationFn: async () => {
+      await loginSecondFactor(challenge, code.trim());
+      return enter();
+    },
+    onSuccess: onSignedIn,
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (confirm.isPending) return;
+    setMissing(!code.trim());
+    if (code.trim()) confirm.mutate();
+  };
+  const error = missing ? t('login.codeMissing') : confirm.error instanceof Error ? confirm.error.message : undefined;
+  return (
+    <StandalonePage title={t('login.secondFactorTitle')} className="login">
+      <p>{t('login.secondFactorIntro')}</p>
+      <form onSubmit={onSubmit} noValidate className="form login-form">
+        <ErrorSummary message={error} />
+        <TextField
+          id="login-code"
+          label={t('login.code')}
+          hint={t('login.codeHint')}
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="text"
+          autoCapitalize="off"
+          spellCheck={false}
+          required
+          value={code}
+          error={missing ? t('login.codeMissing') : undefined}
+          onChange={(event) => setCode(event.currentTarget.value)}
+        />
+        <button type="submit" className="button-primary" aria-disabled={confirm.isPending || undefined}>
+          {t('login.verify')}
+        </button>
+      </form>
+      <p>
+        <button type="button" className="button-secondary" onClick={onRestart}>
+          {t('login.restart')}
+        </button>
+      </p>
+    </StandalonePage>
   );
 }
