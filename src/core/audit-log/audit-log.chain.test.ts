@@ -10,6 +10,7 @@ function chain(n: number): AuditEventRecord[] {
     const base = {
       id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
       orgId: '11111111-1111-4111-8111-111111111111',
+      shard: 0,
       seq,
       type: 'user.updated',
       actorType: 'user' as const,

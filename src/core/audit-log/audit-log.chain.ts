@@ -17,8 +17,12 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** SHA-256 over every stored field of the event and the previous hash. */
-export function hashEvent(event: Omit<AuditEventRecord, 'hash'>): string {
+/**
+ * SHA-256 over every stored field of the event and the previous hash. The shard is left out, so
+ * events written before sharding (all in shard 0) keep their hashes; moving a row to another
+ * shard still breaks both chains (a gap in one, a wrong link in the other).
+ */
+export function hashEvent(event: Omit<AuditEventRecord, 'hash' | 'shard'>): string {
   const material = canonicalJson([
     event.orgId,
     event.seq,
@@ -39,6 +43,8 @@ export function hashEvent(event: Omit<AuditEventRecord, 'hash'>): string {
 
 /** Where and why a chain stops being trustworthy. */
 export interface ChainBreak {
+  /** The organisation's chain (shard) that breaks; set by verification across shards. */
+  shard?: number;
   seq: number;
   id: string;
   reason: 'sequence_gap' | 'prev_hash_mismatch' | 'hash_mismatch' | 'head_mismatch';
@@ -49,7 +55,7 @@ export interface ChainBreak {
  * the last good event). Returns the first break, or the state to continue from.
  */
 export function verifySegment(
-  events: readonly AuditEventRecord[],
+  events: readonly Omit<AuditEventRecord, 'shard'>[],
   expected: { seq: number; hash: string },
 ): { broken: ChainBreak } | { next: { seq: number; hash: string } } {
   let state = expected;

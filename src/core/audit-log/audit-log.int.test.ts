@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Runtime } from '../../runtime.ts';
 import { repoRoot } from '../../runtime.ts';
-import { getTestRuntime } from '../../db/testing/runtime.ts';
+import { getTestRuntime, usingPostgres } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
 import { queryRows, openDatabase } from '../../db/client.ts';
 import { systemContext } from '../context.ts';
+import { GENESIS_HASH } from './audit-log.chain.ts';
 
 const run = promisify(execFile);
 let rt: Runtime;
@@ -32,7 +33,7 @@ describe('audit log chain', () => {
     }
   });
 
-  it('stays a single unbroken chain under concurrent writers', async () => {
+  it('stays unbroken under concurrent writers (spread over shards on PostgreSQL)', async () => {
     const org = await createTestOrg(rt);
     const ctx = systemContext(org.id, 'test');
     await Promise.all(
@@ -42,6 +43,40 @@ describe('audit log chain', () => {
     );
     const result = await rt.deps.audit.verify(rt.deps.db, org.id);
     expect(result).toEqual({ ok: true, checked: 41, firstBroken: null });
+  });
+
+  it.skipIf(!usingPostgres)('takes a free shard instead of waiting for a busy head, and verifies every shard', async () => {
+    const org = await createTestOrg(rt);
+    const ctx = systemContext(org.id, 'test');
+    const event = (i: number) => ({ type: 'user.updated' as const, target: { type: 'user', id: `u${i}` }, payload: { userId: '00000000-0000-4000-8000-000000000001', fields: ['name'] } });
+    let release!: () => void;
+    let held!: () => void;
+    const heldNow = new Promise<void>((resolve) => (held = resolve));
+    // The first transaction holds its shard until released: a second writer must not queue behind it.
+    const slow = rt.deps.db.transaction(async (tx) => {
+      const first = await rt.deps.audit.record(tx, ctx, event(1));
+      const second = await rt.deps.audit.record(tx, ctx, event(2));
+      held();
+      await new Promise<void>((resolve) => (release = resolve));
+      return [first, second];
+    });
+    await heldNow;
+    const fast = await rt.deps.db.transaction((tx) => rt.deps.audit.record(tx, ctx, event(3)));
+    release();
+    const [first, second] = await slow;
+    expect(second?.shard).toBe(first?.shard);
+    expect(second?.seq).toBe((first?.seq ?? 0) + 1);
+    expect(fast.shard).not.toBe(first?.shard);
+    expect(fast).toMatchObject({ seq: 1, prevHash: GENESIS_HASH });
+    expect(await rt.deps.audit.verify(rt.deps.db, org.id)).toEqual({ ok: true, checked: 4, firstBroken: null });
+
+    await rt.deps.db.execute(sql`update audit_events set target_id = 'u9' where id = ${fast.id}`);
+    expect(await rt.deps.audit.verify(rt.deps.db, org.id)).toMatchObject({ ok: false, firstBroken: { shard: fast.shard, seq: 1, id: fast.id, reason: 'hash_mismatch' } });
+    await rt.deps.db.execute(sql`delete from audit_events where id = ${fast.id}`);
+    await rt.deps.db.execute(sql`delete from audit_chain_heads where org_id = ${org.id} and shard = ${fast.shard}`);
+    expect(await rt.deps.audit.verify(rt.deps.db, org.id)).toEqual({ ok: true, checked: 3, firstBroken: null });
+    await rt.deps.db.execute(sql`delete from audit_chain_heads where org_id = ${org.id} and shard = ${first?.shard}`);
+    expect(await rt.deps.audit.verify(rt.deps.db, org.id)).toMatchObject({ ok: false, firstBroken: { shard: first?.shard, reason: 'head_mismatch' } });
   });
 
   it('records nothing when the business transaction rolls back', async () => {
@@ -119,5 +154,5 @@ describe('confiance audit verify (CLI)', () => {
     expect(failed?.code).toBe(1);
     expect(failed?.stdout).toContain(`BROKEN`);
     expect(failed?.stdout).toContain(`seq=${victim?.seq} id=${victim?.id} (hash_mismatch)`);
-  }, 60_000);
+  }, 180_000);
 });

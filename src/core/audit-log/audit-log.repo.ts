@@ -1,45 +1,87 @@
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { queryRows, type Db } from '../../db/client.ts';
 import { auditChainHeads, auditEvents } from './audit-log.tables.ts';
 import { GENESIS_HASH } from './audit-log.chain.ts';
 import type { AuditEventRecord, AuditOutcome } from './audit-log.types.ts';
 
-/** Locks the organisation's chain head for this transaction, creating it on first use. */
-export async function lockChainHead(tx: Db, orgId: string): Promise<{ seq: number; hash: string }> {
-  await tx.insert(auditChainHeads).values({ orgId, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
-  const [head] = await tx
-    .select({ seq: auditChainHeads.seq, hash: auditChainHeads.hash })
-    .from(auditChainHeads)
-    .where(eq(auditChainHeads.orgId, orgId))
-    .for('update');
+/**
+ * How many chains (shards) an organisation may have. Appends to one shard are serialised from
+ * the first event of a transaction to its commit (fsync included), so one chain caps an
+ * organisation's write rate at about one commit per disk flush; N shards let N transactions
+ * commit together (docs/adr/0003). Shards are created only when all existing ones are busy.
+ */
+export const AUDIT_CHAIN_SHARDS = 16;
+
+export interface ChainHead {
+  shard: number;
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Locks one of the organisation's chain heads for the rest of the transaction and returns it:
+ * the lowest shard nobody else holds, without waiting (rows this very transaction locked are
+ * never skipped, so a transaction that already holds a head never waits for another: no deadlock
+ * between heads). Only when every existing head is busy does it queue on one, picked by
+ * transaction id, creating it if it is new.
+ */
+export async function lockChainHead(tx: Db, orgId: string): Promise<ChainHead> {
+  const [free] = await queryRows<ChainHead>(
+    tx,
+    sql`select shard, seq::float8 as seq, hash from audit_chain_heads where org_id = ${orgId} order by shard limit 1 for update skip locked`,
+  );
+  if (free) return free;
+  // Every head is busy (or the organisation has none yet): queue on one; concurrent transactions
+  // have consecutive ids, so they spread over the shards. The upsert creates and locks it at once.
+  const [head] = await queryRows<ChainHead>(
+    tx,
+    sql`insert into audit_chain_heads (org_id, shard, seq, hash)
+        values (${orgId}, mod(txid_current(), ${AUDIT_CHAIN_SHARDS}), 0, ${GENESIS_HASH})
+        on conflict (org_id, shard) do update set seq = audit_chain_heads.seq
+        returning shard, seq::float8 as seq, hash`,
+  );
   if (!head) throw new Error('audit chain head vanished inside its own transaction');
   return head;
 }
 
+/** Inserts the event and moves its shard's head to it, in one round trip. */
 export async function appendEvent(tx: Db, event: AuditEventRecord): Promise<void> {
-  await tx.insert(auditEvents).values(event);
-  await tx
-    .update(auditChainHeads)
-    .set({ seq: event.seq, hash: event.hash })
-    .where(eq(auditChainHeads.orgId, event.orgId));
+  await tx.execute(sql`
+    with appended as (
+      insert into audit_events (id, org_id, shard, seq, type, actor_type, actor_id, target_type, target_id, outcome, payload, request_id, created_at, prev_hash, hash)
+      values (${event.id}, ${event.orgId}, ${event.shard}, ${event.seq}, ${event.type}, ${event.actorType}, ${event.actorId}, ${event.targetType}, ${event.targetId},
+              ${event.outcome}, ${JSON.stringify(event.payload)}::jsonb, ${event.requestId}, ${event.createdAt.toISOString()}::timestamptz, ${event.prevHash}, ${event.hash})
+    )
+    update audit_chain_heads set seq = ${event.seq}, hash = ${event.hash} where org_id = ${event.orgId} and shard = ${event.shard}`);
 }
 
-export async function getChainHead(db: Db, orgId: string): Promise<{ seq: number; hash: string } | undefined> {
-  const [head] = await db.select().from(auditChainHeads).where(eq(auditChainHeads.orgId, orgId));
-  return head;
+/** Every chain head of the organisation, by shard. */
+export async function findChainHeads(db: Db, orgId: string): Promise<ChainHead[]> {
+  return db
+    .select({ shard: auditChainHeads.shard, seq: auditChainHeads.seq, hash: auditChainHeads.hash })
+    .from(auditChainHeads)
+    .where(eq(auditChainHeads.orgId, orgId))
+    .orderBy(asc(auditChainHeads.shard));
 }
 
-/** Events after `afterSeq`, oldest first, for verification. */
-export async function findEventsAfter(db: Db, orgId: string, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
+/** Shards that hold events of the organisation (a head row deleted by hand must not hide its chain). */
+export async function findEventShards(db: Db, orgId: string): Promise<number[]> {
+  const rows = await db.selectDistinct({ shard: auditEvents.shard }).from(auditEvents).where(eq(auditEvents.orgId, orgId));
+  return rows.map((r) => r.shard);
+}
+
+/** Events of one shard after `afterSeq`, oldest first, for verification. */
+export async function findEventsAfter(db: Db, orgId: string, shard: number, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
   return db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), gt(auditEvents.seq, afterSeq)))
+    .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.shard, shard), gt(auditEvents.seq, afterSeq)))
     .orderBy(asc(auditEvents.seq))
     .limit(limit);
 }
 
 export interface AuditEventFilter {
+  /** Cursor: events inserted before this `position`. */
   before?: number | undefined;
   type?: string | undefined;
   outcome?: AuditOutcome | undefined;
@@ -48,10 +90,12 @@ export interface AuditEventFilter {
   limit: number;
 }
 
-/** Newest first, keyset-paginated on `seq`. */
-export async function findEvents(db: Db, orgId: string, filter: AuditEventFilter): Promise<AuditEventRecord[]> {
+export type StoredAuditEvent = typeof auditEvents.$inferSelect;
+
+/** Newest first across shards, keyset-paginated on `position`. */
+export async function findEvents(db: Db, orgId: string, filter: AuditEventFilter): Promise<StoredAuditEvent[]> {
   const conditions: SQL[] = [eq(auditEvents.orgId, orgId)];
-  if (filter.before !== undefined) conditions.push(lt(auditEvents.seq, filter.before));
+  if (filter.before !== undefined) conditions.push(lt(auditEvents.position, filter.before));
   if (filter.type) conditions.push(eq(auditEvents.type, filter.type));
   if (filter.outcome) conditions.push(eq(auditEvents.outcome, filter.outcome));
   if (filter.targetType) conditions.push(eq(auditEvents.targetType, filter.targetType));
@@ -60,12 +104,12 @@ export async function findEvents(db: Db, orgId: string, filter: AuditEventFilter
     .select()
     .from(auditEvents)
     .where(and(...conditions))
-    .orderBy(desc(auditEvents.seq))
+    .orderBy(desc(auditEvents.position))
     .limit(filter.limit);
 }
 
 /** Organisations that have a chain (for verifying everything). */
 export async function findChainedOrgIds(db: Db): Promise<string[]> {
-  const rows = await db.select({ orgId: auditChainHeads.orgId }).from(auditChainHeads).orderBy(sql`1`);
+  const rows = await db.selectDistinct({ orgId: auditChainHeads.orgId }).from(auditChainHeads).orderBy(sql`1`);
   return rows.map((r) => r.orgId);
 }

@@ -4,10 +4,11 @@ import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import * as repo from './audit-log.repo.ts';
 import { findActorLabels } from '../auth/auth.repo.ts';
-import type { AuditEventRecord } from './audit-log.types.ts';
 
 const AuditEventDto = z.object({
   id: z.uuid(),
+  /** The organisation's chain (shard) the event is in, and its place in that chain. */
+  shard: z.number().int(),
   seq: z.number().int(),
   type: z.string(),
   actorType: z.enum(['user', 'api_token', 'system', 'subject', 'anonymous']),
@@ -37,12 +38,13 @@ const ListQuery = z
 const VerifyDto = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
-  firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
+  firstBroken: z.object({ shard: z.number().int().optional(), seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
 });
 
-function present(event: AuditEventRecord, labels: Map<string, string>) {
+function present(event: repo.StoredAuditEvent, labels: Map<string, string>) {
   return {
     id: event.id,
+    shard: event.shard,
     seq: event.seq,
     type: event.type,
     actorType: event.actorType,
@@ -64,7 +66,7 @@ export function auditLogRoutes(deps: Deps): AnyRoute[] {
       method: 'GET',
       url: '/api/audit-events',
       access: 'audit_log:read',
-      summary: 'Audit events of the organisation, newest first (keyset pagination on seq)',
+      summary: 'Audit events of the organisation, newest first (keyset pagination: pass nextBefore as before)',
       tags: ['audit-log'],
       schema: { querystring: ListQuery, response: { 200: z.object({ items: z.array(AuditEventDto), nextBefore: z.number().int().nullable() }) } },
       async handler({ ctx, query }) {
@@ -73,7 +75,7 @@ export function auditLogRoutes(deps: Deps): AnyRoute[] {
         const idsOf = (type: string) => [...new Set(rows.filter((r) => r.actorType === type && r.actorId).map((r) => r.actorId as string))];
         const labels = await findActorLabels(deps.db, orgId, idsOf('user'), idsOf('api_token'));
         const last = rows.at(-1);
-        return { items: rows.map((r) => present(r, labels)), nextBefore: rows.length === query.limit && last ? last.seq : null };
+        return { items: rows.map((r) => present(r, labels)), nextBefore: rows.length === query.limit && last ? last.position : null };
       },
     }),
     defineRoute({

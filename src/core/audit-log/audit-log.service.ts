@@ -4,11 +4,14 @@ import type { Clock } from '../clock.ts';
 import { actorId, type RequestContext } from '../context.ts';
 import { hashEvent, verifySegment, GENESIS_HASH, type ChainBreak } from './audit-log.chain.ts';
 import * as repo from './audit-log.repo.ts';
+import type { ChainHead } from './audit-log.repo.ts';
 import type { AuditEventInput, AuditEventRecord, AuditEventSchemas } from './audit-log.types.ts';
 
 export interface VerifyResult {
   ok: boolean;
+  /** Events found intact, over every shard of the organisation. */
   checked: number;
+  /** The first broken row of the first broken shard. */
   firstBroken: ChainBreak | null;
 }
 
@@ -19,11 +22,21 @@ export interface AuditLog {
    * change does. Refuses an event type or payload that is not in the catalogue.
    */
   record(tx: Db, ctx: RequestContext, event: AuditEventInput): Promise<AuditEventRecord>;
-  /** Recomputes an organisation's chain and names the first broken row. */
+  /** Recomputes every chain (shard) of an organisation and names the first broken row. */
   verify(db: Db, orgId: string): Promise<VerifyResult>;
 }
 
 const VERIFY_BATCH = 2000;
+
+/**
+ * The head each open transaction holds per organisation, as it left it. The row stays locked by
+ * this transaction until it ends, so nobody else can move it, and its later events append without
+ * reading the head again (one round trip per event instead of two). Keyed by the transaction
+ * handle, so it is forgotten with it. A savepoint (a nested transaction: none today) has a handle
+ * of its own; if it appended, the outer handle's copy is stale and its next append collides on
+ * (org, shard, seq) and fails: loudly, never a forked chain.
+ */
+const heldHeads = new WeakMap<Db, Map<string, ChainHead>>();
 
 /** Builds the audit log over the event schemas collected from every module manifest. */
 export function createAuditLog(schemas: AuditEventSchemas, clock: Clock): AuditLog {
@@ -33,11 +46,14 @@ export function createAuditLog(schemas: AuditEventSchemas, clock: Clock): AuditL
       if (!schema) throw new Error(`audit event "${event.type}" is not registered by any module manifest`);
       const payload = schema.parse(event.payload);
       if (!ctx.orgId) throw new Error(`audit event "${event.type}" needs an organisation`);
-      // Locked head first: the chain is appended strictly in commit order per organisation.
-      const head = await repo.lockChainHead(tx, ctx.orgId);
+      // Locked head first: each shard's chain is appended strictly in commit order.
+      const held = heldHeads.get(tx) ?? new Map<string, ChainHead>();
+      heldHeads.set(tx, held);
+      const head = held.get(ctx.orgId) ?? (await repo.lockChainHead(tx, ctx.orgId));
       const base: Omit<AuditEventRecord, 'hash'> = {
         id: randomUUID(),
         orgId: ctx.orgId,
+        shard: head.shard,
         seq: head.seq + 1,
         type: event.type,
         actorType: ctx.actor.kind,
@@ -52,24 +68,32 @@ export function createAuditLog(schemas: AuditEventSchemas, clock: Clock): AuditL
       };
       const record = { ...base, hash: hashEvent(base) };
       await repo.appendEvent(tx, record);
+      held.set(ctx.orgId, { shard: record.shard, seq: record.seq, hash: record.hash });
       return record;
     },
 
     async verify(db, orgId) {
-      let state = { seq: 0, hash: GENESIS_HASH };
+      const heads = await repo.findChainHeads(db, orgId);
+      const shards = [...new Set([...heads.map((h) => h.shard), ...(await repo.findEventShards(db, orgId))])].sort((a, b) => a - b);
       let checked = 0;
-      for (;;) {
-        const batch = await repo.findEventsAfter(db, orgId, state.seq, VERIFY_BATCH);
-        const result = verifySegment(batch, state);
-        if ('broken' in result) return { ok: false, checked: checked + batch.findIndex((e) => e.seq === result.broken.seq), firstBroken: result.broken };
-        checked += batch.length;
-        state = result.next;
-        if (batch.length < VERIFY_BATCH) break;
-      }
-      // A deleted tail leaves a consistent prefix: the head row still remembers the last event.
-      const head = await repo.getChainHead(db, orgId);
-      if (head && (head.seq !== state.seq || head.hash !== state.hash)) {
-        return { ok: false, checked, firstBroken: { seq: state.seq + 1, id: '', reason: 'head_mismatch' } };
+      for (const shard of shards) {
+        let state = { seq: 0, hash: GENESIS_HASH };
+        for (;;) {
+          const batch = await repo.findEventsAfter(db, orgId, shard, state.seq, VERIFY_BATCH);
+          const result = verifySegment(batch, state);
+          if ('broken' in result) {
+            return { ok: false, checked: checked + batch.findIndex((e) => e.seq === result.broken.seq), firstBroken: { ...result.broken, shard } };
+          }
+          checked += batch.length;
+          state = result.next;
+          if (batch.length < VERIFY_BATCH) break;
+        }
+        // A deleted tail leaves a consistent prefix: the head row still remembers the last event
+        // (and a head deleted by hand no longer matches the events left in its shard).
+        const head = heads.find((h) => h.shard === shard);
+        if (!head || head.seq !== state.seq || head.hash !== state.hash) {
+          return { ok: false, checked, firstBroken: { seq: state.seq + 1, id: '', reason: 'head_mismatch', shard } };
+        }
       }
       return { ok: true, checked, firstBroken: null };
     },

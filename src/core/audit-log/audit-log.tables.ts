@@ -1,15 +1,21 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only, hash-chained audit trail, one chain per organisation: each row stores the hash of
- * the previous row of its organisation, so editing or deleting a row breaks every later hash.
+ * Append-only, hash-chained audit trail. Each organisation has a few chains (shards, see
+ * docs/adr/0003): each row stores the hash of the previous row of its organisation's shard, so
+ * editing or deleting a row breaks every later hash of that shard.
  */
 export const auditEvents = pgTable(
   'audit_events',
   {
     id: uuid('id').primaryKey(),
     orgId: uuid('org_id').notNull(),
+    /** Which of the organisation's chains the event is in (0 for every event before sharding). */
+    shard: smallint('shard').notNull().default(0),
+    /** Position in its shard's chain, from 1. */
     seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** Insertion order across shards, for the viewer's newest-first pages; not part of the chain. */
+    position: bigserial('position', { mode: 'number' }).notNull(),
     type: text('type').notNull(),
     actorType: text('actor_type', { enum: ['user', 'api_token', 'system', 'subject', 'anonymous'] }).notNull(),
     actorId: text('actor_id'),
@@ -24,15 +30,21 @@ export const auditEvents = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [
-    uniqueIndex('audit_events_chain_idx').on(t.orgId, t.seq),
+    uniqueIndex('audit_events_shard_chain_idx').on(t.orgId, t.shard, t.seq),
+    index('audit_events_position_idx').on(t.orgId, t.position),
     index('audit_events_type_idx').on(t.orgId, t.type),
     index('audit_events_target_idx').on(t.orgId, t.targetType, t.targetId),
   ],
 );
 
-/** The head of each organisation's chain; locking this row serialises appends per organisation. */
-export const auditChainHeads = pgTable('audit_chain_heads', {
-  orgId: uuid('org_id').primaryKey(),
-  seq: bigint('seq', { mode: 'number' }).notNull(),
-  hash: text('hash').notNull(),
-});
+/** The head of each chain of an organisation; locking this row serialises the appends to its shard. */
+export const auditChainHeads = pgTable(
+  'audit_chain_heads',
+  {
+    orgId: uuid('org_id').notNull(),
+    shard: smallint('shard').notNull().default(0),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.shard] })],
+);

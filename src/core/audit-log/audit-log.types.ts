@@ -38,6 +38,8 @@ export type AuditEventInput = {
 export interface AuditEventRecord {
   id: string;
   orgId: string;
+  /** The organisation's chain the event is in; not hashed (moving a row breaks both chains anyway). */
+  shard: number;
   seq: number;
   type: string;
   actorType: AuditActorType;

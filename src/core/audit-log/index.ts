@@ -26,4 +26,5 @@ export const auditLogModule: ModuleManifest = {
   ],
   crons: [{ name: 'audit_log.verify_all', intervalMs: 24 * 60 * 60_000, jobType: 'audit_log.verify_all' }],
   nav: [{ id: 'audit-log', path: '/app/audit', labelKey: 'nav.auditLog', permission: 'audit_log:read', order: 99 }],
+  inventory: [{ table: 'audit_events', categories: ['user.unique_id'], subjects: ['customers', 'prospects', 'employees'], retention: 'audit.trail' }],
 };

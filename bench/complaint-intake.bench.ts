@@ -1,0 +1,128 @@
+/**
+ * Complaint intake over HTTP (issue 4: >= 1,000 complaints/s on PostgreSQL, p99 < 100 ms):
+ * `POST /api/complaints` with an API token and a fresh Idempotency-Key per request, as a web
+ * shop or chat integration sends them, vs a bare Fastify route that parses the same JSON body.
+ *
+ * Every request files a complaint for a new customer (the heaviest path: customer, subject key,
+ * advisor assignment, reference, SLA clocks, timeline, acknowledgement job, audit events, all in
+ * one transaction). The public portal form is not benchmarked: its per-IP limit (10/min) is a
+ * production safeguard and this benchmark has no way around it.
+ */
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { compare, report, startChild, type LoadResult } from './lib.ts';
+
+const CATEGORIES = ['billing', 'delivery', 'service_quality', 'contract'] as const;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+/** One complaint as a channel integration sends it; `n` makes the customer and the key unique. */
+function complaintBody(run: string, n: number): string {
+  return JSON.stringify({
+    customer: { email: `client.${run}.${n}@bench.example`, name: `Client ${n}`, phone: '06 00 00 00 00', locale: 'fr' },
+    channel: 'web_shop',
+    category: CATEGORIES[n % CATEGORIES.length],
+    description: `Commande ${n} livrée incomplète : il manque deux articles sur cinq, et le service client ne répond pas.`,
+    remedySought: 'Le renvoi des articles manquants ou le remboursement.',
+    language: 'fr',
+  });
+}
+
+/** autocannon with a new body and Idempotency-Key on every request. */
+async function post(url: string, headers: Record<string, string>, seconds: number): Promise<LoadResult> {
+  const run = randomUUID().slice(0, 8);
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          n += 1;
+          return { ...request, headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `${run}-${n}` }, body: complaintBody(run, n) };
+        },
+      },
+    ],
+  });
+  return { requestsPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+/** CPU time (ms, user + system) of one process, from /proc (Linux); 0 once it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) || 0) + (Number(fields[12]) || 0)) * 10; // clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
+}
+
+/** PostgreSQL backends serving `database` (process title `postgres: [cluster: ]user database host state`). */
+function backendPids(database: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const title = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+        return title.startsWith('postgres: ') && title.split(' ').includes(database);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * CPU spent per complaint by the server process and by the PostgreSQL backends of its database
+ * during one run: the work an intake costs, which a busy machine does not change as much as it
+ * changes throughput. Backends that closed during the run are missed (the pool keeps them open).
+ */
+async function withCpu(serverPid: number, database: string | null, run: () => Promise<LoadResult>) {
+  const before = new Map([serverPid, ...(database ? backendPids(database) : [])].map((pid) => [pid, cpuMs(pid)]));
+  const result = await run();
+  const after = [serverPid, ...(database ? backendPids(database) : [])];
+  const spent = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
+  const complaints = result.requestsPerSec * Number(process.env.BENCH_SECONDS ?? 8);
+  return { ...result, serverCpuMs: spent([serverPid]) / complaints, databaseCpuMs: spent(after.filter((p) => p !== serverPid)) / complaints };
+}
+
+export async function run(): Promise<void> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+  const bare = await startChild<{ port: number }>('bare-post');
+  const app = await startChild<{ port: number; token: string; driver: string; pid: number }>('intake');
+  const database = app.info.driver === 'pg' && process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).pathname.slice(1) : null;
+  const cpu: { serverCpuMs: number; databaseCpuMs: number }[] = [];
+  const bareUrl = `http://127.0.0.1:${bare.info.port}/bare`;
+  const appUrl = `http://127.0.0.1:${app.info.port}/api/complaints`;
+  const auth = { authorization: `Bearer ${app.info.token}` };
+  try {
+    // Warm both (JIT, connection pool, caches) before measuring.
+    await post(bareUrl, {}, 2);
+    await post(appUrl, auth, 2);
+    const result = await compare(
+      Number(process.env.BENCH_ROUNDS ?? 3),
+      () => post(bareUrl, {}, seconds),
+      async () => {
+        const measured = await withCpu(app.info.pid, database, () => post(appUrl, auth, seconds));
+        cpu.push(measured);
+        return measured;
+      },
+    );
+    const failed = result.all.candidate.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
+    if (failed > 0) throw new Error(`intake answered ${failed} non-2xx responses or errors`);
+    report(`Complaint intake (API token + Idempotency-Key, new customer each) vs bare Fastify POST (${app.info.driver}, ${CONNECTIONS} connections)`, result, [
+      'bare Fastify POST /bare',
+      `Confiance POST /api/complaints (${app.info.driver})`,
+    ]);
+    for (const [i, r] of result.all.candidate.entries()) {
+      const c = cpu[i];
+      const work = c ? `; CPU per complaint: server ${c.serverCpuMs.toFixed(2)} ms${database ? `, PostgreSQL backends ${c.databaseCpuMs.toFixed(2)} ms` : ''}` : '';
+      console.log(`  intake round ${i + 1}: ${r.requestsPerSec.toFixed(0)} complaints/s, p50 ${r.p50} ms, p99 ${r.p99} ms${work}`);
+    }
+  } finally {
+    await app.stop();
+    await bare.stop();
+  }
+}
