@@ -3,31 +3,12 @@
  * (JavaScript off), asks for access to their data; the DPO fulfils it in the back office; the
  * customer downloads the zip. axe-core checks every page visited.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
-import { expectAccessible, useJourney } from './harness.ts';
+import { expectAccessible, useJourney, waitForMail as waitForMailOf, signInToBackOffice } from './harness.ts';
 
 const journey = useJourney();
-
-/** The newest e-mail of a template in the log transport's file, once the worker has sent it. */
-async function waitForMail(template: string, after: number): Promise<{ text: string }> {
-  const file = path.join(journey.server.dataDir, 'mail.log');
-  for (let i = 0; i < 120; i++) {
-    if (existsSync(file)) {
-      const mails = readFileSync(file, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as { template: string; text: string; at: string })
-        .filter((m) => m.template === template && Date.parse(m.at) >= after);
-      const last = mails[mails.length - 1];
-      if (last) return last;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no ${template} e-mail`);
-}
+const waitForMail = (template: string, after: number) => waitForMailOf(journey.server, template, after);
 
 /** The DPO creates a consent purpose through the API, as an integration would. */
 async function createPurpose() {
@@ -93,13 +74,7 @@ describe('privacy centre journey', () => {
     await expectAccessible(portal, 'request recorded', true);
 
     // The DPO, in the back office.
-    const office = await journey.browser.newContext({ locale: 'fr-FR' });
-    const dpo = await office.newPage();
-    await dpo.goto(`${journey.server.url}/app/login`);
-    await dpo.getByLabel('Adresse e-mail').fill('dpo@lumiere.example');
-    await dpo.getByLabel('Mot de passe').fill('confiance-demo-2026');
-    await dpo.getByRole('button', { name: 'Se connecter' }).click();
-    await dpo.waitForURL((url) => url.pathname === '/app/' || url.pathname === '/app');
+    const { context: office, page: dpo } = await signInToBackOffice(journey.browser, journey.server, 'dpo@lumiere.example');
     await dpo.goto(`${journey.server.url}/app/privacy`);
     await dpo.getByRole('heading', { level: 1, name: 'Données personnelles' }).waitFor();
     await dpo.getByRole('link', { name: 'Accès à mes données' }).waitFor();

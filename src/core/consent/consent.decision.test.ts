@@ -2,18 +2,51 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConsentIndex, type Channel, type ConsentKind, type StateInput } from './consent.decision.ts';
 
-const P = { newsletter: '00000000-0000-4000-8000-000000000001', billing: '00000000-0000-4000-8000-000000000002', partners: '00000000-0000-4000-8000-000000000003' };
+const P = {
+  newsletter: '00000000-0000-4000-8000-000000000001',
+  billing: '00000000-0000-4000-8000-000000000002',
+  partners: '00000000-0000-4000-8000-000000000003',
+};
 const S = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2', '00000000-0000-4000-8000-0000000000a3'];
 
 function index() {
   const i = new ConsentIndex();
-  i.setPurpose({ id: P.newsletter, key: 'newsletter', legalBasis: 'consent', dataUse: 'marketing.communications.email', channels: ['email', 'sms'], gpcApplies: true });
-  i.setPurpose({ id: P.billing, key: 'billing', legalBasis: 'contract', dataUse: 'essential.service.payment_processing', channels: ['email', 'post'], gpcApplies: false });
-  i.setPurpose({ id: P.partners, key: 'partners', legalBasis: 'consent', dataUse: 'third_party_sharing.personalized_advertising', channels: ['email'], gpcApplies: true });
+  i.setPurpose({
+    id: P.newsletter,
+    key: 'newsletter',
+    legalBasis: 'consent',
+    dataUse: 'marketing.communications.email',
+    channels: ['email', 'sms'],
+    gpcApplies: true,
+  });
+  i.setPurpose({
+    id: P.billing,
+    key: 'billing',
+    legalBasis: 'contract',
+    dataUse: 'essential.service.payment_processing',
+    channels: ['email', 'post'],
+    gpcApplies: false,
+  });
+  i.setPurpose({
+    id: P.partners,
+    key: 'partners',
+    legalBasis: 'consent',
+    dataUse: 'third_party_sharing.personalized_advertising',
+    channels: ['email'],
+    gpcApplies: true,
+  });
   return i;
 }
 let seq = 0;
-const state = (customerId: string, purposeId: string, channel: Channel, kind: ConsentKind, expiresAt: Date | null = null): StateInput => ({ customerId, purposeId, channel, kind, eventId: `e${++seq}`, eventSeq: seq, expiresAt });
+const state = (customerId: string, purposeId: string, channel: Channel, kind: ConsentKind, expiresAt: Date | null = null): StateInput => ({
+  customerId,
+  purposeId,
+  channel,
+  kind,
+  eventId: `e${++seq}`,
+  eventSeq: seq,
+  expiresAt,
+});
 
 describe('can(subject, purpose, channel, at)', () => {
   it('answers from the last event, with its evidence, and explains every denial', () => {
@@ -76,7 +109,15 @@ describe('projection = ledger rebuilt (property)', () => {
   it('events applied in any arrival order give the same answers as a rebuild from the ordered ledger', () => {
     fc.assert(
       fc.property(fc.array(eventArb, { maxLength: 60 }), fc.infiniteStream(fc.nat()), (events, randoms) => {
-        const ledger = events.map((e, n) => ({ customerId: e.subject, purposeId: e.purpose, channel: e.channel, kind: e.kind, eventId: `ev${n}`, eventSeq: n + 1, expiresAt: null }));
+        const ledger = events.map((e, n) => ({
+          customerId: e.subject,
+          purposeId: e.purpose,
+          channel: e.channel,
+          kind: e.kind,
+          eventId: `ev${n}`,
+          eventSeq: n + 1,
+          expiresAt: null,
+        }));
         // Incremental: post-commit applies may arrive out of order; seq decides.
         const shuffled = [...ledger];
         const it = randoms[Symbol.iterator]();
@@ -91,11 +132,54 @@ describe('projection = ledger rebuilt (property)', () => {
         for (const e of ledger) last.set(`${e.customerId}|${e.purposeId}|${e.channel}`, e);
         const rebuilt = index();
         for (const e of last.values()) rebuilt.setState(e);
-        for (const s of S) for (const p of ['newsletter', 'partners']) for (const c of ['email', 'sms'] as Channel[]) {
-          expect(incremental.can(s, p, c, 0)).toEqual(rebuilt.can(s, p, c, 0));
-        }
+        for (const s of S)
+          for (const p of ['newsletter', 'partners'])
+            for (const c of ['email', 'sms'] as Channel[]) {
+              expect(incremental.can(s, p, c, 0)).toEqual(rebuilt.can(s, p, c, 0));
+            }
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('replaceSubject (a change made by another process)', () => {
+  it('replaces states and restrictions wholesale, even with an older event, and forgets an erased subject', () => {
+    const i = index();
+    const [a = '', b = ''] = S;
+    i.setState(state(a, P.newsletter, 'email', 'given'));
+    i.setRestrictions(a, [{ id: 'r1', customerId: a, kind: 'objection', purposeId: null }]);
+    i.setState(state(b, P.newsletter, 'email', 'given'));
+    // The database says: withdrawn (by an event with a lower seq than the one held), no restriction.
+    const withdrawn = { ...state(a, P.newsletter, 'email', 'withdrawn'), eventSeq: 0 };
+    i.replaceSubject(a, [withdrawn], []);
+    expect(i.can(a, 'newsletter', 'email', 0)).toEqual({ allowed: false, reason: 'withdrawn', evidence: withdrawn.eventId });
+    expect(i.can(a, 'billing', 'email', 0).reason).toBe('legal_basis');
+    i.replaceSubject(a, [], []);
+    expect(i.can(a, 'newsletter', 'email', 0).reason).toBe('no_consent');
+    expect(i.can(b, 'newsletter', 'email', 0).allowed).toBe(true);
+  });
+});
+
+describe('presentDecisionsJson', () => {
+  it('is the JSON of the decisions, as the response schema says', async () => {
+    const { presentDecisionsJson } = await import('./consent.presenter.ts');
+    const { DecisionDtoSchema } = await import('./consent.schemas.ts');
+    const i = index();
+    const [a = ''] = S;
+    const given = state(a, P.newsletter, 'email', 'given');
+    i.setState(given);
+    const decisions = i.canMany(
+      [
+        { customerId: a, purpose: 'newsletter', channel: 'email' },
+        { customerId: a, purpose: 'newsletter', channel: 'email' },
+        { customerId: a, purpose: 'nope', channel: 'email' },
+      ],
+      0,
+    );
+    const parsed = JSON.parse(presentDecisionsJson(decisions)) as { items: unknown[] };
+    expect(parsed).toEqual({ items: decisions.map((d) => ({ ...d })) });
+    for (const item of parsed.items) expect(DecisionDtoSchema.parse(item)).toEqual(item);
+    expect(presentDecisionsJson([])).toBe('{"items":[]}');
   });
 });

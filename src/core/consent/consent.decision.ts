@@ -33,7 +33,8 @@ export interface Decision {
   readonly evidence: string | null;
 }
 
-const decision = (allowed: boolean, reason: AllowReason | DenyReason, evidence: string | null): Decision => Object.freeze({ allowed, reason, evidence });
+const decision = (allowed: boolean, reason: AllowReason | DenyReason, evidence: string | null): Decision =>
+  Object.freeze({ allowed, reason, evidence });
 const UNKNOWN_PURPOSE = decision(false, 'unknown_purpose', null);
 const CHANNEL_NOT_COVERED = decision(false, 'channel_not_covered', null);
 const NO_CONSENT = decision(false, 'no_consent', null);
@@ -141,7 +142,8 @@ export class ConsentIndex {
     if (held !== undefined && held >= s.eventSeq) return;
     e.seqs[at] = s.eventSeq;
     e.decisions[at] = s.kind === 'given' ? decision(true, 'consent', s.eventId) : decision(false, s.kind, s.eventId);
-    if (s.kind === 'given' && s.expiresAt) (e.expiries ??= [])[at] = { atMs: s.expiresAt.getTime(), after: decision(false, 'expired', s.eventId) };
+    if (s.kind === 'given' && s.expiresAt)
+      (e.expiries ??= [])[at] = { atMs: s.expiresAt.getTime(), after: decision(false, 'expired', s.eventId) };
     else if (e.expiries !== null) e.expiries[at] = undefined;
   }
 
@@ -169,12 +171,26 @@ export class ConsentIndex {
 
   liftRestriction(customerId: string, id: string): void {
     const e = this.subjects.get(customerId);
-    if (e) this.setRestrictions(customerId, e.restrictions.filter((x) => x.id !== id));
+    if (e)
+      this.setRestrictions(
+        customerId,
+        e.restrictions.filter((x) => x.id !== id),
+      );
   }
 
   /** Forgets a subject (after erasure). */
   dropSubject(customerId: string): void {
     this.subjects.delete(customerId);
+  }
+
+  /**
+   * Replaces everything held on a subject with what the database holds now (another process
+   * changed it): states and active restrictions, or nothing at all after an erasure.
+   */
+  replaceSubject(customerId: string, states: readonly StateInput[], restrictions: RestrictionInput[]): void {
+    this.subjects.delete(customerId);
+    for (const s of states) this.setState(s);
+    if (restrictions.length > 0) this.setRestrictions(customerId, restrictions);
   }
 
   purpose(keyOrId: string): PurposeInfo | undefined {

@@ -7,18 +7,50 @@ export const consentEvents = {
   'purpose.created': z.object({ purposeId: z.uuid(), legalBasis: z.string() }).strict(),
   'purpose.notice_published': z.object({ purposeId: z.uuid(), version: z.number().int() }).strict(),
   'consent.recorded': z
-    .object({ eventId: z.uuid(), customerId: z.uuid(), purposeId: z.uuid(), channel: z.enum(CHANNELS), kind: z.enum(CONSENT_EVENT_KINDS), method: z.enum(CONSENT_METHODS) })
+    .object({
+      eventId: z.uuid(),
+      customerId: z.uuid(),
+      purposeId: z.uuid(),
+      channel: z.enum(CHANNELS),
+      kind: z.enum(CONSENT_EVENT_KINDS),
+      method: z.enum(CONSENT_METHODS),
+    })
     .strict(),
   'consent.projection_rebuilt': z.object({ rows: z.number().int() }).strict(),
+  /** One batch of a CSV import: counts and the file's hash, never a row's content. */
+  'consent.imported': z
+    .object({
+      fileHash: z.string().regex(/^[0-9a-f]{64}$/),
+      batch: z.number().int().min(1),
+      rows: z.number().int(),
+      imported: z.number().int(),
+      skipped: z.number().int(),
+      newSubjects: z.number().int(),
+      statesMoved: z.number().int(),
+    })
+    .strict(),
+  'consent.exported': z.object({ scope: z.enum(['states', 'ledger']) }).strict(),
   'consent_restriction.added': z
-    .object({ restrictionId: z.uuid(), customerId: z.uuid(), kind: z.enum(RESTRICTION_KINDS), purposeId: z.uuid().nullable(), requestId: z.uuid().nullable() })
+    .object({
+      restrictionId: z.uuid(),
+      customerId: z.uuid(),
+      kind: z.enum(RESTRICTION_KINDS),
+      purposeId: z.uuid().nullable(),
+      requestId: z.uuid().nullable(),
+    })
     .strict(),
   'consent_restriction.lifted': z.object({ restrictionId: z.uuid(), customerId: z.uuid() }).strict(),
   'privacy_code.sent': z.object({ codeId: z.uuid(), customerId: z.uuid() }).strict(),
   'privacy_code.verified': z.object({ codeId: z.uuid(), customerId: z.uuid() }).strict(),
-  'privacy_code.rejected': z.object({ codeId: z.uuid().nullable(), reason: z.enum(['wrong', 'expired', 'used', 'too_many_tries', 'unknown']) }).strict(),
+  'privacy_code.rejected': z
+    .object({ codeId: z.uuid().nullable(), reason: z.enum(['wrong', 'expired', 'used', 'too_many_tries', 'unknown']) })
+    .strict(),
   'privacy_link.refused': z
-    .object({ reason: z.enum(['forged', 'expired', 'replayed', 'malformed']), tokenId: z.uuid().nullable(), customerId: z.uuid().nullable() })
+    .object({
+      reason: z.enum(['forged', 'expired', 'replayed', 'malformed']),
+      tokenId: z.uuid().nullable(),
+      customerId: z.uuid().nullable(),
+    })
     .strict(),
 };
 

@@ -7,7 +7,7 @@ import type { OrganisationRow } from '../organisations/organisations.repo.ts';
 import { findOrCreateCustomer } from '../customers/customers.service.ts';
 import type { RequestContext } from '../context.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
-import { jobs } from '../../db/schema.ts';
+import { findQueuedMails } from '../mail/mail.service.ts';
 import * as service from './consent.service.ts';
 import * as repo from './consent.repo.ts';
 import { consentEvents as ledger } from './consent.tables.ts';
@@ -235,10 +235,9 @@ describe('portal privacy centre', () => {
   });
 });
 
-/** The parameters of the latest queued e-mail of a template in the organisation (the job outbox). */
+/** The parameters of the latest queued e-mail of a template in the organisation (the job outbox, sealed at rest). */
 async function mailParam(orgId: string, template: string, param: string): Promise<string> {
-  const rows = await rt.deps.db.select().from(jobs).where(and(eq(jobs.orgId, orgId), eq(jobs.type, 'mail.send')));
-  const mails = rows.map((r) => r.payload as { template: string; params: Record<string, string> }).filter((p) => p.template === template);
-  return String(mails[mails.length - 1]?.params[param] ?? '');
+  const mails = (await findQueuedMails(rt.deps, orgId)).filter((m) => m.template === template);
+  return String(mails[mails.length - 1]?.mail?.params[param] ?? '');
 }
 const codeFromJobs = (orgId: string) => mailParam(orgId, 'privacy.mail.code', 'code');

@@ -1,3 +1,4 @@
+import type { Decision } from './consent.decision.ts';
 import type { ConsentEventRow, NoticeRow, PurposeRow } from './consent.repo.ts';
 
 export function presentPurpose(p: PurposeRow, notices: NoticeRow[]) {
@@ -10,7 +11,14 @@ export function presentPurpose(p: PurposeRow, notices: NoticeRow[]) {
     gpcApplies: p.gpcApplies,
     currentVersion: p.currentVersion,
     status: p.status,
-    notices: notices.map((n) => ({ version: n.version, titleFr: n.titleFr, titleEn: n.titleEn, textFr: n.textFr, textEn: n.textEn, createdAt: n.createdAt.toISOString() })),
+    notices: notices.map((n) => ({
+      version: n.version,
+      titleFr: n.titleFr,
+      titleEn: n.titleEn,
+      textFr: n.textFr,
+      textEn: n.textEn,
+      createdAt: n.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -26,4 +34,25 @@ export function presentEvent(e: ConsentEventRow) {
     source: e.source,
     occurredAt: e.occurredAt.toISOString(),
   };
+}
+
+/** JSON of each answer, made once: the index hands out the same frozen Decision until the state changes. */
+const decisionJson = new WeakMap<Decision, string>();
+
+/**
+ * `{"items":[...decisions]}` as the decision API answers it (DecisionDtoSchema). A batch of 1,000 is
+ * the hot path: joining cached fragments avoids re-validating and re-serialising 1,000 objects.
+ */
+export function presentDecisionsJson(decisions: readonly Decision[]): string {
+  const parts = new Array<string>(decisions.length);
+  for (let i = 0; i < decisions.length; i++) {
+    const d = decisions[i]!;
+    let json = decisionJson.get(d);
+    if (json === undefined) {
+      json = JSON.stringify({ allowed: d.allowed, reason: d.reason, evidence: d.evidence });
+      decisionJson.set(d, json);
+    }
+    parts[i] = json;
+  }
+  return `{"items":[${parts.join(',')}]}`;
 }

@@ -5,8 +5,11 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import * as service from './consent.service.ts';
 import * as schemas from './consent.schemas.ts';
-import { presentEvent, presentPurpose } from './consent.presenter.ts';
+import { presentDecisionsJson, presentEvent, presentPurpose } from './consent.presenter.ts';
 import { findNotices, findPurpose } from './consent.repo.ts';
+import { IMPORT_MAX_BYTES, ImportFileError, importConsents } from './consent.import.ts';
+import { exportConsents } from './consent.export.ts';
+import { t } from '../../i18n/index.ts';
 
 export function consentRoutes(deps: Deps): AnyRoute[] {
   return [
@@ -17,7 +20,9 @@ export function consentRoutes(deps: Deps): AnyRoute[] {
       summary: 'Purposes of processing with their legal basis, data use and every notice version',
       tags: ['consent'],
       schema: { response: { 200: z.object({ items: z.array(schemas.PurposeDtoSchema) }) } },
-      handler: async ({ ctx }) => ({ items: (await service.findPurposesWithNotices(deps, requireOrg(ctx))).map((x) => presentPurpose(x.purpose, x.notices)) }),
+      handler: async ({ ctx }) => ({
+        items: (await service.findPurposesWithNotices(deps, requireOrg(ctx))).map((x) => presentPurpose(x.purpose, x.notices)),
+      }),
     }),
     defineRoute({
       method: 'POST',
@@ -70,10 +75,57 @@ export function consentRoutes(deps: Deps): AnyRoute[] {
       summary: 'Decide up to 1,000 (subject, purpose, channel) at once: allowed or denied, with reason and evidence',
       tags: ['consent'],
       schema: { body: schemas.DecisionsSchema, response: { 200: z.object({ items: z.array(schemas.DecisionDtoSchema) }) } },
-      async handler({ ctx, body }) {
-        const index = await service.getConsentIndex(deps, requireOrg(ctx));
+      async handler({ ctx, body }, reply) {
+        const index = await service.freshConsentIndex(deps, requireOrg(ctx));
         const at = body.at ? Date.parse(body.at) : deps.clock.now().getTime();
-        return { items: index.canMany(body.items, at) };
+        // Already JSON (presentDecisionsJson keeps to the response schema): sent as is.
+        return reply.type('application/json; charset=utf-8').send(presentDecisionsJson(index.canMany(body.items, at)));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/consent/import',
+      access: 'consent:import',
+      summary:
+        "Check (mode=dry_run) or import (mode=commit, with the dry run's fileHash as expectedHash) a CSV file of existing consents with their proof; multipart/form-data with a `file` field",
+      tags: ['consent'],
+      // The body is multipart (a file), validated below: the JSON-only body check does not apply.
+      schema: { response: { 200: schemas.ImportReportSchema } },
+      async handler({ ctx, request }, reply) {
+        const form = schemas.ImportFormSchema.safeParse(request.body ?? {});
+        if (!form.success)
+          throw new AppError(
+            'validation',
+            {},
+            form.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })),
+          );
+        const { file, mode, expectedHash } = form.data;
+        try {
+          if (file.truncated || file.data.byteLength > IMPORT_MAX_BYTES)
+            throw new ImportFileError('too_large', { max: IMPORT_MAX_BYTES / 1024 / 1024 });
+          return await importConsents(deps, ctx, file.data, mode, expectedHash);
+        } catch (err) {
+          if (!(err instanceof ImportFileError)) throw err;
+          const message = t(ctx.locale, `consent.import.file.${err.code}`, err.params);
+          return reply.status(400).send({ error: { code: 'validation', message, issues: [{ path: 'file', message }] } });
+        }
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/consent/export',
+      access: 'consent:read',
+      summary: 'Export the current consent states (scope=states) or the whole ledger with proofs (scope=ledger) as CSV, streamed',
+      tags: ['consent'],
+      schema: { querystring: schemas.ExportQuerySchema, response: { 200: z.string() } },
+      async handler({ ctx, query }, reply) {
+        const stream = await exportConsents(deps, ctx, query.scope);
+        const day = deps.clock.now().toISOString().slice(0, 10);
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="consents-${query.scope}-${day}.csv"`)
+          .header('cache-control', 'no-store')
+          .send(stream);
       },
     }),
     defineRoute({

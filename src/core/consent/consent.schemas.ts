@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UploadedFileSchema } from '../../api/plugins/multipart.ts';
 import { CHANNELS, CONSENT_EVENT_KINDS, CONSENT_METHODS, LEGAL_BASES } from './consent.tables.ts';
 
 export const IdParamsSchema = z.object({ id: z.uuid() }).strict();
@@ -30,6 +31,8 @@ export const RecordConsentSchema = z
     noticeVersion: z.number().int().min(1).optional(),
     occurredAt: z.iso.datetime({ offset: true }).optional(),
     expiresAt: z.iso.datetime({ offset: true }).optional(),
+    /** Where the proof is kept: call recording id, scanned form (GDPR Art. 7(1)). */
+    proofRef: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
 
@@ -45,7 +48,14 @@ export const DecisionsSchema = z
 
 export const DecisionDtoSchema = z.object({ allowed: z.boolean(), reason: z.string(), evidence: z.string().nullable() });
 
-export const NoticeDtoSchema = z.object({ version: z.number(), titleFr: z.string(), titleEn: z.string(), textFr: z.string(), textEn: z.string(), createdAt: z.string() });
+export const NoticeDtoSchema = z.object({
+  version: z.number(),
+  titleFr: z.string(),
+  titleEn: z.string(),
+  textFr: z.string(),
+  textEn: z.string(),
+  createdAt: z.string(),
+});
 export const PurposeDtoSchema = z.object({
   id: z.uuid(),
   key: z.string(),
@@ -80,3 +90,42 @@ export const RateDtoSchema = z.object({
   total: z.number(),
   rate: z.number().nullable(),
 });
+
+/** The import form (multipart): the CSV file, dry run or commit, and for a commit the hash the dry run reported. */
+export const ImportFormSchema = z
+  .object({
+    file: UploadedFileSchema,
+    mode: z.enum(['dry_run', 'commit']),
+    expectedHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  })
+  .strict();
+
+export const ImportReportSchema = z.object({
+  mode: z.enum(['dry_run', 'commit']),
+  fileHash: z.string(),
+  totals: z.object({
+    rows: z.number(),
+    accepted: z.number(),
+    rejected: z.number(),
+    alreadyImported: z.number(),
+    newSubjects: z.number(),
+    imported: z.number(),
+  }),
+  results: z.array(
+    z.object({
+      line: z.number(),
+      status: z.enum(['accepted', 'rejected', 'already_imported']),
+      purpose: z.string(),
+      channel: z.string(),
+      state: z.string(),
+      reason: z.string().nullable(),
+      message: z.string().nullable(),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+
+export const ExportQuerySchema = z.object({ scope: z.enum(['states', 'ledger']).default('states') }).strict();

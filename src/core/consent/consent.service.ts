@@ -9,68 +9,74 @@ import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findCustomerById } from '../customers/customers.repo.ts';
 import * as repo from './consent.repo.ts';
-import { ConsentIndex, type Channel, type ConsentKind, type Decision, type RestrictionKind } from './consent.decision.ts';
+import type { Channel, ConsentIndex, ConsentKind, Decision, RestrictionKind } from './consent.decision.ts';
+import { consentHub, toPurposeInfo, type ConsentIndexHub, type IndexChange } from './consent.sync.ts';
 import type { CONSENT_METHODS, LEGAL_BASES } from './consent.tables.ts';
 
 type Method = (typeof CONSENT_METHODS)[number];
 
 // ---------------------------------------------------------------------------------------------
-// The decision index: one per organisation and process, loaded on first use.
+// The decision index: one per organisation and process, loaded on first use, kept current across
+// processes by consent.sync.ts.
 // ---------------------------------------------------------------------------------------------
 
-const indexes = new WeakMap<Deps, Map<string, Promise<ConsentIndex>>>();
-
-async function loadIndex(deps: Deps, orgId: string): Promise<ConsentIndex> {
-  const index = new ConsentIndex();
-  for (const p of await repo.findPurposes(deps.db, orgId)) index.setPurpose(toPurposeInfo(p));
-  for (const s of await repo.findStates(deps.db, orgId)) index.setState(s);
-  const byCustomer = new Map<string, repo.RestrictionRow[]>();
-  for (const r of await repo.findActiveRestrictions(deps.db, orgId)) byCustomer.set(r.customerId, [...(byCustomer.get(r.customerId) ?? []), r]);
-  for (const [customerId, list] of byCustomer) index.setRestrictions(customerId, list);
-  return index;
+/** The consent index hub of this runtime's database. */
+export function hubOf(deps: Deps): ConsentIndexHub {
+  return consentHub(deps.database, (err, what) => deps.log.error({ err }, what));
 }
 
-/** The organisation's decision index (loaded from the projection on first use, then kept current). */
+/**
+ * The organisation's decision index as this process holds it: changes committed by this process
+ * are in it; those of other processes arrive within the notice latency (milliseconds). For an
+ * answer that must reflect every acknowledged change everywhere, use {@link freshConsentIndex}.
+ */
 export function getConsentIndex(deps: Deps, orgId: string): Promise<ConsentIndex> {
-  let byOrg = indexes.get(deps);
-  if (!byOrg) indexes.set(deps, (byOrg = new Map()));
-  let index = byOrg.get(orgId);
-  if (!index) {
-    index = loadIndex(deps, orgId);
-    byOrg.set(orgId, index);
-    index.catch(() => byOrg.delete(orgId));
-  }
-  return index;
+  return hubOf(deps).index(orgId);
 }
 
-/** A change to apply to the loaded index once its transaction has committed. */
-export type IndexChange = (index: ConsentIndex) => void;
+/**
+ * The organisation's decision index once every change committed before this call, by any
+ * process, is applied (GDPR Art. 7(3), 21(3): a withdrawal or objection acknowledged anywhere
+ * stops the next decision everywhere). Costs one shared round trip on PostgreSQL, nothing on PGlite.
+ */
+export function freshConsentIndex(deps: Deps, orgId: string): Promise<ConsentIndex> {
+  return hubOf(deps).freshIndex(orgId);
+}
+
+export type { IndexChange };
 
 /**
  * Runs `work` in a transaction and applies its index changes after commit: a rolled-back write
- * never changes an answer, a committed one changes it before this function returns.
+ * never changes an answer, a committed one changes it here before this function returns, and
+ * the other processes are told by a notice that PostgreSQL delivers only on commit.
  */
 export async function inPrivacyTransaction<T>(deps: Deps, orgId: string, work: (tx: Db, changes: IndexChange[]) => Promise<T>): Promise<T> {
   const changes: IndexChange[] = [];
-  const result = await deps.db.transaction((tx) => work(tx, changes));
-  const loaded = indexes.get(deps)?.get(orgId);
-  if (loaded && changes.length > 0) {
-    const index = await loaded;
-    for (const change of changes) change(index);
-  }
+  const hub = hubOf(deps);
+  const result = await deps.db.transaction(async (tx) => {
+    const out = await work(tx, changes);
+    await hub.announce(tx, orgId, changes);
+    return out;
+  });
+  await hub.applyCommitted(orgId, changes);
   return result;
 }
 
-/** `can(subject, purpose, channel, at)` for one organisation. */
-export async function can(deps: Deps, orgId: string, customerId: string, purpose: string, channel: Channel, at: Date = deps.clock.now()): Promise<Decision> {
-  return (await getConsentIndex(deps, orgId)).can(customerId, purpose, channel, at.getTime());
+/** `can(subject, purpose, channel, at)` for one organisation, reflecting every acknowledged change. */
+export async function can(
+  deps: Deps,
+  orgId: string,
+  customerId: string,
+  purpose: string,
+  channel: Channel,
+  at: Date = deps.clock.now(),
+): Promise<Decision> {
+  return (await freshConsentIndex(deps, orgId)).can(customerId, purpose, channel, at.getTime());
 }
 
 // ---------------------------------------------------------------------------------------------
 // Purposes and notices
 // ---------------------------------------------------------------------------------------------
-
-const toPurposeInfo = (p: repo.PurposeRow) => ({ id: p.id, key: p.key, legalBasis: p.legalBasis, dataUse: p.dataUse, channels: p.channels, gpcApplies: p.gpcApplies });
 
 export interface NoticeInput {
   titleFr: string;
@@ -89,7 +95,8 @@ export interface CreatePurposeInput {
 }
 
 /** GDPR Art. 21(5): by default GPC objects to marketing and to sharing with third parties. */
-export const defaultGpcApplies = (dataUse: string): boolean => dataUse.startsWith('marketing.') || dataUse.startsWith('third_party_sharing');
+export const defaultGpcApplies = (dataUse: string): boolean =>
+  dataUse.startsWith('marketing.') || dataUse.startsWith('third_party_sharing');
 
 export async function createPurpose(deps: Deps, ctx: RequestContext, input: CreatePurposeInput): Promise<repo.PurposeRow> {
   const orgId = requireOrg(ctx);
@@ -105,8 +112,12 @@ export async function createPurpose(deps: Deps, ctx: RequestContext, input: Crea
       currentVersion: 1,
     });
     await repo.insertNotice(tx, { orgId, purposeId: purpose.id, version: 1, ...input.notice, createdBy: actorId(ctx.actor) });
-    await deps.audit.record(tx, ctx, { type: 'purpose.created', target: { type: 'purpose', id: purpose.id }, payload: { purposeId: purpose.id, legalBasis: purpose.legalBasis } });
-    changes.push((index) => index.setPurpose(toPurposeInfo(purpose)));
+    await deps.audit.record(tx, ctx, {
+      type: 'purpose.created',
+      target: { type: 'purpose', id: purpose.id },
+      payload: { purposeId: purpose.id, legalBasis: purpose.legalBasis },
+    });
+    changes.push({ purpose: purpose.id, apply: (index) => index.setPurpose(toPurposeInfo(purpose)) });
     return purpose;
   });
 }
@@ -120,7 +131,11 @@ export async function publishNotice(deps: Deps, ctx: RequestContext, purposeId: 
     const version = purpose.currentVersion + 1;
     const row = await repo.insertNotice(tx, { orgId, purposeId, version, ...notice, createdBy: actorId(ctx.actor) });
     await repo.setPurposeVersion(tx, orgId, purposeId, version);
-    await deps.audit.record(tx, ctx, { type: 'purpose.notice_published', target: { type: 'purpose', id: purposeId }, payload: { purposeId, version } });
+    await deps.audit.record(tx, ctx, {
+      type: 'purpose.notice_published',
+      target: { type: 'purpose', id: purposeId },
+      payload: { purposeId, version },
+    });
     return row;
   });
 }
@@ -147,6 +162,16 @@ export interface RecordConsentInput {
   occurredAt?: Date | undefined;
   expiresAt?: Date | null | undefined;
   userAgent?: string | null | undefined;
+  /** Where the proof itself is kept (call recording id, scanned form...). */
+  proofRef?: string | null | undefined;
+}
+
+/**
+ * The projection keeps the most recent event by time (consent.repo.ts upsertState), so a future
+ * time would let an event outrank every later withdrawal (GDPR Art. 7(3)): refused.
+ */
+export function isFuture(deps: Deps, at: Date): boolean {
+  return at.getTime() > deps.clock.now().getTime();
 }
 
 export function hashUserAgent(deps: Deps, userAgent: string | null | undefined): string | null {
@@ -157,13 +182,24 @@ export function hashUserAgent(deps: Deps, userAgent: string | null | undefined):
  * Appends one ledger event and moves the projection, in the caller's transaction (GDPR Art.
  * 7(1): who, when, which notice version, how, where). The index change is queued for after commit.
  */
-export async function appendConsentEvent(deps: Deps, tx: Db, ctx: RequestContext, changes: IndexChange[], input: RecordConsentInput): Promise<repo.ConsentEventRow> {
+export async function appendConsentEvent(
+  deps: Deps,
+  tx: Db,
+  ctx: RequestContext,
+  changes: IndexChange[],
+  input: RecordConsentInput,
+): Promise<repo.ConsentEventRow> {
   const orgId = requireOrg(ctx);
-  const purpose = (await repo.findPurposeByKey(tx, orgId, input.purpose)) ?? (isUuid(input.purpose) ? await repo.findPurpose(tx, orgId, input.purpose) : undefined);
+  const purpose =
+    (await repo.findPurposeByKey(tx, orgId, input.purpose)) ??
+    (isUuid(input.purpose) ? await repo.findPurpose(tx, orgId, input.purpose) : undefined);
   if (!purpose) throw notFound('purpose');
   if (!purpose.channels.includes(input.channel)) throw new AppError('validation', {}, [{ path: 'channel', code: 'invalid_value' }]);
   const noticeVersion = input.noticeVersion ?? purpose.currentVersion;
-  if (noticeVersion < 1 || noticeVersion > purpose.currentVersion) throw new AppError('validation', {}, [{ path: 'noticeVersion', code: 'invalid_value' }]);
+  if (noticeVersion < 1 || noticeVersion > purpose.currentVersion)
+    throw new AppError('validation', {}, [{ path: 'noticeVersion', code: 'invalid_value' }]);
+  if (input.occurredAt && isFuture(deps, input.occurredAt))
+    throw new AppError('validation', {}, [{ path: 'occurredAt', code: 'invalid_value' }]);
   const customer = await findCustomerById(tx, orgId, input.customerId);
   if (!customer || customer.erasedAt) throw notFound('customer');
   const event = await repo.insertEvent(tx, {
@@ -181,14 +217,22 @@ export async function appendConsentEvent(deps: Deps, tx: Db, ctx: RequestContext
     userAgentHash: hashUserAgent(deps, input.userAgent),
     actorType: ctx.actor.kind,
     actorId: actorId(ctx.actor),
+    proofRef: input.proofRef ?? null,
   });
-  await repo.upsertState(tx, event);
+  const moved = await repo.upsertState(tx, event);
   await deps.audit.record(tx, ctx, {
     type: 'consent.recorded',
     target: { type: 'customer', id: customer.id },
-    payload: { eventId: event.id, customerId: customer.id, purposeId: purpose.id, channel: event.channel, kind: event.kind, method: event.method },
+    payload: {
+      eventId: event.id,
+      customerId: customer.id,
+      purposeId: purpose.id,
+      channel: event.channel,
+      kind: event.kind,
+      method: event.method,
+    },
   });
-  changes.push((index) => index.setState({ ...event, eventId: event.id, eventSeq: event.seq }));
+  if (moved) changes.push({ subject: customer.id, apply: (index) => index.setState({ ...event, eventId: event.id, eventSeq: event.seq }) });
   return event;
 }
 
@@ -199,17 +243,23 @@ export async function recordConsent(deps: Deps, ctx: RequestContext, input: Reco
 }
 
 /**
- * Recomputes the projection from the ledger alone (the last event by `seq` per subject x purpose x
- * channel) and reloads the index. The ledger is the truth; the projection is a cache of it.
+ * Recomputes the projection from the ledger alone (per subject x purpose x channel, the event that
+ * happened last, ledger order breaking ties: the rule of upsertState) and reloads the index in
+ * every process. The ledger is the truth; the projection is a cache of it.
  */
 export async function rebuildProjection(deps: Deps, ctx: RequestContext): Promise<number> {
   const orgId = requireOrg(ctx);
-  const rows = await deps.db.transaction(async (tx) => {
+  return inPrivacyTransaction(deps, orgId, async (tx, changes) => {
     const last = new Map<string, repo.ConsentEventRow>();
     let afterSeq = 0;
     for (;;) {
       const batch = await repo.findEvents(tx, orgId, { afterSeq, limit: 5000 });
-      for (const e of batch) last.set(`${e.customerId}|${e.purposeId}|${e.channel}`, e);
+      for (const e of batch) {
+        const key = `${e.customerId}|${e.purposeId}|${e.channel}`;
+        const held = last.get(key);
+        // Events come by seq, so an equal time means a later seq: it wins.
+        if (!held || held.occurredAt.getTime() <= e.occurredAt.getTime()) last.set(key, e);
+      }
       if (batch.length < 5000) break;
       afterSeq = batch[batch.length - 1]!.seq;
     }
@@ -230,10 +280,9 @@ export async function rebuildProjection(deps: Deps, ctx: RequestContext): Promis
       })),
     );
     await deps.audit.record(tx, ctx, { type: 'consent.projection_rebuilt', payload: { rows: last.size } });
+    changes.push({ all: true, apply: () => undefined });
     return last.size;
   });
-  indexes.get(deps)?.delete(orgId);
-  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,29 +298,55 @@ export interface RestrictionInput {
 }
 
 /** Records a restriction/objection/GPC signal in the caller's transaction; idempotent per kind and purpose. */
-export async function addRestriction(deps: Deps, tx: Db, ctx: RequestContext, changes: IndexChange[], input: RestrictionInput): Promise<repo.RestrictionRow> {
+export async function addRestriction(
+  deps: Deps,
+  tx: Db,
+  ctx: RequestContext,
+  changes: IndexChange[],
+  input: RestrictionInput,
+): Promise<repo.RestrictionRow> {
   const orgId = requireOrg(ctx);
   const purposeId = input.purposeId ?? null;
   const active = await repo.findActiveRestrictions(tx, orgId, input.customerId);
   const same = active.find((r) => r.kind === input.kind && r.purposeId === purposeId);
   if (same) return same;
-  const row = await repo.insertRestriction(tx, { orgId, customerId: input.customerId, kind: input.kind, purposeId, requestId: input.requestId ?? null, source: input.source, createdAt: deps.clock.now() });
+  const row = await repo.insertRestriction(tx, {
+    orgId,
+    customerId: input.customerId,
+    kind: input.kind,
+    purposeId,
+    requestId: input.requestId ?? null,
+    source: input.source,
+    createdAt: deps.clock.now(),
+  });
   await deps.audit.record(tx, ctx, {
     type: 'consent_restriction.added',
     target: { type: 'customer', id: input.customerId },
     payload: { restrictionId: row.id, customerId: input.customerId, kind: row.kind, purposeId, requestId: row.requestId },
   });
-  changes.push((index) => index.addRestriction(row));
+  changes.push({ subject: input.customerId, apply: (index) => index.addRestriction(row) });
+  return row;
+}
+
+/**
+ * Lifts one active restriction in the caller's transaction: the row, its audit event and the
+ * decision-index change. Null when there is no such active restriction.
+ */
+export async function liftRestrictionIn(deps: Deps, tx: Db, ctx: RequestContext, changes: IndexChange[], id: string): Promise<repo.RestrictionRow | null> {
+  const row = await repo.liftRestriction(tx, requireOrg(ctx), id, deps.clock.now());
+  if (!row) return null;
+  await deps.audit.record(tx, ctx, {
+    type: 'consent_restriction.lifted',
+    target: { type: 'customer', id: row.customerId },
+    payload: { restrictionId: row.id, customerId: row.customerId },
+  });
+  changes.push({ subject: row.customerId, apply: (index) => index.liftRestriction(row.customerId, row.id) });
   return row;
 }
 
 export async function liftRestriction(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
-  const orgId = requireOrg(ctx);
-  await inPrivacyTransaction(deps, orgId, async (tx, changes) => {
-    const row = await repo.liftRestriction(tx, orgId, id, deps.clock.now());
-    if (!row) throw notFound('restriction');
-    await deps.audit.record(tx, ctx, { type: 'consent_restriction.lifted', target: { type: 'customer', id: row.customerId }, payload: { restrictionId: row.id, customerId: row.customerId } });
-    changes.push((index) => index.liftRestriction(row.customerId, row.id));
+  await inPrivacyTransaction(deps, requireOrg(ctx), async (tx, changes) => {
+    if (!(await liftRestrictionIn(deps, tx, ctx, changes, id))) throw notFound('restriction');
   });
 }
 
@@ -280,7 +355,9 @@ export async function recordGpcSignal(deps: Deps, ctx: RequestContext, customerI
   const orgId = requireOrg(ctx);
   const active = await repo.findActiveRestrictions(deps.db, orgId, customerId);
   if (active.some((r) => r.kind === 'gpc')) return;
-  await inPrivacyTransaction(deps, orgId, (tx, changes) => addRestriction(deps, tx, ctx, changes, { customerId, kind: 'gpc', source: 'portal:sec-gpc' }));
+  await inPrivacyTransaction(deps, orgId, (tx, changes) =>
+    addRestriction(deps, tx, ctx, changes, { customerId, kind: 'gpc', source: 'portal:sec-gpc' }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,7 +372,16 @@ export async function consentRates(deps: Deps, ctx: RequestContext) {
     const of = (kind: ConsentKind) => counts.find((c) => c.purposeId === p.id && c.kind === kind)?.n ?? 0;
     const given = of('given');
     const total = given + of('withdrawn') + of('refused') + of('expired');
-    return { purposeId: p.id, key: p.key, given, withdrawn: of('withdrawn'), refused: of('refused'), expired: of('expired'), total, rate: total === 0 ? null : given / total };
+    return {
+      purposeId: p.id,
+      key: p.key,
+      given,
+      withdrawn: of('withdrawn'),
+      refused: of('refused'),
+      expired: of('expired'),
+      total,
+      rate: total === 0 ? null : given / total,
+    };
   });
 }
 

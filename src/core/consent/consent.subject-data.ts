@@ -1,6 +1,6 @@
 import type { SubjectDataHandler } from '../module.ts';
 import * as repo from './consent.repo.ts';
-import { getConsentIndex } from './consent.service.ts';
+import { getConsentIndex, hubOf } from './consent.service.ts';
 
 /** What the consent module holds on a subject: the ledger with its proofs, current states, restrictions. */
 export const consentSubjectData: SubjectDataHandler = {
@@ -27,13 +27,31 @@ export const consentSubjectData: SubjectDataHandler = {
         ipHash: e.ipHash,
         userAgentHash: e.userAgentHash,
         actorType: e.actorType,
+        proofRef: e.proofRef,
+        originalMethod: e.originalMethod,
       })),
-      consent_states: states.map((s) => ({ purpose: key(s.purposeId), channel: s.channel, kind: s.kind, noticeVersion: s.noticeVersion, since: s.occurredAt.toISOString(), evidence: s.eventId })),
-      restrictions: restrictions.map((r) => ({ id: r.id, kind: r.kind, purpose: r.purposeId ? key(r.purposeId) : null, source: r.source, createdAt: r.createdAt.toISOString(), liftedAt: r.liftedAt?.toISOString() ?? null })),
+      consent_states: states.map((s) => ({
+        purpose: key(s.purposeId),
+        channel: s.channel,
+        kind: s.kind,
+        noticeVersion: s.noticeVersion,
+        since: s.occurredAt.toISOString(),
+        evidence: s.eventId,
+      })),
+      restrictions: restrictions.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        purpose: r.purposeId ? key(r.purposeId) : null,
+        source: r.source,
+        createdAt: r.createdAt.toISOString(),
+        liftedAt: r.liftedAt?.toISOString() ?? null,
+      })),
     };
   },
   async erase(deps, tx, orgId, subjectId) {
     const erased = await repo.deleteSubject(tx, orgId, subjectId);
+    // Other processes re-read the subject (and find nothing) once this transaction commits.
+    await hubOf(deps).announce(tx, orgId, [{ subject: subjectId, apply: (index) => index.dropSubject(subjectId) }]);
     // The index forgets the subject now; were the transaction to roll back, a reload restores it.
     void getConsentIndex(deps, orgId).then((index) => index.dropSubject(subjectId));
     return { erased, held: [] };

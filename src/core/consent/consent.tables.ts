@@ -1,4 +1,4 @@
-import { bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Lawful bases of GDPR Art. 6(1) (a)-(f). */
 export const LEGAL_BASES = ['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'] as const;
@@ -25,7 +25,9 @@ export const consentPurposes = pgTable(
     gpcApplies: boolean('gpc_applies').notNull().default(false),
     /** Latest notice version; earlier versions stay for the proof of older consents. */
     currentVersion: integer('current_version').notNull().default(1),
-    status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'retired'] })
+      .notNull()
+      .default('active'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('consent_purposes_key_idx').on(t.orgId, t.key)],
@@ -75,9 +77,19 @@ export const consentEvents = pgTable(
     userAgentHash: text('user_agent_hash'),
     actorType: text('actor_type').notNull(),
     actorId: text('actor_id'),
+    /** Where the proof itself lives: a call recording id, a scanned form, a CRM record (GDPR Art. 7(1)). */
+    proofRef: text('proof_ref'),
+    /** For `imported` events: how the consent was originally collected (web_form, phone_recorded...). */
+    originalMethod: text('original_method', { enum: CONSENT_METHODS }),
+    /** For `imported` events: hash of the normalised CSV row, so re-uploading a file adds nothing twice. */
+    importKey: text('import_key'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('consent_events_subject_idx').on(t.orgId, t.customerId), index('consent_events_seq_idx').on(t.orgId, t.seq)],
+  (t) => [
+    index('consent_events_subject_idx').on(t.orgId, t.customerId),
+    index('consent_events_seq_idx').on(t.orgId, t.seq),
+    uniqueIndex('consent_events_import_key_idx').on(t.orgId, t.importKey),
+  ],
 );
 
 /** Current state per subject x purpose x channel: the last ledger event, updated in the same transaction. */
@@ -90,12 +102,16 @@ export const consentStates = pgTable(
     channel: text('channel', { enum: CHANNELS }).notNull(),
     kind: text('kind', { enum: CONSENT_EVENT_KINDS }).notNull(),
     eventId: uuid('event_id').notNull(),
-    eventSeq: integer('event_seq').notNull(),
+    /** The ledger's `seq` (bigint like it: a busy ledger outgrows 2^31 events). */
+    eventSeq: bigint('event_seq', { mode: 'number' }).notNull(),
     noticeVersion: integer('notice_version').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.customerId, t.purposeId, t.channel] }), index('consent_states_purpose_idx').on(t.orgId, t.purposeId)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.customerId, t.purposeId, t.channel] }),
+    index('consent_states_purpose_idx').on(t.orgId, t.purposeId),
+  ],
 );
 
 /**

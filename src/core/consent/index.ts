@@ -3,13 +3,42 @@ import { consentEvents } from './consent.events.ts';
 import { consentRoutes } from './consent.routes.ts';
 import { consentPortalRoutes } from './consent.portal.ts';
 import { consentSubjectData } from './consent.subject-data.ts';
+import { consentProofRetention, privacyLinkUseRetention, privacyOtpRetention } from './consent.retention.ts';
 
 /** Consent and preferences: purposes, the consent ledger, the decision API and the portal privacy centre. */
 export const consentModule: ModuleManifest = {
   name: 'consent',
-  permissions: ['consent:read', 'consent:record', 'purpose:manage'],
+  permissions: ['consent:read', 'consent:record', 'consent:import', 'purpose:manage'],
   auditEvents: consentEvents,
   routes: (deps) => [...consentRoutes(deps), ...consentPortalRoutes(deps)],
   nav: [{ id: 'consents', path: '/app/privacy/purposes', labelKey: 'nav.consents', permission: 'consent:read', order: 60 }],
   subjectData: consentSubjectData,
+  inventory: [
+    {
+      table: 'consent_events',
+      categories: ['user.privacy_preferences', 'user.unique_id', 'user.device.ip_address', 'user.device'],
+      subjects: ['customers', 'prospects'],
+      retention: 'consent.proof',
+    },
+    {
+      table: 'consent_states',
+      categories: ['user.privacy_preferences', 'user.unique_id'],
+      subjects: ['customers', 'prospects'],
+      retention: 'consent.proof',
+    },
+    {
+      table: 'consent_restrictions',
+      categories: ['user.privacy_preferences', 'user.unique_id'],
+      subjects: ['customers', 'prospects'],
+      retention: 'consent.proof',
+    },
+    {
+      table: 'privacy_otps',
+      categories: ['user.authorization.credentials', 'user.unique_id'],
+      subjects: ['customers', 'prospects'],
+      retention: 'privacy.otp',
+    },
+    { table: 'privacy_link_uses', categories: ['user.unique_id'], subjects: ['customers', 'prospects'], retention: 'privacy.link_use' },
+  ],
+  retention: [consentProofRetention, privacyOtpRetention, privacyLinkUseRetention],
 };

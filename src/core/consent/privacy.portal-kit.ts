@@ -12,8 +12,9 @@ import { queueMail } from '../mail/mail.service.ts';
 import { findCustomerById } from '../customers/customers.repo.ts';
 import type { Channel } from './consent.decision.ts';
 import * as repo from './consent.repo.ts';
-import { deriveKey, hashCode, sameHash, signCompact, signToken, verifyCompact, verifyToken, type TokenCheck } from './privacy.tokens.ts';
+import { deriveKey, hashCode, signCompact, signToken, verifyCompact, verifyToken, type TokenCheck } from './privacy.tokens.ts';
 import { CHANNELS } from './consent.tables.ts';
+import { secretsEqual } from '../secrets.ts';
 
 export const PORTAL_SESSION_COOKIE = 'cf_privacy';
 const FORM_COOKIE = 'cf_pform';
@@ -119,7 +120,7 @@ export async function verifyCode(deps: Deps, ctx: RequestContext, orgId: string,
     else if (otp.consumedAt) failure = { ok: false, reason: 'used', triesLeft: 0 };
     else if (otp.expiresAt <= now) failure = { ok: false, reason: 'expired', triesLeft: 0 };
     else if (otp.attempts >= CODE_MAX_TRIES) failure = { ok: false, reason: 'too_many_tries', triesLeft: 0 };
-    else if (!sameHash(otp.codeHash, hashCode(deps.config.masterKey, otp.id, code.trim()))) {
+    else if (!secretsEqual(otp.codeHash, hashCode(deps.config.masterKey, otp.id, code.trim()))) {
       await repo.updateOtp(tx, orgId, otp.id, { attempts: otp.attempts + 1 });
       const left = CODE_MAX_TRIES - otp.attempts - 1;
       failure = { ok: false, reason: left > 0 ? 'wrong' : 'too_many_tries', triesLeft: left };

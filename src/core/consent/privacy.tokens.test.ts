@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveKey, hashCode, sameHash, signCompact, signToken, verifyCompact, verifyToken } from './privacy.tokens.ts';
+import { deriveKey, hashCode, signCompact, signToken, verifyCompact, verifyToken } from './privacy.tokens.ts';
+import { secretsEqual } from '../secrets.ts';
 
 const master = Buffer.alloc(32, 9);
 const key = deriveKey(master, 'withdraw');
@@ -32,7 +33,7 @@ describe('signed tokens', () => {
   it('one-time codes are stored as HMACs bound to their challenge', () => {
     const h = hashCode(master, 'c1', '123456');
     expect(h).not.toContain('123456');
-    expect(sameHash(h, hashCode(master, 'c1', '123456'))).toBe(true);
-    expect(sameHash(h, hashCode(master, 'c2', '123456'))).toBe(false);
+    expect(secretsEqual(h, hashCode(master, 'c1', '123456'))).toBe(true);
+    expect(secretsEqual(h, hashCode(master, 'c2', '123456'))).toBe(false);
   });
 });

@@ -4,7 +4,8 @@
  * so a token made for one use is refused by another. Single use is enforced by the caller
  * (the token id is recorded when used).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { secretsEqual } from '../secrets.ts';
 
 export type TokenUse = 'portal-session' | 'form' | 'withdraw' | 'export';
 
@@ -30,9 +31,7 @@ export function verifyToken(key: Buffer, token: string, nowMs: number): TokenChe
   if (token.length > 2000) return { ok: false, reason: 'malformed' };
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, reason: 'malformed' };
-  const expected = Buffer.from(mac(key, parts[0]));
-  const given = Buffer.from(parts[1]);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'forged' };
+  if (!secretsEqual(parts[1], mac(key, parts[0]))) return { ok: false, reason: 'forged' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(unb64(parts[0]));
@@ -50,12 +49,6 @@ export function verifyToken(key: Buffer, token: string, nowMs: number): TokenChe
 /** HMAC of a one-time code bound to its challenge id: the code itself is never stored. */
 export function hashCode(masterKey: Buffer, challengeId: string, code: string): string {
   return createHmac('sha256', deriveKey(masterKey, 'portal-session')).update(`otp:${challengeId}:${code}`).digest('hex');
-}
-
-export function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
@@ -85,7 +78,7 @@ export function verifyCompact(key: Buffer, orgId: string, token: string, nowMs: 
   if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0].length !== 71) return { ok: false, reason: 'malformed' };
   const expected = createHmac('sha256', key).update(`${orgId}:${parts[0]}`).digest().subarray(0, COMPACT_MAC);
   const given = Buffer.from(parts[1], 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'forged' };
+  if (!secretsEqual(given, expected)) return { ok: false, reason: 'forged' };
   const body = Buffer.from(parts[0], 'base64url');
   const fields = { i: bytesUuid(body.subarray(0, 16)), s: bytesUuid(body.subarray(16, 32)), p: bytesUuid(body.subarray(32, 48)), c: String(body.readUInt8(48)), o: orgId };
   if (nowMs >= body.readUInt32BE(49) * 1000) return { ok: false, reason: 'expired', fields };

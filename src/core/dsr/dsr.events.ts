@@ -9,6 +9,7 @@ export const dsrEvents = {
   'dsr.refused': z.object({ requestId: z.uuid(), late: z.boolean() }).strict(),
   'dsr.fulfilled': z.object({ requestId: z.uuid(), type: z.enum(DSR_TYPES), late: z.boolean() }).strict(),
   'dsr.erased': z.object({ requestId: z.uuid(), customerId: z.uuid(), erased: z.number().int(), held: z.array(z.object({ table: z.string(), id: z.string() }).strict()) }).strict(),
+  'dsr.restriction_lifted': z.object({ requestId: z.uuid(), customerId: z.uuid(), restrictionIds: z.array(z.uuid()).min(1) }).strict(),
   'dsr.reminded': z.object({ requestId: z.uuid(), recipients: z.number().int() }).strict(),
   'dsr_export.created': z.object({ exportId: z.uuid(), requestId: z.uuid(), datasets: z.number().int() }).strict(),
   'dsr_export.downloaded': z.object({ exportId: z.uuid() }).strict(),

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Runtime } from '../../runtime.ts';
 import { getTestRuntime } from '../../db/testing/runtime.ts';
@@ -8,6 +9,9 @@ import { computeDeadline } from '../../rules/index.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { subjectKeys } from '../subject-keys/subject-keys.tables.ts';
 import { jobs } from '../../db/schema.ts';
+import { findQueuedMails, sendMailJob } from '../mail/mail.service.ts';
+import { findOrCreateCustomer } from '../customers/customers.service.ts';
+import { auditEvents } from '../audit-log/audit-log.tables.ts';
 import * as consent from '../consent/consent.service.ts';
 import { consentEvents } from '../consent/consent.tables.ts';
 import * as service from './dsr.service.ts';
@@ -69,8 +73,8 @@ describe('data-subject requests', () => {
     expect(res.json().error.code).toBe('dsr.extension_too_late');
     const refused = await rt.app.inject({ method: 'POST', url: `/api/dsr/${late.id}/refuse`, headers: dpo.headers, payload: { reason: 'Demande manifestement infondée' } });
     expect(refused.json()).toMatchObject({ status: 'refused', refusalReason: 'Demande manifestement infondée' });
-    const mails = (await rt.deps.db.select().from(jobs).where(and(eq(jobs.orgId, org.id), eq(jobs.type, 'mail.send')))).map((j) => j.payload as { template: string; params: Record<string, string> });
-    expect(mails.find((m) => m.template === 'privacy.mail.dsrExtended')?.params.reason).toBe('Nombreuses archives à consulter');
+    const mails = await findQueuedMails(rt.deps, org.id);
+    expect(mails.find((m) => m.template === 'privacy.mail.dsrExtended')?.mail?.params.reason).toBe('Nombreuses archives à consulter');
     expect(mails.some((m) => m.template === 'privacy.mail.dsrRefused')).toBe(true);
   });
 
@@ -96,8 +100,8 @@ describe('data-subject requests', () => {
     const r = await intake(agent, 'access', email);
     await consent.recordConsent(rt.deps, dpo.ctx, { customerId: r.customerId, purpose: 'newsletter', channel: 'email', kind: 'given', method: 'phone_recorded', source: 'call-1' });
     await service.fulfilRequest(rt.deps, dpo.ctx, r.id);
-    const mails = (await rt.deps.db.select().from(jobs).where(and(eq(jobs.orgId, org.id), eq(jobs.type, 'mail.send')))).map((j) => j.payload as { template: string; params: Record<string, string> });
-    const link = mails.find((m) => m.template === 'privacy.mail.dsrExportReady')?.params.link ?? '';
+    const mails = await findQueuedMails(rt.deps, org.id);
+    const link = String(mails.find((m) => m.template === 'privacy.mail.dsrExportReady')?.mail?.params.link ?? '');
     const path = link.replace(rt.deps.config.publicUrl, '');
     expect(path).toMatch(new RegExp(`^/portal/${org.slug}/privacy/exports/`));
     const res = await rt.app.inject({ method: 'GET', url: path });
@@ -145,6 +149,69 @@ describe('data-subject requests', () => {
     expect(again.customerId).not.toBe(customerId);
   });
 
+  it('lifting a restriction (Art. 18(3)): the subject is told with the reason, audited, and decisions change at once', async () => {
+    const { org, agent, dpo } = await setup();
+    const email = `lift-${Math.random()}@example.test`;
+    const restriction = await intake(agent, 'restriction', email);
+    const objection = await intake(agent, 'objection', email);
+    const customerId = restriction.customerId;
+    expect((await consent.can(rt.deps, org.id, customerId, 'billing', 'email')).reason).toBe('restricted');
+    const url = `/api/dsr/${restriction.id}/lift-restriction`;
+    const before = (await rt.app.inject({ method: 'GET', url: `/api/dsr/${restriction.id}`, headers: dpo.headers })).json();
+    expect(before).toMatchObject({ restriction: { active: true, liftedAt: null, liftReason: null }, abilities: { liftRestriction: true } });
+    expect((await rt.app.inject({ method: 'GET', url: `/api/dsr/${restriction.id}`, headers: agent.headers })).json().abilities.liftRestriction).toBe(false);
+
+    // Without the permission, or without a reason: refused, nothing changes.
+    expect((await rt.app.inject({ method: 'POST', url, headers: agent.headers, payload: { reason: 'Vérification terminée' } })).statusCode).toBe(403);
+    const blank = await rt.app.inject({ method: 'POST', url, headers: dpo.headers, payload: { reason: '  ' } });
+    expect(blank.statusCode).toBe(400);
+    expect((await consent.can(rt.deps, org.id, customerId, 'billing', 'email')).reason).toBe('restricted');
+    expect((await findQueuedMails(rt.deps, org.id)).some((m) => m.template === 'dsr.mail.restrictionLifted')).toBe(false);
+
+    const res = await rt.app.inject({ method: 'POST', url, headers: dpo.headers, payload: { reason: 'Exactitude des données vérifiée' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ restriction: { active: false, liftedAt: expect.any(String), liftReason: 'Exactitude des données vérifiée' }, abilities: { liftRestriction: false } });
+    // The decision API answers differently at once; the objection, a separate right, stays.
+    expect((await consent.can(rt.deps, org.id, customerId, 'billing', 'email')).allowed).toBe(true);
+    expect((await consent.can(rt.deps, org.id, customerId, 'newsletter', 'email')).reason).toBe('objected');
+    const told = (await findQueuedMails(rt.deps, org.id)).filter((m) => m.template === 'dsr.mail.restrictionLifted');
+    expect(told.map((m) => m.mail)).toEqual([expect.objectContaining({ to: { customerId }, params: expect.objectContaining({ reason: 'Exactitude des données vérifiée' }) })]);
+    const events = await rt.deps.db.select().from(auditEvents).where(eq(auditEvents.orgId, org.id));
+    const lifted = events.filter((e) => e.type === 'dsr.restriction_lifted');
+    expect(lifted.map((e) => e.payload)).toEqual([{ requestId: restriction.id, customerId, restrictionIds: [expect.any(String)] }]);
+    expect(events.filter((e) => e.type === 'consent_restriction.lifted')).toHaveLength(1);
+    expect(JSON.stringify(events.map((e) => e.payload))).not.toContain('Exactitude');
+
+    // Twice, or on a request that obtained no restriction: a clear conflict.
+    const again = await rt.app.inject({ method: 'POST', url, headers: dpo.headers, payload: { reason: 'encore' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('dsr.not_restricted');
+    const other = await rt.app.inject({ method: 'POST', url: `/api/dsr/${objection.id}/lift-restriction`, headers: dpo.headers, payload: { reason: 'non' } });
+    expect(other.json().error.code).toBe('dsr.not_restricted');
+    expect((await rt.app.inject({ method: 'POST', url: `/api/dsr/${randomUUID()}/lift-restriction`, headers: dpo.headers, payload: { reason: 'x' } })).statusCode).toBe(404);
+  });
+
+  it('erasure: the subject gets a confirmation in their language, sent to the address captured before the shredding, then forgotten', async () => {
+    const { org, agent, dpo } = await setup();
+    const email = `bye-${Math.random()}@example.test`;
+    await rt.deps.db.transaction((tx) => findOrCreateCustomer(rt.deps, tx, agent.ctx, { email, name: 'Jane Gone', locale: 'en' }, 'agent'));
+    const r = await intake(agent, 'erasure', email);
+    await service.fulfilRequest(rt.deps, dpo.ctx, r.id);
+    const [queued] = (await findQueuedMails(rt.deps, org.id)).filter((m) => m.template === 'dsr.mail.erased');
+    expect(queued?.mail).toMatchObject({ to: { address: email }, locale: 'en', params: { org: org.name, erased: expect.any(Number) } });
+    expect(String(queued?.mail?.params.kept)).toContain(`dsr_requests ${r.id}`);
+    const [row] = await rt.deps.db.select().from(jobs).where(eq(jobs.id, queued!.jobId));
+    expect(JSON.stringify(row)).not.toContain(email);
+    // The customer record no longer yields an address: only the captured one reaches the subject.
+    await sendMailJob.handler(rt.deps, row!.payload, { id: queued!.jobId, orgId: org.id, attempt: 1 });
+    const sent = rt.deps.mailer.sent.filter((m) => m.to === email);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ template: 'dsr.mail.erased', subject: `${org.name}: your data has been erased` });
+    expect(sent[0]?.text).toContain('We must keep the following records');
+    const [after] = await rt.deps.db.select().from(jobs).where(eq(jobs.id, queued!.jobId));
+    expect(JSON.stringify(after?.payload)).not.toContain('sealed');
+  });
+
   it('erasure keeps what a legal hold names, and says why', async () => {
     const { agent, dpo } = await setup();
     const r = await intake(agent, 'erasure', `h-${Math.random()}@example.test`);
@@ -158,7 +225,7 @@ describe('data-subject requests', () => {
     const r = await intake(agent, 'access', `m-${Math.random()}@example.test`, new Date(rt.deps.clock.now().getTime() - 26 * 86_400_000));
     await service.remindJob.handler(rt.deps, {}, { id: 0, orgId: null, attempt: 1 });
     await service.remindJob.handler(rt.deps, {}, { id: 0, orgId: null, attempt: 1 });
-    const reminders = (await rt.deps.db.select().from(jobs).where(and(eq(jobs.orgId, org.id), eq(jobs.type, 'mail.send')))).filter((j) => (j.payload as { template: string }).template === 'privacy.mail.dsrReminder');
+    const reminders = (await findQueuedMails(rt.deps, org.id)).filter((m) => m.template === 'privacy.mail.dsrReminder');
     expect(reminders).toHaveLength(1);
     expect((await repo.findRequest(rt.deps.db, org.id, r.id))?.reminded).toBe(true);
   });

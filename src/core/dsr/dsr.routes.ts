@@ -3,7 +3,7 @@ import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import { hasPermission } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './dsr.service.ts';
-import { DsrDetailDtoSchema, DsrDtoSchema, presentRequest } from './dsr.presenter.ts';
+import { DsrDetailDtoSchema, DsrDtoSchema, presentRequest, presentRestriction } from './dsr.presenter.ts';
 
 const IdParams = z.object({ id: z.uuid() }).strict();
 const Reason = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
@@ -12,10 +12,15 @@ export function dsrRoutes(deps: Deps): AnyRoute[] {
   const today = (tz: string) => service.localToday(deps, tz);
   const detail = async (ctx: Parameters<typeof service.getRequestDetail>[1], id: string) => {
     const d = await service.getRequestDetail(deps, ctx, id);
+    const canFulfil = hasPermission(ctx.actor, 'dsr:fulfil');
+    const base = presentRequest(d.row, d.overdue, canFulfil, today(d.row.timezone));
+    const { restriction, liftRestriction } = presentRestriction(d.row, d.restrictions, canFulfil);
     return {
-      ...presentRequest(d.row, d.overdue, hasPermission(ctx.actor, 'dsr:fulfil'), today(d.row.timezone)),
+      ...base,
       subject: d.customer ? { email: d.customer.email, name: d.customer.name, locale: d.customer.locale, erased: Boolean(d.customer.erasedAt) } : null,
       details: d.details,
+      restriction,
+      abilities: { ...base.abilities, liftRestriction },
     };
   };
   return [
@@ -73,6 +78,18 @@ export function dsrRoutes(deps: Deps): AnyRoute[] {
       schema: { params: IdParams, body: Reason, response: { 200: DsrDetailDtoSchema } },
       async handler({ ctx, params, body }) {
         await service.refuseRequest(deps, ctx, params.id, body.reason);
+        return detail(ctx, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/dsr/:id/lift-restriction',
+      access: 'dsr:fulfil',
+      summary: 'Lift the restriction a request obtained (GDPR Art. 18(3)): the subject is told, with the reason; decisions change at once',
+      tags: ['dsr'],
+      schema: { params: IdParams, body: Reason, response: { 200: DsrDetailDtoSchema } },
+      async handler({ ctx, params, body }) {
+        await service.liftRequestRestriction(deps, ctx, params.id, body.reason);
         return detail(ctx, params.id);
       },
     }),

@@ -16,7 +16,9 @@ import { findUsers } from '../auth/auth.repo.ts';
 import { permissionsForRoles, type Role } from '../auth/permissions.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { defineJob } from '../../worker/jobs.ts';
-import { addRestriction, getConsentIndex, inPrivacyTransaction } from '../consent/consent.service.ts';
+import { addRestriction, getConsentIndex, inPrivacyTransaction, liftRestrictionIn, type IndexChange } from '../consent/consent.service.ts';
+import { findRestrictions } from '../consent/consent.repo.ts';
+import type { LegalHold } from '../module.ts';
 import { EXPORT_LINK_DAYS, exportLink } from '../consent/privacy.portal-kit.ts';
 import { t } from '../../i18n/index.ts';
 import * as repo from './dsr.repo.ts';
@@ -191,9 +193,23 @@ export async function fulfilRequest(deps: Deps, ctx: RequestContext, id: string,
         params: { org: org.name, link: `${deps.config.publicUrl}${exportLink(deps, org.slug, orgId, exp.id, expiresAt)}`, days: EXPORT_LINK_DAYS },
       });
     } else if (r.type === 'erasure') {
+      // GDPR Art. 12(3), 19: the subject is told the erasure is done. Their address goes with their
+      // key, so it is read before the erasure; it then waits in the outbox sealed under the outbox
+      // key (not the subject's) and is removed from there once the mail is sent.
+      const subjectRow = await findCustomerById(tx, orgId, r.customerId);
+      const subject = subjectRow ? await revealCustomer(deps, tx, subjectRow) : null;
       const { erased, held } = await eraseSubject(deps, tx, ctx, orgId, r.customerId, handlers);
       erasureOutcome = JSON.stringify({ erased, held });
       await deps.audit.record(tx, ctx, { type: 'dsr.erased', target: { type: 'dsr', id }, payload: { requestId: id, customerId: r.customerId, erased, held: held.map((h) => ({ table: h.table, id: h.id })) } });
+      if (subject?.email) {
+        await queueMail(deps, tx, {
+          orgId,
+          to: { address: subject.email },
+          locale: subject.locale,
+          template: 'dsr.mail.erased',
+          params: { org: org.name, date: localToday(deps, r.timezone), erased, kept: keptText(subject.locale, held) },
+        });
+      }
     } else {
       await queueMail(deps, tx, { orgId, to: { customerId: r.customerId }, template: 'privacy.mail.dsrFulfilled', params: { org: org.name, type: await typeLabel(tx, orgId, r.customerId, r.type) } });
     }
@@ -203,6 +219,43 @@ export async function fulfilRequest(deps: Deps, ctx: RequestContext, id: string,
   });
   if (row.type === 'erasure') (await getConsentIndex(deps, orgId)).dropSubject(row.customerId);
   return row;
+}
+
+/** What an erasure kept and why, in the subject's language (GDPR Art. 17(3)). */
+export function keptText(locale: 'fr' | 'en', held: LegalHold[]): string {
+  if (held.length === 0) return t(locale, 'dsr.mail.keptNothing');
+  return t(locale, 'dsr.mail.keptSome', { list: held.map((h) => `- ${h.table} ${h.id} — ${h.reason}`).join('\n') });
+}
+
+/** The restrictions (GDPR Art. 18) a restriction request obtained, lifted or not, oldest first. */
+export async function findRequestRestrictions(db: Db, orgId: string, r: repo.DsrRow) {
+  if (r.type !== 'restriction') return [];
+  return (await findRestrictions(db, orgId, r.customerId)).filter((x) => x.requestId === r.id && x.kind === 'restriction');
+}
+
+/**
+ * Lifts the restriction a request obtained. GDPR Art. 18(3): the subject is informed before the
+ * restriction is lifted; the mail telling them (with the reason) is committed in the same
+ * transaction as the lift and ahead of it, so no lift exists without the subject being told.
+ * The decision API answers differently as soon as this returns.
+ */
+export async function liftRequestRestriction(deps: Deps, ctx: RequestContext, id: string, reason: string): Promise<repo.DsrRow> {
+  const orgId = requireOrg(ctx);
+  const org = await orgOf(deps, deps.db, orgId);
+  return inPrivacyTransaction(deps, orgId, async (tx: Db, changes: IndexChange[]) => {
+    const r = await repo.findRequest(tx, orgId, id, true);
+    if (!r) throw notFound('dsr');
+    const active = (await findRequestRestrictions(tx, orgId, r)).filter((x) => !x.liftedAt);
+    if (active.length === 0) throw new AppError('dsr.not_restricted');
+    const now = deps.clock.now();
+    await queueMail(deps, tx, { orgId, to: { customerId: r.customerId }, template: 'dsr.mail.restrictionLifted', params: { org: org.name, date: localToday(deps, r.timezone), reason } });
+    for (const restriction of active) {
+      if (!(await liftRestrictionIn(deps, tx, ctx, changes, restriction.id))) throw new AppError('dsr.not_restricted');
+    }
+    const row = await repo.updateRequest(tx, orgId, id, { restrictionLiftedAt: now, restrictionLiftReason: reason });
+    await deps.audit.record(tx, ctx, { type: 'dsr.restriction_lifted', target: { type: 'dsr', id }, payload: { requestId: id, customerId: r.customerId, restrictionIds: active.map((x) => x.id) } });
+    return row;
+  });
 }
 
 /** Requests of the organisation, overdue first, then by due date. */
@@ -219,7 +272,8 @@ export async function getRequestDetail(deps: Deps, ctx: RequestContext, id: stri
   const customerRow = await findCustomerById(deps.db, orgId, r.customerId);
   const customer = customerRow ? await revealCustomer(deps, deps.db, customerRow) : null;
   const details = r.detailsEnc ? await deps.cipher.decrypt(deps.db, orgId, r.customerId, 'dsr.details', r.detailsEnc) : null;
-  return { row: r, overdue: isOverdue(deps, r), customer, details };
+  const restrictions = await findRequestRestrictions(deps.db, orgId, r);
+  return { row: r, overdue: isOverdue(deps, r), customer, details, restrictions };
 }
 
 /** Downloads a package by its signed link; null when gone, expired or unreadable (erased). */

@@ -35,6 +35,9 @@ export const dsrRequests = pgTable(
     closedBy: text('closed_by'),
     /** Erasure requests keep what a legal hold kept and why (JSON), as the erasure record. */
     erasureOutcome: text('erasure_outcome'),
+    /** GDPR Art. 18(3): when the restriction obtained by this request was lifted, and the reason the subject was told. */
+    restrictionLiftedAt: timestamp('restriction_lifted_at', { withTimezone: true, precision: 3 }),
+    restrictionLiftReason: text('restriction_lift_reason'),
     reminded: boolean('reminded').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

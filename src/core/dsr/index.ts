@@ -4,6 +4,7 @@ import { dsrRoutes } from './dsr.routes.ts';
 import { dsrPortalRoutes } from './dsr.portal.ts';
 import { dsrSubjectData } from './dsr.subject-data.ts';
 import { remindJob } from './dsr.service.ts';
+import { dsrExportRetention, dsrRequestRetention } from './dsr.retention.ts';
 
 /** Data-subject requests (GDPR Art. 15-22): intake, deadlines, fulfilment, export and erasure. */
 export const dsrModule: ModuleManifest = {
@@ -15,4 +16,9 @@ export const dsrModule: ModuleManifest = {
   crons: [{ name: 'dsr.remind', intervalMs: 24 * 3_600_000, jobType: 'dsr.remind' }],
   nav: [{ id: 'privacy', path: '/app/privacy', labelKey: 'nav.privacy', permission: 'dsr:read', order: 55 }],
   subjectData: dsrSubjectData,
+  inventory: [
+    { table: 'dsr_requests', categories: ['user.unique_id', 'user.content'], subjects: ['customers', 'prospects'], retention: 'dsr.closed' },
+    { table: 'dsr_exports', categories: ['user.name', 'user.contact.email', 'user.contact.phone_number', 'user.content', 'user.privacy_preferences'], subjects: ['customers', 'prospects'], retention: 'dsr.export' },
+  ],
+  retention: [dsrRequestRetention, dsrExportRetention],
 };

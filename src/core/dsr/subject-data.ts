@@ -1,58 +1,39 @@
 /**
- * The subject-data registry: every module's exporter and eraser (manifest `subjectData`), plus the
- * foundation's customers and subject keys. Access and portability call every `export`; erasure
- * calls every `erase` in one transaction, then destroys the subject key (crypto-shredding).
+ * The subject-data registry: every module registers its own exporter and eraser (manifest
+ * `subjectData`). Access and portability call every `export`; erasure calls every `erase` in one
+ * transaction, then destroys the subject key (crypto-shredding).
  */
-import { and, eq } from 'drizzle-orm';
 import { strToU8, zipSync } from 'fflate';
 import type { Db } from '../../db/client.ts';
 import type { Locale, RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import type { LegalHold, ModuleManifest, SubjectDataHandler } from '../module.ts';
 import { modules } from '../modules.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { findCustomerById } from '../customers/customers.repo.ts';
-import { revealCustomer } from '../customers/customers.service.ts';
 import { t } from '../../i18n/index.ts';
 import { escapeHtml } from '../../../web/portal/html.ts';
-
-/** The customer record and its data key (foundation tables that predate the registry). */
-export const customersSubjectData: SubjectDataHandler = {
-  tables: ['customers', 'subject_keys'],
-  async export(deps, orgId, subjectId) {
-    const row = await findCustomerById(deps.db, orgId, subjectId);
-    if (!row || row.erasedAt) return { customer: [] };
-    const c = await revealCustomer(deps, deps.db, row);
-    return { customer: [{ id: c.id, email: c.email, name: c.name, phone: c.phone, locale: c.locale, timezone: c.timezone, createdAt: c.createdAt.toISOString() }] };
-  },
-  async erase(deps, tx, orgId, subjectId) {
-    // The row stays as the erasure record: no identity, no lookup hash, only the date (Art. 17, 5(2)).
-    const rows = await tx
-      .update(customers)
-      .set({ emailLookup: null, emailEnc: null, nameEnc: null, phoneEnc: null, erasedAt: deps.clock.now(), updatedAt: deps.clock.now() })
-      .where(and(eq(customers.orgId, orgId), eq(customers.id, subjectId)))
-      .returning({ id: customers.id });
-    return { erased: rows.length, held: [] };
-  },
-};
+import { recordsToCsv } from '../csv.ts';
 
 export interface NamedHandler {
   module: string;
   handler: SubjectDataHandler;
 }
 
-/** Every registered handler, the customers one first. */
+/** Every module's handler, in the order of src/core/modules.ts (customers before the modules that refer to them). */
 export function subjectDataHandlers(list: readonly ModuleManifest[] = modules): NamedHandler[] {
-  return [{ module: 'customers', handler: customersSubjectData }, ...list.filter((m) => m.subjectData).map((m) => ({ module: m.name, handler: m.subjectData! }))];
+  return list.flatMap((m) => (m.subjectData ? [{ module: m.name, handler: m.subjectData }] : []));
 }
 
 export type SubjectExport = Record<string, Record<string, Record<string, unknown>[]>>;
 
-/** Everything held on the subject, by module and dataset; empty datasets left out. */
+/**
+ * Everything held on the subject, by module and dataset; empty datasets left out. The exporters
+ * only read, so they run side by side: the export takes as long as the slowest module, not the
+ * sum of all (bench/dsr-export.bench.ts).
+ */
 export async function exportSubject(deps: Deps, orgId: string, subjectId: string, handlers = subjectDataHandlers()): Promise<SubjectExport> {
+  const results = await Promise.all(handlers.map(async ({ module, handler }) => ({ module, data: await handler.export(deps, orgId, subjectId) })));
   const out: SubjectExport = {};
-  for (const { module, handler } of handlers) {
-    const data = await handler.export(deps, orgId, subjectId);
+  for (const { module, data } of results) {
     const kept = Object.entries(data).filter(([, rows]) => rows.length > 0);
     if (kept.length > 0) out[module] = Object.fromEntries(kept);
   }
@@ -81,17 +62,6 @@ export async function eraseSubject(deps: Deps, tx: Db, ctx: RequestContext, orgI
 // The package: JSON and CSV per dataset, and a readable summary in the subject's language.
 // ---------------------------------------------------------------------------------------------
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // Cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function toCsv(rows: Record<string, unknown>[]): string {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return [columns.map(csvCell).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
-}
 
 export function summaryHtml(data: SubjectExport, locale: Locale, orgName: string, generatedAt: Date): string {
   const p = (k: string, params?: Record<string, string | number>) => escapeHtml(t(locale, `privacy.export.${k}`, params));
@@ -119,7 +89,7 @@ export function buildZip(data: SubjectExport, locale: Locale, orgName: string, g
   for (const [module, datasets] of Object.entries(data)) {
     for (const [name, rows] of Object.entries(datasets)) {
       files[`json/${module}/${name}.json`] = strToU8(JSON.stringify(rows, null, 2));
-      files[`csv/${module}/${name}.csv`] = strToU8(toCsv(rows));
+      files[`csv/${module}/${name}.csv`] = strToU8(recordsToCsv(rows));
     }
   }
   return zipSync(files, { level: 6, mtime: generatedAt });

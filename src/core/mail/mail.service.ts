@@ -1,31 +1,119 @@
 /**
  * Outgoing e-mail goes through the job outbox: queued in the transaction of the change that
- * causes it, sent by the worker, retried on failure. The job payload names the recipient by id
- * and carries the template's parameters; the address is decrypted only when sending.
+ * causes it, sent by the worker, retried on failure.
+ *
+ * A mail job carries secrets and personal data (one-time codes, private tracking and download
+ * links, the reasons told to a subject, and for the erasure confirmation the address itself), so
+ * the outbox row never holds them in clear: recipient, parameters and language are sealed with
+ * AES-256-GCM under the outbox key (derived from the master key), and the sealed part is removed
+ * from the row as soon as the mail is sent or given up (GDPR Art. 5(1)(e) storage limitation,
+ * Art. 32(1)(a) encryption). Only the organisation and the template key (a catalogue key, no
+ * personal data) stay in clear, for operations and tests. Logs name the template and the job,
+ * never the address, the parameters or a transport error's text (which can quote the address).
  */
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { jobs } from '../../db/schema.ts';
 import type { Locale } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { t } from '../../i18n/index.ts';
 import { findCustomerById } from '../customers/customers.repo.ts';
 import { revealCustomer } from '../customers/customers.service.ts';
 import { findUserById } from '../auth/auth.repo.ts';
+import { decryptField, deriveKey, encryptField } from '../subject-keys/subject-keys.crypto.ts';
 import { defineJob } from '../../worker/jobs.ts';
+
+export const MAIL_JOB_TYPE = 'mail.send';
+/** Tries before a mail is given up (and its sealed part removed). */
+export const MAIL_MAX_ATTEMPTS = 8;
+
+const TemplateKey = z.string().regex(/^[a-z_]+\.mail\.[a-zA-Z_]+$/);
+const LocaleSchema = z.enum(['fr', 'en']);
 
 export const MailJobSchema = z.object({
   orgId: z.uuid(),
-  to: z.union([z.object({ customerId: z.uuid() }), z.object({ userId: z.uuid() })]),
+  /**
+   * A customer or a user is found by id and their address decrypted only when sending. A bare
+   * address is for the one mail sent to someone who no longer exists in Confiance: the
+   * confirmation of their erasure (GDPR Art. 12(3), 19), captured before their key is destroyed.
+   */
+  to: z.union([z.object({ customerId: z.uuid() }).strict(), z.object({ userId: z.uuid() }).strict(), z.object({ address: z.email().max(320) }).strict()]),
   /** Catalogue key prefix: `<namespace>.mail.<name>` with `subject` and `body` under it. */
-  template: z.string().regex(/^[a-z_]+\.mail\.[a-zA-Z_]+$/),
+  template: TemplateKey,
   params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
-  locale: z.enum(['fr', 'en']).optional(),
+  locale: LocaleSchema.optional(),
 });
 export type MailJob = z.infer<typeof MailJobSchema>;
 
-/** Queues an e-mail in the caller's transaction. */
+/** The part of a mail job that is sealed at rest. */
+const SealedContentSchema = MailJobSchema.pick({ to: true, params: true, locale: true });
+
+/**
+ * What the jobs table holds: a sealed mail, or the trace of a mail whose content is gone. A mail
+ * queued in clear by a version before sealing is still sent once after an upgrade, then removed.
+ */
+export const MailJobPayloadSchema = z.union([
+  z.object({ orgId: z.uuid(), template: TemplateKey, sealed: z.string().min(1) }).strict(),
+  z.object({ orgId: z.uuid(), template: TemplateKey, shreddedAt: z.iso.datetime(), outcome: z.enum(['sent', 'skipped', 'failed']) }).strict(),
+  MailJobSchema.strict(),
+]);
+export type MailJobPayload = z.infer<typeof MailJobPayloadSchema>;
+
+/** Field name in the additional authenticated data: a sealed mail only opens as a mail of its organisation. */
+const SEALED_FIELD = 'mail.job';
+
+/**
+ * The outbox key: HKDF-SHA-256 of the master key with its own label, so it is independent of the
+ * key that wraps subject keys and of the e-mail lookup key. Not a subject key on purpose: staff
+ * mails have no subject, and the erasure confirmation must outlive the subject's key.
+ */
+function outboxKey(deps: Deps): Buffer {
+  return deriveKey(deps.config.masterKey, 'confiance/mail-outbox/v1');
+}
+
+/** Seals a mail for the outbox: only the organisation and the template key stay readable. */
+export function sealMail(deps: Deps, mail: MailJob): MailJobPayload {
+  const parsed = MailJobSchema.parse(mail);
+  const content = JSON.stringify({ to: parsed.to, params: parsed.params, ...(parsed.locale ? { locale: parsed.locale } : {}) });
+  return { orgId: parsed.orgId, template: parsed.template, sealed: encryptField(outboxKey(deps), parsed.orgId, SEALED_FIELD, content) };
+}
+
+/** Opens a sealed mail; null once its content has been removed (sent or given up). */
+export function openMail(deps: Deps, payload: MailJobPayload): MailJob | null {
+  if ('to' in payload) return payload;
+  if (!('sealed' in payload)) return null;
+  const content = SealedContentSchema.parse(JSON.parse(decryptField(outboxKey(deps), payload.orgId, SEALED_FIELD, payload.sealed)));
+  return { orgId: payload.orgId, template: payload.template, ...content };
+}
+
+/** Queues an e-mail in the caller's transaction, sealed. */
 export async function queueMail(deps: Deps, tx: Db, mail: MailJob, options: { dedupeKey?: string } = {}): Promise<void> {
-  await deps.jobs.enqueue(tx, { type: 'mail.send', orgId: mail.orgId, payload: mail, ...(options.dedupeKey ? { dedupeKey: options.dedupeKey } : {}) });
+  await deps.jobs.enqueue(tx, { type: MAIL_JOB_TYPE, orgId: mail.orgId, payload: sealMail(deps, mail), maxAttempts: MAIL_MAX_ATTEMPTS, ...(options.dedupeKey ? { dedupeKey: options.dedupeKey } : {}) });
+}
+
+/** A mail of the outbox as its recipient will get it (content null once removed). */
+export interface QueuedMail {
+  jobId: number;
+  status: string;
+  template: string;
+  mail: MailJob | null;
+}
+
+/**
+ * The organisation's mails in the outbox, opened, oldest first: for tests and support tooling
+ * that must read what the worker will send. Never exposed over HTTP.
+ */
+export async function findQueuedMails(deps: Deps, orgId: string): Promise<QueuedMail[]> {
+  const rows = await deps.db
+    .select({ id: jobs.id, status: jobs.status, payload: jobs.payload })
+    .from(jobs)
+    .where(and(eq(jobs.orgId, orgId), eq(jobs.type, MAIL_JOB_TYPE)))
+    .orderBy(asc(jobs.id));
+  return rows.map((row) => {
+    const payload = MailJobPayloadSchema.parse(row.payload);
+    return { jobId: row.id, status: row.status, template: payload.template, mail: openMail(deps, payload) };
+  });
 }
 
 /** Renders a template of the catalogues in the recipient's language. */
@@ -33,29 +121,67 @@ export function renderMail(template: string, locale: Locale, params: Record<stri
   return { subject: t(locale, `${template}.subject`, params), text: t(locale, `${template}.body`, params) };
 }
 
+/** The address and language to send to; a null address when the recipient can no longer be reached. */
+async function resolveRecipient(deps: Deps, mail: MailJob): Promise<{ address: string | null; locale: Locale }> {
+  const fallback: Locale = mail.locale ?? 'fr';
+  if ('address' in mail.to) return { address: mail.to.address, locale: fallback };
+  if ('customerId' in mail.to) {
+    const row = await findCustomerById(deps.db, mail.orgId, mail.to.customerId);
+    const customer = row ? await revealCustomer(deps, deps.db, row) : null;
+    return { address: customer?.email ?? null, locale: mail.locale ?? customer?.locale ?? fallback };
+  }
+  const user = await findUserById(deps.db, mail.orgId, mail.to.userId);
+  return { address: user?.status === 'active' ? user.email : null, locale: mail.locale ?? (user?.locale === 'en' ? 'en' : 'fr') };
+}
+
+/**
+ * The error the worker logs and stores in `jobs.last_error`: the transport's code only, because
+ * SMTP replies quote the recipient ("<jeanne@…>: mailbox unavailable").
+ */
+export class MailDeliveryError extends Error {
+  constructor(cause: unknown) {
+    const code = typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string' && /^[A-Z0-9_]{1,40}$/.test(cause.code) ? cause.code : 'unknown';
+    const status = typeof cause === 'object' && cause !== null && 'responseCode' in cause && typeof cause.responseCode === 'number' ? ` ${cause.responseCode}` : '';
+    super(`mail delivery failed (${code}${status})`);
+    this.name = 'MailDeliveryError';
+  }
+}
+
+/**
+ * Replaces the job's payload by a trace without content. PostgreSQL keeps the previous row
+ * version until vacuum; it only ever held ciphertext.
+ */
+async function removeContent(deps: Deps, jobId: number, payload: MailJobPayload, outcome: 'sent' | 'skipped' | 'failed'): Promise<void> {
+  const trace: MailJobPayload = { orgId: payload.orgId, template: payload.template, shreddedAt: deps.clock.now().toISOString(), outcome };
+  await deps.db.update(jobs).set({ payload: trace }).where(and(eq(jobs.id, jobId), eq(jobs.type, MAIL_JOB_TYPE)));
+}
+
 export const sendMailJob = defineJob({
-  type: 'mail.send',
-  schema: MailJobSchema,
-  maxAttempts: 8,
-  async handler(deps: Deps, mail: MailJob) {
-    let address: string | null;
-    let locale: Locale = mail.locale ?? 'fr';
-    if ('customerId' in mail.to) {
-      const row = await findCustomerById(deps.db, mail.orgId, mail.to.customerId);
-      const customer = row ? await revealCustomer(deps, deps.db, row) : null;
-      address = customer?.email ?? null;
-      locale = mail.locale ?? customer?.locale ?? locale;
-    } else {
-      const user = await findUserById(deps.db, mail.orgId, mail.to.userId);
-      address = user?.status === 'active' ? user.email : null;
-      locale = mail.locale ?? (user?.locale === 'en' ? 'en' : 'fr');
+  type: MAIL_JOB_TYPE,
+  schema: MailJobPayloadSchema,
+  maxAttempts: MAIL_MAX_ATTEMPTS,
+  async handler(deps: Deps, payload: MailJobPayload, job) {
+    const mail = openMail(deps, payload);
+    // Already sent (or given up) by a run whose process died before the job was marked done.
+    if (!mail) return;
+    let outcome: 'sent' | 'skipped';
+    try {
+      const { address, locale } = await resolveRecipient(deps, mail);
+      if (address) {
+        const { subject, text } = renderMail(mail.template, locale, mail.params);
+        await deps.mailer.send({ to: address, subject, text, template: mail.template });
+        deps.log.debug({ jobId: job.id, template: mail.template }, 'mail sent');
+        outcome = 'sent';
+      } else {
+        // An erased customer or a disabled user gets nothing: not an error to retry.
+        deps.log.info({ jobId: job.id, template: mail.template }, 'mail skipped: recipient has no readable address');
+        outcome = 'skipped';
+      }
+    } catch (error) {
+      // The last try gives the mail up: its content goes like a sent one's.
+      if (job.attempt >= MAIL_MAX_ATTEMPTS) await removeContent(deps, job.id, payload, 'failed');
+      throw new MailDeliveryError(error);
     }
-    // An erased customer or a disabled user gets nothing: not an error to retry.
-    if (!address) {
-      deps.log.info({ template: mail.template }, 'mail skipped: recipient has no readable address');
-      return;
-    }
-    const { subject, text } = renderMail(mail.template, locale, mail.params);
-    await deps.mailer.send({ to: address, subject, text, template: mail.template });
+    await removeContent(deps, job.id, payload, outcome);
   },
 });

@@ -23,6 +23,9 @@ export interface DsrDto {
 export interface DsrDetailDto extends DsrDto {
   subject: { email: string | null; name: string | null; locale: string; erased: boolean } | null;
   details: string | null;
+  /** Restriction requests (GDPR Art. 18): the restriction obtained and its lifting. */
+  restriction: { active: boolean; since: string; liftedAt: string | null; liftReason: string | null } | null;
+  abilities: DsrDto['abilities'] & { liftRestriction: boolean };
 }
 
 /** One version of a purpose's notice. */
@@ -84,6 +87,11 @@ export function getRequest(id: string): Promise<DsrDetailDto> {
 export function actOnRequest(id: string, action: 'fulfil' | 'extend' | 'refuse', text: string): Promise<DsrDetailDto> {
   const body = action === 'fulfil' ? (text.trim() ? { note: text.trim() } : {}) : { reason: text.trim() };
   return apiFetch<DsrDetailDto>(`/api/dsr/${encodeURIComponent(id)}/${action}`, { method: 'POST', body });
+}
+
+/** Lifts the restriction a request obtained; the subject is told the reason (GDPR Art. 18(3)). */
+export function liftRestriction(id: string, reason: string): Promise<DsrDetailDto> {
+  return apiFetch<DsrDetailDto>(`/api/dsr/${encodeURIComponent(id)}/lift-restriction`, { method: 'POST', body: { reason: reason.trim() } });
 }
 
 export async function findPurposes(): Promise<PurposeDto[]> {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { isApiError } from '../../api.ts';
 import { CheckboxGroup, ErrorSummary, issuesByField, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
@@ -24,6 +25,9 @@ export function PurposesPage() {
   return (
     <Page title={t('bo.purposes.title')}>
       <p>{t('bo.purposes.intro')}</p>
+      <p>
+        <Link to="/privacy/consents/transfer">{t('consent:bo.link')}</Link>
+      </p>
       {purposes.isPending ? (
         <Loading />
       ) : purposes.isError ? (

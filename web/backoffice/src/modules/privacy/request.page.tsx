@@ -8,9 +8,9 @@ import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
-import { actOnRequest, getRequest, privacyKeys, type DsrDetailDto } from './api.ts';
+import { actOnRequest, getRequest, liftRestriction, privacyKeys, type DsrDetailDto } from './api.ts';
 
-/** One request (/app/privacy/requests/:id): who, what, deadline, and fulfil / extend / refuse. */
+/** One request (/app/privacy/requests/:id): who, what, deadline, fulfil / extend / refuse, and lifting a restriction. */
 export function PrivacyRequestPage() {
   const { t } = useTranslation('privacy');
   const { id = '' } = useParams();
@@ -109,6 +109,7 @@ function RequestDetail({ request }: { request: DsrDetailDto }) {
           ) : null}
         </dl>
       </section>
+      {request.restriction ? <RestrictionPanel request={request} restriction={request.restriction} /> : null}
       {open ? (
         <section aria-labelledby="act-title" className="panel">
           <h2 id="act-title">{t('bo.request.actTitle')}</h2>
@@ -143,5 +144,70 @@ function RequestDetail({ request }: { request: DsrDetailDto }) {
         </section>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The restriction a request obtained (GDPR Art. 18) and the form that lifts it: the reason is
+ * mailed to the person before the lifting takes effect (Art. 18(3)).
+ */
+function RestrictionPanel({ request, restriction }: { request: DsrDetailDto; restriction: NonNullable<DsrDetailDto['restriction']> }) {
+  const { t } = useTranslation('dsr');
+  const lang = currentLanguage();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState(false);
+  const mutation = useMutation({
+    mutationFn: () => liftRestriction(request.id, reason),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(privacyKeys.request(request.id), updated);
+      void queryClient.invalidateQueries({ queryKey: privacyKeys.requests });
+      setReason('');
+      setDone(true);
+    },
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!mutation.isPending) mutation.mutate();
+  };
+  return (
+    <section aria-labelledby="restriction-title" className="panel">
+      <h2 id="restriction-title">{t('bo.restriction.title')}</h2>
+      <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
+        {done ? t('bo.restriction.done') : null}
+      </div>
+      {restriction.active ? (
+        <p>{t('bo.restriction.active', { date: formatDateTime(restriction.since, lang) })}</p>
+      ) : (
+        <>
+          <p>{t('bo.restriction.lifted', { date: restriction.liftedAt ? formatDateTime(restriction.liftedAt, lang) : '—' })}</p>
+          {restriction.liftReason ? (
+            <dl className="details-list">
+              <dt>{t('bo.restriction.liftReason')}</dt>
+              <dd>{restriction.liftReason}</dd>
+            </dl>
+          ) : null}
+        </>
+      )}
+      {request.abilities.liftRestriction ? (
+        <form className="form" onSubmit={onSubmit} noValidate>
+          <div role="alert" className={mutation.isError ? 'alert alert-error' : 'visually-empty'}>
+            {mutation.isError ? mutation.error.message : null}
+          </div>
+          <div className="field">
+            <label htmlFor="lift-reason">{t('bo.restriction.reasonLabel')}</label>
+            <p id="lift-reason-hint" className="hint">
+              {t('bo.restriction.hint')}
+            </p>
+            <textarea id="lift-reason" rows={3} value={reason} onChange={(e) => setReason(e.currentTarget.value)} aria-describedby="lift-reason-hint" />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button-primary" aria-disabled={mutation.isPending || undefined}>
+              {t('bo.restriction.submit')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
   );
 }

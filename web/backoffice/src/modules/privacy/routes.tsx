@@ -3,6 +3,7 @@ import { RequireNav } from '../../components/app-shell.tsx';
 import { PrivacyWorkspacePage } from './workspace.page.tsx';
 import { PrivacyRequestPage } from './request.page.tsx';
 import { PurposesPage } from './purposes.page.tsx';
+import { ConsentTransferPage } from './consent-transfer.page.tsx';
 
 /** Privacy centre pages of the back office (DPO workspace, requests, purposes). */
 export const routes: RouteObject[] = [
@@ -27,6 +28,14 @@ export const routes: RouteObject[] = [
     element: (
       <RequireNav path="/privacy/purposes">
         <PurposesPage />
+      </RequireNav>
+    ),
+  },
+  {
+    path: 'privacy/consents/transfer',
+    element: (
+      <RequireNav path="/privacy/purposes">
+        <ConsentTransferPage />
       </RequireNav>
     ),
   },

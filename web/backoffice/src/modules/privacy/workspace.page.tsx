@@ -8,13 +8,22 @@ import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage } from '../../pages/errors.page.tsx';
 import { findRates, findRequests, privacyKeys } from './api.ts';
+import { useMe } from '../../session.ts';
+import { breachKeys, findBreaches } from '../breaches/api.ts';
+import { AuthorityClock, useNow } from '../breaches/clock.tsx';
+import { findRuns, registerKeys } from '../register/api.ts';
 
-/** DPO workspace (/app/privacy): open requests by deadline, overdue first, and consent rates by purpose. */
+/**
+ * DPO workspace and dashboard (/app/privacy): open requests by deadline, overdue first, consent
+ * rates by purpose, open breaches with their 72-hour clock, and the latest retention runs. Each
+ * panel shows only to those whose permissions let them read it.
+ */
 export function PrivacyWorkspacePage() {
   const { t } = useTranslation('privacy');
   const lang = currentLanguage();
   const requests = useQuery({ queryKey: privacyKeys.requests, queryFn: findRequests });
   const rates = useQuery({ queryKey: privacyKeys.rates, queryFn: findRates });
+  const me = useMe();
   if (isApiError(requests.error, 403)) return <ForbiddenPage message={requests.error.message} />;
   return (
     <Page title={t('bo.workspace.title')}>
@@ -72,6 +81,8 @@ export function PrivacyWorkspacePage() {
           <Link to="/privacy/purposes">{t('bo.workspace.purposesLink')}</Link>
         </p>
       </section>
+      {me.permissions.includes('breach:read') ? <OpenBreachesPanel /> : null}
+      {me.permissions.includes('retention:read') ? <RetentionRunsPanel /> : null}
     </Page>
   );
 }
@@ -109,5 +120,105 @@ function RatesTable({ rates }: { rates: Awaited<ReturnType<typeof findRates>> })
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Open breaches, most urgent first, each with its clock to notify the authority (GDPR Art. 33(1)). */
+function OpenBreachesPanel() {
+  const { t } = useTranslation('privacy');
+  const lang = currentLanguage();
+  const now = useNow();
+  const breaches = useQuery({ queryKey: breachKeys.list('open'), queryFn: () => findBreaches('open') });
+  return (
+    <section aria-labelledby="breaches-title" className="panel">
+      <h2 id="breaches-title">{t('bo.workspace.breachesTitle')}</h2>
+      {breaches.isPending ? (
+        <Loading />
+      ) : breaches.isError ? (
+        <LoadError error={breaches.error} onRetry={() => void breaches.refetch()} />
+      ) : breaches.data.length === 0 ? (
+        <p>{t('bo.workspace.noBreaches')}</p>
+      ) : (
+        <div className="table-wrapper">
+          <table>
+            <caption>{t('bo.workspace.breachesCaption', { count: breaches.data.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('bo.workspace.breachColumn')}</th>
+                <th scope="col">{t('bo.workspace.awareColumn')}</th>
+                <th scope="col">{t('bo.workspace.clockColumn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {breaches.data.map((b) => (
+                <tr key={b.id}>
+                  <th scope="row">
+                    <Link to={`/breaches/${b.id}`}>
+                      {b.reference} — {b.title}
+                    </Link>
+                  </th>
+                  <td>{formatDateTime(b.awareAt, lang)}</td>
+                  <td>
+                    <AuthorityClock breach={b} now={now} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <Link to="/breaches">{t('bo.workspace.breachesLink')}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** The five latest retention runs (GDPR Art. 5(1)(e)): what was purged, what a hold kept. */
+function RetentionRunsPanel() {
+  const { t } = useTranslation('privacy');
+  const lang = currentLanguage();
+  const runs = useQuery({ queryKey: registerKeys.runs, queryFn: findRuns });
+  const latest = runs.data?.slice(0, 5) ?? [];
+  return (
+    <section aria-labelledby="retention-title" className="panel">
+      <h2 id="retention-title">{t('bo.workspace.retentionTitle')}</h2>
+      {runs.isPending ? (
+        <Loading />
+      ) : runs.isError ? (
+        <LoadError error={runs.error} onRetry={() => void runs.refetch()} />
+      ) : latest.length === 0 ? (
+        <p>{t('bo.workspace.noRuns')}</p>
+      ) : (
+        <div className="table-wrapper">
+          <table>
+            <caption>{t('bo.workspace.runsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('bo.workspace.runColumn')}</th>
+                <th scope="col">{t('bo.workspace.outcomeColumn')}</th>
+                <th scope="col">{t('bo.workspace.purgedColumn')}</th>
+                <th scope="col">{t('bo.workspace.heldColumn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {latest.map((run) => (
+                <tr key={run.id}>
+                  <th scope="row">
+                    {formatDateTime(run.startedAt, lang)} ({t(`bo.workspace.trigger.${run.trigger}`)})
+                  </th>
+                  <td>{t(`bo.workspace.runStatus.${run.status}`)}</td>
+                  <td>{run.purged}</td>
+                  <td>{run.held}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <Link to="/retention/runs">{t('bo.workspace.runsLink')}</Link>
+      </p>
+    </section>
   );
 }

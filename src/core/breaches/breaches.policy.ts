@@ -1,0 +1,93 @@
+/**
+ * Pure rules of the breach register: where the 72-hour clock stands, when a notification is
+ * late, what can be done to a file in its state, and what still blocks closing it.
+ */
+import type { BREACH_STATUSES, RISK_LEVELS, SUBJECT_DECISIONS } from './breaches.tables.ts';
+
+type Status = (typeof BREACH_STATUSES)[number];
+type Risk = (typeof RISK_LEVELS)[number];
+type SubjectsDecision = (typeof SUBJECT_DECISIONS)[number];
+
+/** The facts of a breach the policy looks at. */
+export interface BreachFacts {
+  status: Status;
+  risk: Risk;
+  subjectsDecision: SubjectsDecision;
+  authorityDueAt: Date;
+}
+
+/** The clock is shown as a warning once this little time is left before the deadline. */
+export const WARNING_HOURS = 24;
+const HOUR_MS = 3_600_000;
+
+/** `stopped`: the authority decision is recorded (notified or not), the clock no longer runs. */
+export type AuthorityClockState = 'running' | 'warning' | 'overdue' | 'stopped';
+
+/**
+ * Where the 72-hour clock of GDPR Art. 33(1) stands at `now`. The deadline itself comes from
+ * src/rules (`breach-authority`); at the deadline exactly the controller is still on time.
+ */
+export function authorityClock(facts: Pick<BreachFacts, 'status' | 'authorityDueAt'>, now: Date): { state: AuthorityClockState; remainingMs: number } {
+  const remainingMs = facts.authorityDueAt.getTime() - now.getTime();
+  if (facts.status !== 'open') return { state: 'stopped', remainingMs };
+  if (remainingMs < 0) return { state: 'overdue', remainingMs };
+  return { state: remainingMs <= WARNING_HOURS * HOUR_MS ? 'warning' : 'running', remainingMs };
+}
+
+/**
+ * GDPR Art. 33(1): notification "not later than 72 hours after having become aware"; a
+ * notification made after the deadline must give the reasons for the delay.
+ */
+export function isLateNotification(notifiedAt: Date, authorityDueAt: Date): boolean {
+  return notifiedAt.getTime() > authorityDueAt.getTime();
+}
+
+/**
+ * GDPR Art. 34(1): the subjects must be told when the risk is high. A file that becomes high
+ * risk waits for that decision; one that no longer is does not, unless it was already taken.
+ */
+export function subjectsDecisionFor(risk: Risk, current: SubjectsDecision): SubjectsDecision {
+  if (risk === 'high_risk') return current === 'not_required' ? 'pending' : current;
+  return current === 'pending' ? 'not_required' : current;
+}
+
+/** What still prevents closing the file (none: it can be closed). */
+export function closeBlockers(facts: Pick<BreachFacts, 'status' | 'risk' | 'subjectsDecision'>): ('authority_decision' | 'subjects_decision' | 'closed')[] {
+  if (facts.status === 'closed') return ['closed'];
+  const blockers: ('authority_decision' | 'subjects_decision')[] = [];
+  if (facts.status === 'open') blockers.push('authority_decision');
+  if (facts.risk === 'high_risk' && facts.subjectsDecision === 'pending') blockers.push('subjects_decision');
+  return blockers;
+}
+
+/** What a user may do with a breach file, for the UI and for the service checks. */
+export interface BreachAbilities {
+  edit: boolean;
+  /** The awareness time moves the deadline: only while the authority decision is not taken. */
+  editAwareness: boolean;
+  notifyAuthority: boolean;
+  /** GDPR Art. 33(1): no notification only when the breach is unlikely to result in a risk. */
+  waiveAuthority: boolean;
+  /** GDPR Art. 33(4): information in phases, after the first notification. */
+  supplement: boolean;
+  /** GDPR Art. 34(1): high risk; sending again reaches only subjects not yet told. */
+  notifySubjects: boolean;
+  /** GDPR Art. 34(3): instead of telling each subject. */
+  exemptSubjects: boolean;
+  close: boolean;
+}
+
+export function breachAbilities(canManage: boolean, facts: Pick<BreachFacts, 'status' | 'risk' | 'subjectsDecision'>): BreachAbilities {
+  const live = canManage && facts.status !== 'closed';
+  const highRisk = facts.risk === 'high_risk';
+  return {
+    edit: live,
+    editAwareness: live && facts.status === 'open',
+    notifyAuthority: live && facts.status === 'open',
+    waiveAuthority: live && facts.status === 'open' && facts.risk === 'none',
+    supplement: live && facts.status === 'notified',
+    notifySubjects: live && highRisk && (facts.subjectsDecision === 'pending' || facts.subjectsDecision === 'notified'),
+    exemptSubjects: live && highRisk && facts.subjectsDecision === 'pending',
+    close: canManage && closeBlockers(facts).length === 0,
+  };
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { AUTHORITY_CHANNELS, BREACH_STATUSES, BREACH_TYPES, DISCOVERY_SOURCES, RISK_LEVELS, SUBJECT_AUDIENCES, SUBJECT_DECISIONS, SUBJECT_EXEMPTIONS } from './breaches.tables.ts';
+import { authorityClock, breachAbilities, isLateNotification } from './breaches.policy.ts';
+import type { BreachRow, SupplementRow } from './breaches.repo.ts';
+import type { TimelineEntry } from './breaches.service.ts';
+
+const AbilitiesSchema = z.object({
+  edit: z.boolean(),
+  editAwareness: z.boolean(),
+  notifyAuthority: z.boolean(),
+  waiveAuthority: z.boolean(),
+  supplement: z.boolean(),
+  notifySubjects: z.boolean(),
+  exemptSubjects: z.boolean(),
+  close: z.boolean(),
+});
+
+const AuthorityClockSchema = z.object({ dueAt: z.string(), state: z.enum(['running', 'warning', 'overdue', 'stopped']), remainingMs: z.number() });
+
+/** A line of the register. */
+export const BreachSummaryDtoSchema = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  title: z.string(),
+  status: z.enum(BREACH_STATUSES),
+  risk: z.enum(RISK_LEVELS),
+  awareAt: z.string(),
+  authorityClock: AuthorityClockSchema,
+  subjectsDecision: z.enum(SUBJECT_DECISIONS),
+});
+
+/** A whole file. */
+export const BreachDtoSchema = BreachSummaryDtoSchema.extend({
+  occurredAt: z.string().nullable(),
+  discoverySource: z.enum(DISCOVERY_SOURCES),
+  description: z.string(),
+  breachTypes: z.array(z.enum(BREACH_TYPES)),
+  dataCategories: z.string(),
+  subjectCategories: z.string(),
+  approxSubjects: z.number().int().nullable(),
+  approxRecords: z.number().int().nullable(),
+  dpoContact: z.string(),
+  consequences: z.string(),
+  measures: z.string(),
+  riskReasons: z.string(),
+  authority: z.object({
+    notifiedAt: z.string().nullable(),
+    reference: z.string().nullable(),
+    channel: z.enum(AUTHORITY_CHANNELS).nullable(),
+    late: z.boolean().nullable(),
+    delayReasons: z.string().nullable(),
+    waiverReason: z.string().nullable(),
+    waivedAt: z.string().nullable(),
+  }),
+  subjects: z.object({
+    audience: z.enum(SUBJECT_AUDIENCES).nullable(),
+    notifiedAt: z.string().nullable(),
+    count: z.number().int(),
+    exemption: z.enum(SUBJECT_EXEMPTIONS).nullable(),
+    exemptionReason: z.string().nullable(),
+    publicCommunication: z.string().nullable(),
+  }),
+  supplements: z.array(z.object({ id: z.uuid(), providedAt: z.string(), content: z.string() })),
+  timeline: z.array(z.object({ at: z.string(), type: z.string(), actorType: z.string(), actorId: z.string().nullable(), payload: z.unknown() })),
+  closedAt: z.string().nullable(),
+  createdAt: z.string(),
+  abilities: AbilitiesSchema,
+});
+
+export type BreachSummaryDto = z.infer<typeof BreachSummaryDtoSchema>;
+export type BreachDto = z.infer<typeof BreachDtoSchema>;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function presentBreachSummary(b: BreachRow, now: Date): BreachSummaryDto {
+  return {
+    id: b.id,
+    reference: b.reference,
+    title: b.title,
+    status: b.status,
+    risk: b.risk,
+    awareAt: b.awareAt.toISOString(),
+    authorityClock: { dueAt: b.authorityDueAt.toISOString(), ...authorityClock(b, now) },
+    subjectsDecision: b.subjectsDecision,
+  };
+}
+
+export function presentBreach(b: BreachRow, supplements: SupplementRow[], timeline: TimelineEntry[], canManage: boolean, now: Date): BreachDto {
+  return {
+    ...presentBreachSummary(b, now),
+    occurredAt: iso(b.occurredAt),
+    discoverySource: b.discoverySource,
+    description: b.description,
+    breachTypes: b.breachTypes.filter((t): t is (typeof BREACH_TYPES)[number] => (BREACH_TYPES as readonly string[]).includes(t)),
+    dataCategories: b.dataCategories,
+    subjectCategories: b.subjectCategories,
+    approxSubjects: b.approxSubjects,
+    approxRecords: b.approxRecords,
+    dpoContact: b.dpoContact,
+    consequences: b.consequences,
+    measures: b.measures,
+    riskReasons: b.riskReasons,
+    authority: {
+      notifiedAt: iso(b.authorityNotifiedAt),
+      reference: b.authorityReference,
+      channel: b.authorityChannel,
+      late: b.authorityNotifiedAt ? isLateNotification(b.authorityNotifiedAt, b.authorityDueAt) : null,
+      delayReasons: b.delayReasons,
+      waiverReason: b.waiverReason,
+      waivedAt: iso(b.waivedAt),
+    },
+    subjects: {
+      audience: b.subjectsAudience,
+      notifiedAt: iso(b.subjectsNotifiedAt),
+      count: b.subjectsNotifiedCount,
+      exemption: b.subjectsExemption,
+      exemptionReason: b.subjectsExemptionReason,
+      publicCommunication: b.publicCommunication,
+    },
+    supplements: supplements.map((s) => ({ id: s.id, providedAt: s.providedAt.toISOString(), content: s.content })),
+    timeline: timeline.map((e) => ({ at: e.at.toISOString(), type: e.type, actorType: e.actorType, actorId: e.actorId, payload: e.payload })),
+    closedAt: iso(b.closedAt),
+    createdAt: b.createdAt.toISOString(),
+    abilities: breachAbilities(canManage, b),
+  };
+}

@@ -1,0 +1,501 @@
+/**
+ * Import of consents collected before Confiance (a CRM, paper forms, a call centre), with their
+ * proof (GDPR Art. 7(1): who, when, which notice version, how, where).
+ *
+ * The same function checks a file (dry run: a report per row, nothing written) and imports it.
+ * An import writes in batches of {@link IMPORT_BATCH_ROWS} rows, each batch one transaction with
+ * its ledger events (method `imported`, the original method kept), the projection, the index
+ * notices and one audit event with counts (never e-mail addresses). Each row has an import key
+ * (a hash of its normalised content); a key already in the ledger is skipped, so uploading the
+ * same file again, or again after a crash half-way, adds nothing twice.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
+import { t } from '../../i18n/index.ts';
+import { actorId, requireOrg, type RequestContext } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { emailLookup, findOrCreateCustomer, normaliseEmail } from '../customers/customers.service.ts';
+import { findCustomersByIds, type CustomerRow } from '../customers/customers.repo.ts';
+import { CsvError, decodeUtf8, detectDelimiter, readCsv } from '../csv.ts';
+import type { Channel } from './consent.decision.ts';
+import * as repo from './consent.repo.ts';
+import { inPrivacyTransaction, isFuture } from './consent.service.ts';
+import { CHANNELS, CONSENT_METHODS } from './consent.tables.ts';
+
+/** Largest file accepted (the multipart plugin's bound is the same order). */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+/** Most data rows in one file: larger histories are split into several files. */
+export const IMPORT_MAX_ROWS = 100_000;
+/** Rows per transaction when importing. */
+export const IMPORT_BATCH_ROWS = 1_000;
+/** Row results sent back at most (rejected rows first); the totals always count every row. */
+export const IMPORT_MAX_RESULTS = 5_000;
+
+/** Columns of the import file (header names, any order, case-insensitive). */
+export const IMPORT_COLUMNS = [
+  'email',
+  'customer_id',
+  'purpose',
+  'channel',
+  'state',
+  'occurred_at',
+  'notice_version',
+  'method',
+  'source',
+  'proof_ref',
+  'expires_at',
+] as const;
+type Column = (typeof IMPORT_COLUMNS)[number];
+const REQUIRED: readonly Column[] = ['purpose', 'channel', 'state', 'occurred_at', 'notice_version', 'method', 'source'];
+
+/** States a file may carry; `expired` is computed by Confiance from `expires_at`, not imported. */
+const IMPORT_STATES = ['given', 'withdrawn', 'refused'] as const;
+/** How consent was first collected; `imported` itself is what Confiance records. */
+const ORIGINAL_METHODS = CONSENT_METHODS.filter((m) => m !== 'imported');
+/** Methods whose proof lives elsewhere and must be pointed to (a recording, a scan): Art. 7(1). */
+const PROOF_REQUIRED = new Set<string>(['phone_recorded', 'paper_scan']);
+
+/** Why a row is rejected (each has a message in `consent.import.reason.*`). */
+export type RejectReason =
+  | 'columns'
+  | 'subject_missing'
+  | 'subject_ambiguous'
+  | 'invalid_email'
+  | 'unknown_customer'
+  | 'erased_customer'
+  | 'unknown_purpose'
+  | 'purpose_not_consent'
+  | 'invalid_channel'
+  | 'channel_not_covered'
+  | 'invalid_state'
+  | 'bad_date'
+  | 'future_date'
+  | 'invalid_notice_version'
+  | 'unknown_notice_version'
+  | 'invalid_method'
+  | 'missing_source'
+  | 'too_long'
+  | 'proof_required'
+  | 'bad_expiry'
+  | 'duplicate';
+
+/** Why a whole file is refused before any row is looked at. */
+export type FileErrorCode =
+  'changed' | 'empty' | 'too_large' | 'too_many_rows' | 'missing_columns' | 'unknown_columns' | 'encoding' | 'unclosed_quote';
+
+export interface RowResult {
+  line: number;
+  status: 'accepted' | 'rejected' | 'already_imported';
+  purpose: string;
+  channel: string;
+  state: string;
+  reason: RejectReason | null;
+  message: string | null;
+}
+
+export interface ImportReport {
+  mode: 'dry_run' | 'commit';
+  /** SHA-256 of the file: the import must be confirmed with the file the dry run checked. */
+  fileHash: string;
+  totals: { rows: number; accepted: number; rejected: number; alreadyImported: number; newSubjects: number; imported: number };
+  results: RowResult[];
+  /** True when more rows were checked than `results` lists. */
+  truncated: boolean;
+}
+
+/** A valid row, ready to write. */
+interface ValidRow {
+  line: number;
+  email: string | null;
+  customerId: string | null;
+  /** Set once the subject is known (existing customer, or created on import). */
+  purpose: repo.PurposeRow;
+  channel: Channel;
+  state: (typeof IMPORT_STATES)[number];
+  occurredAt: Date;
+  noticeVersion: number;
+  method: (typeof CONSENT_METHODS)[number];
+  source: string;
+  proofRef: string | null;
+  expiresAt: Date | null;
+  importKey: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// ISO 8601 instant with an offset, or a calendar date (read as midnight UTC).
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseInstant(value: string): Date | null {
+  if (!INSTANT.test(value) && !DATE.test(value)) return null;
+  const d = new Date(DATE.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(d.getTime())) return null;
+  // `2024-02-30` rolls over to March in Date: refuse dates that do not exist.
+  if (d.toISOString().slice(0, 10) !== value.slice(0, 10) && DATE.test(value)) return null;
+  return d;
+}
+
+/** A file refused as a whole; the route answers 400 with its localized message (`consent.import.file.*`). */
+export class ImportFileError extends Error {
+  constructor(
+    readonly code: FileErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'ImportFileError';
+  }
+}
+
+const fileError = (code: FileErrorCode, params: Record<string, string | number> = {}) => new ImportFileError(code, params);
+
+/**
+ * Checks (`dry_run`) or imports (`commit`) a CSV file of consents. A commit must name the hash
+ * the dry run reported, so what is imported is exactly what was reviewed.
+ */
+export async function importConsents(
+  deps: Deps,
+  ctx: RequestContext,
+  file: Uint8Array,
+  mode: 'dry_run' | 'commit',
+  expectedHash?: string,
+): Promise<ImportReport> {
+  const orgId = requireOrg(ctx);
+  if (file.byteLength === 0) throw fileError('empty');
+  if (file.byteLength > IMPORT_MAX_BYTES) throw fileError('too_large', { max: IMPORT_MAX_BYTES / 1024 / 1024 });
+  const fileHash = createHash('sha256').update(file).digest('hex');
+  if (mode === 'commit' && expectedHash !== fileHash) throw fileError('changed');
+
+  let records: ReturnType<typeof readCsv>;
+  let header: string[];
+  try {
+    const text = decodeUtf8(file);
+    records = readCsv(text, detectDelimiter(text));
+    const first = records.next();
+    if (first.done) throw fileError('empty');
+    header = first.value.fields.map((h) => h.trim().toLowerCase());
+  } catch (err) {
+    if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
+    throw err;
+  }
+  const unknown = header.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
+  if (unknown.length > 0) throw fileError('unknown_columns', { columns: unknown.join(', ') });
+  const missing = REQUIRED.filter((c) => !header.includes(c));
+  if (missing.length > 0 || (!header.includes('email') && !header.includes('customer_id'))) {
+    throw fileError('missing_columns', {
+      columns: [...missing, ...(header.includes('email') || header.includes('customer_id') ? [] : ['email | customer_id'])].join(', '),
+    });
+  }
+  const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<Column, number>;
+
+  const purposes = await repo.findPurposes(deps.db, orgId);
+  const byKey = new Map(purposes.flatMap((p) => [[p.key, p] as const, [p.id, p] as const]));
+
+  const valid: ValidRow[] = [];
+  const results: RowResult[] = [];
+  const seenKeys = new Map<string, number>();
+  let rows = 0;
+  const reject = (
+    line: number,
+    raw: { purpose: string; channel: string; state: string },
+    reason: RejectReason,
+    params: Record<string, string | number> = {},
+  ) => results.push({ line, status: 'rejected', ...raw, reason, message: t(ctx.locale, `consent.import.reason.${reason}`, params) });
+
+  try {
+    for (const record of records) {
+      rows++;
+      if (rows > IMPORT_MAX_ROWS) throw fileError('too_many_rows', { max: IMPORT_MAX_ROWS });
+      const get = (c: Column) => (col[c] === -1 ? '' : (record.fields[col[c]] ?? '').trim());
+      const raw = { purpose: get('purpose').slice(0, 64), channel: get('channel').slice(0, 16), state: get('state').slice(0, 16) };
+      const line = record.line;
+      if (record.fields.length !== header.length) {
+        reject(line, raw, 'columns', { expected: header.length, found: record.fields.length });
+        continue;
+      }
+      const email = get('email');
+      const customerRef = get('customer_id');
+      if (!email && !customerRef) {
+        reject(line, raw, 'subject_missing');
+        continue;
+      }
+      if (email && customerRef) {
+        reject(line, raw, 'subject_ambiguous');
+        continue;
+      }
+      if (email && (email.length > 320 || !EMAIL.test(email))) {
+        reject(line, raw, 'invalid_email');
+        continue;
+      }
+      if (customerRef && !UUID.test(customerRef)) {
+        reject(line, raw, 'unknown_customer');
+        continue;
+      }
+      const purpose = byKey.get(raw.purpose);
+      if (!purpose) {
+        reject(line, raw, 'unknown_purpose', { purpose: raw.purpose });
+        continue;
+      }
+      // Consent is only the lawful basis of purposes based on it (GDPR Art. 6(1)(a)).
+      if (purpose.legalBasis !== 'consent') {
+        reject(line, raw, 'purpose_not_consent', { purpose: purpose.key });
+        continue;
+      }
+      if (!(CHANNELS as readonly string[]).includes(raw.channel)) {
+        reject(line, raw, 'invalid_channel', { channel: raw.channel });
+        continue;
+      }
+      const channel = raw.channel as Channel;
+      if (!purpose.channels.includes(channel)) {
+        reject(line, raw, 'channel_not_covered', { purpose: purpose.key, channel });
+        continue;
+      }
+      if (!(IMPORT_STATES as readonly string[]).includes(raw.state)) {
+        reject(line, raw, 'invalid_state', { state: raw.state });
+        continue;
+      }
+      const state = raw.state as ValidRow['state'];
+      const occurredAt = parseInstant(get('occurred_at'));
+      if (!occurredAt) {
+        reject(line, raw, 'bad_date', { value: get('occurred_at').slice(0, 40) });
+        continue;
+      }
+      // The projection keeps the latest event by time: a future one would outrank real withdrawals.
+      if (isFuture(deps, occurredAt)) {
+        reject(line, raw, 'future_date', { value: occurredAt.toISOString() });
+        continue;
+      }
+      const versionText = get('notice_version');
+      if (!/^\d{1,6}$/.test(versionText)) {
+        reject(line, raw, 'invalid_notice_version', { value: versionText.slice(0, 20) });
+        continue;
+      }
+      const noticeVersion = Number(versionText);
+      if (noticeVersion < 1 || noticeVersion > purpose.currentVersion) {
+        reject(line, raw, 'unknown_notice_version', { version: noticeVersion, purpose: purpose.key, current: purpose.currentVersion });
+        continue;
+      }
+      const method = get('method');
+      if (!(ORIGINAL_METHODS as readonly string[]).includes(method)) {
+        reject(line, raw, 'invalid_method', { value: method.slice(0, 40), allowed: ORIGINAL_METHODS.join(', ') });
+        continue;
+      }
+      const source = get('source');
+      const proofRef = get('proof_ref');
+      if (!source) {
+        reject(line, raw, 'missing_source');
+        continue;
+      }
+      if (source.length > 200 || proofRef.length > 200) {
+        reject(line, raw, 'too_long', { max: 200 });
+        continue;
+      }
+      if (PROOF_REQUIRED.has(method) && !proofRef) {
+        reject(line, raw, 'proof_required', { method });
+        continue;
+      }
+      const expiresText = get('expires_at');
+      const expiresAt = expiresText ? parseInstant(expiresText) : null;
+      if (expiresText && (!expiresAt || state !== 'given' || expiresAt <= occurredAt)) {
+        reject(line, raw, 'bad_expiry');
+        continue;
+      }
+      const subject = email ? `e:${emailLookup(deps, orgId, email)}` : `c:${customerRef.toLowerCase()}`;
+      const importKey = createHash('sha256')
+        .update(
+          [
+            subject,
+            purpose.id,
+            channel,
+            state,
+            occurredAt.toISOString(),
+            noticeVersion,
+            method,
+            source,
+            proofRef,
+            expiresAt?.toISOString() ?? '',
+          ].join('\u001f'),
+        )
+        .digest('hex');
+      const first = seenKeys.get(importKey);
+      if (first !== undefined) {
+        reject(line, raw, 'duplicate', { line: first });
+        continue;
+      }
+      seenKeys.set(importKey, line);
+      valid.push({
+        line,
+        email: email ? normaliseEmail(email) : null,
+        customerId: customerRef ? customerRef.toLowerCase() : null,
+        purpose,
+        channel,
+        state,
+        occurredAt,
+        noticeVersion,
+        method: method as ValidRow['method'],
+        source,
+        proofRef: proofRef || null,
+        expiresAt,
+        importKey,
+      });
+    }
+  } catch (err) {
+    if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
+    throw err;
+  }
+
+  // Subjects: known customers by reference or e-mail lookup; unknown e-mails become customers on import.
+  const subjects = await resolveSubjects(deps, orgId, valid);
+  const stillValid: ValidRow[] = [];
+  for (const row of valid) {
+    const raw = { purpose: row.purpose.key, channel: row.channel, state: row.state };
+    if (row.customerId) {
+      const customer = subjects.byId.get(row.customerId);
+      if (!customer) reject(row.line, raw, 'unknown_customer');
+      else if (customer.erasedAt) reject(row.line, raw, 'erased_customer');
+      else stillValid.push(row);
+    } else {
+      const customer = subjects.byEmail.get(row.email!);
+      // GDPR Art. 17: an erased person is not brought back by an old file.
+      if (customer?.erasedAt) reject(row.line, raw, 'erased_customer');
+      else stillValid.push(row);
+    }
+  }
+  const already = await repo.findImportKeys(
+    deps.db,
+    orgId,
+    stillValid.map((r) => r.importKey),
+  );
+  const toWrite = stillValid.filter((r) => !already.has(r.importKey));
+  for (const row of stillValid) {
+    results.push({
+      line: row.line,
+      status: already.has(row.importKey) ? 'already_imported' : 'accepted',
+      purpose: row.purpose.key,
+      channel: row.channel,
+      state: row.state,
+      reason: null,
+      message: null,
+    });
+  }
+  const newEmails = new Set(toWrite.filter((r) => r.email && !subjects.byEmail.has(r.email)).map((r) => r.email!));
+
+  let imported = 0;
+  if (mode === 'commit') {
+    for (let i = 0; i < toWrite.length; i += IMPORT_BATCH_ROWS) {
+      imported += await writeBatch(
+        deps,
+        ctx,
+        orgId,
+        fileHash,
+        i / IMPORT_BATCH_ROWS + 1,
+        toWrite.slice(i, i + IMPORT_BATCH_ROWS),
+        subjects.byEmail,
+      );
+    }
+  }
+
+  results.sort((a, b) => Number(b.status === 'rejected') - Number(a.status === 'rejected') || a.line - b.line);
+  const count = (s: RowResult['status']) => results.filter((r) => r.status === s).length;
+  return {
+    mode,
+    fileHash,
+    totals: {
+      rows,
+      accepted: count('accepted'),
+      rejected: count('rejected'),
+      alreadyImported: count('already_imported'),
+      newSubjects: newEmails.size,
+      imported,
+    },
+    results: results.slice(0, IMPORT_MAX_RESULTS),
+    truncated: results.length > IMPORT_MAX_RESULTS,
+  };
+}
+
+async function resolveSubjects(deps: Deps, orgId: string, rows: readonly ValidRow[]) {
+  const ids = [...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
+  const emails = [...new Set(rows.flatMap((r) => (r.email ? [r.email] : [])))];
+  const byId = new Map<string, CustomerRow>();
+  for (let i = 0; i < ids.length; i += 5000)
+    for (const c of await findCustomersByIds(deps.db, orgId, ids.slice(i, i + 5000))) byId.set(c.id, c);
+  const lookups = new Map(emails.map((e) => [emailLookup(deps, orgId, e), e]));
+  const byEmail = new Map<string, CustomerRow>();
+  for (const c of await repo.findCustomersByLookups(deps.db, orgId, [...lookups.keys()])) byEmail.set(lookups.get(c.emailLookup!)!, c);
+  return { byId, byEmail };
+}
+
+/** One batch, one transaction: customers for new e-mails, ledger events, projection, notices, audit. */
+async function writeBatch(
+  deps: Deps,
+  ctx: RequestContext,
+  orgId: string,
+  fileHash: string,
+  batch: number,
+  rows: readonly ValidRow[],
+  byEmail: Map<string, CustomerRow>,
+): Promise<number> {
+  return inPrivacyTransaction(deps, orgId, async (tx: Db, changes) => {
+    let newSubjects = 0;
+    const customerOf = async (row: ValidRow): Promise<string> => {
+      if (row.customerId) return row.customerId;
+      const known = byEmail.get(row.email!);
+      if (known) return known.id;
+      const { customer, created } = await findOrCreateCustomer(deps, tx, ctx, { email: row.email! }, 'import');
+      if (created) newSubjects++;
+      byEmail.set(row.email!, customer);
+      return customer.id;
+    };
+    const values = [];
+    for (const row of rows) {
+      values.push({
+        orgId,
+        customerId: await customerOf(row),
+        purposeId: row.purpose.id,
+        channel: row.channel,
+        kind: row.state,
+        noticeVersion: row.noticeVersion,
+        method: 'imported' as const,
+        originalMethod: row.method,
+        source: row.source,
+        proofRef: row.proofRef,
+        occurredAt: row.occurredAt,
+        expiresAt: row.expiresAt,
+        ipHash: ctx.ipHash,
+        userAgentHash: null,
+        actorType: ctx.actor.kind,
+        actorId: actorId(ctx.actor),
+        importKey: row.importKey,
+      });
+    }
+    // A concurrent upload of the same file may have written some rows meanwhile: those are skipped.
+    const events = await repo.insertImportedEvents(tx, values);
+    // One statement may not move a projection row twice: keep each key's latest event of the batch.
+    const latest = new Map<string, repo.ConsentEventRow>();
+    for (const e of events) {
+      const key = `${e.customerId}|${e.purposeId}|${e.channel}`;
+      const held = latest.get(key);
+      if (!held || held.occurredAt < e.occurredAt || (held.occurredAt.getTime() === e.occurredAt.getTime() && held.seq < e.seq))
+        latest.set(key, e);
+    }
+    const moved = new Set<string>();
+    await repo.upsertStates(tx, [...latest.values()], moved);
+    for (const e of latest.values()) {
+      if (moved.has(e.id))
+        changes.push({ subject: e.customerId, apply: (index) => index.setState({ ...e, eventId: e.id, eventSeq: e.seq }) });
+    }
+    await deps.audit.record(tx, ctx, {
+      type: 'consent.imported',
+      payload: {
+        fileHash,
+        batch,
+        rows: rows.length,
+        imported: events.length,
+        skipped: rows.length - events.length,
+        newSubjects,
+        statesMoved: moved.size,
+      },
+    });
+    return events.length;
+  });
+}

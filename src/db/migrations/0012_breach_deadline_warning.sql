@@ -1,0 +1,1 @@
+ALTER TABLE "breaches" ADD COLUMN "deadline_warned_at" timestamp (3) with time zone;

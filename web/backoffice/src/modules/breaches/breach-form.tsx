@@ -1,0 +1,133 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api.ts';
+import { CheckboxGroup, ErrorSummary, TextField, issuesByField } from '../../components/form.tsx';
+import { BREACH_TYPES, DISCOVERY_SOURCES, RISK_LEVELS, type BreachDto, type BreachFieldsInput, type RiskLevel } from './api.ts';
+import { RadioGroup, SelectField, TextAreaField, fromLocalInput, toLocalInput } from './fields.tsx';
+
+type Draft = Omit<BreachFieldsInput, 'approxSubjects' | 'approxRecords'> & { approxSubjects: string; approxRecords: string };
+
+function draftOf(b: BreachDto | undefined): Draft {
+  return {
+    title: b?.title ?? '',
+    awareAt: toLocalInput(b?.awareAt ?? null),
+    occurredAt: toLocalInput(b?.occurredAt ?? null),
+    discoverySource: b?.discoverySource ?? 'internal_detection',
+    description: b?.description ?? '',
+    breachTypes: b?.breachTypes ?? [],
+    dataCategories: b?.dataCategories ?? '',
+    subjectCategories: b?.subjectCategories ?? '',
+    approxSubjects: b?.approxSubjects?.toString() ?? '',
+    approxRecords: b?.approxRecords?.toString() ?? '',
+    dpoContact: b?.dpoContact ?? '',
+    consequences: b?.consequences ?? '',
+    measures: b?.measures ?? '',
+    risk: b?.risk ?? 'risk',
+    riskReasons: b?.riskReasons ?? '',
+  };
+}
+
+const count = (value: string): number | null => (value.trim() === '' ? null : Number(value));
+
+/**
+ * The facts, Art. 33(3) content and risk assessment of a breach, for recording a new one or
+ * editing a file. `lockAwareness`: the awareness time is fixed once the authority decision is taken.
+ */
+export function BreachForm({ breach, lockAwareness = false, submitLabel, pending, error, onSubmit }: {
+  breach?: BreachDto;
+  lockAwareness?: boolean;
+  submitLabel: string;
+  pending: boolean;
+  error: Error | null;
+  onSubmit: (input: BreachFieldsInput) => void;
+}) {
+  const { t } = useTranslation('breaches');
+  const [draft, setDraft] = useState<Draft>(() => draftOf(breach));
+  const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const fieldErrors = isApiError(error) ? issuesByField(error.issues) : {};
+  const ids = Object.fromEntries(Object.keys(draft).map((k) => [k, { id: `breach-${k}`, label: t(`fields.${k}`) }]));
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (pending) return;
+    onSubmit({
+      ...draft,
+      awareAt: fromLocalInput(draft.awareAt),
+      occurredAt: draft.occurredAt ? fromLocalInput(draft.occurredAt) : null,
+      approxSubjects: count(draft.approxSubjects),
+      approxRecords: count(draft.approxRecords),
+    });
+  };
+  const text = (key: 'title' | 'dpoContact', hint?: string) => (
+    <TextField id={`breach-${key}`} label={t(`fields.${key}`)} required value={draft[key]} onChange={(e) => set(key)(e.currentTarget.value)} error={fieldErrors[key]} {...(hint ? { hint } : {})} />
+  );
+  const area = (key: 'description' | 'dataCategories' | 'subjectCategories' | 'consequences' | 'measures' | 'riskReasons', hint?: string) => (
+    <TextAreaField id={`breach-${key}`} label={t(`fields.${key}`)} required value={draft[key]} onChange={(e) => set(key)(e.currentTarget.value)} error={fieldErrors[key]} {...(hint ? { hint } : {})} />
+  );
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <ErrorSummary message={error?.message} fieldErrors={fieldErrors} fields={ids} />
+      <fieldset>
+        <legend>{t('bo.form.facts')}</legend>
+        {text('title', t('bo.form.titleHint'))}
+        <TextField
+          id="breach-awareAt"
+          type="datetime-local"
+          label={t('fields.awareAt')}
+          hint={lockAwareness ? t('bo.form.awareLocked') : t('bo.form.awareHint')}
+          required
+          readOnly={lockAwareness}
+          value={draft.awareAt}
+          onChange={(e) => set('awareAt')(e.currentTarget.value)}
+          error={fieldErrors.awareAt}
+        />
+        <TextField id="breach-occurredAt" type="datetime-local" label={t('fields.occurredAt')} hint={t('bo.form.occurredHint')} value={draft.occurredAt ?? ''} onChange={(e) => set('occurredAt')(e.currentTarget.value)} error={fieldErrors.occurredAt} />
+        <SelectField
+          id="breach-discoverySource"
+          label={t('fields.discoverySource')}
+          required
+          value={draft.discoverySource}
+          onChange={(e) => set('discoverySource')(e.currentTarget.value)}
+          options={DISCOVERY_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))}
+          error={fieldErrors.discoverySource}
+        />
+        {area('description')}
+      </fieldset>
+      <fieldset>
+        <legend>{t('bo.form.content')}</legend>
+        <CheckboxGroup
+          id="breach-breachTypes"
+          legend={t('fields.breachTypes')}
+          options={BREACH_TYPES.map((x) => ({ value: x, label: t(`type.${x}`) }))}
+          selected={draft.breachTypes}
+          onChange={set('breachTypes')}
+          error={fieldErrors.breachTypes}
+        />
+        {area('dataCategories', t('bo.form.dataCategoriesHint'))}
+        {area('subjectCategories', t('bo.form.subjectCategoriesHint'))}
+        <TextField id="breach-approxSubjects" type="number" min={0} inputMode="numeric" label={t('fields.approxSubjects')} value={draft.approxSubjects} onChange={(e) => set('approxSubjects')(e.currentTarget.value)} error={fieldErrors.approxSubjects} />
+        <TextField id="breach-approxRecords" type="number" min={0} inputMode="numeric" label={t('fields.approxRecords')} value={draft.approxRecords} onChange={(e) => set('approxRecords')(e.currentTarget.value)} error={fieldErrors.approxRecords} />
+        {text('dpoContact')}
+        {area('consequences')}
+        {area('measures')}
+      </fieldset>
+      <fieldset>
+        <legend>{t('bo.form.assessment')}</legend>
+        <RadioGroup
+          id="breach-risk"
+          legend={t('fields.risk')}
+          hint={t('bo.form.riskHint')}
+          options={RISK_LEVELS.map((r) => ({ value: r, label: t(`risk.${r}`) }))}
+          value={draft.risk}
+          onChange={(v) => set('risk')(v as RiskLevel)}
+          error={fieldErrors.risk}
+        />
+        {area('riskReasons')}
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

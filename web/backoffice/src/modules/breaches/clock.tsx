@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { authorityClock } from '../../../../../src/core/breaches/breaches.policy.ts';
+import { formatDateTime } from '../../format.ts';
+import { currentLanguage } from '../../i18n.ts';
+import type { BreachSummaryDto, ClockState } from './api.ts';
+
+const BADGE: Record<ClockState, string> = { running: 'badge badge-active', warning: 'badge badge-expired', overdue: 'badge badge-denied', stopped: 'badge' };
+
+/** The current time, refreshed every `everyMs` so countdowns move without reloading. */
+export function useNow(everyMs = 30_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** "2 d 5 h 12 min": time left (or past) in words short enough for a table cell. */
+function duration(ms: number, t: (key: string, params: Record<string, number>) => string): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  return t('bo.clock.duration', { days, hours, minutes: minutes % 60 });
+}
+
+/**
+ * The 72-hour clock of GDPR Art. 33(1) in words (state, time left or overdue, deadline), counted
+ * down in the browser with the same rule as the server (breaches.policy.ts). Never colour alone.
+ */
+export function AuthorityClock({ breach, now }: { breach: Pick<BreachSummaryDto, 'status' | 'authorityClock'>; now: Date }) {
+  const { t } = useTranslation('breaches');
+  const lang = currentLanguage();
+  const { state, remainingMs } = authorityClock({ status: breach.status, authorityDueAt: new Date(breach.authorityClock.dueAt) }, now);
+  const due = formatDateTime(breach.authorityClock.dueAt, lang);
+  return (
+    <span className="authority-clock">
+      <span className={BADGE[state]}>{t(`clock.${state}`)}</span>{' '}
+      {state === 'stopped' ? null : state === 'overdue' ? t('bo.clock.overdueBy', { time: duration(remainingMs, t) }) : t('bo.clock.left', { time: duration(remainingMs, t) })}{' '}
+      <span className="muted">{t('bo.clock.due', { date: due })}</span>
+    </span>
+  );
+}
