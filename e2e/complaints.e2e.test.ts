@@ -37,6 +37,9 @@ describe('complaint journey', () => {
     await portal.getByLabel('Sujet').selectOption('billing');
     await portal.getByLabel('Ce qui s’est passé').fill('Ma facture de mars a été comptée deux fois.');
     await portal.getByLabel('La solution que vous attendez').fill('Le remboursement du doublon.');
+    // A document goes with the form as multipart/form-data, JavaScript still off.
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    await portal.getByLabel('Documents (facultatif)').setInputFiles({ name: 'facture-mars.pdf', mimeType: 'application/pdf', buffer: pdf });
     await portal.getByRole('button', { name: 'Envoyer ma réclamation' }).click();
     expect(await portal.getByRole('heading', { level: 1 }).textContent()).toBe('Réclamation enregistrée');
     const reference = (await portal.locator('.reference').textContent()) ?? '';
@@ -49,6 +52,12 @@ describe('complaint journey', () => {
     expect(await portal.getByRole('heading', { level: 1 }).textContent()).toBe(`Réclamation ${reference}`);
     const advisorText = (await portal.locator('#advisor-title + p').textContent()) ?? '';
     await expectAccessible(portal, 'tracking page', true);
+    // The document is listed behind the tracking link and comes back byte for byte.
+    const documentLink = portal.getByRole('link', { name: 'facture-mars.pdf' });
+    const download = await customer.request.get(new URL((await documentLink.getAttribute('href')) ?? '', trackingUrl).toString());
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toContain('attachment');
+    expect(Buffer.compare(await download.body(), pdf)).toBe(0);
 
     // The customer adds information.
     await portal.getByLabel('Ajouter une information').fill('Facture n° F-2026-03-118.');
@@ -67,10 +76,16 @@ describe('complaint journey', () => {
     await bo.getByRole('link', { name: reference }).click();
     await bo.getByRole('heading', { level: 1, name: `Réclamation ${reference}` }).waitFor();
     expect(await bo.locator('main').textContent()).toContain('Facture n° F-2026-03-118.');
+    expect(await bo.getByRole('region', { name: 'Documents' }).textContent()).toContain('facture-mars.pdf');
     await expectAccessible(bo, 'complaint page');
+    // The triage suggestion, labelled as such, with its confidence; it prefills the assessment.
+    const suggestion = bo.getByRole('region', { name: 'Suggestion de tri automatique' });
+    expect(await suggestion.textContent()).toContain('confiance');
 
     await bo.getByRole('button', { name: 'Accuser réception' }).click();
     await expect.poll(() => bo.getByRole('status').filter({ hasText: 'Prise en charge enregistrée.' }).count()).toBe(1);
+    // Once acknowledged, the assessment form starts from the suggestion.
+    expect(await bo.getByLabel('Ton du client').inputValue()).toMatch(/^(negative|neutral|positive)$/);
     await bo.getByLabel('Note (jamais visible par le client)').fill('Vérifier avec la facturation : NOTE INTERNE');
     await bo.getByRole('button', { name: 'Ajouter la note' }).click();
     await expect.poll(() => bo.getByRole('status').filter({ hasText: 'Note ajoutée.' }).count()).toBe(1);
@@ -82,6 +97,23 @@ describe('complaint journey', () => {
     await bo.getByRole('button', { name: 'Envoyer la réponse' }).click();
     await expect.poll(() => bo.getByRole('status').filter({ hasText: 'Réponse envoyée.' }).count()).toBe(1);
     await expectAccessible(bo, 'complaint page after the answer');
+
+    // --- The agent files for a customer who only has a phone --------------------------------
+    await bo.getByRole('link', { name: 'Réclamations', exact: true }).click();
+    await bo.getByRole('link', { name: 'Enregistrer une réclamation' }).click();
+    await bo.getByRole('heading', { level: 1, name: 'Enregistrer une réclamation pour un client' }).waitFor();
+    await bo.getByLabel('Nom').fill('Lucienne Morel');
+    await bo.getByLabel('Téléphone').fill('06 12 34 56 78');
+    expect(await bo.locator('main').textContent()).toContain('ne pourra pas suivre sa réclamation sur le portail');
+    await bo.getByLabel('Réclamation', { exact: true }).fill('Plus de chauffage depuis hier, je suis âgée et seule.');
+    await expectAccessible(bo, 'new complaint form');
+    await bo.getByRole('button', { name: 'Enregistrer la réclamation' }).click();
+    await bo.getByRole('heading', { level: 3, name: 'À faire : envoyer l’accusé de réception par courrier ou par téléphone' }).waitFor();
+    expect(await bo.locator('main').textContent()).toContain('+33612345678');
+    await bo.getByLabel('Envoyé par').selectOption('phone');
+    await bo.getByRole('button', { name: 'Marquer comme fait' }).click();
+    await expect.poll(() => bo.getByText('Accusé de réception envoyé par téléphone le').count()).toBe(1);
+    await expectAccessible(bo, 'phone-only complaint after the acknowledgement');
     await staff.close();
 
     // --- The customer rejects the answer ---------------------------------------------------
@@ -111,6 +143,12 @@ describe('complaint journey', () => {
     await sup.goto(`${journey.server.url}/app/complaints?queue=breaching`);
     await sup.getByRole('heading', { level: 1, name: 'Réclamations' }).waitFor();
     await expectAccessible(sup, 'breaching-soon queue');
+    await sup.goto(`${journey.server.url}/app/complaints/settings`);
+    await sup.getByRole('heading', { level: 1, name: 'Réglages des délais' }).waitFor();
+    await sup.getByLabel('Accusé de réception sous (jours ouvrés)').waitFor();
+    await expectAccessible(sup, 'SLA settings page');
+    await sup.goto(`${journey.server.url}/app/complaints?queue=team`);
+    await sup.getByRole('heading', { level: 1, name: 'Réclamations' }).waitFor();
     await sup.getByRole('link', { name: 'Conseillers dédiés' }).click();
     await sup.getByRole('table').waitFor();
     expect(await sup.getByRole('table').textContent()).toContain('Inès Benali');

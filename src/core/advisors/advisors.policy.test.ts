@@ -10,6 +10,7 @@ const advisor = (userId: string, extra: Partial<AdvisorCandidate> = {}): Advisor
   skills: [],
   status: 'active',
   deputyId: null,
+  supervisorId: null,
   customers: 0,
   ...extra,
 });

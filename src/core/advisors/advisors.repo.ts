@@ -20,6 +20,7 @@ export async function findAdvisorCandidates(db: Db, orgId: string) {
       skills: advisors.skills,
       status: advisors.status,
       deputyId: advisors.deputyId,
+      supervisorId: advisors.supervisorId,
     })
     .from(users)
     .leftJoin(advisors, and(eq(advisors.orgId, users.orgId), eq(advisors.userId, users.id)))
@@ -38,6 +39,7 @@ export async function findAdvisorCandidates(db: Db, orgId: string) {
     skills: r.skills ?? [],
     status: r.status ?? ('active' as const),
     deputyId: r.deputyId ?? null,
+    supervisorId: r.supervisorId ?? null,
     customers: load.get(r.userId) ?? 0,
   }));
 }

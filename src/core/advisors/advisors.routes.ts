@@ -8,7 +8,7 @@ import { AdvisorDtoSchema, HandoverResultSchema, HandoverSchema, UpdateAdvisorSc
 const IdParams = z.object({ id: z.uuid() });
 
 function present(a: AdvisorCandidate) {
-  return { userId: a.userId, name: a.name, active: a.userStatus === 'active', languages: a.languages, skills: a.skills, status: a.status, deputyId: a.deputyId, customers: a.customers };
+  return { userId: a.userId, name: a.name, active: a.userStatus === 'active', languages: a.languages, skills: a.skills, status: a.status, deputyId: a.deputyId, supervisorId: a.supervisorId, customers: a.customers };
 }
 
 export function advisorRoutes(deps: Deps): AnyRoute[] {
@@ -26,7 +26,7 @@ export function advisorRoutes(deps: Deps): AnyRoute[] {
       method: 'PATCH',
       url: '/api/advisors/:id',
       access: 'advisor:manage',
-      summary: 'Change an advisor’s languages, skills, status (absent: the deputy takes new work) or deputy',
+      summary: 'Change an advisor’s languages, skills (specialist categories), status (absent: the deputy takes new work), deputy or supervisor (team)',
       tags: ['advisors'],
       schema: { params: IdParams, body: UpdateAdvisorSchema, response: { 200: AdvisorDtoSchema } },
       handler: async ({ ctx, params, body }) => present(await service.updateAdvisor(deps, ctx, params.id, body)),

@@ -7,6 +7,7 @@ export const UpdateAdvisorSchema = z
     skills: z.array(z.string().regex(/^[a-z_]{1,40}$/)).max(20).optional(),
     status: z.enum(ADVISOR_STATUSES).optional(),
     deputyId: z.uuid().nullable().optional(),
+    supervisorId: z.uuid().nullable().optional(),
   })
   .strict();
 export type UpdateAdvisorInput = z.infer<typeof UpdateAdvisorSchema>;
@@ -22,6 +23,7 @@ export const AdvisorDtoSchema = z.object({
   skills: z.array(z.string()),
   status: z.enum(ADVISOR_STATUSES),
   deputyId: z.uuid().nullable(),
+  supervisorId: z.uuid().nullable(),
   customers: z.number().int(),
 });
 

@@ -13,6 +13,7 @@ import { findOrganisationById } from '../organisations/organisations.repo.ts';
 import * as policy from './advisors.policy.ts';
 import * as repo from './advisors.repo.ts';
 import type { HandoverInput, UpdateAdvisorInput } from './advisors.schemas.ts';
+import { permissionsForRoles } from '../auth/permissions.ts';
 
 export interface Assignment {
   /** The customer's dedicated advisor (null when the organisation has no available agent). */
@@ -44,6 +45,16 @@ export async function assignForCustomer(deps: Deps, tx: Db, ctx: RequestContext,
   return { advisorId, handlerId: policy.handlerFor(advisorId, byId) };
 }
 
+/**
+ * The specialist who takes a complaint of a category that needs one: an available advisor with the
+ * category among their skills (language, then load). Null when nobody has the skill: the complaint
+ * then stays with the customer's advisor, and a supervisor can reassign it.
+ */
+export async function specialistFor(tx: Db, orgId: string, category: string, language: string): Promise<string | null> {
+  const candidates = await repo.findAdvisorCandidates(tx, orgId);
+  return policy.chooseAdvisor(candidates.filter((c) => c.skills.includes(category)), language)?.userId ?? null;
+}
+
 /** Advisors of the organisation with their settings and number of customers. */
 export async function findAdvisors(deps: Deps, ctx: RequestContext) {
   const rows = await repo.findAdvisorCandidates(deps.db, requireOrg(ctx));
@@ -62,10 +73,15 @@ export async function updateAdvisor(deps: Deps, ctx: RequestContext, userId: str
   const fields = (Object.keys(input) as (keyof UpdateAdvisorInput)[]).filter((k) => input[k] !== undefined);
   if (fields.length === 0) throw new AppError('validation');
   return deps.db.transaction(async (tx) => {
-    const ids = [userId, ...(input.deputyId ? [input.deputyId] : [])];
+    const ids = [userId, ...(input.deputyId ? [input.deputyId] : []), ...(input.supervisorId ? [input.supervisorId] : [])];
     const found = await repo.findUsersByIds(tx, orgId, ids);
     if (!found.some((u) => u.id === userId)) throw notFound('advisor');
     if (input.deputyId && (input.deputyId === userId || !found.some((u) => u.id === input.deputyId))) throw new AppError('advisor.invalid_deputy');
+    // The supervisor is another user of the organisation who can reassign complaints (a team lead).
+    const supervisor = input.supervisorId ? found.find((u) => u.id === input.supervisorId) : undefined;
+    if (input.supervisorId && (input.supervisorId === userId || !supervisor || !permissionsForRoles(supervisor.roles).has('complaint:assign'))) {
+      throw new AppError('advisor.invalid_supervisor');
+    }
     await repo.upsertAdvisor(tx, orgId, userId, { ...Object.fromEntries(fields.map((f) => [f, input[f]])), updatedAt: deps.clock.now() });
     await deps.audit.record(tx, ctx, { type: 'advisor.updated', target: { type: 'user', id: userId }, payload: { advisorId: userId, fields } });
     const rows = await repo.findAdvisorCandidates(tx, orgId);

@@ -15,11 +15,13 @@ export const advisors = pgTable(
     userId: uuid('user_id').notNull(),
     /** Languages the advisor handles (empty: any). */
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
-    /** Complaint categories the advisor specialises in (matching later). */
+    /** Complaint categories the advisor specialises in: complaints of a specialist category go to them. */
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
     status: text('status', { enum: ADVISOR_STATUSES }).notNull().default('active'),
     deputyId: uuid('deputy_id'),
+    /** The supervisor the advisor reports to: their complaints make the supervisor's "my team" queue. */
+    supervisorId: uuid('supervisor_id'),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index('advisors_deputy_idx').on(t.orgId, t.deputyId)],
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index('advisors_deputy_idx').on(t.orgId, t.deputyId), index('advisors_supervisor_idx').on(t.orgId, t.supervisorId)],
 );

@@ -9,4 +9,5 @@ export const advisorsModule: ModuleManifest = {
   auditEvents: advisorEvents,
   routes: advisorRoutes,
   nav: [{ id: 'advisors', path: '/app/advisors', labelKey: 'nav.advisors', permission: 'advisor:read', order: 25 }],
+  inventory: [{ table: 'advisors', categories: ['user.workplace'], subjects: ['employees'], retention: 'staff.account' }],
 };

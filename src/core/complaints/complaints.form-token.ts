@@ -4,7 +4,8 @@
  * A cross-site page cannot read a fresh token from our origin, and an old one expires. The
  * random nonce doubles as a de-duplication key for a form posted twice.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { secretsEqual } from '../secrets.ts';
 
 /** A form stays valid for a long sitting: people write complaints slowly. */
 export const FORM_TOKEN_TTL_MS = 6 * 60 * 60_000;
@@ -30,9 +31,7 @@ export function verifyFormToken(masterKey: Buffer, scope: string, token: string 
   const [issued, nonce, signature] = token.split('.');
   const issuedAt = Number(issued);
   if (!nonce || !signature || !Number.isSafeInteger(issuedAt) || !/^[\w-]{16}$/.test(nonce)) return { ok: false, reason: 'invalid' };
-  const expected = Buffer.from(mac(masterKey, scope, issuedAt, nonce));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' };
+  if (!secretsEqual(signature, mac(masterKey, scope, issuedAt, nonce))) return { ok: false, reason: 'invalid' };
   const age = now.getTime() - issuedAt;
   if (age < -60_000 || age > FORM_TOKEN_TTL_MS) return { ok: false, reason: 'expired' };
   return { ok: true, nonce };

@@ -265,7 +265,7 @@ describe('JSON API intake', () => {
     expect(res.statusCode).toBe(201);
     const c = res.json().complaint;
     expect(c.channel).toBe('phone');
-    expect(c.customer).toMatchObject({ name: 'Paul Martin', email: 'agentfiled@example.fr', phone: '0102030405' });
+    expect(c.customer).toMatchObject({ name: 'Paul Martin', email: 'agentfiled@example.fr', phone: '+33102030405' });
     expect(c.clocks.ack.state).toBe('running');
     expect(c.abilities).toMatchObject({ acknowledge: true, escalate: false, assign: false });
     expect(c.advisor?.id).toBe(agent.user.id);

@@ -11,6 +11,8 @@ import { renderPortalPage } from '../../../web/portal/layout.ts';
 import type { OrganisationRow } from '../organisations/organisations.repo.ts';
 import { COMPLAINT_CATEGORIES, MAX_ESCALATION_LEVEL } from './complaints.tables.ts';
 import { LIMITS } from './complaints.schemas.ts';
+import { ATTACHMENT_KINDS, ATTACHMENT_LIMITS, type AttachmentKind } from './complaints.attachments.ts';
+import { formatBytes } from './complaints.attachments.service.ts';
 import type { ComplaintStatus } from './complaints.policy.ts';
 
 type Params = Record<string, string | number>;
@@ -24,7 +26,7 @@ export function formatDate(locale: Locale, value: string | Date, timeZone = 'Eur
 }
 
 export type FormValues = Partial<Record<'name' | 'email' | 'phone' | 'category' | 'description' | 'remedy', string>>;
-export type FormErrors = Partial<Record<'name' | 'email' | 'phone' | 'category' | 'description' | 'remedy' | 'form', string>>;
+export type FormErrors = Partial<Record<'name' | 'email' | 'phone' | 'category' | 'description' | 'remedy' | 'attachments' | 'form', string>>;
 
 function errorSummary(locale: Locale, errors: Record<string, string | undefined>, anchors: Record<string, string>): SafeHtml | string {
   const entries = Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1]));
@@ -44,6 +46,34 @@ ${opts.hint ? html`<p class="hint" id="${opts.id}-hint">${opts.hint}</p>` : ''}
 ${opts.error ? html`<p class="field-error" id="${opts.id}-error">${opts.error}</p>` : ''}
 ${opts.control(described)}
 </div>`;
+}
+
+/** The file input (several files): types and limits said before choosing, not only after an error. */
+function fileField(locale: Locale, id: string, label: string, error: string | undefined, chooseAgain: boolean): SafeHtml {
+  const p = tr(locale);
+  return field({
+    id,
+    name: 'attachments',
+    label,
+    hint: `${p('portal.attachments.hint', { files: ATTACHMENT_LIMITS.files, fileMax: formatBytes(ATTACHMENT_LIMITS.fileBytes, locale), totalMax: formatBytes(ATTACHMENT_LIMITS.complaintBytes, locale) })}${chooseAgain ? ` ${p('portal.attachments.chooseAgain')}` : ''}`,
+    error,
+    required: false,
+    requiredText: p('portal.required'),
+    control: (d) => html`<input id="${id}" name="attachments" type="file" multiple accept="${ACCEPT}"${attrs(d, Boolean(error))}>`,
+  });
+}
+
+const ACCEPT = Object.values(ATTACHMENT_KINDS)
+  .flatMap((k) => [k.mime, ...k.extensions.map((e) => `.${e}`)])
+  .join(',');
+
+/** The files of a complaint as links the customer can download (behind the tracking link). */
+function attachmentList(locale: Locale, path: string, files: readonly TrackedAttachment[]): SafeHtml | string {
+  if (files.length === 0) return '';
+  const p = tr(locale);
+  return html`<ul class="attachments">${files.map(
+    (f) => html`<li><a href="${path}/attachments/${f.id}" download>${f.filename ?? p('portal.attachments.unreadable')}</a> <span class="hint">(${p(`portal.attachments.kinds.${f.kind}`)}, ${formatBytes(f.sizeBytes, locale)})</span></li>`,
+  )}</ul>`;
 }
 
 const attrs = (describedBy: string, invalid: boolean) => html`${describedBy ? html` aria-describedby="${describedBy}"` : ''}${invalid ? html` aria-invalid="true"` : ''}`;
@@ -73,7 +103,7 @@ export function renderComplaintForm(org: OrganisationRow, locale: Locale, path: 
 ${errorSummary(locale, errors, { form: 'submit-complaint' })}
 <p>${p('portal.form.intro', { org: org.name })}</p>
 <p>${p('portal.form.requiredNote')}</p>
-<form method="post" action="${base}/complaints" novalidate>
+<form method="post" action="${base}/complaints" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="formToken" value="${formToken}">
 <fieldset>
 <legend>${p('portal.form.aboutYou')}</legend>
@@ -117,7 +147,7 @@ ${field({
 })}
 </fieldset>
 <div class="hp" aria-hidden="true"><label for="field-website">${p('portal.form.honeypot')}</label><input id="field-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
-<p class="hint">${p('portal.form.attachmentsLater')}</p>
+${fileField(locale, 'field-attachments', p('portal.attachments.label'), errors.attachments, Object.keys(errors).length > 0)}
 <p><button type="submit" id="submit-complaint" class="button">${p('portal.form.submit')}</button></p>
 </form>
 <p>${p('portal.form.privacy')}</p>`,
@@ -151,6 +181,15 @@ ${
   });
 }
 
+/** A file as the tracking page lists it. */
+export interface TrackedAttachment {
+  id: string;
+  filename: string | null;
+  kind: AttachmentKind;
+  sizeBytes: number;
+  messageId: string | null;
+}
+
 export interface TrackingView {
   reference: string;
   status: ComplaintStatus;
@@ -169,8 +208,12 @@ export interface TrackingView {
   remedySought: string | null;
   decision: string | null;
   decisionReasons: string | null;
-  messages: { authorType: 'customer' | 'staff' | 'system'; body: string | null; createdAt: Date }[];
+  messages: { id: string; authorType: 'customer' | 'staff' | 'system'; body: string | null; createdAt: Date }[];
+  /** Files the customer may see (internal ones never reach this page). */
+  attachments: TrackedAttachment[];
   advisorFirstName: string | null;
+  /** The wait on the customer, when staff asked for information (the clocks are paused). */
+  pause: { since: Date; reason: string } | null;
   mediator: { name: string; website: string; limitOn: string };
   can: { message: boolean; accept: boolean; reject: boolean; rate: boolean };
   satisfaction: number | null;
@@ -182,7 +225,7 @@ export function renderTrackingPage(
   path: string,
   v: TrackingView,
   tokens: { message: string; respond: string; rate: string },
-  flash: { done?: string | undefined; errors?: Record<string, string> | undefined } = {},
+  flash: { done?: string | undefined; errors?: Record<string, string> | undefined; message?: string | undefined } = {},
 ): string {
   const p = tr(locale);
   const d = (x: Date) => formatDate(locale, x, v.timezone);
@@ -197,10 +240,15 @@ export function renderTrackingPage(
     title: p('portal.track.title', { reference: v.reference }),
     body: html`<h1>${p('portal.track.title', { reference: v.reference })}</h1>
 ${flash.done ? html`<div class="notice" role="status"><p>${p(`portal.track.done.${flash.done}`)}</p></div>` : ''}
-${errorSummary(locale, errors, { message: 'field-message', response: 'field-response-accept', score: 'field-score-1' })}
+${errorSummary(locale, errors, { message: 'field-message', attachments: 'field-track-attachments', response: 'field-response-accept', score: 'field-score-1' })}
 <section aria-labelledby="status-title" class="card">
 <h2 id="status-title">${p('portal.track.statusTitle')}</h2>
 <p class="status"><strong>${p(`statuses.${v.status}`)}</strong> — ${p(`portal.track.statusText.${v.status}`)}</p>
+${
+  v.pause
+    ? html`<div class="notice waiting" role="status"><p><strong>${p('portal.track.waitingTitle')}</strong> ${p('portal.track.waitingText', { reason: p(`pauseReasons.${v.pause.reason}`), date: d(v.pause.since) })}</p><p><a href="#field-message">${p('portal.track.waitingAnswer')}</a></p></div>`
+    : ''
+}
 <dl class="dates">
 ${row(p('portal.track.receivedAt'), d(v.receivedAt))}
 ${row(p('portal.track.category'), p(`categories.${v.category}`))}
@@ -253,6 +301,11 @@ ${
 <h2 id="complaint-title">${p('portal.track.yourComplaint')}</h2>
 ${v.description ? paragraphs(v.description) : html`<p>${p('portal.track.unreadable')}</p>`}
 ${v.remedySought ? html`<h3>${p('portal.track.remedySought')}</h3>${paragraphs(v.remedySought)}` : ''}
+${
+  v.attachments.some((f) => f.messageId === null)
+    ? html`<h3>${p('portal.attachments.withComplaint')}</h3>${attachmentList(locale, path, v.attachments.filter((f) => f.messageId === null))}`
+    : ''
+}
 </section>
 <section aria-labelledby="thread-title">
 <h2 id="thread-title">${p('portal.track.threadTitle')}</h2>
@@ -260,10 +313,11 @@ ${
   v.messages.length === 0
     ? html`<p>${p('portal.track.noMessages')}</p>`
     : html`<ol class="thread">${v.messages.map(
-        (m) => html`<li class="message message-${m.authorType}"><p class="meta">${m.authorType === 'customer' ? p('portal.track.you') : p('portal.track.staff', { name: v.advisorFirstName ?? org.name })}, ${d(m.createdAt)}</p>${m.body ? paragraphs(m.body) : ''}</li>`,
+        (m) =>
+          html`<li class="message message-${m.authorType}"><p class="meta">${m.authorType === 'customer' ? p('portal.track.you') : p('portal.track.staff', { name: v.advisorFirstName ?? org.name })}, ${d(m.createdAt)}</p>${m.body ? paragraphs(m.body) : ''}${attachmentList(locale, path, v.attachments.filter((f) => f.messageId === m.id))}</li>`,
       )}</ol>`
 }
-<form method="post" action="${path}/message" novalidate>
+<form method="post" action="${path}/message" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="formToken" value="${tokens.message}">
 ${field({
   id: 'field-message',
@@ -273,8 +327,9 @@ ${field({
   error: errors.message,
   required: true,
   requiredText: p('portal.required'),
-  control: (dd) => html`<textarea id="field-message" name="message" rows="4" required${attrs(dd, Boolean(errors.message))}></textarea>`,
+  control: (dd) => html`<textarea id="field-message" name="message" rows="4" required${attrs(dd, Boolean(errors.message))}>${flash.message ?? ''}</textarea>`,
 })}
+${fileField(locale, 'field-track-attachments', p('portal.attachments.labelMessage'), errors.attachments, Boolean(errors.attachments || errors.message))}
 <p><button type="submit" class="button">${p('portal.track.send')}</button></p>
 </form>
 </section>

@@ -38,6 +38,8 @@ export const ACTION_PERMISSIONS = {
   note: 'complaint:handle',
   answer: 'complaint:handle',
   close: 'complaint:handle',
+  request_info: 'complaint:handle',
+  resume: 'complaint:handle',
   assign: 'complaint:assign',
   escalate: 'complaint:escalate',
 } as const satisfies Record<string, Permission>;
@@ -50,6 +52,8 @@ export interface ComplaintFacts {
   escalationLevel: number;
   assigneeId: string | null;
   customerResponse: 'accepted' | 'rejected' | null;
+  /** Whether the clocks wait on the customer now. */
+  paused?: boolean;
 }
 
 /** Whether the complaint's state allows the action at all, whoever asks. */
@@ -73,6 +77,12 @@ export function stateAllows(action: ComplaintAction, c: ComplaintFacts): boolean
       return c.status !== 'closed';
     case 'note':
       return true;
+    case 'request_info':
+      // Only a documented wait on the customer pauses the clocks: while the file is being handled
+      // (not once answered: the customer's answer to a decision is not information requested).
+      return !c.paused && c.status !== 'answered' && c.status !== 'closed';
+    case 'resume':
+      return c.paused === true;
     case 'escalate':
       return c.status !== 'closed' && c.escalationLevel < MAX_ESCALATION_LEVEL;
   }

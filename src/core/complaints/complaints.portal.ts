@@ -17,12 +17,30 @@ import * as policy from './complaints.policy.ts';
 import { signFormToken, verifyFormToken } from './complaints.form-token.ts';
 import { PortalComplaintSchema, PortalFormBodySchema, PortalMessageBodySchema, PortalRateBodySchema, PortalRespondBodySchema, LIMITS } from './complaints.schemas.ts';
 import { renderComplaintForm, renderComplaintReceived, renderTrackingPage, type FormErrors, type FormValues } from './complaints.pages.ts';
+import { checkAttachments, contentDisposition } from './complaints.attachments.ts';
+import { attachmentError, isAttachmentError, listAttachments, readAttachment } from './complaints.attachments.service.ts';
 
 const HTML = 'text/html; charset=utf-8';
+
+/**
+ * Sends a decrypted file as a download: the type found from its bytes, never rendered inline, and
+ * a sandboxing CSP in case a browser opens it anyway (a text file is never run as a page).
+ */
+export function sendAttachment(reply: FastifyReply, file: { filename: string; mime: string; data: Buffer }) {
+  return reply
+    .status(200)
+    .type(file.mime === 'text/plain' ? 'text/plain; charset=utf-8' : file.mime)
+    .header('content-disposition', contentDisposition(file.filename))
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .send(file.data);
+}
 const PortalQuery = z.object({ lang: z.enum(['fr', 'en']).optional() }).strict();
 const TrackQuery = z.object({ lang: z.enum(['fr', 'en']).optional(), done: z.enum(['message', 'accepted', 'rejected', 'rated']).optional() }).strict();
 const SlugParams = z.object({ org: z.string().regex(/^[a-z0-9-]{1,40}$/) });
 const TrackParams = SlugParams.extend({ token: z.string().max(100) });
+const AttachmentParams = TrackParams.extend({ attachmentId: z.uuid() });
 const PUBLIC = 'customers file and follow complaints without an account (no needless obstacles)';
 
 type Req = FastifyRequest;
@@ -69,6 +87,8 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
     // Internal notes are filtered out in SQL: they never leave the database on this path.
     const messages = await repo.findMessages(deps.db, c.orgId, c.id, { includeInternal: false });
     const customer = await findCustomerById(deps.db, c.orgId, c.customerId);
+    // Internal files (on internal notes) are filtered out in SQL too.
+    const attachments = await listAttachments(deps, deps.db, c, { includeInternal: false });
     const f = { ...service.facts(c), satisfaction: c.satisfaction };
     return {
       reference: c.reference,
@@ -88,7 +108,9 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
       remedySought: await dec('complaint.remedy_sought', c.remedySoughtEnc),
       decision: c.decision,
       decisionReasons: await dec('complaint.decision_reasons', c.decisionReasonsEnc),
-      messages: await Promise.all(messages.map(async (m) => ({ authorType: m.authorType, body: await dec('complaint_message.body', m.bodyEnc), createdAt: m.createdAt }))),
+      messages: await Promise.all(messages.map(async (m) => ({ id: m.id, authorType: m.authorType, body: await dec('complaint_message.body', m.bodyEnc), createdAt: m.createdAt }))),
+      attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, kind: a.kind, sizeBytes: a.sizeBytes, messageId: a.messageId })),
+      pause: c.pausedAt && c.pauseReason ? { since: c.pausedAt, reason: c.pauseReason } : null,
       advisorFirstName: await advisorFirstName(deps, deps.db, c.orgId, customer?.advisorId ?? null),
       mediator: await service.mediatorInfo(deps, deps.db, c),
       can: { message: true, accept: policy.customerCan('accept', f), reject: policy.customerCan('reject', f), rate: policy.customerCan('rate', f) },
@@ -106,7 +128,7 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
     suffix: 'message' | 'respond' | 'rate',
     summary: string,
     body: B,
-    run: (ctx: RequestContext, c: repo.ComplaintRow, input: z.infer<B>) => Promise<{ errors: Record<string, string> } | { done: string }>,
+    run: (ctx: RequestContext, c: repo.ComplaintRow, input: z.infer<B>) => Promise<{ errors: Record<string, string>; message?: string } | { done: string }>,
   ): AnyRoute {
     return defineRoute({
       method: 'POST',
@@ -134,7 +156,7 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
           if (error instanceof AppError && error.code === 'complaint.invalid_step') return reply.redirect(path, 303);
           throw error;
         }
-        if ('errors' in result) return renderTracking(reply, ctx, org, complaint, path, 400, { errors: result.errors });
+        if ('errors' in result) return renderTracking(reply, ctx, org, complaint, path, 400, { errors: result.errors, message: result.message });
         return reply.redirect(`${path}?done=${result.done}`, 303);
       },
     });
@@ -170,11 +192,17 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
         const org = await getPortalOrganisation(deps, params.org);
         const path = `/portal/${org.slug}/complaints/new`;
         const values: FormValues = { name: body.name, email: body.email, phone: body.phone, category: body.category, description: body.description, remedy: body.remedy };
+        const files = body.attachments;
         const again = (errors: FormErrors) => page(reply, 400, renderComplaintForm(org, ctx.locale, path, signFormToken(key, formScope(org.id), now()), values, errors));
         const token = verifyFormToken(key, formScope(org.id), body.formToken, now());
         if (!token.ok || crossOrigin(request)) return again({ form: t(ctx.locale, 'complaints.portal.errors.form') });
         const parsed = PortalComplaintSchema.safeParse({ ...values, phone: values.phone?.trim() || undefined, remedy: values.remedy?.trim() || undefined });
-        if (!parsed.success) return again(formErrors(ctx.locale, parsed.error.issues));
+        // Every problem at once: the fields and the files (checked by their bytes before anything is stored).
+        const checked = checkAttachments(files, { count: 0, bytes: 0 });
+        const refused = checked.ok ? undefined : attachmentError(checked.problem, checked.filename, ctx.locale);
+        const fileError = refused ? { attachments: t(ctx.locale, `errors.${refused.code}`, refused.params) } : undefined;
+        if (!parsed.success) return again({ ...formErrors(ctx.locale, parsed.error.issues), ...fileError });
+        if (fileError) return again(fileError);
         const input: z.infer<typeof PortalComplaintSchema> = parsed.data;
         try {
           const result = await service.fileComplaint(
@@ -188,8 +216,9 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
               remedySought: input.remedy,
               language: ctx.locale,
               // The form's nonce: the same form posted twice (double click, reload) files one complaint.
-              idempotency: { key: `portal:${token.nonce}`, requestHash: service.sha256(JSON.stringify(input)) },
+              idempotency: { key: `portal:${token.nonce}`, requestHash: service.sha256(JSON.stringify({ ...input, files: files.map((f) => service.sha256(f.data.toString('base64'))) })) },
               honeypotFilled: Boolean(body.website?.trim()),
+              attachments: files,
             },
             'portal',
           );
@@ -197,6 +226,7 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
           return page(reply, 200, renderComplaintReceived(org, ctx.locale, path, result.complaint, trackingUrl));
         } catch (error) {
           if (error instanceof AppError && error.code === 'complaint.idempotency_mismatch') return again({ form: t(ctx.locale, 'complaints.portal.errors.form') });
+          if (isAttachmentError(error)) return again({ attachments: t(ctx.locale, `errors.${error.code}`, error.params) });
           throw error;
         }
       },
@@ -219,11 +249,44 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
         return renderTracking(reply, ctx, org, complaint, path, 200, { done: query.done });
       },
     }),
-    trackPost('message', 'The customer adds information (reopens a closed complaint)', PortalMessageBodySchema, async (ctx, c, input) => {
+    trackPost('message', 'The customer adds information and documents (reopens a closed complaint)', PortalMessageBodySchema, async (ctx, c, input): Promise<{ errors: Record<string, string>; message?: string } | { done: string }> => {
       const message = input.message?.trim() ?? '';
-      if (!message || message.length > LIMITS.message) return { errors: { message: t(ctx.locale, 'complaints.portal.errors.message', { max: LIMITS.message }) } };
-      await service.addCustomerMessage(deps, ctx, c, message);
+      const files = input.attachments;
+      // A message, documents, or both: documents alone are information too.
+      if ((!message && files.length === 0) || message.length > LIMITS.message) {
+        return { errors: { message: t(ctx.locale, 'complaints.portal.errors.message', { max: LIMITS.message }) }, message: input.message };
+      }
+      try {
+        await service.addCustomerMessage(deps, ctx, c, message, files);
+      } catch (error) {
+        if (isAttachmentError(error)) return { errors: { attachments: t(ctx.locale, `errors.${error.code}`, error.params) }, message: input.message };
+        throw error;
+      }
       return { done: 'message' };
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/portal/:org/complaints/track/:token/attachments/:attachmentId',
+      access: 'public',
+      publicReason: 'the private tracking link is the customer’s key to their complaint and its documents',
+      hideFromOpenApi: true,
+      rateLimitPerMinute: 60,
+      summary: 'Download a document of the complaint (never an internal one)',
+      tags: ['portal'],
+      schema: { params: AttachmentParams, response: { 200: z.string(), 404: z.string() } },
+      async handler({ ctx, params }, reply) {
+        const { org, complaint } = await tracked(params.org, params.token);
+        const path = `/portal/${org.slug}/complaints/track/${params.token}`;
+        if (!complaint) return page(reply, 404, renderPortalNotFound(org, ctx.locale, path));
+        let file;
+        try {
+          file = await readAttachment(deps, complaint, params.attachmentId, { includeInternal: false });
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'not_found') return page(reply, 404, renderPortalNotFound(org, ctx.locale, path));
+          throw error;
+        }
+        return sendAttachment(reply, file);
+      },
     }),
     trackPost('respond', 'The customer accepts or rejects the answer', PortalRespondBodySchema, async (ctx, c, input) => {
       if (!input.response) return { errors: { response: t(ctx.locale, 'complaints.portal.errors.response') } };

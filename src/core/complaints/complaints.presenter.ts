@@ -8,7 +8,9 @@ import { revealCustomer } from '../customers/customers.service.ts';
 import * as policy from './complaints.policy.ts';
 import * as repo from './complaints.repo.ts';
 import { complaintClocks } from './complaints.sla.ts';
+import { listAttachments } from './complaints.attachments.service.ts';
 import { facts, mediatorInfo } from './complaints.service.ts';
+import { assessmentPrefill } from './complaints.triage.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -34,6 +36,7 @@ export function presentSummary(c: repo.ComplaintRow, labels: ReadonlyMap<string,
     reviewReason: c.reviewReason,
     receivedAt: c.receivedAt.toISOString(),
     clocks: complaintClocks(c, now),
+    pause: c.pausedAt && c.pauseReason ? { since: c.pausedAt.toISOString(), reason: c.pauseReason } : null,
   };
 }
 
@@ -47,9 +50,20 @@ export async function presentDetail(deps: Deps, c: repo.ComplaintRow, viewer: Ac
     await findCustomerById(db, c.orgId, c.customerId),
   ];
   const customer = customerRow ? await revealCustomer(deps, db, customerRow) : null;
-  const labels = await userLabels(db, c.orgId, [c.assigneeId, customer?.advisorId ?? null, ...messages.map((m) => m.authorId), ...events.map((e) => e.actorId)]);
+  const attachments = await listAttachments(deps, db, c, { includeInternal: true });
+  const labels = await userLabels(db, c.orgId, [
+    c.assigneeId,
+    customer?.advisorId ?? null,
+    ...messages.map((m) => m.authorId),
+    ...events.map((e) => e.actorId),
+    ...attachments.map((a) => a.uploaderId),
+  ]);
   return {
     ...presentSummary(c, labels, deps.clock.now()),
+    sentiment: c.sentiment,
+    // A suggestion only, shown as such: the agent's choices above are the labels.
+    triage: c.triage,
+    prefill: assessmentPrefill(c),
     description: await dec('complaint.description', c.descriptionEnc),
     remedySought: await dec('complaint.remedy_sought', c.remedySoughtEnc),
     decision: c.decision,
@@ -76,9 +90,11 @@ export async function presentDetail(deps: Deps, c: repo.ComplaintRow, viewer: Ac
       name: customer?.name ?? null,
       email: customer?.email ?? null,
       phone: customer?.phone ?? null,
+      address: customer?.address ?? null,
       locale: customer?.locale ?? c.language,
       timezone: customer?.timezone ?? c.timezone,
     },
+    manualAck: c.manualAck ? { doneAt: iso(c.acknowledgedAt), sentBy: c.manualAckChannel } : null,
     advisor: customer?.advisorId ? { id: customer.advisorId, name: labels.get(customer.advisorId) ?? '' } : null,
     timeline: events.map((e) => ({
       id: e.id,
@@ -101,6 +117,17 @@ export async function presentDetail(deps: Deps, c: repo.ComplaintRow, viewer: Ac
       })),
     ),
     mediator: await mediatorInfo(deps, db, c),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      kind: a.kind,
+      sizeBytes: a.sizeBytes,
+      uploaderType: a.uploaderType,
+      uploaderLabel: a.uploaderId ? (labels.get(a.uploaderId) ?? null) : null,
+      internal: a.internal,
+      messageId: a.messageId,
+      createdAt: a.createdAt.toISOString(),
+    })),
     abilities: policy.abilities(viewer, facts(c)),
   };
 }

@@ -1,12 +1,16 @@
 /** Data access for complaints, their thread and timeline. Always scoped by organisation; never authorizes. */
-import { and, asc, count, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { complaintCounters, complaintEvents, complaintIdempotency, complaintMessages, complaints } from './complaints.tables.ts';
+import { complaintAttachments, complaintCounters, complaintSlaSettings, complaintSpecialistCategories, complaintEvents, complaintIdempotency, complaintMessages, complaints } from './complaints.tables.ts';
 import type { ComplaintQuery } from './complaints.schemas.ts';
+import { advisors } from '../advisors/advisors.tables.ts';
 
 export type ComplaintRow = typeof complaints.$inferSelect;
 export type MessageRow = typeof complaintMessages.$inferSelect;
 export type EventRow = typeof complaintEvents.$inferSelect;
+export type AttachmentRow = typeof complaintAttachments.$inferSelect;
+/** An attachment without its content (lists never load the bytes). */
+export type AttachmentMeta = Omit<AttachmentRow, 'content'>;
 
 /** The next reference number of the organisation for `year`; the counter row lock serialises intakes. */
 export async function nextReferenceNumber(db: Db, orgId: string, year: number): Promise<number> {
@@ -14,6 +18,20 @@ export async function nextReferenceNumber(db: Db, orgId: string, year: number): 
     .insert(complaintCounters)
     .values({ orgId, year, last: 1 })
     .onConflictDoUpdate({ target: [complaintCounters.orgId, complaintCounters.year], set: { last: sql`${complaintCounters.last} + 1` } })
+    .returning({ last: complaintCounters.last });
+  if (!row) throw new Error('counter upsert returned no row');
+  return row.last;
+}
+
+/**
+ * Reserves the next `count` reference numbers of the organisation for `year` on `db` (its own
+ * short transaction, not the intake's) and returns the last one reserved.
+ */
+export async function reserveReferenceNumbers(db: Db, orgId: string, year: number, count: number): Promise<number> {
+  const [row] = await db
+    .insert(complaintCounters)
+    .values({ orgId, year, last: count })
+    .onConflictDoUpdate({ target: [complaintCounters.orgId, complaintCounters.year], set: { last: sql`${complaintCounters.last} + ${count}` } })
     .returning({ last: complaintCounters.last });
   if (!row) throw new Error('counter upsert returned no row');
   return row.last;
@@ -93,21 +111,47 @@ export async function claimIdempotencyKey(db: Db, orgId: string, key: string, re
   return existing;
 }
 
-/** A queue of the back office. `viewerId` is the "mine" user; `now` decides "breaching soon". */
-export async function findQueue(db: Db, orgId: string, query: ComplaintQuery, viewerId: string | null, now: Date): Promise<{ rows: ComplaintRow[]; total: number }> {
+/**
+ * A queue of the back office. `viewerId` is the "mine" user (and the supervisor of "team");
+ * `now` decides "breaching soon". `customerIds` narrows to some customers: the service found them
+ * by the blind index of their e-mail or phone number, since the text itself is encrypted and
+ * cannot be searched.
+ */
+export async function findQueue(
+  db: Db,
+  orgId: string,
+  query: ComplaintQuery,
+  viewerId: string | null,
+  now: Date,
+  customerIds?: readonly string[],
+): Promise<{ rows: ComplaintRow[]; total: number }> {
   const where: SQL[] = [eq(complaints.orgId, orgId)];
   const open = sql`${complaints.status} <> 'closed'`;
   switch (query.queue ?? 'all') {
     case 'mine':
       where.push(viewerId ? eq(complaints.assigneeId, viewerId) : sql`false`, open);
       break;
+    case 'team':
+      // Complaints handled by the advisors who report to the viewer (advisors.supervisor_id).
+      where.push(
+        viewerId
+          ? sql`${complaints.assigneeId} in (select ${advisors.userId} from ${advisors} where ${advisors.orgId} = ${orgId} and ${advisors.supervisorId} = ${viewerId})`
+          : sql`false`,
+        open,
+      );
+      break;
+    case 'paused':
+      where.push(sql`${complaints.pausedAt} is not null`, open);
+      break;
     case 'unassigned':
       where.push(isNull(complaints.assigneeId), open);
       break;
     case 'breaching':
       // 80% of a running clock used (RULES.md: breaches show before they happen).
+      // A paused clock waits on the customer: it cannot be breaching.
       where.push(
         open,
+        isNull(complaints.pausedAt),
         or(and(isNull(complaints.acknowledgedAt), lte(complaints.ackWarnAt, now)), and(isNull(complaints.answeredAt), lte(complaints.answerWarnAt, now))) as SQL,
       );
       break;
@@ -118,7 +162,11 @@ export async function findQueue(db: Db, orgId: string, query: ComplaintQuery, vi
       break;
   }
   if (query.status) where.push(eq(complaints.status, query.status));
-  if (query.q) {
+  if (query.category) where.push(eq(complaints.category, query.category));
+  if (query.channel) where.push(eq(complaints.channel, query.channel));
+  if (customerIds !== undefined) {
+    where.push(customerIds.length > 0 ? inArray(complaints.customerId, [...customerIds]) : sql`false`);
+  } else if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(complaints.reference, like), ilike(complaints.category, like), ilike(complaints.channel, like)) as SQL);
   }
@@ -133,4 +181,143 @@ export async function findQueue(db: Db, orgId: string, query: ComplaintQuery, vi
     db.select({ n: count() }).from(complaints).where(and(...where)),
   ]);
   return { rows, total: total?.n ?? 0 };
+}
+
+export async function insertAttachment(db: Db, values: typeof complaintAttachments.$inferInsert): Promise<void> {
+  await db.insert(complaintAttachments).values(values);
+}
+
+const attachmentMeta = {
+  id: complaintAttachments.id,
+  orgId: complaintAttachments.orgId,
+  complaintId: complaintAttachments.complaintId,
+  messageId: complaintAttachments.messageId,
+  uploaderType: complaintAttachments.uploaderType,
+  uploaderId: complaintAttachments.uploaderId,
+  internal: complaintAttachments.internal,
+  kind: complaintAttachments.kind,
+  sizeBytes: complaintAttachments.sizeBytes,
+  nameEnc: complaintAttachments.nameEnc,
+  keyEnc: complaintAttachments.keyEnc,
+  createdAt: complaintAttachments.createdAt,
+};
+
+/** The files of a complaint, oldest first; the portal asks without internal ones (filtered in SQL). */
+export async function findAttachments(db: Db, orgId: string, complaintId: string, options: { includeInternal: boolean }): Promise<AttachmentMeta[]> {
+  const where = [eq(complaintAttachments.orgId, orgId), eq(complaintAttachments.complaintId, complaintId)];
+  if (!options.includeInternal) where.push(eq(complaintAttachments.internal, false));
+  return db.select(attachmentMeta).from(complaintAttachments).where(and(...where)).orderBy(asc(complaintAttachments.createdAt), asc(complaintAttachments.id));
+}
+
+/** One file with its content, only within its complaint and organisation. */
+export async function findAttachment(db: Db, orgId: string, complaintId: string, id: string, options: { includeInternal: boolean }): Promise<AttachmentRow | undefined> {
+  const where = [eq(complaintAttachments.orgId, orgId), eq(complaintAttachments.complaintId, complaintId), eq(complaintAttachments.id, id)];
+  if (!options.includeInternal) where.push(eq(complaintAttachments.internal, false));
+  const [row] = await db.select().from(complaintAttachments).where(and(...where));
+  return row;
+}
+
+/** How many files and bytes a complaint holds (for the per-complaint limits). */
+export async function attachmentTotals(db: Db, orgId: string, complaintId: string): Promise<{ count: number; bytes: number }> {
+  const [row] = await db
+    .select({ n: count(), bytes: sql<string | number | null>`sum(${complaintAttachments.sizeBytes})` })
+    .from(complaintAttachments)
+    .where(and(eq(complaintAttachments.orgId, orgId), eq(complaintAttachments.complaintId, complaintId)));
+  return { count: row?.n ?? 0, bytes: Number(row?.bytes ?? 0) };
+}
+
+/** Every file of a customer's complaints (subject export), content included. */
+export async function findCustomerAttachments(db: Db, orgId: string, customerId: string): Promise<(AttachmentRow & { reference: string })[]> {
+  const rows = await db
+    .select({ a: complaintAttachments, reference: complaints.reference })
+    .from(complaintAttachments)
+    .innerJoin(complaints, and(eq(complaints.id, complaintAttachments.complaintId), eq(complaints.orgId, complaintAttachments.orgId)))
+    .where(and(eq(complaintAttachments.orgId, orgId), eq(complaints.customerId, customerId)))
+    .orderBy(asc(complaintAttachments.createdAt));
+  return rows.map((r) => ({ ...r.a, reference: r.reference }));
+}
+
+/** Deletes every file of a customer's complaints (erasure); returns how many. */
+export async function deleteCustomerAttachments(db: Db, orgId: string, customerId: string): Promise<number> {
+  const rows = await db
+    .delete(complaintAttachments)
+    .where(
+      and(
+        eq(complaintAttachments.orgId, orgId),
+        sql`${complaintAttachments.complaintId} in (select ${complaints.id} from ${complaints} where ${complaints.orgId} = ${orgId} and ${complaints.customerId} = ${customerId})`,
+      ),
+    )
+    .returning({ id: complaintAttachments.id });
+  return rows.length;
+}
+
+export type SlaSettingRow = typeof complaintSlaSettings.$inferSelect;
+
+/** The SLA settings of an organisation (organisation-wide `*` and per category). */
+export async function findSlaSettings(db: Db, orgId: string): Promise<SlaSettingRow[]> {
+  return db.select().from(complaintSlaSettings).where(eq(complaintSlaSettings.orgId, orgId)).orderBy(asc(complaintSlaSettings.category));
+}
+
+/** The settings that apply to a category: its own row, else the organisation's `*` row. */
+export async function findSlaSettingFor(db: Db, orgId: string, category: string, all: string): Promise<SlaSettingRow | undefined> {
+  const rows = await db
+    .select()
+    .from(complaintSlaSettings)
+    .where(and(eq(complaintSlaSettings.orgId, orgId), or(eq(complaintSlaSettings.category, category), eq(complaintSlaSettings.category, all))));
+  return rows.find((r) => r.category === category) ?? rows.find((r) => r.category === all);
+}
+
+export async function upsertSlaSetting(db: Db, values: typeof complaintSlaSettings.$inferInsert): Promise<{ previous: SlaSettingRow | undefined; row: SlaSettingRow }> {
+  const [previous] = await db
+    .select()
+    .from(complaintSlaSettings)
+    .where(and(eq(complaintSlaSettings.orgId, values.orgId), eq(complaintSlaSettings.category, values.category)))
+    .for('update');
+  const [row] = await db
+    .insert(complaintSlaSettings)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [complaintSlaSettings.orgId, complaintSlaSettings.category],
+      set: { ackBusinessDays: values.ackBusinessDays, answerAmount: values.answerAmount, answerUnit: values.answerUnit, updatedBy: values.updatedBy, updatedAt: values.updatedAt },
+    })
+    .returning();
+  if (!row) throw new Error('upsert returned no row');
+  return { previous, row };
+}
+
+export async function deleteSlaSetting(db: Db, orgId: string, category: string): Promise<boolean> {
+  const rows = await db
+    .delete(complaintSlaSettings)
+    .where(and(eq(complaintSlaSettings.orgId, orgId), eq(complaintSlaSettings.category, category)))
+    .returning({ category: complaintSlaSettings.category });
+  return rows.length > 0;
+}
+
+/** The categories of the organisation that need a specialist. */
+export async function findSpecialistCategories(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db.select({ category: complaintSpecialistCategories.category }).from(complaintSpecialistCategories).where(eq(complaintSpecialistCategories.orgId, orgId));
+  return rows.map((r) => r.category).sort();
+}
+
+/** Replaces the organisation's specialist categories. */
+export async function replaceSpecialistCategories(db: Db, orgId: string, categories: readonly (typeof complaintSpecialistCategories.$inferInsert)['category'][], now: Date): Promise<void> {
+  await db.delete(complaintSpecialistCategories).where(eq(complaintSpecialistCategories.orgId, orgId));
+  if (categories.length > 0) await db.insert(complaintSpecialistCategories).values(categories.map((category) => ({ orgId, category, createdAt: now })));
+}
+
+/** Complaints whose labels an agent confirmed (assessed, with a sentiment chosen), oldest first. */
+export async function findConfirmedLabels(db: Db, orgId: string) {
+  return db
+    .select({
+      id: complaints.id,
+      customerId: complaints.customerId,
+      descriptionEnc: complaints.descriptionEnc,
+      language: complaints.language,
+      category: complaints.category,
+      urgency: complaints.urgency,
+      sentiment: complaints.sentiment,
+    })
+    .from(complaints)
+    .where(and(eq(complaints.orgId, orgId), sql`${complaints.assessedAt} is not null`, sql`${complaints.sentiment} is not null`))
+    .orderBy(asc(complaints.receivedAt), asc(complaints.id));
 }

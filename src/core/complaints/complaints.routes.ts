@@ -7,7 +7,9 @@ import { findOrganisationById } from '../organisations/organisations.repo.ts';
 import * as service from './complaints.service.ts';
 import * as schemas from './complaints.schemas.ts';
 import { presentDetail, presentSummary, userLabels } from './complaints.presenter.ts';
-import { complaintPortalRoutes } from './complaints.portal.ts';
+import { complaintPortalRoutes, sendAttachment } from './complaints.portal.ts';
+import { readAttachment } from './complaints.attachments.service.ts';
+import * as slaSettings from './complaints.sla-settings.ts';
 import type { ComplaintRow } from './complaints.repo.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -87,7 +89,7 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
       schema: { params: schemas.IdParamsSchema, response: { 200: schemas.ComplaintDetailDtoSchema } },
       handler: async ({ ctx, params }) => detail(ctx, await service.getComplaint(deps, ctx, params.id)),
     }),
-    action('acknowledge', 'complaint:handle', 'Acknowledge the complaint (the customer is told who handles it)', schemas.AcknowledgeSchema, (ctx, id, body: { message?: string }) =>
+    action('acknowledge', 'complaint:handle', 'Acknowledge the complaint (the customer is told who handles it)', schemas.AcknowledgeSchema, (ctx, id, body: schemas.AcknowledgeInput) =>
       service.acknowledgeComplaint(deps, ctx, id, body),
     ),
     action('assess', 'complaint:handle', 'Confirm the assessment: category, severity, urgency, vulnerability, language', schemas.AssessSchema, (ctx, id, body: schemas.AssessInput) =>
@@ -106,9 +108,96 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
     action('escalate', 'complaint:escalate', 'Escalate: advisor -> supervisor -> consumer mediator referral', schemas.EscalateSchema, (ctx, id, body: { note?: string }) =>
       service.escalateComplaint(deps, ctx, id, body),
     ),
+    action('request-info', 'complaint:handle', 'Ask the customer for information (shown in the portal thread with the reason); the SLA clocks pause until they answer', schemas.RequestInfoSchema, (ctx, id, body: schemas.RequestInfoInput) =>
+      service.requestInformation(deps, ctx, id, body),
+    ),
+    action('resume', 'complaint:handle', 'Resume paused SLA clocks (the due dates move by the time paused)', schemas.ResumeSchema, (ctx, id) => service.resumeClocks(deps, ctx, id)),
     action('assign', 'complaint:assign', 'Reassign to another handler, with a reason (kept as an internal note)', schemas.AssignSchema, (ctx, id, body: { assigneeId: string; reason: string }) =>
       service.assignComplaint(deps, ctx, id, body),
     ),
+    defineRoute({
+      method: 'GET',
+      url: '/api/complaints/triage-labels',
+      access: 'complaint:configure',
+      summary: "Export the agents' confirmed labels with the complaint text, to retrain the organisation's own triage model (audited)",
+      tags: ['complaints'],
+      schema: { response: { 200: schemas.TriageLabelsDtoSchema } },
+      handler: async ({ ctx }) => ({ records: await service.exportTriageLabels(deps, ctx) }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/complaints/sla-settings',
+      access: 'complaint:read',
+      summary: 'SLA terms of the organisation and per category, with the defaults of the rules and the bounds',
+      tags: ['complaints'],
+      schema: { response: { 200: schemas.SlaSettingsDtoSchema } },
+      handler: ({ ctx }) => slaSettings.getSlaSettings(deps, ctx),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/complaints/sla-settings',
+      access: 'complaint:configure',
+      summary: 'Set the SLA terms of the organisation (`*`) or of a category (new complaints only; audited)',
+      tags: ['complaints'],
+      schema: { body: schemas.SlaSettingSchema, response: { 200: schemas.SlaSettingsDtoSchema } },
+      handler: ({ ctx, body }) => slaSettings.setSlaSetting(deps, ctx, body.category, { ackBusinessDays: body.ackBusinessDays, answerAmount: body.answerAmount, answerUnit: body.answerUnit }),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/complaints/sla-settings/:category',
+      access: 'complaint:configure',
+      summary: 'Remove the SLA terms of a category (or of the organisation: back to the defaults); audited',
+      tags: ['complaints'],
+      schema: { params: schemas.SlaCategoryParamsSchema, response: { 200: schemas.SlaSettingsDtoSchema } },
+      handler: ({ ctx, params }) => slaSettings.resetSlaSetting(deps, ctx, params.category),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/complaints/specialist-categories',
+      access: 'complaint:read',
+      summary: 'Categories whose complaints go to a specialist advisor (with the category among their skills)',
+      tags: ['complaints'],
+      schema: { response: { 200: schemas.SpecialistCategoriesDtoSchema } },
+      handler: ({ ctx }) => slaSettings.getSpecialistCategories(deps, ctx),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: '/api/complaints/specialist-categories',
+      access: 'complaint:configure',
+      summary: 'Set the categories that need a specialist (new complaints only; audited)',
+      tags: ['complaints'],
+      schema: { body: schemas.SpecialistCategoriesSchema, response: { 200: schemas.SpecialistCategoriesDtoSchema } },
+      handler: ({ ctx, body }) => slaSettings.setSpecialistCategories(deps, ctx, body.categories),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/complaints/:id/attachments',
+      access: 'complaint:handle',
+      summary:
+        'Add documents (multipart/form-data: `attachments` files, optional `message`, `internal=true` for an internal note). PDF, PNG, JPEG, WebP or plain text, checked by content; limits per file and per complaint',
+      tags: ['complaints'],
+      schema: { params: schemas.IdParamsSchema, response: { 200: schemas.ComplaintDetailDtoSchema } },
+      async handler({ ctx, params, request }) {
+        // No body schema: a body schema would make this /api/ route JSON-only; the multipart body is checked here.
+        const parsed = schemas.StaffAttachmentsBodySchema.safeParse(request.body ?? {});
+        if (!parsed.success) throw new AppError('validation', {}, parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })));
+        if (parsed.data.attachments.length === 0) throw new AppError('validation', {}, [{ path: 'attachments', code: 'required' }]);
+        const internal = parsed.data.internal === 'true';
+        return detail(ctx, await service.replyToComplaint(deps, ctx, params.id, parsed.data.message?.trim() ?? '', internal, parsed.data.attachments));
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/complaints/:id/attachments/:attachmentId',
+      access: 'complaint:read',
+      summary: 'Download a document of the complaint (decrypted; sent as an attachment, never inline)',
+      tags: ['complaints'],
+      schema: { params: schemas.AttachmentParamsSchema, response: { 200: z.string() } },
+      async handler({ ctx, params }, reply) {
+        const complaint = await service.getComplaint(deps, ctx, params.id);
+        return sendAttachment(reply, await readAttachment(deps, complaint, params.attachmentId, { includeInternal: true }));
+      },
+    }),
     ...complaintPortalRoutes(deps),
   ];
 }

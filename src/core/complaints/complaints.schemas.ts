@@ -1,11 +1,19 @@
 import { z } from 'zod';
+import { UploadedFilesSchema } from '../../api/plugins/multipart.ts';
+import { normalisePhone } from '../customers/customers.phone.ts';
 import {
+  ALL_CATEGORIES,
+  ATTACHMENT_KIND_VALUES,
+  PAUSE_REASONS,
+  SLA_ANSWER_UNITS,
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
   COMPLAINT_DECISIONS,
   COMPLAINT_SEVERITIES,
   COMPLAINT_STATUSES,
   COMPLAINT_URGENCIES,
+  COMPLAINT_SENTIMENTS,
+  MANUAL_ACK_CHANNELS,
   REMEDIES,
   REVIEW_REASONS,
   ROOT_CAUSES,
@@ -13,19 +21,35 @@ import {
 } from './complaints.tables.ts';
 
 /** Size limits of intake (abuse resistance without obstacles). */
-export const LIMITS = { description: 10_000, remedy: 2_000, message: 10_000, name: 120, phone: 40, reasons: 5_000 } as const;
+export const LIMITS = { description: 10_000, remedy: 2_000, message: 10_000, name: 120, phone: 40, address: 500, reasons: 5_000 } as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/**
+ * Who the complaint is for, as an agent or another channel gives it: an e-mail, a phone number or a
+ * postal address, at least one (customers who only phone or write are filed by agents). A phone
+ * number must be one (E.164, or a French number as people write it).
+ */
 export const CustomerIdentitySchema = z
   .object({
-    email: z.email().max(254),
+    email: z.email().max(254).optional(),
     name: text(LIMITS.name),
-    phone: z.string().trim().max(LIMITS.phone).optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(LIMITS.phone)
+      .refine((v) => v === '' || normalisePhone(v) !== null, { message: 'invalid_format' })
+      .optional(),
+    address: z.string().trim().max(LIMITS.address).optional(),
     locale: z.enum(['fr', 'en']).optional(),
     timezone: z.string().min(1).max(64).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.email || c.phone || c.address) return;
+    // Reported as the e-mail being required (the error plugin's "required" code), with the other two as alternatives in the field hint.
+    ctx.addIssue({ code: 'too_small', origin: 'string', minimum: 1, inclusive: true, path: ['email'], input: c.email, message: 'contact_required' });
+  });
 
 /** Filing by an agent (phone, letter, shop) or by another channel through an API token. */
 export const CreateComplaintSchema = z
@@ -52,6 +76,8 @@ export const PortalFormBodySchema = z
     remedy: z.string().max(LIMITS.remedy * 2).optional(),
     /** Honeypot, hidden from people: a bot that fills it is sent to review, not dropped. */
     website: z.string().max(1000).optional(),
+    /** Files, when the form is posted as multipart/form-data. */
+    attachments: UploadedFilesSchema,
   })
   .strict();
 
@@ -65,18 +91,23 @@ export const PortalComplaintSchema = z.object({
   remedy: z.string().trim().max(LIMITS.remedy).optional(),
 });
 
-export const PortalMessageBodySchema = z.object({ formToken: z.string().max(300).optional(), message: z.string().max(LIMITS.message * 2).optional() }).strict();
+export const PortalMessageBodySchema = z
+  .object({ formToken: z.string().max(300).optional(), message: z.string().max(LIMITS.message * 2).optional(), attachments: UploadedFilesSchema })
+  .strict();
 export const PortalRespondBodySchema = z
   .object({ formToken: z.string().max(300).optional(), response: z.enum(['accept', 'reject']).optional(), comment: z.string().max(LIMITS.message * 2).optional() })
   .strict();
 export const PortalRateBodySchema = z.object({ formToken: z.string().max(300).optional(), score: z.string().max(2).optional(), comment: z.string().max(LIMITS.message * 2).optional() }).strict();
 
-export const QUEUES = ['all', 'mine', 'unassigned', 'breaching', 'review'] as const;
+export const QUEUES = ['all', 'mine', 'team', 'unassigned', 'breaching', 'review', 'paused'] as const;
 export const ComplaintQuerySchema = z
   .object({
     queue: z.enum(QUEUES).optional(),
     status: z.enum(COMPLAINT_STATUSES).optional(),
-    q: z.string().trim().max(100).optional(),
+    category: z.enum(COMPLAINT_CATEGORIES).optional(),
+    channel: z.enum(COMPLAINT_CHANNELS).optional(),
+    /** Reference, category or channel; a full e-mail address or phone number finds the customer's complaints (blind indexes). */
+    q: z.string().trim().max(254).optional(),
     limit: z.coerce.number().int().min(1).max(200).optional(),
     offset: z.coerce.number().int().min(0).max(100_000).optional(),
   })
@@ -84,13 +115,27 @@ export const ComplaintQuerySchema = z
 export type ComplaintQuery = z.infer<typeof ComplaintQuerySchema>;
 
 export const IdParamsSchema = z.object({ id: z.uuid() });
+export const AttachmentParamsSchema = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 
-export const AcknowledgeSchema = z.object({ message: z.string().trim().max(LIMITS.message).optional() }).strict();
+/** Documents added by staff (multipart/form-data), with an optional message, on the thread or an internal note. */
+export const StaffAttachmentsBodySchema = z
+  .object({ attachments: UploadedFilesSchema, message: z.string().max(LIMITS.message).optional(), internal: z.enum(['true', 'false']).optional() })
+  .strict();
+
+export const AcknowledgeSchema = z
+  .object({
+    message: z.string().trim().max(LIMITS.message).optional(),
+    /** For a customer without e-mail: the agent sent the acknowledgement by post or phone (marks the task done). */
+    sentBy: z.enum(MANUAL_ACK_CHANNELS).optional(),
+  })
+  .strict();
+export type AcknowledgeInput = z.infer<typeof AcknowledgeSchema>;
 export const AssessSchema = z
   .object({
     category: z.enum(COMPLAINT_CATEGORIES).optional(),
     severity: z.enum(COMPLAINT_SEVERITIES).optional(),
     urgency: z.enum(COMPLAINT_URGENCIES).optional(),
+    sentiment: z.enum(COMPLAINT_SENTIMENTS).optional(),
     vulnerabilities: z.array(z.enum(VULNERABILITY_FLAGS)).max(VULNERABILITY_FLAGS.length).optional(),
     language: z.enum(['fr', 'en']).optional(),
     /** Move to investigation at the same time. */
@@ -110,15 +155,43 @@ export const AnswerSchema = z
 export type AnswerInput = z.infer<typeof AnswerSchema>;
 export const CloseSchema = z.object({}).strict();
 export const EscalateSchema = z.object({ note: z.string().trim().max(LIMITS.message).optional() }).strict();
+export const RequestInfoSchema = z.object({ reason: z.enum(PAUSE_REASONS), message: text(LIMITS.message) }).strict();
+export type RequestInfoInput = z.infer<typeof RequestInfoSchema>;
+export const ResumeSchema = z.object({}).strict();
+
+/** SLA terms of the organisation (`*`) or of one category; bounds are checked with a clear message. */
+export const SlaSettingSchema = z
+  .object({
+    category: z.union([z.literal(ALL_CATEGORIES), z.enum(COMPLAINT_CATEGORIES)]),
+    ackBusinessDays: z.number().int(),
+    answerAmount: z.number().int(),
+    answerUnit: z.enum(SLA_ANSWER_UNITS),
+  })
+  .strict();
+export const SpecialistCategoriesSchema = z.object({ categories: z.array(z.enum(COMPLAINT_CATEGORIES)).max(COMPLAINT_CATEGORIES.length) }).strict();
+export const SpecialistCategoriesDtoSchema = z.object({ categories: z.array(z.string()) });
+export const SlaCategoryParamsSchema = z.object({ category: z.union([z.literal(ALL_CATEGORIES), z.enum(COMPLAINT_CATEGORIES)]) });
+const slaTerms = z.object({ ackBusinessDays: z.number().int(), answerAmount: z.number().int(), answerUnit: z.enum(SLA_ANSWER_UNITS) });
+export const SlaSettingsDtoSchema = z.object({
+  defaults: slaTerms,
+  bounds: z.object({
+    ackBusinessDays: z.object({ min: z.number(), max: z.number() }),
+    answer: z.object({ months: z.object({ min: z.number(), max: z.number() }), 'business-days': z.object({ min: z.number(), max: z.number() }) }),
+  }),
+  settings: z.array(slaTerms.extend({ category: z.string(), updatedAt: z.string() })),
+});
+
 export const AssignSchema = z.object({ assigneeId: z.uuid(), reason: text(1000) }).strict();
 
 const clock = z.object({
   kind: z.enum(['complaint-ack', 'complaint-answer']),
   dueOn: z.string(),
+  unit: z.enum(SLA_ANSWER_UNITS),
+  amount: z.number().int(),
   progress: z.number(),
   businessDaysLeft: z.number().int().nullable(),
   doneAt: z.string().nullable(),
-  state: z.enum(['running', 'warning', 'breached', 'met', 'missed']),
+  state: z.enum(['running', 'warning', 'breached', 'met', 'missed', 'paused']),
 });
 
 export const ComplaintSummaryDtoSchema = z.object({
@@ -136,9 +209,30 @@ export const ComplaintSummaryDtoSchema = z.object({
   reviewReason: z.enum(REVIEW_REASONS).nullable(),
   receivedAt: z.string(),
   clocks: z.object({ ack: clock, answer: clock }),
+  /** The current wait on the customer, when the clocks are paused. */
+  pause: z.object({ since: z.string(), reason: z.enum(PAUSE_REASONS) }).nullable(),
+});
+
+const triageTask = z.object({
+  label: z.string(),
+  confidence: z.number(),
+  probabilities: z.record(z.string(), z.number()),
+  reasons: z.array(z.object({ kind: z.enum(['word', 'signal']), text: z.string(), weight: z.number() })),
+});
+
+/** Training records of the organisation's confirmed labels (the triage model's input). */
+export const TriageLabelsDtoSchema = z.object({
+  records: z.array(
+    z.object({ text: z.string(), language: z.enum(['fr', 'en']), category: z.enum(COMPLAINT_CATEGORIES), urgency: z.enum(COMPLAINT_URGENCIES), sentiment: z.enum(COMPLAINT_SENTIMENTS) }),
+  ),
 });
 
 export const ComplaintDetailDtoSchema = ComplaintSummaryDtoSchema.extend({
+  sentiment: z.enum(COMPLAINT_SENTIMENTS).nullable(),
+  /** The triage suggestion made at intake (null when none could be made). */
+  triage: z.object({ model: z.string(), language: z.string(), evidence: z.number().int(), category: triageTask, urgency: triageTask, sentiment: triageTask }).nullable(),
+  /** Starting values of the assessment form (the suggestion, urgency never lowered; or the agent's earlier choice). */
+  prefill: z.object({ category: z.enum(COMPLAINT_CATEGORIES), urgency: z.enum(COMPLAINT_URGENCIES), sentiment: z.enum(COMPLAINT_SENTIMENTS).nullable() }),
   description: z.string().nullable(),
   remedySought: z.string().nullable(),
   decision: z.enum(COMPLAINT_DECISIONS).nullable(),
@@ -149,7 +243,9 @@ export const ComplaintDetailDtoSchema = ComplaintSummaryDtoSchema.extend({
   satisfaction: z.number().int().nullable(),
   satisfactionComment: z.string().nullable(),
   dates: z.record(z.string(), z.string().nullable()),
-  customer: z.object({ id: z.uuid(), name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), locale: z.string(), timezone: z.string() }),
+  customer: z.object({ id: z.uuid(), name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable(), locale: z.string(), timezone: z.string() }),
+  /** The acknowledgement an agent must send by post or phone (customer without e-mail); null when it went by e-mail. */
+  manualAck: z.object({ doneAt: z.string().nullable(), sentBy: z.enum(MANUAL_ACK_CHANNELS).nullable() }).nullable(),
   advisor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   timeline: z.array(
     z.object({
@@ -167,6 +263,19 @@ export const ComplaintDetailDtoSchema = ComplaintSummaryDtoSchema.extend({
     z.object({ id: z.uuid(), authorType: z.enum(['customer', 'staff', 'system']), authorLabel: z.string().nullable(), internal: z.boolean(), body: z.string().nullable(), createdAt: z.string() }),
   ),
   mediator: z.object({ name: z.string(), website: z.string(), limitOn: z.string() }),
+  attachments: z.array(
+    z.object({
+      id: z.uuid(),
+      filename: z.string().nullable(),
+      kind: z.enum(ATTACHMENT_KIND_VALUES),
+      sizeBytes: z.number().int(),
+      uploaderType: z.enum(['customer', 'staff']),
+      uploaderLabel: z.string().nullable(),
+      internal: z.boolean(),
+      messageId: z.uuid().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
   abilities: z.record(z.string(), z.boolean()),
 });
 

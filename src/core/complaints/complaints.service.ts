@@ -8,19 +8,27 @@ import type { Db } from '../../db/client.ts';
 import { actorId, hasPermission, requireOrg, type Locale, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
-import { findOrCreateCustomer, type CustomerIdentity } from '../customers/customers.service.ts';
+import { emailLookup, findOrCreateCustomer, normalisePhone, phoneLookup, type CustomerIdentity } from '../customers/customers.service.ts';
+import { findCustomerById, findCustomerByLookup, findCustomersByPhoneLookup } from '../customers/customers.repo.ts';
+import { z } from 'zod';
 import { queueMail } from '../mail/mail.service.ts';
 import { findOrganisationById } from '../organisations/organisations.repo.ts';
 import { findUserById } from '../auth/auth.repo.ts';
 import { permissionsForRoles } from '../auth/permissions.ts';
-import { assignForCustomer } from '../advisors/advisors.service.ts';
+import { assignForCustomer, specialistFor } from '../advisors/advisors.service.ts';
 import { computeDeadline, toLocalDate } from '../../rules/index.ts';
 import * as policy from './complaints.policy.ts';
 import * as repo from './complaints.repo.ts';
-import { complaintDeadlines } from './complaints.sla.ts';
+import { complaintDeadlines, pauseLength, termsOf } from './complaints.sla.ts';
+import { slaTermsFor } from './complaints.sla-settings.ts';
 import type { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS} from './complaints.tables.ts';
-import { MAX_ESCALATION_LEVEL } from './complaints.tables.ts';
-import type { AnswerInput, AssessInput, ComplaintQuery } from './complaints.schemas.ts';
+import { MAX_ESCALATION_LEVEL, type PAUSE_REASONS } from './complaints.tables.ts';
+import type { AcknowledgeInput, AnswerInput, AssessInput, ComplaintQuery } from './complaints.schemas.ts';
+import type { AttachmentCandidate } from './complaints.attachments.ts';
+import { storeAttachments, type AttachmentOrigin } from './complaints.attachments.service.ts';
+import { suggestForIntake, suggestionOutcome } from './complaints.triage.ts';
+import type { TriageRecord } from '../triage/triage.ts';
+import { findActiveRestrictionsOfSubjects } from '../consent/consent.repo.ts';
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -29,8 +37,39 @@ export function trackingPath(orgSlug: string, token: string): string {
   return `/portal/${encodeURIComponent(orgSlug)}/complaints/track/${token}`;
 }
 
+/** Reference numbers reserved ahead per database handle, then per organisation and year. */
+const REFERENCE_BLOCK = 20;
+const reservedReferences = new WeakMap<Db, Map<string, number[]>>();
+
+function referencePool(deps: Deps, orgId: string, year: number): number[] {
+  const pools = reservedReferences.get(deps.db) ?? new Map<string, number[]>();
+  reservedReferences.set(deps.db, pools);
+  const pool = pools.get(`${orgId}:${year}`) ?? [];
+  pools.set(`${orgId}:${year}`, pool);
+  return pool;
+}
+
+/**
+ * A reference number taken from a block reserved in its own short transaction, so intakes do not
+ * queue on the organisation's counter row until they commit (an fsync each). Numbers stay unique
+ * and ascending in this process; an unused one goes back to the pool; a crash leaves a gap, as a
+ * sequence does (ISO 10002 asks for a unique reference, not a gapless one).
+ */
+async function takeReferenceNumber(deps: Deps, orgId: string, year: number): Promise<number> {
+  const pool = referencePool(deps, orgId, year);
+  if (pool.length === 0) {
+    const last = await repo.reserveReferenceNumbers(deps.db, orgId, year, REFERENCE_BLOCK);
+    pool.push(...Array.from({ length: REFERENCE_BLOCK }, (_, i) => last - REFERENCE_BLOCK + 1 + i));
+    pool.sort((a, b) => a - b);
+  }
+  const n = pool.shift();
+  if (n === undefined) throw new Error('reference pool empty after a reservation');
+  return n;
+}
+
 export interface IntakeInput {
-  customer: CustomerIdentity & { email: string };
+  /** An e-mail, a phone number or a postal address at least (the portal always asks for an e-mail). */
+  customer: CustomerIdentity;
   channel: (typeof COMPLAINT_CHANNELS)[number];
   category: (typeof COMPLAINT_CATEGORIES)[number];
   description: string;
@@ -39,11 +78,13 @@ export interface IntakeInput {
   /** Idempotency key (API header, or the portal form's nonce) and the hash of what was sent. */
   idempotency?: { key: string; requestHash: string } | undefined;
   honeypotFilled?: boolean;
+  /** Files sent with the complaint (checked by their bytes, encrypted, stored with it). */
+  attachments?: readonly AttachmentCandidate[] | undefined;
 }
 
 export interface IntakeResult {
   complaint: repo.ComplaintRow;
-  /** The tracking token, only when this call created the complaint. */
+  /** The tracking token, only when this call created the complaint and the customer can be sent it (has an e-mail). */
   token: string | null;
   created: boolean;
 }
@@ -87,7 +128,13 @@ function encrypt(deps: Deps, tx: Db, c: { orgId: string; customerId: string }, f
 export async function fileComplaint(deps: Deps, ctx: RequestContext, input: IntakeInput, source: 'portal' | 'agent' | 'api'): Promise<IntakeResult> {
   const orgId = requireOrg(ctx);
   const id = randomUUID();
-  return deps.db.transaction(async (tx) => {
+  // Taken before the transaction (PGlite runs one query at a time: none can run beside an open
+  // transaction), for the year in the time zone given or the default one; checked inside.
+  const expectedYear = Number(toLocalDate(deps.clock.now(), input.customer.timezone ?? 'Europe/Paris').slice(0, 4));
+  const reserved = await takeReferenceNumber(deps, orgId, expectedYear);
+  // From the plain text, before it is encrypted; a third of a millisecond (docs/TRIAGE.md), never throws.
+  const triage = suggestForIntake(deps.log, input.description, input.language);
+  const result = await deps.db.transaction(async (tx): Promise<IntakeResult> => {
     if (input.idempotency) {
       const existing = await repo.claimIdempotencyKey(tx, orgId, input.idempotency.key, input.idempotency.requestHash, id);
       if (existing) {
@@ -98,17 +145,27 @@ export async function fileComplaint(deps: Deps, ctx: RequestContext, input: Inta
       }
     }
     const now = deps.clock.now();
-    const { customer } = await findOrCreateCustomer(deps, tx, ctx, { ...input.customer, locale: input.customer.locale ?? input.language }, source);
+    const { customer, created: newCustomer } = await findOrCreateCustomer(deps, tx, ctx, { ...input.customer, locale: input.customer.locale ?? input.language }, source);
     // From here on the portal acts as the data subject.
     const actx: RequestContext = source === 'portal' ? { ...ctx, actor: { kind: 'subject', id: customer.id, orgId } } : ctx;
-    const recent = await repo.countRecentByCustomer(tx, orgId, customer.id, new Date(now.getTime() - 3_600_000));
+    // A customer created just now has filed nothing yet: no need to count.
+    const recent = newCustomer ? 0 : await repo.countRecentByCustomer(tx, orgId, customer.id, new Date(now.getTime() - 3_600_000));
     const reviewReason = policy.reviewReasonFor({ recentFromContact: recent, honeypotFilled: input.honeypotFilled === true });
     const assignment = await assignForCustomer(deps, tx, actx, customer, input.language);
+    // A category that needs a specialist goes to an advisor with that skill; the customer keeps their advisor.
+    const specialistId = (await repo.findSpecialistCategories(tx, orgId)).includes(input.category) ? await specialistFor(tx, orgId, input.category, input.language) : null;
+    const handlerId = specialistId ?? assignment.handlerId;
+    const assignedReason = specialistId ? ('specialist' as const) : ('advisor' as const);
     const tz = customer.timezone;
     const year = Number(toLocalDate(now, tz).slice(0, 4));
-    const reference = policy.formatReference(year, await repo.nextReferenceNumber(tx, orgId, year));
+    // The customer's own time zone can put the receipt in another year (around New Year only).
+    const reference = policy.formatReference(year, year === expectedYear ? reserved : await repo.nextReferenceNumber(tx, orgId, year));
     const token = randomBytes(32).toString('base64url');
     const keys = { orgId, customerId: customer.id };
+    // Without an e-mail nothing can be mailed: an agent acknowledges by post or phone instead.
+    const reachableByMail = customer.emailLookup !== null;
+    // Terms fixed at receipt: the category's, else the organisation's, else the rules' defaults.
+    const terms = await slaTermsFor(tx, orgId, input.category, now, tz);
     const complaint = await repo.insertComplaint(tx, {
       id,
       orgId,
@@ -117,47 +174,66 @@ export async function fileComplaint(deps: Deps, ctx: RequestContext, input: Inta
       customerId: customer.id,
       channel: input.channel,
       category: input.category,
+      triage,
       language: input.language,
       timezone: tz,
       descriptionEnc: await encrypt(deps, tx, keys, 'complaint.description', input.description),
       remedySoughtEnc: input.remedySought ? await encrypt(deps, tx, keys, 'complaint.remedy_sought', input.remedySought) : null,
-      assigneeId: assignment.handlerId,
+      assigneeId: handlerId,
       reviewReason,
+      manualAck: !reachableByMail,
       receivedAt: now,
-      ...complaintDeadlines(now, tz),
+      ...complaintDeadlines(now, tz, terms),
+      slaAckBusinessDays: terms.ackBusinessDays,
+      slaAnswerAmount: terms.answerAmount,
+      slaAnswerUnit: terms.answerUnit,
       createdAt: now,
       updatedAt: now,
     });
     await timeline(deps, tx, actx, complaint, 'received', { to: 'received', detail: { channel: input.channel, reviewReason } });
-    if (assignment.handlerId) {
-      await timeline(deps, tx, actx, complaint, 'assigned', { detail: { assigneeId: assignment.handlerId, reason: 'advisor' } });
+    if (input.attachments?.length) {
+      const origin = { uploaderType: source === 'portal' ? 'customer' : 'staff', uploaderId: source === 'agent' ? actorId(ctx.actor) : null, internal: false, messageId: null } as const;
+      await attach(deps, tx, actx, complaint, input.attachments, origin, input.language);
+    }
+    if (handlerId) {
+      await timeline(deps, tx, actx, complaint, 'assigned', { detail: { assigneeId: handlerId, reason: assignedReason } });
       await deps.audit.record(tx, actx, {
         type: 'complaint.assigned',
         target: { type: 'complaint', id },
-        payload: { complaintId: id, from: null, to: assignment.handlerId, reason: 'advisor' },
+        payload: { complaintId: id, from: null, to: handlerId, reason: assignedReason },
       });
     }
-    const org = await findOrganisationById(tx, orgId);
-    await queueMail(deps, tx, {
-      orgId,
-      to: { customerId: customer.id },
-      template: 'complaints.mail.received',
-      locale: input.language,
-      params: {
-        reference,
-        org: org?.name ?? '',
-        trackingUrl: `${deps.config.publicUrl}${trackingPath(org?.slug ?? '', token)}`,
-        ackDueOn: complaint.ackDueOn,
-        answerDueOn: complaint.answerDueOn,
-      },
-    });
+    if (reachableByMail) {
+      const org = await findOrganisationById(tx, orgId);
+      await queueMail(deps, tx, {
+        orgId,
+        to: { customerId: customer.id },
+        template: 'complaints.mail.received',
+        locale: input.language,
+        params: {
+          reference,
+          org: org?.name ?? '',
+          trackingUrl: `${deps.config.publicUrl}${trackingPath(org?.slug ?? '', token)}`,
+          ackDueOn: complaint.ackDueOn,
+          answerDueOn: complaint.answerDueOn,
+        },
+      });
+    }
     await deps.audit.record(tx, actx, {
       type: 'complaint.received',
       target: { type: 'complaint', id },
       payload: { complaintId: id, channel: input.channel, category: input.category, reviewReason, idempotent: Boolean(input.idempotency) },
     });
-    return { complaint, token, created: true };
+    // The tracking link reaches the customer by e-mail only: without one, portal tracking is not offered.
+    return { complaint, token: reachableByMail ? token : null, created: true };
   });
+  // A replayed key, or a receipt in another year, did not use the reserved number: hand it back.
+  if (!result.created || result.complaint.reference !== policy.formatReference(expectedYear, reserved)) {
+    const pool = referencePool(deps, orgId, expectedYear);
+    pool.push(reserved);
+    pool.sort((a, b) => a - b);
+  }
+  return result;
 }
 
 export async function getComplaint(deps: Deps, ctx: RequestContext, id: string): Promise<repo.ComplaintRow> {
@@ -166,13 +242,31 @@ export async function getComplaint(deps: Deps, ctx: RequestContext, id: string):
   return row;
 }
 
+/**
+ * Queues with filters and search. The complaint text and the customer's identity are encrypted
+ * per customer, so they cannot be searched in SQL without decrypting every row (and a plaintext
+ * search index would defeat crypto-shredding). Search covers the reference and the non-personal
+ * codes (category, channel); a full e-mail address or phone number is matched exactly through
+ * the customers' keyed blind indexes (HMAC of the normalised value), which erasure removes with
+ * the customer. A phone number finds every customer sharing it (a household landline).
+ */
 export async function findComplaints(deps: Deps, ctx: RequestContext, query: ComplaintQuery) {
+  const orgId = requireOrg(ctx);
   const viewer = ctx.actor.kind === 'user' ? ctx.actor.id : null;
-  return repo.findQueue(deps.db, requireOrg(ctx), query, viewer, deps.clock.now());
+  let customerIds: string[] | undefined;
+  const email = query.q ? z.email().safeParse(query.q) : undefined;
+  const phone = query.q ? normalisePhone(query.q) : null;
+  if (email?.success) {
+    const found = await findCustomerByLookup(deps.db, orgId, emailLookup(deps, orgId, email.data));
+    customerIds = found ? [found.id] : [];
+  } else if (phone) {
+    customerIds = (await findCustomersByPhoneLookup(deps.db, orgId, phoneLookup(deps, orgId, phone))).map((c) => c.id);
+  }
+  return repo.findQueue(deps.db, orgId, query, viewer, deps.clock.now(), customerIds);
 }
 
 export function facts(c: repo.ComplaintRow): policy.ComplaintFacts {
-  return { orgId: c.orgId, status: c.status, escalationLevel: c.escalationLevel, assigneeId: c.assigneeId, customerResponse: c.customerResponse };
+  return { orgId: c.orgId, status: c.status, escalationLevel: c.escalationLevel, assigneeId: c.assigneeId, customerResponse: c.customerResponse, paused: c.pausedAt !== null };
 }
 
 /** Runs a staff step on a locked complaint after the policy allowed it. */
@@ -187,7 +281,9 @@ async function step<T>(deps: Deps, ctx: RequestContext, id: string, action: poli
   });
 }
 
+/** Queues an e-mail to the complaint's customer; none for a customer without e-mail (the agent writes or phones). */
 async function mailCustomer(deps: Deps, tx: Db, c: repo.ComplaintRow, name: string, params: Record<string, string | number> = {}): Promise<void> {
+  if ((await findCustomerById(tx, c.orgId, c.customerId))?.emailLookup == null) return;
   const org = await findOrganisationById(tx, c.orgId);
   await queueMail(deps, tx, {
     orgId: c.orgId,
@@ -213,21 +309,40 @@ async function addMessage(deps: Deps, tx: Db, ctx: RequestContext, c: repo.Compl
 
 const target = (c: { id: string }) => ({ type: 'complaint', id: c.id });
 
-export function acknowledgeComplaint(deps: Deps, ctx: RequestContext, id: string, input: { message?: string | undefined }) {
+/** Stores files of a complaint with their timeline entry and audit event (ids and types only). */
+async function attach(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, files: readonly AttachmentCandidate[], origin: AttachmentOrigin, locale: Locale): Promise<void> {
+  const stored = await storeAttachments(deps, tx, c, files, origin, locale);
+  if (stored.length === 0) return;
+  await timeline(deps, tx, ctx, c, 'attached', { detail: { count: stored.length, internal: origin.internal, messageId: origin.messageId } });
+  await deps.audit.record(tx, ctx, {
+    type: 'complaint.attachments_added',
+    target: target(c),
+    payload: { complaintId: c.id, attachmentIds: stored.map((a) => a.id), kinds: stored.map((a) => a.kind), by: origin.uploaderType, internal: origin.internal },
+  });
+}
+
+/**
+ * Acknowledges the complaint. For a customer without e-mail this marks the agent's task done: the
+ * acknowledgement went by post or phone (`sentBy`, required then), dated now; that stops the
+ * acknowledgement clock like the e-mail does for others.
+ */
+export function acknowledgeComplaint(deps: Deps, ctx: RequestContext, id: string, input: AcknowledgeInput) {
   return step(deps, ctx, id, 'acknowledge', async (tx, c, now) => {
-    const updated = await repo.updateComplaint(tx, c.orgId, c.id, { status: 'acknowledged', acknowledgedAt: now, updatedAt: now });
+    if (c.manualAck && !input.sentBy) throw new AppError('validation', {}, [{ path: 'sentBy', code: 'required' }]);
+    const sentBy = input.sentBy ?? null;
+    const updated = await repo.updateComplaint(tx, c.orgId, c.id, { status: 'acknowledged', acknowledgedAt: now, manualAckChannel: sentBy, updatedAt: now });
     if (input.message) await addMessage(deps, tx, ctx, c, input.message, { internal: false, author: 'staff' });
-    await timeline(deps, tx, ctx, c, 'acknowledged', { from: c.status, to: 'acknowledged' });
+    await timeline(deps, tx, ctx, c, 'acknowledged', { from: c.status, to: 'acknowledged', detail: sentBy ? { sentBy } : {} });
     const advisor = c.assigneeId ? await findUserById(tx, c.orgId, c.assigneeId) : undefined;
     await mailCustomer(deps, tx, c, 'acknowledged', { advisor: advisor ? advisor.name.split(' ')[0] ?? '' : '', answerDueOn: c.answerDueOn });
-    await deps.audit.record(tx, ctx, { type: 'complaint.acknowledged', target: target(c), payload: { complaintId: c.id } });
+    await deps.audit.record(tx, ctx, { type: 'complaint.acknowledged', target: target(c), payload: { complaintId: c.id, sentBy } });
     return updated;
   });
 }
 
 export function assessComplaint(deps: Deps, ctx: RequestContext, id: string, input: AssessInput) {
   return step(deps, ctx, id, 'assess', async (tx, c, now) => {
-    const fields = (['category', 'severity', 'urgency', 'vulnerabilities', 'language'] as const).filter((f) => input[f] !== undefined);
+    const fields = (['category', 'severity', 'urgency', 'sentiment', 'vulnerabilities', 'language'] as const).filter((f) => input[f] !== undefined);
     let status = policy.canTransition(c.status, 'assessing') ? ('assessing' as const) : c.status;
     if (input.investigate && policy.canTransition(status, 'investigating')) status = 'investigating';
     const values = Object.fromEntries(fields.map((f) => [f, input[f]]));
@@ -239,7 +354,9 @@ export function assessComplaint(deps: Deps, ctx: RequestContext, id: string, inp
       updatedAt: now,
     });
     await timeline(deps, tx, ctx, c, 'assessed', { from: c.status, to: status, detail: { fields: fields.join(','), severity: input.severity ?? null, urgency: input.urgency ?? null } });
-    await deps.audit.record(tx, ctx, { type: 'complaint.assessed', target: target(c), payload: { complaintId: c.id, fields } });
+    // The agent's final category, urgency and sentiment are the labels; say which suggestions they kept.
+    const suggestionKept = suggestionOutcome(c.triage, updated);
+    await deps.audit.record(tx, ctx, { type: 'complaint.assessed', target: target(c), payload: { complaintId: c.id, fields, suggestionKept } });
     if (status === 'investigating' && c.status !== 'investigating') {
       await deps.audit.record(tx, ctx, { type: 'complaint.investigation_started', target: target(c), payload: { complaintId: c.id } });
     }
@@ -247,10 +364,11 @@ export function assessComplaint(deps: Deps, ctx: RequestContext, id: string, inp
   });
 }
 
-export function replyToComplaint(deps: Deps, ctx: RequestContext, id: string, body: string, internal: boolean) {
+export function replyToComplaint(deps: Deps, ctx: RequestContext, id: string, body: string, internal: boolean, files: readonly AttachmentCandidate[] = []) {
   return step(deps, ctx, id, internal ? 'note' : 'reply', async (tx, c, now) => {
     const message = await addMessage(deps, tx, ctx, c, body, { internal, author: 'staff' });
     await timeline(deps, tx, ctx, c, internal ? 'noted' : 'replied', { detail: { messageId: message.id } });
+    await attach(deps, tx, ctx, c, files, { uploaderType: 'staff', uploaderId: actorId(ctx.actor), internal, messageId: message.id }, ctx.locale);
     const updated = await repo.updateComplaint(tx, c.orgId, c.id, { updatedAt: now });
     // The e-mail says a message is waiting; its text stays behind the tracking link.
     if (!internal) await mailCustomer(deps, tx, c, 'replied');
@@ -261,6 +379,8 @@ export function replyToComplaint(deps: Deps, ctx: RequestContext, id: string, bo
 
 export function answerComplaint(deps: Deps, ctx: RequestContext, id: string, input: AnswerInput) {
   return step(deps, ctx, id, 'answer', async (tx, c, now) => {
+    // Answering ends any wait on the customer: the pause is closed and dated first.
+    if (c.pausedAt) c = await resume(deps, tx, ctx, c, 'staff', now);
     const updated = await repo.updateComplaint(tx, c.orgId, c.id, {
       status: 'answered',
       answeredAt: c.answeredAt ?? now,
@@ -282,12 +402,68 @@ export function answerComplaint(deps: Deps, ctx: RequestContext, id: string, inp
 
 export function closeComplaint(deps: Deps, ctx: RequestContext, id: string) {
   return step(deps, ctx, id, 'close', async (tx, c, now) => {
+    if (c.pausedAt) c = await resume(deps, tx, ctx, c, 'staff', now);
     const updated = await repo.updateComplaint(tx, c.orgId, c.id, { status: 'closed', closedAt: now, updatedAt: now });
     await timeline(deps, tx, ctx, c, 'closed', { from: c.status, to: 'closed' });
     await mailCustomer(deps, tx, c, 'closed');
     await deps.audit.record(tx, ctx, { type: 'complaint.closed', target: target(c), payload: { complaintId: c.id } });
     return updated;
   });
+}
+
+/**
+ * Ends a wait on the customer: the clocks still running get back the time paused (working days
+ * for business-day clocks, calendar days for month clocks, src/rules calendar) and their due
+ * dates and warning instants are recomputed from the receipt with the terms fixed then.
+ */
+async function resume(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, by: 'customer' | 'staff', now: Date): Promise<repo.ComplaintRow> {
+  if (!c.pausedAt) return c;
+  const tz = c.timezone;
+  const length = pauseLength(toLocalDate(c.pausedAt, tz), toLocalDate(now, tz));
+  // A clock already stopped when the wait began is not extended.
+  const ackRunning = c.acknowledgedAt === null || c.acknowledgedAt > c.pausedAt;
+  const answerRunning = c.answeredAt === null || c.answeredAt > c.pausedAt;
+  const paused = {
+    ackBusinessDays: c.pausedAckBusinessDays + (ackRunning ? length.businessDays : 0),
+    answerBusinessDays: c.pausedAnswerBusinessDays + (answerRunning ? length.businessDays : 0),
+    answerCalendarDays: c.pausedAnswerCalendarDays + (answerRunning ? length.calendarDays : 0),
+  };
+  const deadlines = complaintDeadlines(c.receivedAt, tz, termsOf(c), paused);
+  const updated = await repo.updateComplaint(tx, c.orgId, c.id, {
+    pausedAt: null,
+    pauseReason: null,
+    pausedAckBusinessDays: paused.ackBusinessDays,
+    pausedAnswerBusinessDays: paused.answerBusinessDays,
+    pausedAnswerCalendarDays: paused.answerCalendarDays,
+    ...deadlines,
+    updatedAt: now,
+  });
+  await timeline(deps, tx, ctx, c, 'resumed', {
+    detail: { by, pausedAt: c.pausedAt.toISOString(), businessDays: length.businessDays, calendarDays: length.calendarDays, ackDueOn: updated.ackDueOn, answerDueOn: updated.answerDueOn },
+  });
+  await deps.audit.record(tx, ctx, { type: 'complaint.resumed', target: target(c), payload: { complaintId: c.id, by, businessDays: length.businessDays, calendarDays: length.calendarDays } });
+  return updated;
+}
+
+/**
+ * The agent asks the customer for information: the message (with the reason) goes to the portal
+ * thread and by e-mail, and the SLA clocks pause until the customer answers or the agent resumes
+ * them. Only such a documented wait on the customer pauses the clocks.
+ */
+export function requestInformation(deps: Deps, ctx: RequestContext, id: string, input: { reason: (typeof PAUSE_REASONS)[number]; message: string }) {
+  return step(deps, ctx, id, 'request_info', async (tx, c, now) => {
+    const message = await addMessage(deps, tx, ctx, c, input.message, { internal: false, author: 'staff' });
+    const updated = await repo.updateComplaint(tx, c.orgId, c.id, { pausedAt: now, pauseReason: input.reason, updatedAt: now });
+    await timeline(deps, tx, ctx, c, 'paused', { detail: { reason: input.reason, messageId: message.id } });
+    await mailCustomer(deps, tx, c, 'info_requested');
+    await deps.audit.record(tx, ctx, { type: 'complaint.paused', target: target(c), payload: { complaintId: c.id, reason: input.reason, messageId: message.id } });
+    return updated;
+  });
+}
+
+/** The agent resumes the clocks without an answer (e.g. the information came by phone). */
+export function resumeClocks(deps: Deps, ctx: RequestContext, id: string) {
+  return step(deps, ctx, id, 'resume', (tx, c, now) => resume(deps, tx, ctx, c, 'staff', now));
 }
 
 /** The consumer mediator of the organisation and the last day to refer the complaint (L.612-2, L.616-1). */
@@ -333,6 +509,32 @@ export function assignComplaint(deps: Deps, ctx: RequestContext, id: string, inp
   });
 }
 
+/**
+ * The labels agents confirmed, as training records for the organisation's own triage model
+ * ({text, language, category, urgency, sentiment}). Decrypting the complaint text is a processing
+ * of personal data for one purpose, retraining (GDPR Art. 5(1)(b), 6(1)(f)): only on the
+ * organisation's own complaints, behind complaint:configure, audited (count only). Customers who
+ * were erased (text shredded) or restricted or objected to processing (Art. 18, 21) are left out.
+ */
+export async function exportTriageLabels(deps: Deps, ctx: RequestContext): Promise<TriageRecord[]> {
+  const orgId = requireOrg(ctx);
+  return deps.db.transaction(async (tx) => {
+    const rows = await repo.findConfirmedLabels(tx, orgId);
+    const restricted = new Set(
+      (await findActiveRestrictionsOfSubjects(tx, orgId, [...new Set(rows.map((r) => r.customerId))])).filter((r) => r.kind === 'restriction' || r.kind === 'objection').map((r) => r.customerId),
+    );
+    const records: TriageRecord[] = [];
+    for (const r of rows) {
+      if (restricted.has(r.customerId) || r.sentiment === null || (r.language !== 'fr' && r.language !== 'en')) continue;
+      const text = await deps.cipher.decrypt(tx, orgId, r.customerId, 'complaint.description', r.descriptionEnc);
+      if (text === null) continue;
+      records.push({ text, language: r.language, category: r.category, urgency: r.urgency, sentiment: r.sentiment });
+    }
+    await deps.audit.record(tx, ctx, { type: 'complaint.triage_labels_exported', target: { type: 'organisation', id: orgId }, payload: { records: records.length } });
+    return records;
+  });
+}
+
 // ------------------------------------------------------------------------------------------
 // The customer's side, behind the tracking link
 // ------------------------------------------------------------------------------------------
@@ -358,9 +560,12 @@ async function customerStep<T>(deps: Deps, ctx: RequestContext, tracked: repo.Co
 }
 
 /** The customer adds information; on a closed file it reopens it. */
-export function addCustomerMessage(deps: Deps, ctx: RequestContext, tracked: repo.ComplaintRow, body: string) {
+export function addCustomerMessage(deps: Deps, ctx: RequestContext, tracked: repo.ComplaintRow, body: string, files: readonly AttachmentCandidate[] = []) {
   return customerStep(deps, ctx, tracked, async (tx, c, sctx, now) => {
     const message = await addMessage(deps, tx, sctx, c, body, { internal: false, author: 'customer' });
+    await attach(deps, tx, sctx, c, files, { uploaderType: 'customer', uploaderId: null, internal: false, messageId: message.id }, ctx.locale);
+    // The customer's answer ends the wait on them: the clocks run again.
+    if (c.pausedAt) c = await resume(deps, tx, sctx, c, 'customer', now);
     const status = policy.statusAfterCustomerMessage(c.status);
     await repo.updateComplaint(tx, c.orgId, c.id, { status, ...(status !== c.status ? { reopenedAt: now } : {}), updatedAt: now });
     await timeline(deps, tx, sctx, c, 'customer_message', { detail: { messageId: message.id } });

@@ -2,13 +2,21 @@ import type { ModuleManifest } from '../module.ts';
 import { complaintEvents } from './complaints.events.ts';
 import { complaintRoutes } from './complaints.routes.ts';
 import { complaintSubjectData } from './complaints.subject-data.ts';
+import { complaintRetention } from './complaints.retention.ts';
 
 /** Complaints without obstacles: portal intake and tracking, agent and API intake, handling steps, SLA clocks. */
 export const complaintsModule: ModuleManifest = {
   name: 'complaints',
-  permissions: ['complaint:read', 'complaint:create', 'complaint:handle', 'complaint:assign', 'complaint:escalate'],
+  permissions: ['complaint:read', 'complaint:create', 'complaint:handle', 'complaint:assign', 'complaint:escalate', 'complaint:configure'],
   auditEvents: complaintEvents,
   routes: complaintRoutes,
   nav: [{ id: 'complaints', path: '/app/complaints', labelKey: 'nav.complaints', permission: 'complaint:read', order: 20 }],
   subjectData: complaintSubjectData,
+  inventory: [
+    { table: 'complaints', categories: ['user.content', 'user.unique_id'], subjects: ['complainants', 'customers'], retention: 'complaint.closed' },
+    { table: 'complaint_messages', categories: ['user.content'], subjects: ['complainants', 'employees'], retention: 'complaint.closed' },
+    { table: 'complaint_events', categories: ['user.unique_id'], subjects: ['complainants', 'employees'], retention: 'complaint.closed' },
+    { table: 'complaint_attachments', categories: ['user.content'], subjects: ['complainants', 'employees'], retention: 'complaint.closed' },
+  ],
+  retention: [complaintRetention],
 };

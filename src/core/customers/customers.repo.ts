@@ -14,6 +14,11 @@ export async function findCustomerByLookup(db: Db, orgId: string, emailLookup: s
   return row;
 }
 
+/** Customers whose phone number has this keyed hash (a shared landline gives several). */
+export async function findCustomersByPhoneLookup(db: Db, orgId: string, phoneLookup: string): Promise<CustomerRow[]> {
+  return db.select().from(customers).where(and(eq(customers.orgId, orgId), eq(customers.phoneLookup, phoneLookup)));
+}
+
 export async function findCustomersByIds(db: Db, orgId: string, ids: string[]): Promise<CustomerRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.id, ids)));

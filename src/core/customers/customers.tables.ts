@@ -12,10 +12,17 @@ export const customers = pgTable(
     orgId: uuid('org_id').notNull(),
     /** HMAC-SHA-256 of the normalised e-mail under a key derived from the master key: lookup without storing the address in clear. */
     emailLookup: text('email_lookup'),
+    /**
+     * HMAC-SHA-256 of the phone number in E.164 (same scheme, its own derived key). Not unique: a
+     * landline is often shared by a household, so a phone alone never merges two people.
+     */
+    phoneLookup: text('phone_lookup'),
     /** Encrypted fields (enc1:...) under the customer's own data key. */
     emailEnc: text('email_enc'),
     nameEnc: text('name_enc'),
     phoneEnc: text('phone_enc'),
+    /** Postal address, for customers reached by letter (encrypted like every personal field). */
+    addressEnc: text('address_enc'),
     locale: text('locale').notNull().default('fr'),
     timezone: text('timezone').notNull().default('Europe/Paris'),
     /** The customer's dedicated advisor (a back-office user), once assigned. */
@@ -25,5 +32,5 @@ export const customers = pgTable(
     /** Set when the customer was erased (GDPR Art. 17): the row stays as the erasure record. */
     erasedAt: timestamp('erased_at', { withTimezone: true, precision: 3 }),
   },
-  (t) => [uniqueIndex('customers_email_lookup_idx').on(t.orgId, t.emailLookup), index('customers_advisor_idx').on(t.orgId, t.advisorId)],
+  (t) => [uniqueIndex('customers_email_lookup_idx').on(t.orgId, t.emailLookup), index('customers_advisor_idx').on(t.orgId, t.advisorId), index('customers_phone_lookup_idx').on(t.orgId, t.phoneLookup)],
 );

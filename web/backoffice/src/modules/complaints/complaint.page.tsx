@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api.ts';
@@ -11,12 +11,17 @@ import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { complaintAction, findAdvisors, getComplaint, type ComplaintDetailDto } from './api.ts';
 import { ClockText } from './complaints.page.tsx';
+import { AttachmentList, AttachmentsPanel } from './complaint.attachments.tsx';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
 const URGENCIES = ['normal', 'urgent'];
+const SENTIMENTS = ['negative', 'neutral', 'positive'];
+const CATEGORIES = ['billing', 'contract', 'service_quality', 'delivery', 'sales_practice', 'personal_data', 'accessibility', 'other'];
+const TRIAGE_TASKS = ['category', 'urgency', 'sentiment'] as const;
 const VULNERABILITIES = ['elderly', 'financial_hardship', 'disability', 'illness', 'bereavement', 'language_barrier', 'other'];
 const DECISIONS = ['upheld', 'partially_upheld', 'rejected'];
 const ROOT_CAUSES = ['billing_error', 'product_defect', 'process_failure', 'staff_behaviour', 'communication', 'third_party', 'no_fault', 'other'];
+const PAUSE_REASONS = ['missing_document', 'clarification', 'identity_check', 'customer_unavailable', 'other'];
 const REMEDIES = ['none', 'explanation', 'apology', 'correction', 'refund', 'compensation', 'goodwill_gesture', 'other'];
 
 function Select({ id, label, value, onChange, options, labelOf }: { id: string; label: string; value: string; onChange: (v: string) => void; options: string[]; labelOf: (v: string) => string }) {
@@ -84,7 +89,9 @@ export function ComplaintPage() {
         <Link to="/complaints">{t('bo.backToQueue')}</Link>
       </p>
       <Overview c={c} />
+      <TriageSuggestion c={c} />
       <Actions c={c} />
+      <AttachmentsPanel c={c} />
       <Thread c={c} />
       <Timeline c={c} />
     </Page>
@@ -110,6 +117,7 @@ function Overview({ c }: { c: ComplaintDetailDto }) {
           {row(t('bo.channel'), t(`channels.${c.channel}`))}
           {row(t('bo.severity'), c.severity ? t(`severities.${c.severity}`) : t('bo.notAssessed'))}
           {row(t('bo.urgency'), t(`urgencies.${c.urgency}`))}
+          {row(t('bo.sentiment'), c.sentiment ? t(`sentiments.${c.sentiment}`) : t('bo.notAssessed'))}
           {row(t('bo.vulnerabilities'), c.vulnerabilities.length ? c.vulnerabilities.map((v) => t(`vulnerabilities.${v}`)).join(', ') : t('bo.none'))}
           {row(t('bo.columns.assignee'), c.assignee?.name ?? t('bo.unassigned'))}
           {c.decision ? row(t('bo.decision'), t(`decisions.${c.decision}`)) : null}
@@ -122,6 +130,8 @@ function Overview({ c }: { c: ComplaintDetailDto }) {
         <dl className="details">
           {row(t('bo.columns.ack'), <ClockText clock={c.clocks.ack} />)}
           {row(t('bo.columns.answer'), <ClockText clock={c.clocks.answer} />)}
+          {row(t('bo.terms'), t('bo.termsText', { ack: c.clocks.ack.amount, answer: t(`bo.answerUnits.${c.clocks.answer.unit}`, { count: c.clocks.answer.amount }) }))}
+          {c.pause ? row(t('bo.pausedSince'), `${formatDateTime(c.pause.since, currentLanguage())} — ${t(`pauseReasons.${c.pause.reason}`)}`) : null}
           {row(t('bo.mediationLimit'), `${c.mediator.name} — ${c.mediator.limitOn}`)}
         </dl>
       </section>
@@ -131,8 +141,10 @@ function Overview({ c }: { c: ComplaintDetailDto }) {
           {row(t('bo.name'), c.customer.name ?? t('bo.erased'))}
           {row(t('bo.email'), c.customer.email ?? '—')}
           {row(t('bo.phone'), c.customer.phone ?? '—')}
+          {c.customer.address ? row(t('bo.address'), <span className="pre-wrap">{c.customer.address}</span>) : null}
           {row(t('bo.advisor'), c.advisor?.name ?? t('bo.unassigned'))}
         </dl>
+        {c.customer.email === null && c.customer.name !== null ? <p className="alert alert-info">{t('bo.noEmail')}</p> : null}
         <h3>{t('bo.description')}</h3>
         <p className="pre-wrap">{c.description ?? t('bo.erased')}</p>
         {c.remedySought ? (
@@ -149,6 +161,51 @@ function Overview({ c }: { c: ComplaintDetailDto }) {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** The label of one suggested value, in the complaint's own vocabulary. */
+function suggestedLabel(t: (key: string) => string, task: (typeof TRIAGE_TASKS)[number], label: string): string {
+  if (task === 'category') return t(`categories.${label}`);
+  if (task === 'urgency') return t(`urgencies.${label}`);
+  return t(`sentiments.${label}`);
+}
+
+/**
+ * The triage model's suggestion, labelled as such: it prefills the assessment and the agent
+ * decides. Confidence and the words that weighed most let the agent judge how far to trust it.
+ */
+function TriageSuggestion({ c }: { c: ComplaintDetailDto }) {
+  const { t } = useTranslation('complaints');
+  const percent = (x: number) => new Intl.NumberFormat(currentLanguage(), { style: 'percent', maximumFractionDigits: 0 }).format(x);
+  return (
+    <section className="panel" aria-labelledby="triage-title">
+      <h2 id="triage-title">{t('bo.triage.title')}</h2>
+      {c.triage ? (
+        <>
+          <p>{t('bo.triage.hint')}</p>
+          <dl className="details">
+            {TRIAGE_TASKS.map((task) => {
+              const s = c.triage?.[task];
+              if (!s) return null;
+              const reasons = s.reasons.map((r) => (r.kind === 'signal' ? t(`bo.triage.signals.${r.text}`) : r.text)).join(', ');
+              return (
+                <Fragment key={task}>
+                  <dt>{t(`bo.triage.tasks.${task}`)}</dt>
+                  <dd>
+                    {t('bo.triage.value', { label: suggestedLabel(t, task, s.label), confidence: percent(s.confidence) })}
+                    {reasons ? <span className="hint"> — {t('bo.triage.reasons', { reasons })}</span> : null}
+                  </dd>
+                </Fragment>
+              );
+            })}
+          </dl>
+          {c.triage.urgency.label === 'normal' ? <p className="hint">{t('bo.triage.urgencyWarning')}</p> : null}
+        </>
+      ) : (
+        <p>{t('bo.triage.none')}</p>
+      )}
+    </section>
   );
 }
 
@@ -174,8 +231,11 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
   const errorFor = (name: string) => (action === name ? mutation.error : null);
   const pending = mutation.isPending;
   const [ackMessage, setAckMessage] = useState('');
+  const [ackSentBy, setAckSentBy] = useState('post');
   const [severity, setSeverity] = useState(c.severity ?? 'medium');
-  const [urgency, setUrgency] = useState(c.urgency);
+  const [category, setCategory] = useState(c.prefill.category);
+  const [urgency, setUrgency] = useState(c.prefill.urgency);
+  const [sentiment, setSentiment] = useState(c.prefill.sentiment ?? 'neutral');
   const [vulnerabilities, setVulnerabilities] = useState<string[]>(c.vulnerabilities);
   const [decision, setDecision] = useState('upheld');
   const [reasons, setReasons] = useState('');
@@ -186,6 +246,8 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
   const [escalationNote, setEscalationNote] = useState('');
   const [assignee, setAssignee] = useState('');
   const [assignReason, setAssignReason] = useState('');
+  const [pauseReason, setPauseReason] = useState('missing_document');
+  const [pauseMessage, setPauseMessage] = useState('');
   const advisors = useQuery({ queryKey: ['advisors'], queryFn: findAdvisors, enabled: c.abilities.assign === true && me.permissions.includes('advisor:read') });
   const a = c.abilities;
 
@@ -195,15 +257,28 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
       <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
         {done}
       </div>
-      {a.acknowledge ? (
+      {c.manualAck?.doneAt ? (
+        <p className="panel">{t('bo.manualAck.done', { date: formatDateTime(c.manualAck.doneAt, currentLanguage()), channel: t(`bo.manualAck.channels.${c.manualAck.sentBy ?? 'post'}`) })}</p>
+      ) : null}
+      {a.acknowledge && c.manualAck ? (
+        <ActionForm id="ack" title={t('bo.manualAck.title')} submit={t('bo.manualAck.submit')} pending={pending} error={errorFor('acknowledge')} onSubmit={() => run('acknowledge', { sentBy: ackSentBy, ...(ackMessage.trim() ? { message: ackMessage.trim() } : {}) })}>
+          <p>{t('bo.manualAck.hint')}</p>
+          <Select id="ack-sent-by" label={t('bo.manualAck.sentBy')} value={ackSentBy} onChange={setAckSentBy} options={['post', 'phone']} labelOf={(v) => t(`bo.manualAck.channels.${v}`)} />
+          <TextArea id="ack-message" label={t('bo.ackMessage')} value={ackMessage} onChange={setAckMessage} />
+        </ActionForm>
+      ) : null}
+      {a.acknowledge && !c.manualAck ? (
         <ActionForm id="ack" title={t('bo.acknowledge')} submit={t('bo.acknowledgeSubmit')} pending={pending} error={errorFor('acknowledge')} onSubmit={() => run('acknowledge', ackMessage.trim() ? { message: ackMessage.trim() } : {})}>
           <TextArea id="ack-message" label={t('bo.ackMessage')} value={ackMessage} onChange={setAckMessage} />
         </ActionForm>
       ) : null}
       {a.assess ? (
-        <ActionForm id="assess" title={t('bo.assess')} submit={t('bo.assessSubmit')} pending={pending} error={errorFor('assess')} onSubmit={() => run('assess', { severity, urgency, vulnerabilities })}>
+        <ActionForm id="assess" title={t('bo.assess')} submit={t('bo.assessSubmit')} pending={pending} error={errorFor('assess')} onSubmit={() => run('assess', { category, severity, urgency, sentiment, vulnerabilities })}>
+          {c.triage ? <p className="hint">{t('bo.triage.prefilled')}</p> : null}
+          <Select id="assess-category" label={t('bo.columns.category')} value={category} onChange={setCategory} options={CATEGORIES} labelOf={(v) => t(`categories.${v}`)} />
           <Select id="assess-severity" label={t('bo.severity')} value={severity} onChange={setSeverity} options={SEVERITIES} labelOf={(v) => t(`severities.${v}`)} />
           <Select id="assess-urgency" label={t('bo.urgency')} value={urgency} onChange={setUrgency} options={URGENCIES} labelOf={(v) => t(`urgencies.${v}`)} />
+          <Select id="assess-sentiment" label={t('bo.sentiment')} value={sentiment} onChange={setSentiment} options={SENTIMENTS} labelOf={(v) => t(`sentiments.${v}`)} />
           <fieldset className="field checkbox-group">
             <legend>{t('bo.vulnerabilities')}</legend>
             {VULNERABILITIES.map((v) => (
@@ -233,6 +308,14 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
           <TextArea id="reply-body" label={t('bo.replyBody')} value={reply} onChange={setReply} />
         </ActionForm>
       ) : null}
+      {a.request_info ? (
+        <ActionForm id="request-info" title={t('bo.requestInfo')} submit={t('bo.requestInfoSubmit')} pending={pending} error={errorFor('request-info')} onSubmit={() => run('request-info', { reason: pauseReason, message: pauseMessage.trim() })}>
+          <p className="hint">{t('bo.requestInfoHint')}</p>
+          <Select id="request-info-reason" label={t('bo.pauseReason')} value={pauseReason} onChange={setPauseReason} options={PAUSE_REASONS} labelOf={(v) => t(`pauseReasons.${v}`)} />
+          <TextArea id="request-info-message" label={t('bo.requestInfoMessage')} value={pauseMessage} onChange={setPauseMessage} />
+        </ActionForm>
+      ) : null}
+      {a.resume ? <ActionForm id="resume" title={t('bo.resume')} submit={t('bo.resumeSubmit')} pending={pending} error={errorFor('resume')} onSubmit={() => run('resume')} /> : null}
       {a.note ? (
         <ActionForm id="note" title={t('bo.note')} submit={t('bo.noteSubmit')} pending={pending} error={errorFor('note')} onSubmit={() => run('note', { body: note.trim() })}>
           <TextArea id="note-body" label={t('bo.noteBody')} value={note} onChange={setNote} />
@@ -272,7 +355,8 @@ function Thread({ c }: { c: ComplaintDetailDto }) {
                 {m.internal ? <strong>{t('bo.internalNote')} · </strong> : null}
                 {m.authorType === 'customer' ? t('bo.fromCustomer') : (m.authorLabel ?? t('bo.staff'))} · <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lang)}</time>
               </p>
-              <p className="pre-wrap">{m.body ?? t('bo.erased')}</p>
+              {m.body === '' ? null : <p className="pre-wrap">{m.body ?? t('bo.erased')}</p>}
+              {c.attachments.some((f) => f.messageId === m.id) ? <AttachmentList complaintId={c.id} files={c.attachments.filter((f) => f.messageId === m.id)} /> : null}
             </li>
           ))}
         </ol>
@@ -292,7 +376,10 @@ function Timeline({ c }: { c: ComplaintDetailDto }) {
           <li key={e.id}>
             <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, lang)}</time> — {t(`bo.events.${e.type}`, { defaultValue: e.type })}
             {e.toStatus ? ` → ${t(`statuses.${e.toStatus}`)}` : ''}
-            {e.type === 'escalated' ? ` (${t(`bo.levels.${String(e.detail.to)}`)})` : ''} · {e.actorType === 'subject' ? t('bo.fromCustomer') : (e.actorLabel ?? t(`bo.actors.${e.actorType}`, { defaultValue: e.actorType }))}
+            {e.type === 'escalated' ? ` (${t(`bo.levels.${String(e.detail.to)}`)})` : ''}
+            {e.type === 'paused' ? ` (${t(`pauseReasons.${String(e.detail.reason)}`)})` : ''}
+            {e.type === 'resumed' ? ` (${t('bo.resumedDetail', { businessDays: Number(e.detail.businessDays), calendarDays: Number(e.detail.calendarDays), answerDueOn: String(e.detail.answerDueOn) })})` : ''}
+            {e.type === 'attached' ? ` (${t('bo.files.count', { count: Number(e.detail.count) })})` : ''} · {e.actorType === 'subject' ? t('bo.fromCustomer') : (e.actorLabel ?? t(`bo.actors.${e.actorType}`, { defaultValue: e.actorType }))}
           </li>
         ))}
       </ol>

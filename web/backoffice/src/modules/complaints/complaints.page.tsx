@@ -6,9 +6,11 @@ import { Page } from '../../components/page.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
+import { useMe } from '../../session.ts';
 import { findComplaints, type SlaClockDto } from './api.ts';
 
-const QUEUES = ['all', 'mine', 'unassigned', 'breaching', 'review'] as const;
+const QUEUES = ['all', 'mine', 'team', 'unassigned', 'breaching', 'paused', 'review'] as const;
+const CATEGORIES = ['billing', 'contract', 'service_quality', 'delivery', 'sales_practice', 'personal_data', 'accessibility', 'other'] as const;
 const STATUSES = ['received', 'acknowledged', 'assessing', 'investigating', 'answered', 'closed', 'reopened'] as const;
 
 /** A clock as words: due date, business days left and state (never colour alone). */
@@ -27,9 +29,10 @@ export function ClockText({ clock }: { clock: SlaClockDto }) {
 /** Complaint queues (/app/complaints): mine, unassigned, breaching soon, review; filters and search. */
 export function ComplaintsPage() {
   const { t } = useTranslation('complaints');
+  const me = useMe();
   const lang = currentLanguage();
   const [params, setParams] = useSearchParams();
-  const query = { queue: params.get('queue') ?? 'mine', status: params.get('status') ?? '', q: params.get('q') ?? '' };
+  const query = { queue: params.get('queue') ?? 'mine', status: params.get('status') ?? '', category: params.get('category') ?? '', q: params.get('q') ?? '' };
   const [draft, setDraft] = useState(query);
   const result = useQuery({ queryKey: ['complaints', query], queryFn: () => findComplaints(query) });
 
@@ -38,12 +41,22 @@ export function ComplaintsPage() {
     const next = new URLSearchParams();
     if (draft.queue) next.set('queue', draft.queue);
     if (draft.status) next.set('status', draft.status);
+    if (draft.category) next.set('category', draft.category);
     if (draft.q.trim()) next.set('q', draft.q.trim());
     setParams(next);
   };
 
   return (
     <Page title={t('bo.queueTitle')}>
+      <p>
+        {me.permissions.includes('complaint:create') ? (
+          <>
+            <Link to="/complaints/new">{t('bo.new.link')}</Link>
+            {' · '}
+          </>
+        ) : null}
+        <Link to="/complaints/settings">{t('bo.sla.link')}</Link>
+      </p>
       <form className="filters panel" onSubmit={submit} aria-label={t('bo.filters')}>
         <div className="field">
           <label htmlFor="filter-queue">{t('bo.queue')}</label>
@@ -67,8 +80,22 @@ export function ComplaintsPage() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="filter-category">{t('bo.columns.category')}</label>
+          <select id="filter-category" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.currentTarget.value })}>
+            <option value="">{t('bo.anyCategory')}</option>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`categories.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="filter-q">{t('bo.search')}</label>
-          <input id="filter-q" type="search" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.currentTarget.value })} />
+          <p className="hint" id="filter-q-hint">
+            {t('bo.searchHint')}
+          </p>
+          <input id="filter-q" type="search" aria-describedby="filter-q-hint" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.currentTarget.value })} />
         </div>
         <div className="field">
           <button type="submit" className="button-primary">

@@ -2,6 +2,8 @@ import type { RouteObject } from 'react-router';
 import { RequireNav } from '../../components/app-shell.tsx';
 import { ComplaintsPage } from './complaints.page.tsx';
 import { ComplaintPage } from './complaint.page.tsx';
+import { NewComplaintPage } from './complaint-new.page.tsx';
+import { SlaSettingsPage } from './sla-settings.page.tsx';
 
 /** Complaint queues and the complaint page. */
 export const routes: RouteObject[] = [
@@ -10,6 +12,22 @@ export const routes: RouteObject[] = [
     element: (
       <RequireNav path="/complaints">
         <ComplaintsPage />
+      </RequireNav>
+    ),
+  },
+  {
+    path: 'complaints/settings',
+    element: (
+      <RequireNav path="/complaints">
+        <SlaSettingsPage />
+      </RequireNav>
+    ),
+  },
+  {
+    path: 'complaints/new',
+    element: (
+      <RequireNav path="/complaints">
+        <NewComplaintPage />
       </RequireNav>
     ),
   },

@@ -1,0 +1,82 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { Runtime } from '../../runtime.ts';
+import { getTestRuntime } from '../../db/testing/runtime.ts';
+import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
+import { jobs } from '../../db/schema.ts';
+import { auditEvents } from '../audit-log/audit-log.tables.ts';
+
+let rt: Runtime;
+beforeAll(async () => {
+  rt = await getTestRuntime();
+});
+
+const post = (url: string, headers: Record<string, string>, payload: object = {}) => rt.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload });
+const mails = async (orgId: string) => rt.deps.db.select().from(jobs).where(and(eq(jobs.orgId, orgId), eq(jobs.type, 'mail.send')));
+const complaint = (customer: Record<string, string>) => ({ customer: { name: 'Lucienne Morel', ...customer }, channel: 'phone', category: 'billing', description: 'Facture payée deux fois', language: 'fr' });
+
+describe('complaints of customers without e-mail', () => {
+  it('files for a phone-only customer: no mail, no tracking link, an acknowledgement task the agent marks done by post', async () => {
+    const org = await createTestOrg(rt);
+    const agent = await createTestUser(rt, org.id, ['agent']);
+    const res = await post('/api/complaints', agent.headers, complaint({ phone: '06 12 34 56 78' }));
+    expect(res.statusCode, res.body).toBe(201);
+    const filed = res.json();
+    expect(filed.trackingUrl).toBeNull();
+    expect(filed.complaint.customer).toMatchObject({ email: null, phone: '+33612345678' });
+    expect(filed.complaint.manualAck).toEqual({ doneAt: null, sentBy: null });
+    expect(filed.complaint.clocks.ack.doneAt).toBeNull();
+    expect(await mails(org.id)).toHaveLength(0);
+
+    // The task cannot be closed without saying how the acknowledgement went.
+    const missing = await post(`/api/complaints/${filed.complaint.id}/acknowledge`, agent.headers, {});
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.issues).toEqual([expect.objectContaining({ path: 'sentBy', message: expect.any(String) })]);
+    expect((await rt.app.inject({ method: 'GET', url: `/api/complaints/${filed.complaint.id}`, headers: agent.headers })).json().status).toBe('received');
+
+    const done = await post(`/api/complaints/${filed.complaint.id}/acknowledge`, agent.headers, { sentBy: 'post' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().status).toBe('acknowledged');
+    expect(done.json().manualAck.sentBy).toBe('post');
+    expect(done.json().manualAck.doneAt).toBe(done.json().clocks.ack.doneAt);
+    expect(done.json().clocks.ack.state).toBe('met');
+    const [event] = await rt.deps.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.type, 'complaint.acknowledged')));
+    expect(event?.payload).toEqual({ complaintId: filed.complaint.id, sentBy: 'post' });
+
+    // Later steps write to the thread but queue no e-mail either.
+    expect((await post(`/api/complaints/${filed.complaint.id}/reply`, agent.headers, { body: 'Nous vous rappelons demain.' })).statusCode).toBe(200);
+    expect(await mails(org.id)).toHaveLength(0);
+
+    // Staff find the complaint by the customer's phone number, however it is written.
+    const found = await rt.app.inject({ method: 'GET', url: `/api/complaints?q=${encodeURIComponent('+33 6 12 34 56 78')}`, headers: agent.headers });
+    expect(found.json().items.map((c: { id: string }) => c.id)).toEqual([filed.complaint.id]);
+    const other = await rt.app.inject({ method: 'GET', url: '/api/complaints?q=0699999999', headers: agent.headers });
+    expect(other.json().total).toBe(0);
+  });
+
+  it('files for a customer known by a postal address only, and keeps the e-mail path for customers with one', async () => {
+    const org = await createTestOrg(rt);
+    const agent = await createTestUser(rt, org.id, ['agent']);
+    const byPost = await post('/api/complaints', agent.headers, complaint({ address: '12 rue des Lilas, 75020 Paris' }));
+    expect(byPost.statusCode, byPost.body).toBe(201);
+    expect(byPost.json().complaint.customer.address).toBe('12 rue des Lilas, 75020 Paris');
+    expect(byPost.json().complaint.manualAck).not.toBeNull();
+    const withEmail = await post('/api/complaints', agent.headers, complaint({ email: 'lucienne@example.fr', phone: '0612345678' }));
+    expect(withEmail.json().trackingUrl).toMatch(/\/complaints\/track\//);
+    expect(withEmail.json().complaint.manualAck).toBeNull();
+    expect(await mails(org.id)).toHaveLength(1);
+  });
+
+  it('refuses an intake with no e-mail, phone nor address, or with a phone that is not a number, and stores nothing', async () => {
+    const org = await createTestOrg(rt);
+    const agent = await createTestUser(rt, org.id, ['agent']);
+    const none = await post('/api/complaints', agent.headers, complaint({}));
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.issues).toEqual([expect.objectContaining({ path: 'customer.email', message: expect.any(String) })]);
+    const badPhone = await post('/api/complaints', agent.headers, complaint({ phone: '12' }));
+    expect(badPhone.statusCode).toBe(400);
+    expect(JSON.stringify(badPhone.json().error.issues)).toContain('customer.phone');
+    const list = await rt.app.inject({ method: 'GET', url: '/api/complaints', headers: agent.headers });
+    expect(list.json().total).toBe(0);
+  });
+});

@@ -1,0 +1,119 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { isApiError } from '../../api.ts';
+import { ErrorSummary, TextField } from '../../components/form.tsx';
+import { Page } from '../../components/page.tsx';
+import { currentLanguage } from '../../i18n.ts';
+import { createComplaint, type NewComplaintInput } from './api.ts';
+
+const CHANNELS = ['phone', 'letter', 'shop', 'email', 'chat'];
+const CATEGORIES = ['billing', 'contract', 'service_quality', 'delivery', 'sales_practice', 'personal_data', 'accessibility', 'other'];
+
+/** Server issues by field: `customer.email` → `email`, `description` → `description`. */
+function errorsByField(error: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!isApiError(error)) return result;
+  for (const issue of error.issues) {
+    const field = issue.path.replace(/^customer\./, '').split(/[.[]/)[0] || '_form';
+    result[field] ??= issue.message;
+  }
+  return result;
+}
+
+/**
+ * An agent files a complaint received by phone, letter or in a shop (/app/complaints/new). The
+ * customer is identified by an e-mail, a phone number or a postal address: without an e-mail they
+ * get no e-mails and no portal tracking, and the acknowledgement becomes a task for the agent.
+ */
+export function NewComplaintPage() {
+  const { t } = useTranslation('complaints');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState({ name: '', email: '', phone: '', address: '', channel: 'phone', category: 'billing', language: currentLanguage() === 'en' ? 'en' : 'fr', description: '', remedySought: '' });
+  const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
+  const mutation = useMutation({
+    mutationFn: (input: NewComplaintInput) => createComplaint(input),
+    onSuccess: (created) => {
+      void queryClient.invalidateQueries({ queryKey: ['complaints'] });
+      queryClient.setQueryData(['complaint', created.complaint.id], created.complaint);
+      void navigate(`/complaints/${created.complaint.id}`);
+    },
+  });
+  const errors = errorsByField(mutation.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (mutation.isPending) return;
+    const optional = (v: string) => (v.trim() ? v.trim() : undefined);
+    mutation.mutate({
+      customer: { name: form.name.trim(), email: optional(form.email), phone: optional(form.phone), address: optional(form.address), locale: form.language as 'fr' | 'en' },
+      channel: form.channel,
+      category: form.category,
+      language: form.language as 'fr' | 'en',
+      description: form.description.trim(),
+      remedySought: optional(form.remedySought),
+    });
+  };
+  const fields = {
+    name: { id: 'new-name', label: t('bo.name') },
+    email: { id: 'new-email', label: t('bo.email') },
+    phone: { id: 'new-phone', label: t('bo.phone') },
+    address: { id: 'new-address', label: t('bo.address') },
+    description: { id: 'new-description', label: t('bo.description') },
+  };
+  const noEmail = form.email.trim() === '';
+  return (
+    <Page title={t('bo.new.title')}>
+      <p>
+        <Link to="/complaints">{t('bo.backToQueue')}</Link>
+      </p>
+      <form className="panel" onSubmit={submit} noValidate>
+        <ErrorSummary message={mutation.error instanceof Error ? mutation.error.message : undefined} fieldErrors={errors} fields={fields} />
+        <fieldset>
+          <legend>{t('bo.customer')}</legend>
+          <p id="new-contact-hint" className="hint">
+            {t('bo.new.contactHint')}
+          </p>
+          <TextField id="new-name" label={t('bo.name')} value={form.name} onChange={(e) => set('name')(e.currentTarget.value)} error={errors.name} required autoComplete="off" />
+          <TextField id="new-email" type="email" label={t('bo.email')} value={form.email} onChange={(e) => set('email')(e.currentTarget.value)} error={errors.email} autoComplete="off" aria-describedby="new-contact-hint" />
+          <TextField id="new-phone" type="tel" label={t('bo.phone')} hint={t('bo.new.phoneHint')} value={form.phone} onChange={(e) => set('phone')(e.currentTarget.value)} error={errors.phone} autoComplete="off" />
+          <div className="field">
+            <label htmlFor="new-address">{t('bo.address')}</label>
+            <textarea id="new-address" rows={3} value={form.address} onChange={(e) => set('address')(e.currentTarget.value)} aria-invalid={errors.address ? true : undefined} />
+          </div>
+          {noEmail ? <p className="alert alert-info">{t('bo.new.noEmail')}</p> : null}
+        </fieldset>
+        {(
+          [
+            ['channel', CHANNELS, (v: string) => t(`channels.${v}`), t('bo.channel')],
+            ['category', CATEGORIES, (v: string) => t(`categories.${v}`), t('bo.columns.category')],
+            ['language', ['fr', 'en'], (v: string) => t(`bo.new.languages.${v}`), t('bo.new.language')],
+          ] as const
+        ).map(([key, options, labelOf, label]) => (
+          <div className="field" key={key}>
+            <label htmlFor={`new-${key}`}>{label}</label>
+            <select id={`new-${key}`} value={form[key]} onChange={(e) => set(key)(e.currentTarget.value)}>
+              {options.map((o) => (
+                <option key={o} value={o}>
+                  {labelOf(o)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="new-description">{t('bo.description')}</label>
+          <textarea id="new-description" rows={6} value={form.description} onChange={(e) => set('description')(e.currentTarget.value)} aria-invalid={errors.description ? true : undefined} />
+        </div>
+        <div className="field">
+          <label htmlFor="new-remedy">{t('bo.remedySought')}</label>
+          <textarea id="new-remedy" rows={2} value={form.remedySought} onChange={(e) => set('remedySought')(e.currentTarget.value)} />
+        </div>
+        <button type="submit" className="button-primary" aria-disabled={mutation.isPending || undefined}>
+          {t('bo.new.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+}
