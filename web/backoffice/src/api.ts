@@ -58,6 +58,8 @@ export type Outcome = 'success' | 'denied';
 /** One row of the hash-chained audit log. */
 export interface AuditEventDto {
   id: string;
+  /** The chain (shard) of the organisation the event is in, and its rank in that chain (ADR 0003). */
+  shard: number;
   seq: number;
   type: string;
   actorType: ActorType;
@@ -82,7 +84,7 @@ export interface AuditPage {
 export interface VerifyResult {
   ok: boolean;
   checked: number;
-  firstBroken: null | { seq: number; id: string; reason: string };
+  firstBroken: null | { shard?: number; seq: number; id: string; reason: string };
 }
 
 /** An API token (never its secret). */

@@ -10,6 +10,9 @@ import { currentLanguage } from '../i18n.ts';
 import { queryKeys, useMe } from '../session.ts';
 import { ForbiddenPage } from './errors.page.tsx';
 
+/** An event's number as chain-rank: each organisation's trail is kept in several chains (ADR 0003). */
+const eventNumber = (event: { shard?: number; seq: number }) => (event.shard === undefined ? String(event.seq) : `${event.shard}-${event.seq}`);
+
 const PAGE_SIZE = 50;
 
 interface Filters {
@@ -178,7 +181,7 @@ function AuditTable({ events, page }: { events: AuditEventDto[]; page: number })
         <tbody>
           {events.map((event) => (
             <tr key={event.id}>
-              <th scope="row">{event.seq}</th>
+              <th scope="row">{eventNumber(event)}</th>
               <td>
                 <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, lang)}</time>
               </td>
@@ -219,7 +222,7 @@ function AuditTable({ events, page }: { events: AuditEventDto[]; page: number })
                 <details>
                   <summary>
                     {t('audit.details')}
-                    <span className="visually-hidden"> {t('audit.eventNumber', { seq: event.seq })}</span>
+                    <span className="visually-hidden"> {t('audit.eventNumber', { seq: eventNumber(event) })}</span>
                   </summary>
                   <dl className="details-list">
                     <dt>{t('audit.payload')}</dt>
@@ -276,7 +279,7 @@ function VerifyChain() {
           result.firstBroken ? (
             <p>
               {t('audit.verify.broken', {
-                seq: result.firstBroken.seq,
+                seq: eventNumber(result.firstBroken),
                 reason: result.firstBroken.reason,
                 count: result.checked,
               })}{' '}
