@@ -197,6 +197,28 @@ describe('crypto-shredding', () => {
   });
 });
 
+describe('within one transaction', () => {
+  it('reads a subject key once per transaction, never from outside one, and forgets it when destroyed in it', async () => {
+    const subjectId = randomUUID();
+    const value = await encrypt(rt.deps.cipher, orgId, subjectId, 'email', 'once@example.org');
+    let reads = 0;
+    await rt.deps.db.transaction(async (tx) => {
+      // Count the key-row reads this transaction makes (the cache must spare all but the first).
+      const select = tx.select.bind(tx);
+      tx.select = ((...args: Parameters<typeof tx.select>) => {
+        reads++;
+        return select(...args);
+      }) as typeof tx.select;
+      for (let i = 0; i < 4; i++) expect(await rt.deps.cipher.decrypt(tx, orgId, subjectId, 'email', value)).toBe('once@example.org');
+      expect(reads).toBe(1);
+      expect(await rt.deps.cipher.destroy(tx, orgId, subjectId)).toBe(true);
+      expect(await rt.deps.cipher.decrypt(tx, orgId, subjectId, 'email', value)).toBeNull();
+    });
+    // Outside a transaction nothing is remembered: the destroyed key is read again, and is gone.
+    expect(await rt.deps.cipher.decrypt(rt.deps.db, orgId, subjectId, 'email', value)).toBeNull();
+  });
+});
+
 describe('key lifecycle and scoping', () => {
   it('a key created in a transaction that rolls back is not used for later values (they stay readable after a restart)', async () => {
     const subjectId = randomUUID();

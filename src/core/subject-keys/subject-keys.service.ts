@@ -15,13 +15,33 @@ export interface FieldCipher {
 }
 
 /**
- * No cache of unwrapped keys on purpose: every use reads the key row through the caller's
- * transaction, so a key destroyed by another process, a key of another organisation, or a key
- * created in a transaction that rolled back can never be used. Unwrapping is one AES-GCM
- * operation on 32 bytes; the cost is the row read.
+ * No process-wide cache of unwrapped keys on purpose: a key destroyed by another process, a key
+ * of another organisation, or a key created in a transaction that rolled back can never be used.
+ * Within one transaction, though, a key read once is remembered for the rest of that transaction
+ * (an intake encrypts five fields of the same subject): the cache dies with the transaction
+ * object, and a savepoint gets its own.
  */
+const keysOfTransaction = new WeakMap<Db, Map<string, Buffer | null>>();
+
+/** The key cache of a transaction; none for the shared database handle (outside a transaction). */
+function transactionKeys(db: Db): Map<string, Buffer | null> | undefined {
+  if (!('rollback' in db)) return undefined;
+  let keys = keysOfTransaction.get(db);
+  if (!keys) keysOfTransaction.set(db, (keys = new Map()));
+  return keys;
+}
+
 export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher {
   async function loadKey(db: Db, orgId: string, subjectId: string): Promise<Buffer | null | undefined> {
+    const cache = transactionKeys(db);
+    const cached = cache?.get(`${orgId}:${subjectId}`);
+    if (cached !== undefined) return cached;
+    const key = await readKey(db, orgId, subjectId);
+    if (key !== undefined) cache?.set(`${orgId}:${subjectId}`, key);
+    return key;
+  }
+
+  async function readKey(db: Db, orgId: string, subjectId: string): Promise<Buffer | null | undefined> {
     const [row] = await db
       .select({ wrappedKey: subjectKeys.wrappedKey })
       .from(subjectKeys)
@@ -45,6 +65,7 @@ export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher 
         // Another transaction may have created the key first: use the stored one.
         key = inserted.length > 0 ? fresh : await loadKey(tx, orgId, subjectId);
         if (!key) throw new Error('subject key could not be created');
+        transactionKeys(tx)?.set(`${orgId}:${subjectId}`, key);
       }
       return crypto.encryptField(key, subjectId, field, plaintext);
     },
@@ -61,6 +82,7 @@ export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher 
         .set({ wrappedKey: null, destroyedAt: clock.now() })
         .where(and(eq(subjectKeys.orgId, orgId), eq(subjectKeys.subjectId, subjectId), isNull(subjectKeys.destroyedAt)))
         .returning({ subjectId: subjectKeys.subjectId });
+      transactionKeys(tx)?.set(`${orgId}:${subjectId}`, null);
       return rows.length > 0;
     },
   };
