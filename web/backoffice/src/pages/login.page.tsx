@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, fetchMe, login, loginSecondFactor, type Me } from '../api.ts';
 import { ErrorSummary, TextField } from '../components/form.tsx';
+import { CodeForm } from '../components/code-form.tsx';
 import { StandalonePage } from '../components/standalone.tsx';
 import { Loading } from '../components/status.tsx';
 import { queryKeys, syncChosenLanguage, useMeQuery } from '../session.ts';
@@ -139,45 +140,25 @@ function SecondFactorStep({
   onRestart: () => void;
 }) {
   const { t } = useTranslation();
-  const [code, setCode] = useState('');
-  const [missing, setMissing] = useState(false);
   const confirm = useMutation({
-    mutationFn: async () => {
-      await loginSecondFactor(challenge, code.trim());
+    mutationFn: async (code: string) => {
+      await loginSecondFactor(challenge, code);
       return enter();
     },
     onSuccess: onSignedIn,
   });
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (confirm.isPending) return;
-    setMissing(!code.trim());
-    if (code.trim()) confirm.mutate();
-  };
-  const error = missing ? t('login.codeMissing') : confirm.error instanceof Error ? confirm.error.message : undefined;
   return (
     <StandalonePage title={t('login.secondFactorTitle')} className="login">
       <p>{t('login.secondFactorIntro')}</p>
-      <form onSubmit={onSubmit} noValidate className="form login-form">
-        <ErrorSummary message={error} />
-        <TextField
-          id="login-code"
-          label={t('login.code')}
-          hint={t('login.codeHint')}
-          name="code"
-          autoComplete="one-time-code"
-          inputMode="text"
-          autoCapitalize="off"
-          spellCheck={false}
-          required
-          value={code}
-          error={missing ? t('login.codeMissing') : undefined}
-          onChange={(event) => setCode(event.currentTarget.value)}
-        />
-        <button type="submit" className="button-primary" aria-disabled={confirm.isPending || undefined}>
-          {t('login.verify')}
-        </button>
-      </form>
+      <CodeForm
+        id="login-code"
+        hint={t('login.codeHint')}
+        submitLabel={t('login.verify')}
+        onCode={(code) => confirm.mutate(code)}
+        pending={confirm.isPending}
+        serverError={confirm.error instanceof Error ? confirm.error.message : undefined}
+        className="form login-form"
+      />
       <p>
         <button type="button" className="button-secondary" onClick={onRestart}>
           {t('login.restart')}

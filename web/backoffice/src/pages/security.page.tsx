@@ -1,59 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderSVG } from 'uqr';
 import { disableMfa, enableMfa, fetchMfaStatus, startMfaSetup } from '../api.ts';
-import { ErrorSummary, TextField } from '../components/form.tsx';
+import { CodeForm } from '../components/code-form.tsx';
+import { ErrorSummary } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 
 const mfaKey = ['auth', 'mfa'] as const;
-
-/** A code form used to confirm enrolment and to turn the second factor off. */
-function CodeForm({
-  id,
-  submitLabel,
-  onCode,
-  pending,
-  serverError,
-}: {
-  id: string;
-  submitLabel: string;
-  onCode: (code: string) => void;
-  pending: boolean;
-  serverError: string | undefined;
-}) {
-  const { t } = useTranslation();
-  const [code, setCode] = useState('');
-  const [missing, setMissing] = useState(false);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (pending) return;
-    setMissing(!code.trim());
-    if (code.trim()) onCode(code.trim());
-  };
-  return (
-    <form onSubmit={onSubmit} noValidate className="form">
-      <ErrorSummary message={missing ? t('login.codeMissing') : serverError} />
-      <TextField
-        id={id}
-        label={t('login.code')}
-        hint={t('security.codeHint')}
-        name="code"
-        autoComplete="one-time-code"
-        autoCapitalize="off"
-        spellCheck={false}
-        required
-        value={code}
-        error={missing ? t('login.codeMissing') : undefined}
-        onChange={(event) => setCode(event.currentTarget.value)}
-      />
-      <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
-        {submitLabel}
-      </button>
-    </form>
-  );
-}
 
 /** Account security (/app/security): two-step sign-in with an authenticator app. */
 export function SecurityPage() {
@@ -102,6 +56,7 @@ export function SecurityPage() {
             <h3>{t('security.disableTitle')}</h3>
             <CodeForm
               id="mfa-disable-code"
+              hint={t('security.codeHint')}
               submitLabel={t('security.disable')}
               onCode={(code) => disable.mutate(code)}
               pending={disable.isPending}
@@ -125,6 +80,7 @@ export function SecurityPage() {
             </p>
             <CodeForm
               id="mfa-enable-code"
+              hint={t('security.codeHint')}
               submitLabel={t('security.confirm')}
               onCode={(code) => enable.mutate(code)}
               pending={enable.isPending}
