@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
+import { bulkInsert } from '../db/bulk.ts';
 import { jobs } from '../db/schema.ts';
 import type { Deps } from '../core/deps.ts';
 import type { Clock } from '../core/clock.ts';
@@ -37,26 +38,27 @@ export interface EnqueueInput {
 /** Writes jobs in the caller's transaction (outbox pattern). */
 export interface JobQueue {
   enqueue(tx: Db, input: EnqueueInput): Promise<void>;
+  /** Several jobs in one insert (a batch of intakes queues one acknowledgement each). */
+  enqueueMany(tx: Db, inputs: readonly EnqueueInput[]): Promise<void>;
 }
 
 export function createJobQueue(definitions: ReadonlyMap<string, JobDefinition>, clock: Clock): JobQueue {
-  return {
-    async enqueue(tx, input) {
+  const enqueueMany: JobQueue['enqueueMany'] = async (tx, inputs) => {
+    if (inputs.length === 0) return;
+    const rows = inputs.map((input) => {
       const definition = definitions.get(input.type);
       if (!definition) throw new Error(`job type "${input.type}" is not registered by any module manifest`);
-      const payload = definition.schema.parse(input.payload ?? {}) as Record<string, unknown>;
-      await tx
-        .insert(jobs)
-        .values({
-          type: input.type,
-          payload,
-          orgId: input.orgId ?? null,
-          // The application clock, not the database's: the worker compares run_at with the same clock.
-          runAt: input.runAt ?? clock.now(),
-          dedupeKey: input.dedupeKey ?? null,
-          maxAttempts: input.maxAttempts ?? definition.maxAttempts ?? 5,
-        })
-        .onConflictDoNothing();
-    },
+      return {
+        type: input.type,
+        payload: definition.schema.parse(input.payload ?? {}) as Record<string, unknown>,
+        orgId: input.orgId ?? null,
+        // The application clock, not the database's: the worker compares run_at with the same clock.
+        runAt: input.runAt ?? clock.now(),
+        dedupeKey: input.dedupeKey ?? null,
+        maxAttempts: input.maxAttempts ?? definition.maxAttempts ?? 5,
+      };
+    });
+    await bulkInsert(tx, jobs, rows, { onConflictDoNothing: true });
   };
+  return { enqueueMany, enqueue: (tx, input) => enqueueMany(tx, [input]) };
 }

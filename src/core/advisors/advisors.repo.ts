@@ -10,6 +10,11 @@ export type AdvisorRow = typeof advisors.$inferSelect;
 
 /** Active agents of the organisation with their advisor settings (defaults when no row) and load. */
 export async function findAdvisorCandidates(db: Db, orgId: string) {
+  return withLoads(await findAdvisorSettings(db, orgId), await countCustomersByAdvisor(db, orgId));
+}
+
+/** Agents of the organisation with their advisor settings (defaults when no row). */
+export async function findAdvisorSettings(db: Db, orgId: string) {
   const rows = await db
     .select({
       userId: users.id,
@@ -25,12 +30,6 @@ export async function findAdvisorCandidates(db: Db, orgId: string) {
     .from(users)
     .leftJoin(advisors, and(eq(advisors.orgId, users.orgId), eq(advisors.userId, users.id)))
     .where(and(eq(users.orgId, orgId), sql`'agent' = any(${users.roles})`));
-  const loads = await db
-    .select({ advisorId: customers.advisorId, n: count() })
-    .from(customers)
-    .where(and(eq(customers.orgId, orgId), isNotNull(customers.advisorId)))
-    .groupBy(customers.advisorId);
-  const load = new Map(loads.map((l) => [l.advisorId, l.n]));
   return rows.map((r) => ({
     userId: r.userId,
     name: r.name,
@@ -40,8 +39,21 @@ export async function findAdvisorCandidates(db: Db, orgId: string) {
     status: r.status ?? ('active' as const),
     deputyId: r.deputyId ?? null,
     supervisorId: r.supervisorId ?? null,
-    customers: load.get(r.userId) ?? 0,
   }));
+}
+
+/** How many customers each advisor has (a count over all the organisation's customers). */
+export async function countCustomersByAdvisor(db: Db, orgId: string): Promise<Map<string, number>> {
+  const loads = await db
+    .select({ advisorId: customers.advisorId, n: count() })
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), isNotNull(customers.advisorId)))
+    .groupBy(customers.advisorId);
+  return new Map(loads.flatMap((l) => (l.advisorId ? [[l.advisorId, l.n] as const] : [])));
+}
+
+export function withLoads(settings: Awaited<ReturnType<typeof findAdvisorSettings>>, loads: ReadonlyMap<string, number>) {
+  return settings.map((s) => ({ ...s, customers: loads.get(s.userId) ?? 0 }));
 }
 export type AdvisorCandidate = Awaited<ReturnType<typeof findAdvisorCandidates>>[number];
 
@@ -65,8 +77,14 @@ export async function findUsersByIds(db: Db, orgId: string, ids: string[]) {
   return db.select({ id: users.id, name: users.name, status: users.status, roles: users.roles }).from(users).where(and(eq(users.orgId, orgId), inArray(users.id, ids)));
 }
 
-export async function setCustomerAdvisor(db: Db, orgId: string, customerId: string, advisorId: string): Promise<void> {
-  await db.update(customers).set({ advisorId, updatedAt: sql`now()` }).where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)));
+/** Gives each customer their advisor, in one statement. */
+export async function setCustomerAdvisors(db: Db, orgId: string, changes: readonly { customerId: string; advisorId: string }[]): Promise<void> {
+  if (changes.length === 0) return;
+  const rows = changes.map((c) => sql`(${c.customerId}::uuid, ${c.advisorId}::uuid)`);
+  await db.execute(sql`
+    update customers c set advisor_id = v.advisor_id, updated_at = now()
+    from (values ${sql.join(rows, sql`, `)}) as v(customer_id, advisor_id)
+    where c.org_id = ${orgId} and c.id = v.customer_id`);
 }
 
 /** Moves every customer of `from` to `to`; returns the ids moved. */

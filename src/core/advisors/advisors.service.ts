@@ -14,45 +14,92 @@ import * as policy from './advisors.policy.ts';
 import * as repo from './advisors.repo.ts';
 import type { HandoverInput, UpdateAdvisorInput } from './advisors.schemas.ts';
 import { permissionsForRoles } from '../auth/permissions.ts';
+import type { AuditEntry } from '../audit-log/audit-log.service.ts';
 
 export interface Assignment {
   /** The customer's dedicated advisor (null when the organisation has no available agent). */
   advisorId: string | null;
-  /** Who takes the work now: the advisor, or their deputy during an absence. */
+  /** Who takes the work now: the advisor, their deputy during an absence, or a specialist. */
   handlerId: string | null;
+  /** Whether the handler is a specialist of the work's category rather than the customer's advisor. */
+  specialist: boolean;
+}
+
+/** New work for a customer: a complaint, whose category may need a specialist. */
+export interface AssignmentRequest {
+  ctx: RequestContext;
+  customer: CustomerRow;
+  language: string;
+  /** A category that needs a specialist: the work goes to an advisor with it among their skills. */
+  specialistSkill?: string | null | undefined;
 }
 
 /**
- * The customer's advisor, assigned now if the customer has none (first complaint of a new
- * customer), and who handles new work for them. Runs in the caller's transaction.
+ * For each request, the customer's advisor (assigned now if the customer has none, e.g. a new
+ * customer, or theirs is gone) and who handles the new work. Runs in the caller's transaction,
+ * with one read of the advisors and their loads whatever the number of requests (a batch of
+ * intakes): each assignment counts towards the load of the next choice, so a batch spreads its
+ * new customers as one intake at a time would. The audit events are added to `audits`, which the
+ * caller records in the same transaction.
+ *
+ * A specialist category goes to an available advisor with that skill (language, then load); with
+ * nobody skilled it stays with the customer's advisor, and a supervisor can reassign it. The
+ * customer keeps their advisor either way.
  */
-export async function assignForCustomer(deps: Deps, tx: Db, ctx: RequestContext, customer: CustomerRow, language: string): Promise<Assignment> {
-  const orgId = requireOrg(ctx);
-  const candidates = await repo.findAdvisorCandidates(tx, orgId);
+export async function assignHandlers(deps: Deps, tx: Db, orgId: string, audits: AuditEntry[], requests: readonly AssignmentRequest[]): Promise<Assignment[]> {
+  const loads = await customerLoads(deps, tx, orgId);
+  const candidates = repo.withLoads(await repo.findAdvisorSettings(tx, orgId), loads);
   const byId = new Map(candidates.map((c) => [c.userId, c]));
-  let advisorId = customer.advisorId;
-  const current = advisorId ? byId.get(advisorId) : undefined;
-  // A customer whose advisor left or lost their account gets a new one (an absence is covered by the deputy).
-  if (!current || policy.isGone(current)) {
-    const chosen = policy.chooseAdvisor(candidates, language);
-    if (!chosen) return { advisorId: current?.userId ?? null, handlerId: current?.userId ?? null };
-    advisorId = chosen.userId;
-    await repo.setCustomerAdvisor(tx, orgId, customer.id, advisorId);
-    const reason = current ? 'replacement' : 'new_customer';
-    await deps.audit.record(tx, ctx, { type: 'advisor.assigned', target: { type: 'customer', id: customer.id }, payload: { customerId: customer.id, advisorId, reason } });
-  }
-  if (!advisorId) return { advisorId: null, handlerId: null };
-  return { advisorId, handlerId: policy.handlerFor(advisorId, byId) };
+  const advisorOf = new Map<string, string | null>();
+  const changes: { customerId: string; advisorId: string }[] = [];
+  const assignments = requests.map(({ ctx, customer, language, specialistSkill }): Assignment => {
+    let advisorId = advisorOf.has(customer.id) ? (advisorOf.get(customer.id) ?? null) : customer.advisorId;
+    const current = advisorId ? byId.get(advisorId) : undefined;
+    // A customer whose advisor left or lost their account gets a new one (an absence is covered by the deputy).
+    if (!current || policy.isGone(current)) {
+      const chosen = policy.chooseAdvisor(candidates, language);
+      advisorId = chosen?.userId ?? current?.userId ?? null;
+      if (chosen) {
+        chosen.customers += 1;
+        loads.set(chosen.userId, chosen.customers);
+        changes.push({ customerId: customer.id, advisorId: chosen.userId });
+        const reason = current ? 'replacement' : 'new_customer';
+        audits.push({ ctx, event: { type: 'advisor.assigned', target: { type: 'customer', id: customer.id }, payload: { customerId: customer.id, advisorId: chosen.userId, reason } } });
+      }
+    }
+    advisorOf.set(customer.id, advisorId);
+    const specialist = specialistSkill ? policy.chooseAdvisor(candidates.filter((c) => c.skills.includes(specialistSkill)), language) : null;
+    if (specialist) return { advisorId, handlerId: specialist.userId, specialist: true };
+    return { advisorId, handlerId: advisorId ? policy.handlerFor(advisorId, byId) : null, specialist: false };
+  });
+  await repo.setCustomerAdvisors(tx, orgId, changes);
+  return assignments;
 }
 
+/** How long a count of customers per advisor serves for assignments before it is made again. */
+const LOAD_COUNT_TTL_MS = 10_000;
+const loadCounts = new WeakMap<Db, Map<string, { countedAt: number; loads: Map<string, number> }>>();
+
 /**
- * The specialist who takes a complaint of a category that needs one: an available advisor with the
- * category among their skills (language, then load). Null when nobody has the skill: the complaint
- * then stays with the customer's advisor, and a supervisor can reassign it.
+ * Customers per advisor for choosing by load. Counting means reading every customer of the
+ * organisation, which at thousands of intakes a second cost more than the intakes; so the count is
+ * made at most every ten seconds per process and kept up to date with this process's own
+ * assignments. Between counts, assignments by other processes (and a batch that rolled back) are
+ * not seen: the balance is approximate for a few seconds, never the assignment itself. A handover
+ * in this process counts again.
  */
-export async function specialistFor(tx: Db, orgId: string, category: string, language: string): Promise<string | null> {
-  const candidates = await repo.findAdvisorCandidates(tx, orgId);
-  return policy.chooseAdvisor(candidates.filter((c) => c.skills.includes(category)), language)?.userId ?? null;
+async function customerLoads(deps: Deps, tx: Db, orgId: string): Promise<Map<string, number>> {
+  const byOrg = loadCounts.get(deps.db) ?? new Map<string, { countedAt: number; loads: Map<string, number> }>();
+  loadCounts.set(deps.db, byOrg);
+  const cached = byOrg.get(orgId);
+  if (cached && performance.now() - cached.countedAt < LOAD_COUNT_TTL_MS) return cached.loads;
+  const loads = await repo.countCustomersByAdvisor(tx, orgId);
+  byOrg.set(orgId, { countedAt: performance.now(), loads });
+  return loads;
+}
+
+function forgetLoads(deps: Deps, orgId: string): void {
+  loadCounts.get(deps.db)?.delete(orgId);
 }
 
 /** Advisors of the organisation with their settings and number of customers. */
@@ -107,6 +154,7 @@ export async function handOver(deps: Deps, ctx: RequestContext, fromId: string, 
     if (to.status !== 'active') throw new AppError('advisor.unavailable');
     const org = await findOrganisationById(tx, orgId);
     const customers = await repo.moveCustomers(tx, orgId, fromId, to.id);
+    forgetLoads(deps, orgId);
     const complaints = await repo.moveOpenComplaints(tx, orgId, fromId, to.id, { actorType: ctx.actor.kind, actorId: actorId(ctx.actor) }, deps.clock.now());
     await repo.upsertAdvisor(tx, orgId, fromId, { status: 'left', updatedAt: deps.clock.now() });
     for (const customerId of customers) {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
+import { bulkInsertStatement } from '../../db/bulk.ts';
 import { auditChainHeads, auditEvents } from './audit-log.tables.ts';
 import { GENESIS_HASH } from './audit-log.chain.ts';
 import type { AuditEventRecord, AuditOutcome } from './audit-log.types.ts';
@@ -44,15 +45,20 @@ export async function lockChainHead(tx: Db, orgId: string): Promise<ChainHead> {
   return head;
 }
 
-/** Inserts the event and moves its shard's head to it, in one round trip. */
-export async function appendEvent(tx: Db, event: AuditEventRecord): Promise<void> {
+/**
+ * Inserts the events and moves each shard's head to its last one, in one round trip. The events
+ * of one shard come in chain order, each linking to the one before (the service chains them).
+ */
+export async function appendEvents(tx: Db, events: readonly AuditEventRecord[]): Promise<void> {
+  if (events.length === 0) return;
+  const heads = new Map<string, AuditEventRecord>();
+  for (const event of events) heads.set(`${event.orgId}:${event.shard}`, event);
+  const moved = [...heads.values()].map((e) => sql`(${e.orgId}::uuid, ${e.shard}::int, ${e.seq}::bigint, ${e.hash})`);
   await tx.execute(sql`
-    with appended as (
-      insert into audit_events (id, org_id, shard, seq, type, actor_type, actor_id, target_type, target_id, outcome, payload, request_id, created_at, prev_hash, hash)
-      values (${event.id}, ${event.orgId}, ${event.shard}, ${event.seq}, ${event.type}, ${event.actorType}, ${event.actorId}, ${event.targetType}, ${event.targetId},
-              ${event.outcome}, ${JSON.stringify(event.payload)}::jsonb, ${event.requestId}, ${event.createdAt.toISOString()}::timestamptz, ${event.prevHash}, ${event.hash})
-    )
-    update audit_chain_heads set seq = ${event.seq}, hash = ${event.hash} where org_id = ${event.orgId} and shard = ${event.shard}`);
+    with appended as (${bulkInsertStatement(auditEvents, events, {}, false)})
+    update audit_chain_heads h set seq = m.seq, hash = m.hash
+    from (values ${sql.join(moved, sql`, `)}) as m(org_id, shard, seq, hash)
+    where h.org_id = m.org_id and h.shard = m.shard`);
 }
 
 /** Every chain head of the organisation, by shard. */

@@ -8,7 +8,7 @@ import { auditEvents } from '../audit-log/audit-log.tables.ts';
 import { customers } from '../customers/customers.tables.ts';
 import type { OrganisationRow } from '../organisations/organisations.repo.ts';
 import { complaintMessages, complaints } from './complaints.tables.ts';
-import { fileComplaint } from './complaints.service.ts';
+import { fileComplaint } from './complaints.intake.ts';
 import { CONTACT_LIMIT_PER_HOUR } from './complaints.policy.ts';
 
 let rt: Runtime;
@@ -171,7 +171,7 @@ describe('portal intake', () => {
 
   it('is one transaction: when a step fails, no complaint, customer or job is left behind', async () => {
     const org = await createTestOrg(rt);
-    const failing = { ...rt.deps, jobs: { enqueue: () => Promise.reject(new Error('outbox down')) } };
+    const failing = { ...rt.deps, jobs: { enqueue: () => Promise.reject(new Error('outbox down')), enqueueMany: () => Promise.reject(new Error('outbox down')) } };
     const ctx = { actor: { kind: 'anonymous' as const }, orgId: org.id, requestId: null, ipHash: null, locale: 'fr' as const };
     await expect(
       fileComplaint(failing, ctx, { customer: { email: 'tx@example.fr', name: 'T' }, channel: 'portal', category: 'other', description: 'x', language: 'fr' }, 'portal'),
@@ -258,12 +258,20 @@ describe('JSON API intake', () => {
     expect(await rt.deps.db.select().from(complaints).where(eq(complaints.orgId, org.id))).toHaveLength(1);
   });
 
-  it('agents file for a customer; the staff view has the decrypted identity, clocks and abilities', async () => {
+  it('agents file for a customer: the answer is the receipt; the staff view has the decrypted identity, clocks and abilities', async () => {
     const org = await createTestOrg(rt);
     const agent = await createTestUser(rt, org.id, ['agent']);
     const res = await post('/api/complaints', agent.headers, body('agentfiled@example.fr'));
     expect(res.statusCode).toBe(201);
-    const c = res.json().complaint;
+    const receipt = res.json().complaint;
+    // Filing answers the receipt, not the whole file: intake must not re-read the file.
+    expect(receipt).toMatchObject({ id: expect.any(String), reference: expect.any(String), clocks: { ack: { state: 'running' }, answer: expect.any(Object) }, assigneeId: agent.user.id });
+    expect(receipt).not.toHaveProperty('customer');
+    expect(receipt).not.toHaveProperty('description');
+    const opened = await rt.app.inject({ method: 'GET', url: `/api/complaints/${receipt.id}`, headers: agent.headers });
+    expect(opened.statusCode, opened.body).toBe(200);
+    const c = opened.json();
+    expect(c.reference).toBe(receipt.reference);
     expect(c.channel).toBe('phone');
     expect(c.customer).toMatchObject({ name: 'Paul Martin', email: 'agentfiled@example.fr', phone: '+33102030405' });
     expect(c.clocks.ack.state).toBe('running');

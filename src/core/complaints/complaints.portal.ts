@@ -12,6 +12,7 @@ import type { OrganisationRow } from '../organisations/organisations.repo.ts';
 import { findCustomerById } from '../customers/customers.repo.ts';
 import { advisorFirstName } from '../advisors/advisors.service.ts';
 import * as service from './complaints.service.ts';
+import { fileComplaint } from './complaints.intake.ts';
 import * as repo from './complaints.repo.ts';
 import * as policy from './complaints.policy.ts';
 import { signFormToken, verifyFormToken } from './complaints.form-token.ts';
@@ -205,7 +206,7 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
         if (fileError) return again(fileError);
         const input: z.infer<typeof PortalComplaintSchema> = parsed.data;
         try {
-          const result = await service.fileComplaint(
+          const result = await fileComplaint(
             deps,
             { ...ctx, orgId: org.id },
             {
@@ -222,8 +223,7 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
             },
             'portal',
           );
-          const trackingUrl = result.token ? service.trackingPath(org.slug, result.token) : null;
-          return page(reply, 200, renderComplaintReceived(org, ctx.locale, path, result.complaint, trackingUrl));
+          return page(reply, 200, renderComplaintReceived(org, ctx.locale, path, result.complaint, result.trackingPath));
         } catch (error) {
           if (error instanceof AppError && error.code === 'complaint.idempotency_mismatch') return again({ form: t(ctx.locale, 'complaints.portal.errors.form') });
           if (isAttachmentError(error)) return again({ attachments: t(ctx.locale, `errors.${error.code}`, error.params) });

@@ -40,6 +40,12 @@ export function presentSummary(c: repo.ComplaintRow, labels: ReadonlyMap<string,
   };
 }
 
+/** The receipt of a complaint just filed: no personal data, no names (nothing to read back). */
+export function presentReceipt(c: repo.ComplaintRow, now: Date) {
+  const { assignee: _assignee, ...summary } = presentSummary(c, new Map(), now);
+  return { ...summary, assigneeId: c.assigneeId };
+}
+
 /** Everything staff see on the complaint page, internal notes included. */
 export async function presentDetail(deps: Deps, c: repo.ComplaintRow, viewer: Actor) {
   const db = deps.db;

@@ -22,7 +22,7 @@ async function file(org: OrganisationRow, agent: TestUser, category: string, ema
     payload: { customer: { email, name: 'Client Test' }, channel: 'letter', category, description: 'Courrier reçu.' },
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json().complaint as { id: string; reference: string; assignee: { id: string } | null };
+  return res.json().complaint as { id: string; reference: string; assigneeId: string | null };
 }
 
 const queue = async (who: TestUser, params: string) => {
@@ -54,8 +54,8 @@ describe('queues: my team, specialists, search', () => {
     const mine = await file(org, supervisor, 'billing', 'team-a@example.fr');
     const other = await file(org, supervisor, 'billing', 'team-b@example.fr');
     // Each new customer goes to the least loaded advisor: one to Alice, one to Bob.
-    const aliceOne = [mine, other].find((c) => c.assignee?.id === alice.user.id);
-    const bobOne = [mine, other].find((c) => c.assignee?.id === bob.user.id);
+    const aliceOne = [mine, other].find((c) => c.assigneeId === alice.user.id);
+    const bobOne = [mine, other].find((c) => c.assigneeId === bob.user.id);
     expect(aliceOne && bobOne).toBeTruthy();
     const team = await queue(supervisor, 'queue=team');
     expect(team).toContain(aliceOne?.id);
@@ -72,7 +72,7 @@ describe('queues: my team, specialists, search', () => {
     expect((await rt.app.inject({ method: 'PUT', url: '/api/complaints/specialist-categories', headers: { ...alice.headers, ...json }, payload: { categories: [] } })).statusCode).toBe(403);
     // An existing customer (their advisor is Alice or Bob) complains about personal data.
     const special = await file(org, supervisor, 'personal_data', 'team-a@example.fr');
-    expect(special.assignee?.id).toBe(carol.user.id);
+    expect(special.assigneeId).toBe(carol.user.id);
     const [customer] = await rt.deps.db.select().from(customers).where(and(eq(customers.orgId, org.id), eq(customers.advisorId, carol.user.id)));
     expect(customer).toBeUndefined();
     const detail = await rt.app.inject({ method: 'GET', url: `/api/complaints/${special.id}`, headers: supervisor.headers });

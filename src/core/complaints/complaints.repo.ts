@@ -1,6 +1,7 @@
 /** Data access for complaints, their thread and timeline. Always scoped by organisation; never authorizes. */
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { queryRows, type Db } from '../../db/client.ts';
+import { bulkInsert, bulkInsertReturning } from '../../db/bulk.ts';
 import { complaintAttachments, complaintCounters, complaintSlaSettings, complaintSpecialistCategories, complaintEvents, complaintIdempotency, complaintMessages, complaints } from './complaints.tables.ts';
 import type { ComplaintQuery } from './complaints.schemas.ts';
 import { advisors } from '../advisors/advisors.tables.ts';
@@ -9,6 +10,8 @@ export type ComplaintRow = typeof complaints.$inferSelect;
 export type MessageRow = typeof complaintMessages.$inferSelect;
 export type EventRow = typeof complaintEvents.$inferSelect;
 export type AttachmentRow = typeof complaintAttachments.$inferSelect;
+export type NewComplaint = typeof complaints.$inferInsert;
+export type NewEvent = typeof complaintEvents.$inferInsert;
 /** An attachment without its content (lists never load the bytes). */
 export type AttachmentMeta = Omit<AttachmentRow, 'content'>;
 
@@ -37,12 +40,6 @@ export async function reserveReferenceNumbers(db: Db, orgId: string, year: numbe
   return row.last;
 }
 
-export async function insertComplaint(db: Db, values: typeof complaints.$inferInsert): Promise<ComplaintRow> {
-  const [row] = await db.insert(complaints).values(values).returning();
-  if (!row) throw new Error('insert returned no row');
-  return row;
-}
-
 export async function findComplaintById(db: Db, orgId: string, id: string): Promise<ComplaintRow | undefined> {
   const [row] = await db.select().from(complaints).where(and(eq(complaints.orgId, orgId), eq(complaints.id, id)));
   return row;
@@ -66,14 +63,6 @@ export async function updateComplaint(db: Db, orgId: string, id: string, values:
   return row;
 }
 
-export async function countRecentByCustomer(db: Db, orgId: string, customerId: string, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(complaints)
-    .where(and(eq(complaints.orgId, orgId), eq(complaints.customerId, customerId), gte(complaints.receivedAt, since)));
-  return row?.n ?? 0;
-}
-
 export async function insertMessage(db: Db, values: typeof complaintMessages.$inferInsert): Promise<MessageRow> {
   const [row] = await db.insert(complaintMessages).values(values).returning();
   if (!row) throw new Error('insert returned no row');
@@ -87,10 +76,6 @@ export async function findMessages(db: Db, orgId: string, complaintId: string, o
   return db.select().from(complaintMessages).where(and(...where)).orderBy(asc(complaintMessages.seq));
 }
 
-export async function insertEvent(db: Db, values: typeof complaintEvents.$inferInsert): Promise<void> {
-  await db.insert(complaintEvents).values(values);
-}
-
 export async function findEvents(db: Db, orgId: string, complaintId: string): Promise<EventRow[]> {
   return db
     .select()
@@ -100,15 +85,48 @@ export async function findEvents(db: Db, orgId: string, complaintId: string): Pr
 }
 
 /**
- * Claims an idempotency key for a new complaint id. On PostgreSQL a concurrent claim of the same
- * key waits for the first transaction and then finds its row; returns the existing row, if any.
+ * Claims idempotency keys for new complaint ids, in one statement. On PostgreSQL a concurrent
+ * claim of the same key waits for the first transaction and then finds its row. Returns the rows
+ * that existed before (their keys were not claimed).
  */
-export async function claimIdempotencyKey(db: Db, orgId: string, key: string, requestHash: string, complaintId: string) {
-  const inserted = await db.insert(complaintIdempotency).values({ orgId, key, requestHash, complaintId }).onConflictDoNothing().returning();
-  if (inserted.length > 0) return null;
-  const [existing] = await db.select().from(complaintIdempotency).where(and(eq(complaintIdempotency.orgId, orgId), eq(complaintIdempotency.key, key)));
-  if (!existing) throw new Error('idempotency key vanished');
+export async function claimIdempotencyKeys(db: Db, orgId: string, claims: readonly { key: string; requestHash: string; complaintId: string }[]) {
+  if (claims.length === 0) return [];
+  const inserted = await bulkInsertReturning(
+    db,
+    complaintIdempotency,
+    claims.map((c) => ({ orgId, ...c })),
+    { onConflictDoNothing: true },
+  );
+  const claimed = new Set(inserted.map((r) => r.key));
+  const taken = claims.filter((c) => !claimed.has(c.key)).map((c) => c.key);
+  if (taken.length === 0) return [];
+  const existing = await db.select().from(complaintIdempotency).where(and(eq(complaintIdempotency.orgId, orgId), inArray(complaintIdempotency.key, taken)));
+  if (existing.length !== taken.length) throw new Error('idempotency key vanished');
   return existing;
+}
+
+export async function insertComplaints(db: Db, values: readonly NewComplaint[]): Promise<ComplaintRow[]> {
+  return bulkInsertReturning(db, complaints, values);
+}
+
+export async function findComplaintsByIds(db: Db, orgId: string, ids: readonly string[]): Promise<ComplaintRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(complaints).where(and(eq(complaints.orgId, orgId), inArray(complaints.id, [...ids])));
+}
+
+export async function insertEvents(db: Db, values: readonly NewEvent[]): Promise<void> {
+  await bulkInsert(db, complaintEvents, values);
+}
+
+/** How many complaints each customer filed since `since` (customers with none are absent). */
+export async function countRecentByCustomers(db: Db, orgId: string, customerIds: readonly string[], since: Date): Promise<Map<string, number>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .select({ customerId: complaints.customerId, n: count() })
+    .from(complaints)
+    .where(and(eq(complaints.orgId, orgId), inArray(complaints.customerId, [...customerIds]), gte(complaints.receivedAt, since)))
+    .groupBy(complaints.customerId);
+  return new Map(rows.map((r) => [r.customerId, r.n]));
 }
 
 /**
@@ -258,15 +276,6 @@ export async function findSlaSettings(db: Db, orgId: string): Promise<SlaSetting
   return db.select().from(complaintSlaSettings).where(eq(complaintSlaSettings.orgId, orgId)).orderBy(asc(complaintSlaSettings.category));
 }
 
-/** The settings that apply to a category: its own row, else the organisation's `*` row. */
-export async function findSlaSettingFor(db: Db, orgId: string, category: string, all: string): Promise<SlaSettingRow | undefined> {
-  const rows = await db
-    .select()
-    .from(complaintSlaSettings)
-    .where(and(eq(complaintSlaSettings.orgId, orgId), or(eq(complaintSlaSettings.category, category), eq(complaintSlaSettings.category, all))));
-  return rows.find((r) => r.category === category) ?? rows.find((r) => r.category === all);
-}
-
 export async function upsertSlaSetting(db: Db, values: typeof complaintSlaSettings.$inferInsert): Promise<{ previous: SlaSettingRow | undefined; row: SlaSettingRow }> {
   const [previous] = await db
     .select()
@@ -297,6 +306,26 @@ export async function deleteSlaSetting(db: Db, orgId: string, category: string):
 export async function findSpecialistCategories(db: Db, orgId: string): Promise<string[]> {
   const rows = await db.select({ category: complaintSpecialistCategories.category }).from(complaintSpecialistCategories).where(eq(complaintSpecialistCategories.orgId, orgId));
   return rows.map((r) => r.category).sort();
+}
+
+/** What intake needs of the organisation's settings, read in one round trip for a batch. */
+export interface IntakeSettings {
+  name: string;
+  slug: string;
+  specialistCategories: string[];
+  sla: Pick<SlaSettingRow, 'category' | 'ackBusinessDays' | 'answerAmount' | 'answerUnit'>[];
+}
+
+export async function findIntakeSettings(db: Db, orgId: string): Promise<IntakeSettings | undefined> {
+  const [row] = await queryRows<IntakeSettings>(
+    db,
+    sql`select o.name, o.slug,
+          coalesce((select json_agg(s.category order by s.category) from complaint_specialist_categories s where s.org_id = o.id), '[]'::json) as "specialistCategories",
+          coalesce((select json_agg(json_build_object('category', t.category, 'ackBusinessDays', t.ack_business_days, 'answerAmount', t.answer_amount, 'answerUnit', t.answer_unit))
+                    from complaint_sla_settings t where t.org_id = o.id), '[]'::json) as sla
+        from organisations o where o.id = ${orgId}`,
+  );
+  return row;
 }
 
 /** Replaces the organisation's specialist categories. */

@@ -3,10 +3,10 @@ import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import type { Deps } from '../deps.ts';
 import type { RequestContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { findOrganisationById } from '../organisations/organisations.repo.ts';
 import * as service from './complaints.service.ts';
 import * as schemas from './complaints.schemas.ts';
-import { presentDetail, presentSummary, userLabels } from './complaints.presenter.ts';
+import { presentDetail, presentReceipt, presentSummary, userLabels } from './complaints.presenter.ts';
+import { fileComplaint } from './complaints.intake.ts';
 import { complaintPortalRoutes, sendAttachment } from './complaints.portal.ts';
 import { readAttachment } from './complaints.attachments.service.ts';
 import * as slaSettings from './complaints.sla-settings.ts';
@@ -44,7 +44,7 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
       async handler({ ctx, body, request }, reply) {
         const header = request.headers['idempotency-key'];
         if (header !== undefined && (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header))) throw new AppError('bad_request');
-        const result = await service.fileComplaint(
+        const result = await fileComplaint(
           deps,
           ctx,
           {
@@ -58,10 +58,9 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
           },
           ctx.actor.kind === 'api_token' ? 'api' : 'agent',
         );
-        const org = await findOrganisationById(deps.db, result.complaint.orgId);
         return reply.status(result.created ? 201 : 200).send({
-          complaint: await detail(ctx, result.complaint),
-          trackingUrl: result.token ? `${deps.config.publicUrl}${service.trackingPath(org?.slug ?? '', result.token)}` : null,
+          complaint: presentReceipt(result.complaint, deps.clock.now()),
+          trackingUrl: result.trackingPath ? `${deps.config.publicUrl}${result.trackingPath}` : null,
           created: result.created,
         });
       },

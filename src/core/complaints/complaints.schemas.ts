@@ -279,8 +279,14 @@ export const ComplaintDetailDtoSchema = ComplaintSummaryDtoSchema.extend({
   abilities: z.record(z.string(), z.boolean()),
 });
 
+/**
+ * What filing answers: the receipt (reference, status, clocks, who handles it), not the whole
+ * file. An integration needs the reference and the deadlines; the back office opens the file.
+ */
+export const ComplaintReceiptDtoSchema = ComplaintSummaryDtoSchema.omit({ assignee: true }).extend({ assigneeId: z.uuid().nullable() });
+
 export const CreatedComplaintDtoSchema = z.object({
-  complaint: ComplaintDetailDtoSchema,
+  complaint: ComplaintReceiptDtoSchema,
   /** The private tracking link: only in the answer that created the complaint (stored as a hash). */
   trackingUrl: z.string().nullable(),
   created: z.boolean(),

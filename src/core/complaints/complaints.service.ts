@@ -1,32 +1,29 @@
 /**
- * Complaint handling (ISO 10002 steps): intake from the portal, agents and other channels, the
- * staff steps, and the customer's side behind the private tracking link. Every step writes the
+ * Complaint handling (ISO 10002 steps) after intake (complaints.intake.ts): the staff steps, and
+ * the customer's side behind the private tracking link. Every step writes the
  * change, the timeline, the audit event and any e-mail in one transaction. Never sees HTTP.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { actorId, hasPermission, requireOrg, type Locale, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
-import { emailLookup, findOrCreateCustomer, normalisePhone, phoneLookup, type CustomerIdentity } from '../customers/customers.service.ts';
+import { emailLookup, normalisePhone, phoneLookup } from '../customers/customers.service.ts';
 import { findCustomerById, findCustomerByLookup, findCustomersByPhoneLookup } from '../customers/customers.repo.ts';
 import { z } from 'zod';
 import { queueMail } from '../mail/mail.service.ts';
 import { findOrganisationById } from '../organisations/organisations.repo.ts';
 import { findUserById } from '../auth/auth.repo.ts';
 import { permissionsForRoles } from '../auth/permissions.ts';
-import { assignForCustomer, specialistFor } from '../advisors/advisors.service.ts';
 import { computeDeadline, toLocalDate } from '../../rules/index.ts';
 import * as policy from './complaints.policy.ts';
 import * as repo from './complaints.repo.ts';
 import { complaintDeadlines, pauseLength, termsOf } from './complaints.sla.ts';
-import { slaTermsFor } from './complaints.sla-settings.ts';
-import type { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS} from './complaints.tables.ts';
 import { MAX_ESCALATION_LEVEL, type PAUSE_REASONS } from './complaints.tables.ts';
 import type { AcknowledgeInput, AnswerInput, AssessInput, ComplaintQuery } from './complaints.schemas.ts';
 import type { AttachmentCandidate } from './complaints.attachments.ts';
 import { storeAttachments, type AttachmentOrigin } from './complaints.attachments.service.ts';
-import { suggestForIntake, suggestionOutcome } from './complaints.triage.ts';
+import { suggestionOutcome } from './complaints.triage.ts';
 import type { TriageRecord } from '../triage/triage.ts';
 import { findActiveRestrictionsOfSubjects } from '../consent/consent.repo.ts';
 
@@ -35,58 +32,6 @@ export const sha256 = (value: string): string => createHash('sha256').update(val
 /** Where the customer follows the complaint; the token is shown once and stored only as a hash. */
 export function trackingPath(orgSlug: string, token: string): string {
   return `/portal/${encodeURIComponent(orgSlug)}/complaints/track/${token}`;
-}
-
-/** Reference numbers reserved ahead per database handle, then per organisation and year. */
-const REFERENCE_BLOCK = 20;
-const reservedReferences = new WeakMap<Db, Map<string, number[]>>();
-
-function referencePool(deps: Deps, orgId: string, year: number): number[] {
-  const pools = reservedReferences.get(deps.db) ?? new Map<string, number[]>();
-  reservedReferences.set(deps.db, pools);
-  const pool = pools.get(`${orgId}:${year}`) ?? [];
-  pools.set(`${orgId}:${year}`, pool);
-  return pool;
-}
-
-/**
- * A reference number taken from a block reserved in its own short transaction, so intakes do not
- * queue on the organisation's counter row until they commit (an fsync each). Numbers stay unique
- * and ascending in this process; an unused one goes back to the pool; a crash leaves a gap, as a
- * sequence does (ISO 10002 asks for a unique reference, not a gapless one).
- */
-async function takeReferenceNumber(deps: Deps, orgId: string, year: number): Promise<number> {
-  const pool = referencePool(deps, orgId, year);
-  if (pool.length === 0) {
-    const last = await repo.reserveReferenceNumbers(deps.db, orgId, year, REFERENCE_BLOCK);
-    pool.push(...Array.from({ length: REFERENCE_BLOCK }, (_, i) => last - REFERENCE_BLOCK + 1 + i));
-    pool.sort((a, b) => a - b);
-  }
-  const n = pool.shift();
-  if (n === undefined) throw new Error('reference pool empty after a reservation');
-  return n;
-}
-
-export interface IntakeInput {
-  /** An e-mail, a phone number or a postal address at least (the portal always asks for an e-mail). */
-  customer: CustomerIdentity;
-  channel: (typeof COMPLAINT_CHANNELS)[number];
-  category: (typeof COMPLAINT_CATEGORIES)[number];
-  description: string;
-  remedySought?: string | undefined;
-  language: Locale;
-  /** Idempotency key (API header, or the portal form's nonce) and the hash of what was sent. */
-  idempotency?: { key: string; requestHash: string } | undefined;
-  honeypotFilled?: boolean;
-  /** Files sent with the complaint (checked by their bytes, encrypted, stored with it). */
-  attachments?: readonly AttachmentCandidate[] | undefined;
-}
-
-export interface IntakeResult {
-  complaint: repo.ComplaintRow;
-  /** The tracking token, only when this call created the complaint and the customer can be sent it (has an e-mail). */
-  token: string | null;
-  created: boolean;
 }
 
 /** The actor of a step, for the timeline. */
@@ -102,7 +47,7 @@ async function timeline(
   type: string,
   change: { from?: string | null; to?: string | null; detail?: Record<string, string | number | boolean | null> } = {},
 ): Promise<void> {
-  await repo.insertEvent(tx, {
+  await repo.insertEvents(tx, [{
     orgId: c.orgId,
     complaintId: c.id,
     type,
@@ -111,129 +56,12 @@ async function timeline(
     ...who(ctx),
     detail: change.detail ?? {},
     createdAt: deps.clock.now(),
-  });
+  }]);
 }
 
 function encrypt(deps: Deps, tx: Db, c: { orgId: string; customerId: string }, field: string, value: string): Promise<string> {
   // Personal text is encrypted under the customer's own key: erasing the customer shreds it.
   return deps.cipher.encrypt(tx, c.orgId, c.customerId, field, value);
-}
-
-/**
- * Files a complaint in one transaction: the customer (found or created), the dedicated advisor,
- * the reference, the SLA clocks, the timeline, the receipt e-mail and the audit event. A
- * reference returned to the caller is committed. Over the per-contact limit, or when the spam
- * honeypot is filled, the complaint is still accepted and flagged for the review queue.
- */
-export async function fileComplaint(deps: Deps, ctx: RequestContext, input: IntakeInput, source: 'portal' | 'agent' | 'api'): Promise<IntakeResult> {
-  const orgId = requireOrg(ctx);
-  const id = randomUUID();
-  // Taken before the transaction (PGlite runs one query at a time: none can run beside an open
-  // transaction), for the year in the time zone given or the default one; checked inside.
-  const expectedYear = Number(toLocalDate(deps.clock.now(), input.customer.timezone ?? 'Europe/Paris').slice(0, 4));
-  const reserved = await takeReferenceNumber(deps, orgId, expectedYear);
-  // From the plain text, before it is encrypted; a third of a millisecond (docs/TRIAGE.md), never throws.
-  const triage = suggestForIntake(deps.log, input.description, input.language);
-  const result = await deps.db.transaction(async (tx): Promise<IntakeResult> => {
-    if (input.idempotency) {
-      const existing = await repo.claimIdempotencyKey(tx, orgId, input.idempotency.key, input.idempotency.requestHash, id);
-      if (existing) {
-        if (existing.requestHash !== input.idempotency.requestHash) throw new AppError('complaint.idempotency_mismatch');
-        const complaint = await repo.findComplaintById(tx, orgId, existing.complaintId);
-        if (!complaint) throw notFound('complaint');
-        return { complaint, token: null, created: false };
-      }
-    }
-    const now = deps.clock.now();
-    const { customer, created: newCustomer } = await findOrCreateCustomer(deps, tx, ctx, { ...input.customer, locale: input.customer.locale ?? input.language }, source);
-    // From here on the portal acts as the data subject.
-    const actx: RequestContext = source === 'portal' ? { ...ctx, actor: { kind: 'subject', id: customer.id, orgId } } : ctx;
-    // A customer created just now has filed nothing yet: no need to count.
-    const recent = newCustomer ? 0 : await repo.countRecentByCustomer(tx, orgId, customer.id, new Date(now.getTime() - 3_600_000));
-    const reviewReason = policy.reviewReasonFor({ recentFromContact: recent, honeypotFilled: input.honeypotFilled === true });
-    const assignment = await assignForCustomer(deps, tx, actx, customer, input.language);
-    // A category that needs a specialist goes to an advisor with that skill; the customer keeps their advisor.
-    const specialistId = (await repo.findSpecialistCategories(tx, orgId)).includes(input.category) ? await specialistFor(tx, orgId, input.category, input.language) : null;
-    const handlerId = specialistId ?? assignment.handlerId;
-    const assignedReason = specialistId ? ('specialist' as const) : ('advisor' as const);
-    const tz = customer.timezone;
-    const year = Number(toLocalDate(now, tz).slice(0, 4));
-    // The customer's own time zone can put the receipt in another year (around New Year only).
-    const reference = policy.formatReference(year, year === expectedYear ? reserved : await repo.nextReferenceNumber(tx, orgId, year));
-    const token = randomBytes(32).toString('base64url');
-    const keys = { orgId, customerId: customer.id };
-    // Without an e-mail nothing can be mailed: an agent acknowledges by post or phone instead.
-    const reachableByMail = customer.emailLookup !== null;
-    // Terms fixed at receipt: the category's, else the organisation's, else the rules' defaults.
-    const terms = await slaTermsFor(tx, orgId, input.category, now, tz);
-    const complaint = await repo.insertComplaint(tx, {
-      id,
-      orgId,
-      reference,
-      trackingHash: sha256(token),
-      customerId: customer.id,
-      channel: input.channel,
-      category: input.category,
-      triage,
-      language: input.language,
-      timezone: tz,
-      descriptionEnc: await encrypt(deps, tx, keys, 'complaint.description', input.description),
-      remedySoughtEnc: input.remedySought ? await encrypt(deps, tx, keys, 'complaint.remedy_sought', input.remedySought) : null,
-      assigneeId: handlerId,
-      reviewReason,
-      manualAck: !reachableByMail,
-      receivedAt: now,
-      ...complaintDeadlines(now, tz, terms),
-      slaAckBusinessDays: terms.ackBusinessDays,
-      slaAnswerAmount: terms.answerAmount,
-      slaAnswerUnit: terms.answerUnit,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await timeline(deps, tx, actx, complaint, 'received', { to: 'received', detail: { channel: input.channel, reviewReason } });
-    if (input.attachments?.length) {
-      const origin = { uploaderType: source === 'portal' ? 'customer' : 'staff', uploaderId: source === 'agent' ? actorId(ctx.actor) : null, internal: false, messageId: null } as const;
-      await attach(deps, tx, actx, complaint, input.attachments, origin, input.language);
-    }
-    if (handlerId) {
-      await timeline(deps, tx, actx, complaint, 'assigned', { detail: { assigneeId: handlerId, reason: assignedReason } });
-      await deps.audit.record(tx, actx, {
-        type: 'complaint.assigned',
-        target: { type: 'complaint', id },
-        payload: { complaintId: id, from: null, to: handlerId, reason: assignedReason },
-      });
-    }
-    if (reachableByMail) {
-      const org = await findOrganisationById(tx, orgId);
-      await queueMail(deps, tx, {
-        orgId,
-        to: { customerId: customer.id },
-        template: 'complaints.mail.received',
-        locale: input.language,
-        params: {
-          reference,
-          org: org?.name ?? '',
-          trackingUrl: `${deps.config.publicUrl}${trackingPath(org?.slug ?? '', token)}`,
-          ackDueOn: complaint.ackDueOn,
-          answerDueOn: complaint.answerDueOn,
-        },
-      });
-    }
-    await deps.audit.record(tx, actx, {
-      type: 'complaint.received',
-      target: { type: 'complaint', id },
-      payload: { complaintId: id, channel: input.channel, category: input.category, reviewReason, idempotent: Boolean(input.idempotency) },
-    });
-    // The tracking link reaches the customer by e-mail only: without one, portal tracking is not offered.
-    return { complaint, token: reachableByMail ? token : null, created: true };
-  });
-  // A replayed key, or a receipt in another year, did not use the reserved number: hand it back.
-  if (!result.created || result.complaint.reference !== policy.formatReference(expectedYear, reserved)) {
-    const pool = referencePool(deps, orgId, expectedYear);
-    pool.push(reserved);
-    pool.sort((a, b) => a - b);
-  }
-  return result;
 }
 
 export async function getComplaint(deps: Deps, ctx: RequestContext, id: string): Promise<repo.ComplaintRow> {
@@ -310,7 +138,7 @@ async function addMessage(deps: Deps, tx: Db, ctx: RequestContext, c: repo.Compl
 const target = (c: { id: string }) => ({ type: 'complaint', id: c.id });
 
 /** Stores files of a complaint with their timeline entry and audit event (ids and types only). */
-async function attach(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, files: readonly AttachmentCandidate[], origin: AttachmentOrigin, locale: Locale): Promise<void> {
+export async function attach(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, files: readonly AttachmentCandidate[], origin: AttachmentOrigin, locale: Locale): Promise<void> {
   const stored = await storeAttachments(deps, tx, c, files, origin, locale);
   if (stored.length === 0) return;
   await timeline(deps, tx, ctx, c, 'attached', { detail: { count: stored.length, internal: origin.internal, messageId: origin.messageId } });

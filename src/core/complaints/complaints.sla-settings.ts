@@ -3,7 +3,6 @@
  * them never moves the deadlines of complaints already received (their terms are fixed at
  * receipt); every change is audited with the old and new terms (numbers, no personal data).
  */
-import type { Db } from '../../db/client.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound, type Issue } from '../errors.ts';
@@ -15,9 +14,12 @@ import { ALL_CATEGORIES } from './complaints.tables.ts';
 
 export type SlaScope = typeof ALL_CATEGORIES | (typeof COMPLAINT_CATEGORIES)[number];
 
-/** The terms for a new complaint of `category` received at `receivedAt`: category, else organisation, else the rules' defaults. */
-export async function slaTermsFor(tx: Db, orgId: string, category: string, receivedAt: Date, tz: string): Promise<SlaTerms> {
-  const row = await repo.findSlaSettingFor(tx, orgId, category, ALL_CATEGORIES);
+/**
+ * The terms for a new complaint of `category` received at `receivedAt`, from the organisation's
+ * settings (read once for a batch of intakes): category, else organisation, else the rules' defaults.
+ */
+export function slaTermsFrom(settings: repo.IntakeSettings['sla'], category: string, receivedAt: Date, tz: string): SlaTerms {
+  const row = settings.find((r) => r.category === category) ?? settings.find((r) => r.category === ALL_CATEGORIES);
   if (row) return { ackBusinessDays: row.ackBusinessDays, answerAmount: row.answerAmount, answerUnit: row.answerUnit };
   return defaultSlaTerms(toLocalDate(receivedAt, tz));
 }

@@ -51,7 +51,11 @@ describe('assessment confirms the suggestion', () => {
   it("prefills from the suggestion, keeps the agent's final labels, and audits which suggestions were kept", async () => {
     const org = await createTestOrg(rt);
     const agent = await createTestUser(rt, org.id, ['agent']);
-    const filed = (await post('/api/complaints', agent.headers, intake('assess@example.fr'))).json().complaint;
+    // Filing answers a receipt: the suggestion and the prefill are on the full file.
+    const receipt = (await post('/api/complaints', agent.headers, intake('assess@example.fr'))).json().complaint;
+    const opened = await rt.app.inject({ method: 'GET', url: `/api/complaints/${receipt.id}`, headers: agent.headers });
+    expect(opened.statusCode, opened.body).toBe(200);
+    const filed = opened.json();
     expect(filed.triage.category.label).toBe(suggestTriage(description, 'fr').category.label);
     expect(filed.prefill).toEqual({ category: filed.triage.category.label, urgency: filed.triage.urgency.label, sentiment: filed.triage.sentiment.label });
     expect((await post(`/api/complaints/${filed.id}/acknowledge`, agent.headers)).statusCode).toBe(200);

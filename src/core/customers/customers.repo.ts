@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { bulkInsertReturning } from '../../db/bulk.ts';
 import { customers } from './customers.tables.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -24,10 +25,17 @@ export async function findCustomersByIds(db: Db, orgId: string, ids: string[]): 
   return db.select().from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.id, ids)));
 }
 
-export async function insertCustomer(db: Db, values: typeof customers.$inferInsert): Promise<CustomerRow> {
-  const [row] = await db.insert(customers).values(values).returning();
-  if (!row) throw new Error('insert returned no row');
-  return row;
+export type NewCustomer = typeof customers.$inferInsert & { id: string };
+
+/** Customers known by any of these e-mail lookups. */
+export async function findCustomersByLookups(db: Db, orgId: string, emailLookups: string[]): Promise<CustomerRow[]> {
+  if (emailLookups.length === 0) return [];
+  return db.select().from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.emailLookup, emailLookups)));
+}
+
+/** Inserts the customers; one whose e-mail another transaction stored first is skipped (not returned). */
+export async function insertCustomers(db: Db, values: readonly NewCustomer[]): Promise<CustomerRow[]> {
+  return bulkInsertReturning(db, customers, values, { onConflictDoNothing: true });
 }
 
 export async function updateCustomer(db: Db, orgId: string, id: string, values: Partial<typeof customers.$inferInsert>): Promise<CustomerRow> {

@@ -9,6 +9,7 @@ import { requireOrg, type Locale, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import * as repo from './customers.repo.ts';
+import type { AuditEntry } from '../audit-log/audit-log.service.ts';
 import { normalisePhone } from './customers.phone.ts';
 
 export { normalisePhone } from './customers.phone.ts';
@@ -40,19 +41,29 @@ export interface Customer {
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
+/** The lookup keys derived from a master key, computed once per key and label. */
+const lookupKeys = new WeakMap<Buffer, Map<string, Buffer>>();
+
+function lookupKey(masterKey: Buffer, label: string): Buffer {
+  const keys = lookupKeys.get(masterKey) ?? new Map<string, Buffer>();
+  lookupKeys.set(masterKey, keys);
+  let key = keys.get(label);
+  if (!key) keys.set(label, (key = createHmac('sha256', masterKey).update(label).digest()));
+  return key;
+}
+
 /** Keyed hash of an e-mail: equal addresses match, the address cannot be read back or guessed offline. */
 export function emailLookup(deps: Deps, orgId: string, email: string): string {
-  const key = createHmac('sha256', deps.config.masterKey).update('customer-email-lookup').digest();
-  return createHmac('sha256', key).update(`${orgId}:${normaliseEmail(email)}`).digest('hex');
+  return createHmac('sha256', lookupKey(deps.config.masterKey, 'customer-email-lookup')).update(`${orgId}:${normaliseEmail(email)}`).digest('hex');
 }
 
 /** Keyed hash of a phone number in E.164: a key of its own, so e-mail and phone hashes never match. */
 export function phoneLookup(deps: Deps, orgId: string, e164: string): string {
-  const key = createHmac('sha256', deps.config.masterKey).update('customer-phone-lookup').digest();
-  return createHmac('sha256', key).update(`${orgId}:${e164}`).digest('hex');
+  return createHmac('sha256', lookupKey(deps.config.masterKey, 'customer-phone-lookup')).update(`${orgId}:${e164}`).digest('hex');
 }
 
-const sameName = (a: string | null, b: string | undefined) => a !== null && b !== undefined && a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
+const normaliseName = (name: string | null | undefined) => (name ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+const sameName = (a: string | null, b: string | undefined) => a !== null && b !== undefined && normaliseName(a) === normaliseName(b);
 
 /**
  * A customer without e-mail with this phone number and this name: a landline is often shared, so
@@ -66,6 +77,15 @@ async function findByPhoneAndName(deps: Deps, tx: Db, orgId: string, lookup: str
   return undefined;
 }
 
+export type CustomerSource = 'portal' | 'agent' | 'api' | 'import' | 'seed';
+
+/** One person to find or create, with the request that brings them (audit). */
+export interface CustomerRequest {
+  ctx: RequestContext;
+  identity: CustomerIdentity;
+  source: CustomerSource;
+}
+
 /**
  * The customer with this e-mail in the organisation (or, without e-mail, this phone number and
  * name), created if new. A customer known only by a postal address is created each time: an
@@ -77,35 +97,94 @@ export async function findOrCreateCustomer(
   tx: Db,
   ctx: RequestContext,
   identity: CustomerIdentity,
-  source: 'portal' | 'agent' | 'api' | 'import' | 'seed',
+  source: CustomerSource,
 ): Promise<{ customer: repo.CustomerRow; created: boolean }> {
-  const orgId = requireOrg(ctx);
-  const email = identity.email?.trim() ? normaliseEmail(identity.email) : undefined;
-  const phone = identity.phone?.trim() ? identity.phone.trim() : undefined;
-  const address = identity.address?.trim() ? identity.address.trim() : undefined;
-  if (!email && !phone && !address) throw new AppError('validation', {}, [{ path: 'customer.email', code: 'required' }]);
-  const e164 = phone ? normalisePhone(phone) : null;
-  const byEmail = email ? emailLookup(deps, orgId, email) : null;
-  const byPhone = e164 ? phoneLookup(deps, orgId, e164) : null;
-  const existing = byEmail ? await repo.findCustomerByLookup(tx, orgId, byEmail) : byPhone ? await findByPhoneAndName(deps, tx, orgId, byPhone, identity.name) : undefined;
-  if (existing) return { customer: existing, created: false };
-  const id = randomUUID();
-  const enc = (field: string, value: string | undefined) => (value ? deps.cipher.encrypt(tx, orgId, id, field, value) : Promise.resolve(null));
-  const customer = await repo.insertCustomer(tx, {
-    id,
-    orgId,
-    emailLookup: byEmail,
-    phoneLookup: byPhone,
-    emailEnc: await enc('email', email),
-    nameEnc: await enc('name', identity.name),
-    // Stored in E.164 when it is a valid number, so the lookup and the display agree.
-    phoneEnc: await enc('phone', e164 ?? phone),
-    addressEnc: await enc('address', address),
-    locale: identity.locale ?? 'fr',
-    timezone: identity.timezone ?? 'Europe/Paris',
+  const audits: AuditEntry[] = [];
+  const [found] = await findOrCreateCustomers(deps, tx, requireOrg(ctx), audits, [{ ctx, identity, source }]);
+  if (!found) throw new Error('customer was neither found nor created');
+  await deps.audit.recordMany(tx, audits);
+  return found;
+}
+
+/**
+ * findOrCreateCustomer for several requests of one organisation in a few round trips whatever
+ * their number (a batch of intakes): one query finds those known by e-mail, one insert creates
+ * the new ones with their keys. Results come in the order of the requests; the same new person
+ * twice in the batch is created once (`created` only on the first). The audit events of the
+ * creations are added to `audits`, which the caller records in the same transaction (a batch
+ * records all its events in one statement).
+ */
+export async function findOrCreateCustomers(deps: Deps, tx: Db, orgId: string, audits: AuditEntry[], requests: readonly CustomerRequest[]): Promise<{ customer: repo.CustomerRow; created: boolean }[]> {
+  const wanted = requests.map(({ identity }) => {
+    const email = identity.email?.trim() ? normaliseEmail(identity.email) : undefined;
+    const phone = identity.phone?.trim() ? identity.phone.trim() : undefined;
+    const address = identity.address?.trim() ? identity.address.trim() : undefined;
+    if (!email && !phone && !address) throw new AppError('validation', {}, [{ path: 'customer.email', code: 'required' }]);
+    const e164 = phone ? normalisePhone(phone) : null;
+    const byEmail = email ? emailLookup(deps, orgId, email) : null;
+    const byPhone = e164 ? phoneLookup(deps, orgId, e164) : null;
+    // Who the same person is within the batch: the e-mail, else the phone and name; an address alone never.
+    const sameAs = byEmail ?? (byPhone ? `${byPhone}|${normaliseName(identity.name)}` : null);
+    return { identity, email, phone, address, e164, byEmail, byPhone, sameAs };
   });
-  await deps.audit.record(tx, ctx, { type: 'customer.created', target: { type: 'customer', id }, payload: { customerId: id, source } });
-  return { customer, created: true };
+  const byEmail = new Map<string, repo.CustomerRow>();
+  for (const row of await repo.findCustomersByLookups(tx, orgId, wanted.flatMap((w) => (w.byEmail ? [w.byEmail] : [])))) {
+    if (row.emailLookup) byEmail.set(row.emailLookup, row);
+  }
+  const results: ({ customer: repo.CustomerRow; created: boolean } | { create: repo.NewCustomer })[] = [];
+  const creating = new Map<string, repo.NewCustomer>();
+  const identityOf = new Map<repo.NewCustomer, (typeof wanted)[number]>();
+  for (const w of wanted) {
+    const existing = w.byEmail ? byEmail.get(w.byEmail) : w.byPhone ? await findByPhoneAndName(deps, tx, orgId, w.byPhone, w.identity.name) : undefined;
+    if (existing) {
+      results.push({ customer: existing, created: false });
+      continue;
+    }
+    const twin = w.sameAs ? creating.get(w.sameAs) : undefined;
+    if (twin) {
+      results.push({ create: twin });
+      continue;
+    }
+    const values: repo.NewCustomer = {
+      id: randomUUID(),
+      orgId,
+      emailLookup: w.byEmail,
+      phoneLookup: w.byPhone,
+      locale: w.identity.locale ?? 'fr',
+      timezone: w.identity.timezone ?? 'Europe/Paris',
+    };
+    if (w.sameAs) creating.set(w.sameAs, values);
+    identityOf.set(values, w);
+    results.push({ create: values });
+  }
+  const fresh = [...identityOf.keys()];
+  await deps.cipher.prepareKeys(tx, orgId, fresh.map((c) => c.id), { fresh: true });
+  for (const [values, w] of identityOf) {
+    const enc = (field: string, value: string | undefined) => (value ? deps.cipher.encrypt(tx, orgId, values.id, field, value) : Promise.resolve(null));
+    values.emailEnc = await enc('email', w.email);
+    values.nameEnc = await enc('name', w.identity.name);
+    // Stored in E.164 when it is a valid number, so the lookup and the display agree.
+    values.phoneEnc = await enc('phone', w.e164 ?? w.phone);
+    values.addressEnc = await enc('address', w.address);
+  }
+  // A customer created meanwhile by another transaction with the same e-mail is taken as found.
+  const inserted = new Map((await repo.insertCustomers(tx, fresh)).map((row) => [row.id, row]));
+  const lost = fresh.filter((c) => !inserted.has(c.id));
+  const raced = new Map((await repo.findCustomersByLookups(tx, orgId, lost.flatMap((c) => (c.emailLookup ? [c.emailLookup] : [])))).map((row) => [row.emailLookup, row]));
+  const announced = new Set<string>();
+  const out = results.map((r, i) => {
+    if (!('create' in r)) return r;
+    const row = inserted.get(r.create.id) ?? raced.get(r.create.emailLookup ?? null);
+    if (!row) throw new Error('customer insert lost to a concurrent one that cannot be found');
+    const first = inserted.has(row.id) && !announced.has(row.id);
+    const request = requests[i];
+    if (first && request) {
+      announced.add(row.id);
+      audits.push({ ctx: request.ctx, event: { type: 'customer.created', target: { type: 'customer', id: row.id }, payload: { customerId: row.id, source: request.source } } });
+    }
+    return { customer: row, created: first };
+  });
+  return out;
 }
 
 /** Decrypts a customer row for display or export. */

@@ -22,7 +22,7 @@ import { findCustomerById } from '../customers/customers.repo.ts';
 import { revealCustomer } from '../customers/customers.service.ts';
 import { findUserById } from '../auth/auth.repo.ts';
 import { decryptField, deriveKey, encryptField } from '../subject-keys/subject-keys.crypto.ts';
-import { defineJob } from '../../worker/jobs.ts';
+import { defineJob, type EnqueueInput } from '../../worker/jobs.ts';
 
 export const MAIL_JOB_TYPE = 'mail.send';
 /** Tries before a mail is given up (and its sealed part removed). */
@@ -87,9 +87,22 @@ export function openMail(deps: Deps, payload: MailJobPayload): MailJob | null {
   return { orgId: payload.orgId, template: payload.template, ...content };
 }
 
+/** The outbox job of a mail, sealed. */
+function mailJob(deps: Deps, mail: MailJob, dedupeKey?: string): EnqueueInput {
+  return { type: MAIL_JOB_TYPE, orgId: mail.orgId, payload: sealMail(deps, mail), maxAttempts: MAIL_MAX_ATTEMPTS, ...(dedupeKey ? { dedupeKey } : {}) };
+}
+
 /** Queues an e-mail in the caller's transaction, sealed. */
 export async function queueMail(deps: Deps, tx: Db, mail: MailJob, options: { dedupeKey?: string } = {}): Promise<void> {
-  await deps.jobs.enqueue(tx, { type: MAIL_JOB_TYPE, orgId: mail.orgId, payload: sealMail(deps, mail), maxAttempts: MAIL_MAX_ATTEMPTS, ...(options.dedupeKey ? { dedupeKey: options.dedupeKey } : {}) });
+  await deps.jobs.enqueue(tx, mailJob(deps, mail, options.dedupeKey));
+}
+
+/** Queues several e-mails in the caller's transaction, sealed, in one insert. */
+export async function queueMails(deps: Deps, tx: Db, mails: readonly MailJob[]): Promise<void> {
+  await deps.jobs.enqueueMany(
+    tx,
+    mails.map((mail) => mailJob(deps, mail)),
+  );
 }
 
 /** A mail of the outbox as its recipient will get it (content null once removed). */

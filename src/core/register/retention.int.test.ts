@@ -6,7 +6,7 @@ import { getTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
 import { jobs } from '../../db/schema.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
-import { fileComplaint } from '../complaints/complaints.service.ts';
+import { fileComplaint } from '../complaints/complaints.intake.ts';
 import { complaintEvents, complaints } from '../complaints/complaints.tables.ts';
 import { complaintRetention } from '../complaints/complaints.retention.ts';
 import { customers } from '../customers/customers.tables.ts';

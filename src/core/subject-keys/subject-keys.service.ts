@@ -1,5 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { bulkInsertReturning } from '../../db/bulk.ts';
 import type { Clock } from '../clock.ts';
 import * as crypto from './subject-keys.crypto.ts';
 import { subjectKeys } from './subject-keys.tables.ts';
@@ -8,6 +9,14 @@ import { subjectKeys } from './subject-keys.tables.ts';
 export interface FieldCipher {
   /** Encrypts `plaintext` for `subjectId`, creating the subject's key on first use. */
   encrypt(tx: Db, orgId: string, subjectId: string, field: string, plaintext: string): Promise<string>;
+  /**
+   * Reads the keys of several subjects of one organisation in one query, creating the missing
+   * ones in one insert, so the transaction's next encrypt and decrypt calls for them need no round
+   * trip (a batch of intakes). `fresh` says the subjects were given their ids just now, so they
+   * cannot have keys yet and none is read. Outside a transaction there is nowhere to keep them:
+   * does nothing.
+   */
+  prepareKeys(tx: Db, orgId: string, subjectIds: readonly string[], options?: { fresh?: boolean }): Promise<void>;
   /** The plaintext, or null when the subject's key has been destroyed (crypto-shredded). */
   decrypt(db: Db, orgId: string, subjectId: string, field: string, value: string): Promise<string | null>;
   /** Destroys the subject's data key: every field encrypted under it becomes unreadable for good. */
@@ -47,8 +56,22 @@ export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher 
       .from(subjectKeys)
       .where(and(eq(subjectKeys.orgId, orgId), eq(subjectKeys.subjectId, subjectId)));
     if (!row) return undefined;
-    if (!row.wrappedKey) return null;
-    return crypto.unwrapKey(masterKey, row.wrappedKey, subjectId);
+    return row.wrappedKey ? crypto.unwrapKey(masterKey, row.wrappedKey, subjectId) : null;
+  }
+
+  /** Stores fresh keys for subjects that have none; returns those this call created (another transaction may have been first). */
+  async function createKeys(tx: Db, orgId: string, subjectIds: readonly string[]): Promise<Map<string, Buffer>> {
+    const fresh = new Map(subjectIds.map((id) => [id, crypto.generateDataKey()]));
+    if (fresh.size === 0) return fresh;
+    const inserted = await bulkInsertReturning(
+      tx,
+      subjectKeys,
+      [...fresh].map(([subjectId, key]) => ({ subjectId, orgId, wrappedKey: crypto.wrapKey(masterKey, key, subjectId) })),
+      { onConflictDoNothing: true },
+    );
+    const created = new Set(inserted.map((r) => r.subjectId));
+    for (const id of fresh.keys()) if (!created.has(id)) fresh.delete(id);
+    return fresh;
   }
 
   return {
@@ -56,18 +79,27 @@ export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher 
       let key = await loadKey(tx, orgId, subjectId);
       if (key === null) throw new Error('cannot encrypt for a subject whose key was destroyed');
       if (key === undefined) {
-        const fresh = crypto.generateDataKey();
-        const inserted = await tx
-          .insert(subjectKeys)
-          .values({ subjectId, orgId, wrappedKey: crypto.wrapKey(masterKey, fresh, subjectId) })
-          .onConflictDoNothing()
-          .returning({ subjectId: subjectKeys.subjectId });
         // Another transaction may have created the key first: use the stored one.
-        key = inserted.length > 0 ? fresh : await loadKey(tx, orgId, subjectId);
+        key = (await createKeys(tx, orgId, [subjectId])).get(subjectId) ?? (await loadKey(tx, orgId, subjectId));
         if (!key) throw new Error('subject key could not be created');
         transactionKeys(tx)?.set(`${orgId}:${subjectId}`, key);
       }
       return crypto.encryptField(key, subjectId, field, plaintext);
+    },
+
+    async prepareKeys(tx, orgId, subjectIds, options = {}) {
+      const cache = transactionKeys(tx);
+      const wanted = [...new Set(subjectIds)].filter((id) => !cache?.has(`${orgId}:${id}`));
+      if (!cache || wanted.length === 0) return;
+      const rows = options.fresh
+        ? []
+        : await tx
+        .select({ subjectId: subjectKeys.subjectId, wrappedKey: subjectKeys.wrappedKey })
+        .from(subjectKeys)
+        .where(and(eq(subjectKeys.orgId, orgId), inArray(subjectKeys.subjectId, wanted)));
+      for (const row of rows) cache.set(`${orgId}:${row.subjectId}`, row.wrappedKey ? crypto.unwrapKey(masterKey, row.wrappedKey, row.subjectId) : null);
+      const missing = wanted.filter((id) => !cache.has(`${orgId}:${id}`));
+      for (const [id, key] of await createKeys(tx, orgId, missing)) cache.set(`${orgId}:${id}`, key);
     },
 
     async decrypt(db, orgId, subjectId, field, value) {

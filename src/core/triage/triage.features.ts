@@ -52,9 +52,40 @@ const CONTRACTIONS: ReadonlyArray<[RegExp, string]> = [
   [/n't\b/g, ' not'],
 ];
 
-const TOKEN = /\p{L}+|\p{N}+(?:[.,]\p{N}+)*|[!?€£$]/gu;
 /** Words of five or more capitals are shouting; shorter ones are mostly acronyms (RGPD, SMS, GDPR). */
 const SHOUTED = /(?<!\p{L})\p{Lu}{5,}(?!\p{L})/gu;
+
+// Tokens are the matches of /\p{L}+|\p{N}+(?:[.,]\p{N}+)*|[!?€£$]/gu, found by a scan over code
+// points rather than by that regex: a match object per token cost more than the rest of tokenize.
+const OTHER = 1;
+const LETTER = 2;
+const NUMBER = 3;
+const SIGN = 4;
+type CharClass = typeof OTHER | typeof LETTER | typeof NUMBER | typeof SIGN;
+
+function classify(codePoint: number): CharClass {
+  const char = String.fromCodePoint(codePoint);
+  if (/\p{L}/u.test(char)) return LETTER;
+  if (/\p{N}/u.test(char)) return NUMBER;
+  return '!?€£$'.includes(char) ? SIGN : OTHER;
+}
+
+/** Class of each code unit of the Basic Multilingual Plane, filled in as met (0: not yet); other planes are classified each time. */
+const BMP_CLASSES = new Uint8Array(0x10000);
+
+function classAt(text: string, i: number): CharClass {
+  const codePoint = text.codePointAt(i)!;
+  if (codePoint > 0xffff) return classify(codePoint);
+  let known = BMP_CLASSES[codePoint]!;
+  if (known === 0) known = BMP_CLASSES[codePoint] = classify(codePoint);
+  return known as CharClass;
+}
+
+/** Index after the run of code points of one class starting at i. */
+function skipClass(text: string, i: number, charClass: CharClass): number {
+  while (i < text.length && classAt(text, i) === charClass) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+  return i;
+}
 
 /** Content tokens of a text, in order: folded words (stop words dropped), `#num`, `#cur`, `!`, `?`. */
 export function tokenize(text: string, language: TriageLanguage): string[] {
@@ -62,12 +93,25 @@ export function tokenize(text: string, language: TriageLanguage): string[] {
   for (const [pattern, replacement] of CONTRACTIONS) folded = folded.replace(pattern, replacement);
   const stop = STOPWORDS[language];
   const tokens: string[] = [];
-  for (const match of folded.matchAll(TOKEN)) {
-    const token = match[0];
-    if (/^\p{N}/u.test(token)) tokens.push('#num');
-    else if (token === '€' || token === '£' || token === '$') tokens.push('#cur');
-    else if (token === '!' || token === '?') tokens.push(token);
-    else if (token.length >= 2 && !stop.has(token)) tokens.push(token);
+  for (let i = 0; i < folded.length; ) {
+    const charClass = classAt(folded, i);
+    const start = i;
+    if (charClass === LETTER) {
+      i = skipClass(folded, i, LETTER);
+      const word = folded.slice(start, i);
+      if (word.length >= 2 && !stop.has(word)) tokens.push(word);
+    } else if (charClass === NUMBER) {
+      i = skipClass(folded, i, NUMBER);
+      // (?:[.,]\p{N}+)*: a separator counts only when a digit follows it.
+      while (i + 1 < folded.length && (folded[i] === '.' || folded[i] === ',') && classAt(folded, i + 1) === NUMBER) {
+        i = skipClass(folded, i + 1, NUMBER);
+      }
+      tokens.push('#num');
+    } else if (charClass === SIGN) {
+      const sign = folded[i]!;
+      i++;
+      tokens.push(sign === '!' || sign === '?' ? sign : '#cur');
+    } else i += folded.codePointAt(i)! > 0xffff ? 2 : 1;
   }
   return tokens;
 }
@@ -92,13 +136,20 @@ export function charGramFeatures(word: string): string[] {
   return grams;
 }
 
-const SIGNALS: Record<string, string> = { '!': 's:exclamation', '?': 's:question', '#num': 's:number', '#cur': 's:amount' };
+// A Map, not an object literal: a token such as "constructor" must not find Object.prototype's.
+const SIGNALS: ReadonlyMap<string, string> = new Map([
+  ['!', 's:exclamation'],
+  ['?', 's:question'],
+  ['#num', 's:number'],
+  ['#cur', 's:amount'],
+]);
+const CAPITALS = 's:capitals';
 
 /** Every feature of a text with its count. Punctuation and amounts become `s:` signals only. */
 export function extractFeatures(text: string, language: TriageLanguage): FeatureCounts {
   const counts: FeatureCounts = new Map();
   for (const t of tokenize(text, language)) {
-    const signal = SIGNALS[t];
+    const signal = SIGNALS.get(t);
     if (signal) {
       bump(counts, signal);
       continue;
@@ -107,7 +158,7 @@ export function extractFeatures(text: string, language: TriageLanguage): Feature
     for (const gram of charGramFeatures(t)) bump(counts, gram);
   }
   const shouted = text.match(SHOUTED)?.length ?? 0;
-  for (let i = 0; i < shouted; i++) bump(counts, 's:capitals');
+  for (let i = 0; i < shouted; i++) bump(counts, CAPITALS);
   return counts;
 }
 
@@ -121,7 +172,7 @@ export function explanationUnits(
 ): Array<{ kind: 'word' | 'signal'; text: string; features: string[] }> {
   const units = new Map<string, { kind: 'word' | 'signal'; text: string; features: string[] }>();
   for (const t of tokenize(text, language)) {
-    const signal = SIGNALS[t];
+    const signal = SIGNALS.get(t);
     const key = signal ?? `w:${t}`;
     if (units.has(key)) continue;
     units.set(
@@ -131,11 +182,154 @@ export function explanationUnits(
         : { kind: 'word', text: t, features: [key, ...new Set(charGramFeatures(t))] },
     );
   }
-  if (text.match(SHOUTED)) units.set('s:capitals', { kind: 'signal', text: 'capitals', features: ['s:capitals'] });
+  if (text.match(SHOUTED)) units.set(CAPITALS, { kind: 'signal', text: CAPITALS.slice(2), features: [CAPITALS] });
   return [...units.values()];
 }
 
 /** Group of a feature name (its prefix before the colon). */
 export function featureGroup(name: string): FeatureGroup {
   return name.slice(0, 1) as FeatureGroup;
+}
+
+/**
+ * A model's vocabulary (feature name -> index) as lookups that build no feature name per token:
+ * words by their folded text, signals by their token, character 4-grams by their four UTF-16
+ * code units (two per int32) in an open-addressing table. Prediction, in the request path, so
+ * pays no string concatenation and no string hashing per character n-gram.
+ */
+export class VocabularyLookup {
+  readonly #words = new Map<string, number>();
+  readonly #signals = new Map<string, number>();
+  readonly #capitals: number;
+  /** Slot s holds the 4-gram's first two code units at 2s, its last two at 2s + 1. */
+  readonly #gramKeys: Int32Array;
+  /** Feature index of each slot; -1 marks an empty slot, which ends a probe. */
+  readonly #gramValues: Int32Array;
+  readonly #mask: number;
+
+  constructor(index: ReadonlyMap<string, number>) {
+    const grams: Array<[string, number]> = [];
+    for (const [name, i] of index) {
+      if (name.startsWith('w:')) this.#words.set(name.slice(2), i);
+      // Only names charGramFeatures can make ("c:" and four code units) can ever match.
+      else if (name.startsWith('c:') && name.length === 6) grams.push([name, i]);
+    }
+    for (const [token, name] of SIGNALS) {
+      const i = index.get(name);
+      if (i !== undefined) this.#signals.set(token, i);
+    }
+    this.#capitals = index.get(CAPITALS) ?? -1;
+    // At most half full, so a probe always reaches an empty slot.
+    let size = 16;
+    while (size < 2 * grams.length) size *= 2;
+    this.#mask = size - 1;
+    this.#gramKeys = new Int32Array(2 * size);
+    this.#gramValues = new Int32Array(size).fill(-1);
+    for (const [name, i] of grams) {
+      const hi = (name.charCodeAt(2) << 16) | name.charCodeAt(3);
+      const lo = (name.charCodeAt(4) << 16) | name.charCodeAt(5);
+      const slot = this.#slot(hi, lo);
+      this.#gramKeys[2 * slot] = hi;
+      this.#gramKeys[2 * slot + 1] = lo;
+      this.#gramValues[slot] = i;
+    }
+  }
+
+  /** The slot of a 4-gram: where it is, or the empty slot where it would go. */
+  #slot(hi: number, lo: number): number {
+    let h = Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca6b);
+    h ^= h >>> 15;
+    for (let slot = h & this.#mask; ; slot = (slot + 1) & this.#mask) {
+      if (this.#gramValues[slot]! < 0 || (this.#gramKeys[2 * slot] === hi && this.#gramKeys[2 * slot + 1] === lo)) return slot;
+    }
+  }
+
+  #gram(a: number, b: number, c: number, d: number): number {
+    return this.#gramValues[this.#slot((a << 16) | b, (c << 16) | d)]!;
+  }
+
+  /**
+   * Known features of one token, once per occurrence, in the order extractFeatures meets them:
+   * a signal's feature, or the word's feature then its character 4-grams (those of charGramFeatures).
+   */
+  featuresOf(token: string): number[] {
+    const known: number[] = [];
+    const signal = SIGNALS.get(token);
+    if (signal !== undefined) {
+      const i = this.#signals.get(token);
+      if (i !== undefined) known.push(i);
+      return known;
+    }
+    const word = this.#words.get(token);
+    if (word !== undefined) known.push(word);
+    const n = token.length;
+    if (n < 4) return known;
+    // The 4-grams of `<token>`: the window slides one code unit at a time, '<' first, '>' last.
+    let a = 0x3c;
+    let b = token.charCodeAt(0);
+    let c = token.charCodeAt(1);
+    for (let j = 2; j <= n; j++) {
+      const d = j < n ? token.charCodeAt(j) : 0x3e;
+      const i = this.#gram(a, b, c, d);
+      if (i >= 0) known.push(i);
+      a = b;
+      b = c;
+      c = d;
+    }
+    return known;
+  }
+
+  /** Index of the shouting signal, -1 when the vocabulary does not know it. */
+  get capitals(): number {
+    return this.#capitals;
+  }
+}
+
+/** An explanation unit (see explanationUnits) with the indices of its known features. */
+export interface KnownUnit {
+  kind: 'word' | 'signal';
+  text: string;
+  features: number[];
+}
+
+/**
+ * extractFeatures and explanationUnits of a text in one pass, as indices of a vocabulary with the
+ * unknown features left out: `occurrences` holds each known feature once per time
+ * extractFeatures counts it (in no useful order), `units` the explanation units in the same order
+ * with their known features (the word's, then its distinct 4-grams), units with none left out.
+ * Units are only made when asked for.
+ */
+export function knownFeatures(
+  text: string,
+  language: TriageLanguage,
+  vocabulary: VocabularyLookup,
+  withUnits: boolean,
+): { occurrences: number[]; units: KnownUnit[] } {
+  const occurrences: number[] = [];
+  const units: KnownUnit[] = [];
+  // Per text, not across texts: a complaint repeats its words, and nothing is kept between requests.
+  const seen = new Map<string, number[]>();
+  for (const t of tokenize(text, language)) {
+    let features = seen.get(t);
+    if (features === undefined) {
+      features = vocabulary.featuresOf(t);
+      seen.set(t, features);
+      if (withUnits && features.length > 0) {
+        const signal = SIGNALS.get(t);
+        if (signal === undefined) {
+          const distinct: number[] = [];
+          for (const f of features) if (!distinct.includes(f)) distinct.push(f);
+          units.push({ kind: 'word', text: t, features: distinct });
+        } else units.push({ kind: 'signal', text: signal.slice(2), features });
+      }
+    }
+    for (const f of features) occurrences.push(f);
+  }
+  const capitals = vocabulary.capitals;
+  if (capitals >= 0) {
+    const shouted = text.match(SHOUTED)?.length ?? 0;
+    for (let i = 0; i < shouted; i++) occurrences.push(capitals);
+    if (withUnits && shouted > 0) units.push({ kind: 'signal', text: CAPITALS.slice(2), features: [capitals] });
+  }
+  return { occurrences, units };
 }

@@ -13,12 +13,14 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { COMPLAINT_CATEGORIES, COMPLAINT_URGENCIES } from '../complaints/complaints.tables.ts';
 import {
-  explanationUnits,
   extractFeatures,
   FEATURE_GROUPS,
   featureGroup,
+  knownFeatures,
   TRIAGE_LANGUAGES,
+  VocabularyLookup,
   type FeatureGroup,
+  type KnownUnit,
   type TriageLanguage,
 } from './triage.features.ts';
 
@@ -140,12 +142,13 @@ function buildVocabulary(docs: FeatureCountsList, minDf: number): { features: st
 }
 type FeatureCountsList = ReturnType<typeof extractFeatures>[];
 
-function softmaxInto(logits: Float64Array, out: Float64Array): void {
+/** Softmax of logits[from..to) into out[from..to) (the whole arrays unless told). */
+function softmaxInto(logits: Float64Array, out: Float64Array, from = 0, to = logits.length): void {
   let max = -Infinity;
-  for (const z of logits) if (z > max) max = z;
+  for (let k = from; k < to; k++) if (logits[k]! > max) max = logits[k]!;
   let sum = 0;
-  for (let k = 0; k < logits.length; k++) sum += out[k] = Math.exp(logits[k]! - max);
-  for (let k = 0; k < logits.length; k++) out[k]! /= sum;
+  for (let k = from; k < to; k++) sum += out[k] = Math.exp(logits[k]! - max);
+  for (let k = from; k < to; k++) out[k]! /= sum;
 }
 
 function logitsInto(task: TaskWeights, x: SparseVector, out: Float64Array): void {
@@ -266,13 +269,6 @@ export interface TriageReason {
   weight: number;
 }
 
-/** Explanation units of a text, with the model's index of each feature they contain. */
-interface Unit {
-  kind: 'word' | 'signal';
-  text: string;
-  features: number[];
-}
-
 export interface TaskSuggestion<L extends string> {
   label: L;
   /** Probability of the suggested label (0-1). */
@@ -297,71 +293,229 @@ export const MAX_TEXT_LENGTH = 10_000;
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /**
+ * A model laid out for prediction, built once per model (predictorOf). predictTriage does the
+ * sums the first version of this code did (vectorize, logitsInto, softmaxInto, the reasons), term
+ * by term in the same order, so its suggestions are the same to the last bit; what changed is
+ * that no feature name is built (VocabularyLookup), nothing is recomputed that depends on the
+ * model alone, and nothing is allocated per feature.
+ */
+interface Predictor {
+  vocabulary: VocabularyLookup;
+  /** Labels of all tasks together, task after task in TRIAGE_TASK_NAMES order. */
+  labels: number;
+  /** Where each task's labels start among them. */
+  offsets: Record<TriageTask, number>;
+  bias: Float64Array;
+  /** weights[f * labels + label]: a feature's weights for every label of every task, side by side. */
+  weights: Float64Array;
+  /** mean[task][f]: the mean of the task's label weights for feature f (their sum in label order, then / labels). */
+  mean: Record<TriageTask, Float64Array>;
+  /** options.groupWeights by group index. */
+  groupWeights: Float64Array;
+  // Scratch for one call (prediction is synchronous), zero between calls where indexed by feature.
+  /** Occurrences of each feature in the text. */
+  counts: Int32Array;
+  /** Bitset of the features present in the text. */
+  present: Int32Array;
+  /** The text's features in increasing order (the first `m` slots). */
+  idx: Int32Array;
+  /** Value of each feature in the text's vector. */
+  x: Float64Array;
+  /** Number of explanation units containing each feature. */
+  share: Int32Array;
+  norms: Float64Array;
+  logits: Float64Array;
+  probabilities: Float64Array;
+}
+
+// Keyed by the model object: a model is not changed once trained or parsed.
+const predictors = new WeakMap<TriageModel, Predictor>();
+
+function predictorOf(model: TriageModel): Predictor {
+  const known = predictors.get(model);
+  if (known) return known;
+  const n = model.features.length;
+  const offsets = {} as Record<TriageTask, number>;
+  let labels = 0;
+  for (const task of TRIAGE_TASK_NAMES) {
+    offsets[task] = labels;
+    labels += model.tasks[task].labels.length;
+  }
+  const bias = new Float64Array(labels);
+  const weights = new Float64Array(n * labels);
+  const mean = {} as Record<TriageTask, Float64Array>;
+  for (const task of TRIAGE_TASK_NAMES) {
+    const t = model.tasks[task];
+    const k = t.labels.length;
+    for (let c = 0; c < k; c++) {
+      bias[offsets[task] + c] = t.bias[c]!;
+      const w = t.weights[c]!;
+      for (let f = 0; f < n; f++) weights[f * labels + offsets[task] + c] = w[f]!;
+    }
+    mean[task] = new Float64Array(n);
+    for (let f = 0; f < n; f++) {
+      let sum = 0;
+      for (let c = 0; c < k; c++) sum += t.weights[c]![f]!;
+      mean[task][f] = sum / k;
+    }
+  }
+  const p: Predictor = {
+    vocabulary: new VocabularyLookup(model.index),
+    labels,
+    offsets,
+    bias,
+    weights,
+    mean,
+    groupWeights: Float64Array.from(FEATURE_GROUPS, (g) => model.options.groupWeights[g]),
+    counts: new Int32Array(n),
+    present: new Int32Array(Math.ceil(n / 32)),
+    idx: new Int32Array(n),
+    x: new Float64Array(n),
+    share: new Int32Array(n),
+    norms: new Float64Array(FEATURE_GROUPS.length),
+    logits: new Float64Array(labels),
+    probabilities: new Float64Array(labels),
+  };
+  predictors.set(model, p);
+  return p;
+}
+
+/**
+ * vectorize from the known feature occurrences of a text, into p.idx (returns how many) and
+ * p.x: the same terms, summed in the same order. Leaves counts and present at zero.
+ */
+function vectorizeInto(model: TriageModel, p: Predictor, occurrences: readonly number[]): number {
+  const { counts, present, idx, x, norms, groupWeights } = p;
+  const { idf, groups } = model;
+  let m = 0;
+  for (const f of occurrences) {
+    if (counts[f]!++ === 0) {
+      present[f >>> 5]! |= 1 << (f & 31);
+      m++;
+    }
+  }
+  // The distinct features in increasing order, read off the bitset: no sort.
+  for (let word = 0, j = 0; j < m; word++) {
+    let bits = present[word]!;
+    present[word] = 0;
+    while (bits !== 0) {
+      const lowest = bits & -bits;
+      idx[j++] = (word << 5) | (31 - Math.clz32(lowest));
+      bits ^= lowest;
+    }
+  }
+  norms.fill(0);
+  for (let j = 0; j < m; j++) {
+    const i = idx[j]!;
+    const v = (1 + Math.log(counts[i]!)) * idf[i]!;
+    x[i] = v;
+    norms[groups[i]!]! += v * v;
+  }
+  for (let j = 0; j < m; j++) {
+    const i = idx[j]!;
+    counts[i] = 0;
+    const g = groups[i]!;
+    x[i] = (x[i]! / Math.sqrt(norms[g]!)) * groupWeights[g]!;
+  }
+  return m;
+}
+
+const byStrength = (a: TriageReason, b: TriageReason) => b.weight - a.weight || (a.text < b.text ? -1 : 1);
+
+/**
+ * Sorts reasons as reasons.sort(byStrength) does, by insertion: quicker on a dozen reasons. The
+ * order is a strict total one, so every sort gives the same result, unless two reasons have the
+ * same weight and the same text (the word "number" and the number signal); insertion meets such a
+ * pair, and then leaves the order to Array.prototype.sort.
+ */
+function sortReasons(reasons: TriageReason[]): TriageReason[] {
+  const sorted = reasons.slice();
+  for (let i = 1; i < sorted.length; i++) {
+    const r = sorted[i]!;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const q = sorted[j]!;
+      if (q.weight === r.weight && q.text === r.text) return reasons.sort(byStrength);
+      if (byStrength(q, r) < 0) break;
+      sorted[j + 1] = q;
+    }
+    sorted[j + 1] = r;
+  }
+  return sorted;
+}
+
+/**
  * A word's reason weight is the contribution of its own feature plus its character n-grams (an
  * n-gram found in several words of the text is shared equally among them); contributions are
  * taken relative to the mean weight over all labels, so they say what pushed *this* label.
  */
 function suggestTask<T extends TriageTask>(
   model: TriageModel,
+  p: Predictor,
   task: T,
-  x: SparseVector,
-  units: Unit[],
-  share: Map<number, number>,
+  units: readonly KnownUnit[],
   reasonCount: number,
 ): TaskSuggestion<TriageLabel<T>> {
-  const weights = model.tasks[task];
-  const k = weights.labels.length;
-  const logits = new Float64Array(k);
-  const p = new Float64Array(k);
-  logitsInto(weights, x, logits);
-  softmaxInto(logits, p);
+  const labels = model.tasks[task].labels;
+  const k = labels.length;
+  const offset = p.offsets[task];
+  const probability = p.probabilities;
+  softmaxInto(p.logits, probability, offset, offset + k);
   let best = 0;
-  for (let c = 1; c < k; c++) if (p[c]! > p[best]!) best = c;
-  const reasons: TriageReason[] = [];
+  for (let c = 1; c < k; c++) if (probability[offset + c]! > probability[offset + best]!) best = c;
+  let reasons: TriageReason[] = [];
   if (reasonCount > 0) {
-    const contribution = new Map<number, number>();
-    for (let j = 0; j < x.idx.length; j++) {
-      const f = x.idx[j]!;
-      let mean = 0;
-      for (let c = 0; c < k; c++) mean += weights.weights[c]![f]!;
-      contribution.set(f, x.val[j]! * (weights.weights[best]![f]! - mean / k));
-    }
+    const { x, share, weights } = p;
+    const mean = p.mean[task];
+    const column = offset + best;
     for (const unit of units) {
-      const weight = unit.features.reduce((sum, f) => sum + (contribution.get(f) ?? 0) / share.get(f)!, 0);
+      let weight = 0;
+      for (const f of unit.features) weight += (x[f]! * (weights[f * p.labels + column]! - mean[f]!)) / share[f]!;
       if (weight > 0) reasons.push({ kind: unit.kind, text: unit.text, weight });
     }
-    reasons.sort((a, b) => b.weight - a.weight || (a.text < b.text ? -1 : 1));
+    reasons = sortReasons(reasons);
   }
-  const probabilities = Object.fromEntries(weights.labels.map((label, c) => [label, round(p[c]!)])) as Record<TriageLabel<T>, number>;
+  const probabilities = {} as Record<TriageLabel<T>, number>;
+  for (let c = 0; c < k; c++) probabilities[labels[c] as TriageLabel<T>] = round(probability[offset + c]!);
   return {
-    label: weights.labels[best] as TriageLabel<T>,
-    confidence: round(p[best]!),
+    label: labels[best] as TriageLabel<T>,
+    confidence: round(probability[offset + best]!),
     probabilities,
-    reasons: reasons.slice(0, reasonCount).map((r) => ({ ...r, weight: round(r.weight) })),
+    reasons: reasons.slice(0, reasonCount).map((r) => ({ kind: r.kind, text: r.text, weight: round(r.weight) })),
   };
 }
 
 /** Suggests category, urgency and sentiment for one complaint text with the given model (reasonCount: reasons per task). */
 export function predictTriage(model: TriageModel, text: string, language: TriageLanguage, reasonCount = 5): TriageSuggestion {
+  const p = predictorOf(model);
   const considered = text.slice(0, MAX_TEXT_LENGTH);
-  const x = vectorize(model, considered, language);
-  const units: Unit[] = [];
-  const share = new Map<number, number>();
-  if (reasonCount > 0) {
-    for (const unit of explanationUnits(considered, language)) {
-      const features = unit.features.map((name) => model.index.get(name)).filter((i) => i !== undefined);
-      for (const f of features) share.set(f, (share.get(f) ?? 0) + 1);
-      if (features.length > 0) units.push({ kind: unit.kind, text: unit.text, features });
+  const { occurrences, units } = knownFeatures(considered, language, p.vocabulary, reasonCount > 0);
+  const m = vectorizeInto(model, p, occurrences);
+  const { idx, x, labels, weights, logits } = p;
+  try {
+    // logitsInto for the three tasks at once, each logit adding its terms in feature order.
+    logits.set(p.bias);
+    for (let j = 0; j < m; j++) {
+      const row = idx[j]! * labels;
+      const v = x[idx[j]!]!;
+      for (let q = 0; q < labels; q++) logits[q]! += weights[row + q]! * v;
+    }
+    for (const unit of units) for (const f of unit.features) p.share[f]!++;
+    return {
+      language,
+      category: suggestTask(model, p, 'category', units, reasonCount),
+      urgency: suggestTask(model, p, 'urgency', units, reasonCount),
+      sentiment: suggestTask(model, p, 'sentiment', units, reasonCount),
+      evidence: m,
+      model: model.training.digest,
+    };
+  } finally {
+    // Zero again for the next call whatever happened; the units' features are all among the text's.
+    for (let j = 0; j < m; j++) {
+      x[idx[j]!] = 0;
+      p.share[idx[j]!] = 0;
     }
   }
-  return {
-    language,
-    category: suggestTask(model, 'category', x, units, share, reasonCount),
-    urgency: suggestTask(model, 'urgency', x, units, share, reasonCount),
-    sentiment: suggestTask(model, 'sentiment', x, units, share, reasonCount),
-    evidence: x.idx.length,
-    model: model.training.digest,
-  };
 }
 
 const SerializedModelSchema = z

@@ -10,7 +10,7 @@ import { findDefaultOrganisation } from '../../core/organisations/organisations.
 import { hashPassword } from '../../core/auth/auth.service.ts';
 import { insertUser } from '../../core/auth/auth.repo.ts';
 import type { Role } from '../../core/auth/permissions.ts';
-import { fileComplaint } from '../../core/complaints/complaints.service.ts';
+import { fileComplaint } from '../../core/complaints/complaints.intake.ts';
 import { createPurpose, recordConsent } from '../../core/consent/consent.service.ts';
 
 /** Shared by every demo account; printed at start-up. Change it before any real use. */

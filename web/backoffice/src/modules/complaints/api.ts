@@ -114,7 +114,7 @@ export interface NewComplaintInput {
 }
 
 /** Files a complaint on the customer's behalf (phone, letter, shop). */
-export function createComplaint(input: NewComplaintInput): Promise<{ complaint: ComplaintDetailDto; trackingUrl: string | null; created: boolean }> {
+export function createComplaint(input: NewComplaintInput): Promise<{ complaint: { id: string; reference: string }; trackingUrl: string | null; created: boolean }> {
   return apiFetch('/api/complaints', { method: 'POST', body: input });
 }
 

@@ -37,7 +37,6 @@ export function NewComplaintPage() {
     mutationFn: (input: NewComplaintInput) => createComplaint(input),
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: ['complaints'] });
-      queryClient.setQueryData(['complaint', created.complaint.id], created.complaint);
       void navigate(`/complaints/${created.complaint.id}`);
     },
   });

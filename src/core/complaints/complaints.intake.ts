@@ -1,0 +1,421 @@
+/**
+ * Complaint intake (portal, agents, other channels) with group commit: the intakes that arrive
+ * while a transaction is writing wait for it, then go together in the next one. A lone intake is
+ * written at once (no added wait); under load, one transaction and about twenty statements carry
+ * dozens of complaints instead of one each, which is what lets intake keep up with a busy channel
+ * (docs/BENCHMARKS.md). Each caller is answered only once the transaction holding its complaint
+ * has committed, so a reference returned is a complaint stored. If a batch fails, its complaints
+ * are filed again one by one, so one bad intake fails alone.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
+import { actorId, requireOrg, type Locale, type RequestContext } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { AuditEntry } from '../audit-log/audit-log.service.ts';
+import { findOrCreateCustomers, type CustomerIdentity } from '../customers/customers.service.ts';
+import { queueMails, type MailJob } from '../mail/mail.service.ts';
+import { assignHandlers } from '../advisors/advisors.service.ts';
+import { toLocalDate } from '../../rules/index.ts';
+import * as policy from './complaints.policy.ts';
+import * as repo from './complaints.repo.ts';
+import { complaintDeadlines } from './complaints.sla.ts';
+import { slaTermsFrom } from './complaints.sla-settings.ts';
+import type { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS } from './complaints.tables.ts';
+import type { AttachmentCandidate } from './complaints.attachments.ts';
+import { attach, sha256, trackingPath } from './complaints.service.ts';
+import { suggestForIntake } from './complaints.triage.ts';
+
+export interface IntakeInput {
+  /** An e-mail, a phone number or a postal address at least (the portal always asks for an e-mail). */
+  customer: CustomerIdentity;
+  channel: (typeof COMPLAINT_CHANNELS)[number];
+  category: (typeof COMPLAINT_CATEGORIES)[number];
+  description: string;
+  remedySought?: string | undefined;
+  language: Locale;
+  /** Idempotency key (API header, or the portal form's nonce) and the hash of what was sent. */
+  idempotency?: { key: string; requestHash: string } | undefined;
+  honeypotFilled?: boolean;
+  /** Files sent with the complaint (checked by their bytes, encrypted, stored with it). */
+  attachments?: readonly AttachmentCandidate[] | undefined;
+}
+
+export type IntakeSource = 'portal' | 'agent' | 'api';
+
+export interface IntakeResult {
+  complaint: repo.ComplaintRow;
+  /** The private tracking page, only when this call created the complaint and the customer can be sent it (has an e-mail). */
+  trackingPath: string | null;
+  created: boolean;
+}
+
+/** An intake ready to be written: everything that needs no database is done before it queues. */
+interface PreparedIntake {
+  ctx: RequestContext;
+  input: IntakeInput;
+  source: IntakeSource;
+  id: string;
+  token: string;
+  triage: ReturnType<typeof suggestForIntake>;
+  /** The year of receipt in the time zone given (or the default one), for the reference. */
+  year: number;
+}
+
+/** What a batch gives each intake: its result, or the error that is its alone. */
+type Outcome = { ok: true; result: IntakeResult } | { ok: false; error: unknown };
+
+/** At most this many intakes per transaction: enough to amortise it, small enough to keep latency low. */
+const MAX_BATCH = 64;
+
+/**
+ * Files a complaint: the customer (found or created), the dedicated advisor, the reference, the
+ * SLA clocks, the timeline, the receipt e-mail and the audit events, committed before this
+ * resolves. Over the per-contact limit, or when the spam honeypot is filled, the complaint is
+ * still accepted and flagged for the review queue.
+ */
+export function fileComplaint(deps: Deps, ctx: RequestContext, input: IntakeInput, source: IntakeSource): Promise<IntakeResult> {
+  const orgId = requireOrg(ctx);
+  const { email, phone, address } = input.customer;
+  // Refused before queueing, so a batch never fails for it.
+  if (!email?.trim() && !phone?.trim() && !address?.trim()) return Promise.reject(new AppError('validation', {}, [{ path: 'customer.email', code: 'required' }]));
+  const prepared: PreparedIntake = {
+    ctx,
+    input,
+    source,
+    id: randomUUID(),
+    token: randomBytes(32).toString('base64url'),
+    // From the plain text, before it is encrypted; never throws.
+    triage: suggestForIntake(deps.log, input.description, input.language),
+    year: Number(toLocalDate(deps.clock.now(), input.customer.timezone ?? 'Europe/Paris').slice(0, 4)),
+  };
+  return queueOf(deps, orgId).submit(prepared);
+}
+
+/**
+ * The intakes of one organisation waiting for a transaction. While `busy` batches are being
+ * written, new intakes wait; each finished batch takes everything waiting (up to MAX_BATCH).
+ * Two batches may write at once on PostgreSQL (one commits while the next is built); PGlite
+ * runs one transaction at a time anyway.
+ */
+class IntakeQueue {
+  private readonly waiting: { intake: PreparedIntake; resolve: (r: IntakeResult) => void; reject: (e: unknown) => void }[] = [];
+  private busy = 0;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly orgId: string,
+    private readonly concurrency: number,
+  ) {}
+
+  submit(intake: PreparedIntake): Promise<IntakeResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ intake, resolve, reject });
+      if (this.busy < this.concurrency) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.busy += 1;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, MAX_BATCH);
+        const started = performance.now();
+        const outcomes = await fileOrIsolate(
+          this.deps,
+          this.orgId,
+          batch.map((b) => b.intake),
+        );
+        this.deps.log.debug({ orgId: this.orgId, intakes: batch.length, ms: Math.round(performance.now() - started) }, 'intake batch written');
+        outcomes.forEach((outcome, i) => {
+          const waiter = batch[i];
+          if (!waiter) return;
+          if (outcome.ok) waiter.resolve(outcome.result);
+          else waiter.reject(outcome.error);
+        });
+      }
+    } finally {
+      this.busy -= 1;
+    }
+  }
+}
+
+/** Per set of dependencies (a runtime), then per organisation. */
+const queues = new WeakMap<Deps, Map<string, IntakeQueue>>();
+
+function queueOf(deps: Deps, orgId: string): IntakeQueue {
+  const byOrg = queues.get(deps) ?? new Map<string, IntakeQueue>();
+  queues.set(deps, byOrg);
+  let queue = byOrg.get(orgId);
+  if (!queue) byOrg.set(orgId, (queue = new IntakeQueue(deps, orgId, deps.database.driver === 'pg' ? 2 : 1)));
+  return queue;
+}
+
+/** Files a batch; if its transaction fails, files each intake alone so the failure stays with its own. */
+async function fileOrIsolate(deps: Deps, orgId: string, intakes: PreparedIntake[]): Promise<Outcome[]> {
+  try {
+    return await fileBatch(deps, orgId, intakes);
+  } catch (error) {
+    if (intakes.length === 1) return [{ ok: false, error }];
+    const outcomes: Outcome[] = [];
+    for (const intake of intakes) {
+      try {
+        outcomes.push(...(await fileBatch(deps, orgId, [intake])));
+      } catch (alone) {
+        outcomes.push({ ok: false, error: alone });
+      }
+    }
+    return outcomes;
+  }
+}
+
+/** Reference numbers reserved ahead per database handle, then per organisation and year. */
+const reservedReferences = new WeakMap<Db, Map<string, number[]>>();
+
+/**
+ * `count` reference numbers of the organisation for `year`, from blocks reserved in their own
+ * short transaction so intakes do not queue on the organisation's counter row until they commit.
+ * Numbers stay unique and ascending in this process; unused ones go back to the pool; a crash
+ * leaves a gap, as a sequence does (ISO 10002 asks for a unique reference, not a gapless one).
+ * Taken outside the batch's transaction: PGlite runs one query at a time.
+ */
+async function takeReferenceNumbers(deps: Deps, orgId: string, year: number, count: number): Promise<number[]> {
+  const pool = referencePool(deps, orgId, year);
+  if (pool.length < count) {
+    const block = Math.max(MAX_BATCH, count - pool.length);
+    const last = await repo.reserveReferenceNumbers(deps.db, orgId, year, block);
+    pool.push(...Array.from({ length: block }, (_, i) => last - block + 1 + i));
+    pool.sort((a, b) => a - b);
+  }
+  return pool.splice(0, count);
+}
+
+function referencePool(deps: Deps, orgId: string, year: number): number[] {
+  const pools = reservedReferences.get(deps.db) ?? new Map<string, number[]>();
+  reservedReferences.set(deps.db, pools);
+  const pool = pools.get(`${orgId}:${year}`) ?? [];
+  pools.set(`${orgId}:${year}`, pool);
+  return pool;
+}
+
+function giveBack(deps: Deps, orgId: string, year: number, numbers: readonly number[]): void {
+  if (numbers.length === 0) return;
+  const pool = referencePool(deps, orgId, year);
+  pool.push(...numbers);
+  pool.sort((a, b) => a - b);
+}
+
+/**
+ * Writes a batch of intakes of one organisation in one transaction, with one statement per kind
+ * of row whatever the number of complaints. Intakes that replay an idempotency key get the
+ * complaint it filed (or their own error if the body differs) and write nothing.
+ */
+async function fileBatch(deps: Deps, orgId: string, intakes: readonly PreparedIntake[]): Promise<Outcome[]> {
+  const years = [...new Set(intakes.map((i) => i.year))];
+  const reserved = new Map<number, number[]>();
+  for (const year of years) reserved.set(year, await takeReferenceNumbers(deps, orgId, year, intakes.filter((i) => i.year === year).length));
+  const used = new Set<string>();
+  try {
+    return await deps.db.transaction((tx) => writeBatch(deps, tx, orgId, intakes, reserved, used));
+  } finally {
+    // Numbers of replays, of receipts in another year, or of a batch that rolled back go back to the pool.
+    for (const [year, numbers] of reserved) giveBack(deps, orgId, year, numbers.filter((n) => !used.has(policy.formatReference(year, n))));
+  }
+}
+
+async function writeBatch(
+  deps: Deps,
+  tx: Db,
+  orgId: string,
+  intakes: readonly PreparedIntake[],
+  reserved: ReadonlyMap<number, number[]>,
+  used: Set<string>,
+): Promise<Outcome[]> {
+  const now = deps.clock.now();
+  const outcomes = new Map<PreparedIntake, Outcome>();
+
+  // Idempotency: a key seen before (or earlier in this batch) answers with the complaint it filed.
+  const firstWithKey = new Map<string, PreparedIntake>();
+  const replays = new Map<PreparedIntake, PreparedIntake>();
+  for (const intake of intakes) {
+    const key = intake.input.idempotency?.key;
+    if (!key) continue;
+    const first = firstWithKey.get(key);
+    if (first) replays.set(intake, first);
+    else firstWithKey.set(key, intake);
+  }
+  const claims = [...firstWithKey.values()].map((i) => ({ key: i.input.idempotency?.key ?? '', requestHash: i.input.idempotency?.requestHash ?? '', complaintId: i.id }));
+  const previous = new Map((await repo.claimIdempotencyKeys(tx, orgId, claims)).map((row) => [row.key, row]));
+  const earlier = new Map((await repo.findComplaintsByIds(tx, orgId, [...previous.values()].map((r) => r.complaintId))).map((c) => [c.id, c]));
+  for (const [key, intake] of firstWithKey) {
+    const row = previous.get(key);
+    if (!row) continue;
+    const complaint = earlier.get(row.complaintId);
+    if (row.requestHash !== intake.input.idempotency?.requestHash) outcomes.set(intake, { ok: false, error: new AppError('complaint.idempotency_mismatch') });
+    else if (!complaint) outcomes.set(intake, { ok: false, error: notFound('complaint') });
+    else outcomes.set(intake, { ok: true, result: { complaint, trackingPath: null, created: false } });
+  }
+  const fresh = intakes.filter((i) => !replays.has(i) && !outcomes.has(i));
+
+  // Every audit event of the batch, recorded in one statement at the end.
+  const audits: AuditEntry[] = [];
+  const found = await findOrCreateCustomers(
+    deps,
+    tx,
+    orgId,
+    audits,
+    fresh.map((i) => ({ ctx: i.ctx, identity: { ...i.input.customer, locale: i.input.customer.locale ?? i.input.language }, source: i.source })),
+  );
+  const customerOf = (i: number) => {
+    const entry = found[i];
+    if (!entry) throw new Error('a customer is missing for an intake');
+    return entry;
+  };
+  // From here on the portal acts as the data subject.
+  const actxs = fresh.map((intake, i): RequestContext => (intake.source === 'portal' ? { ...intake.ctx, actor: { kind: 'subject', id: customerOf(i).customer.id, orgId } } : intake.ctx));
+  const actxOf = (i: number) => {
+    const actx = actxs[i];
+    if (!actx) throw new Error('an intake has no context');
+    return actx;
+  };
+
+  // Per-contact limit: complaints of the last hour, those earlier in this batch included. A
+  // customer created in this batch has filed nothing before it.
+  const since = new Date(now.getTime() - 3_600_000);
+  const known = [...new Set(found.filter((f) => !f.created).map((f) => f.customer.id))];
+  const recent = await repo.countRecentByCustomers(tx, orgId, known, since);
+  const settings = await repo.findIntakeSettings(tx, orgId);
+  if (!settings) throw notFound('organisation');
+  const specialistCategories = new Set(settings.specialistCategories);
+  const assignments = await assignHandlers(
+    deps,
+    tx,
+    orgId,
+    audits,
+    fresh.map((intake, i) => ({
+      ctx: actxOf(i),
+      customer: customerOf(i).customer,
+      language: intake.input.language,
+      specialistSkill: specialistCategories.has(intake.input.category) ? intake.input.category : null,
+    })),
+  );
+  await deps.cipher.prepareKeys(
+    tx,
+    orgId,
+    found.map((f) => f.customer.id),
+  );
+
+  const pools = new Map([...reserved].map(([year, numbers]) => [year, [...numbers]]));
+  const rows: repo.NewComplaint[] = [];
+  for (const [i, intake] of fresh.entries()) {
+    const { input } = intake;
+    const { customer } = customerOf(i);
+    const tz = customer.timezone;
+    const year = Number(toLocalDate(now, tz).slice(0, 4));
+    // The customer's own time zone can put the receipt in another year (around New Year only).
+    const number = year === intake.year ? pools.get(year)?.shift() : undefined;
+    const reference = policy.formatReference(year, number ?? (await repo.nextReferenceNumber(tx, orgId, year)));
+    used.add(reference);
+    const recentFromContact = recent.get(customer.id) ?? 0;
+    recent.set(customer.id, recentFromContact + 1);
+    const reviewReason = policy.reviewReasonFor({ recentFromContact, honeypotFilled: input.honeypotFilled === true });
+    const terms = slaTermsFrom(settings.sla, input.category, now, tz);
+    const encrypt = (field: string, value: string) => deps.cipher.encrypt(tx, orgId, customer.id, field, value);
+    rows.push({
+      id: intake.id,
+      orgId,
+      reference,
+      trackingHash: sha256(intake.token),
+      customerId: customer.id,
+      channel: input.channel,
+      category: input.category,
+      triage: intake.triage,
+      language: input.language,
+      timezone: tz,
+      // Personal text is encrypted under the customer's own key: erasing the customer shreds it.
+      descriptionEnc: await encrypt('complaint.description', input.description),
+      remedySoughtEnc: input.remedySought ? await encrypt('complaint.remedy_sought', input.remedySought) : null,
+      assigneeId: assignments[i]?.handlerId ?? null,
+      reviewReason,
+      // Without an e-mail nothing can be mailed: an agent acknowledges by post or phone instead.
+      manualAck: customer.emailLookup === null,
+      receivedAt: now,
+      ...complaintDeadlines(now, tz, terms),
+      slaAckBusinessDays: terms.ackBusinessDays,
+      slaAnswerAmount: terms.answerAmount,
+      slaAnswerUnit: terms.answerUnit,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  const complaints = new Map((await repo.insertComplaints(tx, rows)).map((c) => [c.id, c]));
+  const complaintOf = (intake: PreparedIntake) => {
+    const c = complaints.get(intake.id);
+    if (!c) throw new Error('a complaint was not inserted');
+    return c;
+  };
+
+  const events: repo.NewEvent[] = [];
+  const mails: MailJob[] = [];
+  for (const [i, intake] of fresh.entries()) {
+    const c = complaintOf(intake);
+    const actx = actxOf(i);
+    const who = { actorType: actx.actor.kind, actorId: actorId(actx.actor) };
+    const id = c.id;
+    events.push({ orgId, complaintId: id, type: 'received', fromStatus: null, toStatus: 'received', ...who, detail: { channel: c.channel, reviewReason: c.reviewReason }, createdAt: now });
+    const assignment = assignments[i];
+    if (assignment?.handlerId) {
+      const reason = assignment.specialist ? ('specialist' as const) : ('advisor' as const);
+      events.push({ orgId, complaintId: id, type: 'assigned', fromStatus: null, toStatus: null, ...who, detail: { assigneeId: assignment.handlerId, reason }, createdAt: now });
+      audits.push({ ctx: actx, event: { type: 'complaint.assigned', target: { type: 'complaint', id }, payload: { complaintId: id, from: null, to: assignment.handlerId, reason } } });
+    }
+    audits.push({
+      ctx: actx,
+      event: {
+        type: 'complaint.received',
+        target: { type: 'complaint', id },
+        payload: { complaintId: id, channel: c.channel, category: c.category, reviewReason: c.reviewReason, idempotent: Boolean(intake.input.idempotency) },
+      },
+    });
+    if (!c.manualAck) {
+      mails.push({
+        orgId,
+        to: { customerId: c.customerId },
+        template: 'complaints.mail.received',
+        locale: intake.input.language,
+        params: {
+          reference: c.reference,
+          org: settings.name,
+          trackingUrl: `${deps.config.publicUrl}${trackingPath(settings.slug, intake.token)}`,
+          ackDueOn: c.ackDueOn,
+          answerDueOn: c.answerDueOn,
+        },
+      });
+    }
+  }
+  await repo.insertEvents(tx, events);
+  await queueMails(deps, tx, mails);
+  await deps.audit.recordMany(tx, audits);
+  // Files are rare and checked one by one (a refused file fails its own intake: see fileOrIsolate).
+  for (const [i, intake] of fresh.entries()) {
+    if (!intake.input.attachments?.length) continue;
+    const uploader = intake.source === 'agent' ? actorId(intake.ctx.actor) : null;
+    const origin = { uploaderType: intake.source === 'portal' ? 'customer' : 'staff', uploaderId: uploader, internal: false, messageId: null } as const;
+    await attach(deps, tx, actxOf(i), complaintOf(intake), intake.input.attachments, origin, intake.input.language);
+  }
+
+  for (const intake of fresh) {
+    const c = complaintOf(intake);
+    // The tracking link reaches the customer by e-mail only: without one, portal tracking is not offered.
+    outcomes.set(intake, { ok: true, result: { complaint: c, trackingPath: c.manualAck ? null : trackingPath(settings.slug, intake.token), created: true } });
+  }
+  return intakes.map((intake) => {
+    const first = replays.get(intake);
+    const own = outcomes.get(first ?? intake);
+    if (!own) throw new Error('an intake of the batch has no outcome');
+    if (!first) return own;
+    // The same key twice in one batch: the second is a replay of the first.
+    if (intake.input.idempotency?.requestHash !== first.input.idempotency?.requestHash) return { ok: false, error: new AppError('complaint.idempotency_mismatch') };
+    return own.ok ? { ok: true, result: { ...own.result, trackingPath: null, created: false } } : own;
+  });
+}
