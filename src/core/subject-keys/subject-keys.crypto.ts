@@ -4,7 +4,8 @@
  * authenticated data binds each ciphertext to its subject and field, so a value copied to
  * another row or column fails to decrypt instead of leaking.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import { pooledRandomBytes } from '../random.ts';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -12,7 +13,7 @@ const TAG_BYTES = 16;
 const FIELD_PREFIX = 'enc1:';
 
 function seal(key: Buffer, plaintext: Buffer, aad: string): string {
-  const iv = randomBytes(IV_BYTES);
+  const iv = pooledRandomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -44,7 +45,7 @@ export function deriveKey(masterKey: Buffer, label: string): Buffer {
 }
 
 export function generateDataKey(): Buffer {
-  return randomBytes(32);
+  return pooledRandomBytes(32);
 }
 
 export function wrapKey(masterKey: Buffer, dataKey: Buffer, subjectId: string): string {
