@@ -28,7 +28,9 @@ export interface Assignment {
 /** New work for a customer: a complaint, whose category may need a specialist. */
 export interface AssignmentRequest {
   ctx: RequestContext;
-  customer: CustomerRow;
+  customer: Pick<CustomerRow, 'id' | 'advisorId'>;
+  /** A customer about to be created in this transaction: the caller stores the advisor with the row. */
+  unstored?: boolean;
   language: string;
   /** A category that needs a specialist: the work goes to an advisor with it among their skills. */
   specialistSkill?: string | null | undefined;
@@ -52,7 +54,7 @@ export async function assignHandlers(deps: Deps, tx: Db, orgId: string, audits: 
   const byId = new Map(candidates.map((c) => [c.userId, c]));
   const advisorOf = new Map<string, string | null>();
   const changes: { customerId: string; advisorId: string }[] = [];
-  const assignments = requests.map(({ ctx, customer, language, specialistSkill }): Assignment => {
+  const assignments = requests.map(({ ctx, customer, unstored, language, specialistSkill }): Assignment => {
     let advisorId = advisorOf.has(customer.id) ? (advisorOf.get(customer.id) ?? null) : customer.advisorId;
     const current = advisorId ? byId.get(advisorId) : undefined;
     // A customer whose advisor left or lost their account gets a new one (an absence is covered by the deputy).
@@ -62,7 +64,7 @@ export async function assignHandlers(deps: Deps, tx: Db, orgId: string, audits: 
       if (chosen) {
         chosen.customers += 1;
         loads.set(chosen.userId, chosen.customers);
-        changes.push({ customerId: customer.id, advisorId: chosen.userId });
+        if (!unstored) changes.push({ customerId: customer.id, advisorId: chosen.userId });
         const reason = current ? 'replacement' : 'new_customer';
         audits.push({ ctx, event: { type: 'advisor.assigned', target: { type: 'customer', id: customer.id }, payload: { customerId: customer.id, advisorId: chosen.userId, reason } } });
       }

@@ -14,7 +14,7 @@ import { actorId, requireOrg, type Locale, type RequestContext } from '../contex
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AuditEntry } from '../audit-log/audit-log.service.ts';
-import { findOrCreateCustomers, type CustomerIdentity } from '../customers/customers.service.ts';
+import { planCustomers, storeCustomers, type CustomerIdentity } from '../customers/customers.service.ts';
 import { queueMails, type MailJob } from '../mail/mail.service.ts';
 import { assignHandlers } from '../advisors/advisors.service.ts';
 import { toLocalDate } from '../../rules/index.ts';
@@ -265,46 +265,58 @@ async function writeBatch(
 
   // Every audit event of the batch, recorded in one statement at the end.
   const audits: AuditEntry[] = [];
-  const found = await findOrCreateCustomers(
-    deps,
-    tx,
-    orgId,
-    audits,
-    fresh.map((i) => ({ ctx: i.ctx, identity: { ...i.input.customer, locale: i.input.customer.locale ?? i.input.language }, source: i.source })),
-  );
-  const customerOf = (i: number) => {
-    const entry = found[i];
-    if (!entry) throw new Error('a customer is missing for an intake');
-    return entry;
+  const requests = fresh.map((i) => ({ ctx: i.ctx, identity: { ...i.input.customer, locale: i.input.customer.locale ?? i.input.language }, source: i.source }));
+  const plan = await planCustomers(deps, tx, orgId, requests);
+  const settings = await repo.findIntakeSettings(tx, orgId);
+  if (!settings) throw notFound('organisation');
+  const specialistCategories = new Set(settings.specialistCategories);
+  const plannedOf = (i: number) => {
+    const planned = plan[i];
+    if (!planned) throw new Error('a customer is missing for an intake');
+    return 'found' in planned ? { customer: planned.found, unstored: false } : { customer: planned.create, unstored: true };
   };
   // From here on the portal acts as the data subject.
-  const actxs = fresh.map((intake, i): RequestContext => (intake.source === 'portal' ? { ...intake.ctx, actor: { kind: 'subject', id: customerOf(i).customer.id, orgId } } : intake.ctx));
+  const actxs = fresh.map((intake, i): RequestContext => (intake.source === 'portal' ? { ...intake.ctx, actor: { kind: 'subject', id: plannedOf(i).customer.id, orgId } } : intake.ctx));
   const actxOf = (i: number) => {
     const actx = actxs[i];
     if (!actx) throw new Error('an intake has no context');
     return actx;
   };
+  // New customers get their advisor before their row is written (no update after).
+  const assignments = await assignHandlers(
+    deps,
+    tx,
+    orgId,
+    audits,
+    fresh.map((intake, i) => {
+      const { customer, unstored } = plannedOf(i);
+      return {
+        ctx: actxOf(i),
+        customer: { id: customer.id, advisorId: customer.advisorId ?? null },
+        unstored,
+        language: intake.input.language,
+        specialistSkill: specialistCategories.has(intake.input.category) ? intake.input.category : null,
+      };
+    }),
+  );
+  plan.forEach((planned, i) => {
+    if ('create' in planned && !planned.create.advisorId) planned.create.advisorId = assignments[i]?.advisorId ?? null;
+  });
+  const found = await storeCustomers(deps, tx, audits, requests, plan);
+  const customerOf = (i: number) => {
+    const entry = found[i];
+    // Another transaction created this customer first, with its own advisor: the batch starts
+    // again one intake at a time (fileOrIsolate), which then finds them like any existing customer.
+    if (!entry || entry.customer.id !== plannedOf(i).customer.id) throw new Error('a customer of the batch was created concurrently');
+    return entry;
+  };
+  fresh.forEach((_, i) => customerOf(i));
 
   // Per-contact limit: complaints of the last hour, those earlier in this batch included. A
   // customer created in this batch has filed nothing before it.
   const since = new Date(now.getTime() - 3_600_000);
   const known = [...new Set(found.filter((f) => !f.created).map((f) => f.customer.id))];
   const recent = await repo.countRecentByCustomers(tx, orgId, known, since);
-  const settings = await repo.findIntakeSettings(tx, orgId);
-  if (!settings) throw notFound('organisation');
-  const specialistCategories = new Set(settings.specialistCategories);
-  const assignments = await assignHandlers(
-    deps,
-    tx,
-    orgId,
-    audits,
-    fresh.map((intake, i) => ({
-      ctx: actxOf(i),
-      customer: customerOf(i).customer,
-      language: intake.input.language,
-      specialistSkill: specialistCategories.has(intake.input.category) ? intake.input.category : null,
-    })),
-  );
   await deps.cipher.prepareKeys(
     tx,
     orgId,

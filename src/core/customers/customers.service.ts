@@ -114,7 +114,24 @@ export async function findOrCreateCustomer(
  * creations are added to `audits`, which the caller records in the same transaction (a batch
  * records all its events in one statement).
  */
-export async function findOrCreateCustomers(deps: Deps, tx: Db, orgId: string, audits: AuditEntry[], requests: readonly CustomerRequest[]): Promise<{ customer: repo.CustomerRow; created: boolean }[]> {
+export async function findOrCreateCustomers(deps: Deps, tx: Db, orgId: string, audits: AuditEntry[], requests: readonly CustomerRequest[]): Promise<FoundCustomer[]> {
+  return storeCustomers(deps, tx, audits, requests, await planCustomers(deps, tx, orgId, requests));
+}
+
+export interface FoundCustomer {
+  customer: repo.CustomerRow;
+  created: boolean;
+}
+
+/** Per request: the customer found, or the one to create (the same object for the same new person). */
+export type CustomerPlan = ({ found: repo.CustomerRow } | { create: repo.NewCustomer })[];
+
+/**
+ * The first half of findOrCreateCustomers: finds who exists and prepares the new customers
+ * (ids, keys, encrypted fields) without storing them, so the caller can complete them first
+ * (intake gives each its advisor before the row is written, instead of updating it after).
+ */
+export async function planCustomers(deps: Deps, tx: Db, orgId: string, requests: readonly CustomerRequest[]): Promise<CustomerPlan> {
   const wanted = requests.map(({ identity }) => {
     const email = identity.email?.trim() ? normaliseEmail(identity.email) : undefined;
     const phone = identity.phone?.trim() ? identity.phone.trim() : undefined;
@@ -131,18 +148,18 @@ export async function findOrCreateCustomers(deps: Deps, tx: Db, orgId: string, a
   for (const row of await repo.findCustomersByLookups(tx, orgId, wanted.flatMap((w) => (w.byEmail ? [w.byEmail] : [])))) {
     if (row.emailLookup) byEmail.set(row.emailLookup, row);
   }
-  const results: ({ customer: repo.CustomerRow; created: boolean } | { create: repo.NewCustomer })[] = [];
+  const plan: CustomerPlan = [];
   const creating = new Map<string, repo.NewCustomer>();
   const identityOf = new Map<repo.NewCustomer, (typeof wanted)[number]>();
   for (const w of wanted) {
     const existing = w.byEmail ? byEmail.get(w.byEmail) : w.byPhone ? await findByPhoneAndName(deps, tx, orgId, w.byPhone, w.identity.name) : undefined;
     if (existing) {
-      results.push({ customer: existing, created: false });
+      plan.push({ found: existing });
       continue;
     }
     const twin = w.sameAs ? creating.get(w.sameAs) : undefined;
     if (twin) {
-      results.push({ create: twin });
+      plan.push({ create: twin });
       continue;
     }
     const values: repo.NewCustomer = {
@@ -152,13 +169,13 @@ export async function findOrCreateCustomers(deps: Deps, tx: Db, orgId: string, a
       phoneLookup: w.byPhone,
       locale: w.identity.locale ?? 'fr',
       timezone: w.identity.timezone ?? 'Europe/Paris',
+      advisorId: null,
     };
     if (w.sameAs) creating.set(w.sameAs, values);
     identityOf.set(values, w);
-    results.push({ create: values });
+    plan.push({ create: values });
   }
-  const fresh = [...identityOf.keys()];
-  await deps.cipher.prepareKeys(tx, orgId, fresh.map((c) => c.id), { fresh: true });
+  await deps.cipher.prepareKeys(tx, orgId, [...identityOf.keys()].map((c) => c.id), { fresh: true });
   for (const [values, w] of identityOf) {
     const enc = (field: string, value: string | undefined) => (value ? deps.cipher.encrypt(tx, orgId, values.id, field, value) : Promise.resolve(null));
     values.emailEnc = await enc('email', w.email);
@@ -167,14 +184,23 @@ export async function findOrCreateCustomers(deps: Deps, tx: Db, orgId: string, a
     values.phoneEnc = await enc('phone', w.e164 ?? w.phone);
     values.addressEnc = await enc('address', w.address);
   }
-  // A customer created meanwhile by another transaction with the same e-mail is taken as found.
+  return plan;
+}
+
+/**
+ * The second half: stores the planned customers. One created meanwhile by another transaction
+ * with the same e-mail is taken as found (`created` false).
+ */
+export async function storeCustomers(deps: Deps, tx: Db, audits: AuditEntry[], requests: readonly CustomerRequest[], plan: CustomerPlan): Promise<FoundCustomer[]> {
+  const fresh = [...new Set(plan.flatMap((p) => ('create' in p ? [p.create] : [])))];
   const inserted = new Map((await repo.insertCustomers(tx, fresh)).map((row) => [row.id, row]));
   const lost = fresh.filter((c) => !inserted.has(c.id));
+  const orgId = fresh[0]?.orgId ?? '';
   const raced = new Map((await repo.findCustomersByLookups(tx, orgId, lost.flatMap((c) => (c.emailLookup ? [c.emailLookup] : [])))).map((row) => [row.emailLookup, row]));
   const announced = new Set<string>();
-  const out = results.map((r, i) => {
-    if (!('create' in r)) return r;
-    const row = inserted.get(r.create.id) ?? raced.get(r.create.emailLookup ?? null);
+  return plan.map((p, i) => {
+    if ('found' in p) return { customer: p.found, created: false };
+    const row = inserted.get(p.create.id) ?? raced.get(p.create.emailLookup ?? null);
     if (!row) throw new Error('customer insert lost to a concurrent one that cannot be found');
     const first = inserted.has(row.id) && !announced.has(row.id);
     const request = requests[i];
@@ -184,7 +210,6 @@ export async function findOrCreateCustomers(deps: Deps, tx: Db, orgId: string, a
     }
     return { customer: row, created: first };
   });
-  return out;
 }
 
 /** Decrypts a customer row for display or export. */
