@@ -1,8 +1,9 @@
 /**
  * Complaint triage in-process: suggestions per second with the shipped model over the 448
  * complaints of the seed corpus (cycled), against two baselines run alternately in the same
- * process: tokenisation alone (fold, split, stop words), and the full feature extraction
- * (tokens + character n-grams) that the model needs before it scores anything.
+ * process: tokenisation alone (fold, split, stop words), and the feature extraction by name that
+ * training uses (tokens + character n-grams as strings, counted in a Map). Prediction ran that
+ * extraction before scoring until it looked features up by index instead (VocabularyLookup).
  */
 import { extractFeatures, tokenize } from '../src/core/triage/triage.features.ts';
 import { loadSeedCorpus, shippedTriageModel, suggestTriage } from '../src/core/triage/triage.ts';

@@ -55,8 +55,7 @@ const CONTRACTIONS: ReadonlyArray<[RegExp, string]> = [
 /** Words of five or more capitals are shouting; shorter ones are mostly acronyms (RGPD, SMS, GDPR). */
 const SHOUTED = /(?<!\p{L})\p{Lu}{5,}(?!\p{L})/gu;
 
-// Tokens are the matches of /\p{L}+|\p{N}+(?:[.,]\p{N}+)*|[!?€£$]/gu, found by a scan over code
-// points rather than by that regex: a match object per token cost more than the rest of tokenize.
+// Code point classes for matchTokens.
 const OTHER = 1;
 const LETTER = 2;
 const NUMBER = 3;
@@ -70,7 +69,7 @@ function classify(codePoint: number): CharClass {
   return '!?€£$'.includes(char) ? SIGN : OTHER;
 }
 
-/** Class of each code unit of the Basic Multilingual Plane, filled in as met (0: not yet); other planes are classified each time. */
+/** Class of each code point of the Basic Multilingual Plane, filled in as met (0: not yet); other planes are classified each time. */
 const BMP_CLASSES = new Uint8Array(0x10000);
 
 function classAt(text: string, i: number): CharClass {
@@ -87,31 +86,44 @@ function skipClass(text: string, i: number, charClass: CharClass): number {
   return i;
 }
 
+/**
+ * The matches of /\p{L}+|\p{N}+(?:[.,]\p{N}+)*|[!?€£$]/gu in a text, in order (words, numbers
+ * with their decimal separators, currency signs, ! and ?), found by a scan over code points: a
+ * match object per token cost more than the rest of tokenize.
+ */
+export function matchTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (let i = 0; i < text.length;) {
+    const charClass = classAt(text, i);
+    const start = i;
+    if (charClass === LETTER) i = skipClass(text, i, LETTER);
+    else if (charClass === NUMBER) {
+      i = skipClass(text, i, NUMBER);
+      // (?:[.,]\p{N}+)*: a separator belongs to the number only when a digit follows it.
+      while (i + 1 < text.length && (text[i] === '.' || text[i] === ',') && classAt(text, i + 1) === NUMBER) {
+        i = skipClass(text, i + 1, NUMBER);
+      }
+    } else if (charClass === SIGN) i++;
+    else {
+      i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+      continue;
+    }
+    tokens.push(text.slice(start, i));
+  }
+  return tokens;
+}
+
 /** Content tokens of a text, in order: folded words (stop words dropped), `#num`, `#cur`, `!`, `?`. */
 export function tokenize(text: string, language: TriageLanguage): string[] {
   let folded = foldText(text);
   for (const [pattern, replacement] of CONTRACTIONS) folded = folded.replace(pattern, replacement);
   const stop = STOPWORDS[language];
   const tokens: string[] = [];
-  for (let i = 0; i < folded.length; ) {
-    const charClass = classAt(folded, i);
-    const start = i;
-    if (charClass === LETTER) {
-      i = skipClass(folded, i, LETTER);
-      const word = folded.slice(start, i);
-      if (word.length >= 2 && !stop.has(word)) tokens.push(word);
-    } else if (charClass === NUMBER) {
-      i = skipClass(folded, i, NUMBER);
-      // (?:[.,]\p{N}+)*: a separator counts only when a digit follows it.
-      while (i + 1 < folded.length && (folded[i] === '.' || folded[i] === ',') && classAt(folded, i + 1) === NUMBER) {
-        i = skipClass(folded, i + 1, NUMBER);
-      }
-      tokens.push('#num');
-    } else if (charClass === SIGN) {
-      const sign = folded[i]!;
-      i++;
-      tokens.push(sign === '!' || sign === '?' ? sign : '#cur');
-    } else i += folded.codePointAt(i)! > 0xffff ? 2 : 1;
+  for (const token of matchTokens(folded)) {
+    const charClass = classAt(token, 0);
+    if (charClass === NUMBER) tokens.push('#num');
+    else if (charClass === SIGN) tokens.push(token === '!' || token === '?' ? token : '#cur');
+    else if (token.length >= 2 && !stop.has(token)) tokens.push(token);
   }
   return tokens;
 }
@@ -162,40 +174,16 @@ export function extractFeatures(text: string, language: TriageLanguage): Feature
   return counts;
 }
 
-/**
- * What an agent can read as a reason: each distinct word of the text with the features it
- * produced (the word and its character n-grams), and each tone signal. Words are shown folded.
- */
-export function explanationUnits(
-  text: string,
-  language: TriageLanguage,
-): Array<{ kind: 'word' | 'signal'; text: string; features: string[] }> {
-  const units = new Map<string, { kind: 'word' | 'signal'; text: string; features: string[] }>();
-  for (const t of tokenize(text, language)) {
-    const signal = SIGNALS.get(t);
-    const key = signal ?? `w:${t}`;
-    if (units.has(key)) continue;
-    units.set(
-      key,
-      signal
-        ? { kind: 'signal', text: signal.slice(2), features: [signal] }
-        : { kind: 'word', text: t, features: [key, ...new Set(charGramFeatures(t))] },
-    );
-  }
-  if (text.match(SHOUTED)) units.set(CAPITALS, { kind: 'signal', text: CAPITALS.slice(2), features: [CAPITALS] });
-  return [...units.values()];
-}
-
 /** Group of a feature name (its prefix before the colon). */
 export function featureGroup(name: string): FeatureGroup {
   return name.slice(0, 1) as FeatureGroup;
 }
 
 /**
- * A model's vocabulary (feature name -> index) as lookups that build no feature name per token:
- * words by their folded text, signals by their token, character 4-grams by their four UTF-16
- * code units (two per int32) in an open-addressing table. Prediction, in the request path, so
- * pays no string concatenation and no string hashing per character n-gram.
+ * A model's vocabulary (feature name -> index) as lookups that need no feature name: words by
+ * their folded text, signals by their token, character 4-grams by their four UTF-16 code units
+ * (two per int32) in an open-addressing table. Prediction runs in the request path; this way it
+ * builds no string and hashes none per character n-gram.
  */
 export class VocabularyLookup {
   readonly #words = new Map<string, number>();
@@ -249,13 +237,12 @@ export class VocabularyLookup {
   }
 
   /**
-   * Known features of one token, once per occurrence, in the order extractFeatures meets them:
-   * a signal's feature, or the word's feature then its character 4-grams (those of charGramFeatures).
+   * Known features of one token in the order extractFeatures counts them: a signal's feature, or
+   * the word's feature then its character 4-grams (a 4-gram twice in the word is there twice).
    */
   featuresOf(token: string): number[] {
     const known: number[] = [];
-    const signal = SIGNALS.get(token);
-    if (signal !== undefined) {
+    if (SIGNALS.has(token)) {
       const i = this.#signals.get(token);
       if (i !== undefined) known.push(i);
       return known;
@@ -285,7 +272,10 @@ export class VocabularyLookup {
   }
 }
 
-/** An explanation unit (see explanationUnits) with the indices of its known features. */
+/**
+ * What an agent can read as a reason: a distinct word of the text (shown folded) with the
+ * features it produced, or a tone signal with its feature.
+ */
 export interface KnownUnit {
   kind: 'word' | 'signal';
   text: string;
@@ -293,11 +283,11 @@ export interface KnownUnit {
 }
 
 /**
- * extractFeatures and explanationUnits of a text in one pass, as indices of a vocabulary with the
- * unknown features left out: `occurrences` holds each known feature once per time
- * extractFeatures counts it (in no useful order), `units` the explanation units in the same order
- * with their known features (the word's, then its distinct 4-grams), units with none left out.
- * Units are only made when asked for.
+ * The features of a text that a vocabulary knows, as its indices, in one pass over the tokens.
+ * `occurrences` holds each once per time extractFeatures would count it (in no useful order).
+ * `units`, only made when asked for, are the explanation units in order of first appearance,
+ * shouting last, each with its known features (a word's own, then its distinct 4-grams); units
+ * with none are left out.
  */
 export function knownFeatures(
   text: string,
