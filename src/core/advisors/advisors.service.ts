@@ -50,6 +50,8 @@ export interface AssignmentRequest {
  */
 export async function assignHandlers(deps: Deps, tx: Db, orgId: string, audits: AuditEntry[], requests: readonly AssignmentRequest[]): Promise<Assignment[]> {
   const loads = await customerLoads(deps, tx, orgId);
+  // Built from the shared counts after the last await: the loop below runs without yielding, so a
+  // batch running beside this one sees its assignments, and this one sees theirs.
   const candidates = repo.withLoads(await repo.findAdvisorSettings(tx, orgId), loads);
   const byId = new Map(candidates.map((c) => [c.userId, c]));
   const advisorOf = new Map<string, string | null>();
@@ -63,7 +65,7 @@ export async function assignHandlers(deps: Deps, tx: Db, orgId: string, audits: 
       advisorId = chosen?.userId ?? current?.userId ?? null;
       if (chosen) {
         chosen.customers += 1;
-        loads.set(chosen.userId, chosen.customers);
+        loads.set(chosen.userId, (loads.get(chosen.userId) ?? 0) + 1);
         if (!unstored) changes.push({ customerId: customer.id, advisorId: chosen.userId });
         const reason = current ? 'replacement' : 'new_customer';
         audits.push({ ctx, event: { type: 'advisor.assigned', target: { type: 'customer', id: customer.id }, payload: { customerId: customer.id, advisorId: chosen.userId, reason } } });
@@ -80,23 +82,26 @@ export async function assignHandlers(deps: Deps, tx: Db, orgId: string, audits: 
 
 /** How long a count of customers per advisor serves for assignments before it is made again. */
 const LOAD_COUNT_TTL_MS = 10_000;
-const loadCounts = new WeakMap<Db, Map<string, { countedAt: number; loads: Map<string, number> }>>();
+const loadCounts = new WeakMap<Db, Map<string, { countedAt: number; loads: Promise<Map<string, number>> }>>();
 
 /**
  * Customers per advisor for choosing by load. Counting means reading every customer of the
  * organisation, which at thousands of intakes a second cost more than the intakes; so the count is
  * made at most every ten seconds per process and kept up to date with this process's own
- * assignments. Between counts, assignments by other processes (and a batch that rolled back) are
- * not seen: the balance is approximate for a few seconds, never the assignment itself. A handover
- * in this process counts again.
+ * assignments. Two batches starting together share one count (the promise is cached), so neither
+ * loses the other's assignments. Between counts, assignments by other processes (and a batch that
+ * rolled back) are not seen: the balance is approximate for a few seconds, never the assignment
+ * itself. A handover in this process counts again.
  */
-async function customerLoads(deps: Deps, tx: Db, orgId: string): Promise<Map<string, number>> {
-  const byOrg = loadCounts.get(deps.db) ?? new Map<string, { countedAt: number; loads: Map<string, number> }>();
+function customerLoads(deps: Deps, tx: Db, orgId: string): Promise<Map<string, number>> {
+  const byOrg = loadCounts.get(deps.db) ?? new Map<string, { countedAt: number; loads: Promise<Map<string, number>> }>();
   loadCounts.set(deps.db, byOrg);
   const cached = byOrg.get(orgId);
   if (cached && performance.now() - cached.countedAt < LOAD_COUNT_TTL_MS) return cached.loads;
-  const loads = await repo.countCustomersByAdvisor(tx, orgId);
+  const loads = repo.countCustomersByAdvisor(tx, orgId);
   byOrg.set(orgId, { countedAt: performance.now(), loads });
+  // A failed count is not kept: the next batch counts again.
+  loads.catch(() => byOrg.get(orgId)?.loads === loads && byOrg.delete(orgId));
   return loads;
 }
 

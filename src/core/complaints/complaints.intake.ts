@@ -223,6 +223,9 @@ async function fileBatch(deps: Deps, orgId: string, intakes: readonly PreparedIn
   const used = new Set<string>();
   try {
     return await deps.db.transaction((tx) => writeBatch(deps, tx, orgId, intakes, reserved, used));
+  } catch (error) {
+    used.clear();
+    throw error;
   } finally {
     // Numbers of replays, of receipts in another year, or of a batch that rolled back go back to the pool.
     for (const [year, numbers] of reserved) giveBack(deps, orgId, year, numbers.filter((n) => !used.has(policy.formatReference(year, n))));
