@@ -27,10 +27,12 @@ function plan<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][]) {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const first = rows[0] as Record<string, unknown> | undefined;
   // Columns left out take their default, so every row must leave out the same ones.
-  const keys = Object.keys(columns).filter((key) => first?.[key] !== undefined);
+  const all = Object.keys(columns);
+  const keys = all.filter((key) => first?.[key] !== undefined);
+  const set = new Set(keys);
   for (const row of rows as Record<string, unknown>[]) {
-    for (const key of Object.keys(columns)) {
-      if ((row[key] !== undefined) !== keys.includes(key)) throw new Error(`bulk insert into ${getTableName(table)}: rows differ in column ${key}`);
+    for (const key of all) {
+      if ((row[key] !== undefined) !== set.has(key)) throw new Error(`bulk insert into ${getTableName(table)}: rows differ in column ${key}`);
     }
   }
   return { columns, keys };
