@@ -331,6 +331,22 @@ describe('intake by group commit', () => {
     expect(stored.filter((c) => c.reviewReason === 'contact_rate')).toHaveLength(2 * extra + 1);
   });
 
+  it('counts the per-contact limit across batches written side by side: never fewer flagged than one at a time', async () => {
+    const org = await createTestOrg(rt);
+    const { deps, batches } = batchingDeps();
+    const known = 'side-by-side@example.fr';
+    await fileComplaint(deps, portalCtx(org.id), call(portalCtx(org.id), 'portal', { email: known }).input, 'portal');
+    // 40 from one known customer: on PostgreSQL a second batch starts beside the first once 16
+    // wait, and neither sees the other's rows until it commits.
+    const calls = [opening(org.id), ...Array.from({ length: 40 }, () => call(portalCtx(org.id), 'portal', { email: known }))];
+    const results = fulfilled(await burst(deps, calls)).slice(1);
+    expect(batches.length).toBeGreaterThan(1);
+    const unflagged = results.filter((r) => r.complaint.reviewReason === null);
+    // One at a time, the customer's first complaint leaves CONTACT_LIMIT_PER_HOUR - 1 unflagged.
+    expect(unflagged.length).toBeLessThanOrEqual(CONTACT_LIMIT_PER_HOUR - 1);
+    expect(results.filter((r) => r.complaint.reviewReason === 'contact_rate').length).toBeGreaterThanOrEqual(40 - (CONTACT_LIMIT_PER_HOUR - 1));
+  });
+
   it('spreads the new customers of a burst over the advisors as one intake at a time would', async () => {
     // Several organisations, each with a cold advisor-load count: on PostgreSQL two batches of a
     // burst write at once and may both count the loads; one burst alone passes or fails by timing.

@@ -218,28 +218,52 @@ function giveBack(deps: Deps, orgId: string, year: number, numbers: readonly num
  */
 async function fileBatch(deps: Deps, orgId: string, intakes: readonly PreparedIntake[]): Promise<Outcome[]> {
   const years = [...new Set(intakes.map((i) => i.year))];
-  const reserved = new Map<number, number[]>();
-  for (const year of years) reserved.set(year, await takeReferenceNumbers(deps, orgId, year, intakes.filter((i) => i.year === year).length));
-  const used = new Set<string>();
+  const ledger: BatchLedger = { reserved: new Map(), used: new Set(), filed: new Map() };
+  for (const year of years) ledger.reserved.set(year, await takeReferenceNumbers(deps, orgId, year, intakes.filter((i) => i.year === year).length));
   try {
-    return await deps.db.transaction((tx) => writeBatch(deps, tx, orgId, intakes, reserved, used));
+    return await deps.db.transaction((tx) => writeBatch(deps, tx, orgId, intakes, ledger));
   } catch (error) {
-    used.clear();
+    ledger.used.clear();
     throw error;
   } finally {
     // Numbers of replays, of receipts in another year, or of a batch that rolled back go back to the pool.
-    for (const [year, numbers] of reserved) giveBack(deps, orgId, year, numbers.filter((n) => !used.has(policy.formatReference(year, n))));
+    for (const [year, numbers] of ledger.reserved) giveBack(deps, orgId, year, numbers.filter((n) => !ledger.used.has(policy.formatReference(year, n))));
+    // Once committed (or rolled back) the batch's complaints are counted by the database, or not at all.
+    const inFlight = complaintsInFlight(deps, orgId);
+    for (const [customerId, n] of ledger.filed) {
+      const left = (inFlight.get(customerId) ?? 0) - n;
+      if (left > 0) inFlight.set(customerId, left);
+      else inFlight.delete(customerId);
+    }
   }
 }
 
-async function writeBatch(
-  deps: Deps,
-  tx: Db,
-  orgId: string,
-  intakes: readonly PreparedIntake[],
-  reserved: ReadonlyMap<number, number[]>,
-  used: Set<string>,
-): Promise<Outcome[]> {
+/** What a batch took and did beyond its transaction: reference numbers, and complaints per customer. */
+interface BatchLedger {
+  reserved: Map<number, number[]>;
+  /** References written (the other reserved numbers go back to the pool). */
+  used: Set<string>;
+  /** Complaints per customer this batch is writing, until it ends (see complaintsInFlight). */
+  filed: Map<string, number>;
+}
+
+/**
+ * Complaints per customer in batches of this process not yet committed. A batch running beside
+ * another cannot see its rows, so the per-contact count adds these. They are read before the
+ * database is counted: a batch that commits in between is then counted twice (flagged for review
+ * sooner), never missed. Across processes the count is as before: each sees committed rows only.
+ */
+const inFlightComplaints = new WeakMap<Deps, Map<string, Map<string, number>>>();
+
+function complaintsInFlight(deps: Deps, orgId: string): Map<string, number> {
+  const byOrg = inFlightComplaints.get(deps) ?? new Map<string, Map<string, number>>();
+  inFlightComplaints.set(deps, byOrg);
+  let counts = byOrg.get(orgId);
+  if (!counts) byOrg.set(orgId, (counts = new Map()));
+  return counts;
+}
+
+async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly PreparedIntake[], ledger: BatchLedger): Promise<Outcome[]> {
   const now = deps.clock.now();
   const outcomes = new Map<PreparedIntake, Outcome>();
 
@@ -319,14 +343,23 @@ async function writeBatch(
   // customer created in this batch has filed nothing before it.
   const since = new Date(now.getTime() - 3_600_000);
   const known = [...new Set(found.filter((f) => !f.created).map((f) => f.customer.id))];
+  // Read what other batches are writing and announce this one's in one step (no await between),
+  // so of two batches running together the second always counts the first.
+  const inFlight = complaintsInFlight(deps, orgId);
+  const beside = new Map(known.map((id) => [id, inFlight.get(id) ?? 0]));
+  for (const { customer } of found) {
+    ledger.filed.set(customer.id, (ledger.filed.get(customer.id) ?? 0) + 1);
+    inFlight.set(customer.id, (inFlight.get(customer.id) ?? 0) + 1);
+  }
   const recent = await repo.countRecentByCustomers(tx, orgId, known, since);
+  for (const [id, n] of beside) if (n > 0) recent.set(id, (recent.get(id) ?? 0) + n);
   await deps.cipher.prepareKeys(
     tx,
     orgId,
     found.map((f) => f.customer.id),
   );
 
-  const pools = new Map([...reserved].map(([year, numbers]) => [year, [...numbers]]));
+  const pools = new Map([...ledger.reserved].map(([year, numbers]) => [year, [...numbers]]));
   const rows: repo.NewComplaint[] = [];
   const deadlinesByTerms = new Map<string, ReturnType<typeof complaintDeadlines>>();
   for (const [i, intake] of fresh.entries()) {
@@ -337,7 +370,7 @@ async function writeBatch(
     // The customer's own time zone can put the receipt in another year (around New Year only).
     const number = year === intake.year ? pools.get(year)?.shift() : undefined;
     const reference = policy.formatReference(year, number ?? (await repo.nextReferenceNumber(tx, orgId, year)));
-    used.add(reference);
+    ledger.used.add(reference);
     const recentFromContact = recent.get(customer.id) ?? 0;
     recent.set(customer.id, recentFromContact + 1);
     const reviewReason = policy.reviewReasonFor({ recentFromContact, honeypotFilled: input.honeypotFilled === true });
