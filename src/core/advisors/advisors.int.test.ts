@@ -78,10 +78,18 @@ describe('dedicated advisors', () => {
     const leaving = await createTestUser(rt, org.id, ['agent']);
     const ids = [];
     for (const email of ['h1@example.fr', 'h2@example.fr', 'h3@example.fr']) ids.push((await file(supervisor.headers, email)).json().complaint.id);
+    // A customer known by phone only: moved like the others, but there is no address to mail.
+    const byPhone = await rt.app.inject({
+      method: 'POST',
+      url: '/api/complaints',
+      headers: { ...supervisor.headers, ...json },
+      payload: { customer: { name: 'Henri Phone', phone: '06 11 22 33 44' }, channel: 'phone', category: 'billing', description: 'Facture', language: 'fr' },
+    });
+    expect(byPhone.statusCode, byPhone.body).toBe(201);
     const successor = await createTestUser(rt, org.id, ['agent']);
     const res = await rt.app.inject({ method: 'POST', url: `/api/advisors/${leaving.user.id}/handover`, headers: { ...supervisor.headers, ...json }, payload: { toAdvisorId: successor.user.id } });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ customers: 3, complaints: 3 });
+    expect(res.json()).toEqual({ customers: 4, complaints: 4 });
     const moved = await rt.deps.db.select().from(customers).where(eq(customers.orgId, org.id));
     expect(moved.every((c) => c.advisorId === successor.user.id)).toBe(true);
     const open = await rt.deps.db.select().from(complaints).where(eq(complaints.orgId, org.id));
@@ -91,7 +99,7 @@ describe('dedicated advisors', () => {
     const mails = await rt.deps.db.select().from(jobs).where(and(eq(jobs.orgId, org.id), eq(jobs.type, 'mail.send')));
     expect(mails.filter((m) => (m.payload as { template: string }).template === 'advisors.mail.handover')).toHaveLength(3);
     const [event] = await rt.deps.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.type, 'advisor.handed_over')));
-    expect(event?.payload).toEqual({ fromAdvisorId: leaving.user.id, toAdvisorId: successor.user.id, customers: 3, complaints: 3 });
+    expect(event?.payload).toEqual({ fromAdvisorId: leaving.user.id, toAdvisorId: successor.user.id, customers: 4, complaints: 4 });
     // The advisor who left takes no new customers.
     const list = (await rt.app.inject({ method: 'GET', url: '/api/advisors', headers: supervisor.headers })).json().items;
     expect(list.find((a: { userId: string }) => a.userId === leaving.user.id).status).toBe('left');

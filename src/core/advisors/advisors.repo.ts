@@ -87,14 +87,14 @@ export async function setCustomerAdvisors(db: Db, orgId: string, changes: readon
     where c.org_id = ${orgId} and c.id = v.customer_id`);
 }
 
-/** Moves every customer of `from` to `to`; returns the ids moved. */
-export async function moveCustomers(db: Db, orgId: string, from: string, to: string): Promise<string[]> {
+/** Moves every customer of `from` to `to`; returns those moved, and whether each has an e-mail. */
+export async function moveCustomers(db: Db, orgId: string, from: string, to: string): Promise<{ id: string; reachableByMail: boolean }[]> {
   const rows = await db
     .update(customers)
     .set({ advisorId: to, updatedAt: sql`now()` })
     .where(and(eq(customers.orgId, orgId), eq(customers.advisorId, from)))
-    .returning({ id: customers.id });
-  return rows.map((r) => r.id);
+    .returning({ id: customers.id, emailLookup: customers.emailLookup });
+  return rows.map((r) => ({ id: r.id, reachableByMail: r.emailLookup !== null }));
 }
 
 /** Moves the open complaints assigned to `from` to `to`, with a dated step on each timeline; returns their ids. */

@@ -8,7 +8,7 @@ import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { CustomerRow } from '../customers/customers.repo.ts';
-import { queueMail } from '../mail/mail.service.ts';
+import { queueMails } from '../mail/mail.service.ts';
 import { findOrganisationById } from '../organisations/organisations.repo.ts';
 import * as policy from './advisors.policy.ts';
 import * as repo from './advisors.repo.ts';
@@ -164,9 +164,12 @@ export async function handOver(deps: Deps, ctx: RequestContext, fromId: string, 
     forgetLoads(deps, orgId);
     const complaints = await repo.moveOpenComplaints(tx, orgId, fromId, to.id, { actorType: ctx.actor.kind, actorId: actorId(ctx.actor) }, deps.clock.now());
     await repo.upsertAdvisor(tx, orgId, fromId, { status: 'left', updatedAt: deps.clock.now() });
-    for (const customerId of customers) {
-      await queueMail(deps, tx, { orgId, to: { customerId }, template: 'advisors.mail.handover', params: { advisor: policy.firstName(to.name), org: org?.name ?? '' } });
-    }
+    // Customers without e-mail (filed by phone or post) hear of their new advisor at their next contact.
+    await queueMails(
+      deps,
+      tx,
+      customers.filter((c) => c.reachableByMail).map((c) => ({ orgId, to: { customerId: c.id }, template: 'advisors.mail.handover', params: { advisor: policy.firstName(to.name), org: org?.name ?? '' } })),
+    );
     await deps.audit.record(tx, ctx, {
       type: 'advisor.handed_over',
       target: { type: 'user', id: fromId },
