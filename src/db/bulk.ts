@@ -13,6 +13,21 @@ import { queryRows, type Db } from './client.ts';
 export interface BulkInsertOptions {
   /** Skip rows that violate a unique constraint (they are then absent from what is returned). */
   onConflictDoNothing?: boolean;
+  /** Other writes that go in the same statement (see together). */
+  alongside?: readonly SQL[];
+}
+
+/**
+ * One statement that runs `statements` as data-modifying CTEs beside `main`: one round trip for
+ * several writes, all or nothing. Each runs exactly once, on the same snapshot, so none may
+ * depend on what another writes (constraints are checked once the statement is done).
+ */
+export function together(statements: readonly SQL[], main: SQL): SQL {
+  if (statements.length === 0) return main;
+  return sql`with ${sql.join(
+    statements.map((s, i) => sql`${sql.identifier(`w${i}`)} as (${s})`),
+    sql`, `,
+  )} ${main}`;
 }
 
 /** The array type a column's values travel in: JSON goes as text and is cast back per row. */
@@ -53,10 +68,10 @@ export function bulkInsertStatement<T extends PgTable>(table: T, rows: readonly 
     return cast ? sql`${sql.identifier(`c${i}`)}::${sql.raw(cast)}` : sql.identifier(`c${i}`);
   });
   const aliases = keys.map((_, i) => sql.identifier(`c${i}`));
-  return sql`insert into ${table} (${sql.join(names, sql`, `)})
+  return together(options.alongside ?? [], sql`insert into ${table} (${sql.join(names, sql`, `)})
     select ${sql.join(selected, sql`, `)} from unnest(${sql.join(params, sql`, `)}) as u(${sql.join(aliases, sql`, `)})
     ${options.onConflictDoNothing ? sql`on conflict do nothing` : sql``}
-    ${returning ? sql`returning *` : sql``}`;
+    ${returning ? sql`returning *` : sql``}`);
 }
 
 /** Inserts the rows (all with the same columns set); nothing for an empty list. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import { bulkInsert } from '../db/bulk.ts';
+import type { SQL } from 'drizzle-orm';
+import { bulkInsertStatement } from '../db/bulk.ts';
 import { jobs } from '../db/schema.ts';
 import type { Deps } from '../core/deps.ts';
 import type { Clock } from '../core/clock.ts';
@@ -40,11 +41,13 @@ export interface JobQueue {
   enqueue(tx: Db, input: EnqueueInput): Promise<void>;
   /** Several jobs in one insert (a batch of intakes queues one acknowledgement each). */
   enqueueMany(tx: Db, inputs: readonly EnqueueInput[]): Promise<void>;
+  /** The insert enqueueMany runs, for a caller to run inside its own statement; null for none. */
+  enqueueStatement(inputs: readonly EnqueueInput[]): SQL | null;
 }
 
 export function createJobQueue(definitions: ReadonlyMap<string, JobDefinition>, clock: Clock): JobQueue {
-  const enqueueMany: JobQueue['enqueueMany'] = async (tx, inputs) => {
-    if (inputs.length === 0) return;
+  const enqueueStatement: JobQueue['enqueueStatement'] = (inputs) => {
+    if (inputs.length === 0) return null;
     const rows = inputs.map((input) => {
       const definition = definitions.get(input.type);
       if (!definition) throw new Error(`job type "${input.type}" is not registered by any module manifest`);
@@ -58,7 +61,11 @@ export function createJobQueue(definitions: ReadonlyMap<string, JobDefinition>, 
         maxAttempts: input.maxAttempts ?? definition.maxAttempts ?? 5,
       };
     });
-    await bulkInsert(tx, jobs, rows, { onConflictDoNothing: true });
+    return bulkInsertStatement(jobs, rows, { onConflictDoNothing: true }, false);
   };
-  return { enqueueMany, enqueue: (tx, input) => enqueueMany(tx, [input]) };
+  const enqueueMany: JobQueue['enqueueMany'] = async (tx, inputs) => {
+    const statement = enqueueStatement(inputs);
+    if (statement) await tx.execute(statement);
+  };
+  return { enqueueMany, enqueueStatement, enqueue: (tx, input) => enqueueMany(tx, [input]) };
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
-import { bulkInsertStatement } from '../../db/bulk.ts';
+import { bulkInsertStatement, together } from '../../db/bulk.ts';
 import { auditChainHeads, auditEvents } from './audit-log.tables.ts';
 import { GENESIS_HASH } from './audit-log.chain.ts';
 import type { AuditEventRecord, AuditOutcome } from './audit-log.types.ts';
@@ -46,19 +46,27 @@ export async function lockChainHead(tx: Db, orgId: string): Promise<ChainHead> {
 }
 
 /**
- * Inserts the events and moves each shard's head to its last one, in one round trip. The events
- * of one shard come in chain order, each linking to the one before (the service chains them).
+ * The two writes that append events: insert them, and move each shard's head to its last one.
+ * The events of one shard come in chain order, each linking to the one before (the service
+ * chains them). Run together, in one statement (appendEvents, or a caller's larger statement).
  */
-export async function appendEvents(tx: Db, events: readonly AuditEventRecord[]): Promise<void> {
-  if (events.length === 0) return;
+export function appendStatements(events: readonly AuditEventRecord[]): SQL[] {
+  if (events.length === 0) return [];
   const heads = new Map<string, AuditEventRecord>();
   for (const event of events) heads.set(`${event.orgId}:${event.shard}`, event);
   const moved = [...heads.values()].map((e) => sql`(${e.orgId}::uuid, ${e.shard}::int, ${e.seq}::bigint, ${e.hash})`);
-  await tx.execute(sql`
-    with appended as (${bulkInsertStatement(auditEvents, events, {}, false)})
-    update audit_chain_heads h set seq = m.seq, hash = m.hash
-    from (values ${sql.join(moved, sql`, `)}) as m(org_id, shard, seq, hash)
-    where h.org_id = m.org_id and h.shard = m.shard`);
+  return [
+    bulkInsertStatement(auditEvents, events, {}, false),
+    sql`update audit_chain_heads h set seq = m.seq, hash = m.hash
+        from (values ${sql.join(moved, sql`, `)}) as m(org_id, shard, seq, hash)
+        where h.org_id = m.org_id and h.shard = m.shard`,
+  ];
+}
+
+/** Appends the events in one round trip. */
+export async function appendEvents(tx: Db, events: readonly AuditEventRecord[]): Promise<void> {
+  const [insert, moveHeads] = appendStatements(events);
+  if (insert && moveHeads) await tx.execute(together([insert], moveHeads));
 }
 
 /** Every chain head of the organisation, by shard. */

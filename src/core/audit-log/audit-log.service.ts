@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
 import { actorId, type RequestContext } from '../context.ts';
@@ -27,6 +28,13 @@ export interface AuditLog {
    * a batch of intakes (group commit) cost one insert instead of one each. Same checks as record.
    */
   recordMany(tx: Db, entries: readonly AuditEntry[]): Promise<AuditEventRecord[]>;
+  /**
+   * recordMany without the write: checks and chains the events and returns the statements that
+   * append them, for the caller to run in this transaction inside its own statement (one round
+   * trip for a batch's rows and its audit trail). The heads count as moved from now on: the
+   * caller must run the statements before this transaction records anything else.
+   */
+  prepareMany(tx: Db, entries: readonly AuditEntry[]): Promise<{ records: AuditEventRecord[]; statements: SQL[] }>;
   /** Recomputes every chain (shard) of an organisation and names the first broken row. */
   verify(db: Db, orgId: string): Promise<VerifyResult>;
 }
@@ -51,11 +59,11 @@ const heldHeads = new WeakMap<Db, Map<string, ChainHead>>();
 
 /** Builds the audit log over the event schemas collected from every module manifest. */
 export function createAuditLog(schemas: AuditEventSchemas, clock: Clock): AuditLog {
-  const recordMany: AuditLog['recordMany'] = async (tx, entries) => {
+  const prepareMany: AuditLog['prepareMany'] = async (tx, entries) => {
     const records: AuditEventRecord[] = [];
     const held = heldHeads.get(tx) ?? new Map<string, ChainHead>();
     heldHeads.set(tx, held);
-    // The heads as this call leaves them, kept only once the events are written.
+    // The heads as this call leaves them.
     const moved = new Map<string, ChainHead>();
     for (const { ctx, event } of entries) {
       const schema = schemas[event.type];
@@ -84,13 +92,19 @@ export function createAuditLog(schemas: AuditEventSchemas, clock: Clock): AuditL
       records.push(record);
       moved.set(ctx.orgId, { shard: record.shard, seq: record.seq, hash: record.hash });
     }
-    await repo.appendEvents(tx, records);
     for (const [orgId, head] of moved) held.set(orgId, head);
+    return { records, statements: repo.appendStatements(records) };
+  };
+
+  const recordMany: AuditLog['recordMany'] = async (tx, entries) => {
+    const { records } = await prepareMany(tx, entries);
+    await repo.appendEvents(tx, records);
     return records;
   };
 
   return {
     recordMany,
+    prepareMany,
 
     async record(tx, ctx, event) {
       const [record] = await recordMany(tx, [{ ctx, event }]);

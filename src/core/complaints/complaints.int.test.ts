@@ -171,7 +171,7 @@ describe('portal intake', () => {
 
   it('is one transaction: when a step fails, no complaint, customer or job is left behind', async () => {
     const org = await createTestOrg(rt);
-    const failing = { ...rt.deps, jobs: { enqueue: () => Promise.reject(new Error('outbox down')), enqueueMany: () => Promise.reject(new Error('outbox down')) } };
+    const failing = { ...rt.deps, jobs: { enqueue: () => Promise.reject(new Error('outbox down')), enqueueMany: () => Promise.reject(new Error('outbox down')), enqueueStatement: () => { throw new Error('outbox down'); } } };
     const ctx = { actor: { kind: 'anonymous' as const }, orgId: org.id, requestId: null, ipHash: null, locale: 'fr' as const };
     await expect(
       fileComplaint(failing, ctx, { customer: { email: 'tx@example.fr', name: 'T' }, channel: 'portal', category: 'other', description: 'x', language: 'fr' }, 'portal'),

@@ -384,7 +384,15 @@ describe('intake by group commit', () => {
     const org = await createTestOrg(rt);
     await createTestUser(rt, org.id, ['agent']);
     const down = () => Promise.reject(new Error('outbox down'));
-    const { deps, batches } = batchingDeps({ jobs: { enqueue: down, enqueueMany: down } });
+    const { deps, batches } = batchingDeps({
+      jobs: {
+        enqueue: down,
+        enqueueMany: down,
+        enqueueStatement: () => {
+          throw new Error('outbox down');
+        },
+      },
+    });
     const before = await rowsOf(org.id);
     const keysBefore = await rt.deps.db.select().from(subjectKeys).where(eq(subjectKeys.orgId, org.id));
     const jobsBefore = await rt.deps.db.select().from(jobs).where(eq(jobs.orgId, org.id));

@@ -15,7 +15,7 @@ import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AuditEntry } from '../audit-log/audit-log.service.ts';
 import { planCustomers, storeCustomers, type CustomerIdentity } from '../customers/customers.service.ts';
-import { queueMails, type MailJob } from '../mail/mail.service.ts';
+import { mailJob, type MailJob } from '../mail/mail.service.ts';
 import { assignHandlers } from '../advisors/advisors.service.ts';
 import { toLocalDate } from '../../rules/index.ts';
 import * as policy from './complaints.policy.ts';
@@ -298,7 +298,7 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
   if (!settings) throw notFound('organisation');
   const specialistCategories = new Set(settings.specialistCategories);
   const plannedOf = (i: number) => {
-    const planned = plan[i];
+    const planned = plan.entries[i];
     if (!planned) throw new Error('a customer is missing for an intake');
     return 'found' in planned ? { customer: planned.found, unstored: false } : { customer: planned.create, unstored: true };
   };
@@ -326,7 +326,7 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
       };
     }),
   );
-  plan.forEach((planned, i) => {
+  plan.entries.forEach((planned, i) => {
     if ('create' in planned && !planned.create.advisorId) planned.create.advisorId = assignments[i]?.advisorId ?? null;
   });
   const found = await storeCustomers(deps, tx, audits, requests, plan);
@@ -407,21 +407,16 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
       updatedAt: now,
     });
   }
-  const complaints = new Map((await repo.insertComplaints(tx, rows)).map((c) => [c.id, c]));
-  const complaintOf = (intake: PreparedIntake) => {
-    const c = complaints.get(intake.id);
-    if (!c) throw new Error('a complaint was not inserted');
-    return c;
-  };
-
+  // The timeline, the receipt mails and the audit trail come from the rows about to be written,
+  // and go in the same statement as the complaints: one round trip for all of them.
   const events: repo.NewEvent[] = [];
   const mails: MailJob[] = [];
-  for (const [i, intake] of fresh.entries()) {
-    const c = complaintOf(intake);
+  for (const [i, c] of rows.entries()) {
     const actx = actxOf(i);
     const who = { actorType: actx.actor.kind, actorId: actorId(actx.actor) };
-    const id = c.id;
-    events.push({ orgId, complaintId: id, type: 'received', fromStatus: null, toStatus: 'received', ...who, detail: { channel: c.channel, reviewReason: c.reviewReason }, createdAt: now });
+    const id = c.id ?? '';
+    const reviewReason = c.reviewReason ?? null;
+    events.push({ orgId, complaintId: id, type: 'received', fromStatus: null, toStatus: 'received', ...who, detail: { channel: c.channel, reviewReason }, createdAt: now });
     const assignment = assignments[i];
     if (assignment?.handlerId) {
       const reason = assignment.specialist ? ('specialist' as const) : ('advisor' as const);
@@ -433,7 +428,7 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
       event: {
         type: 'complaint.received',
         target: { type: 'complaint', id },
-        payload: { complaintId: id, channel: c.channel, category: c.category, reviewReason: c.reviewReason, idempotent: Boolean(intake.input.idempotency) },
+        payload: { complaintId: id, channel: c.channel, category: c.category, reviewReason, idempotent: Boolean(fresh[i]?.input.idempotency) },
       },
     });
     if (!c.manualAck) {
@@ -441,20 +436,25 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
         orgId,
         to: { customerId: c.customerId },
         template: 'complaints.mail.received',
-        locale: intake.input.language,
+        locale: c.language === 'en' ? 'en' : 'fr',
         params: {
           reference: c.reference,
           org: settings.name,
-          trackingUrl: `${deps.config.publicUrl}${trackingPath(settings.slug, intake.token)}`,
+          trackingUrl: `${deps.config.publicUrl}${trackingPath(settings.slug, fresh[i]?.token ?? '')}`,
           ackDueOn: c.ackDueOn,
           answerDueOn: c.answerDueOn,
         },
       });
     }
   }
-  await repo.insertEvents(tx, events);
-  await queueMails(deps, tx, mails);
-  await deps.audit.recordMany(tx, audits);
+  const trail = await deps.audit.prepareMany(tx, audits);
+  const alongside = [repo.insertEventsStatement(events), deps.jobs.enqueueStatement(mails.map((m) => mailJob(deps, m))), ...trail.statements];
+  const complaints = new Map((await repo.insertComplaints(tx, rows, alongside.filter((w) => w !== null))).map((c) => [c.id, c]));
+  const complaintOf = (intake: PreparedIntake) => {
+    const c = complaints.get(intake.id);
+    if (!c) throw new Error('a complaint was not inserted');
+    return c;
+  };
   // Files are rare and checked one by one (a refused file fails its own intake: see fileOrIsolate).
   for (const [i, intake] of fresh.entries()) {
     if (!intake.input.attachments?.length) continue;

@@ -1,7 +1,7 @@
 /** Data access for complaints, their thread and timeline. Always scoped by organisation; never authorizes. */
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
-import { bulkInsert, bulkInsertReturning } from '../../db/bulk.ts';
+import { bulkInsert, bulkInsertReturning, bulkInsertStatement } from '../../db/bulk.ts';
 import { complaintAttachments, complaintCounters, complaintSlaSettings, complaintSpecialistCategories, complaintEvents, complaintIdempotency, complaintMessages, complaints } from './complaints.tables.ts';
 import type { ComplaintQuery } from './complaints.schemas.ts';
 import { advisors } from '../advisors/advisors.tables.ts';
@@ -105,8 +105,9 @@ export async function claimIdempotencyKeys(db: Db, orgId: string, claims: readon
   return existing;
 }
 
-export async function insertComplaints(db: Db, values: readonly NewComplaint[]): Promise<ComplaintRow[]> {
-  return bulkInsertReturning(db, complaints, values);
+/** Inserts the complaints, with other writes of the same batch in the same statement (`alongside`). */
+export async function insertComplaints(db: Db, values: readonly NewComplaint[], alongside: readonly SQL[] = []): Promise<ComplaintRow[]> {
+  return bulkInsertReturning(db, complaints, values, { alongside });
 }
 
 export async function findComplaintsByIds(db: Db, orgId: string, ids: readonly string[]): Promise<ComplaintRow[]> {
@@ -116,6 +117,11 @@ export async function findComplaintsByIds(db: Db, orgId: string, ids: readonly s
 
 export async function insertEvents(db: Db, values: readonly NewEvent[]): Promise<void> {
   await bulkInsert(db, complaintEvents, values);
+}
+
+/** The insert insertEvents runs, to go inside a larger statement; null for none. */
+export function insertEventsStatement(values: readonly NewEvent[]): SQL | null {
+  return values.length > 0 ? bulkInsertStatement(complaintEvents, values, {}, false) : null;
 }
 
 /** How many complaints each customer filed since `since` (customers with none are absent). */

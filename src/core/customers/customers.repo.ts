@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { bulkInsertReturning } from '../../db/bulk.ts';
 import { customers } from './customers.tables.ts';
@@ -33,9 +33,12 @@ export async function findCustomersByLookups(db: Db, orgId: string, emailLookups
   return db.select().from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.emailLookup, emailLookups)));
 }
 
-/** Inserts the customers; one whose e-mail another transaction stored first is skipped (not returned). */
-export async function insertCustomers(db: Db, values: readonly NewCustomer[]): Promise<CustomerRow[]> {
-  return bulkInsertReturning(db, customers, values, { onConflictDoNothing: true });
+/**
+ * Inserts the customers, with other writes in the same statement (`alongside`, e.g. their keys);
+ * one whose e-mail another transaction stored first is skipped (not returned).
+ */
+export async function insertCustomers(db: Db, values: readonly NewCustomer[], alongside: readonly SQL[] = []): Promise<CustomerRow[]> {
+  return bulkInsertReturning(db, customers, values, { onConflictDoNothing: true, alongside });
 }
 
 export async function updateCustomer(db: Db, orgId: string, id: string, values: Partial<typeof customers.$inferInsert>): Promise<CustomerRow> {

@@ -4,6 +4,7 @@
  * or postal customers filed by an agent). Every module that deals with a person goes through here.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { requireOrg, type Locale, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
@@ -123,8 +124,14 @@ export interface FoundCustomer {
   created: boolean;
 }
 
-/** Per request: the customer found, or the one to create (the same object for the same new person). */
-export type CustomerPlan = ({ found: repo.CustomerRow } | { create: repo.NewCustomer })[];
+/**
+ * Per request, the customer found or the one to create (the same object for the same new
+ * person), and the statement that stores the new customers' keys with them.
+ */
+export interface CustomerPlan {
+  entries: ({ found: repo.CustomerRow } | { create: repo.NewCustomer })[];
+  newKeys: SQL | null;
+}
 
 /**
  * The first half of findOrCreateCustomers: finds who exists and prepares the new customers
@@ -148,7 +155,7 @@ export async function planCustomers(deps: Deps, tx: Db, orgId: string, requests:
   for (const row of await repo.findCustomersByLookups(tx, orgId, wanted.flatMap((w) => (w.byEmail ? [w.byEmail] : [])))) {
     if (row.emailLookup) byEmail.set(row.emailLookup, row);
   }
-  const plan: CustomerPlan = [];
+  const plan: CustomerPlan['entries'] = [];
   const creating = new Map<string, repo.NewCustomer>();
   const identityOf = new Map<repo.NewCustomer, (typeof wanted)[number]>();
   for (const w of wanted) {
@@ -175,7 +182,11 @@ export async function planCustomers(deps: Deps, tx: Db, orgId: string, requests:
     identityOf.set(values, w);
     plan.push({ create: values });
   }
-  await deps.cipher.prepareKeys(tx, orgId, [...identityOf.keys()].map((c) => c.id), { fresh: true });
+  const newKeys = deps.cipher.newKeysStatement(
+    tx,
+    orgId,
+    [...identityOf.keys()].map((c) => c.id),
+  );
   for (const [values, w] of identityOf) {
     const enc = (field: string, value: string | undefined) => (value ? deps.cipher.encrypt(tx, orgId, values.id, field, value) : Promise.resolve(null));
     values.emailEnc = await enc('email', w.email);
@@ -184,7 +195,7 @@ export async function planCustomers(deps: Deps, tx: Db, orgId: string, requests:
     values.phoneEnc = await enc('phone', w.e164 ?? w.phone);
     values.addressEnc = await enc('address', w.address);
   }
-  return plan;
+  return { entries: plan, newKeys };
 }
 
 /**
@@ -192,13 +203,13 @@ export async function planCustomers(deps: Deps, tx: Db, orgId: string, requests:
  * with the same e-mail is taken as found (`created` false).
  */
 export async function storeCustomers(deps: Deps, tx: Db, audits: AuditEntry[], requests: readonly CustomerRequest[], plan: CustomerPlan): Promise<FoundCustomer[]> {
-  const fresh = [...new Set(plan.flatMap((p) => ('create' in p ? [p.create] : [])))];
-  const inserted = new Map((await repo.insertCustomers(tx, fresh)).map((row) => [row.id, row]));
+  const fresh = [...new Set(plan.entries.flatMap((p) => ('create' in p ? [p.create] : [])))];
+  const inserted = new Map((await repo.insertCustomers(tx, fresh, plan.newKeys ? [plan.newKeys] : [])).map((row) => [row.id, row]));
   const lost = fresh.filter((c) => !inserted.has(c.id));
   const orgId = fresh[0]?.orgId ?? '';
   const raced = new Map((await repo.findCustomersByLookups(tx, orgId, lost.flatMap((c) => (c.emailLookup ? [c.emailLookup] : [])))).map((row) => [row.emailLookup, row]));
   const announced = new Set<string>();
-  return plan.map((p, i) => {
+  return plan.entries.map((p, i) => {
     if ('found' in p) return { customer: p.found, created: false };
     const row = inserted.get(p.create.id) ?? raced.get(p.create.emailLookup ?? null);
     if (!row) throw new Error('customer insert lost to a concurrent one that cannot be found');

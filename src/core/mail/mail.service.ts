@@ -88,7 +88,7 @@ export function openMail(deps: Deps, payload: MailJobPayload): MailJob | null {
 }
 
 /** The outbox job of a mail, sealed. */
-function mailJob(deps: Deps, mail: MailJob, dedupeKey?: string): EnqueueInput {
+export function mailJob(deps: Deps, mail: MailJob, dedupeKey?: string): EnqueueInput {
   return { type: MAIL_JOB_TYPE, orgId: mail.orgId, payload: sealMail(deps, mail), maxAttempts: MAIL_MAX_ATTEMPTS, ...(dedupeKey ? { dedupeKey } : {}) };
 }
 

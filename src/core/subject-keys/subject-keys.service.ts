@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { bulkInsertReturning } from '../../db/bulk.ts';
+import { bulkInsertReturning, bulkInsertStatement } from '../../db/bulk.ts';
 import type { Clock } from '../clock.ts';
 import * as crypto from './subject-keys.crypto.ts';
 import { subjectKeys } from './subject-keys.tables.ts';
@@ -12,11 +12,16 @@ export interface FieldCipher {
   /**
    * Reads the keys of several subjects of one organisation in one query, creating the missing
    * ones in one insert, so the transaction's next encrypt and decrypt calls for them need no round
-   * trip (a batch of intakes). `fresh` says the subjects were given their ids just now, so they
-   * cannot have keys yet and none is read. Outside a transaction there is nowhere to keep them:
-   * does nothing.
+   * trip (a batch of intakes). Outside a transaction there is nowhere to keep them: does nothing.
    */
-  prepareKeys(tx: Db, orgId: string, subjectIds: readonly string[], options?: { fresh?: boolean }): Promise<void>;
+  prepareKeys(tx: Db, orgId: string, subjectIds: readonly string[]): Promise<void>;
+  /**
+   * Keys for subjects whose ids were made just now (they cannot have keys yet): generated and
+   * kept for this transaction's encrypt calls at once, and stored by the statement returned,
+   * which the caller runs in this transaction with its own rows of those subjects (one round
+   * trip). Null when there are none. A key already stored for one of them fails the statement.
+   */
+  newKeysStatement(tx: Db, orgId: string, subjectIds: readonly string[]): SQL | null;
   /** The plaintext, or null when the subject's key has been destroyed (crypto-shredded). */
   decrypt(db: Db, orgId: string, subjectId: string, field: string, value: string): Promise<string | null>;
   /** Destroys the subject's data key: every field encrypted under it becomes unreadable for good. */
@@ -87,13 +92,23 @@ export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher 
       return crypto.encryptField(key, subjectId, field, plaintext);
     },
 
-    async prepareKeys(tx, orgId, subjectIds, options = {}) {
+    newKeysStatement(tx, orgId, subjectIds) {
+      const cache = transactionKeys(tx);
+      if (!cache) throw new Error('new subject keys need a transaction');
+      if (subjectIds.length === 0) return null;
+      const rows = subjectIds.map((subjectId) => {
+        const key = crypto.generateDataKey();
+        cache.set(`${orgId}:${subjectId}`, key);
+        return { subjectId, orgId, wrappedKey: crypto.wrapKey(masterKey, key, subjectId) };
+      });
+      return bulkInsertStatement(subjectKeys, rows, {}, false);
+    },
+
+    async prepareKeys(tx, orgId, subjectIds) {
       const cache = transactionKeys(tx);
       const wanted = [...new Set(subjectIds)].filter((id) => !cache?.has(`${orgId}:${id}`));
       if (!cache || wanted.length === 0) return;
-      const rows = options.fresh
-        ? []
-        : await tx
+      const rows = await tx
         .select({ subjectId: subjectKeys.subjectId, wrappedKey: subjectKeys.wrappedKey })
         .from(subjectKeys)
         .where(and(eq(subjectKeys.orgId, orgId), inArray(subjectKeys.subjectId, wanted)));
