@@ -290,7 +290,7 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
   }
   const fresh = intakes.filter((i) => !replays.has(i) && !outcomes.has(i));
 
-  // Every audit event of the batch, recorded in one statement at the end.
+  // Every audit event of the batch, written with the complaints at the end.
   const audits: AuditEntry[] = [];
   const requests = fresh.map((i) => ({ ctx: i.ctx, identity: { ...i.input.customer, locale: i.input.customer.locale ?? i.input.language }, source: i.source }));
   const plan = await planCustomers(deps, tx, orgId, requests);
@@ -411,10 +411,12 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
   // and go in the same statement as the complaints: one round trip for all of them.
   const events: repo.NewEvent[] = [];
   const mails: MailJob[] = [];
-  for (const [i, c] of rows.entries()) {
+  for (const [i, intake] of fresh.entries()) {
+    const c = rows[i];
+    if (!c) throw new Error('an intake has no complaint row');
     const actx = actxOf(i);
     const who = { actorType: actx.actor.kind, actorId: actorId(actx.actor) };
-    const id = c.id ?? '';
+    const id = c.id;
     const reviewReason = c.reviewReason ?? null;
     events.push({ orgId, complaintId: id, type: 'received', fromStatus: null, toStatus: 'received', ...who, detail: { channel: c.channel, reviewReason }, createdAt: now });
     const assignment = assignments[i];
@@ -428,7 +430,7 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
       event: {
         type: 'complaint.received',
         target: { type: 'complaint', id },
-        payload: { complaintId: id, channel: c.channel, category: c.category, reviewReason, idempotent: Boolean(fresh[i]?.input.idempotency) },
+        payload: { complaintId: id, channel: c.channel, category: c.category, reviewReason, idempotent: Boolean(intake.input.idempotency) },
       },
     });
     if (!c.manualAck) {
@@ -436,11 +438,11 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
         orgId,
         to: { customerId: c.customerId },
         template: 'complaints.mail.received',
-        locale: c.language === 'en' ? 'en' : 'fr',
+        locale: intake.input.language,
         params: {
           reference: c.reference,
           org: settings.name,
-          trackingUrl: `${deps.config.publicUrl}${trackingPath(settings.slug, fresh[i]?.token ?? '')}`,
+          trackingUrl: `${deps.config.publicUrl}${trackingPath(settings.slug, intake.token)}`,
           ackDueOn: c.ackDueOn,
           answerDueOn: c.answerDueOn,
         },

@@ -10,7 +10,7 @@ export type ComplaintRow = typeof complaints.$inferSelect;
 export type MessageRow = typeof complaintMessages.$inferSelect;
 export type EventRow = typeof complaintEvents.$inferSelect;
 export type AttachmentRow = typeof complaintAttachments.$inferSelect;
-export type NewComplaint = typeof complaints.$inferInsert;
+export type NewComplaint = typeof complaints.$inferInsert & { id: string };
 export type NewEvent = typeof complaintEvents.$inferInsert;
 /** An attachment without its content (lists never load the bytes). */
 export type AttachmentMeta = Omit<AttachmentRow, 'content'>;
