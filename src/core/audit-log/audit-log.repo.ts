@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
-import { bulkInsertStatement, together } from '../../db/bulk.ts';
+import { bulkInsertStatement } from '../../db/bulk.ts';
 import { auditChainHeads, auditEvents } from './audit-log.tables.ts';
 import { GENESIS_HASH } from './audit-log.chain.ts';
 import type { AuditEventRecord, AuditOutcome } from './audit-log.types.ts';
@@ -48,7 +48,7 @@ export async function lockChainHead(tx: Db, orgId: string): Promise<ChainHead> {
 /**
  * The two writes that append events: insert them, and move each shard's head to its last one.
  * The events of one shard come in chain order, each linking to the one before (the service
- * chains them). Run together, in one statement (appendEvents, or a caller's larger statement).
+ * chains them). Run together, in one statement (see together in src/db/bulk.ts).
  */
 export function appendStatements(events: readonly AuditEventRecord[]): SQL[] {
   if (events.length === 0) return [];
@@ -61,12 +61,6 @@ export function appendStatements(events: readonly AuditEventRecord[]): SQL[] {
         from (values ${sql.join(moved, sql`, `)}) as m(org_id, shard, seq, hash)
         where h.org_id = m.org_id and h.shard = m.shard`,
   ];
-}
-
-/** Appends the events in one round trip. */
-export async function appendEvents(tx: Db, events: readonly AuditEventRecord[]): Promise<void> {
-  const [insert, moveHeads] = appendStatements(events);
-  if (insert && moveHeads) await tx.execute(together([insert], moveHeads));
 }
 
 /** Every chain head of the organisation, by shard. */

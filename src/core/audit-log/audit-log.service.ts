@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { together } from '../../db/bulk.ts';
 import type { Clock } from '../clock.ts';
 import { actorId, type RequestContext } from '../context.ts';
 import { hashEvent, verifySegment, GENESIS_HASH, type ChainBreak } from './audit-log.chain.ts';
@@ -97,8 +98,9 @@ export function createAuditLog(schemas: AuditEventSchemas, clock: Clock): AuditL
   };
 
   const recordMany: AuditLog['recordMany'] = async (tx, entries) => {
-    const { records } = await prepareMany(tx, entries);
-    await repo.appendEvents(tx, records);
+    const { records, statements } = await prepareMany(tx, entries);
+    const last = statements.at(-1);
+    if (last) await tx.execute(together(statements.slice(0, -1), last));
     return records;
   };
 
