@@ -153,6 +153,16 @@ describe('complaint journey', () => {
     await sup.getByRole('table').waitFor();
     expect(await sup.getByRole('table').textContent()).toContain('Inès Benali');
     await expectAccessible(sup, 'advisors page');
+    // Languages and skills: Inès becomes a specialist of contract complaints.
+    await sup.getByText('Langues et compétences de Inès Benali').click();
+    const skills = sup.getByRole('group', { name: 'Spécialiste des réclamations de' }).first();
+    await skills.getByLabel('Contrat').check();
+    await expectAccessible(sup, 'advisors page, skills form open');
+    await sup.getByRole('button', { name: 'Enregistrer Inès Benali' }).click();
+    await expect.poll(() => sup.getByRole('status').filter({ hasText: 'Inès Benali : modification enregistrée.' }).count()).toBe(1);
+    await sup.reload();
+    await sup.getByText('Langues et compétences de Inès Benali').click();
+    expect(await sup.getByRole('group', { name: 'Spécialiste des réclamations de' }).first().getByLabel('Contrat').isChecked()).toBe(true);
     await supervisorContext.close();
 
     // --- The mediator information is shown to the customer ----------------------------------

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/page.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { useMe } from '../../session.ts';
-import { findAdvisors, handOver, updateAdvisor, type AdvisorDto } from '../complaints/api.ts';
+import { COMPLAINT_CATEGORIES, findAdvisors, handOver, updateAdvisor, type AdvisorDto } from '../complaints/api.ts';
 
-/** Dedicated advisors (/app/advisors): load, absence with a deputy, handover of all customers. */
+/** Dedicated advisors (/app/advisors): load, absence with a deputy, languages and skills, handover of all customers. */
 export function AdvisorsPage() {
   const { t } = useTranslation('advisors');
   const me = useMe();
@@ -109,6 +109,66 @@ export function AdvisorsPage() {
           </table>
         </div>
       )}
+      {canManage && query.data ? (
+        <section aria-labelledby="advisor-skills">
+          <h2 id="advisor-skills">{t('bo.skills.title')}</h2>
+          <p>{t('bo.skills.intro')}</p>
+          {query.data
+            .filter((a) => a.status !== 'left')
+            .map((a) => (
+              <AdvisorSkillsForm key={`${a.userId}:${a.languages.join()}:${a.skills.join()}`} advisor={a} saving={update.isPending} onSave={(body) => update.mutate({ id: a.userId, body })} />
+            ))}
+        </section>
+      ) : null}
     </Page>
+  );
+}
+
+const LANGUAGES = ['fr', 'en'] as const;
+
+/**
+ * The languages an advisor takes new customers in (none ticked: any) and the complaint categories
+ * they are a specialist of (complaints of a specialist category go to an advisor with that skill).
+ */
+function AdvisorSkillsForm({ advisor, saving, onSave }: { advisor: AdvisorDto; saving: boolean; onSave: (body: { languages: string[]; skills: string[] }) => void }) {
+  const { t } = useTranslation('advisors');
+  const { t: tc } = useTranslation('complaints');
+  const [languages, setLanguages] = useState<string[]>(advisor.languages);
+  const [skills, setSkills] = useState<string[]>(advisor.skills);
+  const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
+  const id = `skills-${advisor.userId}`;
+  return (
+    <details>
+      <summary>{t('bo.skills.of', { name: advisor.name })}</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave({ languages, skills });
+        }}
+      >
+        <fieldset>
+          <legend>{t('bo.skills.languages')}</legend>
+          {LANGUAGES.map((l) => (
+            <div key={l} className="checkbox">
+              <input id={`${id}-lang-${l}`} type="checkbox" checked={languages.includes(l)} onChange={(e) => setLanguages(toggle(languages, l, e.currentTarget.checked))} />
+              <label htmlFor={`${id}-lang-${l}`}>{t(`bo.skills.language.${l}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('bo.skills.categories')}</legend>
+          {COMPLAINT_CATEGORIES.map((c) => (
+            <div key={c} className="checkbox">
+              <input id={`${id}-skill-${c}`} type="checkbox" checked={skills.includes(c)} onChange={(e) => setSkills(toggle(skills, c, e.currentTarget.checked))} />
+              <label htmlFor={`${id}-skill-${c}`}>{tc(`categories.${c}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" disabled={saving}>
+          {t('bo.skills.save')}
+          <span className="visually-hidden"> {advisor.name}</span>
+        </button>
+      </form>
+    </details>
   );
 }

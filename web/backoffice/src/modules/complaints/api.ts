@@ -123,6 +123,9 @@ export function complaintAction(id: string, action: string, body: Record<string,
   return apiFetch(`/api/complaints/${encodeURIComponent(id)}/${action}`, { method: 'POST', body });
 }
 
+/** The complaint categories, in the order the back office lists them. */
+export const COMPLAINT_CATEGORIES = ['billing', 'contract', 'service_quality', 'delivery', 'sales_practice', 'personal_data', 'accessibility', 'other'] as const;
+
 /** An advisor, as listed by /api/advisors. */
 export interface AdvisorDto {
   userId: string;
@@ -139,7 +142,7 @@ export async function findAdvisors(): Promise<AdvisorDto[]> {
   return (await apiFetch<{ items: AdvisorDto[] }>('/api/advisors')).items;
 }
 
-export function updateAdvisor(id: string, body: Partial<Pick<AdvisorDto, 'languages' | 'status' | 'deputyId'>>): Promise<AdvisorDto> {
+export function updateAdvisor(id: string, body: Partial<Pick<AdvisorDto, 'languages' | 'skills' | 'status' | 'deputyId'>>): Promise<AdvisorDto> {
   return apiFetch(`/api/advisors/${encodeURIComponent(id)}`, { method: 'PATCH', body });
 }
 

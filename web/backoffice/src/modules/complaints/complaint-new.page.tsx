@@ -6,10 +6,9 @@ import { isApiError } from '../../api.ts';
 import { ErrorSummary, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { currentLanguage } from '../../i18n.ts';
-import { createComplaint, type NewComplaintInput } from './api.ts';
+import { createComplaint, type NewComplaintInput, COMPLAINT_CATEGORIES } from './api.ts';
 
 const CHANNELS = ['phone', 'letter', 'shop', 'email', 'chat'];
-const CATEGORIES = ['billing', 'contract', 'service_quality', 'delivery', 'sales_practice', 'personal_data', 'accessibility', 'other'];
 
 /** Server issues by field: `customer.email` → `email`, `description` → `description`. */
 function errorsByField(error: unknown): Record<string, string> {
@@ -86,7 +85,7 @@ export function NewComplaintPage() {
         {(
           [
             ['channel', CHANNELS, (v: string) => t(`channels.${v}`), t('bo.channel')],
-            ['category', CATEGORIES, (v: string) => t(`categories.${v}`), t('bo.columns.category')],
+            ['category', COMPLAINT_CATEGORIES, (v: string) => t(`categories.${v}`), t('bo.columns.category')],
             ['language', ['fr', 'en'], (v: string) => t(`bo.new.languages.${v}`), t('bo.new.language')],
           ] as const
         ).map(([key, options, labelOf, label]) => (

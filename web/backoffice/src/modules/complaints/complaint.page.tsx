@@ -9,14 +9,13 @@ import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
-import { complaintAction, findAdvisors, getComplaint, type ComplaintDetailDto } from './api.ts';
+import { complaintAction, findAdvisors, getComplaint, type ComplaintDetailDto, COMPLAINT_CATEGORIES } from './api.ts';
 import { ClockText } from './complaints.page.tsx';
 import { AttachmentList, AttachmentsPanel } from './complaint.attachments.tsx';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
 const URGENCIES = ['normal', 'urgent'];
 const SENTIMENTS = ['negative', 'neutral', 'positive'];
-const CATEGORIES = ['billing', 'contract', 'service_quality', 'delivery', 'sales_practice', 'personal_data', 'accessibility', 'other'];
 const TRIAGE_TASKS = ['category', 'urgency', 'sentiment'] as const;
 const VULNERABILITIES = ['elderly', 'financial_hardship', 'disability', 'illness', 'bereavement', 'language_barrier', 'other'];
 const DECISIONS = ['upheld', 'partially_upheld', 'rejected'];
@@ -275,7 +274,7 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
       {a.assess ? (
         <ActionForm id="assess" title={t('bo.assess')} submit={t('bo.assessSubmit')} pending={pending} error={errorFor('assess')} onSubmit={() => run('assess', { category, severity, urgency, sentiment, vulnerabilities })}>
           {c.triage ? <p className="hint">{t('bo.triage.prefilled')}</p> : null}
-          <Select id="assess-category" label={t('bo.columns.category')} value={category} onChange={setCategory} options={CATEGORIES} labelOf={(v) => t(`categories.${v}`)} />
+          <Select id="assess-category" label={t('bo.columns.category')} value={category} onChange={setCategory} options={[...COMPLAINT_CATEGORIES]} labelOf={(v) => t(`categories.${v}`)} />
           <Select id="assess-severity" label={t('bo.severity')} value={severity} onChange={setSeverity} options={SEVERITIES} labelOf={(v) => t(`severities.${v}`)} />
           <Select id="assess-urgency" label={t('bo.urgency')} value={urgency} onChange={setUrgency} options={URGENCIES} labelOf={(v) => t(`urgencies.${v}`)} />
           <Select id="assess-sentiment" label={t('bo.sentiment')} value={sentiment} onChange={setSentiment} options={SENTIMENTS} labelOf={(v) => t(`sentiments.${v}`)} />

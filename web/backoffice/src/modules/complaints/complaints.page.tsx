@@ -7,10 +7,9 @@ import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
-import { findComplaints, type SlaClockDto } from './api.ts';
+import { findComplaints, type SlaClockDto, COMPLAINT_CATEGORIES } from './api.ts';
 
 const QUEUES = ['all', 'mine', 'team', 'unassigned', 'breaching', 'paused', 'review'] as const;
-const CATEGORIES = ['billing', 'contract', 'service_quality', 'delivery', 'sales_practice', 'personal_data', 'accessibility', 'other'] as const;
 const STATUSES = ['received', 'acknowledged', 'assessing', 'investigating', 'answered', 'closed', 'reopened'] as const;
 
 /** A clock as words: due date, business days left and state (never colour alone). */
@@ -83,7 +82,7 @@ export function ComplaintsPage() {
           <label htmlFor="filter-category">{t('bo.columns.category')}</label>
           <select id="filter-category" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.currentTarget.value })}>
             <option value="">{t('bo.anyCategory')}</option>
-            {CATEGORIES.map((c) => (
+            {COMPLAINT_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {t(`categories.${c}`)}
               </option>
