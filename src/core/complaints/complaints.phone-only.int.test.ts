@@ -5,6 +5,7 @@ import { getTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
 import { jobs } from '../../db/schema.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
+import { customers } from '../customers/customers.tables.ts';
 
 let rt: Runtime;
 beforeAll(async () => {
@@ -73,6 +74,34 @@ describe('complaints of customers without e-mail', () => {
     expect(withEmail.json().trackingUrl).toMatch(/\/complaints\/track\//);
     expect((await openFile(agent.headers, withEmail.json().complaint.id)).manualAck).toBeNull();
     expect(await mails(org.id)).toHaveLength(1);
+  });
+
+  it('gives a customer known by phone the e-mail they later file with: one customer, one advisor, the receipt mailed from then on', async () => {
+    const org = await createTestOrg(rt);
+    const agent = await createTestUser(rt, org.id, ['agent']);
+    const first = await post('/api/complaints', agent.headers, complaint({ phone: '06 12 34 56 78' }));
+    expect(first.statusCode, first.body).toBe(201);
+    const before = await openFile(agent.headers, first.json().complaint.id);
+    // Same phone, same name (written differently), now with an e-mail: the same person.
+    const again = await post('/api/complaints', agent.headers, { ...complaint({ phone: '+33 6 12 34 56 78', email: 'Lucienne.Morel@example.fr' }), customer: { name: ' lucienne  MOREL ', phone: '+33 6 12 34 56 78', email: 'Lucienne.Morel@example.fr' } });
+    expect(again.statusCode, again.body).toBe(201);
+    const after = await openFile(agent.headers, again.json().complaint.id);
+    expect(after.customer.id).toBe(before.customer.id);
+    expect(after.customer.email).toBe('lucienne.morel@example.fr');
+    expect(after.advisor?.id).toBe(before.advisor?.id);
+    expect(after.manualAck).toBeNull();
+    expect(again.json().trackingUrl).toMatch(/\/complaints\/track\//);
+    expect(await mails(org.id)).toHaveLength(1);
+    const stored = await rt.deps.db.select().from(customers).where(eq(customers.orgId, org.id));
+    expect(stored).toHaveLength(1);
+    const [updated] = await rt.deps.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.type, 'customer.updated')));
+    expect(updated?.payload).toEqual({ customerId: before.customer.id, fields: ['email'] });
+    // Found by the e-mail from now on; another name on the same landline is another person.
+    const third = await post('/api/complaints', agent.headers, complaint({ email: 'lucienne.morel@example.fr' }));
+    expect((await openFile(agent.headers, third.json().complaint.id)).customer.id).toBe(before.customer.id);
+    const neighbour = await post('/api/complaints', agent.headers, { ...complaint({}), customer: { name: 'Paul Morel', phone: '06 12 34 56 78', email: 'paul@example.fr' } });
+    expect((await openFile(agent.headers, neighbour.json().complaint.id)).customer.id).not.toBe(before.customer.id);
+    expect(await rt.deps.db.select().from(customers).where(eq(customers.orgId, org.id))).toHaveLength(2);
   });
 
   it('refuses an intake with no e-mail, phone nor address, or with a phone that is not a number, and stores nothing', async () => {

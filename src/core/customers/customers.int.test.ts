@@ -33,17 +33,22 @@ describe('customers without e-mail', () => {
     expect(again).toMatchObject({ created: false, customer: { id: first.customer.id } });
   });
 
-  it('never merges two people sharing a landline, nor a phone-only customer into one with an e-mail', async () => {
+  it('never merges two people sharing a landline; a phone-only customer who gives an e-mail keeps their record', async () => {
     const { find } = await setup();
     const lucienne = await find({ name: 'Lucienne Morel', phone: '01 02 03 04 05' });
     const marcel = await find({ name: 'Marcel Morel', phone: '01 02 03 04 05' });
     expect(marcel.created).toBe(true);
     expect(marcel.customer.id).not.toBe(lucienne.customer.id);
+    // Same landline, same name, now with an e-mail: the same person, who gets the e-mail.
     const withEmail = await find({ name: 'Lucienne Morel', phone: '01 02 03 04 05', email: 'lucienne@example.fr' });
-    expect(withEmail.created).toBe(true);
-    // Found by the e-mail from then on; a phone-only lookup still finds the phone-only record.
-    expect((await find({ name: 'X', email: 'LUCIENNE@example.fr' })).customer.id).toBe(withEmail.customer.id);
-    expect((await find({ name: 'Lucienne Morel', phone: '0102030405' })).customer.id).toBe(lucienne.customer.id);
+    expect(withEmail.created).toBe(false);
+    expect(withEmail.customer.id).toBe(lucienne.customer.id);
+    expect((await revealCustomer(rt.deps, rt.deps.db, withEmail.customer)).email).toBe('lucienne@example.fr');
+    // Found by the e-mail from then on; Marcel, still without e-mail, is still found by phone and name.
+    expect((await find({ name: 'X', email: 'LUCIENNE@example.fr' })).customer.id).toBe(lucienne.customer.id);
+    expect((await find({ name: 'Marcel Morel', phone: '0102030405' })).customer.id).toBe(marcel.customer.id);
+    // Another e-mail with Lucienne's phone and name is someone else now that hers is known.
+    expect((await find({ name: 'Lucienne Morel', phone: '0102030405', email: 'other@example.fr' })).created).toBe(true);
   });
 
   it('creates a customer known by a postal address only, and refuses an identity with no contact at all', async () => {

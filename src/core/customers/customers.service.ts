@@ -55,7 +55,9 @@ function lookupKey(masterKey: Buffer, label: string): Buffer {
 
 /** Keyed hash of an e-mail: equal addresses match, the address cannot be read back or guessed offline. */
 export function emailLookup(deps: Deps, orgId: string, email: string): string {
-  return createHmac('sha256', lookupKey(deps.config.masterKey, 'customer-email-lookup')).update(`${orgId}:${normaliseEmail(email)}`).digest('hex');
+  return createHmac('sha256', lookupKey(deps.config.masterKey, 'customer-email-lookup'))
+    .update(`${orgId}:${normaliseEmail(email)}`)
+    .digest('hex');
 }
 
 /** Keyed hash of a phone number in E.164: a key of its own, so e-mail and phone hashes never match. */
@@ -67,15 +69,24 @@ const normaliseName = (name: string | null | undefined) => (name ?? '').trim().t
 const sameName = (a: string | null, b: string | undefined) => a !== null && b !== undefined && normaliseName(a) === normaliseName(b);
 
 /**
- * A customer without e-mail with this phone number and this name: a landline is often shared, so
- * the phone alone never identifies a person; customers with an e-mail are found by it instead.
+ * Customers without e-mail known by one of these phone numbers, read in one query for a batch,
+ * with their keys ready for reading names. A landline is often shared, so the phone alone never
+ * identifies a person: `match` also wants the same name. Customers with an e-mail are found by it.
  */
-async function findByPhoneAndName(deps: Deps, tx: Db, orgId: string, lookup: string, name: string | undefined): Promise<repo.CustomerRow | undefined> {
-  for (const row of await repo.findCustomersByPhoneLookup(tx, orgId, lookup)) {
-    if (row.emailLookup !== null) continue;
-    if (sameName(row.nameEnc ? await deps.cipher.decrypt(tx, orgId, row.id, 'name', row.nameEnc) : null, name)) return row;
-  }
-  return undefined;
+async function phoneOnlyCustomers(deps: Deps, tx: Db, orgId: string, lookups: string[]) {
+  const rows = await repo.findPhoneOnlyCustomers(tx, orgId, lookups);
+  await deps.cipher.prepareKeys(
+    tx,
+    orgId,
+    rows.map((r) => r.id),
+  );
+  const names = new Map<string, string | null>();
+  for (const row of rows) names.set(row.id, row.nameEnc ? await deps.cipher.decrypt(tx, orgId, row.id, 'name', row.nameEnc) : null);
+  return {
+    match(lookup: string, name: string | undefined, taken: ReadonlySet<string>): repo.CustomerRow | undefined {
+      return rows.find((r) => r.phoneLookup === lookup && !taken.has(r.id) && sameName(names.get(r.id) ?? null, name));
+    },
+  };
 }
 
 export type CustomerSource = 'portal' | 'agent' | 'api' | 'import' | 'seed';
@@ -115,8 +126,14 @@ export async function findOrCreateCustomer(
  * creations are added to `audits`, which the caller records in the same transaction (a batch
  * records all its events in one statement).
  */
-export async function findOrCreateCustomers(deps: Deps, tx: Db, orgId: string, audits: AuditEntry[], requests: readonly CustomerRequest[]): Promise<FoundCustomer[]> {
-  return storeCustomers(deps, tx, audits, requests, await planCustomers(deps, tx, orgId, requests));
+export async function findOrCreateCustomers(
+  deps: Deps,
+  tx: Db,
+  orgId: string,
+  audits: AuditEntry[],
+  requests: readonly CustomerRequest[],
+): Promise<FoundCustomer[]> {
+  return storeCustomers(deps, tx, orgId, audits, requests, await planCustomers(deps, tx, orgId, requests));
 }
 
 export interface FoundCustomer {
@@ -126,10 +143,12 @@ export interface FoundCustomer {
 
 /**
  * Per request, the customer found or the one to create (the same object for the same new
- * person), and the statement that stores the new customers' keys with them.
+ * person), and the statement that stores the new customers' keys with them. A customer found by
+ * phone and name who now gives an e-mail gets it (`addEmail`): the same person keeps one file
+ * and one advisor instead of becoming a second customer.
  */
 export interface CustomerPlan {
-  entries: ({ found: repo.CustomerRow } | { create: repo.NewCustomer })[];
+  entries: ({ found: repo.CustomerRow; addEmail?: { emailLookup: string; emailEnc: string } } | { create: repo.NewCustomer })[];
   newKeys: SQL | null;
 }
 
@@ -152,16 +171,42 @@ export async function planCustomers(deps: Deps, tx: Db, orgId: string, requests:
     return { identity, email, phone, address, e164, byEmail, byPhone, sameAs };
   });
   const byEmail = new Map<string, repo.CustomerRow>();
-  for (const row of await repo.findCustomersByLookups(tx, orgId, wanted.flatMap((w) => (w.byEmail ? [w.byEmail] : [])))) {
+  for (const row of await repo.findCustomersByLookups(
+    tx,
+    orgId,
+    wanted.flatMap((w) => (w.byEmail ? [w.byEmail] : [])),
+  )) {
     if (row.emailLookup) byEmail.set(row.emailLookup, row);
   }
   const plan: CustomerPlan['entries'] = [];
   const creating = new Map<string, repo.NewCustomer>();
   const identityOf = new Map<repo.NewCustomer, (typeof wanted)[number]>();
+  const byPhone = await phoneOnlyCustomers(
+    deps,
+    tx,
+    orgId,
+    wanted.flatMap((w) => (w.byPhone && !(w.byEmail && byEmail.has(w.byEmail)) ? [w.byPhone] : [])),
+  );
+  // Customers found by phone who get an e-mail in this batch: no longer phone-only for the next intakes.
+  const givenEmail = new Set<string>();
   for (const w of wanted) {
-    const existing = w.byEmail ? byEmail.get(w.byEmail) : w.byPhone ? await findByPhoneAndName(deps, tx, orgId, w.byPhone, w.identity.name) : undefined;
-    if (existing) {
-      plan.push({ found: existing });
+    const known = w.byEmail ? byEmail.get(w.byEmail) : undefined;
+    if (known) {
+      plan.push({ found: known });
+      continue;
+    }
+    const byPhoneAndName = w.byPhone ? byPhone.match(w.byPhone, w.identity.name, givenEmail) : undefined;
+    if (byPhoneAndName && w.byEmail && w.email) {
+      givenEmail.add(byPhoneAndName.id);
+      byEmail.set(w.byEmail, byPhoneAndName);
+      plan.push({
+        found: byPhoneAndName,
+        addEmail: { emailLookup: w.byEmail, emailEnc: await deps.cipher.encrypt(tx, orgId, byPhoneAndName.id, 'email', w.email) },
+      });
+      continue;
+    }
+    if (byPhoneAndName) {
+      plan.push({ found: byPhoneAndName });
       continue;
     }
     const twin = w.sameAs ? creating.get(w.sameAs) : undefined;
@@ -188,7 +233,8 @@ export async function planCustomers(deps: Deps, tx: Db, orgId: string, requests:
     [...identityOf.keys()].map((c) => c.id),
   );
   for (const [values, w] of identityOf) {
-    const enc = (field: string, value: string | undefined) => (value ? deps.cipher.encrypt(tx, orgId, values.id, field, value) : Promise.resolve(null));
+    const enc = (field: string, value: string | undefined) =>
+      value ? deps.cipher.encrypt(tx, orgId, values.id, field, value) : Promise.resolve(null);
     values.emailEnc = await enc('email', w.email);
     values.nameEnc = await enc('name', w.identity.name);
     // Stored in E.164 when it is a valid number, so the lookup and the display agree.
@@ -202,22 +248,59 @@ export async function planCustomers(deps: Deps, tx: Db, orgId: string, requests:
  * The second half: stores the planned customers. One created meanwhile by another transaction
  * with the same e-mail is taken as found (`created` false).
  */
-export async function storeCustomers(deps: Deps, tx: Db, audits: AuditEntry[], requests: readonly CustomerRequest[], plan: CustomerPlan): Promise<FoundCustomer[]> {
+export async function storeCustomers(
+  deps: Deps,
+  tx: Db,
+  orgId: string,
+  audits: AuditEntry[],
+  requests: readonly CustomerRequest[],
+  plan: CustomerPlan,
+): Promise<FoundCustomer[]> {
   const fresh = [...new Set(plan.entries.flatMap((p) => ('create' in p ? [p.create] : [])))];
   const inserted = new Map((await repo.insertCustomers(tx, fresh, plan.newKeys ? [plan.newKeys] : [])).map((row) => [row.id, row]));
   const lost = fresh.filter((c) => !inserted.has(c.id));
-  const orgId = fresh[0]?.orgId ?? '';
-  const raced = new Map((await repo.findCustomersByLookups(tx, orgId, lost.flatMap((c) => (c.emailLookup ? [c.emailLookup] : [])))).map((row) => [row.emailLookup, row]));
+  const raced = new Map(
+    (
+      await repo.findCustomersByLookups(
+        tx,
+        orgId,
+        lost.flatMap((c) => (c.emailLookup ? [c.emailLookup] : [])),
+      )
+    ).map((row) => [row.emailLookup, row]),
+  );
+  const emailsAdded = plan.entries.flatMap((p) => ('found' in p && p.addEmail ? [{ id: p.found.id, ...p.addEmail }] : []));
+  const updated = new Map((await repo.addCustomerEmails(tx, orgId, emailsAdded)).map((row) => [row.id, row]));
+  // Changed meanwhile by another transaction (e.g. given another e-mail): refused, never overwritten.
+  if (updated.size !== emailsAdded.length) throw new Error('a customer found by phone was changed concurrently');
+  plan.entries.forEach((p, i) => {
+    const request = requests[i];
+    if ('found' in p && p.addEmail && request)
+      audits.push({
+        ctx: request.ctx,
+        event: {
+          type: 'customer.updated',
+          target: { type: 'customer', id: p.found.id },
+          payload: { customerId: p.found.id, fields: ['email'] },
+        },
+      });
+  });
   const announced = new Set<string>();
   return plan.entries.map((p, i) => {
-    if ('found' in p) return { customer: p.found, created: false };
+    if ('found' in p) return { customer: updated.get(p.found.id) ?? p.found, created: false };
     const row = inserted.get(p.create.id) ?? raced.get(p.create.emailLookup ?? null);
     if (!row) throw new Error('customer insert lost to a concurrent one that cannot be found');
     const first = inserted.has(row.id) && !announced.has(row.id);
     const request = requests[i];
     if (first && request) {
       announced.add(row.id);
-      audits.push({ ctx: request.ctx, event: { type: 'customer.created', target: { type: 'customer', id: row.id }, payload: { customerId: row.id, source: request.source } } });
+      audits.push({
+        ctx: request.ctx,
+        event: {
+          type: 'customer.created',
+          target: { type: 'customer', id: row.id },
+          payload: { customerId: row.id, source: request.source },
+        },
+      });
     }
     return { customer: row, created: first };
   });
@@ -225,7 +308,8 @@ export async function storeCustomers(deps: Deps, tx: Db, audits: AuditEntry[], r
 
 /** Decrypts a customer row for display or export. */
 export async function revealCustomer(deps: Deps, db: Db, row: repo.CustomerRow): Promise<Customer> {
-  const dec = (field: string, value: string | null) => (value ? deps.cipher.decrypt(db, row.orgId, row.id, field, value) : Promise.resolve(null));
+  const dec = (field: string, value: string | null) =>
+    value ? deps.cipher.decrypt(db, row.orgId, row.id, field, value) : Promise.resolve(null);
   return {
     id: row.id,
     orgId: row.orgId,

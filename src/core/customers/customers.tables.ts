@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -32,5 +33,13 @@ export const customers = pgTable(
     /** Set when the customer was erased (GDPR Art. 17): the row stays as the erasure record. */
     erasedAt: timestamp('erased_at', { withTimezone: true, precision: 3 }),
   },
-  (t) => [uniqueIndex('customers_email_lookup_idx').on(t.orgId, t.emailLookup), index('customers_advisor_idx').on(t.orgId, t.advisorId), index('customers_phone_lookup_idx').on(t.orgId, t.phoneLookup)],
+  (t) => [
+    uniqueIndex('customers_email_lookup_idx').on(t.orgId, t.emailLookup),
+    index('customers_advisor_idx').on(t.orgId, t.advisorId),
+    index('customers_phone_lookup_idx').on(t.orgId, t.phoneLookup),
+    // Intake looks for customers known only by phone; a shared number can have thousands with an e-mail.
+    index('customers_phone_only_idx')
+      .on(t.orgId, t.phoneLookup)
+      .where(sql`email_lookup is null`),
+  ],
 );

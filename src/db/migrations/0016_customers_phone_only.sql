@@ -1,0 +1,1 @@
+CREATE INDEX "customers_phone_only_idx" ON "customers" USING btree ("org_id","phone_lookup") WHERE email_lookup is null;
