@@ -38,7 +38,7 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
       method: 'POST',
       url: '/api/complaints',
       access: 'complaint:create',
-      summary: 'File a complaint for a customer (phone, letter, shop, or another channel); honours Idempotency-Key',
+      summary: 'File a complaint for a customer (phone, letter, shop, or another channel); honours Idempotency-Key; answers the receipt (the file is GET /api/complaints/{id})',
       tags: ['complaints'],
       schema: { body: schemas.CreateComplaintSchema, response: { 200: schemas.CreatedComplaintDtoSchema, 201: schemas.CreatedComplaintDtoSchema } },
       async handler({ ctx, body, request }, reply) {
