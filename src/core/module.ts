@@ -91,8 +91,25 @@ export interface LegalHold {
 export interface SubjectDataHandler {
   /** Tables of this module that hold rows about a subject. */
   tables: string[];
-  /** Everything this module holds on the subject, as plain JSON records grouped by dataset name. */
+  /**
+   * Everything this module holds on the subject, as plain JSON records grouped by dataset name.
+   * A document the subject gave (an attached file) is an ExportedFile value: the export zip
+   * holds it as a file of its own, and the record names where.
+   */
   export(deps: Deps, orgId: string, subjectId: string): Promise<Record<string, Record<string, unknown>[]>>;
   /** Deletes or anonymises the subject's rows in the caller's transaction; returns what a legal hold kept. */
   erase(deps: Deps, tx: Db, orgId: string, subjectId: string): Promise<{ erased: number; held: LegalHold[] }>;
+}
+
+/** A file in a subject export: written into the zip as itself, named in its record by its path there. */
+export class ExportedFile {
+  constructor(
+    readonly filename: string,
+    readonly bytes: Uint8Array,
+  ) {}
+
+  /** In JSON outside a zip (e.g. a test's snapshot): what the file is, without its bytes. */
+  toJSON(): { filename: string; sizeBytes: number } {
+    return { filename: this.filename, sizeBytes: this.bytes.length };
+  }
 }

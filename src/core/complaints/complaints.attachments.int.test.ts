@@ -8,6 +8,9 @@ import type { OrganisationRow } from '../organisations/organisations.repo.ts';
 import { complaintAttachments, complaints } from './complaints.tables.ts';
 import { complaintSubjectData } from './complaints.subject-data.ts';
 import { ATTACHMENT_LIMITS } from './complaints.attachments.ts';
+import { ExportedFile } from '../module.ts';
+import { buildZip } from '../dsr/subject-data.ts';
+import { strFromU8, unzipSync } from 'fflate';
 
 let rt: Runtime;
 let ipCounter = 0;
@@ -248,7 +251,15 @@ describe('attachments in the subject export and erasure', () => {
     const { row } = await fileWithAttachments(org, [{ name: 'attachments', filename: 'facture.pdf', type: 'application/pdf', data: PDF }]);
     const exported = await complaintSubjectData.export(rt.deps, org.id, row.customerId);
     expect(exported.complaint_attachments).toMatchObject([{ reference: row.reference, filename: 'facture.pdf', type: 'application/pdf', sizeBytes: PDF.length, addedBy: 'customer' }]);
-    expect(Buffer.from(String(exported.complaint_attachments?.[0]?.contentBase64), 'base64').equals(PDF)).toBe(true);
+    const file = exported.complaint_attachments?.[0]?.file;
+    expect(file).toBeInstanceOf(ExportedFile);
+    expect(Buffer.from((file as ExportedFile).bytes).equals(PDF)).toBe(true);
+    // In the zip the subject receives, the file is a file of its own, and the records name it.
+    const zip = unzipSync(buildZip({ complaints: exported }, 'fr', org.name, new Date()));
+    const [json] = JSON.parse(strFromU8(zip['json/complaints/complaint_attachments.json'] ?? new Uint8Array())) as { file: string }[];
+    expect(json?.file).toBe('files/complaints/1-facture.pdf');
+    expect(Buffer.from(zip['files/complaints/1-facture.pdf'] ?? []).equals(PDF)).toBe(true);
+    expect(strFromU8(zip['csv/complaints/complaint_attachments.csv'] ?? new Uint8Array())).toContain('files/complaints/1-facture.pdf');
     const result = await rt.deps.db.transaction((tx) => complaintSubjectData.erase(rt.deps, tx, org.id, row.customerId));
     expect(result.erased).toBe(1);
     expect(await rows(row.id)).toHaveLength(0);

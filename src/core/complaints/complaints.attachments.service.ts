@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { ATTACHMENT_KINDS, ATTACHMENT_LIMITS, checkAttachments, generateFileKey, openFile, sealFile, type AttachmentCandidate, type AttachmentKind, type AttachmentProblem } from './complaints.attachments.ts';
+import { ExportedFile } from '../module.ts';
 import * as repo from './complaints.repo.ts';
 
 const NAME_FIELD = 'complaint_attachment.name';
@@ -154,8 +155,8 @@ export async function exportCustomerAttachments(deps: Deps, orgId: string, custo
       sizeBytes: a.sizeBytes,
       addedBy: a.uploaderType,
       createdAt: a.createdAt.toISOString(),
-      // The file itself, so the copy is complete and machine-readable (JSON carries bytes as base64).
-      contentBase64: key ? openFile(Buffer.from(key, 'base64'), a.id, a.content).toString('base64') : null,
+      // The file itself, so the copy is complete: a file of its own in the export zip.
+      file: key ? new ExportedFile(filename ?? `${a.id}`, openFile(Buffer.from(key, 'base64'), a.id, a.content)) : null,
     });
   }
   return out;

@@ -7,7 +7,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { Db } from '../../db/client.ts';
 import type { Locale, RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import type { LegalHold, ModuleManifest, SubjectDataHandler } from '../module.ts';
+import { ExportedFile, type LegalHold, type ModuleManifest, type SubjectDataHandler } from '../module.ts';
 import { modules } from '../modules.ts';
 import { t } from '../../i18n/index.ts';
 import { escapeHtml } from '../../../web/portal/html.ts';
@@ -88,9 +88,30 @@ export function buildZip(data: SubjectExport, locale: Locale, orgName: string, g
   const files: Record<string, Uint8Array> = { 'summary.html': strToU8(summaryHtml(data, locale, orgName, generatedAt)) };
   for (const [module, datasets] of Object.entries(data)) {
     for (const [name, rows] of Object.entries(datasets)) {
-      files[`json/${module}/${name}.json`] = strToU8(JSON.stringify(rows, null, 2));
-      files[`csv/${module}/${name}.csv`] = strToU8(recordsToCsv(rows));
+      // Documents go in as files of their own (files/<module>/<n>-<name>); records name the path.
+      const withPaths = rows.map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([key, value]) => {
+            if (!(value instanceof ExportedFile)) return [key, value];
+            const path = `files/${module}/${Object.keys(files).filter((f) => f.startsWith(`files/${module}/`)).length + 1}-${safeFilename(value.filename)}`;
+            files[path] = value.bytes;
+            return [key, path];
+          }),
+        ),
+      );
+      files[`json/${module}/${name}.json`] = strToU8(JSON.stringify(withPaths, null, 2));
+      files[`csv/${module}/${name}.csv`] = strToU8(recordsToCsv(withPaths));
     }
   }
   return zipSync(files, { level: 6, mtime: generatedAt });
+}
+
+/** A file name safe in any unzip tool: no directories, no control or reserved characters. */
+function safeFilename(name: string): string {
+  const cleaned = [...name]
+    .map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .replace(/^\.+/, '')
+    .trim();
+  return cleaned.slice(-120) || 'file';
 }
