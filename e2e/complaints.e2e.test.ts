@@ -157,12 +157,14 @@ describe('complaint journey', () => {
     await sup.getByText('Langues et compétences de Inès Benali').click();
     const skills = sup.getByRole('group', { name: 'Spécialiste des réclamations de' }).first();
     await skills.getByLabel('Contrat').check();
+    await sup.getByLabel('Responsable d’équipe Inès Benali').selectOption({ label: 'Thomas Girard' });
     await expectAccessible(sup, 'advisors page, skills form open');
     await sup.getByRole('button', { name: 'Enregistrer Inès Benali' }).click();
     await expect.poll(() => sup.getByRole('status').filter({ hasText: 'Inès Benali : modification enregistrée.' }).count()).toBe(1);
     await sup.reload();
     await sup.getByText('Langues et compétences de Inès Benali').click();
     expect(await sup.getByRole('group', { name: 'Spécialiste des réclamations de' }).first().getByLabel('Contrat').isChecked()).toBe(true);
+    expect(await sup.getByLabel('Responsable d’équipe Inès Benali').inputValue()).not.toBe('');
     await supervisorContext.close();
 
     // --- The mediator information is shown to the customer ----------------------------------

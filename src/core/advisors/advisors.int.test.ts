@@ -45,8 +45,10 @@ describe('dedicated advisors', () => {
     // The same customer's next complaint goes to their advisor.
     const again = (await file(supervisor.headers, 'en1@example.com', 'en')).json().complaint;
     expect(again.assigneeId).toBe(en.user.id);
-    const list = (await rt.app.inject({ method: 'GET', url: '/api/advisors', headers: supervisor.headers })).json().items;
-    expect(list.find((a: { userId: string }) => a.userId === fr.user.id).customers).toBe(2);
+    const answer = (await rt.app.inject({ method: 'GET', url: '/api/advisors', headers: supervisor.headers })).json();
+    expect(answer.items.find((a: { userId: string }) => a.userId === fr.user.id).customers).toBe(2);
+    // Who may lead a team: users who can reassign complaints (the supervisor), not the agents.
+    expect(answer.supervisors).toEqual([{ id: supervisor.user.id, name: supervisor.user.name }]);
   });
 
   it('sends new work to the deputy while the advisor is absent; the customer keeps their advisor', async () => {

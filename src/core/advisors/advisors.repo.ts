@@ -72,6 +72,14 @@ export async function upsertAdvisor(db: Db, orgId: string, userId: string, value
   return row;
 }
 
+/** Active users of the organisation with their roles (the service picks who may lead a team). */
+export async function findActiveUsers(db: Db, orgId: string) {
+  return db
+    .select({ id: users.id, name: users.name, roles: users.roles })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.status, 'active')));
+}
+
 export async function findUsersByIds(db: Db, orgId: string, ids: string[]) {
   if (ids.length === 0) return [];
   return db.select({ id: users.id, name: users.name, status: users.status, roles: users.roles }).from(users).where(and(eq(users.orgId, orgId), inArray(users.id, ids)));

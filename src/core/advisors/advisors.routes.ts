@@ -17,10 +17,10 @@ export function advisorRoutes(deps: Deps): AnyRoute[] {
       method: 'GET',
       url: '/api/advisors',
       access: 'advisor:read',
-      summary: 'Dedicated advisors with their languages, status, deputy and number of customers',
+      summary: 'Dedicated advisors with their languages, status, deputy and number of customers, and who may supervise them',
       tags: ['advisors'],
-      schema: { response: { 200: z.object({ items: z.array(AdvisorDtoSchema) }) } },
-      handler: async ({ ctx }) => ({ items: (await service.findAdvisors(deps, ctx)).map(present) }),
+      schema: { response: { 200: z.object({ items: z.array(AdvisorDtoSchema), supervisors: z.array(z.object({ id: z.uuid(), name: z.string() })) }) } },
+      handler: async ({ ctx }) => ({ items: (await service.findAdvisors(deps, ctx)).map(present), supervisors: await service.findSupervisors(deps, ctx) }),
     }),
     defineRoute({
       method: 'PATCH',

@@ -115,6 +115,15 @@ export async function findAdvisors(deps: Deps, ctx: RequestContext) {
   return rows.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Who may lead a team of advisors (supervise them): active users who can reassign complaints. */
+export async function findSupervisors(deps: Deps, ctx: RequestContext): Promise<{ id: string; name: string }[]> {
+  const rows = await repo.findActiveUsers(deps.db, requireOrg(ctx));
+  return rows
+    .filter((u) => permissionsForRoles(u.roles).has('complaint:assign'))
+    .map((u) => ({ id: u.id, name: u.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** The public face of an advisor on the portal: first name only. */
 export async function advisorFirstName(deps: Deps, db: Db, orgId: string, userId: string | null): Promise<string | null> {
   if (!userId) return null;

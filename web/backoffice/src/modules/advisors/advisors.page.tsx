@@ -4,15 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/page.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { useMe } from '../../session.ts';
-import { COMPLAINT_CATEGORIES, findAdvisors, handOver, updateAdvisor, type AdvisorDto } from '../complaints/api.ts';
+import { COMPLAINT_CATEGORIES, findAdvisorTeam, handOver, updateAdvisor, type AdvisorDto } from '../complaints/api.ts';
 
-/** Dedicated advisors (/app/advisors): load, absence with a deputy, languages and skills, handover of all customers. */
+/** Dedicated advisors (/app/advisors): load, absence with a deputy, languages, skills and team lead, handover of all customers. */
 export function AdvisorsPage() {
   const { t } = useTranslation('advisors');
   const me = useMe();
   const canManage = me.permissions.includes('advisor:manage');
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: ['advisors'], queryFn: findAdvisors });
+  // One request, two views of it (React Query shares the cache entry).
+  const query = useQuery({ queryKey: ['advisors', 'team'], queryFn: findAdvisorTeam, select: (team) => team.items });
+  const supervisors = useQuery({ queryKey: ['advisors', 'team'], queryFn: findAdvisorTeam, select: (team) => team.supervisors });
   const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['advisors'] });
   const update = useMutation({
@@ -116,7 +118,13 @@ export function AdvisorsPage() {
           {query.data
             .filter((a) => a.status !== 'left')
             .map((a) => (
-              <AdvisorSkillsForm key={`${a.userId}:${a.languages.join()}:${a.skills.join()}`} advisor={a} saving={update.isPending} onSave={(body) => update.mutate({ id: a.userId, body })} />
+              <AdvisorSkillsForm
+                key={`${a.userId}:${a.languages.join()}:${a.skills.join()}:${a.supervisorId ?? ''}`}
+                advisor={a}
+                supervisors={(supervisors.data ?? []).filter((u) => u.id !== a.userId)}
+                saving={update.isPending}
+                onSave={(body) => update.mutate({ id: a.userId, body })}
+              />
             ))}
         </section>
       ) : null}
@@ -127,14 +135,26 @@ export function AdvisorsPage() {
 const LANGUAGES = ['fr', 'en'] as const;
 
 /**
- * The languages an advisor takes new customers in (none ticked: any) and the complaint categories
- * they are a specialist of (complaints of a specialist category go to an advisor with that skill).
+ * The languages an advisor takes new customers in (none ticked: any), the complaint categories
+ * they are a specialist of (complaints of a specialist category go to an advisor with that skill),
+ * and their team lead (whose "my team" queue shows their complaints).
  */
-function AdvisorSkillsForm({ advisor, saving, onSave }: { advisor: AdvisorDto; saving: boolean; onSave: (body: { languages: string[]; skills: string[] }) => void }) {
+function AdvisorSkillsForm({
+  advisor,
+  supervisors,
+  saving,
+  onSave,
+}: {
+  advisor: AdvisorDto;
+  supervisors: { id: string; name: string }[];
+  saving: boolean;
+  onSave: (body: { languages: string[]; skills: string[]; supervisorId: string | null }) => void;
+}) {
   const { t } = useTranslation('advisors');
   const { t: tc } = useTranslation('complaints');
   const [languages, setLanguages] = useState<string[]>(advisor.languages);
   const [skills, setSkills] = useState<string[]>(advisor.skills);
+  const [supervisorId, setSupervisorId] = useState<string>(advisor.supervisorId ?? '');
   const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
   const id = `skills-${advisor.userId}`;
   return (
@@ -143,7 +163,7 @@ function AdvisorSkillsForm({ advisor, saving, onSave }: { advisor: AdvisorDto; s
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          onSave({ languages, skills });
+          onSave({ languages, skills, supervisorId: supervisorId || null });
         }}
       >
         <fieldset>
@@ -164,6 +184,20 @@ function AdvisorSkillsForm({ advisor, saving, onSave }: { advisor: AdvisorDto; s
             </div>
           ))}
         </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-supervisor`}>
+            {t('bo.skills.supervisor')}
+            <span className="visually-hidden"> {advisor.name}</span>
+          </label>
+          <select id={`${id}-supervisor`} value={supervisorId} onChange={(e) => setSupervisorId(e.currentTarget.value)}>
+            <option value="">{t('bo.skills.noSupervisor')}</option>
+            {supervisors.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" disabled={saving}>
           {t('bo.skills.save')}
           <span className="visually-hidden"> {advisor.name}</span>

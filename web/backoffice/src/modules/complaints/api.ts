@@ -135,14 +135,20 @@ export interface AdvisorDto {
   skills: string[];
   status: 'active' | 'absent' | 'left';
   deputyId: string | null;
+  supervisorId: string | null;
   customers: number;
+}
+
+/** The advisors and the users who may supervise them (the advisors page). */
+export function findAdvisorTeam(): Promise<{ items: AdvisorDto[]; supervisors: { id: string; name: string }[] }> {
+  return apiFetch('/api/advisors');
 }
 
 export async function findAdvisors(): Promise<AdvisorDto[]> {
   return (await apiFetch<{ items: AdvisorDto[] }>('/api/advisors')).items;
 }
 
-export function updateAdvisor(id: string, body: Partial<Pick<AdvisorDto, 'languages' | 'skills' | 'status' | 'deputyId'>>): Promise<AdvisorDto> {
+export function updateAdvisor(id: string, body: Partial<Pick<AdvisorDto, 'languages' | 'skills' | 'status' | 'deputyId' | 'supervisorId'>>): Promise<AdvisorDto> {
   return apiFetch(`/api/advisors/${encodeURIComponent(id)}`, { method: 'PATCH', body });
 }
 
