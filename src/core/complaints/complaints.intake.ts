@@ -1,7 +1,7 @@
 /**
  * Complaint intake (portal, agents, other channels) with group commit: the intakes that arrive
  * while a transaction is writing wait for it, then go together in the next one. A lone intake is
- * written at once (no added wait); under load, one transaction and about twenty statements carry
+ * written at once (no added wait); under load, one transaction and about ten statements carry
  * dozens of complaints instead of one each, which is what lets intake keep up with a busy channel
  * (docs/BENCHMARKS.md). Each caller is answered only once the transaction holding its complaint
  * has committed, so a reference returned is a complaint stored. If a batch fails, its complaints
