@@ -329,7 +329,7 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
   plan.entries.forEach((planned, i) => {
     if ('create' in planned && !planned.create.advisorId) planned.create.advisorId = assignments[i]?.advisorId ?? null;
   });
-  const found = await storeCustomers(deps, tx, orgId, audits, requests, plan);
+  const found = await storeCustomers(tx, orgId, audits, requests, plan);
   const customerOf = (i: number) => {
     const entry = found[i];
     // Another transaction created this customer first, with its own advisor: the batch starts

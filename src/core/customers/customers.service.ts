@@ -133,7 +133,7 @@ export async function findOrCreateCustomers(
   audits: AuditEntry[],
   requests: readonly CustomerRequest[],
 ): Promise<FoundCustomer[]> {
-  return storeCustomers(deps, tx, orgId, audits, requests, await planCustomers(deps, tx, orgId, requests));
+  return storeCustomers(tx, orgId, audits, requests, await planCustomers(deps, tx, orgId, requests));
 }
 
 export interface FoundCustomer {
@@ -249,7 +249,6 @@ export async function planCustomers(deps: Deps, tx: Db, orgId: string, requests:
  * with the same e-mail is taken as found (`created` false).
  */
 export async function storeCustomers(
-  deps: Deps,
   tx: Db,
   orgId: string,
   audits: AuditEntry[],
