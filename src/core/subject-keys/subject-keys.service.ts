@@ -64,19 +64,20 @@ export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher 
     return row.wrappedKey ? crypto.unwrapKey(masterKey, row.wrappedKey, subjectId) : null;
   }
 
+  /** New data keys for these subjects, and the rows that store them wrapped by the master key. */
+  function freshKeys(orgId: string, subjectIds: readonly string[]) {
+    const keys = new Map(subjectIds.map((id) => [id, crypto.generateDataKey()]));
+    const rows = [...keys].map(([subjectId, key]) => ({ subjectId, orgId, wrappedKey: crypto.wrapKey(masterKey, key, subjectId) }));
+    return { keys, rows };
+  }
+
   /** Stores fresh keys for subjects that have none; returns those this call created (another transaction may have been first). */
   async function createKeys(tx: Db, orgId: string, subjectIds: readonly string[]): Promise<Map<string, Buffer>> {
-    const fresh = new Map(subjectIds.map((id) => [id, crypto.generateDataKey()]));
-    if (fresh.size === 0) return fresh;
-    const inserted = await bulkInsertReturning(
-      tx,
-      subjectKeys,
-      [...fresh].map(([subjectId, key]) => ({ subjectId, orgId, wrappedKey: crypto.wrapKey(masterKey, key, subjectId) })),
-      { onConflictDoNothing: true },
-    );
-    const created = new Set(inserted.map((r) => r.subjectId));
-    for (const id of fresh.keys()) if (!created.has(id)) fresh.delete(id);
-    return fresh;
+    const { keys, rows } = freshKeys(orgId, subjectIds);
+    if (keys.size === 0) return keys;
+    const created = new Set((await bulkInsertReturning(tx, subjectKeys, rows, { onConflictDoNothing: true })).map((r) => r.subjectId));
+    for (const id of keys.keys()) if (!created.has(id)) keys.delete(id);
+    return keys;
   }
 
   return {
@@ -96,11 +97,8 @@ export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher 
       const cache = transactionKeys(tx);
       if (!cache) throw new Error('new subject keys need a transaction');
       if (subjectIds.length === 0) return null;
-      const rows = subjectIds.map((subjectId) => {
-        const key = crypto.generateDataKey();
-        cache.set(`${orgId}:${subjectId}`, key);
-        return { subjectId, orgId, wrappedKey: crypto.wrapKey(masterKey, key, subjectId) };
-      });
+      const { keys, rows } = freshKeys(orgId, subjectIds);
+      for (const [id, key] of keys) cache.set(`${orgId}:${id}`, key);
       return bulkInsertStatement(subjectKeys, rows, {}, false);
     },
 
