@@ -11,6 +11,7 @@ import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import * as repo from './customers.repo.ts';
 import type { AuditEntry } from '../audit-log/audit-log.service.ts';
+import { memoisedKey } from '../subject-keys/subject-keys.crypto.ts';
 import { normalisePhone } from './customers.phone.ts';
 
 export { normalisePhone } from './customers.phone.ts';
@@ -42,15 +43,9 @@ export interface Customer {
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
-/** The lookup keys derived from a master key, computed once per key and label. */
-const lookupKeys = new WeakMap<Buffer, Map<string, Buffer>>();
-
+/** The key of a keyed lookup hash: HMAC of the master key with the lookup's label (as since the start). */
 function lookupKey(masterKey: Buffer, label: string): Buffer {
-  const keys = lookupKeys.get(masterKey) ?? new Map<string, Buffer>();
-  lookupKeys.set(masterKey, keys);
-  let key = keys.get(label);
-  if (!key) keys.set(label, (key = createHmac('sha256', masterKey).update(label).digest()));
-  return key;
+  return memoisedKey(masterKey, `hmac:${label}`, (master) => createHmac('sha256', master).update(label).digest());
 }
 
 /** Keyed hash of an e-mail: equal addresses match, the address cannot be read back or guessed offline. */

@@ -32,16 +32,25 @@ function open(key: Buffer, sealed: string, aad: string): Buffer {
 const derivedKeys = new WeakMap<Buffer, Map<string, Buffer>>();
 
 /**
+ * A key derived from the master key, computed once per master key and name (derivations run on
+ * hot paths: every intake hashes an e-mail with the lookup key). `name` must say how the key is
+ * derived as well as what for, so two derivations never share an entry.
+ */
+export function memoisedKey(masterKey: Buffer, name: string, derive: (masterKey: Buffer) => Buffer): Buffer {
+  let keys = derivedKeys.get(masterKey);
+  if (!keys) derivedKeys.set(masterKey, (keys = new Map()));
+  let key = keys.get(name);
+  if (!key) keys.set(name, (key = derive(masterKey)));
+  return key;
+}
+
+/**
  * A key for one purpose (e.g. `confiance/mfa-secret/v1`), derived from the master key with
  * HKDF-SHA-256 (RFC 5869): independent of the key that wraps subject keys and of every other
  * purpose's key, so no ciphertext can be opened in another role.
  */
 export function deriveKey(masterKey: Buffer, label: string): Buffer {
-  let keys = derivedKeys.get(masterKey);
-  if (!keys) derivedKeys.set(masterKey, (keys = new Map()));
-  let key = keys.get(label);
-  if (!key) keys.set(label, (key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), label, 32))));
-  return key;
+  return memoisedKey(masterKey, `hkdf:${label}`, (master) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), label, 32)));
 }
 
 export function generateDataKey(): Buffer {
