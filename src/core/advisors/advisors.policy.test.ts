@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdvisorCandidate } from './advisors.repo.ts';
-import { chooseAdvisor, firstName, handlerFor, isGone } from './advisors.policy.ts';
+import { canLeadTeam, chooseAdvisor, firstName, handlerFor, isGone } from './advisors.policy.ts';
 
 const advisor = (userId: string, extra: Partial<AdvisorCandidate> = {}): AdvisorCandidate => ({
   userId,
@@ -43,5 +43,13 @@ describe('advisor assignment', () => {
     expect(isGone(advisor('a', { status: 'left' }))).toBe(true);
     expect(isGone(advisor('a', { userStatus: 'disabled' }))).toBe(true);
     expect(firstName('  Inès   Benali ')).toBe('Inès');
+  });
+
+  it('lets only roles that reassign complaints lead a team', () => {
+    expect(canLeadTeam(['supervisor'])).toBe(true);
+    expect(canLeadTeam(['agent', 'admin'])).toBe(true);
+    expect(canLeadTeam(['agent'])).toBe(false);
+    expect(canLeadTeam(['dpo', 'auditor'])).toBe(false);
+    expect(canLeadTeam([])).toBe(false);
   });
 });

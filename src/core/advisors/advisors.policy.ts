@@ -1,5 +1,6 @@
 /** Pure rules for dedicated advisors: who takes a new customer, who covers an absence. */
 import type { AdvisorCandidate } from './advisors.repo.ts';
+import { permissionsForRoles } from '../auth/permissions.ts';
 
 /** Whether the advisor can take new work (an active account, not absent, not gone). */
 export function isAvailable(a: Pick<AdvisorCandidate, 'userStatus' | 'status'>): boolean {
@@ -39,4 +40,9 @@ export function handlerFor(advisorId: string, byId: ReadonlyMap<string, AdvisorC
 /** The first name shown to customers (the advisor's full name stays internal). */
 export function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
+}
+
+/** Whether a user may lead a team of advisors: a team lead reassigns complaints (roles, not a person). */
+export function canLeadTeam(roles: readonly string[]): boolean {
+  return permissionsForRoles(roles).has('complaint:assign');
 }

@@ -13,7 +13,6 @@ import { findOrganisationById } from '../organisations/organisations.repo.ts';
 import * as policy from './advisors.policy.ts';
 import * as repo from './advisors.repo.ts';
 import type { HandoverInput, UpdateAdvisorInput } from './advisors.schemas.ts';
-import { permissionsForRoles } from '../auth/permissions.ts';
 import type { AuditEntry } from '../audit-log/audit-log.service.ts';
 
 export interface Assignment {
@@ -119,7 +118,7 @@ export async function findAdvisors(deps: Deps, ctx: RequestContext) {
 export async function findSupervisors(deps: Deps, ctx: RequestContext): Promise<{ id: string; name: string }[]> {
   const rows = await repo.findActiveUsers(deps.db, requireOrg(ctx));
   return rows
-    .filter((u) => permissionsForRoles(u.roles).has('complaint:assign'))
+    .filter((u) => policy.canLeadTeam(u.roles))
     .map((u) => ({ id: u.id, name: u.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -142,7 +141,7 @@ export async function updateAdvisor(deps: Deps, ctx: RequestContext, userId: str
     if (input.deputyId && (input.deputyId === userId || !found.some((u) => u.id === input.deputyId))) throw new AppError('advisor.invalid_deputy');
     // The supervisor is another user of the organisation who can reassign complaints (a team lead).
     const supervisor = input.supervisorId ? found.find((u) => u.id === input.supervisorId) : undefined;
-    if (input.supervisorId && (input.supervisorId === userId || !supervisor || !permissionsForRoles(supervisor.roles).has('complaint:assign'))) {
+    if (input.supervisorId && (input.supervisorId === userId || !supervisor || !policy.canLeadTeam(supervisor.roles))) {
       throw new AppError('advisor.invalid_supervisor');
     }
     await repo.upsertAdvisor(tx, orgId, userId, { ...Object.fromEntries(fields.map((f) => [f, input[f]])), updatedAt: deps.clock.now() });
