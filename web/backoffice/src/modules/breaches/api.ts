@@ -1,4 +1,5 @@
 import { apiFetch } from '../../api.ts';
+import type { BreachAbilities } from '../../../../../src/core/breaches/breaches.policy.ts';
 
 export type BreachStatus = 'open' | 'notified' | 'not_notified' | 'closed';
 export type RiskLevel = 'none' | 'risk' | 'high_risk';
@@ -65,16 +66,7 @@ export interface BreachDto extends BreachSummaryDto, Omit<BreachFieldsInput, 'ri
   timeline: { at: string; type: string; actorType: string; actorId: string | null; payload: unknown }[];
   closedAt: string | null;
   createdAt: string;
-  abilities: {
-    edit: boolean;
-    editAwareness: boolean;
-    notifyAuthority: boolean;
-    waiveAuthority: boolean;
-    supplement: boolean;
-    notifySubjects: boolean;
-    exemptSubjects: boolean;
-    close: boolean;
-  };
+  abilities: BreachAbilities;
 }
 
 /** Art. 34(2) message, per language of the subjects. */
