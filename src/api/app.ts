@@ -22,7 +22,7 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { registerContext } from './plugins/context.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerMultipart } from './plugins/multipart.ts';
-import type { AnyRoute } from './route.ts';
+import { isPortalAccess, type AnyRoute } from './route.ts';
 
 export interface BuildAppOptions {
   /** Directory of the built back office (Vite output); served under /app/ when present. */
@@ -148,7 +148,7 @@ function registerRoute(app: FastifyInstance, route: AnyRoute): void {
       ...(schema.params ? { params: schema.params } : {}),
       // HTML and text answers are written by the handler; only JSON bodies are serialised by schema.
       response: Object.fromEntries(Object.entries(schema.response).filter(([, s]) => !isPlainString(s))),
-      ...(route.access === 'public' ? {} : { security: [{ session: [] }, { bearer: [] }] }),
+      ...(isPortalAccess(route.access) ? {} : { security: [{ session: [] }, { bearer: [] }] }),
     },
     handler: (request, reply) =>
       route.handler({ ctx: request.ctx, body: request.body, query: request.query, params: request.params, request }, reply),

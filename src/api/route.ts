@@ -11,9 +11,18 @@ import type { RequestContext } from '../core/context.ts';
 /**
  * - a Permission: a back-office user or API token holding it;
  * - 'authenticated': any signed-in user (their own profile, logout);
- * - 'public': anyone (portal pages, login, health). Public routes must say why in `publicReason`.
+ * - 'public': anyone (portal forms, login, health);
+ * - 'subject': a data subject signed in to this organisation's portal (the privacy centre's
+ *   session, set as the actor by the context plugin); 401 otherwise;
+ * - 'link': whoever holds the signed or secret token in the URL (`:token`): a tracking link, a
+ *   withdrawal or download link. The service verb checks the token and refuses with a 4xx.
+ * Public and link routes must say why in `publicReason`.
  */
-export type RouteAccess = Permission | 'authenticated' | 'public';
+export type RouteAccess = Permission | 'authenticated' | 'public' | 'subject' | 'link';
+
+/** Access levels of portal routes, which customers and data subjects use without a staff account. */
+export const PORTAL_ACCESS = ['public', 'subject', 'link'] as const satisfies readonly RouteAccess[];
+export const isPortalAccess = (access: RouteAccess): access is (typeof PORTAL_ACCESS)[number] => (PORTAL_ACCESS as readonly string[]).includes(access);
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -30,7 +39,7 @@ export interface RouteDefinition<B extends Schema | undefined = undefined, Q ext
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   access: RouteAccess;
-  /** Why a public route is public (reviewed by the guard test). */
+  /** Why a public or link route needs no account (reviewed by the guard test). */
   publicReason?: string;
   summary: string;
   tags: string[];

@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { Runtime } from '../runtime.ts';
 import { getTestRuntime } from '../db/testing/runtime.ts';
-import { createTestOrg, createTestToken, createTestUser, type TestUser } from '../db/testing/factories.ts';
+import { createTestOrg, createTestSubject, createTestToken, createTestUser, type TestUser } from '../db/testing/factories.ts';
 import { isInfrastructureRoute } from './app.ts';
-import type { AnyRoute } from './route.ts';
+import { isPortalAccess, PORTAL_ACCESS, type AnyRoute } from './route.ts';
 import { isPermission, PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission } from '../core/auth/permissions.ts';
 import { auditEvents } from '../core/audit-log/audit-log.tables.ts';
 import type { OrganisationRow } from '../core/organisations/organisations.repo.ts';
@@ -21,6 +21,7 @@ let org: OrganisationRow;
 let routes: { module: string; route: AnyRoute }[];
 let everything: { authorization: string };
 let admin: TestUser;
+let subject: { customerId: string; headers: { cookie: string } };
 
 beforeAll(async () => {
   rt = await getTestRuntime();
@@ -28,18 +29,21 @@ beforeAll(async () => {
   routes = rt.modules.flatMap((m) => m.routes(rt.deps).map((route) => ({ module: m.name, route })));
   everything = await createTestToken(rt, org.id, [...ROLE_PERMISSIONS.admin]);
   admin = await createTestUser(rt, org.id, ['admin']);
+  subject = await createTestSubject(rt, org);
 });
 
 function urlOf(route: AnyRoute, overrides: Record<string, string> = {}): string {
   return route.url.replace(/:(\w+)/g, (_, name: string) => overrides[name] ?? (name === 'org' ? org.slug : randomUUID()));
 }
 
-async function auditCount(): Promise<number> {
-  const [row] = await rt.deps.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.orgId, org.id));
+async function auditCount(outcome?: 'success' | 'denied'): Promise<number> {
+  const where = outcome ? and(eq(auditEvents.orgId, org.id), eq(auditEvents.outcome, outcome)) : eq(auditEvents.orgId, org.id);
+  const [row] = await rt.deps.db.select({ n: count() }).from(auditEvents).where(where);
   return row?.n ?? 0;
 }
 
-const isProtected = (r: AnyRoute) => r.access !== 'public';
+/** Back-office and API routes that need a staff account or token (portal routes have their own levels). */
+const isProtected = (r: AnyRoute) => !isPortalAccess(r.access);
 const label = (r: AnyRoute) => `${r.method} ${r.url}`;
 
 describe('route registry', () => {
@@ -51,8 +55,8 @@ describe('route registry', () => {
 
   it('every route declares its access, and public routes say why', () => {
     for (const { route } of routes) {
-      expect(route.access === 'public' || route.access === 'authenticated' || isPermission(route.access), label(route)).toBe(true);
-      if (route.access === 'public') expect(route.publicReason, label(route)).toBeTruthy();
+      expect(isPortalAccess(route.access) || route.access === 'authenticated' || isPermission(route.access), label(route)).toBe(true);
+      if (route.access === 'public' || route.access === 'link') expect(route.publicReason, label(route)).toBeTruthy();
     }
   });
 
@@ -122,7 +126,7 @@ describe('401 and 403 on every protected route', () => {
 describe('bad input on every route', () => {
   it('a malformed body, parameter or query gets a clean 4xx, a localized message and writes nothing', async () => {
     for (const { route } of routes) {
-      const headers = route.access === 'authenticated' ? admin.headers : everything;
+      const headers = route.access === 'authenticated' ? admin.headers : route.access === 'subject' ? subject.headers : everything;
       const attempts: { url: string; payload?: string; contentType?: string }[] = [];
       if (route.schema.body) {
         attempts.push({ url: urlOf(route), payload: '{"unterminated', contentType: 'application/json' });
@@ -160,6 +164,60 @@ describe('bad input on every route', () => {
         payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : '\u0000\u0001garbage',
       });
       expect(res.statusCode, label(route)).toBeLessThan(500);
+    }
+  });
+});
+
+describe('portal routes', () => {
+  const portalRoutes = () => routes.filter(({ route }) => route.url.startsWith('/portal'));
+
+  it('every portal route declares a portal access level, and no other route does', () => {
+    for (const { route } of routes) {
+      expect(isPortalAccess(route.access) || !route.url.startsWith('/portal'), label(route)).toBe(true);
+      if (route.access === 'subject' || route.access === 'link') expect(route.url, label(route)).toMatch(/^\/portal\/:org\//);
+      if (route.access === 'link') expect(route.url, label(route)).toContain(':token');
+    }
+    expect(new Set(portalRoutes().map(({ route }) => route.access))).toEqual(new Set(PORTAL_ACCESS));
+  });
+
+  it("'subject' routes answer 401 without the subject's portal session, with a forged one or another organisation's; a browser goes back to the centre", async () => {
+    const other = await createTestOrg(rt);
+    const elsewhere = await createTestSubject(rt, other);
+    for (const { route } of portalRoutes().filter(({ route }) => route.access === 'subject')) {
+      for (const cookie of [undefined, 'cf_privacy=forged.token', elsewhere.headers.cookie]) {
+        const before = await auditCount();
+        const res = await rt.app.inject({ method: route.method, url: urlOf(route), headers: { 'accept-language': 'en', ...(cookie ? { cookie } : {}) } });
+        expect(res.statusCode, `${label(route)} ${cookie}`).toBe(401);
+        expect(res.json().error).toMatchObject({ code: 'portal.unidentified', message: expect.stringMatching(/^Your session has ended/) });
+        expect(await auditCount()).toBe(before);
+      }
+      const page = await rt.app.inject({ method: route.method, url: urlOf(route), headers: { accept: 'text/html' } });
+      expect(page.statusCode, label(route)).toBe(303);
+      expect(page.headers.location).toBe(`/portal/${org.slug}/privacy?done=expired`);
+    }
+  });
+
+  it("'subject' pages open for the signed-in subject", async () => {
+    for (const { route } of portalRoutes().filter(({ route }) => route.access === 'subject' && route.method === 'GET')) {
+      const res = await rt.app.inject({ method: 'GET', url: urlOf(route), headers: subject.headers });
+      expect(res.statusCode, label(route)).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+    }
+  });
+
+  it("'link' routes refuse a made-up token with a clean 4xx, and write nothing but the denial", async () => {
+    for (const { route } of portalRoutes().filter(({ route }) => route.access === 'link')) {
+      for (const token of ['x'.repeat(43), 'forged.token', 'A'.repeat(71) + '.' + 'B'.repeat(22)]) {
+        const before = await auditCount('success');
+        const res = await rt.app.inject({
+          method: route.method,
+          url: urlOf(route, { token }),
+          ...(route.method === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' } : {}),
+        });
+        expect(res.statusCode, `${label(route)} ${token}`).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, `${label(route)} ${token}`).toBeLessThan(500);
+        expect(await auditCount('success'), label(route)).toBe(before);
+      }
     }
   });
 });

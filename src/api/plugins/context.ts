@@ -1,6 +1,7 @@
 /**
  * Builds the RequestContext of every request: request id, language, hashed IP, and the actor
- * from an API token (Authorization: Bearer) or the session cookie. Then enforces the route's
+ * from an API token (Authorization: Bearer) or the session cookie (on portal pages: the data
+ * subject of the privacy centre's session). Then enforces the route's
  * access rule and, for cookie-authenticated writes, the CSRF token. Runs before body validation,
  * so anonymous callers learn nothing about schemas.
  */
@@ -12,7 +13,8 @@ import { hasPermission, type RequestContext } from '../../core/context.ts';
 import { negotiateLocale } from '../../i18n/index.ts';
 import { authenticateSession, authenticateToken } from '../../core/auth/auth.service.ts';
 import { SESSION_COOKIE } from '../../core/auth/auth.routes.ts';
-import type { RouteAccess } from '../route.ts';
+import { isPortalAccess, type RouteAccess } from '../route.ts';
+import { identifyPortalSubject } from './portal.ts';
 import { secretsEqual } from '../../core/secrets.ts';
 
 export const LANG_COOKIE = 'confiance_lang';
@@ -59,7 +61,10 @@ export function registerContext(app: FastifyInstance, deps: Deps): void {
       if (type !== '' && !type.startsWith('application/json')) throw new AppError('unsupported_media_type');
     }
     const access = config.access;
-    if (!access || access === 'public') return;
+    // Portal pages know their signed-in data subject, whatever their access level.
+    if (request.routeOptions.url?.startsWith('/portal/:org')) request.ctx = identifyPortalSubject(deps, request);
+    if (access === 'subject' && request.ctx.actor.kind !== 'subject') throw new AppError('portal.unidentified');
+    if (!access || isPortalAccess(access)) return;
 
     await authenticate(request, deps, Boolean(explicit || request.cookies[LANG_COOKIE]));
     const { actor } = request.ctx;

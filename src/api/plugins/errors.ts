@@ -78,6 +78,12 @@ export function asAppError(error: unknown): AppError {
   return new AppError('internal');
 }
 
+/** A browser navigating or posting a form (as opposed to a script asking for JSON). */
+function wantsPage(request: FastifyRequest): boolean {
+  const type = request.headers['content-type'] ?? '';
+  return (request.headers.accept ?? '').includes('text/html') || type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request: FastifyRequest, reply: FastifyReply) => {
     const appError = asAppError(error);
@@ -87,6 +93,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const locale = request.ctx?.locale ?? 'fr';
     if (appError.code === 'rate_limited' && reply.getHeader('retry-after')) {
       appError.params.seconds = Number(reply.getHeader('retry-after'));
+    }
+    const slug = (request.params as { org?: unknown } | undefined)?.org;
+    if (appError.code === 'portal.unidentified' && typeof slug === 'string' && wantsPage(request)) {
+      // A browser whose portal session ended goes back to where a subject identifies, told why.
+      return reply.redirect(`/portal/${encodeURIComponent(slug)}/privacy?done=expired`, 303);
     }
     return reply.status(appError.status).type('application/json; charset=utf-8').send(toErrorBody(appError, locale));
   });

@@ -4,7 +4,8 @@ import { t } from '../../i18n/index.ts';
 import { html, type SafeHtml } from '../../../web/portal/html.ts';
 import { renderPortalPage } from '../../../web/portal/layout.ts';
 import type { OrganisationRow } from '../organisations/organisations.repo.ts';
-import type { NoticeRow, PurposeRow, ConsentStateRow } from './consent.repo.ts';
+import type { NoticeRow, PurposeRow } from './consent.repo.ts';
+import type { ConsentChoiceView, PrivacyCentreView } from './privacy-centre.service.ts';
 
 export const privacyStyle = html`<style>
 .privacy-form{margin:1rem 0 1.5rem}.privacy-form label{display:block;font-weight:600;margin:.75rem 0 .25rem}
@@ -94,15 +95,8 @@ ${alert('error', error)}
   );
 }
 
-export interface ConsentRow {
-  purpose: PurposeRow;
-  notice: NoticeRow | undefined;
-  channel: string;
-  state: ConsentStateRow | undefined;
-}
-
 /** The identified subject's consents: one explicit button per purpose and channel, never pre-ticked, never bundled. */
-export function consentsSection(locale: Locale, org: OrganisationRow, formToken: string, rows: ConsentRow[], gpc: boolean): SafeHtml {
+export function consentsSection(locale: Locale, org: OrganisationRow, formToken: string, rows: readonly ConsentChoiceView[], gpc: boolean): SafeHtml {
   const p = (k: string, params?: Record<string, string>) => t(locale, `privacy.portal.${k}`, params);
   return html`<section aria-labelledby="consents-title">
 <h2 id="consents-title">${p('consentsTitle')}</h2>
@@ -115,10 +109,10 @@ ${rows.length === 0
 <thead><tr><th scope="col">${p('colPurpose')}</th><th scope="col">${p('colChannel')}</th><th scope="col">${p('colStatus')}</th><th scope="col">${p('colAction')}</th></tr></thead>
 <tbody>
 ${rows.map((r) => {
-  const given = r.state?.kind === 'given' && (!r.state.expiresAt || r.state.expiresAt > new Date());
+  const given = r.given;
   const title = noticeTitle(locale, r.notice, r.purpose);
   const channel = t(locale, `privacy.channel.${r.channel}`);
-  const status = r.state ? t(locale, `privacy.kind.${given ? 'given' : r.state.kind === 'given' ? 'expired' : r.state.kind}`) : p('statusNone');
+  const status = r.status === 'none' ? p('statusNone') : t(locale, `privacy.kind.${r.status}`);
   return html`<tr><th scope="row">${title}</th><td>${channel}</td><td>${status}</td><td>
 <form class="inline-form" method="post" action="${base(org)}/consents">
 <input type="hidden" name="formToken" value="${formToken}">
@@ -149,5 +143,25 @@ export function withdrawConfirmPage(locale: Locale, org: OrganisationRow, path: 
 <input type="hidden" name="confirm" value="1">
 <button type="submit">${p('withdrawConfirm')}</button>
 </form>`,
+  );
+}
+
+/** The privacy centre: what it is, the subject's consents and requests once identified (else how to identify), purposes, rights. */
+export function centrePage(locale: Locale, org: OrganisationRow, view: PrivacyCentreView, formToken: string, flash: { done?: string; error?: string } = {}): string {
+  const p = (k: string) => t(locale, `privacy.portal.${k}`);
+  const personal = view.subject
+    ? html`${consentsSection(locale, org, formToken, view.subject.consents, view.subject.gpc)}
+<section aria-labelledby="requests-title"><h2 id="requests-title">${p('requestsTitle')}</h2><p>${p('requestsText')}</p><p><a href="${base(org)}/requests">${p('requestsLink')}</a></p></section>
+<form class="privacy-form" method="post" action="${base(org)}/signout"><input type="hidden" name="formToken" value="${formToken}"><button type="submit">${p('signOut')}</button></form>`
+    : identifySection(locale, org, formToken, flash.error);
+  // An ended session is told above the identification form, as an error.
+  const done = flash.done === 'expired' ? alert('error', p('sessionEnded')) : flash.done ? alert('ok', p(`done.${flash.done}`)) : html``;
+  const error = view.subject && flash.error ? alert('error', flash.error) : html``;
+  return page(
+    org,
+    locale,
+    base(org),
+    p('title'),
+    html`<h1>${p('title')}</h1>${done}${error}<p>${t(locale, 'privacy.portal.intro', { org: org.name })}</p>${personal}${purposesSection(locale, view.purposes)}${rightsSection(locale, org)}`,
   );
 }

@@ -19,7 +19,9 @@ import { defineJob } from '../../worker/jobs.ts';
 import { addRestriction, getConsentIndex, inPrivacyTransaction, liftRestrictionIn, type IndexChange } from '../consent/consent.service.ts';
 import { findRestrictions } from '../consent/consent.repo.ts';
 import type { LegalHold } from '../module.ts';
-import { EXPORT_LINK_DAYS, exportLink } from '../consent/privacy.portal-kit.ts';
+import { checkExportToken, EXPORT_LINK_DAYS, exportLink } from '../consent/privacy.identity.ts';
+import { honourGpcSignal } from '../consent/privacy-centre.service.ts';
+import type { OrganisationRow } from '../organisations/organisations.repo.ts';
 import { t } from '../../i18n/index.ts';
 import * as repo from './dsr.repo.ts';
 import type { DSR_CHANNELS, DSR_TYPES, IDENTITY_CHECKS } from './dsr.tables.ts';
@@ -91,6 +93,12 @@ export async function appendRequest(deps: Deps, tx: Db, ctx: RequestContext, cha
 
 export async function createRequest(deps: Deps, ctx: RequestContext, input: CreateRequestInput): Promise<repo.DsrRow> {
   return inPrivacyTransaction(deps, requireOrg(ctx), (tx, changes) => appendRequest(deps, tx, ctx, changes, input));
+}
+
+/** A request the signed-in subject makes on the portal, identified by their e-mail code (access level `subject`). */
+export async function createSubjectRequest(deps: Deps, ctx: RequestContext, org: OrganisationRow, input: { type: DsrType; details?: string | undefined }): Promise<repo.DsrRow> {
+  if (ctx.actor.kind !== 'subject' || ctx.actor.orgId !== org.id) throw new AppError('portal.unidentified');
+  return createRequest(deps, ctx, { customerId: ctx.actor.id, type: input.type, channel: 'portal', identityCheck: 'email_code', details: input.details });
 }
 
 export const AgentRequestSchema = z
@@ -277,16 +285,42 @@ export async function getRequestDetail(deps: Deps, ctx: RequestContext, id: stri
 }
 
 /** Downloads a package by its signed link; null when gone, expired or unreadable (erased). */
-export async function readExport(deps: Deps, orgId: string, exportId: string): Promise<Uint8Array | null> {
-  const exp = await repo.findExport(deps.db, orgId, exportId);
-  if (!exp || exp.expiresAt <= deps.clock.now()) return null;
-  const b64 = await deps.cipher.decrypt(deps.db, orgId, exp.customerId, 'dsr.export', exp.contentEnc);
-  if (!b64) return null;
+/**
+ * The package a subject downloads with the expiring link they were sent (GDPR Art. 15(3), 20):
+ * the download is recorded. An expired package, or a token for another organisation, is refused.
+ */
+export async function downloadExportByLink(deps: Deps, ctx: RequestContext, org: OrganisationRow, token: string): Promise<{ ok: true; zip: Uint8Array } | { ok: false; reason: 'expired' | 'invalid' | 'gone' }> {
+  const link = checkExportToken(deps, org.id, token);
+  if (!link.ok) return link;
+  const exp = await repo.findExport(deps.db, org.id, link.exportId);
+  if (!exp || exp.expiresAt <= deps.clock.now()) return { ok: false, reason: 'gone' };
+  const b64 = await deps.cipher.decrypt(deps.db, org.id, exp.customerId, 'dsr.export', exp.contentEnc);
+  if (!b64) return { ok: false, reason: 'gone' };
+  const subjectCtx: RequestContext = { ...ctx, orgId: org.id, actor: { kind: 'subject', id: exp.customerId, orgId: org.id } };
   await deps.db.transaction(async (tx) => {
-    await repo.markDownloaded(tx, orgId, exp.id, deps.clock.now());
-    await deps.audit.record(tx, { actor: { kind: 'subject', id: exp.customerId, orgId }, orgId, requestId: null, ipHash: null, locale: 'fr' }, { type: 'dsr_export.downloaded', target: { type: 'dsr', id: exp.requestId }, payload: { exportId: exp.id } });
+    await repo.markDownloaded(tx, org.id, exp.id, deps.clock.now());
+    await deps.audit.record(tx, subjectCtx, { type: 'dsr_export.downloaded', target: { type: 'dsr', id: exp.requestId }, payload: { exportId: exp.id } });
   });
-  return new Uint8Array(Buffer.from(b64, 'base64'));
+  return { ok: true, zip: new Uint8Array(Buffer.from(b64, 'base64')) };
+}
+
+/** One of the signed-in subject's requests as the portal lists it, with its download link while the package lasts. */
+export interface SubjectRequestView {
+  request: repo.DsrRow;
+  downloadPath: string | null;
+}
+
+/** The signed-in subject's own requests (access level `subject`), newest first, honouring a GPC signal on the way. */
+export async function findSubjectRequests(deps: Deps, ctx: RequestContext, org: OrganisationRow, options: { gpcSignal: boolean }): Promise<SubjectRequestView[]> {
+  if (ctx.actor.kind !== 'subject' || ctx.actor.orgId !== org.id) throw new AppError('portal.unidentified');
+  const customerId = ctx.actor.id;
+  await honourGpcSignal(deps, ctx, org, options.gpcSignal);
+  const [requests, exports] = await Promise.all([repo.findRequests(deps.db, org.id, { customerId }), repo.findExportsOfSubject(deps.db, org.id, customerId)]);
+  const now = deps.clock.now();
+  return requests.map((request) => {
+    const exp = exports.find((e) => e.requestId === request.id && e.expiresAt > now);
+    return { request, downloadPath: exp ? exportLink(deps, org.slug, org.id, exp.id, exp.expiresAt) : null };
+  });
 }
 
 /**

@@ -23,7 +23,7 @@ import { createRuntime, type Runtime } from '../../runtime.ts';
 import { fixedClock } from '../clock.ts';
 import { systemContext } from '../context.ts';
 import { findOrCreateCustomer } from '../customers/customers.service.ts';
-import { sendCode } from '../consent/privacy.portal-kit.ts';
+import { sendCode } from '../consent/privacy.identity.ts';
 import type { MailMessage, MailTransport } from './mail.transport.ts';
 import { findQueuedMails, MAIL_MAX_ATTEMPTS, openMail, queueMail, sealMail, type MailJobPayload } from './mail.service.ts';
 

@@ -6,6 +6,9 @@ import { createOrganisation } from '../../core/organisations/organisations.servi
 import type { OrganisationRow } from '../../core/organisations/organisations.repo.ts';
 import { insertUser, type UserRow } from '../../core/auth/auth.repo.ts';
 import { createToken, hashPassword, login, sessionOf } from '../../core/auth/auth.service.ts';
+import { findOrCreateCustomer } from '../../core/customers/customers.service.ts';
+import { signPortalSession } from '../../core/consent/privacy.identity.ts';
+import { PORTAL_SESSION_COOKIE } from '../../api/plugins/portal.ts';
 import { permissionsForRoles, type Permission, type Role } from '../../core/auth/permissions.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -57,4 +60,12 @@ export async function createTestToken(rt: Runtime, orgId: string, scopes: Permis
 
 export function anonymousCtx(): RequestContext {
   return { actor: { kind: 'anonymous' }, orgId: null, requestId: null, ipHash: null, locale: 'fr' };
+}
+
+/** A data subject signed in to the organisation's privacy centre: a customer and the portal session cookie of their browser. */
+export async function createTestSubject(rt: Runtime, org: OrganisationRow, email = `${randomUUID().slice(0, 12)}@subject.example`): Promise<{ customerId: string; headers: { cookie: string } }> {
+  const ctx = systemContext(org.id, 'test');
+  const { customer } = await rt.deps.db.transaction((tx) => findOrCreateCustomer(rt.deps, tx, ctx, { email, locale: 'fr' }, 'portal'));
+  const { token } = signPortalSession(rt.deps, { orgId: org.id, orgSlug: org.slug, customerId: customer.id });
+  return { customerId: customer.id, headers: { cookie: `${PORTAL_SESSION_COOKIE}=${token}` } };
 }

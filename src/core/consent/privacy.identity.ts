@@ -1,10 +1,10 @@
 /**
- * The privacy centre's portal plumbing, shared by the consent and dsr portal pages: the subject's
- * portal session (a short signed HttpOnly cookie, distinct from staff sessions), form tokens
- * against cross-site posts on anonymous forms, one-time e-mail codes and signed links.
+ * How the privacy centre knows who it is talking to, without accounts: one-time e-mail codes,
+ * the signed portal session of an identified subject, form tokens against cross-site posts, and
+ * signed links (withdrawal, download). Pure service code: the cookies that carry some of these
+ * tokens are set and read by the HTTP layer (src/api/plugins/portal.ts), never here.
  */
-import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
@@ -12,81 +12,63 @@ import { queueMail } from '../mail/mail.service.ts';
 import { findCustomerById } from '../customers/customers.repo.ts';
 import type { Channel } from './consent.decision.ts';
 import * as repo from './consent.repo.ts';
-import { deriveKey, hashCode, signCompact, signToken, verifyCompact, verifyToken, type TokenCheck } from './privacy.tokens.ts';
+import { deriveKey, hashCode, signCompact, signToken, verifyCompact, verifyToken, type TokenCheck, type TokenUse } from './privacy.tokens.ts';
 import { CHANNELS } from './consent.tables.ts';
 import { secretsEqual } from '../secrets.ts';
+import { memoisedKey } from '../subject-keys/subject-keys.crypto.ts';
 
-export const PORTAL_SESSION_COOKIE = 'cf_privacy';
-const FORM_COOKIE = 'cf_pform';
 export const PORTAL_SESSION_MINUTES = 30;
 export const CODE_MINUTES = 10;
 export const CODE_MAX_TRIES = 5;
 const FORM_TOKEN_HOURS = 2;
 export const WITHDRAW_LINK_DAYS = 60;
 export const EXPORT_LINK_DAYS = 7;
-
 const MINUTE = 60_000;
-const keys = new WeakMap<Deps, Record<'session' | 'form' | 'withdraw' | 'export', Buffer>>();
-function keyOf(deps: Deps, use: 'session' | 'form' | 'withdraw' | 'export'): Buffer {
-  let k = keys.get(deps);
-  if (!k) {
-    const m = deps.config.masterKey;
-    k = { session: deriveKey(m, 'portal-session'), form: deriveKey(m, 'form'), withdraw: deriveKey(m, 'withdraw'), export: deriveKey(m, 'export') };
-    keys.set(deps, k);
-  }
-  return k[use];
-}
 
-const cookieOptions = (deps: Deps, extra: { maxAge?: number } = {}) => ({ path: '/portal', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.secureCookies, ...extra });
+/** One key per use, so a token made for one use is refused by every other. */
+const keyOf = (deps: Deps, use: TokenUse): Buffer => memoisedKey(deps.config.masterKey, `privacy-token:${use}`, (master) => deriveKey(master, use));
+const nowMs = (deps: Deps) => deps.clock.now().getTime();
 
 // ---------------------------------------------------------------------------------------------
-// Portal session
+// Portal session of an identified subject
 // ---------------------------------------------------------------------------------------------
 
-/** The identified subject of this browser in this organisation, or null. */
-export function portalSubject(deps: Deps, request: FastifyRequest, orgId: string): string | null {
-  const value = request.cookies[PORTAL_SESSION_COOKIE];
-  if (!value) return null;
-  const check = verifyToken(keyOf(deps, 'session'), value, deps.clock.now().getTime());
-  return check.ok && check.fields.o === orgId && check.fields.s ? check.fields.s : null;
+/** Who a portal session token names: the organisation (id and the slug of its portal URLs) and the subject. */
+export interface PortalSession {
+  orgId: string;
+  orgSlug: string;
+  customerId: string;
 }
 
-export function startPortalSession(deps: Deps, reply: FastifyReply, orgId: string, customerId: string): void {
-  const token = signToken(keyOf(deps, 'session'), { o: orgId, s: customerId }, deps.clock.now().getTime() + PORTAL_SESSION_MINUTES * MINUTE);
-  reply.setCookie(PORTAL_SESSION_COOKIE, token, cookieOptions(deps, { maxAge: PORTAL_SESSION_MINUTES * 60 }));
+/** A session token for a subject whose code was just verified, and how long it lives. */
+export function signPortalSession(deps: Deps, session: PortalSession): { token: string; maxAgeSeconds: number } {
+  const token = signToken(keyOf(deps, 'portal-session'), { o: session.orgId, g: session.orgSlug, s: session.customerId }, nowMs(deps) + PORTAL_SESSION_MINUTES * MINUTE);
+  return { token, maxAgeSeconds: PORTAL_SESSION_MINUTES * 60 };
 }
 
-export function endPortalSession(deps: Deps, reply: FastifyReply): void {
-  reply.clearCookie(PORTAL_SESSION_COOKIE, cookieOptions(deps));
-}
-
-/** The context of a request made by an identified subject. */
-export function subjectContext(ctx: RequestContext, orgId: string, customerId: string | null): RequestContext {
-  return { ...ctx, orgId, actor: customerId ? { kind: 'subject', id: customerId, orgId } : { kind: 'anonymous' } };
+/** The session a token carries, or null if it is forged, expired or malformed. */
+export function readPortalSession(deps: Deps, token: string): PortalSession | null {
+  const check = verifyToken(keyOf(deps, 'portal-session'), token, nowMs(deps));
+  if (!check.ok || !check.fields.o || !check.fields.g || !check.fields.s) return null;
+  return { orgId: check.fields.o, orgSlug: check.fields.g, customerId: check.fields.s };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Form tokens: a random HttpOnly SameSite cookie, and a signed token bound to it in a hidden
-// field. A cross-site form can neither read the token nor send the cookie, so it cannot post.
+// Form tokens: a random nonce the browser keeps in an HttpOnly SameSite cookie, and a signed token
+// bound to it in a hidden field. A cross-site form can neither read the token nor send the cookie.
 // ---------------------------------------------------------------------------------------------
 
 const nonceHash = (nonce: string) => createHash('sha256').update(nonce).digest('base64url').slice(0, 22);
 
-export function issueFormToken(deps: Deps, request: FastifyRequest, reply: FastifyReply, orgId: string): string {
-  let nonce = request.cookies[FORM_COOKIE];
-  if (!nonce || nonce.length !== 32) {
-    nonce = randomBytes(24).toString('base64url');
-    reply.setCookie(FORM_COOKIE, nonce, cookieOptions(deps));
-    // Later tokens on the same page render must reuse this nonce.
-    request.cookies[FORM_COOKIE] = nonce;
-  }
-  return signToken(keyOf(deps, 'form'), { o: orgId, n: nonceHash(nonce) }, deps.clock.now().getTime() + FORM_TOKEN_HOURS * 3_600_000);
+/** A form token for the organisation's privacy forms, bound to the browser's nonce. */
+export function signFormToken(deps: Deps, orgId: string, nonce: string): string {
+  return signToken(keyOf(deps, 'form'), { o: orgId, n: nonceHash(nonce) }, nowMs(deps) + FORM_TOKEN_HOURS * 3_600_000);
 }
 
-export function checkFormToken(deps: Deps, request: FastifyRequest, orgId: string, token: string): boolean {
-  const nonce = request.cookies[FORM_COOKIE];
+/** Whether a posted form token was issued by this organisation to this browser, and is still fresh. */
+export function checkFormToken(deps: Deps, orgId: string, nonce: string | undefined, token: string): boolean {
   if (!nonce) return false;
-  const check = verifyToken(keyOf(deps, 'form'), token, deps.clock.now().getTime());
+  const check = verifyToken(keyOf(deps, 'form'), token, nowMs(deps));
   return check.ok && check.fields.o === orgId && check.fields.n === nonceHash(nonce);
 }
 
@@ -125,13 +107,14 @@ export async function verifyCode(deps: Deps, ctx: RequestContext, orgId: string,
       const left = CODE_MAX_TRIES - otp.attempts - 1;
       failure = { ok: false, reason: left > 0 ? 'wrong' : 'too_many_tries', triesLeft: left };
     }
-    if (failure && !failure.ok) {
-      await deps.audit.record(tx, { ...ctx, orgId }, { type: 'privacy_code.rejected', payload: { codeId: otp?.id ?? null, reason: failure.reason } });
-      return failure;
+    if (failure || !otp) {
+      const refused = failure ?? { ok: false as const, reason: 'unknown' as const, triesLeft: 0 };
+      await deps.audit.record(tx, { ...ctx, orgId }, { type: 'privacy_code.rejected', payload: { codeId: otp?.id ?? null, reason: refused.reason } });
+      return refused;
     }
-    await repo.updateOtp(tx, orgId, otp!.id, { consumedAt: now });
-    await deps.audit.record(tx, { ...ctx, orgId, actor: { kind: 'subject', id: otp!.customerId, orgId } }, { type: 'privacy_code.verified', target: { type: 'customer', id: otp!.customerId }, payload: { codeId: otp!.id, customerId: otp!.customerId } });
-    return { ok: true, customerId: otp!.customerId };
+    await repo.updateOtp(tx, orgId, otp.id, { consumedAt: now });
+    await deps.audit.record(tx, { ...ctx, orgId, actor: { kind: 'subject', id: otp.customerId, orgId } }, { type: 'privacy_code.verified', target: { type: 'customer', id: otp.customerId }, payload: { codeId: otp.id, customerId: otp.customerId } });
+    return { ok: true, customerId: otp.customerId };
   });
   if (result.ok) {
     const customer = await findCustomerById(deps.db, orgId, result.customerId);
@@ -146,12 +129,13 @@ export async function verifyCode(deps: Deps, ctx: RequestContext, orgId: string,
 
 /** A single-use, expiring withdrawal link for one purpose and channel, to put in every consent e-mail. */
 export function withdrawLink(deps: Deps, orgSlug: string, orgId: string, customerId: string, purposeId: string, channel: Channel): string {
-  const token = signCompact(keyOf(deps, 'withdraw'), orgId, { i: randomUUID(), s: customerId, p: purposeId, c: CHANNELS.indexOf(channel) }, deps.clock.now().getTime() + WITHDRAW_LINK_DAYS * 86_400_000);
+  const token = signCompact(keyOf(deps, 'withdraw'), orgId, { i: randomUUID(), s: customerId, p: purposeId, c: CHANNELS.indexOf(channel) }, nowMs(deps) + WITHDRAW_LINK_DAYS * 86_400_000);
   return `${deps.config.publicUrl}/portal/${orgSlug}/privacy/withdraw/${token}`;
 }
 
+/** Checks a withdrawal token's signature and expiry; field `c` comes back as the channel name. */
 export function checkWithdrawToken(deps: Deps, orgId: string, token: string): TokenCheck {
-  const check = verifyCompact(keyOf(deps, 'withdraw'), orgId, token, deps.clock.now().getTime());
+  const check = verifyCompact(keyOf(deps, 'withdraw'), orgId, token, nowMs(deps));
   const channel = check.fields ? CHANNELS[Number(check.fields.c)] : undefined;
   if (check.fields) check.fields.c = channel ?? '';
   return check;
@@ -163,6 +147,9 @@ export function exportLink(deps: Deps, orgSlug: string, orgId: string, exportId:
   return `/portal/${orgSlug}/privacy/exports/${token}`;
 }
 
-export function checkExportToken(deps: Deps, token: string): TokenCheck {
-  return verifyToken(keyOf(deps, 'export'), token, deps.clock.now().getTime());
+/** The export a download token names in the organisation, or why it is refused. */
+export function checkExportToken(deps: Deps, orgId: string, token: string): { ok: true; exportId: string } | { ok: false; reason: 'expired' | 'invalid' } {
+  const check = verifyToken(keyOf(deps, 'export'), token, nowMs(deps));
+  if (check.ok && check.fields.o === orgId && check.fields.e) return { ok: true, exportId: check.fields.e };
+  return { ok: false, reason: !check.ok && check.reason === 'expired' ? 'expired' : 'invalid' };
 }

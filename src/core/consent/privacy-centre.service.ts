@@ -1,0 +1,209 @@
+/**
+ * The privacy centre's verbs for data subjects on the portal: what the centre shows them,
+ * identifying by e-mail code, giving and withdrawing consent, and withdrawing by an e-mailed link.
+ * Each verb owns its transaction, audit events and mails; portal routes only parse and render.
+ */
+import type { RequestContext } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { t } from '../../i18n/index.ts';
+import { findOrCreateCustomer } from '../customers/customers.service.ts';
+import { findCustomerById } from '../customers/customers.repo.ts';
+import { queueMail } from '../mail/mail.service.ts';
+import type { OrganisationRow } from '../organisations/organisations.repo.ts';
+import type { Channel, ConsentKind } from './consent.decision.ts';
+import { CHANNELS } from './consent.tables.ts';
+import * as repo from './consent.repo.ts';
+import { appendConsentEvent, findPurposesWithNotices, inPrivacyTransaction, recordGpcSignal } from './consent.service.ts';
+import * as identity from './privacy.identity.ts';
+
+/** A purpose as the centre shows it: with the notice subjects read now. */
+export interface PurposeView {
+  purpose: repo.PurposeRow;
+  notice: repo.NoticeRow | undefined;
+}
+
+/** One consent the identified subject can give or withdraw: one purpose on one channel. */
+export interface ConsentChoiceView extends PurposeView {
+  channel: Channel;
+  /** What the ledger says now; `expired` when a given consent has run out. */
+  status: ConsentKind | 'none';
+  /** Whether the consent holds today (the button then offers to withdraw it). */
+  given: boolean;
+}
+
+export interface PrivacyCentreView {
+  purposes: PurposeView[];
+  /** Present when a subject is signed in to this organisation's portal. */
+  subject: { consents: ConsentChoiceView[]; gpc: boolean } | null;
+}
+
+/** The signed-in subject of a portal request (access level `subject`), or null. */
+function subjectOf(ctx: RequestContext, org: OrganisationRow): string | null {
+  return ctx.actor.kind === 'subject' && ctx.actor.orgId === org.id ? ctx.actor.id : null;
+}
+
+function requireSubject(ctx: RequestContext, org: OrganisationRow): string {
+  const customerId = subjectOf(ctx, org);
+  if (!customerId) throw new AppError('portal.unidentified');
+  return customerId;
+}
+
+/**
+ * GDPR Art. 21(5): `Sec-GPC: 1` from an identified subject is an objection by automated means,
+ * recorded once. Returns whether the subject objects so (by this signal or an earlier one).
+ */
+export async function honourGpcSignal(deps: Deps, ctx: RequestContext, org: OrganisationRow, signalled: boolean): Promise<boolean> {
+  const customerId = subjectOf(ctx, org);
+  if (!customerId) return false;
+  if (signalled) {
+    await recordGpcSignal(deps, ctx, customerId);
+    return true;
+  }
+  return (await repo.findActiveRestrictions(deps.db, org.id, customerId)).some((r) => r.kind === 'gpc');
+}
+
+/** What the privacy centre shows: every active purpose, and the signed-in subject's consents. */
+export async function openPrivacyCentre(deps: Deps, ctx: RequestContext, org: OrganisationRow, options: { gpcSignal: boolean }): Promise<PrivacyCentreView> {
+  const customerId = subjectOf(ctx, org);
+  const gpc = await honourGpcSignal(deps, ctx, org, options.gpcSignal);
+  const purposes = (await findPurposesWithNotices(deps, org.id))
+    .filter((x) => x.purpose.status === 'active')
+    .map((x) => ({ purpose: x.purpose, notice: x.notices.find((n) => n.version === x.purpose.currentVersion) }));
+  if (!customerId) return { purposes, subject: null };
+  const states = await repo.findStates(deps.db, org.id, customerId);
+  const now = deps.clock.now();
+  const consents = purposes
+    .filter((x) => x.purpose.legalBasis === 'consent')
+    .flatMap((x) =>
+      x.purpose.channels.map((channelName): ConsentChoiceView => {
+        const channel = channelName as Channel;
+        const state = states.find((s) => s.purposeId === x.purpose.id && s.channel === channel);
+        const given = state?.kind === 'given' && (!state.expiresAt || state.expiresAt > now);
+        const status = !state ? 'none' : state.kind === 'given' && !given ? 'expired' : state.kind;
+        return { ...x, channel, status, given };
+      }),
+    );
+  return { purposes, subject: { consents, gpc } };
+}
+
+/**
+ * Sends a one-time code to the address, returning the challenge id. The same happens whether or
+ * not the address was known (a new one becomes a customer record), so the answer reveals nothing
+ * about who is a customer.
+ */
+export async function requestCode(deps: Deps, ctx: RequestContext, org: OrganisationRow, email: string): Promise<string> {
+  const orgCtx = { ...ctx, orgId: org.id };
+  return deps.db.transaction(async (tx) => {
+    const { customer } = await findOrCreateCustomer(deps, tx, orgCtx, { email, locale: ctx.locale }, 'portal');
+    return identity.sendCode(deps, tx, orgCtx, org.id, customer.id, org.name);
+  });
+}
+
+export type IdentifyResult = { ok: true; session: identity.PortalSession } | Extract<identity.CodeResult, { ok: false }>;
+
+/** Checks the code of a challenge; on success, the portal session to open for the subject. */
+export async function verifyIdentity(deps: Deps, ctx: RequestContext, org: OrganisationRow, challengeId: string, code: string): Promise<IdentifyResult> {
+  const result = await identity.verifyCode(deps, ctx, org.id, challengeId, code);
+  return result.ok ? { ok: true, session: { orgId: org.id, orgSlug: org.slug, customerId: result.customerId } } : result;
+}
+
+export interface PortalConsentInput {
+  purposeId: string;
+  channel: Channel;
+  userAgent: string | null;
+}
+
+/** A purpose the subject may consent to on this channel (consent is its legal basis), or a refusal. */
+async function consentPurpose(deps: Deps, org: OrganisationRow, input: PortalConsentInput): Promise<repo.PurposeRow> {
+  const purpose = await repo.findPurpose(deps.db, org.id, input.purposeId);
+  if (!purpose || purpose.legalBasis !== 'consent' || !purpose.channels.includes(input.channel)) throw new AppError('privacy.invalid_choice');
+  return purpose;
+}
+
+/**
+ * The signed-in subject gives consent (GDPR Art. 7(1)): the ledger event is committed before this
+ * resolves, and a confirmation mail carrying a one-click withdrawal link is queued with it.
+ */
+export async function giveConsent(deps: Deps, ctx: RequestContext, org: OrganisationRow, input: PortalConsentInput): Promise<void> {
+  const customerId = requireSubject(ctx, org);
+  const purpose = await consentPurpose(deps, org, input);
+  await inPrivacyTransaction(deps, org.id, async (tx, changes) => {
+    const event = await appendConsentEvent(deps, tx, ctx, changes, { customerId, purpose: purpose.id, channel: input.channel, kind: 'given', method: 'web_form', source: 'portal', userAgent: input.userAgent });
+    const notice = (await repo.findNotices(tx, org.id, purpose.id)).find((n) => n.version === event.noticeVersion);
+    const customer = await findCustomerById(tx, org.id, customerId);
+    const locale = customer?.locale === 'en' ? 'en' : 'fr';
+    await queueMail(deps, tx, {
+      orgId: org.id,
+      to: { customerId },
+      template: 'privacy.mail.consentGiven',
+      params: {
+        org: org.name,
+        purpose: notice ? (locale === 'en' ? notice.titleEn : notice.titleFr) : purpose.key,
+        channel: t(locale, `privacy.channel.${input.channel}`),
+        link: identity.withdrawLink(deps, org.slug, org.id, customerId, purpose.id, input.channel),
+      },
+    });
+  });
+}
+
+/** The signed-in subject withdraws consent (GDPR Art. 7(3)): committed before this resolves. */
+export async function withdrawConsent(deps: Deps, ctx: RequestContext, org: OrganisationRow, input: PortalConsentInput): Promise<void> {
+  const customerId = requireSubject(ctx, org);
+  const purpose = await consentPurpose(deps, org, input);
+  await inPrivacyTransaction(deps, org.id, (tx, changes) =>
+    appendConsentEvent(deps, tx, ctx, changes, { customerId, purpose: purpose.id, channel: input.channel, kind: 'withdrawn', method: 'web_form', source: 'portal', userAgent: input.userAgent }),
+  );
+}
+
+export type LinkRefusal = 'forged' | 'expired' | 'replayed' | 'malformed';
+export type WithdrawLinkResult = { ok: true; purpose: PurposeView; channel: Channel } | { ok: false; reason: LinkRefusal };
+
+/**
+ * What a withdrawal link would withdraw, without withdrawing anything: a GET never changes
+ * anything, because mail scanners follow links. Refusals are recorded in the audit log.
+ */
+export async function checkWithdrawLink(deps: Deps, ctx: RequestContext, org: OrganisationRow, token: string): Promise<WithdrawLinkResult> {
+  const link = await readWithdrawLink(deps, ctx, org, token);
+  if (!link.ok) return link;
+  if (await repo.isLinkUsed(deps.db, org.id, link.tokenId)) return refuseLink(deps, ctx, org, 'replayed', link.fields);
+  return { ok: true, purpose: link.purpose, channel: link.channel };
+}
+
+/**
+ * Withdraws with a signed, single-use link (GDPR Art. 7(3): as easy as giving; also the RFC 8058
+ * one-click unsubscribe): the withdrawal and the token's use are committed in one transaction
+ * before the page says so.
+ */
+export async function withdrawByLink(deps: Deps, ctx: RequestContext, org: OrganisationRow, token: string, userAgent: string | null): Promise<WithdrawLinkResult> {
+  const link = await readWithdrawLink(deps, ctx, org, token);
+  if (!link.ok) return link;
+  const subjectCtx: RequestContext = { ...ctx, orgId: org.id, actor: { kind: 'subject', id: link.customerId, orgId: org.id } };
+  const done = await inPrivacyTransaction(deps, org.id, async (tx, changes) => {
+    if (!(await repo.useLink(tx, org.id, link.tokenId, link.customerId, deps.clock.now()))) return false;
+    await appendConsentEvent(deps, tx, subjectCtx, changes, { customerId: link.customerId, purpose: link.purpose.purpose.id, channel: link.channel, kind: 'withdrawn', method: 'web_form', source: 'mail-link', userAgent });
+    return true;
+  });
+  return done ? { ok: true, purpose: link.purpose, channel: link.channel } : refuseLink(deps, ctx, org, 'replayed', link.fields);
+}
+
+type ReadLink = { ok: true; tokenId: string; customerId: string; purpose: PurposeView; channel: Channel; fields: Record<string, string> } | { ok: false; reason: LinkRefusal };
+
+async function readWithdrawLink(deps: Deps, ctx: RequestContext, org: OrganisationRow, token: string): Promise<ReadLink> {
+  const check = identity.checkWithdrawToken(deps, org.id, token);
+  if (!check.ok) return refuseLink(deps, ctx, org, check.reason, check.fields);
+  const { i: tokenId, s: customerId, p: purposeId, c: channel } = check.fields;
+  if (!tokenId || !customerId || !purposeId || !CHANNELS.includes(channel as Channel)) return refuseLink(deps, ctx, org, 'forged');
+  const purpose = await repo.findPurpose(deps.db, org.id, purposeId);
+  if (!purpose) return refuseLink(deps, ctx, org, 'malformed', check.fields);
+  const notice = (await repo.findNotices(deps.db, org.id, purpose.id)).find((n) => n.version === purpose.currentVersion);
+  return { ok: true, tokenId, customerId, purpose: { purpose, notice }, channel: channel as Channel, fields: check.fields };
+}
+
+async function refuseLink(deps: Deps, ctx: RequestContext, org: OrganisationRow, reason: LinkRefusal, fields?: Record<string, string>): Promise<{ ok: false; reason: LinkRefusal }> {
+  const uuidOrNull = (value: string | undefined) => (value && /^[0-9a-f-]{36}$/.test(value) ? value : null);
+  await deps.db.transaction((tx) =>
+    deps.audit.record(tx, { ...ctx, orgId: org.id }, { type: 'privacy_link.refused', payload: { reason, tokenId: uuidOrNull(fields?.i), customerId: uuidOrNull(fields?.s) }, outcome: 'denied' }),
+  );
+  return { ok: false, reason };
+}
