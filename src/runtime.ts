@@ -13,8 +13,8 @@ import { createAuditLog } from './core/audit-log/audit-log.service.ts';
 import type { AuditEventSchemas } from './core/audit-log/audit-log.types.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { Deps } from './core/deps.ts';
-import type { ModuleManifest } from './core/module.ts';
-import { modules as allModules } from './core/modules.ts';
+import { registriesOf, type ModuleManifest } from './core/module.ts';
+import { modules as allModules } from './modules.ts';
 import { createMailTransport, type MailTransport } from './core/mail/mail.transport.ts';
 import { createFieldCipher } from './core/subject-keys/subject-keys.service.ts';
 import { createJobQueue, type CronDefinition, type JobDefinition } from './worker/jobs.ts';
@@ -73,7 +73,7 @@ export function collectRegistries(modules: readonly ModuleManifest[]) {
     if (!jobs.has(cron.jobType)) throw new Error(`cron "${cron.name}" names job "${cron.jobType}", which no module registers`);
   }
   const nav = modules.flatMap((m) => m.nav ?? []).sort((a, b) => a.order - b.order);
-  return { auditEvents, jobs, crons, nav };
+  return { auditEvents, jobs, crons, nav, modules: registriesOf(modules) };
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -94,6 +94,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     cipher: createFieldCipher(config.masterKey, clock),
     mailer: options.mailer ?? (await createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log })),
     nav: registries.nav,
+    registries: registries.modules,
   };
   const app = await buildApp(deps, modules, { webDir });
   const worker = createWorker(deps, registries.jobs, registries.crons, options.worker);

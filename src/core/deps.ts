@@ -4,7 +4,7 @@ import type { Database, Db } from '../db/client.ts';
 import type { JobQueue } from '../worker/jobs.ts';
 import type { AuditLog } from './audit-log/audit-log.service.ts';
 import type { Clock } from './clock.ts';
-import type { NavEntry } from './module.ts';
+import type { ModuleRegistries, NavEntry } from './module.ts';
 import type { MailTransport } from './mail/mail.transport.ts';
 import type { FieldCipher } from './subject-keys/subject-keys.service.ts';
 
@@ -21,4 +21,6 @@ export interface Deps {
   mailer: MailTransport;
   /** Back-office navigation collected from every manifest, ordered. */
   nav: readonly NavEntry[];
+  /** What modules contribute to one another (subject data, retention, inventories, handover), from the manifests. */
+  registries: ModuleRegistries;
 }

@@ -18,7 +18,7 @@ export interface NavEntry {
 
 /**
  * The one thing a capability folder exports to plug into Confiance. The composition root reads
- * every manifest listed in src/core/modules.ts; a guard test checks each one.
+ * every manifest listed in src/modules.ts; a guard test checks each one.
  */
 export interface ModuleManifest {
   name: string;
@@ -40,7 +40,47 @@ export interface ModuleManifest {
   inventory?: DataInventoryEntry[];
   /** Purge or anonymise handlers run by the daily retention job, one per rule this module enforces. */
   retention?: RetentionHandler[];
+  /** What this module moves when an advisor hands their customers over (advisors' handOver). */
+  advisorHandover?: AdvisorHandoverHandler;
 }
+
+/** A contribution with the name of the module that made it. */
+export interface Contributed<T> {
+  module: string;
+  handler: T;
+}
+
+/**
+ * What modules contribute to one another, collected from the manifests by the composition root
+ * (src/runtime.ts) and handed to every module in `deps.registries`: no module reads the module list.
+ * Lists keep the order of src/modules.ts (customers before the modules that refer to them).
+ */
+export interface ModuleRegistries {
+  subjectData: readonly Contributed<SubjectDataHandler>[];
+  retention: readonly Contributed<RetentionHandler>[];
+  inventory: readonly Contributed<DataInventoryEntry>[];
+  advisorHandover: readonly Contributed<AdvisorHandoverHandler>[];
+}
+
+/** Collects the registries from the manifests, in their order. */
+export function registriesOf(modules: readonly ModuleManifest[]): ModuleRegistries {
+  const each = <T>(pick: (m: ModuleManifest) => readonly T[]): Contributed<T>[] => modules.flatMap((m) => pick(m).map((handler) => ({ module: m.name, handler })));
+  return {
+    subjectData: each((m) => (m.subjectData ? [m.subjectData] : [])),
+    retention: each((m) => m.retention ?? []),
+    inventory: each((m) => m.inventory ?? []),
+    advisorHandover: each((m) => (m.advisorHandover ? [m.advisorHandover] : [])),
+  };
+}
+
+/** An advisor's open work goes to their successor, in the handover's transaction. Returns how many records moved. */
+export type AdvisorHandoverHandler = (deps: Deps, tx: Db, ctx: RequestContext, handover: { orgId: string; fromId: string; toId: string; now: Date }) => Promise<number>;
+
+/**
+ * The erasure path (dsr's eraseSubject: every subject-data handler, then the subject key), given
+ * to retention handlers that anonymise data subjects so they erase exactly as a request would.
+ */
+export type SubjectEraser = (deps: Deps, tx: Db, ctx: RequestContext, orgId: string, subjectId: string) => Promise<unknown>;
 
 /** One table of the data inventory. */
 export interface DataInventoryEntry {
@@ -73,7 +113,7 @@ export interface RetentionHandler {
   /** The rows past `cutoff` in the organisation; reads only. */
   findExpired(deps: Deps, db: Db, orgId: string, cutoff: Date): Promise<RetentionCandidates>;
   /** Purges those of `ids` still past `cutoff` and not held, in the caller's transaction; returns the ids that went. */
-  purge(deps: Deps, tx: Db, ctx: RequestContext, orgId: string, ids: readonly string[], cutoff: Date): Promise<string[]>;
+  purge(deps: Deps, tx: Db, ctx: RequestContext, orgId: string, ids: readonly string[], cutoff: Date, eraseSubject: SubjectEraser): Promise<string[]>;
 }
 
 /** A record kept despite an erasure request, and why (GDPR Art. 17(3): legal obligation, claims). */

@@ -31,7 +31,7 @@ import { collectRegistries, createRuntime, type Runtime } from '../runtime.ts';
 import { systemClock } from '../core/clock.ts';
 import { systemContext } from '../core/context.ts';
 import type { ModuleManifest } from '../core/module.ts';
-import { modules as allModules } from '../core/modules.ts';
+import { modules as allModules } from '../modules.ts';
 import { createAuditLog } from '../core/audit-log/audit-log.service.ts';
 import { auditChainHeads } from '../core/audit-log/audit-log.tables.ts';
 import { defineJob } from '../worker/jobs.ts';

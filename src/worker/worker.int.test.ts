@@ -22,7 +22,7 @@ import { cronState, jobs } from '../db/schema.ts';
 import { collectRegistries, createRuntime, type Runtime } from '../runtime.ts';
 import { fixedClock } from '../core/clock.ts';
 import type { ModuleManifest } from '../core/module.ts';
-import { modules as allModules } from '../core/modules.ts';
+import { modules as allModules } from '../modules.ts';
 import { defineJob } from './jobs.ts';
 import { createWorker, type Worker } from './runner.ts';
 

@@ -3,7 +3,6 @@ import { and, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { users } from '../auth/auth.tables.ts';
 import { customers } from '../customers/customers.tables.ts';
-import { complaintEvents, complaints } from '../complaints/complaints.tables.ts';
 import { advisors } from './advisors.tables.ts';
 
 export type AdvisorRow = typeof advisors.$inferSelect;
@@ -105,17 +104,3 @@ export async function moveCustomers(db: Db, orgId: string, from: string, to: str
   return rows.map((r) => ({ id: r.id, reachableByMail: r.emailLookup !== null }));
 }
 
-/** Moves the open complaints assigned to `from` to `to`, with a dated step on each timeline; returns their ids. */
-export async function moveOpenComplaints(db: Db, orgId: string, from: string, to: string, actor: { actorType: string; actorId: string | null }, now: Date): Promise<string[]> {
-  const rows = await db
-    .update(complaints)
-    .set({ assigneeId: to, updatedAt: now })
-    .where(and(eq(complaints.orgId, orgId), eq(complaints.assigneeId, from), sql`${complaints.status} <> 'closed'`))
-    .returning({ id: complaints.id });
-  if (rows.length > 0) {
-    await db.insert(complaintEvents).values(
-      rows.map((r) => ({ orgId, complaintId: r.id, type: 'assigned', ...actor, detail: { assigneeId: to, previousId: from, reason: 'handover' }, createdAt: now })),
-    );
-  }
-  return rows.map((r) => r.id);
-}

@@ -4,7 +4,7 @@
  * advisor's customers and open complaints in one action, with a log and a mail to each customer.
  */
 import type { Db } from '../../db/client.ts';
-import { actorId, requireOrg, type RequestContext } from '../context.ts';
+import { requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { CustomerRow } from '../customers/customers.repo.ts';
@@ -170,7 +170,10 @@ export async function handOver(deps: Deps, ctx: RequestContext, fromId: string, 
     const org = await findOrganisationById(tx, orgId);
     const customers = await repo.moveCustomers(tx, orgId, fromId, to.id);
     forgetLoads(deps, orgId);
-    const complaints = await repo.moveOpenComplaints(tx, orgId, fromId, to.id, { actorType: ctx.actor.kind, actorId: actorId(ctx.actor) }, deps.clock.now());
+    // Open work of other modules (complaints) follows the customers, through their handover handlers.
+    const moved: Record<string, number> = {};
+    for (const { module, handler } of deps.registries.advisorHandover) moved[module] = await handler(deps, tx, ctx, { orgId, fromId, toId: to.id, now: deps.clock.now() });
+    const complaints = moved.complaints ?? 0;
     await repo.upsertAdvisor(tx, orgId, fromId, { status: 'left', updatedAt: deps.clock.now() });
     // Customers without e-mail (filed by phone or post) hear of their new advisor at their next contact.
     await queueMails(
@@ -181,8 +184,8 @@ export async function handOver(deps: Deps, ctx: RequestContext, fromId: string, 
     await deps.audit.record(tx, ctx, {
       type: 'advisor.handed_over',
       target: { type: 'user', id: fromId },
-      payload: { fromAdvisorId: fromId, toAdvisorId: to.id, customers: customers.length, complaints: complaints.length },
+      payload: { fromAdvisorId: fromId, toAdvisorId: to.id, customers: customers.length, complaints },
     });
-    return { customers: customers.length, complaints: complaints.length };
+    return { customers: customers.length, complaints };
   });
 }

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { bulkInsertStatement } from '../../db/bulk.ts';
 import { auditChainHeads, auditEvents } from './audit-log.tables.ts';
+import { apiTokens, users } from '../auth/auth.tables.ts';
 import { GENESIS_HASH } from './audit-log.chain.ts';
 import type { AuditEventRecord, AuditOutcome } from './audit-log.types.ts';
 
@@ -120,4 +121,18 @@ export async function findEvents(db: Db, orgId: string, filter: AuditEventFilter
 export async function findChainedOrgIds(db: Db): Promise<string[]> {
   const rows = await db.selectDistinct({ orgId: auditChainHeads.orgId }).from(auditChainHeads).orderBy(sql`1`);
   return rows.map((r) => r.orgId);
+}
+
+/** Display names of users and tokens, for showing who acted in the audit log viewer. */
+export async function findActorLabels(db: Db, orgId: string, userIds: string[], tokenIds: string[]): Promise<Map<string, string>> {
+  const labels = new Map<string, string>();
+  if (userIds.length > 0) {
+    const rows = await db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.orgId, orgId), inArray(users.id, userIds)));
+    rows.forEach((r) => labels.set(r.id, r.name));
+  }
+  if (tokenIds.length > 0) {
+    const rows = await db.select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(and(eq(apiTokens.orgId, orgId), inArray(apiTokens.id, tokenIds)));
+    rows.forEach((r) => labels.set(r.id, r.name));
+  }
+  return labels;
 }

@@ -3,7 +3,7 @@ import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import * as repo from './audit-log.repo.ts';
-import { findActorLabels } from '../auth/auth.repo.ts';
+import { findActorLabels } from './audit-log.repo.ts';
 
 const AuditEventDto = z.object({
   id: z.uuid(),

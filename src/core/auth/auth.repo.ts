@@ -1,5 +1,5 @@
 /** Data access for users, sessions and API tokens. Always scoped by organisation; never authorizes. */
-import { and, asc, count, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, loginChallenges, passwordResets, sessions, userMfa, users } from './auth.tables.ts';
 
@@ -209,16 +209,3 @@ export async function revokeToken(db: Db, orgId: string, id: string, now: Date):
   return rows.length > 0;
 }
 
-/** Display names of users and tokens, for showing who acted in the audit log viewer. */
-export async function findActorLabels(db: Db, orgId: string, userIds: string[], tokenIds: string[]): Promise<Map<string, string>> {
-  const labels = new Map<string, string>();
-  if (userIds.length > 0) {
-    const rows = await db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.orgId, orgId), inArray(users.id, userIds)));
-    rows.forEach((r) => labels.set(r.id, r.name));
-  }
-  if (tokenIds.length > 0) {
-    const rows = await db.select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(and(eq(apiTokens.orgId, orgId), inArray(apiTokens.id, tokenIds)));
-    rows.forEach((r) => labels.set(r.id, r.name));
-  }
-  return labels;
-}

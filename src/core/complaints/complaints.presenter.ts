@@ -2,7 +2,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { findActorLabels } from '../auth/auth.repo.ts';
+import { findActorLabels } from '../audit-log/audit-log.repo.ts';
 import { findCustomerById } from '../customers/customers.repo.ts';
 import { revealCustomer } from '../customers/customers.service.ts';
 import * as policy from './complaints.policy.ts';

@@ -356,3 +356,18 @@ export async function findConfirmedLabels(db: Db, orgId: string) {
     .where(and(eq(complaints.orgId, orgId), sql`${complaints.assessedAt} is not null`, sql`${complaints.sentiment} is not null`))
     .orderBy(asc(complaints.receivedAt), asc(complaints.id));
 }
+
+/** Moves the open complaints assigned to `from` to `to`, with a dated step on each timeline; returns their ids. */
+export async function moveOpenComplaints(db: Db, orgId: string, from: string, to: string, actor: { actorType: string; actorId: string | null }, now: Date): Promise<string[]> {
+  const rows = await db
+    .update(complaints)
+    .set({ assigneeId: to, updatedAt: now })
+    .where(and(eq(complaints.orgId, orgId), eq(complaints.assigneeId, from), sql`${complaints.status} <> 'closed'`))
+    .returning({ id: complaints.id });
+  if (rows.length > 0) {
+    await db.insert(complaintEvents).values(
+      rows.map((r) => ({ orgId, complaintId: r.id, type: 'assigned', ...actor, detail: { assigneeId: to, previousId: from, reason: 'handover' }, createdAt: now })),
+    );
+  }
+  return rows.map((r) => r.id);
+}

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { actorId, hasPermission, requireOrg, type Locale, type RequestContext } from '../context.ts';
+import type { AdvisorHandoverHandler } from '../module.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { emailLookup, normalisePhone, phoneLookup } from '../customers/customers.service.ts';
@@ -440,3 +441,7 @@ export function rateHandling(deps: Deps, ctx: RequestContext, tracked: repo.Comp
     await deps.audit.record(tx, sctx, { type: 'complaint.rated', target: target(c), payload: { complaintId: c.id, score } });
   });
 }
+
+/** An advisor's open complaints go to their successor with their customers (advisors' handOver), each with a dated step on its timeline. */
+export const handOverOpenComplaints: AdvisorHandoverHandler = async (_deps, tx, ctx, handover) =>
+  (await repo.moveOpenComplaints(tx, handover.orgId, handover.fromId, handover.toId, { actorType: ctx.actor.kind, actorId: actorId(ctx.actor) }, handover.now)).length;

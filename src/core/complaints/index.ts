@@ -3,6 +3,7 @@ import { complaintEvents } from './complaints.events.ts';
 import { complaintRoutes } from './complaints.routes.ts';
 import { complaintSubjectData } from './complaints.subject-data.ts';
 import { complaintRetention } from './complaints.retention.ts';
+import { handOverOpenComplaints } from './complaints.service.ts';
 
 /** Complaints without obstacles: portal intake and tracking, agent and API intake, handling steps, SLA clocks. */
 export const complaintsModule: ModuleManifest = {
@@ -19,4 +20,5 @@ export const complaintsModule: ModuleManifest = {
     { table: 'complaint_attachments', categories: ['user.content'], subjects: ['complainants', 'employees'], retention: 'complaint.closed' },
   ],
   retention: [complaintRetention],
+  advisorHandover: handOverOpenComplaints,
 };

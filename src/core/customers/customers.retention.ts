@@ -34,7 +34,7 @@ export const customerRetention: RetentionHandler = {
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(customers).where(and(expired(orgId, cutoff), held));
     return { ids, held: row?.n ?? 0 };
   },
-  async purge(deps, tx, ctx, orgId, ids, cutoff) {
+  async purge(deps, tx, ctx, orgId, ids, cutoff, eraseSubject) {
     if (ids.length === 0) return [];
     // Re-checked under row locks: a customer who came back since the dry run stays.
     const still = await tx
@@ -42,8 +42,6 @@ export const customerRetention: RetentionHandler = {
       .from(customers)
       .where(and(expired(orgId, cutoff), sql`not ${held}`, inArray(customers.id, [...ids])))
       .for('update');
-    // Imported on use: the erasure registry reads the module list, which lists this module.
-    const { eraseSubject } = await import('../dsr/subject-data.ts');
     for (const { id } of still) await eraseSubject(deps, tx, ctx, orgId, id);
     return still.map((r) => r.id);
   },

@@ -16,7 +16,7 @@ import * as consent from '../consent/consent.service.ts';
 import { consentEvents } from '../consent/consent.tables.ts';
 import * as service from './dsr.service.ts';
 import * as repo from './dsr.repo.ts';
-import { exportSubject, subjectDataHandlers } from './subject-data.ts';
+import { exportSubject } from './subject-data.ts';
 
 let rt: Runtime;
 beforeAll(async () => {
@@ -216,7 +216,7 @@ describe('data-subject requests', () => {
     const { agent, dpo } = await setup();
     const r = await intake(agent, 'erasure', `h-${Math.random()}@example.test`);
     const holding = { module: 'accounting', handler: { tables: [], export: async () => ({}), erase: async () => ({ erased: 0, held: [{ table: 'invoices', id: 'INV-1', reason: 'accounting records kept 10 years (C. com. L.123-22)' }] }) } };
-    const done = await service.fulfilRequest(rt.deps, dpo.ctx, r.id, undefined, [...subjectDataHandlers(), holding]);
+    const done = await service.fulfilRequest(rt.deps, dpo.ctx, r.id, undefined, [...rt.deps.registries.subjectData, holding]);
     expect(JSON.parse(done.erasureOutcome ?? '{}').held).toContainEqual({ table: 'invoices', id: 'INV-1', reason: 'accounting records kept 10 years (C. com. L.123-22)' });
   });
 
@@ -238,7 +238,7 @@ describe('subject-data registry guard', () => {
   it('every table with a customer_id or subject_id column is listed by a handler', async () => {
     const result = await rt.deps.db.execute(sql`select distinct table_name from information_schema.columns where table_schema = current_schema() and column_name in ('customer_id', 'subject_id')`);
     const rows = (Array.isArray(result) ? result : (result as { rows: { table_name: string }[] }).rows) as { table_name: string }[];
-    const covered = new Set(subjectDataHandlers().flatMap((h) => h.handler.tables));
+    const covered = new Set(rt.deps.registries.subjectData.flatMap((h) => h.handler.tables));
     const missing = rows.map((r) => r.table_name).filter((name) => !covered.has(name) && !(name in PENDING));
     expect(missing).toEqual([]);
   });

@@ -25,7 +25,7 @@ import type { OrganisationRow } from '../organisations/organisations.repo.ts';
 import { t } from '../../i18n/index.ts';
 import * as repo from './dsr.repo.ts';
 import type { DSR_CHANNELS, DSR_TYPES, IDENTITY_CHECKS } from './dsr.tables.ts';
-import { buildZip, eraseSubject, exportSubject, subjectDataHandlers, type NamedHandler } from './subject-data.ts';
+import { buildZip, eraseSubject, exportSubject, type NamedHandler } from './subject-data.ts';
 
 export type DsrType = (typeof DSR_TYPES)[number];
 export const REMIND_DAYS_BEFORE = 7;
@@ -167,7 +167,7 @@ export async function refuseRequest(deps: Deps, ctx: RequestContext, id: string,
  * expiring download link. Erasure: every handler erases in this one transaction, the subject key
  * is destroyed, and the request stays as the erasure record with what legal holds kept and why.
  */
-export async function fulfilRequest(deps: Deps, ctx: RequestContext, id: string, note?: string, handlers: NamedHandler[] = subjectDataHandlers()): Promise<repo.DsrRow> {
+export async function fulfilRequest(deps: Deps, ctx: RequestContext, id: string, note?: string, handlers: readonly NamedHandler[] = deps.registries.subjectData): Promise<repo.DsrRow> {
   const orgId = requireOrg(ctx);
   const org = await orgOf(deps, deps.db, orgId);
   const pending = await repo.findRequest(deps.db, orgId, id);

@@ -7,21 +7,13 @@ import { strToU8, zipSync } from 'fflate';
 import type { Db } from '../../db/client.ts';
 import type { Locale, RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { ExportedFile, type LegalHold, type ModuleManifest, type SubjectDataHandler } from '../module.ts';
-import { modules } from '../modules.ts';
+import { ExportedFile, type Contributed, type LegalHold, type SubjectDataHandler } from '../module.ts';
 import { t } from '../../i18n/index.ts';
 import { escapeHtml } from '../../../web/portal/html.ts';
 import { recordsToCsv } from '../csv.ts';
 
-export interface NamedHandler {
-  module: string;
-  handler: SubjectDataHandler;
-}
-
-/** Every module's handler, in the order of src/core/modules.ts (customers before the modules that refer to them). */
-export function subjectDataHandlers(list: readonly ModuleManifest[] = modules): NamedHandler[] {
-  return list.flatMap((m) => (m.subjectData ? [{ module: m.name, handler: m.subjectData }] : []));
-}
+/** A module's exporter and eraser, named after its module. */
+export type NamedHandler = Contributed<SubjectDataHandler>;
 
 export type SubjectExport = Record<string, Record<string, Record<string, unknown>[]>>;
 
@@ -30,7 +22,7 @@ export type SubjectExport = Record<string, Record<string, Record<string, unknown
  * only read, so they run side by side: the export takes as long as the slowest module, not the
  * sum of all (bench/dsr-export.bench.ts).
  */
-export async function exportSubject(deps: Deps, orgId: string, subjectId: string, handlers = subjectDataHandlers()): Promise<SubjectExport> {
+export async function exportSubject(deps: Deps, orgId: string, subjectId: string, handlers: readonly NamedHandler[] = deps.registries.subjectData): Promise<SubjectExport> {
   const results = await Promise.all(handlers.map(async ({ module, handler }) => ({ module, data: await handler.export(deps, orgId, subjectId) })));
   const out: SubjectExport = {};
   for (const { module, data } of results) {
@@ -44,7 +36,7 @@ export async function exportSubject(deps: Deps, orgId: string, subjectId: string
  * Erases the subject in the caller's transaction: every handler, then the subject key. Returns
  * the number of rows removed and the legal holds (what was kept, and why).
  */
-export async function eraseSubject(deps: Deps, tx: Db, ctx: RequestContext, orgId: string, subjectId: string, handlers = subjectDataHandlers()): Promise<{ erased: number; held: LegalHold[] }> {
+export async function eraseSubject(deps: Deps, tx: Db, ctx: RequestContext, orgId: string, subjectId: string, handlers: readonly NamedHandler[] = deps.registries.subjectData): Promise<{ erased: number; held: LegalHold[] }> {
   let erased = 0;
   const held: LegalHold[] = [];
   for (const { handler } of handlers) {

@@ -20,7 +20,7 @@ import type { Deps } from '../deps.ts';
 import { t } from '../../i18n/index.ts';
 import { findCustomerById } from '../customers/customers.repo.ts';
 import { revealCustomer } from '../customers/customers.service.ts';
-import { findUserById } from '../auth/auth.repo.ts';
+import { findStaffRecipient } from './mail.repo.ts';
 import { decryptField, deriveKey, encryptField } from '../subject-keys/subject-keys.crypto.ts';
 import { defineJob, type EnqueueInput } from '../../worker/jobs.ts';
 
@@ -143,8 +143,8 @@ async function resolveRecipient(deps: Deps, mail: MailJob): Promise<{ address: s
     const customer = row ? await revealCustomer(deps, deps.db, row) : null;
     return { address: customer?.email ?? null, locale: mail.locale ?? customer?.locale ?? fallback };
   }
-  const user = await findUserById(deps.db, mail.orgId, mail.to.userId);
-  return { address: user?.status === 'active' ? user.email : null, locale: mail.locale ?? (user?.locale === 'en' ? 'en' : 'fr') };
+  const user = await findStaffRecipient(deps.db, mail.orgId, mail.to.userId);
+  return { address: user?.active ? user.email : null, locale: mail.locale ?? (user?.locale === 'en' ? 'en' : 'fr') };
 }
 
 /**

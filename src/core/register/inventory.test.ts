@@ -4,7 +4,8 @@
  * processing and under a retention rule), and every automatic rule has a purge handler.
  */
 import { describe, expect, it } from 'vitest';
-import { modules } from '../modules.ts';
+import { modules } from '../../modules.ts';
+import { registriesOf } from '../module.ts';
 import { DATA_CATEGORIES, RETENTION_RULE_KEYS, SUBJECT_CATEGORIES } from './register.taxonomy.ts';
 import { RETENTION_DEFAULTS } from './retention.rules.ts';
 import { retentionHandlers } from './retention.service.ts';
@@ -33,7 +34,7 @@ describe('data inventory', () => {
   });
 
   it('gives every automatic rule a handler, and every handler an automatic rule of its own module’s inventory', () => {
-    const handlers = retentionHandlers();
+    const handlers = retentionHandlers(registriesOf(modules));
     for (const rule of RETENTION_RULE_KEYS) {
       const handled = handlers.filter((h) => h.handler.rule === rule);
       expect(handled.length, rule).toBe(RETENTION_DEFAULTS[rule].enforcement === 'auto' ? 1 : 0);
@@ -45,6 +46,6 @@ describe('data inventory', () => {
   });
 
   it('runs the customer rule last, after the rules whose records hold a customer', () => {
-    expect(retentionHandlers().at(-1)?.handler.rule).toBe('customer.inactive');
+    expect(retentionHandlers(registriesOf(modules)).at(-1)?.handler.rule).toBe('customer.inactive');
   });
 });

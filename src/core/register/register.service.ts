@@ -9,8 +9,7 @@ import type { Db } from '../../db/client.ts';
 import { actorId, requireOrg, type Locale, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import type { ModuleManifest } from '../module.ts';
-import { modules } from '../modules.ts';
+import type { DataInventoryEntry, ModuleRegistries } from '../module.ts';
 import { findOrganisationById } from '../organisations/organisations.repo.ts';
 import { findPurposesWithNotices } from '../consent/consent.service.ts';
 import { LEGAL_BASES } from '../consent/consent.tables.ts';
@@ -146,16 +145,15 @@ function erasureText(locale: Locale, rules: readonly EffectiveRule[], keys: read
 }
 
 /** The activity a module's inventory describes, in the organisation's language. */
-function moduleActivity(locale: Locale, m: ModuleManifest, rules: readonly EffectiveRule[]): Omit<repo.ActivityInsert, 'orgId' | 'id'> | null {
-  const inventory = m.inventory ?? [];
+function moduleActivity(locale: Locale, module: string, inventory: readonly DataInventoryEntry[], rules: readonly EffectiveRule[]): Omit<repo.ActivityInsert, 'orgId' | 'id'> | null {
   if (inventory.length === 0) return null;
-  const k = (field: string) => `register.prefill.module.${m.name}.${field}`;
+  const k = (field: string) => `register.prefill.module.${module}.${field}`;
   const has = hasMessage(k('name'));
   return {
-    key: `module:${m.name}`,
+    key: `module:${module}`,
     origin: 'module',
-    name: has ? t(locale, k('name')) : m.name,
-    purposes: has ? t(locale, k('purposes')) : m.name,
+    name: has ? t(locale, k('name')) : module,
+    purposes: has ? t(locale, k('purposes')) : module,
     legalBasis: has ? (LEGAL_BASES.find((b) => b === t(locale, k('legalBasis'))) ?? null) : null,
     dataUse: null,
     subjectCategories: unique(inventory.flatMap((e) => [...e.subjects])),
@@ -172,13 +170,15 @@ function moduleActivity(locale: Locale, m: ModuleManifest, rules: readonly Effec
  * Adds the activities the register is missing: one per consent purpose, one per module with a
  * data inventory. Existing activities, edited or not, are never overwritten.
  */
-export async function prefillRegister(deps: Deps, ctx: RequestContext, list: readonly ModuleManifest[] = modules): Promise<repo.ActivityRow[]> {
+export async function prefillRegister(deps: Deps, ctx: RequestContext, registries: ModuleRegistries = deps.registries): Promise<repo.ActivityRow[]> {
   const orgId = requireOrg(ctx);
   const org = await findOrganisationById(deps.db, orgId);
   if (!org) throw notFound('organisation');
   const locale: Locale = org.defaultLocale === 'en' ? 'en' : 'fr';
-  const rules = await findEffectiveRules(deps, orgId, list);
-  const consentTables = list.find((m) => m.name === 'consent')?.inventory ?? [];
+  const rules = await findEffectiveRules(deps, orgId, registries);
+  const inventories = new Map<string, DataInventoryEntry[]>();
+  for (const { module, handler } of registries.inventory) inventories.set(module, [...(inventories.get(module) ?? []), handler]);
+  const consentTables = inventories.get('consent') ?? [];
   const drafts: Omit<repo.ActivityInsert, 'orgId' | 'id'>[] = [];
   for (const { purpose, notices } of await findPurposesWithNotices(deps, orgId)) {
     if (purpose.status !== 'active') continue;
@@ -200,8 +200,8 @@ export async function prefillRegister(deps: Deps, ctx: RequestContext, list: rea
       securityMeasures: t(locale, 'register.prefill.security'),
     });
   }
-  for (const m of list) {
-    const draft = moduleActivity(locale, m, rules);
+  for (const [module, entries] of inventories) {
+    const draft = moduleActivity(locale, module, entries, rules);
     if (draft) drafts.push(draft);
   }
   return deps.db.transaction(async (tx) => {

@@ -15,6 +15,7 @@ import { subjectKeys } from '../subject-keys/subject-keys.tables.ts';
 import { systemContext } from '../context.ts';
 import { retentionRuns } from './register.tables.ts';
 import { retentionJob } from './retention.service.ts';
+import { eraseSubject } from '../dsr/subject-data.ts';
 
 let rt: Runtime;
 beforeAll(async () => {
@@ -139,7 +140,7 @@ describe('retention (GDPR Art. 5(1)(e))', () => {
   it('re-checks in the purge transaction: ids that are open or not yet past the cutoff are never deleted', async () => {
     const s = await seed();
     const cutoff = new Date(rt.deps.clock.now().getTime() - 5 * YEAR);
-    const gone = await rt.deps.db.transaction((tx) => complaintRetention.purge(rt.deps, tx, systemContext(s.org.id, 'test'), s.org.id, [s.open.id, s.recent.id], cutoff));
+    const gone = await rt.deps.db.transaction((tx) => complaintRetention.purge(rt.deps, tx, systemContext(s.org.id, 'test'), s.org.id, [s.open.id, s.recent.id], cutoff, eraseSubject));
     expect(gone).toEqual([]);
     const still = await rt.deps.db.select({ id: complaints.id }).from(complaints).where(inArray(complaints.id, [s.open.id, s.recent.id]));
     expect(still).toHaveLength(2);

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { actorId, requireOrg, systemContext, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { ModuleManifest, RetentionHandler } from '../module.ts';
-import { modules } from '../modules.ts';
+import type { Contributed, ModuleRegistries, RetentionHandler } from '../module.ts';
+import { eraseSubject } from '../dsr/subject-data.ts';
 import { findOrganisationById } from '../organisations/organisations.repo.ts';
 import { defineJob } from '../../worker/jobs.ts';
 import { t } from '../../i18n/index.ts';
@@ -24,17 +24,14 @@ export const PURGE_BATCH = 200;
 export const SAMPLE_SIZE = 10;
 
 /** A module's retention handler, named after its module. */
-export interface NamedRetentionHandler {
-  module: string;
-  handler: RetentionHandler;
-}
+export type NamedRetentionHandler = Contributed<RetentionHandler>;
 
 /**
  * Every module's handlers, customers last: a customer is held while records under longer rules
  * (complaints, requests, consent proofs) refer to them, so those rules run first in a run.
  */
-export function retentionHandlers(list: readonly ModuleManifest[] = modules): NamedRetentionHandler[] {
-  const all = list.flatMap((m) => (m.retention ?? []).map((handler) => ({ module: m.name, handler })));
+export function retentionHandlers(registries: ModuleRegistries): NamedRetentionHandler[] {
+  const all = registries.retention;
   return [...all.filter((h) => h.handler.rule !== 'customer.inactive'), ...all.filter((h) => h.handler.rule === 'customer.inactive')];
 }
 
@@ -54,7 +51,7 @@ export interface EffectiveRule {
 }
 
 /** Every rule with the organisation's period (its own setting, or the default). */
-export async function findEffectiveRules(deps: Deps, orgId: string, list: readonly ModuleManifest[] = modules): Promise<EffectiveRule[]> {
+export async function findEffectiveRules(deps: Deps, orgId: string, registries: ModuleRegistries = deps.registries): Promise<EffectiveRule[]> {
   const settings = new Map((await repo.findRetentionSettings(deps.db, orgId)).map((s) => [s.rule, s]));
   return RETENTION_RULE_KEYS.map((rule) => {
     const d = RETENTION_DEFAULTS[rule];
@@ -67,8 +64,8 @@ export async function findEffectiveRules(deps: Deps, orgId: string, list: readon
       custom: Boolean(s),
       enforcement: d.enforcement,
       source: d.source,
-      tables: list.flatMap((m) => (m.inventory ?? []).filter((e) => e.retention === rule).map((e) => `${m.name}.${e.table}`)),
-      handledBy: list.filter((m) => (m.retention ?? []).some((h) => h.rule === rule)).map((m) => m.name),
+      tables: registries.inventory.filter((e) => e.handler.retention === rule).map((e) => `${e.module}.${e.handler.table}`),
+      handledBy: [...new Set(registries.retention.filter((h) => h.handler.rule === rule).map((h) => h.module))],
     };
   });
 }
@@ -120,18 +117,18 @@ async function timezoneOf(deps: Deps, orgId: string): Promise<string> {
 }
 
 /** Cutoff per rule at `now`, in the organisation's time zone. */
-async function cutoffs(deps: Deps, orgId: string, list: readonly ModuleManifest[]): Promise<Map<RetentionRuleKey, Date>> {
+async function cutoffs(deps: Deps, orgId: string, registries: ModuleRegistries): Promise<Map<RetentionRuleKey, Date>> {
   const tz = await timezoneOf(deps, orgId);
   const now = deps.clock.now();
-  return new Map((await findEffectiveRules(deps, orgId, list)).map((r) => [r.rule, retentionCutoff(now, tz, r.period)]));
+  return new Map((await findEffectiveRules(deps, orgId, registries)).map((r) => [r.rule, retentionCutoff(now, tz, r.period)]));
 }
 
 /** The dry run: for each handler, what is past its limit and what a hold keeps. Changes nothing. */
-export async function planRetention(deps: Deps, ctx: RequestContext, list: readonly ModuleManifest[] = modules): Promise<RetentionPlanItem[]> {
+export async function planRetention(deps: Deps, ctx: RequestContext, registries: ModuleRegistries = deps.registries): Promise<RetentionPlanItem[]> {
   const orgId = requireOrg(ctx);
-  const limits = await cutoffs(deps, orgId, list);
+  const limits = await cutoffs(deps, orgId, registries);
   const plan: RetentionPlanItem[] = [];
-  for (const { module, handler } of retentionHandlers(list)) {
+  for (const { module, handler } of retentionHandlers(registries)) {
     const cutoff = limits.get(handler.rule);
     if (!cutoff) continue;
     const { ids, held } = await handler.findExpired(deps, deps.db, orgId, cutoff);
@@ -145,14 +142,14 @@ export async function planRetention(deps: Deps, ctx: RequestContext, list: reado
  * each batch in one transaction with its `retention.purged` audit event (ids and count only).
  * Stops at the first failing rule (later rules may depend on it) and records the run either way.
  */
-export async function runRetention(deps: Deps, ctx: RequestContext, trigger: 'cron' | 'manual', list: readonly ModuleManifest[] = modules): Promise<repo.RetentionRunRow> {
+export async function runRetention(deps: Deps, ctx: RequestContext, trigger: 'cron' | 'manual', registries: ModuleRegistries = deps.registries): Promise<repo.RetentionRunRow> {
   const orgId = requireOrg(ctx);
   const runId = randomUUID();
   const startedAt = deps.clock.now();
-  const limits = await cutoffs(deps, orgId, list);
+  const limits = await cutoffs(deps, orgId, registries);
   const results: RetentionRunResult[] = [];
   let failedRule: RetentionRuleKey | null = null;
-  for (const { module, handler } of retentionHandlers(list)) {
+  for (const { module, handler } of retentionHandlers(registries)) {
     const cutoff = limits.get(handler.rule);
     if (!cutoff) continue;
     try {
@@ -161,7 +158,8 @@ export async function runRetention(deps: Deps, ctx: RequestContext, trigger: 'cr
       for (let i = 0; i < ids.length; i += PURGE_BATCH) {
         const batch = ids.slice(i, i + PURGE_BATCH);
         purged += await deps.db.transaction(async (tx) => {
-          const gone = await handler.purge(deps, tx, ctx, orgId, batch, cutoff);
+          // Data subjects go through the erasure path, so crypto-shredding happens exactly as for a request.
+          const gone = await handler.purge(deps, tx, ctx, orgId, batch, cutoff, eraseSubject);
           if (gone.length > 0) {
             await deps.audit.record(tx, ctx, { type: 'retention.purged', target: { type: 'retention_run', id: runId }, payload: { runId, rule: handler.rule, action: handler.action, count: gone.length, ids: gone } });
           }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { modules } from './modules.ts';
-import { collectRegistries } from '../runtime.ts';
-import { isPermission } from './auth/permissions.ts';
-import { hasMessage } from '../i18n/index.ts';
+import { collectRegistries } from './runtime.ts';
+import { isPermission } from './core/auth/permissions.ts';
+import { hasMessage } from './i18n/index.ts';
 
 /** Guard tests over every module manifest, present and future. */
 describe('module manifests', () => {
