@@ -9,14 +9,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { buildApp } from './api/app.ts';
-import { createAuditLog } from './core/audit-log/audit-log.service.ts';
-import type { AuditEventSchemas } from './core/audit-log/audit-log.types.ts';
+import { createAuditLog } from './core/audit-log/index.ts';
+import type { AuditEventSchemas } from './core/audit-log/index.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { Deps } from './core/deps.ts';
 import { registriesOf, type ModuleManifest } from './core/module.ts';
 import { modules as allModules } from './modules.ts';
-import { createMailTransport, type MailTransport } from './core/mail/mail.transport.ts';
-import { createFieldCipher } from './core/subject-keys/subject-keys.service.ts';
+import { createMailTransport, type MailTransport } from './core/mail/index.ts';
+import { createFieldCipher } from './core/subject-keys/index.ts';
 import { createJobQueue, type CronDefinition, type JobDefinition } from './worker/jobs.ts';
 import { createWorker, type Worker, type WorkerOptions } from './worker/runner.ts';
 

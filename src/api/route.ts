@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Permission } from '../core/auth/permissions.ts';
+import type { Permission } from '../core/auth/index.ts';
 import type { RequestContext } from '../core/context.ts';
 
 /**

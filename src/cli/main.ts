@@ -7,11 +7,11 @@ import { openDatabase } from '../db/client.ts';
 import path from 'node:path';
 import { seedDemo, DEMO_PASSWORD, DEMO_USERS, DEMO_ORG_SLUG } from '../db/seed/demo.ts';
 import { systemContext } from '../core/context.ts';
-import { createUser } from '../core/auth/auth.service.ts';
-import { findDefaultOrganisation, findOrganisationBySlug } from '../core/organisations/organisations.repo.ts';
-import { findChainedOrgIds } from '../core/audit-log/audit-log.repo.ts';
+import { createUser } from '../core/auth/index.ts';
+import { findDefaultOrganisation, findOrganisationBySlug } from '../core/organisations/index.ts';
+import { findChainedOrgIds } from '../core/audit-log/index.ts';
 import { backupDatabase, restoreDatabase } from '../db/backup.ts';
-import { isRole } from '../core/auth/permissions.ts';
+import { isRole } from '../core/auth/index.ts';
 import { processDeadlineLine, runDeadlineJsonl } from '../rules/deadline-jsonl.ts';
 import { asAppError, toErrorBody } from '../api/plugins/errors.ts';
 

@@ -1,4 +1,4 @@
-import type { Permission, Role } from './auth/permissions.ts';
+import type { Permission, Role } from './auth/index.ts';
 
 export type Locale = 'fr' | 'en';
 export const LOCALES: readonly Locale[] = ['fr', 'en'];

@@ -1,11 +1,11 @@
 import type { AnyRoute } from '../api/route.ts';
 import type { CronDefinition, JobDefinition } from '../worker/jobs.ts';
-import type { AuditEventSchemas } from './audit-log/audit-log.types.ts';
-import type { Permission } from './auth/permissions.ts';
+import type { AuditEventSchemas } from './audit-log/index.ts';
+import type { Permission } from './auth/index.ts';
 import type { Deps } from './deps.ts';
 import type { Db } from '../db/client.ts';
 import type { RequestContext } from './context.ts';
-import type { DataCategory, RetentionRuleKey, SubjectCategory } from './register/register.taxonomy.ts';
+import type { DataCategory, RetentionRuleKey, SubjectCategory } from './register/index.ts';
 
 /** A back-office navigation entry; shown to users who hold `permission`. */
 export interface NavEntry {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../core/deps.ts';
 import type { RequestContext } from '../../core/context.ts';
-import { checkFormToken, readPortalSession, signFormToken, signPortalSession, type PortalSession } from '../../core/consent/privacy.identity.ts';
+import { checkFormToken, readPortalSession, signFormToken, signPortalSession, type PortalSession } from '../../core/consent/index.ts';
 
 export const PORTAL_SESSION_COOKIE = 'cf_privacy';
 const FORM_COOKIE = 'cf_pform';

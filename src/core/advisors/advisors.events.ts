@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventsOf } from '../audit-log/audit-log.types.ts';
+import type { EventsOf } from '../audit-log/index.ts';
 
 /** Audit events of dedicated advisors: ids and counts only. */
 export const advisorEvents = {

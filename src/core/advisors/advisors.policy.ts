@@ -1,6 +1,6 @@
 /** Pure rules for dedicated advisors: who takes a new customer, who covers an absence. */
 import type { AdvisorCandidate } from './advisors.repo.ts';
-import { permissionsForRoles } from '../auth/permissions.ts';
+import { permissionsForRoles } from '../auth/index.ts';
 
 /** Whether the advisor can take new work (an active account, not absent, not gone). */
 export function isAvailable(a: Pick<AdvisorCandidate, 'userStatus' | 'status'>): boolean {

@@ -7,13 +7,13 @@ import type { Db } from '../../db/client.ts';
 import { requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { CustomerRow } from '../customers/customers.repo.ts';
-import { queueMails } from '../mail/mail.service.ts';
-import { findOrganisationById } from '../organisations/organisations.repo.ts';
+import type { CustomerRow } from '../customers/index.ts';
+import { queueMails } from '../mail/index.ts';
+import { findOrganisationById } from '../organisations/index.ts';
 import * as policy from './advisors.policy.ts';
 import * as repo from './advisors.repo.ts';
 import type { HandoverInput, UpdateAdvisorInput } from './advisors.schemas.ts';
-import type { AuditEntry } from '../audit-log/audit-log.service.ts';
+import type { AuditEntry } from '../audit-log/index.ts';
 
 export interface Assignment {
   /** The customer's dedicated advisor (null when the organisation has no available agent). */

@@ -11,3 +11,6 @@ export const advisorsModule: ModuleManifest = {
   nav: [{ id: 'advisors', path: '/app/advisors', labelKey: 'nav.advisors', permission: 'advisor:read', order: 25 }],
   inventory: [{ table: 'advisors', categories: ['user.workplace'], subjects: ['employees'], retention: 'staff.account' }],
 };
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export { advisorFirstName, assignHandlers } from './advisors.service.ts';

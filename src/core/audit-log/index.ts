@@ -28,3 +28,9 @@ export const auditLogModule: ModuleManifest = {
   nav: [{ id: 'audit-log', path: '/app/audit', labelKey: 'nav.auditLog', permission: 'audit_log:read', order: 99 }],
   inventory: [{ table: 'audit_events', categories: ['user.unique_id'], subjects: ['customers', 'prospects', 'employees'], retention: 'audit.trail' }],
 };
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export { findActorLabels, findChainedOrgIds, findEvents } from './audit-log.repo.ts';
+export { createAuditLog } from './audit-log.service.ts';
+export type { AuditEntry, AuditLog } from './audit-log.service.ts';
+export type { AuditEventRecord, AuditEventSchemas, EventsOf } from './audit-log.types.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventsOf } from '../audit-log/audit-log.types.ts';
+import type { EventsOf } from '../audit-log/index.ts';
 import { PERMISSIONS, ROLES } from './permissions.ts';
 
 const roles = z.array(z.enum(ROLES));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Deps } from '../deps.ts';
-import { findOrganisationById } from '../organisations/organisations.repo.ts';
+import { findOrganisationById } from '../organisations/index.ts';
 import { hasPermission } from '../context.ts';
 import * as service from './auth.service.ts';
 import * as schemas from './auth.schemas.ts';

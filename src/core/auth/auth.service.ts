@@ -11,8 +11,8 @@ import * as repo from './auth.repo.ts';
 import { isRole, permissionsForRoles, type Permission, type Role } from './permissions.ts';
 import type { CreateTokenInput, CreateUserInput, LoginInput, LoginSecondFactorInput, RequestPasswordResetInput, ResetPasswordInput, UpdateUserInput } from './auth.schemas.ts';
 import { generateRecoveryCodes, generateTotpSecret, normaliseRecoveryCode, otpauthUri, verifyTotp } from './auth.totp.ts';
-import { decryptField, deriveKey, encryptField } from '../subject-keys/subject-keys.crypto.ts';
-import { queueMail } from '../mail/mail.service.ts';
+import { decryptField, deriveKey, encryptField } from '../subject-keys/index.ts';
+import { queueMail } from '../mail/index.ts';
 
 /** Sessions last a working day; after that the user signs in again. */
 export const SESSION_TTL_MS = 12 * 60 * 60_000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventsOf } from '../audit-log/audit-log.types.ts';
+import type { EventsOf } from '../audit-log/index.ts';
 import { AUTHORITY_CHANNELS, RISK_LEVELS, SUBJECT_AUDIENCES, SUBJECT_EXEMPTIONS } from './breaches.tables.ts';
 
 /**

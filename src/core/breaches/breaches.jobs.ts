@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import { systemContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { findUsers } from '../auth/auth.repo.ts';
-import { permissionsForRoles, type Role } from '../auth/permissions.ts';
-import { findOrganisationById } from '../organisations/organisations.repo.ts';
-import { queueMail } from '../mail/mail.service.ts';
+import { findUsers } from '../auth/index.ts';
+import { permissionsForRoles, type Role } from '../auth/index.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import { queueMail } from '../mail/index.ts';
 import type { CronDefinition } from '../../worker/jobs.ts';
 import { defineJob } from '../../worker/jobs.ts';
 import { authorityClock, WARNING_HOURS } from './breaches.policy.ts';

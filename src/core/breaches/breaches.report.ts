@@ -7,7 +7,7 @@ import { html, paragraphs, type SafeHtml } from '../../../web/portal/html.ts';
 import type { Locale } from '../context.ts';
 import { t } from '../../i18n/index.ts';
 import { recordsToCsv, separatorFor } from '../csv.ts';
-import type { OrganisationRow } from '../organisations/organisations.repo.ts';
+import type { OrganisationRow } from '../organisations/index.ts';
 import { formatInstant } from './breaches.format.ts';
 import { isLateNotification } from './breaches.policy.ts';
 import type { BreachRow, SupplementRow } from './breaches.repo.ts';

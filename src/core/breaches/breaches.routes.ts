@@ -3,7 +3,7 @@ import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import { hasPermission, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { findOrganisationById } from '../organisations/organisations.repo.ts';
+import { findOrganisationById } from '../organisations/index.ts';
 import * as service from './breaches.service.ts';
 import { BreachDtoSchema, BreachSummaryDtoSchema, presentBreach, presentBreachSummary } from './breaches.presenter.ts';
 import { renderBreachReport, renderRegisterCsv } from './breaches.report.ts';

@@ -8,10 +8,10 @@ import { actorId, requireOrg, type Locale, type RequestContext } from '../contex
 import type { Deps } from '../deps.ts';
 import { AppError, notFound, type Issue } from '../errors.ts';
 import { computeDeadline } from '../../rules/index.ts';
-import { findOrganisationById } from '../organisations/organisations.repo.ts';
-import { findEvents } from '../audit-log/audit-log.repo.ts';
-import type { AuditEventRecord } from '../audit-log/audit-log.types.ts';
-import { queueMail } from '../mail/mail.service.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import { findEvents } from '../audit-log/index.ts';
+import type { AuditEventRecord } from '../audit-log/index.ts';
+import { queueMail } from '../mail/index.ts';
 import * as repo from './breaches.repo.ts';
 import { authorityClock, breachAbilities, closeBlockers, isLateNotification, subjectsDecisionFor, type AuthorityClockState } from './breaches.policy.ts';
 import type { CreateBreachInput, ExemptSubjectsInput, NotifyAuthorityInput, NotifySubjectsInput, SupplementInput, UpdateBreachInput } from './breaches.schemas.ts';

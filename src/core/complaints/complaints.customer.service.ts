@@ -9,7 +9,7 @@ import type { Locale, RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { t } from '../../i18n/index.ts';
-import type { OrganisationRow } from '../organisations/organisations.repo.ts';
+import type { OrganisationRow } from '../organisations/index.ts';
 import * as service from './complaints.service.ts';
 import { fileComplaint } from './complaints.intake.ts';
 import { signFormToken, verifyFormToken } from './complaints.form-token.ts';

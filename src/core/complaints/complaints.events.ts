@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventsOf } from '../audit-log/audit-log.types.ts';
+import type { EventsOf } from '../audit-log/index.ts';
 import { ATTACHMENT_KIND_VALUES, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_DECISIONS, MANUAL_ACK_CHANNELS, PAUSE_REASONS, REVIEW_REASONS, SLA_ANSWER_UNITS } from './complaints.tables.ts';
 
 const id = z.object({ complaintId: z.uuid() });

@@ -8,7 +8,7 @@ import type { Locale } from '../context.ts';
 import { t } from '../../i18n/index.ts';
 import { html, paragraphs, type SafeHtml } from '../../../web/portal/html.ts';
 import { renderPortalPage } from '../../../web/portal/layout.ts';
-import type { OrganisationRow } from '../organisations/organisations.repo.ts';
+import type { OrganisationRow } from '../organisations/index.ts';
 import { COMPLAINT_CATEGORIES, MAX_ESCALATION_LEVEL } from './complaints.tables.ts';
 import { LIMITS } from './complaints.schemas.ts';
 import { ATTACHMENT_KINDS, ATTACHMENT_LIMITS, type AttachmentKind } from './complaints.attachments.ts';

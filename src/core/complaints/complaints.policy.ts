@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../context.ts';
 import { hasPermission } from '../context.ts';
-import type { Permission } from '../auth/permissions.ts';
+import type { Permission } from '../auth/index.ts';
 import type { COMPLAINT_STATUSES} from './complaints.tables.ts';
 import { MAX_ESCALATION_LEVEL } from './complaints.tables.ts';
 

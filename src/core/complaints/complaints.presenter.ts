@@ -2,9 +2,9 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { findActorLabels } from '../audit-log/audit-log.repo.ts';
-import { findCustomerById } from '../customers/customers.repo.ts';
-import { revealCustomer } from '../customers/customers.service.ts';
+import { findActorLabels } from '../audit-log/index.ts';
+import { findCustomerById } from '../customers/index.ts';
+import { revealCustomer } from '../customers/index.ts';
 import * as policy from './complaints.policy.ts';
 import * as repo from './complaints.repo.ts';
 import { complaintClocks } from './complaints.sla.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UploadedFilesSchema } from '../../api/plugins/multipart.ts';
-import { normalisePhone } from '../customers/customers.phone.ts';
+import { normalisePhone } from '../customers/index.ts';
 import {
   ALL_CATEGORIES,
   ATTACHMENT_KIND_VALUES,

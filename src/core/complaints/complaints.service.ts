@@ -9,13 +9,13 @@ import { actorId, hasPermission, requireOrg, type Locale, type RequestContext } 
 import type { AdvisorHandoverHandler } from '../module.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
-import { emailLookup, normalisePhone, phoneLookup } from '../customers/customers.service.ts';
-import { findCustomerById, findCustomerByLookup, findCustomersByPhoneLookup } from '../customers/customers.repo.ts';
+import { emailLookup, normalisePhone, phoneLookup } from '../customers/index.ts';
+import { findCustomerById, findCustomerByLookup, findCustomersByPhoneLookup } from '../customers/index.ts';
 import { z } from 'zod';
-import { queueMail } from '../mail/mail.service.ts';
-import { findOrganisationById } from '../organisations/organisations.repo.ts';
-import { findUserById } from '../auth/auth.repo.ts';
-import { permissionsForRoles } from '../auth/permissions.ts';
+import { queueMail } from '../mail/index.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import { findUserById } from '../auth/index.ts';
+import { permissionsForRoles } from '../auth/index.ts';
 import { computeDeadline, toLocalDate } from '../../rules/index.ts';
 import * as policy from './complaints.policy.ts';
 import * as repo from './complaints.repo.ts';
@@ -25,8 +25,8 @@ import type { AcknowledgeInput, AnswerInput, AssessInput, ComplaintQuery } from 
 import type { AttachmentCandidate } from './complaints.attachments.ts';
 import { storeAttachments, type AttachmentOrigin } from './complaints.attachments.service.ts';
 import { suggestionOutcome } from './complaints.triage.ts';
-import type { TriageRecord } from '../triage/triage.ts';
-import { findActiveRestrictionsOfSubjects } from '../consent/consent.repo.ts';
+import type { TriageRecord } from '../triage/index.ts';
+import { findActiveRestrictionsOfSubjects } from '../consent/index.ts';
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 

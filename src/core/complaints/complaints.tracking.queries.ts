@@ -1,7 +1,7 @@
 /** Read model of the customer's tracking page: the complaint as its customer may see it, decrypted. */
 import type { Deps } from '../deps.ts';
-import { findCustomerById } from '../customers/customers.repo.ts';
-import { advisorFirstName } from '../advisors/advisors.service.ts';
+import { findCustomerById } from '../customers/index.ts';
+import { advisorFirstName } from '../advisors/index.ts';
 import * as repo from './complaints.repo.ts';
 import * as policy from './complaints.policy.ts';
 import { facts, mediatorInfo } from './complaints.service.ts';

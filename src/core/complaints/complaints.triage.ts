@@ -5,7 +5,7 @@
  * suggests: the complaint's category, urgency and sentiment are what the agent chose.
  */
 import type { Logger } from 'pino';
-import { shippedTriageModel, suggestTriage, type TaskSuggestion, type TriageLanguage, type TriageModel, type TriageSuggestion } from '../triage/triage.ts';
+import { shippedTriageModel, suggestTriage, type TaskSuggestion, type TriageLanguage, type TriageModel, type TriageSuggestion } from '../triage/index.ts';
 import type { COMPLAINT_CATEGORIES, COMPLAINT_SENTIMENTS, COMPLAINT_URGENCIES, StoredTriage, StoredTriageTask } from './complaints.tables.ts';
 
 /** The fields the model suggests and the agent confirms (the training labels). */

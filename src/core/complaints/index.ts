@@ -22,3 +22,6 @@ export const complaintsModule: ModuleManifest = {
   retention: [complaintRetention],
   advisorHandover: handOverOpenComplaints,
 };
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export { fileComplaint } from './complaints.intake.ts';

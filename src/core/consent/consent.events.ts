@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventsOf } from '../audit-log/audit-log.types.ts';
+import type { EventsOf } from '../audit-log/index.ts';
 import { CHANNELS, CONSENT_EVENT_KINDS, CONSENT_METHODS, RESTRICTION_KINDS } from './consent.tables.ts';
 
 /** Audit events of purposes, the consent ledger and the portal's proofs of identity: ids and codes only. */

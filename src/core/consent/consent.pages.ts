@@ -3,7 +3,7 @@ import type { Locale } from '../context.ts';
 import { t } from '../../i18n/index.ts';
 import { html, type SafeHtml } from '../../../web/portal/html.ts';
 import { renderPortalPage } from '../../../web/portal/layout.ts';
-import type { OrganisationRow } from '../organisations/organisations.repo.ts';
+import type { OrganisationRow } from '../organisations/index.ts';
 import type { NoticeRow, PurposeRow } from './consent.repo.ts';
 import type { ConsentChoiceView, PrivacyCentreView } from './privacy-centre.service.ts';
 

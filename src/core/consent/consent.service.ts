@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import { findCustomerById } from '../customers/customers.repo.ts';
+import { findCustomerById } from '../customers/index.ts';
 import * as repo from './consent.repo.ts';
 import type { Channel, ConsentIndex, ConsentKind, Decision, RestrictionKind } from './consent.decision.ts';
 import { consentHub, toPurposeInfo, type ConsentIndexHub, type IndexChange } from './consent.sync.ts';

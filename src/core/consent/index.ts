@@ -42,3 +42,13 @@ export const consentModule: ModuleManifest = {
   ],
   retention: [consentProofRetention, privacyOtpRetention, privacyLinkUseRetention],
 };
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export * as consentPages from './consent.pages.ts';
+export { findActiveRestrictionsOfSubjects, findRestrictions } from './consent.repo.ts';
+export type { RestrictionRow } from './consent.repo.ts';
+export { addRestriction, createPurpose, findPurposesWithNotices, getConsentIndex, inPrivacyTransaction, liftRestrictionIn, recordConsent } from './consent.service.ts';
+export type { IndexChange } from './consent.service.ts';
+export { honourGpcSignal } from './privacy-centre.service.ts';
+export { EXPORT_LINK_DAYS, checkExportToken, checkFormToken, exportLink, readPortalSession, signFormToken, signPortalSession } from './privacy.identity.ts';
+export type { PortalSession } from './privacy.identity.ts';

@@ -8,14 +8,14 @@ import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { queueMail } from '../mail/mail.service.ts';
-import { findCustomerById } from '../customers/customers.repo.ts';
+import { queueMail } from '../mail/index.ts';
+import { findCustomerById } from '../customers/index.ts';
 import type { Channel } from './consent.decision.ts';
 import * as repo from './consent.repo.ts';
 import { deriveKey, hashCode, signCompact, signToken, verifyCompact, verifyToken, type TokenCheck, type TokenUse } from './privacy.tokens.ts';
 import { CHANNELS } from './consent.tables.ts';
 import { secretsEqual } from '../secrets.ts';
-import { memoisedKey } from '../subject-keys/subject-keys.crypto.ts';
+import { memoisedKey } from '../subject-keys/index.ts';
 
 export const PORTAL_SESSION_MINUTES = 30;
 export const CODE_MINUTES = 10;

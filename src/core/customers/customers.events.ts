@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventsOf } from '../audit-log/audit-log.types.ts';
+import type { EventsOf } from '../audit-log/index.ts';
 
 /** Ids and field names only: the customer's name or e-mail never enters the audit log. */
 export const customerEvents = {

@@ -10,8 +10,8 @@ import { requireOrg, type Locale, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import * as repo from './customers.repo.ts';
-import type { AuditEntry } from '../audit-log/audit-log.service.ts';
-import { memoisedKey } from '../subject-keys/subject-keys.crypto.ts';
+import type { AuditEntry } from '../audit-log/index.ts';
+import { memoisedKey } from '../subject-keys/index.ts';
 import { normalisePhone } from './customers.phone.ts';
 
 export { normalisePhone } from './customers.phone.ts';

@@ -16,3 +16,10 @@ export const customersModule: ModuleManifest = {
   ],
   retention: [customerRetention],
 };
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export { normalisePhone } from './customers.phone.ts';
+export { findCustomerById, findCustomerByLookup, findCustomersByIds, findCustomersByPhoneLookup } from './customers.repo.ts';
+export type { CustomerRow } from './customers.repo.ts';
+export { emailLookup, findOrCreateCustomer, normaliseEmail, phoneLookup, planCustomers, revealCustomer, storeCustomers } from './customers.service.ts';
+export type { CustomerIdentity } from './customers.service.ts';

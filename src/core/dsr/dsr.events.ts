@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventsOf } from '../audit-log/audit-log.types.ts';
+import type { EventsOf } from '../audit-log/index.ts';
 import { DSR_CHANNELS, DSR_TYPES, IDENTITY_CHECKS } from './dsr.tables.ts';
 
 /** Audit events of data-subject requests: ids, types and codes, never the subject's words. */

@@ -2,8 +2,8 @@
 import type { Locale } from '../context.ts';
 import { t } from '../../i18n/index.ts';
 import { html } from '../../../web/portal/html.ts';
-import type { OrganisationRow } from '../organisations/organisations.repo.ts';
-import * as pages from '../consent/consent.pages.ts';
+import type { OrganisationRow } from '../organisations/index.ts';
+import { consentPages as pages } from '../consent/index.ts';
 import { DSR_TYPES } from './dsr.tables.ts';
 import type { SubjectRequestView } from './dsr.service.ts';
 

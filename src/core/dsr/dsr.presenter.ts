@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DSR_CHANNELS, DSR_STATUSES, DSR_TYPES, IDENTITY_CHECKS } from './dsr.tables.ts';
 import type { DsrRow } from './dsr.repo.ts';
-import type { RestrictionRow } from '../consent/consent.repo.ts';
+import type { RestrictionRow } from '../consent/index.ts';
 
 export const DsrDtoSchema = z.object({
   id: z.uuid(),

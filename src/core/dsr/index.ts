@@ -22,3 +22,6 @@ export const dsrModule: ModuleManifest = {
   ],
   retention: [dsrRequestRetention, dsrExportRetention],
 };
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export { eraseSubject } from './subject-data.ts';

@@ -12,3 +12,9 @@ export const mailModule: ModuleManifest = {
   inventory: [{ table: 'jobs', categories: ['user.contact.email', 'user.unique_id', 'user.content'], subjects: ['customers', 'prospects', 'employees'], retention: 'mail.outbox' }],
   retention: [mailOutboxRetention],
 };
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export { mailJob, queueMail, queueMails } from './mail.service.ts';
+export type { MailJob } from './mail.service.ts';
+export { createMailTransport } from './mail.transport.ts';
+export type { MailTransport } from './mail.transport.ts';

@@ -18,10 +18,10 @@ import { jobs } from '../../db/schema.ts';
 import type { Locale } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { t } from '../../i18n/index.ts';
-import { findCustomerById } from '../customers/customers.repo.ts';
-import { revealCustomer } from '../customers/customers.service.ts';
+import { findCustomerById } from '../customers/index.ts';
+import { revealCustomer } from '../customers/index.ts';
 import { findStaffRecipient } from './mail.repo.ts';
-import { decryptField, deriveKey, encryptField } from '../subject-keys/subject-keys.crypto.ts';
+import { decryptField, deriveKey, encryptField } from '../subject-keys/index.ts';
 import { defineJob, type EnqueueInput } from '../../worker/jobs.ts';
 
 export const MAIL_JOB_TYPE = 'mail.send';

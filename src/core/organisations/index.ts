@@ -9,3 +9,9 @@ export const organisationsModule: ModuleManifest = {
   auditEvents: organisationEvents,
   routes: organisationRoutes,
 };
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export { renderPortalNotFound } from './organisations.pages.ts';
+export { findDefaultOrganisation, findOrganisationById, findOrganisationBySlug } from './organisations.repo.ts';
+export type { OrganisationRow } from './organisations.repo.ts';
+export { createOrganisation, getPortalOrganisation } from './organisations.service.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventsOf } from '../audit-log/audit-log.types.ts';
+import type { EventsOf } from '../audit-log/index.ts';
 
 export const organisationEvents = {
   'organisation.created': z.object({ organisationId: z.uuid() }).strict(),

@@ -18,3 +18,6 @@ export const registerModule: ModuleManifest = {
     { id: 'retention', path: '/app/retention', labelKey: 'resources.retention', permission: 'retention:read', order: 59 },
   ],
 };
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export type { DataCategory, RetentionRuleKey, SubjectCategory } from './register.taxonomy.ts';

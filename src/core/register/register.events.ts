@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventsOf } from '../audit-log/audit-log.types.ts';
+import type { EventsOf } from '../audit-log/index.ts';
 import { RETENTION_RULE_KEYS } from './register.taxonomy.ts';
 import { RETENTION_UNITS } from './retention.rules.ts';
 import { RETENTION_RUN_TRIGGERS } from './register.tables.ts';

@@ -10,8 +10,8 @@ import { actorId, requireOrg, type Locale, type RequestContext } from '../contex
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import type { DataInventoryEntry, ModuleRegistries } from '../module.ts';
-import { findOrganisationById } from '../organisations/organisations.repo.ts';
-import { findPurposesWithNotices } from '../consent/consent.service.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import { findPurposesWithNotices } from '../consent/index.ts';
 import { LEGAL_BASES } from '../consent/consent.tables.ts';
 import { hasMessage, t } from '../../i18n/index.ts';
 import { ACTIVITY_FIELDS, CONTROLLER_FIELDS } from './register.events.ts';

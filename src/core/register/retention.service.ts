@@ -9,8 +9,8 @@ import { actorId, requireOrg, systemContext, type RequestContext } from '../cont
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Contributed, ModuleRegistries, RetentionHandler } from '../module.ts';
-import { eraseSubject } from '../dsr/subject-data.ts';
-import { findOrganisationById } from '../organisations/organisations.repo.ts';
+import { eraseSubject } from '../dsr/index.ts';
+import { findOrganisationById } from '../organisations/index.ts';
 import { defineJob } from '../../worker/jobs.ts';
 import { t } from '../../i18n/index.ts';
 import { RETENTION_RULE_KEYS, type RetentionRuleKey } from './register.taxonomy.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventsOf } from '../audit-log/audit-log.types.ts';
+import type { EventsOf } from '../audit-log/index.ts';
 import type { ModuleManifest } from '../module.ts';
 
 const subjectKeyEvents = {
@@ -17,3 +17,8 @@ export const subjectKeysModule: ModuleManifest = {
   auditEvents: subjectKeyEvents,
   routes: () => [],
 };
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export { decryptField, deriveKey, encryptField, memoisedKey } from './subject-keys.crypto.ts';
+export { createFieldCipher } from './subject-keys.service.ts';
+export type { FieldCipher } from './subject-keys.service.ts';

@@ -5,13 +5,13 @@
  */
 import type { Deps } from '../../core/deps.ts';
 import { systemContext } from '../../core/context.ts';
-import { createOrganisation } from '../../core/organisations/organisations.service.ts';
-import { findDefaultOrganisation } from '../../core/organisations/organisations.repo.ts';
-import { hashPassword } from '../../core/auth/auth.service.ts';
-import { insertUser } from '../../core/auth/auth.repo.ts';
-import type { Role } from '../../core/auth/permissions.ts';
-import { fileComplaint } from '../../core/complaints/complaints.intake.ts';
-import { createPurpose, recordConsent } from '../../core/consent/consent.service.ts';
+import { createOrganisation } from '../../core/organisations/index.ts';
+import { findDefaultOrganisation } from '../../core/organisations/index.ts';
+import { hashPassword } from '../../core/auth/index.ts';
+import { insertUser } from '../../core/auth/index.ts';
+import type { Role } from '../../core/auth/index.ts';
+import { fileComplaint } from '../../core/complaints/index.ts';
+import { createPurpose, recordConsent } from '../../core/consent/index.ts';
 
 /** Shared by every demo account; printed at start-up. Change it before any real use. */
 export const DEMO_PASSWORD = 'confiance-demo-2026';
