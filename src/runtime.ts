@@ -9,10 +9,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { buildApp } from './api/app.ts';
+import { AdvisorLoads } from './core/advisors/advisors.service.ts';
 import { createAuditLog } from './core/audit-log/audit-log.service.ts';
 import type { AuditEventSchemas } from './core/audit-log/audit-log.types.ts';
+import { CredentialCaches } from './core/auth/auth.service.ts';
 import { systemClock, type Clock } from './core/clock.ts';
-import type { Deps } from './core/deps.ts';
+import { createIntakeState } from './core/complaints/complaints.intake.ts';
+import { ConsentIndexHub } from './core/consent/consent.sync.ts';
+import type { Deps, RuntimeState } from './core/deps.ts';
 import type { ModuleManifest } from './core/module.ts';
 import { modules as allModules } from './core/modules.ts';
 import { createMailTransport, type MailTransport } from './core/mail/mail.transport.ts';
@@ -76,6 +80,27 @@ export function collectRegistries(modules: readonly ModuleManifest[]) {
   return { auditEvents, jobs, crons, nav };
 }
 
+/** The stateful parts of a runtime over `database` (see RuntimeState), fresh and empty. */
+function createRuntimeState(database: Database, log: Logger): RuntimeState {
+  return {
+    intake: createIntakeState(),
+    advisorLoads: new AdvisorLoads(),
+    credentials: new CredentialCaches(),
+    consent: new ConsentIndexHub(database, (err, what) => log.error({ err }, what)),
+  };
+}
+
+/**
+ * Closes what a runtime holds, in order: intakes already accepted are written, then the decision
+ * index stops listening and the caches are emptied. The database stays open (its owner closes it).
+ */
+async function closeRuntimeState(state: RuntimeState): Promise<void> {
+  await state.intake.close();
+  await state.consent.close();
+  state.advisorLoads.clear();
+  state.credentials.clear();
+}
+
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
@@ -94,6 +119,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     cipher: createFieldCipher(config.masterKey, clock),
     mailer: options.mailer ?? (await createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log })),
     nav: registries.nav,
+    state: createRuntimeState(database, log),
   };
   const app = await buildApp(deps, modules, { webDir });
   const worker = createWorker(deps, registries.jobs, registries.crons, options.worker);
@@ -104,8 +130,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     app,
     worker,
     async close() {
+      // Nothing new comes in (jobs, requests), what was accepted is written, then the database closes.
       await worker.stop();
       await app.close();
+      await closeRuntimeState(deps.state);
       if (!options.database) await database.close();
     },
   };

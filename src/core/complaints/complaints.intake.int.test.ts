@@ -21,7 +21,7 @@ import { emailLookup } from '../customers/customers.service.ts';
 import { findQueuedMails } from '../mail/mail.service.ts';
 import { subjectKeys } from '../subject-keys/subject-keys.tables.ts';
 import { complaintAttachments, complaintEvents, complaintIdempotency, complaints } from './complaints.tables.ts';
-import { fileComplaint, type IntakeInput, type IntakeResult, type IntakeSource } from './complaints.intake.ts';
+import { createIntakeState, fileComplaint, type IntakeInput, type IntakeResult, type IntakeSource } from './complaints.intake.ts';
 import { CONTACT_LIMIT_PER_HOUR } from './complaints.policy.ts';
 import { sha256 } from './complaints.service.ts';
 
@@ -32,8 +32,9 @@ beforeAll(async () => {
 });
 
 /**
- * Deps of their own, so a queue of their own, whose log keeps the size of every batch written:
- * a burst that was written one intake at a time would not test group commit at all.
+ * Deps with an intake state of their own, so queues of their own, whose log keeps the size of
+ * every batch written: a burst that was written one intake at a time would not test group commit
+ * at all.
  */
 function batchingDeps(base: Partial<Deps> = {}): { deps: Deps; batches: number[] } {
   const batches: number[] = [];
@@ -46,7 +47,7 @@ function batchingDeps(base: Partial<Deps> = {}): { deps: Deps; batches: number[]
       },
     },
   );
-  return { deps: { ...rt.deps, ...base, log }, batches };
+  return { deps: { ...rt.deps, ...base, log, state: { ...rt.deps.state, intake: createIntakeState() } }, batches };
 }
 
 const portalCtx = (orgId: string): RequestContext => ({ actor: { kind: 'anonymous' }, orgId, requestId: randomUUID(), ipHash: null, locale: 'fr' });
