@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
 import type { Runtime } from '../../runtime.ts';
-import { getTestRuntime } from '../../db/testing/runtime.ts';
+import { createTestRuntime, getTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestUser, type TestUser } from '../../db/testing/factories.ts';
 import { jobs } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
@@ -419,5 +419,20 @@ describe('intake by group commit', () => {
     const again = fulfilled(await burst(rt.deps, calls));
     expect(again.every((r) => r.created)).toBe(true);
     expect(await rt.deps.db.select().from(complaints).where(eq(complaints.orgId, org.id))).toHaveLength(calls.length);
+  });
+});
+
+describe('intake at shutdown', () => {
+  it('writes every intake accepted before the runtime closes its database, then refuses new ones', async () => {
+    const own = await createTestRuntime();
+    const org = await createTestOrg(own);
+    const calls = [opening(org.id), ...Array.from({ length: 20 }, (_, i) => call(apiCtx(org.id), 'api', { email: `closing-${i}@example.fr` }))];
+    const filed = burst(own.deps, calls);
+    // Closed while the batches are being written: close waits for them before the database goes.
+    await own.close();
+    const results = fulfilled(await filed);
+    expect(new Set(results.map((r) => r.complaint.reference)).size).toBe(calls.length);
+    const late = call(apiCtx(org.id), 'api', { email: 'late@example.fr' });
+    await expect(fileComplaint(own.deps, late.ctx, late.input, late.source)).rejects.toMatchObject({ code: 'unavailable' });
   });
 });
