@@ -14,7 +14,7 @@ import { createAuditLog } from './core/audit-log/audit-log.service.ts';
 import type { AuditEventSchemas } from './core/audit-log/audit-log.types.ts';
 import { CredentialCaches } from './core/auth/auth.service.ts';
 import { systemClock, type Clock } from './core/clock.ts';
-import { createIntakeState } from './core/complaints/complaints.intake.ts';
+import { IntakeState } from './core/complaints/complaints.intake.ts';
 import { ConsentIndexHub } from './core/consent/consent.sync.ts';
 import type { Deps, RuntimeState } from './core/deps.ts';
 import type { ModuleManifest } from './core/module.ts';
@@ -83,7 +83,7 @@ export function collectRegistries(modules: readonly ModuleManifest[]) {
 /** The stateful parts of a runtime over `database` (see RuntimeState), fresh and empty. */
 function createRuntimeState(database: Database, log: Logger): RuntimeState {
   return {
-    intake: createIntakeState(),
+    intake: new IntakeState(),
     advisorLoads: new AdvisorLoads(),
     credentials: new CredentialCaches(),
     consent: new ConsentIndexHub(database, (err, what) => log.error({ err }, what)),

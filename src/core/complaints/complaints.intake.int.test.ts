@@ -21,7 +21,7 @@ import { emailLookup } from '../customers/customers.service.ts';
 import { findQueuedMails } from '../mail/mail.service.ts';
 import { subjectKeys } from '../subject-keys/subject-keys.tables.ts';
 import { complaintAttachments, complaintEvents, complaintIdempotency, complaints } from './complaints.tables.ts';
-import { createIntakeState, fileComplaint, type IntakeInput, type IntakeResult, type IntakeSource } from './complaints.intake.ts';
+import { IntakeState, fileComplaint, type IntakeInput, type IntakeResult, type IntakeSource } from './complaints.intake.ts';
 import { CONTACT_LIMIT_PER_HOUR } from './complaints.policy.ts';
 import { sha256 } from './complaints.service.ts';
 
@@ -47,7 +47,7 @@ function batchingDeps(base: Partial<Deps> = {}): { deps: Deps; batches: number[]
       },
     },
   );
-  return { deps: { ...rt.deps, ...base, log, state: { ...rt.deps.state, intake: createIntakeState() } }, batches };
+  return { deps: { ...rt.deps, ...base, log, state: { ...rt.deps.state, intake: new IntakeState() } }, batches };
 }
 
 const portalCtx = (orgId: string): RequestContext => ({ actor: { kind: 'anonymous' }, orgId, requestId: randomUUID(), ipHash: null, locale: 'fr' });

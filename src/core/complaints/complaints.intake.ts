@@ -100,7 +100,7 @@ export function fileComplaint(deps: Deps, ctx: RequestContext, input: IntakeInpu
  * waiting for a transaction, the reference numbers reserved ahead and the complaints of batches
  * not yet committed. Created by createRuntime; Runtime.close closes it before the database, so
  * every intake accepted is written (or fails) first. A copy of Deps made by spreading shares it;
- * give the copy `createIntakeState()` for queues of its own.
+ * give the copy `new IntakeState()` for queues of its own.
  */
 export class IntakeState {
   private readonly queues = new Map<string, IntakeQueue>();
@@ -149,11 +149,6 @@ export class IntakeState {
     this.queues.clear();
     this.references.clear();
   }
-}
-
-/** An intake state of its own (the runtime makes one; tests that need separate queues make theirs). */
-export function createIntakeState(): IntakeState {
-  return new IntakeState();
 }
 
 /**
