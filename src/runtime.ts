@@ -9,10 +9,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { buildApp } from './api/app.ts';
+import { AdvisorLoads } from './core/advisors/index.ts';
 import { createAuditLog } from './core/audit-log/index.ts';
 import type { AuditEventSchemas } from './core/audit-log/index.ts';
+import { CredentialCaches } from './core/auth/index.ts';
 import { systemClock, type Clock } from './core/clock.ts';
-import type { Deps } from './core/deps.ts';
+import { IntakeState } from './core/complaints/index.ts';
+import { ConsentIndexHub } from './core/consent/index.ts';
+import type { Deps, RuntimeState } from './core/deps.ts';
 import { registriesOf, type ModuleManifest } from './core/module.ts';
 import { modules as allModules } from './modules.ts';
 import { createMailTransport, type MailTransport } from './core/mail/index.ts';
@@ -76,6 +80,27 @@ export function collectRegistries(modules: readonly ModuleManifest[]) {
   return { auditEvents, jobs, crons, nav, modules: registriesOf(modules) };
 }
 
+/** The stateful parts of a runtime over `database` (see RuntimeState), fresh and empty. */
+function createRuntimeState(database: Database, log: Logger): RuntimeState {
+  return {
+    intake: new IntakeState(),
+    advisorLoads: new AdvisorLoads(),
+    credentials: new CredentialCaches(),
+    consent: new ConsentIndexHub(database, (err, what) => log.error({ err }, what)),
+  };
+}
+
+/**
+ * Closes what a runtime holds, in order: intakes already accepted are written, then the decision
+ * index stops listening and the caches are emptied. The database stays open (its owner closes it).
+ */
+async function closeRuntimeState(state: RuntimeState): Promise<void> {
+  await state.intake.close();
+  await state.consent.close();
+  state.advisorLoads.clear();
+  state.credentials.clear();
+}
+
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
@@ -95,6 +120,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     mailer: options.mailer ?? (await createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log })),
     nav: registries.nav,
     registries: registries.modules,
+    state: createRuntimeState(database, log),
   };
   const app = await buildApp(deps, modules, { webDir });
   const worker = createWorker(deps, registries.jobs, registries.crons, options.worker);
@@ -105,8 +131,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     app,
     worker,
     async close() {
+      // Nothing new comes in (jobs, requests), what was accepted is written, then the database closes.
       await worker.stop();
       await app.close();
+      await closeRuntimeState(deps.state);
       if (!options.database) await database.close();
     },
   };

@@ -41,15 +41,14 @@ export const UploadedFilesSchema = z
   .optional()
   .transform((value): UploadedFile[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
 
-/** Bytes of uploaded files held in memory, per request in flight. */
-const heldBytes = new WeakMap<object, number>();
-
 async function drain(file: MultipartFile['file']): Promise<void> {
   for await (const chunk of file) void chunk;
 }
 
 /** Registers the multipart parser: fields become strings, files {@link UploadedFile}s in `request.body`. */
 export async function registerMultipart(app: FastifyInstance): Promise<void> {
+  /** Bytes of uploaded files held in memory, per request in flight of this app (forgotten with the request). */
+  const heldBytes = new WeakMap<object, number>();
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,

@@ -48,7 +48,7 @@ export interface AssignmentRequest {
  * customer keeps their advisor either way.
  */
 export async function assignHandlers(deps: Deps, tx: Db, orgId: string, audits: AuditEntry[], requests: readonly AssignmentRequest[]): Promise<Assignment[]> {
-  const loads = await customerLoads(deps, tx, orgId);
+  const loads = await deps.state.advisorLoads.of(tx, orgId);
   // Built from the shared counts after the last await: the loop below runs without yielding, so a
   // batch running beside this one sees its assignments, and this one sees theirs.
   const candidates = repo.withLoads(await repo.findAdvisorSettings(tx, orgId), loads);
@@ -81,31 +81,39 @@ export async function assignHandlers(deps: Deps, tx: Db, orgId: string, audits: 
 
 /** How long a count of customers per advisor serves for assignments before it is made again. */
 const LOAD_COUNT_TTL_MS = 10_000;
-const loadCounts = new WeakMap<Db, Map<string, { countedAt: number; loads: Promise<Map<string, number>> }>>();
 
 /**
- * Customers per advisor for choosing by load. Counting means reading every customer of the
- * organisation, which at thousands of intakes a second cost more than the intakes; so the count is
- * made at most every ten seconds per process and kept up to date with this process's own
- * assignments. Two batches starting together share one count (the promise is cached), so neither
- * loses the other's assignments. Between counts, assignments by other processes (and a batch that
- * rolled back) are not seen: the balance is approximate for a few seconds, never the assignment
- * itself. A handover in this process counts again.
+ * Customers per advisor for choosing by load, per organisation (deps.state.advisorLoads).
+ * Counting means reading every customer of the organisation, which at thousands of intakes a
+ * second cost more than the intakes; so the count is made at most every ten seconds per runtime
+ * and kept up to date with this runtime's own assignments. Two batches starting together share
+ * one count (the promise is kept), so neither loses the other's assignments. Between counts,
+ * assignments by other processes (and a batch that rolled back) are not seen: the balance is
+ * approximate for a few seconds, never the assignment itself. A handover in this runtime counts
+ * again. Created by createRuntime, cleared by Runtime.close.
  */
-function customerLoads(deps: Deps, tx: Db, orgId: string): Promise<Map<string, number>> {
-  const byOrg = loadCounts.get(deps.db) ?? new Map<string, { countedAt: number; loads: Promise<Map<string, number>> }>();
-  loadCounts.set(deps.db, byOrg);
-  const cached = byOrg.get(orgId);
-  if (cached && performance.now() - cached.countedAt < LOAD_COUNT_TTL_MS) return cached.loads;
-  const loads = repo.countCustomersByAdvisor(tx, orgId);
-  byOrg.set(orgId, { countedAt: performance.now(), loads });
-  // A failed count is not kept: the next batch counts again.
-  loads.catch(() => byOrg.get(orgId)?.loads === loads && byOrg.delete(orgId));
-  return loads;
-}
+export class AdvisorLoads {
+  private readonly byOrg = new Map<string, { countedAt: number; loads: Promise<Map<string, number>> }>();
 
-function forgetLoads(deps: Deps, orgId: string): void {
-  loadCounts.get(deps.db)?.delete(orgId);
+  /** The organisation's counts, made again in `tx` when older than LOAD_COUNT_TTL_MS. */
+  of(tx: Db, orgId: string): Promise<Map<string, number>> {
+    const cached = this.byOrg.get(orgId);
+    if (cached && performance.now() - cached.countedAt < LOAD_COUNT_TTL_MS) return cached.loads;
+    const loads = repo.countCustomersByAdvisor(tx, orgId);
+    this.byOrg.set(orgId, { countedAt: performance.now(), loads });
+    // A failed count is not kept: the next batch counts again.
+    loads.catch(() => this.byOrg.get(orgId)?.loads === loads && this.byOrg.delete(orgId));
+    return loads;
+  }
+
+  /** The next assignment counts again (customers moved in bulk). */
+  forget(orgId: string): void {
+    this.byOrg.delete(orgId);
+  }
+
+  clear(): void {
+    this.byOrg.clear();
+  }
 }
 
 /** Advisors of the organisation with their settings and number of customers. */
@@ -169,7 +177,7 @@ export async function handOver(deps: Deps, ctx: RequestContext, fromId: string, 
     if (to.status !== 'active') throw new AppError('advisor.unavailable');
     const org = await findOrganisationById(tx, orgId);
     const customers = await repo.moveCustomers(tx, orgId, fromId, to.id);
-    forgetLoads(deps, orgId);
+    deps.state.advisorLoads.forget(orgId);
     // Open work of other modules (complaints) follows the customers, through their handover handlers.
     const moved: Record<string, number> = {};
     for (const { module, handler } of deps.registries.advisorHandover) moved[module] = await handler(deps, tx, ctx, { orgId, fromId, toId: to.id, now: deps.clock.now() });

@@ -49,17 +49,20 @@ export interface AuditEntry {
 const VERIFY_BATCH = 2000;
 
 /**
- * The head each open transaction holds per organisation, as it left it. The row stays locked by
- * this transaction until it ends, so nobody else can move it, and its later events append without
- * reading the head again (one round trip per event instead of two). Keyed by the transaction
- * handle, so it is forgotten with it. A savepoint (a nested transaction: none today) has a handle
- * of its own; if it appended, the outer handle's copy is stale and its next append collides on
- * (org, shard, seq) and fails: loudly, never a forked chain.
+ * Builds the audit log over the event schemas collected from every module manifest. The runtime
+ * makes one (deps.audit); it owns the chain heads its transactions hold, below.
  */
-const heldHeads = new WeakMap<Db, Map<string, ChainHead>>();
-
-/** Builds the audit log over the event schemas collected from every module manifest. */
 export function createAuditLog(schemas: AuditEventSchemas, clock: Clock): AuditLog {
+  /**
+   * The head each open transaction holds per organisation, as it left it. The row stays locked by
+   * this transaction until it ends, so nobody else can move it, and its later events append
+   * without reading the head again (one round trip per event instead of two). Keyed by the
+   * transaction handle, so it is forgotten with it: nothing to close. A savepoint (a nested
+   * transaction: none today) has a handle of its own; if it appended, the outer handle's copy is
+   * stale and its next append collides on (org, shard, seq) and fails: loudly, never a forked chain.
+   */
+  const heldHeads = new WeakMap<Db, Map<string, ChainHead>>();
+
   const prepareMany: AuditLog['prepareMany'] = async (tx, entries) => {
     const records: AuditEventRecord[] = [];
     const held = heldHeads.get(tx) ?? new Map<string, ChainHead>();

@@ -27,11 +27,9 @@ export function hashPassword(password: string): Promise<string> {
   return argonHash(password);
 }
 
-let dummyHash: Promise<string> | undefined;
 /** Unknown e-mails cost the same time as wrong passwords, so timing does not reveal accounts. */
-function burnVerifyTime(password: string): Promise<boolean> {
-  dummyHash ??= argonHash(randomBytes(16).toString('hex'));
-  return dummyHash.then((h) => argonVerify(h, password));
+function burnVerifyTime(deps: Deps, password: string): Promise<boolean> {
+  return deps.state.credentials.dummyHash().then((h) => argonVerify(h, password));
 }
 
 export interface LoginResult {
@@ -61,7 +59,7 @@ export async function login(deps: Deps, ctx: RequestContext, input: LoginInput):
   const now = deps.clock.now();
   const user = await repo.findUserByEmail(deps.db, normaliseEmail(input.email));
   if (!user) {
-    await burnVerifyTime(input.password);
+    await burnVerifyTime(deps, input.password);
     deps.log.info({ requestId: ctx.requestId }, 'login failed: unknown account');
     throw new AppError('auth.invalid_credentials');
   }
@@ -246,7 +244,7 @@ export async function resetUserMfa(deps: Deps, ctx: RequestContext, userId: stri
     await repo.deleteUserSessions(tx, target.orgId, target.id);
     await deps.audit.record(tx, ctx, { type: 'user.mfa_disabled', target: { type: 'user', id: target.id }, payload: { userId: target.id, by: 'admin' } });
   });
-  forgetUserSessions(target.id);
+  forgetUserSessions(deps, target.id);
 }
 
 function requireUser(ctx: RequestContext): { id: string; orgId: string } {
@@ -257,7 +255,7 @@ function requireUser(ctx: RequestContext): { id: string; orgId: string } {
 export async function logout(deps: Deps, ctx: RequestContext): Promise<void> {
   if (ctx.actor.kind !== 'user') return;
   const { id, sessionId } = ctx.actor;
-  sessionCache.delete(sessionId);
+  deps.state.credentials.sessions.delete(sessionId);
   await deps.db.transaction(async (tx) => {
     await repo.deleteSession(tx, sessionId);
     await deps.audit.record(tx, ctx, { type: 'user.logged_out', target: { type: 'user', id }, payload: { userId: id } });
@@ -304,7 +302,7 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, input: Rese
     return reset.userId;
   });
   if (!userId) throw new AppError('auth.reset_invalid');
-  forgetUserSessions(userId);
+  forgetUserSessions(deps, userId);
 }
 
 type SessionIdentity = { actor: Actor & { kind: 'user' }; csrfToken: string; locale: Locale };
@@ -337,19 +335,42 @@ class CredentialCache<V> {
   deleteWhere(matches: (value: V) => boolean): void {
     for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
   }
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
-const sessionCache = new CredentialCache<SessionIdentity>();
-const tokenCache = new CredentialCache<{ actor: Actor & { kind: 'api_token' }; createdBy: string }>();
+/**
+ * The credentials a runtime remembers (deps.state.credentials): live sessions and API tokens for a
+ * few seconds, and the hash unknown e-mails are checked against. Created by createRuntime,
+ * cleared by Runtime.close.
+ */
+export class CredentialCaches {
+  readonly sessions = new CredentialCache<SessionIdentity>();
+  readonly tokens = new CredentialCache<{ actor: Actor & { kind: 'api_token' }; createdBy: string }>();
+  private dummy: Promise<string> | undefined;
 
-function forgetUserSessions(userId: string): void {
-  sessionCache.deleteWhere((identity) => identity.actor.id === userId);
-  tokenCache.deleteWhere((token) => token.createdBy === userId);
+  /** An argon2id hash of nothing anyone knows, made on first use. */
+  dummyHash(): Promise<string> {
+    this.dummy ??= argonHash(randomBytes(16).toString('hex'));
+    return this.dummy;
+  }
+
+  clear(): void {
+    this.sessions.clear();
+    this.tokens.clear();
+  }
+}
+
+function forgetUserSessions(deps: Deps, userId: string): void {
+  deps.state.credentials.sessions.deleteWhere((identity) => identity.actor.id === userId);
+  deps.state.credentials.tokens.deleteWhere((token) => token.createdBy === userId);
 }
 
 /** The actor behind a session cookie, with the CSRF token bound to the session; null if none is live. */
 export async function authenticateSession(deps: Deps, sessionToken: string): Promise<SessionIdentity | null> {
   const sessionId = sha256(sessionToken);
+  const sessionCache = deps.state.credentials.sessions;
   const cached = sessionCache.get(sessionId);
   if (cached) return cached;
   const row = await repo.findLiveSession(deps.db, sessionId, deps.clock.now());
@@ -370,6 +391,7 @@ export async function authenticateSession(deps: Deps, sessionToken: string): Pro
 /** The actor behind a bearer token: its scopes, narrowed to what its creator still holds. */
 export async function authenticateToken(deps: Deps, secret: string): Promise<(Actor & { kind: 'api_token' }) | null> {
   const tokenHash = sha256(secret);
+  const tokenCache = deps.state.credentials.tokens;
   const cached = tokenCache.get(tokenHash);
   if (cached) return cached.actor;
   const now = deps.clock.now();
@@ -398,7 +420,7 @@ export async function updateOwnLocale(deps: Deps, ctx: RequestContext, locale: L
     await deps.audit.record(tx, ctx, { type: 'user.updated', target: { type: 'user', id: user.id }, payload: { userId: user.id, fields: ['locale'] } });
     return row;
   });
-  forgetUserSessions(user.id);
+  forgetUserSessions(deps, user.id);
   return updated;
 }
 
@@ -444,7 +466,7 @@ export async function updateUser(deps: Deps, ctx: RequestContext, userId: string
     return updated;
   });
   // After commit: a request racing the transaction cannot cache the old roles or status again.
-  forgetUserSessions(userId);
+  forgetUserSessions(deps, userId);
   return result;
 }
 
@@ -481,7 +503,7 @@ export async function revokeToken(deps: Deps, ctx: RequestContext, tokenId: stri
     if (!(await repo.revokeToken(tx, orgId, tokenId, deps.clock.now()))) throw notFound('api_token');
     await deps.audit.record(tx, ctx, { type: 'token.revoked', target: { type: 'api_token', id: tokenId }, payload: { tokenId } });
   });
-  tokenCache.deleteWhere((token) => token.actor.id === tokenId);
+  deps.state.credentials.tokens.deleteWhere((token) => token.actor.id === tokenId);
 }
 
 /** Expired sessions, reset links and sign-in challenges are useless and removed (GDPR Art. 5(1)(e)). */

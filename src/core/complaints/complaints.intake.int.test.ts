@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
 import type { Runtime } from '../../runtime.ts';
-import { getTestRuntime } from '../../db/testing/runtime.ts';
+import { createTestRuntime, getTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestUser, type TestUser } from '../../db/testing/factories.ts';
 import { jobs } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
@@ -21,7 +21,7 @@ import { emailLookup } from '../customers/customers.service.ts';
 import { findQueuedMails } from '../mail/mail.service.ts';
 import { subjectKeys } from '../subject-keys/subject-keys.tables.ts';
 import { complaintAttachments, complaintEvents, complaintIdempotency, complaints } from './complaints.tables.ts';
-import { fileComplaint, type IntakeInput, type IntakeResult, type IntakeSource } from './complaints.intake.ts';
+import { IntakeState, fileComplaint, type IntakeInput, type IntakeResult, type IntakeSource } from './complaints.intake.ts';
 import { CONTACT_LIMIT_PER_HOUR } from './complaints.policy.ts';
 import { sha256 } from './complaints.service.ts';
 
@@ -32,8 +32,9 @@ beforeAll(async () => {
 });
 
 /**
- * Deps of their own, so a queue of their own, whose log keeps the size of every batch written:
- * a burst that was written one intake at a time would not test group commit at all.
+ * Deps with an intake state of their own, so queues of their own, whose log keeps the size of
+ * every batch written: a burst that was written one intake at a time would not test group commit
+ * at all.
  */
 function batchingDeps(base: Partial<Deps> = {}): { deps: Deps; batches: number[] } {
   const batches: number[] = [];
@@ -46,7 +47,7 @@ function batchingDeps(base: Partial<Deps> = {}): { deps: Deps; batches: number[]
       },
     },
   );
-  return { deps: { ...rt.deps, ...base, log }, batches };
+  return { deps: { ...rt.deps, ...base, log, state: { ...rt.deps.state, intake: new IntakeState() } }, batches };
 }
 
 const portalCtx = (orgId: string): RequestContext => ({ actor: { kind: 'anonymous' }, orgId, requestId: randomUUID(), ipHash: null, locale: 'fr' });
@@ -418,5 +419,20 @@ describe('intake by group commit', () => {
     const again = fulfilled(await burst(rt.deps, calls));
     expect(again.every((r) => r.created)).toBe(true);
     expect(await rt.deps.db.select().from(complaints).where(eq(complaints.orgId, org.id))).toHaveLength(calls.length);
+  });
+});
+
+describe('intake at shutdown', () => {
+  it('writes every intake accepted before the runtime closes its database, then refuses new ones', async () => {
+    const own = await createTestRuntime();
+    const org = await createTestOrg(own);
+    const calls = [opening(org.id), ...Array.from({ length: 20 }, (_, i) => call(apiCtx(org.id), 'api', { email: `closing-${i}@example.fr` }))];
+    const filed = burst(own.deps, calls);
+    // Closed while the batches are being written: close waits for them before the database goes.
+    await own.close();
+    const results = fulfilled(await filed);
+    expect(new Set(results.map((r) => r.complaint.reference)).size).toBe(calls.length);
+    const late = call(apiCtx(org.id), 'api', { email: 'late@example.fr' });
+    await expect(fileComplaint(own.deps, late.ctx, late.input, late.source)).rejects.toMatchObject({ code: 'unavailable' });
   });
 });

@@ -14,9 +14,9 @@ import { actorId, requireOrg, type Locale, type RequestContext } from '../contex
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AuditEntry } from '../audit-log/index.ts';
-import { planCustomers, storeCustomers, type CustomerIdentity } from '../customers/index.ts';
+import { planCustomers, storeCustomers, type CustomerIdentity, type FoundCustomer } from '../customers/index.ts';
 import { mailJob, type MailJob } from '../mail/index.ts';
-import { assignHandlers } from '../advisors/index.ts';
+import { assignHandlers, type Assignment } from '../advisors/index.ts';
 import { toLocalDate } from '../../rules/index.ts';
 import * as policy from './complaints.policy.ts';
 import * as repo from './complaints.repo.ts';
@@ -92,7 +92,63 @@ export function fileComplaint(deps: Deps, ctx: RequestContext, input: IntakeInpu
     triage: suggestForIntake(deps.log, input.description, input.language),
     year: Number(toLocalDate(deps.clock.now(), input.customer.timezone ?? 'Europe/Paris').slice(0, 4)),
   };
-  return queueOf(deps, orgId).submit(prepared);
+  return deps.state.intake.submit(deps, orgId, prepared);
+}
+
+/**
+ * The intake state of a runtime (deps.state.intake): per organisation, the queue of intakes
+ * waiting for a transaction, the reference numbers reserved ahead and the complaints of batches
+ * not yet committed. Created by createRuntime; Runtime.close closes it before the database, so
+ * every intake accepted is written (or fails) first. A copy of Deps made by spreading shares it;
+ * give the copy `new IntakeState()` for queues of its own.
+ */
+export class IntakeState {
+  private readonly queues = new Map<string, IntakeQueue>();
+  /** Reference numbers reserved ahead, per organisation and year (`orgId:year`). */
+  private readonly references = new Map<string, number[]>();
+  /** Complaints per customer in batches not yet committed, per organisation (see complaintsInFlight). */
+  private readonly inFlight = new Map<string, Map<string, number>>();
+  private closed = false;
+
+  /** Queues the intake on its organisation's queue, which writes with the deps of the intake that opened it. */
+  submit(deps: Deps, orgId: string, intake: PreparedIntake): Promise<IntakeResult> {
+    if (this.closed) return Promise.reject(new AppError('unavailable'));
+    let queue = this.queues.get(orgId);
+    if (!queue) this.queues.set(orgId, (queue = new IntakeQueue(deps, orgId, deps.database.driver === 'pg' ? 2 : 1)));
+    return queue.submit(intake);
+  }
+
+  /** The numbers reserved ahead for the organisation's references of `year`, ascending. */
+  referencePool(orgId: string, year: number): number[] {
+    const key = `${orgId}:${year}`;
+    let pool = this.references.get(key);
+    if (!pool) this.references.set(key, (pool = []));
+    return pool;
+  }
+
+  /**
+   * Complaints per customer in batches of this runtime not yet committed. A batch running beside
+   * another cannot see its rows, so the per-contact count adds these. They are read before the
+   * database is counted: a batch that commits in between is then counted twice (flagged for
+   * review sooner), never missed. Across processes the count is as before: each sees committed
+   * rows only.
+   */
+  complaintsInFlight(orgId: string): Map<string, number> {
+    let counts = this.inFlight.get(orgId);
+    if (!counts) this.inFlight.set(orgId, (counts = new Map()));
+    return counts;
+  }
+
+  /**
+   * Takes no more intakes and resolves once every batch accepted has been written. Reserved
+   * numbers not used are dropped: a gap in the references, as a crash leaves.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.queues.values()].map((q) => q.idle()));
+    this.queues.clear();
+    this.references.clear();
+  }
 }
 
 /**
@@ -104,6 +160,8 @@ export function fileComplaint(deps: Deps, ctx: RequestContext, input: IntakeInpu
 class IntakeQueue {
   private readonly waiting: { intake: PreparedIntake; resolve: (r: IntakeResult) => void; reject: (e: unknown) => void }[] = [];
   private busy = 0;
+  /** The drains running, for close to wait on. */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: Deps,
@@ -117,8 +175,17 @@ class IntakeQueue {
       // A lone intake is written at once. While a batch is writing, a second one starts only
       // with enough intakes to be worth a transaction of its own; otherwise they wait for the
       // running one to finish and go together (fewer statements per complaint).
-      if (this.busy === 0 || (this.busy < this.concurrency && this.waiting.length >= MIN_PARALLEL_BATCH)) void this.drain();
+      if (this.busy === 0 || (this.busy < this.concurrency && this.waiting.length >= MIN_PARALLEL_BATCH)) {
+        const drain = this.drain();
+        this.running.add(drain);
+        void drain.finally(() => this.running.delete(drain));
+      }
     });
+  }
+
+  /** Resolves once nothing waits and no batch is being written. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
   private async drain(): Promise<void> {
@@ -146,17 +213,6 @@ class IntakeQueue {
   }
 }
 
-/** Per set of dependencies (a runtime), then per organisation. */
-const queues = new WeakMap<Deps, Map<string, IntakeQueue>>();
-
-function queueOf(deps: Deps, orgId: string): IntakeQueue {
-  const byOrg = queues.get(deps) ?? new Map<string, IntakeQueue>();
-  queues.set(deps, byOrg);
-  let queue = byOrg.get(orgId);
-  if (!queue) byOrg.set(orgId, (queue = new IntakeQueue(deps, orgId, deps.database.driver === 'pg' ? 2 : 1)));
-  return queue;
-}
-
 /** Files a batch; if its transaction fails, files each intake alone so the failure stays with its own. */
 async function fileOrIsolate(deps: Deps, orgId: string, intakes: PreparedIntake[]): Promise<Outcome[]> {
   try {
@@ -175,18 +231,15 @@ async function fileOrIsolate(deps: Deps, orgId: string, intakes: PreparedIntake[
   }
 }
 
-/** Reference numbers reserved ahead per database handle, then per organisation and year. */
-const reservedReferences = new WeakMap<Db, Map<string, number[]>>();
-
 /**
  * `count` reference numbers of the organisation for `year`, from blocks reserved in their own
  * short transaction so intakes do not queue on the organisation's counter row until they commit.
- * Numbers stay unique and ascending in this process; unused ones go back to the pool; a crash
+ * Numbers stay unique and ascending in this runtime; unused ones go back to the pool; a crash
  * leaves a gap, as a sequence does (ISO 10002 asks for a unique reference, not a gapless one).
  * Taken outside the batch's transaction: PGlite runs one query at a time.
  */
 async function takeReferenceNumbers(deps: Deps, orgId: string, year: number, count: number): Promise<number[]> {
-  const pool = referencePool(deps, orgId, year);
+  const pool = deps.state.intake.referencePool(orgId, year);
   if (pool.length < count) {
     const block = Math.max(MAX_BATCH, count - pool.length);
     const last = await repo.reserveReferenceNumbers(deps.db, orgId, year, block);
@@ -196,17 +249,9 @@ async function takeReferenceNumbers(deps: Deps, orgId: string, year: number, cou
   return pool.splice(0, count);
 }
 
-function referencePool(deps: Deps, orgId: string, year: number): number[] {
-  const pools = reservedReferences.get(deps.db) ?? new Map<string, number[]>();
-  reservedReferences.set(deps.db, pools);
-  const pool = pools.get(`${orgId}:${year}`) ?? [];
-  pools.set(`${orgId}:${year}`, pool);
-  return pool;
-}
-
 function giveBack(deps: Deps, orgId: string, year: number, numbers: readonly number[]): void {
   if (numbers.length === 0) return;
-  const pool = referencePool(deps, orgId, year);
+  const pool = deps.state.intake.referencePool(orgId, year);
   pool.push(...numbers);
   pool.sort((a, b) => a - b);
 }
@@ -229,7 +274,7 @@ async function fileBatch(deps: Deps, orgId: string, intakes: readonly PreparedIn
     // Numbers of replays, of receipts in another year, or of a batch that rolled back go back to the pool.
     for (const [year, numbers] of ledger.reserved) giveBack(deps, orgId, year, numbers.filter((n) => !ledger.used.has(policy.formatReference(year, n))));
     // Once committed (or rolled back) the batch's complaints are counted by the database, or not at all.
-    const inFlight = complaintsInFlight(deps, orgId);
+    const inFlight = deps.state.intake.complaintsInFlight(orgId);
     for (const [customerId, n] of ledger.filed) {
       const left = (inFlight.get(customerId) ?? 0) - n;
       if (left > 0) inFlight.set(customerId, left);
@@ -243,31 +288,50 @@ interface BatchLedger {
   reserved: Map<number, number[]>;
   /** References written (the other reserved numbers go back to the pool). */
   used: Set<string>;
-  /** Complaints per customer this batch is writing, until it ends (see complaintsInFlight). */
+  /** Complaints per customer this batch is writing, until it ends (see IntakeState.complaintsInFlight). */
   filed: Map<string, number>;
 }
 
 /**
- * Complaints per customer in batches of this process not yet committed. A batch running beside
- * another cannot see its rows, so the per-contact count adds these. They are read before the
- * database is counted: a batch that commits in between is then counted twice (flagged for review
- * sooner), never missed. Across processes the count is as before: each sees committed rows only.
+ * The batch's transaction, in phases: claim the idempotency keys (replays answered, nothing
+ * written for them), place the fresh intakes (customers found or created, advisors assigned),
+ * count each contact's recent complaints, build the complaint rows, then write them with their
+ * timeline, receipts and audit trail in one statement and attach their files.
  */
-const inFlightComplaints = new WeakMap<Deps, Map<string, Map<string, number>>>();
-
-function complaintsInFlight(deps: Deps, orgId: string): Map<string, number> {
-  const byOrg = inFlightComplaints.get(deps) ?? new Map<string, Map<string, number>>();
-  inFlightComplaints.set(deps, byOrg);
-  let counts = byOrg.get(orgId);
-  if (!counts) byOrg.set(orgId, (counts = new Map()));
-  return counts;
-}
-
 async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly PreparedIntake[], ledger: BatchLedger): Promise<Outcome[]> {
   const now = deps.clock.now();
-  const outcomes = new Map<PreparedIntake, Outcome>();
+  const claimed = await claimKeys(tx, orgId, intakes);
+  const placement = await placeIntakes(deps, tx, orgId, claimed.fresh);
+  const recent = await countRecent(deps, tx, orgId, placement.placed, ledger, now);
+  await deps.cipher.prepareKeys(
+    tx,
+    orgId,
+    placement.placed.map((p) => p.customer.id),
+  );
+  const rows = await buildComplaintRows(deps, tx, orgId, placement, recent, ledger, now);
+  const complaints = await writeComplaints(deps, tx, orgId, placement, rows, now);
+  for (const [i, { intake }] of placement.placed.entries()) {
+    const c = complaints[i];
+    if (!c) throw new Error('a complaint was not inserted');
+    // The tracking link reaches the customer by e-mail only: without one, portal tracking is not offered.
+    claimed.outcomes.set(intake, { ok: true, result: { complaint: c, trackingPath: c.manualAck ? null : trackingPath(placement.settings.slug, intake.token), created: true } });
+  }
+  return answerAll(intakes, claimed);
+}
 
-  // Idempotency: a key seen before (or earlier in this batch) answers with the complaint it filed.
+/** The intakes of a batch once their idempotency keys are claimed. */
+interface Claimed {
+  /** Answers known already: a key filed before (its complaint, or a mismatch). Fresh intakes get theirs once written. */
+  outcomes: Map<PreparedIntake, Outcome>;
+  /** An intake whose key an earlier intake of this batch carries, and that intake. */
+  replays: Map<PreparedIntake, PreparedIntake>;
+  /** The intakes to write. */
+  fresh: PreparedIntake[];
+}
+
+/** Idempotency: a key seen before (or earlier in this batch) answers with the complaint it filed. */
+async function claimKeys(tx: Db, orgId: string, intakes: readonly PreparedIntake[]): Promise<Claimed> {
+  const outcomes = new Map<PreparedIntake, Outcome>();
   const firstWithKey = new Map<string, PreparedIntake>();
   const replays = new Map<PreparedIntake, PreparedIntake>();
   for (const intake of intakes) {
@@ -288,83 +352,108 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
     else if (!complaint) outcomes.set(intake, { ok: false, error: notFound('complaint') });
     else outcomes.set(intake, { ok: true, result: { complaint, trackingPath: null, created: false } });
   }
-  const fresh = intakes.filter((i) => !replays.has(i) && !outcomes.has(i));
+  return { outcomes, replays, fresh: intakes.filter((i) => !replays.has(i) && !outcomes.has(i)) };
+}
 
-  // Every audit event of the batch, written with the complaints at the end.
+/** A fresh intake with its stored customer, the context it acts in and who handles it. */
+interface PlacedIntake {
+  intake: PreparedIntake;
+  /** The portal acts as the data subject from here on; agents and API clients as themselves. */
+  actx: RequestContext;
+  customer: FoundCustomer['customer'];
+  created: boolean;
+  assignment: Assignment | undefined;
+}
+
+/** The fresh intakes placed, in order, with the organisation's intake settings and the audit events so far. */
+interface Placement {
+  settings: repo.IntakeSettings;
+  placed: PlacedIntake[];
+  /** Every audit event of the batch, written with the complaints at the end. */
+  audits: AuditEntry[];
+}
+
+/**
+ * Customers found or created for the fresh intakes, each with their dedicated advisor and the
+ * handler of the complaint. New customers get their advisor before their row is written (no
+ * update after).
+ */
+async function placeIntakes(deps: Deps, tx: Db, orgId: string, fresh: readonly PreparedIntake[]): Promise<Placement> {
   const audits: AuditEntry[] = [];
   const requests = fresh.map((i) => ({ ctx: i.ctx, identity: { ...i.input.customer, locale: i.input.customer.locale ?? i.input.language }, source: i.source }));
   const plan = await planCustomers(deps, tx, orgId, requests);
   const settings = await repo.findIntakeSettings(tx, orgId);
   if (!settings) throw notFound('organisation');
   const specialistCategories = new Set(settings.specialistCategories);
-  const plannedOf = (i: number) => {
-    const planned = plan.entries[i];
-    if (!planned) throw new Error('a customer is missing for an intake');
-    return 'found' in planned ? { customer: planned.found, unstored: false } : { customer: planned.create, unstored: true };
-  };
-  // From here on the portal acts as the data subject.
-  const actxs = fresh.map((intake, i): RequestContext => (intake.source === 'portal' ? { ...intake.ctx, actor: { kind: 'subject', id: plannedOf(i).customer.id, orgId } } : intake.ctx));
-  const actxOf = (i: number) => {
-    const actx = actxs[i];
-    if (!actx) throw new Error('an intake has no context');
-    return actx;
-  };
-  // New customers get their advisor before their row is written (no update after).
+  const planned = fresh.map((intake, i) => {
+    const entry = plan.entries[i];
+    if (!entry) throw new Error('a customer is missing for an intake');
+    const { customer, unstored } = 'found' in entry ? { customer: entry.found, unstored: false } : { customer: entry.create, unstored: true };
+    const actx: RequestContext = intake.source === 'portal' ? { ...intake.ctx, actor: { kind: 'subject', id: customer.id, orgId } } : intake.ctx;
+    return { intake, actx, customer, unstored };
+  });
   const assignments = await assignHandlers(
     deps,
     tx,
     orgId,
     audits,
-    fresh.map((intake, i) => {
-      const { customer, unstored } = plannedOf(i);
-      return {
-        ctx: actxOf(i),
-        customer: { id: customer.id, advisorId: customer.advisorId ?? null },
-        unstored,
-        language: intake.input.language,
-        specialistSkill: specialistCategories.has(intake.input.category) ? intake.input.category : null,
-      };
-    }),
+    planned.map(({ intake, actx, customer, unstored }) => ({
+      ctx: actx,
+      customer: { id: customer.id, advisorId: customer.advisorId ?? null },
+      unstored,
+      language: intake.input.language,
+      specialistSkill: specialistCategories.has(intake.input.category) ? intake.input.category : null,
+    })),
   );
-  plan.entries.forEach((planned, i) => {
-    if ('create' in planned && !planned.create.advisorId) planned.create.advisorId = assignments[i]?.advisorId ?? null;
+  plan.entries.forEach((entry, i) => {
+    if ('create' in entry && !entry.create.advisorId) entry.create.advisorId = assignments[i]?.advisorId ?? null;
   });
   const found = await storeCustomers(tx, orgId, audits, requests, plan);
-  const customerOf = (i: number) => {
+  const placed = planned.map(({ intake, actx, customer }, i): PlacedIntake => {
     const entry = found[i];
     // Another transaction created this customer first, with its own advisor: the batch starts
     // again one intake at a time (fileOrIsolate), which then finds them like any existing customer.
-    if (!entry || entry.customer.id !== plannedOf(i).customer.id) throw new Error('a customer of the batch was created concurrently');
-    return entry;
-  };
-  fresh.forEach((_, i) => customerOf(i));
+    if (!entry || entry.customer.id !== customer.id) throw new Error('a customer of the batch was created concurrently');
+    return { intake, actx, customer: entry.customer, created: entry.created, assignment: assignments[i] };
+  });
+  return { settings, placed, audits };
+}
 
-  // Per-contact limit: complaints of the last hour, those earlier in this batch included. A
-  // customer created in this batch has filed nothing before it.
+/**
+ * Per-contact limit: complaints of the last hour per customer, those of this runtime's batches
+ * not yet committed included. A customer created in this batch has filed nothing before it.
+ */
+async function countRecent(deps: Deps, tx: Db, orgId: string, placed: readonly PlacedIntake[], ledger: BatchLedger, now: Date): Promise<Map<string, number>> {
   const since = new Date(now.getTime() - 3_600_000);
-  const known = [...new Set(found.filter((f) => !f.created).map((f) => f.customer.id))];
+  const known = [...new Set(placed.filter((p) => !p.created).map((p) => p.customer.id))];
   // Read what other batches are writing and announce this one's in one step (no await between),
   // so of two batches running together the second always counts the first.
-  const inFlight = complaintsInFlight(deps, orgId);
+  const inFlight = deps.state.intake.complaintsInFlight(orgId);
   const beside = new Map(known.map((id) => [id, inFlight.get(id) ?? 0]));
-  for (const { customer } of found) {
+  for (const { customer } of placed) {
     ledger.filed.set(customer.id, (ledger.filed.get(customer.id) ?? 0) + 1);
     inFlight.set(customer.id, (inFlight.get(customer.id) ?? 0) + 1);
   }
   const recent = await repo.countRecentByCustomers(tx, orgId, known, since);
   for (const [id, n] of beside) if (n > 0) recent.set(id, (recent.get(id) ?? 0) + n);
-  await deps.cipher.prepareKeys(
-    tx,
-    orgId,
-    found.map((f) => f.customer.id),
-  );
+  return recent;
+}
 
+/** One complaint row per placed intake, in order: reference, review flag, SLA clocks, encrypted text. */
+async function buildComplaintRows(
+  deps: Deps,
+  tx: Db,
+  orgId: string,
+  { settings, placed }: Placement,
+  recent: Map<string, number>,
+  ledger: BatchLedger,
+  now: Date,
+): Promise<repo.NewComplaint[]> {
   const pools = new Map([...ledger.reserved].map(([year, numbers]) => [year, [...numbers]]));
   const rows: repo.NewComplaint[] = [];
   const deadlinesByTerms = new Map<string, ReturnType<typeof complaintDeadlines>>();
-  for (const [i, intake] of fresh.entries()) {
+  for (const { intake, customer, assignment } of placed) {
     const { input } = intake;
-    const { customer } = customerOf(i);
     const tz = customer.timezone;
     const year = Number(toLocalDate(now, tz).slice(0, 4));
     // The customer's own time zone can put the receipt in another year (around New Year only).
@@ -394,7 +483,7 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
       // Personal text is encrypted under the customer's own key: erasing the customer shreds it.
       descriptionEnc: await encrypt('complaint.description', input.description),
       remedySoughtEnc: input.remedySought ? await encrypt('complaint.remedy_sought', input.remedySought) : null,
-      assigneeId: assignments[i]?.handlerId ?? null,
+      assigneeId: assignment?.handlerId ?? null,
       reviewReason,
       // Without an e-mail nothing can be mailed: an agent acknowledges by post or phone instead.
       manualAck: customer.emailLookup === null,
@@ -407,19 +496,32 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
       updatedAt: now,
     });
   }
+  return rows;
+}
+
+/**
+ * Writes the rows with their timeline, receipt mails and audit trail, then their files; returns
+ * the complaints stored, in the order of the placed intakes.
+ */
+async function writeComplaints(
+  deps: Deps,
+  tx: Db,
+  orgId: string,
+  { settings, placed, audits }: Placement,
+  rows: readonly repo.NewComplaint[],
+  now: Date,
+): Promise<repo.ComplaintRow[]> {
   // The timeline, the receipt mails and the audit trail come from the rows about to be written,
   // and go in the same statement as the complaints: one round trip for all of them.
   const events: repo.NewEvent[] = [];
   const mails: MailJob[] = [];
-  for (const [i, intake] of fresh.entries()) {
+  for (const [i, { intake, actx, assignment }] of placed.entries()) {
     const c = rows[i];
     if (!c) throw new Error('an intake has no complaint row');
-    const actx = actxOf(i);
     const who = { actorType: actx.actor.kind, actorId: actorId(actx.actor) };
     const id = c.id;
     const reviewReason = c.reviewReason ?? null;
     events.push({ orgId, complaintId: id, type: 'received', fromStatus: null, toStatus: 'received', ...who, detail: { channel: c.channel, reviewReason }, createdAt: now });
-    const assignment = assignments[i];
     if (assignment?.handlerId) {
       const reason = assignment.specialist ? ('specialist' as const) : ('advisor' as const);
       events.push({ orgId, complaintId: id, type: 'assigned', fromStatus: null, toStatus: null, ...who, detail: { assigneeId: assignment.handlerId, reason }, createdAt: now });
@@ -451,25 +553,26 @@ async function writeBatch(deps: Deps, tx: Db, orgId: string, intakes: readonly P
   }
   const trail = await deps.audit.prepareMany(tx, audits);
   const alongside = [repo.insertEventsStatement(events), deps.jobs.enqueueStatement(mails.map((m) => mailJob(deps, m))), ...trail.statements];
-  const complaints = new Map((await repo.insertComplaints(tx, rows, alongside.filter((w) => w !== null))).map((c) => [c.id, c]));
-  const complaintOf = (intake: PreparedIntake) => {
-    const c = complaints.get(intake.id);
+  const inserted = new Map((await repo.insertComplaints(tx, rows, alongside.filter((w) => w !== null))).map((c) => [c.id, c]));
+  const complaints = placed.map(({ intake }) => {
+    const c = inserted.get(intake.id);
     if (!c) throw new Error('a complaint was not inserted');
     return c;
-  };
+  });
   // Files are rare and checked one by one (a refused file fails its own intake: see fileOrIsolate).
-  for (const [i, intake] of fresh.entries()) {
+  for (const [i, { intake, actx }] of placed.entries()) {
     if (!intake.input.attachments?.length) continue;
     const uploader = intake.source === 'agent' ? actorId(intake.ctx.actor) : null;
     const origin = { uploaderType: intake.source === 'portal' ? 'customer' : 'staff', uploaderId: uploader, internal: false, messageId: null } as const;
-    await attach(deps, tx, actxOf(i), complaintOf(intake), intake.input.attachments, origin, intake.input.language);
+    const complaint = complaints[i];
+    if (!complaint) throw new Error('a complaint was not inserted');
+    await attach(deps, tx, actx, complaint, intake.input.attachments, origin, intake.input.language);
   }
+  return complaints;
+}
 
-  for (const intake of fresh) {
-    const c = complaintOf(intake);
-    // The tracking link reaches the customer by e-mail only: without one, portal tracking is not offered.
-    outcomes.set(intake, { ok: true, result: { complaint: c, trackingPath: c.manualAck ? null : trackingPath(settings.slug, intake.token), created: true } });
-  }
+/** Every intake's outcome, in the batch's order; a replay within the batch answers as its first. */
+function answerAll(intakes: readonly PreparedIntake[], { outcomes, replays }: Claimed): Outcome[] {
   return intakes.map((intake) => {
     const first = replays.get(intake);
     const own = outcomes.get(first ?? intake);

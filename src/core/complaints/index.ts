@@ -24,4 +24,4 @@ export const complaintsModule: ModuleManifest = {
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
-export { fileComplaint } from './complaints.intake.ts';
+export { IntakeState, fileComplaint } from './complaints.intake.ts';

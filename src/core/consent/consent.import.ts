@@ -151,7 +151,9 @@ const fileError = (code: FileErrorCode, params: Record<string, string | number> 
 
 /**
  * Checks (`dry_run`) or imports (`commit`) a CSV file of consents. A commit must name the hash
- * the dry run reported, so what is imported is exactly what was reviewed.
+ * the dry run reported, so what is imported is exactly what was reviewed. In phases: read the
+ * header, check every row, plan (subjects known and not erased, rows not imported before), write
+ * in batches, report.
  */
 export async function importConsents(
   deps: Deps,
@@ -166,6 +168,57 @@ export async function importConsents(
   const fileHash = createHash('sha256').update(file).digest('hex');
   if (mode === 'commit' && expectedHash !== fileHash) throw fileError('changed');
 
+  const { records, header } = readHeader(file);
+  const purposes = await repo.findPurposes(deps.db, orgId);
+  const results: RowResult[] = [];
+  const reject: Reject = (line, raw, reason, params = {}) =>
+    results.push({ line, status: 'rejected', ...raw, reason, message: t(ctx.locale, `consent.import.reason.${reason}`, params) });
+
+  const { valid, rows } = checkRows(deps, orgId, records, header, purposes, reject);
+  const plan = await planImport(deps, orgId, valid, reject);
+  results.push(...plan.accepted);
+
+  let imported = 0;
+  if (mode === 'commit') {
+    for (let i = 0; i < plan.toWrite.length; i += IMPORT_BATCH_ROWS) {
+      imported += await writeBatch(
+        deps,
+        ctx,
+        orgId,
+        fileHash,
+        i / IMPORT_BATCH_ROWS + 1,
+        plan.toWrite.slice(i, i + IMPORT_BATCH_ROWS),
+        plan.byEmail,
+      );
+    }
+  }
+
+  results.sort((a, b) => Number(b.status === 'rejected') - Number(a.status === 'rejected') || a.line - b.line);
+  const count = (s: RowResult['status']) => results.filter((r) => r.status === s).length;
+  return {
+    mode,
+    fileHash,
+    totals: {
+      rows,
+      accepted: count('accepted'),
+      rejected: count('rejected'),
+      alreadyImported: count('already_imported'),
+      newSubjects: plan.newSubjects,
+      imported,
+    },
+    results: results.slice(0, IMPORT_MAX_RESULTS),
+    truncated: results.length > IMPORT_MAX_RESULTS,
+  };
+}
+
+/** The columns of a row that every result shows, cut to their column's size. */
+type RawColumns = { purpose: string; channel: string; state: string };
+
+/** Records a rejected row with its localized reason. */
+type Reject = (line: number, raw: RawColumns, reason: RejectReason, params?: Record<string, string | number>) => void;
+
+/** The header of the file, checked (known columns, the required ones present), and the records after it. */
+function readHeader(file: Uint8Array): { records: ReturnType<typeof readCsv>; header: string[] } {
   let records: ReturnType<typeof readCsv>;
   let header: string[];
   try {
@@ -186,22 +239,26 @@ export async function importConsents(
       columns: [...missing, ...(header.includes('email') || header.includes('customer_id') ? [] : ['email | customer_id'])].join(', '),
     });
   }
+  return { records, header };
+}
+
+/**
+ * Checks every record against the organisation's purposes; rejects what is wrong (and rows that
+ * repeat an earlier row of the file) and returns the valid rows, with the count of data rows.
+ */
+function checkRows(
+  deps: Deps,
+  orgId: string,
+  records: ReturnType<typeof readCsv>,
+  header: readonly string[],
+  purposes: readonly repo.PurposeRow[],
+  reject: Reject,
+): { valid: ValidRow[]; rows: number } {
   const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<Column, number>;
-
-  const purposes = await repo.findPurposes(deps.db, orgId);
   const byKey = new Map(purposes.flatMap((p) => [[p.key, p] as const, [p.id, p] as const]));
-
   const valid: ValidRow[] = [];
-  const results: RowResult[] = [];
   const seenKeys = new Map<string, number>();
   let rows = 0;
-  const reject = (
-    line: number,
-    raw: { purpose: string; channel: string; state: string },
-    reason: RejectReason,
-    params: Record<string, string | number> = {},
-  ) => results.push({ line, status: 'rejected', ...raw, reason, message: t(ctx.locale, `consent.import.reason.${reason}`, params) });
-
   try {
     for (const record of records) {
       rows++;
@@ -213,138 +270,115 @@ export async function importConsents(
         reject(line, raw, 'columns', { expected: header.length, found: record.fields.length });
         continue;
       }
-      const email = get('email');
-      const customerRef = get('customer_id');
-      if (!email && !customerRef) {
-        reject(line, raw, 'subject_missing');
+      const checked = checkRow(deps, orgId, line, raw, get, byKey);
+      if ('reason' in checked) {
+        reject(line, raw, checked.reason, checked.params);
         continue;
       }
-      if (email && customerRef) {
-        reject(line, raw, 'subject_ambiguous');
-        continue;
-      }
-      if (email && (email.length > 320 || !EMAIL.test(email))) {
-        reject(line, raw, 'invalid_email');
-        continue;
-      }
-      if (customerRef && !UUID.test(customerRef)) {
-        reject(line, raw, 'unknown_customer');
-        continue;
-      }
-      const purpose = byKey.get(raw.purpose);
-      if (!purpose) {
-        reject(line, raw, 'unknown_purpose', { purpose: raw.purpose });
-        continue;
-      }
-      // Consent is only the lawful basis of purposes based on it (GDPR Art. 6(1)(a)).
-      if (purpose.legalBasis !== 'consent') {
-        reject(line, raw, 'purpose_not_consent', { purpose: purpose.key });
-        continue;
-      }
-      if (!(CHANNELS as readonly string[]).includes(raw.channel)) {
-        reject(line, raw, 'invalid_channel', { channel: raw.channel });
-        continue;
-      }
-      const channel = raw.channel as Channel;
-      if (!purpose.channels.includes(channel)) {
-        reject(line, raw, 'channel_not_covered', { purpose: purpose.key, channel });
-        continue;
-      }
-      if (!(IMPORT_STATES as readonly string[]).includes(raw.state)) {
-        reject(line, raw, 'invalid_state', { state: raw.state });
-        continue;
-      }
-      const state = raw.state as ValidRow['state'];
-      const occurredAt = parseInstant(get('occurred_at'));
-      if (!occurredAt) {
-        reject(line, raw, 'bad_date', { value: get('occurred_at').slice(0, 40) });
-        continue;
-      }
-      // The projection keeps the latest event by time: a future one would outrank real withdrawals.
-      if (isFuture(deps, occurredAt)) {
-        reject(line, raw, 'future_date', { value: occurredAt.toISOString() });
-        continue;
-      }
-      const versionText = get('notice_version');
-      if (!/^\d{1,6}$/.test(versionText)) {
-        reject(line, raw, 'invalid_notice_version', { value: versionText.slice(0, 20) });
-        continue;
-      }
-      const noticeVersion = Number(versionText);
-      if (noticeVersion < 1 || noticeVersion > purpose.currentVersion) {
-        reject(line, raw, 'unknown_notice_version', { version: noticeVersion, purpose: purpose.key, current: purpose.currentVersion });
-        continue;
-      }
-      const method = get('method');
-      if (!(ORIGINAL_METHODS as readonly string[]).includes(method)) {
-        reject(line, raw, 'invalid_method', { value: method.slice(0, 40), allowed: ORIGINAL_METHODS.join(', ') });
-        continue;
-      }
-      const source = get('source');
-      const proofRef = get('proof_ref');
-      if (!source) {
-        reject(line, raw, 'missing_source');
-        continue;
-      }
-      if (source.length > 200 || proofRef.length > 200) {
-        reject(line, raw, 'too_long', { max: 200 });
-        continue;
-      }
-      if (PROOF_REQUIRED.has(method) && !proofRef) {
-        reject(line, raw, 'proof_required', { method });
-        continue;
-      }
-      const expiresText = get('expires_at');
-      const expiresAt = expiresText ? parseInstant(expiresText) : null;
-      if (expiresText && (!expiresAt || state !== 'given' || expiresAt <= occurredAt)) {
-        reject(line, raw, 'bad_expiry');
-        continue;
-      }
-      const subject = email ? `e:${emailLookup(deps, orgId, email)}` : `c:${customerRef.toLowerCase()}`;
-      const importKey = createHash('sha256')
-        .update(
-          [
-            subject,
-            purpose.id,
-            channel,
-            state,
-            occurredAt.toISOString(),
-            noticeVersion,
-            method,
-            source,
-            proofRef,
-            expiresAt?.toISOString() ?? '',
-          ].join('\u001f'),
-        )
-        .digest('hex');
-      const first = seenKeys.get(importKey);
+      const first = seenKeys.get(checked.importKey);
       if (first !== undefined) {
         reject(line, raw, 'duplicate', { line: first });
         continue;
       }
-      seenKeys.set(importKey, line);
-      valid.push({
-        line,
-        email: email ? normaliseEmail(email) : null,
-        customerId: customerRef ? customerRef.toLowerCase() : null,
-        purpose,
-        channel,
-        state,
-        occurredAt,
-        noticeVersion,
-        method: method as ValidRow['method'],
-        source,
-        proofRef: proofRef || null,
-        expiresAt,
-        importKey,
-      });
+      seenKeys.set(checked.importKey, line);
+      valid.push(checked);
     }
   } catch (err) {
     if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
     throw err;
   }
+  return { valid, rows };
+}
 
-  // Subjects: known customers by reference or e-mail lookup; unknown e-mails become customers on import.
+/** One row of the right width: the valid row it is, or why not. */
+function checkRow(
+  deps: Deps,
+  orgId: string,
+  line: number,
+  raw: RawColumns,
+  get: (c: Column) => string,
+  byKey: ReadonlyMap<string, repo.PurposeRow>,
+): ValidRow | { reason: RejectReason; params?: Record<string, string | number> } {
+  const email = get('email');
+  const customerRef = get('customer_id');
+  if (!email && !customerRef) return { reason: 'subject_missing' };
+  if (email && customerRef) return { reason: 'subject_ambiguous' };
+  if (email && (email.length > 320 || !EMAIL.test(email))) return { reason: 'invalid_email' };
+  if (customerRef && !UUID.test(customerRef)) return { reason: 'unknown_customer' };
+  const purpose = byKey.get(raw.purpose);
+  if (!purpose) return { reason: 'unknown_purpose', params: { purpose: raw.purpose } };
+  // Consent is only the lawful basis of purposes based on it (GDPR Art. 6(1)(a)).
+  if (purpose.legalBasis !== 'consent') return { reason: 'purpose_not_consent', params: { purpose: purpose.key } };
+  if (!(CHANNELS as readonly string[]).includes(raw.channel)) return { reason: 'invalid_channel', params: { channel: raw.channel } };
+  const channel = raw.channel as Channel;
+  if (!purpose.channels.includes(channel)) return { reason: 'channel_not_covered', params: { purpose: purpose.key, channel } };
+  if (!(IMPORT_STATES as readonly string[]).includes(raw.state)) return { reason: 'invalid_state', params: { state: raw.state } };
+  const state = raw.state as ValidRow['state'];
+  const occurredAt = parseInstant(get('occurred_at'));
+  if (!occurredAt) return { reason: 'bad_date', params: { value: get('occurred_at').slice(0, 40) } };
+  // The projection keeps the latest event by time: a future one would outrank real withdrawals.
+  if (isFuture(deps, occurredAt)) return { reason: 'future_date', params: { value: occurredAt.toISOString() } };
+  const versionText = get('notice_version');
+  if (!/^\d{1,6}$/.test(versionText)) return { reason: 'invalid_notice_version', params: { value: versionText.slice(0, 20) } };
+  const noticeVersion = Number(versionText);
+  if (noticeVersion < 1 || noticeVersion > purpose.currentVersion) {
+    return { reason: 'unknown_notice_version', params: { version: noticeVersion, purpose: purpose.key, current: purpose.currentVersion } };
+  }
+  const method = get('method');
+  if (!(ORIGINAL_METHODS as readonly string[]).includes(method)) return { reason: 'invalid_method', params: { value: method.slice(0, 40), allowed: ORIGINAL_METHODS.join(', ') } };
+  const source = get('source');
+  const proofRef = get('proof_ref');
+  if (!source) return { reason: 'missing_source' };
+  if (source.length > 200 || proofRef.length > 200) return { reason: 'too_long', params: { max: 200 } };
+  if (PROOF_REQUIRED.has(method) && !proofRef) return { reason: 'proof_required', params: { method } };
+  const expiresText = get('expires_at');
+  const expiresAt = expiresText ? parseInstant(expiresText) : null;
+  if (expiresText && (!expiresAt || state !== 'given' || expiresAt <= occurredAt)) return { reason: 'bad_expiry' };
+  const subject = email ? `e:${emailLookup(deps, orgId, email)}` : `c:${customerRef.toLowerCase()}`;
+  const importKey = createHash('sha256')
+    .update(
+      [
+        subject,
+        purpose.id,
+        channel,
+        state,
+        occurredAt.toISOString(),
+        noticeVersion,
+        method,
+        source,
+        proofRef,
+        expiresAt?.toISOString() ?? '',
+      ].join('\u001f'),
+    )
+    .digest('hex');
+  return {
+    line,
+    email: email ? normaliseEmail(email) : null,
+    customerId: customerRef ? customerRef.toLowerCase() : null,
+    purpose,
+    channel,
+    state,
+    occurredAt,
+    noticeVersion,
+    method: method as ValidRow['method'],
+    source,
+    proofRef: proofRef || null,
+    expiresAt,
+    importKey,
+  };
+}
+
+/**
+ * What to write: subjects are known customers by reference or e-mail lookup (unknown e-mails
+ * become customers on import); erased or unknown ones are rejected, and rows whose import key is
+ * in the ledger already are reported as such and not written again.
+ */
+async function planImport(
+  deps: Deps,
+  orgId: string,
+  valid: readonly ValidRow[],
+  reject: Reject,
+): Promise<{ toWrite: ValidRow[]; accepted: RowResult[]; byEmail: Map<string, CustomerRow>; newSubjects: number }> {
   const subjects = await resolveSubjects(deps, orgId, valid);
   const stillValid: ValidRow[] = [];
   for (const row of valid) {
@@ -367,8 +401,8 @@ export async function importConsents(
     stillValid.map((r) => r.importKey),
   );
   const toWrite = stillValid.filter((r) => !already.has(r.importKey));
-  for (const row of stillValid) {
-    results.push({
+  const accepted = stillValid.map(
+    (row): RowResult => ({
       line: row.line,
       status: already.has(row.importKey) ? 'already_imported' : 'accepted',
       purpose: row.purpose.key,
@@ -376,41 +410,10 @@ export async function importConsents(
       state: row.state,
       reason: null,
       message: null,
-    });
-  }
+    }),
+  );
   const newEmails = new Set(toWrite.filter((r) => r.email && !subjects.byEmail.has(r.email)).map((r) => r.email!));
-
-  let imported = 0;
-  if (mode === 'commit') {
-    for (let i = 0; i < toWrite.length; i += IMPORT_BATCH_ROWS) {
-      imported += await writeBatch(
-        deps,
-        ctx,
-        orgId,
-        fileHash,
-        i / IMPORT_BATCH_ROWS + 1,
-        toWrite.slice(i, i + IMPORT_BATCH_ROWS),
-        subjects.byEmail,
-      );
-    }
-  }
-
-  results.sort((a, b) => Number(b.status === 'rejected') - Number(a.status === 'rejected') || a.line - b.line);
-  const count = (s: RowResult['status']) => results.filter((r) => r.status === s).length;
-  return {
-    mode,
-    fileHash,
-    totals: {
-      rows,
-      accepted: count('accepted'),
-      rejected: count('rejected'),
-      alreadyImported: count('already_imported'),
-      newSubjects: newEmails.size,
-      imported,
-    },
-    results: results.slice(0, IMPORT_MAX_RESULTS),
-    truncated: results.length > IMPORT_MAX_RESULTS,
-  };
+  return { toWrite, accepted, byEmail: subjects.byEmail, newSubjects: newEmails.size };
 }
 
 async function resolveSubjects(deps: Deps, orgId: string, rows: readonly ValidRow[]) {
@@ -436,51 +439,13 @@ async function writeBatch(
   byEmail: Map<string, CustomerRow>,
 ): Promise<number> {
   return inPrivacyTransaction(deps, orgId, async (tx: Db, changes) => {
-    let newSubjects = 0;
-    const customerOf = async (row: ValidRow): Promise<string> => {
-      if (row.customerId) return row.customerId;
-      const known = byEmail.get(row.email!);
-      if (known) return known.id;
-      const { customer, created } = await findOrCreateCustomer(deps, tx, ctx, { email: row.email! }, 'import');
-      if (created) newSubjects++;
-      byEmail.set(row.email!, customer);
-      return customer.id;
-    };
-    const values = [];
-    for (const row of rows) {
-      values.push({
-        orgId,
-        customerId: await customerOf(row),
-        purposeId: row.purpose.id,
-        channel: row.channel,
-        kind: row.state,
-        noticeVersion: row.noticeVersion,
-        method: 'imported' as const,
-        originalMethod: row.method,
-        source: row.source,
-        proofRef: row.proofRef,
-        occurredAt: row.occurredAt,
-        expiresAt: row.expiresAt,
-        ipHash: ctx.ipHash,
-        userAgentHash: null,
-        actorType: ctx.actor.kind,
-        actorId: actorId(ctx.actor),
-        importKey: row.importKey,
-      });
-    }
+    const { values, newSubjects } = await ledgerRows(deps, tx, ctx, orgId, rows, byEmail);
     // A concurrent upload of the same file may have written some rows meanwhile: those are skipped.
     const events = await repo.insertImportedEvents(tx, values);
-    // One statement may not move a projection row twice: keep each key's latest event of the batch.
-    const latest = new Map<string, repo.ConsentEventRow>();
-    for (const e of events) {
-      const key = `${e.customerId}|${e.purposeId}|${e.channel}`;
-      const held = latest.get(key);
-      if (!held || held.occurredAt < e.occurredAt || (held.occurredAt.getTime() === e.occurredAt.getTime() && held.seq < e.seq))
-        latest.set(key, e);
-    }
+    const latest = latestPerKey(events);
     const moved = new Set<string>();
-    await repo.upsertStates(tx, [...latest.values()], moved);
-    for (const e of latest.values()) {
+    await repo.upsertStates(tx, latest, moved);
+    for (const e of latest) {
       if (moved.has(e.id))
         changes.push({ subject: e.customerId, apply: (index) => index.setState({ ...e, eventId: e.id, eventSeq: e.seq }) });
     }
@@ -498,4 +463,56 @@ async function writeBatch(
     });
     return events.length;
   });
+}
+
+/**
+ * The ledger rows of a batch (method `imported`, the original kept), each with its subject: the
+ * customer named, the one known by the e-mail, or a customer created now (counted in `newSubjects`).
+ */
+async function ledgerRows(deps: Deps, tx: Db, ctx: RequestContext, orgId: string, rows: readonly ValidRow[], byEmail: Map<string, CustomerRow>) {
+  let newSubjects = 0;
+  const customerOf = async (row: ValidRow): Promise<string> => {
+    if (row.customerId) return row.customerId;
+    const known = byEmail.get(row.email!);
+    if (known) return known.id;
+    const { customer, created } = await findOrCreateCustomer(deps, tx, ctx, { email: row.email! }, 'import');
+    if (created) newSubjects++;
+    byEmail.set(row.email!, customer);
+    return customer.id;
+  };
+  const values = [];
+  for (const row of rows) {
+    values.push({
+      orgId,
+      customerId: await customerOf(row),
+      purposeId: row.purpose.id,
+      channel: row.channel,
+      kind: row.state,
+      noticeVersion: row.noticeVersion,
+      method: 'imported' as const,
+      originalMethod: row.method,
+      source: row.source,
+      proofRef: row.proofRef,
+      occurredAt: row.occurredAt,
+      expiresAt: row.expiresAt,
+      ipHash: ctx.ipHash,
+      userAgentHash: null,
+      actorType: ctx.actor.kind,
+      actorId: actorId(ctx.actor),
+      importKey: row.importKey,
+    });
+  }
+  return { values, newSubjects };
+}
+
+/** One statement may not move a projection row twice: each key's latest event of the batch. */
+function latestPerKey(events: readonly repo.ConsentEventRow[]): repo.ConsentEventRow[] {
+  const latest = new Map<string, repo.ConsentEventRow>();
+  for (const e of events) {
+    const key = `${e.customerId}|${e.purposeId}|${e.channel}`;
+    const held = latest.get(key);
+    if (!held || held.occurredAt < e.occurredAt || (held.occurredAt.getTime() === e.occurredAt.getTime() && held.seq < e.seq))
+      latest.set(key, e);
+  }
+  return [...latest.values()];
 }

@@ -10,7 +10,7 @@ import { AppError, notFound } from '../errors.ts';
 import { findCustomerById } from '../customers/index.ts';
 import * as repo from './consent.repo.ts';
 import type { Channel, ConsentIndex, ConsentKind, Decision, RestrictionKind } from './consent.decision.ts';
-import { consentHub, toPurposeInfo, type ConsentIndexHub, type IndexChange } from './consent.sync.ts';
+import { toPurposeInfo, type ConsentIndexHub, type IndexChange } from './consent.sync.ts';
 import type { CONSENT_METHODS, LEGAL_BASES } from './consent.tables.ts';
 
 type Method = (typeof CONSENT_METHODS)[number];
@@ -20,9 +20,9 @@ type Method = (typeof CONSENT_METHODS)[number];
 // processes by consent.sync.ts.
 // ---------------------------------------------------------------------------------------------
 
-/** The consent index hub of this runtime's database. */
+/** The consent index hub of this runtime. */
 export function hubOf(deps: Deps): ConsentIndexHub {
-  return consentHub(deps.database, (err, what) => deps.log.error({ err }, what));
+  return deps.state.consent;
 }
 
 /**

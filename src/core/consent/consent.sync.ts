@@ -20,8 +20,9 @@
  *   `unavailable`: never an answer from a stale index.
  *
  * PGlite is one process by construction (it owns its data directory), so there the in-process
- * path is complete: no notices are sent and the barrier is free. The index is kept per open
- * database, so several runtimes over one PGlite in a process share it.
+ * path is complete: no notices are sent and the barrier is free. Each runtime makes its own hub
+ * (deps.state.consent) and closes it on shutdown; a PGlite database serves one runtime, as it
+ * serves one process.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -85,7 +86,10 @@ async function loadIndex(db: Db, orgId: string): Promise<ConsentIndex> {
   return index;
 }
 
-/** The decision indexes of one open database, and (on PostgreSQL) the connection that listens for other processes' changes. */
+/**
+ * The decision indexes of a runtime, and (on PostgreSQL) the connection that listens for other
+ * processes' changes. Created by createRuntime, closed by Runtime.close before the database.
+ */
 export class ConsentIndexHub {
   /** Tells this process's own notices apart (their changes are already applied). */
   readonly id = randomUUID().slice(0, 8);
@@ -95,6 +99,8 @@ export class ConsentIndexHub {
   private barrierWaiters = new Map<string, () => void>();
   private pendingBarrier: Promise<void> | null = null;
   private listenerQueries: Promise<void> = Promise.resolve();
+  /** Watches the pool for its end (the pool has no close event). */
+  private poolWatch: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(
@@ -108,6 +114,7 @@ export class ConsentIndexHub {
 
   /** Resolves once this process listens for other processes' changes (at once on PGlite). */
   ready(): Promise<void> {
+    if (this.closed) return Promise.reject(new AppError('unavailable'));
     if (this.database.driver !== 'pg') return Promise.resolve();
     this.connected ??= this.listen();
     return this.connected;
@@ -129,8 +136,14 @@ export class ConsentIndexHub {
       await client.end().catch(() => undefined);
       throw err;
     }
+    if (this.closed) {
+      // Closed while connecting: this connection is not kept.
+      await client.end().catch(() => undefined);
+      throw new AppError('unavailable');
+    }
     this.listener = client;
     // The pool has no close event: when it ends, this connection ends with it.
+    this.stopWatch();
     const watch = setInterval(() => {
       if (this.listener !== client) clearInterval(watch);
       else if (pool.ending) {
@@ -140,6 +153,12 @@ export class ConsentIndexHub {
       }
     }, 500);
     watch.unref();
+    this.poolWatch = watch;
+  }
+
+  private stopWatch(): void {
+    if (this.poolWatch) clearInterval(this.poolWatch);
+    this.poolWatch = null;
   }
 
   /** The listening connection is gone: notices may have been missed, so no index is kept. */
@@ -185,6 +204,7 @@ export class ConsentIndexHub {
   }
 
   private async awaitListener(): Promise<void> {
+    if (this.closed) throw new AppError('unavailable');
     if (this.database.driver !== 'pg') return;
     const deadline = Date.now() + RECONNECT_WAIT_MS;
     for (;;) {
@@ -193,6 +213,7 @@ export class ConsentIndexHub {
         return;
       } catch (err) {
         this.connected = null;
+        if (this.closed) throw new AppError('unavailable');
         if (Date.now() >= deadline) {
           this.onError(err, 'consent index listener unavailable');
           throw new AppError('unavailable');
@@ -357,13 +378,20 @@ export class ConsentIndexHub {
     this.orgs.delete(orgId);
   }
 
-  /** Stops listening (tests that kill connections; the pool's end does it otherwise). */
+  /**
+   * Stops listening and drops every index: decisions asked afterwards fail with `unavailable`.
+   * Waits for a connection being opened, so none is left behind.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopWatch();
+    await this.connected?.catch(() => undefined);
     const client = this.listener;
     this.listener = null;
     this.connected = null;
     this.orgs.clear();
+    for (const wake of this.barrierWaiters.values()) wake();
+    this.barrierWaiters.clear();
     if (client) await client.end().catch(() => undefined);
   }
 
@@ -379,13 +407,4 @@ export class ConsentIndexHub {
     );
     return (await result).rows[0]?.pid ?? null;
   }
-}
-
-const hubs = new WeakMap<Database, ConsentIndexHub>();
-
-/** The index hub of an open database (one per database object, shared by the runtimes over it). */
-export function consentHub(database: Database, onError: (err: unknown, what: string) => void): ConsentIndexHub {
-  let hub = hubs.get(database);
-  if (!hub) hubs.set(database, (hub = new ConsentIndexHub(database, onError)));
-  return hub;
 }

@@ -49,6 +49,7 @@ export { findActiveRestrictionsOfSubjects, findRestrictions } from './consent.re
 export type { RestrictionRow } from './consent.repo.ts';
 export { addRestriction, createPurpose, findPurposesWithNotices, getConsentIndex, inPrivacyTransaction, liftRestrictionIn, recordConsent } from './consent.service.ts';
 export type { IndexChange } from './consent.service.ts';
+export { ConsentIndexHub } from './consent.sync.ts';
 export { honourGpcSignal } from './privacy-centre.service.ts';
 export { EXPORT_LINK_DAYS, checkExportToken, checkFormToken, exportLink, readPortalSession, signFormToken, signPortalSession } from './privacy.identity.ts';
 export type { PortalSession } from './privacy.identity.ts';

@@ -28,24 +28,25 @@ export interface FieldCipher {
   destroy(tx: Db, orgId: string, subjectId: string): Promise<boolean>;
 }
 
-/**
- * No process-wide cache of unwrapped keys on purpose: a key destroyed by another process, a key
- * of another organisation, or a key created in a transaction that rolled back can never be used.
- * Within one transaction, though, a key read once is remembered for the rest of that transaction
- * (an intake encrypts five fields of the same subject): the cache dies with the transaction
- * object, and a savepoint gets its own.
- */
-const keysOfTransaction = new WeakMap<Db, Map<string, Buffer | null>>();
-
-/** The key cache of a transaction; none for the shared database handle (outside a transaction). */
-function transactionKeys(db: Db): Map<string, Buffer | null> | undefined {
-  if (!('rollback' in db)) return undefined;
-  let keys = keysOfTransaction.get(db);
-  if (!keys) keysOfTransaction.set(db, (keys = new Map()));
-  return keys;
-}
-
+/** Builds the field cipher under the master key; the runtime makes one (deps.cipher). */
 export function createFieldCipher(masterKey: Buffer, clock: Clock): FieldCipher {
+  /**
+   * No cache of unwrapped keys beyond a transaction, on purpose: a key destroyed by another
+   * process, a key of another organisation, or a key created in a transaction that rolled back
+   * can never be used. Within one transaction, though, a key read once is remembered for the rest
+   * of that transaction (an intake encrypts five fields of the same subject): keyed by the
+   * transaction handle, the cache dies with it (nothing to close), and a savepoint gets its own.
+   */
+  const keysOfTransaction = new WeakMap<Db, Map<string, Buffer | null>>();
+
+  /** The key cache of a transaction; none for the shared database handle (outside a transaction). */
+  function transactionKeys(db: Db): Map<string, Buffer | null> | undefined {
+    if (!('rollback' in db)) return undefined;
+    let keys = keysOfTransaction.get(db);
+    if (!keys) keysOfTransaction.set(db, (keys = new Map()));
+    return keys;
+  }
+
   async function loadKey(db: Db, orgId: string, subjectId: string): Promise<Buffer | null | undefined> {
     const cache = transactionKeys(db);
     const cached = cache?.get(`${orgId}:${subjectId}`);
