@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../context.ts';
-import { afterFailedLogin, canDisableUser, canUpdateUser, LOCKOUT_MS, LOCKOUT_THRESHOLD, scopesWithin, wouldRemoveLastAdmin, type UserFacts } from './auth.policy.ts';
-import { permissionsForRoles } from './permissions.ts';
+import { afterFailedLogin, canDisableUser, canUpdateUser, grantedPermissions, LOCKOUT_MS, LOCKOUT_THRESHOLD, scopesWithin, wouldRemoveLastAdmin, type UserFacts } from './auth.policy.ts';
+import { PERMISSIONS, permissionsForRoles, ROLE_PERMISSIONS } from './permissions.ts';
 
 const org = 'org-1';
 const admin: Actor = { kind: 'user', id: 'a', orgId: org, roles: ['admin'], permissions: permissionsForRoles(['admin']), sessionId: 's' };
@@ -28,6 +28,13 @@ describe('auth policy', () => {
     expect(wouldRemoveLastAdmin(lastAdmin, { roles: ['admin', 'agent'] }, 1)).toBe(false);
     expect(wouldRemoveLastAdmin(lastAdmin, { roles: ['agent'] }, 2)).toBe(false);
     expect(wouldRemoveLastAdmin(target(), { status: 'disabled' }, 1)).toBe(false);
+  });
+
+  it('lists the permissions an actor holds in the order of the closed set, none for non-staff actors', () => {
+    expect(grantedPermissions(agent)).toEqual(PERMISSIONS.filter((p) => ROLE_PERMISSIONS.agent.includes(p)));
+    expect(grantedPermissions({ kind: 'api_token', id: 't', orgId: org, permissions: new Set(['dsr:read', 'consent:read']) })).toEqual(['consent:read', 'dsr:read']);
+    expect(grantedPermissions({ kind: 'subject', id: 'c', orgId: org })).toEqual([]);
+    expect(grantedPermissions({ kind: 'anonymous' })).toEqual([]);
   });
 
   it('token scopes must be within the creator’s permissions', () => {

@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../context.ts';
 import { hasPermission } from '../context.ts';
-import type { Permission, Role } from './permissions.ts';
+import { PERMISSIONS, type Permission, type Role } from './permissions.ts';
 
 export interface UserFacts {
   id: string;
@@ -16,6 +16,11 @@ export interface UserFacts {
 /** Failed logins before the account locks, and for how long (brute-force protection). */
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MS = 15 * 60_000;
+
+/** The permissions the actor holds, in the order of the closed set (what the back office may show). */
+export function grantedPermissions(actor: Actor): Permission[] {
+  return PERMISSIONS.filter((p) => hasPermission(actor, p));
+}
 
 /** Admins manage accounts of their own organisation only. */
 export function canUpdateUser(actor: Actor, target: UserFacts): boolean {

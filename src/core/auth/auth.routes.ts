@@ -4,11 +4,11 @@ import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { findOrganisationById } from '../organisations/index.ts';
-import { hasPermission } from '../context.ts';
 import * as service from './auth.service.ts';
+import { grantedPermissions } from './auth.policy.ts';
 import * as schemas from './auth.schemas.ts';
 import { presentToken, presentUser } from './auth.presenter.ts';
-import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from './permissions.ts';
+import { ROLE_PERMISSIONS, ROLES } from './permissions.ts';
 
 export const SESSION_COOKIE = 'cf_session';
 
@@ -23,12 +23,13 @@ export function authRoutes(deps: Deps): AnyRoute[] {
     const user = await service.getCurrentUser(deps, ctx);
     const org = await findOrganisationById(deps.db, user.orgId);
     if (!org) throw notFound('organisation');
+    const permissions = grantedPermissions(ctx.actor);
     return {
       user: { id: user.id, email: user.email, name: user.name, roles: presentUser(user, ctx.actor).roles, locale: user.locale === 'en' ? ('en' as const) : ('fr' as const) },
       org: { id: org.id, name: org.name, slug: org.slug },
-      permissions: PERMISSIONS.filter((p) => hasPermission(ctx.actor, p)),
+      permissions,
       csrfToken,
-      nav: deps.nav.filter((n) => hasPermission(ctx.actor, n.permission)).map(({ id, path, labelKey }) => ({ id, path, labelKey })),
+      nav: deps.nav.filter((n) => permissions.includes(n.permission)).map(({ id, path, labelKey }) => ({ id, path, labelKey })),
     };
   };
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeDeadline } from '../../rules/index.ts';
-import { authorityClock, breachAbilities, closeBlockers, isLateNotification, subjectsDecisionFor, WARNING_HOURS } from './breaches.policy.ts';
+import type { Actor } from '../context.ts';
+import { permissionsForRoles, ROLES, type Role } from '../auth/permissions.ts';
+import { abilitiesOf, authorityClock, breachAbilities, canManageBreaches, closeBlockers, isLateNotification, subjectsDecisionFor, WARNING_HOURS } from './breaches.policy.ts';
 
 const HOUR = 3_600_000;
 const aware = new Date('2026-03-27T12:00:00+01:00'); // the night of the change to summer time is inside the 72 h
@@ -52,5 +54,28 @@ describe('subjects and closing (GDPR Art. 34)', () => {
     expect(breachAbilities(true, { status: 'notified', risk: 'high_risk', subjectsDecision: 'notified' })).toMatchObject({ notifySubjects: true, exemptSubjects: false, close: true });
     expect(Object.values(breachAbilities(false, open)).some(Boolean)).toBe(false);
     expect(Object.values(breachAbilities(true, { status: 'closed', risk: 'high_risk', subjectsDecision: 'notified' })).some(Boolean)).toBe(false);
+  });
+});
+
+describe('who keeps the register (GDPR Art. 33(5))', () => {
+  const ORG = '00000000-0000-4000-8000-000000000001';
+  const user = (roles: Role[], orgId = ORG): Actor => ({ kind: 'user', id: 'u', orgId, roles, permissions: permissionsForRoles(roles), sessionId: 's' });
+  const open = { orgId: ORG, status: 'open', risk: 'none', subjectsDecision: 'not_required' } as const;
+
+  it('by role: admins and DPOs manage breach files; the others read at most', () => {
+    const manages: Record<Role, boolean> = { admin: true, dpo: true, agent: false, supervisor: false, ethics_officer: false, auditor: false };
+    for (const role of ROLES) {
+      expect(canManageBreaches(user([role]), ORG), role).toBe(manages[role]);
+      expect(abilitiesOf(user([role]), open), role).toEqual(breachAbilities(manages[role], open));
+    }
+  });
+
+  it('never for another organisation, a data subject, the system or an anonymous caller; tokens by scope', () => {
+    expect(canManageBreaches(user(['dpo']), '00000000-0000-4000-8000-000000000002')).toBe(false);
+    for (const actor of [{ kind: 'subject', id: 'c', orgId: ORG }, { kind: 'system', name: 'job' }, { kind: 'anonymous' }] satisfies Actor[]) {
+      expect(Object.values(abilitiesOf(actor, open)).some(Boolean)).toBe(false);
+    }
+    expect(canManageBreaches({ kind: 'api_token', id: 't', orgId: ORG, permissions: new Set(['breach:manage']) }, ORG)).toBe(true);
+    expect(canManageBreaches({ kind: 'api_token', id: 't', orgId: ORG, permissions: new Set(['breach:read']) }, ORG)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
  * Pure rules of the breach register: where the 72-hour clock stands, when a notification is
  * late, what can be done to a file in its state, and what still blocks closing it.
  */
+import { hasPermission, type Actor } from '../context.ts';
 import type { BREACH_STATUSES, RISK_LEVELS, SUBJECT_DECISIONS } from './breaches.tables.ts';
 
 type Status = (typeof BREACH_STATUSES)[number];
@@ -77,6 +78,7 @@ export interface BreachAbilities {
   close: boolean;
 }
 
+/** What the file's state allows to someone who manages the register (`canManage`), and to nobody else. */
 export function breachAbilities(canManage: boolean, facts: Pick<BreachFacts, 'status' | 'risk' | 'subjectsDecision'>): BreachAbilities {
   const live = canManage && facts.status !== 'closed';
   const highRisk = facts.risk === 'high_risk';
@@ -90,4 +92,14 @@ export function breachAbilities(canManage: boolean, facts: Pick<BreachFacts, 'st
     exemptSubjects: live && highRisk && facts.subjectsDecision === 'pending',
     close: canManage && closeBlockers(facts).length === 0,
   };
+}
+
+/** Whether the actor keeps the organisation's breach register (GDPR Art. 33(5): the controller documents every breach). */
+export function canManageBreaches(actor: Actor, orgId: string): boolean {
+  return 'orgId' in actor && actor.orgId === orgId && hasPermission(actor, 'breach:manage');
+}
+
+/** What `actor` may do with the file now, for the back office buttons. */
+export function abilitiesOf(actor: Actor, facts: Pick<BreachFacts, 'status' | 'risk' | 'subjectsDecision'> & { orgId: string }): BreachAbilities {
+  return breachAbilities(canManageBreaches(actor, facts.orgId), facts);
 }

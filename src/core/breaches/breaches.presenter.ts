@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { AUTHORITY_CHANNELS, BREACH_STATUSES, BREACH_TYPES, DISCOVERY_SOURCES, RISK_LEVELS, SUBJECT_AUDIENCES, SUBJECT_DECISIONS, SUBJECT_EXEMPTIONS } from './breaches.tables.ts';
-import { authorityClock, breachAbilities, isLateNotification } from './breaches.policy.ts';
-import type { BreachRow, SupplementRow } from './breaches.repo.ts';
-import type { TimelineEntry } from './breaches.service.ts';
+import type { Actor } from '../context.ts';
+import { abilitiesOf, authorityClock, isLateNotification } from './breaches.policy.ts';
+import type { BreachRow } from './breaches.repo.ts';
+import type { BreachView } from './breaches.queries.ts';
 
 const AbilitiesSchema = z.object({
   edit: z.boolean(),
@@ -72,6 +73,7 @@ export type BreachDto = z.infer<typeof BreachDtoSchema>;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
+/** A line of the register, with its clock at `now`. */
 export function presentBreachSummary(b: BreachRow, now: Date): BreachSummaryDto {
   return {
     id: b.id,
@@ -85,9 +87,11 @@ export function presentBreachSummary(b: BreachRow, now: Date): BreachSummaryDto 
   };
 }
 
-export function presentBreach(b: BreachRow, supplements: SupplementRow[], timeline: TimelineEntry[], canManage: boolean, now: Date): BreachDto {
+/** A whole file, with what `viewer` may do with it. */
+export function presentBreach(view: BreachView, viewer: Actor): BreachDto {
+  const { row: b, supplements, timeline } = view;
   return {
-    ...presentBreachSummary(b, now),
+    ...presentBreachSummary(b, view.now),
     occurredAt: iso(b.occurredAt),
     discoverySource: b.discoverySource,
     description: b.description,
@@ -121,6 +125,6 @@ export function presentBreach(b: BreachRow, supplements: SupplementRow[], timeli
     timeline: timeline.map((e) => ({ at: e.at.toISOString(), type: e.type, actorType: e.actorType, actorId: e.actorId, payload: e.payload })),
     closedAt: iso(b.closedAt),
     createdAt: b.createdAt.toISOString(),
-    abilities: breachAbilities(canManage, b),
+    abilities: abilitiesOf(viewer, b),
   };
 }

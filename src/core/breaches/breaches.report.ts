@@ -11,7 +11,7 @@ import type { OrganisationRow } from '../organisations/index.ts';
 import { formatInstant } from './breaches.format.ts';
 import { isLateNotification } from './breaches.policy.ts';
 import type { BreachRow, SupplementRow } from './breaches.repo.ts';
-import type { TimelineEntry } from './breaches.service.ts';
+import type { TimelineEntry } from './breaches.queries.ts';
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;line-height:1.5;margin:0}

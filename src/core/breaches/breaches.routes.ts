@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
-import { hasPermission, requireOrg, type RequestContext } from '../context.ts';
+import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { notFound } from '../errors.ts';
-import { findOrganisationById } from '../organisations/index.ts';
 import * as service from './breaches.service.ts';
+import { getBreachReportView, getBreachView } from './breaches.queries.ts';
 import { BreachDtoSchema, BreachSummaryDtoSchema, presentBreach, presentBreachSummary } from './breaches.presenter.ts';
 import { renderBreachReport, renderRegisterCsv } from './breaches.report.ts';
 import {
@@ -21,10 +20,7 @@ import {
 
 /** HTTP routes of the breach register (back office and API); every change needs `breach:manage`. */
 export function breachRoutes(deps: Deps): AnyRoute[] {
-  const detail = async (ctx: RequestContext, id: string) => {
-    const d = await service.getBreachDetail(deps, ctx, id);
-    return presentBreach(d.row, d.supplements, d.timeline, hasPermission(ctx.actor, 'breach:manage'), deps.clock.now());
-  };
+  const detail = async (ctx: RequestContext, id: string) => presentBreach(await getBreachView(deps, ctx, id), ctx.actor);
   const tags = ['breaches'];
   return [
     defineRoute({
@@ -82,10 +78,8 @@ export function breachRoutes(deps: Deps): AnyRoute[] {
       tags,
       schema: { params: IdParams, response: { 200: z.string() } },
       async handler({ ctx, params }, reply) {
-        const d = await service.getBreachDetail(deps, ctx, params.id);
-        const org = await findOrganisationById(deps.db, requireOrg(ctx));
-        if (!org) throw notFound('organisation');
-        const page = renderBreachReport({ breach: d.row, supplements: d.supplements, timeline: d.timeline, org, locale: ctx.locale, now: deps.clock.now() });
+        const d = await getBreachReportView(deps, ctx, params.id);
+        const page = renderBreachReport({ breach: d.row, supplements: d.supplements, timeline: d.timeline, org: d.org, locale: ctx.locale, now: d.now });
         return reply.type('text/html; charset=utf-8').send(page);
       },
     }),

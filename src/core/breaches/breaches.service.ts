@@ -9,15 +9,10 @@ import type { Deps } from '../deps.ts';
 import { AppError, notFound, type Issue } from '../errors.ts';
 import { computeDeadline } from '../../rules/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
-import { findEvents } from '../audit-log/index.ts';
-import type { AuditEventRecord } from '../audit-log/index.ts';
 import { queueMail } from '../mail/index.ts';
 import * as repo from './breaches.repo.ts';
 import { authorityClock, breachAbilities, closeBlockers, isLateNotification, subjectsDecisionFor, type AuthorityClockState } from './breaches.policy.ts';
 import type { CreateBreachInput, ExemptSubjectsInput, NotifyAuthorityInput, NotifySubjectsInput, SupplementInput, UpdateBreachInput } from './breaches.schemas.ts';
-
-/** Most events a timeline shows (a file rarely has more than a few dozen changes). */
-const TIMELINE_LIMIT = 500;
 
 const invalid = (path: string, code = 'invalid_value'): AppError => new AppError('validation', {}, [{ path, code }]);
 
@@ -299,25 +294,6 @@ export async function closeBreach(deps: Deps, ctx: RequestContext, id: string): 
 /** The register of the organisation, newest first. */
 export async function findRegister(deps: Deps, ctx: RequestContext, options: { open?: boolean } = {}): Promise<repo.BreachRow[]> {
   return repo.findBreaches(deps.db, requireOrg(ctx), options);
-}
-
-/** One entry of the timeline of a file: an audited change (codes and ids only). */
-export interface TimelineEntry {
-  at: Date;
-  type: string;
-  actorType: AuditEventRecord['actorType'];
-  actorId: string | null;
-  payload: unknown;
-}
-
-/** A file with its supplements and its timeline (its audit events, oldest first). */
-export async function getBreachDetail(deps: Deps, ctx: RequestContext, id: string) {
-  const orgId = requireOrg(ctx);
-  const row = await repo.findBreach(deps.db, orgId, id);
-  if (!row) throw notFound('breach');
-  const [supplements, events] = await Promise.all([repo.findSupplements(deps.db, orgId, id), findEvents(deps.db, orgId, { targetType: 'breach', targetId: id, outcome: 'success', limit: TIMELINE_LIMIT })]);
-  const timeline: TimelineEntry[] = events.reverse().map((e) => ({ at: e.createdAt, type: e.type, actorType: e.actorType, actorId: e.actorId, payload: e.payload }));
-  return { row, supplements, timeline };
 }
 
 /** A breach still open, as the DPO dashboard shows it. */

@@ -6,6 +6,7 @@ import {
   abilities,
   can,
   canTransition,
+  complaintFacts,
   customerCan,
   formatReference,
   REFERENCE_PATTERN,
@@ -61,6 +62,12 @@ describe('complaint state machine', () => {
     expect(abilities(user(['agent']), c)).toMatchObject({ assess: true, answer: true, note: true, reply: true, escalate: false, assign: false });
     expect(abilities(user(['supervisor']), c)).toMatchObject({ escalate: true, assign: true, answer: true });
     expect(Object.values(abilities(user(['auditor']), c)).every((v) => !v)).toBe(true);
+  });
+
+  it('reads its facts from a row: a complaint waits on the customer while it has a pause start', () => {
+    const row = { orgId: ORG, status: 'investigating', escalationLevel: 2, assigneeId: 'a', customerResponse: null, pausedAt: new Date() } as const;
+    expect(complaintFacts(row)).toEqual({ orgId: ORG, status: 'investigating', escalationLevel: 2, assigneeId: 'a', customerResponse: null, paused: true });
+    expect(complaintFacts({ ...row, pausedAt: null }).paused).toBe(false);
   });
 
   it('refuses an actor of another organisation and non-staff actors', () => {

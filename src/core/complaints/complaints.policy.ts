@@ -56,6 +56,18 @@ export interface ComplaintFacts {
   paused?: boolean;
 }
 
+/** The facts of a complaint row, as the policy reads them. */
+export function complaintFacts(c: {
+  orgId: string;
+  status: ComplaintStatus;
+  escalationLevel: number;
+  assigneeId: string | null;
+  customerResponse: 'accepted' | 'rejected' | null;
+  pausedAt: Date | null;
+}): ComplaintFacts {
+  return { orgId: c.orgId, status: c.status, escalationLevel: c.escalationLevel, assigneeId: c.assigneeId, customerResponse: c.customerResponse, paused: c.pausedAt !== null };
+}
+
 /** Whether the complaint's state allows the action at all, whoever asks. */
 export function stateAllows(action: ComplaintAction, c: ComplaintFacts): boolean {
   switch (action) {

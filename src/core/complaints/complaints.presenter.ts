@@ -1,25 +1,14 @@
-/** Complaints as the back office sees them: decrypted for staff, with clocks and abilities. */
-import type { Db } from '../../db/client.ts';
+/** Complaints as the back office sees them: pure functions of the read models of complaints.queries.ts. */
 import type { Actor } from '../context.ts';
-import type { Deps } from '../deps.ts';
-import { findActorLabels } from '../audit-log/index.ts';
-import { findCustomerById } from '../customers/index.ts';
-import { revealCustomer } from '../customers/index.ts';
 import * as policy from './complaints.policy.ts';
-import * as repo from './complaints.repo.ts';
+import type * as repo from './complaints.repo.ts';
+import type { ComplaintDetailView, ComplaintQueueView } from './complaints.queries.ts';
 import { complaintClocks } from './complaints.sla.ts';
-import { listAttachments } from './complaints.attachments.service.ts';
-import { facts, mediatorInfo } from './complaints.service.ts';
 import { assessmentPrefill } from './complaints.triage.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Display names of users by id (assignees, authors). */
-export async function userLabels(db: Db, orgId: string, ids: (string | null)[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)))];
-  return findActorLabels(db, orgId, unique, []);
-}
-
+/** A line of a queue: no personal data, the assignee's name. */
 export function presentSummary(c: repo.ComplaintRow, labels: ReadonlyMap<string, string>, now: Date) {
   return {
     id: c.id,
@@ -46,39 +35,29 @@ export function presentReceipt(c: repo.ComplaintRow, now: Date) {
   return { ...summary, assigneeId: c.assigneeId };
 }
 
-/** Everything staff see on the complaint page, internal notes included. */
-export async function presentDetail(deps: Deps, c: repo.ComplaintRow, viewer: Actor) {
-  const db = deps.db;
-  const dec = (field: string, value: string | null) => (value ? deps.cipher.decrypt(db, c.orgId, c.customerId, field, value) : Promise.resolve(null));
-  const [messages, events, customerRow] = [
-    await repo.findMessages(db, c.orgId, c.id, { includeInternal: true }),
-    await repo.findEvents(db, c.orgId, c.id),
-    await findCustomerById(db, c.orgId, c.customerId),
-  ];
-  const customer = customerRow ? await revealCustomer(deps, db, customerRow) : null;
-  const attachments = await listAttachments(deps, db, c, { includeInternal: true });
-  const labels = await userLabels(db, c.orgId, [
-    c.assigneeId,
-    customer?.advisorId ?? null,
-    ...messages.map((m) => m.authorId),
-    ...events.map((e) => e.actorId),
-    ...attachments.map((a) => a.uploaderId),
-  ]);
+/** A page of a queue. */
+export function presentQueue(view: ComplaintQueueView) {
+  return { items: view.rows.map((r) => presentSummary(r, view.labels, view.now)), total: view.total };
+}
+
+/** Everything staff see on the complaint page, internal notes included, with what `viewer` may do. */
+export function presentDetail(view: ComplaintDetailView, viewer: Actor) {
+  const { complaint: c, customer, labels } = view;
   return {
-    ...presentSummary(c, labels, deps.clock.now()),
+    ...presentSummary(c, labels, view.now),
     sentiment: c.sentiment,
     // A suggestion only, shown as such: the agent's choices above are the labels.
     triage: c.triage,
     prefill: assessmentPrefill(c),
-    description: await dec('complaint.description', c.descriptionEnc),
-    remedySought: await dec('complaint.remedy_sought', c.remedySoughtEnc),
+    description: view.description,
+    remedySought: view.remedySought,
     decision: c.decision,
-    decisionReasons: await dec('complaint.decision_reasons', c.decisionReasonsEnc),
+    decisionReasons: view.decisionReasons,
     rootCause: c.rootCause,
     remedyGiven: c.remedyGiven,
     customerResponse: c.customerResponse,
     satisfaction: c.satisfaction,
-    satisfactionComment: await dec('complaint.satisfaction_comment', c.satisfactionCommentEnc),
+    satisfactionComment: view.satisfactionComment,
     dates: {
       receivedAt: iso(c.receivedAt),
       acknowledgedAt: iso(c.acknowledgedAt),
@@ -102,7 +81,7 @@ export async function presentDetail(deps: Deps, c: repo.ComplaintRow, viewer: Ac
     },
     manualAck: c.manualAck ? { doneAt: iso(c.acknowledgedAt), sentBy: c.manualAckChannel } : null,
     advisor: customer?.advisorId ? { id: customer.advisorId, name: labels.get(customer.advisorId) ?? '' } : null,
-    timeline: events.map((e) => ({
+    timeline: view.events.map((e) => ({
       id: e.id,
       type: e.type,
       fromStatus: e.fromStatus,
@@ -112,18 +91,16 @@ export async function presentDetail(deps: Deps, c: repo.ComplaintRow, viewer: Ac
       detail: e.detail,
       createdAt: e.createdAt.toISOString(),
     })),
-    messages: await Promise.all(
-      messages.map(async (m) => ({
-        id: m.id,
-        authorType: m.authorType,
-        authorLabel: m.authorId ? (labels.get(m.authorId) ?? null) : null,
-        internal: m.internal,
-        body: await dec('complaint_message.body', m.bodyEnc),
-        createdAt: m.createdAt.toISOString(),
-      })),
-    ),
-    mediator: await mediatorInfo(deps, db, c),
-    attachments: attachments.map((a) => ({
+    messages: view.messages.map((m) => ({
+      id: m.id,
+      authorType: m.authorType,
+      authorLabel: m.authorId ? (labels.get(m.authorId) ?? null) : null,
+      internal: m.internal,
+      body: m.body,
+      createdAt: m.createdAt.toISOString(),
+    })),
+    mediator: view.mediator,
+    attachments: view.attachments.map((a) => ({
       id: a.id,
       filename: a.filename,
       kind: a.kind,
@@ -134,6 +111,6 @@ export async function presentDetail(deps: Deps, c: repo.ComplaintRow, viewer: Ac
       messageId: a.messageId,
       createdAt: a.createdAt.toISOString(),
     })),
-    abilities: policy.abilities(viewer, facts(c)),
+    abilities: policy.abilities(viewer, policy.complaintFacts(c)),
   };
 }

@@ -5,7 +5,8 @@ import type { RequestContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import * as service from './complaints.service.ts';
 import * as schemas from './complaints.schemas.ts';
-import { presentDetail, presentReceipt, presentSummary, userLabels } from './complaints.presenter.ts';
+import { presentDetail, presentQueue, presentReceipt } from './complaints.presenter.ts';
+import { complaintDetailView, getComplaintDetailView, getComplaintQueueView } from './complaints.queries.ts';
 import { fileComplaint } from './complaints.intake.ts';
 import { complaintPortalRoutes, sendAttachment } from './complaints.portal.ts';
 import { readAttachment } from './complaints.attachments.service.ts';
@@ -15,7 +16,7 @@ import type { ComplaintRow } from './complaints.repo.ts';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 export function complaintRoutes(deps: Deps): AnyRoute[] {
-  const detail = (ctx: RequestContext, row: ComplaintRow) => presentDetail(deps, row, ctx.actor);
+  const detail = async (ctx: RequestContext, row: ComplaintRow) => presentDetail(await complaintDetailView(deps, row), ctx.actor);
   const action = (
     url: string,
     access: 'complaint:handle' | 'complaint:assign' | 'complaint:escalate',
@@ -72,12 +73,7 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
       summary: 'Complaint queues (mine, unassigned, breaching soon, review) with filters and search',
       tags: ['complaints'],
       schema: { querystring: schemas.ComplaintQuerySchema, response: { 200: z.object({ items: z.array(schemas.ComplaintSummaryDtoSchema), total: z.number().int() }) } },
-      async handler({ ctx, query }) {
-        const { rows, total } = await service.findComplaints(deps, ctx, query);
-        const labels = await userLabels(deps.db, ctx.orgId ?? '', rows.map((r) => r.assigneeId));
-        const now = deps.clock.now();
-        return { items: rows.map((r) => presentSummary(r, labels, now)), total };
-      },
+      handler: async ({ ctx, query }) => presentQueue(await getComplaintQueueView(deps, ctx, query)),
     }),
     defineRoute({
       method: 'GET',
@@ -86,7 +82,7 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
       summary: 'A complaint with its timeline, thread (internal notes included), SLA clocks, customer and advisor',
       tags: ['complaints'],
       schema: { params: schemas.IdParamsSchema, response: { 200: schemas.ComplaintDetailDtoSchema } },
-      handler: async ({ ctx, params }) => detail(ctx, await service.getComplaint(deps, ctx, params.id)),
+      handler: async ({ ctx, params }) => presentDetail(await getComplaintDetailView(deps, ctx, params.id), ctx.actor),
     }),
     action('acknowledge', 'complaint:handle', 'Acknowledge the complaint (the customer is told who handles it)', schemas.AcknowledgeSchema, (ctx, id, body: schemas.AcknowledgeInput) =>
       service.acknowledgeComplaint(deps, ctx, id, body),

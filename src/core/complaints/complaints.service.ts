@@ -94,9 +94,8 @@ export async function findComplaints(deps: Deps, ctx: RequestContext, query: Com
   return repo.findQueue(deps.db, orgId, query, viewer, deps.clock.now(), customerIds);
 }
 
-export function facts(c: repo.ComplaintRow): policy.ComplaintFacts {
-  return { orgId: c.orgId, status: c.status, escalationLevel: c.escalationLevel, assigneeId: c.assigneeId, customerResponse: c.customerResponse, paused: c.pausedAt !== null };
-}
+/** The policy's facts of a complaint (the steps here and the portal's tracking page read them). */
+export const facts = policy.complaintFacts;
 
 /** Runs a staff step on a locked complaint after the policy allowed it. */
 async function step<T>(deps: Deps, ctx: RequestContext, id: string, action: policy.ComplaintAction, run: (tx: Db, c: repo.ComplaintRow, now: Date) => Promise<T>): Promise<T> {

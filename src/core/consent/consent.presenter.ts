@@ -1,7 +1,9 @@
 import type { Decision } from './consent.decision.ts';
-import type { ConsentEventRow, NoticeRow, PurposeRow } from './consent.repo.ts';
+import type { ConsentEventRow } from './consent.repo.ts';
+import type { PurposeView } from './consent.queries.ts';
 
-export function presentPurpose(p: PurposeRow, notices: NoticeRow[]) {
+/** A purpose with every version of its notice. */
+export function presentPurpose({ purpose: p, notices }: PurposeView) {
   return {
     id: p.id,
     key: p.key,
@@ -22,6 +24,7 @@ export function presentPurpose(p: PurposeRow, notices: NoticeRow[]) {
   };
 }
 
+/** A ledger event as recorded (codes and ids; the hashed IP and user agent stay in the ledger). */
 export function presentEvent(e: ConsentEventRow) {
   return {
     id: e.id,

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import * as service from './consent.service.ts';
 import * as schemas from './consent.schemas.ts';
 import { presentDecisionsJson, presentEvent, presentPurpose } from './consent.presenter.ts';
-import { findNotices, findPurpose } from './consent.repo.ts';
+import { getPurposeView } from './consent.queries.ts';
 import { IMPORT_MAX_BYTES, ImportFileError, importConsents } from './consent.import.ts';
 import { exportConsents } from './consent.export.ts';
 import { t } from '../../i18n/index.ts';
@@ -21,7 +21,7 @@ export function consentRoutes(deps: Deps): AnyRoute[] {
       tags: ['consent'],
       schema: { response: { 200: z.object({ items: z.array(schemas.PurposeDtoSchema) }) } },
       handler: async ({ ctx }) => ({
-        items: (await service.findPurposesWithNotices(deps, requireOrg(ctx))).map((x) => presentPurpose(x.purpose, x.notices)),
+        items: (await service.findPurposesWithNotices(deps, requireOrg(ctx))).map(presentPurpose),
       }),
     }),
     defineRoute({
@@ -33,7 +33,7 @@ export function consentRoutes(deps: Deps): AnyRoute[] {
       schema: { body: schemas.CreatePurposeSchema, response: { 201: schemas.PurposeDtoSchema } },
       async handler({ ctx, body }, reply) {
         const purpose = await service.createPurpose(deps, ctx, body);
-        return reply.status(201).send(presentPurpose(purpose, await findNotices(deps.db, purpose.orgId, purpose.id)));
+        return reply.status(201).send(presentPurpose(await getPurposeView(deps, ctx, purpose.id)));
       },
     }),
     defineRoute({
@@ -45,10 +45,7 @@ export function consentRoutes(deps: Deps): AnyRoute[] {
       schema: { params: schemas.IdParamsSchema, body: schemas.NoticeSchema, response: { 201: schemas.PurposeDtoSchema } },
       async handler({ ctx, params, body }, reply) {
         await service.publishNotice(deps, ctx, params.id, body);
-        const orgId = requireOrg(ctx);
-        const purpose = await findPurpose(deps.db, orgId, params.id);
-        if (!purpose) throw new AppError('not_found', { resource: 'purpose' });
-        return reply.status(201).send(presentPurpose(purpose, await findNotices(deps.db, orgId, params.id)));
+        return reply.status(201).send(presentPurpose(await getPurposeView(deps, ctx, params.id)));
       },
     }),
     defineRoute({

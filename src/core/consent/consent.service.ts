@@ -9,6 +9,7 @@ import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findCustomerById } from '../customers/index.ts';
 import * as repo from './consent.repo.ts';
+import { defaultGpcApplies, recordingIssue } from './consent.policy.ts';
 import type { Channel, ConsentIndex, ConsentKind, Decision, RestrictionKind } from './consent.decision.ts';
 import { toPurposeInfo, type ConsentIndexHub, type IndexChange } from './consent.sync.ts';
 import type { CONSENT_METHODS, LEGAL_BASES } from './consent.tables.ts';
@@ -93,10 +94,6 @@ export interface CreatePurposeInput {
   gpcApplies?: boolean | undefined;
   notice: NoticeInput;
 }
-
-/** GDPR Art. 21(5): by default GPC objects to marketing and to sharing with third parties. */
-export const defaultGpcApplies = (dataUse: string): boolean =>
-  dataUse.startsWith('marketing.') || dataUse.startsWith('third_party_sharing');
 
 export async function createPurpose(deps: Deps, ctx: RequestContext, input: CreatePurposeInput): Promise<repo.PurposeRow> {
   const orgId = requireOrg(ctx);
@@ -194,12 +191,9 @@ export async function appendConsentEvent(
     (await repo.findPurposeByKey(tx, orgId, input.purpose)) ??
     (isUuid(input.purpose) ? await repo.findPurpose(tx, orgId, input.purpose) : undefined);
   if (!purpose) throw notFound('purpose');
-  if (!purpose.channels.includes(input.channel)) throw new AppError('validation', {}, [{ path: 'channel', code: 'invalid_value' }]);
   const noticeVersion = input.noticeVersion ?? purpose.currentVersion;
-  if (noticeVersion < 1 || noticeVersion > purpose.currentVersion)
-    throw new AppError('validation', {}, [{ path: 'noticeVersion', code: 'invalid_value' }]);
-  if (input.occurredAt && isFuture(deps, input.occurredAt))
-    throw new AppError('validation', {}, [{ path: 'occurredAt', code: 'invalid_value' }]);
+  const issue = recordingIssue(purpose, { channel: input.channel, noticeVersion, occurredAt: input.occurredAt }, deps.clock.now());
+  if (issue) throw new AppError('validation', {}, [{ path: issue, code: 'invalid_value' }]);
   const customer = await findCustomerById(tx, orgId, input.customerId);
   if (!customer || customer.erasedAt) throw notFound('customer');
   const event = await repo.insertEvent(tx, {

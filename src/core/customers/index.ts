@@ -22,4 +22,4 @@ export { normalisePhone } from './customers.phone.ts';
 export { findCustomerById, findCustomerByLookup, findCustomersByIds, findCustomersByPhoneLookup } from './customers.repo.ts';
 export type { CustomerRow } from './customers.repo.ts';
 export { emailLookup, findOrCreateCustomer, normaliseEmail, phoneLookup, planCustomers, revealCustomer, storeCustomers } from './customers.service.ts';
-export type { CustomerIdentity, FoundCustomer } from './customers.service.ts';
+export type { Customer, CustomerIdentity, FoundCustomer } from './customers.service.ts';

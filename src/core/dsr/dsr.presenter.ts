@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { DSR_CHANNELS, DSR_STATUSES, DSR_TYPES, IDENTITY_CHECKS } from './dsr.tables.ts';
-import type { DsrRow } from './dsr.repo.ts';
+import type { Actor } from '../context.ts';
 import type { RestrictionRow } from '../consent/index.ts';
+import type { DsrRow } from './dsr.repo.ts';
+import type { DsrDetailView } from './dsr.queries.ts';
+import { canLiftRestriction, requestAbilities } from './dsr.policy.ts';
 
 export const DsrDtoSchema = z.object({
   id: z.uuid(),
@@ -29,19 +32,20 @@ export const DsrDetailDtoSchema = DsrDtoSchema.extend({
   abilities: DsrDtoSchema.shape.abilities.extend({ liftRestriction: z.boolean() }),
 });
 
-/** The restriction part of a request's detail, and whether it may be lifted now. */
-export function presentRestriction(r: DsrRow, restrictions: RestrictionRow[], canFulfil: boolean) {
+/** The restriction a restriction request obtained (GDPR Art. 18), lifted or not; null for other requests. */
+function presentRestriction(r: DsrRow, restrictions: readonly RestrictionRow[]) {
   const first = restrictions[0];
-  if (r.type !== 'restriction' || !first) return { restriction: null, liftRestriction: false };
-  const active = restrictions.some((x) => !x.liftedAt);
+  if (r.type !== 'restriction' || !first) return null;
   return {
-    restriction: { active, since: first.createdAt.toISOString(), liftedAt: r.restrictionLiftedAt?.toISOString() ?? null, liftReason: r.restrictionLiftReason },
-    liftRestriction: canFulfil && active,
+    active: restrictions.some((x) => !x.liftedAt),
+    since: first.createdAt.toISOString(),
+    liftedAt: r.restrictionLiftedAt?.toISOString() ?? null,
+    liftReason: r.restrictionLiftReason,
   };
 }
 
-export function presentRequest(r: DsrRow, overdue: boolean, canFulfil: boolean, today: string) {
-  const open = r.status === 'received' || r.status === 'extended';
+/** A line of the queue, with what `viewer` may do with the request. */
+export function presentRequest(r: DsrRow, overdue: boolean, viewer: Actor) {
   return {
     id: r.id,
     customerId: r.customerId,
@@ -57,6 +61,20 @@ export function presentRequest(r: DsrRow, overdue: boolean, canFulfil: boolean, 
     resolutionNote: r.resolutionNote,
     closedAt: r.closedAt?.toISOString() ?? null,
     erasureOutcome: r.erasureOutcome ? (JSON.parse(r.erasureOutcome) as unknown) : null,
-    abilities: { extend: canFulfil && r.status === 'received' && today <= r.dueDate, refuse: canFulfil && open, fulfil: canFulfil && open },
+    abilities: requestAbilities(viewer, { orgId: r.orgId, status: r.status, overdue }),
+  };
+}
+
+/** The request page: the subject's identity and words, the restriction obtained, what `viewer` may do. */
+export function presentRequestDetail(view: DsrDetailView, viewer: Actor) {
+  const { row, customer } = view;
+  const base = presentRequest(row, view.overdue, viewer);
+  const restriction = presentRestriction(row, view.restrictions);
+  return {
+    ...base,
+    subject: customer ? { email: customer.email, name: customer.name, locale: customer.locale, erased: Boolean(customer.erasedAt) } : null,
+    details: view.details,
+    restriction,
+    abilities: { ...base.abilities, liftRestriction: canLiftRestriction(viewer, row, restriction) },
   };
 }

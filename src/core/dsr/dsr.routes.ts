@@ -1,28 +1,16 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
-import { hasPermission } from '../context.ts';
+import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './dsr.service.ts';
-import { DsrDetailDtoSchema, DsrDtoSchema, presentRequest, presentRestriction } from './dsr.presenter.ts';
+import { getRequestView } from './dsr.queries.ts';
+import { DsrDetailDtoSchema, DsrDtoSchema, presentRequest, presentRequestDetail } from './dsr.presenter.ts';
 
 const IdParams = z.object({ id: z.uuid() }).strict();
 const Reason = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
 export function dsrRoutes(deps: Deps): AnyRoute[] {
-  const today = (tz: string) => service.localToday(deps, tz);
-  const detail = async (ctx: Parameters<typeof service.getRequestDetail>[1], id: string) => {
-    const d = await service.getRequestDetail(deps, ctx, id);
-    const canFulfil = hasPermission(ctx.actor, 'dsr:fulfil');
-    const base = presentRequest(d.row, d.overdue, canFulfil, today(d.row.timezone));
-    const { restriction, liftRestriction } = presentRestriction(d.row, d.restrictions, canFulfil);
-    return {
-      ...base,
-      subject: d.customer ? { email: d.customer.email, name: d.customer.name, locale: d.customer.locale, erased: Boolean(d.customer.erasedAt) } : null,
-      details: d.details,
-      restriction,
-      abilities: { ...base.abilities, liftRestriction },
-    };
-  };
+  const detail = async (ctx: RequestContext, id: string) => presentRequestDetail(await getRequestView(deps, ctx, id), ctx.actor);
   return [
     defineRoute({
       method: 'GET',
@@ -33,7 +21,7 @@ export function dsrRoutes(deps: Deps): AnyRoute[] {
       schema: { querystring: z.object({ status: z.enum(['open', 'all']).optional() }).strict(), response: { 200: z.object({ items: z.array(DsrDtoSchema) }) } },
       async handler({ ctx, query }) {
         const rows = await service.findQueue(deps, ctx, { open: query.status !== 'all' });
-        return { items: rows.map((x) => presentRequest(x.row, x.overdue, hasPermission(ctx.actor, 'dsr:fulfil'), today(x.row.timezone))) };
+        return { items: rows.map((x) => presentRequest(x.row, x.overdue, ctx.actor)) };
       },
     }),
     defineRoute({

@@ -273,17 +273,6 @@ export async function findQueue(deps: Deps, ctx: RequestContext, options: { open
   return rows.map((r) => ({ row: r, overdue: isOverdue(deps, r) })).sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.row.dueDate < b.row.dueDate ? -1 : a.row.dueDate > b.row.dueDate ? 1 : 0));
 }
 
-export async function getRequestDetail(deps: Deps, ctx: RequestContext, id: string) {
-  const orgId = requireOrg(ctx);
-  const r = await repo.findRequest(deps.db, orgId, id);
-  if (!r) throw notFound('dsr');
-  const customerRow = await findCustomerById(deps.db, orgId, r.customerId);
-  const customer = customerRow ? await revealCustomer(deps, deps.db, customerRow) : null;
-  const details = r.detailsEnc ? await deps.cipher.decrypt(deps.db, orgId, r.customerId, 'dsr.details', r.detailsEnc) : null;
-  const restrictions = await findRequestRestrictions(deps.db, orgId, r);
-  return { row: r, overdue: isOverdue(deps, r), customer, details, restrictions };
-}
-
 /** Downloads a package by its signed link; null when gone, expired or unreadable (erased). */
 /**
  * The package a subject downloads with the expiring link they were sent (GDPR Art. 15(3), 20):

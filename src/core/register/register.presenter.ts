@@ -4,8 +4,11 @@ import { LEGAL_BASES } from '../consent/consent.tables.ts';
 import { ACTIVITY_ORIGINS, ACTIVITY_STATUSES, RETENTION_RUN_STATUSES, RETENTION_RUN_TRIGGERS } from './register.tables.ts';
 import { DATA_CATEGORIES, RETENTION_RULE_KEYS, SUBJECT_CATEGORIES } from './register.taxonomy.ts';
 import { RETENTION_UNITS } from './retention.rules.ts';
+import type { Actor } from '../context.ts';
+import type { OrganisationRow } from '../organisations/index.ts';
 import type { ActivityRow, RetentionRunRow } from './register.repo.ts';
 import type { ControllerInput } from './register.service.ts';
+import { registerAbilities, retentionRuleAbilities } from './register.policy.ts';
 import type { EffectiveRule, RetentionPlanItem } from './retention.service.ts';
 import { SAMPLE_SIZE } from './retention.service.ts';
 
@@ -91,6 +94,11 @@ export function presentController(c: ControllerInput & { updatedAt: Date | null 
   return { ...c, updatedAt: c.updatedAt?.toISOString() ?? null };
 }
 
+/** The whole register (GDPR Art. 30(1)), with what `viewer` may do with it. */
+export function presentRegister(view: { org: OrganisationRow; controller: ControllerInput & { updatedAt: Date | null }; activities: ActivityRow[] }, viewer: Actor): z.infer<typeof RegisterDtoSchema> {
+  return { controller: presentController(view.controller), activities: view.activities.map(presentActivity), abilities: registerAbilities(viewer, view.org.id) };
+}
+
 export function presentActivity(a: ActivityRow): z.infer<typeof ActivityDtoSchema> {
   return {
     id: a.id,
@@ -112,8 +120,9 @@ export function presentActivity(a: ActivityRow): z.infer<typeof ActivityDtoSchem
   };
 }
 
-export function presentRule(r: EffectiveRule, canEdit: boolean): z.infer<typeof RuleDtoSchema> {
-  return { ...r, tables: r.tables, handledBy: r.handledBy, abilities: { edit: canEdit } };
+/** A retention rule of organisation `orgId`, with what `viewer` may do with it. */
+export function presentRule(r: EffectiveRule, orgId: string, viewer: Actor): z.infer<typeof RuleDtoSchema> {
+  return { ...r, tables: r.tables, handledBy: r.handledBy, abilities: retentionRuleAbilities(viewer, orgId) };
 }
 
 export function presentPlan(items: readonly RetentionPlanItem[], generatedAt: Date): z.infer<typeof DryRunDtoSchema> {

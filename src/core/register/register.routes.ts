@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
-import { hasPermission, requireOrg } from '../context.ts';
+import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './register.service.ts';
 import * as retention from './retention.service.ts';
 import { registerCsv, registerHtml } from './register.export.ts';
 import { RETENTION_RULE_KEYS } from './register.taxonomy.ts';
-import { ActivityDtoSchema, ControllerDtoSchema, DryRunDtoSchema, presentActivity, presentController, presentPlan, presentRule, presentRun, RegisterDtoSchema, RuleDtoSchema, RunDtoSchema } from './register.presenter.ts';
+import { ActivityDtoSchema, ControllerDtoSchema, DryRunDtoSchema, presentActivity, presentController, presentPlan, presentRegister, presentRule, presentRun, RegisterDtoSchema, RuleDtoSchema, RunDtoSchema } from './register.presenter.ts';
 
 const IdParams = z.object({ id: z.uuid() }).strict();
 const RuleParams = z.object({ rule: z.enum(RETENTION_RULE_KEYS) }).strict();
@@ -21,10 +21,7 @@ export function registerRoutes(deps: Deps): AnyRoute[] {
       summary: 'Records of processing (GDPR Art. 30(1)): the controller and every activity',
       tags: ['register'],
       schema: { response: { 200: RegisterDtoSchema } },
-      async handler({ ctx }) {
-        const { controller, activities } = await service.getRegister(deps, ctx);
-        return { controller: presentController(controller), activities: activities.map(presentActivity), abilities: { manage: hasPermission(ctx.actor, 'register:manage') } };
-      },
+      handler: async ({ ctx }) => presentRegister(await service.getRegister(deps, ctx), ctx.actor),
     }),
     defineRoute({
       method: 'PUT',
@@ -100,8 +97,8 @@ export function registerRoutes(deps: Deps): AnyRoute[] {
       tags: ['retention'],
       schema: { response: { 200: z.object({ items: z.array(RuleDtoSchema) }) } },
       async handler({ ctx }) {
-        const canEdit = hasPermission(ctx.actor, 'register:manage');
-        return { items: (await retention.findEffectiveRules(deps, requireOrg(ctx))).map((r) => presentRule(r, canEdit)) };
+        const orgId = requireOrg(ctx);
+        return { items: (await retention.findEffectiveRules(deps, orgId)).map((r) => presentRule(r, orgId, ctx.actor)) };
       },
     }),
     defineRoute({
@@ -111,7 +108,7 @@ export function registerRoutes(deps: Deps): AnyRoute[] {
       summary: 'Set the organisation’s retention period for a rule (not below its minimum)',
       tags: ['retention'],
       schema: { params: RuleParams, body: retention.UpdateRuleSchema, response: { 200: RuleDtoSchema } },
-      handler: async ({ ctx, params, body }) => presentRule(await retention.updateRetentionRule(deps, ctx, params.rule, body), true),
+      handler: async ({ ctx, params, body }) => presentRule(await retention.updateRetentionRule(deps, ctx, params.rule, body), requireOrg(ctx), ctx.actor),
     }),
     defineRoute({
       method: 'GET',
