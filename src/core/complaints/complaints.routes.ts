@@ -71,7 +71,7 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
       access: 'complaint:read',
       summary: 'Complaint queues (mine, unassigned, breaching soon, review) with filters and search',
       tags: ['complaints'],
-      schema: { querystring: schemas.ComplaintQuerySchema, response: { 200: z.object({ items: z.array(schemas.ComplaintSummaryDtoSchema), total: z.number().int() }) } },
+      schema: { querystring: schemas.ComplaintQuerySchema, response: { 200: schemas.ComplaintPageDtoSchema } },
       async handler({ ctx, query }) {
         const { rows, total } = await service.findComplaints(deps, ctx, query);
         const labels = await userLabels(deps.db, ctx.orgId ?? '', rows.map((r) => r.assigneeId));

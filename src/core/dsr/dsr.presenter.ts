@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DSR_CHANNELS, DSR_STATUSES, DSR_TYPES, IDENTITY_CHECKS } from './dsr.tables.ts';
 import type { DsrRow } from './dsr.repo.ts';
 import type { RestrictionRow } from '../consent/consent.repo.ts';
+import { ErasureOutcomeSchema } from './dsr.schemas.ts';
 
 export const DsrDtoSchema = z.object({
   id: z.uuid(),
@@ -17,7 +18,7 @@ export const DsrDtoSchema = z.object({
   refusalReason: z.string().nullable(),
   resolutionNote: z.string().nullable(),
   closedAt: z.string().nullable(),
-  erasureOutcome: z.unknown().nullable(),
+  erasureOutcome: ErasureOutcomeSchema.nullable(),
   abilities: z.object({ extend: z.boolean(), refuse: z.boolean(), fulfil: z.boolean() }),
 });
 
