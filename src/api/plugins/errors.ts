@@ -7,7 +7,8 @@ import { AppError, type ErrorCode, type Issue } from '../../core/errors.ts';
 import type { Locale } from '../../core/context.ts';
 import { t } from '../../i18n/index.ts';
 
-interface ErrorBody {
+/** The body of every error answer (also the back office's type, through src/api/contract.ts). */
+export interface ErrorBody {
   error: { code: string; message: string; issues?: { path: string; message: string }[] };
 }
 

@@ -3,7 +3,7 @@ import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './advisors.service.ts';
 import type { AdvisorCandidate } from './advisors.repo.ts';
-import { AdvisorDtoSchema, HandoverResultSchema, HandoverSchema, UpdateAdvisorSchema } from './advisors.schemas.ts';
+import { AdvisorDtoSchema, AdvisorTeamDtoSchema, HandoverResultSchema, HandoverSchema, UpdateAdvisorSchema } from './advisors.schemas.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -19,7 +19,7 @@ export function advisorRoutes(deps: Deps): AnyRoute[] {
       access: 'advisor:read',
       summary: 'Dedicated advisors with their languages, status, deputy and number of customers, and who may supervise them',
       tags: ['advisors'],
-      schema: { response: { 200: z.object({ items: z.array(AdvisorDtoSchema), supervisors: z.array(z.object({ id: z.uuid(), name: z.string() })) }) } },
+      schema: { response: { 200: AdvisorTeamDtoSchema } },
       handler: async ({ ctx }) => ({ items: (await service.findAdvisors(deps, ctx)).map(present), supervisors: await service.findSupervisors(deps, ctx) }),
     }),
     defineRoute({

@@ -27,4 +27,7 @@ export const AdvisorDtoSchema = z.object({
   customers: z.number().int(),
 });
 
+/** The advisors page: the advisors, and the users who may lead a team (supervisor choices). */
+export const AdvisorTeamDtoSchema = z.object({ items: z.array(AdvisorDtoSchema), supervisors: z.array(z.object({ id: z.uuid(), name: z.string() })) });
+
 export const HandoverResultSchema = z.object({ customers: z.number().int(), complaints: z.number().int() });

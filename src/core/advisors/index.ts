@@ -13,5 +13,6 @@ export const advisorsModule: ModuleManifest = {
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export * as advisorsSchemas from './advisors.schemas.ts';
 export { AdvisorLoads, advisorFirstName, assignHandlers } from './advisors.service.ts';
 export type { Assignment } from './advisors.service.ts';

@@ -1,45 +1,9 @@
-import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import * as repo from './audit-log.repo.ts';
 import { findActorLabels } from './audit-log.repo.ts';
-
-const AuditEventDto = z.object({
-  id: z.uuid(),
-  /** The organisation's chain (shard) the event is in, and its place in that chain. */
-  shard: z.number().int(),
-  seq: z.number().int(),
-  type: z.string(),
-  actorType: z.enum(['user', 'api_token', 'system', 'subject', 'anonymous']),
-  actorId: z.string().nullable(),
-  /** Current name of the acting user or token (looked up, never stored in the event). */
-  actorLabel: z.string().nullable(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  outcome: z.enum(['success', 'denied']),
-  payload: z.record(z.string(), z.unknown()),
-  requestId: z.string().nullable(),
-  createdAt: z.string(),
-  hash: z.string(),
-});
-
-const ListQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    before: z.coerce.number().int().min(1).optional(),
-    type: z.string().regex(/^[a-z_]+\.[a-z_]+$/).optional(),
-    outcome: z.enum(['success', 'denied']).optional(),
-    targetType: z.string().max(40).optional(),
-    targetId: z.string().max(80).optional(),
-  })
-  .strict();
-
-const VerifyDto = z.object({
-  ok: z.boolean(),
-  checked: z.number().int(),
-  firstBroken: z.object({ shard: z.number().int().optional(), seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
-});
+import { AuditListQuerySchema, AuditPageDtoSchema, VerifyDtoSchema } from './audit-log.schemas.ts';
 
 function present(event: repo.StoredAuditEvent, labels: Map<string, string>) {
   return {
@@ -68,7 +32,7 @@ export function auditLogRoutes(deps: Deps): AnyRoute[] {
       access: 'audit_log:read',
       summary: 'Audit events of the organisation, newest first (keyset pagination: pass nextBefore as before)',
       tags: ['audit-log'],
-      schema: { querystring: ListQuery, response: { 200: z.object({ items: z.array(AuditEventDto), nextBefore: z.number().int().nullable() }) } },
+      schema: { querystring: AuditListQuerySchema, response: { 200: AuditPageDtoSchema } },
       async handler({ ctx, query }) {
         const orgId = requireOrg(ctx);
         const rows = await repo.findEvents(deps.db, orgId, query);
@@ -84,7 +48,7 @@ export function auditLogRoutes(deps: Deps): AnyRoute[] {
       access: 'audit_log:verify',
       summary: 'Recompute the hash chain and name the first broken row',
       tags: ['audit-log'],
-      schema: { response: { 200: VerifyDto } },
+      schema: { response: { 200: VerifyDtoSchema } },
       async handler({ ctx }) {
         const orgId = requireOrg(ctx);
         const result = await deps.audit.verify(deps.db, orgId);

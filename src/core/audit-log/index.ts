@@ -31,6 +31,7 @@ export const auditLogModule: ModuleManifest = {
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
 export { findActorLabels, findChainedOrgIds, findEvents } from './audit-log.repo.ts';
+export * as auditLogSchemas from './audit-log.schemas.ts';
 export { createAuditLog } from './audit-log.service.ts';
 export type { AuditEntry, AuditLog } from './audit-log.service.ts';
 export type { AuditEventRecord, AuditEventSchemas, EventsOf } from './audit-log.types.ts';

@@ -57,7 +57,7 @@ export function authRoutes(deps: Deps): AnyRoute[] {
       rateLimitPerMinute: 10,
       summary: 'Finish signing in with a code from the authenticator app or a recovery code; sets the session cookie',
       tags: ['auth'],
-      schema: { body: schemas.LoginSecondFactorSchema, response: { 200: z.object({ csrfToken: z.string() }) } },
+      schema: { body: schemas.LoginSecondFactorSchema, response: { 200: schemas.SessionDtoSchema } },
       async handler({ ctx, body }, reply) {
         return setSession(reply, await service.completeSecondFactor(deps, ctx, body), deps.config.secureCookies);
       },
@@ -77,7 +77,7 @@ export function authRoutes(deps: Deps): AnyRoute[] {
       access: 'authenticated',
       summary: 'Start enrolling an authenticator app: a new secret and its otpauth URI',
       tags: ['auth'],
-      schema: { response: { 200: z.object({ secret: z.string(), uri: z.string() }) } },
+      schema: { response: { 200: schemas.MfaSetupDtoSchema } },
       handler: ({ ctx }) => service.startMfaSetup(deps, ctx),
     }),
     defineRoute({
@@ -86,7 +86,7 @@ export function authRoutes(deps: Deps): AnyRoute[] {
       access: 'authenticated',
       summary: 'Turn two-step sign-in on with a first code; returns the recovery codes once',
       tags: ['auth'],
-      schema: { body: schemas.MfaCodeSchema, response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) } },
+      schema: { body: schemas.MfaCodeSchema, response: { 200: schemas.RecoveryCodesDtoSchema } },
       handler: ({ ctx, body }) => service.enableMfa(deps, ctx, body.code),
     }),
     defineRoute({
@@ -109,7 +109,7 @@ export function authRoutes(deps: Deps): AnyRoute[] {
       rateLimitPerMinute: 5,
       summary: 'Send a single-use password reset link to the address, if it belongs to an active account',
       tags: ['auth'],
-      schema: { body: schemas.RequestPasswordResetSchema, response: { 202: z.object({ accepted: z.literal(true) }) } },
+      schema: { body: schemas.RequestPasswordResetSchema, response: { 202: schemas.PasswordResetAcceptedDtoSchema } },
       async handler({ ctx, body }, reply) {
         await service.requestPasswordReset(deps, ctx, body);
         return reply.status(202).send({ accepted: true });
@@ -217,7 +217,7 @@ export function authRoutes(deps: Deps): AnyRoute[] {
       access: 'user:read',
       summary: 'Roles and the permissions each grants',
       tags: ['users'],
-      schema: { response: { 200: z.object({ items: z.array(z.object({ role: schemas.RoleSchema, permissions: z.array(schemas.PermissionSchema) })) }) } },
+      schema: { response: { 200: z.object({ items: z.array(schemas.RoleDtoSchema) }) } },
       handler: async () => ({ items: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })) }),
     }),
     defineRoute({
@@ -235,7 +235,7 @@ export function authRoutes(deps: Deps): AnyRoute[] {
       access: 'token:manage',
       summary: 'Create a scoped API token; the secret is returned once',
       tags: ['tokens'],
-      schema: { body: schemas.CreateTokenSchema, response: { 201: z.object({ token: z.string(), item: schemas.TokenDtoSchema }) } },
+      schema: { body: schemas.CreateTokenSchema, response: { 201: schemas.CreatedTokenDtoSchema } },
       async handler({ ctx, body }, reply) {
         const { secret, token } = await service.createToken(deps, ctx, body);
         return reply.status(201).send({ token: secret, item: presentToken(token) });

@@ -96,3 +96,21 @@ export const TokenDtoSchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
+
+/** The answer that opens a session: the anti-CSRF token bound to it (the session cookie itself is HttpOnly). */
+export const SessionDtoSchema = z.object({ csrfToken: z.string() });
+
+/** A new authenticator secret and its otpauth URI (shown as a QR code), before the first code confirms it. */
+export const MfaSetupDtoSchema = z.object({ secret: z.string(), uri: z.string() });
+
+/** The recovery codes, shown once when two-step sign-in is turned on. */
+export const RecoveryCodesDtoSchema = z.object({ recoveryCodes: z.array(z.string()) });
+
+/** The same answer whether or not the address belongs to an account (no account enumeration). */
+export const PasswordResetAcceptedDtoSchema = z.object({ accepted: z.literal(true) });
+
+/** A role and the permissions it grants. */
+export const RoleDtoSchema = z.object({ role: RoleSchema, permissions: z.array(PermissionSchema) });
+
+/** A new API token: the only answer that ever carries its secret. */
+export const CreatedTokenDtoSchema = z.object({ token: z.string(), item: TokenDtoSchema });

@@ -13,6 +13,7 @@ import {
   IdParams,
   NotifyAuthoritySchema,
   NotifySubjectsSchema,
+  SubjectNotificationDtoSchema,
   SupplementSchema,
   UpdateBreachSchema,
   WaiveAuthoritySchema,
@@ -140,7 +141,7 @@ export function breachRoutes(deps: Deps): AnyRoute[] {
       schema: {
         params: IdParams,
         body: NotifySubjectsSchema,
-        response: { 200: z.object({ breach: BreachDtoSchema, queued: z.number().int(), total: z.number().int() }) },
+        response: { 200: SubjectNotificationDtoSchema },
       },
       async handler({ ctx, params, body }) {
         const { queued, total } = await service.notifySubjects(deps, ctx, params.id, body);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUTHORITY_CHANNELS, BREACH_TYPES, DISCOVERY_SOURCES, RISK_LEVELS, SUBJECT_EXEMPTIONS } from './breaches.tables.ts';
+import { BreachDtoSchema } from './breaches.presenter.ts';
 
 const instant = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -66,6 +67,9 @@ export const NotifySubjectsSchema = z
   })
   .strict();
 export type NotifySubjectsInput = z.infer<typeof NotifySubjectsSchema>;
+
+/** The file after notifying the subjects, with how many e-mails were queued now out of the audience. */
+export const SubjectNotificationDtoSchema = z.object({ breach: BreachDtoSchema, queued: z.number().int(), total: z.number().int() });
 
 /** GDPR Art. 34(3): why the subjects are not told one by one; (c) needs the public communication. */
 export const ExemptSubjectsSchema = z

@@ -21,3 +21,7 @@ export const breachesModule: ModuleManifest = {
     { table: 'breaches', categories: ['user.contact.email', 'user.workplace'], subjects: ['employees'], retention: 'audit.trail' },
   ],
 };
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export * as breachesPresenter from './breaches.presenter.ts';
+export * as breachesSchemas from './breaches.schemas.ts';

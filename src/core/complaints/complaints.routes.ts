@@ -72,7 +72,7 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
       access: 'complaint:read',
       summary: 'Complaint queues (mine, unassigned, breaching soon, review) with filters and search',
       tags: ['complaints'],
-      schema: { querystring: schemas.ComplaintQuerySchema, response: { 200: z.object({ items: z.array(schemas.ComplaintSummaryDtoSchema), total: z.number().int() }) } },
+      schema: { querystring: schemas.ComplaintQuerySchema, response: { 200: schemas.ComplaintPageDtoSchema } },
       handler: async ({ ctx, query }) => presentQueue(await getComplaintQueueView(deps, ctx, query)),
     }),
     defineRoute({

@@ -213,6 +213,9 @@ export const ComplaintSummaryDtoSchema = z.object({
   pause: z.object({ since: z.string(), reason: z.enum(PAUSE_REASONS) }).nullable(),
 });
 
+/** A page of a queue, and how many complaints the whole queue holds. */
+export const ComplaintPageDtoSchema = z.object({ items: z.array(ComplaintSummaryDtoSchema), total: z.number().int() });
+
 const triageTask = z.object({
   label: z.string(),
   confidence: z.number(),

@@ -47,6 +47,7 @@ export const consentModule: ModuleManifest = {
 export * as consentPages from './consent.pages.ts';
 export { findActiveRestrictionsOfSubjects, findRestrictions } from './consent.repo.ts';
 export type { RestrictionRow } from './consent.repo.ts';
+export * as consentSchemas from './consent.schemas.ts';
 export { addRestriction, createPurpose, findPurposesWithNotices, getConsentIndex, inPrivacyTransaction, liftRestrictionIn, recordConsent } from './consent.service.ts';
 export type { IndexChange } from './consent.service.ts';
 export { ConsentIndexHub } from './consent.sync.ts';

@@ -5,6 +5,7 @@ import type { RestrictionRow } from '../consent/index.ts';
 import type { DsrRow } from './dsr.repo.ts';
 import type { DsrDetailView } from './dsr.queries.ts';
 import { canLiftRestriction, requestAbilities } from './dsr.policy.ts';
+import { ErasureOutcomeSchema } from './dsr.schemas.ts';
 
 export const DsrDtoSchema = z.object({
   id: z.uuid(),
@@ -20,7 +21,7 @@ export const DsrDtoSchema = z.object({
   refusalReason: z.string().nullable(),
   resolutionNote: z.string().nullable(),
   closedAt: z.string().nullable(),
-  erasureOutcome: z.unknown().nullable(),
+  erasureOutcome: ErasureOutcomeSchema.nullable(),
   abilities: z.object({ extend: z.boolean(), refuse: z.boolean(), fulfil: z.boolean() }),
 });
 

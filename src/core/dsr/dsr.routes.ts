@@ -5,9 +5,9 @@ import type { Deps } from '../deps.ts';
 import * as service from './dsr.service.ts';
 import { getRequestView } from './dsr.queries.ts';
 import { DsrDetailDtoSchema, DsrDtoSchema, presentRequest, presentRequestDetail } from './dsr.presenter.ts';
+import { FulfilSchema, ReasonSchema } from './dsr.schemas.ts';
 
 const IdParams = z.object({ id: z.uuid() }).strict();
-const Reason = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
 export function dsrRoutes(deps: Deps): AnyRoute[] {
   const detail = async (ctx: RequestContext, id: string) => presentRequestDetail(await getRequestView(deps, ctx, id), ctx.actor);
@@ -51,7 +51,7 @@ export function dsrRoutes(deps: Deps): AnyRoute[] {
       access: 'dsr:fulfil',
       summary: 'Extend by two months (within the first month), telling the subject why',
       tags: ['dsr'],
-      schema: { params: IdParams, body: Reason, response: { 200: DsrDetailDtoSchema } },
+      schema: { params: IdParams, body: ReasonSchema, response: { 200: DsrDetailDtoSchema } },
       async handler({ ctx, params, body }) {
         await service.extendRequest(deps, ctx, params.id, body.reason);
         return detail(ctx, params.id);
@@ -63,7 +63,7 @@ export function dsrRoutes(deps: Deps): AnyRoute[] {
       access: 'dsr:fulfil',
       summary: 'Refuse with reasons; the subject is told of the right to complain to the CNIL',
       tags: ['dsr'],
-      schema: { params: IdParams, body: Reason, response: { 200: DsrDetailDtoSchema } },
+      schema: { params: IdParams, body: ReasonSchema, response: { 200: DsrDetailDtoSchema } },
       async handler({ ctx, params, body }) {
         await service.refuseRequest(deps, ctx, params.id, body.reason);
         return detail(ctx, params.id);
@@ -75,7 +75,7 @@ export function dsrRoutes(deps: Deps): AnyRoute[] {
       access: 'dsr:fulfil',
       summary: 'Lift the restriction a request obtained (GDPR Art. 18(3)): the subject is told, with the reason; decisions change at once',
       tags: ['dsr'],
-      schema: { params: IdParams, body: Reason, response: { 200: DsrDetailDtoSchema } },
+      schema: { params: IdParams, body: ReasonSchema, response: { 200: DsrDetailDtoSchema } },
       async handler({ ctx, params, body }) {
         await service.liftRequestRestriction(deps, ctx, params.id, body.reason);
         return detail(ctx, params.id);
@@ -87,7 +87,7 @@ export function dsrRoutes(deps: Deps): AnyRoute[] {
       access: 'dsr:fulfil',
       summary: 'Fulfil: build the export, erase, or confirm restriction, objection or rectification',
       tags: ['dsr'],
-      schema: { params: IdParams, body: z.object({ note: z.string().trim().max(2000).optional() }).strict(), response: { 200: DsrDetailDtoSchema } },
+      schema: { params: IdParams, body: FulfilSchema, response: { 200: DsrDetailDtoSchema } },
       async handler({ ctx, params, body }) {
         await service.fulfilRequest(deps, ctx, params.id, body.note);
         return detail(ctx, params.id);

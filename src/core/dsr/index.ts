@@ -24,4 +24,6 @@ export const dsrModule: ModuleManifest = {
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export * as dsrPresenter from './dsr.presenter.ts';
+export * as dsrSchemas from './dsr.schemas.ts';
 export { eraseSubject } from './subject-data.ts';

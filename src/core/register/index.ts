@@ -20,4 +20,7 @@ export const registerModule: ModuleManifest = {
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export * as registerPresenter from './register.presenter.ts';
+export * as registerService from './register.service.ts';
 export type { DataCategory, RetentionRuleKey, SubjectCategory } from './register.taxonomy.ts';
+export * as retentionService from './retention.service.ts';

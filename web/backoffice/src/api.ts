@@ -1,113 +1,42 @@
+import type {
+  ApiErrorBody,
+  ApiIssue,
+  AuditEventDto,
+  AuditPageDto,
+  AuditQuery,
+  CreatedTokenDto,
+  CreateTokenBody,
+  CreateUserBody,
+  Items,
+  LoginAnswer,
+  LoginBody,
+  LoginSecondFactorBody,
+  MeDto,
+  MfaCodeBody,
+  MfaSetupDto,
+  MfaStatusDto,
+  PasswordResetAcceptedDto,
+  PasswordResetBody,
+  PasswordResetRequestBody,
+  RecoveryCodesDto,
+  RoleDto,
+  SessionDto,
+  TokenDto,
+  UpdateMeBody,
+  UpdateUserBody,
+  UserDto,
+  VerifyDto,
+} from '../../../src/api/contract.ts';
 import { currentLanguage, i18n } from './i18n.ts';
 
 // ---------------------------------------------------------------------------------------------
-// DTOs, as sent by the server (see the API contract in the server's OpenAPI document).
+// DTOs: the server's own types (src/api/contract.ts), never copies.
 // ---------------------------------------------------------------------------------------------
 
-/** One field-level validation problem. */
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
+export type { ApiIssue, AuditEventDto, CreatedTokenDto, MeDto, TokenDto, UserDto } from '../../../src/api/contract.ts';
 
-/** The error body every endpoint returns. */
-export interface ApiErrorBody {
-  error: { code: string; message: string; issues?: ApiIssue[] };
-}
-
-/** A navigation entry the server allows the current user to see. */
-export interface NavEntry {
-  id: string;
-  path: string;
-  labelKey: string;
-}
-
-/** The signed-in user, their organisation and what they may do. */
-export interface Me {
-  user: { id: string; email: string; name: string; roles: string[]; locale: string };
-  org: { id: string; name: string; slug: string };
-  permissions: string[];
-  csrfToken: string;
-  nav: NavEntry[];
-}
-
-/** A back-office account. */
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[];
-  locale: string;
-  status: 'active' | 'disabled';
-  lastLoginAt: string | null;
-  createdAt: string;
-  abilities: { update: boolean; disable: boolean };
-}
-
-/** A role and the permissions it grants. */
-export interface RoleDto {
-  role: string;
-  permissions: string[];
-}
-
-/** Who or what caused an audit event. */
-export type ActorType = 'user' | 'api_token' | 'system' | 'subject' | 'anonymous';
 /** Whether the audited action went through or was refused. */
-export type Outcome = 'success' | 'denied';
-
-/** One row of the hash-chained audit log. */
-export interface AuditEventDto {
-  id: string;
-  /** The chain (shard) of the organisation the event is in, and its rank in that chain (ADR 0003). */
-  shard: number;
-  seq: number;
-  type: string;
-  actorType: ActorType;
-  actorId: string | null;
-  actorLabel: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: Outcome;
-  payload: Record<string, unknown>;
-  requestId: string | null;
-  createdAt: string;
-  hash: string;
-}
-
-/** A page of audit events; `nextBefore` is the cursor of the next (older) page. */
-export interface AuditPage {
-  items: AuditEventDto[];
-  nextBefore: number | null;
-}
-
-/** Result of re-computing the audit hash chain. */
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBroken: null | { shard?: number; seq: number; id: string; reason: string };
-}
-
-/** An API token (never its secret). */
-export interface TokenDto {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-/** The response to token creation: the only time the secret is ever sent. */
-export interface CreatedToken {
-  token: string;
-  item: TokenDto;
-}
-
-interface Items<T> {
-  items: T[];
-}
+export type Outcome = AuditEventDto['outcome'];
 
 // ---------------------------------------------------------------------------------------------
 // Fetch wrapper
@@ -146,9 +75,10 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-interface RequestOptions {
+/** Options of {@link apiFetch}; `B` is the request body type the server's schema accepts. */
+export interface RequestOptions<B = never> {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  body?: unknown;
+  body?: B;
   /** Login and the session probe handle 401 themselves instead of "session expired". */
   skipUnauthorizedHandler?: boolean;
 }
@@ -162,8 +92,10 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
 /**
  * Calls the Confiance API with the session cookie, the CSRF header on writes and the current
  * language, and returns the parsed JSON body (undefined for 204). Throws {@link ApiError}.
+ * `T` is the answer and `B` the body, both from src/api/contract.ts: a call that sends a body
+ * names its type (`apiFetch<UserDto, CreateUserBody>`), so the server's schema checks it.
  */
-export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function apiFetch<T, B = never>(path: string, options: RequestOptions<B> = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
     accept: 'application/json',
@@ -217,7 +149,7 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
  * or returns the challenge of the second step when the account has two-step sign-in.
  */
 export async function login(email: string, password: string): Promise<string | null> {
-  const result = await apiFetch<{ csrfToken: string } | { secondFactorRequired: true; challenge: string }>('/api/auth/login', {
+  const result = await apiFetch<LoginAnswer, LoginBody>('/api/auth/login', {
     method: 'POST',
     body: { email, password },
     skipUnauthorizedHandler: true,
@@ -229,7 +161,7 @@ export async function login(email: string, password: string): Promise<string | n
 
 /** Second sign-in step: a code from the authenticator app or a recovery code. */
 export async function loginSecondFactor(challenge: string, code: string): Promise<void> {
-  const result = await apiFetch<{ csrfToken: string }>('/api/auth/login/second-factor', {
+  const result = await apiFetch<SessionDto, LoginSecondFactorBody>('/api/auth/login/second-factor', {
     method: 'POST',
     body: { challenge, code },
     skipUnauthorizedHandler: true,
@@ -237,25 +169,19 @@ export async function loginSecondFactor(challenge: string, code: string): Promis
   setCsrfToken(result.csrfToken);
 }
 
-/** Two-step sign-in state of the signed-in user. */
-export interface MfaStatus {
-  enabled: boolean;
-  recoveryCodesLeft: number;
-}
-
-export const fetchMfaStatus = () => apiFetch<MfaStatus>('/api/auth/mfa');
-export const startMfaSetup = () => apiFetch<{ secret: string; uri: string }>('/api/auth/mfa/setup', { method: 'POST' });
-export const enableMfa = (code: string) => apiFetch<{ recoveryCodes: string[] }>('/api/auth/mfa/enable', { method: 'POST', body: { code } });
-export const disableMfa = (code: string) => apiFetch<void>('/api/auth/mfa/disable', { method: 'POST', body: { code } });
+export const fetchMfaStatus = () => apiFetch<MfaStatusDto>('/api/auth/mfa');
+export const startMfaSetup = () => apiFetch<MfaSetupDto>('/api/auth/mfa/setup', { method: 'POST' });
+export const enableMfa = (code: string) => apiFetch<RecoveryCodesDto, MfaCodeBody>('/api/auth/mfa/enable', { method: 'POST', body: { code } });
+export const disableMfa = (code: string) => apiFetch<void, MfaCodeBody>('/api/auth/mfa/disable', { method: 'POST', body: { code } });
 
 /** Asks for a password reset link; the server answers the same whether or not the account exists. */
 export async function requestPasswordReset(email: string): Promise<void> {
-  await apiFetch<{ accepted: true }>('/api/auth/password-reset', { method: 'POST', body: { email }, skipUnauthorizedHandler: true });
+  await apiFetch<PasswordResetAcceptedDto, PasswordResetRequestBody>('/api/auth/password-reset', { method: 'POST', body: { email }, skipUnauthorizedHandler: true });
 }
 
 /** Sets a new password with the token of a reset link. */
 export async function resetPassword(token: string, password: string): Promise<void> {
-  await apiFetch<void>('/api/auth/password-reset/confirm', { method: 'POST', body: { token, password }, skipUnauthorizedHandler: true });
+  await apiFetch<void, PasswordResetBody>('/api/auth/password-reset/confirm', { method: 'POST', body: { token, password }, skipUnauthorizedHandler: true });
 }
 
 /** Ends the session. */
@@ -268,9 +194,9 @@ export async function logout(): Promise<void> {
 }
 
 /** The current session, or null when nobody is signed in. */
-export async function fetchMe(): Promise<Me | null> {
+export async function fetchMe(): Promise<MeDto | null> {
   try {
-    const me = await apiFetch<Me>('/api/auth/me', { skipUnauthorizedHandler: true });
+    const me = await apiFetch<MeDto>('/api/auth/me', { skipUnauthorizedHandler: true });
     setCsrfToken(me.csrfToken);
     return me;
   } catch (error) {
@@ -283,8 +209,8 @@ export async function fetchMe(): Promise<Me | null> {
 }
 
 /** Saves the user's preferred language (used for e-mails and server pages too). */
-export async function updateMyLocale(locale: string): Promise<Me> {
-  const me = await apiFetch<Me>('/api/auth/me', { method: 'PATCH', body: { locale } });
+export async function updateMyLocale(locale: UpdateMeBody['locale']): Promise<MeDto> {
+  const me = await apiFetch<MeDto, UpdateMeBody>('/api/auth/me', { method: 'PATCH', body: { locale } });
   setCsrfToken(me.csrfToken);
   return me;
 }
@@ -294,31 +220,14 @@ export async function findUsers(): Promise<UserDto[]> {
   return (await apiFetch<Items<UserDto>>('/api/users')).items;
 }
 
-/** Input of {@link createUser}. */
-export interface CreateUserInput {
-  email: string;
-  name: string;
-  password: string;
-  roles: string[];
-  locale: string;
-}
-
 /** Creates a back-office account. */
-export function createUser(input: CreateUserInput): Promise<UserDto> {
-  return apiFetch<UserDto>('/api/users', { method: 'POST', body: input });
+export function createUser(input: CreateUserBody): Promise<UserDto> {
+  return apiFetch<UserDto, CreateUserBody>('/api/users', { method: 'POST', body: input });
 }
 
-/** Input of {@link updateUser}; absent fields are left unchanged. */
-export interface UpdateUserInput {
-  name?: string;
-  roles?: string[];
-  status?: 'active' | 'disabled';
-  locale?: string;
-}
-
-/** Changes a user's name, roles, status or language. */
-export function updateUser(id: string, input: UpdateUserInput): Promise<UserDto> {
-  return apiFetch<UserDto>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: input });
+/** Changes a user's name, roles, status or language; absent fields are left unchanged. */
+export function updateUser(id: string, input: UpdateUserBody): Promise<UserDto> {
+  return apiFetch<UserDto, UpdateUserBody>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: input });
 }
 
 /** Lists roles and their permissions. */
@@ -326,26 +235,18 @@ export async function findRoles(): Promise<RoleDto[]> {
   return (await apiFetch<Items<RoleDto>>('/api/roles')).items;
 }
 
-/** Filters and cursor of {@link findAuditEvents}. */
-export interface AuditQuery {
-  type?: string;
-  outcome?: Outcome;
-  before?: number;
-  limit?: number;
-}
-
 /** One page of audit events, newest first. */
-export function findAuditEvents(query: AuditQuery): Promise<AuditPage> {
+export function findAuditEvents(query: AuditQuery): Promise<AuditPageDto> {
   const params = new URLSearchParams({ limit: String(query.limit ?? 50) });
   if (query.before !== undefined) params.set('before', String(query.before));
   if (query.type) params.set('type', query.type);
   if (query.outcome) params.set('outcome', query.outcome);
-  return apiFetch<AuditPage>(`/api/audit-events?${params.toString()}`);
+  return apiFetch<AuditPageDto>(`/api/audit-events?${params.toString()}`);
 }
 
 /** Re-computes the organisation's audit hash chain on the server. */
-export function verifyAuditChain(): Promise<VerifyResult> {
-  return apiFetch<VerifyResult>('/api/audit-events/verify', { method: 'POST' });
+export function verifyAuditChain(): Promise<VerifyDto> {
+  return apiFetch<VerifyDto>('/api/audit-events/verify', { method: 'POST' });
 }
 
 /** Lists API tokens. */
@@ -353,17 +254,9 @@ export async function findTokens(): Promise<TokenDto[]> {
   return (await apiFetch<Items<TokenDto>>('/api/tokens')).items;
 }
 
-/** Input of {@link createToken}. */
-export interface CreateTokenInput {
-  name: string;
-  scopes: string[];
-  /** null: the token never expires. */
-  expiresInDays: number | null;
-}
-
 /** Creates an API token; the returned secret is never retrievable again. */
-export function createToken(input: CreateTokenInput): Promise<CreatedToken> {
-  return apiFetch<CreatedToken>('/api/tokens', { method: 'POST', body: input });
+export function createToken(input: CreateTokenBody): Promise<CreatedTokenDto> {
+  return apiFetch<CreatedTokenDto, CreateTokenBody>('/api/tokens', { method: 'POST', body: input });
 }
 
 /** Revokes an API token at once. */

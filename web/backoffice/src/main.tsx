@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
-import { setUnauthorizedHandler, type Me } from './api.ts';
+import { setUnauthorizedHandler, type MeDto } from './api.ts';
 import { toRouterPath } from './components/app-shell.tsx';
 import { i18n } from './i18n.ts';
 import { createRouter } from './router.tsx';
@@ -19,7 +19,7 @@ setUnauthorizedHandler(() => {
   const pathname = toRouterPath(router.state.location.pathname);
   const { search } = router.state.location;
   if (pathname === '/login') return;
-  const hadSession = queryClient.getQueryData<Me | null>(queryKeys.me) != null;
+  const hadSession = queryClient.getQueryData<MeDto | null>(queryKeys.me) != null;
   queryClient.clear();
   queryClient.setQueryData(queryKeys.me, null);
   const next = encodeURIComponent(`${pathname}${search}`);

@@ -1,6 +1,6 @@
 import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
-import { fetchMe, isApiError, updateMyLocale, type Me } from './api.ts';
+import { fetchMe, isApiError, updateMyLocale, type MeDto } from './api.ts';
 import { chooseLanguage, readLanguageCookie, type Language } from './i18n.ts';
 
 /** Query keys in one place so invalidations cannot drift from the queries. */
@@ -34,10 +34,10 @@ export function useMeQuery() {
 }
 
 /** The signed-in session, provided by the authenticated layout. */
-export const MeContext = createContext<Me | null>(null);
+export const MeContext = createContext<MeDto | null>(null);
 
 /** The signed-in session; only valid below the authenticated layout. */
-export function useMe(): Me {
+export function useMe(): MeDto {
   const me = useContext(MeContext);
   if (!me) throw new Error('useMe() used outside the authenticated layout');
   return me;
@@ -47,7 +47,7 @@ export function useMe(): Me {
  * After sign-in, saves a language chosen on the login page to the account, so e-mails and
  * server pages follow the same choice. Failures are ignored: the cookie already holds it.
  */
-export async function syncChosenLanguage(queryClient: QueryClient, me: Me): Promise<void> {
+export async function syncChosenLanguage(queryClient: QueryClient, me: MeDto): Promise<void> {
   const chosen = readLanguageCookie();
   if (!chosen || chosen === me.user.locale) return;
   try {
@@ -62,7 +62,7 @@ export function useChangeLanguage(): (lang: Language) => Promise<void> {
   const queryClient = useQueryClient();
   return async (lang) => {
     await chooseLanguage(lang);
-    const me = queryClient.getQueryData<Me | null>(queryKeys.me);
+    const me = queryClient.getQueryData<MeDto | null>(queryKeys.me);
     if (me && me.user.locale !== lang) {
       try {
         queryClient.setQueryData(queryKeys.me, await updateMyLocale(lang));

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { logout, type Me } from '../api.ts';
+import { logout, type MeDto } from '../api.ts';
 import { ForbiddenPage } from '../pages/errors.page.tsx';
 import { MeContext, queryKeys, useMe, useMeQuery } from '../session.ts';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -60,7 +60,7 @@ export function AuthenticatedLayout() {
   );
 }
 
-function ShellHeader({ me }: { me: Me }) {
+function ShellHeader({ me }: { me: MeDto }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -107,7 +107,7 @@ function ShellHeader({ me }: { me: Me }) {
   );
 }
 
-function MainNav({ me }: { me: Me }) {
+function MainNav({ me }: { me: MeDto }) {
   const { t } = useTranslation();
   return (
     <nav className="main-nav" aria-label={t('shell.mainNav')}>

@@ -63,20 +63,20 @@ export function FieldError({ id, message }: { id: string; message: string | unde
   );
 }
 
-/** Props of {@link CheckboxGroup}. */
-export interface CheckboxGroupProps {
+/** Props of {@link CheckboxGroup}; `V` is the closed set of values (an enum of the API contract). */
+export interface CheckboxGroupProps<V extends string = string> {
   id: string;
   legend: string;
-  options: ReadonlyArray<{ value: string; label: ReactNode }>;
-  selected: readonly string[];
-  onChange: (selected: string[]) => void;
+  options: ReadonlyArray<{ value: V; label: ReactNode }>;
+  selected: readonly V[];
+  onChange: (selected: V[]) => void;
   error?: string | undefined;
   hint?: string;
 }
 
 /** A fieldset of checkboxes whose legend names the group and whose error is tied to it. */
-export function CheckboxGroup({ id, legend, options, selected, onChange, error, hint }: CheckboxGroupProps) {
-  const toggle = (value: string, checked: boolean) =>
+export function CheckboxGroup<V extends string>({ id, legend, options, selected, onChange, error, hint }: CheckboxGroupProps<V>) {
+  const toggle = (value: V, checked: boolean) =>
     onChange(checked ? [...selected, value] : selected.filter((v) => v !== value));
   return (
     <fieldset

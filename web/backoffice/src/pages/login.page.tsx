@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, fetchMe, login, loginSecondFactor, type Me } from '../api.ts';
+import { ApiError, fetchMe, login, loginSecondFactor, type MeDto } from '../api.ts';
 import { ErrorSummary, TextField } from '../components/form.tsx';
 import { CodeForm } from '../components/code-form.tsx';
 import { StandalonePage } from '../components/standalone.tsx';
@@ -37,7 +37,7 @@ export function LoginPage() {
     if (!me) throw new ApiError(401, 'auth.session_missing', t('login.sessionMissing'));
     return me;
   };
-  const onSignedIn = async (me: Me) => {
+  const onSignedIn = async (me: MeDto) => {
     queryClient.setQueryData(queryKeys.me, me);
     await syncChosenLanguage(queryClient, me);
     void navigate(next, { replace: true });
@@ -135,8 +135,8 @@ function SecondFactorStep({
   onRestart,
 }: {
   challenge: string;
-  enter: () => Promise<Me>;
-  onSignedIn: (me: Me) => Promise<void>;
+  enter: () => Promise<MeDto>;
+  onSignedIn: (me: MeDto) => Promise<void>;
   onRestart: () => void;
 }) {
   const { t } = useTranslation();

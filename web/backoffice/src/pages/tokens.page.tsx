@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createToken, findTokens, isApiError, revokeToken, type CreatedToken, type TokenDto } from '../api.ts';
+import type { CreateTokenBody } from '../../../../src/api/contract.ts';
+import { createToken, findTokens, isApiError, revokeToken, type CreatedTokenDto, type TokenDto } from '../api.ts';
 import { CheckboxGroup, ErrorSummary, issuesByField, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
@@ -16,7 +17,7 @@ const DEFAULT_EXPIRY_DAYS = 90;
 export function TokensPage() {
   const { t } = useTranslation();
   const tokensQuery = useQuery({ queryKey: queryKeys.tokens, queryFn: findTokens });
-  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [created, setCreated] = useState<CreatedTokenDto | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   if (isApiError(tokensQuery.error, 403)) return <ForbiddenPage message={tokensQuery.error.message} />;
@@ -55,7 +56,7 @@ export function TokensPage() {
  * The secret of a token just created. The server keeps only its hash, so this is the one chance
  * to copy it; the panel takes focus so screen-reader users do not miss it.
  */
-function NewTokenSecret({ created, onDismiss }: { created: CreatedToken; onDismiss: () => void }) {
+function NewTokenSecret({ created, onDismiss }: { created: CreatedTokenDto; onDismiss: () => void }) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -214,12 +215,12 @@ function TokensTable({ tokens, onRevoked }: { tokens: TokenDto[]; onRevoked: (to
   );
 }
 
-function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedToken) => void }) {
+function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedTokenDto) => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<string[]>([]);
+  const [scopes, setScopes] = useState<CreateTokenBody['scopes']>([]);
   const [expiry, setExpiry] = useState(String(DEFAULT_EXPIRY_DAYS));
   const create = useMutation({
     // An empty expiry means "never expires", which the API expresses as null.

@@ -1,26 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  createUser,
-  findRoles,
-  findUsers,
-  isApiError,
-  updateUser,
-  type CreateUserInput,
-  type RoleDto,
-  type UserDto,
-} from '../api.ts';
+import type { CreateUserBody, RoleDto } from '../../../../src/api/contract.ts';
+import { createUser, findRoles, findUsers, isApiError, updateUser, type UserDto } from '../api.ts';
 import { CheckboxGroup, ErrorSummary, issuesByField, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 import { formatDateTime, permissionLabel, roleLabel } from '../format.ts';
-import { currentLanguage, LANGUAGES } from '../i18n.ts';
+import { asLanguage, currentLanguage, LANGUAGES } from '../i18n.ts';
 import { queryKeys, useMe } from '../session.ts';
 import { ForbiddenPage } from './errors.page.tsx';
+import { allOf } from '../union.ts';
+
+type Role = RoleDto['role'];
+/** What the form sends: every field, the language included. */
+type NewUser = Required<CreateUserBody>;
 
 /** Used when /api/roles cannot be read, so the forms still offer the fixed set of roles. */
-const KNOWN_ROLES = ['admin', 'agent', 'supervisor', 'dpo', 'ethics_officer', 'auditor'];
+const KNOWN_ROLES = allOf<Role>()(['admin', 'agent', 'supervisor', 'dpo', 'ethics_officer', 'auditor']);
 
 type Feedback = { kind: 'success' | 'error'; text: string } | null;
 
@@ -34,7 +31,7 @@ export function UsersPage() {
 
   if (isApiError(usersQuery.error, 403)) return <ForbiddenPage message={usersQuery.error.message} />;
 
-  const roleNames = rolesQuery.data?.map((r) => r.role) ?? KNOWN_ROLES;
+  const roleNames: readonly Role[] = rolesQuery.data?.map((r) => r.role) ?? KNOWN_ROLES;
   // Any user permission beyond reading (create, manage, …) means the server will accept new accounts.
   const canCreate = me.permissions.some((p) => p.startsWith('user:') && p !== 'user:read');
 
@@ -77,7 +74,7 @@ function UsersTable({
   onFeedback,
 }: {
   users: UserDto[];
-  roleNames: string[];
+  roleNames: readonly Role[];
   onFeedback: (feedback: Feedback) => void;
 }) {
   const { t } = useTranslation();
@@ -191,12 +188,12 @@ function RolesEditor({
   onDone,
 }: {
   user: UserDto;
-  roleNames: string[];
+  roleNames: readonly Role[];
   onDone: (updated: UserDto | null) => void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [roles, setRoles] = useState<string[]>(user.roles);
+  const [roles, setRoles] = useState<Role[]>(user.roles);
   const save = useMutation({
     mutationFn: () => updateUser(user.id, { roles }),
     onSuccess: (updated) => {
@@ -237,12 +234,12 @@ function RolesEditor({
   );
 }
 
-const EMPTY_USER: CreateUserInput = { email: '', name: '', password: '', roles: [], locale: 'fr' };
+const EMPTY_USER: NewUser = { email: '', name: '', password: '', roles: [], locale: 'fr' };
 
-function CreateUserForm({ roleNames, onFeedback }: { roleNames: string[]; onFeedback: (feedback: Feedback) => void }) {
+function CreateUserForm({ roleNames, onFeedback }: { roleNames: readonly Role[]; onFeedback: (feedback: Feedback) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<CreateUserInput>(EMPTY_USER);
+  const [form, setForm] = useState<NewUser>(EMPTY_USER);
   const create = useMutation({
     mutationFn: () => createUser({ ...form, email: form.email.trim(), name: form.name.trim() }),
     onSuccess: (user) => {
@@ -260,7 +257,7 @@ function CreateUserForm({ roleNames, onFeedback }: { roleNames: string[]; onFeed
     event.preventDefault();
     if (!create.isPending) create.mutate();
   };
-  const set = <K extends keyof CreateUserInput>(key: K, value: CreateUserInput[K]) =>
+  const set = <K extends keyof NewUser>(key: K, value: NewUser[K]) =>
     setForm((previous) => ({ ...previous, [key]: value }));
 
   return (
@@ -322,7 +319,7 @@ function CreateUserForm({ roleNames, onFeedback }: { roleNames: string[]; onFeed
           <select
             id="new-user-locale"
             value={form.locale}
-            onChange={(event) => set('locale', event.currentTarget.value)}
+            onChange={(event) => set('locale', asLanguage(event.currentTarget.value) ?? form.locale)}
             aria-invalid={issues.locale ? true : undefined}
             aria-describedby={issues.locale ? 'new-user-locale-error' : undefined}
           >

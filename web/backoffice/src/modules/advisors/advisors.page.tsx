@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/page.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { useMe } from '../../session.ts';
+import type { AdvisorTeamDto, UpdateAdvisorBody } from '../../../../../src/api/contract.ts';
+import { allOf, isOneOf } from '../../union.ts';
 import { COMPLAINT_CATEGORIES, findAdvisorTeam, handOver, updateAdvisor, type AdvisorDto } from '../complaints/api.ts';
 
 /** Dedicated advisors (/app/advisors): load, absence with a deputy, languages, skills and team lead, handover of all customers. */
@@ -18,7 +20,7 @@ export function AdvisorsPage() {
   const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['advisors'] });
   const update = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: Parameters<typeof updateAdvisor>[1] }) => updateAdvisor(id, body),
+    mutationFn: ({ id, body }: { id: string; body: UpdateAdvisorBody }) => updateAdvisor(id, body),
     onSuccess: (a) => (setFeedback({ ok: true, text: t('bo.updated', { name: a.name }) }), refresh()),
     onError: (e) => setFeedback({ ok: false, text: e.message }),
   });
@@ -132,7 +134,8 @@ export function AdvisorsPage() {
   );
 }
 
-const LANGUAGES = ['fr', 'en'] as const;
+type Language = NonNullable<UpdateAdvisorBody['languages']>[number];
+const LANGUAGES = allOf<Language>()(['fr', 'en']);
 
 /**
  * The languages an advisor takes new customers in (none ticked: any), the complaint categories
@@ -146,16 +149,16 @@ function AdvisorSkillsForm({
   onSave,
 }: {
   advisor: AdvisorDto;
-  supervisors: { id: string; name: string }[];
+  supervisors: AdvisorTeamDto['supervisors'];
   saving: boolean;
-  onSave: (body: { languages: string[]; skills: string[]; supervisorId: string | null }) => void;
+  onSave: (body: UpdateAdvisorBody) => void;
 }) {
   const { t } = useTranslation('advisors');
   const { t: tc } = useTranslation('complaints');
-  const [languages, setLanguages] = useState<string[]>(advisor.languages);
+  const [languages, setLanguages] = useState<Language[]>(() => advisor.languages.filter((l) => isOneOf(LANGUAGES, l)));
   const [skills, setSkills] = useState<string[]>(advisor.skills);
   const [supervisorId, setSupervisorId] = useState<string>(advisor.supervisorId ?? '');
-  const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
+  const toggle = <V extends string>(list: V[], value: V, on: boolean): V[] => (on ? [...list, value] : list.filter((v) => v !== value));
   const id = `skills-${advisor.userId}`;
   return (
     <details>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
 import { CheckboxGroup, ErrorSummary, TextField, issuesByField } from '../../components/form.tsx';
-import { BREACH_TYPES, DISCOVERY_SOURCES, RISK_LEVELS, type BreachDto, type BreachFieldsInput, type RiskLevel } from './api.ts';
+import { BREACH_TYPES, DISCOVERY_SOURCES, RISK_LEVELS, type BreachDto, type BreachFieldsInput } from './api.ts';
 import { RadioGroup, SelectField, TextAreaField, fromLocalInput, toLocalInput } from './fields.tsx';
 
 type Draft = Omit<BreachFieldsInput, 'approxSubjects' | 'approxRecords'> & { approxSubjects: string; approxRecords: string };
@@ -86,7 +86,7 @@ export function BreachForm({ breach, lockAwareness = false, submitLabel, pending
           label={t('fields.discoverySource')}
           required
           value={draft.discoverySource}
-          onChange={(e) => set('discoverySource')(e.currentTarget.value)}
+          onValueChange={set('discoverySource')}
           options={DISCOVERY_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))}
           error={fieldErrors.discoverySource}
         />
@@ -118,7 +118,7 @@ export function BreachForm({ breach, lockAwareness = false, submitLabel, pending
           hint={t('bo.form.riskHint')}
           options={RISK_LEVELS.map((r) => ({ value: r, label: t(`risk.${r}`) }))}
           value={draft.risk}
-          onChange={(v) => set('risk')(v as RiskLevel)}
+          onChange={set('risk')}
           error={fieldErrors.risk}
         />
         {area('riskReasons')}

@@ -23,6 +23,8 @@ import {
   updateBreach,
   waiveAuthority,
   type BreachDto,
+  type ExemptSubjectsBody,
+  type NotifyAuthorityBody,
   type SubjectMessage,
 } from './api.ts';
 import { BreachForm } from './breach-form.tsx';
@@ -190,7 +192,7 @@ function AuthoritySection({ breach, onDone }: { breach: BreachDto; onDone: (mess
   const { t } = useTranslation('breaches');
   const lang = currentLanguage();
   const [mode, setMode] = useState<'notify' | 'waive'>('notify');
-  const [notice, setNotice] = useState({ notifiedAt: toLocalInput(new Date().toISOString()), reference: '', channel: 'cnil_online', delayReasons: '' });
+  const [notice, setNotice] = useState<Required<NotifyAuthorityBody>>({ notifiedAt: toLocalInput(new Date().toISOString()), reference: '', channel: 'cnil_online', delayReasons: '' });
   const [reason, setReason] = useState('');
   const [supplement, setSupplement] = useState({ providedAt: toLocalInput(new Date().toISOString()), content: '' });
   const notify = useBreachAction(breach, () => notifyAuthority(breach.id, { ...notice, notifiedAt: fromLocalInput(notice.notifiedAt), ...(notice.delayReasons.trim() ? { delayReasons: notice.delayReasons } : { delayReasons: undefined }) }), () =>
@@ -260,7 +262,7 @@ function AuthoritySection({ breach, onDone }: { breach: BreachDto; onDone: (mess
                 label={t('fields.channel')}
                 required
                 value={notice.channel}
-                onChange={(e) => setNotice({ ...notice, channel: e.currentTarget.value })}
+                onValueChange={(channel) => setNotice({ ...notice, channel })}
                 options={AUTHORITY_CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
                 error={errors.channel}
               />
@@ -334,7 +336,7 @@ function SubjectsSection({ breach, onDone }: { breach: BreachDto; onDone: (messa
   const [audience, setAudience] = useState<'selected' | 'all'>('selected');
   const [ids, setIds] = useState('');
   const [message, setMessage] = useState({ fr: emptyMessage, en: emptyMessage });
-  const [exemption, setExemption] = useState({ exemption: 'encrypted', reason: '', publicCommunication: '' });
+  const [exemption, setExemption] = useState<Required<ExemptSubjectsBody>>({ exemption: 'encrypted', reason: '', publicCommunication: '' });
   const notify = useMutation({
     mutationFn: () =>
       notifySubjects(breach.id, {

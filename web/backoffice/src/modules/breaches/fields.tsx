@@ -30,19 +30,36 @@ export function TextAreaField({ id, label, hint, error, required, ...rest }: Omi
   );
 }
 
-/** A labelled select with its error tied to it. */
-export function SelectField({
+/** A labelled select over a closed set of values, with its error tied to it; it only ever hands back one of `options`. */
+export function SelectField<V extends string>({
   id,
   label,
   error,
   required,
   options,
+  value,
+  onValueChange,
   ...rest
-}: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { id: string; label: string; error?: string | undefined; options: ReadonlyArray<{ value: string; label: string }> }) {
+}: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'value' | 'onChange'> & {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  options: ReadonlyArray<{ value: V; label: string }>;
+  value: V;
+  onValueChange: (value: V) => void;
+}) {
   return (
     <div className="field">
       <Label id={id} label={label} required={required} />
-      <select id={id} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(error && `${id}-error`)} {...rest}>
+      <select
+        id={id}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(error && `${id}-error`)}
+        value={value}
+        onChange={(e) => onValueChange(options.find((o) => o.value === e.currentTarget.value)?.value ?? value)}
+        {...rest}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -55,7 +72,7 @@ export function SelectField({
 }
 
 /** A fieldset of radio buttons; the legend names the choice. */
-export function RadioGroup({
+export function RadioGroup<V extends string>({
   id,
   legend,
   options,
@@ -66,9 +83,9 @@ export function RadioGroup({
 }: {
   id: string;
   legend: string;
-  options: ReadonlyArray<{ value: string; label: ReactNode }>;
-  value: string;
-  onChange: (value: string) => void;
+  options: ReadonlyArray<{ value: V; label: ReactNode }>;
+  value: V;
+  onChange: (value: V) => void;
   error?: string | undefined;
   hint?: string;
 }) {

@@ -6,9 +6,44 @@ import { isApiError } from '../../api.ts';
 import { ErrorSummary, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { currentLanguage } from '../../i18n.ts';
-import { createComplaint, type NewComplaintInput, COMPLAINT_CATEGORIES } from './api.ts';
+import type { CreateComplaintBody } from '../../../../../src/api/contract.ts';
+import { allOf } from '../../union.ts';
+import { createComplaint, COMPLAINT_CATEGORIES } from './api.ts';
 
-const CHANNELS = ['phone', 'letter', 'shop', 'email', 'chat'];
+type Language = NonNullable<CreateComplaintBody['language']>;
+
+/** The channels an agent files from (the portal and integrations file by themselves). */
+const CHANNELS = ['phone', 'letter', 'shop', 'email', 'chat'] as const satisfies readonly CreateComplaintBody['channel'][];
+const LANGUAGES = allOf<Language>()(['fr', 'en']);
+
+/** What the agent types; blank optional fields are left out of the request. */
+interface Draft {
+  name: string;
+  email: string;
+  phone: string;
+  address: string;
+  channel: CreateComplaintBody['channel'];
+  category: CreateComplaintBody['category'];
+  language: Language;
+  description: string;
+  remedySought: string;
+}
+
+/** A select over a closed list: what it hands back is always one of `options`. */
+function Choice<V extends string>({ id, label, value, options, labelOf, onChange }: { id: string; label: string; value: V; options: readonly V[]; labelOf: (v: V) => string; onChange: (v: V) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(options.find((o) => o === e.currentTarget.value) ?? value)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labelOf(o)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 /** Server issues by field: `customer.email` → `email`, `description` → `description`. */
 function errorsByField(error: unknown): Record<string, string> {
@@ -30,10 +65,13 @@ export function NewComplaintPage() {
   const { t } = useTranslation('complaints');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({ name: '', email: '', phone: '', address: '', channel: 'phone', category: 'billing', language: currentLanguage() === 'en' ? 'en' : 'fr', description: '', remedySought: '' });
-  const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
+  const [form, setForm] = useState<Draft>({ name: '', email: '', phone: '', address: '', channel: 'phone', category: 'billing', language: currentLanguage() === 'en' ? 'en' : 'fr', description: '', remedySought: '' });
+  const set =
+    <K extends keyof Draft>(key: K) =>
+    (value: Draft[K]) =>
+      setForm({ ...form, [key]: value });
   const mutation = useMutation({
-    mutationFn: (input: NewComplaintInput) => createComplaint(input),
+    mutationFn: (input: CreateComplaintBody) => createComplaint(input),
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: ['complaints'] });
       void navigate(`/complaints/${created.complaint.id}`);
@@ -45,10 +83,10 @@ export function NewComplaintPage() {
     if (mutation.isPending) return;
     const optional = (v: string) => (v.trim() ? v.trim() : undefined);
     mutation.mutate({
-      customer: { name: form.name.trim(), email: optional(form.email), phone: optional(form.phone), address: optional(form.address), locale: form.language as 'fr' | 'en' },
+      customer: { name: form.name.trim(), email: optional(form.email), phone: optional(form.phone), address: optional(form.address), locale: form.language },
       channel: form.channel,
       category: form.category,
-      language: form.language as 'fr' | 'en',
+      language: form.language,
       description: form.description.trim(),
       remedySought: optional(form.remedySought),
     });
@@ -82,24 +120,9 @@ export function NewComplaintPage() {
           </div>
           {noEmail ? <p className="alert alert-info">{t('bo.new.noEmail')}</p> : null}
         </fieldset>
-        {(
-          [
-            ['channel', CHANNELS, (v: string) => t(`channels.${v}`), t('bo.channel')],
-            ['category', COMPLAINT_CATEGORIES, (v: string) => t(`categories.${v}`), t('bo.columns.category')],
-            ['language', ['fr', 'en'], (v: string) => t(`bo.new.languages.${v}`), t('bo.new.language')],
-          ] as const
-        ).map(([key, options, labelOf, label]) => (
-          <div className="field" key={key}>
-            <label htmlFor={`new-${key}`}>{label}</label>
-            <select id={`new-${key}`} value={form[key]} onChange={(e) => set(key)(e.currentTarget.value)}>
-              {options.map((o) => (
-                <option key={o} value={o}>
-                  {labelOf(o)}
-                </option>
-              ))}
-            </select>
-          </div>
-        ))}
+        <Choice id="new-channel" label={t('bo.channel')} value={form.channel} options={CHANNELS} labelOf={(v) => t(`channels.${v}`)} onChange={set('channel')} />
+        <Choice id="new-category" label={t('bo.columns.category')} value={form.category} options={COMPLAINT_CATEGORIES} labelOf={(v) => t(`categories.${v}`)} onChange={set('category')} />
+        <Choice id="new-language" label={t('bo.new.language')} value={form.language} options={LANGUAGES} labelOf={(v) => t(`bo.new.languages.${v}`)} onChange={set('language')} />
         <div className="field">
           <label htmlFor="new-description">{t('bo.description')}</label>
           <textarea id="new-description" rows={6} value={form.description} onChange={(e) => set('description')(e.currentTarget.value)} aria-invalid={errors.description ? true : undefined} />

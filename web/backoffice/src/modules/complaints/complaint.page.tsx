@@ -9,25 +9,31 @@ import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
-import { complaintAction, findAdvisors, getComplaint, type ComplaintDetailDto, COMPLAINT_CATEGORIES } from './api.ts';
+import { allOf, isOneOf } from '../../union.ts';
+import { complaintAction, findAdvisors, getComplaint, type ComplaintDetailDto, type ComplaintStep, type ComplaintStepBodies, type ComplaintStepRequest, COMPLAINT_CATEGORIES } from './api.ts';
 import { ClockText } from './complaints.page.tsx';
 import { AttachmentList, AttachmentsPanel } from './complaint.attachments.tsx';
 
-const SEVERITIES = ['low', 'medium', 'high', 'critical'];
-const URGENCIES = ['normal', 'urgent'];
-const SENTIMENTS = ['negative', 'neutral', 'positive'];
-const TRIAGE_TASKS = ['category', 'urgency', 'sentiment'] as const;
-const VULNERABILITIES = ['elderly', 'financial_hardship', 'disability', 'illness', 'bereavement', 'language_barrier', 'other'];
-const DECISIONS = ['upheld', 'partially_upheld', 'rejected'];
-const ROOT_CAUSES = ['billing_error', 'product_defect', 'process_failure', 'staff_behaviour', 'communication', 'third_party', 'no_fault', 'other'];
-const PAUSE_REASONS = ['missing_document', 'clarification', 'identity_check', 'customer_unavailable', 'other'];
-const REMEDIES = ['none', 'explanation', 'apology', 'correction', 'refund', 'compensation', 'goodwill_gesture', 'other'];
+type Assess = Required<ComplaintStepBodies['assess']>;
+type Answer = ComplaintStepBodies['answer'];
 
-function Select({ id, label, value, onChange, options, labelOf }: { id: string; label: string; value: string; onChange: (v: string) => void; options: string[]; labelOf: (v: string) => string }) {
+const MANUAL_ACK_CHANNELS = allOf<NonNullable<ComplaintStepBodies['acknowledge']['sentBy']>>()(['post', 'phone']);
+const SEVERITIES = allOf<Assess['severity']>()(['low', 'medium', 'high', 'critical']);
+const URGENCIES = allOf<Assess['urgency']>()(['normal', 'urgent']);
+const SENTIMENTS = allOf<Assess['sentiment']>()(['negative', 'neutral', 'positive']);
+const TRIAGE_TASKS = ['category', 'urgency', 'sentiment'] as const;
+const VULNERABILITIES = allOf<Assess['vulnerabilities'][number]>()(['elderly', 'financial_hardship', 'disability', 'illness', 'bereavement', 'language_barrier', 'other']);
+const DECISIONS = allOf<Answer['decision']>()(['upheld', 'partially_upheld', 'rejected']);
+const ROOT_CAUSES = allOf<Answer['rootCause']>()(['billing_error', 'product_defect', 'process_failure', 'staff_behaviour', 'communication', 'third_party', 'no_fault', 'other']);
+const PAUSE_REASONS = allOf<ComplaintStepBodies['request-info']['reason']>()(['missing_document', 'clarification', 'identity_check', 'customer_unavailable', 'other']);
+const REMEDIES = allOf<Answer['remedyGiven']>()(['none', 'explanation', 'apology', 'correction', 'refund', 'compensation', 'goodwill_gesture', 'other']);
+
+/** A select over a closed list: what it hands back is always one of `options`. */
+function Select<V extends string>({ id, label, value, onChange, options, labelOf }: { id: string; label: string; value: V; onChange: (v: V) => void; options: readonly V[]; labelOf: (v: V) => string }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select id={id} value={value} onChange={(e) => onChange(options.find((o) => o === e.currentTarget.value) ?? value)}>
         {options.map((o) => (
           <option key={o} value={o}>
             {labelOf(o)}
@@ -213,39 +219,39 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
   const me = useMe();
   const queryClient = useQueryClient();
   const [done, setDone] = useState('');
-  const [action, setAction] = useState('');
+  const [action, setAction] = useState<ComplaintStep | null>(null);
   const mutation = useMutation({
-    mutationFn: ({ name, body }: { name: string; body: Record<string, unknown> }) => complaintAction(c.id, name, body),
-    onSuccess: (updated, { name }) => {
+    mutationFn: (request: ComplaintStepRequest) => complaintAction(c.id, request),
+    onSuccess: (updated, { step }) => {
       queryClient.setQueryData(['complaint', c.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['complaints'] });
-      setDone(t(`bo.done.${name}`));
+      setDone(t(`bo.done.${step}`));
     },
   });
-  const run = (name: string, body: Record<string, unknown> = {}) => {
-    setAction(name);
+  const run = (request: ComplaintStepRequest) => {
+    setAction(request.step);
     setDone('');
-    mutation.mutate({ name, body });
+    mutation.mutate(request);
   };
-  const errorFor = (name: string) => (action === name ? mutation.error : null);
+  const errorFor = (step: ComplaintStep) => (action === step ? mutation.error : null);
   const pending = mutation.isPending;
   const [ackMessage, setAckMessage] = useState('');
-  const [ackSentBy, setAckSentBy] = useState('post');
-  const [severity, setSeverity] = useState(c.severity ?? 'medium');
+  const [ackSentBy, setAckSentBy] = useState<(typeof MANUAL_ACK_CHANNELS)[number]>('post');
+  const [severity, setSeverity] = useState<Assess['severity']>(c.severity ?? 'medium');
   const [category, setCategory] = useState(c.prefill.category);
   const [urgency, setUrgency] = useState(c.prefill.urgency);
-  const [sentiment, setSentiment] = useState(c.prefill.sentiment ?? 'neutral');
-  const [vulnerabilities, setVulnerabilities] = useState<string[]>(c.vulnerabilities);
-  const [decision, setDecision] = useState('upheld');
+  const [sentiment, setSentiment] = useState<Assess['sentiment']>(c.prefill.sentiment ?? 'neutral');
+  const [vulnerabilities, setVulnerabilities] = useState<Assess['vulnerabilities']>(() => c.vulnerabilities.filter((v) => isOneOf(VULNERABILITIES, v)));
+  const [decision, setDecision] = useState<Answer['decision']>('upheld');
   const [reasons, setReasons] = useState('');
-  const [rootCause, setRootCause] = useState('billing_error');
-  const [remedy, setRemedy] = useState('explanation');
+  const [rootCause, setRootCause] = useState<Answer['rootCause']>('billing_error');
+  const [remedy, setRemedy] = useState<Answer['remedyGiven']>('explanation');
   const [reply, setReply] = useState('');
   const [note, setNote] = useState('');
   const [escalationNote, setEscalationNote] = useState('');
   const [assignee, setAssignee] = useState('');
   const [assignReason, setAssignReason] = useState('');
-  const [pauseReason, setPauseReason] = useState('missing_document');
+  const [pauseReason, setPauseReason] = useState<ComplaintStepBodies['request-info']['reason']>('missing_document');
   const [pauseMessage, setPauseMessage] = useState('');
   const advisors = useQuery({ queryKey: ['advisors'], queryFn: findAdvisors, enabled: c.abilities.assign === true && me.permissions.includes('advisor:read') });
   const a = c.abilities;
@@ -260,21 +266,21 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
         <p className="panel">{t('bo.manualAck.done', { date: formatDateTime(c.manualAck.doneAt, currentLanguage()), channel: t(`bo.manualAck.channels.${c.manualAck.sentBy ?? 'post'}`) })}</p>
       ) : null}
       {a.acknowledge && c.manualAck ? (
-        <ActionForm id="ack" title={t('bo.manualAck.title')} submit={t('bo.manualAck.submit')} pending={pending} error={errorFor('acknowledge')} onSubmit={() => run('acknowledge', { sentBy: ackSentBy, ...(ackMessage.trim() ? { message: ackMessage.trim() } : {}) })}>
+        <ActionForm id="ack" title={t('bo.manualAck.title')} submit={t('bo.manualAck.submit')} pending={pending} error={errorFor('acknowledge')} onSubmit={() => run({ step: 'acknowledge', body: { sentBy: ackSentBy, ...(ackMessage.trim() ? { message: ackMessage.trim() } : {}) } })}>
           <p>{t('bo.manualAck.hint')}</p>
-          <Select id="ack-sent-by" label={t('bo.manualAck.sentBy')} value={ackSentBy} onChange={setAckSentBy} options={['post', 'phone']} labelOf={(v) => t(`bo.manualAck.channels.${v}`)} />
+          <Select id="ack-sent-by" label={t('bo.manualAck.sentBy')} value={ackSentBy} onChange={setAckSentBy} options={MANUAL_ACK_CHANNELS} labelOf={(v) => t(`bo.manualAck.channels.${v}`)} />
           <TextArea id="ack-message" label={t('bo.ackMessage')} value={ackMessage} onChange={setAckMessage} />
         </ActionForm>
       ) : null}
       {a.acknowledge && !c.manualAck ? (
-        <ActionForm id="ack" title={t('bo.acknowledge')} submit={t('bo.acknowledgeSubmit')} pending={pending} error={errorFor('acknowledge')} onSubmit={() => run('acknowledge', ackMessage.trim() ? { message: ackMessage.trim() } : {})}>
+        <ActionForm id="ack" title={t('bo.acknowledge')} submit={t('bo.acknowledgeSubmit')} pending={pending} error={errorFor('acknowledge')} onSubmit={() => run({ step: 'acknowledge', body: ackMessage.trim() ? { message: ackMessage.trim() } : {} })}>
           <TextArea id="ack-message" label={t('bo.ackMessage')} value={ackMessage} onChange={setAckMessage} />
         </ActionForm>
       ) : null}
       {a.assess ? (
-        <ActionForm id="assess" title={t('bo.assess')} submit={t('bo.assessSubmit')} pending={pending} error={errorFor('assess')} onSubmit={() => run('assess', { category, severity, urgency, sentiment, vulnerabilities })}>
+        <ActionForm id="assess" title={t('bo.assess')} submit={t('bo.assessSubmit')} pending={pending} error={errorFor('assess')} onSubmit={() => run({ step: 'assess', body: { category, severity, urgency, sentiment, vulnerabilities } })}>
           {c.triage ? <p className="hint">{t('bo.triage.prefilled')}</p> : null}
-          <Select id="assess-category" label={t('bo.columns.category')} value={category} onChange={setCategory} options={[...COMPLAINT_CATEGORIES]} labelOf={(v) => t(`categories.${v}`)} />
+          <Select id="assess-category" label={t('bo.columns.category')} value={category} onChange={setCategory} options={COMPLAINT_CATEGORIES} labelOf={(v) => t(`categories.${v}`)} />
           <Select id="assess-severity" label={t('bo.severity')} value={severity} onChange={setSeverity} options={SEVERITIES} labelOf={(v) => t(`severities.${v}`)} />
           <Select id="assess-urgency" label={t('bo.urgency')} value={urgency} onChange={setUrgency} options={URGENCIES} labelOf={(v) => t(`urgencies.${v}`)} />
           <Select id="assess-sentiment" label={t('bo.sentiment')} value={sentiment} onChange={setSentiment} options={SENTIMENTS} labelOf={(v) => t(`sentiments.${v}`)} />
@@ -295,7 +301,7 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
         </ActionForm>
       ) : null}
       {a.answer ? (
-        <ActionForm id="answer" title={t('bo.answer')} submit={t('bo.answerSubmit')} pending={pending} error={errorFor('answer')} onSubmit={() => run('answer', { decision, reasons: reasons.trim(), rootCause, remedyGiven: remedy })}>
+        <ActionForm id="answer" title={t('bo.answer')} submit={t('bo.answerSubmit')} pending={pending} error={errorFor('answer')} onSubmit={() => run({ step: 'answer', body: { decision, reasons: reasons.trim(), rootCause, remedyGiven: remedy } })}>
           <Select id="answer-decision" label={t('bo.decision')} value={decision} onChange={setDecision} options={DECISIONS} labelOf={(v) => t(`decisions.${v}`)} />
           <TextArea id="answer-reasons" label={t('bo.decisionReasons')} value={reasons} onChange={setReasons} />
           <Select id="answer-root-cause" label={t('bo.rootCause')} value={rootCause} onChange={setRootCause} options={ROOT_CAUSES} labelOf={(v) => t(`rootCauses.${v}`)} />
@@ -303,36 +309,36 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
         </ActionForm>
       ) : null}
       {a.reply ? (
-        <ActionForm id="reply" title={t('bo.reply')} submit={t('bo.replySubmit')} pending={pending} error={errorFor('reply')} onSubmit={() => run('reply', { body: reply.trim() })}>
+        <ActionForm id="reply" title={t('bo.reply')} submit={t('bo.replySubmit')} pending={pending} error={errorFor('reply')} onSubmit={() => run({ step: 'reply', body: { body: reply.trim() } })}>
           <TextArea id="reply-body" label={t('bo.replyBody')} value={reply} onChange={setReply} />
         </ActionForm>
       ) : null}
       {a.request_info ? (
-        <ActionForm id="request-info" title={t('bo.requestInfo')} submit={t('bo.requestInfoSubmit')} pending={pending} error={errorFor('request-info')} onSubmit={() => run('request-info', { reason: pauseReason, message: pauseMessage.trim() })}>
+        <ActionForm id="request-info" title={t('bo.requestInfo')} submit={t('bo.requestInfoSubmit')} pending={pending} error={errorFor('request-info')} onSubmit={() => run({ step: 'request-info', body: { reason: pauseReason, message: pauseMessage.trim() } })}>
           <p className="hint">{t('bo.requestInfoHint')}</p>
           <Select id="request-info-reason" label={t('bo.pauseReason')} value={pauseReason} onChange={setPauseReason} options={PAUSE_REASONS} labelOf={(v) => t(`pauseReasons.${v}`)} />
           <TextArea id="request-info-message" label={t('bo.requestInfoMessage')} value={pauseMessage} onChange={setPauseMessage} />
         </ActionForm>
       ) : null}
-      {a.resume ? <ActionForm id="resume" title={t('bo.resume')} submit={t('bo.resumeSubmit')} pending={pending} error={errorFor('resume')} onSubmit={() => run('resume')} /> : null}
+      {a.resume ? <ActionForm id="resume" title={t('bo.resume')} submit={t('bo.resumeSubmit')} pending={pending} error={errorFor('resume')} onSubmit={() => run({ step: 'resume', body: {} })} /> : null}
       {a.note ? (
-        <ActionForm id="note" title={t('bo.note')} submit={t('bo.noteSubmit')} pending={pending} error={errorFor('note')} onSubmit={() => run('note', { body: note.trim() })}>
+        <ActionForm id="note" title={t('bo.note')} submit={t('bo.noteSubmit')} pending={pending} error={errorFor('note')} onSubmit={() => run({ step: 'note', body: { body: note.trim() } })}>
           <TextArea id="note-body" label={t('bo.noteBody')} value={note} onChange={setNote} />
         </ActionForm>
       ) : null}
       {a.escalate ? (
-        <ActionForm id="escalate" title={t('bo.escalate')} submit={t(`bo.escalateTo.${Math.min(3, c.escalationLevel + 1)}`)} pending={pending} error={errorFor('escalate')} onSubmit={() => run('escalate', escalationNote.trim() ? { note: escalationNote.trim() } : {})}>
+        <ActionForm id="escalate" title={t('bo.escalate')} submit={t(`bo.escalateTo.${Math.min(3, c.escalationLevel + 1)}`)} pending={pending} error={errorFor('escalate')} onSubmit={() => run({ step: 'escalate', body: escalationNote.trim() ? { note: escalationNote.trim() } : {} })}>
           <TextArea id="escalate-note" label={t('bo.escalateNote')} value={escalationNote} onChange={setEscalationNote} />
         </ActionForm>
       ) : null}
       {a.assign && advisors.data ? (
-        <ActionForm id="assign" title={t('bo.assign')} submit={t('bo.assignSubmit')} pending={pending} error={errorFor('assign')} onSubmit={() => run('assign', { assigneeId: assignee, reason: assignReason.trim() })}>
+        <ActionForm id="assign" title={t('bo.assign')} submit={t('bo.assignSubmit')} pending={pending} error={errorFor('assign')} onSubmit={() => run({ step: 'assign', body: { assigneeId: assignee, reason: assignReason.trim() } })}>
           <Select id="assign-to" label={t('bo.assignTo')} value={assignee} onChange={setAssignee} options={['', ...advisors.data.filter((x) => x.active).map((x) => x.userId)]} labelOf={(v) => advisors.data.find((x) => x.userId === v)?.name ?? t('bo.choose')} />
           <TextArea id="assign-reason" label={t('bo.assignReason')} value={assignReason} onChange={setAssignReason} />
         </ActionForm>
       ) : null}
       {a.close ? (
-        <ActionForm id="close" title={t('bo.close')} submit={t('bo.closeSubmit')} pending={pending} error={errorFor('close')} onSubmit={() => run('close')} />
+        <ActionForm id="close" title={t('bo.close')} submit={t('bo.closeSubmit')} pending={pending} error={errorFor('close')} onSubmit={() => run({ step: 'close', body: {} })} />
       ) : null}
     </section>
   );

@@ -7,10 +7,12 @@ import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
+import type { ComplaintListQuery, ComplaintSummaryDto } from '../../../../../src/api/contract.ts';
+import { allOf } from '../../union.ts';
 import { findComplaints, type SlaClockDto, COMPLAINT_CATEGORIES } from './api.ts';
 
-const QUEUES = ['all', 'mine', 'team', 'unassigned', 'breaching', 'paused', 'review'] as const;
-const STATUSES = ['received', 'acknowledged', 'assessing', 'investigating', 'answered', 'closed', 'reopened'] as const;
+const QUEUES = allOf<NonNullable<ComplaintListQuery['queue']>>()(['all', 'mine', 'team', 'unassigned', 'breaching', 'paused', 'review']);
+const STATUSES = allOf<ComplaintSummaryDto['status']>()(['received', 'acknowledged', 'assessing', 'investigating', 'answered', 'closed', 'reopened']);
 
 /** A clock as words: due date, business days left and state (never colour alone). */
 export function ClockText({ clock }: { clock: SlaClockDto }) {

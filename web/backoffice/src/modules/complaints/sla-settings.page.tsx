@@ -9,9 +9,11 @@ import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
-import { getSlaSettings, resetSlaSetting, setSlaSetting, type SlaSettingsDto, type SlaTermsDto } from './api.ts';
+import { allOf } from '../../union.ts';
+import { COMPLAINT_CATEGORIES, getSlaSettings, resetSlaSetting, setSlaSetting, type SlaScope, type SlaSettingsDto, type SlaTermsDto } from './api.ts';
 
-const SCOPES = ['*', 'billing', 'contract', 'service_quality', 'delivery', 'sales_practice', 'personal_data', 'accessibility', 'other'];
+/** The organisation (`*`), then each category. */
+const SCOPES = allOf<SlaScope>()(['*', ...COMPLAINT_CATEGORIES]);
 
 /** SLA settings (/app/complaints/settings): terms of the organisation and per category; changes are audited. */
 export function SlaSettingsPage() {
@@ -39,7 +41,7 @@ function Settings({ data, canConfigure }: { data: SlaSettingsDto; canConfigure: 
   const lang = currentLanguage();
   const queryClient = useQueryClient();
   const orgWide = data.settings.find((s) => s.category === '*');
-  const [scope, setScope] = useState('*');
+  const [scope, setScope] = useState<SlaScope>('*');
   const current = data.settings.find((s) => s.category === scope) ?? orgWide ?? data.defaults;
   const [ack, setAck] = useState(String(current.ackBusinessDays));
   const [answer, setAnswer] = useState(String(current.answerAmount));
@@ -116,7 +118,7 @@ function Settings({ data, canConfigure }: { data: SlaSettingsDto; canConfigure: 
           <ErrorSummary message={save.error instanceof Error ? save.error.message : undefined} fieldErrors={fieldErrors} />
           <div className="field">
             <label htmlFor="sla-scope">{t('bo.sla.scope')}</label>
-            <select id="sla-scope" value={scope} onChange={(e) => setScope(e.currentTarget.value)}>
+            <select id="sla-scope" value={scope} onChange={(e) => setScope(SCOPES.find((s) => s === e.currentTarget.value) ?? scope)}>
               {SCOPES.map((s) => (
                 <option key={s} value={s}>
                   {scopeLabel(s)}

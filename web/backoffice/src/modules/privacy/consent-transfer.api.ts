@@ -1,25 +1,8 @@
-import { ApiError, type ApiErrorBody } from '../../api.ts';
+import type { ApiErrorBody, ImportReportDto } from '../../../../../src/api/contract.ts';
+import { ApiError } from '../../api.ts';
 import { currentLanguage, i18n } from '../../i18n.ts';
 
-/** One row of an import check, as the server reports it. */
-export interface ImportRowDto {
-  line: number;
-  status: 'accepted' | 'rejected' | 'already_imported';
-  purpose: string;
-  channel: string;
-  state: string;
-  reason: string | null;
-  message: string | null;
-}
-
-/** What a dry run (or an import) found in a file. */
-export interface ImportReportDto {
-  mode: 'dry_run' | 'commit';
-  fileHash: string;
-  totals: { rows: number; accepted: number; rejected: number; alreadyImported: number; newSubjects: number; imported: number };
-  results: ImportRowDto[];
-  truncated: boolean;
-}
+export type { ImportReportDto } from '../../../../../src/api/contract.ts';
 
 /**
  * Sends the CSV file to POST /api/consent/import as multipart/form-data (apiFetch only sends
@@ -27,7 +10,7 @@ export interface ImportReportDto {
  */
 export async function importConsentFile(
   file: File,
-  mode: 'dry_run' | 'commit',
+  mode: ImportReportDto['mode'],
   csrfToken: string,
   expectedHash?: string,
 ): Promise<ImportReportDto> {

@@ -10,10 +10,13 @@ import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { ForbiddenPage } from '../../pages/errors.page.tsx';
+import type { CreatePurposeBody } from '../../../../../src/api/contract.ts';
+import { allOf } from '../../union.ts';
 import { createPurpose, findPurposes, privacyKeys } from './api.ts';
 
-const LEGAL_BASES = ['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'];
-const CHANNELS = ['email', 'sms', 'phone', 'post'];
+type Channel = CreatePurposeBody['channels'][number];
+const LEGAL_BASES = allOf<CreatePurposeBody['legalBasis']>()(['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests']);
+const CHANNELS = allOf<Channel>()(['email', 'sms', 'phone', 'post']);
 
 /** Purposes and every version of their notices (/app/privacy/purposes); DPOs create purposes. */
 export function PurposesPage() {
@@ -84,9 +87,9 @@ export function PurposesPage() {
 function CreatePurposeForm() {
   const { t } = useTranslation('privacy');
   const queryClient = useQueryClient();
-  const empty = { key: '', legalBasis: 'consent', dataUse: 'marketing.communications.email', titleFr: '', titleEn: '', textFr: '', textEn: '' };
+  const empty = { key: '', legalBasis: 'consent' as CreatePurposeBody['legalBasis'], dataUse: 'marketing.communications.email', titleFr: '', titleEn: '', textFr: '', textEn: '' };
   const [form, setForm] = useState(empty);
-  const [channels, setChannels] = useState<string[]>(['email']);
+  const [channels, setChannels] = useState<Channel[]>(['email']);
   const [done, setDone] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () =>
@@ -117,7 +120,7 @@ function CreatePurposeForm() {
         {field('key', t('bo.purposes.key'), t('bo.purposes.keyHint'))}
         <div className="field">
           <label htmlFor="purpose-legalBasis">{t('bo.purposes.legalBasis')}</label>
-          <select id="purpose-legalBasis" value={form.legalBasis} onChange={(e) => setForm({ ...form, legalBasis: e.currentTarget.value })}>
+          <select id="purpose-legalBasis" value={form.legalBasis} onChange={(e) => setForm({ ...form, legalBasis: LEGAL_BASES.find((b) => b === e.currentTarget.value) ?? form.legalBasis })}>
             {LEGAL_BASES.map((b) => (
               <option key={b} value={b}>
                 {t(`legalBasis.${b}`)}

@@ -24,12 +24,13 @@ import {
 } from './api.ts';
 import { Select, TextArea } from './fields.tsx';
 import { DATA_CATEGORIES, SUBJECT_CATEGORIES as SUBJECTS } from '../../../../../src/core/register/register.taxonomy.ts';
+import { allOf } from '../../union.ts';
 
-const LEGAL_BASES = ['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'];
+const LEGAL_BASES = allOf<NonNullable<ActivityInput['legalBasis']>>()(['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests']);
 /** Multi-line texts keep their line breaks. */
 const PRE_LINE = { whiteSpace: 'pre-line' } as const;
-const TEXT_FIELDS = ['purposes', 'recipients', 'transfers', 'safeguards', 'erasureLimits', 'securityMeasures'] as const;
-const CONTROLLER_FIELDS = ['controllerName', 'controllerContact', 'jointControllers', 'representative', 'dpoName', 'dpoContact'] as const;
+const TEXT_FIELDS = ['purposes', 'recipients', 'transfers', 'safeguards', 'erasureLimits', 'securityMeasures'] as const satisfies readonly (keyof ActivityInput)[];
+const CONTROLLER_FIELDS = allOf<keyof ControllerInput>()(['controllerName', 'controllerContact', 'jointControllers', 'representative', 'dpoName', 'dpoContact']);
 
 /** The records of processing (/app/register): view, edit (register:manage), CSV and printable page. */
 export function RegisterPage() {
@@ -256,7 +257,7 @@ function ActivityForm({ activity, onDone }: { activity: ActivityDto; onDone: (sa
     <form className="form" onSubmit={onSubmit} noValidate>
       <ErrorSummary message={save.error?.message} fieldErrors={issues} fields={Object.fromEntries(['name', ...TEXT_FIELDS, 'dataUse', 'subjectCategories', 'dataCategories'].map((f) => [f, { id: id(f), label: t(`field.${f}`) }]))} />
       <TextField id={id('name')} label={t('field.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={issues.name} />
-      <Select id={id('legalBasis')} label={t('field.legalBasis')} value={form.legalBasis ?? ''} onChange={(v) => setForm({ ...form, legalBasis: v || null })} error={issues.legalBasis}>
+      <Select id={id('legalBasis')} label={t('field.legalBasis')} value={form.legalBasis ?? ''} onChange={(v) => setForm({ ...form, legalBasis: LEGAL_BASES.find((b) => b === v) ?? null })} error={issues.legalBasis}>
         <option value="">{t('bo.register.noLegalBasis')}</option>
         {LEGAL_BASES.map((b) => (
           <option key={b} value={b}>

@@ -97,11 +97,10 @@ function RuleForm({ rules }: { rules: RuleDto[] }) {
   const issues = isApiError(save.error) ? issuesByField(save.error.issues) : {};
   const choose = (value: string) => {
     const next = rules.find((r) => r.rule === value);
-    setRule(value);
-    if (next) {
-      setAmount(String(next.period.amount));
-      setUnit(next.period.unit);
-    }
+    if (!next) return;
+    setRule(next.rule);
+    setAmount(String(next.period.amount));
+    setUnit(next.period.unit);
   };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

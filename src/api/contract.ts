@@ -1,0 +1,214 @@
+/**
+ * The API contract between the server and the back office (docs/adr/0006-one-api-contract.md).
+ *
+ * Every type here is inferred from the Zod schema a route validates with: answers are
+ * `Json<z.output<typeof Schema>>` (the serializer parses the handler's value with the response
+ * schema, then `JSON.stringify`s it), request bodies are `z.input<typeof Schema>` (what the
+ * validator accepts before defaults and trims). A change to a schema is therefore a type error in
+ * the back office wherever the two no longer agree.
+ *
+ * Types only: the back office imports this file with `import type`, and this file imports the
+ * schemas with `import type`, so no server code (nor Zod) reaches the browser bundle.
+ */
+import type { z } from 'zod';
+import type { ErrorBody } from './plugins/errors.ts';
+import type { advisorsSchemas as advisors } from '../core/advisors/index.ts';
+import type { auditLogSchemas as auditLog } from '../core/audit-log/index.ts';
+import type { authSchemas as auth } from '../core/auth/index.ts';
+import type { breachesPresenter as breachDtos } from '../core/breaches/index.ts';
+import type { breachesSchemas as breaches } from '../core/breaches/index.ts';
+import type { complaintsSchemas as complaints } from '../core/complaints/index.ts';
+import type { consentSchemas as consent } from '../core/consent/index.ts';
+import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
+import type { dsrSchemas as dsr } from '../core/dsr/index.ts';
+import type { registerPresenter as registerDtos } from '../core/register/index.ts';
+import type { registerService as register } from '../core/register/index.ts';
+import type { retentionService as retention } from '../core/register/index.ts';
+
+// ---------------------------------------------------------------------------------------------
+// What JSON makes of a value
+// ---------------------------------------------------------------------------------------------
+
+/** What `JSON.stringify` drops from an object, and turns into `null` in an array. */
+type Unserialisable = undefined | symbol | ((...args: never[]) => unknown);
+
+/** String and number keys JSON always writes: their value is never `undefined` and can be written. */
+type KeptKeys<T> = Exclude<
+  { [K in keyof T]: K extends symbol ? never : undefined extends T[K] ? never : [T[K]] extends [Unserialisable] ? never : K }[keyof T],
+  undefined
+>;
+
+/** Keys whose value may be `undefined`: JSON leaves them out then, so they are optional on the wire. */
+type MaybeKeys<T> = Exclude<
+  {
+    [K in keyof T]: K extends symbol
+      ? never
+      : undefined extends T[K]
+        ? [Exclude<T[K], Unserialisable>] extends [never]
+          ? never
+          : K
+        : never;
+  }[keyof T],
+  undefined
+>;
+
+type Flatten<T> = { [K in keyof T]: T[K] } & {};
+
+type JsonObject<T> = Flatten<{ [K in KeptKeys<T>]: Json<T[K]> } & { [K in MaybeKeys<T>]?: Json<Exclude<T[K], undefined>> }>;
+
+type JsonArrayItem<T> = unknown extends T ? unknown : T extends Unserialisable ? null : Json<T>;
+
+/**
+ * The type of `JSON.parse(JSON.stringify(value))` for a `value: T`: dates (anything with
+ * `toJSON`) become what `toJSON` returns, `undefined`, functions and symbols vanish from objects
+ * (so a property that may be `undefined` is optional) and become `null` in arrays. `unknown`
+ * stays `unknown`. NaN and infinities (sent as `null`) cannot be told apart from numbers by types.
+ */
+export type Json<T> = unknown extends T
+  ? unknown
+  : T extends { toJSON(): infer R }
+    ? Json<R>
+    : T extends string | number | boolean | null
+      ? T
+      : T extends Unserialisable | bigint
+        ? never
+        : T extends readonly unknown[]
+          ? { -readonly [K in keyof T]: JsonArrayItem<T[K]> }
+          : T extends object
+            ? JsonObject<T>
+            : never;
+
+/** An answer, as the back office receives it: the response schema's output, through JSON. */
+type Dto<S extends z.ZodType> = Json<z.output<S>>;
+/** A request body, as the back office may build it: anything the schema accepts. */
+type Body<S extends z.ZodType> = z.input<S>;
+
+/** Every list answers `{ items }` (the routes declare `z.object({ items: z.array(XDtoSchema) })`). */
+export interface Items<T> {
+  items: T[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/** The body of every error answer. */
+export type ApiErrorBody = ErrorBody;
+/** One field-level validation problem. */
+export type ApiIssue = NonNullable<ErrorBody['error']['issues']>[number];
+
+// ---------------------------------------------------------------------------------------------
+// Auth, users, tokens
+// ---------------------------------------------------------------------------------------------
+
+export type LoginBody = Body<typeof auth.LoginSchema>;
+/** The session opened (CSRF token), or the second step asked for. */
+export type LoginAnswer = Dto<typeof auth.LoginAnswerSchema>;
+export type LoginSecondFactorBody = Body<typeof auth.LoginSecondFactorSchema>;
+export type SessionDto = Dto<typeof auth.SessionDtoSchema>;
+export type MfaStatusDto = Dto<typeof auth.MfaStatusSchema>;
+export type MfaSetupDto = Dto<typeof auth.MfaSetupDtoSchema>;
+export type MfaCodeBody = Body<typeof auth.MfaCodeSchema>;
+export type RecoveryCodesDto = Dto<typeof auth.RecoveryCodesDtoSchema>;
+export type PasswordResetRequestBody = Body<typeof auth.RequestPasswordResetSchema>;
+export type PasswordResetAcceptedDto = Dto<typeof auth.PasswordResetAcceptedDtoSchema>;
+export type PasswordResetBody = Body<typeof auth.ResetPasswordSchema>;
+/** The signed-in user, their organisation, permissions, navigation and CSRF token. */
+export type MeDto = Dto<typeof auth.MeDtoSchema>;
+export type UpdateMeBody = Body<typeof auth.UpdateMeSchema>;
+export type UserDto = Dto<typeof auth.UserDtoSchema>;
+export type CreateUserBody = Body<typeof auth.CreateUserSchema>;
+export type UpdateUserBody = Body<typeof auth.UpdateUserSchema>;
+export type RoleDto = Dto<typeof auth.RoleDtoSchema>;
+export type TokenDto = Dto<typeof auth.TokenDtoSchema>;
+export type CreatedTokenDto = Dto<typeof auth.CreatedTokenDtoSchema>;
+export type CreateTokenBody = Body<typeof auth.CreateTokenSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Audit log
+// ---------------------------------------------------------------------------------------------
+
+export type AuditEventDto = Dto<typeof auditLog.AuditEventDtoSchema>;
+export type AuditPageDto = Dto<typeof auditLog.AuditPageDtoSchema>;
+/** The filters and cursor of the list, as the server reads them from the query string. */
+export type AuditQuery = Partial<z.output<typeof auditLog.AuditListQuerySchema>>;
+export type VerifyDto = Dto<typeof auditLog.VerifyDtoSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Complaints and advisors
+// ---------------------------------------------------------------------------------------------
+
+export type ComplaintSummaryDto = Dto<typeof complaints.ComplaintSummaryDtoSchema>;
+export type ComplaintPageDto = Dto<typeof complaints.ComplaintPageDtoSchema>;
+/** The queue, filters and search of the list, as the server reads them from the query string. */
+export type ComplaintListQuery = z.output<typeof complaints.ComplaintQuerySchema>;
+export type ComplaintDetailDto = Dto<typeof complaints.ComplaintDetailDtoSchema>;
+export type CreateComplaintBody = Body<typeof complaints.CreateComplaintSchema>;
+export type CreatedComplaintDto = Dto<typeof complaints.CreatedComplaintDtoSchema>;
+/** The body of each step, `POST /api/complaints/:id/<step>` (the `action(...)` lines of complaints.routes.ts). */
+export interface ComplaintStepBodies {
+  acknowledge: Body<typeof complaints.AcknowledgeSchema>;
+  assess: Body<typeof complaints.AssessSchema>;
+  reply: Body<typeof complaints.MessageSchema>;
+  note: Body<typeof complaints.MessageSchema>;
+  answer: Body<typeof complaints.AnswerSchema>;
+  close: Body<typeof complaints.CloseSchema>;
+  escalate: Body<typeof complaints.EscalateSchema>;
+  'request-info': Body<typeof complaints.RequestInfoSchema>;
+  resume: Body<typeof complaints.ResumeSchema>;
+  assign: Body<typeof complaints.AssignSchema>;
+}
+export type SlaSettingsDto = Dto<typeof complaints.SlaSettingsDtoSchema>;
+export type SlaSettingBody = Body<typeof complaints.SlaSettingSchema>;
+
+export type AdvisorDto = Dto<typeof advisors.AdvisorDtoSchema>;
+export type AdvisorTeamDto = Dto<typeof advisors.AdvisorTeamDtoSchema>;
+export type UpdateAdvisorBody = Body<typeof advisors.UpdateAdvisorSchema>;
+export type HandoverBody = Body<typeof advisors.HandoverSchema>;
+export type HandoverResultDto = Dto<typeof advisors.HandoverResultSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Privacy: data-subject requests and consent
+// ---------------------------------------------------------------------------------------------
+
+export type DsrDto = Dto<typeof dsrDtos.DsrDtoSchema>;
+export type DsrDetailDto = Dto<typeof dsrDtos.DsrDetailDtoSchema>;
+/** Extending, refusing, lifting a restriction. */
+export type DsrReasonBody = Body<typeof dsr.ReasonSchema>;
+export type DsrFulfilBody = Body<typeof dsr.FulfilSchema>;
+
+export type PurposeDto = Dto<typeof consent.PurposeDtoSchema>;
+export type NoticeDto = Dto<typeof consent.NoticeDtoSchema>;
+export type CreatePurposeBody = Body<typeof consent.CreatePurposeSchema>;
+export type RateDto = Dto<typeof consent.RateDtoSchema>;
+export type ImportReportDto = Dto<typeof consent.ImportReportSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Records of processing and retention
+// ---------------------------------------------------------------------------------------------
+
+export type RegisterDto = Dto<typeof registerDtos.RegisterDtoSchema>;
+export type ControllerDto = Dto<typeof registerDtos.ControllerDtoSchema>;
+export type ControllerBody = Body<typeof register.ControllerSchema>;
+export type ActivityDto = Dto<typeof registerDtos.ActivityDtoSchema>;
+export type CreateActivityBody = Body<typeof register.CreateActivitySchema>;
+export type UpdateActivityBody = Body<typeof register.UpdateActivitySchema>;
+export type RuleDto = Dto<typeof registerDtos.RuleDtoSchema>;
+export type UpdateRuleBody = Body<typeof retention.UpdateRuleSchema>;
+export type DryRunDto = Dto<typeof registerDtos.DryRunDtoSchema>;
+export type RunDto = Dto<typeof registerDtos.RunDtoSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Breaches
+// ---------------------------------------------------------------------------------------------
+
+export type BreachSummaryDto = Dto<typeof breachDtos.BreachSummaryDtoSchema>;
+export type BreachDto = Dto<typeof breachDtos.BreachDtoSchema>;
+export type CreateBreachBody = Body<typeof breaches.CreateBreachSchema>;
+export type UpdateBreachBody = Body<typeof breaches.UpdateBreachSchema>;
+export type NotifyAuthorityBody = Body<typeof breaches.NotifyAuthoritySchema>;
+export type WaiveAuthorityBody = Body<typeof breaches.WaiveAuthoritySchema>;
+export type SupplementBody = Body<typeof breaches.SupplementSchema>;
+export type NotifySubjectsBody = Body<typeof breaches.NotifySubjectsSchema>;
+export type SubjectNotificationDto = Dto<typeof breaches.SubjectNotificationDtoSchema>;
+export type ExemptSubjectsBody = Body<typeof breaches.ExemptSubjectsSchema>;
