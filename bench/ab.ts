@@ -25,9 +25,14 @@
  *   already has ab-child.ts (commits after this runner); use it when the bench had to change with
  *   the API. Then a difference may come from the harness too.
  *
- * Verdict per figure: "within the spread" when the medians of the two trees differ by no more than
- * the larger of their two interquartile ranges. Also printed: the ratio current/baseline of each
- * round pair (run back to back), its median and a bootstrap 95 % interval.
+ * Verdict per figure, on the difference of the two trees' medians against the spread of their rounds:
+ * - "within the spread": no more than the larger of the two interquartile ranges;
+ * - "beyond the IQR, within the range: run more rounds": more than that, no more than the larger of
+ *   the two ranges (max - min); identical code lands here now and then (5 rounds of the same
+ *   consent-decision code differed by 6.5 % against IQRs of 5 % at load 14);
+ * - "EXCEEDS the range of rounds": more than either tree's whole range: a real difference.
+ * Also printed: the ratio current/baseline of each round pair (run back to back), its median and a
+ * bootstrap 95 % interval (too narrow below ~8 rounds).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import {
@@ -258,10 +263,17 @@ function report(bench: string, trees: [Tree, Tree], labels: [string, string]): s
     const sb = spreadOf(b);
     const scale = Math.abs(sa.median) || 1;
     const difference = (sb.median - sa.median) / scale;
-    const spread = Math.max(sa.q3 - sa.q1, sb.q3 - sb.q1) / scale;
+    const iqr = Math.max(sa.q3 - sa.q1, sb.q3 - sb.q1) / scale;
+    const range = Math.max(sa.max - sa.min, sb.max - sb.min) / scale;
     const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(2)} %`;
+    const size = (x: number) => `${Math.abs(x * 100).toFixed(2)} %`;
     const better = spec.better === 'higher' ? difference > 0 : difference < 0;
-    const verdict = Math.abs(difference) <= spread ? 'within the spread' : `EXCEEDS the spread: current is ${better ? 'better' : 'worse'}`;
+    const verdict =
+      Math.abs(difference) <= iqr
+        ? 'within the spread'
+        : Math.abs(difference) <= range
+          ? 'beyond the IQR, within the range: run more rounds'
+          : `EXCEEDS the range of rounds: current is ${better ? 'better' : 'worse'}`;
     const pairs = base.flatMap((r, i) => {
       const before = r.figures[key];
       const after = cur[i]?.figures[key];
@@ -271,11 +283,13 @@ function report(bench: string, trees: [Tree, Tree], labels: [string, string]): s
     console.log(`\n  ${spec.label} (${spec.better} is better)`);
     console.log(`    baseline  ${a.map((v) => fmt(v, spec.digits)).join(' / ')}; ${describeSpread(a, spec.digits)}`);
     console.log(`    current   ${b.map((v) => fmt(v, spec.digits)).join(' / ')}; ${describeSpread(b, spec.digits)}`);
-    console.log(`    medians differ by ${pct(difference)}, spread of rounds (larger IQR) ${pct(spread).slice(1)}: ${verdict}`);
+    console.log(
+      `    medians differ by ${pct(difference)}; spread of rounds: larger IQR ${size(iqr)}, larger range ${size(range)}: ${verdict}`,
+    );
     console.log(
       `    round pairs current/baseline: median ${fmt(spreadOf(pairs).median, 4)}, bootstrap 95 % ${fmt(low, 4)}–${fmt(high, 4)}`,
     );
-    headline ||= `${bench}: ${spec.label}: ${fmt(sa.median, spec.digits)} → ${fmt(sb.median, spec.digits)} (${pct(difference)}, spread ${pct(spread).slice(1)}): ${verdict}`;
+    headline ||= `${bench}: ${spec.label}: ${fmt(sa.median, spec.digits)} → ${fmt(sb.median, spec.digits)} (${pct(difference)}; IQR ${size(iqr)}, range ${size(range)}): ${verdict}`;
   }
   return headline;
 }

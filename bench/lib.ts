@@ -146,7 +146,7 @@ export interface RoundSession {
 
 /**
  * A bench that can run round by round (export it as `rounds` from a *.bench.ts file).
- * The first metric is the one to judge by: a ratio to a baseline measured inside the same round.
+ * The first metric is the one to judge by (the A/B summary line): the steadiest on a busy machine.
  */
 export interface RoundBench {
   title: string;
