@@ -3,7 +3,7 @@
 // the demo organisation; prints its port and an API token scoped to `complaint:create`, as a
 // web shop or chat integration would hold. BENCH_WORKER=on also runs the job worker in this
 // process (the acknowledgement e-mails then go out during the run, into <data>/mail.log).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
@@ -28,4 +28,10 @@ if (process.env.BENCH_WORKER === 'on') rt.worker.start();
 await rt.app.listen({ port: 0, host: '127.0.0.1' });
 const address = rt.app.server.address();
 process.stdout.write(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token: secret, driver: rt.database.driver, pid: process.pid }) + '\n');
-process.once('SIGTERM', () => void rt.close().then(() => process.exit(0)));
+// The data directory goes too: an A/B run starts a server per round (a PGlite database each).
+process.once('SIGTERM', () => {
+  void rt.close().then(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+});
