@@ -1,8 +1,8 @@
 /**
- * The closed set of permissions and the one place where roles map to them.
- * It already names the permissions of every capability in DESIGN.md, so a new module only
- * registers its manifest and never edits this file. Least privilege: each role gets what its
- * work needs, and `auditor` only reads.
+ * The closed set of permissions and the one place where roles map to them. A new module adds its
+ * own permissions here, under a heading of its own, and grants them to the roles whose work needs
+ * them (docs/ARCHITECTURE.md, "Adding a module"); its manifest then lists those its routes use.
+ * Least privilege: each role gets what its work needs, and `auditor` only reads.
  */
 
 export const PERMISSIONS = [
