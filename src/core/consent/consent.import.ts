@@ -16,7 +16,7 @@ import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { emailLookup, findOrCreateCustomer, normaliseEmail } from '../customers/customers.service.ts';
 import { findCustomersByIds, type CustomerRow } from '../customers/customers.repo.ts';
-import { CsvError, decodeUtf8, detectDelimiter, readCsv } from '../csv.ts';
+import { CsvError, decodeUtf8, detectDelimiter, readCsv, type CsvRecord } from '../csv.ts';
 import type { Channel } from './consent.decision.ts';
 import * as repo from './consent.repo.ts';
 import { inPrivacyTransaction, isFuture } from './consent.service.ts';
@@ -166,18 +166,17 @@ export async function importConsents(
   const fileHash = createHash('sha256').update(file).digest('hex');
   if (mode === 'commit' && expectedHash !== fileHash) throw fileError('changed');
 
-  let records: ReturnType<typeof readCsv>;
-  let header: string[];
+  let records: CsvRecord[];
   try {
     const text = decodeUtf8(file);
     records = readCsv(text, detectDelimiter(text));
-    const first = records.next();
-    if (first.done) throw fileError('empty');
-    header = first.value.fields.map((h) => h.trim().toLowerCase());
   } catch (err) {
     if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
     throw err;
   }
+  const [first] = records;
+  if (!first) throw fileError('empty');
+  const header = first.fields.map((h) => h.trim().toLowerCase());
   const unknown = header.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
   if (unknown.length > 0) throw fileError('unknown_columns', { columns: unknown.join(', ') });
   const missing = REQUIRED.filter((c) => !header.includes(c));
@@ -202,146 +201,141 @@ export async function importConsents(
     params: Record<string, string | number> = {},
   ) => results.push({ line, status: 'rejected', ...raw, reason, message: t(ctx.locale, `consent.import.reason.${reason}`, params) });
 
-  try {
-    for (const record of records) {
-      rows++;
-      if (rows > IMPORT_MAX_ROWS) throw fileError('too_many_rows', { max: IMPORT_MAX_ROWS });
-      const get = (c: Column) => (col[c] === -1 ? '' : (record.fields[col[c]] ?? '').trim());
-      const raw = { purpose: get('purpose').slice(0, 64), channel: get('channel').slice(0, 16), state: get('state').slice(0, 16) };
-      const line = record.line;
-      if (record.fields.length !== header.length) {
-        reject(line, raw, 'columns', { expected: header.length, found: record.fields.length });
-        continue;
-      }
-      const email = get('email');
-      const customerRef = get('customer_id');
-      if (!email && !customerRef) {
-        reject(line, raw, 'subject_missing');
-        continue;
-      }
-      if (email && customerRef) {
-        reject(line, raw, 'subject_ambiguous');
-        continue;
-      }
-      if (email && (email.length > 320 || !EMAIL.test(email))) {
-        reject(line, raw, 'invalid_email');
-        continue;
-      }
-      if (customerRef && !UUID.test(customerRef)) {
-        reject(line, raw, 'unknown_customer');
-        continue;
-      }
-      const purpose = byKey.get(raw.purpose);
-      if (!purpose) {
-        reject(line, raw, 'unknown_purpose', { purpose: raw.purpose });
-        continue;
-      }
-      // Consent is only the lawful basis of purposes based on it (GDPR Art. 6(1)(a)).
-      if (purpose.legalBasis !== 'consent') {
-        reject(line, raw, 'purpose_not_consent', { purpose: purpose.key });
-        continue;
-      }
-      if (!(CHANNELS as readonly string[]).includes(raw.channel)) {
-        reject(line, raw, 'invalid_channel', { channel: raw.channel });
-        continue;
-      }
-      const channel = raw.channel as Channel;
-      if (!purpose.channels.includes(channel)) {
-        reject(line, raw, 'channel_not_covered', { purpose: purpose.key, channel });
-        continue;
-      }
-      if (!(IMPORT_STATES as readonly string[]).includes(raw.state)) {
-        reject(line, raw, 'invalid_state', { state: raw.state });
-        continue;
-      }
-      const state = raw.state as ValidRow['state'];
-      const occurredAt = parseInstant(get('occurred_at'));
-      if (!occurredAt) {
-        reject(line, raw, 'bad_date', { value: get('occurred_at').slice(0, 40) });
-        continue;
-      }
-      // The projection keeps the latest event by time: a future one would outrank real withdrawals.
-      if (isFuture(deps, occurredAt)) {
-        reject(line, raw, 'future_date', { value: occurredAt.toISOString() });
-        continue;
-      }
-      const versionText = get('notice_version');
-      if (!/^\d{1,6}$/.test(versionText)) {
-        reject(line, raw, 'invalid_notice_version', { value: versionText.slice(0, 20) });
-        continue;
-      }
-      const noticeVersion = Number(versionText);
-      if (noticeVersion < 1 || noticeVersion > purpose.currentVersion) {
-        reject(line, raw, 'unknown_notice_version', { version: noticeVersion, purpose: purpose.key, current: purpose.currentVersion });
-        continue;
-      }
-      const method = get('method');
-      if (!(ORIGINAL_METHODS as readonly string[]).includes(method)) {
-        reject(line, raw, 'invalid_method', { value: method.slice(0, 40), allowed: ORIGINAL_METHODS.join(', ') });
-        continue;
-      }
-      const source = get('source');
-      const proofRef = get('proof_ref');
-      if (!source) {
-        reject(line, raw, 'missing_source');
-        continue;
-      }
-      if (source.length > 200 || proofRef.length > 200) {
-        reject(line, raw, 'too_long', { max: 200 });
-        continue;
-      }
-      if (PROOF_REQUIRED.has(method) && !proofRef) {
-        reject(line, raw, 'proof_required', { method });
-        continue;
-      }
-      const expiresText = get('expires_at');
-      const expiresAt = expiresText ? parseInstant(expiresText) : null;
-      if (expiresText && (!expiresAt || state !== 'given' || expiresAt <= occurredAt)) {
-        reject(line, raw, 'bad_expiry');
-        continue;
-      }
-      const subject = email ? `e:${emailLookup(deps, orgId, email)}` : `c:${customerRef.toLowerCase()}`;
-      const importKey = createHash('sha256')
-        .update(
-          [
-            subject,
-            purpose.id,
-            channel,
-            state,
-            occurredAt.toISOString(),
-            noticeVersion,
-            method,
-            source,
-            proofRef,
-            expiresAt?.toISOString() ?? '',
-          ].join('\u001f'),
-        )
-        .digest('hex');
-      const first = seenKeys.get(importKey);
-      if (first !== undefined) {
-        reject(line, raw, 'duplicate', { line: first });
-        continue;
-      }
-      seenKeys.set(importKey, line);
-      valid.push({
-        line,
-        email: email ? normaliseEmail(email) : null,
-        customerId: customerRef ? customerRef.toLowerCase() : null,
-        purpose,
-        channel,
-        state,
-        occurredAt,
-        noticeVersion,
-        method: method as ValidRow['method'],
-        source,
-        proofRef: proofRef || null,
-        expiresAt,
-        importKey,
-      });
+  for (const record of records.slice(1)) {
+    rows++;
+    if (rows > IMPORT_MAX_ROWS) throw fileError('too_many_rows', { max: IMPORT_MAX_ROWS });
+    const get = (c: Column) => (col[c] === -1 ? '' : (record.fields[col[c]] ?? '').trim());
+    const raw = { purpose: get('purpose').slice(0, 64), channel: get('channel').slice(0, 16), state: get('state').slice(0, 16) };
+    const line = record.line;
+    if (record.fields.length !== header.length) {
+      reject(line, raw, 'columns', { expected: header.length, found: record.fields.length });
+      continue;
     }
-  } catch (err) {
-    if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
-    throw err;
+    const email = get('email');
+    const customerRef = get('customer_id');
+    if (!email && !customerRef) {
+      reject(line, raw, 'subject_missing');
+      continue;
+    }
+    if (email && customerRef) {
+      reject(line, raw, 'subject_ambiguous');
+      continue;
+    }
+    if (email && (email.length > 320 || !EMAIL.test(email))) {
+      reject(line, raw, 'invalid_email');
+      continue;
+    }
+    if (customerRef && !UUID.test(customerRef)) {
+      reject(line, raw, 'unknown_customer');
+      continue;
+    }
+    const purpose = byKey.get(raw.purpose);
+    if (!purpose) {
+      reject(line, raw, 'unknown_purpose', { purpose: raw.purpose });
+      continue;
+    }
+    // Consent is only the lawful basis of purposes based on it (GDPR Art. 6(1)(a)).
+    if (purpose.legalBasis !== 'consent') {
+      reject(line, raw, 'purpose_not_consent', { purpose: purpose.key });
+      continue;
+    }
+    if (!(CHANNELS as readonly string[]).includes(raw.channel)) {
+      reject(line, raw, 'invalid_channel', { channel: raw.channel });
+      continue;
+    }
+    const channel = raw.channel as Channel;
+    if (!purpose.channels.includes(channel)) {
+      reject(line, raw, 'channel_not_covered', { purpose: purpose.key, channel });
+      continue;
+    }
+    if (!(IMPORT_STATES as readonly string[]).includes(raw.state)) {
+      reject(line, raw, 'invalid_state', { state: raw.state });
+      continue;
+    }
+    const state = raw.state as ValidRow['state'];
+    const occurredAt = parseInstant(get('occurred_at'));
+    if (!occurredAt) {
+      reject(line, raw, 'bad_date', { value: get('occurred_at').slice(0, 40) });
+      continue;
+    }
+    // The projection keeps the latest event by time: a future one would outrank real withdrawals.
+    if (isFuture(deps, occurredAt)) {
+      reject(line, raw, 'future_date', { value: occurredAt.toISOString() });
+      continue;
+    }
+    const versionText = get('notice_version');
+    if (!/^\d{1,6}$/.test(versionText)) {
+      reject(line, raw, 'invalid_notice_version', { value: versionText.slice(0, 20) });
+      continue;
+    }
+    const noticeVersion = Number(versionText);
+    if (noticeVersion < 1 || noticeVersion > purpose.currentVersion) {
+      reject(line, raw, 'unknown_notice_version', { version: noticeVersion, purpose: purpose.key, current: purpose.currentVersion });
+      continue;
+    }
+    const method = get('method');
+    if (!(ORIGINAL_METHODS as readonly string[]).includes(method)) {
+      reject(line, raw, 'invalid_method', { value: method.slice(0, 40), allowed: ORIGINAL_METHODS.join(', ') });
+      continue;
+    }
+    const source = get('source');
+    const proofRef = get('proof_ref');
+    if (!source) {
+      reject(line, raw, 'missing_source');
+      continue;
+    }
+    if (source.length > 200 || proofRef.length > 200) {
+      reject(line, raw, 'too_long', { max: 200 });
+      continue;
+    }
+    if (PROOF_REQUIRED.has(method) && !proofRef) {
+      reject(line, raw, 'proof_required', { method });
+      continue;
+    }
+    const expiresText = get('expires_at');
+    const expiresAt = expiresText ? parseInstant(expiresText) : null;
+    if (expiresText && (!expiresAt || state !== 'given' || expiresAt <= occurredAt)) {
+      reject(line, raw, 'bad_expiry');
+      continue;
+    }
+    const subject = email ? `e:${emailLookup(deps, orgId, email)}` : `c:${customerRef.toLowerCase()}`;
+    const importKey = createHash('sha256')
+      .update(
+        [
+          subject,
+          purpose.id,
+          channel,
+          state,
+          occurredAt.toISOString(),
+          noticeVersion,
+          method,
+          source,
+          proofRef,
+          expiresAt?.toISOString() ?? '',
+        ].join('\u001f'),
+      )
+      .digest('hex');
+    const first = seenKeys.get(importKey);
+    if (first !== undefined) {
+      reject(line, raw, 'duplicate', { line: first });
+      continue;
+    }
+    seenKeys.set(importKey, line);
+    valid.push({
+      line,
+      email: email ? normaliseEmail(email) : null,
+      customerId: customerRef ? customerRef.toLowerCase() : null,
+      purpose,
+      channel,
+      state,
+      occurredAt,
+      noticeVersion,
+      method: method as ValidRow['method'],
+      source,
+      proofRef: proofRef || null,
+      expiresAt,
+      importKey,
+    });
   }
 
   // Subjects: known customers by reference or e-mail lookup; unknown e-mails become customers on import.
