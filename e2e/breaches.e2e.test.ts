@@ -62,7 +62,7 @@ describe('breach register journey', () => {
       await dpo.locator(`#subjects-${locale}-measures`).fill(text[2]);
     }
     await dpo.getByRole('button', { name: 'Envoyer les messages' }).click();
-    await dpo.getByRole('status').filter({ hasText: 'personne(s) informée(s) au total' }).waitFor();
+    await dpo.getByRole('status').filter({ hasText: /personnes? informées? au total/ }).waitFor();
     const mail = await waitForMail(journey.server, 'breaches.mail.subjectNotice', started);
     expect(mail.text).toMatch(/Une copie de vos coordonnées a été exposée\.|A copy of your contact details was exposed\./);
     expect(mail.text).toContain('dpo@lumiere.example');

@@ -1,19 +1,14 @@
-/** The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules. */
-import { Command, Option } from 'commander';
-import { loadConfig } from '../config.ts';
-import { createRuntime, createLogger, webDir, type Runtime } from '../runtime.ts';
+/**
+ * The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules.
+ *
+ * Only commander is loaded up front: each command imports what it needs when it runs, so
+ * `confiance --help` and the pure `confiance rules deadline` never load the server, the database
+ * drivers or the modules (src/cli/main.test.ts checks which files a run loads).
+ */
 import { existsSync } from 'node:fs';
-import { openDatabase } from '../db/client.ts';
 import path from 'node:path';
-import { seedDemo, DEMO_PASSWORD, DEMO_USERS, DEMO_ORG_SLUG } from '../db/seed/demo.ts';
-import { systemContext } from '../core/context.ts';
-import { createUser } from '../core/auth/index.ts';
-import { findDefaultOrganisation, findOrganisationBySlug } from '../core/organisations/index.ts';
-import { findChainedOrgIds } from '../core/audit-log/index.ts';
-import { backupDatabase, restoreDatabase } from '../db/backup.ts';
-import { isRole } from '../core/auth/index.ts';
-import { processDeadlineLine, runDeadlineJsonl } from '../rules/deadline-jsonl.ts';
-import { asAppError, toErrorBody } from '../api/plugins/errors.ts';
+import { Command, Option } from 'commander';
+import type { Runtime } from '../runtime.ts';
 
 const program = new Command('confiance')
   .description('Confiance — ethical customer relationships, with proof')
@@ -21,6 +16,7 @@ const program = new Command('confiance')
 
 /** Opens a runtime without the HTTP listener (commands that only touch the database). */
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const [{ loadConfig }, { createRuntime, createLogger }] = await Promise.all([import('../config.ts'), import('../runtime.ts')]);
   const config = loadConfig();
   const rt = await createRuntime(config, { logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
   try {
@@ -36,6 +32,12 @@ program
   .option('--no-seed', 'do not seed demo data on an empty database')
   .option('--no-worker', 'do not run the job worker in this process')
   .action(async (opts: { seed: boolean; worker: boolean }) => {
+    const [{ loadConfig }, { createRuntime, webDir }, { seedDemo, DEMO_PASSWORD, DEMO_USERS, DEMO_ORG_SLUG }, { findDefaultOrganisation }] = await Promise.all([
+      import('../config.ts'),
+      import('../runtime.ts'),
+      import('../db/seed/demo.ts'),
+      import('../core/organisations/index.ts'),
+    ]);
     const config = loadConfig();
     const rt = await createRuntime(config);
     const log = rt.deps.log;
@@ -77,6 +79,7 @@ program
   .command('worker')
   .description('Run the job worker alone (without the web server)')
   .action(async () => {
+    const [{ loadConfig }, { createRuntime }] = await Promise.all([import('../config.ts'), import('../runtime.ts')]);
     const config = loadConfig();
     const rt = await createRuntime(config);
     rt.worker.start();
@@ -101,6 +104,7 @@ program
   .command('seed')
   .description('Seed the demo organisation when the database is empty')
   .action(async () => {
+    const { seedDemo } = await import('../db/seed/demo.ts');
     const seeded = await withRuntime((rt) => seedDemo(rt.deps));
     process.stdout.write(seeded ? 'Demo data created.\n' : 'Database not empty: nothing seeded.\n');
   });
@@ -117,9 +121,14 @@ user
   .action(async (opts: { email: string; name: string; roles: string; org?: string; locale: 'fr' | 'en' }) => {
     const password = process.env.CONFIANCE_PASSWORD;
     if (!password) throw new Error('Set CONFIANCE_PASSWORD to the new user’s initial password.');
+    const [{ isRole, createUser }, { findDefaultOrganisation, findOrganisationBySlug }, { systemContext }] = await Promise.all([
+      import('../core/auth/index.ts'),
+      import('../core/organisations/index.ts'),
+      import('../core/context.ts'),
+    ]);
     const roles = opts.roles.split(',').map((r) => r.trim());
     const bad = roles.filter((r) => !isRole(r));
-    if (bad.length) throw new Error(`Unknown role(s): ${bad.join(', ')}`);
+    if (bad.length) throw new Error(`Unknown role${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}`);
     await withRuntime(async (rt) => {
       const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : await findDefaultOrganisation(rt.deps.db);
       if (!org) throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation yet: run `confiance seed` or create one first');
@@ -134,6 +143,10 @@ audit
   .description('Recompute the hash chain of every organisation (or one) and name the first broken row')
   .option('--org <slug>')
   .action(async (opts: { org?: string }) => {
+    const [{ findOrganisationBySlug }, { findChainedOrgIds }] = await Promise.all([
+      import('../core/organisations/index.ts'),
+      import('../core/audit-log/index.ts'),
+    ]);
     const broken = await withRuntime(async (rt) => {
       const db = rt.deps.db;
       const orgIds = opts.org ? [(await findOrganisationBySlug(db, opts.org))?.id].filter((x): x is string => Boolean(x)) : await findChainedOrgIds(db);
@@ -157,6 +170,7 @@ program
   .command('backup <file>')
   .description('Write a consistent logical dump of the database (gzip JSON lines)')
   .action(async (file: string) => {
+    const { backupDatabase } = await import('../db/backup.ts');
     const header = await withRuntime((rt) => backupDatabase(rt.database, file));
     const total = header.tables.reduce((n, t) => n + t.rows, 0);
     process.stdout.write(`Backup written to ${file}: ${header.tables.length} tables, ${total} rows.\n`);
@@ -166,6 +180,11 @@ program
   .command('restore <file>')
   .description('Load a backup into an empty database (migrations are applied first)')
   .action(async (file: string) => {
+    const [{ loadConfig }, { openDatabase }, { restoreDatabase }] = await Promise.all([
+      import('../config.ts'),
+      import('../db/client.ts'),
+      import('../db/backup.ts'),
+    ]);
     const config = loadConfig();
     const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
     try {
@@ -187,6 +206,7 @@ rules
   .option('--from <instant>', 'ISO 8601 instant of the event')
   .option('--tz <zone>', 'IANA time zone', 'Europe/Paris')
   .action(async (opts: { jsonl?: boolean; kind?: string; from?: string; tz: string }) => {
+    const { processDeadlineLine, runDeadlineJsonl } = await import('../rules/deadline-jsonl.ts');
     if (opts.jsonl) {
       // Buffered writes: 100k lines go out in large chunks, not one syscall each.
       let buffer = '';
@@ -198,7 +218,7 @@ rules
         }
       });
       process.stdout.write(buffer);
-      if (result.errors > 0) process.stderr.write(`${result.errors} line(s) had errors\n`);
+      if (result.errors > 0) process.stderr.write(`${result.errors} ${result.errors === 1 ? 'line has an error' : 'lines have errors'}\n`);
       return;
     }
     if (!opts.kind || !opts.from) throw new Error('Give --kind and --from, or use --jsonl');
@@ -206,8 +226,9 @@ rules
     process.stdout.write(JSON.stringify(line) + '\n');
   });
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+program.parseAsync(process.argv).catch(async (error: unknown) => {
   // Operators get the message, not a stack trace; LOG_LEVEL=debug shows the details.
+  const { asAppError, toErrorBody } = await import('../api/plugins/errors.ts');
   const appError = asAppError(error);
   const message = appError.code === 'internal' && error instanceof Error ? error.message : toErrorBody(appError, 'en').error.message;
   process.stderr.write(`confiance: ${message}\n`);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvError, csvCell, csvLine, decodeUtf8, detectDelimiter, readCsv, recordsToCsv, toCsv, UTF8_BOM } from './csv.ts';
+import { CsvError, csvLine, decodeUtf8, detectDelimiter, readCsv, recordsToCsv, toCsv, UTF8_BOM } from './csv.ts';
+
+/** One cell as written: a line of one value, without its CRLF. */
+const csvCell = (value: unknown, separator: ',' | ';' = ',') => csvLine([value], separator).slice(0, -2);
 
 const rows = (text: string) => [...readCsv(text)].map((r) => r.fields);
 
@@ -28,6 +31,21 @@ describe('CSV reading', () => {
     expect(() => rows('a,b\n"open,2\n')).toThrow(CsvError);
     expect(() => decodeUtf8(Uint8Array.from([0x63, 0x61, 0x66, 0xe9]))).toThrow(CsvError);
     expect(decodeUtf8(new TextEncoder().encode('\uFEFFemail'))).toBe('email');
+  });
+
+  it('counts lines as an editor shows them: a CRLF inside a quoted cell is one line break', () => {
+    expect(readCsv('a,b\r\n"x\r\ny",2\r\n\r\nlast,3\n').map((r) => r.line)).toEqual([1, 2, 5]);
+    const thrown = (text: string) => {
+      try {
+        readCsv(text);
+      } catch (err) {
+        return err;
+      }
+      return null;
+    };
+    // The quote opens on line 4, after two blank lines; it runs to the end of the file.
+    expect(thrown('a,b\n\n\n"open,2\nmore\n')).toMatchObject({ code: 'unclosed_quote', line: 4 });
+    expect(thrown('a,b\n"two\nlines",2\n"open,2\n')).toMatchObject({ code: 'unclosed_quote', line: 4 });
   });
 
   it('writes cells that read back the same, and defuses spreadsheet formulas', () => {
@@ -71,6 +89,12 @@ describe('CSV writing', () => {
   it('neutralises formulas (CSV injection)', () => {
     for (const v of ['=1+1', '+33 1 23', '-2', '@SUM(A1)']) expect(csvCell(v, ',').startsWith("'")).toBe(true);
     expect(csvCell('=A1,B1', ',')).toBe(`"'=A1,B1"`);
+  });
+
+  it('defuses full-width formula signs too, leaves negative numbers, and writes booleans and dates as before', () => {
+    expect(csvCell('\uFF1D1+1')).toBe("'\uFF1D1+1");
+    expect(csvCell(-2)).toBe('-2');
+    expect(csvLine([true, false, new Date('2026-01-02T03:04:05Z')])).toBe('true,false,"""2026-01-02T03:04:05.000Z"""\r\n');
   });
 
   it('starts with the UTF-8 BOM and ends lines with CRLF', () => {

@@ -1,13 +1,19 @@
 /**
- * CSV reading and writing, one implementation for every import and export (RFC 4180: quoted
- * fields, doubled quotes, CRLF). Spreadsheets in France write `;` between fields (the comma is
- * the decimal mark), so reading takes the delimiter from the header line and writers choose it
- * by language. Reading is a generator: rows are validated one by one, never all split up front.
+ * CSV policy for every import and export, on top of csv-parse and csv-stringify (RFC 4180:
+ * quoted fields, doubled quotes, CRLF). What this file adds is ours, not the libraries':
+ * - strict UTF-8 (a Windows-1252 file would otherwise import mangled names silently);
+ * - the delimiter of a file to read is taken from its header line, and writers choose it by
+ *   language: French spreadsheets write `;` between fields (the comma is the decimal mark);
+ * - records carry the line they start on, as a spreadsheet or an editor shows it;
+ * - every file written starts with a byte-order mark and defuses spreadsheet formulas.
  */
+import { parse, CsvError as ParseError } from 'csv-parse/sync';
+import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 
 /** Why a file cannot be read at all (as opposed to a bad row). */
 export type CsvFileError = 'encoding' | 'unclosed_quote';
 
+/** A file that cannot be read, with the line the problem starts on. */
 export class CsvError extends Error {
   constructor(
     readonly code: CsvFileError,
@@ -18,11 +24,10 @@ export class CsvError extends Error {
   }
 }
 
-/** Decodes UTF-8 strictly (an export in Windows-1252 would otherwise import mangled names silently). */
+/** Decodes UTF-8 strictly, dropping a leading byte-order mark (TextDecoder does by default). */
 export function decodeUtf8(data: Uint8Array): string {
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(data);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
     throw new CsvError('encoding', 1);
   }
@@ -49,64 +54,54 @@ export interface CsvRecord {
   fields: string[];
 }
 
-/** Yields the records of `text`; blank lines are skipped. Throws CsvError on an unclosed quote. */
-export function* readCsv(text: string, delimiter: ',' | ';' = detectDelimiter(text)): Generator<CsvRecord> {
-  let i = 0;
-  let line = 1;
-  const n = text.length;
-  while (i < n) {
-    const start = line;
-    const fields: string[] = [];
-    let field = '';
-    let ended = false;
-    while (!ended) {
-      if (i >= n) {
-        fields.push(field);
-        break;
-      }
-      const ch = text[i]!;
-      if (ch === '"' && field === '') {
-        // Quoted field: runs to the next lone quote; doubled quotes are one quote.
-        i++;
-        for (;;) {
-          if (i >= n) throw new CsvError('unclosed_quote', start);
-          const c = text[i]!;
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
-          }
-          if (c === '\n') line++;
-          field += c;
-          i++;
-        }
-        continue;
-      }
-      if (ch === delimiter) {
-        fields.push(field);
-        field = '';
-        i++;
-      } else if (ch === '\r' && text[i + 1] === '\n') {
-        fields.push(field);
-        i += 2;
-        line++;
-        ended = true;
-      } else if (ch === '\n') {
-        fields.push(field);
-        i++;
-        line++;
-        ended = true;
-      } else {
-        field += ch;
-        i++;
-      }
+/** Line breaks as a reader counts them (CRLF is one). */
+const breaks = (fields: readonly string[]) => fields.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+/** Line breaks as csv-parse counts them inside quoted fields (each CR and each LF). */
+const parserBreaks = (fields: readonly string[]) => fields.reduce((n, f) => n + (f.match(/[\r\n]/g)?.length ?? 0), 0);
+
+/**
+ * The records of `text`; blank lines (empty or only spaces) are skipped. Reading is eager: the
+ * importer holds the whole file (10 MB at most) and checks every row before writing any.
+ * Throws CsvError on an unclosed quote, naming the line the quote opens on.
+ */
+export function readCsv(text: string, delimiter: ',' | ';' = detectDelimiter(text)): CsvRecord[] {
+  // csv-parse reports the line a record ends on, counting a CRLF inside quotes twice: `drift`
+  // is how far ahead of a reader's count it is after the records seen so far.
+  let drift = 0;
+  let lastEnd = 0;
+  let emptyBefore = 0;
+  const starts: number[] = [];
+  try {
+    const records = parse(text, {
+      delimiter,
+      // Both endings, even mixed in one file (a file edited on two systems).
+      record_delimiter: ['\r\n', '\n'],
+      // A quote inside an unquoted field is a character, as spreadsheets write it.
+      relax_quotes: true,
+      // Rows of the wrong width are reported one by one by the importer, not refused as a file.
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+      on_record: (fields, info) => {
+        const counted = parserBreaks(fields);
+        const line = info.lines - counted - drift;
+        drift += counted - breaks(fields);
+        lastEnd = line + breaks(fields);
+        emptyBefore = info.empty_lines;
+        if (fields.length === 1 && fields[0]!.trim() === '') return null;
+        starts.push(line);
+        return fields;
+      },
+    });
+    return records.map((fields, i) => ({ line: starts[i]!, fields }));
+  } catch (err) {
+    // The open quote runs to the end of the file: it starts on the line after the last record
+    // read, past the blank lines skipped since.
+    if (err instanceof ParseError && err.code === 'CSV_QUOTE_NOT_CLOSED') {
+      const empty = typeof err.empty_lines === 'number' ? err.empty_lines : emptyBefore;
+      throw new CsvError('unclosed_quote', lastEnd + 1 + empty - emptyBefore);
     }
-    if (fields.length === 1 && fields[0]!.trim() === '') continue;
-    yield { line: start, fields };
+    throw err;
   }
 }
 
@@ -121,28 +116,42 @@ export function separatorFor(locale: 'fr' | 'en'): CsvSeparator {
 }
 
 /**
- * One CSV cell: empty for null, JSON for objects, quoted when it holds the separator, a quote or
- * a line break (quotes doubled). A cell starting with = + - @ or a tab/CR would run as a formula
- * when the file is opened in a spreadsheet (CSV injection, OWASP): it is prefixed with a quote.
+ * How every cell is written: CRLF lines; empty for null; JSON for objects (dates included, as
+ * JSON writes them); booleans as `true`/`false`. A text cell starting with = + - @, a tab or a
+ * CR (or their full-width forms) would run as a formula when the file is opened in a
+ * spreadsheet (CSV injection, OWASP): csv-stringify prefixes it with a quote.
  */
-export function csvCell(value: unknown, separator: CsvSeparator = ','): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return safe.includes(separator) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+function writeOptions(separator: CsvSeparator): StringifyOptions {
+  return {
+    delimiter: separator,
+    record_delimiter: 'windows',
+    // Quote cells holding any line break: given an explicit record delimiter, csv-stringify
+    // would otherwise quote only that exact sequence and let a bare LF split the record.
+    quote_record_delimiter: true,
+    escape_formulas: true,
+    cast: { boolean: (v) => String(v), date: (d) => JSON.stringify(d), object: (o) => JSON.stringify(o) },
+  };
+}
+
+/** CSV lines, CRLF-terminated, without a BOM: the pages of a streamed export. */
+export function csvLines(rows: readonly (readonly unknown[])[], separator: CsvSeparator = ','): string {
+  return rows.length === 0 ? '' : stringify(rows as unknown[][], writeOptions(separator));
 }
 
 /** One CSV line, CRLF-terminated; for streamed exports (write UTF8_BOM first). */
 export function csvLine(values: readonly unknown[], separator: CsvSeparator = ','): string {
-  return `${values.map((v) => csvCell(v, separator)).join(separator)}\r\n`;
+  return csvLines([values], separator);
 }
 
 /** Rows to a whole CSV text: the BOM, then CRLF lines. */
 export function toCsv(rows: readonly (readonly unknown[])[], separator: CsvSeparator = ','): string {
-  return UTF8_BOM + rows.map((row) => csvLine(row, separator)).join('');
+  return UTF8_BOM + csvLines(rows, separator);
 }
 
-/** Records to CSV: the header is the union of their keys, in first-seen order. */
+/**
+ * Records to CSV: the header is the union of their keys, in first-seen order. Rows go to the
+ * library as arrays: its column keys are paths, and a header such as `approx. records` is not one.
+ */
 export function recordsToCsv(rows: readonly Record<string, unknown>[], separator: CsvSeparator = ','): string {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return toCsv([columns, ...rows.map((r) => columns.map((c) => r[c]))], separator);

@@ -1,14 +1,21 @@
 /**
- * Server-side messages: the same fr/en JSON catalogues (i18next format, `{{name}}` placeholders)
- * serve API errors, portal pages, e-mails and the back office. Each file is a namespace: the key
- * `errors.not_found` is `not_found` in `locales/<lang>/errors.json`.
+ * Server-side messages through i18next: the same fr/en JSON catalogues serve API errors, portal
+ * pages, e-mails and the back office. Each file is a namespace: the key `errors.not_found` is
+ * `not_found` in `locales/<lang>/errors.json`. Plurals are i18next's (`_one`, `_other`, chosen
+ * by the language's CLDR rules from `count`; a message counting something else nests a plural
+ * key: `$t(key, {"count": {{n}} })`).
+ *
+ * Values are interpolated as they are, never HTML-escaped here: every caller escapes at output
+ * (the portal's html`` template, React in the back office), and e-mails are plain text.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import i18next from 'i18next';
 import { LOCALES, type Locale } from '../core/context.ts';
+import { withAllPluralForms, type MessageTree } from './plurals.ts';
 
-type Tree = { [key: string]: string | Tree };
+type Tree = MessageTree;
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'locales');
 
@@ -20,6 +27,7 @@ function load(locale: Locale): Tree {
   return tree;
 }
 
+/** The catalogues as written (guard tests compare their keys). */
 const catalogues: Record<Locale, Tree> = { fr: load('fr'), en: load('en') };
 
 function lookup(tree: Tree, key: string): string | undefined {
@@ -31,15 +39,42 @@ function lookup(tree: Tree, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
+const namespaces = new Set(Object.keys(catalogues.fr));
+const i18n = i18next.createInstance();
+// Bundled resources and initAsync off: the instance is ready when init returns.
+void i18n.init({
+  resources: Object.fromEntries(
+    LOCALES.map((locale) => [locale, Object.fromEntries(Object.entries(catalogues[locale]).map(([ns, tree]) => [ns, withAllPluralForms(locale, tree as Tree)]))]),
+  ),
+  lng: 'fr',
+  fallbackLng: 'fr',
+  supportedLngs: [...LOCALES],
+  ns: [...namespaces],
+  // The namespace is the key's first segment, split off below and passed as an option.
+  nsSeparator: false,
+  interpolation: { escapeValue: false },
+  // A placeholder without a value reads as nothing, not as `{{name}}`.
+  missingInterpolationHandler: () => '',
+  // A key naming a group of messages is as good as missing: the caller gets the key back.
+  returnedObjectHandler: (key, _value, options) => (typeof options?.defaultValue === 'string' ? options.defaultValue : key),
+  initAsync: false,
+});
+
 /** The message for `key` in `locale`, falling back to French, then to the key itself. */
 export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
-  const template = lookup(catalogues[locale], key) ?? lookup(catalogues.fr, key) ?? key;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
+  const dot = key.indexOf('.');
+  const ns = key.slice(0, dot);
+  if (dot < 1 || !namespaces.has(ns)) return key;
+  // The language per call on one instance (getFixedT adds a copy of every option per call).
+  // Values go in `replace`, so no value is read as an i18next option; a nested message gets
+  // `replace` as its options, hence the language and namespace there too.
+  const options = { lng: locale, ns, defaultValue: key, replace: { ...params, lng: locale, ns }, ...(typeof params.count === 'number' ? { count: params.count } : {}) };
+  return i18n.t(key.slice(dot + 1), options);
 }
 
-/** True when the key exists in every language (guard tests). */
+/** True when the key exists in every language, as one message or as plural forms (guard tests). */
 export function hasMessage(key: string): boolean {
-  return LOCALES.every((locale) => lookup(catalogues[locale], key) !== undefined);
+  return LOCALES.every((locale) => lookup(catalogues[locale], key) !== undefined || lookup(catalogues[locale], `${key}_other`) !== undefined);
 }
 
 /** All keys of a namespace in a language, dotted (guard tests compare fr and en). */

@@ -47,6 +47,25 @@ describe('TOTP (RFC 6238)', () => {
     expect(verifyTotp(secret, '12345', at, 0)).toBeNull();
   });
 
+  it('still verifies secrets enrolled before otplib: same base32, same codes', () => {
+    // Computed by the hand-written implementation this file replaced, for a stored secret.
+    const enrolled = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+    const at = new Date('2026-11-25T10:00:15Z');
+    expect(verifyTotp(enrolled, '343045', at, 0)).toBe(59853360);
+    expect(verifyTotp(enrolled.toLowerCase().replace(/(.{4})/g, '$1 '), '343045', at, 0)).toBe(59853360);
+    // RFC 4648 §10 test vectors (without padding, as stored).
+    const vectors: [string, string][] = [['f', 'MY'], ['fo', 'MZXQ'], ['foo', 'MZXW6'], ['foob', 'MZXW6YQ'], ['fooba', 'MZXW6YTB']];
+    for (const [text, encoded] of vectors) expect(base32Encode(Buffer.from(text))).toBe(encoded);
+  });
+
+  it('answers no, without throwing, when every step of the window is used already', () => {
+    const secret = generateTotpSecret();
+    const at = new Date('2026-11-25T10:00:15Z');
+    const step = totpStep(at);
+    expect(verifyTotp(secret, hotp(base32Decode(secret), step + 1), at, step + 1)).toBeNull();
+    expect(verifyTotp(secret, hotp(base32Decode(secret), step), at, step + 40)).toBeNull();
+  });
+
   it('builds the otpauth URI authenticator apps read', () => {
     expect(otpauthUri('Confiance', 'léa@exemple.fr', 'JBSWY3DPEHPK3PXP')).toBe(
       'otpauth://totp/Confiance%3Al%C3%A9a%40exemple.fr?secret=JBSWY3DPEHPK3PXP&issuer=Confiance&algorithm=SHA1&digits=6&period=30',

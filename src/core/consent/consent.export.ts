@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { csvLine } from '../csv.ts';
+import { csvLine, csvLines, UTF8_BOM } from '../csv.ts';
 import * as repo from './consent.repo.ts';
 
 export type ExportScope = 'states' | 'ledger';
@@ -39,17 +39,24 @@ async function* lines(deps: Deps, orgId: string, scope: ExportScope): AsyncGener
   const key = (id: string) => purposes.get(id) ?? id;
   const iso = (d: Date | null) => d?.toISOString() ?? '';
   // A byte-order mark, so spreadsheets read the file as UTF-8 (the import skips it).
-  yield '\uFEFF';
+  yield UTF8_BOM;
   if (scope === 'states') {
     yield csvLine(STATE_COLUMNS);
     let after: { customerId: string; purposeId: string; channel: string } | null = null;
     for (;;) {
       const page = await repo.findStatesPage(deps.db, orgId, after, PAGE);
-      yield page
-        .map((s) =>
-          csvLine([s.customerId, key(s.purposeId), s.channel, s.kind, iso(s.occurredAt), s.noticeVersion, iso(s.expiresAt), s.eventId]),
-        )
-        .join('');
+      yield csvLines(
+        page.map((s) => [
+          s.customerId,
+          key(s.purposeId),
+          s.channel,
+          s.kind,
+          iso(s.occurredAt),
+          s.noticeVersion,
+          iso(s.expiresAt),
+          s.eventId,
+        ]),
+      );
       if (page.length < PAGE) return;
       const last = page[page.length - 1]!;
       after = { customerId: last.customerId, purposeId: last.purposeId, channel: last.channel };
@@ -59,31 +66,29 @@ async function* lines(deps: Deps, orgId: string, scope: ExportScope): AsyncGener
   let afterSeq = 0;
   for (;;) {
     const page = await repo.findEvents(deps.db, orgId, { afterSeq, limit: PAGE });
-    yield page
-      .map((e) =>
-        csvLine([
-          e.customerId,
-          key(e.purposeId),
-          e.channel,
-          e.kind,
-          iso(e.occurredAt),
-          e.noticeVersion,
-          // `method` is how consent was collected, as the import file has it; `recorded_method` how Confiance got it.
-          e.originalMethod ?? e.method,
-          e.source,
-          e.proofRef,
-          iso(e.expiresAt),
-          e.method,
-          e.id,
-          e.seq,
-          e.ipHash,
-          e.userAgentHash,
-          e.actorType,
-          e.actorId,
-          iso(e.createdAt),
-        ]),
-      )
-      .join('');
+    yield csvLines(
+      page.map((e) => [
+        e.customerId,
+        key(e.purposeId),
+        e.channel,
+        e.kind,
+        iso(e.occurredAt),
+        e.noticeVersion,
+        // `method` is how consent was collected, as the import file has it; `recorded_method` how Confiance got it.
+        e.originalMethod ?? e.method,
+        e.source,
+        e.proofRef,
+        iso(e.expiresAt),
+        e.method,
+        e.id,
+        e.seq,
+        e.ipHash,
+        e.userAgentHash,
+        e.actorType,
+        e.actorId,
+        iso(e.createdAt),
+      ]),
+    );
     if (page.length < PAGE) return;
     afterSeq = page[page.length - 1]!.seq;
   }

@@ -16,7 +16,7 @@ import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { emailLookup, findOrCreateCustomer, normaliseEmail } from '../customers/index.ts';
 import { findCustomersByIds, type CustomerRow } from '../customers/index.ts';
-import { CsvError, decodeUtf8, detectDelimiter, readCsv } from '../csv.ts';
+import { CsvError, decodeUtf8, detectDelimiter, readCsv, type CsvRecord } from '../csv.ts';
 import type { Channel } from './consent.decision.ts';
 import * as repo from './consent.repo.ts';
 import { inPrivacyTransaction, isFuture } from './consent.service.ts';
@@ -218,19 +218,18 @@ type RawColumns = { purpose: string; channel: string; state: string };
 type Reject = (line: number, raw: RawColumns, reason: RejectReason, params?: Record<string, string | number>) => void;
 
 /** The header of the file, checked (known columns, the required ones present), and the records after it. */
-function readHeader(file: Uint8Array): { records: ReturnType<typeof readCsv>; header: string[] } {
-  let records: ReturnType<typeof readCsv>;
-  let header: string[];
+function readHeader(file: Uint8Array): { records: CsvRecord[]; header: string[] } {
+  let records: CsvRecord[];
   try {
     const text = decodeUtf8(file);
     records = readCsv(text, detectDelimiter(text));
-    const first = records.next();
-    if (first.done) throw fileError('empty');
-    header = first.value.fields.map((h) => h.trim().toLowerCase());
   } catch (err) {
     if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
     throw err;
   }
+  const [first] = records;
+  if (!first) throw fileError('empty');
+  const header = first.fields.map((h) => h.trim().toLowerCase());
   const unknown = header.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
   if (unknown.length > 0) throw fileError('unknown_columns', { columns: unknown.join(', ') });
   const missing = REQUIRED.filter((c) => !header.includes(c));
@@ -239,7 +238,7 @@ function readHeader(file: Uint8Array): { records: ReturnType<typeof readCsv>; he
       columns: [...missing, ...(header.includes('email') || header.includes('customer_id') ? [] : ['email | customer_id'])].join(', '),
     });
   }
-  return { records, header };
+  return { records: records.slice(1), header };
 }
 
 /**
@@ -249,7 +248,7 @@ function readHeader(file: Uint8Array): { records: ReturnType<typeof readCsv>; he
 function checkRows(
   deps: Deps,
   orgId: string,
-  records: ReturnType<typeof readCsv>,
+  records: readonly CsvRecord[],
   header: readonly string[],
   purposes: readonly repo.PurposeRow[],
   reject: Reject,
@@ -259,33 +258,28 @@ function checkRows(
   const valid: ValidRow[] = [];
   const seenKeys = new Map<string, number>();
   let rows = 0;
-  try {
-    for (const record of records) {
-      rows++;
-      if (rows > IMPORT_MAX_ROWS) throw fileError('too_many_rows', { max: IMPORT_MAX_ROWS });
-      const get = (c: Column) => (col[c] === -1 ? '' : (record.fields[col[c]] ?? '').trim());
-      const raw = { purpose: get('purpose').slice(0, 64), channel: get('channel').slice(0, 16), state: get('state').slice(0, 16) };
-      const line = record.line;
-      if (record.fields.length !== header.length) {
-        reject(line, raw, 'columns', { expected: header.length, found: record.fields.length });
-        continue;
-      }
-      const checked = checkRow(deps, orgId, line, raw, get, byKey);
-      if ('reason' in checked) {
-        reject(line, raw, checked.reason, checked.params);
-        continue;
-      }
-      const first = seenKeys.get(checked.importKey);
-      if (first !== undefined) {
-        reject(line, raw, 'duplicate', { line: first });
-        continue;
-      }
-      seenKeys.set(checked.importKey, line);
-      valid.push(checked);
+  for (const record of records) {
+    rows++;
+    if (rows > IMPORT_MAX_ROWS) throw fileError('too_many_rows', { max: IMPORT_MAX_ROWS });
+    const get = (c: Column) => (col[c] === -1 ? '' : (record.fields[col[c]] ?? '').trim());
+    const raw = { purpose: get('purpose').slice(0, 64), channel: get('channel').slice(0, 16), state: get('state').slice(0, 16) };
+    const line = record.line;
+    if (record.fields.length !== header.length) {
+      reject(line, raw, 'columns', { expected: header.length, found: record.fields.length });
+      continue;
     }
-  } catch (err) {
-    if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
-    throw err;
+    const checked = checkRow(deps, orgId, line, raw, get, byKey);
+    if ('reason' in checked) {
+      reject(line, raw, checked.reason, checked.params);
+      continue;
+    }
+    const first = seenKeys.get(checked.importKey);
+    if (first !== undefined) {
+      reject(line, raw, 'duplicate', { line: first });
+      continue;
+    }
+    seenKeys.set(checked.importKey, line);
+    valid.push(checked);
   }
   return { valid, rows };
 }

@@ -1,18 +1,20 @@
 /// <reference types="vite/client" />
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { withAllPluralForms, type MessageTree } from '../../../src/i18n/plurals.ts';
 
 /**
  * Every namespace file of the shared catalogues (src/i18n/locales/<lang>/<namespace>.json), so a
  * module's own namespace (e.g. complaints.json) is available as `t('complaints:...')` with no
  * change here.
  */
-const catalogueFiles = import.meta.glob<Record<string, unknown>>('../../../src/i18n/locales/*/*.json', { eager: true, import: 'default' });
-const resources: Record<string, Record<string, Record<string, unknown>>> = {};
+const catalogueFiles = import.meta.glob<MessageTree>('../../../src/i18n/locales/*/*.json', { eager: true, import: 'default' });
+const resources: Record<string, Record<string, MessageTree>> = {};
 for (const [file, messages] of Object.entries(catalogueFiles)) {
   const match = /locales\/(\w+)\/([\w-]+)\.json$/.exec(file);
   if (!match?.[1] || !match[2]) continue;
-  (resources[match[1]] ??= {})[match[2]] = messages;
+  // Plural forms the catalogues leave to `_other` (French `_many`), as on the server.
+  (resources[match[1]] ??= {})[match[2]] = withAllPluralForms(match[1], messages);
 }
 
 /** Languages the back office is translated into; French first. */

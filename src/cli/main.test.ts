@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const scratch = mkdtempSync(path.join(tmpdir(), 'confiance-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+// A module hook, registered before the command's own (tsx), that writes down every module the
+// process resolves: what a run loads, not how long it takes (timings are no assertion).
+const hooks = `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(process.env.CONFIANCE_TRACE_LOADS, result.url + '\\n');
+  return result;
+}`;
+const preload = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+
+/** Runs `confiance <args>` with `input` on stdin; returns its output and the repository files and packages it loaded. */
+async function run(args: string[], input = ''): Promise<{ code: number | null; stdout: string; files: string[]; packages: string[] }> {
+  const trace = path.join(scratch, `${args.join('-').replace(/\W+/g, '_')}.txt`);
+  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, path.join(repoRoot, 'bin/confiance.js'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, CONFIANCE_TRACE_LOADS: trace },
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stdin.end(input);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const root = pathToFileURL(repoRoot).href + '/';
+  const urls = readFileSync(trace, 'utf8').split('\n').filter((u) => u.startsWith(root));
+  const relative = [...new Set(urls.map((u) => u.slice(root.length).replace(/\?.*$/, '')))];
+  return {
+    code,
+    stdout,
+    files: relative.filter((f) => !f.startsWith('node_modules/')).sort(),
+    packages: [...new Set(relative.filter((f) => f.startsWith('node_modules/')).map((f) => f.split('/')[1]!))].sort(),
+  };
+}
+
+// The TypeScript loader and the argument parser: what every command needs before it runs.
+const LOADER = ['commander', 'esbuild', 'tsx'];
+
+describe('the confiance command loads only what a command needs', () => {
+  it('--help loads the command definitions alone, not the runtime', { timeout: 60_000 }, async () => {
+    const result = await run(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('rules');
+    expect(result.files).toEqual(['bin/confiance.js', 'src/cli/main.ts']);
+    expect(result.packages).toEqual(LOADER);
+  });
+
+  it('rules deadline loads the pure rules, not the runtime, the database or the modules', { timeout: 60_000 }, async () => {
+    const lines = ['{"id":"a","kind":"dsr","from":"2026-01-31T10:00:00Z"}', '{"id":"b","kind":"breach-authority","from":"2026-03-01T10:00:00Z"}'];
+    const result = await run(['rules', 'deadline', '--jsonl'], `${lines.join('\n')}\n`);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+      { id: 'a', due: '2026-03-02' },
+      { id: 'b', due: '2026-03-04T10:00:00.000Z' },
+    ]);
+    expect(result.files.filter((f) => !f.startsWith('src/rules/'))).toEqual(['bin/confiance.js', 'src/cli/main.ts']);
+    expect(result.files).toContain('src/rules/deadline-jsonl.ts');
+    expect(result.packages).toEqual(LOADER);
+  });
+});
