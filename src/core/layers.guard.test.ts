@@ -1,7 +1,8 @@
 /**
  * Guard tests over the layers of every module, present and future (docs/ARCHITECTURE.md, request
  * flow): routes and portal pages take their permission decisions from the module's pure policy,
- * and presenters are pure functions of what a query file has read. Read from the source with the
+ * portal routes are a thin HTTP shell over service verbs (no repository, transaction, audit, mail
+ * or decryption of their own), and presenters are pure functions of what a query file has read. Read from the source with the
  * TypeScript parser, so comments and strings never count.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -52,6 +53,26 @@ function impurities(source: ts.SourceFile): string[] {
   return found;
 }
 
+/** Services a portal route reaches around its verbs for, and the calls that write or decrypt. */
+const DEPS_OFF_LIMITS = new Set(['db', 'database', 'audit', 'cipher', 'mailer', 'jobs']);
+const CALLS_OFF_LIMITS = new Set(['transaction', 'inPrivacyTransaction', 'queueMail', 'queueMails', 'enqueue']);
+
+/** What in a portal route file belongs in a service verb: repository imports, the database, transactions, audit, mail, decryption. */
+function serviceWork(source: ts.SourceFile): string[] {
+  const found: string[] = [];
+  walk(source, (n) => {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && /\.repo\.ts$/.test(n.moduleSpecifier.text) && n.importClause?.isTypeOnly !== true) {
+      found.push(`${where(n)} imports ${n.moduleSpecifier.text}`);
+    }
+    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'deps' && DEPS_OFF_LIMITS.has(n.name.text)) found.push(`${where(n)} deps.${n.name.text}`);
+    if (ts.isCallExpression(n)) {
+      const callee = ts.isPropertyAccessExpression(n.expression) ? n.expression.name : n.expression;
+      if (ts.isIdentifier(callee) && CALLS_OFF_LIMITS.has(callee.text)) found.push(`${where(n)} ${callee.text}()`);
+    }
+  });
+  return found;
+}
+
 describe('layers', () => {
   const routes = [...files('.routes.ts'), ...files('.portal.ts')];
   const presenters = files('.presenter.ts');
@@ -65,12 +86,19 @@ describe('layers', () => {
     expect(routes.flatMap((f) => permissionCalls(parse(f)))).toEqual([]);
   });
 
+  it('portal routes call service verbs: no repository, database, transaction, audit, mail or decryption of their own', () => {
+    expect(files('.portal.ts').flatMap((f) => serviceWork(parse(f)))).toEqual([]);
+  });
+
   it('presenters are pure and synchronous: no await, no repo call, no db client, no deps', () => {
     expect(presenters.flatMap((f) => impurities(parse(f)))).toEqual([]);
   });
 
   it('the checks see what they look for, and not in comments or strings', () => {
     const probe = (text: string) => parse(join(CORE, 'probe.ts'), text);
+    expect(
+      serviceWork(probe("import type { Row } from './a.repo.ts';\nimport { findRow } from './a.repo.ts';\n// deps.db.transaction()\nawait deps.db.transaction(async (tx) => deps.audit.record(tx));\nqueueMail(deps, tx, m);")).map((s) => s.split(' ')[0]),
+    ).toEqual(['probe.ts:2', 'probe.ts:4', 'probe.ts:4', 'probe.ts:4', 'probe.ts:5']);
     expect(permissionCalls(probe("// hasPermission(a)\nconst s = 'hasPermission(b)';\nx.hasPermission(c);\nhasPermission(d);"))).toEqual(['probe.ts:3', 'probe.ts:4']);
     expect(impurities(probe("import type { Row } from './a.repo.ts';\n// await x\nexport const f = (r: Row) => r;"))).toEqual([]);
     expect(
