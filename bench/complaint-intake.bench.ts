@@ -11,7 +11,7 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { printRounds, scratchDatabase, startChild, type LoadResult, type RoundBench, type RoundSession } from './lib.ts';
+import { loadResultOf, printRounds, scratchDatabase, startChild, type LoadResult, type RoundBench, type RoundSession } from './lib.ts';
 
 const CATEGORIES = ['billing', 'delivery', 'service_quality', 'contract'] as const;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -50,13 +50,7 @@ async function post(url: string, headers: Record<string, string>, seconds: numbe
       },
     ],
   });
-  return {
-    requestsPerSec: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
+  return loadResultOf(result);
 }
 
 /** CPU time (ms, user + system) of one process, from /proc (Linux); 0 once it is gone. */

@@ -67,6 +67,11 @@ export async function load(options: {
     connections: options.connections ?? 20,
     duration: options.seconds ?? Number(process.env.BENCH_SECONDS ?? 8),
   });
+  return loadResultOf(result);
+}
+
+/** The figures a bench keeps of an autocannon run. */
+export function loadResultOf(result: autocannon.Result): LoadResult {
   return {
     requestsPerSec: result.requests.average,
     p50: result.latency.p50,
