@@ -64,7 +64,9 @@ export async function fileFromPortal(deps: Deps, ctx: RequestContext, org: Organ
   try {
     const result = await fileComplaint(
       deps,
-      { ...ctx, orgId: org.id },
+      // The form is anonymous whoever is signed in to the privacy centre in this browser: the
+      // complaint belongs to the contact it gives, and the trail says so.
+      { ...ctx, orgId: org.id, actor: { kind: 'anonymous' } },
       {
         customer: { email: input.email, name: input.name, phone: input.phone, locale },
         channel: 'portal',
