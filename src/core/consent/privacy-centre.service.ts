@@ -87,13 +87,18 @@ export async function openPrivacyCentre(deps: Deps, ctx: RequestContext, org: Or
   return { purposes, subject: { consents, gpc } };
 }
 
+/** Whoever asks for or enters a code is nobody yet, even in a browser signed in as someone else. */
+function identifying(ctx: RequestContext, org: OrganisationRow): RequestContext {
+  return { ...ctx, orgId: org.id, actor: { kind: 'anonymous' } };
+}
+
 /**
  * Sends a one-time code to the address, returning the challenge id. The same happens whether or
  * not the address was known (a new one becomes a customer record), so the answer reveals nothing
  * about who is a customer.
  */
 export async function requestCode(deps: Deps, ctx: RequestContext, org: OrganisationRow, email: string): Promise<string> {
-  const orgCtx = { ...ctx, orgId: org.id };
+  const orgCtx = identifying(ctx, org);
   return deps.db.transaction(async (tx) => {
     const { customer } = await findOrCreateCustomer(deps, tx, orgCtx, { email, locale: ctx.locale }, 'portal');
     return identity.sendCode(deps, tx, orgCtx, org.id, customer.id, org.name);
@@ -104,7 +109,7 @@ export type IdentifyResult = { ok: true; session: identity.PortalSession } | Ext
 
 /** Checks the code of a challenge; on success, the portal session to open for the subject. */
 export async function verifyIdentity(deps: Deps, ctx: RequestContext, org: OrganisationRow, challengeId: string, code: string): Promise<IdentifyResult> {
-  const result = await identity.verifyCode(deps, ctx, org.id, challengeId, code);
+  const result = await identity.verifyCode(deps, identifying(ctx, org), org.id, challengeId, code);
   return result.ok ? { ok: true, session: { orgId: org.id, orgSlug: org.slug, customerId: result.customerId } } : result;
 }
 
