@@ -144,3 +144,19 @@ export function ErrorSummary({
     </div>
   );
 }
+
+/** A select over a closed list: what it hands back is always one of `options`. */
+export function Select<V extends string>({ id, label, value, onChange, options, labelOf }: { id: string; label: string; value: V; onChange: (v: V) => void; options: readonly V[]; labelOf: (v: V) => string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(options.find((o) => o === e.currentTarget.value) ?? value)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labelOf(o)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, TextField } from '../../components/form.tsx';
+import { ErrorSummary, Select, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { currentLanguage } from '../../i18n.ts';
 import type { CreateComplaintBody } from '../../../../../src/api/contract.ts';
@@ -27,22 +27,6 @@ interface Draft {
   language: Language;
   description: string;
   remedySought: string;
-}
-
-/** A select over a closed list: what it hands back is always one of `options`. */
-function Choice<V extends string>({ id, label, value, options, labelOf, onChange }: { id: string; label: string; value: V; options: readonly V[]; labelOf: (v: V) => string; onChange: (v: V) => void }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(options.find((o) => o === e.currentTarget.value) ?? value)}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {labelOf(o)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 /** Server issues by field: `customer.email` → `email`, `description` → `description`. */
@@ -120,9 +104,9 @@ export function NewComplaintPage() {
           </div>
           {noEmail ? <p className="alert alert-info">{t('bo.new.noEmail')}</p> : null}
         </fieldset>
-        <Choice id="new-channel" label={t('bo.channel')} value={form.channel} options={CHANNELS} labelOf={(v) => t(`channels.${v}`)} onChange={set('channel')} />
-        <Choice id="new-category" label={t('bo.columns.category')} value={form.category} options={COMPLAINT_CATEGORIES} labelOf={(v) => t(`categories.${v}`)} onChange={set('category')} />
-        <Choice id="new-language" label={t('bo.new.language')} value={form.language} options={LANGUAGES} labelOf={(v) => t(`bo.new.languages.${v}`)} onChange={set('language')} />
+        <Select id="new-channel" label={t('bo.channel')} value={form.channel} options={CHANNELS} labelOf={(v) => t(`channels.${v}`)} onChange={set('channel')} />
+        <Select id="new-category" label={t('bo.columns.category')} value={form.category} options={COMPLAINT_CATEGORIES} labelOf={(v) => t(`categories.${v}`)} onChange={set('category')} />
+        <Select id="new-language" label={t('bo.new.language')} value={form.language} options={LANGUAGES} labelOf={(v) => t(`bo.new.languages.${v}`)} onChange={set('language')} />
         <div className="field">
           <label htmlFor="new-description">{t('bo.description')}</label>
           <textarea id="new-description" rows={6} value={form.description} onChange={(e) => set('description')(e.currentTarget.value)} aria-invalid={errors.description ? true : undefined} />

@@ -3,7 +3,7 @@ import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, issuesByField } from '../../components/form.tsx';
+import { ErrorSummary, issuesByField, Select } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
@@ -27,22 +27,6 @@ const DECISIONS = allOf<Answer['decision']>()(['upheld', 'partially_upheld', 're
 const ROOT_CAUSES = allOf<Answer['rootCause']>()(['billing_error', 'product_defect', 'process_failure', 'staff_behaviour', 'communication', 'third_party', 'no_fault', 'other']);
 const PAUSE_REASONS = allOf<ComplaintStepBodies['request-info']['reason']>()(['missing_document', 'clarification', 'identity_check', 'customer_unavailable', 'other']);
 const REMEDIES = allOf<Answer['remedyGiven']>()(['none', 'explanation', 'apology', 'correction', 'refund', 'compensation', 'goodwill_gesture', 'other']);
-
-/** A select over a closed list: what it hands back is always one of `options`. */
-function Select<V extends string>({ id, label, value, onChange, options, labelOf }: { id: string; label: string; value: V; onChange: (v: V) => void; options: readonly V[]; labelOf: (v: V) => string }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(options.find((o) => o === e.currentTarget.value) ?? value)}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {labelOf(o)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 function TextArea({ id, label, value, onChange, error }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string | undefined }) {
   return (
