@@ -9,10 +9,11 @@
  *
  *   npm run eval:messages
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { MESSAGE_CATEGORIES, type MessageType } from '../src/rules/messages/index.ts';
 import { fileURLToPath } from 'node:url';
 import { checkMessage } from '../src/core/messages/messages.check.ts';
-import { crossValidate, FAIR_EXTRA_PATH, loadDarkPatterns, loadJsonl, type JsonlRecord } from '../src/core/messages/messages.evaluate.ts';
+import { crossValidate, FAIR_EXTRA_PATH, loadDarkPatterns, loadJsonl } from '../src/core/messages/messages.evaluate.ts';
 import { replaceDigits } from '../src/core/messages/messages.features.ts';
 import { MESSAGE_SCORE_THRESHOLD } from '../src/core/messages/messages.classifier.ts';
 
@@ -41,22 +42,29 @@ for (const r of flaggedFair) console.log(`- ${r.lang}: ${r.text}`);
 
 const frPath = here('../src/core/messages/eval/fr.eval.jsonl');
 if (existsSync(frPath)) {
-  const set = loadJsonl(frPath) as Array<JsonlRecord & { category?: string }>;
-  const results = set.map((r) => ({ r, out: checkMessage({ text: r.text, lang: 'fr', ...(typeof r.type === 'string' ? { type: r.type as never } : {}) }) }));
-  const categories = [...new Set(set.filter((r) => r.label === 1).map((r) => String(r.category)))].sort();
-  console.log(`\n## French evaluation set (${set.length} texts, ${set.filter((r) => r.label === 0).length} fair)\n`);
-  console.log('| category | n | recall (flagged) | recall (category found) | precision (category found) |');
+  // The frozen set's own format (eval/README.md): label "fair" | "manipulative", categories, type.
+  const set = readFileSync(frPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { id: string; text: string; label: string; categories: string[]; type?: MessageType });
+  const results = set.map((r) => ({ r, out: checkMessage({ text: r.text, lang: 'fr', ...(r.type ? { type: r.type } : {}) }) }));
+  const manipulative = (r: (typeof set)[number]) => r.label === 'manipulative';
+  console.log(`\n## French evaluation set (${set.length} texts, ${set.filter((r) => !manipulative(r)).length} fair)\n`);
+  console.log('| category | n | recall (text flagged) | recall (category found) | precision (category found) |');
   console.log('|---|---|---|---|---|');
   const recalls: number[] = [];
-  for (const c of categories) {
-    const positives = results.filter(({ r }) => r.label === 1 && r.category === c);
+  for (const c of MESSAGE_CATEGORIES) {
+    const positives = results.filter(({ r }) => manipulative(r) && r.categories.includes(c));
     const flagged = positives.filter(({ out }) => out.flagged).length;
     const found = positives.filter(({ out }) => out.findings.some((f) => f.category === c)).length;
     const predicted = results.filter(({ out }) => out.findings.some((f) => f.category === c));
-    const correct = predicted.filter(({ r }) => r.label === 1 && r.category === c).length;
-    recalls.push(flagged / Math.max(1, positives.length));
-    console.log(`| ${c} | ${positives.length} | ${f3(flagged / Math.max(1, positives.length))} | ${f3(found / Math.max(1, positives.length))} | ${predicted.length === 0 ? '-' : f3(correct / predicted.length)} |`);
+    const correct = predicted.filter(({ r }) => manipulative(r) && r.categories.includes(c)).length;
+    const n = Math.max(1, positives.length);
+    recalls.push(flagged / n);
+    console.log(`| ${c} | ${positives.length} | ${f3(flagged / n)} | ${f3(found / n)} | ${predicted.length === 0 ? '-' : f3(correct / predicted.length)} |`);
   }
-  const fairSet = results.filter(({ r }) => r.label === 0);
-  console.log(`\nmacro recall (flagged): ${f3(recalls.reduce((a, b) => a + b, 0) / Math.max(1, recalls.length))}; fair texts flagged: ${fairSet.filter(({ out }) => out.flagged).length} / ${fairSet.length} = ${pct(fairSet.filter(({ out }) => out.flagged).length / Math.max(1, fairSet.length))} %`);
+  const fairSet = results.filter(({ r }) => !manipulative(r));
+  const fairFlagged = fairSet.filter(({ out }) => out.flagged).length;
+  const all = results.filter(({ r }) => manipulative(r));
+  console.log(`\nmacro recall (text flagged): ${f3(recalls.reduce((a, b) => a + b, 0) / recalls.length)}; manipulative texts flagged ${all.filter(({ out }) => out.flagged).length} / ${all.length}; fair texts flagged: ${fairFlagged} / ${fairSet.length} = ${pct(fairFlagged / fairSet.length)} %`);
 }

@@ -53,12 +53,16 @@ export function messageFeatures(text: string): FeatureCounts {
   const tokens = messageTokens(text);
   let previous = '';
   for (const t of tokens) {
+    const numeric = t === NUMBER_TOKEN || t === CURRENCY_TOKEN;
     if (t === '!') bump(counts, 's:exclamation');
-    else if (t !== '?') {
+    // A number is never a feature on its own, nor next to another number or sign ("#n #cur"):
+    // only beside a word ("only #n", "#n left"), where the word carries the cue.
+    else if (t !== '?' && !numeric) {
       bump(counts, `w:${t}`);
       for (const gram of charGramFeatures(t)) bump(counts, gram);
     }
-    if (previous !== '') bump(counts, `b:${previous} ${t}`);
+    const previousNumeric = previous === NUMBER_TOKEN || previous === CURRENCY_TOKEN;
+    if (previous !== '' && !(numeric && previousNumeric)) bump(counts, `b:${previous} ${t}`);
     previous = t;
   }
   const shouted = text.match(SHOUTED)?.length ?? 0;

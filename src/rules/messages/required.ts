@@ -23,16 +23,22 @@ export interface RequiredGap {
 
 const MONTHS = 'jan(uary|vier)?|f[ée]v(rier)?|feb(ruary)?|mar(s|ch)?|avr(il)?|apr(il)?|mai|may|juin|june?|juil(let)?|july?|ao[ûu]t|aug(ust)?|sep(t(embre|ember)?)?|oct(obre|ober)?|nov(embre|ember)?|d[ée]c(embre|ember)?';
 const DATE = new RegExp(`\\d{1,2}(er|st|nd|rd|th)? (${MONTHS})( \\d{4})?|(${MONTHS}) \\d{1,2}(st|nd|rd|th)?|\\d{1,2}[/.-]\\d{1,2}([/.-]\\d{2,4})?|\\d{4}-\\d{2}-\\d{2}`, 'iu');
-const TWO_TERMS = /(from|de|passe de|goes from|rises from)\s[^.;]{0,40}\d[^.;]{0,30}\s(to|à|a)\s[^.;]{0,20}\d|au lieu de|instead of|(old|former|ancien|current|actuel)[^.;]{0,40}(new|nouveau|nouvel)/iu;
+// [^.;] or a decimal point: "from £7.99 to £8.49" stays one clause.
+const TWO_TERMS = /(from|de|passe de|goes from|rises from)\s(?:[^.;]|\.\d){0,40}\d(?:[^.;]|\.\d){0,30}\s(to|à|a)\s(?:[^.;]|\.\d){0,20}\d|au lieu de|instead of|(old|former|ancien|current|actuel)[^.;]{0,40}(new|nouveau|nouvel)/iu;
 const REASON = /\b(because|due to|owing to|as a result of|following|reason)\b|en raison d|du fait d|suite à|à la suite d|parce qu|\bcar\b|afin de|motivée? par|justifiée? par|raison/iu;
-const TERMINATE = /terminat|cancel|end (your|the) contract|leave without|switch|without (cost|charge|penalty|fee)|résili|sans frais|rompre|mettre fin/iu;
-const WITHIN = /within \d+ (days?|months?)|until|by \d|before \d|dans (les|un délai de) \d+ (jours|mois)|jusqu|avant le|sous \d+ (jours|mois)|\d+ mois suivant/iu;
-const REFUSE = /refus|opt out|not renew|cancel|terminat|object|s'opposer|s’opposer|ne pas (re)?conduire|résili|last day|date limite|dernier jour/iu;
-const OPT_OUT = /unsubscribe|opt[- ]out|\bstop\b|no longer receive|manage (your )?preferences|désinscri|désabonn|ne plus recevoir|\bstop au\b|vous opposer/iu;
-const SENDER = /\b(ltd|plc|inc|llc|gmbh|sas|sarl|sa|sasu|eurl|scop)\b|from the team|the .{1,30} team|l['’]équipe|de la part de|envoyé par|sent by|this is \p{Lu}|ici \p{Lu}|\bfrom \p{Lu}\p{L}+|siège|registered office|rcs|siren|siret|company no/u;
+const TERMINATE = /terminat|cancel|end (your|the) contract|leave without|switch|without (cost|charge|penalty|fee)|résili|sans frais|sans pénalité|rompre|mettre fin|changer de fournisseur|quitter/iu;
+// A deadline, in figures or in words ("within four months", "dans un délai de quatre mois").
+const WITHIN = /within|until|by \d|before \d|no later than|jusqu|avant le|au plus tard|d['’]ici|délai|pendant (\d+|un|deux|trois|quatre|six|douze) (jours|mois)|dans les (\d+|deux|trois|quatre|six|douze) (jours|mois)|sous \d+ (jours|mois)|à compter d|(\d+|un|deux|trois|quatre) mois (suivant|après|à compter)/iu;
+// A change in the consumer's favour (a lower price, more service) does not open the right to terminate.
+const FAVOURABLE = /(price|prix|tarif|mensualité|abonnement|forfait)[^.;]{0,40}(baisse|diminue|moins cher|decreas|goes down|falls|lower)|(baisse|diminution|decrease|reduction) (de|du|of|in) (votre |your )?(prix|tarif|price)|bonne nouvelle|good news/iu;
+const REFUSE = /refus|opt out|not renew|cancel|terminat|object|stop|s['’]opposer|vous opposer|ne pas (re)?conduire|ne pas (le |la )?renouveler|ne souhaitez pas|renoncer|mettre fin|arrêter|résili|last day|date limite|dernier jour|jusqu['’]au|avant le|au plus tard/iu;
+const OPT_OUT = /unsubscribe|opt[- ]out|\bstop\b|no longer receive|manage (your )?preferences|(reply|text|send) \p{Lu}{2,}|désinscri|désabonn|ne plus (recevoir|être (contacté|sollicité))|vous opposer|répond(ez|re) \p{Lu}{2,}|envoyez \p{Lu}{2,}|préférences|retirer votre consentement/iu;
+const SENDER = /(?<!\p{L})(ltd|plc|inc|llc|gmbh|sas|sarl|sa|sasu|eurl|scop|from the team|l['’]équipe|de la part de|envoyé par|sent by|siège|registered office|rcs|siren|siret|company no)(?!\p{L})/iu;
+// A name introduced ("This is Amy from...", "ici Amélie de..."): case matters, so a regex of its own.
+const SENDER_NAME = /(this is|from|ici|de la part d['’]|the) \p{Lu}\p{L}+/u;
 const PERCENT = /(-|−|–)?\s?(\d{1,2}(?:[.,]\d+)?)\s?%/gu;
 const AMOUNT = /(\p{Sc})\s?(\d[\d\s  ]*(?:[.,]\d{1,2})?)|(\d[\d  ]*(?:[.,]\d{1,2})?)\s?(\p{Sc}|euros?|EUR)/giu;
-const REFERENCE_CUE = /\b(was|reference price|lowest price|previously|before|usual price|instead of|regular price|rrp)\b|prix de référence|prix le plus bas|au lieu de|avant|ancien prix|prix barré|prix habituel/iu;
+const REFERENCE_CUE = /\b(was|reference price|lowest price|previously|before|usual price|instead of|regular price|rrp)\b|prix (de référence|le plus bas|antérieur|précédent|initial|habituel|barré|pratiqué)|plus bas (prix|pratiqué)|au lieu de|avant|ancien prix/iu;
 
 const whole = (text: string) => ({ start: 0, end: text.length });
 
@@ -86,15 +92,19 @@ export function requiredGaps(text: string, type: MessageType, options: { referen
       if (!DATE.test(text)) gaps.push({ key: 'effective_date', severity: 'medium', reference: ref, ...span });
       if (!REASON.test(text)) gaps.push({ key: 'reason', severity: 'low', reference: ref, ...span });
       // L.224-33, L.224-10: the right to terminate without cost, and until when.
-      if (!TERMINATE.test(text) || !WITHIN.test(text)) gaps.push({ key: 'termination_right', severity: 'high', reference: ref, ...span });
+      // No word of termination at all is high; the right named without its deadline, medium.
+      if (!FAVOURABLE.test(text) && (!TERMINATE.test(text) || !WITHIN.test(text))) {
+        gaps.push({ key: 'termination_right', severity: TERMINATE.test(text) ? 'medium' : 'high', reference: ref, ...span });
+      }
       break;
     }
     case 'renewal':
       // L.215-1: the last day on which the consumer can refuse renewal, shown visibly.
-      if (!REFUSE.test(text) || !DATE.test(text)) gaps.push({ key: 'last_day_to_refuse', severity: 'high', reference: 'renewal', ...span });
+      // No date at all is high (the day cannot be shown); a date without a word of refusal, medium.
+      if (!REFUSE.test(text) || !DATE.test(text)) gaps.push({ key: 'last_day_to_refuse', severity: DATE.test(text) ? 'medium' : 'high', reference: 'renewal', ...span });
       break;
     case 'marketing':
-      if (!SENDER.test(text)) gaps.push({ key: 'sender', severity: 'medium', reference: 'marketing', ...span });
+      if (!SENDER.test(text) && !SENDER_NAME.test(text)) gaps.push({ key: 'sender', severity: 'medium', reference: 'marketing', ...span });
       if (!OPT_OUT.test(text)) gaps.push({ key: 'opt_out', severity: 'high', reference: 'marketing', ...span });
       break;
     case 'reduction':
