@@ -63,7 +63,10 @@ const REF_CALLING_DAYS = 'C. consom. D.223-9 al. 1';
 const REF_CALLING_HOLIDAYS = 'C. consom. D.223-9 al. 1; C. trav. L.3133-1';
 const REF_CALLING_FREQUENCY = 'C. consom. D.223-9 al. 3';
 
-const ELECTRONIC: ReadonlySet<ContactChannel> = new Set(['sms', 'email']);
+/** E-mail and SMS: the channels of CPCE L.34-5. */
+function isElectronic(channel: ContactChannel): boolean {
+  return channel === 'sms' || channel === 'email';
+}
 
 function localEpochDayOf(instant: Date, tz: string): number {
   return toEpochDay(toLocalDate(instant, tz));
@@ -212,7 +215,7 @@ export const FR_PACK: RulesPack = {
       validFrom: '2016-06-01',
       ref: 'CPCE L.34-5',
       check: (ctx) => {
-        if (!ELECTRONIC.has(ctx.facts.channel)) return [];
+        if (!isElectronic(ctx.facts.channel)) return [];
         if (ctx.facts.consent === 'withdrawn') return [{ code: 'consent_withdrawn' }];
         if (ctx.facts.consent === 'none' && !ctx.facts.existingCustomerSimilarProduct) return [{ code: 'consent_missing' }];
         return [];

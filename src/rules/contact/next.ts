@@ -11,13 +11,19 @@ import { evaluateContact, ruleContext } from './evaluate.ts';
 import { FR_ATTEMPT_WINDOW_DAYS, FR_CALLING_WINDOWS, FR_MAX_ATTEMPTS, FR_REFUSAL_FULL_DAYS } from './fr.ts';
 import type { ContactFacts, ContactReason, ContactReasonCode } from './policy.ts';
 
-const TIME_LIFTED: ReadonlySet<ContactReasonCode> = new Set([
-  'outside_calling_days',
-  'public_holiday',
-  'outside_calling_hours',
-  'attempt_cap_reached',
-  'refusal_cooling_off',
-]);
+/** Reasons that time lifts: the calling days and hours, the attempt window, the 60 days. */
+function liftedByTime(code: ContactReasonCode): boolean {
+  switch (code) {
+    case 'outside_calling_days':
+    case 'public_holiday':
+    case 'outside_calling_hours':
+    case 'attempt_cap_reached':
+    case 'refusal_cooling_off':
+      return true;
+    default:
+      return false;
+  }
+}
 
 // A year of daily steps is far more than any real wait (60 days at most, then a window).
 const MAX_STEPS = 400;
@@ -79,7 +85,7 @@ export function nextAllowedAt(facts: ContactFacts): Date | null {
   for (let step = 0; step < MAX_STEPS; step += 1) {
     const decision = evaluateContact(candidate);
     if (decision.allowed) return candidate.at;
-    if (decision.reasons.some((r) => !TIME_LIFTED.has(r.code))) return null;
+    if (decision.reasons.some((r) => !liftedByTime(r.code))) return null;
     // Every reason must be lifted: wait for the latest of their lifting instants, then re-check.
     let next = candidate.at.getTime();
     for (const reason of decision.reasons) next = Math.max(next, liftedAt(reason, candidate).getTime());
