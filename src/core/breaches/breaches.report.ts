@@ -5,10 +5,9 @@
  */
 import { html, paragraphs, type SafeHtml } from '../../../web/portal/html.ts';
 import type { Locale } from '../context.ts';
-import { t } from '../../i18n/index.ts';
+import { dateFormatter, t } from '../../i18n/index.ts';
 import { recordsToCsv, separatorFor } from '../csv.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
-import { formatInstant } from './breaches.format.ts';
 import { isLateNotification } from './breaches.policy.ts';
 import type { BreachRow, SupplementRow } from './breaches.repo.ts';
 import type { TimelineEntry } from './breaches.queries.ts';
@@ -28,7 +27,8 @@ a:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
 export function renderBreachReport(input: { breach: BreachRow; supplements: SupplementRow[]; timeline: TimelineEntry[]; org: OrganisationRow; locale: Locale; now: Date }): string {
   const { breach: b, supplements, timeline, org, locale, now } = input;
   const m = (key: string, params?: Record<string, string | number>) => t(locale, `breaches.${key}`, params);
-  const at = (d: Date | null) => (d ? formatInstant(d, locale, org.timezone) : m('report.unknown'));
+  const dates = dateFormatter(locale, org.timezone);
+  const at = (d: Date | null) => (d ? dates.dateTime(d) : m('report.unknown'));
   const row = (label: string, value: SafeHtml | string | number | null) => html`<dt>${label}</dt><dd>${value === null || value === '' ? m('report.unknown') : value}</dd>`;
   // A draft's unknown parts read "not given" in the report rather than as empty paragraphs.
   const prose = (value: string | null) => (value ? paragraphs(value) : null);
@@ -65,7 +65,7 @@ export function renderBreachReport(input: { breach: BreachRow; supplements: Supp
 <main id="main">
 <header>
 <h1>${title}</h1>
-<p class="meta">${org.legalName} — ${m('report.generatedAt', { at: formatInstant(now, locale, org.timezone) })}</p>
+<p class="meta">${org.legalName} — ${m('report.generatedAt', { at: dates.dateTime(now) })}</p>
 <p>${m('report.intro')}</p>
 </header>
 <section aria-labelledby="s-facts">
