@@ -176,6 +176,8 @@ export type DsrDetailDto = Dto<typeof dsrDtos.DsrDetailDtoSchema>;
 /** Extending, refusing, lifting a restriction. */
 export type DsrReasonBody = Body<typeof dsr.ReasonSchema>;
 export type DsrFulfilBody = Body<typeof dsr.FulfilSchema>;
+/** A request received by letter, phone, e-mail or in person, entered by hand. */
+export type DsrManualBody = Body<typeof dsr.AgentRequestSchema>;
 
 export type PurposeDto = Dto<typeof consent.PurposeDtoSchema>;
 export type NoticeDto = Dto<typeof consent.NoticeDtoSchema>;

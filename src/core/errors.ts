@@ -44,6 +44,7 @@ export const ERROR_STATUS = {
   'advisor.invalid_deputy': 400,
   'advisor.invalid_supervisor': 400,
   'advisor.unavailable': 409,
+  'contact.no_rules': 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   'auth.locked': 423,

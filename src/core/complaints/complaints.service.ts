@@ -14,7 +14,6 @@ import { findCustomerById, findCustomerByLookup, findCustomersByIds, findCustome
 import { z } from 'zod';
 import { queueMail, renderMail, type MailJob } from '../mail/index.ts';
 import { t } from '../../i18n/index.ts';
-import { formatDate } from './complaints.pages.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { findUserById } from '../auth/index.ts';
 import { permissionsForRoles } from '../auth/index.ts';
@@ -293,7 +292,8 @@ async function answerMail(deps: Deps, db: Db, c: repo.ComplaintRow, input: Answe
     remedy: t(locale, `complaints.remedies.${input.remedyGiven}`),
     mediator: mediator.name,
     mediatorWebsite: mediator.website,
-    limitOn: formatDate(locale, mediator.limitOn),
+    // A local date: the mail module writes it out in the customer's language.
+    limitOn: mediator.limitOn,
   });
 }
 
@@ -317,7 +317,9 @@ export async function previewAnswer(deps: Deps, ctx: RequestContext, id: string,
   const mail = await answerMail(deps, deps.db, c, requireAnswer(draft));
   const row = await findCustomerById(deps.db, c.orgId, c.customerId);
   const email = row ? (await revealCustomer(deps, deps.db, row)).email : null;
-  const rendered = renderMail(mail.template, mailLocale(c), mail.params);
+  // The zones the worker renders with (the organisation's, the customer's beside): the same text.
+  const org = await findOrganisationById(deps.db, c.orgId);
+  const rendered = renderMail(mail.template, mailLocale(c), mail.params, { organisation: org?.timezone ?? 'Europe/Paris', customer: row?.timezone ?? null });
   return { delivery: email ? 'email' : 'manual', to: email, language: mailLocale(c), subject: rendered.subject, body: rendered.text };
 }
 

@@ -48,7 +48,7 @@ export * as consentPages from './consent.pages.ts';
 export { findActiveRestrictionsOfSubjects, findRestrictions } from './consent.repo.ts';
 export type { RestrictionRow } from './consent.repo.ts';
 export * as consentSchemas from './consent.schemas.ts';
-export { addRestriction, createPurpose, findPurposesWithNotices, getConsentIndex, inPrivacyTransaction, liftRestrictionIn, recordConsent } from './consent.service.ts';
+export { addRestriction, appendConsentEvent, createPurpose, findPurposesWithNotices, freshConsentIndex, getConsentIndex, inPrivacyTransaction, liftRestrictionIn, recordConsent } from './consent.service.ts';
 export type { IndexChange } from './consent.service.ts';
 export { ConsentIndexHub } from './consent.sync.ts';
 export { honourGpcSignal } from './privacy-centre.service.ts';
