@@ -18,6 +18,7 @@ import { consentModule } from './core/consent/index.ts';
 import { dsrModule } from './core/dsr/index.ts';
 import { breachesModule } from './core/breaches/index.ts';
 import { registerModule } from './core/register/index.ts';
+import { messagesModule } from './core/messages/index.ts';
 import { contactModule } from './core/contact/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
@@ -34,5 +35,6 @@ export const modules: readonly ModuleManifest[] = [
   dsrModule,
   breachesModule,
   registerModule,
+  messagesModule,
   contactModule,
 ];
