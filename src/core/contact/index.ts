@@ -9,6 +9,7 @@ export const contactModule: ModuleManifest = {
   permissions: ['contact:check', 'contact:read', 'contact:record'],
   auditEvents: contactEvents,
   routes: (deps) => contactRoutes(deps),
+  nav: [{ id: 'contact', path: '/app/contact', labelKey: 'nav.contact', permission: 'contact:check', order: 30 }],
   subjectData: contactSubjectData,
   // Retention: the history goes with its subject. Under the rule of prospects' data (CNIL,
   // « gestion commerciale »: 3 years after the last contact coming from the person), the customers
