@@ -36,6 +36,8 @@ export const ERROR_STATUS = {
   'complaint.invalid_step': 409,
   'complaint.idempotency_mismatch': 409,
   'complaint.invalid_assignee': 400,
+  'complaint.invalid_owner': 400,
+  'complaint.sort_too_large': 400,
   'complaint.attachment_type': 415,
   'complaint.attachment_too_large': 413,
   'complaint.attachment_limit': 409,
