@@ -19,6 +19,7 @@ import { dsrModule } from './core/dsr/index.ts';
 import { breachesModule } from './core/breaches/index.ts';
 import { registerModule } from './core/register/index.ts';
 import { contactModule } from './core/contact/index.ts';
+import { homeModule } from './core/home/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
   systemModule,
@@ -35,4 +36,5 @@ export const modules: readonly ModuleManifest[] = [
   breachesModule,
   registerModule,
   contactModule,
+  homeModule,
 ];
