@@ -43,9 +43,12 @@ describe('GET /api/home: a home per role', () => {
   let auditor: TestUser;
   beforeAll(async () => {
     org = await createTestOrg(rt);
-    [agent, supervisor, dpo, admin, ethics, auditor] = await Promise.all(
-      (['agent', 'supervisor', 'dpo', 'admin', 'ethics_officer', 'auditor'] as const).map((role) => createTestUser(rt, org.id, [role])),
-    );
+    agent = await createTestUser(rt, org.id, ['agent']);
+    supervisor = await createTestUser(rt, org.id, ['supervisor']);
+    dpo = await createTestUser(rt, org.id, ['dpo']);
+    admin = await createTestUser(rt, org.id, ['admin']);
+    ethics = await createTestUser(rt, org.id, ['ethics_officer']);
+    auditor = await createTestUser(rt, org.id, ['auditor']);
     const patched = await rt.app.inject({ method: 'PATCH', url: `/api/advisors/${agent.user.id}`, headers: { ...admin.headers, ...json }, payload: { supervisorId: supervisor.user.id } });
     expect(patched.statusCode, patched.body).toBe(200);
     const ids = [];
