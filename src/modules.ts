@@ -18,7 +18,9 @@ import { consentModule } from './core/consent/index.ts';
 import { dsrModule } from './core/dsr/index.ts';
 import { breachesModule } from './core/breaches/index.ts';
 import { registerModule } from './core/register/index.ts';
+import { messagesModule } from './core/messages/index.ts';
 import { contactModule } from './core/contact/index.ts';
+import { homeModule } from './core/home/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
   systemModule,
@@ -34,5 +36,7 @@ export const modules: readonly ModuleManifest[] = [
   dsrModule,
   breachesModule,
   registerModule,
+  messagesModule,
   contactModule,
+  homeModule,
 ];

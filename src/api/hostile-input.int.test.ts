@@ -142,3 +142,8 @@ describe('connections that misbehave', () => {
     expect(hashIp('salt', '203.0.113.9')).toMatch(/^[0-9a-f]{32}$/);
   });
 });
+
+it('/ready tells whether the service can serve, not which database runs', async () => {
+  const res = await rt.app.inject({ method: 'GET', url: '/ready' });
+  expect(res.json()).toEqual({ status: 'ready' });
+});

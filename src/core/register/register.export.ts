@@ -27,7 +27,7 @@ function cellOf(locale: Locale, a: ActivityRow, column: (typeof COLUMNS)[number]
     case 'subjectCategories':
       return a.subjectCategories.map((s) => t(locale, `register.subject.${s}`)).join(', ');
     case 'dataCategories':
-      return a.dataCategories.join(', ');
+      return a.dataCategories.map((c) => t(locale, `register.dataCategory.${c.replaceAll('.', '_')}`)).join(', ');
     case 'dataUse':
       return a.dataUse ?? '';
     default:
