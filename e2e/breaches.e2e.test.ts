@@ -33,6 +33,12 @@ describe('breach register journey', () => {
     await dpo.getByLabel('Intitulé').fill('Base clients exposée sur un serveur de test');
     await dpo.getByLabel('Prise de connaissance').fill(localInput(new Date(Date.now() - 2 * 3_600_000)));
     await dpo.getByLabel('Description de la violation').fill('Une copie de la base clients était accessible sans mot de passe.');
+    // A draft needs only what is known at discovery; the file then lists what the authority will ask for.
+    await dpo.getByRole('button', { name: 'Enregistrer la violation' }).click();
+    await dpo.getByRole('heading', { level: 1, name: /^Violation BR-\d{4}-001/ }).waitFor();
+    await dpo.getByText(/Il manque encore 11 éléments/).waitFor();
+    await expectAccessible(dpo, 'breach draft with missing items');
+    await dpo.getByRole('button', { name: 'Modifier le dossier' }).click();
     await dpo.getByLabel('Confidentialité (divulgation ou accès non autorisé)').check();
     await dpo.getByLabel('Catégories de données concernées').fill('Nom, e-mail, adresse postale');
     await dpo.getByLabel('Catégories de personnes concernées').fill('Clients');
@@ -42,7 +48,10 @@ describe('breach register journey', () => {
     await dpo.getByLabel('Mesures prises ou envisagées').fill('Serveur fermé, journaux analysés.');
     await dpo.getByLabel('Risque élevé', { exact: true }).check();
     await dpo.getByLabel("Justification de l'évaluation du risque").fill('Adresses postales et e-mails exposés publiquement.');
-    await dpo.getByRole('button', { name: 'Enregistrer la violation' }).click();
+    await dpo.getByLabel('Source de la découverte').selectOption({ index: 2 });
+    await dpo.getByLabel("Nombre approximatif d'enregistrements concernés").fill('3');
+    await dpo.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await dpo.getByText(/Il manque encore/).waitFor({ state: 'detached' });
 
     await dpo.getByRole('heading', { level: 1, name: /^Violation BR-\d{4}-001/ }).waitFor();
     expect(await dpo.locator('.authority-clock').first().textContent()).toMatch(/Dans les délais.*reste 2 j 2[12] h/);

@@ -34,7 +34,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const host = env.HOST ?? 'localhost';
   const dataDir = path.resolve(env.CONFIANCE_DATA_DIR ?? './data');
-  mkdirSync(dataDir, { recursive: true });
+  // Mode 0700: the database files, the master key and the mail log are the service account's alone.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const { key, generated } = resolveMasterKey(env.CONFIANCE_MASTER_KEY, dataDir);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
   return {

@@ -18,6 +18,8 @@ import { consentModule } from './core/consent/index.ts';
 import { dsrModule } from './core/dsr/index.ts';
 import { breachesModule } from './core/breaches/index.ts';
 import { registerModule } from './core/register/index.ts';
+import { contactModule } from './core/contact/index.ts';
+import { homeModule } from './core/home/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
   systemModule,
@@ -33,4 +35,6 @@ export const modules: readonly ModuleManifest[] = [
   dsrModule,
   breachesModule,
   registerModule,
+  contactModule,
+  homeModule,
 ];

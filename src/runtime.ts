@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './core/logging.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -23,6 +24,8 @@ import { createMailTransport, type MailTransport } from './core/mail/index.ts';
 import { createFieldCipher } from './core/subject-keys/index.ts';
 import { createJobQueue, type CronDefinition, type JobDefinition } from './worker/jobs.ts';
 import { createWorker, type Worker, type WorkerOptions } from './worker/runner.ts';
+
+export { createLogger };
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDir = path.join(repoRoot, 'dist', 'web', 'backoffice');
@@ -44,17 +47,6 @@ export interface RuntimeOptions {
   migrate?: boolean;
   worker?: WorkerOptions;
   mailer?: MailTransport;
-}
-
-/** Secrets never reach the logs: cookies, tokens and passwords are redacted at the source. */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.token'],
-      censor: '[redacted]',
-    },
-  });
 }
 
 /** The registries every module contributes to, checked for duplicates. */

@@ -19,7 +19,8 @@ import type { ModuleManifest } from '../core/module.ts';
 import { AppError } from '../core/errors.ts';
 import { registerBackOffice } from './backoffice.ts';
 import { baseCspDirectives, serializeCsp, swaggerCspDirectives } from './csp.ts';
-import { registerErrorHandling } from './plugins/errors.ts';
+import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.ts';
+import { registerInputGuard } from './plugins/input.ts';
 import { registerContext } from './plugins/context.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerMultipart } from './plugins/multipart.ts';
@@ -46,6 +47,18 @@ declare module 'fastify' {
 const BODY_LIMIT = 1024 * 1024;
 
 /**
+ * A client that sends a body shorter than its Content-Length, or trickles its headers, would
+ * otherwise hold a connection (and its memory) for as long as it likes.
+ */
+function timeoutsFromEnv(env: NodeJS.ProcessEnv): { requestTimeout: number; headersTimeout: number } {
+  const requestTimeout = Number(env.CONFIANCE_REQUEST_TIMEOUT_MS ?? 60_000);
+  const headersTimeout = Number(env.CONFIANCE_HEADERS_TIMEOUT_MS ?? 15_000);
+  if (!(requestTimeout > 0) || !(headersTimeout > 0)) throw new Error('CONFIANCE_REQUEST_TIMEOUT_MS and CONFIANCE_HEADERS_TIMEOUT_MS must be positive numbers of milliseconds');
+  // Node requires the header deadline to fall within the whole request's.
+  return { requestTimeout, headersTimeout: Math.min(headersTimeout, requestTimeout) };
+}
+
+/**
  * Fastify's request log writes the full URL, and URLs carry secrets (private tracking links,
  * signed download and withdrawal tokens): this one logs the method and the route pattern instead.
  */
@@ -60,6 +73,7 @@ class RouteLogController extends LogController {
 }
 
 export async function buildApp(deps: Deps, modules: readonly ModuleManifest[], options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { requestTimeout, headersTimeout } = timeoutsFromEnv(process.env);
   const app = Fastify({
     ...(options.logger === false ? { logger: false } : { loggerInstance: deps.log as FastifyBaseLogger }),
     genReqId: () => randomUUID(),
@@ -68,6 +82,9 @@ export async function buildApp(deps: Deps, modules: readonly ModuleManifest[], o
     // Malformed URLs, headers and bodies must end as clean 4xx answers.
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
+    requestTimeout,
+    http: { headersTimeout, requestTimeout },
     logController: new RouteLogController(),
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -110,6 +127,7 @@ export async function buildApp(deps: Deps, modules: readonly ModuleManifest[], o
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerContext(app, deps);
+  registerInputGuard(app);
   registerMetrics(app);
 
   for (const manifest of modules) {

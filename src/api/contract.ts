@@ -19,6 +19,7 @@ import type { breachesPresenter as breachDtos } from '../core/breaches/index.ts'
 import type { breachesSchemas as breaches } from '../core/breaches/index.ts';
 import type { complaintsSchemas as complaints } from '../core/complaints/index.ts';
 import type { consentSchemas as consent } from '../core/consent/index.ts';
+import type { contactSchemas as contact } from '../core/contact/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
 import type { dsrSchemas as dsr } from '../core/dsr/index.ts';
 import type { registerPresenter as registerDtos } from '../core/register/index.ts';
@@ -176,6 +177,8 @@ export type DsrDetailDto = Dto<typeof dsrDtos.DsrDetailDtoSchema>;
 /** Extending, refusing, lifting a restriction. */
 export type DsrReasonBody = Body<typeof dsr.ReasonSchema>;
 export type DsrFulfilBody = Body<typeof dsr.FulfilSchema>;
+/** A request received by letter, phone, e-mail or in person, entered by hand. */
+export type DsrManualBody = Body<typeof dsr.AgentRequestSchema>;
 
 export type PurposeDto = Dto<typeof consent.PurposeDtoSchema>;
 export type NoticeDto = Dto<typeof consent.NoticeDtoSchema>;
@@ -212,3 +215,12 @@ export type SupplementBody = Body<typeof breaches.SupplementSchema>;
 export type NotifySubjectsBody = Body<typeof breaches.NotifySubjectsSchema>;
 export type SubjectNotificationDto = Dto<typeof breaches.SubjectNotificationDtoSchema>;
 export type ExemptSubjectsBody = Body<typeof breaches.ExemptSubjectsSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Contact guard
+// ---------------------------------------------------------------------------------------------
+
+export type ContactDecisionDto = Dto<typeof contact.ContactDecisionDtoSchema>;
+export type ContactAttemptDto = Dto<typeof contact.ContactAttemptDtoSchema>;
+export type CheckContactBody = Body<typeof contact.CheckContactSchema>;
+export type RecordAttemptBody = Body<typeof contact.RecordAttemptSchema>;

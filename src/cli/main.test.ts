@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -64,5 +64,57 @@ describe('the confiance command loads only what a command needs', () => {
     expect(result.files.filter((f) => !f.startsWith('src/rules/'))).toEqual(['bin/confiance.js', 'src/cli/main.ts']);
     expect(result.files).toContain('src/rules/deadline-jsonl.ts');
     expect(result.packages).toEqual(LOADER);
+  });
+});
+
+describe('confiance rules contact --jsonl', () => {
+  const line = (id: string, at: string) => JSON.stringify({ id, channel: 'phone', purpose: 'prospecting', consent: 'given', at });
+
+  it('loads the pure contact rules and zod, not the runtime, the database or the modules', { timeout: 60_000 }, async () => {
+    const result = await run(['rules', 'contact', '--jsonl'], `${line('a', '2026-12-07T20:10:00+01:00')}\nnot json\n${line('b', '2026-12-07T10:00:00+01:00')}\n`);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+      { id: 'a', allowed: false, reasons: ['outside_calling_hours'], rules: ['C. consom. D.223-9 al. 1'] },
+      { id: null, error: expect.stringMatching(/^Invalid JSON/) },
+      { id: 'b', allowed: true, reasons: [], rules: [] },
+    ]);
+    expect(result.files.filter((f) => !f.startsWith('src/rules/'))).toEqual(['bin/confiance.js', 'src/cli/main.ts']);
+    expect(result.files).toContain('src/rules/contact/jsonl.ts');
+    expect(result.packages).toEqual([...LOADER, 'zod'].sort());
+  });
+
+  it('reads a file when one is given', { timeout: 60_000 }, async () => {
+    const file = path.join(scratch, 'facts.jsonl');
+    writeFileSync(file, `${line('f', '2026-12-05T11:00:00+01:00')}\n`);
+    const result = await run(['rules', 'contact', '--jsonl', file]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout) as unknown).toEqual({ id: 'f', allowed: false, reasons: ['outside_calling_days'], rules: ['C. consom. D.223-9 al. 1'] });
+  });
+
+  it('streams: each answer comes out before the next line is written', { timeout: 60_000 }, async () => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/confiance.js'), 'rules', 'contact', '--jsonl'], { cwd: repoRoot });
+    const answers: unknown[] = [];
+    let pending = '';
+    let waiting: (() => void) | undefined;
+    child.stdout.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const l of lines) answers.push(JSON.parse(l));
+      waiting?.();
+    });
+    const nextAnswer = (count: number) =>
+      new Promise<void>((resolve) => {
+        waiting = () => answers.length >= count && resolve();
+        waiting();
+      });
+    child.stdin.write(`${line('one', '2026-12-07T10:00:00+01:00')}\n`);
+    await nextAnswer(1);
+    expect(answers).toEqual([{ id: 'one', allowed: true, reasons: [], rules: [] }]);
+    child.stdin.write('{"id": "two"}\n');
+    await nextAnswer(2);
+    expect(answers[1]).toEqual({ id: 'two', error: 'Missing field "channel"; Missing field "purpose"; Missing field "at"' });
+    child.stdin.end();
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
   });
 });

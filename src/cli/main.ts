@@ -197,7 +197,7 @@ program
     }
   });
 
-const rules = program.command('rules').description('Legal rules (pure, dated): deadlines');
+const rules = program.command('rules').description('Legal rules (pure, dated): deadlines, outbound contact');
 rules
   .command('deadline')
   .description('Compute deadlines. With --jsonl: read {"id","kind","from","tz"} lines on stdin, write {"id","due"} lines')
@@ -224,6 +224,35 @@ rules
     if (!opts.kind || !opts.from) throw new Error('Give --kind and --from, or use --jsonl');
     const line = processDeadlineLine(JSON.stringify({ id: 'cli', kind: opts.kind, from: opts.from, tz: opts.tz }));
     process.stdout.write(JSON.stringify(line) + '\n');
+  });
+
+rules
+  .command('contact [file]')
+  .description('Judge outbound contacts by the dated French rules (docs/CONTACT-RULES.md). With --jsonl: read facts lines from <file> or stdin, write {"id","allowed","reasons","rules"} lines')
+  .option('--jsonl', 'JSON lines in, JSON lines out (one answer per line, as soon as it is read)')
+  .action(async (file: string | undefined, opts: { jsonl?: boolean }) => {
+    if (!opts.jsonl) throw new Error('Use --jsonl: the contact rules read their facts as JSON lines (see docs/CONTACT-RULES.md)');
+    const [{ runContactJsonl }, { createReadStream }] = await Promise.all([import('../rules/contact/jsonl.ts'), import('node:fs')]);
+    // Answers leave as soon as their line is read (a script may wait for each one), grouped in
+    // one write per burst of input rather than one system call per line.
+    let buffer = '';
+    let flushQueued = false;
+    const flush = (): void => {
+      flushQueued = false;
+      if (buffer !== '') process.stdout.write(buffer);
+      buffer = '';
+    };
+    const input = file === undefined ? process.stdin : createReadStream(file);
+    const counts = await runContactJsonl(input, (line) => {
+      buffer += line + '\n';
+      if (buffer.length > 65_536) flush();
+      else if (!flushQueued) {
+        flushQueued = true;
+        setImmediate(flush);
+      }
+    });
+    flush();
+    if (counts.errors > 0) process.stderr.write(`${counts.errors} ${counts.errors === 1 ? 'line has an error' : 'lines have errors'}\n`);
   });
 
 program.parseAsync(process.argv).catch(async (error: unknown) => {

@@ -1,7 +1,7 @@
 import type { AnyRoute } from '../api/route.ts';
 import type { CronDefinition, JobDefinition } from '../worker/jobs.ts';
 import type { AuditEventSchemas } from './audit-log/index.ts';
-import type { Permission } from './auth/index.ts';
+import type { Permission, Role } from './auth/index.ts';
 import type { Deps } from './deps.ts';
 import type { Db } from '../db/client.ts';
 import type { RequestContext } from './context.ts';
@@ -42,6 +42,28 @@ export interface ModuleManifest {
   retention?: RetentionHandler[];
   /** What this module moves when an advisor hands their customers over (advisors' handOver). */
   advisorHandover?: AdvisorHandoverHandler;
+  /** Sections this module adds to the home page after login (GET /api/home). */
+  home?: HomeSection[];
+}
+
+/**
+ * A section of a role's home page: the work and figures that role owns in this module. Shown to a
+ * user who has one of `roles` and holds `permission` (a role alone never opens data).
+ */
+export interface HomeSection {
+  id: string;
+  roles: readonly Role[];
+  permission: Permission;
+  /** Position on the page, smallest first. */
+  order: number;
+  /** The section's figures for the viewer, in the viewer's organisation only. */
+  load(deps: Deps, viewer: HomeViewer): Promise<Record<string, unknown>>;
+}
+
+export interface HomeViewer {
+  orgId: string;
+  userId: string;
+  now: Date;
 }
 
 /** A contribution with the name of the module that made it. */
@@ -60,6 +82,7 @@ export interface ModuleRegistries {
   retention: readonly Contributed<RetentionHandler>[];
   inventory: readonly Contributed<DataInventoryEntry>[];
   advisorHandover: readonly Contributed<AdvisorHandoverHandler>[];
+  home: readonly Contributed<HomeSection>[];
 }
 
 /** Collects the registries from the manifests, in their order. */
@@ -70,6 +93,7 @@ export function registriesOf(modules: readonly ModuleManifest[]): ModuleRegistri
     retention: each((m) => m.retention ?? []),
     inventory: each((m) => m.inventory ?? []),
     advisorHandover: each((m) => (m.advisorHandover ? [m.advisorHandover] : [])),
+    home: each((m) => m.home ?? []),
   };
 }
 

@@ -2,6 +2,7 @@
  * One schema, two drivers: embedded PGlite (WASM PostgreSQL on disk) by default, node-postgres
  * when DATABASE_URL is set. Both expose the same Drizzle `PgDatabase` surface to the rest of the code.
  */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQL } from 'drizzle-orm';
@@ -66,7 +67,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const dir = options.pgliteDir ?? 'memory://';
-  const client = await PGlite.create(dir === 'memory://' ? undefined : dir);
+  const releaseLock = dir === 'memory://' ? () => undefined : lockDataDirectory(dir);
+  const client = await PGlite.create(dir === 'memory://' ? undefined : dir).catch((error: unknown) => {
+    releaseLock();
+    throw error;
+  });
   const db = drizzle(client) as unknown as Db;
   return {
     db,
@@ -76,8 +81,44 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       const { migrate } = await import('drizzle-orm/pglite/migrator');
       await migrate(drizzle(client), { migrationsFolder });
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
   };
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process (a CLI command while the server runs)
+ * opening the same directory would corrupt it. `<dir>.lock` holds the owner's pid; a lock whose
+ * process is dead (kill -9, power loss) is stale and taken over. Returns the release function.
+ */
+export function lockDataDirectory(dir: string): () => void {
+  const lockFile = `${path.resolve(dir)}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
+      if (Number.isInteger(owner) && owner > 0 && processIsAlive(owner)) {
+        throw new Error(`The database directory ${dir} is in use by process ${owner} (lock file ${lockFile}); stop that process first, or use PostgreSQL for several processes.`, { cause: error });
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the database directory ${dir} (lock file ${lockFile})`);
 }
 
 /** Rows of a raw query, whichever driver ran it. */

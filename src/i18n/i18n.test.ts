@@ -87,3 +87,14 @@ describe('negotiateLocale', () => {
     expect(negotiateLocale(undefined, undefined)).toBe('fr');
   });
 });
+
+describe('no plural written by hand', () => {
+  it('no message writes "erreur(s)" or "essai(s)": counts go through i18next plural keys', () => {
+    for (const locale of ['fr', 'en'] as const) {
+      for (const ns of namespaces) {
+        const handWritten = messageKeys(locale, ns).filter((key) => /\p{L}\((?:s|es|x)\)/u.test(t(locale, `${ns}.${key}`)));
+        expect(handWritten, `${locale}/${ns}`).toEqual([]);
+      }
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import i18next from 'i18next';
 import { LOCALES, type Locale } from '../core/context.ts';
 import { withAllPluralForms, type MessageTree } from './plurals.ts';
+import { createDateFormatter, type DateFormatter } from './dates.ts';
 
 type Tree = MessageTree;
 
@@ -104,4 +105,12 @@ export function negotiateLocale(cookie: string | undefined, acceptLanguage: stri
     for (const { lang } of ranked) if (lang === 'fr' || lang === 'en') return lang;
   }
   return fallback;
+}
+
+/**
+ * The date and time formatter of `locale` for an organisation in `timeZone` (src/i18n/dates.ts),
+ * worded from the catalogues: every server page, document and e-mail formats dates through it.
+ */
+export function dateFormatter(locale: Locale, timeZone: string): DateFormatter {
+  return createDateFormatter(locale, timeZone, (key, params) => t(locale, key, params));
 }

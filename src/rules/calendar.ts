@@ -254,6 +254,46 @@ export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
   return new Date(best);
 }
 
+/** Wall-clock reading of an instant in a time zone: local date, ISO day of week, and time of day. */
+export interface LocalDateTime {
+  readonly date: LocalDate;
+  /** ISO day of week of `date`: 1 = Monday ... 7 = Sunday. */
+  readonly isoDayOfWeek: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+/**
+ * The local date and time of day, in the IANA `timeZone`, of an instant.
+ * Why: rules on hours (calling windows of C. consom. D.223-9) read the consumer's wall clock,
+ * which DST moves against UTC.
+ * Throws {@link DeadlineInputError} for a bad instant, an unknown zone, or a year out of range.
+ */
+export function toLocalDateTime(instant: Date | string, timeZone: string): LocalDateTime {
+  const ms = parseInstant(instant).getTime();
+  const date = toLocalDate(new Date(ms), timeZone);
+  const w = wallClock(ms, timeZone);
+  return { date, isoDayOfWeek: isoDayOfWeekOfEpochDay(toEpochDay(date)), hour: w.hour, minute: w.minute, second: w.second };
+}
+
+/**
+ * The instant at which the wall clock of `timeZone` reads `hour:minute` on `date`.
+ * When DST skips that time, the time is read after the gap, moved forward by the gap's length
+ * (02:30 on a spring-forward night becomes 03:30, as Temporal's "compatible"); when DST repeats
+ * it, the earlier of the two instants.
+ */
+export function localTimeToInstant(date: LocalDate, hour: number, minute: number, timeZone: string): Date {
+  const { year, month, day } = parseLocalDate(date);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const off1 = offsetAt(wall, timeZone);
+  const off2 = offsetAt(wall - off1, timeZone);
+  const candidates = [wall - off1, wall - off2];
+  const exact = candidates.filter((t) => offsetAt(t, timeZone) === wall - t);
+  // No exact reading: the time falls in a DST gap; the later candidate lies after the gap.
+  return new Date(exact.length > 0 ? Math.min(...exact) : Math.max(...candidates));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Calendar arithmetic (Reg. 1182/71 Art. 3(2))
 // ---------------------------------------------------------------------------------------------

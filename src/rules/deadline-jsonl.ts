@@ -16,10 +16,10 @@
  * accepted), or an AsyncIterable<string> whose items are lines (e.g. a readline interface);
  * an item containing newlines is split into several lines.
  */
-import { createInterface } from 'node:readline';
 import { DEFAULT_TIME_ZONE } from './calendar.ts';
 import { computeDeadline } from './deadlines.ts';
 import { DeadlineInputError } from './errors.ts';
+import { describeJsonType as describe, forEachJsonLine } from './jsonl-lines.ts';
 
 /** Totals of a {@link runDeadlineJsonl} run: lines answered with `due`, and with `error`. */
 export interface DeadlineJsonlResult {
@@ -28,17 +28,6 @@ export interface DeadlineJsonlResult {
 }
 
 type LineResult = { readonly id: string; readonly due: string } | { readonly id: string | number | null; readonly error: string };
-
-function isNodeStream(input: AsyncIterable<string> | NodeJS.ReadableStream): input is NodeJS.ReadableStream {
-  const candidate = input as { pipe?: unknown; on?: unknown };
-  return typeof candidate.pipe === 'function' && typeof candidate.on === 'function';
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
 
 /** Computes the output record for one non-blank line. Exported for unit tests only. */
 export function processDeadlineLine(line: string): LineResult {
@@ -91,28 +80,11 @@ export async function runDeadlineJsonl(
   write: (line: string) => void,
 ): Promise<DeadlineJsonlResult> {
   const counts: DeadlineJsonlResult = { ok: 0, errors: 0 };
-  const handle = (raw: string): void => {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim() === '') return;
+  await forEachJsonLine(input, (line) => {
     const result = processDeadlineLine(line);
     if ('due' in result) counts.ok += 1;
     else counts.errors += 1;
     write(JSON.stringify(result));
-  };
-
-  if (isNodeStream(input)) {
-    const rl = createInterface({ input, crlfDelay: Infinity });
-    try {
-      for await (const line of rl) handle(line);
-    } finally {
-      rl.close();
-    }
-  } else {
-    // Items are lines; one holding newlines is split (no partial line is carried over).
-    for await (const item of input) {
-      if (item.includes('\n')) for (const part of item.split('\n')) handle(part);
-      else handle(item);
-    }
-  }
+  });
   return counts;
 }

@@ -25,6 +25,7 @@ export {
   isValidTimeZone,
   isWorkingDay,
   isoDayOfWeek,
+  localTimeToInstant,
   moveEndOfPeriod,
   nextWorkingDayOnOrAfter,
   parseInstant,
@@ -32,8 +33,9 @@ export {
   startOfLocalDay,
   toEpochDay,
   toLocalDate,
+  toLocalDateTime,
 } from './calendar.ts';
-export type { CalendarOptions, DateParts, LocalDate } from './calendar.ts';
+export type { CalendarOptions, DateParts, LocalDate, LocalDateTime } from './calendar.ts';
 
 export { DEADLINE_KINDS, DEADLINE_RULES, computeDeadline, isDeadlineKind, ruleFor, slaProgress } from './deadlines.ts';
 export type { Deadline, DeadlineInput, DeadlineKind, DeadlineRule, PeriodUnit, SlaProgressInput } from './deadlines.ts';

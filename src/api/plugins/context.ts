@@ -33,7 +33,9 @@ declare module 'fastify' {
   }
 }
 
-function hashIp(salt: string, ip: string): string {
+/** A request whose socket is already gone (junk sent then closed) has no address: it gets no hash, not an exception. */
+export function hashIp(salt: string, ip: string | undefined): string | null {
+  if (!ip) return null;
   return createHash('sha256').update(salt).update(ip).digest('hex').slice(0, 32);
 }
 

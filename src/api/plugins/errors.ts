@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, type Issue } from '../../core/errors.ts';
 import type { Locale } from '../../core/context.ts';
-import { t } from '../../i18n/index.ts';
+import { negotiateLocale, t } from '../../i18n/index.ts';
 
 /** The body of every error answer (also the back office's type, through src/api/contract.ts). */
 export interface ErrorBody {
@@ -16,6 +16,8 @@ const PG_ERRORS: Record<string, ErrorCode> = {
   '23505': 'conflict', // unique_violation: two requests raced for the same key
   '23503': 'conflict', // foreign_key_violation
   '22P02': 'bad_request', // invalid_text_representation
+  '22021': 'bad_request', // character_not_in_repertoire (a NUL in text; the input guard refuses it first)
+  '22P05': 'bad_request', // untranslatable_character
   '22001': 'bad_request', // string_data_right_truncation
   '22003': 'bad_request', // numeric_value_out_of_range
   '22007': 'bad_request', // invalid_datetime_format
@@ -67,12 +69,30 @@ export function toErrorBody(error: AppError, locale: Locale): ErrorBody {
   return body;
 }
 
+/**
+ * The SQLSTATE of a database error, wherever it sits: Drizzle wraps the driver's error in its own
+ * (DrizzleQueryError, code on `cause`), and services may wrap again.
+ */
+export function sqlStateOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current !== null && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    // Both drivers' errors carry `severity`; it tells a SQLSTATE from a system code such as EPIPE.
+    if ('severity' in current && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Classifies any thrown value as an AppError (unknown ones become `internal`). */
-export function asAppError(error: unknown): AppError {
+export function asAppError(error: unknown, options: { parsingMultipart?: boolean } = {}): AppError {
   if (error instanceof AppError) return error;
   const e = error as FastifyError & { code?: string };
   if ((e as { validation?: unknown }).validation) return new AppError('validation', {}, issuesFrom(e));
-  if (e.code && PG_ERRORS[e.code]) return new AppError(PG_ERRORS[e.code] as ErrorCode);
+  const sqlState = sqlStateOf(error);
+  if (sqlState && PG_ERRORS[sqlState]) return new AppError(PG_ERRORS[sqlState] as ErrorCode);
+  // Busboy's own errors (no boundary, truncated or malformed parts) carry no status: the body was bad.
+  if (options.parsingMultipart && typeof e.statusCode !== 'number') return new AppError('bad_request');
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return new AppError(STATUS_CODES[e.statusCode] ?? 'bad_request', e.statusCode === 429 ? { seconds: 60 } : {});
   }
@@ -87,7 +107,7 @@ function wantsPage(request: FastifyRequest): boolean {
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request: FastifyRequest, reply: FastifyReply) => {
-    const appError = asAppError(error);
+    const appError = asAppError(error, { parsingMultipart: request.parsingMultipart });
     if (appError.code === 'internal') {
       request.log.error({ err: error }, 'unhandled error');
     }
@@ -106,4 +126,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const locale = request.ctx?.locale ?? 'fr';
     return reply.status(404).type('application/json; charset=utf-8').send(toErrorBody(new AppError('not_found', { resource: 'route' }), locale));
   });
+}
+
+/**
+ * Fastify's own answers to a URL it cannot route (bad percent-encoding, an over-long parameter)
+ * echo the whole URL, tracking tokens included: these get the product's error body instead.
+ * They run before any hook, so the language comes from the Accept-Language header alone.
+ */
+export function frameworkErrorHandler(_error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const locale = negotiateLocale(undefined, request.headers['accept-language']);
+  void reply.status(400).type('application/json; charset=utf-8').send(toErrorBody(new AppError('bad_request'), locale));
 }

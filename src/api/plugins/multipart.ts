@@ -41,6 +41,13 @@ export const UploadedFilesSchema = z
   .optional()
   .transform((value): UploadedFile[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** True from the start of multipart parsing until the body is attached: a failure then is the client's malformed body. */
+    parsingMultipart: boolean;
+  }
+}
+
 async function drain(file: MultipartFile['file']): Promise<void> {
   for await (const chunk of file) void chunk;
 }
@@ -49,6 +56,12 @@ async function drain(file: MultipartFile['file']): Promise<void> {
 export async function registerMultipart(app: FastifyInstance): Promise<void> {
   /** Bytes of uploaded files held in memory, per request in flight of this app (forgotten with the request). */
   const heldBytes = new WeakMap<object, number>();
+  // Busboy reports a missing boundary or a truncated body as a plain Error (no status): these two
+  // hooks around the plugin's own parsing hook let the error handler answer 400, not 500.
+  app.decorateRequest('parsingMultipart', false);
+  app.addHook('preValidation', async (request) => {
+    request.parsingMultipart = request.isMultipart();
+  });
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
@@ -71,5 +84,8 @@ export async function registerMultipart(app: FastifyInstance): Promise<void> {
       // keyValues puts `value` in the body; `_buf` (the same bytes) is dropped so an empty input adds no key.
       Object.assign(part, { value, _buf: null });
     },
+  });
+  app.addHook('preValidation', async (request) => {
+    request.parsingMultipart = false;
   });
 }

@@ -4,6 +4,7 @@ import { defineJob } from '../../worker/jobs.ts';
 import { auditLogEvents } from './audit-log.events.ts';
 import { auditLogRoutes } from './audit-log.routes.ts';
 import { findChainedOrgIds } from './audit-log.repo.ts';
+import { auditLogHomeSections } from './audit-log.home.ts';
 
 /** The tamper-evident audit trail and its viewer. */
 export const auditLogModule: ModuleManifest = {
@@ -27,6 +28,7 @@ export const auditLogModule: ModuleManifest = {
   crons: [{ name: 'audit_log.verify_all', intervalMs: 24 * 60 * 60_000, jobType: 'audit_log.verify_all' }],
   nav: [{ id: 'audit-log', path: '/app/audit', labelKey: 'nav.auditLog', permission: 'audit_log:read', order: 99 }],
   inventory: [{ table: 'audit_events', categories: ['user.unique_id'], subjects: ['customers', 'prospects', 'employees'], retention: 'audit.trail' }],
+  home: auditLogHomeSections,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

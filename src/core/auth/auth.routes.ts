@@ -26,7 +26,7 @@ export function authRoutes(deps: Deps): AnyRoute[] {
     const permissions = grantedPermissions(ctx.actor);
     return {
       user: { id: user.id, email: user.email, name: user.name, roles: presentUser(user, ctx.actor).roles, locale: user.locale === 'en' ? ('en' as const) : ('fr' as const) },
-      org: { id: org.id, name: org.name, slug: org.slug },
+      org: { id: org.id, name: org.name, slug: org.slug, timezone: org.timezone },
       permissions,
       csrfToken,
       nav: deps.nav.filter((n) => permissions.includes(n.permission)).map(({ id, path, labelKey }) => ({ id, path, labelKey })),

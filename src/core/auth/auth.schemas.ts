@@ -80,7 +80,8 @@ export const UserDtoSchema = z.object({
 
 export const MeDtoSchema = z.object({
   user: z.object({ id: z.uuid(), email: z.string(), name: z.string(), roles: z.array(RoleSchema), locale: LocaleSchema }),
-  org: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }),
+  /** `timezone`: the IANA zone every time is shown in, labelled (issue 10). */
+  org: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), timezone: z.string() }),
   permissions: z.array(PermissionSchema),
   csrfToken: z.string(),
   nav: z.array(z.object({ id: z.string(), path: z.string(), labelKey: z.string() })),

@@ -5,6 +5,7 @@ import { authEvents } from './auth.events.ts';
 import { authRoutes } from './auth.routes.ts';
 import { purgeExpiredCredentials } from './auth.service.ts';
 import { sessionRetention } from './auth.retention.ts';
+import { authHomeSections } from './auth.home.ts';
 
 /** Accounts, roles, sessions and API tokens. */
 export const authModule: ModuleManifest = {
@@ -35,6 +36,7 @@ export const authModule: ModuleManifest = {
     { table: 'api_tokens', categories: ['user.unique_id', 'user.authorization.credentials'], subjects: ['employees'], retention: 'staff.account' },
   ],
   retention: [sessionRetention],
+  home: authHomeSections,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

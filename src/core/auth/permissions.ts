@@ -42,6 +42,7 @@ export const PERMISSIONS = [
   // outbound contact and transparency
   'contact:read',
   'contact:check',
+  'contact:record',
   'contact:manage',
   'message:check',
   'transparency:read',
@@ -86,6 +87,7 @@ const AGENT: readonly Permission[] = [
   'dsr:create',
   'contact:read',
   'contact:check',
+  'contact:record',
   'message:check',
   'transparency:read',
   'feedback:read',

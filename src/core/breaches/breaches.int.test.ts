@@ -66,6 +66,45 @@ async function customer(dpo: TestUser, email: string, locale: 'fr' | 'en' = 'fr'
   return (await rt.deps.db.transaction((tx) => findOrCreateCustomer(rt.deps, tx, dpo.ctx, { email, locale }, 'agent'))).customer;
 }
 
+describe('a draft with only what is known', () => {
+  it('needs only a title, a description and the awareness time; the clock starts at once and the file lists what is missing', async () => {
+    const { org, dpo } = await setup();
+    const awareAt = hoursAgo(71).toISOString();
+    const res = await rt.app.inject({ method: 'POST', url: '/api/breaches', headers: dpo.headers, payload: { title: 'Ordinateur portable volé', description: 'Vol dans le train.', awareAt } });
+    expect(res.statusCode).toBe(201);
+    const draft = res.json();
+    expect(draft).toMatchObject({ risk: 'unassessed', discoverySource: null, dpoContact: null, breachTypes: [], subjectsDecision: 'not_required', authorityClock: { state: 'warning' } });
+    expect(draft.authorityClock.dueAt).toBe(computeDeadline({ kind: 'breach-authority', from: awareAt, tz: 'Europe/Paris' }).due);
+    expect(draft.missing).toEqual(['discoverySource', 'breachTypes', 'dataCategories', 'subjectCategories', 'approxSubjects', 'approxRecords', 'dpoContact', 'consequences', 'measures', 'risk', 'riskReasons']);
+    expect(draft.timeline[0]).toMatchObject({ type: 'breach.recorded', payload: { risk: 'unassessed' } });
+
+    // Completed in phases: each answer leaves the list, and the printable report says what is not given yet.
+    const completed = await rt.app.inject({ method: 'PATCH', url: `/api/breaches/${draft.id}`, headers: dpo.headers, payload: { dpoContact: 'dpo@example.test', breachTypes: ['confidentiality'], risk: 'high_risk' } });
+    expect(completed.json().missing).toEqual(['discoverySource', 'dataCategories', 'subjectCategories', 'approxSubjects', 'approxRecords', 'consequences', 'measures', 'riskReasons']);
+    expect(completed.json().subjectsDecision).toBe('pending');
+    const report = await rt.app.inject({ method: 'GET', url: `/api/breaches/${draft.id}/report`, headers: dpo.headers });
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain('Non renseigné');
+
+    // Art. 33(4): a notification may go with gaps, to be supplemented; an unassessed file cannot be closed nor waived.
+    const notified = await service.notifyAuthority(rt.deps, dpo.ctx, draft.id, { notifiedAt: rt.deps.clock.now().toISOString(), reference: 'CNIL-D', channel: 'cnil_online' });
+    expect(notified.status).toBe('notified');
+    const other = await service.recordBreach(rt.deps, dpo.ctx, { title: 'Courriel mal adressé', description: 'Un seul destinataire.', awareAt: hoursAgo(2).toISOString() });
+    const before = await auditCount(org.id);
+    await expect(service.waiveAuthorityNotification(rt.deps, dpo.ctx, other.id, 'Aucun risque')).rejects.toMatchObject({ code: 'validation', issues: [{ path: 'risk' }] });
+    expect(await auditCount(org.id)).toBe(before);
+  });
+
+  it('refuses a draft without a title, description or awareness time, naming each field', async () => {
+    const { org, dpo } = await setup();
+    const before = await auditCount(org.id);
+    const res = await rt.app.inject({ method: 'POST', url: '/api/breaches', headers: english(dpo), payload: { title: '  ' } });
+    expect(res.statusCode).toBe(400);
+    expect((res.json().error.issues as { path: string }[]).map((i) => i.path).sort()).toEqual(['awareAt', 'description', 'title']);
+    expect(await auditCount(org.id)).toBe(before);
+  });
+});
+
 describe('the 72-hour deadline (GDPR Art. 33(1))', () => {
   it('takes the breach-authority deadline from src/rules, counted from awareness, not occurrence', async () => {
     const { dpo } = await setup();

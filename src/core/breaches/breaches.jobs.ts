@@ -13,7 +13,6 @@ import { queueMail } from '../mail/index.ts';
 import type { CronDefinition } from '../../worker/jobs.ts';
 import { defineJob } from '../../worker/jobs.ts';
 import { authorityClock, WARNING_HOURS } from './breaches.policy.ts';
-import { formatInstant } from './breaches.format.ts';
 import * as repo from './breaches.repo.ts';
 
 export const WARN_DEADLINE_JOB = 'breaches.warn_deadline';
@@ -46,7 +45,7 @@ export const warnDeadlineJob = defineJob({
               to: { userId: u.id },
               locale,
               template: 'breaches.mail.deadlineWarning',
-              params: { reference: b.reference, title: b.title, due: formatInstant(b.authorityDueAt, locale, org.timezone), link: `${deps.config.publicUrl}/app/breaches/${b.id}` },
+              params: { reference: b.reference, title: b.title, due: b.authorityDueAt.toISOString(), link: `${deps.config.publicUrl}/app/breaches/${b.id}` },
             },
             { dedupeKey: `breach-warn:${b.id}:${u.id}` },
           );

@@ -52,11 +52,34 @@ export function subjectsDecisionFor(risk: Risk, current: SubjectsDecision): Subj
   return current === 'pending' ? 'not_required' : current;
 }
 
+/** The content a notification to the authority gives (GDPR Art. 33(3)(a)-(d)), and the risk assessment behind it. */
+export const NOTIFICATION_CONTENT = ['discoverySource', 'breachTypes', 'dataCategories', 'subjectCategories', 'approxSubjects', 'approxRecords', 'dpoContact', 'consequences', 'measures', 'risk', 'riskReasons'] as const;
+export type NotificationContent = (typeof NOTIFICATION_CONTENT)[number];
+
+/** The parts of a file that may still be unknown in a draft. */
+export type DraftFacts = { [K in Exclude<NotificationContent, 'breachTypes' | 'risk'>]: unknown } & { breachTypes: readonly string[]; risk: Risk };
+
+/**
+ * What the file does not say yet, in the order of Art. 33(3). A draft may be notified with gaps:
+ * "where, and in so far as, it is not possible to provide the information at the same time, the
+ * information may be provided in phases without undue further delay" (Art. 33(4)); the list tells
+ * the DPO what the authority will ask for.
+ */
+export function missingBeforeNotification(facts: DraftFacts): NotificationContent[] {
+  return NOTIFICATION_CONTENT.filter((key) => {
+    if (key === 'breachTypes') return facts.breachTypes.length === 0;
+    if (key === 'risk') return facts.risk === 'unassessed';
+    return facts[key] === null || facts[key] === undefined;
+  });
+}
+
 /** What still prevents closing the file (none: it can be closed). */
-export function closeBlockers(facts: Pick<BreachFacts, 'status' | 'risk' | 'subjectsDecision'>): ('authority_decision' | 'subjects_decision' | 'closed')[] {
+export function closeBlockers(facts: Pick<BreachFacts, 'status' | 'risk' | 'subjectsDecision'>): ('authority_decision' | 'risk_assessment' | 'subjects_decision' | 'closed')[] {
   if (facts.status === 'closed') return ['closed'];
-  const blockers: ('authority_decision' | 'subjects_decision')[] = [];
+  const blockers: ('authority_decision' | 'risk_assessment' | 'subjects_decision')[] = [];
   if (facts.status === 'open') blockers.push('authority_decision');
+  // Every breach is documented with its assessment (Art. 33(5)), even one notified in phases.
+  if (facts.risk === 'unassessed') blockers.push('risk_assessment');
   if (facts.risk === 'high_risk' && facts.subjectsDecision === 'pending') blockers.push('subjects_decision');
   return blockers;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AUTHORITY_CHANNELS, BREACH_STATUSES, BREACH_TYPES, DISCOVERY_SOURCES, RISK_LEVELS, SUBJECT_AUDIENCES, SUBJECT_DECISIONS, SUBJECT_EXEMPTIONS } from './breaches.tables.ts';
 import type { Actor } from '../context.ts';
-import { abilitiesOf, authorityClock, isLateNotification } from './breaches.policy.ts';
+import { abilitiesOf, authorityClock, isLateNotification, missingBeforeNotification, NOTIFICATION_CONTENT } from './breaches.policy.ts';
 import type { BreachRow } from './breaches.repo.ts';
 import type { BreachView } from './breaches.queries.ts';
 
@@ -33,17 +33,19 @@ export const BreachSummaryDtoSchema = z.object({
 /** A whole file. */
 export const BreachDtoSchema = BreachSummaryDtoSchema.extend({
   occurredAt: z.string().nullable(),
-  discoverySource: z.enum(DISCOVERY_SOURCES),
+  discoverySource: z.enum(DISCOVERY_SOURCES).nullable(),
   description: z.string(),
   breachTypes: z.array(z.enum(BREACH_TYPES)),
-  dataCategories: z.string(),
-  subjectCategories: z.string(),
+  dataCategories: z.string().nullable(),
+  subjectCategories: z.string().nullable(),
   approxSubjects: z.number().int().nullable(),
   approxRecords: z.number().int().nullable(),
-  dpoContact: z.string(),
-  consequences: z.string(),
-  measures: z.string(),
-  riskReasons: z.string(),
+  dpoContact: z.string().nullable(),
+  consequences: z.string().nullable(),
+  measures: z.string().nullable(),
+  riskReasons: z.string().nullable(),
+  /** What the file does not say yet of the Art. 33(3) content, in its order: the authority will ask for it. */
+  missing: z.array(z.enum(NOTIFICATION_CONTENT)),
   authority: z.object({
     notifiedAt: z.string().nullable(),
     reference: z.string().nullable(),
@@ -104,6 +106,7 @@ export function presentBreach(view: BreachView, viewer: Actor): BreachDto {
     consequences: b.consequences,
     measures: b.measures,
     riskReasons: b.riskReasons,
+    missing: missingBeforeNotification(b),
     authority: {
       notifiedAt: iso(b.authorityNotifiedAt),
       reference: b.authorityReference,

@@ -5,10 +5,9 @@
  */
 import { html, paragraphs, type SafeHtml } from '../../../web/portal/html.ts';
 import type { Locale } from '../context.ts';
-import { t } from '../../i18n/index.ts';
+import { dateFormatter, t } from '../../i18n/index.ts';
 import { recordsToCsv, separatorFor } from '../csv.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
-import { formatInstant } from './breaches.format.ts';
 import { isLateNotification } from './breaches.policy.ts';
 import type { BreachRow, SupplementRow } from './breaches.repo.ts';
 import type { TimelineEntry } from './breaches.queries.ts';
@@ -28,8 +27,11 @@ a:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
 export function renderBreachReport(input: { breach: BreachRow; supplements: SupplementRow[]; timeline: TimelineEntry[]; org: OrganisationRow; locale: Locale; now: Date }): string {
   const { breach: b, supplements, timeline, org, locale, now } = input;
   const m = (key: string, params?: Record<string, string | number>) => t(locale, `breaches.${key}`, params);
-  const at = (d: Date | null) => (d ? formatInstant(d, locale, org.timezone) : m('report.unknown'));
+  const dates = dateFormatter(locale, org.timezone);
+  const at = (d: Date | null) => (d ? dates.dateTime(d) : m('report.unknown'));
   const row = (label: string, value: SafeHtml | string | number | null) => html`<dt>${label}</dt><dd>${value === null || value === '' ? m('report.unknown') : value}</dd>`;
+  // A draft's unknown parts read "not given" in the report rather than as empty paragraphs.
+  const prose = (value: string | null) => (value ? paragraphs(value) : null);
   const late = b.authorityNotifiedAt ? isLateNotification(b.authorityNotifiedAt, b.authorityDueAt) : null;
   const authority: SafeHtml =
     b.status === 'not_notified' || (b.status === 'closed' && b.waivedAt)
@@ -63,7 +65,7 @@ export function renderBreachReport(input: { breach: BreachRow; supplements: Supp
 <main id="main">
 <header>
 <h1>${title}</h1>
-<p class="meta">${org.legalName} — ${m('report.generatedAt', { at: formatInstant(now, locale, org.timezone) })}</p>
+<p class="meta">${org.legalName} — ${m('report.generatedAt', { at: dates.dateTime(now) })}</p>
 <p>${m('report.intro')}</p>
 </header>
 <section aria-labelledby="s-facts">
@@ -74,7 +76,7 @@ ${row(m('fields.title'), b.title)}
 ${row(m('fields.status'), m(`status.${b.status}`))}
 ${row(m('fields.awareAt'), at(b.awareAt))}
 ${row(m('fields.occurredAt'), b.occurredAt ? at(b.occurredAt) : null)}
-${row(m('fields.discoverySource'), m(`source.${b.discoverySource}`))}
+${row(m('fields.discoverySource'), b.discoverySource ? m(`source.${b.discoverySource}`) : null)}
 ${row(m('fields.description'), paragraphs(b.description))}
 </dl>
 </section>
@@ -82,20 +84,20 @@ ${row(m('fields.description'), paragraphs(b.description))}
 <h2 id="s-content">${m('report.content')}</h2>
 <dl>
 ${row(m('fields.breachTypes'), b.breachTypes.map((x) => m(`type.${x}`)).join(', '))}
-${row(m('fields.dataCategories'), paragraphs(b.dataCategories))}
-${row(m('fields.subjectCategories'), paragraphs(b.subjectCategories))}
+${row(m('fields.dataCategories'), prose(b.dataCategories))}
+${row(m('fields.subjectCategories'), prose(b.subjectCategories))}
 ${row(m('fields.approxSubjects'), b.approxSubjects)}
 ${row(m('fields.approxRecords'), b.approxRecords)}
 ${row(m('fields.dpoContact'), b.dpoContact)}
-${row(m('fields.consequences'), paragraphs(b.consequences))}
-${row(m('fields.measures'), paragraphs(b.measures))}
+${row(m('fields.consequences'), prose(b.consequences))}
+${row(m('fields.measures'), prose(b.measures))}
 </dl>
 </section>
 <section aria-labelledby="s-risk">
 <h2 id="s-risk">${m('report.risk')}</h2>
 <dl>
 ${row(m('fields.risk'), m(`risk.${b.risk}`))}
-${row(m('fields.riskReasons'), paragraphs(b.riskReasons))}
+${row(m('fields.riskReasons'), prose(b.riskReasons))}
 </dl>
 </section>
 <section aria-labelledby="s-authority">
@@ -139,18 +141,18 @@ export function renderRegisterCsv(rows: BreachRow[], locale: Locale): string {
     ['fields.status', (b) => m(`status.${b.status}`)],
     ['fields.awareAt', (b) => iso(b.awareAt)],
     ['fields.occurredAt', (b) => iso(b.occurredAt)],
-    ['fields.discoverySource', (b) => m(`source.${b.discoverySource}`)],
+    ['fields.discoverySource', (b) => (b.discoverySource ? m(`source.${b.discoverySource}`) : '')],
     ['fields.description', (b) => b.description],
     ['fields.breachTypes', (b) => b.breachTypes.map((x) => m(`type.${x}`)).join(' | ')],
-    ['fields.dataCategories', (b) => b.dataCategories],
-    ['fields.subjectCategories', (b) => b.subjectCategories],
+    ['fields.dataCategories', (b) => b.dataCategories ?? ''],
+    ['fields.subjectCategories', (b) => b.subjectCategories ?? ''],
     ['fields.approxSubjects', (b) => b.approxSubjects ?? ''],
     ['fields.approxRecords', (b) => b.approxRecords ?? ''],
-    ['fields.dpoContact', (b) => b.dpoContact],
-    ['fields.consequences', (b) => b.consequences],
-    ['fields.measures', (b) => b.measures],
+    ['fields.dpoContact', (b) => b.dpoContact ?? ''],
+    ['fields.consequences', (b) => b.consequences ?? ''],
+    ['fields.measures', (b) => b.measures ?? ''],
     ['fields.risk', (b) => m(`risk.${b.risk}`)],
-    ['fields.riskReasons', (b) => b.riskReasons],
+    ['fields.riskReasons', (b) => b.riskReasons ?? ''],
     ['fields.authorityDueAt', (b) => iso(b.authorityDueAt)],
     ['fields.notifiedAt', (b) => iso(b.authorityNotifiedAt)],
     ['fields.authorityReference', (b) => b.authorityReference ?? ''],

@@ -11,25 +11,34 @@ const breachFields = {
   /** GDPR Art. 33(1): the 72 hours run from awareness, not from occurrence. */
   awareAt: instant,
   occurredAt: instant.nullable(),
-  discoverySource: z.enum(DISCOVERY_SOURCES),
+  discoverySource: z.enum(DISCOVERY_SOURCES).nullable(),
   description: text(10_000),
   // GDPR Art. 33(3)(a)
-  breachTypes: z.array(z.enum(BREACH_TYPES)).min(1).max(BREACH_TYPES.length),
-  dataCategories: text(2_000),
-  subjectCategories: text(2_000),
+  breachTypes: z.array(z.enum(BREACH_TYPES)).max(BREACH_TYPES.length),
+  dataCategories: text(2_000).nullable(),
+  subjectCategories: text(2_000).nullable(),
   approxSubjects: approx,
   approxRecords: approx,
   // GDPR Art. 33(3)(b)-(d)
-  dpoContact: text(500),
-  consequences: text(5_000),
-  measures: text(5_000),
+  dpoContact: text(500).nullable(),
+  consequences: text(5_000).nullable(),
+  measures: text(5_000).nullable(),
   risk: z.enum(RISK_LEVELS),
-  riskReasons: text(5_000),
+  riskReasons: text(5_000).nullable(),
 };
 
-/** A new entry of the register (GDPR Art. 33(5): every breach, notified or not). */
+/**
+ * A new entry of the register (GDPR Art. 33(5): every breach, notified or not): a draft needs only
+ * a title, a description and when the controller became aware; the rest is completed as it is known.
+ */
 export const CreateBreachSchema = z
-  .object({ ...breachFields, occurredAt: breachFields.occurredAt.optional(), approxSubjects: approx.optional(), approxRecords: approx.optional() })
+  .object({ title: breachFields.title, awareAt: breachFields.awareAt, description: breachFields.description })
+  .extend(
+    z
+      .object(breachFields)
+      .omit({ title: true, awareAt: true, description: true })
+      .partial().shape,
+  )
   .strict();
 export type CreateBreachInput = z.infer<typeof CreateBreachSchema>;
 

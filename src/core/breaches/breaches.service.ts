@@ -49,13 +49,15 @@ function requireAbility(row: repo.BreachRow, ability: keyof ReturnType<typeof br
 }
 
 /**
- * Records a breach (GDPR Art. 33(5)): whatever the risk, the file is kept. The authority
- * deadline is fixed from the awareness time.
+ * Records a breach (GDPR Art. 33(5)): whatever the risk, the file is kept. A draft with only the
+ * title, description and awareness time is enough to start: the authority deadline is fixed from
+ * the awareness time at once (Art. 33(1)), and the rest is completed as it becomes known.
  */
 export async function recordBreach(deps: Deps, ctx: RequestContext, input: CreateBreachInput): Promise<repo.BreachRow> {
   const orgId = requireOrg(ctx);
   const awareAt = new Date(input.awareAt);
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : null;
+  const risk = input.risk ?? 'unassessed';
   checkTimes(deps, { awareAt, occurredAt });
   return deps.db.transaction(async (tx) => {
     const org = await orgOf(tx, orgId);
@@ -69,20 +71,20 @@ export async function recordBreach(deps: Deps, ctx: RequestContext, input: Creat
       title: input.title,
       awareAt,
       occurredAt,
-      discoverySource: input.discoverySource,
+      discoverySource: input.discoverySource ?? null,
       description: input.description,
-      breachTypes: [...new Set(input.breachTypes)],
-      dataCategories: input.dataCategories,
-      subjectCategories: input.subjectCategories,
+      breachTypes: [...new Set(input.breachTypes ?? [])],
+      dataCategories: input.dataCategories ?? null,
+      subjectCategories: input.subjectCategories ?? null,
       approxSubjects: input.approxSubjects ?? null,
       approxRecords: input.approxRecords ?? null,
-      dpoContact: input.dpoContact,
-      consequences: input.consequences,
-      measures: input.measures,
-      risk: input.risk,
-      riskReasons: input.riskReasons,
+      dpoContact: input.dpoContact ?? null,
+      consequences: input.consequences ?? null,
+      measures: input.measures ?? null,
+      risk,
+      riskReasons: input.riskReasons ?? null,
       authorityDueAt,
-      subjectsDecision: subjectsDecisionFor(input.risk, 'not_required'),
+      subjectsDecision: subjectsDecisionFor(risk, 'not_required'),
       createdBy: actorId(ctx.actor),
       createdAt: now,
       updatedAt: now,
@@ -207,6 +209,9 @@ export async function notifySubjects(deps: Deps, ctx: RequestContext, id: string
   return deps.db.transaction(async (tx) => {
     const row = await lockedBreach(tx, orgId, id);
     requireAbility(row, 'notifySubjects');
+    // Art. 34(2) refers to Art. 33(3)(b): the subjects are given the DPO's contact.
+    const dpoContact = row.dpoContact;
+    if (!dpoContact) throw invalid('dpoContact', 'required');
     let recipients: { id: string; locale: string }[];
     if (input.audience.kind === 'selected') {
       const ids = [...new Set(input.audience.customerIds)];
@@ -235,7 +240,7 @@ export async function notifySubjects(deps: Deps, ctx: RequestContext, id: string
           to: { customerId: notice.customerId },
           locale,
           template: 'breaches.mail.subjectNotice',
-          params: { org: org.name, nature: message.nature, consequences: message.consequences, measures: message.measures, dpoContact: row.dpoContact },
+          params: { org: org.name, nature: message.nature, consequences: message.consequences, measures: message.measures, dpoContact },
         },
         { dedupeKey: `breach-subject:${id}:${notice.customerId}` },
       );
@@ -283,7 +288,8 @@ export async function closeBreach(deps: Deps, ctx: RequestContext, id: string): 
     const row = await lockedBreach(tx, orgId, id);
     const blockers = closeBlockers(row);
     if (blockers.includes('closed')) throw new AppError('conflict');
-    if (blockers.length > 0) throw new AppError('validation', {}, blockers.map((b) => ({ path: b === 'authority_decision' ? 'status' : 'subjectsDecision', code: 'required' })));
+    const field = { authority_decision: 'status', risk_assessment: 'risk', subjects_decision: 'subjectsDecision' } as const;
+    if (blockers.length > 0) throw new AppError('validation', {}, blockers.flatMap((b) => (b === 'closed' ? [] : [{ path: field[b], code: 'required' }])));
     const now = deps.clock.now();
     const updated = await repo.updateBreach(tx, orgId, id, { status: 'closed', closedAt: now, updatedAt: now });
     await deps.audit.record(tx, ctx, { type: 'breach.closed', target: { type: 'breach', id }, payload: { breachId: id } });

@@ -4,8 +4,11 @@ import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'dri
 export const DISCOVERY_SOURCES = ['internal_detection', 'employee', 'processor', 'customer', 'third_party', 'authority', 'media', 'other'] as const;
 /** Kinds of breach (EDPB Guidelines 9/2022 on breach notification, §2.2): several can apply. */
 export const BREACH_TYPES = ['confidentiality', 'integrity', 'availability'] as const;
-/** Outcome of the risk assessment that decides notification (GDPR Art. 33(1), 34(1)). */
-export const RISK_LEVELS = ['none', 'risk', 'high_risk'] as const;
+/**
+ * Outcome of the risk assessment that decides notification (GDPR Art. 33(1), 34(1)); `unassessed`
+ * while the draft holds only what was known at discovery.
+ */
+export const RISK_LEVELS = ['unassessed', 'none', 'risk', 'high_risk'] as const;
 /** Where the file stands: open until the authority decision is recorded and the file closed. */
 export const BREACH_STATUSES = ['open', 'notified', 'not_notified', 'closed'] as const;
 /** How the authority (the CNIL in France) was notified. */
@@ -36,20 +39,22 @@ export const breaches = pgTable(
     awareAt: timestamp('aware_at', { withTimezone: true, precision: 3 }).notNull(),
     /** When the breach happened, when known. */
     occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }),
-    discoverySource: text('discovery_source', { enum: DISCOVERY_SOURCES }).notNull(),
+    // A draft holds what is known at discovery (title, description, awareness); the Art. 33(3)
+    // content is completed as it becomes known (null until then), in phases if need be (Art. 33(4)).
+    discoverySource: text('discovery_source', { enum: DISCOVERY_SOURCES }),
     description: text('description').notNull(),
     // GDPR Art. 33(3)(a): nature, categories and approximate numbers of subjects and of records.
     breachTypes: text('breach_types').array().notNull(),
-    dataCategories: text('data_categories').notNull(),
-    subjectCategories: text('subject_categories').notNull(),
+    dataCategories: text('data_categories'),
+    subjectCategories: text('subject_categories'),
     approxSubjects: integer('approx_subjects'),
     approxRecords: integer('approx_records'),
     // GDPR Art. 33(3)(b)-(d).
-    dpoContact: text('dpo_contact').notNull(),
-    consequences: text('consequences').notNull(),
-    measures: text('measures').notNull(),
-    risk: text('risk', { enum: RISK_LEVELS }).notNull(),
-    riskReasons: text('risk_reasons').notNull(),
+    dpoContact: text('dpo_contact'),
+    consequences: text('consequences'),
+    measures: text('measures'),
+    risk: text('risk', { enum: RISK_LEVELS }).notNull().default('unassessed'),
+    riskReasons: text('risk_reasons'),
     /** The `breach-authority` deadline of src/rules, stored as computed from `awareAt`. */
     authorityDueAt: timestamp('authority_due_at', { withTimezone: true, precision: 3 }).notNull(),
     authorityNotifiedAt: timestamp('authority_notified_at', { withTimezone: true, precision: 3 }),

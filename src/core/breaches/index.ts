@@ -3,6 +3,7 @@ import { breachEvents } from './breaches.events.ts';
 import { breachRoutes } from './breaches.routes.ts';
 import { breachSubjectData } from './breaches.subject-data.ts';
 import { warnDeadlineCron, warnDeadlineJob } from './breaches.jobs.ts';
+import { breachHomeSections } from './breaches.home.ts';
 
 /** The breach register (GDPR Art. 33-34): 72-hour clock, authority and subject notifications, reports. */
 export const breachesModule: ModuleManifest = {
@@ -20,6 +21,7 @@ export const breachesModule: ModuleManifest = {
     // The register names staff (the DPO's contact, the author); it is the Art. 33(5) documentation.
     { table: 'breaches', categories: ['user.contact.email', 'user.workplace'], subjects: ['employees'], retention: 'audit.trail' },
   ],
+  home: breachHomeSections,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

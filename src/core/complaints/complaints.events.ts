@@ -27,6 +27,8 @@ export const complaintEvents = {
   'complaint.answered': z.object({ complaintId: z.uuid(), decision: z.enum(COMPLAINT_DECISIONS) }).strict(),
   'complaint.closed': id.strict(),
   'complaint.escalated': z.object({ complaintId: z.uuid(), from: z.number().int(), to: z.number().int(), by: z.enum(['staff', 'customer_rejection']) }).strict(),
+  /** Who owns the file at level 2: `escalated_by` the supervisor escalating, `chosen` by them, or the advisor's `team_lead` (customer's rejection). */
+  'complaint.owner_assigned': z.object({ complaintId: z.uuid(), ownerId: z.uuid(), level: z.literal(2), reason: z.enum(['escalated_by', 'chosen', 'team_lead']) }).strict(),
   'complaint.assigned': z.object({ complaintId: z.uuid(), from: z.uuid().nullable(), to: z.uuid(), reason: z.enum(['advisor', 'specialist', 'reassigned', 'handover']) }).strict(),
   'complaint.customer_messaged': z.object({ complaintId: z.uuid(), messageId: z.uuid() }).strict(),
   'complaint.answer_accepted': id.strict(),

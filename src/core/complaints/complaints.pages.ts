@@ -5,7 +5,7 @@
  * autocomplete tokens, and what was typed kept on error.
  */
 import type { Locale } from '../context.ts';
-import { t } from '../../i18n/index.ts';
+import { dateFormatter, t } from '../../i18n/index.ts';
 import { html, paragraphs, type SafeHtml } from '../../../web/portal/html.ts';
 import { renderPortalPage } from '../../../web/portal/layout.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
@@ -17,13 +17,6 @@ import type { ComplaintStatus } from './complaints.policy.ts';
 
 type Params = Record<string, string | number>;
 const tr = (locale: Locale) => (key: string, params?: Params) => t(locale, `complaints.${key}`, params);
-
-/** A local date (YYYY-MM-DD) or an instant, written out in the page's language. */
-export function formatDate(locale: Locale, value: string | Date, timeZone = 'Europe/Paris'): string {
-  const fmt = locale === 'fr' ? 'fr-FR' : 'en-GB';
-  if (typeof value === 'string') return new Intl.DateTimeFormat(fmt, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
-  return new Intl.DateTimeFormat(fmt, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(value);
-}
 
 export type FormValues = Partial<Record<'name' | 'email' | 'phone' | 'category' | 'description' | 'remedy', string>>;
 export type FormErrors = Partial<Record<'name' | 'email' | 'phone' | 'category' | 'description' | 'remedy' | 'attachments' | 'form', string>>;
@@ -174,8 +167,8 @@ ${
 }
 <h2>${p('portal.received.nextTitle')}</h2>
 <ul>
-<li>${p('portal.received.nextAck', { date: formatDate(locale, c.ackDueOn) })}</li>
-<li>${p('portal.received.nextAnswer', { date: formatDate(locale, c.answerDueOn) })}</li>
+<li>${p('portal.received.nextAck', { date: dateFormatter(locale, org.timezone).date(c.ackDueOn) })}</li>
+<li>${p('portal.received.nextAnswer', { date: dateFormatter(locale, org.timezone).date(c.answerDueOn) })}</li>
 <li>${p('portal.received.nextMail')}</li>
 </ul>`,
   });
@@ -228,7 +221,9 @@ export function renderTrackingPage(
   flash: { done?: string | undefined; errors?: Record<string, string> | undefined; message?: string | undefined } = {},
 ): string {
   const p = tr(locale);
-  const d = (x: Date) => formatDate(locale, x, v.timezone);
+  // Times in the organisation's zone, the customer's own beside when it differs (issue 10).
+  const dates = dateFormatter(locale, org.timezone);
+  const d = (x: Date) => dates.dateTime(x, v.timezone);
   const errors = flash.errors ?? {};
   const showRecourse = v.customerResponse === 'rejected' || v.escalationLevel >= 2;
   const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
@@ -252,8 +247,8 @@ ${
 <dl class="dates">
 ${row(p('portal.track.receivedAt'), d(v.receivedAt))}
 ${row(p('portal.track.category'), p(`categories.${v.category}`))}
-${v.acknowledgedAt ? row(p('portal.track.acknowledgedAt'), d(v.acknowledgedAt)) : row(p('portal.track.ackDueOn'), formatDate(locale, v.ackDueOn))}
-${v.answeredAt ? row(p('portal.track.answeredAt'), d(v.answeredAt)) : row(p('portal.track.answerDueOn'), formatDate(locale, v.answerDueOn))}
+${v.acknowledgedAt ? row(p('portal.track.acknowledgedAt'), d(v.acknowledgedAt)) : row(p('portal.track.ackDueOn'), dates.date(v.ackDueOn))}
+${v.answeredAt ? row(p('portal.track.answeredAt'), d(v.answeredAt)) : row(p('portal.track.answerDueOn'), dates.date(v.answerDueOn))}
 ${v.closedAt && v.status === 'closed' ? row(p('portal.track.closedAt'), d(v.closedAt)) : ''}
 </dl>
 </section>
@@ -292,7 +287,7 @@ ${
     ? html`<section aria-labelledby="recourse-title" class="card recourse">
 <h2 id="recourse-title">${p('portal.track.recourseTitle')}</h2>
 <p>${v.escalationLevel >= MAX_ESCALATION_LEVEL ? p('portal.track.mediationReferred') : p('portal.track.internalEscalation')}</p>
-<p>${p('portal.track.mediatorText', { date: formatDate(locale, v.mediator.limitOn) })}</p>
+<p>${p('portal.track.mediatorText', { date: dates.date(v.mediator.limitOn) })}</p>
 <p class="mediator"><strong>${v.mediator.name}</strong> — <a href="${v.mediator.website}">${v.mediator.website}</a></p>
 </section>`
     : ''

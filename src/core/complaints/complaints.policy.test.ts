@@ -4,7 +4,10 @@ import { permissionsForRoles, type Role } from '../auth/permissions.ts';
 import { COMPLAINT_STATUSES } from './complaints.tables.ts';
 import {
   abilities,
+  answerIssues,
   can,
+  completeAnswer,
+  defaultQueue,
   canTransition,
   complaintFacts,
   customerCan,
@@ -126,5 +129,26 @@ describe('portal form tokens', () => {
     expect(verifyFormToken(key, 'complaint-form:a', 'garbage', now)).toEqual({ ok: false, reason: 'invalid' });
     const [issued, nonce] = token.split('.');
     expect(verifyFormToken(key, 'complaint-form:a', `${issued}.${nonce}.${'A'.repeat(43)}`, now).ok).toBe(false);
+  });
+});
+
+describe('default queue and the reasoned answer', () => {
+  const user = (roles: Role[]): Actor => ({ kind: 'user', id: 'u', orgId: 'o', roles, permissions: permissionsForRoles(roles), sessionId: 's' });
+
+  it('lands supervisors on their team, agents on their own work, others on everything; a search looks everywhere', () => {
+    expect(defaultQueue(user(['supervisor']), false)).toBe('team');
+    expect(defaultQueue(user(['agent', 'supervisor']), false)).toBe('team');
+    expect(defaultQueue(user(['agent']), false)).toBe('mine');
+    expect(defaultQueue(user(['dpo']), false)).toBe('all');
+    expect(defaultQueue(user(['agent']), true)).toBe('all');
+    expect(defaultQueue({ kind: 'anonymous' }, false)).toBe('all');
+  });
+
+  it('names every missing choice of an answer, and none of a complete one', () => {
+    expect(answerIssues({}).map((i) => i.code)).toEqual(['choose_decision', 'write_reasons', 'choose_root_cause', 'choose_remedy']);
+    expect(completeAnswer({ decision: 'upheld', reasons: 'x', rootCause: 'other' })).toBeNull();
+    const full = { decision: 'upheld', reasons: 'x', rootCause: 'other', remedyGiven: 'none' } as const;
+    expect(answerIssues(full)).toEqual([]);
+    expect(completeAnswer(full)).toEqual(full);
   });
 });

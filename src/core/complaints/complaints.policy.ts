@@ -3,6 +3,8 @@
  * No I/O: the service loads the facts, these functions decide.
  */
 import type { Actor } from '../context.ts';
+import type { Issue } from '../errors.ts';
+import type { AnswerDraft, AnswerInput, QueueName } from './complaints.schemas.ts';
 import { hasPermission } from '../context.ts';
 import type { Permission } from '../auth/index.ts';
 import type { COMPLAINT_STATUSES} from './complaints.tables.ts';
@@ -150,3 +152,35 @@ export function formatReference(year: number, n: number): string {
 }
 
 export const REFERENCE_PATTERN = /^REC-\d{4}-\d{6,9}$/;
+
+/**
+ * The queue a viewer lands on when they name none: a supervisor their team, an agent their own
+ * complaints, anyone else (DPO, auditor, API token) all of them. A search looks everywhere: it is
+ * how one finds a customer's complaints, whoever handles them.
+ */
+export function defaultQueue(actor: Actor, searching: boolean): QueueName {
+  if (searching || actor.kind !== 'user') return 'all';
+  if (actor.roles.includes('supervisor')) return 'team';
+  if (actor.roles.includes('agent')) return 'mine';
+  return 'all';
+}
+
+/**
+ * What is missing from a reasoned answer, each named by its field ("Choose a decision"): nothing
+ * is preselected, so an answer is a set of deliberate choices (ISO 10002: the decision is
+ * communicated with its reasons).
+ */
+export function answerIssues(draft: AnswerDraft): Issue[] {
+  const issues: Issue[] = [];
+  if (!draft.decision) issues.push({ path: 'decision', code: 'choose_decision' });
+  if (!draft.reasons) issues.push({ path: 'reasons', code: 'write_reasons' });
+  if (!draft.rootCause) issues.push({ path: 'rootCause', code: 'choose_root_cause' });
+  if (!draft.remedyGiven) issues.push({ path: 'remedyGiven', code: 'choose_remedy' });
+  return issues;
+}
+
+/** The answer when it is complete, else null (see {@link answerIssues} for what is missing). */
+export function completeAnswer(draft: AnswerDraft): AnswerInput | null {
+  const { decision, reasons, rootCause, remedyGiven } = draft;
+  return decision && reasons && rootCause && remedyGiven ? { decision, reasons, rootCause, remedyGiven } : null;
+}

@@ -3,7 +3,7 @@ import type { Actor } from '../context.ts';
 import * as policy from './complaints.policy.ts';
 import type * as repo from './complaints.repo.ts';
 import type { ComplaintDetailView, ComplaintQueueView } from './complaints.queries.ts';
-import { complaintClocks } from './complaints.sla.ts';
+import { complaintClocks, slaSummary } from './complaints.sla.ts';
 import { assessmentPrefill } from './complaints.triage.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -22,6 +22,7 @@ export function presentSummary(c: repo.ComplaintRow, labels: ReadonlyMap<string,
     language: c.language,
     escalationLevel: c.escalationLevel,
     assignee: c.assigneeId ? { id: c.assigneeId, name: labels.get(c.assigneeId) ?? '' } : null,
+    level2Owner: c.escalationLevel >= 2 && c.level2OwnerId ? { id: c.level2OwnerId, name: labels.get(c.level2OwnerId) ?? '' } : null,
     reviewReason: c.reviewReason,
     receivedAt: c.receivedAt.toISOString(),
     clocks: complaintClocks(c, now),
@@ -31,13 +32,20 @@ export function presentSummary(c: repo.ComplaintRow, labels: ReadonlyMap<string,
 
 /** The receipt of a complaint just filed: no personal data, no names (nothing to read back). */
 export function presentReceipt(c: repo.ComplaintRow, now: Date) {
-  const { assignee: _assignee, ...summary } = presentSummary(c, new Map(), now);
+  const { assignee: _assignee, level2Owner: _owner, ...summary } = presentSummary(c, new Map(), now);
   return { ...summary, assigneeId: c.assigneeId };
 }
 
-/** A page of a queue. */
+/** A page of a queue: each line with the customer's name and where it stands against its deadlines. */
 export function presentQueue(view: ComplaintQueueView) {
-  return { items: view.rows.map((r) => presentSummary(r, view.labels, view.now)), total: view.total };
+  const { rows, labels, now, customerNames, ...page } = view;
+  return {
+    ...page,
+    items: rows.map((r) => {
+      const summary = presentSummary(r, labels, now);
+      return { ...summary, customerName: customerNames.get(r.customerId) ?? null, sla: slaSummary(summary.clocks) };
+    }),
+  };
 }
 
 /** Everything staff see on the complaint page, internal notes included, with what `viewer` may do. */

@@ -10,7 +10,7 @@ import { findCustomerById } from '../customers/index.ts';
 import { revealCustomer, type Customer } from '../customers/index.ts';
 import * as repo from './complaints.repo.ts';
 import { listAttachments, type AttachmentView } from './complaints.attachments.service.ts';
-import { findComplaints, getComplaint, mediatorInfo } from './complaints.service.ts';
+import { customerNames, findComplaints, getComplaint, mediatorInfo, type QueuePage } from './complaints.service.ts';
 import type { ComplaintQuery } from './complaints.schemas.ts';
 
 /** A message of the thread, its body decrypted. */
@@ -42,11 +42,11 @@ export interface ComplaintDetailView {
   mediator: Awaited<ReturnType<typeof mediatorInfo>>;
 }
 
-/** A page of a complaint queue, with the names of the assignees. */
-export interface ComplaintQueueView {
-  rows: repo.ComplaintRow[];
-  total: number;
+/** A page of a complaint queue, with the names of the assignees, level-2 owners and customers. */
+export interface ComplaintQueueView extends QueuePage {
   labels: ReadonlyMap<string, string>;
+  /** Decrypted customer names by customer id (erased customers are absent). */
+  customerNames: ReadonlyMap<string, string>;
   now: Date;
 }
 
@@ -58,9 +58,10 @@ function userLabels(db: Db, orgId: string, ids: (string | null)[]): Promise<Map<
 
 /** A queue (filters and search as {@link findComplaints}), with the assignees' names. */
 export async function getComplaintQueueView(deps: Deps, ctx: RequestContext, query: ComplaintQuery): Promise<ComplaintQueueView> {
-  const { rows, total } = await findComplaints(deps, ctx, query);
-  const labels = await userLabels(deps.db, ctx.orgId ?? '', rows.map((r) => r.assigneeId));
-  return { rows, total, labels, now: deps.clock.now() };
+  const page = await findComplaints(deps, ctx, query);
+  const orgId = ctx.orgId ?? '';
+  const labels = await userLabels(deps.db, orgId, page.rows.flatMap((r) => [r.assigneeId, r.level2OwnerId]));
+  return { ...page, labels, customerNames: await customerNames(deps, orgId, page.rows.map((r) => r.customerId)), now: deps.clock.now() };
 }
 
 /** The complaint page of complaint `id` of the context's organisation. */
@@ -79,6 +80,7 @@ export async function complaintDetailView(deps: Deps, c: repo.ComplaintRow): Pro
   const attachments = await listAttachments(deps, db, c, { includeInternal: true });
   const labels = await userLabels(db, c.orgId, [
     c.assigneeId,
+    c.level2OwnerId,
     customer?.advisorId ?? null,
     ...messages.map((m) => m.authorId),
     ...events.map((e) => e.actorId),

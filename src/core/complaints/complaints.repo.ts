@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, t
 import { queryRows, type Db } from '../../db/client.ts';
 import { bulkInsert, bulkInsertReturning, bulkInsertStatement } from '../../db/bulk.ts';
 import { complaintAttachments, complaintCounters, complaintSlaSettings, complaintSpecialistCategories, complaintEvents, complaintIdempotency, complaintMessages, complaints } from './complaints.tables.ts';
-import type { ComplaintQuery } from './complaints.schemas.ts';
+import type { ComplaintQuery, QueueName, QueueSort } from './complaints.schemas.ts';
 import { advisors } from '../advisors/advisors.tables.ts';
 
 export type ComplaintRow = typeof complaints.$inferSelect;
@@ -135,31 +135,54 @@ export async function countRecentByCustomers(db: Db, orgId: string, customerIds:
   return new Map(rows.map((r) => [r.customerId, r.n]));
 }
 
+/** Filters of a queue, with the view resolved (the service picks the viewer's default). */
+export type QueueFilter = Omit<ComplaintQuery, 'queue' | 'sort' | 'page' | 'pageSize'> & { queue: QueueName };
+
+/** The date the running clock is due: the acknowledgement until it is done, then the answer; none once answered. */
+const currentDueOn = sql`case when ${complaints.acknowledgedAt} is null then ${complaints.ackDueOn} when ${complaints.answeredAt} is null then ${complaints.answerDueOn} end`;
+
 /**
- * A queue of the back office. `viewerId` is the "mine" user (and the supervisor of "team");
- * `now` decides "breaching soon". `customerIds` narrows to some customers: the service found them
- * by the blind index of their e-mail or phone number, since the text itself is encrypted and
- * cannot be searched.
+ * Orders of a queue in SQL (the customer order needs decrypted names: see the service). Urgency:
+ * open files first, clocks running before paused ones, the nearest due date first (a breached
+ * one is the oldest), urgent before normal, then the oldest received.
  */
-export async function findQueue(
-  db: Db,
-  orgId: string,
-  query: ComplaintQuery,
-  viewerId: string | null,
-  now: Date,
-  customerIds?: readonly string[],
-): Promise<{ rows: ComplaintRow[]; total: number }> {
+const ORDERS: Record<Exclude<QueueSort, 'customer'>, SQL[]> = {
+  urgency: [
+    sql`(${complaints.status} = 'closed')`,
+    sql`(${complaints.pausedAt} is not null)`,
+    sql`${currentDueOn} asc nulls last`,
+    sql`(${complaints.urgency} = 'urgent') desc`,
+    desc(complaints.escalationLevel),
+    asc(complaints.receivedAt),
+    asc(complaints.id),
+  ],
+  received: [desc(complaints.receivedAt), asc(complaints.id)],
+  level: [desc(complaints.escalationLevel), sql`${currentDueOn} asc nulls last`, asc(complaints.id)],
+};
+
+/**
+ * The conditions of a queue of the back office. `viewerId` is the "mine" user (and the supervisor
+ * of "team"); `now` decides "breaching soon". `customerIds` narrows to some customers: the service
+ * found them by the blind index of their e-mail or phone number, since the text itself is
+ * encrypted and cannot be searched.
+ */
+function queueWhere(orgId: string, filter: QueueFilter, viewerId: string | null, now: Date, customerIds?: readonly string[]): SQL | undefined {
   const where: SQL[] = [eq(complaints.orgId, orgId)];
   const open = sql`${complaints.status} <> 'closed'`;
-  switch (query.queue ?? 'all') {
+  // A supervisor owns the files escalated to them at level 2, besides their team's.
+  const ownedAtLevel2 = viewerId ? sql`(${complaints.escalationLevel} >= 2 and ${complaints.level2OwnerId} = ${viewerId})` : sql`false`;
+  switch (filter.queue) {
     case 'mine':
-      where.push(viewerId ? eq(complaints.assigneeId, viewerId) : sql`false`, open);
+      where.push(viewerId ? (or(eq(complaints.assigneeId, viewerId), ownedAtLevel2) as SQL) : sql`false`, open);
       break;
     case 'team':
       // Complaints handled by the advisors who report to the viewer (advisors.supervisor_id).
       where.push(
         viewerId
-          ? sql`${complaints.assigneeId} in (select ${advisors.userId} from ${advisors} where ${advisors.orgId} = ${orgId} and ${advisors.supervisorId} = ${viewerId})`
+          ? (or(
+              sql`${complaints.assigneeId} in (select ${advisors.userId} from ${advisors} where ${advisors.orgId} = ${orgId} and ${advisors.supervisorId} = ${viewerId})`,
+              ownedAtLevel2,
+            ) as SQL)
           : sql`false`,
         open,
       );
@@ -185,26 +208,69 @@ export async function findQueue(
     case 'all':
       break;
   }
-  if (query.status) where.push(eq(complaints.status, query.status));
-  if (query.category) where.push(eq(complaints.category, query.category));
-  if (query.channel) where.push(eq(complaints.channel, query.channel));
+  if (filter.status) where.push(eq(complaints.status, filter.status));
+  if (filter.category) where.push(eq(complaints.category, filter.category));
+  if (filter.channel) where.push(eq(complaints.channel, filter.channel));
   if (customerIds !== undefined) {
     where.push(customerIds.length > 0 ? inArray(complaints.customerId, [...customerIds]) : sql`false`);
-  } else if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  } else if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(complaints.reference, like), ilike(complaints.category, like), ilike(complaints.channel, like)) as SQL);
   }
+  return and(...where);
+}
+
+/** A page of a queue in an SQL order, and how many complaints the whole queue holds. */
+export async function findQueue(
+  db: Db,
+  orgId: string,
+  filter: QueueFilter,
+  page: { sort: Exclude<QueueSort, 'customer'>; offset: number; limit: number },
+  viewerId: string | null,
+  now: Date,
+  customerIds?: readonly string[],
+): Promise<{ rows: ComplaintRow[]; total: number }> {
+  const where = queueWhere(orgId, filter, viewerId, now, customerIds);
   const [rows, [total]] = await Promise.all([
     db
       .select()
       .from(complaints)
-      .where(and(...where))
-      .orderBy(desc(complaints.escalationLevel), asc(complaints.answerWarnAt), desc(complaints.receivedAt))
-      .limit(query.limit ?? 50)
-      .offset(query.offset ?? 0),
-    db.select({ n: count() }).from(complaints).where(and(...where)),
+      .where(where)
+      .orderBy(...ORDERS[page.sort])
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(complaints).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
+}
+
+/** Every complaint of a queue as (id, customer), at most `max` + 1 of them: the customer order sorts these by decrypted name. */
+export async function findQueueCustomers(db: Db, orgId: string, filter: QueueFilter, viewerId: string | null, now: Date, max: number, customerIds?: readonly string[]) {
+  return db
+    .select({ id: complaints.id, customerId: complaints.customerId })
+    .from(complaints)
+    .where(queueWhere(orgId, filter, viewerId, now, customerIds))
+    .orderBy(asc(complaints.receivedAt), asc(complaints.id))
+    .limit(max + 1);
+}
+
+/** Whether any advisor reports to `supervisorId` (a team lead is set on the advisors page). */
+export async function hasTeam(db: Db, orgId: string, supervisorId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: advisors.userId })
+    .from(advisors)
+    .where(and(eq(advisors.orgId, orgId), eq(advisors.supervisorId, supervisorId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** The team lead of an advisor, if one is set. */
+export async function findTeamLead(db: Db, orgId: string, advisorId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ supervisorId: advisors.supervisorId })
+    .from(advisors)
+    .where(and(eq(advisors.orgId, orgId), eq(advisors.userId, advisorId)));
+  return row?.supervisorId ?? null;
 }
 
 export async function insertAttachment(db: Db, values: typeof complaintAttachments.$inferInsert): Promise<void> {

@@ -70,7 +70,8 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
       method: 'GET',
       url: '/api/complaints',
       access: 'complaint:read',
-      summary: 'Complaint queues (mine, unassigned, breaching soon, review) with filters and search',
+      summary:
+        "Complaint queues (mine, team, all, unassigned, breaching soon, paused, review) with filters, search, orders (urgency, received, level, customer) and pages; without `queue` the viewer's own work (agents: mine, supervisors: team; `notice: no_team` when nobody reports to them yet)",
       tags: ['complaints'],
       schema: { querystring: schemas.ComplaintQuerySchema, response: { 200: schemas.ComplaintPageDtoSchema } },
       handler: async ({ ctx, query }) => presentQueue(await getComplaintQueueView(deps, ctx, query)),
@@ -96,11 +97,20 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
     action('note', 'complaint:handle', 'Add an internal note (never shown to the customer)', schemas.MessageSchema, (ctx, id, body: { body: string }) =>
       service.replyToComplaint(deps, ctx, id, body.body, true),
     ),
-    action('answer', 'complaint:handle', 'Communicate the decision with its reasons, root cause and remedy', schemas.AnswerSchema, (ctx, id, body: schemas.AnswerInput) =>
+    action('answer', 'complaint:handle', 'Communicate the decision with its reasons, root cause and remedy (every choice required; each missing one is named)', schemas.AnswerSchema, (ctx, id, body: schemas.AnswerDraft) =>
       service.answerComplaint(deps, ctx, id, body),
     ),
+    defineRoute({
+      method: 'POST',
+      url: '/api/complaints/:id/answer/preview',
+      access: 'complaint:handle',
+      summary: 'What the customer will receive for this answer (subject and text, as the e-mail will be sent; for a customer without e-mail, the text to send by post). Changes nothing',
+      tags: ['complaints'],
+      schema: { params: schemas.IdParamsSchema, body: schemas.AnswerSchema, response: { 200: schemas.AnswerPreviewDtoSchema } },
+      handler: ({ ctx, params, body }) => service.previewAnswer(deps, ctx, params.id, body),
+    }),
     action('close', 'complaint:handle', 'Close an answered complaint (not after a rejected answer)', schemas.CloseSchema, (ctx, id) => service.closeComplaint(deps, ctx, id)),
-    action('escalate', 'complaint:escalate', 'Escalate: advisor -> supervisor -> consumer mediator referral', schemas.EscalateSchema, (ctx, id, body: { note?: string }) =>
+    action('escalate', 'complaint:escalate', 'Escalate: advisor -> supervisor (level 2, owned by whoever escalates or `ownerId`) -> consumer mediator referral', schemas.EscalateSchema, (ctx, id, body: schemas.EscalateInput) =>
       service.escalateComplaint(deps, ctx, id, body),
     ),
     action('request-info', 'complaint:handle', 'Ask the customer for information (shown in the portal thread with the reason); the SLA clocks pause until they answer', schemas.RequestInfoSchema, (ctx, id, body: schemas.RequestInfoInput) =>

@@ -100,16 +100,24 @@ export const PortalRespondBodySchema = z
 export const PortalRateBodySchema = z.object({ formToken: z.string().max(300).optional(), score: z.string().max(2).optional(), comment: z.string().max(LIMITS.message * 2).optional() }).strict();
 
 export const QUEUES = ['all', 'mine', 'team', 'unassigned', 'breaching', 'review', 'paused'] as const;
+export type QueueName = (typeof QUEUES)[number];
+/** Orders of a queue: most urgent SLA first (default), newest received, highest level, customer name. */
+export const QUEUE_SORTS = ['urgency', 'received', 'level', 'customer'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+export const QUEUE_PAGE_SIZES = { default: 25, max: 100 } as const;
 export const ComplaintQuerySchema = z
   .object({
+    /** Without it: the viewer's own work (agents: `mine`, supervisors: `team`; a search looks in `all`). */
     queue: z.enum(QUEUES).optional(),
     status: z.enum(COMPLAINT_STATUSES).optional(),
     category: z.enum(COMPLAINT_CATEGORIES).optional(),
     channel: z.enum(COMPLAINT_CHANNELS).optional(),
     /** Reference, category or channel; a full e-mail address or phone number finds the customer's complaints (blind indexes). */
     q: z.string().trim().max(254).optional(),
-    limit: z.coerce.number().int().min(1).max(200).optional(),
-    offset: z.coerce.number().int().min(0).max(100_000).optional(),
+    sort: z.enum(QUEUE_SORTS).optional(),
+    /** 1-based page number. */
+    page: z.coerce.number().int().min(1).max(10_000).optional(),
+    pageSize: z.coerce.number().int().min(1).max(QUEUE_PAGE_SIZES.max).optional(),
   })
   .strict();
 export type ComplaintQuery = z.infer<typeof ComplaintQuerySchema>;
@@ -144,17 +152,40 @@ export const AssessSchema = z
   .strict();
 export type AssessInput = z.infer<typeof AssessSchema>;
 export const MessageSchema = z.object({ body: text(LIMITS.message) }).strict();
+/**
+ * The reasoned answer as the form sends it: nothing is preselected, so each choice may still be
+ * missing; the service names the missing field ("Choose a decision") rather than a generic
+ * "required". The same body gives the preview and the answer sent.
+ */
 export const AnswerSchema = z
   .object({
-    decision: z.enum(COMPLAINT_DECISIONS),
-    reasons: text(LIMITS.reasons),
-    rootCause: z.enum(ROOT_CAUSES),
-    remedyGiven: z.enum(REMEDIES),
+    decision: z.enum(COMPLAINT_DECISIONS).optional(),
+    reasons: z.string().trim().max(LIMITS.reasons).optional(),
+    rootCause: z.enum(ROOT_CAUSES).optional(),
+    remedyGiven: z.enum(REMEDIES).optional(),
   })
   .strict();
-export type AnswerInput = z.infer<typeof AnswerSchema>;
+export type AnswerDraft = z.infer<typeof AnswerSchema>;
+/** A complete answer (every choice made, reasons written). */
+export type AnswerInput = { [K in keyof AnswerDraft]-?: NonNullable<AnswerDraft[K]> };
+/** What the customer will receive: the e-mail, or the letter the agent sends for a customer without e-mail. */
+export const AnswerPreviewDtoSchema = z.object({
+  /** `email`: sent on confirmation; `manual`: no e-mail address, the agent sends this text by post. */
+  delivery: z.enum(['email', 'manual']),
+  to: z.string().nullable(),
+  language: z.enum(['fr', 'en']),
+  subject: z.string(),
+  body: z.string(),
+});
 export const CloseSchema = z.object({}).strict();
-export const EscalateSchema = z.object({ note: z.string().trim().max(LIMITS.message).optional() }).strict();
+export const EscalateSchema = z
+  .object({
+    note: z.string().trim().max(LIMITS.message).optional(),
+    /** Escalating to level 2 only: who owns the file there (a user who may escalate); by default whoever escalates. */
+    ownerId: z.uuid().optional(),
+  })
+  .strict();
+export type EscalateInput = z.infer<typeof EscalateSchema>;
 export const RequestInfoSchema = z.object({ reason: z.enum(PAUSE_REASONS), message: text(LIMITS.message) }).strict();
 export type RequestInfoInput = z.infer<typeof RequestInfoSchema>;
 export const ResumeSchema = z.object({}).strict();
@@ -206,6 +237,8 @@ export const ComplaintSummaryDtoSchema = z.object({
   language: z.string(),
   escalationLevel: z.number().int(),
   assignee: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** Who owns the file at level 2 (null below level 2, or when nobody could be named). */
+  level2Owner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   reviewReason: z.enum(REVIEW_REASONS).nullable(),
   receivedAt: z.string(),
   clocks: z.object({ ack: clock, answer: clock }),
@@ -213,8 +246,32 @@ export const ComplaintSummaryDtoSchema = z.object({
   pause: z.object({ since: z.string(), reason: z.enum(PAUSE_REASONS) }).nullable(),
 });
 
-/** A page of a queue, and how many complaints the whole queue holds. */
-export const ComplaintPageDtoSchema = z.object({ items: z.array(ComplaintSummaryDtoSchema), total: z.number().int() });
+/** Where a complaint stands against its deadlines, for a queue line: the clock running now (or the last one). */
+export const SlaSummaryDtoSchema = z.object({
+  state: z.enum(['ok', 'soon', 'breached', 'paused']),
+  clock: z.enum(['ack', 'answer']),
+  dueOn: z.string(),
+  /** Working days left to the due date (negative when late); null once the clock stopped. */
+  businessDaysLeft: z.number().int().nullable(),
+  /** Share of the allowed time used, 0 to 1 (capped), for a bar. */
+  elapsed: z.number(),
+  doneAt: z.string().nullable(),
+});
+
+/** A line of a queue: the summary, the customer's name (null once erased) and the SLA at a glance. */
+export const ComplaintQueueItemDtoSchema = ComplaintSummaryDtoSchema.extend({ customerName: z.string().nullable(), sla: SlaSummaryDtoSchema });
+
+/** A page of a queue, the view and order it answers, and how many complaints the whole queue holds. */
+export const ComplaintPageDtoSchema = z.object({
+  items: z.array(ComplaintQueueItemDtoSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  queue: z.enum(QUEUES),
+  sort: z.enum(QUEUE_SORTS),
+  /** `no_team`: the team view of a supervisor nobody reports to yet (team leads are set on the advisors page). */
+  notice: z.enum(['no_team']).nullable(),
+});
 
 const triageTask = z.object({
   label: z.string(),
@@ -286,7 +343,7 @@ export const ComplaintDetailDtoSchema = ComplaintSummaryDtoSchema.extend({
  * What filing answers: the receipt (reference, status, clocks, who handles it), not the whole
  * file. An integration needs the reference and the deadlines; the back office opens the file.
  */
-export const ComplaintReceiptDtoSchema = ComplaintSummaryDtoSchema.omit({ assignee: true }).extend({ assigneeId: z.uuid().nullable() });
+export const ComplaintReceiptDtoSchema = ComplaintSummaryDtoSchema.omit({ assignee: true, level2Owner: true }).extend({ assigneeId: z.uuid().nullable() });
 
 export const CreatedComplaintDtoSchema = z.object({
   complaint: ComplaintReceiptDtoSchema,

@@ -10,9 +10,10 @@ import type { AdvisorHandoverHandler } from '../module.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { emailLookup, normalisePhone, phoneLookup } from '../customers/index.ts';
-import { findCustomerById, findCustomerByLookup, findCustomersByPhoneLookup } from '../customers/index.ts';
+import { findCustomerById, findCustomerByLookup, findCustomersByIds, findCustomersByPhoneLookup, revealCustomer } from '../customers/index.ts';
 import { z } from 'zod';
-import { queueMail } from '../mail/index.ts';
+import { queueMail, renderMail, type MailJob } from '../mail/index.ts';
+import { t } from '../../i18n/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { findUserById } from '../auth/index.ts';
 import { permissionsForRoles } from '../auth/index.ts';
@@ -21,7 +22,7 @@ import * as policy from './complaints.policy.ts';
 import * as repo from './complaints.repo.ts';
 import { complaintDeadlines, pauseLength, termsOf } from './complaints.sla.ts';
 import { MAX_ESCALATION_LEVEL, type PAUSE_REASONS } from './complaints.tables.ts';
-import type { AcknowledgeInput, AnswerInput, AssessInput, ComplaintQuery } from './complaints.schemas.ts';
+import { QUEUE_PAGE_SIZES, type AcknowledgeInput, type AnswerDraft, type AnswerInput, type AssessInput, type ComplaintQuery, type EscalateInput, type QueueName, type QueueSort } from './complaints.schemas.ts';
 import type { AttachmentCandidate } from './complaints.attachments.ts';
 import { storeAttachments, type AttachmentOrigin } from './complaints.attachments.service.ts';
 import { suggestionOutcome } from './complaints.triage.ts';
@@ -71,15 +72,31 @@ export async function getComplaint(deps: Deps, ctx: RequestContext, id: string):
   return row;
 }
 
+/** Above this many complaints a queue is not sorted by customer name (each name is decrypted): filter it first. */
+export const CUSTOMER_SORT_MAX = 2_000;
+
+/** A page of a queue, with the view and order it answers and whether a team view has no team. */
+export interface QueuePage {
+  rows: repo.ComplaintRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  queue: QueueName;
+  sort: QueueSort;
+  notice: 'no_team' | null;
+}
+
 /**
- * Queues with filters and search. The complaint text and the customer's identity are encrypted
+ * Queues with filters, search, orders and pages. Without a named queue the viewer gets their own
+ * work (policy.defaultQueue). The complaint text and the customer's identity are encrypted
  * per customer, so they cannot be searched in SQL without decrypting every row (and a plaintext
  * search index would defeat crypto-shredding). Search covers the reference and the non-personal
  * codes (category, channel); a full e-mail address or phone number is matched exactly through
  * the customers' keyed blind indexes (HMAC of the normalised value), which erasure removes with
- * the customer. A phone number finds every customer sharing it (a household landline).
+ * the customer. A phone number finds every customer sharing it (a household landline). For the
+ * same reason the customer order decrypts the names of the whole queue, up to CUSTOMER_SORT_MAX.
  */
-export async function findComplaints(deps: Deps, ctx: RequestContext, query: ComplaintQuery) {
+export async function findComplaints(deps: Deps, ctx: RequestContext, query: ComplaintQuery): Promise<QueuePage> {
   const orgId = requireOrg(ctx);
   const viewer = ctx.actor.kind === 'user' ? ctx.actor.id : null;
   let customerIds: string[] | undefined;
@@ -91,7 +108,48 @@ export async function findComplaints(deps: Deps, ctx: RequestContext, query: Com
   } else if (phone) {
     customerIds = (await findCustomersByPhoneLookup(deps.db, orgId, phoneLookup(deps, orgId, phone))).map((c) => c.id);
   }
-  return repo.findQueue(deps.db, orgId, query, viewer, deps.clock.now(), customerIds);
+  const queue = query.queue ?? policy.defaultQueue(ctx.actor, Boolean(query.q));
+  const sort = query.sort ?? 'urgency';
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? QUEUE_PAGE_SIZES.default;
+  const filter: repo.QueueFilter = { ...query, queue };
+  const now = deps.clock.now();
+  const notice = queue === 'team' && viewer && !(await repo.hasTeam(deps.db, orgId, viewer)) ? 'no_team' : null;
+  const offset = (page - 1) * pageSize;
+  if (sort !== 'customer') {
+    const found = await repo.findQueue(deps.db, orgId, filter, { sort, offset, limit: pageSize }, viewer, now, customerIds);
+    return { ...found, page, pageSize, queue, sort, notice };
+  }
+  const all = await repo.findQueueCustomers(deps.db, orgId, filter, viewer, now, CUSTOMER_SORT_MAX, customerIds);
+  if (all.length > CUSTOMER_SORT_MAX) throw new AppError('complaint.sort_too_large', { max: CUSTOMER_SORT_MAX });
+  const names = await customerNames(deps, orgId, all.map((r) => r.customerId));
+  const collator = new Intl.Collator(ctx.locale, { sensitivity: 'base' });
+  // Erased customers (no name) go last; the order is stable on the receipt order read above.
+  const sorted = [...all].sort((a, b) => {
+    const x = names.get(a.customerId) ?? null;
+    const y = names.get(b.customerId) ?? null;
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return collator.compare(x, y);
+  });
+  const ids = sorted.slice(offset, offset + pageSize).map((r) => r.id);
+  const byId = new Map((await repo.findComplaintsByIds(deps.db, orgId, ids)).map((r) => [r.id, r]));
+  return { rows: ids.map((id) => byId.get(id)).filter((r) => r !== undefined), total: all.length, page, pageSize, queue, sort, notice };
+}
+
+/** The decrypted names of customers (absent once erased). */
+export async function customerNames(deps: Deps, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  // In one transaction the subjects' keys are read in one query, not one per customer.
+  return deps.db.transaction(async (tx) => {
+    await deps.cipher.prepareKeys(tx, orgId, unique);
+    const names = new Map<string, string>();
+    for (const row of await findCustomersByIds(tx, orgId, unique)) {
+      const name = row.nameEnc ? await deps.cipher.decrypt(tx, orgId, row.id, 'name', row.nameEnc) : null;
+      if (name !== null) names.set(row.id, name);
+    }
+    return names;
+  });
 }
 
 /** The policy's facts of a complaint (the steps here and the portal's tracking page read them). */
@@ -109,17 +167,24 @@ async function step<T>(deps: Deps, ctx: RequestContext, id: string, action: poli
   });
 }
 
-/** Queues an e-mail to the complaint's customer; none for a customer without e-mail (the agent writes or phones). */
-async function mailCustomer(deps: Deps, tx: Db, c: repo.ComplaintRow, name: string, params: Record<string, string | number> = {}): Promise<void> {
-  if ((await findCustomerById(tx, c.orgId, c.customerId))?.emailLookup == null) return;
-  const org = await findOrganisationById(tx, c.orgId);
-  await queueMail(deps, tx, {
+/** The e-mail `name` of the complaint's customer, in the complaint's language (what queueMail sends and the preview shows). */
+async function customerMail(db: Db, c: repo.ComplaintRow, name: string, params: Record<string, string | number> = {}): Promise<MailJob> {
+  const org = await findOrganisationById(db, c.orgId);
+  return {
     orgId: c.orgId,
     to: { customerId: c.customerId },
     template: `complaints.mail.${name}`,
-    locale: c.language === 'en' ? 'en' : 'fr',
+    locale: mailLocale(c),
     params: { reference: c.reference, org: org?.name ?? '', ...params },
-  });
+  };
+}
+
+const mailLocale = (c: { language: string }): Locale => (c.language === 'en' ? 'en' : 'fr');
+
+/** Queues an e-mail to the complaint's customer; none for a customer without e-mail (the agent writes or phones). */
+async function mailCustomer(deps: Deps, tx: Db, c: repo.ComplaintRow, name: string, params: Record<string, string | number> = {}): Promise<void> {
+  if ((await findCustomerById(tx, c.orgId, c.customerId))?.emailLookup == null) return;
+  await queueMail(deps, tx, await customerMail(tx, c, name, params));
 }
 
 async function addMessage(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, body: string, options: { internal: boolean; author: 'customer' | 'staff' }) {
@@ -205,8 +270,62 @@ export function replyToComplaint(deps: Deps, ctx: RequestContext, id: string, bo
   });
 }
 
-export function answerComplaint(deps: Deps, ctx: RequestContext, id: string, input: AnswerInput) {
+/** The answer when every choice is made, else a validation error naming each missing field ("Choose a decision"). */
+function requireAnswer(draft: AnswerDraft): AnswerInput {
+  const input = policy.completeAnswer(draft);
+  if (!input) throw new AppError('validation', {}, policy.answerIssues(draft));
+  return input;
+}
+
+/**
+ * What the answer e-mail says: the decision, its reasons and the remedy in words, and the
+ * recourse: contest it from the tracking link (the file stays open) or refer it free of charge to
+ * the consumer mediator until the last day (C. consom. L.616-1: the mediator is named whenever a
+ * complaint may not be resolved; L.612-2: within one year of the written complaint).
+ */
+async function answerMail(deps: Deps, db: Db, c: repo.ComplaintRow, input: AnswerInput): Promise<MailJob> {
+  const locale = mailLocale(c);
+  const mediator = await mediatorInfo(deps, db, c);
+  return customerMail(db, c, 'answered', {
+    decision: t(locale, `complaints.decisions.${input.decision}`),
+    reasons: input.reasons,
+    remedy: t(locale, `complaints.remedies.${input.remedyGiven}`),
+    mediator: mediator.name,
+    mediatorWebsite: mediator.website,
+    // A local date: the mail module writes it out in the customer's language.
+    limitOn: mediator.limitOn,
+  });
+}
+
+/** What the customer will receive for this answer, rendered by the mail module as the worker will send it. */
+export interface AnswerPreview {
+  delivery: 'email' | 'manual';
+  to: string | null;
+  language: Locale;
+  subject: string;
+  body: string;
+}
+
+/**
+ * The answer as the customer will receive it, before it is sent: the same checks as sending
+ * (permission, state, every choice made) and the same e-mail, rendered. Reads only.
+ */
+export async function previewAnswer(deps: Deps, ctx: RequestContext, id: string, draft: AnswerDraft): Promise<AnswerPreview> {
+  const c = await getComplaint(deps, ctx, id);
+  if (!hasPermission(ctx.actor, policy.ACTION_PERMISSIONS.answer)) throw forbidden(policy.ACTION_PERMISSIONS.answer);
+  if (!policy.can(ctx.actor, 'answer', facts(c))) throw new AppError('complaint.invalid_step', { status: c.status });
+  const mail = await answerMail(deps, deps.db, c, requireAnswer(draft));
+  const row = await findCustomerById(deps.db, c.orgId, c.customerId);
+  const email = row ? (await revealCustomer(deps, deps.db, row)).email : null;
+  // The zones the worker renders with (the organisation's, the customer's beside): the same text.
+  const org = await findOrganisationById(deps.db, c.orgId);
+  const rendered = renderMail(mail.template, mailLocale(c), mail.params, { organisation: org?.timezone ?? 'Europe/Paris', customer: row?.timezone ?? null });
+  return { delivery: email ? 'email' : 'manual', to: email, language: mailLocale(c), subject: rendered.subject, body: rendered.text };
+}
+
+export function answerComplaint(deps: Deps, ctx: RequestContext, id: string, draft: AnswerDraft) {
   return step(deps, ctx, id, 'answer', async (tx, c, now) => {
+    const input = requireAnswer(draft);
     // Answering ends any wait on the customer: the pause is closed and dated first.
     if (c.pausedAt) c = await resume(deps, tx, ctx, c, 'staff', now);
     const updated = await repo.updateComplaint(tx, c.orgId, c.id, {
@@ -222,7 +341,7 @@ export function answerComplaint(deps: Deps, ctx: RequestContext, id: string, inp
       updatedAt: now,
     });
     await timeline(deps, tx, ctx, c, 'answered', { from: c.status, to: 'answered', detail: { decision: input.decision, rootCause: input.rootCause, remedyGiven: input.remedyGiven } });
-    await mailCustomer(deps, tx, c, 'answered');
+    if ((await findCustomerById(tx, c.orgId, c.customerId))?.emailLookup != null) await queueMail(deps, tx, await answerMail(deps, tx, c, input));
     await deps.audit.record(tx, ctx, { type: 'complaint.answered', target: target(c), payload: { complaintId: c.id, decision: input.decision } });
     return updated;
   });
@@ -301,26 +420,52 @@ export async function mediatorInfo(deps: Deps, db: Db, c: repo.ComplaintRow): Pr
   return { name: org?.profile.mediator.name ?? '', website: org?.profile.mediator.website ?? '', limitOn };
 }
 
-async function escalate(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, to: number, by: 'staff' | 'customer_rejection', now: Date) {
+/**
+ * Who owns the file at level 2: the user chosen (they must be active and allowed to escalate,
+ * i.e. a supervisor), else the staff member escalating, else (the customer's rejection escalated
+ * it) the team lead of the advisor handling it. Null when none is set: the file then shows in the
+ * supervisors' queues without an owner.
+ */
+async function level2Owner(tx: Db, ctx: RequestContext, c: repo.ComplaintRow, chosen: string | undefined, by: 'staff' | 'customer_rejection') {
+  if (chosen) {
+    const user = await findUserById(tx, c.orgId, chosen);
+    if (!user || user.status !== 'active' || !permissionsForRoles(user.roles).has('complaint:escalate')) throw new AppError('complaint.invalid_owner');
+    return { ownerId: user.id, reason: 'chosen' as const };
+  }
+  if (by === 'staff' && ctx.actor.kind === 'user') return { ownerId: ctx.actor.id, reason: 'escalated_by' as const };
+  const lead = c.assigneeId ? await repo.findTeamLead(tx, c.orgId, c.assigneeId) : null;
+  const user = lead ? await findUserById(tx, c.orgId, lead) : undefined;
+  return user?.status === 'active' ? { ownerId: user.id, reason: 'team_lead' as const } : null;
+}
+
+async function escalate(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, to: number, by: 'staff' | 'customer_rejection', now: Date, chosenOwner?: string) {
   const level = Math.min(MAX_ESCALATION_LEVEL, to);
+  // An owner is named on the way to level 2 (internal escalation); the mediator is not owned.
+  if (chosenOwner && level !== 2) throw new AppError('validation', {}, [{ path: 'ownerId', code: 'owner_level2_only' }]);
+  const owner = level === 2 && c.escalationLevel < 2 ? await level2Owner(tx, ctx, c, chosenOwner, by) : null;
   const updated = await repo.updateComplaint(tx, c.orgId, c.id, {
     escalationLevel: level,
     escalatedAt: now,
+    ...(owner ? { level2OwnerId: owner.ownerId } : {}),
     ...(level === MAX_ESCALATION_LEVEL ? { mediationReferredAt: now } : {}),
     updatedAt: now,
   });
   await timeline(deps, tx, ctx, c, 'escalated', { detail: { from: c.escalationLevel, to: level, by } });
+  if (owner) {
+    await timeline(deps, tx, ctx, c, 'owner_assigned', { detail: { ownerId: owner.ownerId, level: 2, reason: owner.reason } });
+    await deps.audit.record(tx, ctx, { type: 'complaint.owner_assigned', target: target(c), payload: { complaintId: c.id, ownerId: owner.ownerId, level: 2, reason: owner.reason } });
+  }
   const mediator = await mediatorInfo(deps, tx, c);
   await mailCustomer(deps, tx, c, level === MAX_ESCALATION_LEVEL ? 'mediation' : 'escalated', { mediator: mediator.name, mediatorWebsite: mediator.website, limitOn: mediator.limitOn });
   await deps.audit.record(tx, ctx, { type: 'complaint.escalated', target: target(c), payload: { complaintId: c.id, from: c.escalationLevel, to: level, by } });
   return updated;
 }
 
-/** Escalation by staff: advisor -> supervisor (level 2) -> consumer mediator referral (level 3). */
-export function escalateComplaint(deps: Deps, ctx: RequestContext, id: string, input: { note?: string | undefined }) {
+/** Escalation by staff: advisor -> supervisor (level 2, with its owner) -> consumer mediator referral (level 3). */
+export function escalateComplaint(deps: Deps, ctx: RequestContext, id: string, input: EscalateInput) {
   return step(deps, ctx, id, 'escalate', async (tx, c, now) => {
     if (input.note) await addMessage(deps, tx, ctx, c, input.note, { internal: true, author: 'staff' });
-    return escalate(deps, tx, ctx, c, c.escalationLevel + 1, 'staff', now);
+    return escalate(deps, tx, ctx, c, c.escalationLevel + 1, 'staff', now, input.ownerId);
   });
 }
 

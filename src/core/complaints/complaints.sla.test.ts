@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, computeDeadline, slaProgress as rulesProgress } from '../../rules/index.ts';
-import { clockProgress, complaintClocks, complaintDeadlines, defaultSlaTerms, pauseLength, WARN_AT } from './complaints.sla.ts';
+import { clockProgress, complaintClocks, complaintDeadlines, defaultSlaTerms, pauseLength, slaSummary, WARN_AT, type SlaClock } from './complaints.sla.ts';
 
 const PARIS = 'Europe/Paris';
 const unpaused = { slaAckBusinessDays: 10, slaAnswerAmount: 2, slaAnswerUnit: 'months' as const, pausedAt: null, pausedAckBusinessDays: 0, pausedAnswerBusinessDays: 0, pausedAnswerCalendarDays: 0 };
@@ -139,5 +139,19 @@ describe('pauses while waiting on the customer', () => {
     const now = new Date('2026-05-19T10:00:00+02:00');
     expect(resumed.ackDueOn).toBe('2026-05-22');
     expect(complaintClocks(resumed, now).ack.progress).toBeCloseTo((9 - 3) / 10);
+  });
+});
+
+describe('SLA at a glance (queue line)', () => {
+  const clock = (over: Partial<SlaClock>): SlaClock => ({ kind: 'complaint-ack', dueOn: '2026-12-18', unit: 'business-days', amount: 10, progress: 0.5, businessDaysLeft: 5, doneAt: null, state: 'running', ...over });
+  it('follows the acknowledgement clock until it is done, then the answer clock; states at their edges', () => {
+    const answer = clock({ kind: 'complaint-answer', dueOn: '2027-02-08', progress: 0.79 });
+    expect(slaSummary({ ack: clock({}), answer })).toMatchObject({ clock: 'ack', state: 'ok', dueOn: '2026-12-18', elapsed: 0.5 });
+    const acked = clock({ doneAt: '2026-12-10T10:00:00.000Z', state: 'met', businessDaysLeft: null });
+    expect(slaSummary({ ack: acked, answer })).toMatchObject({ clock: 'answer', state: 'ok', elapsed: 0.79 });
+    expect(slaSummary({ ack: acked, answer: { ...answer, progress: WARN_AT, state: 'warning' } }).state).toBe('soon');
+    expect(slaSummary({ ack: clock({ progress: 1.4, state: 'breached', businessDaysLeft: -2 }), answer })).toMatchObject({ state: 'breached', elapsed: 1, businessDaysLeft: -2 });
+    expect(slaSummary({ ack: acked, answer: { ...answer, state: 'paused' } }).state).toBe('paused');
+    expect(slaSummary({ ack: acked, answer: { ...answer, state: 'missed', doneAt: '2027-03-01T10:00:00.000Z' } }).state).toBe('breached');
   });
 });

@@ -210,3 +210,31 @@ export function complaintClocks(c: ClockFacts, now: Date): { ack: SlaClock; answ
 export function termsOf(c: { slaAckBusinessDays: number; slaAnswerAmount: number; slaAnswerUnit: AnswerUnit }): SlaTerms {
   return { ackBusinessDays: c.slaAckBusinessDays, answerAmount: c.slaAnswerAmount, answerUnit: c.slaAnswerUnit };
 }
+
+/** Where a complaint stands, for a queue line (see SlaSummaryDtoSchema). */
+export interface SlaSummary {
+  state: 'ok' | 'soon' | 'breached' | 'paused';
+  clock: 'ack' | 'answer';
+  dueOn: string;
+  businessDaysLeft: number | null;
+  elapsed: number;
+  doneAt: string | null;
+}
+
+/**
+ * One state for a queue line: the acknowledgement clock while it runs, then the answer clock.
+ * "soon" is the warning threshold ({@link WARN_AT}); a stopped clock reads "ok" when met and
+ * "breached" when missed, so a late answer stays visible.
+ */
+export function slaSummary(clocks: { ack: SlaClock; answer: SlaClock }): SlaSummary {
+  const current = clocks.ack.doneAt === null ? clocks.ack : clocks.answer;
+  const state = ({ running: 'ok', met: 'ok', warning: 'soon', breached: 'breached', missed: 'breached', paused: 'paused' } as const)[current.state];
+  return {
+    state,
+    clock: current === clocks.ack ? 'ack' : 'answer',
+    dueOn: current.dueOn,
+    businessDaysLeft: current.businessDaysLeft,
+    elapsed: Math.min(1, Math.max(0, current.progress)),
+    doneAt: current.doneAt,
+  };
+}

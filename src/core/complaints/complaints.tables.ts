@@ -82,6 +82,12 @@ export const complaints = pgTable(
     status: text('status', { enum: COMPLAINT_STATUSES }).notNull().default('received'),
     escalationLevel: smallint('escalation_level').notNull().default(1),
     assigneeId: uuid('assignee_id'),
+    /**
+     * Who owns the file at internal escalation level 2 (a supervisor): the one who escalated, one
+     * chosen then, or the advisor's team lead when the customer's rejection escalated it. The
+     * assignee stays the advisor who knows the customer; this is who answers for level 2.
+     */
+    level2OwnerId: uuid('level2_owner_id'),
     /** Accepted but waiting for a person to look at it (rate or spam signals). */
     reviewReason: text('review_reason', { enum: REVIEW_REASONS }),
     receivedAt: ts('received_at').notNull(),
@@ -131,6 +137,7 @@ export const complaints = pgTable(
     uniqueIndex('complaints_tracking_idx').on(t.trackingHash),
     index('complaints_status_idx').on(t.orgId, t.status),
     index('complaints_assignee_idx').on(t.orgId, t.assigneeId),
+    index('complaints_level2_owner_idx').on(t.orgId, t.level2OwnerId),
     index('complaints_customer_idx').on(t.orgId, t.customerId, t.receivedAt),
   ],
 );

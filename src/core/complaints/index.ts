@@ -4,6 +4,7 @@ import { complaintRoutes } from './complaints.routes.ts';
 import { complaintSubjectData } from './complaints.subject-data.ts';
 import { complaintRetention } from './complaints.retention.ts';
 import { handOverOpenComplaints } from './complaints.service.ts';
+import { complaintHomeSections } from './complaints.home.ts';
 
 /** Complaints without obstacles: portal intake and tracking, agent and API intake, handling steps, SLA clocks. */
 export const complaintsModule: ModuleManifest = {
@@ -21,6 +22,7 @@ export const complaintsModule: ModuleManifest = {
   ],
   retention: [complaintRetention],
   advisorHandover: handOverOpenComplaints,
+  home: complaintHomeSections,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

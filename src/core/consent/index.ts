@@ -4,6 +4,7 @@ import { consentRoutes } from './consent.routes.ts';
 import { consentPortalRoutes } from './consent.portal.ts';
 import { consentSubjectData } from './consent.subject-data.ts';
 import { consentProofRetention, privacyLinkUseRetention, privacyOtpRetention } from './consent.retention.ts';
+import { consentHomeSections } from './consent.home.ts';
 
 /** Consent and preferences: purposes, the consent ledger, the decision API and the portal privacy centre. */
 export const consentModule: ModuleManifest = {
@@ -41,6 +42,7 @@ export const consentModule: ModuleManifest = {
     { table: 'privacy_link_uses', categories: ['user.unique_id'], subjects: ['customers', 'prospects'], retention: 'privacy.link_use' },
   ],
   retention: [consentProofRetention, privacyOtpRetention, privacyLinkUseRetention],
+  home: consentHomeSections,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
@@ -48,7 +50,7 @@ export * as consentPages from './consent.pages.ts';
 export { findActiveRestrictionsOfSubjects, findRestrictions } from './consent.repo.ts';
 export type { RestrictionRow } from './consent.repo.ts';
 export * as consentSchemas from './consent.schemas.ts';
-export { addRestriction, createPurpose, findPurposesWithNotices, getConsentIndex, inPrivacyTransaction, liftRestrictionIn, recordConsent } from './consent.service.ts';
+export { addRestriction, appendConsentEvent, createPurpose, findPurposesWithNotices, freshConsentIndex, getConsentIndex, inPrivacyTransaction, liftRestrictionIn, recordConsent } from './consent.service.ts';
 export type { IndexChange } from './consent.service.ts';
 export { ConsentIndexHub } from './consent.sync.ts';
 export { honourGpcSignal } from './privacy-centre.service.ts';

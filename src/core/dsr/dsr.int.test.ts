@@ -5,7 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Runtime } from '../../runtime.ts';
 import { getTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
-import { computeDeadline } from '../../rules/index.ts';
+import { addMonths, computeDeadline, startOfLocalDay, toLocalDate } from '../../rules/index.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { subjectKeys } from '../subject-keys/subject-keys.tables.ts';
 import { jobs } from '../../db/schema.ts';
@@ -36,9 +36,68 @@ async function setup() {
 }
 
 const intake = (agent: Awaited<ReturnType<typeof setup>>['agent'], type: service.DsrType, email: string, receivedAt?: Date) =>
-  service.createAgentRequest(rt.deps, agent.ctx, { email, name: 'Jeanne Test', type, channel: 'phone', identityCheck: 'known_contact_details', details: 'Par téléphone', receivedAt: receivedAt?.toISOString() });
+  service.createAgentRequest(rt.deps, agent.ctx, { email, name: 'Jeanne Test', type, channel: 'phone', identityCheck: 'known_contact_details', details: 'Par téléphone', receivedOn: receivedAt ? toLocalDate(receivedAt, 'Europe/Paris') : undefined });
 
 describe('data-subject requests', () => {
+  it('manual entry of a letter: the deadline runs from the day received, the entry is audited; a future or over-12-month date is refused on the field', async () => {
+    const { org, dpo } = await setup();
+    const today = toLocalDate(rt.deps.clock.now(), 'Europe/Paris');
+    const receivedOn = toLocalDate(new Date(rt.deps.clock.now().getTime() - 10 * 86_400_000), 'Europe/Paris');
+    const body = { email: `letter-${randomUUID()}@example.test`, name: 'Paul Courrier', type: 'erasure', channel: 'post', identityCheck: 'id_document', details: 'Lettre recommandée', receivedOn };
+    const created = await rt.app.inject({ method: 'POST', url: '/api/dsr', headers: dpo.headers, payload: body });
+    expect(created.statusCode).toBe(201);
+    const dto = created.json();
+    // GDPR Art. 12(3): one calendar month from receipt, not from the day it was typed in.
+    expect(dto).toMatchObject({ channel: 'post', type: 'erasure', status: 'received', dueDate: computeDeadline({ kind: 'dsr', from: startOfLocalDay(receivedOn, 'Europe/Paris'), tz: 'Europe/Paris' }).due });
+    expect(toLocalDate(dto.receivedAt, 'Europe/Paris')).toBe(receivedOn);
+    const [event] = await rt.deps.db.select().from(auditEvents).where(sql`${auditEvents.orgId} = ${org.id} and ${auditEvents.type} = 'dsr.received'`);
+    expect(event).toMatchObject({ actorId: dpo.user.id, targetId: dto.id });
+    expect(JSON.stringify(event?.payload)).not.toContain('Paul');
+
+    const before = await rt.deps.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(eq(auditEvents.orgId, org.id));
+    const tomorrow = toLocalDate(new Date(rt.deps.clock.now().getTime() + 86_400_000), 'Europe/Paris');
+    for (const [day, message] of [
+      [tomorrow, /dans le futur/],
+      [addMonths(today, -13), /plus de 12 mois/],
+      ['2026-02-30', /Format invalide/],
+    ] as const) {
+      const res = await rt.app.inject({ method: 'POST', url: '/api/dsr', headers: dpo.headers, payload: { ...body, email: `x-${randomUUID()}@example.test`, receivedOn: day } });
+      expect(res.statusCode, day).toBe(400);
+      const issues = res.json().error.issues as { path: string; message: string }[];
+      expect(issues.find((i) => i.path === 'receivedOn')?.message, day).toMatch(message);
+    }
+    const unchanged = await rt.deps.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(eq(auditEvents.orgId, org.id));
+    expect(unchanged[0]!.n).toBe(before[0]!.n);
+    // Exactly twelve months ago is still accepted (the edge), and nothing was written by the refusals.
+    const edge = await rt.app.inject({ method: 'POST', url: '/api/dsr', headers: dpo.headers, payload: { ...body, email: `edge-${randomUUID()}@example.test`, receivedOn: addMonths(today, -12) } });
+    expect(edge.statusCode).toBe(201);
+    expect(edge.json().overdue).toBe(true);
+    const after = await rt.app.inject({ method: 'GET', url: '/api/dsr?status=all', headers: dpo.headers });
+    expect(after.json().items).toHaveLength(2);
+  });
+
+  it('history: fulfilled and refused requests leave the open list for the closed one, with the DPO note and the reason', async () => {
+    const { dpo, agent } = await setup();
+    const kept = await intake(agent, 'rectification', `h1-${randomUUID()}@example.test`);
+    const done = await intake(agent, 'objection', `h2-${randomUUID()}@example.test`);
+    const refused = await intake(agent, 'access', `h3-${randomUUID()}@example.test`);
+    await rt.app.inject({ method: 'POST', url: `/api/dsr/${done.id}/fulfil`, headers: dpo.headers, payload: { note: 'Opposition enregistrée dans le CRM' } });
+    await rt.app.inject({ method: 'POST', url: `/api/dsr/${refused.id}/refuse`, headers: dpo.headers, payload: { reason: 'Demande répétitive' } });
+    const list = async (status?: string) => (await rt.app.inject({ method: 'GET', url: `/api/dsr${status ? `?status=${status}` : ''}`, headers: dpo.headers })).json().items as { id: string; status: string; resolutionNote: string | null; refusalReason: string | null; closedAt: string | null }[];
+    expect((await list()).map((r) => r.id)).toEqual([kept.id]);
+    expect((await list('open')).map((r) => r.id)).toEqual([kept.id]);
+    const closed = await list('closed');
+    expect(closed.map((r) => r.id).sort()).toEqual([done.id, refused.id].sort());
+    expect(closed.find((r) => r.id === done.id)).toMatchObject({ status: 'fulfilled', resolutionNote: 'Opposition enregistrée dans le CRM' });
+    expect(closed.find((r) => r.id === refused.id)).toMatchObject({ status: 'refused', refusalReason: 'Demande répétitive' });
+    expect(closed.every((r) => r.closedAt)).toBe(true);
+    const all = await list('all');
+    expect(all.map((r) => r.id)[0]).toBe(kept.id);
+    expect(all).toHaveLength(3);
+    const bad = await rt.app.inject({ method: 'GET', url: '/api/dsr?status=done', headers: dpo.headers });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('agent intake records the identity check and a one-month deadline from src/rules; overdue first', async () => {
     const { org, agent, dpo } = await setup();
     const now = rt.deps.clock.now();
@@ -47,7 +106,7 @@ describe('data-subject requests', () => {
     expect(fresh.identityCheckedBy).toBe(agent.user.id);
     expect(fresh.dueDate).toBe(computeDeadline({ kind: 'dsr', from: now, tz: 'Europe/Paris' }).due);
     const old = await intake(agent, 'rectification', `b-${Math.random()}@example.test`, new Date(now.getTime() - 45 * 86_400_000));
-    const queue = await service.findQueue(rt.deps, dpo.ctx, { open: true });
+    const queue = await service.findQueue(rt.deps, dpo.ctx, { status: 'open' });
     expect(queue.map((q) => [q.row.id, q.overdue])).toEqual([
       [old.id, true],
       [fresh.id, false],

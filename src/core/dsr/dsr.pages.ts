@@ -1,6 +1,6 @@
 /** Server-rendered portal page of the subject's data-subject requests: plain forms, no JavaScript needed. */
 import type { Locale } from '../context.ts';
-import { t } from '../../i18n/index.ts';
+import { dateFormatter, t } from '../../i18n/index.ts';
 import { html } from '../../../web/portal/html.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
 import { consentPages as pages } from '../consent/index.ts';
@@ -10,6 +10,7 @@ import type { SubjectRequestView } from './dsr.service.ts';
 /** The subject's requests with their deadline and outcome, and the form to make a new one. */
 export function requestsPage(locale: Locale, org: OrganisationRow, requests: readonly SubjectRequestView[], formToken: string, flash: { done: boolean }): string {
   const p = (k: string, v?: Record<string, string>) => t(locale, `privacy.requests.${k}`, v);
+  const dates = dateFormatter(locale, org.timezone);
   const list =
     requests.length === 0
       ? html`<p>${p('none')}</p>`
@@ -23,7 +24,7 @@ ${requests.map(({ request: r, downloadPath }) => {
       : r.extensionReason
         ? html`${p('extendedBecause')} ${r.extensionReason}`
         : '';
-  return html`<tr><th scope="row">${t(locale, `privacy.dsrType.${r.type}`)}</th><td>${r.receivedAt.toISOString().slice(0, 10)}</td><td>${r.dueDate}</td><td>${t(locale, `privacy.dsrStatus.${r.status}`)}</td><td>${result}</td></tr>`;
+  return html`<tr><th scope="row">${t(locale, `privacy.dsrType.${r.type}`)}</th><td>${dates.date(r.receivedAt)}</td><td>${dates.date(r.dueDate)}</td><td>${t(locale, `privacy.dsrStatus.${r.status}`)}</td><td>${result}</td></tr>`;
 })}
 </tbody></table>`;
   const body = html`<h1>${p('title')}</h1>

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dsrExports, dsrRequests } from './dsr.tables.ts';
 
@@ -18,9 +18,13 @@ export async function findRequest(db: Db, orgId: string, id: string, lock = fals
   return row;
 }
 
-export async function findRequests(db: Db, orgId: string, options: { open?: boolean; customerId?: string } = {}): Promise<DsrRow[]> {
+/** Open (received, extended), closed (fulfilled, refused) or all requests. */
+export type RequestStatusFilter = 'open' | 'closed' | 'all';
+
+export async function findRequests(db: Db, orgId: string, options: { status?: RequestStatusFilter; customerId?: string } = {}): Promise<DsrRow[]> {
   const conditions = [eq(dsrRequests.orgId, orgId)];
-  if (options.open) conditions.push(inArray(dsrRequests.status, [...OPEN_STATUSES]));
+  if (options.status === 'open') conditions.push(inArray(dsrRequests.status, [...OPEN_STATUSES]));
+  if (options.status === 'closed') conditions.push(notInArray(dsrRequests.status, [...OPEN_STATUSES]));
   if (options.customerId) conditions.push(eq(dsrRequests.customerId, options.customerId));
   return db.select().from(dsrRequests).where(and(...conditions)).orderBy(asc(dsrRequests.dueDate), asc(dsrRequests.receivedAt));
 }

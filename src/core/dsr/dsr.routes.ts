@@ -5,7 +5,7 @@ import type { Deps } from '../deps.ts';
 import * as service from './dsr.service.ts';
 import { getRequestView } from './dsr.queries.ts';
 import { DsrDetailDtoSchema, DsrDtoSchema, presentRequest, presentRequestDetail } from './dsr.presenter.ts';
-import { FulfilSchema, ReasonSchema } from './dsr.schemas.ts';
+import { AgentRequestSchema, FulfilSchema, ReasonSchema } from './dsr.schemas.ts';
 
 const IdParams = z.object({ id: z.uuid() }).strict();
 
@@ -16,11 +16,11 @@ export function dsrRoutes(deps: Deps): AnyRoute[] {
       method: 'GET',
       url: '/api/dsr',
       access: 'dsr:read',
-      summary: 'Data-subject requests, overdue first then by deadline',
+      summary: 'Data-subject requests: open ones overdue first then by deadline, closed ones (fulfilled, refused) most recent first',
       tags: ['dsr'],
-      schema: { querystring: z.object({ status: z.enum(['open', 'all']).optional() }).strict(), response: { 200: z.object({ items: z.array(DsrDtoSchema) }) } },
+      schema: { querystring: z.object({ status: z.enum(['open', 'closed', 'all']).optional() }).strict(), response: { 200: z.object({ items: z.array(DsrDtoSchema) }) } },
       async handler({ ctx, query }) {
-        const rows = await service.findQueue(deps, ctx, { open: query.status !== 'all' });
+        const rows = await service.findQueue(deps, ctx, { status: query.status ?? 'open' });
         return { items: rows.map((x) => presentRequest(x.row, x.overdue, ctx.actor)) };
       },
     }),
@@ -28,9 +28,9 @@ export function dsrRoutes(deps: Deps): AnyRoute[] {
       method: 'POST',
       url: '/api/dsr',
       access: 'dsr:create',
-      summary: 'Record a request received by phone, post, e-mail or in person, with the identity check made',
+      summary: 'Record a request received by phone, post, e-mail or in person, with the identity check made and the day it was received (the deadline runs from it)',
       tags: ['dsr'],
-      schema: { body: service.AgentRequestSchema, response: { 201: DsrDetailDtoSchema } },
+      schema: { body: AgentRequestSchema, response: { 201: DsrDetailDtoSchema } },
       async handler({ ctx, body }, reply) {
         const row = await service.createAgentRequest(deps, ctx, body);
         return reply.status(201).send(await detail(ctx, row.id));

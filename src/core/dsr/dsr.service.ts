@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import { computeDeadline, toLocalDate } from '../../rules/index.ts';
+import { addMonths, computeDeadline, startOfLocalDay, toLocalDate } from '../../rules/index.ts';
 import { findOrCreateCustomer, revealCustomer } from '../customers/index.ts';
 import { findCustomerById } from '../customers/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
@@ -24,6 +24,7 @@ import { honourGpcSignal } from '../consent/index.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
 import { t } from '../../i18n/index.ts';
 import * as repo from './dsr.repo.ts';
+import type { AgentRequestSchema } from './dsr.schemas.ts';
 import type { DSR_CHANNELS, DSR_TYPES, IDENTITY_CHECKS } from './dsr.tables.ts';
 import { buildZip, eraseSubject, exportSubject, type NamedHandler } from './subject-data.ts';
 
@@ -101,25 +102,35 @@ export async function createSubjectRequest(deps: Deps, ctx: RequestContext, org:
   return createRequest(deps, ctx, { customerId: ctx.actor.id, type: input.type, channel: 'portal', identityCheck: 'email_code', details: input.details });
 }
 
-export const AgentRequestSchema = z
-  .object({
-    email: z.email().max(320),
-    name: z.string().trim().min(1).max(200).optional(),
-    type: z.enum(['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection']),
-    channel: z.enum(['phone', 'post', 'email', 'in_person']),
-    identityCheck: z.enum(['id_document', 'known_contact_details', 'security_questions']),
-    details: z.string().trim().max(5000).optional(),
-    receivedAt: z.iso.datetime({ offset: true }).optional(),
-  })
-  .strict();
+export type AgentRequestInput = z.infer<typeof AgentRequestSchema>;
 
-/** Agent-assisted intake (phone, post): the agent records how the identity was checked. */
-export async function createAgentRequest(deps: Deps, ctx: RequestContext, input: z.infer<typeof AgentRequestSchema>): Promise<repo.DsrRow> {
+/** How far back a request received by letter or phone may be entered: further is surely a typing error. */
+export const MANUAL_ENTRY_MAX_MONTHS = 12;
+
+/**
+ * When a request entered by hand was received. GDPR Art. 12(3): the month runs from receipt, not
+ * from when someone typed it in, so the deadline is computed from this day. The day of receipt is
+ * not counted (Reg. 1182/71 Art. 3(1)), so its start stands for a day given without an hour; today
+ * is now. Refuses a day in the future or more than MANUAL_ENTRY_MAX_MONTHS ago.
+ */
+export function manualReceipt(now: Date, tz: string, receivedOn: string | undefined): Date {
+  const today = toLocalDate(now, tz);
+  if (receivedOn === undefined || receivedOn === today) return now;
+  if (receivedOn > today) throw new AppError('validation', {}, [{ path: 'receivedOn', code: 'date_in_future' }]);
+  const earliest = addMonths(today, -MANUAL_ENTRY_MAX_MONTHS);
+  if (receivedOn < earliest) throw new AppError('validation', {}, [{ path: 'receivedOn', code: 'date_too_old', params: { months: MANUAL_ENTRY_MAX_MONTHS } }]);
+  return startOfLocalDay(receivedOn, tz);
+}
+
+/**
+ * A request received by letter, phone, e-mail or in person, entered by an agent or the DPO, who
+ * records how the identity was checked; the audit event says by whom and through which channel.
+ */
+export async function createAgentRequest(deps: Deps, ctx: RequestContext, input: AgentRequestInput): Promise<repo.DsrRow> {
   const orgId = requireOrg(ctx);
-  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : undefined;
-  if (receivedAt && receivedAt > deps.clock.now()) throw new AppError('validation', {}, [{ path: 'receivedAt', code: 'invalid_value' }]);
   return inPrivacyTransaction(deps, orgId, async (tx, changes) => {
     const { customer } = await findOrCreateCustomer(deps, tx, ctx, { email: input.email, name: input.name }, 'agent');
+    const receivedAt = manualReceipt(deps.clock.now(), customer.timezone, input.receivedOn);
     return appendRequest(deps, tx, ctx, changes, { customerId: customer.id, type: input.type, channel: input.channel, identityCheck: input.identityCheck, details: input.details, receivedAt });
   });
 }
@@ -266,11 +277,23 @@ export async function liftRequestRestriction(deps: Deps, ctx: RequestContext, id
   });
 }
 
-/** Requests of the organisation, overdue first, then by due date. */
-export async function findQueue(deps: Deps, ctx: RequestContext, options: { open?: boolean } = {}) {
+/**
+ * Requests of the organisation: open ones first (overdue first, then by due date), then the closed
+ * ones, most recently closed first, so fulfilled and refused requests stay on file as history.
+ */
+export async function findQueue(deps: Deps, ctx: RequestContext, options: { status?: repo.RequestStatusFilter } = {}) {
   const orgId = requireOrg(ctx);
-  const rows = await repo.findRequests(deps.db, orgId, options);
-  return rows.map((r) => ({ row: r, overdue: isOverdue(deps, r) })).sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.row.dueDate < b.row.dueDate ? -1 : a.row.dueDate > b.row.dueDate ? 1 : 0));
+  const rows = await repo.findRequests(deps.db, orgId, { status: options.status ?? 'open' });
+  const closedTime = (r: repo.DsrRow) => r.closedAt?.getTime() ?? 0;
+  return rows
+    .map((r) => ({ row: r, overdue: isOverdue(deps, r) }))
+    .sort(
+      (a, b) =>
+        Number(Boolean(a.row.closedAt)) - Number(Boolean(b.row.closedAt)) ||
+        closedTime(b.row) - closedTime(a.row) ||
+        Number(b.overdue) - Number(a.overdue) ||
+        (a.row.dueDate < b.row.dueDate ? -1 : a.row.dueDate > b.row.dueDate ? 1 : 0),
+    );
 }
 
 /** Downloads a package by its signed link; null when gone, expired or unreadable (erased). */

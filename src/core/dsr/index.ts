@@ -5,6 +5,7 @@ import { dsrPortalRoutes } from './dsr.portal.ts';
 import { dsrSubjectData } from './dsr.subject-data.ts';
 import { remindJob } from './dsr.service.ts';
 import { dsrExportRetention, dsrRequestRetention } from './dsr.retention.ts';
+import { dsrHomeSections } from './dsr.home.ts';
 
 /** Data-subject requests (GDPR Art. 15-22): intake, deadlines, fulfilment, export and erasure. */
 export const dsrModule: ModuleManifest = {
@@ -21,6 +22,7 @@ export const dsrModule: ModuleManifest = {
     { table: 'dsr_exports', categories: ['user.name', 'user.contact.email', 'user.contact.phone_number', 'user.content', 'user.privacy_preferences'], subjects: ['customers', 'prospects'], retention: 'dsr.export' },
   ],
   retention: [dsrRequestRetention, dsrExportRetention],
+  home: dsrHomeSections,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

@@ -14,7 +14,7 @@ export const mailModule: ModuleManifest = {
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
-export { mailJob, queueMail, queueMails } from './mail.service.ts';
+export { mailJob, queueMail, queueMails, renderMail } from './mail.service.ts';
 export type { MailJob } from './mail.service.ts';
 export { createMailTransport } from './mail.transport.ts';
 export type { MailTransport } from './mail.transport.ts';

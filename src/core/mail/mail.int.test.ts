@@ -25,7 +25,7 @@ import { systemContext } from '../context.ts';
 import { findOrCreateCustomer } from '../customers/customers.service.ts';
 import { sendCode } from '../consent/privacy.identity.ts';
 import type { MailMessage, MailTransport } from './mail.transport.ts';
-import { findQueuedMails, MAIL_MAX_ATTEMPTS, openMail, queueMail, sealMail, type MailJobPayload } from './mail.service.ts';
+import { findQueuedMails, MAIL_MAX_ATTEMPTS, openMail, queueMail, renderMail, sealMail, type MailJobPayload } from './mail.service.ts';
 
 /** A transport that records what it sends, or fails the way an SMTP server does (quoting the address). */
 function testTransport(): MailTransport & { failWith: Error | null } {
@@ -82,6 +82,27 @@ async function drainWithRetries(rounds: number): Promise<void> {
     clock.advance(3_600_000);
   }
 }
+
+describe('dates in e-mails', () => {
+  it('are written by the language’s formatter, never as ISO strings (issue 10)', async () => {
+    const org = await createTestOrg(rt);
+    const email = `jeanne.dates-${Date.now()}@example.test`;
+    const customer = await rt.deps.db.transaction(
+      async (tx) => (await findOrCreateCustomer(rt.deps, tx, systemContext(org.id, 'test'), { email, name: 'Jeanne Dates', locale: 'fr', timezone: 'America/Martinique' }, 'agent')).customer,
+    );
+    await rt.deps.db.transaction((tx) => queueMail(rt.deps, tx, { orgId: org.id, to: { customerId: customer.id }, template: 'privacy.mail.dsrReceived', params: { org: org.name, type: 'accès', due: '2026-12-18' } }));
+    await rt.worker.drain();
+    const text = transport.sent.find((m) => m.to === email)?.text ?? '';
+    expect(text).toContain('au plus tard le 18 déc. 2026.');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('write an instant in the organisation’s zone, labelled, with an overseas customer’s local time beside', () => {
+    const params = { reference: 'V-1', title: 'Test', due: '2026-12-18T09:24:00.000Z', link: 'https://example.test' };
+    expect(renderMail('breaches.mail.deadlineWarning', 'fr', params, { organisation: 'Europe/Paris' }).text).toContain('le 18 déc. 2026, 10:24 (heure de Paris).');
+    expect(renderMail('breaches.mail.deadlineWarning', 'en', params, { organisation: 'Europe/Paris', customer: 'America/Martinique' }).text).toContain('Dec 18, 2026, 10:24 AM (Paris time), that is 5:24 AM (Martinique time)');
+  });
+});
 
 describe('mail outbox at rest', () => {
   it('a one-time code is never in clear in the jobs table, and a sent mail’s content is gone', async () => {

@@ -17,9 +17,11 @@ import type { Db } from '../../db/client.ts';
 import { jobs } from '../../db/schema.ts';
 import type { Locale } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { t } from '../../i18n/index.ts';
+import { dateFormatter, t } from '../../i18n/index.ts';
+import { formatDateParams } from '../../i18n/dates.ts';
 import { findCustomerById } from '../customers/index.ts';
 import { revealCustomer } from '../customers/index.ts';
+import { findOrganisationById } from '../organisations/index.ts';
 import { findStaffRecipient } from './mail.repo.ts';
 import { decryptField, deriveKey, encryptField } from '../subject-keys/index.ts';
 import { defineJob, type EnqueueInput } from '../../worker/jobs.ts';
@@ -129,19 +131,30 @@ export async function findQueuedMails(deps: Deps, orgId: string): Promise<Queued
   });
 }
 
-/** Renders a template of the catalogues in the recipient's language. */
-export function renderMail(template: string, locale: Locale, params: Record<string, string | number>): { subject: string; text: string } {
-  return { subject: t(locale, `${template}.subject`, params), text: t(locale, `${template}.body`, params) };
+/** The zones a mail's dates are written in: the organisation's, and the customer's beside when it differs. */
+export interface MailZones {
+  organisation: string;
+  customer?: string | null;
 }
 
-/** The address and language to send to; a null address when the recipient can no longer be reached. */
-async function resolveRecipient(deps: Deps, mail: MailJob): Promise<{ address: string | null; locale: Locale }> {
+/**
+ * Renders a template of the catalogues in the recipient's language. Dates travel as ISO strings
+ * (`2026-12-18`, `2026-12-18T09:24:00.000Z`) and are written here, by the one formatter of the
+ * language, in the organisation's zone (issue 10: never "2026-12-18" in a mail).
+ */
+export function renderMail(template: string, locale: Locale, params: Record<string, string | number>, zones: MailZones = { organisation: 'Europe/Paris' }): { subject: string; text: string } {
+  const written = formatDateParams(params, dateFormatter(locale, zones.organisation), zones.customer);
+  return { subject: t(locale, `${template}.subject`, written), text: t(locale, `${template}.body`, written) };
+}
+
+/** The address, language and zone to send to; a null address when the recipient can no longer be reached. */
+async function resolveRecipient(deps: Deps, mail: MailJob): Promise<{ address: string | null; locale: Locale; timezone?: string }> {
   const fallback: Locale = mail.locale ?? 'fr';
   if ('address' in mail.to) return { address: mail.to.address, locale: fallback };
   if ('customerId' in mail.to) {
     const row = await findCustomerById(deps.db, mail.orgId, mail.to.customerId);
     const customer = row ? await revealCustomer(deps, deps.db, row) : null;
-    return { address: customer?.email ?? null, locale: mail.locale ?? customer?.locale ?? fallback };
+    return { address: customer?.email ?? null, locale: mail.locale ?? customer?.locale ?? fallback, ...(row ? { timezone: row.timezone } : {}) };
   }
   const user = await findStaffRecipient(deps.db, mail.orgId, mail.to.userId);
   return { address: user?.active ? user.email : null, locale: mail.locale ?? (user?.locale === 'en' ? 'en' : 'fr') };
@@ -179,9 +192,10 @@ export const sendMailJob = defineJob({
     if (!mail) return;
     let outcome: 'sent' | 'skipped';
     try {
-      const { address, locale } = await resolveRecipient(deps, mail);
+      const { address, locale, timezone } = await resolveRecipient(deps, mail);
       if (address) {
-        const { subject, text } = renderMail(mail.template, locale, mail.params);
+        const org = await findOrganisationById(deps.db, mail.orgId);
+        const { subject, text } = renderMail(mail.template, locale, mail.params, { organisation: org?.timezone ?? 'Europe/Paris', customer: timezone ?? null });
         await deps.mailer.send({ to: address, subject, text, template: mail.template });
         deps.log.debug({ jobId: job.id, template: mail.template }, 'mail sent');
         outcome = 'sent';

@@ -6,11 +6,24 @@
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../modules.ts';
 import { registriesOf } from '../module.ts';
+import { hasMessage } from '../../i18n/index.ts';
 import { DATA_CATEGORIES, RETENTION_RULE_KEYS, SUBJECT_CATEGORIES } from './register.taxonomy.ts';
 import { RETENTION_DEFAULTS } from './retention.rules.ts';
 import { retentionHandlers } from './retention.service.ts';
 
 describe('data inventory', () => {
+  it('has the words of the records of processing for every module with an inventory and every retention rule, in fr and en', () => {
+    for (const m of modules) {
+      if (!m.inventory?.length) continue;
+      for (const field of ['name', 'purposes', 'legalBasis', 'recipients']) {
+        const key = `register.prefill.module.${m.name}.${field}`;
+        expect(hasMessage(key), `module "${m.name}" has an inventory but no "${field}" for its register activity: add "prefill.module.${m.name}.${field}" to src/i18n/locales/fr/register.json and en/register.json`).toBe(true);
+      }
+    }
+    for (const rule of RETENTION_RULE_KEYS) expect(hasMessage(`register.rule.${rule}.source`), `add "rule.${rule}.source" (the legal source in words) to src/i18n/locales/{fr,en}/register.json`).toBe(true);
+    for (const c of DATA_CATEGORIES) expect(hasMessage(`register.dataCategory.${c.replaceAll('.', '_')}`), `add "dataCategory.${c.replaceAll('.', '_')}" to src/i18n/locales/{fr,en}/register.json`).toBe(true);
+  });
+
   it('lists every table of each module’s subject-data handler', () => {
     for (const m of modules) {
       const listed = new Set((m.inventory ?? []).map((e) => e.table));

@@ -43,14 +43,15 @@ describe('register CSV', () => {
 
 describe('printable register', () => {
   it('is an accessible, escaped HTML document with every Art. 30(1) heading', () => {
-    const page = registerHtml('en', { orgName: 'ACME <b>', controller, activities: [activity()] }, new Date('2026-11-25T10:00:00Z'));
+    const page = registerHtml('en', { orgName: 'ACME <b>', controller, activities: [activity()] }, new Date('2026-11-25T10:00:00Z'), 'Europe/Paris');
     expect(page).toMatch(/^<!doctype html><html lang="en">/);
     expect(page).toContain('<title>Records of processing activities — ACME &lt;b&gt;</title>');
     expect(page).not.toContain('<script>alert(1)</script>');
     expect(page).toContain('&lt;script&gt;');
     expect(page).toContain('@media print');
     for (const letter of ['(a)', '(b)', '(c)', '(d)', '(e)', '(f)', '(g)']) expect(page).toContain(letter);
-    expect(page).toContain('2026-11-25');
+    expect(page).toContain('Nov 25, 2026');
+    expect(page).not.toContain('2026-11-25');
     expect(page.match(/<h1>/g)).toHaveLength(1);
   });
 });

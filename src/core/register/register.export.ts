@@ -4,7 +4,7 @@
  * on request). Pure functions of the register's data.
  */
 import type { Locale } from '../context.ts';
-import { t } from '../../i18n/index.ts';
+import { dateFormatter, t } from '../../i18n/index.ts';
 import { html, type SafeHtml } from '../../../web/portal/html.ts';
 import type { ActivityRow } from './register.repo.ts';
 import type { ControllerInput } from './register.service.ts';
@@ -27,7 +27,7 @@ function cellOf(locale: Locale, a: ActivityRow, column: (typeof COLUMNS)[number]
     case 'subjectCategories':
       return a.subjectCategories.map((s) => t(locale, `register.subject.${s}`)).join(', ');
     case 'dataCategories':
-      return a.dataCategories.join(', ');
+      return a.dataCategories.map((c) => t(locale, `register.dataCategory.${c.replaceAll('.', '_')}`)).join(', ');
     case 'dataUse':
       return a.dataUse ?? '';
     default:
@@ -54,13 +54,13 @@ function entries(locale: Locale, pairs: readonly [field: string, letter: string,
   return html`<dl>${pairs.map(([field, letter, value]) => html`<dt>${t(locale, `register.field.${field}`)} <span class="letter">(${letter})</span></dt><dd>${value || '—'}</dd>`)}</dl>`;
 }
 
-/** The printable register: one section per active activity, the controller first. */
-export function registerHtml(locale: Locale, data: RegisterData, generatedAt: Date): string {
+/** The printable register: one section per active activity, the controller first; dated in the organisation's zone. */
+export function registerHtml(locale: Locale, data: RegisterData, generatedAt: Date, timeZone: string): string {
   const c = data.controller;
   const title = t(locale, 'register.print.title', { org: data.orgName });
   const body = html`<main>
 <h1>${title}</h1>
-<p>${t(locale, 'register.print.intro', { date: generatedAt.toISOString().slice(0, 10) })}</p>
+<p>${t(locale, 'register.print.intro', { date: dateFormatter(locale, timeZone).date(generatedAt) })}</p>
 <p class="note">${t(locale, 'register.print.howToPrint')}</p>
 <section aria-labelledby="controller"><h2 id="controller">${t(locale, 'register.print.controller')}</h2>
 ${entries(locale, [

@@ -44,7 +44,16 @@ describe('records of processing (GDPR Art. 30)', () => {
     const complaints = items.find((i) => i.key === 'module:complaints');
     expect(complaints?.subjectCategories).toContain('complainants');
     expect(complaints?.erasureLimits).toContain('5 ans');
-    expect(complaints?.erasureLimits).toContain('C. civ. art. 2224');
+    expect(complaints?.erasureLimits).toContain('Code civil, art. 2224');
+    // Complete and translated: every activity in words (no module key as title or purpose), sources in French.
+    const modules = items.filter((i) => i.key.startsWith('module:'));
+    for (const a of modules) {
+      expect(a.name, a.key).not.toBe(a.key.slice('module:'.length));
+      expect(a.legalBasis, a.key).not.toBeNull();
+      expect(a.erasureLimits, a.key).not.toMatch(/GDPR/);
+    }
+    expect(items.find((i) => i.key === 'module:breaches')).toMatchObject({ name: 'Registre des violations de données', legalBasis: 'legal_obligation' });
+    expect((newsletter as { purposes?: string } | undefined)?.purposes).toBe('Nouvelles.');
     const [prefilled] = await events(org.id, 'register.prefilled');
     expect(prefilled?.payload).toMatchObject({ created: items.length });
 
@@ -81,6 +90,10 @@ describe('records of processing (GDPR Art. 30)', () => {
     const empty = await rt.app.inject({ method: 'PATCH', url: `/api/register/activities/${id}`, headers: dpo.headers, payload: {} });
     expect(empty.statusCode).toBe(400);
 
+    // Art. 30(1)(a): until the DPO writes the controller block, it names the organisation's DPO user.
+    const initial = await rt.app.inject({ method: 'GET', url: '/api/register', headers: dpo.headers });
+    expect(initial.json().controller).toMatchObject({ dpoName: dpo.user.name });
+    expect(initial.json().controller.dpoContact).not.toBe('');
     const ctl = await rt.app.inject({ method: 'PUT', url: '/api/register/controller', headers: dpo.headers, payload: { controllerName: 'ACME SAS', controllerContact: '1 rue X', jointControllers: '', representative: '', dpoName: 'Jeanne Martin', dpoContact: 'dpo@acme.example' } });
     expect(ctl.statusCode).toBe(200);
     const [controllerEvent] = await events(org.id, 'register_controller.updated');

@@ -86,7 +86,7 @@ export function registerRoutes(deps: Deps): AnyRoute[] {
       schema: { response: { 200: z.string() } },
       async handler({ ctx }, reply) {
         const { org, controller, activities } = await service.getRegister(deps, ctx);
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(registerHtml(ctx.locale, { orgName: org.name, controller, activities }, deps.clock.now()));
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(registerHtml(ctx.locale, { orgName: org.name, controller, activities }, deps.clock.now(), org.timezone));
       },
     }),
     defineRoute({

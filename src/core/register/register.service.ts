@@ -12,6 +12,7 @@ import { notFound } from '../errors.ts';
 import type { DataInventoryEntry, ModuleRegistries } from '../module.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { findPurposesWithNotices } from '../consent/index.ts';
+import { findUsers } from '../auth/index.ts';
 import { LEGAL_BASES } from '../consent/consent.tables.ts';
 import { hasMessage, t } from '../../i18n/index.ts';
 import { ACTIVITY_FIELDS, CONTROLLER_FIELDS } from './register.events.ts';
@@ -61,13 +62,15 @@ export async function getController(deps: Deps, db: Db, orgId: string): Promise<
   if (row) return { ...pick(row, CONTROLLER_FIELDS), updatedAt: row.updatedAt };
   const org = await findOrganisationById(db, orgId);
   if (!org) throw notFound('organisation');
+  const dpo = (await findUsers(db, orgId)).find((u) => u.status === 'active' && (u.roles as string[]).includes('dpo'));
   return {
     controllerName: org.legalName,
     controllerContact: [org.profile.postalAddress, org.profile.contactEmail, org.profile.contactPhone].filter(Boolean).join(' — '),
     jointControllers: '',
     representative: '',
-    dpoName: '',
-    dpoContact: org.profile.dpoEmail ?? '',
+    // Art. 30(1)(a): the DPO's name and contact; the organisation's DPO user until the DPO writes them.
+    dpoName: dpo?.name ?? '',
+    dpoContact: org.profile.dpoEmail ?? dpo?.email ?? '',
     updatedAt: null,
   };
 }
@@ -140,7 +143,7 @@ function erasureText(locale: Locale, rules: readonly EffectiveRule[], keys: read
   return unique([...keys])
     .map((key) => rules.find((r) => r.rule === key))
     .filter((r): r is EffectiveRule => Boolean(r))
-    .map((r) => t(locale, 'register.prefill.erasureLine', { rule: t(locale, `register.rule.${r.rule}.label`), period: formatPeriod(locale, r.period), anchor: t(locale, `register.rule.${r.rule}.anchor`), source: r.source }))
+    .map((r) => t(locale, 'register.prefill.erasureLine', { rule: t(locale, `register.rule.${r.rule}.label`), period: formatPeriod(locale, r.period), anchor: t(locale, `register.rule.${r.rule}.anchor`), source: t(locale, `register.rule.${r.rule}.source`) }))
     .join('\n');
 }
 
@@ -184,11 +187,13 @@ export async function prefillRegister(deps: Deps, ctx: RequestContext, registrie
     if (purpose.status !== 'active') continue;
     const notice = notices.find((n) => n.version === purpose.currentVersion) ?? notices.at(-1);
     const title = notice ? (locale === 'en' ? notice.titleEn : notice.titleFr) : purpose.key;
+    // Art. 30(1)(b): the purpose in words, as the people were told it in the notice they read.
+    const words = notice ? (locale === 'en' ? notice.textEn : notice.textFr).trim().slice(0, 4000) : title;
     drafts.push({
       key: `purpose:${purpose.key}`,
       origin: 'purpose',
       name: title,
-      purposes: t(locale, 'register.prefill.purposeText', { title, dataUse: purpose.dataUse }),
+      purposes: words || title,
       legalBasis: purpose.legalBasis,
       dataUse: purpose.dataUse,
       subjectCategories: ['customers', 'prospects'] satisfies SubjectCategory[],

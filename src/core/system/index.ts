@@ -27,14 +27,15 @@ export const systemModule: ModuleManifest = {
       publicReason: 'readiness probe for the orchestrator; reveals nothing',
       summary: 'Readiness: the database answers',
       tags: ['system'],
-      schema: { response: { 200: z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'pg']) }) } },
+      // Which database runs is for the operator (CLI, metrics), not for anyone who can reach the probe.
+      schema: { response: { 200: z.object({ status: z.literal('ready') }) } },
       async handler() {
         try {
           await deps.database.ping();
         } catch {
           throw new AppError('unavailable');
         }
-        return { status: 'ready' as const, database: deps.database.driver };
+        return { status: 'ready' as const };
       },
     }),
     defineRoute({

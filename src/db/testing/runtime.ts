@@ -6,10 +6,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
+import type pino from 'pino';
 import { loadConfig } from '../../config.ts';
 import { openDatabase, type Database } from '../client.ts';
 import { createRuntime, type Runtime } from '../../runtime.ts';
+import { createLogger } from '../../core/logging.ts';
 import type { fixedClock } from '../../core/clock.ts';
 import { createScratchDatabase } from './scratch-postgres.ts';
 
@@ -20,7 +21,7 @@ export async function createTestRuntime(options: { clock?: ReturnType<typeof fix
   const dataDir = mkdtempSync(path.join(tmpdir(), 'confiance-test-'));
   const config = loadConfig({ ...process.env, CONFIANCE_DATA_DIR: dataDir, CONFIANCE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: 'memory://', poolSize: 5 });
-  const rt = await createRuntime(config, { database, logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), ...(options.clock ? { clock: options.clock } : {}) });
+  const rt = await createRuntime(config, { database, logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), ...(options.clock ? { clock: options.clock } : {}) });
   const close = rt.close;
   return { ...rt, close: async () => (await close(), await database.close()) };
 }

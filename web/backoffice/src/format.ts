@@ -1,17 +1,38 @@
 import type { TFunction } from 'i18next';
+import { createDateFormatter, type DateFormatter } from '../../../src/i18n/dates.ts';
+import { i18n } from './i18n.ts';
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * The organisation's time zone, set from the session (`/api/auth/me`) when it loads. Times are
+ * shown in it and labelled, as in the portal and e-mails, never in the browser's zone: the same
+ * complaint reads 10:24 (heure de Paris) for an agent abroad and for the customer (issue 10).
+ */
+let organisationTimeZone = 'Europe/Paris';
+const formatters = new Map<string, DateFormatter>();
 
-/** Formats an ISO timestamp as a medium date and time in the given language. */
-export function formatDateTime(iso: string, lang: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  let format = dateTimeFormats.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'medium', timeStyle: 'short' });
-    dateTimeFormats.set(lang, format);
+/** Called once the session is known; later formatting uses the organisation's zone. */
+export function setOrganisationTimeZone(timeZone: string): void {
+  if (timeZone === organisationTimeZone) return;
+  organisationTimeZone = timeZone;
+  formatters.clear();
+}
+
+/** The shared formatter (src/i18n/dates.ts) of `lang`, worded from the same catalogues as the server. */
+export function dateFormatter(lang: string): DateFormatter {
+  let formatter = formatters.get(lang);
+  if (!formatter) {
+    formatter = createDateFormatter(lang, organisationTimeZone, (key, params) => {
+      const [ns = '', ...rest] = key.split('.');
+      return i18n.t(rest.join('.'), { lng: lang, ns, ...params });
+    });
+    formatters.set(lang, formatter);
   }
-  return format.format(date);
+  return formatter;
+}
+
+/** Formats an ISO timestamp as a date and time in the organisation's zone, labelled with it. */
+export function formatDateTime(iso: string, lang: string): string {
+  return dateFormatter(lang).dateTime(iso);
 }
 
 /** A role's display name, falling back to its code for roles the catalogue does not know yet. */

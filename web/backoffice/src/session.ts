@@ -1,6 +1,7 @@
 import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { fetchMe, isApiError, updateMyLocale, type MeDto } from './api.ts';
+import { setOrganisationTimeZone } from './format.ts';
 import { chooseLanguage, readLanguageCookie, type Language } from './i18n.ts';
 
 /** Query keys in one place so invalidations cannot drift from the queries. */
@@ -30,7 +31,16 @@ export function createQueryClient(): QueryClient {
 
 /** The session probe: `null` when signed out. */
 export function useMeQuery() {
-  return useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 60_000 });
+  return useQuery({
+    queryKey: queryKeys.me,
+    queryFn: async () => {
+      const me = await fetchMe();
+      // Times are shown in the organisation's zone, whatever the browser's (format.ts).
+      if (me) setOrganisationTimeZone(me.org.timezone);
+      return me;
+    },
+    staleTime: 60_000,
+  });
 }
 
 /** The signed-in session, provided by the authenticated layout. */

@@ -14,7 +14,7 @@ import type {
 import { apiFetch } from '../../api.ts';
 import { allOf } from '../../union.ts';
 
-export type { BreachDto, BreachSummaryDto, ExemptSubjectsBody, NotifyAuthorityBody } from '../../../../../src/api/contract.ts';
+export type { BreachDto, BreachSummaryDto, CreateBreachBody, ExemptSubjectsBody, NotifyAuthorityBody } from '../../../../../src/api/contract.ts';
 
 export type RiskLevel = BreachDto['risk'];
 export type ClockState = BreachSummaryDto['authorityClock']['state'];
@@ -23,9 +23,9 @@ export type SubjectMessage = NotifySubjectsBody['message']['fr'];
 /** The facts and assessment a user types (create and edit): every field, none left to its default. */
 export type BreachFieldsInput = Required<CreateBreachBody>;
 
-export const DISCOVERY_SOURCES = allOf<BreachDto['discoverySource']>()(['internal_detection', 'employee', 'processor', 'customer', 'third_party', 'authority', 'media', 'other']);
+export const DISCOVERY_SOURCES = allOf<NonNullable<BreachDto['discoverySource']>>()(['internal_detection', 'employee', 'processor', 'customer', 'third_party', 'authority', 'media', 'other']);
 export const BREACH_TYPES = allOf<BreachDto['breachTypes'][number]>()(['confidentiality', 'integrity', 'availability']);
-export const RISK_LEVELS = allOf<RiskLevel>()(['none', 'risk', 'high_risk']);
+export const RISK_LEVELS = allOf<RiskLevel>()(['unassessed', 'none', 'risk', 'high_risk']);
 export const AUTHORITY_CHANNELS = allOf<NotifyAuthorityBody['channel']>()(['cnil_online', 'email', 'post', 'phone', 'other']);
 export const SUBJECT_EXEMPTIONS = allOf<ExemptSubjectsBody['exemption']>()(['encrypted', 'measures_taken', 'disproportionate_effort']);
 

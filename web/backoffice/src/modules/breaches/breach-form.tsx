@@ -2,17 +2,34 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
 import { CheckboxGroup, ErrorSummary, TextField, issuesByField } from '../../components/form.tsx';
-import { BREACH_TYPES, DISCOVERY_SOURCES, RISK_LEVELS, type BreachDto, type BreachFieldsInput } from './api.ts';
+import { BREACH_TYPES, DISCOVERY_SOURCES, RISK_LEVELS, type BreachDto, type BreachFieldsInput, type CreateBreachBody } from './api.ts';
 import { RadioGroup, SelectField, TextAreaField, fromLocalInput, toLocalInput } from './fields.tsx';
 
-type Draft = Omit<BreachFieldsInput, 'approxSubjects' | 'approxRecords'> & { approxSubjects: string; approxRecords: string };
+/** What the user types: '' until known. */
+interface Draft {
+  title: string;
+  awareAt: string;
+  occurredAt: string;
+  discoverySource: NonNullable<BreachFieldsInput['discoverySource']> | '';
+  description: string;
+  breachTypes: BreachFieldsInput['breachTypes'];
+  dataCategories: string;
+  subjectCategories: string;
+  approxSubjects: string;
+  approxRecords: string;
+  dpoContact: string;
+  consequences: string;
+  measures: string;
+  risk: BreachFieldsInput['risk'];
+  riskReasons: string;
+}
 
 function draftOf(b: BreachDto | undefined): Draft {
   return {
     title: b?.title ?? '',
     awareAt: toLocalInput(b?.awareAt ?? null),
     occurredAt: toLocalInput(b?.occurredAt ?? null),
-    discoverySource: b?.discoverySource ?? 'internal_detection',
+    discoverySource: b?.discoverySource ?? '',
     description: b?.description ?? '',
     breachTypes: b?.breachTypes ?? [],
     dataCategories: b?.dataCategories ?? '',
@@ -22,24 +39,28 @@ function draftOf(b: BreachDto | undefined): Draft {
     dpoContact: b?.dpoContact ?? '',
     consequences: b?.consequences ?? '',
     measures: b?.measures ?? '',
-    risk: b?.risk ?? 'risk',
+    risk: b?.risk ?? 'unassessed',
     riskReasons: b?.riskReasons ?? '',
   };
 }
 
 const count = (value: string): number | null => (value.trim() === '' ? null : Number(value));
+/** What is not known yet is sent as null, not as an empty text. */
+const known = (value: string): string | null => (value.trim() === '' ? null : value);
 
 /**
- * The facts, Art. 33(3) content and risk assessment of a breach, for recording a new one or
- * editing a file. `lockAwareness`: the awareness time is fixed once the authority decision is taken.
+ * The facts, Art. 33(3) content and risk assessment of a breach, for editing a file; with `draft`,
+ * only what is known at discovery (title, awareness, description), the rest completed later.
+ * `lockAwareness`: the awareness time is fixed once the authority decision is taken.
  */
-export function BreachForm({ breach, lockAwareness = false, submitLabel, pending, error, onSubmit }: {
+export function BreachForm({ breach, draft: draftOnly = false, lockAwareness = false, submitLabel, pending, error, onSubmit }: {
   breach?: BreachDto;
+  draft?: boolean;
   lockAwareness?: boolean;
   submitLabel: string;
   pending: boolean;
   error: Error | null;
-  onSubmit: (input: BreachFieldsInput) => void;
+  onSubmit: (input: CreateBreachBody) => void;
 }) {
   const { t } = useTranslation('breaches');
   const [draft, setDraft] = useState<Draft>(() => draftOf(breach));
@@ -49,19 +70,29 @@ export function BreachForm({ breach, lockAwareness = false, submitLabel, pending
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (pending) return;
+    const facts = { title: draft.title, awareAt: fromLocalInput(draft.awareAt), occurredAt: draft.occurredAt ? fromLocalInput(draft.occurredAt) : null, description: draft.description };
+    if (draftOnly) return onSubmit(facts);
     onSubmit({
-      ...draft,
-      awareAt: fromLocalInput(draft.awareAt),
-      occurredAt: draft.occurredAt ? fromLocalInput(draft.occurredAt) : null,
+      ...facts,
+      discoverySource: draft.discoverySource || null,
+      breachTypes: draft.breachTypes,
+      dataCategories: known(draft.dataCategories),
+      subjectCategories: known(draft.subjectCategories),
       approxSubjects: count(draft.approxSubjects),
       approxRecords: count(draft.approxRecords),
+      dpoContact: known(draft.dpoContact),
+      consequences: known(draft.consequences),
+      measures: known(draft.measures),
+      risk: draft.risk,
+      riskReasons: known(draft.riskReasons),
     });
   };
+  const required = new Set(['title', 'description']);
   const text = (key: 'title' | 'dpoContact', hint?: string) => (
-    <TextField id={`breach-${key}`} label={t(`fields.${key}`)} required value={draft[key]} onChange={(e) => set(key)(e.currentTarget.value)} error={fieldErrors[key]} {...(hint ? { hint } : {})} />
+    <TextField id={`breach-${key}`} label={t(`fields.${key}`)} required={required.has(key)} value={draft[key]} onChange={(e) => set(key)(e.currentTarget.value)} error={fieldErrors[key]} {...(hint ? { hint } : {})} />
   );
   const area = (key: 'description' | 'dataCategories' | 'subjectCategories' | 'consequences' | 'measures' | 'riskReasons', hint?: string) => (
-    <TextAreaField id={`breach-${key}`} label={t(`fields.${key}`)} required value={draft[key]} onChange={(e) => set(key)(e.currentTarget.value)} error={fieldErrors[key]} {...(hint ? { hint } : {})} />
+    <TextAreaField id={`breach-${key}`} label={t(`fields.${key}`)} required={required.has(key)} value={draft[key]} onChange={(e) => set(key)(e.currentTarget.value)} error={fieldErrors[key]} {...(hint ? { hint } : {})} />
   );
   return (
     <form className="form" onSubmit={submit} noValidate>
@@ -81,17 +112,20 @@ export function BreachForm({ breach, lockAwareness = false, submitLabel, pending
           error={fieldErrors.awareAt}
         />
         <TextField id="breach-occurredAt" type="datetime-local" label={t('fields.occurredAt')} hint={t('bo.form.occurredHint')} value={draft.occurredAt ?? ''} onChange={(e) => set('occurredAt')(e.currentTarget.value)} error={fieldErrors.occurredAt} />
-        <SelectField
-          id="breach-discoverySource"
-          label={t('fields.discoverySource')}
-          required
-          value={draft.discoverySource}
-          onValueChange={set('discoverySource')}
-          options={DISCOVERY_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))}
-          error={fieldErrors.discoverySource}
-        />
         {area('description')}
+        {draftOnly ? null : (
+          <SelectField
+            id="breach-discoverySource"
+            label={t('fields.discoverySource')}
+            value={draft.discoverySource}
+            onValueChange={set('discoverySource')}
+            options={[{ value: '' as const, label: t('bo.form.notKnownYet') }, ...DISCOVERY_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))]}
+            error={fieldErrors.discoverySource}
+          />
+        )}
       </fieldset>
+      {draftOnly ? null : (
+        <>
       <fieldset>
         <legend>{t('bo.form.content')}</legend>
         <CheckboxGroup
@@ -123,6 +157,8 @@ export function BreachForm({ breach, lockAwareness = false, submitLabel, pending
         />
         {area('riskReasons')}
       </fieldset>
+        </>
+      )}
       <div className="form-actions">
         <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
           {submitLabel}

@@ -24,7 +24,7 @@ export function NewBreachPage() {
         <Link to="/breaches">{t('bo.back')}</Link>
       </p>
       <p>{t('bo.new.intro')}</p>
-      <BreachForm submitLabel={t('bo.new.submit')} pending={mutation.isPending} error={mutation.error} onSubmit={(input) => mutation.mutate(input)} />
+      <BreachForm draft submitLabel={t('bo.new.submit')} pending={mutation.isPending} error={mutation.error} onSubmit={(input) => mutation.mutate(input)} />
     </Page>
   );
 }

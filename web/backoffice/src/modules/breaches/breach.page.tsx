@@ -104,6 +104,16 @@ function BreachDetail({ breach }: { breach: BreachDto }) {
           <Fact label={t('fields.risk')}>{t(`risk.${breach.risk}`)}</Fact>
           <Fact label={t('fields.subjectsDecision')}>{t(`subjectsDecision.${breach.subjectsDecision}`)}</Fact>
         </dl>
+        {breach.missing.length > 0 && breach.status !== 'closed' ? (
+          <div className="alert alert-warning">
+            <p>{t('bo.detail.missing', { count: breach.missing.length })}</p>
+            <ul>
+              {breach.missing.map((key) => (
+                <li key={key}>{t(`fields.${key}`)}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <p>
           <a href={reportUrl(breach.id)}>{t('bo.detail.report')}</a>
         </p>
@@ -125,7 +135,7 @@ function BreachDetail({ breach }: { breach: BreachDto }) {
             <Fact label={t('fields.reference')}>{breach.reference}</Fact>
             <Fact label={t('fields.awareAt')}>{at(breach.awareAt)}</Fact>
             <Fact label={t('fields.occurredAt')}>{at(breach.occurredAt)}</Fact>
-            <Fact label={t('fields.discoverySource')}>{t(`source.${breach.discoverySource}`)}</Fact>
+            <Fact label={t('fields.discoverySource')}>{breach.discoverySource ? t(`source.${breach.discoverySource}`) : null}</Fact>
             <Fact label={t('fields.description')}>
               <Text value={breach.description} />
             </Fact>

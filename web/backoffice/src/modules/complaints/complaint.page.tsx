@@ -15,7 +15,7 @@ import { ClockText } from './complaints.page.tsx';
 import { AttachmentList, AttachmentsPanel } from './complaint.attachments.tsx';
 
 type Assess = Required<ComplaintStepBodies['assess']>;
-type Answer = ComplaintStepBodies['answer'];
+type Answer = Required<ComplaintStepBodies['answer']>;
 
 const MANUAL_ACK_CHANNELS = allOf<NonNullable<ComplaintStepBodies['acknowledge']['sentBy']>>()(['post', 'phone']);
 const SEVERITIES = allOf<Assess['severity']>()(['low', 'medium', 'high', 'critical']);

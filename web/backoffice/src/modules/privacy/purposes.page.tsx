@@ -29,7 +29,7 @@ export function PurposesPage() {
     <Page title={t('bo.purposes.title')}>
       <p>{t('bo.purposes.intro')}</p>
       <p>
-        <Link to="/privacy/consents/transfer">{t('consent:bo.link')}</Link>
+        <Link to="/privacy/consents/transfer">{t('bo.link', { ns: 'consent' })}</Link>
       </p>
       {purposes.isPending ? (
         <Loading />
@@ -45,7 +45,7 @@ export function PurposesPage() {
             </h2>
             <dl className="details-list">
               <dt>{t('bo.purposes.legalBasis')}</dt>
-              <dd>{t(`legalBasis.${p.legalBasis}`)}</dd>
+              <dd>{t(`legalBasis.${p.legalBasis}`, { ns: 'register' })}</dd>
               <dt>{t('bo.purposes.dataUse')}</dt>
               <dd>
                 <code>{p.dataUse}</code>

@@ -12,3 +12,9 @@ export function useRuleLabel(): (rule: string) => string {
   const { t } = useTranslation('register');
   return (rule) => t(`rule.${rule}.label`, { defaultValue: rule });
 }
+
+/** The catalogue key of a fideslang data category (`user.contact.email` -> `dataCategory.user_contact_email`): its dots are not key paths. */
+export const dataCategoryKey = (category: string) => `dataCategory.${category.replaceAll('.', '_')}`;
+
+/** The module an inventory table belongs to (`complaints.complaints` -> `complaints`). */
+export const moduleOfTable = (table: string) => table.split('.')[0] ?? table;

@@ -25,6 +25,7 @@ import {
 import { Select, TextArea } from './fields.tsx';
 import { DATA_CATEGORIES, SUBJECT_CATEGORIES as SUBJECTS } from '../../../../../src/core/register/register.taxonomy.ts';
 import { allOf } from '../../union.ts';
+import { dataCategoryKey } from './labels.ts';
 
 const LEGAL_BASES = allOf<NonNullable<ActivityInput['legalBasis']>>()(['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests']);
 /** Multi-line texts keep their line breaks. */
@@ -204,7 +205,7 @@ function ActivityCard({ activity, manage }: { activity: ActivityDto; manage: boo
             <dt>{t('field.subjectCategories')}</dt>
             <dd>{activity.subjectCategories.map((s) => t(`subject.${s}`)).join(', ') || '—'}</dd>
             <dt>{t('field.dataCategories')}</dt>
-            <dd>{activity.dataCategories.length > 0 ? activity.dataCategories.map((c) => <code key={c}>{c} </code>) : '—'}</dd>
+            <dd>{activity.dataCategories.map((c) => t(dataCategoryKey(c))).join(', ') || '—'}</dd>
             {(['recipients', 'transfers', 'safeguards', 'erasureLimits', 'securityMeasures'] as const).map((f) => (
               <Fragment key={f}>
                 <dt>{t(`field.${f}`)}</dt>
@@ -270,7 +271,7 @@ function ActivityForm({ activity, onDone }: { activity: ActivityDto; onDone: (sa
         <TextArea key={f} id={id(f)} label={t(`field.${f}`)} required={f === 'purposes'} value={form[f]} onChange={(v) => setForm({ ...form, [f]: v })} error={issues[f]} />
       ))}
       <CheckboxGroup id={id('subjectCategories')} legend={t('field.subjectCategories')} options={SUBJECTS.map((s) => ({ value: s, label: t(`subject.${s}`) }))} selected={form.subjectCategories} onChange={(v) => setForm({ ...form, subjectCategories: v })} error={issues.subjectCategories} />
-      <CheckboxGroup id={id('dataCategories')} legend={t('field.dataCategories')} options={DATA_CATEGORIES.map((c) => ({ value: c, label: <code>{c}</code> }))} selected={form.dataCategories} onChange={(v) => setForm({ ...form, dataCategories: v })} error={issues.dataCategories} />
+      <CheckboxGroup id={id('dataCategories')} legend={t('field.dataCategories')} options={DATA_CATEGORIES.map((c) => ({ value: c, label: t(dataCategoryKey(c)) }))} selected={form.dataCategories} onChange={(v) => setForm({ ...form, dataCategories: v })} error={issues.dataCategories} />
       <Select id={id('status')} label={t('field.status')} value={form.status} onChange={(v) => setForm({ ...form, status: v === 'archived' ? 'archived' : 'active' })}>
         <option value="active">{t('bo.register.status.active')}</option>
         <option value="archived">{t('bo.register.status.archived')}</option>

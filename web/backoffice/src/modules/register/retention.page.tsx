@@ -12,7 +12,7 @@ import { ForbiddenPage } from '../../pages/errors.page.tsx';
 import { useMe } from '../../session.ts';
 import { dryRun, findRules, registerKeys, runRetention, updateRule, type PeriodDto, type RuleDto } from './api.ts';
 import { Select } from './fields.tsx';
-import { usePeriod, useRuleLabel } from './labels.ts';
+import { moduleOfTable, usePeriod, useRuleLabel } from './labels.ts';
 
 /** Retention rules, the dry run and the manual purge (/app/retention). */
 export function RetentionPage() {
@@ -60,9 +60,9 @@ export function RetentionPage() {
                       {r.custom ? <span className="muted"> ({t('bo.retention.custom')})</span> : null}
                     </td>
                     <td>{period(r.defaultPeriod)}</td>
-                    <td>{r.source}</td>
+                    <td>{t(`rule.${r.rule}.source`)}</td>
                     <td>{t(`bo.retention.${r.enforcement}`)}</td>
-                    <td>{r.tables.map((table) => <code key={table}>{table} </code>)}</td>
+                    <td>{[...new Set(r.tables.map(moduleOfTable))].map((m) => t(`prefill.module.${m}.name`)).join(', ')}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,70 @@
+/**
+ * The message checker's figures (issue 12, docs/BENCHMARKS.md):
+ * - 10-fold cross-validation of the classifier on train.tsv, digits as they are and each run of
+ *   digits replaced by N (the fair extras in every training part, never scored);
+ * - the share of fair fr/en messages full of numbers that the whole checker flags
+ *   (src/core/messages/eval/fair-numbers.eval.jsonl, written apart from the training extras);
+ * - on the frozen French set (eval/fr.eval.jsonl, when present): recall and precision per
+ *   category, macro recall, and the share of its fair texts flagged.
+ *
+ *   npm run eval:messages
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { MESSAGE_CATEGORIES, type MessageType } from '../src/rules/messages/index.ts';
+import { fileURLToPath } from 'node:url';
+import { checkMessage } from '../src/core/messages/messages.check.ts';
+import { crossValidate, FAIR_EXTRA_PATH, loadDarkPatterns, loadJsonl } from '../src/core/messages/messages.evaluate.ts';
+import { replaceDigits } from '../src/core/messages/messages.features.ts';
+import { MESSAGE_SCORE_THRESHOLD } from '../src/core/messages/messages.classifier.ts';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const pct = (x: number) => (100 * x).toFixed(1);
+const f3 = (x: number) => x.toFixed(3);
+
+const rows = loadDarkPatterns();
+const extras = loadJsonl(FAIR_EXTRA_PATH);
+console.log(`## Classifier, 10-fold cross-validation on train.tsv (${rows.length} texts; ${extras.length} fair extras added to each training part; threshold ${MESSAGE_SCORE_THRESHOLD})\n`);
+console.log('| digits | accuracy | F1 | precision | recall | fold accuracy min-max |');
+console.log('|---|---|---|---|---|---|');
+for (const [name, transform] of [
+  ['as they are', (t: string) => t],
+  ['replaced by N', replaceDigits],
+] as const) {
+  const cv = crossValidate(rows, { extras, transform, threshold: MESSAGE_SCORE_THRESHOLD });
+  console.log(`| ${name} | ${f3(cv.accuracy)} | ${f3(cv.f1)} | ${f3(cv.precision)} | ${f3(cv.recall)} | ${f3(Math.min(...cv.foldAccuracy))}-${f3(Math.max(...cv.foldAccuracy))} |`);
+}
+
+const fair = loadJsonl(here('../src/core/messages/eval/fair-numbers.eval.jsonl'));
+const flaggedFair = fair.filter((r) => checkMessage({ text: r.text, lang: r.lang === 'fr' ? 'fr' : 'en' }).flagged);
+console.log(`\n## Fair messages with numbers flagged (held-out, ${fair.length} texts: ${fair.filter((r) => r.lang === 'fr').length} fr, ${fair.filter((r) => r.lang === 'en').length} en)\n`);
+console.log(`${flaggedFair.length} / ${fair.length} = ${pct(flaggedFair.length / fair.length)} %`);
+for (const r of flaggedFair) console.log(`- ${r.lang}: ${r.text}`);
+
+const frPath = here('../src/core/messages/eval/fr.eval.jsonl');
+if (existsSync(frPath)) {
+  // The frozen set's own format (eval/README.md): label "fair" | "manipulative", categories, type.
+  const set = readFileSync(frPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { id: string; text: string; label: string; categories: string[]; type?: MessageType });
+  const results = set.map((r) => ({ r, out: checkMessage({ text: r.text, lang: 'fr', ...(r.type ? { type: r.type } : {}) }) }));
+  const manipulative = (r: (typeof set)[number]) => r.label === 'manipulative';
+  console.log(`\n## French evaluation set (${set.length} texts, ${set.filter((r) => !manipulative(r)).length} fair)\n`);
+  console.log('| category | n | recall (text flagged) | recall (category found) | precision (category found) |');
+  console.log('|---|---|---|---|---|');
+  const recalls: number[] = [];
+  for (const c of MESSAGE_CATEGORIES) {
+    const positives = results.filter(({ r }) => manipulative(r) && r.categories.includes(c));
+    const flagged = positives.filter(({ out }) => out.flagged).length;
+    const found = positives.filter(({ out }) => out.findings.some((f) => f.category === c)).length;
+    const predicted = results.filter(({ out }) => out.findings.some((f) => f.category === c));
+    const correct = predicted.filter(({ r }) => manipulative(r) && r.categories.includes(c)).length;
+    const n = Math.max(1, positives.length);
+    recalls.push(flagged / n);
+    console.log(`| ${c} | ${positives.length} | ${f3(flagged / n)} | ${f3(found / n)} | ${predicted.length === 0 ? '-' : f3(correct / predicted.length)} |`);
+  }
+  const fairSet = results.filter(({ r }) => !manipulative(r));
+  const fairFlagged = fairSet.filter(({ out }) => out.flagged).length;
+  const all = results.filter(({ r }) => manipulative(r));
+  console.log(`\nmacro recall (text flagged): ${f3(recalls.reduce((a, b) => a + b, 0) / recalls.length)}; manipulative texts flagged ${all.filter(({ out }) => out.flagged).length} / ${all.length}; fair texts flagged: ${fairFlagged} / ${fairSet.length} = ${pct(fairFlagged / fairSet.length)} %`);
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { CONTACT_REASON_CODES } from '../../rules/contact/index.ts';
+import type { EventsOf } from '../audit-log/index.ts';
+import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PURPOSES } from './contact.tables.ts';
+
+/** Audit events of the contact guard: ids, codes and counts only (no phone number, no name). */
+export const contactEvents = {
+  'contact.attempt_recorded': z
+    .object({
+      attemptId: z.uuid(),
+      customerId: z.uuid(),
+      channel: z.enum(CONTACT_CHANNELS),
+      purpose: z.enum(CONTACT_PURPOSES),
+      outcome: z.enum(CONTACT_OUTCOMES),
+      /** Whether the rules allowed it: a contact made against them shows here. */
+      allowed: z.boolean(),
+      reasons: z.array(z.enum(CONTACT_REASON_CODES)),
+      /** Phone consents the outcome withdrew (their consent.recorded events follow). */
+      withdrawals: z.number().int(),
+    })
+    .strict(),
+};
+
+declare module '../audit-log/audit-log.types.ts' {
+  interface AuditEventCatalog extends EventsOf<typeof contactEvents> {}
+}

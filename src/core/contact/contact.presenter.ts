@@ -1,0 +1,36 @@
+/** Pure DTOs of the contact guard. */
+import { callingWindowsText } from '../../rules/contact/index.ts';
+import type { ContactAttemptRow } from './contact.repo.ts';
+import type { ContactAttemptDto, ContactDecisionDto } from './contact.schemas.ts';
+import type { ContactVerdict } from './contact.service.ts';
+
+export function presentDecision(verdict: ContactVerdict, nextAllowedAt: Date | null): ContactDecisionDto {
+  return {
+    allowed: verdict.decision.allowed,
+    at: verdict.facts.at.toISOString(),
+    tz: verdict.facts.tz,
+    judgedOn: verdict.decision.judgedOn,
+    reasons: verdict.reasons,
+    rules: [...verdict.decision.rules],
+    evidence: verdict.evidence,
+    nextAllowedAt: nextAllowedAt?.toISOString() ?? null,
+    callingWindows: callingWindowsText(),
+  };
+}
+
+export function presentAttempt(row: ContactAttemptRow, withdrawals?: readonly string[]): ContactAttemptDto {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    channel: row.channel,
+    purpose: row.purpose,
+    outcome: row.outcome,
+    occurredAt: row.occurredAt.toISOString(),
+    source: row.source,
+    allowed: row.allowed,
+    reasons: row.reasons,
+    rules: row.rules,
+    evidence: row.evidence,
+    ...(withdrawals ? { withdrawals: [...withdrawals] } : {}),
+  };
+}

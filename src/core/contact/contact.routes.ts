@@ -1,0 +1,43 @@
+import { defineRoute, type AnyRoute } from '../../api/route.ts';
+import type { Deps } from '../deps.ts';
+import * as service from './contact.service.ts';
+import { presentAttempt, presentDecision } from './contact.presenter.ts';
+import { CheckContactSchema, ContactAttemptDtoSchema, ContactDecisionDtoSchema, ContactHistoryDtoSchema, HistoryQuerySchema, RecordAttemptSchema } from './contact.schemas.ts';
+
+export function contactRoutes(deps: Deps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/contact/check',
+      access: 'contact:check',
+      summary: 'May this person be contacted on this channel for this purpose now (or at `at`)? Allowed, or every reason with its article and evidence; not stored',
+      tags: ['contact'],
+      schema: { body: CheckContactSchema, response: { 200: ContactDecisionDtoSchema } },
+      handler: async ({ ctx, body }) => {
+        const verdict = await service.checkContact(deps, ctx, body);
+        return presentDecision(verdict, service.nextAllowedOf(verdict));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/contact/attempts',
+      access: 'contact:record',
+      summary: 'Record an outbound contact attempt and its outcome, with the decision of the rules at its time; a refusal withdraws the phone consent (from 2026-08-11) at once',
+      tags: ['contact'],
+      schema: { body: RecordAttemptSchema, response: { 201: ContactAttemptDtoSchema } },
+      async handler({ ctx, body }, reply) {
+        const { attempt, withdrawals } = await service.recordAttempt(deps, ctx, body);
+        return reply.status(201).send(presentAttempt(attempt, withdrawals));
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/contact/attempts',
+      access: 'contact:read',
+      summary: 'A customer’s contact history on every channel, newest first, each attempt with its stored decision',
+      tags: ['contact'],
+      schema: { querystring: HistoryQuerySchema, response: { 200: ContactHistoryDtoSchema } },
+      handler: async ({ ctx, query }) => ({ items: (await service.findHistory(deps, ctx, query.customerId)).map((row) => presentAttempt(row)) }),
+    }),
+  ];
+}

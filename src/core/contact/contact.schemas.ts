@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { CONTACT_REASON_CODES, CONTACT_SECTORS } from '../../rules/contact/index.ts';
+import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PURPOSES } from './contact.tables.ts';
+
+/**
+ * What the caller knows that Confiance does not hold: the sector of the offer, the contract it
+ * relates to, the soft opt-in, the opposition list. Stored with an attempt's decision as declared.
+ */
+const DeclaredFactsSchema = {
+  /** The consumer's IANA time zone; the customer's own when absent. */
+  tz: z.string().min(1).max(64).optional(),
+  sector: z.enum(CONTACT_SECTORS).default('other'),
+  ongoingContract: z.boolean().default(false),
+  relatedToContract: z.boolean().default(false),
+  existingCustomerSimilarProduct: z.boolean().default(false),
+  oppositionListed: z.boolean().default(false),
+  /** The consent purpose (key) to read; every marketing purpose of the channel when absent. */
+  consentPurpose: z.string().min(1).max(100).optional(),
+};
+
+/** May we contact this person, on this channel, for this purpose, at this instant (now when absent)? */
+export const CheckContactSchema = z
+  .object({
+    customerId: z.uuid(),
+    channel: z.enum(CONTACT_CHANNELS),
+    purpose: z.enum(CONTACT_PURPOSES),
+    at: z.iso.datetime({ offset: true }).optional(),
+    ...DeclaredFactsSchema,
+  })
+  .strict();
+export type CheckContactInput = z.infer<typeof CheckContactSchema>;
+
+/** An attempt that happened (now when `occurredAt` is absent), with its outcome. */
+export const RecordAttemptSchema = z
+  .object({
+    customerId: z.uuid(),
+    channel: z.enum(CONTACT_CHANNELS),
+    purpose: z.enum(CONTACT_PURPOSES),
+    outcome: z.enum(CONTACT_OUTCOMES),
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    ...DeclaredFactsSchema,
+  })
+  .strict();
+export type RecordAttemptInput = z.infer<typeof RecordAttemptSchema>;
+
+export const HistoryQuerySchema = z.object({ customerId: z.uuid() }).strict();
+
+const ReasonDtoSchema = z.object({
+  code: z.enum(CONTACT_REASON_CODES),
+  /** `law` (with its article in `ref`) or the organisation's own `policy`. */
+  source: z.enum(['law', 'policy']),
+  ref: z.string(),
+  /** Ids of the records the reason rests on (consent events, restrictions, earlier attempts). */
+  evidence: z.array(z.string()),
+});
+
+const EvidenceDtoSchema = z.object({ consentEvents: z.array(z.string()), restrictions: z.array(z.string()), attempts: z.array(z.string()) });
+
+export const ContactDecisionDtoSchema = z.object({
+  allowed: z.boolean(),
+  at: z.string(),
+  tz: z.string(),
+  /** The consumer's local date on which the rules in force were chosen. */
+  judgedOn: z.string(),
+  reasons: z.array(ReasonDtoSchema),
+  rules: z.array(z.string()),
+  evidence: EvidenceDtoSchema,
+  /** The first instant the rules would allow, if only time stands in the way; null otherwise. */
+  nextAllowedAt: z.string().nullable(),
+  /** The legal calling windows on the consumer's wall clock, e.g. "10:00-13:00" (C. consom. D.223-9). */
+  callingWindows: z.array(z.string()),
+});
+export type ContactDecisionDto = z.infer<typeof ContactDecisionDtoSchema>;
+
+export const ContactAttemptDtoSchema = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  channel: z.enum(CONTACT_CHANNELS),
+  purpose: z.enum(CONTACT_PURPOSES),
+  outcome: z.enum(CONTACT_OUTCOMES),
+  occurredAt: z.string(),
+  source: z.enum(['agent', 'api']),
+  allowed: z.boolean(),
+  reasons: z.array(z.string()),
+  rules: z.array(z.string()),
+  evidence: EvidenceDtoSchema,
+  /** Consent events this attempt's outcome recorded (a refusal withdrawing the phone consent). */
+  withdrawals: z.array(z.string()).optional(),
+});
+export type ContactAttemptDto = z.infer<typeof ContactAttemptDtoSchema>;
+
+export const ContactHistoryDtoSchema = z.object({ items: z.array(ContactAttemptDtoSchema) });

@@ -1,0 +1,198 @@
+/**
+ * The contact guard: one decision for every outbound contact, from the consent ledger, the
+ * restrictions, the contact history and the dated legal rules (src/rules/contact), with the
+ * evidence it rests on; and the contact history, where a recorded attempt keeps its decision.
+ */
+import type { Db } from '../../db/client.ts';
+import { isValidTimeZone } from '../../rules/index.ts';
+import { ContactRulesError, evaluateContact, nextAllowedAt } from '../../rules/contact/index.ts';
+import type { ContactDecision } from '../../rules/contact/index.ts';
+import { actorId, requireOrg, type RequestContext } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, notFound } from '../errors.ts';
+import { findCustomerById } from '../customers/index.ts';
+import { appendConsentEvent, findActiveRestrictionsOfSubjects, findPurposesWithNotices, freshConsentIndex, inPrivacyTransaction } from '../consent/index.ts';
+import * as policy from './contact.policy.ts';
+import type { ContactChannel, ContactPurpose, EvidencedReason, GatheredContact, PurposeLite } from './contact.policy.ts';
+import * as repo from './contact.repo.ts';
+import type { CheckContactInput, RecordAttemptInput } from './contact.schemas.ts';
+import type { ContactEvidence } from './contact.tables.ts';
+
+const DAY_MS = 86_400_000;
+// The history a phone decision reads: 30 days of attempts and 60 full days after a refusal, in
+// the consumer's days, fetched with a margin of two days for time zones (the rules filter exactly).
+const HISTORY_DAYS = 63;
+
+/** A decision with what it rests on. */
+export interface ContactVerdict {
+  readonly decision: ContactDecision;
+  readonly reasons: EvidencedReason[];
+  readonly evidence: ContactEvidence;
+  readonly gathered: GatheredContact;
+  readonly facts: ReturnType<typeof policy.factsOf>['facts'];
+}
+
+type DeclaredInput = Pick<CheckContactInput, 'tz' | 'sector' | 'ongoingContract' | 'relatedToContract' | 'existingCustomerSimilarProduct' | 'oppositionListed' | 'consentPurpose'>;
+
+/** What can be read before a transaction opens: the purposes and the consent index (both outside `tx`). */
+interface ConsentView {
+  purposes: PurposeLite[];
+  index: Awaited<ReturnType<typeof freshConsentIndex>>;
+}
+
+async function consentView(deps: Deps, orgId: string): Promise<ConsentView> {
+  // The fresh index reflects every withdrawal acknowledged by any process (GDPR Art. 7(3)).
+  const [withNotices, index] = await Promise.all([findPurposesWithNotices(deps, orgId), freshConsentIndex(deps, orgId)]);
+  return { purposes: withNotices.map((p) => p.purpose), index };
+}
+
+/** Gathers the facts of one contact in `db` (a transaction when recording) and judges it. */
+async function judge(
+  db: Db,
+  orgId: string,
+  view: ConsentView,
+  input: { customerId: string; channel: ContactChannel; purpose: ContactPurpose; at: Date } & DeclaredInput,
+): Promise<ContactVerdict> {
+  const customer = await findCustomerById(db, orgId, input.customerId);
+  if (!customer || customer.erasedAt) throw notFound('customer');
+  const tz = input.tz ?? customer.timezone;
+  if (!isValidTimeZone(tz)) throw new AppError('validation', {}, [{ path: 'tz', code: 'invalid_value' }]);
+  const prospecting = policy.prospectingPurposes(view.purposes, input.channel, input.consentPurpose);
+  if (input.consentPurpose !== undefined && prospecting.length === 0) throw new AppError('validation', {}, [{ path: 'consentPurpose', code: 'invalid_value' }]);
+  const atMs = input.at.getTime();
+  const consent = policy.combineConsents(prospecting.map((p) => policy.readConsent(view.index.can(customer.id, p.key, input.channel, atMs))));
+  const ooh = policy.outOfHoursPurpose(view.purposes);
+  const outOfHours = ooh ? policy.readConsent(view.index.can(customer.id, ooh.key, 'phone', atMs)) : policy.readConsent({ reason: 'no_consent', evidence: null });
+  const restrictions = await findActiveRestrictionsOfSubjects(db, orgId, [customer.id]);
+  const { objection, gpc } = policy.objectionsTo(restrictions, new Set(prospecting.map((p) => p.id)));
+  // Only phone decisions count attempts and refusals (D.223-9 is about calls).
+  const history = input.channel === 'phone' ? await repo.findAttemptsBetween(db, orgId, customer.id, 'phone', new Date(atMs - HISTORY_DAYS * DAY_MS), input.at) : [];
+  const gathered: GatheredContact = {
+    channel: input.channel,
+    purpose: input.purpose,
+    at: input.at,
+    declared: {
+      tz,
+      sector: input.sector,
+      ongoingContract: input.ongoingContract,
+      relatedToContract: input.relatedToContract,
+      existingCustomerSimilarProduct: input.existingCustomerSimilarProduct,
+      oppositionListed: input.oppositionListed,
+    },
+    consent,
+    outOfHours,
+    objection,
+    gpc,
+    history,
+  };
+  const { facts, attemptIds, refusalIds } = policy.factsOf(gathered);
+  let decision: ContactDecision;
+  try {
+    decision = evaluateContact(facts);
+  } catch (err) {
+    if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: input.at.toISOString().slice(0, 10) });
+    throw err;
+  }
+  return { decision, ...policy.evidenceOf(decision, gathered, { attemptIds, refusalIds }), gathered, facts };
+}
+
+/** The first instant the rules would allow, when only time stands in the way. */
+export function nextAllowedOf(verdict: ContactVerdict): Date | null {
+  return verdict.decision.allowed ? verdict.facts.at : nextAllowedAt(verdict.facts);
+}
+
+/**
+ * "May I contact this person now?": an ad-hoc decision, not stored (nothing happened yet).
+ * The facts come from the consent ledger and restrictions (consent module) and the contact history.
+ */
+export async function checkContact(deps: Deps, ctx: RequestContext, input: CheckContactInput): Promise<ContactVerdict> {
+  const orgId = requireOrg(ctx);
+  const view = await consentView(deps, orgId);
+  return judge(deps.db, orgId, view, { ...input, at: input.at ? new Date(input.at) : deps.clock.now() });
+}
+
+/** A recorded attempt, its decision, and the consent events its outcome recorded. */
+export interface RecordedAttempt {
+  attempt: repo.ContactAttemptRow;
+  withdrawals: string[];
+}
+
+/**
+ * Records an attempt that happened, with the decision the rules gave for it at its time (taken
+ * before it is stored, ids of the evidence only). A contact the rules refused is recorded all the
+ * same, flagged: the history must hold every attempt for the caps to be right.
+ * A refusal during a call withdraws the phone consent (see policy.consentWithdrawalFor) in the
+ * same transaction, so the next decision changes at once, here and in every process.
+ */
+export async function recordAttempt(deps: Deps, ctx: RequestContext, input: RecordAttemptInput): Promise<RecordedAttempt> {
+  const orgId = requireOrg(ctx);
+  const now = deps.clock.now();
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
+  if (occurredAt.getTime() > now.getTime()) throw new AppError('validation', {}, [{ path: 'occurredAt', code: 'date_in_future' }]);
+  const view = await consentView(deps, orgId);
+  return inPrivacyTransaction(deps, orgId, async (tx, changes) => {
+    const verdict = await judge(tx, orgId, view, { ...input, at: occurredAt });
+    const attempt = await repo.insertAttempt(tx, {
+      orgId,
+      customerId: input.customerId,
+      channel: input.channel,
+      purpose: input.purpose,
+      outcome: input.outcome,
+      occurredAt,
+      source: ctx.actor.kind === 'user' ? 'agent' : 'api',
+      actorType: ctx.actor.kind,
+      actorId: actorId(ctx.actor),
+      allowed: verdict.decision.allowed,
+      reasons: verdict.decision.reasons.map((r) => r.code),
+      rules: [...verdict.decision.rules],
+      evidence: verdict.evidence,
+      declared: verdict.gathered.declared,
+    });
+    const withdrawals: string[] = [];
+    const scope = policy.consentWithdrawalFor(attempt, verdict.gathered.declared.tz);
+    if (scope !== 'none') {
+      const phone = policy.prospectingPurposes(view.purposes, 'phone');
+      const ooh = policy.outOfHoursPurpose(view.purposes);
+      const targets =
+        scope === 'all'
+          ? [...phone, ...(ooh ? [ooh] : [])]
+          : phone.filter((p) => policy.readConsent(view.index.can(attempt.customerId, p.key, 'phone', occurredAt.getTime())).state === 'given');
+      for (const p of targets) {
+        const event = await appendConsentEvent(deps, tx, ctx, changes, {
+          customerId: attempt.customerId,
+          purpose: p.key,
+          channel: 'phone',
+          kind: 'withdrawn',
+          method: ctx.actor.kind === 'user' ? 'phone_recorded' : 'api',
+          source: `contact-attempt:${attempt.id}`,
+          occurredAt,
+          proofRef: attempt.id,
+        });
+        withdrawals.push(event.id);
+      }
+    }
+    await deps.audit.record(tx, ctx, {
+      type: 'contact.attempt_recorded',
+      target: { type: 'customer', id: attempt.customerId },
+      payload: {
+        attemptId: attempt.id,
+        customerId: attempt.customerId,
+        channel: attempt.channel,
+        purpose: attempt.purpose,
+        outcome: attempt.outcome,
+        allowed: attempt.allowed,
+        reasons: verdict.decision.reasons.map((r) => r.code),
+        withdrawals: withdrawals.length,
+      },
+    });
+    return { attempt, withdrawals };
+  });
+}
+
+/** The subject's contact history, newest first. */
+export async function findHistory(deps: Deps, ctx: RequestContext, customerId: string): Promise<repo.ContactAttemptRow[]> {
+  const orgId = requireOrg(ctx);
+  const customer = await findCustomerById(deps.db, orgId, customerId);
+  if (!customer || customer.erasedAt) throw notFound('customer');
+  return repo.findAttempts(deps.db, orgId, customerId);
+}

@@ -1,0 +1,32 @@
+import type { ModuleManifest } from '../module.ts';
+import { contactEvents } from './contact.events.ts';
+import { contactRoutes } from './contact.routes.ts';
+import { contactSubjectData } from './contact.subject-data.ts';
+
+/** The contact guard: one decision per outbound contact under the dated legal rules, and the contact history. */
+export const contactModule: ModuleManifest = {
+  name: 'contact',
+  permissions: ['contact:check', 'contact:read', 'contact:record'],
+  auditEvents: contactEvents,
+  routes: (deps) => contactRoutes(deps),
+  nav: [{ id: 'contact', path: '/app/contact', labelKey: 'nav.contact', permission: 'contact:check', order: 30 }],
+  subjectData: contactSubjectData,
+  // Retention: the history goes with its subject. Under the rule of prospects' data (CNIL,
+  // « gestion commerciale »: 3 years after the last contact coming from the person), the customers
+  // module erases an inactive subject through every subject-data handler, this one included; an
+  // outbound attempt is not a contact coming from the person, so it does not extend the period.
+  inventory: [
+    {
+      table: 'contact_attempts',
+      categories: ['user.unique_id', 'user.behavior'],
+      subjects: ['customers', 'prospects'],
+      retention: 'customer.inactive',
+    },
+  ],
+};
+
+// Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export { checkContact, findHistory, nextAllowedOf, recordAttempt } from './contact.service.ts';
+export type { ContactVerdict, RecordedAttempt } from './contact.service.ts';
+export { OUT_OF_HOURS_PURPOSE_KEY } from './contact.policy.ts';
+export * as contactSchemas from './contact.schemas.ts';

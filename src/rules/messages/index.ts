@@ -1,0 +1,85 @@
+/**
+ * Public API of the message rules: explainable fr/en findings (pure, dated; see references.ts
+ * for why they live here and the classifier in src/core/messages/).
+ */
+import { CATEGORY_TEXT, PATTERN_RULES, type MessageCategory, type MessageLanguage, type Severity } from './lexicon.ts';
+import { REFERENCES } from './references.ts';
+import { gapText, requiredGaps, type MessageType } from './required.ts';
+
+export { MESSAGE_CATEGORIES, SEVERITIES, GREEN_CLAIMS_FROM, type MessageCategory, type MessageLanguage, type Severity } from './lexicon.ts';
+export { MESSAGE_TYPES, type MessageType } from './required.ts';
+export { REFERENCES } from './references.ts';
+
+/** One finding: where, what, how serious, which rule, why and what to write instead. */
+export interface RuleFinding {
+  category: MessageCategory;
+  /** UTF-16 code unit offsets (JavaScript string indices) of the span in the text. */
+  start: number;
+  end: number;
+  severity: Severity;
+  /** The rule the text touches (UCPD article or Annex I item, Dir. 2024/825, C. consom. article). */
+  rule: string;
+  /** Explanation in the reader's language. */
+  message: string;
+  /** A fairer wording, in the reader's language. */
+  suggestion: string;
+  /** Which pattern or check found it. */
+  ruleId: string;
+}
+
+const FR_WORDS = /(?<!\p{L})(le|la|les|des|du|une|est|et|vous|votre|vos|pour|avec|dans|sur|pas|nous|ce|cette|qui|que|au|aux|à|plus|être|été|merci|bonjour)(?!\p{L})/giu;
+const EN_WORDS = /(?<!\p{L})(the|and|is|are|you|your|for|with|in|on|not|we|our|this|that|which|to|of|be|been|thanks|hello|only|left|now)(?!\p{L})/giu;
+
+/** fr or en, by counting common function words (accented letters tip it to French); ties go to French, the product's first language. */
+export function detectLanguage(text: string): MessageLanguage {
+  const fr = (text.match(FR_WORDS)?.length ?? 0) + (/[éèêàçùœ]/i.test(text) ? 1 : 0);
+  const en = text.match(EN_WORDS)?.length ?? 0;
+  return en > fr ? 'en' : 'fr';
+}
+
+export interface RuleCheckOptions {
+  /** Language of the text (detected when absent). */
+  lang?: MessageLanguage;
+  /** Language of the person reading the findings (defaults to the text's). */
+  locale?: MessageLanguage;
+  type?: MessageType;
+  /** The day the message is judged on (ISO date): dated rules apply from their day. Defaults to today. */
+  on?: string;
+  /** Lowest price of the previous 30 days, when the offer history is known (reductions). */
+  referencePrice?: number;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
+
+/** The rules' findings on one text, in text order (overlapping matches of one category merged). */
+export function findRuleFindings(text: string, options: RuleCheckOptions = {}): RuleFinding[] {
+  const lang = options.lang ?? detectLanguage(text);
+  const locale = options.locale ?? lang;
+  const on = options.on ?? new Date().toISOString().slice(0, 10);
+  const findings: RuleFinding[] = [];
+  for (const rule of PATTERN_RULES) {
+    if (rule.lang !== lang || (rule.from !== undefined && on < rule.from)) continue;
+    rule.pattern.lastIndex = 0;
+    for (const m of text.matchAll(rule.pattern)) {
+      if (m[0].length === 0) continue;
+      const start = m.index;
+      const end = start + m[0].length;
+      const same = findings.find((f) => f.category === rule.category && f.start < end && start < f.end);
+      if (same) {
+        same.start = Math.min(same.start, start);
+        same.end = Math.max(same.end, end);
+        if (SEVERITY_RANK[rule.severity] > SEVERITY_RANK[same.severity]) same.severity = rule.severity;
+        continue;
+      }
+      const text = CATEGORY_TEXT[rule.category];
+      findings.push({ category: rule.category, start, end, severity: rule.severity, rule: REFERENCES[rule.reference], message: text.message[locale], suggestion: text.suggestion[locale], ruleId: rule.id });
+    }
+  }
+  if (options.type) {
+    for (const gap of requiredGaps(text, options.type, options.referencePrice === undefined ? {} : { referencePrice: options.referencePrice })) {
+      const { message, suggestion } = gapText(gap, locale);
+      findings.push({ category: 'missing_information', start: gap.start, end: gap.end, severity: gap.severity, rule: REFERENCES[gap.reference], message, suggestion, ruleId: `required.${gap.key}` });
+    }
+  }
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -1,0 +1,15 @@
+import type { RouteObject } from 'react-router';
+import { RequireNav } from '../../components/app-shell.tsx';
+import { ContactPage } from './contact.page.tsx';
+
+/** The contact guard: may this customer be called now, and the contact history. */
+export const routes: RouteObject[] = [
+  {
+    path: 'contact',
+    element: (
+      <RequireNav path="/contact">
+        <ContactPage />
+      </RequireNav>
+    ),
+  },
+];
