@@ -18,6 +18,7 @@ import { consentModule } from './core/consent/index.ts';
 import { dsrModule } from './core/dsr/index.ts';
 import { breachesModule } from './core/breaches/index.ts';
 import { registerModule } from './core/register/index.ts';
+import { messagesModule } from './core/messages/index.ts';
 import { contactModule } from './core/contact/index.ts';
 import { homeModule } from './core/home/index.ts';
 
@@ -35,6 +36,7 @@ export const modules: readonly ModuleManifest[] = [
   dsrModule,
   breachesModule,
   registerModule,
+  messagesModule,
   contactModule,
   homeModule,
 ];

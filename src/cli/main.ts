@@ -1,5 +1,5 @@
 /**
- * The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules.
+ * The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules, lint.
  *
  * Only commander is loaded up front: each command imports what it needs when it runs, so
  * `confiance --help` and the pure `confiance rules deadline` never load the server, the database
@@ -253,6 +253,18 @@ rules
     });
     flush();
     if (counts.errors > 0) process.stderr.write(`${counts.errors} ${counts.errors === 1 ? 'line has an error' : 'lines have errors'}\n`);
+  });
+
+program
+  .command('lint')
+  .description('Check messages for manipulation, pressure and missing information. With --jsonl: read {"id","text","lang"?,"type"?} lines on stdin, write {"id","flagged","score","findings"} lines (flagged: score >= 0.5 or a high finding)')
+  .option('--jsonl', 'JSON lines on stdin and stdout')
+  .action(async (opts: { jsonl?: boolean }) => {
+    if (!opts.jsonl) throw new Error('Use --jsonl: one {"id","text"} JSON object a line on stdin');
+    const { runLintJsonl } = await import('../core/messages/index.ts');
+    // Each line is written as soon as it is checked: a caller piping one line gets its answer at once.
+    const result = await runLintJsonl(process.stdin, (line) => process.stdout.write(line + '\n'));
+    if (result.errors > 0) process.stderr.write(`${result.errors} ${result.errors === 1 ? 'line has an error' : 'lines have errors'}\n`);
   });
 
 program.parseAsync(process.argv).catch(async (error: unknown) => {

@@ -39,3 +39,25 @@ export function paragraphs(text: string): SafeHtml {
     .filter((p) => p.trim())
     .map((p) => html`<p>${p}</p>`)}`;
 }
+
+/** E-mail addresses and web addresses in text from the catalogues or the organisation's profile. */
+const ADDRESS = /([\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(https?:\/\/[^\s<>"')]+[^\s<>"').,;:!?])|(\bwww\.[\w-]+(?:\.[\w-]+)+(?:\/[^\s<>"')]*[^\s<>"').,;:!?])?)/g;
+
+/**
+ * Plain text, escaped, with every e-mail address as a mailto link and every web address as a
+ * link, so a customer on a phone can write or open them in one tap.
+ */
+export function linkify(text: string): SafeHtml {
+  const parts: SafeHtml[] = [];
+  let last = 0;
+  for (const match of text.matchAll(ADDRESS)) {
+    const [found, email, url, www] = match;
+    parts.push(html`${text.slice(last, match.index)}`);
+    if (email) parts.push(html`<a href="mailto:${email}">${email}</a>`);
+    else if (url) parts.push(html`<a href="${url}">${url}</a>`);
+    else if (www) parts.push(html`<a href="https://${www}">${www}</a>`);
+    last = match.index + found.length;
+  }
+  parts.push(html`${text.slice(last)}`);
+  return html`${parts}`;
+}

@@ -1,27 +1,17 @@
 /** Server-rendered pages of the privacy centre: plain forms, no JavaScript needed, WCAG 2.2 AA. */
 import type { Locale } from '../context.ts';
 import { t } from '../../i18n/index.ts';
-import { html, type SafeHtml } from '../../../web/portal/html.ts';
+import { html, linkify, type SafeHtml } from '../../../web/portal/html.ts';
 import { renderPortalPage } from '../../../web/portal/layout.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
 import type { NoticeRow, PurposeRow } from './consent.repo.ts';
 import type { ConsentChoiceView, PrivacyCentreView } from './privacy-centre.service.ts';
 
-export const privacyStyle = html`<style>
-.privacy-form{margin:1rem 0 1.5rem}.privacy-form label{display:block;font-weight:600;margin:.75rem 0 .25rem}
-.privacy-form input[type=email],.privacy-form input[type=text],.privacy-form textarea{font:inherit;padding:.5rem;border:2px solid #4a4a4a;border-radius:4px;max-width:100%;width:24rem}
-.privacy-form button,.inline-form button{font:inherit;padding:.5rem 1rem;margin-top:.75rem;border:2px solid #1d3f72;border-radius:4px;background:#1d3f72;color:#fff;cursor:pointer}
-.inline-form{display:inline}.inline-form button.secondary{background:#fff;color:#1d3f72}
-.notice-ok{border-left:6px solid #1b6e3a;padding:.5rem 1rem;background:#eef7f0}.notice-error{border-left:6px solid #a4161a;padding:.5rem 1rem;background:#fbeeee}
-.consent-table{border-collapse:collapse;width:100%}.consent-table th,.consent-table td{border:1px solid #767676;padding:.5rem;text-align:left;vertical-align:top}
-.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.hint{color:#4a4a4a;margin:.25rem 0}fieldset{border:1px solid #767676;padding:.5rem 1rem;margin:.75rem 0}
-</style>`;
 
 export const base = (org: OrganisationRow) => `/portal/${encodeURIComponent(org.slug)}/privacy`;
 
 export function page(org: OrganisationRow, locale: Locale, path: string, title: string, body: SafeHtml): string {
-  return renderPortalPage({ locale, org, path, title, body: html`${privacyStyle}${body}` });
+  return renderPortalPage({ locale, org, path, title, body });
 }
 
 export function alert(kind: 'ok' | 'error', text: string | null | undefined): SafeHtml {
@@ -38,8 +28,8 @@ export function rightsSection(locale: Locale, org: OrganisationRow): SafeHtml {
 <li>${p('rightRestriction')}</li><li>${p('rightPortability')}</li><li>${p('rightObjection')}</li><li>${p('rightWithdraw')}</li>
 </ul>
 <p>${p('rightsDeadline')}</p>
-<p>${p('authority')}</p>
-<p>${p('dpoContact', { email: org.profile.dpoEmail ?? org.profile.contactEmail })}</p>
+<p>${linkify(p('authority'))}</p>
+<p>${linkify(p('dpoContact', { email: org.profile.dpoEmail ?? org.profile.contactEmail }))}</p>
 </section>`;
 }
 
@@ -113,7 +103,7 @@ ${rows.map((r) => {
   const title = noticeTitle(locale, r.notice, r.purpose);
   const channel = t(locale, `privacy.channel.${r.channel}`);
   const status = r.status === 'none' ? p('statusNone') : t(locale, `privacy.kind.${r.status}`);
-  return html`<tr><th scope="row">${title}</th><td>${channel}</td><td>${status}</td><td>
+  return html`<tr><th scope="row">${title}</th><td data-label="${p('colChannel')}">${channel}</td><td data-label="${p('colStatus')}">${status}</td><td>
 <form class="inline-form" method="post" action="${base(org)}/consents">
 <input type="hidden" name="formToken" value="${formToken}">
 <input type="hidden" name="purpose" value="${r.purpose.id}">
@@ -149,10 +139,11 @@ export function withdrawConfirmPage(locale: Locale, org: OrganisationRow, path: 
 /** The privacy centre: what it is, the subject's consents and requests once identified (else how to identify), purposes, rights. */
 export function centrePage(locale: Locale, org: OrganisationRow, view: PrivacyCentreView, formToken: string, flash: { done?: string; error?: string } = {}): string {
   const p = (k: string) => t(locale, `privacy.portal.${k}`);
+  const signedIn = view.subject ? html`<p class="signed-in">${view.subject.email ? t(locale, 'privacy.portal.signedInAs', { email: view.subject.email }) : p('signedInUnknown')}</p>` : html``;
   const personal = view.subject
     ? html`${consentsSection(locale, org, formToken, view.subject.consents, view.subject.gpc)}
 <section aria-labelledby="requests-title"><h2 id="requests-title">${p('requestsTitle')}</h2><p>${p('requestsText')}</p><p><a href="${base(org)}/requests">${p('requestsLink')}</a></p></section>
-<form class="privacy-form" method="post" action="${base(org)}/signout"><input type="hidden" name="formToken" value="${formToken}"><button type="submit">${p('signOut')}</button></form>`
+<form class="privacy-form" method="post" action="${base(org)}/signout"><input type="hidden" name="formToken" value="${formToken}"><button type="submit" class="secondary">${p('signOut')}</button></form>`
     : identifySection(locale, org, formToken, flash.error);
   // An ended session is told above the identification form, as an error.
   const done = flash.done === 'expired' ? alert('error', p('sessionEnded')) : flash.done ? alert('ok', p(`done.${flash.done}`)) : html``;
@@ -162,6 +153,6 @@ export function centrePage(locale: Locale, org: OrganisationRow, view: PrivacyCe
     locale,
     base(org),
     p('title'),
-    html`<h1>${p('title')}</h1>${done}${error}<p>${t(locale, 'privacy.portal.intro', { org: org.name })}</p>${personal}${purposesSection(locale, view.purposes)}${rightsSection(locale, org)}`,
+    html`<h1>${p('title')}</h1>${signedIn}${done}${error}<p>${t(locale, 'privacy.portal.intro', { org: org.name })}</p>${personal}${purposesSection(locale, view.purposes)}${rightsSection(locale, org)}`,
   );
 }

@@ -8,7 +8,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { t } from '../../i18n/index.ts';
 import { findOrCreateCustomer } from '../customers/index.ts';
-import { findCustomerById } from '../customers/index.ts';
+import { findCustomerById, revealCustomer } from '../customers/index.ts';
 import { queueMail } from '../mail/index.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
 import type { Channel, ConsentKind } from './consent.decision.ts';
@@ -35,7 +35,8 @@ export interface ConsentChoiceView extends PurposeView {
 export interface PrivacyCentreView {
   purposes: PurposeView[];
   /** Present when a subject is signed in to this organisation's portal. */
-  subject: { consents: ConsentChoiceView[]; gpc: boolean } | null;
+  /** `email`: the address signed in, shown so the subject knows whose data they see (null if unreadable). */
+  subject: { email: string | null; consents: ConsentChoiceView[]; gpc: boolean } | null;
 }
 
 /** The signed-in subject of a portal request (access level `subject`), or null. */
@@ -84,7 +85,9 @@ export async function openPrivacyCentre(deps: Deps, ctx: RequestContext, org: Or
         return { ...x, channel, status, given };
       }),
     );
-  return { purposes, subject: { consents, gpc } };
+  const row = await findCustomerById(deps.db, org.id, customerId);
+  const email = row ? (await revealCustomer(deps, deps.db, row)).email : null;
+  return { purposes, subject: { email, consents, gpc } };
 }
 
 /** Whoever asks for or enters a code is nobody yet, even in a browser signed in as someone else. */

@@ -24,7 +24,7 @@ ${requests.map(({ request: r, downloadPath }) => {
       : r.extensionReason
         ? html`${p('extendedBecause')} ${r.extensionReason}`
         : '';
-  return html`<tr><th scope="row">${t(locale, `privacy.dsrType.${r.type}`)}</th><td>${dates.date(r.receivedAt)}</td><td>${dates.date(r.dueDate)}</td><td>${t(locale, `privacy.dsrStatus.${r.status}`)}</td><td>${result}</td></tr>`;
+  return html`<tr><th scope="row">${t(locale, `privacy.dsrType.${r.type}`)}</th><td data-label="${p('colReceived')}">${dates.date(r.receivedAt)}</td><td data-label="${p('colDue')}">${dates.date(r.dueDate)}</td><td data-label="${p('colStatus')}">${t(locale, `privacy.dsrStatus.${r.status}`)}</td><td data-label="${p('colResult')}">${result}</td></tr>`;
 })}
 </tbody></table>`;
   const body = html`<h1>${p('title')}</h1>
@@ -34,7 +34,7 @@ ${flash.done ? pages.alert('ok', t(locale, 'privacy.portal.done.request')) : ''}
 <form class="privacy-form" method="post" action="${pages.base(org)}/requests">
 <input type="hidden" name="formToken" value="${formToken}">
 <fieldset><legend>${p('typeLegend')}</legend>
-${DSR_TYPES.map((type, i) => html`<div><input type="radio" id="type-${type}" name="type" value="${type}"${i === 0 ? html` required` : ''}> <label for="type-${type}" style="display:inline;font-weight:normal">${t(locale, `privacy.dsrType.${type}`)}</label></div>`)}
+${DSR_TYPES.map((type, i) => html`<div class="choice"><input type="radio" id="type-${type}" name="type" value="${type}"${i === 0 ? html` required` : ''}><label for="type-${type}">${t(locale, `privacy.dsrType.${type}`)}</label></div>`)}
 </fieldset>
 <label for="details">${p('detailsLabel')}</label>
 <p class="hint" id="details-hint">${p('detailsHint')}</p>

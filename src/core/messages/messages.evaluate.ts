@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { fnv1a } from '../triage/index.ts';
+import { fnv1a } from '../text.ts';
 import { scoreMessage, trainMessageModel, type MessageRecord, type MessageTrainingOptions } from './messages.model.ts';
 
 export const DARK_PATTERNS_PATH = fileURLToPath(new URL('./corpus/darkpatterns-train.tsv', import.meta.url));

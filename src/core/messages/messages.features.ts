@@ -1,8 +1,8 @@
 /**
  * Text -> features for the manipulation classifier: pure and deterministic.
  *
- * The folding, the token scan and the character 4-grams are triage's (shared through its
- * index.ts), so both models read text alike. What differs, and why:
+ * The folding, the token scan and the character 4-grams are those of complaint triage (shared
+ * in src/core/text.ts), so both models read text alike. What differs, and why:
  * - stop words are kept: "only", "you", "no" and "I" carry pressure and confirmshaming
  *   ("No thanks, I don't like saving money"), whereas for complaint topics they are noise;
  * - adjacent token pairs are features: "only N left", "left in stock", "no thanks";
@@ -13,7 +13,7 @@
  *   and the fair messages full of numbers added to training (corpus/fair-extra.jsonl) take the
  *   token's own weight away.
  */
-import { charGramFeatures, foldText, matchTokens } from '../triage/index.ts';
+import { charGramFeatures, foldText, matchTokens } from '../text.ts';
 
 /** The token every number becomes, whatever its digits. */
 export const NUMBER_TOKEN = '#n';

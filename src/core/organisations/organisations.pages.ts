@@ -1,7 +1,7 @@
 /** Server-rendered portal pages of the organisation itself: home and legal notice. */
 import type { Locale } from '../context.ts';
 import { t } from '../../i18n/index.ts';
-import { html, paragraphs } from '../../../web/portal/html.ts';
+import { html, linkify, paragraphs } from '../../../web/portal/html.ts';
 import { renderPortalPage } from '../../../web/portal/layout.ts';
 import type { OrganisationRow } from './organisations.repo.ts';
 
@@ -17,8 +17,8 @@ export function renderPortalHome(org: OrganisationRow, locale: Locale, path: str
 <p>${p('intro', { org: org.name })}</p>
 <ul class="cards">
   <li class="card"><h2>${p('complaintTitle')}</h2><p>${p('complaintText')}</p><p><a href="/portal/${org.slug}/complaints/new">${p('complaintLink')}</a></p></li>
-  <li class="card"><h2>${p('privacyTitle')}</h2><p>${p('privacyText', { email: dpo })}</p><p><a href="/portal/${org.slug}/privacy">${p('privacyLink')}</a></p></li>
-  <li class="card"><h2>${p('contactTitle')}</h2><p>${p('contactText', { email: org.profile.contactEmail })}</p></li>
+  <li class="card"><h2>${p('privacyTitle')}</h2><p>${linkify(p('privacyText', { email: dpo }))}</p><p><a href="/portal/${org.slug}/privacy">${p('privacyLink')}</a></p></li>
+  <li class="card"><h2>${p('contactTitle')}</h2><p>${linkify(p('contactText', { email: org.profile.contactEmail }))}</p></li>
 </ul>`,
   });
 }
@@ -26,7 +26,7 @@ export function renderPortalHome(org: OrganisationRow, locale: Locale, path: str
 export function renderPortalLegal(org: OrganisationRow, locale: Locale, path: string): string {
   const p = (key: string) => t(locale, `portal.legal.${key}`);
   const profile = org.profile;
-  const row = (label: string, value: string | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
+  const row = (label: string, value: string | undefined) => (value ? html`<dt>${label}</dt><dd>${linkify(value)}</dd>` : '');
   return renderPortalPage({
     locale,
     org,

@@ -9,6 +9,7 @@ import { renderPortalHome, renderPortalLegal } from './organisations.pages.ts';
 import type { OrganisationRow } from './organisations.repo.ts';
 
 const portalCss = readFileSync(fileURLToPath(new URL('../../../web/portal/portal.css', import.meta.url)), 'utf8');
+const favicon = readFileSync(fileURLToPath(new URL('../../../web/portal/favicon.svg', import.meta.url)), 'utf8');
 const PortalQuery = z.object({ lang: z.enum(['fr', 'en']).optional() });
 const SlugParams = z.object({ org: z.string().regex(/^[a-z0-9-]{1,40}$/) });
 const HTML = 'text/html; charset=utf-8';
@@ -90,6 +91,29 @@ export function organisationRoutes(deps: Deps): AnyRoute[] {
       tags: ['portal'],
       schema: { response: { 200: z.string() } },
       handler: async (_input, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(portalCss),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/favicon.svg',
+      access: 'public',
+      publicReason: 'the site icon browsers ask for on every page',
+      hideFromOpenApi: true,
+      summary: 'Site icon',
+      tags: ['portal'],
+      schema: { response: { 200: z.string() } },
+      handler: async (_input, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/favicon.ico',
+      access: 'public',
+      publicReason: 'browsers ask for /favicon.ico whatever the page declares',
+      hideFromOpenApi: true,
+      summary: 'Site icon (legacy address)',
+      tags: ['portal'],
+      schema: { response: { 301: z.null() } },
+      // Answered by the SVG icon rather than a 404 in every browser console and access log.
+      handler: async (_input, reply) => reply.redirect('/favicon.svg', 301),
     }),
   ];
 }

@@ -7,7 +7,4 @@
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
 export { shippedTriageModel, suggestTriage } from './triage.ts';
 export type { TaskSuggestion, TriageLanguage, TriageModel, TriageRecord, TriageSuggestion } from './triage.ts';
-// Text primitives the message checker shares (the same folding, tokens and character n-grams,
-// and the same stable hash for deterministic folds), so the two models read text alike.
-export { charGramFeatures, foldText, matchTokens } from './triage.features.ts';
-export { fnv1a } from './triage.evaluate.ts';
+

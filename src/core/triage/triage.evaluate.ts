@@ -5,6 +5,7 @@
  * grouped by scenario: the French and English variants of one scenario always fall on the same
  * side, so a translation never leaks from training into testing.
  */
+import { fnv1a } from '../text.ts';
 import { TRIAGE_LANGUAGES, type TriageLanguage } from './triage.features.ts';
 import {
   predictTriage,
@@ -19,15 +20,7 @@ import {
 /** A corpus record: `scenario` ties together variants of the same complaint (default: its text). */
 export type LabelledRecord = TriageRecord & { scenario?: string };
 
-/** FNV-1a 32-bit: a stable, dependency-free hash for deterministic splits. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
+export { fnv1a };
 
 /**
  * Fold number (0..k-1) of every record: scenarios of each category, ordered by hash(salt +

@@ -10,6 +10,11 @@
  * macro-F1 (too rare to generalise), see docs/TRIAGE.md.
  */
 
+import { charGramFeatures, classAt, foldText, matchTokens, NUMBER, SIGN } from '../text.ts';
+
+// Re-exported: the triage tests and callers read them from here as before.
+export { charGramFeatures, foldText, matchTokens };
+
 export const TRIAGE_LANGUAGES = ['fr', 'en'] as const;
 export type TriageLanguage = (typeof TRIAGE_LANGUAGES)[number];
 
@@ -34,17 +39,6 @@ const STOPWORDS: Record<TriageLanguage, ReadonlySet<string>> = {
   ),
 };
 
-/** Lower case, accents folded (é -> e), ligatures split, typographic apostrophes made plain. */
-export function foldText(text: string): string {
-  return text
-    .replace(/[œŒ]/g, 'oe')
-    .replace(/[æÆ]/g, 'ae')
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'");
-}
-
 // English contractions first, so "can't" gives "not" rather than a lone "t".
 const CONTRACTIONS: ReadonlyArray<[RegExp, string]> = [
   [/\bcan't\b/g, 'can not'],
@@ -55,63 +49,6 @@ const CONTRACTIONS: ReadonlyArray<[RegExp, string]> = [
 /** Words of five or more capitals are shouting; shorter ones are mostly acronyms (RGPD, SMS, GDPR). */
 const SHOUTED = /(?<!\p{L})\p{Lu}{5,}(?!\p{L})/gu;
 
-// Code point classes for matchTokens.
-const OTHER = 1;
-const LETTER = 2;
-const NUMBER = 3;
-const SIGN = 4;
-type CharClass = typeof OTHER | typeof LETTER | typeof NUMBER | typeof SIGN;
-
-function classify(codePoint: number): CharClass {
-  const char = String.fromCodePoint(codePoint);
-  if (/\p{L}/u.test(char)) return LETTER;
-  if (/\p{N}/u.test(char)) return NUMBER;
-  return '!?€£$'.includes(char) ? SIGN : OTHER;
-}
-
-/** Class of each code point of the Basic Multilingual Plane, filled in as met (0: not yet); other planes are classified each time. */
-const BMP_CLASSES = new Uint8Array(0x10000);
-
-function classAt(text: string, i: number): CharClass {
-  const codePoint = text.codePointAt(i)!;
-  if (codePoint > 0xffff) return classify(codePoint);
-  let known = BMP_CLASSES[codePoint]!;
-  if (known === 0) known = BMP_CLASSES[codePoint] = classify(codePoint);
-  return known as CharClass;
-}
-
-/** Index after the run of code points of one class starting at i. */
-function skipClass(text: string, i: number, charClass: CharClass): number {
-  while (i < text.length && classAt(text, i) === charClass) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
-  return i;
-}
-
-/**
- * The matches of /\p{L}+|\p{N}+(?:[.,]\p{N}+)*|[!?€£$]/gu in a text, in order (words, numbers
- * with their decimal separators, currency signs, ! and ?), found by a scan over code points: a
- * match object per token cost more than the rest of tokenize.
- */
-export function matchTokens(text: string): string[] {
-  const tokens: string[] = [];
-  for (let i = 0; i < text.length;) {
-    const charClass = classAt(text, i);
-    const start = i;
-    if (charClass === LETTER) i = skipClass(text, i, LETTER);
-    else if (charClass === NUMBER) {
-      i = skipClass(text, i, NUMBER);
-      // (?:[.,]\p{N}+)*: a separator belongs to the number only when a digit follows it.
-      while (i + 1 < text.length && (text[i] === '.' || text[i] === ',') && classAt(text, i + 1) === NUMBER) {
-        i = skipClass(text, i + 1, NUMBER);
-      }
-    } else if (charClass === SIGN) i++;
-    else {
-      i += text.codePointAt(i)! > 0xffff ? 2 : 1;
-      continue;
-    }
-    tokens.push(text.slice(start, i));
-  }
-  return tokens;
-}
 
 /** Content tokens of a text, in order: folded words (stop words dropped), `#num`, `#cur`, `!`, `?`. */
 export function tokenize(text: string, language: TriageLanguage): string[] {
@@ -137,15 +74,6 @@ export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
 
 function bump(counts: FeatureCounts, name: string): void {
   counts.set(name, (counts.get(name) ?? 0) + 1);
-}
-
-/** Character 4-gram features of one word (none under four letters: the word itself says it all). */
-export function charGramFeatures(word: string): string[] {
-  if (word.length < 4) return [];
-  const marked = `<${word}>`;
-  const grams: string[] = [];
-  for (let j = 0; j + 4 <= marked.length; j++) grams.push(`c:${marked.slice(j, j + 4)}`);
-  return grams;
 }
 
 // A Map, not an object literal: a token such as "constructor" must not find Object.prototype's.
