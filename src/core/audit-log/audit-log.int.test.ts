@@ -21,6 +21,20 @@ beforeAll(async () => {
 });
 
 describe('audit log chain', () => {
+  it('filters by a part of the event type; a malformed filter is flagged on the field', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    await rt.app.inject({ method: 'GET', url: '/api/breaches', headers: (await createTestUser(rt, org.id, ['agent'])).headers });
+    const denied = await rt.app.inject({ method: 'GET', url: '/api/audit-events?type=denied', headers: admin.headers });
+    expect(denied.statusCode).toBe(200);
+    const types = (denied.json().items as { type: string }[]).map((e) => e.type);
+    expect(types.length).toBeGreaterThan(0);
+    expect(new Set(types)).toEqual(new Set(['access.denied']));
+    const bad = await rt.app.inject({ method: 'GET', url: '/api/audit-events?type=Acc%C3%A8s', headers: admin.headers });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.issues.map((i: { path: string }) => i.path)).toEqual(['type']);
+  });
+
   it('chains every organisation separately and verifies', async () => {
     const orgA = await createTestOrg(rt);
     const orgB = await createTestOrg(rt);

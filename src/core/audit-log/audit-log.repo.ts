@@ -105,7 +105,8 @@ export type StoredAuditEvent = typeof auditEvents.$inferSelect;
 export async function findEvents(db: Db, orgId: string, filter: AuditEventFilter): Promise<StoredAuditEvent[]> {
   const conditions: SQL[] = [eq(auditEvents.orgId, orgId)];
   if (filter.before !== undefined) conditions.push(lt(auditEvents.position, filter.before));
-  if (filter.type) conditions.push(eq(auditEvents.type, filter.type));
+  // A part of a type matches (`complaint.` for every complaint event, `denied` for access.denied).
+  if (filter.type) conditions.push(sql`strpos(${auditEvents.type}, ${filter.type}) > 0`);
   if (filter.outcome) conditions.push(eq(auditEvents.outcome, filter.outcome));
   if (filter.targetType) conditions.push(eq(auditEvents.targetType, filter.targetType));
   if (filter.targetId) conditions.push(eq(auditEvents.targetId, filter.targetId));

@@ -28,9 +28,12 @@ export const AuditListQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
     before: z.coerce.number().int().min(1).optional(),
+    /** An event type or a part of one (`complaint.` matches every complaint event). */
     type: z
       .string()
-      .regex(/^[a-z_]+\.[a-z_]+$/)
+      .trim()
+      .max(60)
+      .regex(/^[a-z_.]+$/)
       .optional(),
     outcome: z.enum(['success', 'denied']).optional(),
     targetType: z.string().max(40).optional(),

@@ -6,7 +6,7 @@ import { findAuditEvents, isApiError, verifyAuditChain, type AuditEventDto, type
 import { Page } from '../components/page.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 import { formatDateTime, shortHash } from '../format.ts';
-import { currentLanguage } from '../i18n.ts';
+import { currentLanguage, i18n } from '../i18n.ts';
 import { queryKeys, useMe } from '../session.ts';
 import { ForbiddenPage } from './errors.page.tsx';
 
@@ -73,14 +73,19 @@ export function AuditLogPage() {
           <p id="audit-type-hint" className="hint">
             {t('audit.filters.typeHint')}
           </p>
-          <input
-            id="audit-type"
-            value={draft.type}
-            aria-describedby="audit-type-hint"
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => setDraft({ ...draft, type: event.currentTarget.value })}
-          />
+          <select id="audit-type" value={draft.type} aria-describedby="audit-type-hint" onChange={(event) => setDraft({ ...draft, type: event.currentTarget.value })}>
+            <option value="">{t('audit.filters.anyType')}</option>
+            {Object.entries(eventCatalogue()).map(([resource, events]) => (
+              <optgroup key={resource} label={t(`auditEventGroup.${resource}`)}>
+                <option value={`${resource}.`}>{t('audit.filters.everyOf', { group: t(`auditEventGroup.${resource}`) })}</option>
+                {Object.keys(events).map((e) => (
+                  <option key={e} value={`${resource}.${e}`}>
+                    {t(`auditEvent.${resource}.${e}`)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="audit-outcome">{t('audit.filters.outcome')}</label>
@@ -186,7 +191,7 @@ function AuditTable({ events, page }: { events: AuditEventDto[]; page: number })
                 <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, lang)}</time>
               </td>
               <td>
-                <code>{event.type}</code>
+                {t(`auditEvent.${event.type}`, { defaultValue: event.type })}
               </td>
               <td>{actorText(t, event)}</td>
               <td>
@@ -292,4 +297,10 @@ function VerifyChain() {
       </div>
     </section>
   );
+}
+
+/** The labelled event types of the catalogue, grouped by resource (`complaint` -> its events). */
+function eventCatalogue(): Record<string, Record<string, string>> {
+  const bundle = i18n.getResourceBundle(currentLanguage(), 'backoffice') as { auditEvent?: Record<string, Record<string, string>> } | undefined;
+  return bundle?.auditEvent ?? {};
 }
