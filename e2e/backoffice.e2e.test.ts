@@ -35,7 +35,7 @@ describe('back office journey', () => {
     const table = page.getByRole('table');
     await table.waitFor();
     // The seed and this session's sign-in are in the trail.
-    await expect.poll(() => table.textContent()).toContain('user.logged_in');
+    await expect.poll(() => table.textContent()).toContain('Signed in');
     await expectAccessible(page, 'audit log (en)');
 
     await page.getByRole('button', { name: 'Verify chain' }).click();

@@ -255,7 +255,7 @@ describe('attachments in the subject export and erasure', () => {
     expect(file).toBeInstanceOf(ExportedFile);
     expect(Buffer.from((file as ExportedFile).bytes).equals(PDF)).toBe(true);
     // In the zip the subject receives, the file is a file of its own, and the records name it.
-    const zip = unzipSync(buildZip({ complaints: exported }, 'fr', org.name, new Date()));
+    const zip = unzipSync(buildZip({ complaints: exported }, 'fr', org.name, new Date(), 'Europe/Paris'));
     const [json] = JSON.parse(strFromU8(zip['json/complaints/complaint_attachments.json'] ?? new Uint8Array())) as { file: string }[];
     expect(json?.file).toBe('files/complaints/1-facture.pdf');
     expect(Buffer.from(zip['files/complaints/1-facture.pdf'] ?? []).equals(PDF)).toBe(true);

@@ -193,7 +193,7 @@ export async function fulfilRequest(deps: Deps, ctx: RequestContext, id: string,
     if (data) {
       const customer = await findCustomerById(tx, orgId, r.customerId);
       const locale = customer?.locale === 'en' ? 'en' : 'fr';
-      const zip = buildZip(data, locale, org.name, now);
+      const zip = buildZip(data, locale, org.name, now, org.timezone);
       const expiresAt = new Date(now.getTime() + EXPORT_LINK_DAYS * 86_400_000);
       const exp = await repo.insertExport(tx, {
         orgId,

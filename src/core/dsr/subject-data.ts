@@ -8,8 +8,9 @@ import type { Db } from '../../db/client.ts';
 import type { Locale, RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { ExportedFile, type Contributed, type LegalHold, type SubjectDataHandler } from '../module.ts';
-import { t } from '../../i18n/index.ts';
-import { escapeHtml } from '../../../web/portal/html.ts';
+import { dateFormatter, t } from '../../i18n/index.ts';
+import { ISO_DATE, ISO_INSTANT } from '../../i18n/dates.ts';
+import { escapeHtml, html, type SafeHtml } from '../../../web/portal/html.ts';
 import { recordsToCsv } from '../csv.ts';
 
 /** A module's exporter and eraser, named after its module. */
@@ -55,29 +56,100 @@ export async function eraseSubject(deps: Deps, tx: Db, ctx: RequestContext, orgI
 // ---------------------------------------------------------------------------------------------
 
 
-export function summaryHtml(data: SubjectExport, locale: Locale, orgName: string, generatedAt: Date): string {
-  const p = (k: string, params?: Record<string, string | number>) => escapeHtml(t(locale, `privacy.export.${k}`, params));
-  const sections = Object.entries(data)
-    .map(([module, datasets]) =>
-      Object.entries(datasets)
-        .map(([name, rows]) => {
-          const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-          const head = columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
-          const body = rows.map((r) => `<tr>${columns.map((c) => `<td>${escapeHtml(r[c] === null || r[c] === undefined ? '' : typeof r[c] === 'object' ? JSON.stringify(r[c]) : String(r[c]))}</td>`).join('')}</tr>`).join('\n');
-          return `<section><h2>${escapeHtml(module)} — ${escapeHtml(name)}</h2><p>${p('rows', { count: rows.length })}</p><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></section>`;
-        })
-        .join('\n'),
-    )
-    .join('\n');
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${p('title', { org: orgName })}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;line-height:1.5}table{border-collapse:collapse}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left}</style></head>
-<body><main><h1>${p('title', { org: orgName })}</h1><p>${p('intro', { date: generatedAt.toISOString().slice(0, 10) })}</p><p>${p('files')}</p>
-${sections || `<p>${p('empty')}</p>`}</main></body></html>`;
+/** Fields that identify records for machines (ids, hashes, file paths): kept in the JSON and CSV, not in the summary. */
+const MACHINE_FIELD = /(^id$|Id$|^ids?$|hash|Hash|^key$|token|Token|^path$|checksum|sha256)/;
+const MACHINE_VALUE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}|files\/.+)$/i;
+/** A code as stored (`financial_hardship`, `upheld`, `email`): shown through the catalogues. */
+const CODE = /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)*$/;
+/** Catalogues that already name the codes a field carries (`dataset.field` first, then `field`). */
+const CODE_LABELS: Record<string, readonly string[]> = {
+  'dsr_requests.status': ['privacy.dsrStatus'],
+  'dsr_requests.type': ['privacy.dsrType'],
+  'consent_events.kind': ['privacy.kind'],
+  status: ['complaints.statuses', 'privacy.dsrStatus'],
+  category: ['complaints.categories'],
+  decision: ['complaints.decisions'],
+  urgency: ['complaints.urgencies'],
+  sentiment: ['complaints.sentiments'],
+  vulnerabilities: ['complaints.vulnerabilities'],
+  channel: ['privacy.channel', 'complaints.channels'],
+  legalBasis: ['privacy.legalBasis'],
+};
+/** Tried for every code after the field's own catalogues. */
+const ANY_CODE = ['privacy.export.value', 'complaints.remedies', 'complaints.rootCauses', 'complaints.pauseReasons'];
+
+/**
+ * The summary a customer reads (GDPR Art. 12(1): concise, intelligible, clear and plain language;
+ * Art. 15): in their language, one section per kind of data under a plain heading, every record
+ * as labelled lines, codes as words, dates written out, no identifiers, hashes or raw JSON. The
+ * machine-readable copy for portability (Art. 20) is the JSON and CSV beside it in the zip.
+ */
+export function summaryHtml(data: SubjectExport, locale: Locale, orgName: string, generatedAt: Date, timeZone: string): string {
+  const m = (k: string, params?: Record<string, string | number>) => t(locale, `privacy.export.${k}`, params);
+  const dates = dateFormatter(locale, timeZone);
+  const known = (key: string) => {
+    const text = t(locale, key);
+    return text === key ? null : text;
+  };
+  const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ').toLowerCase();
+  const label = (field: string) => known(`privacy.export.field.${field}`) ?? capitalise(words(field));
+  const value = (dataset: string, field: string, v: unknown): SafeHtml | string | null => {
+    if (v === null || v === undefined || v === '') return null;
+    if (v instanceof ExportedFile) return v.filename || m('document');
+    if (typeof v === 'boolean') return m(v ? 'yes' : 'no');
+    if (typeof v === 'number') return new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'fr-FR').format(v);
+    if (v instanceof Date) return dates.dateTime(v);
+    if (Array.isArray(v)) {
+      const items = v.map((item) => value(dataset, field, item)).filter((x) => x !== null);
+      return items.length === 0 ? null : html`<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>`;
+    }
+    if (typeof v === 'object') return record(dataset, v as Record<string, unknown>);
+    const text = String(v);
+    if (MACHINE_VALUE.test(text)) return null;
+    if (ISO_INSTANT.test(text)) return dates.dateTime(text);
+    if (ISO_DATE.test(text)) return dates.date(text);
+    if (field === 'locale' || field === 'language') return known(`privacy.export.language.${text}`) ?? text;
+    if (field === 'timezone') return dates.zoneLabel(text);
+    if (CODE.test(text) && !text.includes('@')) {
+      for (const prefix of [...(CODE_LABELS[`${dataset}.${field}`] ?? []), ...(CODE_LABELS[field] ?? []), ...ANY_CODE]) {
+        const found = known(`${prefix}.${text}`);
+        if (found) return found;
+      }
+      return capitalise(words(text));
+    }
+    return text;
+  };
+  const record = (dataset: string, row: Record<string, unknown>): SafeHtml | null => {
+    const lines = Object.entries(row)
+      .filter(([field]) => !MACHINE_FIELD.test(field))
+      .map(([field, v]) => [label(field), value(dataset, field, v)] as const)
+      .filter((line): line is readonly [string, SafeHtml | string] => line[1] !== null);
+    return lines.length === 0 ? null : html`<dl>${lines.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+  };
+  const sections = Object.entries(data).flatMap(([module, datasets]) =>
+    Object.entries(datasets).map(([name, rows]) => {
+      const heading = known(`privacy.export.dataset.${name}`) ?? known(`privacy.export.dataset.${module}`) ?? capitalise(words(name));
+      const records = rows.map((row) => record(name, row)).filter((r) => r !== null);
+      return html`<section><h2>${heading}</h2><p>${m('rows', { count: rows.length })}</p>${records.map((r) => html`<div class="record">${r}</div>`)}</section>`;
+    }),
+  );
+  const title = m('title', { org: orgName });
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
+<style>${SUMMARY_CSS}</style></head>
+${html`<body><main><h1>${title}</h1><p>${m('intro', { date: dates.date(generatedAt) })}</p><p>${m('files')}</p>
+${sections.length > 0 ? sections : html`<p>${m('empty')}</p>`}</main></body>`.value}</html>`;
+}
+
+// A file opened from the zip has no server and no CSP: its styles travel inside it.
+const SUMMARY_CSS = 'body{font-family:system-ui,sans-serif;margin:1rem;line-height:1.5;color:#1a1a1a;overflow-wrap:anywhere}main{max-width:48rem;margin:0 auto}h2{font-size:1.25rem;border-bottom:2px solid #1a1a1a;margin-top:2rem}.record{border:1px solid #767676;border-radius:.5rem;padding:.5rem 1rem;margin:0 0 1rem}dl{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.25rem 1rem;margin:0}dt{font-weight:600}dd{margin:0;white-space:pre-line}dd ul{margin:0;padding-left:1.25rem}@media (max-width:37.5em){dl{grid-template-columns:1fr}dd{margin-bottom:.5rem}}';
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The zip of an access/portability request (GDPR Art. 15(3), 20: structured, machine-readable). */
-export function buildZip(data: SubjectExport, locale: Locale, orgName: string, generatedAt: Date): Uint8Array {
-  const files: Record<string, Uint8Array> = { 'summary.html': strToU8(summaryHtml(data, locale, orgName, generatedAt)) };
+export function buildZip(data: SubjectExport, locale: Locale, orgName: string, generatedAt: Date, timeZone: string): Uint8Array {
+  const files: Record<string, Uint8Array> = { 'summary.html': strToU8(summaryHtml(data, locale, orgName, generatedAt, timeZone)) };
   for (const [module, datasets] of Object.entries(data)) {
     for (const [name, rows] of Object.entries(datasets)) {
       // Documents go in as files of their own (files/<module>/<n>-<name>); records name the path.
