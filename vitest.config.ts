@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts'],
+          // Property tests run thousands of cases; the shared 2-core machine can be slow enough
+          // to pass vitest's 5-second default without anything being wrong.
+          testTimeout: 20_000,
         },
       },
       {

@@ -94,7 +94,18 @@ describe('complaint journey', () => {
     await bo.getByLabel('Décision', { exact: true }).selectOption('rejected');
     await bo.getByLabel('Motifs de la décision').fill('Les deux prélèvements concernent deux contrats distincts.');
     await bo.getByLabel('Cause', { exact: true }).selectOption('no_fault');
-    await bo.getByRole('button', { name: 'Envoyer la réponse' }).click();
+    // Nothing is preselected: a missing choice is named, not "Ce champ est obligatoire".
+    await bo.getByRole('button', { name: 'Prévisualiser la réponse' }).click();
+    await expect.poll(() => bo.getByRole('alert').filter({ hasText: 'Choisissez la solution apportée.' }).count()).toBe(1);
+    await bo.getByLabel('Solution apportée', { exact: true }).selectOption('explanation');
+    await bo.getByRole('button', { name: 'Prévisualiser la réponse' }).click();
+    const preview = bo.getByRole('region', { name: 'Ce que le client recevra' });
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('Décision : Réclamation non fondée');
+    await expectAccessible(bo, 'answer preview');
+    await preview.getByRole('button', { name: 'Envoyer la réponse' }).click();
+    await bo.getByRole('dialog', { name: 'Envoyer cette réponse ?' }).waitFor();
+    await bo.getByRole('button', { name: 'Oui, envoyer la réponse' }).click();
     await expect.poll(() => bo.getByRole('status').filter({ hasText: 'Réponse envoyée.' }).count()).toBe(1);
     await expectAccessible(bo, 'complaint page after the answer');
 

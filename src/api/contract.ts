@@ -159,6 +159,8 @@ export interface ComplaintStepBodies {
   resume: Body<typeof complaints.ResumeSchema>;
   assign: Body<typeof complaints.AssignSchema>;
 }
+/** What the customer will receive for an answer, `POST /api/complaints/:id/answer/preview`. */
+export type AnswerPreviewDto = Dto<typeof complaints.AnswerPreviewDtoSchema>;
 export type SlaSettingsDto = Dto<typeof complaints.SlaSettingsDtoSchema>;
 export type SlaSettingBody = Body<typeof complaints.SlaSettingSchema>;
 

@@ -26,6 +26,7 @@ const ALLOWED: Record<string, string> = {
   'core/random.ts#offset': 'position in that entropy cache',
   'core/subject-keys/subject-keys.crypto.ts#derivedKeys': 'memo of HKDF derivations, a pure function of the master key (forgotten with it)',
   'core/triage/triage.ts#shipped': 'memo of the model file shipped in the repository, parsed once',
+  'core/messages/messages.classifier.ts#shipped': 'memo of the message model file shipped in the repository, parsed once',
   'rules/calendar.ts#formatterCache': 'memo of Intl.DateTimeFormat per time zone (pure)',
   'rules/calendar.ts#offsetCache': 'memo of UTC offsets per zone and hour (pure)',
   'rules/holidays.ts#holidayCache': "memo of a year's French public holidays (pure)",

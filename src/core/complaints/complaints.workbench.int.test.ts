@@ -181,7 +181,7 @@ describe('the reasoned answer: nothing preselected, a preview, field-named error
       { path: 'decision', message: 'Choisissez une décision.' },
       { path: 'reasons', message: 'Rédigez les motifs de la décision.' },
       { path: 'rootCause', message: 'Choisissez la cause principale.' },
-      { path: 'remedyGiven', message: 'Choisissez la réponse apportée.' },
+      { path: 'remedyGiven', message: 'Choisissez la solution apportée.' },
     ]);
     const en = await post(`/api/complaints/${c.id}/answer/preview`, agent, { decision: 'upheld', reasons: 'Refund.', rootCause: 'billing_error' }, 'en');
     expect(en.json().error.issues).toEqual([{ path: 'remedyGiven', message: 'Choose the remedy given.' }]);

@@ -1,5 +1,6 @@
 import type {
   AdvisorDto,
+  AnswerPreviewDto,
   AdvisorTeamDto,
   ApiErrorBody,
   ComplaintDetailDto,
@@ -17,7 +18,7 @@ import { ApiError, apiFetch } from '../../api.ts';
 import { currentLanguage, i18n } from '../../i18n.ts';
 import { allOf } from '../../union.ts';
 
-export type { AdvisorDto, ComplaintDetailDto, ComplaintStepBodies, SlaSettingsDto } from '../../../../../src/api/contract.ts';
+export type { AdvisorDto, AnswerPreviewDto, ComplaintDetailDto, ComplaintStepBodies, SlaSettingsDto } from '../../../../../src/api/contract.ts';
 
 /** One SLA clock of a complaint, as computed by the server from src/rules. */
 export type SlaClockDto = ComplaintDetailDto['clocks']['ack'];
@@ -30,20 +31,20 @@ export type SlaTermsDto = SlaSettingsDto['defaults'];
 /** Whose SLA terms: the organisation's (`*`) or a category's. */
 export type SlaScope = SlaSettingBody['category'];
 
-/** Filters of the queue page (an empty string: no filter). */
+/** Filters, order and page of the queue page (an empty string: the server's default). */
 export interface ComplaintQuery {
   queue: string;
   status: string;
   category: string;
   q: string;
+  sort: string;
+  page: number;
 }
 
 export function findComplaints(query: ComplaintQuery): Promise<ComplaintPageDto> {
   const params = new URLSearchParams();
-  if (query.queue) params.set('queue', query.queue);
-  if (query.status) params.set('status', query.status);
-  if (query.category) params.set('category', query.category);
-  if (query.q) params.set('q', query.q);
+  for (const key of ['queue', 'status', 'category', 'q', 'sort'] as const) if (query[key]) params.set(key, query[key]);
+  if (query.page > 1) params.set('page', String(query.page));
   return apiFetch<ComplaintPageDto>(`/api/complaints?${params.toString()}`);
 }
 
@@ -62,6 +63,11 @@ export type ComplaintStepRequest = { [S in ComplaintStep]: { step: S; body: Comp
 /** Runs a step (acknowledge, assess, reply, note, answer, close, escalate, assign...). */
 export function complaintAction(id: string, { step, body }: ComplaintStepRequest): Promise<ComplaintDetailDto> {
   return apiFetch<ComplaintDetailDto, ComplaintStepBodies[ComplaintStep]>(`/api/complaints/${encodeURIComponent(id)}/${step}`, { method: 'POST', body });
+}
+
+/** What the customer will receive for this answer (nothing is sent or stored). */
+export function previewAnswer(id: string, body: ComplaintStepBodies['answer']): Promise<AnswerPreviewDto> {
+  return apiFetch<AnswerPreviewDto, ComplaintStepBodies['answer']>(`/api/complaints/${encodeURIComponent(id)}/answer/preview`, { method: 'POST', body });
 }
 
 /** The complaint categories, in the order the back office lists them. */

@@ -13,9 +13,9 @@ import { allOf, isOneOf } from '../../union.ts';
 import { complaintAction, findAdvisors, getComplaint, type ComplaintDetailDto, type ComplaintStep, type ComplaintStepBodies, type ComplaintStepRequest, COMPLAINT_CATEGORIES } from './api.ts';
 import { ClockText } from './complaints.page.tsx';
 import { AttachmentList, AttachmentsPanel } from './complaint.attachments.tsx';
+import { AnswerForm } from './complaint.answer.tsx';
 
 type Assess = Required<ComplaintStepBodies['assess']>;
-type Answer = Required<ComplaintStepBodies['answer']>;
 
 const MANUAL_ACK_CHANNELS = allOf<NonNullable<ComplaintStepBodies['acknowledge']['sentBy']>>()(['post', 'phone']);
 const SEVERITIES = allOf<Assess['severity']>()(['low', 'medium', 'high', 'critical']);
@@ -23,10 +23,7 @@ const URGENCIES = allOf<Assess['urgency']>()(['normal', 'urgent']);
 const SENTIMENTS = allOf<Assess['sentiment']>()(['negative', 'neutral', 'positive']);
 const TRIAGE_TASKS = ['category', 'urgency', 'sentiment'] as const;
 const VULNERABILITIES = allOf<Assess['vulnerabilities'][number]>()(['elderly', 'financial_hardship', 'disability', 'illness', 'bereavement', 'language_barrier', 'other']);
-const DECISIONS = allOf<Answer['decision']>()(['upheld', 'partially_upheld', 'rejected']);
-const ROOT_CAUSES = allOf<Answer['rootCause']>()(['billing_error', 'product_defect', 'process_failure', 'staff_behaviour', 'communication', 'third_party', 'no_fault', 'other']);
 const PAUSE_REASONS = allOf<ComplaintStepBodies['request-info']['reason']>()(['missing_document', 'clarification', 'identity_check', 'customer_unavailable', 'other']);
-const REMEDIES = allOf<Answer['remedyGiven']>()(['none', 'explanation', 'apology', 'correction', 'refund', 'compensation', 'goodwill_gesture', 'other']);
 
 function TextArea({ id, label, value, onChange, error }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string | undefined }) {
   return (
@@ -108,7 +105,9 @@ function Overview({ c }: { c: ComplaintDetailDto }) {
           {row(t('bo.urgency'), t(`urgencies.${c.urgency}`))}
           {row(t('bo.sentiment'), c.sentiment ? t(`sentiments.${c.sentiment}`) : t('bo.notAssessed'))}
           {row(t('bo.vulnerabilities'), c.vulnerabilities.length ? c.vulnerabilities.map((v) => t(`vulnerabilities.${v}`)).join(', ') : t('bo.none'))}
-          {row(t('bo.columns.assignee'), c.assignee?.name ?? t('bo.unassigned'))}
+          {c.escalationLevel >= 2
+            ? row(t('bo.level2Owner'), c.level2Owner?.name ?? t('bo.noOwner'))
+            : row(t('bo.columns.assignee'), c.assignee?.name ?? t('bo.unassigned'))}
           {c.decision ? row(t('bo.decision'), t(`decisions.${c.decision}`)) : null}
           {c.customerResponse ? row(t('bo.customerResponse'), t(`bo.responses.${c.customerResponse}`)) : null}
           {c.satisfaction ? row(t('bo.satisfaction'), `${c.satisfaction}/5${c.satisfactionComment ? ` — ${c.satisfactionComment}` : ''}`) : null}
@@ -226,10 +225,6 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
   const [urgency, setUrgency] = useState(c.prefill.urgency);
   const [sentiment, setSentiment] = useState<Assess['sentiment']>(c.prefill.sentiment ?? 'neutral');
   const [vulnerabilities, setVulnerabilities] = useState<Assess['vulnerabilities']>(() => c.vulnerabilities.filter((v) => isOneOf(VULNERABILITIES, v)));
-  const [decision, setDecision] = useState<Answer['decision']>('upheld');
-  const [reasons, setReasons] = useState('');
-  const [rootCause, setRootCause] = useState<Answer['rootCause']>('billing_error');
-  const [remedy, setRemedy] = useState<Answer['remedyGiven']>('explanation');
   const [reply, setReply] = useState('');
   const [note, setNote] = useState('');
   const [escalationNote, setEscalationNote] = useState('');
@@ -284,14 +279,7 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
           </fieldset>
         </ActionForm>
       ) : null}
-      {a.answer ? (
-        <ActionForm id="answer" title={t('bo.answer')} submit={t('bo.answerSubmit')} pending={pending} error={errorFor('answer')} onSubmit={() => run({ step: 'answer', body: { decision, reasons: reasons.trim(), rootCause, remedyGiven: remedy } })}>
-          <Select id="answer-decision" label={t('bo.decision')} value={decision} onChange={setDecision} options={DECISIONS} labelOf={(v) => t(`decisions.${v}`)} />
-          <TextArea id="answer-reasons" label={t('bo.decisionReasons')} value={reasons} onChange={setReasons} />
-          <Select id="answer-root-cause" label={t('bo.rootCause')} value={rootCause} onChange={setRootCause} options={ROOT_CAUSES} labelOf={(v) => t(`rootCauses.${v}`)} />
-          <Select id="answer-remedy" label={t('bo.remedyGiven')} value={remedy} onChange={setRemedy} options={REMEDIES} labelOf={(v) => t(`remedies.${v}`)} />
-        </ActionForm>
-      ) : null}
+      {a.answer ? <AnswerForm c={c} onSent={() => setDone(t('bo.done.answer'))} /> : null}
       {a.reply ? (
         <ActionForm id="reply" title={t('bo.reply')} submit={t('bo.replySubmit')} pending={pending} error={errorFor('reply')} onSubmit={() => run({ step: 'reply', body: { body: reply.trim() } })}>
           <TextArea id="reply-body" label={t('bo.replyBody')} value={reply} onChange={setReply} />
@@ -364,7 +352,8 @@ function Timeline({ c }: { c: ComplaintDetailDto }) {
         {c.timeline.map((e) => (
           <li key={e.id}>
             <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, lang)}</time> — {t(`bo.events.${e.type}`, { defaultValue: e.type })}
-            {e.toStatus ? ` → ${t(`statuses.${e.toStatus}`)}` : ''}
+            {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` (${t(`statuses.${e.fromStatus}`)} → ${t(`statuses.${e.toStatus}`)})` : ''}
+            {e.type === 'owner_assigned' && c.level2Owner && c.level2Owner.id === e.detail.ownerId ? ` — ${c.level2Owner.name}` : ''}
             {e.type === 'escalated' ? ` (${t(`bo.levels.${String(e.detail.to)}`)})` : ''}
             {e.type === 'paused' ? ` (${t(`pauseReasons.${String(e.detail.reason)}`)})` : ''}
             {e.type === 'resumed' ? ` (${t('bo.resumedDetail', { businessDays: Number(e.detail.businessDays), calendarDays: Number(e.detail.calendarDays), answerDueOn: String(e.detail.answerDueOn) })})` : ''}

@@ -1,13 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Page } from '../../components/page.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
-import type { ComplaintListQuery, ComplaintSummaryDto } from '../../../../../src/api/contract.ts';
+import type { ComplaintListQuery, ComplaintPageDto, ComplaintSummaryDto } from '../../../../../src/api/contract.ts';
 import { allOf } from '../../union.ts';
 import { findComplaints, type SlaClockDto, COMPLAINT_CATEGORIES } from './api.ts';
 
@@ -27,24 +27,72 @@ export function ClockText({ clock }: { clock: SlaClockDto }) {
   );
 }
 
-/** Complaint queues (/app/complaints): mine, unassigned, breaching soon, review; filters and search. */
+type QueueItem = ComplaintPageDto['items'][number];
+
+/** Where a complaint stands against its deadline: a coloured badge with words (never colour alone) and a bar of the time used. */
+export function SlaBadge({ sla }: { sla: QueueItem['sla'] }) {
+  const { t } = useTranslation('complaints');
+  const left = sla.businessDaysLeft === null ? t('bo.deadline.done') : sla.businessDaysLeft < 0 ? t('bo.deadline.late', { count: -sla.businessDaysLeft }) : t('bo.deadline.left', { count: sla.businessDaysLeft });
+  return (
+    <span className={`sla sla-${sla.state}`}>
+      <span className="sla-badge">{t(`bo.deadline.states.${sla.state}`)}</span> <span className="sla-left">{left}</span>
+      <span className="sla-bar" aria-hidden="true">
+        <span style={{ width: `${Math.round(sla.elapsed * 100)}%` }} />
+      </span>
+    </span>
+  );
+}
+
+/** Complaint queues (/app/complaints): one line per complaint, most urgent first; the viewer's own work by default. */
 export function ComplaintsPage() {
   const { t } = useTranslation('complaints');
   const me = useMe();
   const lang = currentLanguage();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const query = { queue: params.get('queue') ?? 'mine', status: params.get('status') ?? '', category: params.get('category') ?? '', q: params.get('q') ?? '' };
+  const query = {
+    queue: params.get('queue') ?? '',
+    status: params.get('status') ?? '',
+    category: params.get('category') ?? '',
+    q: params.get('q') ?? '',
+    sort: params.get('sort') ?? '',
+    page: Number(params.get('page') ?? '1') || 1,
+  };
   const [draft, setDraft] = useState(query);
-  const result = useQuery({ queryKey: ['complaints', query], queryFn: () => findComplaints(query) });
+  const result = useQuery({ queryKey: ['complaints', query], queryFn: () => findComplaints(query), placeholderData: keepPreviousData });
 
+  const go = (next: Partial<typeof query>) => {
+    const merged = { ...query, ...next };
+    const out = new URLSearchParams();
+    for (const [key, value] of Object.entries(merged)) if (value && !(key === 'page' && value === 1)) out.set(key, String(value));
+    setParams(out);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const next = new URLSearchParams();
-    if (draft.queue) next.set('queue', draft.queue);
-    if (draft.status) next.set('status', draft.status);
-    if (draft.category) next.set('category', draft.category);
-    if (draft.q.trim()) next.set('q', draft.q.trim());
-    setParams(next);
+    go({ queue: draft.queue, status: draft.status, category: draft.category, q: draft.q.trim(), page: 1 });
+  };
+  const data = result.data;
+  const view = data?.queue ?? 'mine';
+  const sort = data?.sort ?? 'urgency';
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const sortHeader = (key: NonNullable<ComplaintListQuery['sort']>, label: string) => (
+    <th scope="col" aria-sort={sort === key ? (key === 'received' || key === 'level' ? 'descending' : 'ascending') : undefined}>
+      <button type="button" className="sort-button" onClick={() => go({ sort: key, page: 1 })}>
+        {label}
+        <span className="visually-hidden">{sort === key ? ` ${t('bo.sortedBy')}` : ` ${t('bo.sortBy')}`}</span>
+      </button>
+    </th>
+  );
+  // Arrow keys move between lines, Enter opens one (links stay the tab stops).
+  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, id: string) => {
+    const row = event.currentTarget;
+    const move = event.key === 'ArrowDown' ? row.nextElementSibling : event.key === 'ArrowUp' ? row.previousElementSibling : null;
+    if (move) {
+      event.preventDefault();
+      move.querySelector<HTMLAnchorElement>('a')?.focus();
+    } else if (event.key === 'Enter' && event.target === row) {
+      void navigate(`/complaints/${id}`);
+    }
   };
 
   return (
@@ -61,7 +109,7 @@ export function ComplaintsPage() {
       <form className="filters panel" onSubmit={submit} aria-label={t('bo.filters')}>
         <div className="field">
           <label htmlFor="filter-queue">{t('bo.queue')}</label>
-          <select id="filter-queue" value={draft.queue} onChange={(e) => setDraft({ ...draft, queue: e.currentTarget.value })}>
+          <select id="filter-queue" value={draft.queue || view} onChange={(e) => setDraft({ ...draft, queue: e.currentTarget.value })}>
             {QUEUES.map((q) => (
               <option key={q} value={q}>
                 {t(`bo.queues.${q}`)}
@@ -104,6 +152,13 @@ export function ComplaintsPage() {
           </button>
         </div>
       </form>
+      {data?.notice === 'no_team' ? (
+        <div className="alert alert-info" role="status">
+          <p>
+            {t('bo.noTeam.text')} <Link to="/advisors">{t('bo.noTeam.link')}</Link>
+          </p>
+        </div>
+      ) : null}
       {result.isPending ? (
         <Loading />
       ) : result.isError ? (
@@ -111,46 +166,55 @@ export function ComplaintsPage() {
       ) : result.data.items.length === 0 ? (
         <p role="status">{t('bo.empty')}</p>
       ) : (
-        <div className="table-wrapper">
-          <table>
-            <caption>{t('bo.caption', { count: result.data.total, queue: t(`bo.queues.${query.queue}`) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('bo.columns.reference')}</th>
-                <th scope="col">{t('bo.columns.status')}</th>
-                <th scope="col">{t('bo.columns.category')}</th>
-                <th scope="col">{t('bo.columns.received')}</th>
-                <th scope="col">{t('bo.columns.ack')}</th>
-                <th scope="col">{t('bo.columns.answer')}</th>
-                <th scope="col">{t('bo.columns.assignee')}</th>
-                <th scope="col">{t('bo.columns.level')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.data.items.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <Link to={`/complaints/${c.id}`}>{c.reference}</Link>
-                    {c.reviewReason ? <span className="badge"> {t(`bo.review.${c.reviewReason}`)}</span> : null}
-                  </th>
-                  <td>{t(`statuses.${c.status}`)}</td>
-                  <td>{t(`categories.${c.category}`)}</td>
-                  <td>
-                    <time dateTime={c.receivedAt}>{formatDateTime(c.receivedAt, lang)}</time>
-                  </td>
-                  <td>
-                    <ClockText clock={c.clocks.ack} />
-                  </td>
-                  <td>
-                    <ClockText clock={c.clocks.answer} />
-                  </td>
-                  <td>{c.assignee?.name ?? t('bo.unassigned')}</td>
-                  <td>{t(`bo.levels.${c.escalationLevel}`)}</td>
+        <>
+          <div className="table-wrapper">
+            <table className="queue-table">
+              <caption>{t('bo.caption', { count: result.data.total, queue: t(`bo.queues.${view}`) })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('bo.columns.reference')}</th>
+                  {sortHeader('urgency', t('bo.columns.sla'))}
+                  {sortHeader('customer', t('bo.columns.customer'))}
+                  <th scope="col">{t('bo.columns.category')}</th>
+                  <th scope="col">{t('bo.columns.status')}</th>
+                  <th scope="col">{t('bo.columns.assignee')}</th>
+                  {sortHeader('level', t('bo.columns.level'))}
+                  {sortHeader('received', t('bo.columns.received'))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {result.data.items.map((c) => (
+                  <tr key={c.id} onKeyDown={(e) => onRowKey(e, c.id)}>
+                    <th scope="row">
+                      <Link to={`/complaints/${c.id}`}>{c.reference}</Link>
+                      {c.reviewReason ? <span className="badge"> {t(`bo.review.${c.reviewReason}`)}</span> : null}
+                    </th>
+                    <td>
+                      <SlaBadge sla={c.sla} />
+                    </td>
+                    <td>{c.customerName ?? t('bo.erased')}</td>
+                    <td>{t(`categories.${c.category}`)}</td>
+                    <td>{t(`statuses.${c.status}`)}</td>
+                    <td>{c.level2Owner ? t('bo.ownerShort', { name: c.level2Owner.name }) : (c.assignee?.name ?? t('bo.unassigned'))}</td>
+                    <td>{c.escalationLevel}</td>
+                    <td>
+                      <time dateTime={c.receivedAt}>{formatDateTime(c.receivedAt, lang)}</time>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav className="pagination" aria-label={t('bo.pagination.label')}>
+            <button type="button" disabled={query.page <= 1} onClick={() => go({ page: query.page - 1 })}>
+              {t('bo.pagination.previous')}
+            </button>
+            <span aria-live="polite">{t('bo.pagination.status', { page: data?.page ?? 1, pages })}</span>
+            <button type="button" disabled={query.page >= pages} onClick={() => go({ page: query.page + 1 })}>
+              {t('bo.pagination.next')}
+            </button>
+          </nav>
+        </>
       )}
     </Page>
   );
