@@ -14,11 +14,16 @@ export default defineConfig({
   publicDir: false,
   // No @vitejs/plugin-react: esbuild's automatic runtime is all the JSX transform we need.
   esbuild: { jsx: 'automatic' },
+  // The server replaces this placeholder with a fresh nonce per response (src/api/backoffice.ts);
+  // Vite puts it on the page's tags and in a <meta property="csp-nonce"> that Mantine reads.
+  html: { cspNonce: '__CSP_NONCE__' },
   build: {
     outDir: path.join(repoRoot, 'dist/web/backoffice'),
     emptyOutDir: true,
     target: 'es2022',
-    // One chunk for the (rarely changing) libraries so application releases stay small to download.
+    // The libraries every page needs (React, routing, queries, i18n) in one rarely changing chunk;
+    // the rest of node_modules (Mantine components, ECharts) goes with the pages that use them, so
+    // the first page does not download the components of every screen.
     rollupOptions: {
       onwarn(warning, warn) {
         // TanStack Query marks its hooks "use client" for RSC bundlers; meaningless in a SPA.
@@ -27,7 +32,8 @@ export default defineConfig({
       },
       output: {
         manualChunks(id) {
-          return id.includes('node_modules') ? 'vendor' : undefined;
+          if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
+          return /node_modules\/(react|react-dom|scheduler|react-router|@tanstack|i18next|react-i18next)\//.test(id) ? 'vendor' : undefined;
         },
       },
     },

@@ -100,7 +100,12 @@ describe('back office journey', () => {
     };
     await signIn();
     await page.waitForURL((url) => url.pathname === '/app/' || url.pathname === '/app');
-    await page.getByRole('link', { name: 'Account security' }).click();
+    // Account security and sign-out live in the account menu of the header.
+    await page.getByRole('button', { name: /'s account$/ }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).waitFor();
+    await page.waitForTimeout(300); // the opening transition
+    await expectAccessible(page, 'account menu open (en)');
+    await page.getByRole('menuitem', { name: 'Account security' }).click();
     await page.waitForURL(/\/app\/security/);
     await expectAccessible(page, 'account security, off (en)');
     await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
@@ -114,7 +119,8 @@ describe('back office journey', () => {
     await expectAccessible(page, 'account security, recovery codes (en)');
     await page.getByRole('button', { name: 'I have saved my codes' }).click();
     await expect.poll(() => page.getByText('You have 10 recovery codes left.').count()).toBe(1);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: /'s account$/ }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.waitForURL(/\/app\/login/);
 
     await signIn();

@@ -13,11 +13,12 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../core/deps.ts';
 import type { ModuleManifest } from '../core/module.ts';
 import { AppError } from '../core/errors.ts';
+import { registerBackOffice } from './backoffice.ts';
+import { baseCspDirectives, serializeCsp, swaggerCspDirectives } from './csp.ts';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.ts';
 import { registerInputGuard } from './plugins/input.ts';
 import { registerContext } from './plugins/context.ts';
@@ -101,10 +102,8 @@ export async function buildApp(deps: Deps, modules: readonly ModuleManifest[], o
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await registerMultipart(app);
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: { 'upgrade-insecure-requests': deps.config.secureCookies ? [] : null },
-    },
+    // The whole policy is ours (src/api/csp.ts), not helmet's defaults, which allow inline styles.
+    contentSecurityPolicy: { useDefaults: false, directives: baseCspDirectives(deps.config.secureCookies) },
     strictTransportSecurity: deps.config.secureCookies,
   });
   await app.register(rateLimit, {
@@ -124,7 +123,7 @@ export async function buildApp(deps: Deps, modules: readonly ModuleManifest[], o
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: serializeCsp(swaggerCspDirectives(deps.config.secureCookies)) });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerContext(app, deps);
@@ -137,10 +136,7 @@ export async function buildApp(deps: Deps, modules: readonly ModuleManifest[], o
 
   const webDir = options.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/app/', wildcard: false, index: ['index.html'] });
-    // Client-side routes of the single-page back office all load its index.
-    app.get('/app/*', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
-    app.get('/app', { schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
+    await registerBackOffice(app, webDir, deps.config.secureCookies);
   }
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
   return app;

@@ -1,3 +1,10 @@
+// Cascade order: the hand-written styles of screens not yet converted sit in a layer below
+// Mantine's, so a component always wins over a legacy rule (styles.css says which screens remain).
+import './layers.css';
+import '@mantine/core/styles.layer.css';
+import './styles.css';
+import './design.css';
+import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,6 +15,14 @@ import { toRouterPath } from './components/app-shell.tsx';
 import { i18n } from './i18n.ts';
 import { createRouter } from './router.tsx';
 import { createQueryClient, queryKeys } from './session.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
+
+/**
+ * The nonce the server drew for this page (src/api/backoffice.ts): the strict CSP admits only
+ * `<style>` elements that carry it, and Mantine writes its theme variables in one. Browsers hide
+ * the attribute once the page is parsed, so it is read from the element's `nonce` property.
+ */
+const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? '';
 
 const queryClient = createQueryClient();
 const router = createRouter();
@@ -31,10 +46,12 @@ if (!container) throw new Error('#root is missing from index.html');
 
 createRoot(container).render(
   <StrictMode>
-    <I18nextProvider i18n={i18n}>
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </I18nextProvider>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} getStyleNonce={() => styleNonce} forceColorScheme="light">
+      <I18nextProvider i18n={i18n}>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </I18nextProvider>
+    </MantineProvider>
   </StrictMode>,
 );

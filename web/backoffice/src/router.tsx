@@ -1,19 +1,24 @@
 /// <reference types="vite/client" />
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { APP_BASE, AuthenticatedLayout, RequireNav } from './components/app-shell.tsx';
-import { AuditLogPage } from './pages/audit-log.page.tsx';
+import { lazyPage } from './components/lazy-page.tsx';
 import { NotFoundPage } from './pages/errors.page.tsx';
 import { HomePage } from './pages/home.page.tsx';
 import { LoginPage } from './pages/login.page.tsx';
-import { ForgotPasswordPage, ResetPasswordPage } from './pages/password-reset.page.tsx';
-import { SecurityPage } from './pages/security.page.tsx';
-import { TokensPage } from './pages/tokens.page.tsx';
-import { UsersPage } from './pages/users.page.tsx';
+
+// Sign-in and home are what the first visit shows: they are in the entry bundle. Every other
+// page loads when it is opened (components/lazy-page.tsx).
+const ForgotPasswordPage = lazyPage(() => import('./pages/password-reset.page.tsx'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyPage(() => import('./pages/password-reset.page.tsx'), 'ResetPasswordPage');
+const SecurityPage = lazyPage(() => import('./pages/security.page.tsx'), 'SecurityPage');
+const UsersPage = lazyPage(() => import('./pages/users.page.tsx'), 'UsersPage');
+const AuditLogPage = lazyPage(() => import('./pages/audit-log.page.tsx'), 'AuditLogPage');
+const TokensPage = lazyPage(() => import('./pages/tokens.page.tsx'), 'TokensPage');
 
 /**
  * Pages of each capability live in web/backoffice/src/modules/<module>/routes.tsx, which exports
- * `routes: RouteObject[]` (paths relative to /app, wrapped in RequireNav as below); they are
- * picked up here with no change to this file.
+ * `routes: RouteObject[]` (paths relative to /app, wrapped in RequireNav as below, each page
+ * through `lazyPage` so it loads on demand); they are picked up here with no change to this file.
  */
 const moduleRoutes: RouteObject[] = Object.values(
   import.meta.glob<RouteObject[]>('./modules/*/routes.tsx', { eager: true, import: 'routes' }),

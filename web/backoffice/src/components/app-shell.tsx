@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { AppShell, Burger, Button, Container, Group, Menu, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout, type MeDto } from '../api.ts';
 import { ForbiddenPage } from '../pages/errors.page.tsx';
 import { MeContext, queryKeys, useMe, useMeQuery } from '../session.ts';
@@ -22,22 +24,55 @@ export function toRouterPath(serverPath: string): string {
 export function SkipLink() {
   const { t } = useTranslation();
   return (
-    <a className="skip-link" href="#main">
+    <a className="cf-skip-link" href="#main">
       {t('shell.skipToContent')}
     </a>
   );
 }
 
-/** Guard and chrome of every signed-in screen: redirects to login when there is no session. */
+/** Navigation groups, by the module an entry comes from; an unknown module goes last. */
+const NAV_GROUPS: Record<string, 'work' | 'privacy' | 'admin'> = {
+  complaints: 'work',
+  advisors: 'work',
+  privacy: 'privacy',
+  consents: 'privacy',
+  breaches: 'privacy',
+  register: 'privacy',
+  retention: 'privacy',
+  users: 'admin',
+  tokens: 'admin',
+  'audit-log': 'admin',
+};
+const GROUP_ORDER = ['work', 'privacy', 'admin', 'other'] as const;
+
+/**
+ * The one navigation entry that matches the current page: the longest path that is the page's
+ * path or a parent of it, so /privacy/purposes marks "Consents" and not "Privacy" as well.
+ */
+export function activeNavPath(paths: readonly string[], current: string): string | undefined {
+  return paths
+    .filter((path) => current === path || (path !== '/' && current.startsWith(`${path}/`)))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+/**
+ * Guard and chrome of every signed-in screen (Mantine AppShell): header with the organisation,
+ * language and account menu; navigation grouped by module, showing only what the user may open;
+ * a burger under 48em. Redirects to sign-in when there is no session.
+ */
 export function AuthenticatedLayout() {
   const location = useLocation();
   const meQuery = useMeQuery();
+  const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const { t } = useTranslation();
 
   if (meQuery.isPending) return <Loading fullPage />;
   if (meQuery.isError) {
     return (
-      <main id="main" tabIndex={-1} className="standalone">
-        <LoadError error={meQuery.error} onRetry={() => void meQuery.refetch()} />
+      <main id="main" tabIndex={-1}>
+        <Container size="sm" py="xl">
+          <LoadError error={meQuery.error} onRetry={() => void meQuery.refetch()} />
+        </Container>
       </main>
     );
   }
@@ -49,18 +84,24 @@ export function AuthenticatedLayout() {
   return (
     <MeContext.Provider value={meQuery.data}>
       <SkipLink />
-      <ShellHeader me={meQuery.data} />
-      <div className="shell">
-        <MainNav me={meQuery.data} />
-        <main id="main" tabIndex={-1} className="content">
-          <Outlet />
-        </main>
-      </div>
+      <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
+        <AppShell.Header>
+          <ShellHeader me={meQuery.data} navOpened={navOpened} onToggleNav={toggleNav} navLabel={t(navOpened ? 'shell.closeNav' : 'shell.openNav')} />
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" component="nav" aria-label={t('shell.mainNav')}>
+          <MainNav me={meQuery.data} onNavigate={closeNav} />
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <main id="main" tabIndex={-1}>
+            <Outlet />
+          </main>
+        </AppShell.Main>
+      </AppShell>
     </MeContext.Provider>
   );
 }
 
-function ShellHeader({ me }: { me: MeDto }) {
+function ShellHeader({ me, navOpened, onToggleNav, navLabel }: { me: MeDto; navOpened: boolean; onToggleNav: () => void; navLabel: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -73,57 +114,84 @@ function ShellHeader({ me }: { me: MeDto }) {
       void navigate('/login', { replace: true });
     },
   });
+  // The roles are in the button's tooltip; the home page lists them too. A menu holds menu items only.
   const roles = me.user.roles.map((role) => t(`roles.${role}`, { defaultValue: role })).join(', ');
   return (
-    <header className="site-header">
-      <div className="brand">
-        <Link to="/" className="brand-link">
+    <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="sm">
+      <Group gap="sm" wrap="nowrap" miw={0}>
+        <Burger opened={navOpened} onClick={onToggleNav} hiddenFrom="sm" size="sm" aria-label={navLabel} aria-expanded={navOpened} />
+        <Link to="/" className="cf-brand">
           Confiance
         </Link>
-        <span className="org-name">{me.org.name}</span>
-      </div>
-      <div className="header-tools">
-        <p className="user-info">
-          <span className="user-name">{me.user.name}</span>
-          <span className="user-roles">
-            <span className="visually-hidden">{t('shell.rolesLabel')} </span>
-            {roles}
-          </span>
-        </p>
-        <Link to="/security" className="header-link">
-          {t('shell.security')}
-        </Link>
+        <Text size="sm" c="dimmed" className="cf-header-org" visibleFrom="xs">
+          <span className="visually-hidden">{t('shell.organisation')} </span>
+          {me.org.name}
+        </Text>
+      </Group>
+      <Group gap="xs" wrap="nowrap">
         <LanguageSwitch />
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => signOut.mutate()}
-          disabled={signOut.isPending}
-        >
-          {t('shell.logout')}
-        </button>
-      </div>
-    </header>
+        <Menu position="bottom-end" withinPortal withInitialFocusPlaceholder={false}>
+          <Menu.Target>
+            <Button variant="default" size="xs" aria-label={t('shell.userMenu', { name: me.user.name })} title={`${t('shell.rolesLabel')} ${roles}`}>
+              <Text span size="sm" truncate maw={140}>
+                {me.user.name}
+              </Text>
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item component={Link} to="/security">
+              {t('shell.security')}
+            </Menu.Item>
+            <Menu.Item onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+              {t('shell.logout')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+    </Group>
   );
 }
 
-function MainNav({ me }: { me: MeDto }) {
+function MainNav({ me, onNavigate }: { me: MeDto; onNavigate: () => void }) {
   const { t } = useTranslation();
+  const location = useLocation();
+  const entries = [{ id: 'home', path: '/', labelKey: 'nav.home' }, ...me.nav.map((entry) => ({ ...entry, path: toRouterPath(entry.path) }))];
+  const active = activeNavPath(
+    entries.map((e) => e.path),
+    location.pathname,
+  );
+  const groups = GROUP_ORDER.map((group) => ({
+    group,
+    entries: entries.filter((e) => e.id !== 'home' && (NAV_GROUPS[e.id] ?? 'other') === group),
+  })).filter((g) => g.entries.length > 0);
+  const link = (entry: (typeof entries)[number]) => (
+    <NavLink
+      key={entry.id}
+      component={Link}
+      to={entry.path}
+      label={t(entry.labelKey, { defaultValue: entry.id })}
+      active={entry.path === active}
+      aria-current={entry.path === active ? 'page' : undefined}
+      className="cf-nav-link"
+      onClick={onNavigate}
+    />
+  );
   return (
-    <nav className="main-nav" aria-label={t('shell.mainNav')}>
-      <ul>
-        {me.nav.map((entry) => {
-          const to = toRouterPath(entry.path);
-          return (
-            <li key={entry.id}>
-              <NavLink to={to} end={to === '/'}>
-                {t(entry.labelKey, { defaultValue: entry.id })}
-              </NavLink>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
+    <Stack gap="sm">
+      {link(entries[0]!)}
+      {groups.map(({ group, entries: items }) => (
+        <div key={group}>
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4} component="h2" id={`nav-group-${group}`}>
+            {t(`shell.groups.${group}`)}
+          </Text>
+          <ul aria-labelledby={`nav-group-${group}`} className="cf-nav-list">
+            {items.map((entry) => (
+              <li key={entry.id}>{link(entry)}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </Stack>
   );
 }
 

@@ -1,4 +1,5 @@
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import { Alert, Anchor, Checkbox, Fieldset, Input, List, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { useLayoutEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue } from '../api.ts';
 
@@ -18,48 +19,123 @@ function describedBy(...ids: Array<string | false | undefined>): string | undefi
   return list.length > 0 ? list.join(' ') : undefined;
 }
 
+/** A field's visible label, with "(required)" in words rather than a bare asterisk. */
+function FieldLabel({ label, required }: { label: string; required: boolean | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {label}
+      {required ? (
+        <Text span size="sm" c="dimmed" fw="normal">
+          {' '}
+          {t('form.required')}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * An error that names its field ("Reason: this field is required"), so it still makes sense when
+ * read alone, by a screen reader moving through descriptions or by anyone scanning a long form.
+ */
+function useFieldErrorText(label: string, error: string | undefined): ReactNode {
+  const { t } = useTranslation();
+  if (!error) return undefined;
+  return (
+    <>
+      <span aria-hidden="true">⚠ </span>
+      {t('form.fieldError', { label, message: error })}
+    </>
+  );
+}
+
 /** Props of {@link TextField}. */
-export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'size'> {
   id: string;
   label: string;
   hint?: string;
   error?: string | undefined;
 }
 
-/** A labelled input whose hint and error are tied to it with aria-describedby. */
-export function TextField({ id, label, hint, error, required, 'aria-describedby': extra, ...input }: TextFieldProps) {
-  const { t } = useTranslation();
+/**
+ * A labelled one-line input (Mantine), its hint and its error tied to it with aria-describedby
+ * (ids `<id>-hint` and `<id>-error`). Use it for every text, e-mail, password, number or date
+ * input; `type` and the other input attributes pass through.
+ */
+export function TextField({ id, label, hint, error, required, 'aria-describedby': extra, className, ...input }: TextFieldProps) {
+  const errorText = useFieldErrorText(label, error);
+  // Mantine ties the hint and the error itself; an extra description (a hint shared by several
+  // fields) is added after it renders, on every render, since Mantine sets the attribute too.
+  const inputRef = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    const ids = describedBy(hint && `${id}-hint`, error && `${id}-error`, extra);
+    if (extra && ids) inputRef.current?.setAttribute('aria-describedby', ids);
+  });
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? <span className="required"> {t('form.required')}</span> : null}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        {...input}
-        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`, extra)}
-      />
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <Input.Wrapper
+      id={id}
+      className={className}
+      mb="sm"
+      label={<FieldLabel label={label} required={required} />}
+      description={hint}
+      descriptionProps={{ id: `${id}-hint` }}
+      error={errorText}
+      errorProps={{ id: `${id}-error` }}
+    >
+      <Input ref={inputRef} id={id} required={required} error={Boolean(error)} {...input} />
+    </Input.Wrapper>
   );
 }
 
-/** A field's error text; the form's {@link ErrorSummary} is what gets announced. */
+/** Props of {@link TextAreaField}. */
+export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'value' | 'onChange'> {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string;
+  error?: string | undefined;
+  /** Visible lines before it grows with its content (default 4). */
+  minRows?: number;
+}
+
+/**
+ * A labelled multi-line text (Mantine Textarea), full width of its column and growing with what
+ * is typed: for answers, notes and reasons, which people write at length.
+ */
+export function TextAreaField({ id, label, value, onChange, hint, error, required, minRows = 4, 'aria-describedby': extra, ...rest }: TextAreaFieldProps) {
+  const errorText = useFieldErrorText(label, error);
+  return (
+    <Textarea
+      id={id}
+      mb="sm"
+      w="100%"
+      autosize
+      minRows={minRows}
+      label={<FieldLabel label={label} required={required} />}
+      description={hint}
+      descriptionProps={{ id: `${id}-hint` }}
+      error={errorText}
+      errorProps={{ id: `${id}-error` }}
+      withAsterisk={false}
+      required={required}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      {...rest}
+      {...(extra ? { 'aria-describedby': describedBy(hint && `${id}-hint`, error && `${id}-error`, extra) } : {})}
+    />
+  );
+}
+
+/** A field's error text alone, for controls the wrappers here do not cover; names nothing, so say the field in `message`. */
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
   if (!message) return null;
   return (
-    <p id={id} className="field-error">
+    <Input.Error id={id} mt={4}>
       <span aria-hidden="true">⚠ </span>
       {message}
-    </p>
+    </Input.Error>
   );
 }
 
@@ -76,34 +152,39 @@ export interface CheckboxGroupProps<V extends string = string> {
 
 /** A fieldset of checkboxes whose legend names the group and whose error is tied to it. */
 export function CheckboxGroup<V extends string>({ id, legend, options, selected, onChange, error, hint }: CheckboxGroupProps<V>) {
-  const toggle = (value: V, checked: boolean) =>
-    onChange(checked ? [...selected, value] : selected.filter((v) => v !== value));
+  const toggle = (value: V, checked: boolean) => onChange(checked ? [...selected, value] : selected.filter((v) => v !== value));
+  const errorText = useFieldErrorText(legend, error);
   return (
-    <fieldset
-      className="field checkbox-group"
+    <Fieldset
       id={id}
+      legend={legend}
+      variant="unstyled"
+      mb="sm"
       aria-invalid={error ? true : undefined}
       aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
     >
-      <legend>{legend}</legend>
       {hint ? (
-        <p id={`${id}-hint`} className="hint">
+        <Input.Description id={`${id}-hint`} mb={6}>
           {hint}
-        </p>
+        </Input.Description>
       ) : null}
-      {options.map((option) => (
-        <div className="checkbox" key={option.value}>
-          <input
-            type="checkbox"
+      <Stack gap={6}>
+        {options.map((option) => (
+          <Checkbox
+            key={option.value}
             id={`${id}-${option.value}`}
+            label={option.label}
             checked={selected.includes(option.value)}
             onChange={(event) => toggle(option.value, event.currentTarget.checked)}
           />
-          <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
-        </div>
-      ))}
-      <FieldError id={`${id}-error`} message={error} />
-    </fieldset>
+        ))}
+      </Stack>
+      {errorText ? (
+        <Input.Error id={`${id}-error`} mt={4}>
+          {errorText}
+        </Input.Error>
+      ) : null}
+    </Fieldset>
   );
 }
 
@@ -126,37 +207,66 @@ export function ErrorSummary({
   const { t } = useTranslation();
   const entries = Object.entries(fieldErrors);
   return (
-    <div role="alert" className={message ? 'alert alert-error' : 'visually-empty'}>
-      {message ? <p>{message}</p> : null}
-      {message && entries.length > 0 ? (
-        <ul>
-          {entries.map(([name, text]) => {
-            const field = fields[name];
-            if (!field) return <li key={name}>{text}</li>;
-            return (
-              <li key={name}>
-                <a href={`#${field.id}`}>{t('form.fieldError', { label: field.label, message: text })}</a>
-              </li>
-            );
-          })}
-        </ul>
+    // The live region is always in the page, so a message that appears in it is announced.
+    <div role="alert">
+      {message ? (
+        <Alert color="red" mb="sm" role="group">
+          <Text fw={600}>{message}</Text>
+          {entries.length > 0 ? (
+            <List size="sm">
+              {entries.map(([name, text]) => {
+                const field = fields[name];
+                if (!field) return <List.Item key={name}>{text}</List.Item>;
+                return (
+                  <List.Item key={name}>
+                    <Anchor href={`#${field.id}`}>{t('form.fieldError', { label: field.label, message: text })}</Anchor>
+                  </List.Item>
+                );
+              })}
+            </List>
+          ) : null}
+        </Alert>
       ) : null}
     </div>
   );
 }
 
-/** A select over a closed list: what it hands back is always one of `options`. */
-export function Select<V extends string>({ id, label, value, onChange, options, labelOf }: { id: string; label: string; value: V; onChange: (v: V) => void; options: readonly V[]; labelOf: (v: V) => string }) {
+/**
+ * A select over a closed list (a native select, styled by Mantine: the platform's own picker on
+ * phones and screen readers): what it hands back is always one of `options`.
+ */
+export function Select<V extends string>({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  labelOf,
+  hint,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: V;
+  onChange: (v: V) => void;
+  options: readonly V[];
+  labelOf: (v: V) => string;
+  hint?: string;
+  error?: string | undefined;
+}) {
+  const errorText = useFieldErrorText(label, error);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(options.find((o) => o === e.currentTarget.value) ?? value)}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {labelOf(o)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <NativeSelect
+      id={id}
+      mb="sm"
+      label={label}
+      description={hint}
+      descriptionProps={{ id: `${id}-hint` }}
+      error={errorText}
+      errorProps={{ id: `${id}-error` }}
+      value={value}
+      onChange={(e) => onChange(options.find((o) => o === e.currentTarget.value) ?? value)}
+      data={options.map((o) => ({ value: o, label: labelOf(o) }))}
+    />
   );
 }

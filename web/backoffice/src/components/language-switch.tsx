@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, LANGUAGES, type Language } from '../i18n.ts';
 import { useChangeLanguage } from '../session.ts';
@@ -11,18 +12,19 @@ export function LanguageSwitch() {
   const changeLanguage = useChangeLanguage();
   const active = currentLanguage();
   return (
-    <div className="language-switch" role="group" aria-label={t('language.switch')}>
+    <Button.Group aria-label={t('language.switch')}>
       {LANGUAGES.map((lang) => (
-        <button
+        <Button
           key={lang}
-          type="button"
+          size="xs"
+          variant={lang === active ? 'filled' : 'default'}
           lang={lang}
           aria-pressed={lang === active}
           onClick={() => void changeLanguage(lang)}
         >
           {NATIVE_NAMES[lang]}
-        </button>
+        </Button>
       ))}
-    </div>
+    </Button.Group>
   );
 }

@@ -1,3 +1,4 @@
+import { Title } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 
 let firstPageShown = false;
@@ -23,9 +24,9 @@ export function Page({ title, children }: { title: string; children: ReactNode }
   }, []);
   return (
     <>
-      <h1 ref={heading} tabIndex={-1} className="page-title">
+      <Title order={1} ref={heading} tabIndex={-1} className="cf-page-title" mb="md">
         {title}
-      </h1>
+      </Title>
       {children}
     </>
   );

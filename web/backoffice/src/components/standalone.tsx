@@ -1,26 +1,27 @@
+import { Container, Group, Paper, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { SkipLink } from './app-shell.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { useDocumentTitle } from './page.tsx';
 
-/** The frame of pages seen before signing in (sign-in, forgotten password): brand, language, one main. */
+/** The frame of pages seen before signing in (sign-in, forgotten password): brand, language, one main with a centred card. */
 export function StandalonePage({ title, className, children }: { title: string; className: string; children: ReactNode }) {
   useDocumentTitle(title);
   return (
     <>
       <SkipLink />
-      <header className="site-header site-header-minimal">
-        <div className="brand">
-          <span className="brand-link">Confiance</span>
-        </div>
-        <div className="header-tools">
-          <LanguageSwitch />
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className={`standalone ${className}`}>
-        <h1 className="page-title">{title}</h1>
-        {children}
-      </main>
+      <Group component="header" justify="space-between" px="md" h={56} wrap="nowrap">
+        <span className="cf-brand">Confiance</span>
+        <LanguageSwitch />
+      </Group>
+      <Container component="main" id="main" tabIndex={-1} size={480} py="lg" className={className}>
+        <Paper withBorder p="lg" radius="md">
+          <Title order={1} mb="md">
+            {title}
+          </Title>
+          {children}
+        </Paper>
+      </Container>
     </>
   );
 }

@@ -1,19 +1,15 @@
+import { Alert, Button, Container, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { PageLoader } from './lazy-page.tsx';
 
 /** A polite "loading" status; `fullPage` wraps it in the main landmark when nothing else is shown. */
 export function Loading({ fullPage = false }: { fullPage?: boolean }) {
-  const { t } = useTranslation();
-  const status = (
-    <p role="status" className="loading">
-      {t('status.loading')}
-    </p>
-  );
   return fullPage ? (
-    <main id="main" tabIndex={-1} className="standalone">
-      {status}
+    <main id="main" tabIndex={-1}>
+      <PageLoader />
     </main>
   ) : (
-    status
+    <PageLoader />
   );
 }
 
@@ -22,13 +18,15 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
   const { t } = useTranslation();
   const message = error instanceof Error ? error.message : t('errors.unexpected', { status: '?' });
   return (
-    <div role="alert" className="alert alert-error">
-      <p>{message}</p>
-      {onRetry ? (
-        <button type="button" className="button-secondary" onClick={onRetry}>
-          {t('status.retry')}
-        </button>
-      ) : null}
-    </div>
+    <Container px={0} size="sm" ml={0}>
+      <Alert color="red">
+        <Text fw={600}>{message}</Text>
+        {onRetry ? (
+          <Button variant="default" mt="xs" onClick={onRetry}>
+            {t('status.retry')}
+          </Button>
+        ) : null}
+      </Alert>
+    </Container>
   );
 }

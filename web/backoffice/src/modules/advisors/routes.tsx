@@ -1,6 +1,8 @@
 import type { RouteObject } from 'react-router';
 import { RequireNav } from '../../components/app-shell.tsx';
-import { AdvisorsPage } from './advisors.page.tsx';
+import { lazyPage } from '../../components/lazy-page.tsx';
+
+const AdvisorsPage = lazyPage(() => import('./advisors.page.tsx'), 'AdvisorsPage');
 
 /** Dedicated advisors: status, deputy, handover. */
 export const routes: RouteObject[] = [

@@ -1,8 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { RequireNav } from '../../components/app-shell.tsx';
-import { BreachesPage } from './breaches.page.tsx';
-import { NewBreachPage } from './breach-new.page.tsx';
-import { BreachPage } from './breach.page.tsx';
+import { lazyPage } from '../../components/lazy-page.tsx';
+
+const BreachesPage = lazyPage(() => import('./breaches.page.tsx'), 'BreachesPage');
+const NewBreachPage = lazyPage(() => import('./breach-new.page.tsx'), 'NewBreachPage');
+const BreachPage = lazyPage(() => import('./breach.page.tsx'), 'BreachPage');
 
 /** The breach register: list with the 72-hour clocks, new breach, one breach. */
 export const routes: RouteObject[] = [

@@ -1,9 +1,11 @@
 import type { RouteObject } from 'react-router';
 import { RequireNav } from '../../components/app-shell.tsx';
-import { ComplaintsPage } from './complaints.page.tsx';
-import { ComplaintPage } from './complaint.page.tsx';
-import { NewComplaintPage } from './complaint-new.page.tsx';
-import { SlaSettingsPage } from './sla-settings.page.tsx';
+import { lazyPage } from '../../components/lazy-page.tsx';
+
+const ComplaintsPage = lazyPage(() => import('./complaints.page.tsx'), 'ComplaintsPage');
+const ComplaintPage = lazyPage(() => import('./complaint.page.tsx'), 'ComplaintPage');
+const NewComplaintPage = lazyPage(() => import('./complaint-new.page.tsx'), 'NewComplaintPage');
+const SlaSettingsPage = lazyPage(() => import('./sla-settings.page.tsx'), 'SlaSettingsPage');
 
 /** Complaint queues and the complaint page. */
 export const routes: RouteObject[] = [

@@ -1,9 +1,11 @@
 import type { RouteObject } from 'react-router';
 import { RequireNav } from '../../components/app-shell.tsx';
-import { PrivacyWorkspacePage } from './workspace.page.tsx';
-import { PrivacyRequestPage } from './request.page.tsx';
-import { PurposesPage } from './purposes.page.tsx';
-import { ConsentTransferPage } from './consent-transfer.page.tsx';
+import { lazyPage } from '../../components/lazy-page.tsx';
+
+const PrivacyWorkspacePage = lazyPage(() => import('./workspace.page.tsx'), 'PrivacyWorkspacePage');
+const PrivacyRequestPage = lazyPage(() => import('./request.page.tsx'), 'PrivacyRequestPage');
+const PurposesPage = lazyPage(() => import('./purposes.page.tsx'), 'PurposesPage');
+const ConsentTransferPage = lazyPage(() => import('./consent-transfer.page.tsx'), 'ConsentTransferPage');
 
 /** Privacy centre pages of the back office (DPO workspace, requests, purposes). */
 export const routes: RouteObject[] = [

@@ -1,8 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { RequireNav } from '../../components/app-shell.tsx';
-import { RegisterPage } from './register.page.tsx';
-import { RetentionPage } from './retention.page.tsx';
-import { RetentionRunsPage } from './runs.page.tsx';
+import { lazyPage } from '../../components/lazy-page.tsx';
+
+const RegisterPage = lazyPage(() => import('./register.page.tsx'), 'RegisterPage');
+const RetentionPage = lazyPage(() => import('./retention.page.tsx'), 'RetentionPage');
+const RetentionRunsPage = lazyPage(() => import('./runs.page.tsx'), 'RetentionRunsPage');
 
 /** Records of processing and retention pages of the back office (DPO). */
 export const routes: RouteObject[] = [
