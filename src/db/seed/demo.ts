@@ -12,6 +12,11 @@ import { insertUser } from '../../core/auth/index.ts';
 import type { Role } from '../../core/auth/index.ts';
 import { fileComplaint } from '../../core/complaints/index.ts';
 import { createPurpose, recordConsent } from '../../core/consent/index.ts';
+import { complaints as complaintsTable } from '../../core/complaints/complaints.tables.ts';
+import { advisors } from '../../core/advisors/advisors.tables.ts';
+import { users } from '../../core/auth/auth.tables.ts';
+import { dsrRequests } from '../../core/dsr/dsr.tables.ts';
+import { and, eq } from 'drizzle-orm';
 
 /** Shared by every demo account; printed at start-up. Change it before any real use. */
 export const DEMO_PASSWORD = 'confiance-demo-2026';
@@ -80,6 +85,62 @@ async function seedActivity(deps: Deps, orgId: string): Promise<void> {
     if (c.category === 'billing') {
       await recordConsent(deps, ctx, { customerId: complaint.customerId, purpose: 'newsletter', channel: 'email', kind: 'given', method: 'phone_recorded', source: 'appel du service client (enregistrement conservé)' });
     }
+  }
+  await seedHomeFigures(deps, orgId);
+}
+
+const DAY = 86_400_000;
+const localDay = (instant: Date) => instant.toISOString().slice(0, 10);
+
+/**
+ * Enough history for every role's home to show something: a team lead, complaints received over
+ * ten weeks at each SLA state (one escalated, some decided), a request near its deadline and a
+ * consent withdrawn (no breach: the breach journey starts from an empty register). Past states are set on the rows
+ * the services created, since the services only file work "now".
+ */
+async function seedHomeFigures(deps: Deps, orgId: string): Promise<void> {
+  const ctx = systemContext(orgId, 'seed');
+  const now = deps.clock.now();
+  const byEmail = new Map((await deps.db.select({ id: users.id, email: users.email }).from(users).where(eq(users.orgId, orgId))).map((u) => [u.email, u.id]));
+  const lead = byEmail.get('superviseur@lumiere.example');
+  for (const email of ['agent@lumiere.example', 'agent2@lumiere.example']) {
+    const userId = byEmail.get(email);
+    if (userId && lead) await deps.db.insert(advisors).values({ orgId, userId, supervisorId: lead }).onConflictDoUpdate({ target: [advisors.orgId, advisors.userId], set: { supervisorId: lead } });
+  }
+  const extra = [
+    { name: 'Paul Durand', category: 'delivery', weeksAgo: 9, description: 'Le compteur devait être posé en mars, toujours rien.' },
+    { name: 'Nadia Haddad', category: 'billing', weeksAgo: 8, description: 'Régularisation de 412 € sans explication.' },
+    { name: 'Hugo Blanc', category: 'contract', weeksAgo: 7, description: 'Résiliation demandée il y a deux mois, toujours prélevé.' },
+    { name: 'Léa Fontaine', category: 'billing', weeksAgo: 5, description: 'Mensualité augmentée sans prévenir.' },
+    { name: 'Yanis Mercier', category: 'service_quality', weeksAgo: 4, description: 'Coupure de trois jours, aucune information.' },
+    { name: 'Chloé Garnier', category: 'personal_data', weeksAgo: 2, description: 'Je reçois des offres alors que je me suis désinscrite.' },
+    { name: 'Emma Lambert', category: 'billing', weeksAgo: 1, description: 'Deux factures pour le même mois.' },
+    { name: 'Malik Traoré', category: 'accessibility', weeksAgo: 0, description: 'Le site ne fonctionne pas avec mon lecteur d’écran.' },
+  ] as const;
+  const ids: string[] = [];
+  for (const c of extra) {
+    const email = `${c.name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}@example.fr`;
+    const { complaint } = await fileComplaint(deps, ctx, { customer: { email, name: c.name, locale: 'fr' }, channel: 'email', category: c.category, description: c.description, language: 'fr' }, 'agent');
+    const receivedAt = new Date(now.getTime() - (c.weeksAgo * 7 + 1) * DAY);
+    await deps.db.update(complaintsTable).set({ receivedAt, acknowledgedAt: new Date(receivedAt.getTime() + DAY), status: 'acknowledged' }).where(eq(complaintsTable.id, complaint.id));
+    ids.push(complaint.id);
+  }
+  const set = (i: number, values: Partial<typeof complaintsTable.$inferInsert>) => deps.db.update(complaintsTable).set(values).where(and(eq(complaintsTable.orgId, orgId), eq(complaintsTable.id, ids[i] as string)));
+  // Decided and closed (outcome shares), then one past its answer day, one at 80 %, one escalated, one waiting on the customer.
+  await set(0, { status: 'closed', decision: 'upheld', rootCause: 'process_failure', answeredAt: new Date(now.getTime() - 50 * DAY), closedAt: new Date(now.getTime() - 40 * DAY) });
+  await set(1, { status: 'closed', decision: 'partially_upheld', rootCause: 'billing_error', answeredAt: new Date(now.getTime() - 30 * DAY), closedAt: new Date(now.getTime() - 20 * DAY) });
+  await set(2, { status: 'investigating', answerDueOn: localDay(new Date(now.getTime() - 2 * DAY)), answerWarnAt: new Date(now.getTime() - 10 * DAY) });
+  await set(3, { status: 'investigating', answerWarnAt: new Date(now.getTime() - DAY), answerDueOn: localDay(new Date(now.getTime() + 4 * DAY)) });
+  await set(4, { status: 'investigating', escalationLevel: 2, escalatedAt: new Date(now.getTime() - 3 * DAY) });
+  await set(5, { pausedAt: new Date(now.getTime() - 2 * DAY), pauseReason: 'missing_document' });
+
+  const [someone] = await deps.db.select({ id: complaintsTable.customerId }).from(complaintsTable).where(eq(complaintsTable.id, ids[6] as string));
+  if (someone) {
+    await recordConsent(deps, ctx, { customerId: someone.id, purpose: 'newsletter', channel: 'email', kind: 'given', method: 'web_form', source: 'portal' });
+    await recordConsent(deps, ctx, { customerId: someone.id, purpose: 'newsletter', channel: 'email', kind: 'withdrawn', method: 'web_form', source: 'portal' });
+    // A request received 27 days ago: its one-month deadline (GDPR Art. 12(3)) is days away.
+    const receivedAt = new Date(now.getTime() - 27 * DAY);
+    await deps.db.insert(dsrRequests).values({ orgId, customerId: someone.id, type: 'rectification', channel: 'email', identityCheck: 'known_contact_details', identityCheckedBy: 'seed', receivedAt, dueDate: localDay(new Date(now.getTime() + 3 * DAY)) });
   }
 }
 
