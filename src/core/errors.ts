@@ -47,7 +47,6 @@ export const ERROR_STATUS = {
   'contact.no_rules': 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
-  'auth.locked': 423,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../context.ts';
-import { afterFailedLogin, canDisableUser, canUpdateUser, grantedPermissions, LOCKOUT_MS, LOCKOUT_THRESHOLD, scopesWithin, wouldRemoveLastAdmin, type UserFacts } from './auth.policy.ts';
+import { canDisableUser, canUpdateUser, grantedPermissions, scopesWithin, THROTTLE_MAX_MS, throttleDelayMs, wouldRemoveLastAdmin, type UserFacts } from './auth.policy.ts';
 import { PERMISSIONS, permissionsForRoles, ROLE_PERMISSIONS } from './permissions.ts';
 
 const org = 'org-1';
@@ -42,9 +42,14 @@ describe('auth policy', () => {
     expect(scopesWithin(['user:manage'], agent.kind === 'user' ? agent.permissions : new Set())).toBe(false);
   });
 
-  it(`locks after ${LOCKOUT_THRESHOLD} consecutive failures, for ${LOCKOUT_MS / 60000} minutes`, () => {
-    const now = new Date('2026-11-25T10:00:00Z');
-    expect(afterFailedLogin(LOCKOUT_THRESHOLD - 2, now)).toEqual({ failedLogins: LOCKOUT_THRESHOLD - 1, lockedUntil: null });
-    expect(afterFailedLogin(LOCKOUT_THRESHOLD - 1, now)).toEqual({ failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) });
+  it('slows a source from its 5th failure on an account: 1 minute, doubling, at most 1 hour', () => {
+    expect(throttleDelayMs(0)).toBe(0);
+    expect(throttleDelayMs(4)).toBe(0);
+    expect(throttleDelayMs(5)).toBe(60_000);
+    expect(throttleDelayMs(6)).toBe(120_000);
+    expect(throttleDelayMs(10)).toBe(32 * 60_000);
+    expect(throttleDelayMs(11)).toBe(THROTTLE_MAX_MS);
+    expect(throttleDelayMs(12)).toBe(60 * 60_000);
+    expect(throttleDelayMs(10_000)).toBe(THROTTLE_MAX_MS);
   });
 });

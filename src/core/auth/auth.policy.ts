@@ -13,9 +13,14 @@ export interface UserFacts {
   status: 'active' | 'disabled';
 }
 
-/** Failed logins before the account locks, and for how long (brute-force protection). */
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+/**
+ * Brute-force protection, per account AND per source address: from the 5th consecutive failure
+ * of one source on one account, that source waits 1 minute, doubling per further failure, at
+ * most 1 hour. Other sources are never slowed, so an attacker cannot lock the real user out.
+ */
+export const THROTTLE_THRESHOLD = 5;
+export const THROTTLE_BASE_MS = 60_000;
+export const THROTTLE_MAX_MS = 60 * 60_000;
 
 /** The permissions the actor holds, in the order of the closed set (what the back office may show). */
 export function grantedPermissions(actor: Actor): Permission[] {
@@ -52,10 +57,11 @@ export function scopesWithin(scopes: readonly Permission[], granted: ReadonlySet
   return scopes.every((s) => granted.has(s));
 }
 
-/** Failed-login bookkeeping: the new counter and, past the threshold, the lock end. */
-export function afterFailedLogin(failedLogins: number, now: Date): { failedLogins: number; lockedUntil: Date | null } {
-  const next = failedLogins + 1;
-  return next >= LOCKOUT_THRESHOLD
-    ? { failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) }
-    : { failedLogins: next, lockedUntil: null };
+/** How long a source waits after its `failures`-th consecutive failure on one account (0: not at all). */
+export function throttleDelayMs(failures: number): number {
+  if (failures < THROTTLE_THRESHOLD) return 0;
+  const doublings = failures - THROTTLE_THRESHOLD;
+  // Past the cap the exponent no longer matters; stopping early also avoids overflow to Infinity.
+  if (doublings >= Math.log2(THROTTLE_MAX_MS / THROTTLE_BASE_MS)) return THROTTLE_MAX_MS;
+  return THROTTLE_BASE_MS * 2 ** doublings;
 }

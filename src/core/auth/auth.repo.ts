@@ -1,7 +1,7 @@
 /** Data access for users, sessions and API tokens. Always scoped by organisation; never authorizes. */
 import { and, asc, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { apiTokens, loginChallenges, passwordResets, sessions, userMfa, users } from './auth.tables.ts';
+import { apiTokens, loginChallenges, loginThrottles, passwordResets, sessions, userMfa, users } from './auth.tables.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof apiTokens.$inferSelect;
@@ -72,9 +72,16 @@ export async function deleteUserSessions(db: Db, orgId: string, userId: string):
   await db.delete(sessions).where(and(eq(sessions.orgId, orgId), eq(sessions.userId, userId)));
 }
 
-/** Removes sessions, reset links and sign-in challenges past their expiry; returns how many. */
+/** A day after its last failure, a source starts afresh on an account. */
+const THROTTLE_MEMORY_MS = 24 * 60 * 60_000;
+
+/** Removes sessions, reset links, sign-in challenges past their expiry and stale throttles; returns how many. */
 export async function deleteExpiredCredentials(db: Db, now: Date): Promise<number> {
   const gone = await Promise.all([
+    db
+      .delete(loginThrottles)
+      .where(lt(loginThrottles.lastFailureAt, new Date(now.getTime() - THROTTLE_MEMORY_MS)))
+      .returning({ id: loginThrottles.emailHash }),
     db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id }),
     db.delete(passwordResets).where(lt(passwordResets.expiresAt, now)).returning({ id: passwordResets.id }),
     db.delete(loginChallenges).where(lt(loginChallenges.expiresAt, now)).returning({ id: loginChallenges.id }),
@@ -209,3 +216,39 @@ export async function revokeToken(db: Db, orgId: string, id: string, now: Date):
   return rows.length > 0;
 }
 
+
+export type ThrottleRow = typeof loginThrottles.$inferSelect;
+
+export async function findLoginThrottle(db: Db, emailHash: string, sourceHash: string): Promise<ThrottleRow | undefined> {
+  const [row] = await db.select().from(loginThrottles).where(and(eq(loginThrottles.emailHash, emailHash), eq(loginThrottles.sourceHash, sourceHash)));
+  return row;
+}
+
+/**
+ * Counts one more failure of a source on an account, in one statement so concurrent failures
+ * all count; `delayOf` turns the new count into the wait before the next attempt.
+ */
+export async function recordLoginFailure(db: Db, emailHash: string, sourceHash: string, now: Date, delayOf: (failures: number) => number): Promise<ThrottleRow> {
+  const [row] = await db
+    .insert(loginThrottles)
+    .values({ emailHash, sourceHash, failures: 1, nextAllowedAt: new Date(now.getTime() + delayOf(1)), lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: [loginThrottles.emailHash, loginThrottles.sourceHash],
+      set: { failures: sql`${loginThrottles.failures} + 1`, lastFailureAt: now },
+    })
+    .returning();
+  if (!row) throw new Error('upsert returned no row');
+  const nextAllowedAt = new Date(now.getTime() + delayOf(row.failures));
+  await db.update(loginThrottles).set({ nextAllowedAt }).where(and(eq(loginThrottles.emailHash, emailHash), eq(loginThrottles.sourceHash, sourceHash)));
+  return { ...row, nextAllowedAt };
+}
+
+/** A success clears the failures of that source only. */
+export async function clearLoginThrottle(db: Db, emailHash: string, sourceHash: string): Promise<void> {
+  await db.delete(loginThrottles).where(and(eq(loginThrottles.emailHash, emailHash), eq(loginThrottles.sourceHash, sourceHash)));
+}
+
+/** A password reset proves the owner: every source starts afresh on that account. */
+export async function clearLoginThrottles(db: Db, emailHash: string): Promise<void> {
+  await db.delete(loginThrottles).where(eq(loginThrottles.emailHash, emailHash));
+}

@@ -55,46 +55,63 @@ export function sessionOf(result: LoginResult | SecondFactorRequired): LoginResu
 export const LOGIN_CHALLENGE_TTL_MS = 5 * 60_000;
 export const LOGIN_CHALLENGE_ATTEMPTS = 5;
 
+/** Whose failures count together: one account (salted hash of its e-mail, known or not) from one source address. */
+interface ThrottleKey {
+  emailHash: string;
+  sourceHash: string;
+}
+
+/** Salted like IP hashes, so the throttle table names neither an e-mail nor an address; requests without an address share one bucket. */
+function throttleKey(deps: Deps, ctx: RequestContext, email: string): ThrottleKey {
+  return { emailHash: createHash('sha256').update(deps.config.ipHashSalt).update(email).digest('hex').slice(0, 32), sourceHash: ctx.ipHash ?? 'no-address' };
+}
+
+/** Counts a failure of this source on this account and records the wait it starts, if any. */
+async function recordFailure(deps: Deps, tx: Db, userCtx: RequestContext | null, userId: string | null, key: ThrottleKey, now: Date, reason: 'password' | 'second_factor'): Promise<boolean> {
+  const row = await repo.recordLoginFailure(tx, key.emailHash, key.sourceHash, now, policy.throttleDelayMs);
+  const throttled = row.nextAllowedAt > now;
+  if (userCtx && userId) {
+    await deps.audit.record(tx, userCtx, { type: 'user.login_failed', target: { type: 'user', id: userId }, payload: { userId, reason, failedLogins: row.failures }, outcome: 'denied' });
+    if (throttled) await deps.audit.record(tx, userCtx, { type: 'user.locked', target: { type: 'user', id: userId }, payload: { userId, until: row.nextAllowedAt.toISOString() } });
+  }
+  return throttled;
+}
+
+/**
+ * Unknown e-mail, wrong password, disabled account and a throttled source all get the same
+ * answer after the same argon2 work, so sign-in reveals neither which accounts exist nor which
+ * are under attack.
+ */
 export async function login(deps: Deps, ctx: RequestContext, input: LoginInput): Promise<LoginResult | SecondFactorRequired> {
   const now = deps.clock.now();
-  const user = await repo.findUserByEmail(deps.db, normaliseEmail(input.email));
-  if (!user) {
+  const email = normaliseEmail(input.email);
+  const key = throttleKey(deps, ctx, email);
+  const [user, throttle] = await Promise.all([repo.findUserByEmail(deps.db, email), repo.findLoginThrottle(deps.db, key.emailHash, key.sourceHash)]);
+  const userCtx: RequestContext | null = user ? { ...ctx, orgId: user.orgId } : null;
+  if (throttle && throttle.nextAllowedAt > now) {
     await burnVerifyTime(deps, input.password);
+    if (user && userCtx) {
+      await deps.db.transaction(async (tx) => {
+        await deps.audit.record(tx, userCtx, { type: 'user.login_failed', target: { type: 'user', id: user.id }, payload: { userId: user.id, reason: 'locked', failedLogins: throttle.failures }, outcome: 'denied' });
+      });
+    }
+    throw new AppError('auth.invalid_credentials');
+  }
+  if (!user || !userCtx) {
+    await burnVerifyTime(deps, input.password);
+    await deps.db.transaction((tx) => recordFailure(deps, tx, null, null, key, now, 'password'));
     deps.log.info({ requestId: ctx.requestId }, 'login failed: unknown account');
     throw new AppError('auth.invalid_credentials');
   }
-  const userCtx: RequestContext = { ...ctx, orgId: user.orgId };
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await deps.db.transaction(async (tx) => {
-      await deps.audit.record(tx, userCtx, {
-        type: 'user.login_failed',
-        target: { type: 'user', id: user.id },
-        payload: { userId: user.id, reason: 'locked', failedLogins: user.failedLogins },
-        outcome: 'denied',
-      });
-    });
-    throw new AppError('auth.locked', { until: user.lockedUntil.toISOString() });
-  }
   const passwordOk = await argonVerify(user.passwordHash, input.password);
-  if (!passwordOk || user.status !== 'active') {
-    const next = passwordOk ? { failedLogins: user.failedLogins, lockedUntil: null } : policy.afterFailedLogin(user.failedLogins, now);
+  if (!passwordOk) {
+    await deps.db.transaction((tx) => recordFailure(deps, tx, userCtx, user.id, key, now, 'password'));
+    throw new AppError('auth.invalid_credentials');
+  }
+  if (user.status !== 'active') {
     await deps.db.transaction(async (tx) => {
-      await repo.updateUser(tx, user.orgId, user.id, { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil });
-      await deps.audit.record(tx, userCtx, {
-        type: 'user.login_failed',
-        target: { type: 'user', id: user.id },
-        payload: { userId: user.id, reason: passwordOk ? 'disabled' : 'password', failedLogins: next.failedLogins },
-        outcome: 'denied',
-      });
-      if (next.lockedUntil) {
-        await deps.audit.record(tx, userCtx, {
-          type: 'user.locked',
-          target: { type: 'user', id: user.id },
-          payload: { userId: user.id, until: next.lockedUntil.toISOString() },
-        });
-      }
+      await deps.audit.record(tx, userCtx, { type: 'user.login_failed', target: { type: 'user', id: user.id }, payload: { userId: user.id, reason: 'disabled', failedLogins: throttle?.failures ?? 0 }, outcome: 'denied' });
     });
-    if (next.lockedUntil) throw new AppError('auth.locked', { until: next.lockedUntil.toISOString() });
     throw new AppError('auth.invalid_credentials');
   }
   const mfa = await repo.findMfa(deps.db, user.orgId, user.id);
@@ -103,11 +120,11 @@ export async function login(deps: Deps, ctx: RequestContext, input: LoginInput):
     await repo.insertLoginChallenge(deps.db, { id: sha256(challenge), orgId: user.orgId, userId: user.id, expiresAt: new Date(now.getTime() + LOGIN_CHALLENGE_TTL_MS) });
     return { secondFactorRequired: true, challenge };
   }
-  return openSession(deps, userCtx, user, now);
+  return openSession(deps, userCtx, user, key, now);
 }
 
-/** Opens a session once every factor is checked; resets the failure counter. */
-async function openSession(deps: Deps, userCtx: RequestContext, user: repo.UserRow, now: Date, also?: (tx: Db) => Promise<void>): Promise<LoginResult> {
+/** Opens a session once every factor is checked; clears the failures of this source on this account. */
+async function openSession(deps: Deps, userCtx: RequestContext, user: repo.UserRow, key: ThrottleKey, now: Date, also?: (tx: Db) => Promise<void>): Promise<LoginResult> {
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
@@ -115,7 +132,8 @@ async function openSession(deps: Deps, userCtx: RequestContext, user: repo.UserR
   await deps.db.transaction(async (tx) => {
     await also?.(tx);
     await repo.insertSession(tx, { id: sha256(sessionToken), orgId: user.orgId, userId: user.id, csrfToken, expiresAt });
-    await repo.updateUser(tx, user.orgId, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    await repo.updateUser(tx, user.orgId, user.id, { lastLoginAt: now });
+    await repo.clearLoginThrottle(tx, key.emailHash, key.sourceHash);
     await deps.audit.record(tx, actorCtx, { type: 'user.logged_in', target: { type: 'user', id: user.id }, payload: { userId: user.id } });
   });
   return { sessionToken, csrfToken, expiresAt, userId: user.id };
@@ -144,7 +162,7 @@ async function checkSecondFactor(deps: Deps, tx: Db, mfa: repo.MfaRow, code: str
 
 /**
  * Second sign-in step: the challenge from `login` and a code. A wrong code counts as a failed
- * login (same lockout as passwords); a challenge allows a few tries for a few minutes only.
+ * login (same throttle as passwords); a challenge allows a few tries for a few minutes only.
  */
 export async function completeSecondFactor(deps: Deps, ctx: RequestContext, input: LoginSecondFactorInput): Promise<LoginResult> {
   const now = deps.clock.now();
@@ -154,11 +172,17 @@ export async function completeSecondFactor(deps: Deps, ctx: RequestContext, inpu
   const mfa = await repo.findMfa(deps.db, challenge.orgId, challenge.userId);
   if (!user || user.status !== 'active' || !mfa?.enabledAt) throw new AppError('auth.challenge_invalid');
   const userCtx: RequestContext = { ...ctx, orgId: user.orgId };
-  if (user.lockedUntil && user.lockedUntil > now) throw new AppError('auth.locked', { until: user.lockedUntil.toISOString() });
+  const key = throttleKey(deps, ctx, user.email);
+  const throttle = await repo.findLoginThrottle(deps.db, key.emailHash, key.sourceHash);
+  // The password was right, so naming the refusal reveals nothing; the challenge dies with it.
+  if (throttle && throttle.nextAllowedAt > now) {
+    await repo.deleteLoginChallenge(deps.db, challenge.id);
+    throw new AppError('auth.invalid_code');
+  }
 
   let used: { recoveryLeft: number | null } | null = null;
   try {
-    return await openSession(deps, userCtx, user, now, async (tx) => {
+    return await openSession(deps, userCtx, user, key, now, async (tx) => {
       used = await checkSecondFactor(deps, tx, mfa, input.code, now);
       if (!used) throw new AppError('auth.invalid_code');
       await repo.deleteLoginChallenge(tx, challenge.id);
@@ -168,21 +192,9 @@ export async function completeSecondFactor(deps: Deps, ctx: RequestContext, inpu
     });
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'auth.invalid_code') throw error;
-    const next = policy.afterFailedLogin(user.failedLogins, now);
     await deps.db.transaction(async (tx) => {
-      await repo.updateUser(tx, user.orgId, user.id, { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil });
-      await deps.audit.record(tx, userCtx, {
-        type: 'user.login_failed',
-        target: { type: 'user', id: user.id },
-        payload: { userId: user.id, reason: 'second_factor', failedLogins: next.failedLogins },
-        outcome: 'denied',
-      });
-      if (next.lockedUntil) {
-        await repo.deleteLoginChallenge(tx, challenge.id);
-        await deps.audit.record(tx, userCtx, { type: 'user.locked', target: { type: 'user', id: user.id }, payload: { userId: user.id, until: next.lockedUntil.toISOString() } });
-      }
+      if (await recordFailure(deps, tx, userCtx, user.id, key, now, 'second_factor')) await repo.deleteLoginChallenge(tx, challenge.id);
     });
-    if (next.lockedUntil) throw new AppError('auth.locked', { until: next.lockedUntil.toISOString() });
     throw error;
   }
 }
@@ -288,7 +300,7 @@ export async function requestPasswordReset(deps: Deps, ctx: RequestContext, inpu
 
 /**
  * Sets a new password from a reset link, ends every session of the account (whoever had the old
- * password is signed out) and lifts a lockout.
+ * password is signed out) and lifts every source's throttle on the account.
  */
 export async function resetPassword(deps: Deps, ctx: RequestContext, input: ResetPasswordInput): Promise<void> {
   const passwordHash = await hashPassword(input.password);
@@ -296,7 +308,8 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, input: Rese
   const userId = await deps.db.transaction(async (tx) => {
     const reset = await repo.consumePasswordReset(tx, sha256(input.token), now);
     if (!reset) return null;
-    await repo.updateUser(tx, reset.orgId, reset.userId, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: now });
+    const user = await repo.updateUser(tx, reset.orgId, reset.userId, { passwordHash, updatedAt: now });
+    await repo.clearLoginThrottles(tx, throttleKey(deps, ctx, user.email).emailHash);
     await repo.deleteUserSessions(tx, reset.orgId, reset.userId);
     await deps.audit.record(tx, { ...ctx, orgId: reset.orgId }, { type: 'user.password_reset', target: { type: 'user', id: reset.userId }, payload: { userId: reset.userId, sessionsEnded: true } });
     return reset.userId;

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../../db/schema.ts';
 
 /** Back-office accounts. Customers are never users: they act through the portal. */
@@ -16,8 +16,6 @@ export const users = pgTable(
     roles: text('roles').array().notNull(),
     locale: text('locale').notNull().default('fr'),
     status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true, precision: 3 }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, precision: 3 }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -111,4 +109,21 @@ export const apiTokens = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash), index('api_tokens_org_idx').on(t.orgId)],
+);
+
+/**
+ * Failed sign-ins of one source on one account (see auth.policy throttleDelayMs). Instance-wide,
+ * like login itself; keyed by salted hashes so the table names neither an e-mail nor an address,
+ * and so unknown e-mails are throttled exactly like real accounts.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    emailHash: text('email_hash').notNull(),
+    sourceHash: text('source_hash').notNull(),
+    failures: integer('failures').notNull(),
+    nextAllowedAt: timestamp('next_allowed_at', { withTimezone: true, precision: 3 }).notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.emailHash, t.sourceHash] }), index('login_throttles_last_failure_idx').on(t.lastFailureAt)],
 );
