@@ -32,8 +32,13 @@ export default defineConfig({
       },
       output: {
         manualChunks(id) {
+          // tslib (helpers shared by zrender and Mantine's dependencies) goes with vendor, not into
+          // the echarts chunk, or every page would import ECharts for three helpers.
           if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
-          return /node_modules\/(react|react-dom|scheduler|react-router|@tanstack|i18next|react-i18next)\//.test(id) ? 'vendor' : undefined;
+          // One chunk per language: a user downloads the catalogues of the language shown only.
+          const locale = /src\/i18n\/locales\/(\w+)\//.exec(id)?.[1];
+          if (locale) return `locale-${locale}`;
+          return /node_modules\/(react|react-dom|scheduler|react-router|@tanstack|i18next|react-i18next|tslib)\//.test(id) ? 'vendor' : undefined;
         },
       },
     },

@@ -6,15 +6,23 @@ import { withAllPluralForms, type MessageTree } from '../../../src/i18n/plurals.
 /**
  * Every namespace file of the shared catalogues (src/i18n/locales/<lang>/<namespace>.json), so a
  * module's own namespace (e.g. complaints.json) is available as `t('complaints:...')` with no
- * change here.
+ * change here. Loaded on demand, one language at a time (one chunk per language, see
+ * vite.config.ts): bundling both languages in the first page cost about 11 KB gzip.
  */
-const catalogueFiles = import.meta.glob<MessageTree>('../../../src/i18n/locales/*/*.json', { eager: true, import: 'default' });
-const resources: Record<string, Record<string, MessageTree>> = {};
-for (const [file, messages] of Object.entries(catalogueFiles)) {
-  const match = /locales\/(\w+)\/([\w-]+)\.json$/.exec(file);
-  if (!match?.[1] || !match[2]) continue;
-  // Plural forms the catalogues leave to `_other` (French `_many`), as on the server.
-  (resources[match[1]] ??= {})[match[2]] = withAllPluralForms(match[1], messages);
+const catalogueLoaders = import.meta.glob<MessageTree>('../../../src/i18n/locales/*/*.json', { import: 'default' });
+
+/** Adds a language's catalogues to i18next, once. */
+async function loadLanguage(lang: Language): Promise<void> {
+  if (i18next.hasResourceBundle(lang, 'backoffice')) return;
+  const files = Object.entries(catalogueLoaders).filter(([file]) => file.includes(`/locales/${lang}/`));
+  await Promise.all(
+    files.map(async ([file, load]) => {
+      const namespace = /\/([\w-]+)\.json$/.exec(file)?.[1];
+      if (!namespace) return;
+      // Plural forms the catalogues leave to `_other` (French `_many`), as on the server.
+      i18next.addResourceBundle(lang, namespace, withAllPluralForms(lang, await load()), true, true);
+    }),
+  );
 }
 
 /** Languages the back office is translated into; French first. */
@@ -59,6 +67,7 @@ export function currentLanguage(): Language {
 /** Records an explicit language choice and switches the interface to it. */
 export async function chooseLanguage(lang: Language): Promise<void> {
   writeLanguageCookie(lang);
+  await loadLanguage(lang);
   await i18next.changeLanguage(lang);
 }
 
@@ -67,21 +76,25 @@ i18next.on('languageChanged', (lng) => {
   document.documentElement.lang = asLanguage(lng) ?? 'fr';
 });
 
-// Resources are bundled and initAsync is off, so translations are ready when this returns.
-void i18next.use(initReactI18next).init({
-  resources,
-  lng: detectLanguage(),
-  fallbackLng: 'fr',
-  supportedLngs: [...LANGUAGES],
-  ns: ['backoffice'],
-  defaultNS: 'backoffice',
-  // Server-provided keys (nav labels) and permission codes never carry a namespace prefix.
-  nsSeparator: false,
-  // React already escapes text; escaping twice would show "&amp;" to users.
-  interpolation: { escapeValue: false },
-  react: { useSuspense: false },
-  initAsync: false,
-});
-document.documentElement.lang = currentLanguage();
+/** Resolves once the interface language's catalogues are loaded: render after it. */
+export const i18nReady: Promise<void> = (async () => {
+  const lng = detectLanguage();
+  await i18next.use(initReactI18next).init({
+    resources: {},
+    lng,
+    fallbackLng: 'fr',
+    supportedLngs: [...LANGUAGES],
+    ns: ['backoffice'],
+    defaultNS: 'backoffice',
+    // Server-provided keys (nav labels) and permission codes never carry a namespace prefix.
+    nsSeparator: false,
+    // React already escapes text; escaping twice would show "&amp;" to users.
+    interpolation: { escapeValue: false },
+    react: { useSuspense: false },
+    initAsync: false,
+  });
+  await loadLanguage(lng);
+  document.documentElement.lang = currentLanguage();
+})();
 
 export { i18next as i18n };

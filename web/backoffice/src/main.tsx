@@ -12,7 +12,7 @@ import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { setUnauthorizedHandler, type MeDto } from './api.ts';
 import { toRouterPath } from './components/app-shell.tsx';
-import { i18n } from './i18n.ts';
+import { i18n, i18nReady } from './i18n.ts';
 import { createRouter } from './router.tsx';
 import { createQueryClient, queryKeys } from './session.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
@@ -44,6 +44,8 @@ setUnauthorizedHandler(() => {
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 
+// The interface language's catalogues arrive as their own chunk; render once they are in.
+await i18nReady;
 createRoot(container).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} getStyleNonce={() => styleNonce} forceColorScheme="light">
