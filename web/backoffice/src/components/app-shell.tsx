@@ -91,10 +91,9 @@ export function AuthenticatedLayout() {
         <AppShell.Navbar p="xs" component="nav" aria-label={t('shell.mainNav')}>
           <MainNav me={meQuery.data} onNavigate={closeNav} />
         </AppShell.Navbar>
-        <AppShell.Main>
-          <main id="main" tabIndex={-1}>
-            <Outlet />
-          </main>
+        {/* AppShell.Main is the page's one <main> landmark and the skip link's target. */}
+        <AppShell.Main id="main" tabIndex={-1}>
+          <Outlet />
         </AppShell.Main>
       </AppShell>
     </MeContext.Provider>
