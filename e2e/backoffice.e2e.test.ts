@@ -30,7 +30,7 @@ describe('back office journey', () => {
 
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.waitForURL(/\/app\/audit/);
     const table = page.getByRole('table');
     await table.waitFor();

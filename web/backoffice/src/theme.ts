@@ -41,6 +41,9 @@ export const theme = createTheme({
     Table: { defaultProps: { verticalSpacing: 6, horizontalSpacing: 'sm', fz: 'sm', striped: false, highlightOnHover: true } },
     Badge: { defaultProps: { size: 'md', radius: 'sm', variant: 'light' } },
     Loader: { defaultProps: { size: 'sm' } },
+    // Menus open and close at once: a fading dropdown is text at partial opacity, below AA
+    // contrast while it lasts (axe sees it), and agents gain nothing from the animation.
+    Menu: { defaultProps: { transitionProps: { duration: 0 } } },
   },
 });
 
