@@ -132,7 +132,7 @@ function ShellHeader({ me, navOpened, onToggleNav, navLabel }: { me: MeDto; navO
         <Menu position="bottom-end" withinPortal withInitialFocusPlaceholder={false}>
           <Menu.Target>
             <Button variant="default" size="xs" aria-label={t('shell.userMenu', { name: me.user.name })} title={`${t('shell.rolesLabel')} ${roles}`}>
-              <Text span size="sm" truncate maw={140}>
+              <Text span size="sm" truncate className="cf-user-name">
                 {me.user.name}
               </Text>
             </Button>
