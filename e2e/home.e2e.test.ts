@@ -8,17 +8,42 @@ import { expectAccessible, useJourney } from './harness.ts';
 const journey = useJourney();
 
 const HOMES: { email: string; fr: string[]; en: string[]; notFr: string[] }[] = [
-  { email: 'agent@lumiere.example', fr: ['Mes réclamations'], en: ['My complaints'], notFr: ['Demandes RGPD par échéance', 'Utilisateurs'] },
-  { email: 'superviseur@lumiere.example', fr: ['Mon équipe', 'Réclamations reçues par semaine'], en: ['My team', 'Complaints received per week'], notFr: ['Mes réclamations'] },
+  {
+    email: 'agent@lumiere.example',
+    fr: ['Mes réclamations'],
+    en: ['My complaints'],
+    notFr: ['Demandes RGPD par échéance', 'Utilisateurs'],
+  },
+  {
+    email: 'superviseur@lumiere.example',
+    fr: ['Mon équipe', 'Réclamations reçues par semaine'],
+    en: ['My team', 'Complaints received per week'],
+    notFr: ['Mes réclamations'],
+  },
   {
     email: 'dpo@lumiere.example',
     fr: ['Demandes RGPD par échéance', 'Violations de données : délai de 72 heures', 'Consentements sur 12 semaines'],
     en: ['Data-subject requests by deadline', 'Data breaches: 72-hour deadline', 'Consents over 12 weeks'],
     notFr: ['Mes réclamations', 'Mon équipe'],
   },
-  { email: 'ethique@lumiere.example', fr: ['Issue des réclamations'], en: ['Complaint outcomes'], notFr: ['Journal d\u2019audit', 'Utilisateurs'] },
-  { email: 'auditeur@lumiere.example', fr: ['Issue des réclamations', "Journal d'audit"], en: ['Complaint outcomes', 'Audit log'], notFr: ['Mes réclamations'] },
-  { email: 'admin@lumiere.example', fr: ['Utilisateurs', "Jetons d'API", "Journal d'audit"], en: ['Users', 'API tokens', 'Audit log'], notFr: ['Mes réclamations', 'Mon équipe'] },
+  {
+    email: 'ethique@lumiere.example',
+    fr: ['Issue des réclamations'],
+    en: ['Complaint outcomes'],
+    notFr: ['Journal d\u2019audit', 'Utilisateurs'],
+  },
+  {
+    email: 'auditeur@lumiere.example',
+    fr: ['Issue des réclamations', "Journal d'audit"],
+    en: ['Complaint outcomes', 'Audit log'],
+    notFr: ['Mes réclamations'],
+  },
+  {
+    email: 'admin@lumiere.example',
+    fr: ['Utilisateurs', "Jetons d'API", "Journal d'audit"],
+    en: ['Users', 'API tokens', 'Audit log'],
+    notFr: ['Mes réclamations', 'Mon équipe'],
+  },
 ];
 
 const LAPTOP = { width: 1280, height: 800 };
@@ -39,14 +64,26 @@ describe('home per role', () => {
       for (const lang of ['fr', 'en'] as const) {
         await page.setViewportSize(LAPTOP);
         const wanted = home[lang];
-        await page.getByRole('button', { name: lang === 'fr' ? 'Français' : 'English', exact: true }).first().click();
+        await page
+          .getByRole('button', { name: lang === 'fr' ? 'Français' : 'English', exact: true })
+          .first()
+          .click();
         for (const heading of wanted) await page.getByRole('heading', { level: 2, name: heading, exact: true }).waitFor();
-        if (lang === 'fr') for (const heading of home.notFr) expect(await page.getByRole('heading', { level: 2, name: heading, exact: true }).count(), `${home.email} sees ${heading}`).toBe(0);
+        if (lang === 'fr')
+          for (const heading of home.notFr)
+            expect(await page.getByRole('heading', { level: 2, name: heading, exact: true }).count(), `${home.email} sees ${heading}`).toBe(
+              0,
+            );
         for (const viewport of VIEWPORTS) {
           await page.setViewportSize(viewport);
           await expectAccessible(page, `${home.email} home (${lang}, ${viewport.width}px)`);
           // The home's cards fit the screen (the shell around them is the design system's).
-          expect(await page.evaluate(() => [...document.querySelectorAll('.home-card')].every((card) => card.getBoundingClientRect().right <= window.innerWidth + 1)), `${home.email} ${viewport.width}px cards overflow`).toBe(true);
+          expect(
+            await page.evaluate(() =>
+              [...document.querySelectorAll('.home-card')].every((card) => card.getBoundingClientRect().right <= window.innerWidth + 1),
+            ),
+            `${home.email} ${viewport.width}px cards overflow`,
+          ).toBe(true);
         }
       }
       await context.close();

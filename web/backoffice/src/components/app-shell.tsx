@@ -86,7 +86,12 @@ export function AuthenticatedLayout() {
       <SkipLink />
       <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
         <AppShell.Header>
-          <ShellHeader me={meQuery.data} navOpened={navOpened} onToggleNav={toggleNav} navLabel={t(navOpened ? 'shell.closeNav' : 'shell.openNav')} />
+          <ShellHeader
+            me={meQuery.data}
+            navOpened={navOpened}
+            onToggleNav={toggleNav}
+            navLabel={t(navOpened ? 'shell.closeNav' : 'shell.openNav')}
+          />
         </AppShell.Header>
         <AppShell.Navbar p="xs" component="nav" aria-label={t('shell.mainNav')}>
           <MainNav me={meQuery.data} onNavigate={closeNav} />
@@ -100,7 +105,17 @@ export function AuthenticatedLayout() {
   );
 }
 
-function ShellHeader({ me, navOpened, onToggleNav, navLabel }: { me: MeDto; navOpened: boolean; onToggleNav: () => void; navLabel: string }) {
+function ShellHeader({
+  me,
+  navOpened,
+  onToggleNav,
+  navLabel,
+}: {
+  me: MeDto;
+  navOpened: boolean;
+  onToggleNav: () => void;
+  navLabel: string;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -131,7 +146,12 @@ function ShellHeader({ me, navOpened, onToggleNav, navLabel }: { me: MeDto; navO
         <LanguageSwitch />
         <Menu position="bottom-end" withinPortal withInitialFocusPlaceholder={false}>
           <Menu.Target>
-            <Button variant="default" size="xs" aria-label={t('shell.userMenu', { name: me.user.name })} title={`${t('shell.rolesLabel')} ${roles}`}>
+            <Button
+              variant="default"
+              size="xs"
+              aria-label={t('shell.userMenu', { name: me.user.name })}
+              title={`${t('shell.rolesLabel')} ${roles}`}
+            >
               <Text span size="sm" truncate className="cf-user-name">
                 {me.user.name}
               </Text>
@@ -154,7 +174,10 @@ function ShellHeader({ me, navOpened, onToggleNav, navLabel }: { me: MeDto; navO
 function MainNav({ me, onNavigate }: { me: MeDto; onNavigate: () => void }) {
   const { t } = useTranslation();
   const location = useLocation();
-  const entries = [{ id: 'home', path: '/', labelKey: 'nav.home' }, ...me.nav.map((entry) => ({ ...entry, path: toRouterPath(entry.path) }))];
+  const entries = [
+    { id: 'home', path: '/', labelKey: 'nav.home' },
+    ...me.nav.map((entry) => ({ ...entry, path: toRouterPath(entry.path) })),
+  ];
   const active = activeNavPath(
     entries.map((e) => e.path),
     location.pathname,
