@@ -8,10 +8,13 @@ import { queryRows, type Db } from '../../db/client.ts';
 import type { KpiChange, KpiDayRange, KpiDayValue, KpiDefinition, KpiSource } from '../module.ts';
 import { chunks, distinct, localDay, uuidList, withinDays } from '../kpi/index.ts';
 
-/** A recorded attempt touches the day it happened (an agent may record a call after the fact). */
+/**
+ * A recorded attempt touches the day it happened (an agent may record a call after the fact); an
+ * imported history, whose audit event holds counts only, every day holding imported attempts.
+ */
 export const contactKpiSource: KpiSource = {
   id: 'contact',
-  changedBy: ['contact.attempt_recorded'],
+  changedBy: ['contact.attempt_recorded', 'contact.history_imported'],
   async affectedDays(db: Db, orgId: string, tz: string, changes: readonly KpiChange[]) {
     const ids = distinct(changes.map((c) => (typeof c.payload.attemptId === 'string' ? c.payload.attemptId : null)));
     const days: string[] = [];
@@ -19,6 +22,13 @@ export const contactKpiSource: KpiSource = {
       const rows = await queryRows<{ day: string }>(
         db,
         sql`select distinct ${localDay(sql`occurred_at`, tz)} as day from contact_attempts where org_id = ${orgId} and id in (${uuidList(part)})`,
+      );
+      days.push(...rows.map((r) => r.day));
+    }
+    if (changes.some((c) => c.type === 'contact.history_imported')) {
+      const rows = await queryRows<{ day: string }>(
+        db,
+        sql`select distinct ${localDay(sql`occurred_at`, tz)} as day from contact_attempts where org_id = ${orgId} and import_key is not null`,
       );
       days.push(...rows.map((r) => r.day));
     }
