@@ -21,6 +21,7 @@ import { registerModule } from './core/register/index.ts';
 import { messagesModule } from './core/messages/index.ts';
 import { contactModule } from './core/contact/index.ts';
 import { offersModule } from './core/offers/index.ts';
+import { kpiModule } from './core/kpi/index.ts';
 import { homeModule } from './core/home/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
@@ -40,5 +41,6 @@ export const modules: readonly ModuleManifest[] = [
   messagesModule,
   contactModule,
   offersModule,
+  kpiModule,
   homeModule,
 ];
