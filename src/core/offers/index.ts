@@ -16,6 +16,7 @@ export const offersModule: ModuleManifest = {
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
+export { addVersion, createOffer } from './offers.service.ts';
 export { getOffer, listOffers, publicOffer } from './offers.queries.ts';
 export type { OfferView } from './offers.queries.ts';
 export { currentVersion, upcomingVersion, changedFields } from './offers.versions.ts';

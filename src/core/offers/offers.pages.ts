@@ -214,17 +214,19 @@ export function renderOfferPage(ctx: PageContext, view: OfferView): string | nul
           ${o(locale, 'versionN', { n: v.version })} — ${d.date(v.validFrom)}
         </option>`,
     );
+  // By default: what the announced change changes, or else what the last change changed.
   const previous = shown.find((v) => v.version < current.version);
+  const [fromDefault, toDefault] = upcoming ? [current.version, upcoming.version] : [previous?.version ?? current.version, current.version];
   const compareForm =
     shown.length > 1
       ? html`<form method="get" action="${offerBase}/compare" class="privacy-form">
           <label for="from">${o(locale, 'compareFrom')}</label
           ><select id="from" name="from">
-            ${options(previous?.version ?? current.version)}
+            ${options(fromDefault)}
           </select>
           <label for="to">${o(locale, 'compareTo')}</label
           ><select id="to" name="to">
-            ${options(upcoming?.version ?? current.version)}
+            ${options(toDefault)}
           </select>
           <button type="submit">${o(locale, 'compareButton')}</button>
         </form>`

@@ -17,6 +17,7 @@ import { advisors } from '../../core/advisors/advisors.tables.ts';
 import { users } from '../../core/auth/auth.tables.ts';
 import { dsrRequests } from '../../core/dsr/dsr.tables.ts';
 import { and, eq } from 'drizzle-orm';
+import { addVersion, createOffer, offersSchemas } from '../../core/offers/index.ts';
 
 /** Shared by every demo account; printed at start-up. Change it before any real use. */
 export const DEMO_PASSWORD = 'confiance-demo-2026';
@@ -53,7 +54,8 @@ async function seedActivity(deps: Deps, orgId: string): Promise<void> {
     notice: {
       titleFr: 'Lettre d’information',
       titleEn: 'Newsletter',
-      textFr: 'Une lettre par mois sur nos offres et nos conseils d’économie d’énergie. Vous pouvez vous désinscrire à tout moment, en un clic.',
+      textFr:
+        'Une lettre par mois sur nos offres et nos conseils d’économie d’énergie. Vous pouvez vous désinscrire à tout moment, en un clic.',
       textEn: 'One letter a month about our offers and energy-saving tips. You can unsubscribe at any time, in one click.',
     },
   });
@@ -66,27 +68,65 @@ async function seedActivity(deps: Deps, orgId: string): Promise<void> {
     notice: {
       titleFr: 'Offres par téléphone et SMS',
       titleEn: 'Offers by phone and text message',
-      textFr: 'Nous pouvons vous appeler ou vous écrire par SMS au sujet d’offres liées à votre contrat, du lundi au vendredi, de 10 h à 13 h et de 14 h à 20 h.',
+      textFr:
+        'Nous pouvons vous appeler ou vous écrire par SMS au sujet d’offres liées à votre contrat, du lundi au vendredi, de 10 h à 13 h et de 14 h à 20 h.',
       textEn: 'We may call you or text you about offers related to your contract, Monday to Friday, 10:00–13:00 and 14:00–20:00.',
     },
   });
   const complaints = [
-    { email: 'jeanne.roux@example.fr', name: 'Jeanne Roux', phone: '06 12 34 56 78', category: 'billing', channel: 'phone', description: 'Ma facture de janvier compte deux fois l’abonnement. J’ai appelé deux fois sans réponse.', remedySought: 'Le remboursement du double prélèvement.' },
-    { email: 'marc.petit@example.fr', name: 'Marc Petit', category: 'sales_practice', channel: 'letter', description: 'Un vendeur au téléphone a insisté pendant vingt minutes pour me faire changer d’offre, alors que j’avais dit non.', remedySought: 'Ne plus être démarché et une explication.' },
-    { email: 'amina.kone@example.fr', name: 'Amina Koné', category: 'service_quality', channel: 'shop', description: 'Le technicien n’est pas venu au rendez-vous du 12 et personne ne m’a prévenue.', remedySought: 'Un nouveau rendez-vous rapide et un geste commercial.' },
+    {
+      email: 'jeanne.roux@example.fr',
+      name: 'Jeanne Roux',
+      phone: '06 12 34 56 78',
+      category: 'billing',
+      channel: 'phone',
+      description: 'Ma facture de janvier compte deux fois l’abonnement. J’ai appelé deux fois sans réponse.',
+      remedySought: 'Le remboursement du double prélèvement.',
+    },
+    {
+      email: 'marc.petit@example.fr',
+      name: 'Marc Petit',
+      category: 'sales_practice',
+      channel: 'letter',
+      description: 'Un vendeur au téléphone a insisté pendant vingt minutes pour me faire changer d’offre, alors que j’avais dit non.',
+      remedySought: 'Ne plus être démarché et une explication.',
+    },
+    {
+      email: 'amina.kone@example.fr',
+      name: 'Amina Koné',
+      category: 'service_quality',
+      channel: 'shop',
+      description: 'Le technicien n’est pas venu au rendez-vous du 12 et personne ne m’a prévenue.',
+      remedySought: 'Un nouveau rendez-vous rapide et un geste commercial.',
+    },
   ] as const;
   for (const c of complaints) {
     const { complaint } = await fileComplaint(
       deps,
       ctx,
-      { customer: { email: c.email, name: c.name, ...('phone' in c ? { phone: c.phone } : {}), locale: 'fr' }, channel: c.channel, category: c.category, description: c.description, remedySought: c.remedySought, language: 'fr' },
+      {
+        customer: { email: c.email, name: c.name, ...('phone' in c ? { phone: c.phone } : {}), locale: 'fr' },
+        channel: c.channel,
+        category: c.category,
+        description: c.description,
+        remedySought: c.remedySought,
+        language: 'fr',
+      },
       'agent',
     );
     if (c.category === 'billing') {
-      await recordConsent(deps, ctx, { customerId: complaint.customerId, purpose: 'newsletter', channel: 'email', kind: 'given', method: 'phone_recorded', source: 'appel du service client (enregistrement conservé)' });
+      await recordConsent(deps, ctx, {
+        customerId: complaint.customerId,
+        purpose: 'newsletter',
+        channel: 'email',
+        kind: 'given',
+        method: 'phone_recorded',
+        source: 'appel du service client (enregistrement conservé)',
+      });
     }
   }
   await seedHomeFigures(deps, orgId);
+  await seedOffers(deps, orgId);
 }
 
 const DAY = 86_400_000;
@@ -101,11 +141,17 @@ const localDay = (instant: Date) => instant.toISOString().slice(0, 10);
 async function seedHomeFigures(deps: Deps, orgId: string): Promise<void> {
   const ctx = systemContext(orgId, 'seed');
   const now = deps.clock.now();
-  const byEmail = new Map((await deps.db.select({ id: users.id, email: users.email }).from(users).where(eq(users.orgId, orgId))).map((u) => [u.email, u.id]));
+  const byEmail = new Map(
+    (await deps.db.select({ id: users.id, email: users.email }).from(users).where(eq(users.orgId, orgId))).map((u) => [u.email, u.id]),
+  );
   const lead = byEmail.get('superviseur@lumiere.example');
   for (const email of ['agent@lumiere.example', 'agent2@lumiere.example']) {
     const userId = byEmail.get(email);
-    if (userId && lead) await deps.db.insert(advisors).values({ orgId, userId, supervisorId: lead }).onConflictDoUpdate({ target: [advisors.orgId, advisors.userId], set: { supervisorId: lead } });
+    if (userId && lead)
+      await deps.db
+        .insert(advisors)
+        .values({ orgId, userId, supervisorId: lead })
+        .onConflictDoUpdate({ target: [advisors.orgId, advisors.userId], set: { supervisorId: lead } });
   }
   const extra = [
     { name: 'Paul Durand', category: 'delivery', weeksAgo: 9, description: 'Le compteur devait être posé en mars, toujours rien.' },
@@ -113,34 +159,109 @@ async function seedHomeFigures(deps: Deps, orgId: string): Promise<void> {
     { name: 'Hugo Blanc', category: 'contract', weeksAgo: 7, description: 'Résiliation demandée il y a deux mois, toujours prélevé.' },
     { name: 'Léa Fontaine', category: 'billing', weeksAgo: 5, description: 'Mensualité augmentée sans prévenir.' },
     { name: 'Yanis Mercier', category: 'service_quality', weeksAgo: 4, description: 'Coupure de trois jours, aucune information.' },
-    { name: 'Chloé Garnier', category: 'personal_data', weeksAgo: 2, description: 'Je reçois des offres alors que je me suis désinscrite.' },
+    {
+      name: 'Chloé Garnier',
+      category: 'personal_data',
+      weeksAgo: 2,
+      description: 'Je reçois des offres alors que je me suis désinscrite.',
+    },
     { name: 'Emma Lambert', category: 'billing', weeksAgo: 1, description: 'Deux factures pour le même mois.' },
     { name: 'Malik Traoré', category: 'accessibility', weeksAgo: 0, description: 'Le site ne fonctionne pas avec mon lecteur d’écran.' },
   ] as const;
   const ids: string[] = [];
   for (const c of extra) {
-    const email = `${c.name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}@example.fr`;
-    const { complaint } = await fileComplaint(deps, ctx, { customer: { email, name: c.name, locale: 'fr' }, channel: 'email', category: c.category, description: c.description, language: 'fr' }, 'agent');
+    const email = `${c.name
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z ]/g, '')
+      .replace(' ', '.')}@example.fr`;
+    const { complaint } = await fileComplaint(
+      deps,
+      ctx,
+      {
+        customer: { email, name: c.name, locale: 'fr' },
+        channel: 'email',
+        category: c.category,
+        description: c.description,
+        language: 'fr',
+      },
+      'agent',
+    );
     const receivedAt = new Date(now.getTime() - (c.weeksAgo * 7 + 1) * DAY);
-    await deps.db.update(complaintsTable).set({ receivedAt, acknowledgedAt: new Date(receivedAt.getTime() + DAY), status: 'acknowledged' }).where(eq(complaintsTable.id, complaint.id));
+    await deps.db
+      .update(complaintsTable)
+      .set({ receivedAt, acknowledgedAt: new Date(receivedAt.getTime() + DAY), status: 'acknowledged' })
+      .where(eq(complaintsTable.id, complaint.id));
     ids.push(complaint.id);
   }
-  const set = (i: number, values: Partial<typeof complaintsTable.$inferInsert>) => deps.db.update(complaintsTable).set(values).where(and(eq(complaintsTable.orgId, orgId), eq(complaintsTable.id, ids[i] as string)));
+  const set = (i: number, values: Partial<typeof complaintsTable.$inferInsert>) =>
+    deps.db
+      .update(complaintsTable)
+      .set(values)
+      .where(and(eq(complaintsTable.orgId, orgId), eq(complaintsTable.id, ids[i] as string)));
   // Decided and closed (outcome shares), then one past its answer day, one at 80 %, one escalated, one waiting on the customer.
-  await set(0, { status: 'closed', decision: 'upheld', rootCause: 'process_failure', answeredAt: new Date(now.getTime() - 50 * DAY), closedAt: new Date(now.getTime() - 40 * DAY) });
-  await set(1, { status: 'closed', decision: 'partially_upheld', rootCause: 'billing_error', answeredAt: new Date(now.getTime() - 30 * DAY), closedAt: new Date(now.getTime() - 20 * DAY) });
-  await set(2, { status: 'investigating', answerDueOn: localDay(new Date(now.getTime() - 2 * DAY)), answerWarnAt: new Date(now.getTime() - 10 * DAY) });
-  await set(3, { status: 'investigating', answerWarnAt: new Date(now.getTime() - DAY), answerDueOn: localDay(new Date(now.getTime() + 4 * DAY)) });
+  await set(0, {
+    status: 'closed',
+    decision: 'upheld',
+    rootCause: 'process_failure',
+    answeredAt: new Date(now.getTime() - 50 * DAY),
+    closedAt: new Date(now.getTime() - 40 * DAY),
+  });
+  await set(1, {
+    status: 'closed',
+    decision: 'partially_upheld',
+    rootCause: 'billing_error',
+    answeredAt: new Date(now.getTime() - 30 * DAY),
+    closedAt: new Date(now.getTime() - 20 * DAY),
+  });
+  await set(2, {
+    status: 'investigating',
+    answerDueOn: localDay(new Date(now.getTime() - 2 * DAY)),
+    answerWarnAt: new Date(now.getTime() - 10 * DAY),
+  });
+  await set(3, {
+    status: 'investigating',
+    answerWarnAt: new Date(now.getTime() - DAY),
+    answerDueOn: localDay(new Date(now.getTime() + 4 * DAY)),
+  });
   await set(4, { status: 'investigating', escalationLevel: 2, escalatedAt: new Date(now.getTime() - 3 * DAY) });
   await set(5, { pausedAt: new Date(now.getTime() - 2 * DAY), pauseReason: 'missing_document' });
 
-  const [someone] = await deps.db.select({ id: complaintsTable.customerId }).from(complaintsTable).where(eq(complaintsTable.id, ids[6] as string));
+  const [someone] = await deps.db
+    .select({ id: complaintsTable.customerId })
+    .from(complaintsTable)
+    .where(eq(complaintsTable.id, ids[6] as string));
   if (someone) {
-    await recordConsent(deps, ctx, { customerId: someone.id, purpose: 'newsletter', channel: 'email', kind: 'given', method: 'web_form', source: 'portal' });
-    await recordConsent(deps, ctx, { customerId: someone.id, purpose: 'newsletter', channel: 'email', kind: 'withdrawn', method: 'web_form', source: 'portal' });
+    await recordConsent(deps, ctx, {
+      customerId: someone.id,
+      purpose: 'newsletter',
+      channel: 'email',
+      kind: 'given',
+      method: 'web_form',
+      source: 'portal',
+    });
+    await recordConsent(deps, ctx, {
+      customerId: someone.id,
+      purpose: 'newsletter',
+      channel: 'email',
+      kind: 'withdrawn',
+      method: 'web_form',
+      source: 'portal',
+    });
     // A request received 27 days ago: its one-month deadline (GDPR Art. 12(3)) is days away.
     const receivedAt = new Date(now.getTime() - 27 * DAY);
-    await deps.db.insert(dsrRequests).values({ orgId, customerId: someone.id, type: 'rectification', channel: 'email', identityCheck: 'known_contact_details', identityCheckedBy: 'seed', receivedAt, dueDate: localDay(new Date(now.getTime() + 3 * DAY)) });
+    await deps.db
+      .insert(dsrRequests)
+      .values({
+        orgId,
+        customerId: someone.id,
+        type: 'rectification',
+        channel: 'email',
+        identityCheck: 'known_contact_details',
+        identityCheckedBy: 'seed',
+        receivedAt,
+        dueDate: localDay(new Date(now.getTime() + 3 * DAY)),
+      });
   }
 }
 
@@ -163,7 +284,11 @@ async function seedOrganisationAndUsers(deps: Deps): Promise<void> {
         publisher: 'Lumière Énergie SAS, directrice de la publication : Claire Dubois',
         host: 'Hébergé en France par Exemple Hébergement, 1 quai de Saône, 69002 Lyon',
         dpoEmail: 'dpo@lumiere.example',
-        mediator: { name: 'Médiateur national de l’énergie', website: 'https://www.energie-mediateur.fr', postalAddress: 'Libre réponse 59252, 75443 Paris Cedex 09' },
+        mediator: {
+          name: 'Médiateur national de l’énergie',
+          website: 'https://www.energie-mediateur.fr',
+          postalAddress: 'Libre réponse 59252, 75443 Paris Cedex 09',
+        },
         legalNotice: {
           fr: 'Lumière Énergie SAS fournit de l’électricité et du gaz aux particuliers.\n\nVos données personnelles sont traitées pour gérer votre contrat et vos demandes. Vous disposez des droits d’accès, de rectification, d’effacement, de limitation, de portabilité et d’opposition, et du droit d’introduire une réclamation auprès de la CNIL.',
           en: 'Lumière Énergie SAS supplies electricity and gas to households.\n\nYour personal data is processed to manage your contract and your requests. You have the rights of access, rectification, erasure, restriction, portability and objection, and the right to lodge a complaint with the CNIL.',
@@ -172,8 +297,133 @@ async function seedOrganisationAndUsers(deps: Deps): Promise<void> {
     });
     const orgCtx = systemContext(org.id, 'seed');
     for (const user of DEMO_USERS) {
-      const row = await insertUser(tx, { orgId: org.id, email: user.email, name: user.name, passwordHash, roles: user.roles, locale: user.locale });
-      await deps.audit.record(tx, orgCtx, { type: 'user.created', target: { type: 'user', id: row.id }, payload: { userId: row.id, roles: user.roles } });
+      const row = await insertUser(tx, {
+        orgId: org.id,
+        email: user.email,
+        name: user.name,
+        passwordHash,
+        roles: user.roles,
+        locale: user.locale,
+      });
+      await deps.audit.record(tx, orgCtx, {
+        type: 'user.created',
+        target: { type: 'user', id: row.id },
+        payload: { userId: row.id, roles: user.roles },
+      });
     }
   });
+}
+
+/**
+ * Two offers with a ledger to read on the portal: prices and versions written through the
+ * service "as of" past days (the ledger is only ever written now), a change announced for later,
+ * and a reduction checked on the lowest price of the previous 30 days.
+ */
+async function seedOffers(deps: Deps, orgId: string): Promise<void> {
+  const ctx = systemContext(orgId, 'seed');
+  const asOf = (daysAgo: number): Deps => ({ ...deps, clock: { now: () => new Date(deps.clock.now().getTime() - daysAgo * DAY) } });
+  const label = (fr: string, en: string) => ({ fr, en });
+  const electricity = {
+    name: label('Électricité Verte Fixe', 'Fixed Green Electricity'),
+    summary: label(
+      'Électricité d’origine renouvelable produite en France, prix du kWh fixe pendant un an.',
+      'Renewable electricity produced in France, with a fixed price per kWh for one year.',
+    ),
+    pricePeriod: 'month' as const,
+    conditions: label(
+      'Prix mensuel pour un logement de 60 m² chauffé au gaz (2 400 kWh par an), abonnement 6 kVA compris. Sans frais de mise en service ni de résiliation.',
+      'Monthly price for a 60 m² home heated with gas (2,400 kWh a year), 6 kVA standing charge included. No connection or termination fee.',
+    ),
+    durationMonths: 12,
+    renewal: 'tacit' as const,
+    renewalTerms: label(
+      'Renouvelé pour un an au prix alors en vigueur ; vous pouvez refuser le renouvellement jusqu’au dernier jour indiqué dans notre rappel.',
+      'Renewed for one year at the price then in force; you may refuse the renewal until the last day shown in our reminder.',
+    ),
+    environmental: {
+      text: label(
+        '100 % renouvelable, garanties d’origine de centrales hydrauliques françaises.',
+        '100% renewable, guarantees of origin from French hydroelectric plants.',
+      ),
+      co2eKgPerYear: 31,
+    },
+  };
+  const lines = (energy: number, grid: number, taxes: number, margin: number) => [
+    { label: label('Énergie (production)', 'Energy (production)'), amountCents: energy },
+    { label: label('Acheminement (réseau, TURPE)', 'Delivery (grid, TURPE)'), amountCents: grid },
+    { label: label('Taxes et contributions (accise, CTA, TVA)', 'Taxes and levies (excise, CTA, VAT)'), amountCents: taxes },
+    { label: label('Commercialisation et marge', 'Sales costs and margin'), amountCents: margin },
+  ];
+  const { offer: green } = await createOffer(
+    asOf(120),
+    ctx,
+    offersSchemas.CreateOfferSchema.parse({
+      slug: 'electricite-verte-fixe',
+      kind: 'plan',
+      sector: 'energy',
+      ...electricity,
+      priceCents: 6_290,
+      breakdown: lines(2_450, 1_910, 1_480, 450),
+    }),
+  );
+  await addVersion(
+    asOf(50),
+    ctx,
+    green.id,
+    offersSchemas.NewVersionSchema.parse({
+      ...electricity,
+      priceCents: 5_980,
+      breakdown: lines(2_140, 1_910, 1_480, 450),
+      reason: label(
+        'Baisse des prix de gros de l’électricité, répercutée entièrement.',
+        'Lower wholesale electricity prices, passed on in full.',
+      ),
+    }),
+  );
+  await addVersion(
+    deps,
+    ctx,
+    green.id,
+    offersSchemas.NewVersionSchema.parse({
+      ...electricity,
+      priceCents: 6_120,
+      breakdown: lines(2_140, 2_050, 1_480, 450),
+      reason: label(
+        'Hausse du tarif d’acheminement (TURPE) fixée par la Commission de régulation de l’énergie ; notre part ne change pas.',
+        'Higher grid tariff (TURPE) set by the energy regulator; our share does not change.',
+      ),
+      validFrom: new Date(deps.clock.now().getTime() + 45 * DAY).toISOString(),
+    }),
+  );
+  const gas = {
+    name: label('Gaz Naturel Indexé', 'Indexed Natural Gas'),
+    summary: label(
+      'Gaz naturel dont le prix suit l’indice de référence publié chaque mois.',
+      'Natural gas whose price follows the reference index published every month.',
+    ),
+    pricePeriod: 'month' as const,
+    conditions: label(
+      'Prix mensuel pour 8 000 kWh par an, abonnement compris.',
+      'Monthly price for 8,000 kWh a year, standing charge included.',
+    ),
+    durationMonths: null,
+    renewal: 'none' as const,
+  };
+  const { offer: gasOffer } = await createOffer(
+    asOf(90),
+    ctx,
+    offersSchemas.CreateOfferSchema.parse({ slug: 'gaz-naturel-indexe', kind: 'plan', sector: 'energy', ...gas, priceCents: 9_000 }),
+  );
+  // A winter reduction: 10 % off the lowest price of the previous 30 days (90,00 €), checked by the rule.
+  await addVersion(
+    asOf(3),
+    ctx,
+    gasOffer.id,
+    offersSchemas.NewVersionSchema.parse({
+      ...gas,
+      priceCents: 8_100,
+      reason: label('Offre d’hiver : −10 % pendant trois mois.', 'Winter offer: 10% off for three months.'),
+      reduction: { percent: 10 },
+    }),
+  );
 }
