@@ -77,16 +77,10 @@ describe('public portal', () => {
       { name: 'privacy centre (anonymous)', url: `${base}/privacy` },
       { name: 'privacy centre (signed in)', url: `${base}/privacy`, signedIn: true },
       { name: 'privacy requests', url: `${base}/privacy/requests`, signedIn: true },
-      { name: 'offers', url: `${base}/offers` },
-      { name: 'offer (breakdown, history)', url: `${base}/offers/electricite-verte-fixe` },
-      { name: 'offer versions side by side', url: `${base}/offers/electricite-verte-fixe/compare?from=1&to=3` },
       // A tracking link that leads nowhere: the portal's own not-found page.
       { name: 'not found', url: `${base}/complaints/track/${'x'.repeat(43)}` },
     ];
-    for (const viewport of [
-      { width: 390, height: 844 },
-      { width: 1280, height: 800 },
-    ]) {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
       for (const javaScriptEnabled of [false, true]) {
         const context = await journey.browser.newContext({ javaScriptEnabled, viewport, locale: 'fr-FR' });
         const failed: string[] = [];
@@ -124,10 +118,7 @@ async function expectFits(page: Page, where: string): Promise<void> {
       innerWidth: window.innerWidth,
       styled: [...document.querySelectorAll('[style]')].map((e) => e.outerHTML.slice(0, 120)),
       styleElements: document.querySelectorAll('style').length,
-      wide: [...document.querySelectorAll('body *')]
-        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-        .map((e) => e.outerHTML.slice(0, 100))
-        .slice(0, 5),
+      wide: [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.outerHTML.slice(0, 100)).slice(0, 5),
     }));
   let result: Awaited<ReturnType<typeof measure>>;
   if (page.context().browser() && !(await isScriptable(page))) {

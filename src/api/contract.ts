@@ -20,6 +20,7 @@ import type { breachesSchemas as breaches } from '../core/breaches/index.ts';
 import type { complaintsSchemas as complaints } from '../core/complaints/index.ts';
 import type { consentSchemas as consent } from '../core/consent/index.ts';
 import type { contactSchemas as contact } from '../core/contact/index.ts';
+import type { offersSchemas as offers } from '../core/offers/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
 import type { dsrSchemas as dsr } from '../core/dsr/index.ts';
 import type { registerPresenter as registerDtos } from '../core/register/index.ts';
@@ -226,3 +227,15 @@ export type ContactDecisionDto = Dto<typeof contact.ContactDecisionDtoSchema>;
 export type ContactAttemptDto = Dto<typeof contact.ContactAttemptDtoSchema>;
 export type CheckContactBody = Body<typeof contact.CheckContactSchema>;
 export type RecordAttemptBody = Body<typeof contact.RecordAttemptSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Offers
+// ---------------------------------------------------------------------------------------------
+
+export type OfferSummaryDto = Dto<typeof offers.OfferSummaryDtoSchema>;
+export type OfferDetailDto = Dto<typeof offers.OfferDetailDtoSchema>;
+export type OfferVersionDto = Dto<typeof offers.OfferVersionDtoSchema>;
+export type CreateOfferBody = Body<typeof offers.CreateOfferSchema>;
+export type NewOfferVersionBody = Body<typeof offers.NewVersionSchema>;
+export type ReductionCheckBody = Body<typeof offers.ReductionCheckSchema>;
+export type ReductionCheckDto = Dto<typeof offers.ReductionCheckDtoSchema>;

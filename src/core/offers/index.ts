@@ -13,6 +13,7 @@ export const offersModule: ModuleManifest = {
   permissions: ['transparency:read', 'transparency:manage'],
   auditEvents: offersEvents,
   routes: (deps) => [...offersRoutes(deps), ...offersPortalRoutes(deps)],
+  nav: [{ id: 'offers', path: '/app/offers', labelKey: 'nav.offers', permission: 'transparency:read', order: 35 }],
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

@@ -34,6 +34,7 @@ export function SkipLink() {
 const NAV_GROUPS: Record<string, 'work' | 'privacy' | 'admin'> = {
   complaints: 'work',
   advisors: 'work',
+  offers: 'work',
   privacy: 'privacy',
   consents: 'privacy',
   breaches: 'privacy',
