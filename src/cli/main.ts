@@ -1,5 +1,5 @@
 /**
- * The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules, lint.
+ * The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules, contact, lint.
  *
  * Only commander is loaded up front: each command imports what it needs when it runs, so
  * `confiance --help` and the pure `confiance rules deadline` never load the server, the database
@@ -10,9 +10,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Runtime } from '../runtime.ts';
 
-const program = new Command('confiance')
-  .description('Confiance — ethical customer relationships, with proof')
-  .showHelpAfterError();
+const program = new Command('confiance').description('Confiance — ethical customer relationships, with proof').showHelpAfterError();
 
 /** Opens a runtime without the HTTP listener (commands that only touch the database). */
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
@@ -32,17 +30,20 @@ program
   .option('--no-seed', 'do not seed demo data on an empty database')
   .option('--no-worker', 'do not run the job worker in this process')
   .action(async (opts: { seed: boolean; worker: boolean }) => {
-    const [{ loadConfig }, { createRuntime, webDir }, { seedDemo, DEMO_PASSWORD, DEMO_USERS, DEMO_ORG_SLUG }, { findDefaultOrganisation }] = await Promise.all([
-      import('../config.ts'),
-      import('../runtime.ts'),
-      import('../db/seed/demo.ts'),
-      import('../core/organisations/index.ts'),
-    ]);
+    const [{ loadConfig }, { createRuntime, webDir }, { seedDemo, DEMO_PASSWORD, DEMO_USERS, DEMO_ORG_SLUG }, { findDefaultOrganisation }] =
+      await Promise.all([
+        import('../config.ts'),
+        import('../runtime.ts'),
+        import('../db/seed/demo.ts'),
+        import('../core/organisations/index.ts'),
+      ]);
     const config = loadConfig();
     const rt = await createRuntime(config);
     const log = rt.deps.log;
     if (config.masterKeyGenerated) {
-      log.warn(`No CONFIANCE_MASTER_KEY: generated one in ${path.join(config.dataDir, 'master.key')}. Back it up: without it, encrypted personal data cannot be read.`);
+      log.warn(
+        `No CONFIANCE_MASTER_KEY: generated one in ${path.join(config.dataDir, 'master.key')}. Back it up: without it, encrypted personal data cannot be read.`,
+      );
     }
     if (!existsSync(path.join(webDir, 'index.html'))) {
       log.warn('The back office is not built: run `npm run build:web` (npm start does it) to serve it at /app/.');
@@ -131,8 +132,15 @@ user
     if (bad.length) throw new Error(`Unknown role${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}`);
     await withRuntime(async (rt) => {
       const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : await findDefaultOrganisation(rt.deps.db);
-      if (!org) throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation yet: run `confiance seed` or create one first');
-      const created = await createUser(rt.deps, systemContext(org.id, 'cli', 'en'), { email: opts.email, name: opts.name, password, roles: roles.filter(isRole), locale: opts.locale });
+      if (!org)
+        throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation yet: run `confiance seed` or create one first');
+      const created = await createUser(rt.deps, systemContext(org.id, 'cli', 'en'), {
+        email: opts.email,
+        name: opts.name,
+        password,
+        roles: roles.filter(isRole),
+        locale: opts.locale,
+      });
       process.stdout.write(`User ${created.email} created in ${org.slug} (id ${created.id}).\n`);
     });
   });
@@ -149,7 +157,9 @@ audit
     ]);
     const broken = await withRuntime(async (rt) => {
       const db = rt.deps.db;
-      const orgIds = opts.org ? [(await findOrganisationBySlug(db, opts.org))?.id].filter((x): x is string => Boolean(x)) : await findChainedOrgIds(db);
+      const orgIds = opts.org
+        ? [(await findOrganisationBySlug(db, opts.org))?.id].filter((x): x is string => Boolean(x))
+        : await findChainedOrgIds(db);
       if (opts.org && orgIds.length === 0) throw new Error(`No organisation "${opts.org}"`);
       let failures = 0;
       for (const orgId of orgIds) {
@@ -158,7 +168,9 @@ audit
         else {
           failures++;
           const b = result.firstBroken;
-          process.stdout.write(`BROKEN  org ${orgId}: first broken row seq=${b?.seq} id=${b?.id || '-'} (${b?.reason}); ${result.checked} events verified before it\n`);
+          process.stdout.write(
+            `BROKEN  org ${orgId}: first broken row seq=${b?.seq} id=${b?.id || '-'} (${b?.reason}); ${result.checked} events verified before it\n`,
+          );
         }
       }
       return failures;
@@ -202,7 +214,10 @@ rules
   .command('deadline')
   .description('Compute deadlines. With --jsonl: read {"id","kind","from","tz"} lines on stdin, write {"id","due"} lines')
   .option('--jsonl', 'JSON lines on stdin and stdout')
-  .option('--kind <kind>', 'one deadline kind (dsr, dsr-extended, breach-authority, complaint-ack, complaint-answer, speakup-ack, speakup-feedback, mediation-limit)')
+  .option(
+    '--kind <kind>',
+    'one deadline kind (dsr, dsr-extended, breach-authority, complaint-ack, complaint-answer, speakup-ack, speakup-feedback, mediation-limit)',
+  )
   .option('--from <instant>', 'ISO 8601 instant of the event')
   .option('--tz <zone>', 'IANA time zone', 'Europe/Paris')
   .action(async (opts: { jsonl?: boolean; kind?: string; from?: string; tz: string }) => {
@@ -228,7 +243,9 @@ rules
 
 rules
   .command('contact [file]')
-  .description('Judge outbound contacts by the dated French rules (docs/CONTACT-RULES.md). With --jsonl: read facts lines from <file> or stdin, write {"id","allowed","reasons","rules"} lines')
+  .description(
+    'Judge outbound contacts by the dated French rules (docs/CONTACT-RULES.md). With --jsonl: read facts lines from <file> or stdin, write {"id","allowed","reasons","rules"} lines',
+  )
   .option('--jsonl', 'JSON lines in, JSON lines out (one answer per line, as soon as it is read)')
   .action(async (file: string | undefined, opts: { jsonl?: boolean }) => {
     if (!opts.jsonl) throw new Error('Use --jsonl: the contact rules read their facts as JSON lines (see docs/CONTACT-RULES.md)');
@@ -255,9 +272,74 @@ rules
     if (counts.errors > 0) process.stderr.write(`${counts.errors} ${counts.errors === 1 ? 'line has an error' : 'lines have errors'}\n`);
   });
 
+const contact = program.command('contact').description('Outbound contact: opposition lists');
+contact
+  .command('opposition-import <file>')
+  .description(
+    'Load an opposition list extract (Bloctel: one number a line, millions of lines) in force from --extracted-on; numbers stored as keyed hashes',
+  )
+  .requiredOption('--extracted-on <date>', 'the date of the extract (YYYY-MM-DD): in force from that day until the next extract')
+  .option('--name <name>', 'which list', 'bloctel')
+  .option('--org <slug>', 'organisation (default: the first one)')
+  .action(async (file: string, opts: { extractedOn: string; name: string; org?: string }) => {
+    const [
+      { createReadStream, statSync },
+      { importOppositionList },
+      { findDefaultOrganisation, findOrganisationBySlug },
+      { systemContext },
+    ] = await Promise.all([
+      import('node:fs'),
+      import('../core/contact/index.ts'),
+      import('../core/organisations/index.ts'),
+      import('../core/context.ts'),
+    ]);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.extractedOn)) throw new Error('--extracted-on: a date as YYYY-MM-DD');
+    const size = statSync(file).size;
+    await withRuntime(async (rt) => {
+      const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : await findDefaultOrganisation(rt.deps.db);
+      if (!org) throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation: run `confiance seed` or create one');
+      // A progress bar on stderr: the share of the file read (numbers are about the same length).
+      let bytes = 0;
+      const started = Date.now();
+      const bar = (written: number) => {
+        const share = size === 0 ? 1 : Math.min(1, bytes / size);
+        const width = 30;
+        const done = Math.round(share * width);
+        process.stderr.write(
+          `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${(share * 100).toFixed(0).padStart(3)}%  ${written.toLocaleString('en')} numbers  ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        );
+      };
+      const open = () => {
+        bytes = 0;
+        const stream = createReadStream(file);
+        stream.on('data', (chunk) => (bytes += chunk.length));
+        return stream;
+      };
+      const result = await importOppositionList(
+        rt.deps,
+        systemContext(org.id, 'cli', 'en'),
+        open,
+        { extractedOn: opts.extractedOn, name: opts.name },
+        (_read, written) => bar(written),
+      );
+      process.stderr.write('\n');
+      if (result.already)
+        process.stdout.write(
+          `This file was already loaded as extract ${result.list.id} (${result.list.entries} numbers, in force from ${result.list.extractedOn}).\n`,
+        );
+      else
+        process.stdout.write(
+          `Extract ${result.list.id}: ${result.list.entries} numbers in force from ${result.list.extractedOn}; ${result.list.rejected} lines were not phone numbers.\n`,
+        );
+      for (const r of result.rejected.slice(0, 10)) process.stderr.write(`  line ${r.line}: ${r.message}\n`);
+    });
+  });
+
 program
   .command('lint')
-  .description('Check messages for manipulation, pressure and missing information. With --jsonl: read {"id","text","lang"?,"type"?} lines on stdin, write {"id","flagged","score","findings"} lines (flagged: score >= 0.5 or a high finding)')
+  .description(
+    'Check messages for manipulation, pressure and missing information. With --jsonl: read {"id","text","lang"?,"type"?} lines on stdin, write {"id","flagged","score","findings"} lines (flagged: score >= 0.5 or a high finding)',
+  )
   .option('--jsonl', 'JSON lines on stdin and stdout')
   .action(async (opts: { jsonl?: boolean }) => {
     if (!opts.jsonl) throw new Error('Use --jsonl: one {"id","text"} JSON object a line on stdin');

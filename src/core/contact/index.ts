@@ -30,3 +30,4 @@ export { checkContact, findHistory, nextAllowedOf, recordAttempt } from './conta
 export type { ContactVerdict, RecordedAttempt } from './contact.service.ts';
 export { OUT_OF_HOURS_PURPOSE_KEY } from './contact.policy.ts';
 export * as contactSchemas from './contact.schemas.ts';
+export { importOppositionList } from './contact.opposition.ts';
