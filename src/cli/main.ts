@@ -1,5 +1,5 @@
 /**
- * The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules, contact, lint.
+ * The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules, contact, kpi rebuild, lint.
  *
  * Only commander is loaded up front: each command imports what it needs when it runs, so
  * `confiance --help` and the pure `confiance rules deadline` never load the server, the database
@@ -332,6 +332,24 @@ contact
           `Extract ${result.list.id}: ${result.list.entries} numbers in force from ${result.list.extractedOn}; ${result.list.rejected} lines were not phone numbers.\n`,
         );
       for (const r of result.rejected.slice(0, 10)) process.stderr.write(`  line ${r.line}: ${r.message}\n`);
+
+const kpi = program.command('kpi').description('Ethics KPIs: the daily values behind the dashboard');
+kpi
+  .command('rebuild')
+  .description('Recompute every KPI day from the records (all organisations, or one), replacing the values the refresh job keeps')
+  .option('--org <slug>')
+  .action(async (opts: { org?: string }) => {
+    const [{ findOrganisationBySlug }, { rebuildAll }] = await Promise.all([
+      import('../core/organisations/index.ts'),
+      import('../core/kpi/index.ts'),
+    ]);
+    await withRuntime(async (rt) => {
+      const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : null;
+      if (opts.org && !org) throw new Error(`No organisation "${opts.org}"`);
+      const started = performance.now();
+      const outcomes = await rebuildAll(rt.deps, org?.id);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`KPIs rebuilt for ${outcomes.length} organisation${outcomes.length === 1 ? '' : 's'} in ${seconds} s.\n`);
     });
   });
 
