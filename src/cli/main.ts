@@ -332,6 +332,8 @@ contact
           `Extract ${result.list.id}: ${result.list.entries} numbers in force from ${result.list.extractedOn}; ${result.list.rejected} lines were not phone numbers.\n`,
         );
       for (const r of result.rejected.slice(0, 10)) process.stderr.write(`  line ${r.line}: ${r.message}\n`);
+    });
+  });
 
 const kpi = program.command('kpi').description('Ethics KPIs: the daily values behind the dashboard');
 kpi
