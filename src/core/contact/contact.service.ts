@@ -90,8 +90,9 @@ async function judge(db: Db, orgId: string, view: ConsentView, input: ContactQue
   const history =
     input.channel === 'phone' ? await repo.findAttemptsBetween(db, orgId, customer.id, 'phone', historySince(input.at), input.at) : [];
   // The extract in force on the consumer's date, and whether the customer's number is on it.
-  const extract =
-    input.channel === 'phone' ? policy.extractInForce(view.lists, toLocalDate(input.at, input.tz ?? customer.timezone)) : undefined;
+  const tz = input.tz ?? customer.timezone;
+  if (!isValidTimeZone(tz)) throw new AppError('validation', {}, [{ path: 'tz', code: 'invalid_value' }]);
+  const extract = input.channel === 'phone' ? policy.extractInForce(view.lists, toLocalDate(input.at, tz)) : undefined;
   const listed = extract && customer.phoneLookup ? await repo.listedAmong(db, extract.id, [customer.phoneLookup]) : new Set<string>();
   const listedOn = new Set(extract && listed.size > 0 ? [extract.id] : []);
   try {
