@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import type { AuditEventRecord } from './audit-log.types.ts';
 
 /** The `prev_hash` of the first event of every chain. */
@@ -12,6 +12,15 @@ export const GENESIS_HASH = '0'.repeat(64);
  */
 export type ChainVersion = 1 | 2;
 export const CURRENT_CHAIN_VERSION: ChainVersion = 2;
+
+/**
+ * A key of the audit log's own for one purpose, derived from the master key with HKDF-SHA-256
+ * (RFC 5869): the database never holds it, and it opens nothing else. (Not subject-keys'
+ * deriveKey: that module records audit events, and modules form no import circle.)
+ */
+export function deriveAuditKey(masterKey: Buffer, label: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), label, 32));
+}
 
 /**
  * JSON with object keys sorted at every depth. PostgreSQL's jsonb does not keep key order, so

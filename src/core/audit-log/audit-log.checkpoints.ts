@@ -15,8 +15,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalJson } from './audit-log.chain.ts';
-import { deriveKey } from '../subject-keys/index.ts';
+import { canonicalJson, deriveAuditKey } from './audit-log.chain.ts';
 
 export const CHECKPOINT_FORMAT = 'confiance-audit-checkpoint/1';
 
@@ -59,7 +58,7 @@ export interface CheckpointStore {
 }
 
 export function createCheckpointStore(dir: string, masterKey: Buffer): CheckpointStore {
-  const seed = deriveKey(masterKey, 'confiance/audit-checkpoint/ed25519/v1');
+  const seed = deriveAuditKey(masterKey, 'confiance/audit-checkpoint/ed25519/v1');
   const privateKey: KeyObject = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
   const publicKey = createPublicKey(privateKey);
   const signed = (c: Omit<Checkpoint, 'signature'>) => Buffer.from(canonicalJson({ ...c, signature: undefined }));

@@ -4,8 +4,15 @@ import type { Db } from '../../db/client.ts';
 import { together } from '../../db/bulk.ts';
 import type { Clock } from '../clock.ts';
 import { actorId, systemContext, type RequestContext } from '../context.ts';
-import { deriveKey } from '../subject-keys/index.ts';
-import { CURRENT_CHAIN_VERSION, GENESIS_STATE, macEvent, verifySegment, type ChainBreak, type ChainState } from './audit-log.chain.ts';
+import {
+  CURRENT_CHAIN_VERSION,
+  deriveAuditKey,
+  GENESIS_STATE,
+  macEvent,
+  verifySegment,
+  type ChainBreak,
+  type ChainState,
+} from './audit-log.chain.ts';
 import { createCheckpointStore, type Checkpoint, type CheckpointHead, type CheckpointStore } from './audit-log.checkpoints.ts';
 import * as repo from './audit-log.repo.ts';
 import type { ChainHead } from './audit-log.repo.ts';
@@ -128,7 +135,7 @@ function endOfChainBreak(state: ChainState, head: ChainHead | undefined, anchor:
  */
 export function createAuditLog(schemas: AuditEventSchemas, clock: Clock, options: AuditLogOptions): AuditLog {
   // HKDF (RFC 5869) from the master key, so the database holds nothing that can relink a chain.
-  const chainKey = deriveKey(options.masterKey, 'confiance/audit-chain/hmac/v2');
+  const chainKey = deriveAuditKey(options.masterKey, 'confiance/audit-chain/hmac/v2');
   const checkpoints = createCheckpointStore(options.checkpointDir, options.masterKey);
 
   /**
