@@ -144,6 +144,11 @@ describe('complaint journey', () => {
     const supervisorContext = await journey.browser.newContext({ locale: 'fr-FR' });
     const sup = await supervisorContext.newPage();
     await signIn(sup, 'superviseur@lumiere.example');
+    // A supervisor's queue opens on the team's complaints, not on an empty "mine".
+    await sup.getByRole('navigation').getByRole('link', { name: 'Réclamations', exact: true }).click();
+    await sup.getByRole('table').waitFor();
+    expect(await sup.getByLabel('File', { exact: true }).inputValue()).toBe('team');
+    expect(await sup.getByRole('table').textContent()).toContain('Mon équipe');
     await openComplaint(sup, reference);
     expect(await sup.locator('main').textContent()).toContain('Responsable (niveau 2)');
     await expectAccessible(sup, 'complaint page (supervisor)');
@@ -186,5 +191,5 @@ describe('complaint journey', () => {
     expect(final).toMatch(/jusqu’au \d{1,2} \S+ \d{4}/);
     await expectAccessible(portal, 'tracking page after referral to the mediator', true);
     await customer.close();
-  });
+  }, 300_000);
 });

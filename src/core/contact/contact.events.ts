@@ -19,6 +19,21 @@ export const contactEvents = {
       withdrawals: z.number().int(),
     })
     .strict(),
+  /** One batch of a contact-history import (counts only; each row keeps its own decision). */
+  'contact.history_imported': z
+    .object({
+      fileHash: z.string(),
+      batch: z.number().int(),
+      rows: z.number().int(),
+      imported: z.number().int(),
+      /** Rows of the batch already written by an earlier or concurrent upload. */
+      skipped: z.number().int(),
+      /** Attempts the rules did not allow at their time, kept and flagged. */
+      againstRules: z.number().int(),
+      /** Phone consents the batch's refusals withdrew. */
+      withdrawals: z.number().int(),
+    })
+    .strict(),
 };
 
 declare module '../audit-log/audit-log.types.ts' {

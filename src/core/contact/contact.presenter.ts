@@ -27,6 +27,7 @@ export function presentAttempt(row: ContactAttemptRow, withdrawals?: readonly st
     outcome: row.outcome,
     occurredAt: row.occurredAt.toISOString(),
     source: row.source,
+    sourceRef: row.sourceRef,
     allowed: row.allowed,
     reasons: row.reasons,
     rules: row.rules,

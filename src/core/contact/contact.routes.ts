@@ -1,8 +1,20 @@
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
+import { t } from '../../i18n/index.ts';
+import { AppError } from '../errors.ts';
+import { ContactImportFileError, IMPORT_MAX_BYTES, importContactHistory } from './contact.import.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './contact.service.ts';
 import { presentAttempt, presentDecision } from './contact.presenter.ts';
-import { CheckContactSchema, ContactAttemptDtoSchema, ContactDecisionDtoSchema, ContactHistoryDtoSchema, HistoryQuerySchema, RecordAttemptSchema } from './contact.schemas.ts';
+import {
+  CheckContactSchema,
+  ContactAttemptDtoSchema,
+  ContactDecisionDtoSchema,
+  ContactHistoryDtoSchema,
+  HistoryImportFormSchema,
+  HistoryImportReportSchema,
+  HistoryQuerySchema,
+  RecordAttemptSchema,
+} from './contact.schemas.ts';
 
 export function contactRoutes(deps: Deps): AnyRoute[] {
   return [
@@ -10,7 +22,8 @@ export function contactRoutes(deps: Deps): AnyRoute[] {
       method: 'POST',
       url: '/api/contact/check',
       access: 'contact:check',
-      summary: 'May this person be contacted on this channel for this purpose now (or at `at`)? Allowed, or every reason with its article and evidence; not stored',
+      summary:
+        'May this person be contacted on this channel for this purpose now (or at `at`)? Allowed, or every reason with its article and evidence; not stored',
       tags: ['contact'],
       schema: { body: CheckContactSchema, response: { 200: ContactDecisionDtoSchema } },
       handler: async ({ ctx, body }) => {
@@ -22,7 +35,8 @@ export function contactRoutes(deps: Deps): AnyRoute[] {
       method: 'POST',
       url: '/api/contact/attempts',
       access: 'contact:record',
-      summary: 'Record an outbound contact attempt and its outcome, with the decision of the rules at its time; a refusal withdraws the phone consent (from 2026-08-11) at once',
+      summary:
+        'Record an outbound contact attempt and its outcome, with the decision of the rules at its time; a refusal withdraws the phone consent (from 2026-08-11) at once',
       tags: ['contact'],
       schema: { body: RecordAttemptSchema, response: { 201: ContactAttemptDtoSchema } },
       async handler({ ctx, body }, reply) {
@@ -37,7 +51,38 @@ export function contactRoutes(deps: Deps): AnyRoute[] {
       summary: 'A customer’s contact history on every channel, newest first, each attempt with its stored decision',
       tags: ['contact'],
       schema: { querystring: HistoryQuerySchema, response: { 200: ContactHistoryDtoSchema } },
-      handler: async ({ ctx, query }) => ({ items: (await service.findHistory(deps, ctx, query.customerId)).map((row) => presentAttempt(row)) }),
+      handler: async ({ ctx, query }) => ({
+        items: (await service.findHistory(deps, ctx, query.customerId)).map((row) => presentAttempt(row)),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/contact/attempts/import',
+      access: 'contact:import',
+      summary:
+        "Check (mode=dry_run) or import (mode=commit, with the dry run's fileHash as expectedHash) a CSV of contact attempts from a dialer or an e-mail or SMS sender; each stored with the decision of the rules at its time; multipart/form-data with a `file` field",
+      tags: ['contact'],
+      // The body is multipart (a file), validated below: the JSON-only body check does not apply.
+      schema: { response: { 200: HistoryImportReportSchema } },
+      async handler({ ctx, request }, reply) {
+        const form = HistoryImportFormSchema.safeParse(request.body ?? {});
+        if (!form.success)
+          throw new AppError(
+            'validation',
+            {},
+            form.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })),
+          );
+        const { file, mode, expectedHash } = form.data;
+        try {
+          if (file.truncated || file.data.byteLength > IMPORT_MAX_BYTES)
+            throw new ContactImportFileError('too_large', { max: IMPORT_MAX_BYTES / 1024 / 1024 });
+          return await importContactHistory(deps, ctx, file.data, mode, expectedHash);
+        } catch (err) {
+          if (!(err instanceof ContactImportFileError)) throw err;
+          const message = t(ctx.locale, `contact.import.file.${err.code}`, err.params);
+          return reply.status(400).send({ error: { code: 'validation', message, issues: [{ path: 'file', message }] } });
+        }
+      },
     }),
   ];
 }

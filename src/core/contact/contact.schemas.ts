@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONTACT_REASON_CODES, CONTACT_SECTORS } from '../../rules/contact/index.ts';
-import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PURPOSES } from './contact.tables.ts';
+import { UploadedFileSchema } from '../../api/plugins/multipart.ts';
+import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PURPOSES, CONTACT_SOURCES } from './contact.tables.ts';
 
 /**
  * What the caller knows that Confiance does not hold: the sector of the offer, the contract it
@@ -54,7 +55,11 @@ const ReasonDtoSchema = z.object({
   evidence: z.array(z.string()),
 });
 
-const EvidenceDtoSchema = z.object({ consentEvents: z.array(z.string()), restrictions: z.array(z.string()), attempts: z.array(z.string()) });
+const EvidenceDtoSchema = z.object({
+  consentEvents: z.array(z.string()),
+  restrictions: z.array(z.string()),
+  attempts: z.array(z.string()),
+});
 
 export const ContactDecisionDtoSchema = z.object({
   allowed: z.boolean(),
@@ -79,7 +84,9 @@ export const ContactAttemptDtoSchema = z.object({
   purpose: z.enum(CONTACT_PURPOSES),
   outcome: z.enum(CONTACT_OUTCOMES),
   occurredAt: z.string(),
-  source: z.enum(['agent', 'api']),
+  source: z.enum(CONTACT_SOURCES),
+  /** The dialer or sender an imported attempt came from, or the campaign that made it. */
+  sourceRef: z.string().nullable(),
   allowed: z.boolean(),
   reasons: z.array(z.string()),
   rules: z.array(z.string()),
@@ -90,3 +97,45 @@ export const ContactAttemptDtoSchema = z.object({
 export type ContactAttemptDto = z.infer<typeof ContactAttemptDtoSchema>;
 
 export const ContactHistoryDtoSchema = z.object({ items: z.array(ContactAttemptDtoSchema) });
+
+/** A contact-history file to check (`dry_run`) or import (`commit`, with the dry run's hash). */
+export const HistoryImportFormSchema = z
+  .object({
+    file: UploadedFileSchema,
+    mode: z.enum(['dry_run', 'commit']),
+    expectedHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  })
+  .strict();
+
+export const HistoryImportReportSchema = z.object({
+  mode: z.enum(['dry_run', 'commit']),
+  fileHash: z.string(),
+  totals: z.object({
+    rows: z.number(),
+    accepted: z.number(),
+    rejected: z.number(),
+    alreadyImported: z.number(),
+    /** Accepted attempts the rules did not allow at their time (imported all the same, flagged). */
+    againstRules: z.number(),
+    /** Phone consents withdrawn by the file's refusals (commit only). */
+    withdrawals: z.number(),
+    imported: z.number(),
+  }),
+  results: z.array(
+    z.object({
+      line: z.number(),
+      status: z.enum(['accepted', 'rejected', 'already_imported']),
+      channel: z.string(),
+      outcome: z.string(),
+      allowed: z.boolean().nullable(),
+      reasons: z.array(z.string()),
+      reason: z.string().nullable(),
+      message: z.string().nullable(),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+export type HistoryImportReportDto = z.infer<typeof HistoryImportReportSchema>;

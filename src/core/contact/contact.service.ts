@@ -10,10 +10,16 @@ import type { ContactDecision } from '../../rules/contact/index.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import { findCustomerById } from '../customers/index.ts';
-import { appendConsentEvent, findActiveRestrictionsOfSubjects, findPurposesWithNotices, freshConsentIndex, inPrivacyTransaction } from '../consent/index.ts';
+import { findCustomerById, findCustomersByIds, type CustomerRow } from '../customers/index.ts';
+import {
+  appendConsentEvent,
+  findActiveRestrictionsOfSubjects,
+  findPurposesWithNotices,
+  freshConsentIndex,
+  inPrivacyTransaction,
+} from '../consent/index.ts';
 import * as policy from './contact.policy.ts';
-import type { ContactChannel, ContactPurpose, EvidencedReason, GatheredContact, PurposeLite } from './contact.policy.ts';
+import type { ActiveRestriction, ContactChannel, ContactPurpose, EvidencedReason, GatheredContact, PurposeLite } from './contact.policy.ts';
 import * as repo from './contact.repo.ts';
 import type { CheckContactInput, RecordAttemptInput } from './contact.schemas.ts';
 import type { ContactEvidence } from './contact.tables.ts';
@@ -22,6 +28,8 @@ const DAY_MS = 86_400_000;
 // The history a phone decision reads: 30 days of attempts and 60 full days after a refusal, in
 // the consumer's days, fetched with a margin of two days for time zones (the rules filter exactly).
 const HISTORY_DAYS = 63;
+// Subjects per query when gathering in bulk (bound parameters stay well under PostgreSQL's 65,535).
+const SUBJECT_CHUNK = 5_000;
 
 /** A decision with what it rests on. */
 export interface ContactVerdict {
@@ -32,41 +40,73 @@ export interface ContactVerdict {
   readonly facts: ReturnType<typeof policy.factsOf>['facts'];
 }
 
-type DeclaredInput = Pick<CheckContactInput, 'tz' | 'sector' | 'ongoingContract' | 'relatedToContract' | 'existingCustomerSimilarProduct' | 'oppositionListed' | 'consentPurpose'>;
+type DeclaredInput = Pick<
+  CheckContactInput,
+  'tz' | 'sector' | 'ongoingContract' | 'relatedToContract' | 'existingCustomerSimilarProduct' | 'oppositionListed' | 'consentPurpose'
+>;
 
 /** What can be read before a transaction opens: the purposes and the consent index (both outside `tx`). */
-interface ConsentView {
+export interface ConsentView {
   purposes: PurposeLite[];
   index: Awaited<ReturnType<typeof freshConsentIndex>>;
 }
 
-async function consentView(deps: Deps, orgId: string): Promise<ConsentView> {
+export async function consentView(deps: Deps, orgId: string): Promise<ConsentView> {
   // The fresh index reflects every withdrawal acknowledged by any process (GDPR Art. 7(3)).
   const [withNotices, index] = await Promise.all([findPurposesWithNotices(deps, orgId), freshConsentIndex(deps, orgId)]);
   return { purposes: withNotices.map((p) => p.purpose), index };
 }
 
+/** What the decisions on one subject read from the database (fetched one by one, or in bulk). */
+export interface SubjectFacts {
+  readonly customer: CustomerRow;
+  readonly restrictions: readonly ActiveRestriction[];
+  /** Earlier phone rows of the subject (the caps of D.223-9 count calls), oldest first. */
+  readonly history: readonly policy.HistoryRow[];
+}
+
+/** A contact to judge: who, how, why, when, and what the caller declares. */
+export type ContactQuestion = { customerId: string; channel: ContactChannel; purpose: ContactPurpose; at: Date } & DeclaredInput;
+
+/** The window of history a phone decision at `at` reads. */
+export const historySince = (at: Date): Date => new Date(at.getTime() - HISTORY_DAYS * DAY_MS);
+
 /** Gathers the facts of one contact in `db` (a transaction when recording) and judges it. */
-async function judge(
-  db: Db,
-  orgId: string,
-  view: ConsentView,
-  input: { customerId: string; channel: ContactChannel; purpose: ContactPurpose; at: Date } & DeclaredInput,
-): Promise<ContactVerdict> {
+async function judge(db: Db, orgId: string, view: ConsentView, input: ContactQuestion): Promise<ContactVerdict> {
   const customer = await findCustomerById(db, orgId, input.customerId);
   if (!customer || customer.erasedAt) throw notFound('customer');
+  const restrictions = await findActiveRestrictionsOfSubjects(db, orgId, [customer.id]);
+  // Only phone decisions count attempts and refusals (D.223-9 is about calls).
+  const history =
+    input.channel === 'phone' ? await repo.findAttemptsBetween(db, orgId, customer.id, 'phone', historySince(input.at), input.at) : [];
+  try {
+    return decide(view, { customer, restrictions, history }, input);
+  } catch (err) {
+    if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: input.at.toISOString().slice(0, 10) });
+    throw err;
+  }
+}
+
+/**
+ * Judges one contact on facts already read (no I/O): the consent index at `at`, the subject's
+ * restrictions and phone history. Throws {@link ContactRulesError} when no rules were in force.
+ */
+export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQuestion): ContactVerdict {
+  const { customer } = subject;
   const tz = input.tz ?? customer.timezone;
   if (!isValidTimeZone(tz)) throw new AppError('validation', {}, [{ path: 'tz', code: 'invalid_value' }]);
   const prospecting = policy.prospectingPurposes(view.purposes, input.channel, input.consentPurpose);
-  if (input.consentPurpose !== undefined && prospecting.length === 0) throw new AppError('validation', {}, [{ path: 'consentPurpose', code: 'invalid_value' }]);
+  if (input.consentPurpose !== undefined && prospecting.length === 0)
+    throw new AppError('validation', {}, [{ path: 'consentPurpose', code: 'invalid_value' }]);
   const atMs = input.at.getTime();
-  const consent = policy.combineConsents(prospecting.map((p) => policy.readConsent(view.index.can(customer.id, p.key, input.channel, atMs))));
+  const consent = policy.combineConsents(
+    prospecting.map((p) => policy.readConsent(view.index.can(customer.id, p.key, input.channel, atMs))),
+  );
   const ooh = policy.outOfHoursPurpose(view.purposes);
-  const outOfHours = ooh ? policy.readConsent(view.index.can(customer.id, ooh.key, 'phone', atMs)) : policy.readConsent({ reason: 'no_consent', evidence: null });
-  const restrictions = await findActiveRestrictionsOfSubjects(db, orgId, [customer.id]);
-  const { objection, gpc } = policy.objectionsTo(restrictions, new Set(prospecting.map((p) => p.id)));
-  // Only phone decisions count attempts and refusals (D.223-9 is about calls).
-  const history = input.channel === 'phone' ? await repo.findAttemptsBetween(db, orgId, customer.id, 'phone', new Date(atMs - HISTORY_DAYS * DAY_MS), input.at) : [];
+  const outOfHours = ooh
+    ? policy.readConsent(view.index.can(customer.id, ooh.key, 'phone', atMs))
+    : policy.readConsent({ reason: 'no_consent', evidence: null });
+  const { objection, gpc } = policy.objectionsTo(subject.restrictions, new Set(prospecting.map((p) => p.id)));
   const gathered: GatheredContact = {
     channel: input.channel,
     purpose: input.purpose,
@@ -83,17 +123,45 @@ async function judge(
     outOfHours,
     objection,
     gpc,
-    history,
+    // Attempts after the instant judged are not known at its time.
+    history: input.channel === 'phone' ? subject.history.filter((h) => h.occurredAt.getTime() <= atMs) : [],
   };
   const { facts, attemptIds, refusalIds } = policy.factsOf(gathered);
-  let decision: ContactDecision;
-  try {
-    decision = evaluateContact(facts);
-  } catch (err) {
-    if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: input.at.toISOString().slice(0, 10) });
-    throw err;
-  }
+  const decision = evaluateContact(facts);
   return { decision, ...policy.evidenceOf(decision, gathered, { attemptIds, refusalIds }), gathered, facts };
+}
+
+/**
+ * The facts of many subjects read in a few queries (customers, restrictions, phone history from
+ * `since` through `until`), for bulk decisions: an import or a campaign's scrub.
+ */
+export async function gatherSubjects(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+  since: Date,
+  until: Date,
+): Promise<Map<string, SubjectFacts>> {
+  const ids = [...new Set(customerIds)];
+  const out = new Map<string, SubjectFacts>();
+  for (let i = 0; i < ids.length; i += SUBJECT_CHUNK) {
+    const chunk = ids.slice(i, i + SUBJECT_CHUNK);
+    const [customers, restrictions, history] = await Promise.all([
+      findCustomersByIds(db, orgId, chunk),
+      findActiveRestrictionsOfSubjects(db, orgId, chunk),
+      repo.findPhoneHistoryOfSubjects(db, orgId, chunk, since, until),
+    ]);
+    const bySubject = <T extends { customerId: string | null }>(rows: readonly T[]) => {
+      const m = new Map<string, T[]>();
+      for (const r of rows) if (r.customerId) m.set(r.customerId, [...(m.get(r.customerId) ?? []), r]);
+      return m;
+    };
+    const r = bySubject(restrictions);
+    const h = bySubject(history);
+    for (const customer of customers)
+      out.set(customer.id, { customer, restrictions: r.get(customer.id) ?? [], history: h.get(customer.id) ?? [] });
+  }
+  return out;
 }
 
 /** The first instant the rules would allow, when only time stands in the way. */
@@ -156,7 +224,9 @@ export async function recordAttempt(deps: Deps, ctx: RequestContext, input: Reco
       const targets =
         scope === 'all'
           ? [...phone, ...(ooh ? [ooh] : [])]
-          : phone.filter((p) => policy.readConsent(view.index.can(attempt.customerId, p.key, 'phone', occurredAt.getTime())).state === 'given');
+          : phone.filter(
+              (p) => policy.readConsent(view.index.can(attempt.customerId, p.key, 'phone', occurredAt.getTime())).state === 'given',
+            );
       for (const p of targets) {
         const event = await appendConsentEvent(deps, tx, ctx, changes, {
           customerId: attempt.customerId,

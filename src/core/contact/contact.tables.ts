@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const CONTACT_CHANNELS = ['phone', 'sms', 'email', 'post'] as const;
 export const CONTACT_PURPOSES = ['prospecting', 'service'] as const;
@@ -9,7 +9,11 @@ export const CONTACT_PURPOSES = ['prospecting', 'service'] as const;
  * prospecting: GDPR Art. 21(3)); `sent` for messages and letters.
  */
 export const CONTACT_OUTCOMES = ['answered', 'no_answer', 'refused', 'do_not_call', 'sent'] as const;
-export const CONTACT_SOURCES = ['agent', 'api'] as const;
+/**
+ * Who recorded an attempt: an agent's screen, the API, a bulk import from a dialer or an e-mail or
+ * SMS sender (source_ref names it), or a campaign of Confiance.
+ */
+export const CONTACT_SOURCES = ['agent', 'api', 'import', 'campaign'] as const;
 
 /** Where the evidence of a stored decision lies: ids only (consent events, restrictions, earlier attempts). */
 export interface ContactEvidence {
@@ -48,11 +52,24 @@ export const contactAttempts = pgTable(
     actorId: text('actor_id'),
     /** The decision of the rules in force at `occurred_at`, taken before this attempt was stored. */
     allowed: boolean('allowed').notNull(),
-    reasons: text('reasons').array().notNull().default(sql`'{}'::text[]`),
-    rules: text('rules').array().notNull().default(sql`'{}'::text[]`),
+    reasons: text('reasons')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    rules: text('rules')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     evidence: jsonb('evidence').$type<ContactEvidence>().notNull(),
     declared: jsonb('declared').$type<DeclaredContactFacts>().notNull(),
+    /** The system the attempt came from when imported (a dialer, an SMS sender) or the campaign id. */
+    sourceRef: text('source_ref'),
+    /** Hash of an imported row's normalised content: the same row imported twice is written once. */
+    importKey: text('import_key'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('contact_attempts_subject_idx').on(t.orgId, t.customerId, t.channel, t.occurredAt)],
+  (t) => [
+    index('contact_attempts_subject_idx').on(t.orgId, t.customerId, t.channel, t.occurredAt),
+    uniqueIndex('contact_attempts_import_key_idx').on(t.orgId, t.importKey),
+  ],
 );

@@ -6,7 +6,7 @@ import { contactSubjectData } from './contact.subject-data.ts';
 /** The contact guard: one decision per outbound contact under the dated legal rules, and the contact history. */
 export const contactModule: ModuleManifest = {
   name: 'contact',
-  permissions: ['contact:check', 'contact:read', 'contact:record'],
+  permissions: ['contact:check', 'contact:read', 'contact:record', 'contact:import'],
   auditEvents: contactEvents,
   routes: (deps) => contactRoutes(deps),
   nav: [{ id: 'contact', path: '/app/contact', labelKey: 'nav.contact', permission: 'contact:check', order: 30 }],

@@ -83,6 +83,20 @@ export async function findCustomersByLookups(db: Db, orgId: string, emailLookups
  * Inserts the customers, with other writes in the same statement (`alongside`, e.g. their keys);
  * one whose e-mail another transaction stored first is skipped (not returned).
  */
+/** Customers known by any of these phone lookups (a shared line gives several), in chunks for large batches. */
+export async function findCustomersByPhoneLookups(db: Db, orgId: string, phoneLookups: readonly string[]): Promise<CustomerRow[]> {
+  const out: CustomerRow[] = [];
+  for (let i = 0; i < phoneLookups.length; i += 5000) {
+    out.push(
+      ...(await db
+        .select()
+        .from(customers)
+        .where(and(eq(customers.orgId, orgId), inArray(customers.phoneLookup, phoneLookups.slice(i, i + 5000))))),
+    );
+  }
+  return out;
+}
+
 export async function insertCustomers(db: Db, values: readonly NewCustomer[], alongside: readonly SQL[] = []): Promise<CustomerRow[]> {
   return bulkInsertReturning(db, customers, values, { onConflictDoNothing: true, alongside });
 }

@@ -11,15 +11,40 @@ export const customersModule: ModuleManifest = {
   routes: () => [],
   subjectData: customersSubjectData,
   inventory: [
-    { table: 'customers', categories: ['user.name', 'user.contact.email', 'user.contact.phone_number', 'user.contact.address', 'user.unique_id'], subjects: ['customers', 'prospects', 'complainants'], retention: 'customer.inactive' },
-    { table: 'subject_keys', categories: ['user.unique_id'], subjects: ['customers', 'prospects', 'complainants'], retention: 'customer.inactive' },
+    {
+      table: 'customers',
+      categories: ['user.name', 'user.contact.email', 'user.contact.phone_number', 'user.contact.address', 'user.unique_id'],
+      subjects: ['customers', 'prospects', 'complainants'],
+      retention: 'customer.inactive',
+    },
+    {
+      table: 'subject_keys',
+      categories: ['user.unique_id'],
+      subjects: ['customers', 'prospects', 'complainants'],
+      retention: 'customer.inactive',
+    },
   ],
   retention: [customerRetention],
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
 export { normalisePhone } from './customers.phone.ts';
-export { findCustomerById, findCustomerByLookup, findCustomersByIds, findCustomersByPhoneLookup } from './customers.repo.ts';
+export {
+  findCustomerById,
+  findCustomerByLookup,
+  findCustomersByIds,
+  findCustomersByLookups,
+  findCustomersByPhoneLookup,
+  findCustomersByPhoneLookups,
+} from './customers.repo.ts';
 export type { CustomerRow } from './customers.repo.ts';
-export { emailLookup, findOrCreateCustomer, normaliseEmail, phoneLookup, planCustomers, revealCustomer, storeCustomers } from './customers.service.ts';
+export {
+  emailLookup,
+  findOrCreateCustomer,
+  normaliseEmail,
+  phoneLookup,
+  planCustomers,
+  revealCustomer,
+  storeCustomers,
+} from './customers.service.ts';
 export type { Customer, CustomerIdentity, FoundCustomer } from './customers.service.ts';

@@ -1,5 +1,5 @@
 import { Group, Pagination, Table, Text, UnstyledButton } from '@mantine/core';
-import { useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
@@ -58,6 +58,26 @@ export interface DataTableProps<Row> {
   empty?: ReactNode;
 }
 
+/**
+ * A frame that scrolls sideways (a wide table on a phone) must be reachable by keyboard to be
+ * scrolled (WCAG 2.1.1): it becomes a named, focusable region only while it overflows, so wide
+ * screens keep one tab stop less.
+ */
+function useScrollableFrame() {
+  const [frame, ref] = useState<HTMLDivElement | null>(null);
+  const [scrollable, setScrollable] = useState(false);
+  useEffect(() => {
+    if (!frame) return;
+    const check = () => setScrollable(frame.scrollWidth > frame.clientWidth + 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(frame);
+    if (frame.firstElementChild) observer.observe(frame.firstElementChild);
+    return () => observer.disconnect();
+  }, [frame]);
+  return { ref, scrollable };
+}
+
 function compare(a: SortValue, b: SortValue, collator: Intl.Collator): number {
   if (a == null || a === '') return b == null || b === '' ? 0 : 1;
   if (b == null || b === '') return -1;
@@ -94,6 +114,7 @@ export function DataTable<Row>({
   const [localSort, setLocalSort] = useState<SortState | undefined>(initialSort);
   const [localPage, setLocalPage] = useState(1);
   const sort = onSortChange ? initialSort : localSort;
+  const frame = useScrollableFrame();
 
   if (rows.length === 0 && empty) return <>{empty}</>;
 
@@ -144,7 +165,11 @@ export function DataTable<Row>({
 
   return (
     <div>
-      <div className="cf-table-frame">
+      <div
+        className="cf-table-frame"
+        ref={frame.ref}
+        {...(frame.scrollable ? { tabIndex: 0, role: 'region', 'aria-label': t('ui.table.scrollable', { caption }) } : {})}
+      >
         <Table className={stickyFirstColumn ? 'cf-table-sticky' : undefined}>
           <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
           <Table.Thead>
@@ -153,9 +178,18 @@ export function DataTable<Row>({
                 const sortable = Boolean(column.sortValue) || column.sortable;
                 const active = sort?.key === column.key;
                 return (
-                  <Table.Th key={column.key} scope="col" ta={column.align === 'end' ? 'end' : undefined} aria-sort={active ? sort?.direction : undefined}>
+                  <Table.Th
+                    key={column.key}
+                    scope="col"
+                    ta={column.align === 'end' ? 'end' : undefined}
+                    aria-sort={active ? sort?.direction : undefined}
+                  >
                     {sortable ? (
-                      <UnstyledButton className="cf-sort-button" onClick={() => toggleSort(column.key)} title={t('ui.table.sortBy', { column: column.header })}>
+                      <UnstyledButton
+                        className="cf-sort-button"
+                        onClick={() => toggleSort(column.key)}
+                        title={t('ui.table.sortBy', { column: column.header })}
+                      >
                         {column.header}
                         <span aria-hidden="true">{active ? (sort?.direction === 'ascending' ? '▲' : '▼') : '↕'}</span>
                       </UnstyledButton>
@@ -185,7 +219,11 @@ export function DataTable<Row>({
             {shown.map((row) => {
               const href = rowHref?.(row);
               return (
-                <Table.Tr key={rowKey(row)} className={href ? 'cf-row-link' : undefined} onClick={href ? (event) => onRowClick(event, href) : undefined}>
+                <Table.Tr
+                  key={rowKey(row)}
+                  className={href ? 'cf-row-link' : undefined}
+                  onClick={href ? (event) => onRowClick(event, href) : undefined}
+                >
                   {columns.map((column, index) => {
                     const content = column.cell(row);
                     const align = column.align === 'end' ? 'end' : undefined;
@@ -229,7 +267,11 @@ export function DataTable<Row>({
               onChange={pagination ? pagination.onChange : setLocalPage}
               getItemProps={(item) => ({ 'aria-label': t('ui.table.page', { page: item }) })}
               getControlProps={(control) =>
-                control === 'previous' ? { 'aria-label': t('ui.table.previousPage') } : control === 'next' ? { 'aria-label': t('ui.table.nextPage') } : {}
+                control === 'previous'
+                  ? { 'aria-label': t('ui.table.previousPage') }
+                  : control === 'next'
+                    ? { 'aria-label': t('ui.table.nextPage') }
+                    : {}
               }
             />
           </nav>

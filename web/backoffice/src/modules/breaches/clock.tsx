@@ -1,11 +1,13 @@
+import { Group, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { authorityClock } from '../../../../../src/core/breaches/breaches.policy.ts';
+import { StatusBadge, type Tone } from '../../components/status-badge.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import type { BreachSummaryDto, ClockState } from './api.ts';
 
-const BADGE: Record<ClockState, string> = { running: 'badge badge-active', warning: 'badge badge-expired', overdue: 'badge badge-denied', stopped: 'badge' };
+const TONE: Record<ClockState, Tone> = { running: 'info', warning: 'warning', overdue: 'danger', stopped: 'neutral' };
 
 /** The current time, refreshed every `everyMs` so countdowns move without reloading. */
 export function useNow(everyMs = 30_000): Date {
@@ -35,10 +37,18 @@ export function AuthorityClock({ breach, now }: { breach: Pick<BreachSummaryDto,
   const { state, remainingMs } = authorityClock({ status: breach.status, authorityDueAt: new Date(breach.authorityClock.dueAt) }, now);
   const due = formatDateTime(breach.authorityClock.dueAt, lang);
   return (
-    <span className="authority-clock">
-      <span className={BADGE[state]}>{t(`clock.${state}`)}</span>{' '}
-      {state === 'stopped' ? null : state === 'overdue' ? t('bo.clock.overdueBy', { time: duration(remainingMs, t) }) : t('bo.clock.left', { time: duration(remainingMs, t) })}{' '}
-      <span className="muted">{t('bo.clock.due', { date: due })}</span>
-    </span>
+    <Group component="span" gap={6} wrap="wrap" display="inline-flex">
+      <StatusBadge tone={TONE[state]}>{t(`clock.${state}`)}</StatusBadge>
+      {state === 'stopped' ? null : (
+        <Text span size="sm">
+          {state === 'overdue'
+            ? t('bo.clock.overdueBy', { time: duration(remainingMs, t) })
+            : t('bo.clock.left', { time: duration(remainingMs, t) })}
+        </Text>
+      )}
+      <Text span size="sm" c="dimmed">
+        {t('bo.clock.due', { date: due })}
+      </Text>
+    </Group>
   );
 }

@@ -18,7 +18,13 @@ import { ApiError, apiFetch } from '../../api.ts';
 import { currentLanguage, i18n } from '../../i18n.ts';
 import { allOf } from '../../union.ts';
 
-export type { AdvisorDto, AnswerPreviewDto, ComplaintDetailDto, ComplaintStepBodies, SlaSettingsDto } from '../../../../../src/api/contract.ts';
+export type {
+  AdvisorDto,
+  AnswerPreviewDto,
+  ComplaintDetailDto,
+  ComplaintStepBodies,
+  SlaSettingsDto,
+} from '../../../../../src/api/contract.ts';
 
 /** One SLA clock of a complaint, as computed by the server from src/rules. */
 export type SlaClockDto = ComplaintDetailDto['clocks']['ack'];
@@ -62,16 +68,31 @@ export type ComplaintStepRequest = { [S in ComplaintStep]: { step: S; body: Comp
 
 /** Runs a step (acknowledge, assess, reply, note, answer, close, escalate, assign...). */
 export function complaintAction(id: string, { step, body }: ComplaintStepRequest): Promise<ComplaintDetailDto> {
-  return apiFetch<ComplaintDetailDto, ComplaintStepBodies[ComplaintStep]>(`/api/complaints/${encodeURIComponent(id)}/${step}`, { method: 'POST', body });
+  return apiFetch<ComplaintDetailDto, ComplaintStepBodies[ComplaintStep]>(`/api/complaints/${encodeURIComponent(id)}/${step}`, {
+    method: 'POST',
+    body,
+  });
 }
 
 /** What the customer will receive for this answer (nothing is sent or stored). */
 export function previewAnswer(id: string, body: ComplaintStepBodies['answer']): Promise<AnswerPreviewDto> {
-  return apiFetch<AnswerPreviewDto, ComplaintStepBodies['answer']>(`/api/complaints/${encodeURIComponent(id)}/answer/preview`, { method: 'POST', body });
+  return apiFetch<AnswerPreviewDto, ComplaintStepBodies['answer']>(`/api/complaints/${encodeURIComponent(id)}/answer/preview`, {
+    method: 'POST',
+    body,
+  });
 }
 
 /** The complaint categories, in the order the back office lists them. */
-export const COMPLAINT_CATEGORIES = allOf<ComplaintDetailDto['category']>()(['billing', 'contract', 'service_quality', 'delivery', 'sales_practice', 'personal_data', 'accessibility', 'other']);
+export const COMPLAINT_CATEGORIES = allOf<ComplaintDetailDto['category']>()([
+  'billing',
+  'contract',
+  'service_quality',
+  'delivery',
+  'sales_practice',
+  'personal_data',
+  'accessibility',
+  'other',
+]);
 
 /** The advisors and the users who may supervise them (the advisors page). */
 export function findAdvisorTeam(): Promise<AdvisorTeamDto> {
@@ -87,7 +108,10 @@ export function updateAdvisor(id: string, body: UpdateAdvisorBody): Promise<Advi
 }
 
 export function handOver(id: string, toAdvisorId: string): Promise<HandoverResultDto> {
-  return apiFetch<HandoverResultDto, HandoverBody>(`/api/advisors/${encodeURIComponent(id)}/handover`, { method: 'POST', body: { toAdvisorId } });
+  return apiFetch<HandoverResultDto, HandoverBody>(`/api/advisors/${encodeURIComponent(id)}/handover`, {
+    method: 'POST',
+    body: { toAdvisorId },
+  });
 }
 
 /** Where staff download a document (the session cookie authorises it). */
@@ -96,7 +120,10 @@ export function attachmentUrl(complaintId: string, attachmentId: string): string
 }
 
 /** Adds documents as multipart/form-data, on a message to the customer or on an internal note. */
-export async function uploadAttachments(complaintId: string, input: { files: File[]; message: string; internal: boolean; csrfToken: string }): Promise<ComplaintDetailDto> {
+export async function uploadAttachments(
+  complaintId: string,
+  input: { files: File[]; message: string; internal: boolean; csrfToken: string },
+): Promise<ComplaintDetailDto> {
   const form = new FormData();
   if (input.message) form.append('message', input.message);
   form.append('internal', input.internal ? 'true' : 'false');
@@ -115,7 +142,12 @@ export async function uploadAttachments(complaintId: string, input: { files: Fil
   const data = (await response.json().catch(() => undefined)) as ComplaintDetailDto | ApiErrorBody | undefined;
   if (!response.ok) {
     const error = data && 'error' in data ? data.error : undefined;
-    throw new ApiError(response.status, error?.code ?? 'unexpected', error?.message ?? i18n.t('errors.unexpected', { status: response.status }), error?.issues ?? []);
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'unexpected',
+      error?.message ?? i18n.t('errors.unexpected', { status: response.status }),
+      error?.issues ?? [],
+    );
   }
   return data as ComplaintDetailDto;
 }

@@ -49,7 +49,17 @@ export function NewComplaintPage() {
   const { t } = useTranslation('complaints');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<Draft>({ name: '', email: '', phone: '', address: '', channel: 'phone', category: 'billing', language: currentLanguage() === 'en' ? 'en' : 'fr', description: '', remedySought: '' });
+  const [form, setForm] = useState<Draft>({
+    name: '',
+    email: '',
+    phone: '',
+    address: '',
+    channel: 'phone',
+    category: 'billing',
+    language: currentLanguage() === 'en' ? 'en' : 'fr',
+    description: '',
+    remedySought: '',
+  });
   const set =
     <K extends keyof Draft>(key: K) =>
     (value: Draft[K]) =>
@@ -67,7 +77,13 @@ export function NewComplaintPage() {
     if (mutation.isPending) return;
     const optional = (v: string) => (v.trim() ? v.trim() : undefined);
     mutation.mutate({
-      customer: { name: form.name.trim(), email: optional(form.email), phone: optional(form.phone), address: optional(form.address), locale: form.language },
+      customer: {
+        name: form.name.trim(),
+        email: optional(form.email),
+        phone: optional(form.phone),
+        address: optional(form.address),
+        locale: form.language,
+      },
       channel: form.channel,
       category: form.category,
       language: form.language,
@@ -95,21 +111,80 @@ export function NewComplaintPage() {
           <p id="new-contact-hint" className="hint">
             {t('bo.new.contactHint')}
           </p>
-          <TextField id="new-name" label={t('bo.name')} value={form.name} onChange={(e) => set('name')(e.currentTarget.value)} error={errors.name} required autoComplete="off" />
-          <TextField id="new-email" type="email" label={t('bo.email')} value={form.email} onChange={(e) => set('email')(e.currentTarget.value)} error={errors.email} autoComplete="off" aria-describedby="new-contact-hint" />
-          <TextField id="new-phone" type="tel" label={t('bo.phone')} hint={t('bo.new.phoneHint')} value={form.phone} onChange={(e) => set('phone')(e.currentTarget.value)} error={errors.phone} autoComplete="off" />
+          <TextField
+            id="new-name"
+            label={t('bo.name')}
+            value={form.name}
+            onChange={(e) => set('name')(e.currentTarget.value)}
+            error={errors.name}
+            required
+            autoComplete="off"
+          />
+          <TextField
+            id="new-email"
+            type="email"
+            label={t('bo.email')}
+            value={form.email}
+            onChange={(e) => set('email')(e.currentTarget.value)}
+            error={errors.email}
+            autoComplete="off"
+            aria-describedby="new-contact-hint"
+          />
+          <TextField
+            id="new-phone"
+            type="tel"
+            label={t('bo.phone')}
+            hint={t('bo.new.phoneHint')}
+            value={form.phone}
+            onChange={(e) => set('phone')(e.currentTarget.value)}
+            error={errors.phone}
+            autoComplete="off"
+          />
           <div className="field">
             <label htmlFor="new-address">{t('bo.address')}</label>
-            <textarea id="new-address" rows={3} value={form.address} onChange={(e) => set('address')(e.currentTarget.value)} aria-invalid={errors.address ? true : undefined} />
+            <textarea
+              id="new-address"
+              rows={3}
+              value={form.address}
+              onChange={(e) => set('address')(e.currentTarget.value)}
+              aria-invalid={errors.address ? true : undefined}
+            />
           </div>
           {noEmail ? <p className="alert alert-info">{t('bo.new.noEmail')}</p> : null}
         </fieldset>
-        <Select id="new-channel" label={t('bo.channel')} value={form.channel} options={CHANNELS} labelOf={(v) => t(`channels.${v}`)} onChange={set('channel')} />
-        <Select id="new-category" label={t('bo.columns.category')} value={form.category} options={COMPLAINT_CATEGORIES} labelOf={(v) => t(`categories.${v}`)} onChange={set('category')} />
-        <Select id="new-language" label={t('bo.new.language')} value={form.language} options={LANGUAGES} labelOf={(v) => t(`bo.new.languages.${v}`)} onChange={set('language')} />
+        <Select
+          id="new-channel"
+          label={t('bo.channel')}
+          value={form.channel}
+          options={CHANNELS}
+          labelOf={(v) => t(`channels.${v}`)}
+          onChange={set('channel')}
+        />
+        <Select
+          id="new-category"
+          label={t('bo.columns.category')}
+          value={form.category}
+          options={COMPLAINT_CATEGORIES}
+          labelOf={(v) => t(`categories.${v}`)}
+          onChange={set('category')}
+        />
+        <Select
+          id="new-language"
+          label={t('bo.new.language')}
+          value={form.language}
+          options={LANGUAGES}
+          labelOf={(v) => t(`bo.new.languages.${v}`)}
+          onChange={set('language')}
+        />
         <div className="field">
           <label htmlFor="new-description">{t('bo.description')}</label>
-          <textarea id="new-description" rows={6} value={form.description} onChange={(e) => set('description')(e.currentTarget.value)} aria-invalid={errors.description ? true : undefined} />
+          <textarea
+            id="new-description"
+            rows={6}
+            value={form.description}
+            onChange={(e) => set('description')(e.currentTarget.value)}
+            aria-invalid={errors.description ? true : undefined}
+          />
         </div>
         <div className="field">
           <label htmlFor="new-remedy">{t('bo.remedySought')}</label>

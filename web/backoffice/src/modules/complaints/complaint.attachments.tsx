@@ -1,8 +1,10 @@
+import { Alert, Anchor, Button, Checkbox, FileInput, List, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, issuesByField } from '../../components/form.tsx';
+import { ErrorSummary, TextAreaField, issuesByField } from '../../components/form.tsx';
+import { Panel } from '../../components/panel.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
@@ -11,7 +13,8 @@ import { attachmentUrl, uploadAttachments, type AttachmentDto, type ComplaintDet
 /** "1.2 MB" / "1,2 Mo". */
 export function formatSize(bytes: number, lang: string): string {
   const fr = lang === 'fr';
-  if (bytes >= 1024 * 1024) return `${new Intl.NumberFormat(fr ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} ${fr ? 'Mo' : 'MB'}`;
+  if (bytes >= 1024 * 1024)
+    return `${new Intl.NumberFormat(fr ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} ${fr ? 'Mo' : 'MB'}`;
   return `${Math.max(1, Math.round(bytes / 1024))} ${fr ? 'ko' : 'KB'}`;
 }
 
@@ -19,20 +22,21 @@ export function formatSize(bytes: number, lang: string): string {
 export function AttachmentList({ complaintId, files }: { complaintId: string; files: readonly AttachmentDto[] }) {
   const { t } = useTranslation('complaints');
   const lang = currentLanguage();
-  if (files.length === 0) return <p>{t('bo.files.none')}</p>;
+  if (files.length === 0) return <Text size="sm">{t('bo.files.none')}</Text>;
   return (
-    <ul className="attachments">
+    <List size="sm" spacing={4} mt={4}>
       {files.map((f) => (
-        <li key={f.id}>
-          {f.filename ? <a href={attachmentUrl(complaintId, f.id)}>{f.filename}</a> : <span>{t('bo.erased')}</span>}{' '}
-          <span className="muted">
-            ({t(`bo.files.kinds.${f.kind}`)}, {formatSize(f.sizeBytes, lang)}) · {f.uploaderType === 'customer' ? t('bo.fromCustomer') : (f.uploaderLabel ?? t('bo.staff'))} ·{' '}
+        <List.Item key={f.id}>
+          {f.filename ? <Anchor href={attachmentUrl(complaintId, f.id)}>{f.filename}</Anchor> : <span>{t('bo.erased')}</span>}{' '}
+          <Text span size="sm" c="dimmed">
+            ({t(`bo.files.kinds.${f.kind}`)}, {formatSize(f.sizeBytes, lang)}) ·{' '}
+            {f.uploaderType === 'customer' ? t('bo.fromCustomer') : (f.uploaderLabel ?? t('bo.staff'))} ·{' '}
             <time dateTime={f.createdAt}>{formatDateTime(f.createdAt, lang)}</time>
             {f.internal ? <strong> · {t('bo.internalNote')}</strong> : null}
-          </span>
-        </li>
+          </Text>
+        </List.Item>
       ))}
-    </ul>
+    </List>
   );
 }
 
@@ -41,7 +45,7 @@ export function AttachmentsPanel({ c }: { c: ComplaintDetailDto }) {
   const { t } = useTranslation('complaints');
   const me = useMe();
   const queryClient = useQueryClient();
-  const input = useRef<HTMLInputElement>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const [message, setMessage] = useState('');
   const [internal, setInternal] = useState(false);
   const [done, setDone] = useState('');
@@ -50,7 +54,7 @@ export function AttachmentsPanel({ c }: { c: ComplaintDetailDto }) {
     onSuccess: (updated) => {
       queryClient.setQueryData(['complaint', c.id], updated);
       setMessage('');
-      if (input.current) input.current.value = '';
+      setFiles([]);
       setDone(t('bo.files.done'));
     },
   });
@@ -59,39 +63,49 @@ export function AttachmentsPanel({ c }: { c: ComplaintDetailDto }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone('');
-    if (!mutation.isPending) mutation.mutate([...(input.current?.files ?? [])]);
+    if (!mutation.isPending) mutation.mutate(files);
   };
   return (
-    <section className="panel" aria-labelledby="files-title">
-      <h2 id="files-title">{t('bo.files.title')}</h2>
+    <Panel id="files-title" title={t('bo.files.title')}>
       <AttachmentList complaintId={c.id} files={c.attachments} />
       {c.abilities.note || c.abilities.reply ? (
         <form onSubmit={submit} aria-labelledby="files-add-title">
-          <h3 id="files-add-title">{t('bo.files.add')}</h3>
-          <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
-            {done}
+          <Title order={3} id="files-add-title" mt="md" mb="xs">
+            {t('bo.files.add')}
+          </Title>
+          <div role="status">
+            {done ? (
+              <Alert color="green" mb="sm">
+                {done}
+              </Alert>
+            ) : null}
           </div>
           <ErrorSummary message={mutation.error instanceof Error ? mutation.error.message : undefined} fieldErrors={fieldErrors} />
-          <div className="field">
-            <label htmlFor="files-input">{t('bo.files.choose')}</label>
-            <p id="files-input-hint" className="hint">
-              {t('bo.files.hint')}
-            </p>
-            <input id="files-input" ref={input} type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.webp,.txt,application/pdf,image/png,image/jpeg,image/webp,text/plain" aria-describedby="files-input-hint" />
-          </div>
-          <div className="field">
-            <label htmlFor="files-message">{t('bo.files.message')}</label>
-            <textarea id="files-message" rows={3} value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
-          </div>
-          <div className="checkbox">
-            <input type="checkbox" id="files-internal" checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} disabled={!c.abilities.reply || !c.abilities.note} />
-            <label htmlFor="files-internal">{t('bo.files.internal')}</label>
-          </div>
-          <button type="submit" className="button-primary" aria-disabled={mutation.isPending || !canAdd || undefined}>
+          <FileInput
+            id="files-input"
+            mb="sm"
+            multiple
+            clearable
+            label={t('bo.files.choose')}
+            description={t('bo.files.hint')}
+            value={files}
+            onChange={setFiles}
+            accept=".pdf,.png,.jpg,.jpeg,.webp,.txt,application/pdf,image/png,image/jpeg,image/webp,text/plain"
+          />
+          <TextAreaField id="files-message" label={t('bo.files.message')} minRows={3} value={message} onChange={setMessage} />
+          <Checkbox
+            id="files-internal"
+            mb="sm"
+            label={t('bo.files.internal')}
+            checked={internal}
+            onChange={(e) => setInternal(e.currentTarget.checked)}
+            disabled={!c.abilities.reply || !c.abilities.note}
+          />
+          <Button type="submit" loading={mutation.isPending} disabled={!canAdd}>
             {t('bo.files.submit')}
-          </button>
+          </Button>
         </form>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -1,16 +1,29 @@
+import { Alert, Anchor, Button, Card, Grid, Group, Paper, Stack, Text, Timeline as MantineTimeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, issuesByField, Select } from '../../components/form.tsx';
+import { CheckboxGroup, ErrorSummary, issuesByField, Select, TextAreaField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
+import { Facts, Panel, type Fact } from '../../components/panel.tsx';
+import { StatusBadge } from '../../components/status-badge.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { allOf, isOneOf } from '../../union.ts';
-import { complaintAction, findAdvisors, getComplaint, type ComplaintDetailDto, type ComplaintStep, type ComplaintStepBodies, type ComplaintStepRequest, COMPLAINT_CATEGORIES } from './api.ts';
+import {
+  complaintAction,
+  findAdvisorTeam,
+  findAdvisors,
+  getComplaint,
+  type ComplaintDetailDto,
+  type ComplaintStep,
+  type ComplaintStepBodies,
+  type ComplaintStepRequest,
+  COMPLAINT_CATEGORIES,
+} from './api.ts';
 import { ClockText } from './complaints.page.tsx';
 import { AttachmentList, AttachmentsPanel } from './complaint.attachments.tsx';
 import { AnswerForm } from './complaint.answer.tsx';
@@ -22,46 +35,90 @@ const SEVERITIES = allOf<Assess['severity']>()(['low', 'medium', 'high', 'critic
 const URGENCIES = allOf<Assess['urgency']>()(['normal', 'urgent']);
 const SENTIMENTS = allOf<Assess['sentiment']>()(['negative', 'neutral', 'positive']);
 const TRIAGE_TASKS = ['category', 'urgency', 'sentiment'] as const;
-const VULNERABILITIES = allOf<Assess['vulnerabilities'][number]>()(['elderly', 'financial_hardship', 'disability', 'illness', 'bereavement', 'language_barrier', 'other']);
-const PAUSE_REASONS = allOf<ComplaintStepBodies['request-info']['reason']>()(['missing_document', 'clarification', 'identity_check', 'customer_unavailable', 'other']);
+const VULNERABILITIES = allOf<Assess['vulnerabilities'][number]>()([
+  'elderly',
+  'financial_hardship',
+  'disability',
+  'illness',
+  'bereavement',
+  'language_barrier',
+  'other',
+]);
+const PAUSE_REASONS = allOf<ComplaintStepBodies['request-info']['reason']>()([
+  'missing_document',
+  'clarification',
+  'identity_check',
+  'customer_unavailable',
+  'other',
+]);
 
-function TextArea({ id, label, value, onChange, error }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string | undefined }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={4} value={value} onChange={(e) => onChange(e.currentTarget.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
+/** A text area of an action, full width of its column (answers and notes are written at length). */
+function TextArea({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string | undefined;
+}) {
+  return <TextAreaField id={id} label={label} value={value} onChange={onChange} error={error} minRows={3} />;
 }
 
-/** One step of the handling, as a form with its own submit button and error summary. */
-function ActionForm({ id, title, submit, onSubmit, children, pending, error }: { id: string; title: string; submit: string; onSubmit: () => void; children?: ReactNode; pending: boolean; error: unknown }) {
+/** One step of the handling, as a card with its own form, submit button and error summary. */
+function ActionForm({
+  id,
+  title,
+  submit,
+  onSubmit,
+  children,
+  pending,
+  error,
+}: {
+  id: string;
+  title: string;
+  submit: string;
+  onSubmit: () => void;
+  children?: ReactNode;
+  pending: boolean;
+  error: unknown;
+}) {
   const fieldErrors = isApiError(error) ? issuesByField(error.issues) : {};
   return (
-    <form
-      className="panel"
+    <Card
+      component="form"
+      withBorder
+      padding="md"
+      mb="sm"
       aria-labelledby={`${id}-title`}
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
         if (!pending) onSubmit();
       }}
     >
-      <h3 id={`${id}-title`}>{title}</h3>
+      <Title order={3} id={`${id}-title`} mb="xs">
+        {title}
+      </Title>
       <ErrorSummary message={error instanceof Error ? error.message : undefined} fieldErrors={fieldErrors} />
       {children}
-      <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
-        {submit}
-      </button>
-    </form>
+      <Group>
+        <Button type="submit" loading={pending}>
+          {submit}
+        </Button>
+      </Group>
+    </Card>
   );
 }
 
-/** The complaint page (/app/complaints/:id): clocks, customer and advisor, thread, timeline, actions. */
+/**
+ * The complaint page (/app/complaints/:id), in two columns on a desktop: the file (summary, the
+ * actions, thread and history) on the left; the customer, the clocks, triage and documents on
+ * the right. On a phone the columns stack, the file first.
+ */
 export function ComplaintPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('complaints');
@@ -71,84 +128,142 @@ export function ComplaintPage() {
   const c = query.data;
   return (
     <Page title={t('bo.pageTitle', { reference: c.reference })}>
-      <p>
-        <Link to="/complaints">{t('bo.backToQueue')}</Link>
-      </p>
-      <Overview c={c} />
-      <TriageSuggestion c={c} />
-      <Actions c={c} />
-      <AttachmentsPanel c={c} />
-      <Thread c={c} />
-      <Timeline c={c} />
+      <Anchor component={Link} to="/complaints" size="sm" mb="sm" display="inline-block">
+        {t('bo.backToQueue')}
+      </Anchor>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Overview c={c} />
+          <Actions c={c} />
+          <Thread c={c} />
+          <Timeline c={c} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <CustomerPanel c={c} />
+          <ClocksPanel c={c} />
+          <TriageSuggestion c={c} />
+          <AttachmentsPanel c={c} />
+        </Grid.Col>
+      </Grid>
     </Page>
   );
 }
 
+const STATUS_TONE: Record<ComplaintDetailDto['status'], 'info' | 'warning' | 'success' | 'neutral'> = {
+  received: 'warning',
+  acknowledged: 'info',
+  assessing: 'info',
+  investigating: 'info',
+  answered: 'success',
+  closed: 'neutral',
+  reopened: 'warning',
+};
+
+/** A block of text someone wrote (description, remedy sought, reasons), under its label. */
+function Written({ label, text }: { label: string; text: string }) {
+  return (
+    <Stack gap={2} mt="sm">
+      <Text fw={600} size="sm">
+        {label}
+      </Text>
+      <Text className="cf-prewrap">{text}</Text>
+    </Stack>
+  );
+}
+
+/** The summary card: where the file stands, who owns it, what the customer wrote and wants. */
 function Overview({ c }: { c: ComplaintDetailDto }) {
   const { t } = useTranslation('complaints');
-  const row = (label: string, value: ReactNode) => (
-    <>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </>
-  );
+  const items: Fact[] = [
+    { label: t('bo.columns.category'), value: t(`categories.${c.category}`) },
+    { label: t('bo.channel'), value: t(`channels.${c.channel}`) },
+    c.escalationLevel >= 2
+      ? { label: t('bo.level2Owner'), value: c.level2Owner?.name ?? t('bo.noOwner') }
+      : { label: t('bo.columns.assignee'), value: c.assignee?.name ?? t('bo.unassigned') },
+    { label: t('bo.severity'), value: c.severity ? t(`severities.${c.severity}`) : t('bo.notAssessed') },
+    { label: t('bo.urgency'), value: t(`urgencies.${c.urgency}`) },
+    { label: t('bo.sentiment'), value: c.sentiment ? t(`sentiments.${c.sentiment}`) : t('bo.notAssessed') },
+    {
+      label: t('bo.vulnerabilities'),
+      value: c.vulnerabilities.length ? c.vulnerabilities.map((v) => t(`vulnerabilities.${v}`)).join(', ') : t('bo.none'),
+    },
+    { label: t('bo.decision'), value: c.decision ? t(`decisions.${c.decision}`) : '', hidden: !c.decision },
+    {
+      label: t('bo.customerResponse'),
+      value: c.customerResponse ? t(`bo.responses.${c.customerResponse}`) : '',
+      hidden: !c.customerResponse,
+    },
+    {
+      label: t('bo.satisfaction'),
+      value: `${c.satisfaction ?? ''}/5${c.satisfactionComment ? ` — ${c.satisfactionComment}` : ''}`,
+      hidden: !c.satisfaction,
+    },
+  ];
   return (
-    <>
-      <section className="panel" aria-labelledby="overview-title">
-        <h2 id="overview-title">{t('bo.overview')}</h2>
-        <dl className="details">
-          {row(t('bo.status'), t(`statuses.${c.status}`))}
-          {row(t('bo.columns.level'), t(`bo.levels.${c.escalationLevel}`))}
-          {row(t('bo.columns.category'), t(`categories.${c.category}`))}
-          {row(t('bo.channel'), t(`channels.${c.channel}`))}
-          {row(t('bo.severity'), c.severity ? t(`severities.${c.severity}`) : t('bo.notAssessed'))}
-          {row(t('bo.urgency'), t(`urgencies.${c.urgency}`))}
-          {row(t('bo.sentiment'), c.sentiment ? t(`sentiments.${c.sentiment}`) : t('bo.notAssessed'))}
-          {row(t('bo.vulnerabilities'), c.vulnerabilities.length ? c.vulnerabilities.map((v) => t(`vulnerabilities.${v}`)).join(', ') : t('bo.none'))}
-          {c.escalationLevel >= 2
-            ? row(t('bo.level2Owner'), c.level2Owner?.name ?? t('bo.noOwner'))
-            : row(t('bo.columns.assignee'), c.assignee?.name ?? t('bo.unassigned'))}
-          {c.decision ? row(t('bo.decision'), t(`decisions.${c.decision}`)) : null}
-          {c.customerResponse ? row(t('bo.customerResponse'), t(`bo.responses.${c.customerResponse}`)) : null}
-          {c.satisfaction ? row(t('bo.satisfaction'), `${c.satisfaction}/5${c.satisfactionComment ? ` — ${c.satisfactionComment}` : ''}`) : null}
-        </dl>
-      </section>
-      <section className="panel" aria-labelledby="clocks-title">
-        <h2 id="clocks-title">{t('bo.clocks')}</h2>
-        <dl className="details">
-          {row(t('bo.columns.ack'), <ClockText clock={c.clocks.ack} />)}
-          {row(t('bo.columns.answer'), <ClockText clock={c.clocks.answer} />)}
-          {row(t('bo.terms'), t('bo.termsText', { ack: c.clocks.ack.amount, answer: t(`bo.answerUnits.${c.clocks.answer.unit}`, { count: c.clocks.answer.amount }) }))}
-          {c.pause ? row(t('bo.pausedSince'), `${formatDateTime(c.pause.since, currentLanguage())} — ${t(`pauseReasons.${c.pause.reason}`)}`) : null}
-          {row(t('bo.mediationLimit'), `${c.mediator.name} — ${c.mediator.limitOn}`)}
-        </dl>
-      </section>
-      <section className="panel" aria-labelledby="customer-title">
-        <h2 id="customer-title">{t('bo.customer')}</h2>
-        <dl className="details">
-          {row(t('bo.name'), c.customer.name ?? t('bo.erased'))}
-          {row(t('bo.email'), c.customer.email ?? '—')}
-          {row(t('bo.phone'), c.customer.phone ?? '—')}
-          {c.customer.address ? row(t('bo.address'), <span className="pre-wrap">{c.customer.address}</span>) : null}
-          {row(t('bo.advisor'), c.advisor?.name ?? t('bo.unassigned'))}
-        </dl>
-        {c.customer.email === null && c.customer.name !== null ? <p className="alert alert-info">{t('bo.noEmail')}</p> : null}
-        <h3>{t('bo.description')}</h3>
-        <p className="pre-wrap">{c.description ?? t('bo.erased')}</p>
-        {c.remedySought ? (
-          <>
-            <h3>{t('bo.remedySought')}</h3>
-            <p className="pre-wrap">{c.remedySought}</p>
-          </>
-        ) : null}
-        {c.decisionReasons ? (
-          <>
-            <h3>{t('bo.decisionReasons')}</h3>
-            <p className="pre-wrap">{c.decisionReasons}</p>
-          </>
-        ) : null}
-      </section>
-    </>
+    <Panel id="overview-title" title={t('bo.overview')}>
+      <Group gap="xs" mb="sm">
+        <StatusBadge tone={STATUS_TONE[c.status]}>{t(`statuses.${c.status}`)}</StatusBadge>
+        <StatusBadge tone={c.escalationLevel >= 2 ? 'warning' : 'neutral'}>{t(`bo.levels.${c.escalationLevel}`)}</StatusBadge>
+        <ClockText clock={c.clocks.answer} />
+      </Group>
+      <Facts items={items} />
+      <Written label={t('bo.description')} text={c.description ?? t('bo.erased')} />
+      {c.remedySought ? <Written label={t('bo.remedySought')} text={c.remedySought} /> : null}
+      {c.decisionReasons ? <Written label={t('bo.decisionReasons')} text={c.decisionReasons} /> : null}
+    </Panel>
+  );
+}
+
+/** Who complains, how to reach them, and their dedicated advisor. */
+function CustomerPanel({ c }: { c: ComplaintDetailDto }) {
+  const { t } = useTranslation('complaints');
+  return (
+    <Panel id="customer-title" title={t('bo.customer')}>
+      <Facts
+        columns={1}
+        items={[
+          { label: t('bo.name'), value: c.customer.name ?? t('bo.erased') },
+          { label: t('bo.email'), value: c.customer.email ?? '—' },
+          { label: t('bo.phone'), value: c.customer.phone ?? '—' },
+          { label: t('bo.address'), value: <span className="cf-prewrap">{c.customer.address}</span>, hidden: !c.customer.address },
+          { label: t('bo.advisor'), value: c.advisor?.name ?? t('bo.unassigned') },
+        ]}
+      />
+      {c.customer.email === null && c.customer.name !== null ? (
+        <Alert color="brand" mt="sm">
+          {t('bo.noEmail')}
+        </Alert>
+      ) : null}
+    </Panel>
+  );
+}
+
+/** The service clocks (acknowledgement, answer), the terms they follow, a pause, the mediation limit. */
+function ClocksPanel({ c }: { c: ComplaintDetailDto }) {
+  const { t } = useTranslation('complaints');
+  return (
+    <Panel id="clocks-title" title={t('bo.clocks')}>
+      <Facts
+        columns={1}
+        items={[
+          { label: t('bo.columns.ack'), value: <ClockText clock={c.clocks.ack} /> },
+          { label: t('bo.columns.answer'), value: <ClockText clock={c.clocks.answer} /> },
+          {
+            label: t('bo.terms'),
+            value: t('bo.termsText', {
+              ack: c.clocks.ack.amount,
+              answer: t(`bo.answerUnits.${c.clocks.answer.unit}`, { count: c.clocks.answer.amount }),
+            }),
+          },
+          {
+            label: t('bo.pausedSince'),
+            value: c.pause ? `${formatDateTime(c.pause.since, currentLanguage())} — ${t(`pauseReasons.${c.pause.reason}`)}` : '',
+            hidden: !c.pause,
+          },
+          { label: t('bo.mediationLimit'), value: `${c.mediator.name} — ${c.mediator.limitOn}` },
+        ]}
+      />
+    </Panel>
   );
 }
 
@@ -166,34 +281,45 @@ function suggestedLabel(t: (key: string) => string, task: (typeof TRIAGE_TASKS)[
 function TriageSuggestion({ c }: { c: ComplaintDetailDto }) {
   const { t } = useTranslation('complaints');
   const percent = (x: number) => new Intl.NumberFormat(currentLanguage(), { style: 'percent', maximumFractionDigits: 0 }).format(x);
+  const items: Fact[] = TRIAGE_TASKS.flatMap((task) => {
+    const s = c.triage?.[task];
+    if (!s) return [];
+    const reasons = s.reasons.map((r) => (r.kind === 'signal' ? t(`bo.triage.signals.${r.text}`) : r.text)).join(', ');
+    return [
+      {
+        label: t(`bo.triage.tasks.${task}`),
+        value: (
+          <>
+            {t('bo.triage.value', { label: suggestedLabel(t, task, s.label), confidence: percent(s.confidence) })}
+            {reasons ? (
+              <Text span size="sm" c="dimmed">
+                {' '}
+                — {t('bo.triage.reasons', { reasons })}
+              </Text>
+            ) : null}
+          </>
+        ),
+      },
+    ];
+  });
   return (
-    <section className="panel" aria-labelledby="triage-title">
-      <h2 id="triage-title">{t('bo.triage.title')}</h2>
+    <Panel id="triage-title" title={t('bo.triage.title')}>
       {c.triage ? (
         <>
-          <p>{t('bo.triage.hint')}</p>
-          <dl className="details">
-            {TRIAGE_TASKS.map((task) => {
-              const s = c.triage?.[task];
-              if (!s) return null;
-              const reasons = s.reasons.map((r) => (r.kind === 'signal' ? t(`bo.triage.signals.${r.text}`) : r.text)).join(', ');
-              return (
-                <Fragment key={task}>
-                  <dt>{t(`bo.triage.tasks.${task}`)}</dt>
-                  <dd>
-                    {t('bo.triage.value', { label: suggestedLabel(t, task, s.label), confidence: percent(s.confidence) })}
-                    {reasons ? <span className="hint"> — {t('bo.triage.reasons', { reasons })}</span> : null}
-                  </dd>
-                </Fragment>
-              );
-            })}
-          </dl>
-          {c.triage.urgency.label === 'normal' ? <p className="hint">{t('bo.triage.urgencyWarning')}</p> : null}
+          <Text size="sm" mb="xs">
+            {t('bo.triage.hint')}
+          </Text>
+          <Facts columns={1} items={items} />
+          {c.triage.urgency.label === 'normal' ? (
+            <Text size="sm" c="dimmed" mt="xs">
+              {t('bo.triage.urgencyWarning')}
+            </Text>
+          ) : null}
         </>
       ) : (
-        <p>{t('bo.triage.none')}</p>
+        <Text>{t('bo.triage.none')}</Text>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -224,7 +350,9 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
   const [category, setCategory] = useState(c.prefill.category);
   const [urgency, setUrgency] = useState(c.prefill.urgency);
   const [sentiment, setSentiment] = useState<Assess['sentiment']>(c.prefill.sentiment ?? 'neutral');
-  const [vulnerabilities, setVulnerabilities] = useState<Assess['vulnerabilities']>(() => c.vulnerabilities.filter((v) => isOneOf(VULNERABILITIES, v)));
+  const [vulnerabilities, setVulnerabilities] = useState<Assess['vulnerabilities']>(() =>
+    c.vulnerabilities.filter((v) => isOneOf(VULNERABILITIES, v)),
+  );
   const [reply, setReply] = useState('');
   const [note, setNote] = useState('');
   const [escalationNote, setEscalationNote] = useState('');
@@ -232,135 +360,327 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
   const [assignReason, setAssignReason] = useState('');
   const [pauseReason, setPauseReason] = useState<ComplaintStepBodies['request-info']['reason']>('missing_document');
   const [pauseMessage, setPauseMessage] = useState('');
-  const advisors = useQuery({ queryKey: ['advisors'], queryFn: findAdvisors, enabled: c.abilities.assign === true && me.permissions.includes('advisor:read') });
+  const [owner, setOwner] = useState('');
+  const advisors = useQuery({
+    queryKey: ['advisors'],
+    queryFn: findAdvisors,
+    enabled: c.abilities.assign === true && me.permissions.includes('advisor:read'),
+  });
+  // Who may own the file at level 2 (those who may lead a team); only when the next step is level 2.
+  const choosingOwner = c.abilities.escalate === true && c.escalationLevel === 1 && me.permissions.includes('advisor:read');
+  const team = useQuery({ queryKey: ['advisors', 'team'], queryFn: findAdvisorTeam, enabled: choosingOwner });
   const a = c.abilities;
 
   return (
-    <section aria-labelledby="actions-title">
-      <h2 id="actions-title">{t('bo.actions')}</h2>
-      <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
-        {done}
+    <Stack component="section" aria-labelledby="actions-title" gap={0} mb="md">
+      <Title order={2} id="actions-title" mb="sm">
+        {t('bo.actions')}
+      </Title>
+      <div role="status">
+        {done ? (
+          <Alert color="green" mb="sm">
+            {done}
+          </Alert>
+        ) : null}
       </div>
       {c.manualAck?.doneAt ? (
-        <p className="panel">{t('bo.manualAck.done', { date: formatDateTime(c.manualAck.doneAt, currentLanguage()), channel: t(`bo.manualAck.channels.${c.manualAck.sentBy ?? 'post'}`) })}</p>
+        <Paper withBorder p="sm" mb="sm">
+          <Text>
+            {t('bo.manualAck.done', {
+              date: formatDateTime(c.manualAck.doneAt, currentLanguage()),
+              channel: t(`bo.manualAck.channels.${c.manualAck.sentBy ?? 'post'}`),
+            })}
+          </Text>
+        </Paper>
       ) : null}
       {a.acknowledge && c.manualAck ? (
-        <ActionForm id="ack" title={t('bo.manualAck.title')} submit={t('bo.manualAck.submit')} pending={pending} error={errorFor('acknowledge')} onSubmit={() => run({ step: 'acknowledge', body: { sentBy: ackSentBy, ...(ackMessage.trim() ? { message: ackMessage.trim() } : {}) } })}>
-          <p>{t('bo.manualAck.hint')}</p>
-          <Select id="ack-sent-by" label={t('bo.manualAck.sentBy')} value={ackSentBy} onChange={setAckSentBy} options={MANUAL_ACK_CHANNELS} labelOf={(v) => t(`bo.manualAck.channels.${v}`)} />
+        <ActionForm
+          id="ack"
+          title={t('bo.manualAck.title')}
+          submit={t('bo.manualAck.submit')}
+          pending={pending}
+          error={errorFor('acknowledge')}
+          onSubmit={() =>
+            run({ step: 'acknowledge', body: { sentBy: ackSentBy, ...(ackMessage.trim() ? { message: ackMessage.trim() } : {}) } })
+          }
+        >
+          <Text size="sm" mb="xs">
+            {t('bo.manualAck.hint')}
+          </Text>
+          <Select
+            id="ack-sent-by"
+            label={t('bo.manualAck.sentBy')}
+            value={ackSentBy}
+            onChange={setAckSentBy}
+            options={MANUAL_ACK_CHANNELS}
+            labelOf={(v) => t(`bo.manualAck.channels.${v}`)}
+          />
           <TextArea id="ack-message" label={t('bo.ackMessage')} value={ackMessage} onChange={setAckMessage} />
         </ActionForm>
       ) : null}
       {a.acknowledge && !c.manualAck ? (
-        <ActionForm id="ack" title={t('bo.acknowledge')} submit={t('bo.acknowledgeSubmit')} pending={pending} error={errorFor('acknowledge')} onSubmit={() => run({ step: 'acknowledge', body: ackMessage.trim() ? { message: ackMessage.trim() } : {} })}>
+        <ActionForm
+          id="ack"
+          title={t('bo.acknowledge')}
+          submit={t('bo.acknowledgeSubmit')}
+          pending={pending}
+          error={errorFor('acknowledge')}
+          onSubmit={() => run({ step: 'acknowledge', body: ackMessage.trim() ? { message: ackMessage.trim() } : {} })}
+        >
           <TextArea id="ack-message" label={t('bo.ackMessage')} value={ackMessage} onChange={setAckMessage} />
         </ActionForm>
       ) : null}
       {a.assess ? (
-        <ActionForm id="assess" title={t('bo.assess')} submit={t('bo.assessSubmit')} pending={pending} error={errorFor('assess')} onSubmit={() => run({ step: 'assess', body: { category, severity, urgency, sentiment, vulnerabilities } })}>
-          {c.triage ? <p className="hint">{t('bo.triage.prefilled')}</p> : null}
-          <Select id="assess-category" label={t('bo.columns.category')} value={category} onChange={setCategory} options={COMPLAINT_CATEGORIES} labelOf={(v) => t(`categories.${v}`)} />
-          <Select id="assess-severity" label={t('bo.severity')} value={severity} onChange={setSeverity} options={SEVERITIES} labelOf={(v) => t(`severities.${v}`)} />
-          <Select id="assess-urgency" label={t('bo.urgency')} value={urgency} onChange={setUrgency} options={URGENCIES} labelOf={(v) => t(`urgencies.${v}`)} />
-          <Select id="assess-sentiment" label={t('bo.sentiment')} value={sentiment} onChange={setSentiment} options={SENTIMENTS} labelOf={(v) => t(`sentiments.${v}`)} />
-          <fieldset className="field checkbox-group">
-            <legend>{t('bo.vulnerabilities')}</legend>
-            {VULNERABILITIES.map((v) => (
-              <div className="checkbox" key={v}>
-                <input
-                  type="checkbox"
-                  id={`vuln-${v}`}
-                  checked={vulnerabilities.includes(v)}
-                  onChange={(e) => setVulnerabilities(e.currentTarget.checked ? [...vulnerabilities, v] : vulnerabilities.filter((x) => x !== v))}
-                />
-                <label htmlFor={`vuln-${v}`}>{t(`vulnerabilities.${v}`)}</label>
-              </div>
-            ))}
-          </fieldset>
+        <ActionForm
+          id="assess"
+          title={t('bo.assess')}
+          submit={t('bo.assessSubmit')}
+          pending={pending}
+          error={errorFor('assess')}
+          onSubmit={() => run({ step: 'assess', body: { category, severity, urgency, sentiment, vulnerabilities } })}
+        >
+          {c.triage ? (
+            <Text size="sm" c="dimmed" mb="xs">
+              {t('bo.triage.prefilled')}
+            </Text>
+          ) : null}
+          <Select
+            id="assess-category"
+            label={t('bo.columns.category')}
+            value={category}
+            onChange={setCategory}
+            options={COMPLAINT_CATEGORIES}
+            labelOf={(v) => t(`categories.${v}`)}
+          />
+          <Select
+            id="assess-severity"
+            label={t('bo.severity')}
+            value={severity}
+            onChange={setSeverity}
+            options={SEVERITIES}
+            labelOf={(v) => t(`severities.${v}`)}
+          />
+          <Select
+            id="assess-urgency"
+            label={t('bo.urgency')}
+            value={urgency}
+            onChange={setUrgency}
+            options={URGENCIES}
+            labelOf={(v) => t(`urgencies.${v}`)}
+          />
+          <Select
+            id="assess-sentiment"
+            label={t('bo.sentiment')}
+            value={sentiment}
+            onChange={setSentiment}
+            options={SENTIMENTS}
+            labelOf={(v) => t(`sentiments.${v}`)}
+          />
+          <CheckboxGroup
+            id="vuln"
+            legend={t('bo.vulnerabilities')}
+            options={VULNERABILITIES.map((v) => ({ value: v, label: t(`vulnerabilities.${v}`) }))}
+            selected={vulnerabilities}
+            onChange={setVulnerabilities}
+          />
         </ActionForm>
       ) : null}
       {a.answer ? <AnswerForm c={c} onSent={() => setDone(t('bo.done.answer'))} /> : null}
       {a.reply ? (
-        <ActionForm id="reply" title={t('bo.reply')} submit={t('bo.replySubmit')} pending={pending} error={errorFor('reply')} onSubmit={() => run({ step: 'reply', body: { body: reply.trim() } })}>
+        <ActionForm
+          id="reply"
+          title={t('bo.reply')}
+          submit={t('bo.replySubmit')}
+          pending={pending}
+          error={errorFor('reply')}
+          onSubmit={() => run({ step: 'reply', body: { body: reply.trim() } })}
+        >
           <TextArea id="reply-body" label={t('bo.replyBody')} value={reply} onChange={setReply} />
         </ActionForm>
       ) : null}
       {a.request_info ? (
-        <ActionForm id="request-info" title={t('bo.requestInfo')} submit={t('bo.requestInfoSubmit')} pending={pending} error={errorFor('request-info')} onSubmit={() => run({ step: 'request-info', body: { reason: pauseReason, message: pauseMessage.trim() } })}>
-          <p className="hint">{t('bo.requestInfoHint')}</p>
-          <Select id="request-info-reason" label={t('bo.pauseReason')} value={pauseReason} onChange={setPauseReason} options={PAUSE_REASONS} labelOf={(v) => t(`pauseReasons.${v}`)} />
+        <ActionForm
+          id="request-info"
+          title={t('bo.requestInfo')}
+          submit={t('bo.requestInfoSubmit')}
+          pending={pending}
+          error={errorFor('request-info')}
+          onSubmit={() => run({ step: 'request-info', body: { reason: pauseReason, message: pauseMessage.trim() } })}
+        >
+          <Text size="sm" c="dimmed" mb="xs">
+            {t('bo.requestInfoHint')}
+          </Text>
+          <Select
+            id="request-info-reason"
+            label={t('bo.pauseReason')}
+            value={pauseReason}
+            onChange={setPauseReason}
+            options={PAUSE_REASONS}
+            labelOf={(v) => t(`pauseReasons.${v}`)}
+          />
           <TextArea id="request-info-message" label={t('bo.requestInfoMessage')} value={pauseMessage} onChange={setPauseMessage} />
         </ActionForm>
       ) : null}
-      {a.resume ? <ActionForm id="resume" title={t('bo.resume')} submit={t('bo.resumeSubmit')} pending={pending} error={errorFor('resume')} onSubmit={() => run({ step: 'resume', body: {} })} /> : null}
+      {a.resume ? (
+        <ActionForm
+          id="resume"
+          title={t('bo.resume')}
+          submit={t('bo.resumeSubmit')}
+          pending={pending}
+          error={errorFor('resume')}
+          onSubmit={() => run({ step: 'resume', body: {} })}
+        />
+      ) : null}
       {a.note ? (
-        <ActionForm id="note" title={t('bo.note')} submit={t('bo.noteSubmit')} pending={pending} error={errorFor('note')} onSubmit={() => run({ step: 'note', body: { body: note.trim() } })}>
+        <ActionForm
+          id="note"
+          title={t('bo.note')}
+          submit={t('bo.noteSubmit')}
+          pending={pending}
+          error={errorFor('note')}
+          onSubmit={() => run({ step: 'note', body: { body: note.trim() } })}
+        >
           <TextArea id="note-body" label={t('bo.noteBody')} value={note} onChange={setNote} />
         </ActionForm>
       ) : null}
       {a.escalate ? (
-        <ActionForm id="escalate" title={t('bo.escalate')} submit={t(`bo.escalateTo.${Math.min(3, c.escalationLevel + 1)}`)} pending={pending} error={errorFor('escalate')} onSubmit={() => run({ step: 'escalate', body: escalationNote.trim() ? { note: escalationNote.trim() } : {} })}>
+        <ActionForm
+          id="escalate"
+          title={t('bo.escalate')}
+          submit={t(`bo.escalateTo.${Math.min(3, c.escalationLevel + 1)}`)}
+          pending={pending}
+          error={errorFor('escalate')}
+          onSubmit={() =>
+            run({
+              step: 'escalate',
+              body: {
+                ...(escalationNote.trim() ? { note: escalationNote.trim() } : {}),
+                ...(choosingOwner && owner ? { ownerId: owner } : {}),
+              },
+            })
+          }
+        >
+          {choosingOwner && team.data ? (
+            <Select
+              id="escalate-owner"
+              label={t('bo.ownerChooser.label')}
+              hint={t('bo.ownerChooser.hint')}
+              value={owner}
+              onChange={setOwner}
+              options={['', ...team.data.supervisors.filter((x) => x.id !== me.user.id).map((x) => x.id)]}
+              labelOf={(v) => (v ? (team.data.supervisors.find((x) => x.id === v)?.name ?? v) : t('bo.ownerChooser.me'))}
+            />
+          ) : null}
           <TextArea id="escalate-note" label={t('bo.escalateNote')} value={escalationNote} onChange={setEscalationNote} />
         </ActionForm>
       ) : null}
       {a.assign && advisors.data ? (
-        <ActionForm id="assign" title={t('bo.assign')} submit={t('bo.assignSubmit')} pending={pending} error={errorFor('assign')} onSubmit={() => run({ step: 'assign', body: { assigneeId: assignee, reason: assignReason.trim() } })}>
-          <Select id="assign-to" label={t('bo.assignTo')} value={assignee} onChange={setAssignee} options={['', ...advisors.data.filter((x) => x.active).map((x) => x.userId)]} labelOf={(v) => advisors.data.find((x) => x.userId === v)?.name ?? t('bo.choose')} />
+        <ActionForm
+          id="assign"
+          title={t('bo.assign')}
+          submit={t('bo.assignSubmit')}
+          pending={pending}
+          error={errorFor('assign')}
+          onSubmit={() => run({ step: 'assign', body: { assigneeId: assignee, reason: assignReason.trim() } })}
+        >
+          <Select
+            id="assign-to"
+            label={t('bo.assignTo')}
+            value={assignee}
+            onChange={setAssignee}
+            options={['', ...advisors.data.filter((x) => x.active).map((x) => x.userId)]}
+            labelOf={(v) => advisors.data.find((x) => x.userId === v)?.name ?? t('bo.choose')}
+          />
           <TextArea id="assign-reason" label={t('bo.assignReason')} value={assignReason} onChange={setAssignReason} />
         </ActionForm>
       ) : null}
       {a.close ? (
-        <ActionForm id="close" title={t('bo.close')} submit={t('bo.closeSubmit')} pending={pending} error={errorFor('close')} onSubmit={() => run({ step: 'close', body: {} })} />
+        <ActionForm
+          id="close"
+          title={t('bo.close')}
+          submit={t('bo.closeSubmit')}
+          pending={pending}
+          error={errorFor('close')}
+          onSubmit={() => run({ step: 'close', body: {} })}
+        />
       ) : null}
-    </section>
+    </Stack>
   );
 }
 
+/** The conversation with the customer, and internal notes marked as such (never sent). */
 function Thread({ c }: { c: ComplaintDetailDto }) {
   const { t } = useTranslation('complaints');
   const lang = currentLanguage();
   return (
-    <section className="panel" aria-labelledby="thread-title">
-      <h2 id="thread-title">{t('bo.thread')}</h2>
+    <Panel id="thread-title" title={t('bo.thread')}>
       {c.messages.length === 0 ? (
-        <p>{t('bo.noMessages')}</p>
+        <Text>{t('bo.noMessages')}</Text>
       ) : (
-        <ol className="thread">
+        <Stack component="ol" gap="sm" className="cf-plain-list">
           {c.messages.map((m) => (
-            <li key={m.id} className={m.internal ? 'message message-internal' : `message message-${m.authorType}`}>
-              <p className="muted">
+            <Paper
+              component="li"
+              key={m.id}
+              withBorder
+              p="sm"
+              bg={m.internal ? 'yellow.0' : m.authorType === 'customer' ? 'gray.0' : undefined}
+            >
+              <Text size="sm" c="dimmed" mb={4}>
                 {m.internal ? <strong>{t('bo.internalNote')} · </strong> : null}
-                {m.authorType === 'customer' ? t('bo.fromCustomer') : (m.authorLabel ?? t('bo.staff'))} · <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lang)}</time>
-              </p>
-              {m.body === '' ? null : <p className="pre-wrap">{m.body ?? t('bo.erased')}</p>}
-              {c.attachments.some((f) => f.messageId === m.id) ? <AttachmentList complaintId={c.id} files={c.attachments.filter((f) => f.messageId === m.id)} /> : null}
-            </li>
+                {m.authorType === 'customer' ? t('bo.fromCustomer') : (m.authorLabel ?? t('bo.staff'))} ·{' '}
+                <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lang)}</time>
+              </Text>
+              {m.body === '' ? null : <Text className="cf-prewrap">{m.body ?? t('bo.erased')}</Text>}
+              {c.attachments.some((f) => f.messageId === m.id) ? (
+                <AttachmentList complaintId={c.id} files={c.attachments.filter((f) => f.messageId === m.id)} />
+              ) : null}
+            </Paper>
           ))}
-        </ol>
+        </Stack>
       )}
-    </section>
+    </Panel>
   );
 }
 
+/** What happened to the file, oldest first, in words: the step, its detail, who and when. */
 function Timeline({ c }: { c: ComplaintDetailDto }) {
   const { t } = useTranslation('complaints');
   const lang = currentLanguage();
+  const detail = (e: ComplaintDetailDto['timeline'][number]): string => {
+    if (e.type === 'owner_assigned' && c.level2Owner && c.level2Owner.id === e.detail.ownerId) return c.level2Owner.name;
+    if (e.type === 'escalated') return t(`bo.levels.${String(e.detail.to)}`);
+    if (e.type === 'paused') return t(`pauseReasons.${String(e.detail.reason)}`);
+    if (e.type === 'resumed')
+      return t('bo.resumedDetail', {
+        businessDays: Number(e.detail.businessDays),
+        calendarDays: Number(e.detail.calendarDays),
+        answerDueOn: String(e.detail.answerDueOn),
+      });
+    if (e.type === 'attached') return t('bo.files.count', { count: Number(e.detail.count) });
+    if (e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus)
+      return `${t(`statuses.${e.fromStatus}`)} → ${t(`statuses.${e.toStatus}`)}`;
+    return '';
+  };
   return (
-    <section className="panel" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">{t('bo.timeline')}</h2>
-      <ol className="timeline">
-        {c.timeline.map((e) => (
-          <li key={e.id}>
-            <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, lang)}</time> — {t(`bo.events.${e.type}`, { defaultValue: e.type })}
-            {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` (${t(`statuses.${e.fromStatus}`)} → ${t(`statuses.${e.toStatus}`)})` : ''}
-            {e.type === 'owner_assigned' && c.level2Owner && c.level2Owner.id === e.detail.ownerId ? ` — ${c.level2Owner.name}` : ''}
-            {e.type === 'escalated' ? ` (${t(`bo.levels.${String(e.detail.to)}`)})` : ''}
-            {e.type === 'paused' ? ` (${t(`pauseReasons.${String(e.detail.reason)}`)})` : ''}
-            {e.type === 'resumed' ? ` (${t('bo.resumedDetail', { businessDays: Number(e.detail.businessDays), calendarDays: Number(e.detail.calendarDays), answerDueOn: String(e.detail.answerDueOn) })})` : ''}
-            {e.type === 'attached' ? ` (${t('bo.files.count', { count: Number(e.detail.count) })})` : ''} · {e.actorType === 'subject' ? t('bo.fromCustomer') : (e.actorLabel ?? t(`bo.actors.${e.actorType}`, { defaultValue: e.actorType }))}
-          </li>
-        ))}
-      </ol>
-    </section>
+    <Panel id="timeline-title" title={t('bo.timeline')}>
+      <MantineTimeline bulletSize={12} lineWidth={2} component="ol" className="cf-plain-list">
+        {c.timeline.map((e) => {
+          const more = detail(e);
+          const who =
+            e.actorType === 'subject'
+              ? t('bo.fromCustomer')
+              : (e.actorLabel ?? t(`bo.actors.${e.actorType}`, { defaultValue: e.actorType }));
+          return (
+            <MantineTimeline.Item key={e.id} component="li" title={t(`bo.events.${e.type}`, { defaultValue: e.type })}>
+              {more ? <Text size="sm">{more}</Text> : null}
+              <Text size="xs" c="dimmed">
+                <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, lang)}</time> · {who}
+              </Text>
+            </MantineTimeline.Item>
+          );
+        })}
+      </MantineTimeline>
+    </Panel>
   );
 }

@@ -1,8 +1,10 @@
+import { Group, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Page } from '../../components/page.tsx';
+import { StatusBadge, type Tone } from '../../components/status-badge.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
@@ -12,18 +14,40 @@ import { allOf } from '../../union.ts';
 import { findComplaints, type SlaClockDto, COMPLAINT_CATEGORIES } from './api.ts';
 
 const QUEUES = allOf<NonNullable<ComplaintListQuery['queue']>>()(['all', 'mine', 'team', 'unassigned', 'breaching', 'paused', 'review']);
-const STATUSES = allOf<ComplaintSummaryDto['status']>()(['received', 'acknowledged', 'assessing', 'investigating', 'answered', 'closed', 'reopened']);
+const STATUSES = allOf<ComplaintSummaryDto['status']>()([
+  'received',
+  'acknowledged',
+  'assessing',
+  'investigating',
+  'answered',
+  'closed',
+  'reopened',
+]);
 
-/** A clock as words: due date, business days left and state (never colour alone). */
+const CLOCK_TONE: Record<SlaClockDto['state'], Tone> = {
+  running: 'info',
+  warning: 'warning',
+  breached: 'danger',
+  met: 'success',
+  missed: 'warning',
+  paused: 'neutral',
+};
+
+/** A clock as words: its state on a badge, the due date and business days left (never colour alone). */
 export function ClockText({ clock }: { clock: SlaClockDto }) {
   const { t } = useTranslation('complaints');
   const lang = currentLanguage();
-  const due = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${clock.dueOn}T00:00:00Z`));
+  const due = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${clock.dueOn}T00:00:00Z`),
+  );
   return (
-    <span className={`clock clock-${clock.state}`}>
-      {t(`bo.clockState.${clock.state}`)} · {t('bo.dueOn', { date: due })}
-      {clock.businessDaysLeft !== null ? ` · ${t('bo.daysLeft', { count: clock.businessDaysLeft })}` : null}
-    </span>
+    <Group component="span" gap={6} wrap="wrap" display="inline-flex">
+      <StatusBadge tone={CLOCK_TONE[clock.state]}>{t(`bo.clockState.${clock.state}`)}</StatusBadge>
+      <Text span size="sm">
+        {t('bo.dueOn', { date: due })}
+        {clock.businessDaysLeft !== null ? ` · ${t('bo.daysLeft', { count: clock.businessDaysLeft })}` : null}
+      </Text>
+    </Group>
   );
 }
 
@@ -32,7 +56,12 @@ type QueueItem = ComplaintPageDto['items'][number];
 /** Where a complaint stands against its deadline: a coloured badge with words (never colour alone) and a bar of the time used. */
 export function SlaBadge({ sla }: { sla: QueueItem['sla'] }) {
   const { t } = useTranslation('complaints');
-  const left = sla.businessDaysLeft === null ? t('bo.deadline.done') : sla.businessDaysLeft < 0 ? t('bo.deadline.late', { count: -sla.businessDaysLeft }) : t('bo.deadline.left', { count: sla.businessDaysLeft });
+  const left =
+    sla.businessDaysLeft === null
+      ? t('bo.deadline.done')
+      : sla.businessDaysLeft < 0
+        ? t('bo.deadline.late', { count: -sla.businessDaysLeft })
+        : t('bo.deadline.left', { count: sla.businessDaysLeft });
   return (
     <span className={`sla sla-${sla.state}`}>
       <span className="sla-badge">{t(`bo.deadline.states.${sla.state}`)}</span> <span className="sla-left">{left}</span>
@@ -144,7 +173,13 @@ export function ComplaintsPage() {
           <p className="hint" id="filter-q-hint">
             {t('bo.searchHint')}
           </p>
-          <input id="filter-q" type="search" aria-describedby="filter-q-hint" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.currentTarget.value })} />
+          <input
+            id="filter-q"
+            type="search"
+            aria-describedby="filter-q-hint"
+            value={draft.q}
+            onChange={(e) => setDraft({ ...draft, q: e.currentTarget.value })}
+          />
         </div>
         <div className="field">
           <button type="submit" className="button-primary">

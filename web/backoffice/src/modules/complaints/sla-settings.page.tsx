@@ -10,7 +10,15 @@ import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { allOf } from '../../union.ts';
-import { COMPLAINT_CATEGORIES, getSlaSettings, resetSlaSetting, setSlaSetting, type SlaScope, type SlaSettingsDto, type SlaTermsDto } from './api.ts';
+import {
+  COMPLAINT_CATEGORIES,
+  getSlaSettings,
+  resetSlaSetting,
+  setSlaSetting,
+  type SlaScope,
+  type SlaSettingsDto,
+  type SlaTermsDto,
+} from './api.ts';
 
 /** The organisation (`*`), then each category. */
 const SCOPES = allOf<SlaScope>()(['*', ...COMPLAINT_CATEGORIES]);
@@ -27,7 +35,13 @@ export function SlaSettingsPage() {
         <Link to="/complaints">{t('bo.backToQueue')}</Link>
       </p>
       <p>{t('bo.sla.intro')}</p>
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : <Settings data={query.data} canConfigure={canConfigure} />}
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Settings data={query.data} canConfigure={canConfigure} />
+      )}
     </Page>
   );
 }
@@ -150,7 +164,11 @@ function Settings({ data, canConfigure }: { data: SlaSettingsDto; canConfigure: 
           </div>
           <div className="field">
             <label htmlFor="sla-unit">{t('bo.sla.unit')}</label>
-            <select id="sla-unit" value={unit} onChange={(e) => setUnit(e.currentTarget.value === 'business-days' ? 'business-days' : 'months')}>
+            <select
+              id="sla-unit"
+              value={unit}
+              onChange={(e) => setUnit(e.currentTarget.value === 'business-days' ? 'business-days' : 'months')}
+            >
               <option value="months">{t('bo.sla.months')}</option>
               <option value="business-days">{t('bo.sla.businessDays')}</option>
             </select>

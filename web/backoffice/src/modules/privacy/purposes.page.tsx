@@ -15,7 +15,14 @@ import { allOf } from '../../union.ts';
 import { createPurpose, findPurposes, privacyKeys } from './api.ts';
 
 type Channel = CreatePurposeBody['channels'][number];
-const LEGAL_BASES = allOf<CreatePurposeBody['legalBasis']>()(['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests']);
+const LEGAL_BASES = allOf<CreatePurposeBody['legalBasis']>()([
+  'consent',
+  'contract',
+  'legal_obligation',
+  'vital_interests',
+  'public_task',
+  'legitimate_interests',
+]);
 const CHANNELS = allOf<Channel>()(['email', 'sms', 'phone', 'post']);
 
 /** Purposes and every version of their notices (/app/privacy/purposes); DPOs create purposes. */
@@ -87,13 +94,27 @@ export function PurposesPage() {
 function CreatePurposeForm() {
   const { t } = useTranslation('privacy');
   const queryClient = useQueryClient();
-  const empty = { key: '', legalBasis: 'consent' as CreatePurposeBody['legalBasis'], dataUse: 'marketing.communications.email', titleFr: '', titleEn: '', textFr: '', textEn: '' };
+  const empty = {
+    key: '',
+    legalBasis: 'consent' as CreatePurposeBody['legalBasis'],
+    dataUse: 'marketing.communications.email',
+    titleFr: '',
+    titleEn: '',
+    textFr: '',
+    textEn: '',
+  };
   const [form, setForm] = useState(empty);
   const [channels, setChannels] = useState<Channel[]>(['email']);
   const [done, setDone] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () =>
-      createPurpose({ key: form.key.trim(), legalBasis: form.legalBasis, dataUse: form.dataUse.trim(), channels, notice: { titleFr: form.titleFr, titleEn: form.titleEn, textFr: form.textFr, textEn: form.textEn } }),
+      createPurpose({
+        key: form.key.trim(),
+        legalBasis: form.legalBasis,
+        dataUse: form.dataUse.trim(),
+        channels,
+        notice: { titleFr: form.titleFr, titleEn: form.titleEn, textFr: form.textFr, textEn: form.textEn },
+      }),
     onSuccess: (p) => {
       setForm(empty);
       setDone(t('bo.purposes.created', { key: p.key }));
@@ -103,7 +124,15 @@ function CreatePurposeForm() {
   });
   const issues = isApiError(create.error) ? issuesByField(create.error.issues) : {};
   const field = (name: keyof typeof empty, label: string, hint?: string) => (
-    <TextField id={`purpose-${name}`} label={label} {...(hint ? { hint } : {})} required value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.currentTarget.value })} error={issues[name] ?? issues.notice} />
+    <TextField
+      id={`purpose-${name}`}
+      label={label}
+      {...(hint ? { hint } : {})}
+      required
+      value={form[name]}
+      onChange={(e) => setForm({ ...form, [name]: e.currentTarget.value })}
+      error={issues[name] ?? issues.notice}
+    />
   );
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -116,11 +145,19 @@ function CreatePurposeForm() {
         {done}
       </div>
       <form className="form" onSubmit={onSubmit} noValidate>
-        <ErrorSummary message={create.error?.message} fieldErrors={issues} fields={{ key: { id: 'purpose-key', label: t('bo.purposes.key') } }} />
+        <ErrorSummary
+          message={create.error?.message}
+          fieldErrors={issues}
+          fields={{ key: { id: 'purpose-key', label: t('bo.purposes.key') } }}
+        />
         {field('key', t('bo.purposes.key'), t('bo.purposes.keyHint'))}
         <div className="field">
           <label htmlFor="purpose-legalBasis">{t('bo.purposes.legalBasis')}</label>
-          <select id="purpose-legalBasis" value={form.legalBasis} onChange={(e) => setForm({ ...form, legalBasis: LEGAL_BASES.find((b) => b === e.currentTarget.value) ?? form.legalBasis })}>
+          <select
+            id="purpose-legalBasis"
+            value={form.legalBasis}
+            onChange={(e) => setForm({ ...form, legalBasis: LEGAL_BASES.find((b) => b === e.currentTarget.value) ?? form.legalBasis })}
+          >
             {LEGAL_BASES.map((b) => (
               <option key={b} value={b}>
                 {t(`legalBasis.${b}`)}
@@ -129,7 +166,14 @@ function CreatePurposeForm() {
           </select>
         </div>
         {field('dataUse', t('bo.purposes.dataUse'), t('bo.purposes.dataUseHint'))}
-        <CheckboxGroup id="purpose-channels" legend={t('bo.purposes.channels')} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} selected={channels} onChange={setChannels} error={issues.channels} />
+        <CheckboxGroup
+          id="purpose-channels"
+          legend={t('bo.purposes.channels')}
+          options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+          selected={channels}
+          onChange={setChannels}
+          error={issues.channels}
+        />
         {field('titleFr', t('bo.purposes.titleFr'))}
         {field('textFr', t('bo.purposes.textFr'))}
         {field('titleEn', t('bo.purposes.titleEn'))}

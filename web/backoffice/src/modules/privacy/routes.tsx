@@ -4,6 +4,7 @@ import { lazyPage } from '../../components/lazy-page.tsx';
 
 const PrivacyWorkspacePage = lazyPage(() => import('./workspace.page.tsx'), 'PrivacyWorkspacePage');
 const PrivacyRequestPage = lazyPage(() => import('./request.page.tsx'), 'PrivacyRequestPage');
+const NewRequestPage = lazyPage(() => import('./request-new.page.tsx'), 'NewRequestPage');
 const PurposesPage = lazyPage(() => import('./purposes.page.tsx'), 'PurposesPage');
 const ConsentTransferPage = lazyPage(() => import('./consent-transfer.page.tsx'), 'ConsentTransferPage');
 
@@ -14,6 +15,14 @@ export const routes: RouteObject[] = [
     element: (
       <RequireNav path="/privacy">
         <PrivacyWorkspacePage />
+      </RequireNav>
+    ),
+  },
+  {
+    path: 'privacy/requests/new',
+    element: (
+      <RequireNav path="/privacy">
+        <NewRequestPage />
       </RequireNav>
     ),
   },

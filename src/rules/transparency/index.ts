@@ -1,0 +1,22 @@
+/**
+ * Public API of the transparency rules (prices and contracts): pure and dated.
+ * Import from here rather than from the individual files.
+ */
+export { TransparencyRulesError } from './errors.ts';
+export type { TransparencyRulesErrorCode } from './errors.ts';
+export { REDUCTION_REF, REDUCTION_REFERENCE_DAYS, REDUCTION_RULE_FROM, checkPriceReduction, lowestPriceBetween } from './reduction.ts';
+export type { LedgerPrice, ReductionCheck, ReductionInput, ReductionRefusal } from './reduction.ts';
+export { NOTICE_RULES, NOTICE_SECTORS, earliestEffectiveDate, latestNoticeDate, noticeRuleFor, planChangeNotice } from './notice.ts';
+export type { NoticePlan, NoticeRule, NoticeSector, TerminationAnchor } from './notice.ts';
+export { RENEWAL_REF, renewalReminderWindow, reminderStatus, reminderTiming } from './renewal.ts';
+export type { ReminderState, ReminderStatus, ReminderTiming, RenewalWindow } from './renewal.ts';
+export {
+  WITHDRAWAL_BUTTON_FROM,
+  WITHDRAWAL_BUTTON_REF,
+  WITHDRAWAL_DAYS,
+  WITHDRAWAL_REF,
+  canWithdraw,
+  withdrawalButtonRequired,
+  withdrawalPeriod,
+} from './withdrawal.ts';
+export type { WithdrawalInput, WithdrawalPeriod } from './withdrawal.ts';
