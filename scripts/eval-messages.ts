@@ -8,8 +8,14 @@
  *   category, macro recall, and the share of its fair texts flagged.
  *
  *   npm run eval:messages
+ *   npm run eval:messages -- --french-only [--set src/core/messages/corpus/fr-dev.jsonl] [--show-misses]
+ *
+ * `--set` measures another file of the frozen set's format (the French dev set the rules are
+ * written against); `--show-misses` prints the texts missed or wrongly flagged, and is refused on
+ * the frozen set (looking at its texts while writing rules would tune them to it).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { MESSAGE_CATEGORIES, type MessageType } from '../src/rules/messages/index.ts';
 import { fileURLToPath } from 'node:url';
 import { checkMessage } from '../src/core/messages/messages.check.ts';
@@ -21,26 +27,47 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const pct = (x: number) => (100 * x).toFixed(1);
 const f3 = (x: number) => x.toFixed(3);
 
-const rows = loadDarkPatterns();
-const extras = loadJsonl(FAIR_EXTRA_PATH);
-console.log(`## Classifier, 10-fold cross-validation on train.tsv (${rows.length} texts; ${extras.length} fair extras added to each training part; threshold ${MESSAGE_SCORE_THRESHOLD})\n`);
-console.log('| digits | accuracy | F1 | precision | recall | fold accuracy min-max |');
-console.log('|---|---|---|---|---|---|');
-for (const [name, transform] of [
-  ['as they are', (t: string) => t],
-  ['replaced by N', replaceDigits],
-] as const) {
-  const cv = crossValidate(rows, { extras, transform, threshold: MESSAGE_SCORE_THRESHOLD });
-  console.log(`| ${name} | ${f3(cv.accuracy)} | ${f3(cv.f1)} | ${f3(cv.precision)} | ${f3(cv.recall)} | ${f3(Math.min(...cv.foldAccuracy))}-${f3(Math.max(...cv.foldAccuracy))} |`);
+const { values: args } = parseArgs({
+  options: {
+    'french-only': { type: 'boolean', default: false },
+    set: { type: 'string' },
+    'show-misses': { type: 'boolean', default: false },
+  },
+});
+const frozenPath = here('../src/core/messages/eval/fr.eval.jsonl');
+const frPath = args.set ?? frozenPath;
+if (args['show-misses'] && !args.set) {
+  console.error('--show-misses needs --set: the frozen set is measured, never read to write rules (eval/README.md)');
+  process.exit(2);
 }
 
-const fair = loadJsonl(here('../src/core/messages/eval/fair-numbers.eval.jsonl'));
-const flaggedFair = fair.filter((r) => checkMessage({ text: r.text, lang: r.lang === 'fr' ? 'fr' : 'en' }).flagged);
-console.log(`\n## Fair messages with numbers flagged (held-out, ${fair.length} texts: ${fair.filter((r) => r.lang === 'fr').length} fr, ${fair.filter((r) => r.lang === 'en').length} en)\n`);
-console.log(`${flaggedFair.length} / ${fair.length} = ${pct(flaggedFair.length / fair.length)} %`);
-for (const r of flaggedFair) console.log(`- ${r.lang}: ${r.text}`);
+if (!args['french-only']) {
+  const rows = loadDarkPatterns();
+  const extras = loadJsonl(FAIR_EXTRA_PATH);
+  console.log(
+    `## Classifier, 10-fold cross-validation on train.tsv (${rows.length} texts; ${extras.length} fair extras added to each training part; threshold ${MESSAGE_SCORE_THRESHOLD})\n`,
+  );
+  console.log('| digits | accuracy | F1 | precision | recall | fold accuracy min-max |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [name, transform] of [
+    ['as they are', (t: string) => t],
+    ['replaced by N', replaceDigits],
+  ] as const) {
+    const cv = crossValidate(rows, { extras, transform, threshold: MESSAGE_SCORE_THRESHOLD });
+    console.log(
+      `| ${name} | ${f3(cv.accuracy)} | ${f3(cv.f1)} | ${f3(cv.precision)} | ${f3(cv.recall)} | ${f3(Math.min(...cv.foldAccuracy))}-${f3(Math.max(...cv.foldAccuracy))} |`,
+    );
+  }
 
-const frPath = here('../src/core/messages/eval/fr.eval.jsonl');
+  const fair = loadJsonl(here('../src/core/messages/eval/fair-numbers.eval.jsonl'));
+  const flaggedFair = fair.filter((r) => checkMessage({ text: r.text, lang: r.lang === 'fr' ? 'fr' : 'en' }).flagged);
+  console.log(
+    `\n## Fair messages with numbers flagged (held-out, ${fair.length} texts: ${fair.filter((r) => r.lang === 'fr').length} fr, ${fair.filter((r) => r.lang === 'en').length} en)\n`,
+  );
+  console.log(`${flaggedFair.length} / ${fair.length} = ${pct(flaggedFair.length / fair.length)} %`);
+  for (const r of flaggedFair) console.log(`- ${r.lang}: ${r.text}`);
+}
+
 if (existsSync(frPath)) {
   // The frozen set's own format (eval/README.md): label "fair" | "manipulative", categories, type.
   const set = readFileSync(frPath, 'utf8')
@@ -49,7 +76,9 @@ if (existsSync(frPath)) {
     .map((l) => JSON.parse(l) as { id: string; text: string; label: string; categories: string[]; type?: MessageType });
   const results = set.map((r) => ({ r, out: checkMessage({ text: r.text, lang: 'fr', ...(r.type ? { type: r.type } : {}) }) }));
   const manipulative = (r: (typeof set)[number]) => r.label === 'manipulative';
-  console.log(`\n## French evaluation set (${set.length} texts, ${set.filter((r) => !manipulative(r)).length} fair)\n`);
+  console.log(
+    `\n## French ${frPath === frozenPath ? 'evaluation set (frozen)' : `set ${args.set}`} (${set.length} texts, ${set.filter((r) => !manipulative(r)).length} fair)\n`,
+  );
   console.log('| category | n | recall (text flagged) | recall (category found) | precision (category found) |');
   console.log('|---|---|---|---|---|');
   const recalls: number[] = [];
@@ -61,10 +90,37 @@ if (existsSync(frPath)) {
     const correct = predicted.filter(({ r }) => manipulative(r) && r.categories.includes(c)).length;
     const n = Math.max(1, positives.length);
     recalls.push(flagged / n);
-    console.log(`| ${c} | ${positives.length} | ${f3(flagged / n)} | ${f3(found / n)} | ${predicted.length === 0 ? '-' : f3(correct / predicted.length)} |`);
+    console.log(
+      `| ${c} | ${positives.length} | ${f3(flagged / n)} | ${f3(found / n)} | ${predicted.length === 0 ? '-' : f3(correct / predicted.length)} |`,
+    );
   }
   const fairSet = results.filter(({ r }) => !manipulative(r));
   const fairFlagged = fairSet.filter(({ out }) => out.flagged).length;
   const all = results.filter(({ r }) => manipulative(r));
-  console.log(`\nmacro recall (text flagged): ${f3(recalls.reduce((a, b) => a + b, 0) / recalls.length)}; manipulative texts flagged ${all.filter(({ out }) => out.flagged).length} / ${all.length}; fair texts flagged: ${fairFlagged} / ${fairSet.length} = ${pct(fairFlagged / fairSet.length)} %`);
+  console.log(
+    `\nmacro recall (text flagged): ${f3(recalls.reduce((a, b) => a + b, 0) / recalls.length)}; manipulative texts flagged ${all.filter(({ out }) => out.flagged).length} / ${all.length}; fair texts flagged: ${fairFlagged} / ${fairSet.length} = ${pct(fairFlagged / fairSet.length)} %`,
+  );
+  // Why fair texts were flagged, counted by cause only (no text): a rule id, or the classifier.
+  const causes = new Map<string, number>();
+  for (const { out } of fairSet.filter(({ out }) => out.flagged)) {
+    const high = out.findings.filter((f) => f.severity === 'high' || f.category !== 'missing_information').map((f) => f.ruleId);
+    for (const cause of high.length > 0 ? new Set(high) : ['classifier']) causes.set(cause, (causes.get(cause) ?? 0) + 1);
+  }
+  console.log(
+    `fair texts flagged, by cause: ${
+      [...causes]
+        .sort((a, b) => b[1] - a[1])
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ') || 'none'
+    }`,
+  );
+  if (args['show-misses']) {
+    for (const { r, out } of results) {
+      const wrong = manipulative(r) ? !out.flagged : out.flagged;
+      if (wrong)
+        console.log(
+          `- ${r.id} ${r.label} [${r.categories.join(',')}] ${r.type ?? ''} -> ${out.findings.map((f) => f.ruleId).join(',') || `score ${out.score}`}: ${r.text}`,
+        );
+    }
+  }
 }

@@ -322,6 +322,26 @@ rules
     if (counts.errors > 0) process.stderr.write(`${counts.errors} ${counts.errors === 1 ? 'line has an error' : 'lines have errors'}\n`);
   });
 
+const kpi = program.command('kpi').description('Ethics KPIs: the daily values behind the dashboard');
+kpi
+  .command('rebuild')
+  .description('Recompute every KPI day from the records (all organisations, or one), replacing the values the refresh job keeps')
+  .option('--org <slug>')
+  .action(async (opts: { org?: string }) => {
+    const [{ findOrganisationBySlug }, { rebuildAll }] = await Promise.all([
+      import('../core/organisations/index.ts'),
+      import('../core/kpi/index.ts'),
+    ]);
+    await withRuntime(async (rt) => {
+      const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : null;
+      if (opts.org && !org) throw new Error(`No organisation "${opts.org}"`);
+      const started = performance.now();
+      const outcomes = await rebuildAll(rt.deps, org?.id);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`KPIs rebuilt for ${outcomes.length} organisation${outcomes.length === 1 ? '' : 's'} in ${seconds} s.\n`);
+    });
+  });
+
 program
   .command('lint')
   .description(

@@ -21,12 +21,15 @@ describe('features', () => {
 
 describe('model', () => {
   it('serialises to the same bytes after a round trip, and the shipped model parses', () => {
-    const model = trainMessageModel([
-      { text: 'Hurry, only 2 left', label: 1 },
-      { text: 'Hurry up now', label: 1 },
-      { text: 'Your invoice is ready', label: 0 },
-      { text: 'Your parcel is ready', label: 0 },
-    ], { minDocumentFrequency: 1, l2: 0.001, iterations: 50, learningRate: 1, momentum: 0.5, groupWeights: { w: 1, b: 1, c: 1, s: 0.3 } });
+    const model = trainMessageModel(
+      [
+        { text: 'Hurry, only 2 left', label: 1 },
+        { text: 'Hurry up now', label: 1 },
+        { text: 'Your invoice is ready', label: 0 },
+        { text: 'Your parcel is ready', label: 0 },
+      ],
+      { minDocumentFrequency: 1, l2: 0.001, iterations: 50, learningRate: 1, momentum: 0.5, groupWeights: { w: 1, b: 1, c: 1, s: 0.3 } },
+    );
     const json = serializeMessageModel(model);
     expect(serializeMessageModel(parseMessageModel(json))).toBe(json);
     expect(parseMessageModel(readFileSync(SHIPPED_MESSAGE_MODEL_PATH, 'utf8')).features.length).toBeGreaterThan(1000);
@@ -76,6 +79,56 @@ describe('rules: each category, fr and en, with fair near-misses', () => {
     }
   });
 
+  // French techniques beyond their first cue words (rules/messages/french.ts), with honest near-misses.
+  const french: Array<[string, string]> = [
+    ['urgency', 'J-2 avant la fin des ventes privées.'],
+    ['urgency', 'Cette remise disparaît à minuit. Commandez maintenant.'],
+    ['scarcity', 'Victime de son succès : il n’en reste presque plus.'],
+    ['scarcity', 'Réservé aux 50 premiers inscrits !'],
+    ['social_proof', 'Julie, de Nantes, vient de souscrire à cette offre.'],
+    ['misdirection', 'Non merci, la sécurité de ma famille ne m’intéresse pas'],
+    ['misdirection', 'Tout accepter (recommandé)'],
+    ['sneaking', 'Une garantie casse a été ajoutée à votre panier.'],
+    ['sneaking', 'Le montant total vous sera communiqué après validation de la commande.'],
+    ['obstruction', 'Vous souhaitez nous quitter ? Contactez le service clients au 3990, du lundi au vendredi de 10 h à 12 h.'],
+    ['forced_action', 'Invitez 3 amis pour débloquer votre remboursement.'],
+    ['forced_action', 'La location du véhicule nécessite la souscription de notre assurance tous risques.'],
+    ['pressure', 'Sauf refus de votre part avant vendredi, vous serez abonné à notre magazine.'],
+    ['pressure', 'Nous vous rappellerons chaque jour tant que vous n’aurez pas pris votre décision.'],
+    ['misleading_free', 'Box découverte gratuite : seuls les frais de port restent à votre charge.'],
+    ['children', 'Hé toi ! Achète vite le pack de gemmes pour ton héros !'],
+    ['greenwashing', 'Livraison climatiquement neutre, vos émissions sont compensées.'],
+  ];
+  for (const [category, text] of french) {
+    it(`${category} (fr): ${text}`, () => expect(categories(text, 'fr')).toContain(category));
+  }
+
+  it('leaves French near-misses alone: a choice of channels, a sourced figure, a real capacity, a denied claim, an optional extra', () => {
+    for (const text of [
+      'Vous pouvez résilier par courrier, par téléphone ou en ligne, comme vous préférez.',
+      'Votre demande de résiliation a bien été enregistrée : votre contrat prendra fin le 31 mars.',
+      'Ce produit est le plus vendu de notre rayon en 2026 selon nos chiffres de vente (14 200 unités).',
+      'Places limitées à 250 personnes, la jauge de la salle.',
+      'Les inscriptions sont limitées aux 50 premiers, la capacité de l’atelier ; une liste d’attente est ouverte.',
+      'Nous ne prétendons pas être neutres en carbone : nos émissions 2025 s’élèvent à 12 400 t CO2e.',
+      'L’assurance est facultative ; vous pouvez louer le véhicule sans la prendre.',
+      'Le billet coûte 42 € tout compris ; aucun frais ne sera ajouté au paiement.',
+      'Paiement en 3 fois sans frais à partir de 150 € d’achat.',
+      'Votre code de vérification est 482913. Il expire dans 10 minutes.',
+      'Ce jeu contient des achats intégrés ; les parents peuvent les bloquer dans les réglages de la console.',
+      'Sans paiement avant le 15 avril, des pénalités de retard de 40 € s’appliqueront, comme prévu à l’article 8 de vos conditions générales.',
+    ]) {
+      expect(categories(text, 'fr'), text).toEqual([]);
+    }
+  });
+
+  it('reads accents, capitals and typographic apostrophes alike, with spans in the original text', () => {
+    const text = 'DÉPÊCHEZ-VOUS : l’offre s’achève CE SOIR';
+    const found = findRuleFindings(text, { lang: 'fr', on: ON });
+    expect(found.map((f) => f.category)).toEqual(['urgency', 'urgency']);
+    expect(text.slice(found[0]!.start, found[0]!.end)).toBe('DÉPÊCHEZ-VOUS');
+  });
+
   it('gives UTF-16 spans, the article and a suggestion in the reader’s language', () => {
     const text = '🎉 Hurry! Only 2 left';
     const [finding] = findRuleFindings(text, { lang: 'en', locale: 'fr', on: ON });
@@ -92,16 +145,46 @@ describe('rules: each category, fr and en, with fair near-misses', () => {
 
 describe('required information', () => {
   it('price change: old and new terms, date, reason, right to terminate with its deadline', () => {
-    const full = 'From 1 April 2026 the Basic plan goes from £7.99 to £8.49 a month because our costs rose. You can end your contract without charge until 30 April 2026.';
+    const full =
+      'From 1 April 2026 the Basic plan goes from £7.99 to £8.49 a month because our costs rose. You can end your contract without charge until 30 April 2026.';
     expect(categories(full, 'en', 'price_change')).toEqual([]);
     const bare = findRuleFindings('The Basic plan will cost more.', { lang: 'en', type: 'price_change', on: ON }).map((f) => f.ruleId);
-    expect(bare).toEqual(expect.arrayContaining(['required.old_new_terms', 'required.effective_date', 'required.reason', 'required.termination_right']));
+    expect(bare).toEqual(
+      expect.arrayContaining(['required.old_new_terms', 'required.effective_date', 'required.reason', 'required.termination_right']),
+    );
   });
+  it('price change: no right to terminate when the change favours the customer or is an indexation the contract provides (EECC Art. 105(4))', () => {
+    const ids = (text: string) => findRuleFindings(text, { lang: 'fr', type: 'price_change', on: ON }).map((f) => f.ruleId);
+    expect(ids('Bonne nouvelle : à partir du 1er mars 2027, votre mensualité passe de 32 € à 29 €.')).not.toContain(
+      'required.termination_right',
+    );
+    expect(ids('Votre abonnement passe à 15 € au lieu de 18 € dès le 1er mars 2027.')).not.toContain('required.termination_right');
+    expect(
+      ids(
+        'À compter du 1er juillet 2027, votre cotisation passe de 35 € à 37 € par mois, conformément à la clause d’indexation de votre contrat.',
+      ),
+    ).toEqual([]);
+    // A rise with no word of leaving is high; the right without its deadline, medium.
+    const rise = findRuleFindings('Votre abonnement passe de 15 € à 18 € le 1er mars 2027 en raison de nos coûts.', {
+      lang: 'fr',
+      type: 'price_change',
+      on: ON,
+    });
+    expect(rise.find((f) => f.ruleId === 'required.termination_right')?.severity).toBe('high');
+    const noDeadline = findRuleFindings(
+      'Votre abonnement passe de 15 € à 18 € le 1er mars 2027 en raison de nos coûts. Vous pouvez résilier.',
+      { lang: 'fr', type: 'price_change', on: ON },
+    );
+    expect(noDeadline.find((f) => f.ruleId === 'required.termination_right')?.severity).toBe('medium');
+  });
+
   it('renewal notice needs the last day to refuse; marketing needs an opt-out', () => {
     expect(categories('Votre contrat sera reconduit automatiquement.', 'fr', 'renewal')).toEqual(['missing_information']);
     expect(categories('Dernier jour pour refuser la reconduction : 15 juin 2026.', 'fr', 'renewal')).toEqual([]);
     expect(categories('Nouvelle collection chez Jardins Verts SARL !', 'fr', 'marketing')).toEqual(['missing_information']);
-    expect(categories('Nouvelle collection chez Jardins Verts SARL. Pour ne plus recevoir nos e-mails, cliquez ici.', 'fr', 'marketing')).toEqual([]);
+    expect(
+      categories('Nouvelle collection chez Jardins Verts SARL. Pour ne plus recevoir nos e-mails, cliquez ici.', 'fr', 'marketing'),
+    ).toEqual([]);
   });
   it('reduction: recomputes the percentage from the reference price', () => {
     const wrong = findRuleFindings('Prix de référence 80 €, maintenant 60 € : -40 %', { lang: 'fr', type: 'reduction', on: ON });
@@ -109,8 +192,17 @@ describe('required information', () => {
     expect(wrong[0]!.message).toContain('25 %');
     expect(findRuleFindings('Prix de référence 80 €, maintenant 60 € : -25 %', { lang: 'fr', type: 'reduction', on: ON })).toEqual([]);
     // The lowest price of the previous 30 days, when known, is the reference (Dir. 98/6/EC Art. 6a).
-    expect(findRuleFindings('Avant 80 €, maintenant 60 € : -25 %', { lang: 'fr', type: 'reduction', referencePrice: 70, on: ON }).map((f) => f.ruleId)).toEqual(['required.wrong_percentage']);
+    expect(
+      findRuleFindings('Avant 80 €, maintenant 60 € : -25 %', { lang: 'fr', type: 'reduction', referencePrice: 70, on: ON }).map(
+        (f) => f.ruleId,
+      ),
+    ).toEqual(['required.wrong_percentage']);
     expect(categories('Maintenant 60 € : -25 % !', 'fr', 'reduction')).toEqual(['missing_information']);
+    // Loyalty and bundle offers are not price reductions under Art. 6a (Commission guidance 2021/C 526/02).
+    expect(categories('Avec votre carte de fidélité : -10 % sur tout le rayon.', 'fr', 'reduction')).toEqual([]);
+    // The 30-day lowest price named without its amount: shown, not flagged (medium).
+    const named = findRuleFindings('-20 % sur le prix le plus bas des 30 derniers jours.', { lang: 'fr', type: 'reduction', on: ON });
+    expect(named.map((f) => [f.ruleId, f.severity])).toEqual([['required.reference_price', 'medium']]);
   });
 });
 

@@ -2,7 +2,9 @@
  * Public API of the message rules: explainable fr/en findings (pure, dated; see references.ts
  * for why they live here and the classifier in src/core/messages/).
  */
-import { CATEGORY_TEXT, PATTERN_RULES, type MessageCategory, type MessageLanguage, type Severity } from './lexicon.ts';
+import { foldSameLength } from './fold.ts';
+import { FRENCH_RULES } from './french.ts';
+import { CATEGORY_TEXT, ENGLISH_RULES, type MessageCategory, type MessageLanguage, type PatternRule, type Severity } from './lexicon.ts';
 import { REFERENCES } from './references.ts';
 import { gapText, requiredGaps, type MessageType } from './required.ts';
 
@@ -27,8 +29,10 @@ export interface RuleFinding {
   ruleId: string;
 }
 
-const FR_WORDS = /(?<!\p{L})(le|la|les|des|du|une|est|et|vous|votre|vos|pour|avec|dans|sur|pas|nous|ce|cette|qui|que|au|aux|à|plus|être|été|merci|bonjour)(?!\p{L})/giu;
-const EN_WORDS = /(?<!\p{L})(the|and|is|are|you|your|for|with|in|on|not|we|our|this|that|which|to|of|be|been|thanks|hello|only|left|now)(?!\p{L})/giu;
+const FR_WORDS =
+  /(?<!\p{L})(le|la|les|des|du|une|est|et|vous|votre|vos|pour|avec|dans|sur|pas|nous|ce|cette|qui|que|au|aux|à|plus|être|été|merci|bonjour)(?!\p{L})/giu;
+const EN_WORDS =
+  /(?<!\p{L})(the|and|is|are|you|your|for|with|in|on|not|we|our|this|that|which|to|of|be|been|thanks|hello|only|left|now)(?!\p{L})/giu;
 
 /** fr or en, by counting common function words (accented letters tip it to French); ties go to French, the product's first language. */
 export function detectLanguage(text: string): MessageLanguage {
@@ -51,19 +55,38 @@ export interface RuleCheckOptions {
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 
+const RULES: Record<MessageLanguage, readonly PatternRule[]> = { en: ENGLISH_RULES, fr: FRENCH_RULES };
+
+/** The sentence holding [start, end): from the last full stop, question or exclamation mark or line break before it to the next. */
+function sentenceAround(folded: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && !isSentenceEnd(folded.charCodeAt(from - 1))) from--;
+  let to = end;
+  while (to < folded.length && !isSentenceEnd(folded.charCodeAt(to))) to++;
+  return folded.slice(from, to);
+}
+
+function isSentenceEnd(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a;
+}
+
 /** The rules' findings on one text, in text order (overlapping matches of one category merged). */
 export function findRuleFindings(text: string, options: RuleCheckOptions = {}): RuleFinding[] {
   const lang = options.lang ?? detectLanguage(text);
   const locale = options.locale ?? lang;
   const on = options.on ?? new Date().toISOString().slice(0, 10);
   const findings: RuleFinding[] = [];
-  for (const rule of PATTERN_RULES) {
-    if (rule.lang !== lang || (rule.from !== undefined && on < rule.from)) continue;
-    rule.pattern.lastIndex = 0;
-    for (const m of text.matchAll(rule.pattern)) {
+  const folded = foldSameLength(text);
+  for (const rule of RULES[lang]) {
+    if (rule.from !== undefined && on < rule.from) continue;
+    for (const m of folded.matchAll(rule.pattern)) {
       if (m[0].length === 0) continue;
       const start = m.index;
       const end = start + m[0].length;
+      if (rule.unless || rule.requires) {
+        const sentence = sentenceAround(folded, start, end);
+        if (rule.unless?.test(sentence) || (rule.requires && !rule.requires.test(sentence))) continue;
+      }
       const same = findings.find((f) => f.category === rule.category && f.start < end && start < f.end);
       if (same) {
         same.start = Math.min(same.start, start);
@@ -72,13 +95,35 @@ export function findRuleFindings(text: string, options: RuleCheckOptions = {}): 
         continue;
       }
       const text = CATEGORY_TEXT[rule.category];
-      findings.push({ category: rule.category, start, end, severity: rule.severity, rule: REFERENCES[rule.reference], message: text.message[locale], suggestion: text.suggestion[locale], ruleId: rule.id });
+      findings.push({
+        category: rule.category,
+        start,
+        end,
+        severity: rule.severity,
+        rule: REFERENCES[rule.reference],
+        message: text.message[locale],
+        suggestion: text.suggestion[locale],
+        ruleId: rule.id,
+      });
     }
   }
   if (options.type) {
-    for (const gap of requiredGaps(text, options.type, options.referencePrice === undefined ? {} : { referencePrice: options.referencePrice })) {
+    for (const gap of requiredGaps(
+      text,
+      options.type,
+      options.referencePrice === undefined ? {} : { referencePrice: options.referencePrice },
+    )) {
       const { message, suggestion } = gapText(gap, locale);
-      findings.push({ category: 'missing_information', start: gap.start, end: gap.end, severity: gap.severity, rule: REFERENCES[gap.reference], message, suggestion, ruleId: `required.${gap.key}` });
+      findings.push({
+        category: 'missing_information',
+        start: gap.start,
+        end: gap.end,
+        severity: gap.severity,
+        rule: REFERENCES[gap.reference],
+        message,
+        suggestion,
+        ruleId: `required.${gap.key}`,
+      });
     }
   }
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);

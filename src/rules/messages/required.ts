@@ -11,7 +11,16 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 /** One missing piece (or a wrong percentage), before localisation. */
 export interface RequiredGap {
-  key: 'old_new_terms' | 'effective_date' | 'reason' | 'termination_right' | 'last_day_to_refuse' | 'sender' | 'opt_out' | 'reference_price' | 'wrong_percentage';
+  key:
+    | 'old_new_terms'
+    | 'effective_date'
+    | 'reason'
+    | 'termination_right'
+    | 'last_day_to_refuse'
+    | 'sender'
+    | 'opt_out'
+    | 'reference_price'
+    | 'wrong_percentage';
   severity: Severity;
   reference: ReferenceKey;
   start: number;
@@ -21,24 +30,45 @@ export interface RequiredGap {
   actual?: number;
 }
 
-const MONTHS = 'jan(uary|vier)?|f[ée]v(rier)?|feb(ruary)?|mar(s|ch)?|avr(il)?|apr(il)?|mai|may|juin|june?|juil(let)?|july?|ao[ûu]t|aug(ust)?|sep(t(embre|ember)?)?|oct(obre|ober)?|nov(embre|ember)?|d[ée]c(embre|ember)?';
-const DATE = new RegExp(`\\d{1,2}(er|st|nd|rd|th)? (${MONTHS})( \\d{4})?|(${MONTHS}) \\d{1,2}(st|nd|rd|th)?|\\d{1,2}[/.-]\\d{1,2}([/.-]\\d{2,4})?|\\d{4}-\\d{2}-\\d{2}`, 'iu');
+const MONTHS =
+  'jan(uary|vier)?|f[ée]v(rier)?|feb(ruary)?|mar(s|ch)?|avr(il)?|apr(il)?|mai|may|juin|june?|juil(let)?|july?|ao[ûu]t|aug(ust)?|sep(t(embre|ember)?)?|oct(obre|ober)?|nov(embre|ember)?|d[ée]c(embre|ember)?';
+const DATE = new RegExp(
+  `\\d{1,2}(er|st|nd|rd|th)? (${MONTHS})( \\d{4})?|(${MONTHS}) \\d{1,2}(st|nd|rd|th)?|\\d{1,2}[/.-]\\d{1,2}([/.-]\\d{2,4})?|\\d{4}-\\d{2}-\\d{2}`,
+  'iu',
+);
 // [^.;] or a decimal point: "from £7.99 to £8.49" stays one clause.
-const TWO_TERMS = /(from|de|passe de|goes from|rises from)\s(?:[^.;]|\.\d){0,40}\d(?:[^.;]|\.\d){0,30}\s(to|à|a)\s(?:[^.;]|\.\d){0,20}\d|au lieu de|instead of|(old|former|ancien|current|actuel)[^.;]{0,40}(new|nouveau|nouvel)/iu;
-const REASON = /\b(because|due to|owing to|as a result of|following|reason)\b|en raison d|du fait d|suite à|à la suite d|parce qu|\bcar\b|afin de|motivée? par|justifiée? par|raison/iu;
-const TERMINATE = /terminat|cancel|end (your|the) contract|leave without|switch|without (cost|charge|penalty|fee)|résili|sans frais|sans pénalité|rompre|mettre fin|changer de fournisseur|quitter/iu;
-// A deadline, in figures or in words ("within four months", "dans un délai de quatre mois").
-const WITHIN = /within|until|by \d|before \d|no later than|jusqu|avant le|au plus tard|d['’]ici|délai|pendant (\d+|un|deux|trois|quatre|six|douze) (jours|mois)|dans les (\d+|deux|trois|quatre|six|douze) (jours|mois)|sous \d+ (jours|mois)|à compter d|(\d+|un|deux|trois|quatre) mois (suivant|après|à compter)/iu;
+const TWO_TERMS =
+  /(from|de|passe de|goes from|rises from)\s(?:[^.;]|\.\d){0,40}\d(?:[^.;]|\.\d){0,30}\s(to|à|a)\s(?:[^.;]|\.\d){0,20}\d|au lieu de|instead of|(old|former|ancien|current|actuel)[^.;]{0,40}(new|nouveau|nouvel)/iu;
+const REASON =
+  /\b(because|due to|owing to|as a result of|following|reason|under the (indexation|index))\b|conform[ée]ment [àa]|index(ation|[ée]e?)|en raison d|du fait d|suite à|à la suite d|parce qu|\bcar\b|afin de|motivée? par|justifiée? par|raison/iu;
+const TERMINATE =
+  /terminat|cancel|end (your|the) contract|leave without|switch|without (cost|charge|penalty|fee)|r[ée]sili|sans (frais|p[ée]nalit[ée]|indemnit[ée])|rompre|mettre fin|changer de fournisseur|changer d['’]op[ée]rateur|quitter|refus|opposer|d[ée]non[cç]|ne pas accepter|n['’]acceptez pas|d[ée]sengager|sortir (du|de votre) contrat|mettre un terme|libre de (partir|changer|r[ée]silier)|cl[ôo]tur|arr[êe]ter votre (contrat|abonnement)|d[ée]sister/iu;
+// A deadline, in figures or in words ("within four months", "dans un délai de quatre mois", "à tout moment").
+const WITHIN =
+  /within|until|by \d|before \d|no later than|at any time|jusqu|avant le|au plus tard|d['’]ici|d[ée]lai|[àa] tout moment|pendant (\d+|un|deux|trois|quatre|six|douze) (jours|mois)|dans les (\d+|deux|trois|quatre|six|douze) (jours|mois)|sous (\d+|un|deux|trois|quatre) (jours|mois)|[àa] compter d|(\d+|un|deux|trois|quatre|six) mois (suivant|apr[èe]s|[àa] compter|[àa] partir)/iu;
 // A change in the consumer's favour (a lower price, more service) does not open the right to terminate.
-const FAVOURABLE = /(price|prix|tarif|mensualité|abonnement|forfait)[^.;]{0,40}(baisse|diminue|moins cher|decreas|goes down|falls|lower)|(baisse|diminution|decrease|reduction) (de|du|of|in) (votre |your )?(prix|tarif|price)|bonne nouvelle|good news/iu;
-const REFUSE = /refus|opt out|not renew|cancel|terminat|object|stop|s['’]opposer|vous opposer|ne pas (re)?conduire|ne pas (le |la )?renouveler|ne souhaitez pas|renoncer|mettre fin|arrêter|résili|last day|date limite|dernier jour|jusqu['’]au|avant le|au plus tard/iu;
-const OPT_OUT = /unsubscribe|opt[- ]out|\bstop\b|no longer receive|manage (your )?preferences|(reply|text|send) \p{Lu}{2,}|désinscri|désabonn|ne plus (recevoir|être (contacté|sollicité))|vous opposer|répond(ez|re) \p{Lu}{2,}|envoyez \p{Lu}{2,}|préférences|retirer votre consentement/iu;
-const SENDER = /(?<!\p{L})(ltd|plc|inc|llc|gmbh|sas|sarl|sa|sasu|eurl|scop|from the team|l['’]équipe|de la part de|envoyé par|sent by|siège|registered office|rcs|siren|siret|company no)(?!\p{L})/iu;
+const FAVOURABLE =
+  /(price|prix|tarif|mensualit[ée]|abonnement|forfait|cotisation|facture|frais|fee|bill)[^.;]{0,40}(baiss|diminu|moins cher|decreas|goes down|falls|lower|cut)|(baiss|diminu|r[ée]dui|suppri|lower|cut|reduc)\p{L}* (de |du |of |in )?(votre |vos |your |le |les |la |the |nos |our )?(prix|tarif|mensualit[ée]|facture|frais|cotisation|price|fee|bill)|sans suppl[ée]ment|(baisse|diminution|decrease|reduction) (de|du|of|in) (votre |your )?(prix|tarif|price)|bonne nouvelle|good news|am[ée]lior|sans (changement|incidence|impact|modification|hausse) (de|sur|du) (votre |le )?(prix|tarif)|[àa] votre avantage|en votre faveur|sans surco[ûu]t|sans frais suppl[ée]mentaires?|at no extra (cost|charge)|in your favour/iu;
+// EECC Art. 105(4) (C. consom. L.224-33): no right to terminate for changes purely administrative, or imposed by law.
+const NO_RIGHT_NEEDED =
+  /impos[ée]e?s? par (la loi|la r[ée]glementation|le l[ée]gislateur|un d[ée]cret|l['’][ée]tat)|(taux|hausse) de (la )?tva|purement administrati|index(ation|[ée]e?s?)|indice (des prix|de r[ée]f[ée]rence|syntec)|rien ne change|aucun changement pour vous|sans (cons[ée]quence|incidence|effet) pour vous|changement d['’]adresse|nouvelle adresse|(nouveau|nouvel) (num[ée]ro|nom|logo|identifiant|iban)|required by law|imposed by law|vat rate|purely administrative|index(ation|ed)|nothing changes for you/iu;
+const REFUSE =
+  /refus|opt out|not renew|cancel|terminat|object|stop|opposer|opposition|d[ée]non[cç]|ne pas (re)?conduire|ne pas (le |la )?renouveler|ne souhaitez pas|renoncer|mettre fin|arr[êe]ter|r[ée]sili|last day|date limite|dernier jour|jusqu['’]au|avant le|au plus tard/iu;
+const OPT_OUT =
+  /unsubscribe|opt[- ]out|\bstop\b|no longer receive|manage (your )?preferences|(reply|text|send) \p{Lu}{2,}|d[ée]sinscri|d[ée]sabonn|ne plus (recevoir|[êe]tre (contact|sollicit|appel))|ne souhaitez plus|opposer|opposition|bloctel|r[ée]pond(ez|re) \p{Lu}{2,}|envoyez \p{Lu}{2,}|pr[ée]f[ée]rences|retirer votre consentement|g[ée]rer (vos|mes) (abonnements|choix|consentements|envois)|modifier (vos|mes) (choix|abonnements)|(mettre fin|renoncer) [àa] (ces|nos) (envois|messages|communications)|refuser (ces|nos|de recevoir)|retirer (votre|mon) accord|arr[êe]ter de recevoir|retirer de (notre|la|nos) liste|stop ?\d|plus de (sms|mails|e-mails|messages)|d[ée]sactiver (les |ces )?notifications|param[èe]tres (de )?(notification|communication)|continuer [àa] recevoir/iu;
+const SENDER =
+  /(?<!\p{L})(ltd|plc|inc|llc|gmbh|sas|sarl|sa|sasu|eurl|scop|from the team|l['’][ée]quipe|de la part de|envoy[ée] par|exp[ée]diteur|sent by|si[èe]ge|registered office|rcs|siren|siret|company no)(?!\p{L})/iu;
 // A name introduced ("This is Amy from...", "ici Amélie de..."): case matters, so a regex of its own.
 const SENDER_NAME = /(this is|from|ici|de la part d['’]|the) \p{Lu}\p{L}+/u;
 const PERCENT = /(-|−|–)?\s?(\d{1,2}(?:[.,]\d+)?)\s?%/gu;
 const AMOUNT = /(\p{Sc})\s?(\d[\d\s  ]*(?:[.,]\d{1,2})?)|(\d[\d  ]*(?:[.,]\d{1,2})?)\s?(\p{Sc}|euros?|EUR)/giu;
-const REFERENCE_CUE = /\b(was|reference price|lowest price|previously|before|usual price|instead of|regular price|rrp)\b|prix (de référence|le plus bas|antérieur|précédent|initial|habituel|barré|pratiqué)|plus bas (prix|pratiqué)|au lieu de|avant|ancien prix/iu;
+const REFERENCE_CUE =
+  /\b(was|reference price|lowest price|previously|before|usual price|instead of|regular price|rrp|last 30 days)\b|prix (de r[ée]f[ée]rence|le plus bas|ant[ée]rieur|pr[ée]c[ée]dent|initial|habituel|barr[ée]|pratiqu[ée]|normal|d['’]origine|public|avant)|plus bas (prix|pratiqu[ée])|(30|trente) derniers jours|pratiqu[ée]e? (depuis|du|entre|jusqu)|par rapport (au|à) prix|au lieu de|avant|anciennement|ancien prix|[ée]tait (à|de) \d/iu;
+const LOWEST_30_DAYS = /(30|trente) (derniers )?jours|plus bas|lowest|last 30 days/iu;
+// Not price reductions in the sense of Dir. 98/6/EC Art. 6a (Commission guidance 2021/C 526/02, 2.1-2.2):
+// loyalty schemes, conditional and bundled offers ("2 for the price of 1"), vouchers, personalised offers.
+const NOT_A_REDUCTION =
+  /fid[ée]lit[ée]|loyalty|carte (de )?(membre|fid)|members?['’]? (price|card)|(\d|deux|trois|two|three) pour le prix d|(\d|two|three) for the price of|(le )?(2e|deuxi[èe]me|second) (\p{L}+ ){0,2}(offert|gratuit|[àa] -)|bon d['’]achat|voucher|parrainage|referral|personnalis|personalised|lot de \d/iu;
 
 const whole = (text: string) => ({ start: 0, end: text.length });
 
@@ -52,6 +82,20 @@ function amountsOf(text: string): Array<{ value: number; index: number }> {
   return found;
 }
 
+/** Whether the text moves a price down ("passe de 32 € à 29 €"): the first two amounts, the second lower. */
+function priceFalls(text: string): boolean {
+  const m = TWO_TERMS.exec(text);
+  if (!m) return false;
+  // "15 € instead of 18 €" names the new price first: the amount just before the words, then the one after.
+  if (/au lieu de|instead of/iu.test(m[0])) {
+    const now = amountsOf(text.slice(0, m.index)).at(-1);
+    const before = amountsOf(text.slice(m.index))[0];
+    return now !== undefined && before !== undefined && now.value < before.value;
+  }
+  const [from, to] = amountsOf(text.slice(m.index));
+  return from !== undefined && to !== undefined && to.value < from.value;
+}
+
 /**
  * The reduction check: the announced percentage against the one recomputed from the reference
  * price (the lowest of the previous 30 days, `referencePrice`, when the offer history is known;
@@ -61,10 +105,15 @@ function reductionGaps(text: string, referencePrice?: number): RequiredGap[] {
   const percent = [...text.matchAll(PERCENT)][0];
   const amounts = amountsOf(text);
   const cue = REFERENCE_CUE.exec(text);
-  if (referencePrice === undefined && (!cue || amounts.length < 2)) {
-    return [{ key: 'reference_price', severity: 'high', reference: 'reduction', ...whole(text) }];
+  if (referencePrice === undefined && NOT_A_REDUCTION.test(text)) return [];
+  // The reference price shown (a cue and an amount) is what Art. 6a asks; the percentage is recomputed when both prices are there.
+  if (referencePrice === undefined && (!cue || amounts.length === 0)) {
+    // The 30-day lowest price named without its amount is shown in part (medium); no reference at all, high.
+    return [
+      { key: 'reference_price', severity: cue && LOWEST_30_DAYS.test(text) ? 'medium' : 'high', reference: 'reduction', ...whole(text) },
+    ];
   }
-  if (!percent) return [];
+  if (!percent || (referencePrice === undefined && amounts.length < 2)) return [];
   const announced = Number(percent[2]!.replace(',', '.'));
   let reference = referencePrice;
   if (reference === undefined) {
@@ -72,12 +121,25 @@ function reductionGaps(text: string, referencePrice?: number): RequiredGap[] {
     const after = amounts.filter((a) => a.index >= cue!.index).sort((a, b) => a.index - b.index)[0] ?? amounts[0]!;
     reference = after.value;
   }
-  const current = amounts.map((a) => a.value).filter((v) => v < reference!).sort((a, b) => a - b)[0];
+  const current = amounts
+    .map((a) => a.value)
+    .filter((v) => v < reference!)
+    .sort((a, b) => a - b)[0];
   if (current === undefined) return [];
   const actual = Math.round((1000 * (reference - current)) / reference) / 10;
   // Half a point of rounding either way is honest; more is a reduction not computed on the reference.
   if (Math.abs(actual - announced) <= 1) return [];
-  return [{ key: 'wrong_percentage', severity: 'high', reference: 'reduction', start: percent.index, end: percent.index + percent[0].length, announced, actual }];
+  return [
+    {
+      key: 'wrong_percentage',
+      severity: 'high',
+      reference: 'reduction',
+      start: percent.index,
+      end: percent.index + percent[0].length,
+      announced,
+      actual,
+    },
+  ];
 }
 
 /** What a message of the given type lacks; an empty list when nothing required is missing. */
@@ -93,7 +155,7 @@ export function requiredGaps(text: string, type: MessageType, options: { referen
       if (!REASON.test(text)) gaps.push({ key: 'reason', severity: 'low', reference: ref, ...span });
       // L.224-33, L.224-10: the right to terminate without cost, and until when.
       // No word of termination at all is high; the right named without its deadline, medium.
-      if (!FAVOURABLE.test(text) && (!TERMINATE.test(text) || !WITHIN.test(text))) {
+      if (!FAVOURABLE.test(text) && !NO_RIGHT_NEEDED.test(text) && !priceFalls(text) && (!TERMINATE.test(text) || !WITHIN.test(text))) {
         gaps.push({ key: 'termination_right', severity: TERMINATE.test(text) ? 'medium' : 'high', reference: ref, ...span });
       }
       break;
@@ -101,7 +163,8 @@ export function requiredGaps(text: string, type: MessageType, options: { referen
     case 'renewal':
       // L.215-1: the last day on which the consumer can refuse renewal, shown visibly.
       // No date at all is high (the day cannot be shown); a date without a word of refusal, medium.
-      if (!REFUSE.test(text) || !DATE.test(text)) gaps.push({ key: 'last_day_to_refuse', severity: DATE.test(text) ? 'medium' : 'high', reference: 'renewal', ...span });
+      if (!REFUSE.test(text) || !DATE.test(text))
+        gaps.push({ key: 'last_day_to_refuse', severity: DATE.test(text) ? 'medium' : 'high', reference: 'renewal', ...span });
       break;
     case 'marketing':
       if (!SENDER.test(text) && !SENDER_NAME.test(text)) gaps.push({ key: 'sender', severity: 'medium', reference: 'marketing', ...span });
@@ -122,39 +185,81 @@ export function gapText(gap: RequiredGap, lang: MessageLanguage): { message: str
   switch (gap.key) {
     case 'old_new_terms':
       return fr
-        ? { message: 'Les conditions actuelles et les nouvelles ne sont pas données toutes les deux.', suggestion: 'Indiquez l’ancien et le nouveau prix (ou condition) : « passe de 7,99 € à 8,49 € par mois ».' }
-        : { message: 'The old and the new terms are not both stated.', suggestion: 'State the old and the new price (or term): "goes from £7.99 to £8.49 a month".' };
+        ? {
+            message: 'Les conditions actuelles et les nouvelles ne sont pas données toutes les deux.',
+            suggestion: 'Indiquez l’ancien et le nouveau prix (ou condition) : « passe de 7,99 € à 8,49 € par mois ».',
+          }
+        : {
+            message: 'The old and the new terms are not both stated.',
+            suggestion: 'State the old and the new price (or term): "goes from £7.99 to £8.49 a month".',
+          };
     case 'effective_date':
       return fr
         ? { message: 'La date d’entrée en vigueur manque.', suggestion: 'Indiquez la date : « à partir du 1er avril 2026 ».' }
         : { message: 'The effective date is missing.', suggestion: 'Give the date: "from 1 April 2026".' };
     case 'reason':
       return fr
-        ? { message: 'La raison du changement n’est pas donnée.', suggestion: 'Expliquez pourquoi : « en raison de la hausse de nos coûts de réseau ».' }
+        ? {
+            message: 'La raison du changement n’est pas donnée.',
+            suggestion: 'Expliquez pourquoi : « en raison de la hausse de nos coûts de réseau ».',
+          }
         : { message: 'The reason for the change is not given.', suggestion: 'Say why: "because our network costs rose".' };
     case 'termination_right':
       return fr
-        ? { message: 'Le droit de résilier sans frais et son délai ne sont pas indiqués.', suggestion: 'Ajoutez : « Si vous refusez ce changement, vous pouvez résilier sans frais jusqu’au 30 avril 2026. »' }
-        : { message: 'The right to terminate without cost and its deadline are not stated.', suggestion: 'Add: "If you do not accept this change, you can end your contract without charge until 30 April 2026."' };
+        ? {
+            message: 'Le droit de résilier sans frais et son délai ne sont pas indiqués.',
+            suggestion: 'Ajoutez : « Si vous refusez ce changement, vous pouvez résilier sans frais jusqu’au 30 avril 2026. »',
+          }
+        : {
+            message: 'The right to terminate without cost and its deadline are not stated.',
+            suggestion: 'Add: "If you do not accept this change, you can end your contract without charge until 30 April 2026."',
+          };
     case 'last_day_to_refuse':
       return fr
-        ? { message: 'Le dernier jour pour refuser la reconduction n’apparaît pas.', suggestion: 'Affichez-le dans un encadré visible : « Dernier jour pour refuser la reconduction : 15 juin 2026 ».' }
-        : { message: 'The last day to refuse the renewal is not shown.', suggestion: 'Show it in a visible box: "Last day to refuse renewal: 15 June 2026".' };
+        ? {
+            message: 'Le dernier jour pour refuser la reconduction n’apparaît pas.',
+            suggestion: 'Affichez-le dans un encadré visible : « Dernier jour pour refuser la reconduction : 15 juin 2026 ».',
+          }
+        : {
+            message: 'The last day to refuse the renewal is not shown.',
+            suggestion: 'Show it in a visible box: "Last day to refuse renewal: 15 June 2026".',
+          };
     case 'sender':
       return fr
-        ? { message: 'L’expéditeur du message n’est pas identifié.', suggestion: 'Nommez l’entreprise qui envoie le message : « Envoyé par Énergie du Nord SA ».' }
+        ? {
+            message: 'L’expéditeur du message n’est pas identifié.',
+            suggestion: 'Nommez l’entreprise qui envoie le message : « Envoyé par Énergie du Nord SA ».',
+          }
         : { message: 'The sender is not identified.', suggestion: 'Name the company sending the message: "Sent by Northwind Energy Ltd".' };
     case 'opt_out':
       return fr
-        ? { message: 'Aucun moyen simple de ne plus recevoir ces messages.', suggestion: 'Ajoutez : « Pour ne plus recevoir nos messages, répondez STOP ou cliquez sur Se désinscrire. »' }
-        : { message: 'There is no easy way to stop these messages.', suggestion: 'Add: "To stop these messages, reply STOP or click Unsubscribe."' };
+        ? {
+            message: 'Aucun moyen simple de ne plus recevoir ces messages.',
+            suggestion: 'Ajoutez : « Pour ne plus recevoir nos messages, répondez STOP ou cliquez sur Se désinscrire. »',
+          }
+        : {
+            message: 'There is no easy way to stop these messages.',
+            suggestion: 'Add: "To stop these messages, reply STOP or click Unsubscribe."',
+          };
     case 'reference_price':
       return fr
-        ? { message: 'Le prix de référence (le plus bas des 30 derniers jours) de la réduction n’est pas affiché.', suggestion: 'Affichez-le : « Prix de référence (le plus bas des 30 derniers jours) : 80 € ; maintenant 60 € (-25 %) ».' }
-        : { message: 'The reference price of the reduction (the lowest of the previous 30 days) is not shown.', suggestion: 'Show it: "Reference price (lowest in the last 30 days): £80; now £60 (25 % off)".' };
+        ? {
+            message: 'Le prix de référence (le plus bas des 30 derniers jours) de la réduction n’est pas affiché.',
+            suggestion: 'Affichez-le : « Prix de référence (le plus bas des 30 derniers jours) : 80 € ; maintenant 60 € (-25 %) ».',
+          }
+        : {
+            message: 'The reference price of the reduction (the lowest of the previous 30 days) is not shown.',
+            suggestion: 'Show it: "Reference price (lowest in the last 30 days): £80; now £60 (25 % off)".',
+          };
     case 'wrong_percentage':
       return fr
-        ? { message: `La réduction annoncée (${gap.announced} %) ne correspond pas au prix de référence : elle est de ${gap.actual} %.`, suggestion: `Annoncez -${gap.actual} % calculés sur le prix le plus bas des 30 derniers jours.` }
-        : { message: `The announced reduction (${gap.announced} %) does not match the reference price: it is ${gap.actual} %.`, suggestion: `Announce ${gap.actual} % off, computed on the lowest price of the previous 30 days.` };
+        ? {
+            message: `La réduction annoncée (${gap.announced} %) ne correspond pas au prix de référence : elle est de ${gap.actual} %.`,
+            suggestion: `Annoncez -${gap.actual} % calculés sur le prix le plus bas des 30 derniers jours.`,
+          }
+        : {
+            message: `The announced reduction (${gap.announced} %) does not match the reference price: it is ${gap.actual} %.`,
+            suggestion: `Announce ${gap.actual} % off, computed on the lowest price of the previous 30 days.`,
+          };
   }
 }
