@@ -27,7 +27,11 @@ function audit(flags) {
   }
   // npm audit exits 1 both for "advisories found" and for "could not ask": only the report tells.
   if (!report.metadata?.vulnerabilities) {
-    const why = report.message ?? report.error?.summary ?? (result.stderr || '').split('\n').find((l) => l.includes('error')) ?? `exit ${result.status}`;
+    const why =
+      report.message ??
+      report.error?.summary ??
+      (result.stderr || '').split('\n').find((l) => l.includes('error')) ??
+      `exit ${result.status}`;
     return { unavailable: why };
   }
   return { report };
