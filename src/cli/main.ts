@@ -1,5 +1,5 @@
 /**
- * The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules, lint.
+ * The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules, kpi rebuild, lint.
  *
  * Only commander is loaded up front: each command imports what it needs when it runs, so
  * `confiance --help` and the pure `confiance rules deadline` never load the server, the database
@@ -10,9 +10,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Runtime } from '../runtime.ts';
 
-const program = new Command('confiance')
-  .description('Confiance — ethical customer relationships, with proof')
-  .showHelpAfterError();
+const program = new Command('confiance').description('Confiance — ethical customer relationships, with proof').showHelpAfterError();
 
 /** Opens a runtime without the HTTP listener (commands that only touch the database). */
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
@@ -32,17 +30,20 @@ program
   .option('--no-seed', 'do not seed demo data on an empty database')
   .option('--no-worker', 'do not run the job worker in this process')
   .action(async (opts: { seed: boolean; worker: boolean }) => {
-    const [{ loadConfig }, { createRuntime, webDir }, { seedDemo, DEMO_PASSWORD, DEMO_USERS, DEMO_ORG_SLUG }, { findDefaultOrganisation }] = await Promise.all([
-      import('../config.ts'),
-      import('../runtime.ts'),
-      import('../db/seed/demo.ts'),
-      import('../core/organisations/index.ts'),
-    ]);
+    const [{ loadConfig }, { createRuntime, webDir }, { seedDemo, DEMO_PASSWORD, DEMO_USERS, DEMO_ORG_SLUG }, { findDefaultOrganisation }] =
+      await Promise.all([
+        import('../config.ts'),
+        import('../runtime.ts'),
+        import('../db/seed/demo.ts'),
+        import('../core/organisations/index.ts'),
+      ]);
     const config = loadConfig();
     const rt = await createRuntime(config);
     const log = rt.deps.log;
     if (config.masterKeyGenerated) {
-      log.warn(`No CONFIANCE_MASTER_KEY: generated one in ${path.join(config.dataDir, 'master.key')}. Back it up: without it, encrypted personal data cannot be read.`);
+      log.warn(
+        `No CONFIANCE_MASTER_KEY: generated one in ${path.join(config.dataDir, 'master.key')}. Back it up: without it, encrypted personal data cannot be read.`,
+      );
     }
     if (!existsSync(path.join(webDir, 'index.html'))) {
       log.warn('The back office is not built: run `npm run build:web` (npm start does it) to serve it at /app/.');
@@ -131,8 +132,15 @@ user
     if (bad.length) throw new Error(`Unknown role${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}`);
     await withRuntime(async (rt) => {
       const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : await findDefaultOrganisation(rt.deps.db);
-      if (!org) throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation yet: run `confiance seed` or create one first');
-      const created = await createUser(rt.deps, systemContext(org.id, 'cli', 'en'), { email: opts.email, name: opts.name, password, roles: roles.filter(isRole), locale: opts.locale });
+      if (!org)
+        throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation yet: run `confiance seed` or create one first');
+      const created = await createUser(rt.deps, systemContext(org.id, 'cli', 'en'), {
+        email: opts.email,
+        name: opts.name,
+        password,
+        roles: roles.filter(isRole),
+        locale: opts.locale,
+      });
       process.stdout.write(`User ${created.email} created in ${org.slug} (id ${created.id}).\n`);
     });
   });
@@ -149,7 +157,9 @@ audit
     ]);
     const broken = await withRuntime(async (rt) => {
       const db = rt.deps.db;
-      const orgIds = opts.org ? [(await findOrganisationBySlug(db, opts.org))?.id].filter((x): x is string => Boolean(x)) : await findChainedOrgIds(db);
+      const orgIds = opts.org
+        ? [(await findOrganisationBySlug(db, opts.org))?.id].filter((x): x is string => Boolean(x))
+        : await findChainedOrgIds(db);
       if (opts.org && orgIds.length === 0) throw new Error(`No organisation "${opts.org}"`);
       let failures = 0;
       for (const orgId of orgIds) {
@@ -158,7 +168,9 @@ audit
         else {
           failures++;
           const b = result.firstBroken;
-          process.stdout.write(`BROKEN  org ${orgId}: first broken row seq=${b?.seq} id=${b?.id || '-'} (${b?.reason}); ${result.checked} events verified before it\n`);
+          process.stdout.write(
+            `BROKEN  org ${orgId}: first broken row seq=${b?.seq} id=${b?.id || '-'} (${b?.reason}); ${result.checked} events verified before it\n`,
+          );
         }
       }
       return failures;
@@ -202,7 +214,10 @@ rules
   .command('deadline')
   .description('Compute deadlines. With --jsonl: read {"id","kind","from","tz"} lines on stdin, write {"id","due"} lines')
   .option('--jsonl', 'JSON lines on stdin and stdout')
-  .option('--kind <kind>', 'one deadline kind (dsr, dsr-extended, breach-authority, complaint-ack, complaint-answer, speakup-ack, speakup-feedback, mediation-limit)')
+  .option(
+    '--kind <kind>',
+    'one deadline kind (dsr, dsr-extended, breach-authority, complaint-ack, complaint-answer, speakup-ack, speakup-feedback, mediation-limit)',
+  )
   .option('--from <instant>', 'ISO 8601 instant of the event')
   .option('--tz <zone>', 'IANA time zone', 'Europe/Paris')
   .action(async (opts: { jsonl?: boolean; kind?: string; from?: string; tz: string }) => {
@@ -228,7 +243,9 @@ rules
 
 rules
   .command('contact [file]')
-  .description('Judge outbound contacts by the dated French rules (docs/CONTACT-RULES.md). With --jsonl: read facts lines from <file> or stdin, write {"id","allowed","reasons","rules"} lines')
+  .description(
+    'Judge outbound contacts by the dated French rules (docs/CONTACT-RULES.md). With --jsonl: read facts lines from <file> or stdin, write {"id","allowed","reasons","rules"} lines',
+  )
   .option('--jsonl', 'JSON lines in, JSON lines out (one answer per line, as soon as it is read)')
   .action(async (file: string | undefined, opts: { jsonl?: boolean }) => {
     if (!opts.jsonl) throw new Error('Use --jsonl: the contact rules read their facts as JSON lines (see docs/CONTACT-RULES.md)');
@@ -255,9 +272,31 @@ rules
     if (counts.errors > 0) process.stderr.write(`${counts.errors} ${counts.errors === 1 ? 'line has an error' : 'lines have errors'}\n`);
   });
 
+const kpi = program.command('kpi').description('Ethics KPIs: the daily values behind the dashboard');
+kpi
+  .command('rebuild')
+  .description('Recompute every KPI day from the records (all organisations, or one), replacing the values the refresh job keeps')
+  .option('--org <slug>')
+  .action(async (opts: { org?: string }) => {
+    const [{ findOrganisationBySlug }, { rebuildAll }] = await Promise.all([
+      import('../core/organisations/index.ts'),
+      import('../core/kpi/index.ts'),
+    ]);
+    await withRuntime(async (rt) => {
+      const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : null;
+      if (opts.org && !org) throw new Error(`No organisation "${opts.org}"`);
+      const started = performance.now();
+      const outcomes = await rebuildAll(rt.deps, org?.id);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`KPIs rebuilt for ${outcomes.length} organisation${outcomes.length === 1 ? '' : 's'} in ${seconds} s.\n`);
+    });
+  });
+
 program
   .command('lint')
-  .description('Check messages for manipulation, pressure and missing information. With --jsonl: read {"id","text","lang"?,"type"?} lines on stdin, write {"id","flagged","score","findings"} lines (flagged: score >= 0.5 or a high finding)')
+  .description(
+    'Check messages for manipulation, pressure and missing information. With --jsonl: read {"id","text","lang"?,"type"?} lines on stdin, write {"id","flagged","score","findings"} lines (flagged: score >= 0.5 or a high finding)',
+  )
   .option('--jsonl', 'JSON lines on stdin and stdout')
   .action(async (opts: { jsonl?: boolean }) => {
     if (!opts.jsonl) throw new Error('Use --jsonl: one {"id","text"} JSON object a line on stdin');

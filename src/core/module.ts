@@ -44,6 +44,8 @@ export interface ModuleManifest {
   advisorHandover?: AdvisorHandoverHandler;
   /** Sections this module adds to the home page after login (GET /api/home). */
   home?: HomeSection[];
+  /** Indicators computed from this module's records (src/core/kpi keeps their daily values). */
+  kpis?: KpiDefinition[];
 }
 
 /**
@@ -83,22 +85,30 @@ export interface ModuleRegistries {
   inventory: readonly Contributed<DataInventoryEntry>[];
   advisorHandover: readonly Contributed<AdvisorHandoverHandler>[];
   home: readonly Contributed<HomeSection>[];
+  kpis: readonly Contributed<KpiDefinition>[];
 }
 
 /** Collects the registries from the manifests, in their order. */
 export function registriesOf(modules: readonly ModuleManifest[]): ModuleRegistries {
-  const each = <T>(pick: (m: ModuleManifest) => readonly T[]): Contributed<T>[] => modules.flatMap((m) => pick(m).map((handler) => ({ module: m.name, handler })));
+  const each = <T>(pick: (m: ModuleManifest) => readonly T[]): Contributed<T>[] =>
+    modules.flatMap((m) => pick(m).map((handler) => ({ module: m.name, handler })));
   return {
     subjectData: each((m) => (m.subjectData ? [m.subjectData] : [])),
     retention: each((m) => m.retention ?? []),
     inventory: each((m) => m.inventory ?? []),
     advisorHandover: each((m) => (m.advisorHandover ? [m.advisorHandover] : [])),
     home: each((m) => m.home ?? []),
+    kpis: each((m) => m.kpis ?? []),
   };
 }
 
 /** An advisor's open work goes to their successor, in the handover's transaction. Returns how many records moved. */
-export type AdvisorHandoverHandler = (deps: Deps, tx: Db, ctx: RequestContext, handover: { orgId: string; fromId: string; toId: string; now: Date }) => Promise<number>;
+export type AdvisorHandoverHandler = (
+  deps: Deps,
+  tx: Db,
+  ctx: RequestContext,
+  handover: { orgId: string; fromId: string; toId: string; now: Date },
+) => Promise<number>;
 
 /**
  * The erasure path (dsr's eraseSubject: every subject-data handler, then the subject key), given
@@ -137,7 +147,15 @@ export interface RetentionHandler {
   /** The rows past `cutoff` in the organisation; reads only. */
   findExpired(deps: Deps, db: Db, orgId: string, cutoff: Date): Promise<RetentionCandidates>;
   /** Purges those of `ids` still past `cutoff` and not held, in the caller's transaction; returns the ids that went. */
-  purge(deps: Deps, tx: Db, ctx: RequestContext, orgId: string, ids: readonly string[], cutoff: Date, eraseSubject: SubjectEraser): Promise<string[]>;
+  purge(
+    deps: Deps,
+    tx: Db,
+    ctx: RequestContext,
+    orgId: string,
+    ids: readonly string[],
+    cutoff: Date,
+    eraseSubject: SubjectEraser,
+  ): Promise<string[]>;
 }
 
 /** A record kept despite an erasure request, and why (GDPR Art. 17(3): legal obligation, claims). */
@@ -176,4 +194,101 @@ export class ExportedFile {
   toJSON(): { filename: string; sizeBytes: number } {
     return { filename: this.filename, sizeBytes: this.bytes.length };
   }
+}
+
+/** A text in both languages of the product. */
+export interface Bilingual {
+  fr: string;
+  en: string;
+}
+
+/** Local days `from`..`to` (YYYY-MM-DD, both included) in the time zone `tz` (the organisation's). */
+export interface KpiDayRange {
+  from: string;
+  to: string;
+  tz: string;
+}
+
+/**
+ * What a KPI stores for one day and one breakdown value (`dimension`, '' for the whole): the parts
+ * a period's value is made of, so that a month is computed from its days without the records:
+ * `num` alone for a count, `num`/`den` for a rate, `samples` (the durations) for a median or p90.
+ */
+export interface KpiDayValue {
+  day: string;
+  dimension: string;
+  num: number;
+  den?: number | null;
+  samples?: number[] | null;
+}
+
+/**
+ * How a period's value comes from its days: a count adds up; a rate is the sum of numerators over
+ * the sum of denominators (never an average of daily rates), times `scale`; a quantile is taken
+ * over all the period's samples.
+ */
+export type KpiAggregation = { kind: 'sum' } | { kind: 'ratio'; scale: number } | { kind: 'quantile'; q: number };
+
+export type KpiUnit = 'count' | 'percent' | 'hours' | 'days' | 'score' | 'per_1000';
+
+/** An audit event as the KPI refresh reads it: which record changed (ids and codes only). */
+export interface KpiChange {
+  type: string;
+  targetType: string | null;
+  targetId: string | null;
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+/**
+ * The records a group of KPIs is computed from, and how to tell which days a change touched.
+ * A change touches the day it happened on (always marked by the refresh) and, for a record entered
+ * with past dates (a phone complaint, an imported consent), the days of those dates: `affectedDays`.
+ */
+export interface KpiSource {
+  id: string;
+  /** Prefixes of the audit event types that change these records (`complaint.`). */
+  changedBy: readonly string[];
+  affectedDays(db: Db, orgId: string, tz: string, changes: readonly KpiChange[]): Promise<string[]>;
+}
+
+/** One record behind a figure, as the drill-down lists it (ids and codes, no personal text). */
+export interface KpiRecord {
+  id: string;
+  reference: string;
+  at: string;
+  facts: Record<string, string | number | boolean | null>;
+  /** Where the record opens in the back office, if it has a page. */
+  path: string | null;
+}
+
+/**
+ * One indicator of the catalogue: what it means (shown on its definition page), who owns it, its
+ * default target, and how a day's value is computed for an organisation. A KPI whose records do
+ * not exist in the product yet has `source: null`: it is listed with "no data yet", never a number.
+ */
+export interface KpiDefinition {
+  /** Stable key, `<module>.<what>`. */
+  key: string;
+  name: Bilingual;
+  /** The formula in words, with the records counted and the day a record counts on. */
+  formula: Bilingual;
+  /** Tables the values come from. */
+  records: readonly string[];
+  unit: KpiUnit;
+  /** The role that answers for the figure. */
+  owner: Role;
+  /** The default objective; an organisation sets its own per period. */
+  target: { value: number; direction: 'higher' | 'lower' } | null;
+  aggregation: KpiAggregation;
+  /** What the breakdown rows (`dimension`) are, if the KPI has any. */
+  breakdown?: Bilingual;
+  source: KpiSource | null;
+  /** The values of the days of `range` that have any (a count with no record has no row: 0). */
+  compute?(db: Db, orgId: string, range: KpiDayRange): Promise<KpiDayValue[]>;
+  /** The records behind the figure of `range` (one breakdown value or all), for whoever holds `permission`. */
+  drill?: {
+    permission: Permission;
+    records(db: Db, orgId: string, range: KpiDayRange, dimension: string | null, limit: number): Promise<KpiRecord[]>;
+  };
 }

@@ -4,6 +4,7 @@ import { breachRoutes } from './breaches.routes.ts';
 import { breachSubjectData } from './breaches.subject-data.ts';
 import { warnDeadlineCron, warnDeadlineJob } from './breaches.jobs.ts';
 import { breachHomeSections } from './breaches.home.ts';
+import { breachKpis } from './breaches.kpis.ts';
 
 /** The breach register (GDPR Art. 33-34): 72-hour clock, authority and subject notifications, reports. */
 export const breachesModule: ModuleManifest = {
@@ -22,6 +23,7 @@ export const breachesModule: ModuleManifest = {
     { table: 'breaches', categories: ['user.contact.email', 'user.workplace'], subjects: ['employees'], retention: 'audit.trail' },
   ],
   home: breachHomeSections,
+  kpis: breachKpis,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

@@ -5,6 +5,7 @@ import { complaintSubjectData } from './complaints.subject-data.ts';
 import { complaintRetention } from './complaints.retention.ts';
 import { handOverOpenComplaints } from './complaints.service.ts';
 import { complaintHomeSections } from './complaints.home.ts';
+import { complaintKpis } from './complaints.kpis.ts';
 
 /** Complaints without obstacles: portal intake and tracking, agent and API intake, handling steps, SLA clocks. */
 export const complaintsModule: ModuleManifest = {
@@ -15,14 +16,25 @@ export const complaintsModule: ModuleManifest = {
   nav: [{ id: 'complaints', path: '/app/complaints', labelKey: 'nav.complaints', permission: 'complaint:read', order: 20 }],
   subjectData: complaintSubjectData,
   inventory: [
-    { table: 'complaints', categories: ['user.content', 'user.unique_id'], subjects: ['complainants', 'customers'], retention: 'complaint.closed' },
+    {
+      table: 'complaints',
+      categories: ['user.content', 'user.unique_id'],
+      subjects: ['complainants', 'customers'],
+      retention: 'complaint.closed',
+    },
     { table: 'complaint_messages', categories: ['user.content'], subjects: ['complainants', 'employees'], retention: 'complaint.closed' },
     { table: 'complaint_events', categories: ['user.unique_id'], subjects: ['complainants', 'employees'], retention: 'complaint.closed' },
-    { table: 'complaint_attachments', categories: ['user.content'], subjects: ['complainants', 'employees'], retention: 'complaint.closed' },
+    {
+      table: 'complaint_attachments',
+      categories: ['user.content'],
+      subjects: ['complainants', 'employees'],
+      retention: 'complaint.closed',
+    },
   ],
   retention: [complaintRetention],
   advisorHandover: handOverOpenComplaints,
   home: complaintHomeSections,
+  kpis: complaintKpis,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

@@ -5,6 +5,7 @@ import { consentPortalRoutes } from './consent.portal.ts';
 import { consentSubjectData } from './consent.subject-data.ts';
 import { consentProofRetention, privacyLinkUseRetention, privacyOtpRetention } from './consent.retention.ts';
 import { consentHomeSections } from './consent.home.ts';
+import { consentKpis } from './consent.kpis.ts';
 
 /** Consent and preferences: purposes, the consent ledger, the decision API and the portal privacy centre. */
 export const consentModule: ModuleManifest = {
@@ -43,6 +44,7 @@ export const consentModule: ModuleManifest = {
   ],
   retention: [consentProofRetention, privacyOtpRetention, privacyLinkUseRetention],
   home: consentHomeSections,
+  kpis: consentKpis,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
@@ -50,9 +52,27 @@ export * as consentPages from './consent.pages.ts';
 export { findActiveRestrictionsOfSubjects, findRestrictions } from './consent.repo.ts';
 export type { RestrictionRow } from './consent.repo.ts';
 export * as consentSchemas from './consent.schemas.ts';
-export { addRestriction, appendConsentEvent, createPurpose, findPurposesWithNotices, freshConsentIndex, getConsentIndex, inPrivacyTransaction, liftRestrictionIn, recordConsent } from './consent.service.ts';
+export {
+  addRestriction,
+  appendConsentEvent,
+  createPurpose,
+  findPurposesWithNotices,
+  freshConsentIndex,
+  getConsentIndex,
+  inPrivacyTransaction,
+  liftRestrictionIn,
+  recordConsent,
+} from './consent.service.ts';
 export type { IndexChange } from './consent.service.ts';
 export { ConsentIndexHub } from './consent.sync.ts';
 export { honourGpcSignal } from './privacy-centre.service.ts';
-export { EXPORT_LINK_DAYS, checkExportToken, checkFormToken, exportLink, readPortalSession, signFormToken, signPortalSession } from './privacy.identity.ts';
+export {
+  EXPORT_LINK_DAYS,
+  checkExportToken,
+  checkFormToken,
+  exportLink,
+  readPortalSession,
+  signFormToken,
+  signPortalSession,
+} from './privacy.identity.ts';
 export type { PortalSession } from './privacy.identity.ts';

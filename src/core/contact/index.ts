@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../module.ts';
 import { contactEvents } from './contact.events.ts';
 import { contactRoutes } from './contact.routes.ts';
 import { contactSubjectData } from './contact.subject-data.ts';
+import { contactKpis } from './contact.kpis.ts';
 
 /** The contact guard: one decision per outbound contact under the dated legal rules, and the contact history. */
 export const contactModule: ModuleManifest = {
@@ -11,6 +12,7 @@ export const contactModule: ModuleManifest = {
   routes: (deps) => contactRoutes(deps),
   nav: [{ id: 'contact', path: '/app/contact', labelKey: 'nav.contact', permission: 'contact:check', order: 30 }],
   subjectData: contactSubjectData,
+  kpis: contactKpis,
   // Retention: the history goes with its subject. Under the rule of prospects' data (CNIL,
   // « gestion commerciale »: 3 years after the last contact coming from the person), the customers
   // module erases an inactive subject through every subject-data handler, this one included; an

@@ -6,6 +6,7 @@ import { dsrSubjectData } from './dsr.subject-data.ts';
 import { remindJob } from './dsr.service.ts';
 import { dsrExportRetention, dsrRequestRetention } from './dsr.retention.ts';
 import { dsrHomeSections } from './dsr.home.ts';
+import { dsrKpis } from './dsr.kpis.ts';
 
 /** Data-subject requests (GDPR Art. 15-22): intake, deadlines, fulfilment, export and erasure. */
 export const dsrModule: ModuleManifest = {
@@ -18,11 +19,22 @@ export const dsrModule: ModuleManifest = {
   nav: [{ id: 'privacy', path: '/app/privacy', labelKey: 'nav.privacy', permission: 'dsr:read', order: 55 }],
   subjectData: dsrSubjectData,
   inventory: [
-    { table: 'dsr_requests', categories: ['user.unique_id', 'user.content'], subjects: ['customers', 'prospects'], retention: 'dsr.closed' },
-    { table: 'dsr_exports', categories: ['user.name', 'user.contact.email', 'user.contact.phone_number', 'user.content', 'user.privacy_preferences'], subjects: ['customers', 'prospects'], retention: 'dsr.export' },
+    {
+      table: 'dsr_requests',
+      categories: ['user.unique_id', 'user.content'],
+      subjects: ['customers', 'prospects'],
+      retention: 'dsr.closed',
+    },
+    {
+      table: 'dsr_exports',
+      categories: ['user.name', 'user.contact.email', 'user.contact.phone_number', 'user.content', 'user.privacy_preferences'],
+      subjects: ['customers', 'prospects'],
+      retention: 'dsr.export',
+    },
   ],
   retention: [dsrRequestRetention, dsrExportRetention],
   home: dsrHomeSections,
+  kpis: dsrKpis,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

@@ -5,12 +5,14 @@
  */
 import type { ModuleManifest } from '../module.ts';
 import { messagesRoutes } from './messages.routes.ts';
+import { messageKpis } from './messages.kpis.ts';
 
 export const messagesModule: ModuleManifest = {
   name: 'messages',
   permissions: ['message:check'],
   auditEvents: {},
   routes: () => messagesRoutes(),
+  kpis: messageKpis,
 };
 
 // Public API. A back-office editor (complaint answers now; campaigns and notices later) checks

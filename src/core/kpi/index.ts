@@ -1,0 +1,26 @@
+/**
+ * Ethics you can measure (issue 14): the KPI catalogue, which every module fills through its
+ * manifest (`kpis`), the daily values kept per organisation by a refresh job fed by the audit log,
+ * and the dashboard's API. The figures are aggregates; the records behind them open only with the
+ * permission of their own module.
+ */
+import type { ModuleManifest } from '../module.ts';
+import { kpiEvents } from './kpi.events.ts';
+import { refreshCron, refreshJob } from './kpi.refresh.ts';
+import { kpiRoutes } from './kpi.routes.ts';
+
+export const kpiModule: ModuleManifest = {
+  name: 'kpi',
+  permissions: ['kpi:read'],
+  auditEvents: kpiEvents,
+  routes: kpiRoutes,
+  jobs: [refreshJob],
+  crons: [refreshCron],
+  nav: [{ id: 'kpi', path: '/app/kpis', labelKey: 'nav.kpis', permission: 'kpi:read', order: 80 }],
+};
+
+// Public API: the SQL helpers the modules' KPI queries share, and the refresh (CLI, tests).
+export { chunks, distinct, localDay, readSamples, samplesOf, uuidList, withinDays } from './kpi.sql.ts';
+export { rebuildAll, rebuildOrganisation, refreshAll, refreshOrganisation, REFRESH_JOB } from './kpi.refresh.ts';
+export type { RefreshOutcome } from './kpi.refresh.ts';
+export { findAllValues as findAllKpiValues } from './kpi.repo.ts';

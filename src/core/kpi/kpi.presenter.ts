@@ -1,0 +1,103 @@
+/** Pure, synchronous: the dashboard's read models to DTOs in the viewer's language, and CSV. */
+import type { Actor, Locale } from '../context.ts';
+import { separatorFor, toCsv } from '../csv.ts';
+import { t } from '../../i18n/index.ts';
+import type { KpiDefinition, KpiRecord } from '../module.ts';
+import { meetsTarget } from './kpi.math.ts';
+import { canDrill } from './kpi.policy.ts';
+import type { KpiFigures, PeriodView } from './kpi.queries.ts';
+import type { KpiDetailDto, KpiListDto, KpiRecordsDto, KpiSummaryDto } from './kpi.schemas.ts';
+
+/** Where a KPI stands: no source yet, no data in the period, or against its target. */
+export function statusOf(kpi: Pick<KpiDefinition, 'source' | 'target'>, value: number | null): KpiSummaryDto['status'] {
+  if (!kpi.source) return 'no_source';
+  if (value === null) return 'no_data';
+  if (!kpi.target) return 'no_target';
+  return meetsTarget(value, kpi.target) ? 'on_target' : 'off_target';
+}
+
+function summary(f: KpiFigures, viewer: Actor, locale: Locale): KpiSummaryDto {
+  const k = f.definition;
+  return {
+    key: k.key,
+    module: f.module,
+    name: k.name[locale],
+    unit: k.unit,
+    owner: k.owner,
+    target: k.target,
+    status: statusOf(k, f.value),
+    value: f.value,
+    previous: f.previous,
+    trend: f.trend,
+    abilities: { drill: canDrill(viewer, k) },
+  };
+}
+
+const period = (view: PeriodView) => ({
+  period: view.period,
+  previousPeriod: view.previousPeriod,
+  granularity: view.granularity,
+  refreshedAt: view.refreshedAt?.toISOString() ?? null,
+});
+
+export function presentKpiList(view: PeriodView, items: readonly KpiFigures[], viewer: Actor, locale: Locale): KpiListDto {
+  return { ...period(view), items: items.map((f) => summary(f, viewer, locale)) };
+}
+
+export function presentKpi(view: PeriodView, f: KpiFigures, viewer: Actor, locale: Locale): KpiDetailDto {
+  const k = f.definition;
+  return {
+    ...period(view),
+    kpi: {
+      ...summary(f, viewer, locale),
+      formula: k.formula[locale],
+      records: [...k.records],
+      aggregation: k.aggregation.kind,
+      breakdownLabel: k.breakdown?.[locale] ?? null,
+      breakdown: f.breakdown,
+    },
+  };
+}
+
+export function presentKpiRecords(
+  result: { period: { from: string; to: string }; dimension: string | null; records: readonly KpiRecord[] },
+  limit: number,
+): KpiRecordsDto {
+  return { period: result.period, dimension: result.dimension, limit, items: result.records.map((r) => ({ ...r, facts: { ...r.facts } })) };
+}
+
+/** A figure as a spreadsheet cell: rounded to 2 decimals, with the language's decimal mark. */
+export function csvNumber(value: number | null, locale: Locale): string {
+  if (value === null) return '';
+  const rounded = String(Math.round(value * 100) / 100);
+  return locale === 'fr' ? rounded.replace('.', ',') : rounded;
+}
+
+/**
+ * The dashboard as CSV: one line per KPI and trend bucket, then the whole period, so a spreadsheet
+ * can chart it; "no data" stays an empty cell, never a 0.
+ */
+export function renderKpiCsv(view: PeriodView, items: readonly KpiFigures[], locale: Locale): string {
+  const header = ['key', 'name', 'unit', 'from', 'to', 'value', 'previous', 'target', 'direction', 'status'].map((c) =>
+    t(locale, `kpi.csv.${c}`),
+  );
+  const rows: string[][] = [];
+  for (const f of items) {
+    const k = f.definition;
+    const status = t(locale, `kpi.status.${statusOf(k, f.value)}`);
+    const target = k.target ? [csvNumber(k.target.value, locale), t(locale, `kpi.direction.${k.target.direction}`)] : ['', ''];
+    const unit = t(locale, `kpi.unit.${k.unit}`);
+    rows.push([
+      k.key,
+      k.name[locale],
+      unit,
+      view.period.from,
+      view.period.to,
+      csvNumber(f.value, locale),
+      csvNumber(f.previous, locale),
+      ...target,
+      status,
+    ]);
+  }
+  return toCsv([header, ...rows], separatorFor(locale));
+}

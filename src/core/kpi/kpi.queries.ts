@@ -1,0 +1,191 @@
+/**
+ * Read models of the dashboard: the stored daily values of a period (never the source records),
+ * turned into each KPI's value, its trend and breakdown, beside the period before.
+ */
+import { eq } from 'drizzle-orm';
+import type { RequestContext } from '../context.ts';
+import { requireOrg } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, forbidden, notFound } from '../errors.ts';
+import type { Contributed, KpiDefinition, KpiRecord } from '../module.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import {
+  addDays,
+  aggregate,
+  bucketOf,
+  bucketsOf,
+  dayIn,
+  daysBetween,
+  granularityFor,
+  previousPeriod,
+  type DayParts,
+  type Granularity,
+} from './kpi.math.ts';
+import { canDrill } from './kpi.policy.ts';
+import * as repo from './kpi.repo.ts';
+import type { DrillQueryInput, PeriodQueryInput } from './kpi.schemas.ts';
+import { kpiRefreshState } from './kpi.tables.ts';
+
+/** The default period: the last 30 days, today included. */
+const DEFAULT_DAYS = 30;
+/** Longest period one view computes (ten years of days). */
+export const MAX_PERIOD_DAYS = 3660;
+/** Records listed behind one figure. */
+export const DRILL_LIMIT = 500;
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface PeriodView {
+  tz: string;
+  period: Period;
+  previousPeriod: Period;
+  granularity: Granularity;
+  refreshedAt: Date | null;
+}
+
+export interface KpiFigures {
+  definition: KpiDefinition;
+  module: string;
+  value: number | null;
+  previous: number | null;
+  trend: { bucket: string; value: number | null }[];
+  /** Per breakdown value: the period's value and the one before (detail only). */
+  breakdown: { dimension: string; value: number | null; previous: number | null }[];
+}
+
+/** The period asked for, checked: a clear 400 for an inverted or endless one. */
+async function periodOf(deps: Deps, orgId: string, query: PeriodQueryInput): Promise<{ tz: string; period: Period }> {
+  const org = await findOrganisationById(deps.db, orgId);
+  const tz = org?.timezone ?? 'Europe/Paris';
+  const today = dayIn(deps.clock.now(), tz);
+  const to = query.to ?? (query.from && query.from > today ? query.from : today);
+  const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
+  if (from > to) throw new AppError('validation', {}, [{ path: 'to', code: 'period_order' }]);
+  if (daysBetween(from, to) > MAX_PERIOD_DAYS)
+    throw new AppError('validation', {}, [{ path: 'from', code: 'period_too_long', params: { days: MAX_PERIOD_DAYS } }]);
+  return { tz, period: { from, to } };
+}
+
+async function periodView(deps: Deps, orgId: string, query: PeriodQueryInput): Promise<PeriodView> {
+  const { tz, period } = await periodOf(deps, orgId, query);
+  const [state] = await deps.db
+    .select({ refreshedAt: kpiRefreshState.refreshedAt })
+    .from(kpiRefreshState)
+    .where(eq(kpiRefreshState.orgId, orgId));
+  return {
+    tz,
+    period,
+    previousPeriod: previousPeriod(period.from, period.to),
+    granularity: granularityFor(period.from, period.to),
+    refreshedAt: state?.refreshedAt ?? null,
+  };
+}
+
+const parts = (rows: readonly repo.KpiValueRow[]): DayParts[] =>
+  rows.map((r) => ({ day: r.day, num: r.num, den: r.den, samples: r.samples }));
+const within = (rows: readonly repo.KpiValueRow[], p: Period) => rows.filter((r) => r.day >= p.from && r.day <= p.to);
+
+function figures(
+  entry: Contributed<KpiDefinition>,
+  rows: readonly repo.KpiValueRow[],
+  view: PeriodView,
+  withBreakdown: boolean,
+): KpiFigures {
+  const kpi = entry.handler;
+  const empty = { definition: kpi, module: entry.module, value: null, previous: null, trend: [], breakdown: [] };
+  if (!kpi.source) return empty;
+  const mine = rows.filter((r) => r.kpi === kpi.key);
+  const whole = mine.filter((r) => r.dimension === '');
+  const current = within(whole, view.period);
+  const byBucket = new Map<string, repo.KpiValueRow[]>();
+  for (const row of current) {
+    const bucket = bucketOf(row.day, view.granularity);
+    byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), row]);
+  }
+  const trend = bucketsOf(view.period.from, view.period.to, view.granularity).map((bucket) => ({
+    bucket,
+    value: aggregate(kpi.aggregation, parts(byBucket.get(bucket) ?? [])),
+  }));
+  const breakdown: KpiFigures['breakdown'] = [];
+  if (withBreakdown && kpi.breakdown) {
+    const dimensions = [...new Set(mine.filter((r) => r.dimension !== '').map((r) => r.dimension))].sort();
+    for (const dimension of dimensions) {
+      const rowsOf = mine.filter((r) => r.dimension === dimension);
+      breakdown.push({
+        dimension,
+        value: aggregate(kpi.aggregation, parts(within(rowsOf, view.period))),
+        previous: aggregate(kpi.aggregation, parts(within(rowsOf, view.previousPeriod))),
+      });
+    }
+  }
+  return {
+    ...empty,
+    value: aggregate(kpi.aggregation, parts(current)),
+    previous: aggregate(kpi.aggregation, parts(within(whole, view.previousPeriod))),
+    trend,
+    breakdown,
+  };
+}
+
+/** Every KPI of the catalogue with its figures over the period (and the one before). */
+export async function listKpis(
+  deps: Deps,
+  ctx: RequestContext,
+  query: PeriodQueryInput,
+): Promise<{ view: PeriodView; items: KpiFigures[] }> {
+  const orgId = requireOrg(ctx);
+  const view = await periodView(deps, orgId, query);
+  const catalogue = deps.registries.kpis;
+  const rows = await repo.findValues(
+    deps.db,
+    orgId,
+    catalogue.filter((k) => k.handler.source).map((k) => k.handler.key),
+    view.previousPeriod.from,
+    view.period.to,
+  );
+  const whole = rows.filter((r) => r.dimension === '');
+  return { view, items: catalogue.map((entry) => figures(entry, whole, view, false)) };
+}
+
+function entryOf(deps: Deps, key: string): Contributed<KpiDefinition> {
+  const entry = deps.registries.kpis.find((k) => k.handler.key === key);
+  if (!entry) throw notFound('kpi');
+  return entry;
+}
+
+/** One KPI: its definition, figures, trend and breakdown over the period. */
+export async function getKpi(
+  deps: Deps,
+  ctx: RequestContext,
+  key: string,
+  query: PeriodQueryInput,
+): Promise<{ view: PeriodView; kpi: KpiFigures }> {
+  const orgId = requireOrg(ctx);
+  const entry = entryOf(deps, key);
+  const view = await periodView(deps, orgId, query);
+  const rows = entry.handler.source ? await repo.findValues(deps.db, orgId, [key], view.previousPeriod.from, view.period.to) : [];
+  return { view, kpi: figures(entry, rows, view, true) };
+}
+
+/**
+ * The records behind a KPI's figure over the period, newest first, read from its source module's
+ * records, only for a viewer who may read those records there (canDrill): the figure is an
+ * aggregate anyone with `kpi:read` sees, the records are not.
+ */
+export async function findKpiRecords(
+  deps: Deps,
+  ctx: RequestContext,
+  key: string,
+  query: DrillQueryInput,
+): Promise<{ period: Period; dimension: string | null; records: KpiRecord[] }> {
+  const orgId = requireOrg(ctx);
+  const kpi = entryOf(deps, key).handler;
+  if (!kpi.source || !kpi.drill) throw notFound('kpi_records');
+  if (!canDrill(ctx.actor, kpi)) throw forbidden(kpi.drill.permission);
+  const { tz, period } = await periodOf(deps, orgId, query);
+  const records = await kpi.drill.records(deps.db, orgId, { ...period, tz }, query.dimension ?? null, DRILL_LIMIT);
+  return { period, dimension: query.dimension ?? null, records };
+}

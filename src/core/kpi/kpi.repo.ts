@@ -1,0 +1,124 @@
+import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.ts';
+import { organisations } from '../../db/schema.ts';
+import { auditEvents } from '../audit-log/audit-log.tables.ts';
+import type { KpiChange, KpiDayValue } from '../module.ts';
+import { kpiRefreshState, kpiValues } from './kpi.tables.ts';
+
+export type RefreshStateRow = typeof kpiRefreshState.$inferSelect;
+export type KpiValueRow = typeof kpiValues.$inferSelect;
+
+/** Every organisation with its time zone (the days of its KPIs are its local days). */
+export function findOrganisations(db: Db): Promise<{ id: string; timezone: string }[]> {
+  return db.select({ id: organisations.id, timezone: organisations.timezone }).from(organisations).orderBy(asc(organisations.createdAt));
+}
+
+/** The refresh state of an organisation, locked for the caller's transaction. */
+export async function lockState(tx: Db, orgId: string): Promise<RefreshStateRow | null> {
+  const [row] = await tx.select().from(kpiRefreshState).where(eq(kpiRefreshState.orgId, orgId)).for('update');
+  return row ?? null;
+}
+
+export async function saveState(tx: Db, row: RefreshStateRow): Promise<void> {
+  await tx
+    .insert(kpiRefreshState)
+    .values(row)
+    .onConflictDoUpdate({
+      target: kpiRefreshState.orgId,
+      set: {
+        position: row.position,
+        previousPosition: row.previousPosition,
+        day: row.day,
+        refreshedAt: row.refreshedAt,
+        rebuiltAt: row.rebuiltAt,
+      },
+    });
+}
+
+/** The last insertion position of the organisation's audit events (0 for none). */
+export async function lastPosition(db: Db, orgId: string): Promise<number> {
+  const [row] = await queryRows<{ p: number | null }>(db, sql`select max(position)::float8 as p from audit_events where org_id = ${orgId}`);
+  return row?.p ?? 0;
+}
+
+/** Successful audit events after `position`, in insertion order, a page at a time. */
+export async function changesAfter(
+  db: Db,
+  orgId: string,
+  position: number,
+  limit: number,
+): Promise<(KpiChange & { position: number; outcome: 'success' | 'denied' })[]> {
+  const rows = await db
+    .select({
+      position: auditEvents.position,
+      type: auditEvents.type,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      payload: auditEvents.payload,
+      at: auditEvents.createdAt,
+      outcome: auditEvents.outcome,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.orgId, orgId), gt(auditEvents.position, position)))
+    .orderBy(asc(auditEvents.position))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, payload: (r.payload ?? {}) as Record<string, unknown> }));
+}
+
+/** Replaces a KPI's stored days `from`..`to` with `values` (days without a value lose their row). */
+export async function replaceDays(
+  tx: Db,
+  orgId: string,
+  kpi: string,
+  from: string,
+  to: string,
+  values: readonly KpiDayValue[],
+  now: Date,
+): Promise<void> {
+  await tx
+    .delete(kpiValues)
+    .where(and(eq(kpiValues.orgId, orgId), eq(kpiValues.kpi, kpi), gte(kpiValues.day, from), lte(kpiValues.day, to)));
+  // Plain inserts of a thousand rows (the bulk form of src/db/bulk.ts takes no array column).
+  for (let i = 0; i < values.length; i += 1000) {
+    await tx
+      .insert(kpiValues)
+      .values(
+        values
+          .slice(i, i + 1000)
+          .map((v) => ({
+            orgId,
+            kpi,
+            day: v.day,
+            dimension: v.dimension,
+            num: v.num,
+            den: v.den ?? null,
+            samples: v.samples ?? null,
+            computedAt: now,
+          })),
+      );
+  }
+}
+
+/** Drops every stored value of the organisation (a rebuild starts from nothing). */
+export async function deleteAllValues(tx: Db, orgId: string): Promise<void> {
+  await tx.delete(kpiValues).where(eq(kpiValues.orgId, orgId));
+}
+
+/** Stored values of some KPIs over local days `from`..`to`. */
+export function findValues(db: Db, orgId: string, kpis: readonly string[], from: string, to: string): Promise<KpiValueRow[]> {
+  if (kpis.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(kpiValues)
+    .where(and(eq(kpiValues.orgId, orgId), inArray(kpiValues.kpi, [...kpis]), gte(kpiValues.day, from), lte(kpiValues.day, to)))
+    .orderBy(asc(kpiValues.kpi), asc(kpiValues.day), asc(kpiValues.dimension));
+}
+
+/** Every stored value of the organisation, in a stable order (tests compare incremental and rebuilt). */
+export function findAllValues(db: Db, orgId: string): Promise<KpiValueRow[]> {
+  return db
+    .select()
+    .from(kpiValues)
+    .where(eq(kpiValues.orgId, orgId))
+    .orderBy(asc(kpiValues.kpi), asc(kpiValues.day), asc(kpiValues.dimension));
+}
