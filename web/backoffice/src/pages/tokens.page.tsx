@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Fieldset, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Code, Fieldset, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
@@ -200,7 +200,7 @@ function TokensTable({ tokens, onRevoked }: { tokens: TokenDto[]; onRevoked: (to
             key: 'scopes',
             header: t('tokens.columns.scopes'),
             cell: (token) => (
-              <Text size="sm" title={token.scopes.join(' ')}>
+              <Text size="sm">
                 {groupScopes(t, token.scopes)
                   .map((g) => `${g.label} (${g.scopes.map((s) => t(`actions.${s.split(':')[1] ?? ''}`, { defaultValue: s })).join(', ')})`)
                   .join(' · ')}
@@ -385,10 +385,7 @@ function ScopePicker({
                   onChange={(event) => toggle(scope, event.currentTarget.checked)}
                   label={
                     <>
-                      {t(`actions.${scope.split(':')[1] ?? ''}`, { defaultValue: scope })}{' '}
-                      <Text span size="xs" c="dimmed" ff="monospace">
-                        {scope}
-                      </Text>
+                      {t(`actions.${scope.split(':')[1] ?? ''}`, { defaultValue: scope })} <Code fz="xs">{scope}</Code>
                     </>
                   }
                 />
