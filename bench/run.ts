@@ -9,13 +9,20 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const wanted = process.argv.slice(2);
+/** Names the issues use for a bench: `npm run bench checker` is the message checker's. */
+const ALIASES: Record<string, string> = { checker: 'messages' };
+const wanted = process.argv.slice(2).map((w) => ALIASES[w] ?? w);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)));
 
 console.log(`# Confiance benchmarks — ${new Date().toISOString()}`);
-console.log(`node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`database: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite'}`);
 for (const file of files) {
   const mod = (await import(path.join(here, file))) as { run: () => Promise<void> };

@@ -1,6 +1,7 @@
 /**
- * Screenshots of the back office from the demo data (README "Screenshots"): each role's home and a
- * complaint page, at 1280x800 in Chromium. Starts a fresh server on a temporary data directory
+ * Screenshots of the back office from the demo data (README "Screenshots"): each role's home, a
+ * complaint page, the complaint queue, the request history and manual entry, and the token form,
+ * at 1280x800 in Chromium. Starts a fresh server on a temporary data directory
  * (the demo seed), records a breach draft as the DPO would so its 72-hour clock shows, and writes
  * docs/screenshots/*.png. Run: `npx vite build && node --import tsx scripts/screenshots.ts`.
  */
@@ -91,8 +92,24 @@ async function main(): Promise<void> {
         await page.waitForURL(/\/app\/complaints\/[0-9a-f-]+$/);
         await page.getByRole('heading', { level: 1 }).waitFor();
         await page.waitForLoadState('networkidle');
-        await page.screenshot({ path: path.join(out, 'complaint.png') });
+        await page.screenshot({ path: path.join(out, 'complaint.png'), fullPage: true });
       }
+      await context.close();
+    }
+
+    // Screens of the design system beyond the homes: a queue, the request history and manual entry, the token form.
+    const screens: [string, string, string][] = [
+      ['queue', 'superviseur@lumiere.example', '/app/complaints'],
+      ['dsr-history', 'dpo@lumiere.example', '/app/privacy?status=all'],
+      ['dsr-new', 'dpo@lumiere.example', '/app/privacy/requests/new'],
+      ['tokens', 'admin@lumiere.example', '/app/tokens'],
+    ];
+    for (const [name, email, url] of screens) {
+      const { context, page } = await signIn(browser, server, email);
+      await page.goto(`${server.url}${url}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'queue' });
       await context.close();
     }
     process.stdout.write(`Screenshots written to ${path.relative(process.cwd(), out)}\n`);

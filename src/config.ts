@@ -13,6 +13,13 @@ export interface Config {
   masterKey: Buffer;
   /** True when the master key was generated on this start (the operator must back it up). */
   masterKeyGenerated: boolean;
+  /**
+   * Where signed checkpoints of the audit chain heads are written (docs/adr/0012): outside the
+   * data directory, so that whoever can rewrite the database files cannot rewrite them too.
+   */
+  checkpointDir: string;
+  /** True when CONFIANCE_CHECKPOINT_DIR was not set and the default next to the data directory is used. */
+  checkpointDirDefaulted: boolean;
   publicUrl: string;
   logLevel: string;
   /** Run the job worker inside the server process. */
@@ -39,6 +46,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   chmodSync(dataDir, 0o700);
   const { key, generated } = resolveMasterKey(env.CONFIANCE_MASTER_KEY, dataDir);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const checkpointDir = path.resolve(env.CONFIANCE_CHECKPOINT_DIR || `${dataDir}-checkpoints`);
+  const relative = path.relative(dataDir, checkpointDir);
+  if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
+    throw new Error(
+      `CONFIANCE_CHECKPOINT_DIR must be outside the data directory ${dataDir} (got ${checkpointDir}): a checkpoint stored with the database can be rewritten with it`,
+    );
+  }
   return {
     port,
     host,
@@ -46,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     masterKey: key,
     masterKeyGenerated: generated,
+    checkpointDir,
+    checkpointDirDefaulted: !env.CONFIANCE_CHECKPOINT_DIR,
     publicUrl,
     logLevel: env.LOG_LEVEL ?? 'info',
     inProcessWorker: env.CONFIANCE_WORKER !== 'off',

@@ -20,6 +20,7 @@ import { breachesModule } from './core/breaches/index.ts';
 import { registerModule } from './core/register/index.ts';
 import { messagesModule } from './core/messages/index.ts';
 import { contactModule } from './core/contact/index.ts';
+import { offersModule } from './core/offers/index.ts';
 import { kpiModule } from './core/kpi/index.ts';
 import { homeModule } from './core/home/index.ts';
 
@@ -39,6 +40,7 @@ export const modules: readonly ModuleManifest[] = [
   registerModule,
   messagesModule,
   contactModule,
+  offersModule,
   kpiModule,
   homeModule,
 ];

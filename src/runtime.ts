@@ -95,7 +95,8 @@ async function closeRuntimeState(state: RuntimeState): Promise<void> {
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.logger ?? createLogger(config.logLevel);
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
   if (options.migrate !== false) await database.migrate();
   const modules = options.modules ?? allModules;
   const registries = collectRegistries(modules);
@@ -106,7 +107,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     db: database.db,
     clock,
     log,
-    audit: createAuditLog(registries.auditEvents, clock),
+    audit: createAuditLog(registries.auditEvents, clock, { masterKey: config.masterKey, checkpointDir: config.checkpointDir }),
     jobs: createJobQueue(registries.jobs, clock),
     cipher: createFieldCipher(config.masterKey, clock),
     mailer: options.mailer ?? (await createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log })),
@@ -114,6 +115,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     registries: registries.modules,
     state: createRuntimeState(database, log),
   };
+  // Chains written before the key (docs/adr/0012) are bound by a keyed row before anything else appends.
+  if (options.migrate !== false) {
+    const sealed = await deps.audit.sealLegacyChains(deps.db);
+    if (sealed > 0) log.info({ sealed }, 'audit chains written before the chain key sealed with a keyed row');
+  }
   const app = await buildApp(deps, modules, { webDir });
   const worker = createWorker(deps, registries.jobs, registries.crons, options.worker);
   return {

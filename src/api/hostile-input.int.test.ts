@@ -147,3 +147,23 @@ it('/ready tells whether the service can serve, not which database runs', async 
   const res = await rt.app.inject({ method: 'GET', url: '/ready' });
   expect(res.json()).toEqual({ status: 'ready' });
 });
+
+describe('valid-looking input the fuzzer found ending in 500', () => {
+  it('a complaint for a customer in an unknown time zone: 400 naming the field', async () => {
+    const before = await auditRows();
+    const payload = { customer: { name: 'Jo', email: 'jo@test.example', timezone: 'Mars/Olympus' }, channel: 'phone', category: 'billing', description: 'Double facture.' };
+    const res = await rt.app.inject({ method: 'POST', url: '/api/complaints', headers: admin.headers, payload });
+    expect(expectCleanError(res).error.issues).toEqual([{ path: 'customer.timezone', message: 'Fuseau horaire inconnu : indiquez un nom IANA, par exemple Europe/Paris.' }]);
+    expect(await auditRows()).toBe(before);
+  });
+
+  it('a breach noticed before the GDPR applied (25 May 2018, Art. 99(2)): 400 on awareAt, the day it applied accepted', async () => {
+    const before = await auditRows();
+    const breach = (awareAt: string) => ({ title: 'Lost laptop', awareAt, description: 'A laptop was lost.' });
+    const res = await rt.app.inject({ method: 'POST', url: '/api/breaches', headers: admin.headers, payload: breach('2018-05-24T12:00:00+02:00') });
+    expect(expectCleanError(res).error.issues).toEqual([{ path: 'awareAt', message: 'Cette date précède le 25 mai 2018, date d’application du RGPD.' }]);
+    expect(await auditRows()).toBe(before);
+    const first = await rt.app.inject({ method: 'POST', url: '/api/breaches', headers: admin.headers, payload: breach('2018-05-25T00:30:00+02:00') });
+    expect(first.statusCode, first.body).toBe(201);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * The `confiance` command: serve, worker, migrate, seed, user add, audit verify, backup, restore, rules, kpi rebuild, lint.
+ * The `confiance` command: serve, worker, migrate, seed, user add, audit verify|checkpoint, backup, restore, rules, lint.
  *
  * Only commander is loaded up front: each command imports what it needs when it runs, so
  * `confiance --help` and the pure `confiance rules deadline` never load the server, the database
@@ -40,6 +40,11 @@ program
     const config = loadConfig();
     const rt = await createRuntime(config);
     const log = rt.deps.log;
+    if (config.checkpointDirDefaulted) {
+      log.warn(
+        `No CONFIANCE_CHECKPOINT_DIR: audit checkpoints go to ${config.checkpointDir}. In production, point it at storage the database's administrators cannot rewrite (docs/OPERATIONS.md).`,
+      );
+    }
     if (config.masterKeyGenerated) {
       log.warn(
         `No CONFIANCE_MASTER_KEY: generated one in ${path.join(config.dataDir, 'master.key')}. Back it up: without it, encrypted personal data cannot be read.`,
@@ -146,36 +151,81 @@ user
   });
 
 const audit = program.command('audit').description('Audit log tools');
+
+/** What each break means, for the operator reading `audit verify` (reasons: src/core/audit-log/audit-log.chain.ts). */
+const BREAK_MEANINGS: Record<string, string> = {
+  sequence_gap: 'a row is missing here (deleted) or out of place',
+  prev_hash_mismatch: 'this row does not link to the row before it (a row before it was replaced)',
+  hash_mismatch: 'the row does not match its keyed hash: edited outside Confiance, or relinked without the key',
+  version_downgrade: 'an unkeyed row after keyed ones: rows rewritten without the key',
+  unsealed_legacy: 'the chain ends on unkeyed rows that no keyed row seals: rewritten, or not sealed yet (start the server once)',
+  head_mismatch: 'the head row does not name the last row: the tail was deleted, or the head edited or deleted',
+  checkpoint_mismatch: 'the chain no longer holds the row the last signed checkpoint recorded: rows deleted or rewritten since',
+  no_events: 'the organisation has no audit event at all: its chain was deleted',
+  checkpoint_invalid: "the last checkpoint file is not signed by this installation's key or does not follow the one before",
+};
+
 audit
   .command('verify')
-  .description('Recompute the hash chain of every organisation (or one) and name the first broken row')
+  .description(
+    'Recompute the keyed hash chains of every organisation (or one), compare them with the last signed checkpoint, name the first broken row',
+  )
   .option('--org <slug>')
   .action(async (opts: { org?: string }) => {
-    const [{ findOrganisationBySlug }, { findChainedOrgIds }] = await Promise.all([
-      import('../core/organisations/index.ts'),
-      import('../core/audit-log/index.ts'),
-    ]);
+    const { findOrganisationBySlug } = await import('../core/organisations/index.ts');
     const broken = await withRuntime(async (rt) => {
       const db = rt.deps.db;
       const orgIds = opts.org
         ? [(await findOrganisationBySlug(db, opts.org))?.id].filter((x): x is string => Boolean(x))
-        : await findChainedOrgIds(db);
+        : await rt.deps.audit.chainedOrgIds(db);
       if (opts.org && orgIds.length === 0) throw new Error(`No organisation "${opts.org}"`);
+      const latest = rt.deps.audit.checkpoints.latest();
+      if (latest.status === 'none')
+        process.stdout.write(
+          `No signed checkpoint yet in ${rt.deps.audit.checkpoints.dir}: run \`confiance audit checkpoint\` (a deleted organisation is only caught against one).\n`,
+        );
+      if (latest.status === 'invalid') process.stdout.write(`INVALID checkpoint ${latest.file}: ${latest.problem}\n`);
       let failures = 0;
       for (const orgId of orgIds) {
         const result = await rt.deps.audit.verify(db, orgId);
-        if (result.ok) process.stdout.write(`OK      org ${orgId}: ${result.checked} events, chain intact\n`);
+        const against = result.checkpoint
+          ? `, consistent with checkpoint #${result.checkpoint.number} of ${result.checkpoint.createdAt}`
+          : '';
+        if (result.ok) process.stdout.write(`OK      org ${orgId}: ${result.checked} events, chain intact${against}\n`);
         else {
           failures++;
           const b = result.firstBroken;
+          const where = b?.shard === undefined ? '' : ` shard ${b.shard}`;
           process.stdout.write(
-            `BROKEN  org ${orgId}: first broken row seq=${b?.seq} id=${b?.id || '-'} (${b?.reason}); ${result.checked} events verified before it\n`,
+            `BROKEN  org ${orgId}${where}: first broken row seq=${b?.seq} id=${b?.id || '-'} (${b?.reason}): ${BREAK_MEANINGS[b?.reason ?? ''] ?? ''}; ${result.checked} events verified before it\n`,
           );
         }
       }
       return failures;
     });
     process.exitCode = broken > 0 ? 1 : 0;
+  });
+
+audit
+  .command('checkpoint')
+  .description('Write a signed checkpoint of every chain head to CONFIANCE_CHECKPOINT_DIR (outside the data directory)')
+  .action(async () => {
+    const refusedCount = await withRuntime(async (rt) => {
+      const { written, refused } = await rt.deps.audit.checkpoint(rt.deps.db);
+      if (written) {
+        const orgs = new Set(written.heads.map((h) => h.orgId)).size;
+        process.stdout.write(
+          `Checkpoint #${written.number} written to ${rt.deps.audit.checkpoints.dir}: ${written.heads.length} chains of ${orgs} organisations.\n`,
+        );
+      } else process.stdout.write('No chain moved since the last checkpoint: nothing written.\n');
+      for (const b of refused) {
+        process.stdout.write(
+          `REFUSED org ${b.orgId} shard ${b.shard}: seq=${b.seq} (${b.reason}): ${BREAK_MEANINGS[b.reason] ?? ''}; its previous entry is kept\n`,
+        );
+      }
+      return refused.length;
+    });
+    process.exitCode = refusedCount > 0 ? 1 : 0;
   });
 
 program

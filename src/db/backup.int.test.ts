@@ -57,7 +57,6 @@ async function clonePglite(template: Database): Promise<Database> {
   };
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Reading a whole database.
 
@@ -115,9 +114,13 @@ const backupTestModule: ModuleManifest = {
   crons: [{ name: 'backup-test.hourly', intervalMs: 3_600_000, jobType: 'backup-test.tick' }],
 };
 const testModules = [...allModules, backupTestModule];
-const auditLog = createAuditLog(collectRegistries(testModules).auditEvents, systemClock);
-
 const workDir = mkdtempSync(path.join(tmpdir(), 'confiance-backup-test-'));
+const masterKey = Buffer.alloc(32, 5);
+// The same keys and checkpoints as the runtimes below (loadConfig's default checkpoint directory).
+const auditLog = createAuditLog(collectRegistries(testModules).auditEvents, systemClock, {
+  masterKey,
+  checkpointDir: `${workDir}-checkpoints`,
+});
 let config: Config;
 let source: Awaited<ReturnType<typeof createPrivateDatabase>>;
 let src: Runtime;
@@ -134,7 +137,7 @@ async function runtimeOn(database: Database): Promise<Runtime> {
 }
 
 beforeAll(async () => {
-  config = loadConfig({ CONFIANCE_DATA_DIR: workDir, CONFIANCE_MASTER_KEY: Buffer.alloc(32, 5).toString('base64'), LOG_LEVEL: 'silent' });
+  config = loadConfig({ CONFIANCE_DATA_DIR: workDir, CONFIANCE_MASTER_KEY: masterKey.toString('base64'), LOG_LEVEL: 'silent' });
   // Target A comes the documented way: openDatabase({ pgliteDir: 'memory://' }) + migrate().
   targetA = await openDatabase({ pgliteDir: 'memory://' });
   await targetA.migrate();
@@ -311,18 +314,22 @@ describe('backup then restore into a new database', () => {
     expect(await contents(targetA.db)).toEqual(state);
   });
 
-  it.runIf(usingPostgres)('restores into a fresh PostgreSQL database as well (same driver)', async () => {
-    const target = await createPrivateDatabase('backup', { pglite: () => clonePglite(targetB) });
-    try {
-      await target.database.migrate();
-      await restoreDatabase(target.database, file);
-      expect(await contents(target.database.db)).toEqual(before);
-      expect((await auditLog.verify(target.database.db, demoOrgId)).ok).toBe(true);
-    } finally {
-      await target.drop();
-    }
-    // Creating, migrating and dropping a real PostgreSQL database is slow on a loaded machine.
-  }, 120_000);
+  it.runIf(usingPostgres)(
+    'restores into a fresh PostgreSQL database as well (same driver)',
+    async () => {
+      const target = await createPrivateDatabase('backup', { pglite: () => clonePglite(targetB) });
+      try {
+        await target.database.migrate();
+        await restoreDatabase(target.database, file);
+        expect(await contents(target.database.db)).toEqual(before);
+        expect((await auditLog.verify(target.database.db, demoOrgId)).ok).toBe(true);
+      } finally {
+        await target.drop();
+      }
+      // Creating, migrating and dropping a real PostgreSQL database is slow on a loaded machine.
+    },
+    120_000,
+  );
 });
 
 describe('refusals', () => {

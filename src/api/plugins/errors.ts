@@ -49,6 +49,8 @@ function issuesFrom(error: FastifyError): Issue[] {
     if (code === 'invalid_format' && params.format === 'email') code = 'invalid_email';
     if (code === 'too_small' && params.origin === 'string' && Number(params.minimum) === 1) code = 'required';
     if (code === 'unrecognized_keys' && Array.isArray(params.keys)) path.push(...(params.keys as string[]));
+    // A refinement names its issue in its message (`refine(check, { message: 'unknown_time_zone' })`).
+    if (code === 'custom' && /^[a-z_]+$/.test(raw.message ?? '')) code = raw.message as string;
     const bound: Record<string, string | number> = {};
     for (const key of ['minimum', 'maximum'] as const) {
       if (typeof params[key] === 'number' || typeof params[key] === 'bigint') bound[key] = Number(params[key]);

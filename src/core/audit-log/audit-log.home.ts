@@ -7,4 +7,6 @@ async function chain(deps: Deps, { orgId }: HomeViewer) {
   return { ok: result.ok, checked: result.checked, firstBrokenSeq: result.firstBroken?.seq ?? null };
 }
 
-export const auditLogHomeSections: HomeSection[] = [{ id: 'audit-log.chain', roles: ['admin', 'auditor'], permission: 'audit_log:verify', order: 90, load: chain }];
+export const auditLogHomeSections: HomeSection[] = [
+  { id: 'audit-log.chain', roles: ['admin', 'auditor'], permission: 'audit_log:verify', order: 90, load: chain },
+];

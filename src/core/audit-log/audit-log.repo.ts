@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { bulkInsertStatement } from '../../db/bulk.ts';
 import { auditChainHeads, auditEvents } from './audit-log.tables.ts';
@@ -64,6 +64,38 @@ export function appendStatements(events: readonly AuditEventRecord[]): SQL[] {
   ];
 }
 
+/**
+ * Locks one given head for the rest of the transaction (sealing a legacy chain appends to that
+ * very shard); null when it does not exist.
+ */
+export async function lockChainHeadOf(tx: Db, orgId: string, shard: number): Promise<(ChainHead & { version: number | null }) | null> {
+  const [head] = await queryRows<ChainHead & { version: number | null }>(
+    tx,
+    sql`select h.shard, h.seq::float8 as seq, h.hash, e.chain_version as version
+        from audit_chain_heads h left join audit_events e on e.org_id = h.org_id and e.shard = h.shard and e.seq = h.seq
+        where h.org_id = ${orgId} and h.shard = ${shard} for update of h`,
+  );
+  return head ?? null;
+}
+
+/** Heads whose last row is an unkeyed (version 1) row: chains written before the key, not sealed yet. */
+export async function findLegacyHeads(db: Db): Promise<{ orgId: string; shard: number }[]> {
+  return queryRows<{ orgId: string; shard: number }>(
+    db,
+    sql`select h.org_id as "orgId", h.shard from audit_chain_heads h
+        join audit_events e on e.org_id = h.org_id and e.shard = h.shard and e.seq = h.seq
+        where e.chain_version = 1 order by 1, 2`,
+  );
+}
+
+/** Every head of every organisation (for a checkpoint). */
+export async function findAllChainHeads(db: Db): Promise<(ChainHead & { orgId: string })[]> {
+  return db
+    .select({ orgId: auditChainHeads.orgId, shard: auditChainHeads.shard, seq: auditChainHeads.seq, hash: auditChainHeads.hash })
+    .from(auditChainHeads)
+    .orderBy(asc(auditChainHeads.orgId), asc(auditChainHeads.shard));
+}
+
 /** Every chain head of the organisation, by shard. */
 export async function findChainHeads(db: Db, orgId: string): Promise<ChainHead[]> {
   return db
@@ -79,12 +111,21 @@ export async function findEventShards(db: Db, orgId: string): Promise<number[]> 
   return rows.map((r) => r.shard);
 }
 
-/** Events of one shard after `afterSeq`, oldest first, for verification. */
-export async function findEventsAfter(db: Db, orgId: string, shard: number, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
+/** Events of one shard after `afterSeq` (up to `upToSeq` when given), oldest first, for verification. */
+export async function findEventsAfter(
+  db: Db,
+  orgId: string,
+  shard: number,
+  afterSeq: number,
+  limit: number,
+  upToSeq?: number,
+): Promise<AuditEventRecord[]> {
+  const conditions = [eq(auditEvents.orgId, orgId), eq(auditEvents.shard, shard), gt(auditEvents.seq, afterSeq)];
+  if (upToSeq !== undefined) conditions.push(lte(auditEvents.seq, upToSeq));
   return db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.shard, shard), gt(auditEvents.seq, afterSeq)))
+    .where(and(...conditions))
     .orderBy(asc(auditEvents.seq))
     .limit(limit);
 }
@@ -118,9 +159,12 @@ export async function findEvents(db: Db, orgId: string, filter: AuditEventFilter
     .limit(filter.limit);
 }
 
-/** Organisations that have a chain (for verifying everything). */
+/** Organisations that have a chain head or events (for verifying everything: a head deleted by hand must not hide events). */
 export async function findChainedOrgIds(db: Db): Promise<string[]> {
-  const rows = await db.selectDistinct({ orgId: auditChainHeads.orgId }).from(auditChainHeads).orderBy(sql`1`);
+  const rows = await queryRows<{ orgId: string }>(
+    db,
+    sql`select org_id as "orgId" from audit_chain_heads union select org_id from audit_events order by 1`,
+  );
   return rows.map((r) => r.orgId);
 }
 
@@ -128,11 +172,17 @@ export async function findChainedOrgIds(db: Db): Promise<string[]> {
 export async function findActorLabels(db: Db, orgId: string, userIds: string[], tokenIds: string[]): Promise<Map<string, string>> {
   const labels = new Map<string, string>();
   if (userIds.length > 0) {
-    const rows = await db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.orgId, orgId), inArray(users.id, userIds)));
+    const rows = await db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.orgId, orgId), inArray(users.id, userIds)));
     rows.forEach((r) => labels.set(r.id, r.name));
   }
   if (tokenIds.length > 0) {
-    const rows = await db.select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(and(eq(apiTokens.orgId, orgId), inArray(apiTokens.id, tokenIds)));
+    const rows = await db
+      .select({ id: apiTokens.id, name: apiTokens.name })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.orgId, orgId), inArray(apiTokens.id, tokenIds)));
     rows.forEach((r) => labels.set(r.id, r.name));
   }
   return labels;

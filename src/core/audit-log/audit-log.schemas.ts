@@ -46,4 +46,6 @@ export const VerifyDtoSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBroken: z.object({ shard: z.number().int().optional(), seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
+  /** The signed checkpoint the chains were compared against; null when none was written yet. */
+  checkpoint: z.object({ number: z.number().int(), createdAt: z.string() }).nullable(),
 });

@@ -2,8 +2,9 @@ import { bigint, bigserial, index, jsonb, pgTable, primaryKey, smallint, text, t
 
 /**
  * Append-only, hash-chained audit trail. Each organisation has a few chains (shards, see
- * docs/adr/0003): each row stores the hash of the previous row of its organisation's shard, so
- * editing or deleting a row breaks every later hash of that shard.
+ * docs/adr/0003): each row stores the keyed hash of the previous row of its organisation's shard,
+ * so editing or deleting a row breaks every later link of that shard, and nobody without the
+ * chain key can relink them (docs/adr/0012).
  */
 export const auditEvents = pgTable(
   'audit_events',
@@ -27,6 +28,12 @@ export const auditEvents = pgTable(
     requestId: text('request_id'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
     prevHash: text('prev_hash').notNull(),
+    /**
+     * How `hash` is computed (docs/adr/0012): 1 for the rows written before the chain was keyed
+     * (plain SHA-256, hence the default for them), 2 for every row written since (HMAC under a key
+     * derived from the master key).
+     */
+    chainVersion: smallint('chain_version').notNull().default(1),
     hash: text('hash').notNull(),
   },
   (t) => [

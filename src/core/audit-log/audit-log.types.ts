@@ -51,5 +51,7 @@ export interface AuditEventRecord {
   requestId: string | null;
   createdAt: Date;
   prevHash: string;
+  /** How `hash` links the row (audit-log.chain.ts): 1 plain SHA-256 (legacy rows), 2 keyed HMAC. */
+  chainVersion: number;
   hash: string;
 }

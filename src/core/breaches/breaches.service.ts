@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { actorId, requireOrg, type Locale, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound, type Issue } from '../errors.ts';
-import { computeDeadline } from '../../rules/index.ts';
+import { computeDeadline, DeadlineInputError } from '../../rules/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { queueMail } from '../mail/index.ts';
 import * as repo from './breaches.repo.ts';
@@ -22,9 +22,18 @@ async function orgOf(db: Db, orgId: string) {
   return org;
 }
 
-/** GDPR Art. 33(1): 72 hours from awareness, from the `breach-authority` rule (never recomputed here). */
+/**
+ * GDPR Art. 33(1): 72 hours from awareness, from the `breach-authority` rule (never recomputed here).
+ * Awareness before the rule applied (the GDPR applies from 25 May 2018, Art. 99(2)) is a wrong
+ * date in the request, not a fault of the server.
+ */
 function authorityDeadline(awareAt: Date, tz: string): Date {
-  return new Date(computeDeadline({ kind: 'breach-authority', from: awareAt, tz }).due);
+  try {
+    return new Date(computeDeadline({ kind: 'breach-authority', from: awareAt, tz }).due);
+  } catch (error) {
+    if (error instanceof DeadlineInputError && error.code === 'no-rule-in-force') throw invalid('awareAt', 'before_gdpr');
+    throw error;
+  }
 }
 
 /** Times given by the user: none in the future, occurrence not after awareness. */

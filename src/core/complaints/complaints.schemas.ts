@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UploadedFilesSchema } from '../../api/plugins/multipart.ts';
 import { normalisePhone } from '../customers/index.ts';
+import { isValidTimeZone } from '../../rules/index.ts';
 import {
   ALL_CATEGORIES,
   ATTACHMENT_KIND_VALUES,
@@ -42,7 +43,8 @@ export const CustomerIdentitySchema = z
       .optional(),
     address: z.string().trim().max(LIMITS.address).optional(),
     locale: z.enum(['fr', 'en']).optional(),
-    timezone: z.string().min(1).max(64).optional(),
+    // Deadlines are counted in the customer's zone: an unknown one is refused here, not met by the calendar rules.
+    timezone: z.string().min(1).max(64).refine(isValidTimeZone, { message: 'unknown_time_zone' }).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

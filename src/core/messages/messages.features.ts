@@ -65,9 +65,14 @@ export function messageFeatures(text: string): FeatureCounts {
     if (previous !== '' && !(numeric && previousNumeric)) bump(counts, `b:${previous} ${t}`);
     previous = t;
   }
-  const shouted = text.match(SHOUTED)?.length ?? 0;
+  const shouted = shoutedWords(text);
   if (shouted > 0) counts.set('s:capitals', shouted);
   return counts;
+}
+
+/** Words of five or more capitals in the text (the `s:capitals` signal). */
+export function shoutedWords(text: string): number {
+  return text.match(SHOUTED)?.length ?? 0;
 }
 
 /** Group index of a feature name (its prefix before the colon), in FEATURE_GROUPS order. */

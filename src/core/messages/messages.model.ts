@@ -10,7 +10,17 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { FEATURE_GROUPS, featureGroupIndex, messageFeatures, type FeatureGroup } from './messages.features.ts';
+import { charGramFeatures } from '../text.ts';
+import {
+  CURRENCY_TOKEN,
+  FEATURE_GROUPS,
+  NUMBER_TOKEN,
+  featureGroupIndex,
+  messageFeatures,
+  messageTokens,
+  shoutedWords,
+  type FeatureGroup,
+} from './messages.features.ts';
 
 /** One labelled text: label 1 manipulates, 0 is fair. */
 export interface MessageRecord {
@@ -56,6 +66,10 @@ export interface MessageModel {
   groups: Uint8Array;
   weights: Float64Array;
   bias: number;
+  /** Memo of a pure computation: word -> indices of its known word and character features. */
+  wordFeatures: Map<string, Int32Array>;
+  /** Pair features by first then second token ("b:only #n" under "only", "#n"): no name built to look one up. */
+  pairs: Map<string, Map<string, number>>;
 }
 
 interface SparseVector {
@@ -63,25 +77,86 @@ interface SparseVector {
   val: Float64Array;
 }
 
-type Weighting = Pick<MessageModel, 'index' | 'idf' | 'groups' | 'options'>;
+type Weighting = Pick<MessageModel, 'index' | 'idf' | 'groups' | 'options' | 'wordFeatures' | 'pairs'>;
+
+function pairIndex(features: readonly string[]): Map<string, Map<string, number>> {
+  const pairs = new Map<string, Map<string, number>>();
+  features.forEach((name, i) => {
+    if (!name.startsWith('b:')) return;
+    const space = name.indexOf(' ', 2);
+    const first = name.slice(2, space);
+    let seconds = pairs.get(first);
+    if (!seconds) pairs.set(first, (seconds = new Map()));
+    seconds.set(name.slice(space + 1), i);
+  });
+  return pairs;
+}
+
+/** Words remembered per model before the memo starts over (a bound on memory whatever the texts). */
+const WORD_MEMO_LIMIT = 50_000;
+
+function wordFeatureIndices(model: Weighting, word: string): Int32Array {
+  let known = model.wordFeatures.get(word);
+  if (known === undefined) {
+    const found: number[] = [];
+    for (const name of [`w:${word}`, ...charGramFeatures(word)]) {
+      const i = model.index.get(name);
+      if (i !== undefined) found.push(i);
+    }
+    known = Int32Array.from(found);
+    if (model.wordFeatures.size >= WORD_MEMO_LIMIT) model.wordFeatures.clear();
+    model.wordFeatures.set(word, known);
+  }
+  return known;
+}
+
+/**
+ * The counts of messageFeatures, for the model's known features only, keyed by feature index:
+ * the same numbers without building a name for every character 4-gram (a word's features are
+ * looked up once per model and remembered).
+ */
+function knownFeatureCounts(model: Weighting, text: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  const exclamation = model.index.get('s:exclamation');
+  let previous = '';
+  for (const t of messageTokens(text)) {
+    const numeric = t === NUMBER_TOKEN || t === CURRENCY_TOKEN;
+    if (t === '!') {
+      if (exclamation !== undefined) counts.set(exclamation, (counts.get(exclamation) ?? 0) + 1);
+    } else if (t !== '?' && !numeric) {
+      const known = wordFeatureIndices(model, t);
+      for (let k = 0; k < known.length; k++) counts.set(known[k]!, (counts.get(known[k]!) ?? 0) + 1);
+    }
+    const previousNumeric = previous === NUMBER_TOKEN || previous === CURRENCY_TOKEN;
+    if (previous !== '' && !(numeric && previousNumeric)) {
+      const pair = model.pairs.get(previous)?.get(t);
+      if (pair !== undefined) counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    }
+    previous = t;
+  }
+  const shouted = shoutedWords(text);
+  const capitals = model.index.get('s:capitals');
+  if (shouted > 0 && capitals !== undefined) counts.set(capitals, shouted);
+  return counts;
+}
 
 /** Sublinear TF x IDF, each group scaled to unit length then weighted (as triage does). */
 function vectorize(model: Weighting, text: string): SparseVector {
-  const known: Array<[number, number]> = [];
-  for (const [name, count] of messageFeatures(text)) {
-    const i = model.index.get(name);
-    if (i !== undefined) known.push([i, (1 + Math.log(count)) * model.idf[i]!]);
-  }
-  known.sort((a, b) => a[0] - b[0]);
+  const counts = knownFeatureCounts(model, text);
+  // Feature order, then per-group norms and values in that order: the same sums as ever, bit for bit.
+  const idx = Int32Array.from(counts.keys()).sort();
+  const val = new Float64Array(idx.length);
   const norms = new Float64Array(FEATURE_GROUPS.length);
-  for (const [i, v] of known) norms[model.groups[i]!]! += v * v;
-  const idx = new Int32Array(known.length);
-  const val = new Float64Array(known.length);
-  known.forEach(([i, v], j) => {
-    const g = model.groups[i]!;
-    idx[j] = i;
-    val[j] = (v / Math.sqrt(norms[g]!)) * model.options.groupWeights[FEATURE_GROUPS[g]!];
-  });
+  for (let j = 0; j < idx.length; j++) {
+    const i = idx[j]!;
+    const v = (1 + Math.log(counts.get(i)!)) * model.idf[i]!;
+    val[j] = v;
+    norms[model.groups[i]!]! += v * v;
+  }
+  for (let j = 0; j < idx.length; j++) {
+    const g = model.groups[idx[j]!]!;
+    val[j] = (val[j]! / Math.sqrt(norms[g]!)) * model.options.groupWeights[FEATURE_GROUPS[g]!];
+  }
   return { idx, val };
 }
 
@@ -99,7 +174,10 @@ function digestOf(records: readonly MessageRecord[]): string {
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** Trains on labelled records (any order, both labels present). */
-export function trainMessageModel(input: readonly MessageRecord[], options: MessageTrainingOptions = DEFAULT_MESSAGE_OPTIONS): MessageModel {
+export function trainMessageModel(
+  input: readonly MessageRecord[],
+  options: MessageTrainingOptions = DEFAULT_MESSAGE_OPTIONS,
+): MessageModel {
   const records = canonical(input);
   if (!records.some((r) => r.label === 0) || !records.some((r) => r.label === 1)) throw new Error('messages: training needs both labels');
   const docs = records.map((r) => messageFeatures(r.text));
@@ -119,6 +197,8 @@ export function trainMessageModel(input: readonly MessageRecord[], options: Mess
     groups: Uint8Array.from(features, featureGroupIndex),
     weights: new Float64Array(features.length),
     bias: 0,
+    wordFeatures: new Map(),
+    pairs: pairIndex(features),
   };
   const xs = records.map((r) => vectorize(model, r.text));
   // Each class weighs half: the fair extras must not tilt the prior towards "fair".
@@ -159,9 +239,8 @@ export interface MessageReason {
 }
 
 /**
- * Probability that a text manipulates. Scoring looks each feature up by name in a Map: on the
- * short texts a checker sees (a sentence to a few paragraphs) that is well within budget
- * (bench/messages.bench.ts), so the index tricks of triage's predictor are not needed here.
+ * Probability that a text manipulates. A word's known features are looked up once per model and
+ * remembered (wordFeatures); pairs are looked up by name.
  */
 export function scoreMessage(model: MessageModel, text: string): number {
   const x = vectorize(model, text);
@@ -207,19 +286,21 @@ const SerializedSchema = z
 /** The model as JSON text (integers of 1/SCALE, fixed key order): same model, same bytes. */
 export function serializeMessageModel(model: MessageModel): string {
   const ints = (xs: ArrayLike<number>) => Array.from(xs, (x) => Math.round(x * SCALE));
-  return [
-    '{',
-    `"format":${JSON.stringify(MESSAGE_MODEL_FORMAT)},`,
-    '"method":"logistic-regression",',
-    `"options":${JSON.stringify(model.options)},`,
-    `"training":${JSON.stringify(model.training)},`,
-    `"scale":${SCALE},`,
-    `"bias":${Math.round(model.bias * SCALE)},`,
-    `"features":${JSON.stringify(model.features)},`,
-    `"idf":${JSON.stringify(ints(model.idf))},`,
-    `"weights":${JSON.stringify(ints(model.weights))}`,
-    '}',
-  ].join('\n') + '\n';
+  return (
+    [
+      '{',
+      `"format":${JSON.stringify(MESSAGE_MODEL_FORMAT)},`,
+      '"method":"logistic-regression",',
+      `"options":${JSON.stringify(model.options)},`,
+      `"training":${JSON.stringify(model.training)},`,
+      `"scale":${SCALE},`,
+      `"bias":${Math.round(model.bias * SCALE)},`,
+      `"features":${JSON.stringify(model.features)},`,
+      `"idf":${JSON.stringify(ints(model.idf))},`,
+      `"weights":${JSON.stringify(ints(model.weights))}`,
+      '}',
+    ].join('\n') + '\n'
+  );
 }
 
 /** Reads a model written by serializeMessageModel; throws when its shape is wrong. */
@@ -236,5 +317,7 @@ export function parseMessageModel(json: string): MessageModel {
     groups: Uint8Array.from(raw.features, featureGroupIndex),
     weights: Float64Array.from(raw.weights, (x) => x / SCALE),
     bias: raw.bias / SCALE,
+    wordFeatures: new Map(),
+    pairs: pairIndex(raw.features),
   };
 }

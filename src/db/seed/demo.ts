@@ -49,8 +49,11 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   return true;
 }
 
-/** A few purposes, consents and complaints, filed through the same services as real ones. */
-async function seedActivity(deps: Deps, orgId: string): Promise<void> {
+/**
+ * A few purposes, consents and complaints, filed through the same services as real ones. Also
+ * used by the security tests to give a test organisation records in every module.
+ */
+export async function seedActivity(deps: Deps, orgId: string): Promise<void> {
   const ctx = systemContext(orgId, 'seed');
   await createPurpose(deps, ctx, {
     key: 'newsletter',

@@ -5,6 +5,7 @@
 import { foldSameLength } from './fold.ts';
 import { FRENCH_RULES } from './french.ts';
 import { CATEGORY_TEXT, ENGLISH_RULES, type MessageCategory, type MessageLanguage, type PatternRule, type Severity } from './lexicon.ts';
+import { buildPrefilter, type Prefilter } from './prefilter.ts';
 import { REFERENCES } from './references.ts';
 import { gapText, requiredGaps, type MessageType } from './required.ts';
 
@@ -56,6 +57,11 @@ export interface RuleCheckOptions {
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 
 const RULES: Record<MessageLanguage, readonly PatternRule[]> = { en: ENGLISH_RULES, fr: FRENCH_RULES };
+/** Constant: per language, the automaton telling which rules a text can wake (prefilter.ts). */
+const PREFILTERS: Record<MessageLanguage, Prefilter> = {
+  en: buildPrefilter(ENGLISH_RULES.map((r) => r.pattern.source)),
+  fr: buildPrefilter(FRENCH_RULES.map((r) => r.pattern.source)),
+};
 
 /** The sentence holding [start, end): from the last full stop, question or exclamation mark or line break before it to the next. */
 function sentenceAround(folded: string, start: number, end: number): string {
@@ -77,8 +83,11 @@ export function findRuleFindings(text: string, options: RuleCheckOptions = {}): 
   const on = options.on ?? new Date().toISOString().slice(0, 10);
   const findings: RuleFinding[] = [];
   const folded = foldSameLength(text);
-  for (const rule of RULES[lang]) {
-    if (rule.from !== undefined && on < rule.from) continue;
+  const rules = RULES[lang];
+  const awake = PREFILTERS[lang].candidates(folded);
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    if ((awake & (1 << r)) === 0 || (rule.from !== undefined && on < rule.from)) continue;
     for (const m of folded.matchAll(rule.pattern)) {
       if (m[0].length === 0) continue;
       const start = m.index;

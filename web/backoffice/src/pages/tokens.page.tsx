@@ -1,17 +1,60 @@
+import { Alert, Button, Checkbox, Code, Fieldset, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreateTokenBody } from '../../../../src/api/contract.ts';
 import { createToken, findTokens, isApiError, revokeToken, type CreatedTokenDto, type TokenDto } from '../api.ts';
-import { CheckboxGroup, ErrorSummary, issuesByField, TextField } from '../components/form.tsx';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
+import { DataTable } from '../components/data-table.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
+import { ErrorSummary, FieldError, issuesByField, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
+import { Panel } from '../components/panel.tsx';
+import { StatusBadge, type Tone } from '../components/status-badge.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
-import { formatDateTime, permissionLabel } from '../format.ts';
+import { formatDateTime } from '../format.ts';
 import { currentLanguage } from '../i18n.ts';
 import { queryKeys, useMe } from '../session.ts';
 import { ForbiddenPage } from './errors.page.tsx';
 
 const DEFAULT_EXPIRY_DAYS = 90;
+type Scope = CreateTokenBody['scopes'][number];
+
+/**
+ * Starting points for the scopes of a token, each cut down to the creator's own permissions:
+ * read-only (every "read" scope), an integration that files complaints and records consents and
+ * contacts, and a metrics scraper. The admin still sees and can change every box.
+ */
+const PRESETS: Record<'readOnly' | 'integration' | 'metrics', (scope: string) => boolean> = {
+  readOnly: (scope) => scope.endsWith(':read'),
+  integration: (scope) =>
+    [
+      'complaint:create',
+      'complaint:read',
+      'consent:read',
+      'consent:record',
+      'contact:check',
+      'contact:record',
+      'message:check',
+      'dsr:create',
+    ].includes(scope),
+  metrics: (scope) => ['system:metrics', 'kpi:read'].includes(scope),
+};
+
+/** Scopes grouped by the resource they act on ("Complaints": read, create, …), in the order given. */
+function groupScopes<S extends string>(t: TFunction, scopes: readonly S[]): Array<{ resource: string; label: string; scopes: S[] }> {
+  const groups = new Map<string, S[]>();
+  for (const scope of scopes) {
+    const resource = scope.split(':')[0] ?? scope;
+    groups.set(resource, [...(groups.get(resource) ?? []), scope]);
+  }
+  return [...groups.entries()].map(([resource, list]) => ({
+    resource,
+    label: t(`resources.${resource}`, { defaultValue: resource }),
+    scopes: list,
+  }));
+}
 
 /** API tokens (/app/tokens): list, create (secret shown once), revoke. */
 export function TokensPage() {
@@ -24,9 +67,15 @@ export function TokensPage() {
 
   return (
     <Page title={t('tokens.title')}>
-      <p>{t('tokens.intro')}</p>
-      <div role="status" className={message ? 'alert alert-success' : 'visually-empty'}>
-        {message}
+      <Text mb="md" maw="48rem">
+        {t('tokens.intro')}
+      </Text>
+      <div role="status">
+        {message ? (
+          <Alert color="green" mb="md">
+            {message}
+          </Alert>
+        ) : null}
       </div>
 
       {created ? <NewTokenSecret created={created} onDismiss={() => setCreated(null)} /> : null}
@@ -36,10 +85,7 @@ export function TokensPage() {
       ) : tokensQuery.isError ? (
         <LoadError error={tokensQuery.error} onRetry={() => void tokensQuery.refetch()} />
       ) : (
-        <TokensTable
-          tokens={tokensQuery.data}
-          onRevoked={(token) => setMessage(t('tokens.revoked', { name: token.name }))}
-        />
+        <TokensTable tokens={tokensQuery.data} onRevoked={(token) => setMessage(t('tokens.revoked', { name: token.name }))} />
       )}
 
       <CreateTokenForm
@@ -75,37 +121,36 @@ function NewTokenSecret({ created, onDismiss }: { created: CreatedTokenDto; onDi
   };
 
   return (
-    <section aria-labelledby="new-token-title" className="panel panel-highlight">
-      <h2 id="new-token-title" ref={heading} tabIndex={-1}>
+    <Alert color="brand" variant="outline" mb="md" component="section" aria-labelledby="new-token-title">
+      <Title order={2} id="new-token-title" ref={heading} tabIndex={-1} mb="xs">
         {t('tokens.secret.title', { name: created.item.name })}
-      </h2>
-      <p id="new-token-warning">{t('tokens.secret.warning')}</p>
-      <div className="field">
-        <label htmlFor="new-token-secret">{t('tokens.secret.label')}</label>
-        <div className="copy-row">
-          <input
-            ref={input}
-            id="new-token-secret"
-            className="secret"
-            readOnly
-            value={created.token}
-            aria-describedby="new-token-warning"
-            spellCheck={false}
-            autoComplete="off"
-            onFocus={(event) => event.currentTarget.select()}
-          />
-          <button type="button" className="button-primary" onClick={() => void onCopy()}>
-            {t('tokens.secret.copy')}
-          </button>
-        </div>
-        <p role="status" className="hint">
-          {copy === 'done' ? t('tokens.secret.copied') : copy === 'failed' ? t('tokens.secret.copyFailed') : null}
-        </p>
-      </div>
-      <button type="button" className="button-secondary" onClick={onDismiss}>
+      </Title>
+      <Text id="new-token-warning" mb="sm">
+        {t('tokens.secret.warning')}
+      </Text>
+      <Group align="flex-end" gap="xs" wrap="wrap" mb="xs">
+        <TextInput
+          ref={input}
+          id="new-token-secret"
+          label={t('tokens.secret.label')}
+          readOnly
+          value={created.token}
+          aria-describedby="new-token-warning"
+          spellCheck={false}
+          autoComplete="off"
+          ff="monospace"
+          onFocus={(event) => event.currentTarget.select()}
+          flex="1 1 20rem"
+        />
+        <Button onClick={() => void onCopy()}>{t('tokens.secret.copy')}</Button>
+      </Group>
+      <Text role="status" size="sm" c="dimmed" mb="sm">
+        {copy === 'done' ? t('tokens.secret.copied') : copy === 'failed' ? t('tokens.secret.copyFailed') : null}
+      </Text>
+      <Button variant="default" onClick={onDismiss}>
         {t('tokens.secret.dismiss')}
-      </button>
-    </section>
+      </Button>
+    </Alert>
   );
 }
 
@@ -130,89 +175,90 @@ function TokensTable({ tokens, onRevoked }: { tokens: TokenDto[]; onRevoked: (to
     },
   });
   const date = (iso: string | null, fallback: string) =>
-    iso ? <time dateTime={iso}>{formatDateTime(iso, lang)}</time> : <span className="muted">{fallback}</span>;
+    iso ? (
+      <time dateTime={iso}>{formatDateTime(iso, lang)}</time>
+    ) : (
+      <Text span size="sm" c="dimmed">
+        {fallback}
+      </Text>
+    );
+  const target = tokens.find((token) => token.id === confirming);
 
   return (
-    <>
-      <div role="alert" className={revoke.isError ? 'alert alert-error' : 'visually-empty'}>
-        {revoke.isError ? revoke.error.message : null}
-      </div>
-      {tokens.length === 0 ? (
-        <p>{t('tokens.empty')}</p>
-      ) : (
-        <div className="table-wrapper">
-          <table>
-            <caption>{t('tokens.tableCaption', { count: tokens.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('tokens.columns.name')}</th>
-                <th scope="col">{t('tokens.columns.prefix')}</th>
-                <th scope="col">{t('tokens.columns.scopes')}</th>
-                <th scope="col">{t('tokens.columns.created')}</th>
-                <th scope="col">{t('tokens.columns.expires')}</th>
-                <th scope="col">{t('tokens.columns.lastUsed')}</th>
-                <th scope="col">{t('tokens.columns.status')}</th>
-                <th scope="col">{t('tokens.columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => {
-                const status = tokenStatus(token);
-                return (
-                  <tr key={token.id}>
-                    <th scope="row">{token.name}</th>
-                    <td>
-                      <code>{token.prefix}…</code>
-                    </td>
-                    <td>
-                      <ul className="scope-list">
-                        {token.scopes.map((scope) => (
-                          <li key={scope}>
-                            <code>{scope}</code>
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td>{date(token.createdAt, '')}</td>
-                    <td>{date(token.expiresAt, t('tokens.noExpiry'))}</td>
-                    <td>{date(token.lastUsedAt, t('tokens.neverUsed'))}</td>
-                    <td>
-                      <span className={`badge badge-${status}`}>{t(`tokens.status.${status}`)}</span>
-                    </td>
-                    <td>
-                      {status === 'revoked' ? null : confirming === token.id ? (
-                        <div className="row-actions">
-                          <button
-                            type="button"
-                            className="button-danger"
-                            aria-disabled={revoke.isPending || undefined}
-                            onClick={() => {
-                              if (!revoke.isPending) revoke.mutate(token);
-                            }}
-                          >
-                            {t('tokens.confirmRevoke')}
-                            <span className="visually-hidden"> {token.name}</span>
-                          </button>
-                          <button type="button" className="button-secondary" onClick={() => setConfirming(null)}>
-                            {t('common.cancel')}
-                          </button>
-                        </div>
-                      ) : (
-                        <button type="button" className="button-secondary" onClick={() => setConfirming(token.id)}>
-                          {t('tokens.revoke')}
-                          <span className="visually-hidden"> {token.name}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </>
+    <Panel id="tokens-title" title={t('tokens.listTitle')}>
+      <ErrorSummary message={revoke.isError ? revoke.error.message : undefined} />
+      <DataTable
+        caption={t('tokens.tableCaption', { count: tokens.length })}
+        rows={tokens}
+        rowKey={(token) => token.id}
+        empty={<EmptyState title={t('tokens.empty')} />}
+        columns={[
+          { key: 'name', header: t('tokens.columns.name'), cell: (token) => token.name, sortValue: (token) => token.name },
+          { key: 'status', header: t('tokens.columns.status'), cell: (token) => <TokenBadge status={tokenStatus(token)} /> },
+          { key: 'prefix', header: t('tokens.columns.prefix'), cell: (token) => <code>{token.prefix}…</code>, nowrap: true },
+          {
+            key: 'scopes',
+            header: t('tokens.columns.scopes'),
+            cell: (token) => (
+              <Text size="sm">
+                {groupScopes(t, token.scopes)
+                  .map((g) => `${g.label} (${g.scopes.map((s) => t(`actions.${s.split(':')[1] ?? ''}`, { defaultValue: s })).join(', ')})`)
+                  .join(' · ')}
+              </Text>
+            ),
+          },
+          {
+            key: 'created',
+            header: t('tokens.columns.created'),
+            cell: (token) => date(token.createdAt, ''),
+            sortValue: (token) => token.createdAt,
+            nowrap: true,
+          },
+          {
+            key: 'expires',
+            header: t('tokens.columns.expires'),
+            cell: (token) => date(token.expiresAt, t('tokens.noExpiry')),
+            sortValue: (token) => token.expiresAt,
+            nowrap: true,
+          },
+          {
+            key: 'lastUsed',
+            header: t('tokens.columns.lastUsed'),
+            cell: (token) => date(token.lastUsedAt, t('tokens.neverUsed')),
+            sortValue: (token) => token.lastUsedAt,
+            nowrap: true,
+          },
+        ]}
+        actionsHeader={t('tokens.columns.actions')}
+        actions={(token) =>
+          tokenStatus(token) === 'revoked' ? null : (
+            <Button variant="default" color="red" size="xs" onClick={() => setConfirming(token.id)}>
+              {t('tokens.revoke')}
+              <span className="visually-hidden"> {token.name}</span>
+            </Button>
+          )
+        }
+      />
+      <ConfirmDialog
+        opened={Boolean(target)}
+        title={t('tokens.confirmTitle', { name: target?.name ?? '' })}
+        confirmLabel={t('tokens.confirmRevoke')}
+        danger
+        pending={revoke.isPending}
+        onConfirm={() => target && !revoke.isPending && revoke.mutate(target)}
+        onClose={() => setConfirming(null)}
+      >
+        <Text>{t('tokens.confirmText')}</Text>
+      </ConfirmDialog>
+    </Panel>
   );
+}
+
+const TOKEN_TONE: Record<ReturnType<typeof tokenStatus>, Tone> = { active: 'success', expired: 'neutral', revoked: 'danger' };
+
+function TokenBadge({ status }: { status: ReturnType<typeof tokenStatus> }) {
+  const { t } = useTranslation();
+  return <StatusBadge tone={TOKEN_TONE[status]}>{t(`tokens.status.${status}`)}</StatusBadge>;
 }
 
 function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedTokenDto) => void }) {
@@ -224,8 +270,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedTokenDto) 
   const [expiry, setExpiry] = useState(String(DEFAULT_EXPIRY_DAYS));
   const create = useMutation({
     // An empty expiry means "never expires", which the API expresses as null.
-    mutationFn: () =>
-      createToken({ name: name.trim(), scopes, expiresInDays: expiry.trim() === '' ? null : Number(expiry) }),
+    mutationFn: () => createToken({ name: name.trim(), scopes, expiresInDays: expiry.trim() === '' ? null : Number(expiry) }),
     onSuccess: (result) => {
       setName('');
       setScopes([]);
@@ -240,9 +285,8 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedTokenDto) 
     if (!create.isPending) create.mutate();
   };
   return (
-    <section aria-labelledby="create-token-title" className="panel">
-      <h2 id="create-token-title">{t('tokens.createTitle')}</h2>
-      <form className="form" onSubmit={onSubmit} noValidate>
+    <Panel id="create-token-title" title={t('tokens.createTitle')}>
+      <form onSubmit={onSubmit} noValidate>
         <ErrorSummary
           message={create.error?.message}
           fieldErrors={issues}
@@ -263,22 +307,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedTokenDto) 
           onChange={(event) => setName(event.currentTarget.value)}
           error={issues.name}
         />
-        <CheckboxGroup
-          id="new-token-scopes"
-          legend={t('tokens.fields.scopes')}
-          hint={t('tokens.fields.scopesHint')}
-          options={me.permissions.map((permission) => ({
-            value: permission,
-            label: (
-              <>
-                {permissionLabel(t, permission)} <code>{permission}</code>
-              </>
-            ),
-          }))}
-          selected={scopes}
-          onChange={setScopes}
-          error={issues.scopes}
-        />
+        <ScopePicker scopes={me.permissions} selected={scopes} onChange={setScopes} error={issues.scopes} />
         <TextField
           id="new-token-expiry"
           label={t('tokens.fields.expiry')}
@@ -291,12 +320,84 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedTokenDto) 
           onChange={(event) => setExpiry(event.currentTarget.value)}
           error={issues.expiresInDays}
         />
-        <div className="form-actions">
-          <button type="submit" className="button-primary" aria-disabled={create.isPending || undefined}>
-            {t('tokens.createSubmit')}
-          </button>
-        </div>
+        <Button type="submit" loading={create.isPending}>
+          {t('tokens.createSubmit')}
+        </Button>
       </form>
-    </section>
+    </Panel>
+  );
+}
+
+/**
+ * The scopes of a new token: presets to start from, then one box per scope grouped by the
+ * resource it acts on, in columns, instead of a flat list of every permission.
+ */
+function ScopePicker({
+  scopes,
+  selected,
+  onChange,
+  error,
+}: {
+  scopes: readonly Scope[];
+  selected: Scope[];
+  onChange: (scopes: Scope[]) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const toggle = (scope: Scope, checked: boolean) => onChange(checked ? [...selected, scope] : selected.filter((s) => s !== scope));
+  return (
+    <Fieldset
+      id="new-token-scopes"
+      legend={t('tokens.fields.scopes')}
+      variant="unstyled"
+      mb="sm"
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? 'new-token-scopes-hint new-token-scopes-error' : 'new-token-scopes-hint'}
+    >
+      <Text id="new-token-scopes-hint" size="sm" c="dimmed" mb="xs">
+        {t('tokens.fields.scopesHint')}
+      </Text>
+      <Group gap="xs" mb="sm" role="group" aria-label={t('tokens.presets.label')}>
+        <Text size="sm" fw={600}>
+          {t('tokens.presets.label')}
+        </Text>
+        {(Object.keys(PRESETS) as Array<keyof typeof PRESETS>).map((preset) => {
+          const picked = scopes.filter(PRESETS[preset]);
+          return picked.length === 0 ? null : (
+            <Button key={preset} size="xs" variant="light" onClick={() => onChange(picked)}>
+              {t(`tokens.presets.${preset}`)}
+            </Button>
+          );
+        })}
+        <Button size="xs" variant="subtle" onClick={() => onChange([])}>
+          {t('tokens.presets.none')}
+        </Button>
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" verticalSpacing="sm">
+        {groupScopes(t, scopes).map((group) => (
+          <Fieldset key={group.resource} legend={group.label} p="xs">
+            <Stack gap={4}>
+              {group.scopes.map((scope) => (
+                <Checkbox
+                  key={scope}
+                  id={`new-token-scopes-${scope}`}
+                  checked={selected.includes(scope)}
+                  onChange={(event) => toggle(scope, event.currentTarget.checked)}
+                  label={
+                    <>
+                      {t(`actions.${scope.split(':')[1] ?? ''}`, { defaultValue: scope })} <Code fz="xs">{scope}</Code>
+                    </>
+                  }
+                />
+              ))}
+            </Stack>
+          </Fieldset>
+        ))}
+      </SimpleGrid>
+      <FieldError
+        id="new-token-scopes-error"
+        message={error ? t('form.fieldError', { label: t('tokens.fields.scopes'), message: error }) : undefined}
+      />
+    </Fieldset>
   );
 }

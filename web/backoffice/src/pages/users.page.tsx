@@ -1,13 +1,18 @@
+import { Alert, Button, Group, Modal, SimpleGrid, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreateUserBody, RoleDto } from '../../../../src/api/contract.ts';
 import { createUser, findRoles, findUsers, isApiError, updateUser, type UserDto } from '../api.ts';
-import { CheckboxGroup, ErrorSummary, issuesByField, TextField } from '../components/form.tsx';
+import { DataTable } from '../components/data-table.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
+import { CheckboxGroup, ErrorSummary, issuesByField, Select, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
+import { Panel } from '../components/panel.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
-import { formatDateTime, permissionLabel, roleLabel } from '../format.ts';
-import { asLanguage, currentLanguage, LANGUAGES } from '../i18n.ts';
+import { formatDateTime, groupPermissions, roleLabel } from '../format.ts';
+import { currentLanguage, LANGUAGES } from '../i18n.ts';
 import { queryKeys, useMe } from '../session.ts';
 import { ForbiddenPage } from './errors.page.tsx';
 import { allOf } from '../union.ts';
@@ -37,12 +42,22 @@ export function UsersPage() {
 
   return (
     <Page title={t('users.title')}>
-      <p>{t('users.intro')}</p>
-      <div role="status" className={feedback?.kind === 'success' ? 'alert alert-success' : 'visually-empty'}>
-        {feedback?.kind === 'success' ? feedback.text : null}
+      <Text mb="md" maw="48rem">
+        {t('users.intro')}
+      </Text>
+      <div role="status">
+        {feedback?.kind === 'success' ? (
+          <Alert color="green" mb="md">
+            {feedback.text}
+          </Alert>
+        ) : null}
       </div>
-      <div role="alert" className={feedback?.kind === 'error' ? 'alert alert-error' : 'visually-empty'}>
-        {feedback?.kind === 'error' ? feedback.text : null}
+      <div role="alert">
+        {feedback?.kind === 'error' ? (
+          <Alert color="red" mb="md">
+            {feedback.text}
+          </Alert>
+        ) : null}
       </div>
 
       {usersQuery.isPending ? (
@@ -94,91 +109,90 @@ function UsersTable({
     onError: (error) => onFeedback({ kind: 'error', text: error.message }),
   });
 
-  if (users.length === 0) return <p>{t('users.empty')}</p>;
-
+  const editingUser = users.find((user) => user.id === editing);
   return (
-    <div className="table-wrapper">
-      <table>
-        <caption>{t('users.tableCaption', { count: users.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('users.columns.name')}</th>
-            <th scope="col">{t('users.columns.email')}</th>
-            <th scope="col">{t('users.columns.roles')}</th>
-            <th scope="col">{t('users.columns.language')}</th>
-            <th scope="col">{t('users.columns.status')}</th>
-            <th scope="col">{t('users.columns.lastLogin')}</th>
-            <th scope="col">{t('users.columns.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <Fragment key={user.id}>
-              <tr>
-                <th scope="row">{user.name}</th>
-                <td>{user.email}</td>
-                <td>{user.roles.map((role) => roleLabel(t, role)).join(', ') || t('users.noRole')}</td>
-                <td>{t(`languages.${user.locale}`, { defaultValue: user.locale })}</td>
-                <td>
-                  <span className={`badge badge-${user.status}`}>{t(`users.status.${user.status}`)}</span>
-                </td>
-                <td>
-                  {user.lastLoginAt ? (
-                    <time dateTime={user.lastLoginAt}>{formatDateTime(user.lastLoginAt, lang)}</time>
-                  ) : (
-                    t('users.never')
-                  )}
-                </td>
-                <td>
-                  <div className="row-actions">
-                    {user.abilities.update ? (
-                      <button
-                        type="button"
-                        className="button-secondary"
-                        aria-expanded={editing === user.id}
-                        aria-controls={`roles-editor-${user.id}`}
-                        onClick={() => setEditing(editing === user.id ? null : user.id)}
-                      >
-                        {t('users.editRoles')}
-                        <span className="visually-hidden"> {user.name}</span>
-                      </button>
-                    ) : null}
-                    {canToggleStatus(user) ? (
-                      <button
-                        type="button"
-                        className={user.status === 'active' ? 'button-danger' : 'button-secondary'}
-                        aria-disabled={setStatus.isPending || undefined}
-                        onClick={() => {
-                          if (!setStatus.isPending) setStatus.mutate(user);
-                        }}
-                      >
-                        {t(user.status === 'active' ? 'users.disable' : 'users.enable')}
-                        <span className="visually-hidden"> {user.name}</span>
-                      </button>
-                    ) : null}
-                  </div>
-                </td>
-              </tr>
-              {editing === user.id ? (
-                <tr className="editor-row">
-                  <td colSpan={7} id={`roles-editor-${user.id}`}>
-                    <RolesEditor
-                      user={user}
-                      roleNames={roleNames}
-                      onDone={(updated) => {
-                        setEditing(null);
-                        if (updated)
-                          onFeedback({ kind: 'success', text: t('users.rolesSaved', { name: updated.name }) });
-                      }}
-                    />
-                  </td>
-                </tr>
-              ) : null}
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Panel id="users-title" title={t('users.listTitle')}>
+      <DataTable
+        caption={t('users.tableCaption', { count: users.length })}
+        rows={users}
+        rowKey={(user) => user.id}
+        stickyFirstColumn
+        empty={<EmptyState title={t('users.empty')} />}
+        sort={{ key: 'name', direction: 'ascending' }}
+        columns={[
+          { key: 'name', header: t('users.columns.name'), cell: (user) => user.name, sortValue: (user) => user.name, nowrap: true },
+          { key: 'email', header: t('users.columns.email'), cell: (user) => user.email, sortValue: (user) => user.email },
+          {
+            key: 'roles',
+            header: t('users.columns.roles'),
+            cell: (user) => user.roles.map((role) => roleLabel(t, role)).join(', ') || t('users.noRole'),
+          },
+          {
+            key: 'language',
+            header: t('users.columns.language'),
+            cell: (user) => t(`languages.${user.locale}`, { defaultValue: user.locale }),
+          },
+          {
+            key: 'status',
+            header: t('users.columns.status'),
+            cell: (user) => (
+              <StatusBadge tone={user.status === 'active' ? 'success' : 'neutral'}>{t(`users.status.${user.status}`)}</StatusBadge>
+            ),
+            sortValue: (user) => user.status,
+          },
+          {
+            key: 'lastLogin',
+            header: t('users.columns.lastLogin'),
+            cell: (user) =>
+              user.lastLoginAt ? <time dateTime={user.lastLoginAt}>{formatDateTime(user.lastLoginAt, lang)}</time> : t('users.never'),
+            sortValue: (user) => user.lastLoginAt,
+            nowrap: true,
+          },
+        ]}
+        actionsHeader={t('users.columns.actions')}
+        actions={(user) => (
+          <Group gap="xs" wrap="nowrap" justify="flex-end">
+            {user.abilities.update ? (
+              <Button size="xs" variant="default" onClick={() => setEditing(user.id)}>
+                {t('users.editRoles')}
+                <span className="visually-hidden"> {user.name}</span>
+              </Button>
+            ) : null}
+            {canToggleStatus(user) ? (
+              <Button
+                size="xs"
+                variant="default"
+                color={user.status === 'active' ? 'red' : undefined}
+                loading={setStatus.isPending && setStatus.variables.id === user.id}
+                onClick={() => {
+                  if (!setStatus.isPending) setStatus.mutate(user);
+                }}
+              >
+                {t(user.status === 'active' ? 'users.disable' : 'users.enable')}
+                <span className="visually-hidden"> {user.name}</span>
+              </Button>
+            ) : null}
+          </Group>
+        )}
+      />
+      <Modal
+        opened={Boolean(editingUser)}
+        onClose={() => setEditing(null)}
+        title={editingUser ? t('users.rolesOf', { name: editingUser.name }) : ''}
+        closeButtonProps={{ 'aria-label': t('ui.confirm.close') }}
+      >
+        {editingUser ? (
+          <RolesEditor
+            user={editingUser}
+            roleNames={roleNames}
+            onDone={(updated) => {
+              setEditing(null);
+              if (updated) onFeedback({ kind: 'success', text: t('users.rolesSaved', { name: updated.name }) });
+            }}
+          />
+        ) : null}
+      </Modal>
+    </Panel>
   );
 }
 
@@ -208,7 +222,7 @@ function RolesEditor({
     if (!save.isPending) save.mutate();
   };
   return (
-    <form className="form inline-form" onSubmit={onSubmit} noValidate>
+    <form onSubmit={onSubmit} noValidate>
       <ErrorSummary
         message={save.error?.message}
         fieldErrors={issues}
@@ -222,14 +236,14 @@ function RolesEditor({
         onChange={setRoles}
         error={issues.roles}
       />
-      <div className="form-actions">
-        <button type="submit" className="button-primary" aria-disabled={save.isPending || undefined}>
-          {t('users.saveRoles')}
-        </button>
-        <button type="button" className="button-secondary" onClick={() => onDone(null)}>
+      <Group gap="sm" justify="flex-end">
+        <Button variant="default" onClick={() => onDone(null)}>
           {t('common.cancel')}
-        </button>
-      </div>
+        </Button>
+        <Button type="submit" loading={save.isPending}>
+          {t('users.saveRoles')}
+        </Button>
+      </Group>
     </form>
   );
 }
@@ -257,13 +271,11 @@ function CreateUserForm({ roleNames, onFeedback }: { roleNames: readonly Role[];
     event.preventDefault();
     if (!create.isPending) create.mutate();
   };
-  const set = <K extends keyof NewUser>(key: K, value: NewUser[K]) =>
-    setForm((previous) => ({ ...previous, [key]: value }));
+  const set = <K extends keyof NewUser>(key: K, value: NewUser[K]) => setForm((previous) => ({ ...previous, [key]: value }));
 
   return (
-    <section aria-labelledby="create-user-title" className="panel">
-      <h2 id="create-user-title">{t('users.createTitle')}</h2>
-      <form className="form" onSubmit={onSubmit} noValidate>
+    <Panel id="create-user-title" title={t('users.createTitle')}>
+      <form onSubmit={onSubmit} noValidate>
         <ErrorSummary
           message={error?.message}
           fieldErrors={issues}
@@ -276,36 +288,38 @@ function CreateUserForm({ roleNames, onFeedback }: { roleNames: readonly Role[];
             locale: { id: 'new-user-locale', label: t('users.fields.language') },
           }}
         />
-        <TextField
-          id="new-user-email"
-          label={t('users.fields.email')}
-          type="email"
-          autoComplete="off"
-          required
-          value={form.email}
-          onChange={(event) => set('email', event.currentTarget.value)}
-          error={issues.email}
-        />
-        <TextField
-          id="new-user-name"
-          label={t('users.fields.name')}
-          autoComplete="off"
-          required
-          value={form.name}
-          onChange={(event) => set('name', event.currentTarget.value)}
-          error={issues.name}
-        />
-        <TextField
-          id="new-user-password"
-          label={t('users.fields.password')}
-          hint={t('users.fields.passwordHint')}
-          type="password"
-          autoComplete="new-password"
-          required
-          value={form.password}
-          onChange={(event) => set('password', event.currentTarget.value)}
-          error={issues.password}
-        />
+        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md" verticalSpacing={0}>
+          <TextField
+            id="new-user-email"
+            label={t('users.fields.email')}
+            type="email"
+            autoComplete="off"
+            required
+            value={form.email}
+            onChange={(event) => set('email', event.currentTarget.value)}
+            error={issues.email}
+          />
+          <TextField
+            id="new-user-name"
+            label={t('users.fields.name')}
+            autoComplete="off"
+            required
+            value={form.name}
+            onChange={(event) => set('name', event.currentTarget.value)}
+            error={issues.name}
+          />
+          <TextField
+            id="new-user-password"
+            label={t('users.fields.password')}
+            hint={t('users.fields.passwordHint')}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={form.password}
+            onChange={(event) => set('password', event.currentTarget.value)}
+            error={issues.password}
+          />
+        </SimpleGrid>
         <CheckboxGroup
           id="new-user-roles"
           legend={t('users.fields.roles')}
@@ -314,85 +328,60 @@ function CreateUserForm({ roleNames, onFeedback }: { roleNames: readonly Role[];
           onChange={(roles) => set('roles', roles)}
           error={issues.roles}
         />
-        <div className="field">
-          <label htmlFor="new-user-locale">{t('users.fields.language')}</label>
-          <select
-            id="new-user-locale"
-            value={form.locale}
-            onChange={(event) => set('locale', asLanguage(event.currentTarget.value) ?? form.locale)}
-            aria-invalid={issues.locale ? true : undefined}
-            aria-describedby={issues.locale ? 'new-user-locale-error' : undefined}
-          >
-            {LANGUAGES.map((lang) => (
-              <option key={lang} value={lang}>
-                {t(`languages.${lang}`)}
-              </option>
-            ))}
-          </select>
-          {issues.locale ? (
-            <p id="new-user-locale-error" className="field-error">
-              {issues.locale}
-            </p>
-          ) : null}
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button-primary" aria-disabled={create.isPending || undefined}>
-            {t('users.createSubmit')}
-          </button>
-        </div>
+        <Select
+          id="new-user-locale"
+          label={t('users.fields.language')}
+          value={form.locale}
+          onChange={(locale) => set('locale', locale)}
+          options={LANGUAGES}
+          labelOf={(lang) => t(`languages.${lang}`)}
+          error={issues.locale}
+        />
+        <Button type="submit" loading={create.isPending}>
+          {t('users.createSubmit')}
+        </Button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
-function RolesReference({
-  roles,
-  error,
-  pending,
-}: {
-  roles: RoleDto[] | undefined;
-  error: Error | null;
-  pending: boolean;
-}) {
+function RolesReference({ roles, error, pending }: { roles: RoleDto[] | undefined; error: Error | null; pending: boolean }) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="roles-title" className="panel">
-      <h2 id="roles-title">{t('users.rolesTitle')}</h2>
-      <p>{t('users.rolesIntro')}</p>
+    <Panel id="roles-title" title={t('users.rolesTitle')}>
+      <Text size="sm" mb="sm">
+        {t('users.rolesIntro')}
+      </Text>
       {pending ? (
         <Loading />
       ) : error ? (
         <LoadError error={error} />
       ) : roles ? (
-        <div className="table-wrapper">
-          <table>
-            <caption>{t('users.rolesCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.columns.role')}</th>
-                <th scope="col">{t('users.columns.permissions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {roles.map((role) => (
-                <tr key={role.role}>
-                  <th scope="row">{roleLabel(t, role.role)}</th>
-                  <td>
-                    {role.permissions.length === 0 ? <span className="muted">{t('users.noPermission')}</span> : null}
-                    <ul className="permission-list compact">
-                      {role.permissions.map((permission) => (
-                        <li key={permission}>
-                          {permissionLabel(t, permission)} <code>{permission}</code>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('users.rolesCaption')}
+          rows={roles}
+          rowKey={(role) => role.role}
+          columns={[
+            { key: 'role', header: t('users.columns.role'), cell: (role) => roleLabel(t, role.role), nowrap: true },
+            {
+              key: 'permissions',
+              header: t('users.columns.permissions'),
+              cell: (role) =>
+                role.permissions.length === 0 ? (
+                  <Text span size="sm" c="dimmed">
+                    {t('users.noPermission')}
+                  </Text>
+                ) : (
+                  <Text size="sm">
+                    {groupPermissions(t, role.permissions)
+                      .map(([resource, actions]) => `${resource} (${actions.join(', ')})`)
+                      .join(' · ')}
+                  </Text>
+                ),
+            },
+          ]}
+        />
       ) : null}
-    </section>
+    </Panel>
   );
 }

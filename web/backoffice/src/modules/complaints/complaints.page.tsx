@@ -1,10 +1,12 @@
-import { Group, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, NativeSelect, Progress, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { DataTable } from '../../components/data-table.tsx';
+import { EmptyState } from '../../components/empty-state.tsx';
 import { Page } from '../../components/page.tsx';
-import { StatusBadge, type Tone } from '../../components/status-badge.tsx';
+import { StatusBadge, TONE_COLOR, type Tone } from '../../components/status-badge.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
@@ -53,7 +55,9 @@ export function ClockText({ clock }: { clock: SlaClockDto }) {
 
 type QueueItem = ComplaintPageDto['items'][number];
 
-/** Where a complaint stands against its deadline: a coloured badge with words (never colour alone) and a bar of the time used. */
+const SLA_TONE: Record<QueueItem['sla']['state'], Tone> = { ok: 'success', soon: 'warning', breached: 'danger', paused: 'neutral' };
+
+/** Where a complaint stands against its deadline: a coloured badge with words (never colour alone), the time left and a bar of the time used. */
 export function SlaBadge({ sla }: { sla: QueueItem['sla'] }) {
   const { t } = useTranslation('complaints');
   const left =
@@ -63,11 +67,12 @@ export function SlaBadge({ sla }: { sla: QueueItem['sla'] }) {
         ? t('bo.deadline.late', { count: -sla.businessDaysLeft })
         : t('bo.deadline.left', { count: sla.businessDaysLeft });
   return (
-    <span className={`sla sla-${sla.state}`}>
-      <span className="sla-badge">{t(`bo.deadline.states.${sla.state}`)}</span> <span className="sla-left">{left}</span>
-      <span className="sla-bar" aria-hidden="true">
-        <span style={{ width: `${Math.round(sla.elapsed * 100)}%` }} />
-      </span>
+    <span className="cf-sla">
+      <StatusBadge tone={SLA_TONE[sla.state]}>{t(`bo.deadline.states.${sla.state}`)}</StatusBadge>
+      <Text span size="sm">
+        {left}
+      </Text>
+      <Progress value={Math.round(sla.elapsed * 100)} color={TONE_COLOR[SLA_TONE[sla.state]]} size="sm" aria-hidden="true" />
     </span>
   );
 }
@@ -77,7 +82,6 @@ export function ComplaintsPage() {
   const { t } = useTranslation('complaints');
   const me = useMe();
   const lang = currentLanguage();
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const query = {
     queue: params.get('queue') ?? '',
@@ -103,153 +107,127 @@ export function ComplaintsPage() {
   const data = result.data;
   const view = data?.queue ?? 'mine';
   const sort = data?.sort ?? 'urgency';
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-  const sortHeader = (key: NonNullable<ComplaintListQuery['sort']>, label: string) => (
-    <th scope="col" aria-sort={sort === key ? (key === 'received' || key === 'level' ? 'descending' : 'ascending') : undefined}>
-      <button type="button" className="sort-button" onClick={() => go({ sort: key, page: 1 })}>
-        {label}
-        <span className="visually-hidden">{sort === key ? ` ${t('bo.sortedBy')}` : ` ${t('bo.sortBy')}`}</span>
-      </button>
-    </th>
-  );
-  // Arrow keys move between lines, Enter opens one (links stay the tab stops).
-  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, id: string) => {
-    const row = event.currentTarget;
-    const move = event.key === 'ArrowDown' ? row.nextElementSibling : event.key === 'ArrowUp' ? row.previousElementSibling : null;
-    if (move) {
-      event.preventDefault();
-      move.querySelector<HTMLAnchorElement>('a')?.focus();
-    } else if (event.key === 'Enter' && event.target === row) {
-      void navigate(`/complaints/${id}`);
-    }
-  };
+  // The server orders each key one way: the most urgent, newest and highest level first.
+  const direction = (key: string) => (key === 'received' || key === 'level' ? 'descending' : 'ascending');
 
   return (
     <Page title={t('bo.queueTitle')}>
-      <p>
+      <Group gap="sm" mb="sm">
         {me.permissions.includes('complaint:create') ? (
-          <>
-            <Link to="/complaints/new">{t('bo.new.link')}</Link>
-            {' · '}
-          </>
+          <Button component={Link} to="/complaints/new" variant="light">
+            {t('bo.new.link')}
+          </Button>
         ) : null}
-        <Link to="/complaints/settings">{t('bo.sla.link')}</Link>
-      </p>
-      <form className="filters panel" onSubmit={submit} aria-label={t('bo.filters')}>
-        <div className="field">
-          <label htmlFor="filter-queue">{t('bo.queue')}</label>
-          <select id="filter-queue" value={draft.queue || view} onChange={(e) => setDraft({ ...draft, queue: e.currentTarget.value })}>
-            {QUEUES.map((q) => (
-              <option key={q} value={q}>
-                {t(`bo.queues.${q}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status">{t('bo.status')}</label>
-          <select id="filter-status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.currentTarget.value })}>
-            <option value="">{t('bo.anyStatus')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-category">{t('bo.columns.category')}</label>
-          <select id="filter-category" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.currentTarget.value })}>
-            <option value="">{t('bo.anyCategory')}</option>
-            {COMPLAINT_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`categories.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-q">{t('bo.search')}</label>
-          <p className="hint" id="filter-q-hint">
-            {t('bo.searchHint')}
-          </p>
-          <input
+        <Anchor component={Link} to="/complaints/settings" size="sm">
+          {t('bo.sla.link')}
+        </Anchor>
+      </Group>
+      <Card component="form" withBorder padding="sm" mb="md" onSubmit={submit} aria-label={t('bo.filters')}>
+        <Group align="flex-end" gap="md" wrap="wrap">
+          <NativeSelect
+            id="filter-queue"
+            label={t('bo.queue')}
+            value={draft.queue || view}
+            onChange={(e) => setDraft({ ...draft, queue: e.currentTarget.value })}
+            data={QUEUES.map((q) => ({ value: q, label: t(`bo.queues.${q}`) }))}
+          />
+          <NativeSelect
+            id="filter-status"
+            label={t('bo.status')}
+            value={draft.status}
+            onChange={(e) => setDraft({ ...draft, status: e.currentTarget.value })}
+            data={[{ value: '', label: t('bo.anyStatus') }, ...STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))]}
+          />
+          <NativeSelect
+            id="filter-category"
+            label={t('bo.columns.category')}
+            value={draft.category}
+            onChange={(e) => setDraft({ ...draft, category: e.currentTarget.value })}
+            data={[
+              { value: '', label: t('bo.anyCategory') },
+              ...COMPLAINT_CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) })),
+            ]}
+          />
+          <TextInput
             id="filter-q"
             type="search"
-            aria-describedby="filter-q-hint"
+            label={t('bo.search')}
+            description={t('bo.searchHint')}
             value={draft.q}
             onChange={(e) => setDraft({ ...draft, q: e.currentTarget.value })}
+            miw="14rem"
           />
-        </div>
-        <div className="field">
-          <button type="submit" className="button-primary">
-            {t('bo.apply')}
-          </button>
-        </div>
-      </form>
+          <Button type="submit">{t('bo.apply')}</Button>
+        </Group>
+      </Card>
       {data?.notice === 'no_team' ? (
-        <div className="alert alert-info" role="status">
-          <p>
-            {t('bo.noTeam.text')} <Link to="/advisors">{t('bo.noTeam.link')}</Link>
-          </p>
-        </div>
+        <Alert color="brand" mb="md" role="status">
+          {t('bo.noTeam.text')}{' '}
+          <Anchor component={Link} to="/advisors">
+            {t('bo.noTeam.link')}
+          </Anchor>
+        </Alert>
       ) : null}
       {result.isPending ? (
         <Loading />
       ) : result.isError ? (
         <LoadError error={result.error} onRetry={() => void result.refetch()} />
-      ) : result.data.items.length === 0 ? (
-        <p role="status">{t('bo.empty')}</p>
       ) : (
-        <>
-          <div className="table-wrapper">
-            <table className="queue-table">
-              <caption>{t('bo.caption', { count: result.data.total, queue: t(`bo.queues.${view}`) })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('bo.columns.reference')}</th>
-                  {sortHeader('urgency', t('bo.columns.sla'))}
-                  {sortHeader('customer', t('bo.columns.customer'))}
-                  <th scope="col">{t('bo.columns.category')}</th>
-                  <th scope="col">{t('bo.columns.status')}</th>
-                  <th scope="col">{t('bo.columns.assignee')}</th>
-                  {sortHeader('level', t('bo.columns.level'))}
-                  {sortHeader('received', t('bo.columns.received'))}
-                </tr>
-              </thead>
-              <tbody>
-                {result.data.items.map((c) => (
-                  <tr key={c.id} onKeyDown={(e) => onRowKey(e, c.id)}>
-                    <th scope="row">
-                      <Link to={`/complaints/${c.id}`}>{c.reference}</Link>
-                      {c.reviewReason ? <span className="badge"> {t(`bo.review.${c.reviewReason}`)}</span> : null}
-                    </th>
-                    <td>
-                      <SlaBadge sla={c.sla} />
-                    </td>
-                    <td>{c.customerName ?? t('bo.erased')}</td>
-                    <td>{t(`categories.${c.category}`)}</td>
-                    <td>{t(`statuses.${c.status}`)}</td>
-                    <td>{c.level2Owner ? t('bo.ownerShort', { name: c.level2Owner.name }) : (c.assignee?.name ?? t('bo.unassigned'))}</td>
-                    <td>{c.escalationLevel}</td>
-                    <td>
-                      <time dateTime={c.receivedAt}>{formatDateTime(c.receivedAt, lang)}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <nav className="pagination" aria-label={t('bo.pagination.label')}>
-            <button type="button" disabled={query.page <= 1} onClick={() => go({ page: query.page - 1 })}>
-              {t('bo.pagination.previous')}
-            </button>
-            <span aria-live="polite">{t('bo.pagination.status', { page: data?.page ?? 1, pages })}</span>
-            <button type="button" disabled={query.page >= pages} onClick={() => go({ page: query.page + 1 })}>
-              {t('bo.pagination.next')}
-            </button>
-          </nav>
-        </>
+        <DataTable
+          caption={t('bo.caption', { count: result.data.total, queue: t(`bo.queues.${view}`) })}
+          showCaption
+          rows={result.data.items}
+          rowKey={(c) => c.id}
+          rowHref={(c) => `/complaints/${c.id}`}
+          stickyFirstColumn
+          empty={<EmptyState title={t('bo.empty')} />}
+          pageSize={result.data.pageSize}
+          pagination={{ page: result.data.page, total: result.data.total, onChange: (page) => go({ page }) }}
+          sort={{ key: sort, direction: direction(sort) }}
+          onSortChange={(next) => go({ sort: next.key, page: 1 })}
+          columns={[
+            {
+              key: 'reference',
+              header: t('bo.columns.reference'),
+              nowrap: true,
+              cell: (c) => (
+                <>
+                  {c.reference}
+                  {c.reviewReason ? (
+                    <>
+                      {' '}
+                      <StatusBadge tone="warning">{t(`bo.review.${c.reviewReason}`)}</StatusBadge>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            { key: 'urgency', header: t('bo.columns.sla'), sortable: true, cell: (c) => <SlaBadge sla={c.sla} /> },
+            {
+              key: 'customer',
+              header: t('bo.columns.customer'),
+              sortable: true,
+              nowrap: true,
+              cell: (c) => c.customerName ?? t('bo.erased'),
+            },
+            { key: 'category', header: t('bo.columns.category'), cell: (c) => t(`categories.${c.category}`) },
+            { key: 'status', header: t('bo.columns.status'), nowrap: true, cell: (c) => t(`statuses.${c.status}`) },
+            {
+              key: 'assignee',
+              header: t('bo.columns.assignee'),
+              nowrap: true,
+              cell: (c) => (c.level2Owner ? t('bo.ownerShort', { name: c.level2Owner.name }) : (c.assignee?.name ?? t('bo.unassigned'))),
+            },
+            { key: 'level', header: t('bo.columns.level'), sortable: true, align: 'end', cell: (c) => c.escalationLevel },
+            {
+              key: 'received',
+              header: t('bo.columns.received'),
+              sortable: true,
+              nowrap: true,
+              cell: (c) => <time dateTime={c.receivedAt}>{formatDateTime(c.receivedAt, lang)}</time>,
+            },
+          ]}
+        />
       )}
     </Page>
   );
