@@ -170,7 +170,7 @@ export function DataTable<Row>({
         ref={frame.ref}
         {...(frame.scrollable ? { tabIndex: 0, role: 'region', 'aria-label': t('ui.table.scrollable', { caption }) } : {})}
       >
-        <Table className={stickyFirstColumn ? 'cf-table-sticky' : undefined}>
+        <Table className={stickyFirstColumn ? 'cf-table-sticky' : undefined} captionSide="top">
           <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
           <Table.Thead>
             <Table.Tr>

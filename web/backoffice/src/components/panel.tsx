@@ -32,10 +32,14 @@ export interface Fact {
 /**
  * A record's facts as a definition list laid out in label | value columns (two pairs side by
  * side on wide screens, stacked on phones): the summary of a complaint, a request, a breach.
+ * `stacked` puts each label above its value, for narrow columns.
  */
-export function Facts({ items, columns = 2 }: { items: readonly Fact[]; columns?: 1 | 2 }) {
+export function Facts({ items, columns = 2, stacked = false }: { items: readonly Fact[]; columns?: 1 | 2; stacked?: boolean }) {
   return (
-    <Box component="dl" className={columns === 2 ? 'cf-facts cf-facts-2' : 'cf-facts'}>
+    <Box
+      component="dl"
+      className={['cf-facts', columns === 2 ? 'cf-facts-2' : '', stacked ? 'cf-facts-stacked' : ''].filter(Boolean).join(' ')}
+    >
       {items
         .filter((item) => !item.hidden)
         .map((item) => (

@@ -1,4 +1,17 @@
-import { Alert, Anchor, Button, Card, Grid, Group, Paper, Stack, Text, Timeline as MantineTimeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Timeline as MantineTimeline,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -244,6 +257,7 @@ function ClocksPanel({ c }: { c: ComplaintDetailDto }) {
   return (
     <Panel id="clocks-title" title={t('bo.clocks')}>
       <Facts
+        stacked
         columns={1}
         items={[
           { label: t('bo.columns.ack'), value: <ClockText clock={c.clocks.ack} /> },
@@ -309,7 +323,7 @@ function TriageSuggestion({ c }: { c: ComplaintDetailDto }) {
           <Text size="sm" mb="xs">
             {t('bo.triage.hint')}
           </Text>
-          <Facts columns={1} items={items} />
+          <Facts columns={1} stacked items={items} />
           {c.triage.urgency.label === 'normal' ? (
             <Text size="sm" c="dimmed" mt="xs">
               {t('bo.triage.urgencyWarning')}
@@ -444,38 +458,40 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
               {t('bo.triage.prefilled')}
             </Text>
           ) : null}
-          <Select
-            id="assess-category"
-            label={t('bo.columns.category')}
-            value={category}
-            onChange={setCategory}
-            options={COMPLAINT_CATEGORIES}
-            labelOf={(v) => t(`categories.${v}`)}
-          />
-          <Select
-            id="assess-severity"
-            label={t('bo.severity')}
-            value={severity}
-            onChange={setSeverity}
-            options={SEVERITIES}
-            labelOf={(v) => t(`severities.${v}`)}
-          />
-          <Select
-            id="assess-urgency"
-            label={t('bo.urgency')}
-            value={urgency}
-            onChange={setUrgency}
-            options={URGENCIES}
-            labelOf={(v) => t(`urgencies.${v}`)}
-          />
-          <Select
-            id="assess-sentiment"
-            label={t('bo.sentiment')}
-            value={sentiment}
-            onChange={setSentiment}
-            options={SENTIMENTS}
-            labelOf={(v) => t(`sentiments.${v}`)}
-          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing={0}>
+            <Select
+              id="assess-category"
+              label={t('bo.columns.category')}
+              value={category}
+              onChange={setCategory}
+              options={COMPLAINT_CATEGORIES}
+              labelOf={(v) => t(`categories.${v}`)}
+            />
+            <Select
+              id="assess-severity"
+              label={t('bo.severity')}
+              value={severity}
+              onChange={setSeverity}
+              options={SEVERITIES}
+              labelOf={(v) => t(`severities.${v}`)}
+            />
+            <Select
+              id="assess-urgency"
+              label={t('bo.urgency')}
+              value={urgency}
+              onChange={setUrgency}
+              options={URGENCIES}
+              labelOf={(v) => t(`urgencies.${v}`)}
+            />
+            <Select
+              id="assess-sentiment"
+              label={t('bo.sentiment')}
+              value={sentiment}
+              onChange={setSentiment}
+              options={SENTIMENTS}
+              labelOf={(v) => t(`sentiments.${v}`)}
+            />
+          </SimpleGrid>
           <CheckboxGroup
             id="vuln"
             legend={t('bo.vulnerabilities')}
