@@ -46,7 +46,8 @@ export function registerContext(app: FastifyInstance, deps: Deps): void {
   app.addHook('onRequest', async (request, reply) => {
     const query = request.query as Record<string, unknown> | undefined;
     const explicit = query?.lang === 'fr' || query?.lang === 'en' ? query.lang : undefined;
-    if (explicit) reply.setCookie(LANG_COOKIE, explicit, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, secure: deps.config.secureCookies });
+    if (explicit)
+      reply.setCookie(LANG_COOKIE, explicit, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, secure: deps.config.secureCookies });
     const cookieLang = explicit ?? request.cookies[LANG_COOKIE];
     request.ctx = {
       actor: { kind: 'anonymous' },
@@ -64,7 +65,7 @@ export function registerContext(app: FastifyInstance, deps: Deps): void {
     }
     const access = config.access;
     // Portal pages know their signed-in data subject, whatever their access level.
-    if (request.routeOptions.url?.startsWith('/portal/:org')) request.ctx = identifyPortalSubject(deps, request);
+    if (request.routeOptions.url?.startsWith('/portal/:org')) request.ctx = await identifyPortalSubject(deps, request);
     if (access === 'subject' && request.ctx.actor.kind !== 'subject') throw new AppError('portal.unidentified');
     if (!access || isPortalAccess(access)) return;
 
@@ -100,7 +101,12 @@ async function authenticate(request: FastifyRequest, deps: Deps, langChosen: boo
   if (!session) return;
   request.csrfToken = session.csrfToken;
   // The user's saved language applies unless this browser chose one explicitly.
-  request.ctx = { ...request.ctx, actor: session.actor, orgId: session.actor.orgId, locale: langChosen ? request.ctx.locale : session.locale };
+  request.ctx = {
+    ...request.ctx,
+    actor: session.actor,
+    orgId: session.actor.orgId,
+    locale: langChosen ? request.ctx.locale : session.locale,
+  };
 }
 
 async function deny(request: FastifyRequest, deps: Deps, permission: string, reason: 'permission' | 'csrf'): Promise<never> {

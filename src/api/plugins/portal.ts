@@ -8,24 +8,42 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../core/deps.ts';
 import type { RequestContext } from '../../core/context.ts';
-import { checkFormToken, readPortalSession, signFormToken, signPortalSession, type PortalSession } from '../../core/consent/index.ts';
+import {
+  checkFormToken,
+  isPortalSessionLive,
+  readPortalSession,
+  signFormToken,
+  signPortalSession,
+  type PortalSession,
+  type SignedPortalSession,
+} from '../../core/consent/index.ts';
 
 export const PORTAL_SESSION_COOKIE = 'cf_privacy';
 const FORM_COOKIE = 'cf_pform';
 
-const cookieOptions = (deps: Deps, extra: { maxAge?: number } = {}) => ({ path: '/portal', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.secureCookies, ...extra });
+const cookieOptions = (deps: Deps, extra: { maxAge?: number } = {}) => ({
+  path: '/portal',
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  secure: deps.config.secureCookies,
+  ...extra,
+});
+
+/** The session this browser's cookie carries (signature and expiry checked), or null. */
+export function portalSessionOf(deps: Deps, request: FastifyRequest): SignedPortalSession | null {
+  const value = request.cookies[PORTAL_SESSION_COOKIE];
+  return value && value.length <= 2000 ? readPortalSession(deps, value) : null;
+}
 
 /**
  * The identified subject of this browser in the organisation of the URL, as the request's actor.
- * A session of another organisation's portal identifies nobody here.
+ * A session of another organisation's portal, or one ended by signing out, identifies nobody here.
  */
-export function identifyPortalSubject(deps: Deps, request: FastifyRequest): RequestContext {
+export async function identifyPortalSubject(deps: Deps, request: FastifyRequest): Promise<RequestContext> {
   const ctx = request.ctx;
-  const value = request.cookies[PORTAL_SESSION_COOKIE];
   const slug = (request.params as { org?: unknown } | undefined)?.org;
-  if (!value || value.length > 2000 || typeof slug !== 'string') return ctx;
-  const session = readPortalSession(deps, value);
-  if (!session || session.orgSlug !== slug) return ctx;
+  const session = typeof slug === 'string' ? portalSessionOf(deps, request) : null;
+  if (!session || session.orgSlug !== slug || !(await isPortalSessionLive(deps, session))) return ctx;
   return { ...ctx, orgId: session.orgId, actor: { kind: 'subject', id: session.customerId, orgId: session.orgId } };
 }
 

@@ -41,6 +41,8 @@ export const consentEvents = {
     .strict(),
   'consent_restriction.lifted': z.object({ restrictionId: z.uuid(), customerId: z.uuid() }).strict(),
   'privacy_code.sent': z.object({ codeId: z.uuid(), customerId: z.uuid() }).strict(),
+  /** The subject signed out: the session is revoked server-side, a copy of its cookie no longer works. */
+  'privacy_session.ended': z.object({ sessionId: z.uuid(), customerId: z.uuid() }).strict(),
   'privacy_code.verified': z.object({ codeId: z.uuid(), customerId: z.uuid() }).strict(),
   'privacy_code.rejected': z
     .object({ codeId: z.uuid().nullable(), reason: z.enum(['wrong', 'expired', 'used', 'too_many_tries', 'unknown']) })

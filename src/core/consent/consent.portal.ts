@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
-import { closePortalSession, openPortalSession, portalFormToken, portalFormValid } from '../../api/plugins/portal.ts';
+import { closePortalSession, openPortalSession, portalFormToken, portalFormValid, portalSessionOf } from '../../api/plugins/portal.ts';
 import type { Deps } from '../deps.ts';
 import type { RequestContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -20,26 +20,57 @@ import * as pages from './consent.pages.ts';
 const HTML = 'text/html; charset=utf-8';
 const SlugParams = z.object({ org: z.string().regex(/^[a-z0-9-]{1,40}$/) });
 const TokenParams = SlugParams.extend({ token: z.string().min(1).max(2000) });
-const PortalQuery = z.object({ lang: z.enum(['fr', 'en']).optional(), done: z.enum(['given', 'withdrawn', 'signedout', 'request', 'expired']).optional() });
+const PortalQuery = z.object({
+  lang: z.enum(['fr', 'en']).optional(),
+  done: z.enum(['given', 'withdrawn', 'signedout', 'request', 'expired']).optional(),
+});
 const PUBLIC = 'the privacy centre is open to data subjects without an account (GDPR Art. 12(2): facilitate the exercise of rights)';
 const LINK = 'withdrawal links in e-mails work without login (GDPR Art. 7(3): as easy as giving); also RFC 8058 one-click unsubscribe';
 
 const noStore = (reply: FastifyReply) => reply.type(HTML).header('cache-control', 'no-store');
 
 /** The centre as the request's subject (if any) sees it, with an optional notice or error. */
-async function renderCentre(deps: Deps, request: FastifyRequest, reply: FastifyReply, ctx: RequestContext, org: OrganisationRow, flash: { done?: string; error?: string } = {}) {
+async function renderCentre(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ctx: RequestContext,
+  org: OrganisationRow,
+  flash: { done?: string; error?: string } = {},
+) {
   const view = await centre.openPrivacyCentre(deps, ctx, org, { gpcSignal: request.headers['sec-gpc'] === '1' });
   return noStore(reply).send(pages.centrePage(ctx.locale, org, view, portalFormToken(deps, request, reply, org.id), flash));
 }
 
 const refuseForm = (reply: FastifyReply, ctx: RequestContext, org: OrganisationRow) =>
-  reply.status(403).type(HTML).send(pages.messagePage(ctx.locale, org, pages.base(org), t(ctx.locale, 'privacy.portal.formExpiredTitle'), t(ctx.locale, 'privacy.portal.formExpired'), 'error'));
+  reply
+    .status(403)
+    .type(HTML)
+    .send(
+      pages.messagePage(
+        ctx.locale,
+        org,
+        pages.base(org),
+        t(ctx.locale, 'privacy.portal.formExpiredTitle'),
+        t(ctx.locale, 'privacy.portal.formExpired'),
+        'error',
+      ),
+    );
 
 const linkRefused = (reply: FastifyReply, ctx: RequestContext, org: OrganisationRow, path: string, reason: centre.LinkRefusal) =>
   reply
     .status(reason === 'expired' || reason === 'replayed' ? 410 : 400)
     .type(HTML)
-    .send(pages.messagePage(ctx.locale, org, path, t(ctx.locale, 'privacy.portal.linkRefusedTitle'), t(ctx.locale, `privacy.portal.link_${reason}`), 'error'));
+    .send(
+      pages.messagePage(
+        ctx.locale,
+        org,
+        path,
+        t(ctx.locale, 'privacy.portal.linkRefusedTitle'),
+        t(ctx.locale, `privacy.portal.link_${reason}`),
+        'error',
+      ),
+    );
 
 export function consentPortalRoutes(deps: Deps): AnyRoute[] {
   return [
@@ -66,12 +97,17 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
       rateLimitPerMinute: 10,
       summary: 'Send a one-time code to the e-mail address on file',
       tags: ['portal'],
-      schema: { params: SlugParams, body: z.object({ formToken: z.string().max(1000), email: z.string().max(320) }).strict(), response: { 303: z.null(), 400: z.string() } },
+      schema: {
+        params: SlugParams,
+        body: z.object({ formToken: z.string().max(1000), email: z.string().max(320) }).strict(),
+        response: { 303: z.null(), 400: z.string() },
+      },
       async handler({ ctx, params, body, request }, reply) {
         const org = await getPortalOrganisation(deps, params.org);
         if (!portalFormValid(deps, request, org.id, body.formToken)) return refuseForm(reply, ctx, org);
         const email = body.email.trim();
-        if (!z.email().safeParse(email).success) return renderCentre(deps, request, reply.status(400), ctx, org, { error: t(ctx.locale, 'privacy.portal.emailInvalid') });
+        if (!z.email().safeParse(email).success)
+          return renderCentre(deps, request, reply.status(400), ctx, org, { error: t(ctx.locale, 'privacy.portal.emailInvalid') });
         const challenge = await centre.requestCode(deps, ctx, org, email);
         // Post/redirect/get: the code page can be reloaded without sending a second code.
         return reply.redirect(`${pages.base(org)}/verify?c=${challenge}`, 303);
@@ -85,7 +121,11 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
       hideFromOpenApi: true,
       summary: 'The form to enter the one-time code',
       tags: ['portal'],
-      schema: { params: SlugParams, querystring: z.object({ c: z.uuid(), lang: z.enum(['fr', 'en']).optional() }), response: { 200: z.string() } },
+      schema: {
+        params: SlugParams,
+        querystring: z.object({ c: z.uuid(), lang: z.enum(['fr', 'en']).optional() }),
+        response: { 200: z.string() },
+      },
       async handler({ ctx, params, query, request }, reply) {
         const org = await getPortalOrganisation(deps, params.org);
         return noStore(reply).send(pages.codePage(ctx.locale, org, portalFormToken(deps, request, reply, org.id), query.c));
@@ -100,7 +140,11 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
       rateLimitPerMinute: 20,
       summary: 'Check the one-time code and open a short portal session',
       tags: ['portal'],
-      schema: { params: SlugParams, body: z.object({ formToken: z.string().max(1000), challenge: z.string().max(64), code: z.string().max(20) }).strict(), response: { 200: z.string(), 303: z.null() } },
+      schema: {
+        params: SlugParams,
+        body: z.object({ formToken: z.string().max(1000), challenge: z.string().max(64), code: z.string().max(20) }).strict(),
+        response: { 200: z.string(), 303: z.null() },
+      },
       async handler({ ctx, params, body, request }, reply) {
         const org = await getPortalOrganisation(deps, params.org);
         if (!portalFormValid(deps, request, org.id, body.formToken)) return refuseForm(reply, ctx, org);
@@ -111,7 +155,10 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
         }
         if (result.reason === 'wrong') {
           const error = t(ctx.locale, 'privacy.portal.codeWrong', { tries: result.triesLeft });
-          return reply.status(400).type(HTML).send(pages.codePage(ctx.locale, org, portalFormToken(deps, request, reply, org.id), body.challenge, error));
+          return reply
+            .status(400)
+            .type(HTML)
+            .send(pages.codePage(ctx.locale, org, portalFormToken(deps, request, reply, org.id), body.challenge, error));
         }
         return renderCentre(deps, request, reply.status(400), ctx, org, { error: t(ctx.locale, `privacy.portal.code_${result.reason}`) });
       },
@@ -125,7 +172,9 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
       tags: ['portal'],
       schema: {
         params: SlugParams,
-        body: z.object({ formToken: z.string().max(1000), purpose: z.uuid(), channel: z.enum(CHANNELS), action: z.enum(['give', 'withdraw']) }).strict(),
+        body: z
+          .object({ formToken: z.string().max(1000), purpose: z.uuid(), channel: z.enum(CHANNELS), action: z.enum(['give', 'withdraw']) })
+          .strict(),
         response: { 303: z.null() },
       },
       async handler({ ctx, params, body, request }, reply) {
@@ -136,7 +185,8 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
           // Committed before the redirect: what the next page says is already durable (Art. 7(3)).
           await (body.action === 'give' ? centre.giveConsent : centre.withdrawConsent)(deps, ctx, org, input);
         } catch (error) {
-          if (error instanceof AppError && error.code === 'privacy.invalid_choice') return renderCentre(deps, request, reply.status(400), ctx, org, { error: t(ctx.locale, 'privacy.portal.invalidChoice') });
+          if (error instanceof AppError && error.code === 'privacy.invalid_choice')
+            return renderCentre(deps, request, reply.status(400), ctx, org, { error: t(ctx.locale, 'privacy.portal.invalidChoice') });
           throw error;
         }
         return reply.redirect(`${pages.base(org)}?done=${body.action === 'give' ? 'given' : 'withdrawn'}`, 303);
@@ -154,6 +204,7 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
       async handler({ ctx, params, body, request }, reply) {
         const org = await getPortalOrganisation(deps, params.org);
         if (!portalFormValid(deps, request, org.id, body.formToken)) return refuseForm(reply, ctx, org);
+        await centre.signOut(deps, ctx, org, portalSessionOf(deps, request));
         closePortalSession(deps, reply);
         return reply.redirect(`${pages.base(org)}?done=signedout`, 303);
       },
@@ -172,7 +223,15 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
         const path = `${pages.base(org)}/withdraw/${params.token}`;
         const link = await centre.checkWithdrawLink(deps, ctx, org, params.token);
         if (!link.ok) return linkRefused(reply, ctx, org, path, link.reason);
-        return noStore(reply).send(pages.withdrawConfirmPage(ctx.locale, org, path, pages.noticeTitle(ctx.locale, link.purpose.notice, link.purpose.purpose), t(ctx.locale, `privacy.channel.${link.channel}`)));
+        return noStore(reply).send(
+          pages.withdrawConfirmPage(
+            ctx.locale,
+            org,
+            path,
+            pages.noticeTitle(ctx.locale, link.purpose.notice, link.purpose.purpose),
+            t(ctx.locale, `privacy.channel.${link.channel}`),
+          ),
+        );
       },
     }),
     defineRoute({
@@ -194,7 +253,18 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
         const link = await centre.withdrawByLink(deps, ctx, org, params.token, request.headers['user-agent'] ?? null);
         if (!link.ok) return linkRefused(reply, ctx, org, path, link.reason);
         const purpose = pages.noticeTitle(ctx.locale, link.purpose.notice, link.purpose.purpose);
-        return reply.type(HTML).send(pages.messagePage(ctx.locale, org, path, t(ctx.locale, 'privacy.portal.withdrawnTitle'), t(ctx.locale, 'privacy.portal.withdrawnText', { purpose, channel: t(ctx.locale, `privacy.channel.${link.channel}`) }), 'ok'));
+        return reply
+          .type(HTML)
+          .send(
+            pages.messagePage(
+              ctx.locale,
+              org,
+              path,
+              t(ctx.locale, 'privacy.portal.withdrawnTitle'),
+              t(ctx.locale, 'privacy.portal.withdrawnText', { purpose, channel: t(ctx.locale, `privacy.channel.${link.channel}`) }),
+              'ok',
+            ),
+          );
       },
     }),
   ];

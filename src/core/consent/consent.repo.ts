@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { customers } from '../customers/customers.tables.ts';
 import {
@@ -8,6 +8,7 @@ import {
   consentRestrictions,
   consentStates,
   privacyLinkUses,
+  portalSessionRevocations,
   privacyOtps,
 } from './consent.tables.ts';
 
@@ -341,5 +342,19 @@ export async function isLinkUsed(db: Db, orgId: string, tokenId: string): Promis
     .select({ tokenId: privacyLinkUses.tokenId })
     .from(privacyLinkUses)
     .where(and(eq(privacyLinkUses.orgId, orgId), eq(privacyLinkUses.tokenId, tokenId)));
+  return Boolean(row);
+}
+
+/** Ends a portal session for good; revocations of sessions that have expired anyway are dropped. */
+export async function revokePortalSession(db: Db, orgId: string, sessionId: string, expiresAt: Date, now: Date): Promise<void> {
+  await db.delete(portalSessionRevocations).where(lt(portalSessionRevocations.expiresAt, now));
+  await db.insert(portalSessionRevocations).values({ sessionId, orgId, expiresAt }).onConflictDoNothing();
+}
+
+export async function isPortalSessionRevoked(db: Db, sessionId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ sessionId: portalSessionRevocations.sessionId })
+    .from(portalSessionRevocations)
+    .where(eq(portalSessionRevocations.sessionId, sessionId));
   return Boolean(row);
 }

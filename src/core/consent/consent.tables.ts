@@ -152,6 +152,18 @@ export const privacyOtps = pgTable(
   (t) => [index('privacy_otps_subject_idx').on(t.orgId, t.customerId)],
 );
 
+/**
+ * Portal sessions ended before their expiry (sign-out): the session cookie is a signed token, so
+ * ending it server-side means remembering its id until it would have expired anyway (issue 15,
+ * finding 6). No subject id: the row only says "this session id is over".
+ */
+export const portalSessionRevocations = pgTable('portal_session_revocations', {
+  sessionId: uuid('session_id').primaryKey(),
+  orgId: uuid('org_id').notNull(),
+  /** When the token expires on its own; the row may go then. */
+  expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+});
+
 /** Single-use signed links (withdrawal from an e-mail): a used token id is kept, so a replay is refused. */
 export const privacyLinkUses = pgTable(
   'privacy_link_uses',

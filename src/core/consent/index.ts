@@ -71,8 +71,9 @@ export {
   checkExportToken,
   checkFormToken,
   exportLink,
+  isPortalSessionLive,
   readPortalSession,
   signFormToken,
   signPortalSession,
 } from './privacy.identity.ts';
-export type { PortalSession } from './privacy.identity.ts';
+export type { PortalSession, SignedPortalSession } from './privacy.identity.ts';

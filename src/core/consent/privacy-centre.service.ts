@@ -65,7 +65,12 @@ export async function honourGpcSignal(deps: Deps, ctx: RequestContext, org: Orga
 }
 
 /** What the privacy centre shows: every active purpose, and the signed-in subject's consents. */
-export async function openPrivacyCentre(deps: Deps, ctx: RequestContext, org: OrganisationRow, options: { gpcSignal: boolean }): Promise<PrivacyCentreView> {
+export async function openPrivacyCentre(
+  deps: Deps,
+  ctx: RequestContext,
+  org: OrganisationRow,
+  options: { gpcSignal: boolean },
+): Promise<PrivacyCentreView> {
   const customerId = subjectOf(ctx, org);
   const gpc = await honourGpcSignal(deps, ctx, org, options.gpcSignal);
   const purposes = (await findPurposesWithNotices(deps, org.id))
@@ -108,10 +113,39 @@ export async function requestCode(deps: Deps, ctx: RequestContext, org: Organisa
   });
 }
 
+/**
+ * Signing out ends the session server-side (issue 15, finding 6): its cookie is a signed token,
+ * so a copy of it would otherwise keep working until it expires. A session of another
+ * organisation, or none, has nothing to end here.
+ */
+export async function signOut(
+  deps: Deps,
+  ctx: RequestContext,
+  org: OrganisationRow,
+  session: identity.SignedPortalSession | null,
+): Promise<void> {
+  if (!session || session.orgId !== org.id) return;
+  const subjectCtx: RequestContext = { ...ctx, orgId: org.id, actor: { kind: 'subject', id: session.customerId, orgId: org.id } };
+  await deps.db.transaction(async (tx) => {
+    await identity.revokePortalSession(deps, tx, session);
+    await deps.audit.record(tx, subjectCtx, {
+      type: 'privacy_session.ended',
+      target: { type: 'customer', id: session.customerId },
+      payload: { sessionId: session.sessionId, customerId: session.customerId },
+    });
+  });
+}
+
 export type IdentifyResult = { ok: true; session: identity.PortalSession } | Extract<identity.CodeResult, { ok: false }>;
 
 /** Checks the code of a challenge; on success, the portal session to open for the subject. */
-export async function verifyIdentity(deps: Deps, ctx: RequestContext, org: OrganisationRow, challengeId: string, code: string): Promise<IdentifyResult> {
+export async function verifyIdentity(
+  deps: Deps,
+  ctx: RequestContext,
+  org: OrganisationRow,
+  challengeId: string,
+  code: string,
+): Promise<IdentifyResult> {
   const result = await identity.verifyCode(deps, identifying(ctx, org), org.id, challengeId, code);
   return result.ok ? { ok: true, session: { orgId: org.id, orgSlug: org.slug, customerId: result.customerId } } : result;
 }
@@ -125,7 +159,8 @@ export interface PortalConsentInput {
 /** A purpose the subject may consent to on this channel (consent is its legal basis), or a refusal. */
 async function consentPurpose(deps: Deps, org: OrganisationRow, input: PortalConsentInput): Promise<repo.PurposeRow> {
   const purpose = await repo.findPurpose(deps.db, org.id, input.purposeId);
-  if (!purpose || purpose.legalBasis !== 'consent' || !purpose.channels.includes(input.channel)) throw new AppError('privacy.invalid_choice');
+  if (!purpose || purpose.legalBasis !== 'consent' || !purpose.channels.includes(input.channel))
+    throw new AppError('privacy.invalid_choice');
   return purpose;
 }
 
@@ -137,7 +172,15 @@ export async function giveConsent(deps: Deps, ctx: RequestContext, org: Organisa
   const customerId = requireSubject(ctx, org);
   const purpose = await consentPurpose(deps, org, input);
   await inPrivacyTransaction(deps, org.id, async (tx, changes) => {
-    const event = await appendConsentEvent(deps, tx, ctx, changes, { customerId, purpose: purpose.id, channel: input.channel, kind: 'given', method: 'web_form', source: 'portal', userAgent: input.userAgent });
+    const event = await appendConsentEvent(deps, tx, ctx, changes, {
+      customerId,
+      purpose: purpose.id,
+      channel: input.channel,
+      kind: 'given',
+      method: 'web_form',
+      source: 'portal',
+      userAgent: input.userAgent,
+    });
     const notice = (await repo.findNotices(tx, org.id, purpose.id)).find((n) => n.version === event.noticeVersion);
     const customer = await findCustomerById(tx, org.id, customerId);
     const locale = customer?.locale === 'en' ? 'en' : 'fr';
@@ -160,7 +203,15 @@ export async function withdrawConsent(deps: Deps, ctx: RequestContext, org: Orga
   const customerId = requireSubject(ctx, org);
   const purpose = await consentPurpose(deps, org, input);
   await inPrivacyTransaction(deps, org.id, (tx, changes) =>
-    appendConsentEvent(deps, tx, ctx, changes, { customerId, purpose: purpose.id, channel: input.channel, kind: 'withdrawn', method: 'web_form', source: 'portal', userAgent: input.userAgent }),
+    appendConsentEvent(deps, tx, ctx, changes, {
+      customerId,
+      purpose: purpose.id,
+      channel: input.channel,
+      kind: 'withdrawn',
+      method: 'web_form',
+      source: 'portal',
+      userAgent: input.userAgent,
+    }),
   );
 }
 
@@ -183,19 +234,35 @@ export async function checkWithdrawLink(deps: Deps, ctx: RequestContext, org: Or
  * one-click unsubscribe): the withdrawal and the token's use are committed in one transaction
  * before the page says so.
  */
-export async function withdrawByLink(deps: Deps, ctx: RequestContext, org: OrganisationRow, token: string, userAgent: string | null): Promise<WithdrawLinkResult> {
+export async function withdrawByLink(
+  deps: Deps,
+  ctx: RequestContext,
+  org: OrganisationRow,
+  token: string,
+  userAgent: string | null,
+): Promise<WithdrawLinkResult> {
   const link = await readWithdrawLink(deps, ctx, org, token);
   if (!link.ok) return link;
   const subjectCtx: RequestContext = { ...ctx, orgId: org.id, actor: { kind: 'subject', id: link.customerId, orgId: org.id } };
   const done = await inPrivacyTransaction(deps, org.id, async (tx, changes) => {
     if (!(await repo.useLink(tx, org.id, link.tokenId, link.customerId, deps.clock.now()))) return false;
-    await appendConsentEvent(deps, tx, subjectCtx, changes, { customerId: link.customerId, purpose: link.purpose.purpose.id, channel: link.channel, kind: 'withdrawn', method: 'web_form', source: 'mail-link', userAgent });
+    await appendConsentEvent(deps, tx, subjectCtx, changes, {
+      customerId: link.customerId,
+      purpose: link.purpose.purpose.id,
+      channel: link.channel,
+      kind: 'withdrawn',
+      method: 'web_form',
+      source: 'mail-link',
+      userAgent,
+    });
     return true;
   });
   return done ? { ok: true, purpose: link.purpose, channel: link.channel } : refuseLink(deps, ctx, org, 'replayed', link.fields);
 }
 
-type ReadLink = { ok: true; tokenId: string; customerId: string; purpose: PurposeView; channel: Channel; fields: Record<string, string> } | { ok: false; reason: LinkRefusal };
+type ReadLink =
+  | { ok: true; tokenId: string; customerId: string; purpose: PurposeView; channel: Channel; fields: Record<string, string> }
+  | { ok: false; reason: LinkRefusal };
 
 async function readWithdrawLink(deps: Deps, ctx: RequestContext, org: OrganisationRow, token: string): Promise<ReadLink> {
   const check = identity.checkWithdrawToken(deps, org.id, token);
@@ -208,10 +275,24 @@ async function readWithdrawLink(deps: Deps, ctx: RequestContext, org: Organisati
   return { ok: true, tokenId, customerId, purpose: { purpose, notice }, channel: channel as Channel, fields: check.fields };
 }
 
-async function refuseLink(deps: Deps, ctx: RequestContext, org: OrganisationRow, reason: LinkRefusal, fields?: Record<string, string>): Promise<{ ok: false; reason: LinkRefusal }> {
+async function refuseLink(
+  deps: Deps,
+  ctx: RequestContext,
+  org: OrganisationRow,
+  reason: LinkRefusal,
+  fields?: Record<string, string>,
+): Promise<{ ok: false; reason: LinkRefusal }> {
   const uuidOrNull = (value: string | undefined) => (value && /^[0-9a-f-]{36}$/.test(value) ? value : null);
   await deps.db.transaction((tx) =>
-    deps.audit.record(tx, { ...ctx, orgId: org.id }, { type: 'privacy_link.refused', payload: { reason, tokenId: uuidOrNull(fields?.i), customerId: uuidOrNull(fields?.s) }, outcome: 'denied' }),
+    deps.audit.record(
+      tx,
+      { ...ctx, orgId: org.id },
+      {
+        type: 'privacy_link.refused',
+        payload: { reason, tokenId: uuidOrNull(fields?.i), customerId: uuidOrNull(fields?.s) },
+        outcome: 'denied',
+      },
+    ),
   );
   return { ok: false, reason };
 }

@@ -12,7 +12,16 @@ import { queueMail } from '../mail/index.ts';
 import { findCustomerById } from '../customers/index.ts';
 import type { Channel } from './consent.decision.ts';
 import * as repo from './consent.repo.ts';
-import { deriveKey, hashCode, signCompact, signToken, verifyCompact, verifyToken, type TokenCheck, type TokenUse } from './privacy.tokens.ts';
+import {
+  deriveKey,
+  hashCode,
+  signCompact,
+  signToken,
+  verifyCompact,
+  verifyToken,
+  type TokenCheck,
+  type TokenUse,
+} from './privacy.tokens.ts';
 import { CHANNELS } from './consent.tables.ts';
 import { secretsEqual } from '../secrets.ts';
 import { memoisedKey } from '../subject-keys/index.ts';
@@ -26,7 +35,8 @@ export const EXPORT_LINK_DAYS = 7;
 const MINUTE = 60_000;
 
 /** One key per use, so a token made for one use is refused by every other. */
-const keyOf = (deps: Deps, use: TokenUse): Buffer => memoisedKey(deps.config.masterKey, `privacy-token:${use}`, (master) => deriveKey(master, use));
+const keyOf = (deps: Deps, use: TokenUse): Buffer =>
+  memoisedKey(deps.config.masterKey, `privacy-token:${use}`, (master) => deriveKey(master, use));
 const nowMs = (deps: Deps) => deps.clock.now().getTime();
 
 // ---------------------------------------------------------------------------------------------
@@ -40,17 +50,38 @@ export interface PortalSession {
   customerId: string;
 }
 
+/** A session as its token carries it: with the id that signing out revokes. */
+export interface SignedPortalSession extends PortalSession {
+  sessionId: string;
+}
+
 /** A session token for a subject whose code was just verified, and how long it lives. */
 export function signPortalSession(deps: Deps, session: PortalSession): { token: string; maxAgeSeconds: number } {
-  const token = signToken(keyOf(deps, 'portal-session'), { o: session.orgId, g: session.orgSlug, s: session.customerId }, nowMs(deps) + PORTAL_SESSION_MINUTES * MINUTE);
+  const fields = { i: randomUUID(), o: session.orgId, g: session.orgSlug, s: session.customerId };
+  const token = signToken(keyOf(deps, 'portal-session'), fields, nowMs(deps) + PORTAL_SESSION_MINUTES * MINUTE);
   return { token, maxAgeSeconds: PORTAL_SESSION_MINUTES * 60 };
 }
 
-/** The session a token carries, or null if it is forged, expired or malformed. */
-export function readPortalSession(deps: Deps, token: string): PortalSession | null {
+/**
+ * The session a token carries, or null if it is forged, expired or malformed. Signature and
+ * expiry only: whether it was ended by signing out is isPortalSessionLive's question.
+ */
+export function readPortalSession(deps: Deps, token: string): SignedPortalSession | null {
   const check = verifyToken(keyOf(deps, 'portal-session'), token, nowMs(deps));
-  if (!check.ok || !check.fields.o || !check.fields.g || !check.fields.s) return null;
-  return { orgId: check.fields.o, orgSlug: check.fields.g, customerId: check.fields.s };
+  const { i, o, g, s } = check.fields ?? {};
+  if (!check.ok || !i || !o || !g || !s) return null;
+  return { sessionId: i, orgId: o, orgSlug: g, customerId: s };
+}
+
+/** Whether a session was not ended by signing out (a copied cookie must not outlive the sign-out). */
+export async function isPortalSessionLive(deps: Deps, session: SignedPortalSession): Promise<boolean> {
+  return !(await repo.isPortalSessionRevoked(deps.db, session.sessionId));
+}
+
+/** Ends a session server-side until it would have expired anyway (it cannot live longer than that from now). */
+export async function revokePortalSession(deps: Deps, tx: Db, session: SignedPortalSession): Promise<void> {
+  const now = deps.clock.now();
+  await repo.revokePortalSession(tx, session.orgId, session.sessionId, new Date(now.getTime() + PORTAL_SESSION_MINUTES * MINUTE), now);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -77,17 +108,41 @@ export function checkFormToken(deps: Deps, orgId: string, nonce: string | undefi
 // ---------------------------------------------------------------------------------------------
 
 /** Creates a code for the subject, queues the e-mail in the same transaction; returns the challenge id. */
-export async function sendCode(deps: Deps, tx: Db, ctx: RequestContext, orgId: string, customerId: string, orgName: string): Promise<string> {
+export async function sendCode(
+  deps: Deps,
+  tx: Db,
+  ctx: RequestContext,
+  orgId: string,
+  customerId: string,
+  orgName: string,
+): Promise<string> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = randomUUID();
   const now = deps.clock.now();
-  await repo.insertOtp(tx, { id, orgId, customerId, codeHash: hashCode(deps.config.masterKey, id, code), expiresAt: new Date(now.getTime() + CODE_MINUTES * MINUTE), createdAt: now });
-  await queueMail(deps, tx, { orgId, to: { customerId }, template: 'privacy.mail.code', params: { code, minutes: CODE_MINUTES, org: orgName } });
-  await deps.audit.record(tx, { ...ctx, orgId }, { type: 'privacy_code.sent', target: { type: 'customer', id: customerId }, payload: { codeId: id, customerId } });
+  await repo.insertOtp(tx, {
+    id,
+    orgId,
+    customerId,
+    codeHash: hashCode(deps.config.masterKey, id, code),
+    expiresAt: new Date(now.getTime() + CODE_MINUTES * MINUTE),
+    createdAt: now,
+  });
+  await queueMail(deps, tx, {
+    orgId,
+    to: { customerId },
+    template: 'privacy.mail.code',
+    params: { code, minutes: CODE_MINUTES, org: orgName },
+  });
+  await deps.audit.record(
+    tx,
+    { ...ctx, orgId },
+    { type: 'privacy_code.sent', target: { type: 'customer', id: customerId }, payload: { codeId: id, customerId } },
+  );
   return id;
 }
 
-export type CodeResult = { ok: true; customerId: string } | { ok: false; reason: 'wrong' | 'expired' | 'used' | 'too_many_tries' | 'unknown'; triesLeft: number };
+export type CodeResult =
+  { ok: true; customerId: string } | { ok: false; reason: 'wrong' | 'expired' | 'used' | 'too_many_tries' | 'unknown'; triesLeft: number };
 
 /**
  * Checks a code: short life, limited tries (each failure counted and committed), single use.
@@ -109,11 +164,23 @@ export async function verifyCode(deps: Deps, ctx: RequestContext, orgId: string,
     }
     if (failure || !otp) {
       const refused = failure ?? { ok: false as const, reason: 'unknown' as const, triesLeft: 0 };
-      await deps.audit.record(tx, { ...ctx, orgId }, { type: 'privacy_code.rejected', payload: { codeId: otp?.id ?? null, reason: refused.reason } });
+      await deps.audit.record(
+        tx,
+        { ...ctx, orgId },
+        { type: 'privacy_code.rejected', payload: { codeId: otp?.id ?? null, reason: refused.reason } },
+      );
       return refused;
     }
     await repo.updateOtp(tx, orgId, otp.id, { consumedAt: now });
-    await deps.audit.record(tx, { ...ctx, orgId, actor: { kind: 'subject', id: otp.customerId, orgId } }, { type: 'privacy_code.verified', target: { type: 'customer', id: otp.customerId }, payload: { codeId: otp.id, customerId: otp.customerId } });
+    await deps.audit.record(
+      tx,
+      { ...ctx, orgId, actor: { kind: 'subject', id: otp.customerId, orgId } },
+      {
+        type: 'privacy_code.verified',
+        target: { type: 'customer', id: otp.customerId },
+        payload: { codeId: otp.id, customerId: otp.customerId },
+      },
+    );
     return { ok: true, customerId: otp.customerId };
   });
   if (result.ok) {
@@ -129,7 +196,12 @@ export async function verifyCode(deps: Deps, ctx: RequestContext, orgId: string,
 
 /** A single-use, expiring withdrawal link for one purpose and channel, to put in every consent e-mail. */
 export function withdrawLink(deps: Deps, orgSlug: string, orgId: string, customerId: string, purposeId: string, channel: Channel): string {
-  const token = signCompact(keyOf(deps, 'withdraw'), orgId, { i: randomUUID(), s: customerId, p: purposeId, c: CHANNELS.indexOf(channel) }, nowMs(deps) + WITHDRAW_LINK_DAYS * 86_400_000);
+  const token = signCompact(
+    keyOf(deps, 'withdraw'),
+    orgId,
+    { i: randomUUID(), s: customerId, p: purposeId, c: CHANNELS.indexOf(channel) },
+    nowMs(deps) + WITHDRAW_LINK_DAYS * 86_400_000,
+  );
   return `${deps.config.publicUrl}/portal/${orgSlug}/privacy/withdraw/${token}`;
 }
 
@@ -148,7 +220,11 @@ export function exportLink(deps: Deps, orgSlug: string, orgId: string, exportId:
 }
 
 /** The export a download token names in the organisation, or why it is refused. */
-export function checkExportToken(deps: Deps, orgId: string, token: string): { ok: true; exportId: string } | { ok: false; reason: 'expired' | 'invalid' } {
+export function checkExportToken(
+  deps: Deps,
+  orgId: string,
+  token: string,
+): { ok: true; exportId: string } | { ok: false; reason: 'expired' | 'invalid' } {
   const check = verifyToken(keyOf(deps, 'export'), token, nowMs(deps));
   if (check.ok && check.fields.o === orgId && check.fields.e) return { ok: true, exportId: check.fields.e };
   return { ok: false, reason: !check.ok && check.reason === 'expired' ? 'expired' : 'invalid' };
