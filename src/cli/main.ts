@@ -1,5 +1,5 @@
 /**
- * The `confiance` command: serve, worker, migrate, seed, user add, audit verify|checkpoint, backup, restore, rules, lint.
+ * The `confiance` command: serve, worker, migrate, seed, user add, audit verify|checkpoint, backup, restore, rules, contact, kpi rebuild, lint.
  *
  * Only commander is loaded up front: each command imports what it needs when it runs, so
  * `confiance --help` and the pure `confiance rules deadline` never load the server, the database
@@ -320,6 +320,69 @@ rules
     });
     flush();
     if (counts.errors > 0) process.stderr.write(`${counts.errors} ${counts.errors === 1 ? 'line has an error' : 'lines have errors'}\n`);
+  });
+
+const contact = program.command('contact').description('Outbound contact: opposition lists');
+contact
+  .command('opposition-import <file>')
+  .description(
+    'Load an opposition list extract (Bloctel: one number a line, millions of lines) in force from --extracted-on; numbers stored as keyed hashes',
+  )
+  .requiredOption('--extracted-on <date>', 'the date of the extract (YYYY-MM-DD): in force from that day until the next extract')
+  .option('--name <name>', 'which list', 'bloctel')
+  .option('--org <slug>', 'organisation (default: the first one)')
+  .action(async (file: string, opts: { extractedOn: string; name: string; org?: string }) => {
+    const [
+      { createReadStream, statSync },
+      { importOppositionList },
+      { findDefaultOrganisation, findOrganisationBySlug },
+      { systemContext },
+    ] = await Promise.all([
+      import('node:fs'),
+      import('../core/contact/index.ts'),
+      import('../core/organisations/index.ts'),
+      import('../core/context.ts'),
+    ]);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.extractedOn)) throw new Error('--extracted-on: a date as YYYY-MM-DD');
+    const size = statSync(file).size;
+    await withRuntime(async (rt) => {
+      const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : await findDefaultOrganisation(rt.deps.db);
+      if (!org) throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation: run `confiance seed` or create one');
+      // A progress bar on stderr: the share of the file read (numbers are about the same length).
+      let bytes = 0;
+      const started = Date.now();
+      const bar = (written: number) => {
+        const share = size === 0 ? 1 : Math.min(1, bytes / size);
+        const width = 30;
+        const done = Math.round(share * width);
+        process.stderr.write(
+          `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${(share * 100).toFixed(0).padStart(3)}%  ${written.toLocaleString('en')} numbers  ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        );
+      };
+      const open = () => {
+        bytes = 0;
+        const stream = createReadStream(file);
+        stream.on('data', (chunk) => (bytes += chunk.length));
+        return stream;
+      };
+      const result = await importOppositionList(
+        rt.deps,
+        systemContext(org.id, 'cli', 'en'),
+        open,
+        { extractedOn: opts.extractedOn, name: opts.name },
+        (_read, written) => bar(written),
+      );
+      process.stderr.write('\n');
+      if (result.already)
+        process.stdout.write(
+          `This file was already loaded as extract ${result.list.id} (${result.list.entries} numbers, in force from ${result.list.extractedOn}).\n`,
+        );
+      else
+        process.stdout.write(
+          `Extract ${result.list.id}: ${result.list.entries} numbers in force from ${result.list.extractedOn}; ${result.list.rejected} lines were not phone numbers.\n`,
+        );
+      for (const r of result.rejected.slice(0, 10)) process.stderr.write(`  line ${r.line}: ${r.message}\n`);
+    });
   });
 
 const kpi = program.command('kpi').description('Ethics KPIs: the daily values behind the dashboard');

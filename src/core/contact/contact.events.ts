@@ -34,6 +34,21 @@ export const contactEvents = {
       withdrawals: z.number().int(),
     })
     .strict(),
+  /** An opposition list extract started loading (read by nothing until it is imported). */
+  'contact.opposition_list_started': z
+    .object({ listId: z.uuid(), name: z.string(), extractedOn: z.string(), fileHash: z.string() })
+    .strict(),
+  /** An opposition list extract is loaded and in force from its date: counts only, never a number. */
+  'contact.opposition_list_imported': z
+    .object({
+      listId: z.uuid(),
+      name: z.string(),
+      extractedOn: z.string(),
+      fileHash: z.string(),
+      entries: z.number().int(),
+      rejected: z.number().int(),
+    })
+    .strict(),
 };
 
 declare module '../audit-log/audit-log.types.ts' {

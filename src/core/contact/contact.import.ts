@@ -403,6 +403,7 @@ async function planRows(
   const facts = await gatherSubjects(
     deps.db,
     orgId,
+    view,
     ordered.map((r) => r.customerId),
     historySince(ordered[0]!.occurredAt),
     ordered.at(-1)!.occurredAt,

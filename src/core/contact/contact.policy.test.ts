@@ -57,10 +57,24 @@ describe('contact policy', () => {
     expect(policy.consentWithdrawalFor({ ...call, occurredAt: new Date('2026-08-10T21:59:00Z') }, 'Europe/Paris')).toBe('none');
     expect(policy.consentWithdrawalFor({ ...call, occurredAt: new Date('2026-08-10T22:00:00Z') }, 'Europe/Paris')).toBe('given');
     expect(policy.consentWithdrawalFor({ ...call, occurredAt: new Date('2026-08-10T22:00:00Z') }, 'America/Guadeloupe')).toBe('none');
-    expect(policy.consentWithdrawalFor({ ...call, outcome: 'do_not_call', occurredAt: new Date('2020-01-06T10:00:00Z') }, 'Europe/Paris')).toBe('all');
-    expect(policy.consentWithdrawalFor({ ...call, purpose: 'service', outcome: 'do_not_call', occurredAt: new Date('2026-09-01T10:00:00Z') }, 'Europe/Paris')).toBe('all');
-    expect(policy.consentWithdrawalFor({ ...call, purpose: 'service', occurredAt: new Date('2026-09-01T10:00:00Z') }, 'Europe/Paris')).toBe('none');
-    expect(policy.consentWithdrawalFor({ ...call, channel: 'sms', outcome: 'do_not_call', occurredAt: new Date('2026-09-01T10:00:00Z') }, 'Europe/Paris')).toBe('none');
+    expect(
+      policy.consentWithdrawalFor({ ...call, outcome: 'do_not_call', occurredAt: new Date('2020-01-06T10:00:00Z') }, 'Europe/Paris'),
+    ).toBe('all');
+    expect(
+      policy.consentWithdrawalFor(
+        { ...call, purpose: 'service', outcome: 'do_not_call', occurredAt: new Date('2026-09-01T10:00:00Z') },
+        'Europe/Paris',
+      ),
+    ).toBe('all');
+    expect(policy.consentWithdrawalFor({ ...call, purpose: 'service', occurredAt: new Date('2026-09-01T10:00:00Z') }, 'Europe/Paris')).toBe(
+      'none',
+    );
+    expect(
+      policy.consentWithdrawalFor(
+        { ...call, channel: 'sms', outcome: 'do_not_call', occurredAt: new Date('2026-09-01T10:00:00Z') },
+        'Europe/Paris',
+      ),
+    ).toBe('none');
   });
 
   it('facts and evidence: prospecting calls only; each reason names its records', () => {
@@ -75,12 +89,20 @@ describe('contact policy', () => {
       channel: 'phone',
       purpose: 'prospecting',
       at: new Date('2026-12-02T10:00:00Z'),
-      declared: { tz: 'Europe/Paris', sector: 'other', ongoingContract: false, relatedToContract: false, existingCustomerSimilarProduct: false, oppositionListed: false },
+      declared: {
+        tz: 'Europe/Paris',
+        sector: 'other',
+        ongoingContract: false,
+        relatedToContract: false,
+        existingCustomerSimilarProduct: false,
+        oppositionListed: false,
+      },
       consent: { state: 'withdrawn', eventId: 'w1' },
       outOfHours: { state: 'none', eventId: null },
       objection: [],
       gpc: [{ id: 'g1', kind: 'gpc', purposeId: null }],
       history,
+      oppositionList: null,
     };
     const { facts, attemptIds, refusalIds } = policy.factsOf(gathered);
     expect(attemptIds).toEqual(['a1', 'a2', 'a3', 'r1']);
@@ -95,5 +117,54 @@ describe('contact policy', () => {
       ['refusal_cooling_off', ['r1']],
     ]);
     expect(evidence).toEqual({ consentEvents: ['w1'], restrictions: ['g1'], attempts: ['a1', 'a2', 'a3', 'r1'] });
+  });
+
+  it('the opposition list extract in force: the newest dated on or before the day, from its own day', () => {
+    const lists = [
+      { id: 'jan', country: 'FR', extractedOn: '2026-01-05' },
+      { id: 'feb', country: 'FR', extractedOn: '2026-02-02' },
+      { id: 'other', country: 'BE', extractedOn: '2026-01-20' },
+    ];
+    expect(policy.extractInForce(lists, '2026-01-04')).toBeUndefined();
+    expect(policy.extractInForce(lists, '2026-01-05')?.id).toBe('jan');
+    expect(policy.extractInForce(lists, '2026-02-01')?.id).toBe('jan');
+    expect(policy.extractInForce(lists, '2026-02-02')?.id).toBe('feb');
+    expect(policy.extractsBetween(lists, '2026-01-10', '2026-02-02').map((l) => l.id)).toEqual(['jan', 'feb']);
+    expect(policy.extractsBetween(lists, '2026-02-03', '2026-03-01').map((l) => l.id)).toEqual(['feb']);
+  });
+
+  it('a number found on the extract refuses a call before 2026-08-11 with the extract as evidence; after, the list no longer decides', () => {
+    const base: GatheredContact = {
+      channel: 'phone',
+      purpose: 'prospecting',
+      at: new Date('2026-08-10T09:00:00Z'),
+      declared: {
+        tz: 'Europe/Paris',
+        sector: 'other',
+        ongoingContract: false,
+        relatedToContract: false,
+        existingCustomerSimilarProduct: false,
+        oppositionListed: false,
+      },
+      consent: { state: 'given', eventId: 'c1' },
+      outOfHours: { state: 'none', eventId: null },
+      objection: [],
+      gpc: [],
+      history: [],
+      oppositionList: { id: 'bloctel-2026-08', listed: true },
+    };
+    const judge = (g: GatheredContact) => {
+      const { facts, attemptIds, refusalIds } = policy.factsOf(g);
+      return policy.evidenceOf(evaluateContact(facts), g, { attemptIds, refusalIds });
+    };
+    const listed = judge(base);
+    expect(listed.reasons.map((r) => [r.code, r.evidence])).toEqual([['opposition_listed', ['bloctel-2026-08']]]);
+    expect(listed.evidence.oppositionLists).toEqual(['bloctel-2026-08']);
+    // Not on the extract: allowed, and the extract checked is kept as the proof of the scrub.
+    const clear = judge({ ...base, oppositionList: { id: 'bloctel-2026-08', listed: false } });
+    expect(clear.reasons).toEqual([]);
+    expect(clear.evidence.oppositionLists).toEqual(['bloctel-2026-08']);
+    // From 2026-08-11 the opt-in replaces the list (loi 2025-594 art. 13 III).
+    expect(judge({ ...base, at: new Date('2026-08-11T09:00:00Z') }).reasons).toEqual([]);
   });
 });

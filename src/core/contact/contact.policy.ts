@@ -90,7 +90,10 @@ export interface ActiveRestriction {
  * the channel's prospecting purposes (Art. 21(2)-(3)), and GPC (Art. 21(5)). A restriction of
  * processing (Art. 18) does not stop consent-based processing and is not counted.
  */
-export function objectionsTo(restrictions: readonly ActiveRestriction[], purposeIds: ReadonlySet<string>): { objection: ActiveRestriction[]; gpc: ActiveRestriction[] } {
+export function objectionsTo(
+  restrictions: readonly ActiveRestriction[],
+  purposeIds: ReadonlySet<string>,
+): { objection: ActiveRestriction[]; gpc: ActiveRestriction[] } {
   return {
     objection: restrictions.filter((r) => r.kind === 'objection' && (r.purposeId === null || purposeIds.has(r.purposeId))),
     gpc: restrictions.filter((r) => r.kind === 'gpc'),
@@ -121,6 +124,32 @@ export interface GatheredContact {
   readonly gpc: readonly ActiveRestriction[];
   /** Earlier phone prospecting rows (the caps of D.223-9 count calls made to sell). */
   readonly history: readonly HistoryRow[];
+  /** The opposition list extract read (phone only) and whether the number is on it. */
+  readonly oppositionList: { readonly id: string; readonly listed: boolean } | null;
+}
+
+/** An opposition list extract, as far as the guard cares. */
+export interface OppositionExtract {
+  readonly id: string;
+  readonly country: string;
+  /** Local date from which the extract is in force (until the next one). */
+  readonly extractedOn: string;
+}
+
+/**
+ * The extract in force on a local date: the newest French extract dated that day or before (a
+ * later extract replaces it; the list a professional must scrub against is the latest one).
+ */
+export function extractInForce(extracts: readonly OppositionExtract[], localDate: string): OppositionExtract | undefined {
+  let best: OppositionExtract | undefined;
+  for (const e of extracts) if (e.country === 'FR' && e.extractedOn <= localDate && (!best || e.extractedOn > best.extractedOn)) best = e;
+  return best;
+}
+
+/** Every extract in force on some day from `from` through `to` (local dates). */
+export function extractsBetween(extracts: readonly OppositionExtract[], from: string, to: string): OppositionExtract[] {
+  const first = extractInForce(extracts, from);
+  return extracts.filter((e) => e === first || (e.country === 'FR' && e.extractedOn > from && e.extractedOn <= to));
 }
 
 /** The facts for the rules, with the history ids behind the `attempts` and `refusals` indexes. */
@@ -139,7 +168,8 @@ export function factsOf(g: GatheredContact): { facts: ContactFacts; attemptIds: 
       ongoingContract: g.declared.ongoingContract,
       relatedToContract: g.declared.relatedToContract,
       existingCustomerSimilarProduct: g.declared.existingCustomerSimilarProduct,
-      oppositionListed: g.declared.oppositionListed,
+      // Declared by the caller, or found on the extract in force.
+      oppositionListed: g.declared.oppositionListed || g.oppositionList?.listed === true,
       attempts: calls.map((h) => h.occurredAt),
       refusals: refusals.map((h) => h.occurredAt),
       sector: g.declared.sector,
@@ -187,18 +217,27 @@ export function evidenceOf(
       case 'refusal_cooling_off':
         evidence = (r.evidence?.refusals ?? []).map((i) => ids.refusalIds[i]!);
         break;
+      case 'opposition_listed':
+        evidence = g.oppositionList?.listed ? [g.oppositionList.id] : [];
+        break;
       default:
         break;
     }
     return { code: r.code, source: r.source, ref: r.ref, evidence };
   });
-  const consentEvents = [g.consent.eventId, g.outOfHours.state === 'given' ? g.outOfHours.eventId : null].filter((id): id is string => id !== null);
+  const consentEvents = [g.consent.eventId, g.outOfHours.state === 'given' ? g.outOfHours.eventId : null].filter(
+    (id): id is string => id !== null,
+  );
   return {
     reasons,
     evidence: {
       consentEvents: [...new Set(consentEvents)],
       restrictions: [...g.objection, ...g.gpc].map((r) => r.id),
-      attempts: [...new Set(reasons.flatMap((r) => (r.code === 'attempt_cap_reached' || r.code === 'refusal_cooling_off' ? r.evidence : [])))],
+      attempts: [
+        ...new Set(reasons.flatMap((r) => (r.code === 'attempt_cap_reached' || r.code === 'refusal_cooling_off' ? r.evidence : []))),
+      ],
+      // The extract the number was checked against, found or not: the proof of the scrub.
+      ...(g.oppositionList ? { oppositionLists: [g.oppositionList.id] } : {}),
     },
   };
 }
@@ -212,9 +251,13 @@ export function evidenceOf(
  *   before that date a refusal only starts the 60 days of D.223-9 al. 3;
  * - anything else: none.
  */
-export function consentWithdrawalFor(attempt: { channel: ContactChannel; purpose: ContactPurpose; outcome: ContactOutcome; occurredAt: Date }, tz: string): 'all' | 'given' | 'none' {
+export function consentWithdrawalFor(
+  attempt: { channel: ContactChannel; purpose: ContactPurpose; outcome: ContactOutcome; occurredAt: Date },
+  tz: string,
+): 'all' | 'given' | 'none' {
   if (attempt.channel !== 'phone') return 'none';
   if (attempt.outcome === 'do_not_call') return 'all';
-  if (attempt.purpose === 'prospecting' && attempt.outcome === 'refused' && toLocalDate(attempt.occurredAt, tz) >= FR_PHONE_OPT_IN_FROM) return 'given';
+  if (attempt.purpose === 'prospecting' && attempt.outcome === 'refused' && toLocalDate(attempt.occurredAt, tz) >= FR_PHONE_OPT_IN_FROM)
+    return 'given';
   return 'none';
 }

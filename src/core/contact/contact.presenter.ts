@@ -1,7 +1,7 @@
 /** Pure DTOs of the contact guard. */
 import { callingWindowsText } from '../../rules/contact/index.ts';
-import type { ContactAttemptRow } from './contact.repo.ts';
-import type { ContactAttemptDto, ContactDecisionDto } from './contact.schemas.ts';
+import type { ContactAttemptRow, OppositionListRow } from './contact.repo.ts';
+import type { ContactAttemptDto, ContactDecisionDto, OppositionListDto } from './contact.schemas.ts';
 import type { ContactVerdict } from './contact.service.ts';
 
 export function presentDecision(verdict: ContactVerdict, nextAllowedAt: Date | null): ContactDecisionDto {
@@ -33,5 +33,20 @@ export function presentAttempt(row: ContactAttemptRow, withdrawals?: readonly st
     rules: row.rules,
     evidence: row.evidence,
     ...(withdrawals ? { withdrawals: [...withdrawals] } : {}),
+  };
+}
+
+export function presentOppositionList(row: OppositionListRow): OppositionListDto {
+  return {
+    id: row.id,
+    country: row.country,
+    name: row.name,
+    extractedOn: row.extractedOn,
+    status: row.status,
+    entries: row.entries,
+    rejected: row.rejected,
+    fileHash: row.fileHash,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
   };
 }

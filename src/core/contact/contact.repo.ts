@@ -1,7 +1,8 @@
 /** Queries of the contact history; always tenant-scoped, never authorizes. */
-import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { bulkInsert } from '../../db/bulk.ts';
 import type { Db } from '../../db/client.ts';
-import { contactAttempts } from './contact.tables.ts';
+import { contactAttempts, oppositionEntries, oppositionLists } from './contact.tables.ts';
 import type { ContactChannel } from './contact.policy.ts';
 
 export type ContactAttemptRow = typeof contactAttempts.$inferSelect;
@@ -104,4 +105,52 @@ export async function deleteSubject(db: Db, orgId: string, customerId: string): 
     .where(and(eq(contactAttempts.orgId, orgId), eq(contactAttempts.customerId, customerId)))
     .returning({ id: contactAttempts.id });
   return gone.length;
+}
+
+export type OppositionListRow = typeof oppositionLists.$inferSelect;
+
+/** The organisation's opposition list extracts, newest extract first. */
+export async function findOppositionLists(db: Db, orgId: string): Promise<OppositionListRow[]> {
+  return db
+    .select()
+    .from(oppositionLists)
+    .where(eq(oppositionLists.orgId, orgId))
+    .orderBy(desc(oppositionLists.extractedOn), desc(oppositionLists.createdAt));
+}
+
+export async function insertOppositionList(db: Db, values: typeof oppositionLists.$inferInsert): Promise<OppositionListRow> {
+  const [row] = await db.insert(oppositionLists).values(values).returning();
+  return row!;
+}
+
+/** Adds numbers (keyed hashes) to an extract; a number twice in a file is kept once. */
+export async function insertOppositionEntries(db: Db, listId: string, hashes: readonly string[]): Promise<void> {
+  await bulkInsert(
+    db,
+    oppositionEntries,
+    hashes.map((numberHash) => ({ listId, numberHash })),
+    { onConflictDoNothing: true },
+  );
+}
+
+export async function completeOppositionList(db: Db, orgId: string, id: string, rejected: number, at: Date): Promise<OppositionListRow> {
+  const [row] = await db
+    .update(oppositionLists)
+    .set({ status: 'ready', rejected, completedAt: at, entries: sql`(select count(*)::int from opposition_entries where list_id = ${id})` })
+    .where(and(eq(oppositionLists.orgId, orgId), eq(oppositionLists.id, id)))
+    .returning();
+  return row!;
+}
+
+/** Which of these number hashes are on the extract. */
+export async function listedAmong(db: Db, listId: string, hashes: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < hashes.length; i += 5_000) {
+    const rows = await db
+      .select({ h: oppositionEntries.numberHash })
+      .from(oppositionEntries)
+      .where(and(eq(oppositionEntries.listId, listId), inArray(oppositionEntries.numberHash, hashes.slice(i, i + 5_000))));
+    for (const r of rows) found.add(r.h);
+  }
+  return found;
 }

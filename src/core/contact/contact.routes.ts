@@ -4,7 +4,9 @@ import { AppError } from '../errors.ts';
 import { ContactImportFileError, IMPORT_MAX_BYTES, importContactHistory } from './contact.import.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './contact.service.ts';
-import { presentAttempt, presentDecision } from './contact.presenter.ts';
+import { presentAttempt, presentDecision, presentOppositionList } from './contact.presenter.ts';
+import { findOppositionLists, importOppositionList } from './contact.opposition.ts';
+import { z } from 'zod';
 import {
   CheckContactSchema,
   ContactAttemptDtoSchema,
@@ -13,6 +15,9 @@ import {
   HistoryImportFormSchema,
   HistoryImportReportSchema,
   HistoryQuerySchema,
+  OppositionImportDtoSchema,
+  OppositionImportFormSchema,
+  OppositionListDtoSchema,
   RecordAttemptSchema,
 } from './contact.schemas.ts';
 
@@ -82,6 +87,38 @@ export function contactRoutes(deps: Deps): AnyRoute[] {
           const message = t(ctx.locale, `contact.import.file.${err.code}`, err.params);
           return reply.status(400).send({ error: { code: 'validation', message, issues: [{ path: 'file', message }] } });
         }
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/contact/opposition-lists',
+      access: 'contact:read',
+      summary: 'The opposition list extracts (Bloctel) held, newest first: date in force from, count, status',
+      tags: ['contact'],
+      schema: { response: { 200: z.object({ items: z.array(OppositionListDtoSchema) }) } },
+      handler: async ({ ctx }) => ({ items: (await findOppositionLists(deps, ctx)).map(presentOppositionList) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/contact/opposition-lists',
+      access: 'contact:manage',
+      summary:
+        'Load an opposition list extract (one number a line) in force from `extractedOn`; numbers stored as keyed hashes of their E.164 form; multipart/form-data with a `file` field (larger extracts: `confiance contact opposition-import`)',
+      tags: ['contact'],
+      // The body is multipart (a file), validated below: the JSON-only body check does not apply.
+      schema: { response: { 201: OppositionImportDtoSchema, 200: OppositionImportDtoSchema } },
+      async handler({ ctx, request }, reply) {
+        const form = OppositionImportFormSchema.safeParse(request.body ?? {});
+        if (!form.success)
+          throw new AppError(
+            'validation',
+            {},
+            form.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })),
+          );
+        const { file, extractedOn, name } = form.data;
+        if (file.truncated) throw new AppError('validation', {}, [{ path: 'file', code: 'too_big' }]);
+        const result = await importOppositionList(deps, ctx, () => [file.data], { extractedOn, name });
+        return reply.status(result.already ? 200 : 201).send({ ...result, list: presentOppositionList(result.list) });
       },
     }),
   ];

@@ -59,6 +59,8 @@ const EvidenceDtoSchema = z.object({
   consentEvents: z.array(z.string()),
   restrictions: z.array(z.string()),
   attempts: z.array(z.string()),
+  /** The opposition list extract the number was checked against (phone), found or not. */
+  oppositionLists: z.array(z.string()).optional(),
 });
 
 export const ContactDecisionDtoSchema = z.object({
@@ -139,3 +141,38 @@ export const HistoryImportReportSchema = z.object({
   truncated: z.boolean(),
 });
 export type HistoryImportReportDto = z.infer<typeof HistoryImportReportSchema>;
+
+/** An opposition list extract to load: one number a line, with the date of the extract. */
+export const OppositionImportFormSchema = z
+  .object({
+    file: UploadedFileSchema,
+    /** The extract's date: in force from that day until the next extract. */
+    extractedOn: z.iso.date(),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/)
+      .default('bloctel'),
+  })
+  .strict();
+
+export const OppositionListDtoSchema = z.object({
+  id: z.uuid(),
+  country: z.string(),
+  name: z.string(),
+  extractedOn: z.string(),
+  status: z.enum(['loading', 'ready']),
+  entries: z.number(),
+  rejected: z.number(),
+  fileHash: z.string(),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+export type OppositionListDto = z.infer<typeof OppositionListDtoSchema>;
+
+export const OppositionImportDtoSchema = z.object({
+  list: OppositionListDtoSchema,
+  /** The same file was already loaded: nothing was written. */
+  already: z.boolean(),
+  /** Lines that are not phone numbers (the first 100; `list.rejected` counts them all). */
+  rejected: z.array(z.object({ line: z.number(), message: z.string() })),
+});

@@ -4,7 +4,7 @@
  * evidence it rests on; and the contact history, where a recorded attempt keeps its decision.
  */
 import type { Db } from '../../db/client.ts';
-import { isValidTimeZone } from '../../rules/index.ts';
+import { isValidTimeZone, toLocalDate } from '../../rules/index.ts';
 import { ContactRulesError, evaluateContact, nextAllowedAt } from '../../rules/contact/index.ts';
 import type { ContactDecision } from '../../rules/contact/index.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
@@ -45,16 +45,24 @@ type DeclaredInput = Pick<
   'tz' | 'sector' | 'ongoingContract' | 'relatedToContract' | 'existingCustomerSimilarProduct' | 'oppositionListed' | 'consentPurpose'
 >;
 
-/** What can be read before a transaction opens: the purposes and the consent index (both outside `tx`). */
+/**
+ * What can be read before a transaction opens: the purposes, the consent index (both outside
+ * `tx`) and the opposition list extracts that are loaded.
+ */
 export interface ConsentView {
   purposes: PurposeLite[];
   index: Awaited<ReturnType<typeof freshConsentIndex>>;
+  lists: policy.OppositionExtract[];
 }
 
 export async function consentView(deps: Deps, orgId: string): Promise<ConsentView> {
   // The fresh index reflects every withdrawal acknowledged by any process (GDPR Art. 7(3)).
-  const [withNotices, index] = await Promise.all([findPurposesWithNotices(deps, orgId), freshConsentIndex(deps, orgId)]);
-  return { purposes: withNotices.map((p) => p.purpose), index };
+  const [withNotices, index, lists] = await Promise.all([
+    findPurposesWithNotices(deps, orgId),
+    freshConsentIndex(deps, orgId),
+    repo.findOppositionLists(deps.db, orgId),
+  ]);
+  return { purposes: withNotices.map((p) => p.purpose), index, lists: lists.filter((l) => l.status === 'ready') };
 }
 
 /** What the decisions on one subject read from the database (fetched one by one, or in bulk). */
@@ -63,6 +71,8 @@ export interface SubjectFacts {
   readonly restrictions: readonly ActiveRestriction[];
   /** Earlier phone rows of the subject (the caps of D.223-9 count calls), oldest first. */
   readonly history: readonly policy.HistoryRow[];
+  /** The opposition list extracts (ids) among those read that hold the subject's number. */
+  readonly listedOn: ReadonlySet<string>;
 }
 
 /** A contact to judge: who, how, why, when, and what the caller declares. */
@@ -79,8 +89,14 @@ async function judge(db: Db, orgId: string, view: ConsentView, input: ContactQue
   // Only phone decisions count attempts and refusals (D.223-9 is about calls).
   const history =
     input.channel === 'phone' ? await repo.findAttemptsBetween(db, orgId, customer.id, 'phone', historySince(input.at), input.at) : [];
+  // The extract in force on the consumer's date, and whether the customer's number is on it.
+  const tz = input.tz ?? customer.timezone;
+  if (!isValidTimeZone(tz)) throw new AppError('validation', {}, [{ path: 'tz', code: 'invalid_value' }]);
+  const extract = input.channel === 'phone' ? policy.extractInForce(view.lists, toLocalDate(input.at, tz)) : undefined;
+  const listed = extract && customer.phoneLookup ? await repo.listedAmong(db, extract.id, [customer.phoneLookup]) : new Set<string>();
+  const listedOn = new Set(extract && listed.size > 0 ? [extract.id] : []);
   try {
-    return decide(view, { customer, restrictions, history }, input);
+    return decide(view, { customer, restrictions, history, listedOn }, input);
   } catch (err) {
     if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: input.at.toISOString().slice(0, 10) });
     throw err;
@@ -107,6 +123,8 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
     ? policy.readConsent(view.index.can(customer.id, ooh.key, 'phone', atMs))
     : policy.readConsent({ reason: 'no_consent', evidence: null });
   const { objection, gpc } = policy.objectionsTo(subject.restrictions, new Set(prospecting.map((p) => p.id)));
+  // The opposition list extract in force on the consumer's date (a phone rule: L.223-1, old wording).
+  const extract = input.channel === 'phone' ? policy.extractInForce(view.lists, toLocalDate(input.at, tz)) : undefined;
   const gathered: GatheredContact = {
     channel: input.channel,
     purpose: input.purpose,
@@ -123,6 +141,7 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
     outOfHours,
     objection,
     gpc,
+    oppositionList: extract ? { id: extract.id, listed: subject.listedOn.has(extract.id) } : null,
     // Attempts after the instant judged are not known at its time.
     history: input.channel === 'phone' ? subject.history.filter((h) => h.occurredAt.getTime() <= atMs) : [],
   };
@@ -138,11 +157,18 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
 export async function gatherSubjects(
   db: Db,
   orgId: string,
+  view: ConsentView,
   customerIds: readonly string[],
   since: Date,
   until: Date,
 ): Promise<Map<string, SubjectFacts>> {
   const ids = [...new Set(customerIds)];
+  // Every extract in force on some day of the period (a day's margin each side for time zones).
+  const extracts = policy.extractsBetween(
+    view.lists,
+    toLocalDate(new Date(since.getTime() - DAY_MS), 'UTC'),
+    toLocalDate(new Date(until.getTime() + DAY_MS), 'UTC'),
+  );
   const out = new Map<string, SubjectFacts>();
   for (let i = 0; i < ids.length; i += SUBJECT_CHUNK) {
     const chunk = ids.slice(i, i + SUBJECT_CHUNK);
@@ -158,8 +184,14 @@ export async function gatherSubjects(
     };
     const r = bySubject(restrictions);
     const h = bySubject(history);
-    for (const customer of customers)
-      out.set(customer.id, { customer, restrictions: r.get(customer.id) ?? [], history: h.get(customer.id) ?? [] });
+    const lookups = customers.flatMap((c) => (c.phoneLookup ? [c.phoneLookup] : []));
+    const listed = await Promise.all(extracts.map(async (e) => [e.id, await repo.listedAmong(db, e.id, lookups)] as const));
+    for (const customer of customers) {
+      const listedOn = new Set(
+        listed.filter(([, hashes]) => customer.phoneLookup !== null && hashes.has(customer.phoneLookup)).map(([id]) => id),
+      );
+      out.set(customer.id, { customer, restrictions: r.get(customer.id) ?? [], history: h.get(customer.id) ?? [], listedOn });
+    }
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const CONTACT_CHANNELS = ['phone', 'sms', 'email', 'post'] as const;
 export const CONTACT_PURPOSES = ['prospecting', 'service'] as const;
@@ -20,6 +20,8 @@ export interface ContactEvidence {
   consentEvents: string[];
   restrictions: string[];
   attempts: string[];
+  /** The opposition list extract(s) the number was found on (absent in decisions stored before lists were held). */
+  oppositionLists?: string[];
 }
 
 /** Facts the caller declared (Confiance does not hold contracts, sectors or the opposition list yet). */
@@ -72,4 +74,44 @@ export const contactAttempts = pgTable(
     index('contact_attempts_subject_idx').on(t.orgId, t.customerId, t.channel, t.occurredAt),
     uniqueIndex('contact_attempts_import_key_idx').on(t.orgId, t.importKey),
   ],
+);
+
+/**
+ * Extracts of a telephone opposition list (Bloctel in France: C. consom. L.223-1, old wording,
+ * until 2026-08-10; other countries' packs later). An extract is in force from its date
+ * (`extracted_on`) until the next ready extract of the same list; one still loading is never read.
+ */
+export const oppositionLists = pgTable(
+  'opposition_lists',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    country: text('country').notNull(),
+    name: text('name').notNull(),
+    extractedOn: date('extracted_on', { mode: 'string' }).notNull(),
+    fileHash: text('file_hash').notNull(),
+    status: text('status', { enum: ['loading', 'ready'] }).notNull(),
+    entries: integer('entries').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index('opposition_lists_org_idx').on(t.orgId, t.country, t.name, t.extractedOn)],
+);
+
+/**
+ * The numbers of an extract, each as the keyed hash of its E.164 form (the customers' phone
+ * lookup): the list is matched against customers without holding a single number in clear.
+ */
+export const oppositionEntries = pgTable(
+  'opposition_entries',
+  {
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => oppositionLists.id, { onDelete: 'cascade' }),
+    numberHash: text('number_hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listId, t.numberHash] })],
 );

@@ -7,7 +7,7 @@ import { contactKpis } from './contact.kpis.ts';
 /** The contact guard: one decision per outbound contact under the dated legal rules, and the contact history. */
 export const contactModule: ModuleManifest = {
   name: 'contact',
-  permissions: ['contact:check', 'contact:read', 'contact:record', 'contact:import'],
+  permissions: ['contact:check', 'contact:read', 'contact:record', 'contact:import', 'contact:manage'],
   auditEvents: contactEvents,
   routes: (deps) => contactRoutes(deps),
   nav: [{ id: 'contact', path: '/app/contact', labelKey: 'nav.contact', permission: 'contact:check', order: 30 }],
@@ -32,3 +32,4 @@ export { checkContact, findHistory, nextAllowedOf, recordAttempt } from './conta
 export type { ContactVerdict, RecordedAttempt } from './contact.service.ts';
 export { OUT_OF_HOURS_PURPOSE_KEY } from './contact.policy.ts';
 export * as contactSchemas from './contact.schemas.ts';
+export { importOppositionList } from './contact.opposition.ts';
