@@ -84,9 +84,9 @@ function probeRequest(route: AnyRoute): { url: string; payload?: string; content
   const params: Record<string, string> = { org: org.slug };
   const paramSchema = route.schema.params ? jsonSchemaOf(route.schema.params) : undefined;
   for (const name of Object.keys(paramSchema?.properties ?? {})) if (name !== 'org') params[name] = 'not-a-valid-id';
-  const requiredQuery = route.schema.querystring ? (jsonSchemaOf(route.schema.querystring).required ?? []) : [];
   if (route.schema.body && isWrite(route)) return { url: buildUrl(route, params), payload: '[]', contentType: 'application/json' };
-  return { url: buildUrl(route, params, requiredQuery.length > 0 ? {} : {}) };
+  // No query at all: a route that requires a key refuses the request once through the gate.
+  return { url: buildUrl(route, params) };
 }
 
 async function deniedCount(): Promise<number> {
@@ -151,11 +151,6 @@ describe('authorization matrix', () => {
     expect(mismatches).toEqual([]);
     expect(cases.length).toBe(routes.length * MATRIX_CALLERS.length);
   }, 300_000);
-
-  it('a role without any permission of a route is refused on it, and no role holds a permission no route or module uses', () => {
-    const used = new Set(rt.modules.flatMap((m) => m.permissions));
-    for (const { route } of routes) if (isPermission(route.access)) expect(used.has(route.access), routeLabel(route)).toBe(true);
-  });
 });
 
 describe('docs/AUTHORIZATION.md', () => {
