@@ -22,6 +22,7 @@ import type { consentSchemas as consent } from '../core/consent/index.ts';
 import type { contactSchemas as contact } from '../core/contact/index.ts';
 import type { offersSchemas as offers } from '../core/offers/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
+import type { kpiSchemas as kpi } from '../core/kpi/index.ts';
 import type { dsrSchemas as dsr } from '../core/dsr/index.ts';
 import type { registerPresenter as registerDtos } from '../core/register/index.ts';
 import type { registerService as register } from '../core/register/index.ts';
@@ -229,6 +230,7 @@ export type CheckContactBody = Body<typeof contact.CheckContactSchema>;
 export type RecordAttemptBody = Body<typeof contact.RecordAttemptSchema>;
 
 // ---------------------------------------------------------------------------------------------
+<<<<<<< HEAD
 // Offers
 // ---------------------------------------------------------------------------------------------
 
@@ -239,3 +241,12 @@ export type CreateOfferBody = Body<typeof offers.CreateOfferSchema>;
 export type NewOfferVersionBody = Body<typeof offers.NewVersionSchema>;
 export type ReductionCheckBody = Body<typeof offers.ReductionCheckSchema>;
 export type ReductionCheckDto = Dto<typeof offers.ReductionCheckDtoSchema>;
+=======
+// Ethics KPIs
+// ---------------------------------------------------------------------------------------------
+
+export type KpiListDto = Dto<typeof kpi.KpiListDtoSchema>;
+export type KpiSummaryDto = Dto<typeof kpi.KpiSummaryDtoSchema>;
+export type KpiDetailDto = Dto<typeof kpi.KpiDetailDtoSchema>;
+export type KpiRecordsDto = Dto<typeof kpi.KpiRecordsDtoSchema>;
+>>>>>>> main

@@ -16,6 +16,9 @@ import { complaints as complaintsTable } from '../../core/complaints/complaints.
 import { advisors } from '../../core/advisors/advisors.tables.ts';
 import { users } from '../../core/auth/auth.tables.ts';
 import { dsrRequests } from '../../core/dsr/dsr.tables.ts';
+import { complaintEvents } from '../../core/complaints/complaints.tables.ts';
+import { recordAttempt } from '../../core/contact/index.ts';
+import { rebuildOrganisation } from '../../core/kpi/index.ts';
 import { and, eq } from 'drizzle-orm';
 import { addVersion, createOffer, offersSchemas } from '../../core/offers/index.ts';
 
@@ -39,7 +42,11 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   if (await findDefaultOrganisation(deps.db)) return false;
   await seedOrganisationAndUsers(deps);
   const org = await findDefaultOrganisation(deps.db);
-  if (org) await seedActivity(deps, org.id);
+  if (org) {
+    await seedActivity(deps, org.id);
+    // The dashboard's first figures at once, not after the refresh job's first run.
+    await rebuildOrganisation(deps, org);
+  }
   return true;
 }
 
@@ -265,6 +272,125 @@ async function seedHomeFigures(deps: Deps, orgId: string): Promise<void> {
         receivedAt,
         dueDate: localDay(new Date(now.getTime() + 3 * DAY)),
       });
+  }
+  await seedKpiHistory(deps, orgId, ids);
+}
+
+/**
+ * The steps behind the dashboard's figures: the timeline of the complaints decided above (answered,
+ * reopened, closed, rated, escalated), requests answered on time and late, consents given and
+ * refused over the weeks, and outbound contacts, a few of which the guard refused. Past steps are
+ * written as rows, as above; contacts and consents go through their services with past dates.
+ */
+async function seedKpiHistory(deps: Deps, orgId: string, ids: readonly string[]): Promise<void> {
+  const ctx = systemContext(orgId, 'seed');
+  const now = deps.clock.now();
+  const ago = (days: number, hourUtc = 9) => {
+    const d = new Date(now.getTime() - days * DAY);
+    d.setUTCHours(hourUtc, 0, 0, 0);
+    return d;
+  };
+  const step = (
+    i: number,
+    type: string,
+    days: number,
+    from: string | null,
+    to: string | null,
+    detail: Record<string, string | number> = {},
+  ) => ({
+    orgId,
+    complaintId: ids[i] as string,
+    type,
+    fromStatus: from,
+    toStatus: to,
+    actorType: 'system',
+    actorId: 'seed',
+    detail,
+    createdAt: ago(days),
+  });
+  await deps.db
+    .insert(complaintEvents)
+    .values([
+      step(0, 'answered', 50, 'investigating', 'answered', { decision: 'upheld' }),
+      step(0, 'closed', 40, 'answered', 'closed'),
+      step(1, 'answered', 30, 'investigating', 'answered', { decision: 'partially_upheld' }),
+      step(1, 'answer_rejected', 28, 'answered', 'reopened'),
+      step(1, 'answered', 25, 'reopened', 'answered', { decision: 'partially_upheld' }),
+      step(1, 'answer_accepted', 20, 'answered', 'closed'),
+      step(1, 'rated', 19, null, null, { score: 4 }),
+      step(4, 'escalated', 3, null, null, { from: 1, to: 2, by: 'staff' }),
+    ]);
+  await deps.db
+    .update(complaintsTable)
+    .set({ answeredAt: ago(25), satisfaction: 4, customerResponse: 'accepted', customerRespondedAt: ago(20) })
+    .where(and(eq(complaintsTable.orgId, orgId), eq(complaintsTable.id, ids[1] as string)));
+
+  const customers = await deps.db.select({ id: complaintsTable.customerId }).from(complaintsTable).where(eq(complaintsTable.orgId, orgId));
+  const [a, b, c, d] = customers.map((r) => r.id);
+  if (!a || !b || !c || !d) return;
+  // GDPR Art. 12(3): answered within the month, and one answered ten days late.
+  await deps.db.insert(dsrRequests).values([
+    {
+      orgId,
+      customerId: a,
+      type: 'access',
+      status: 'fulfilled',
+      channel: 'email',
+      identityCheck: 'known_contact_details',
+      identityCheckedBy: 'seed',
+      receivedAt: ago(40),
+      dueDate: localDay(ago(10)),
+      closedAt: ago(20),
+      closedBy: 'seed',
+    },
+    {
+      orgId,
+      customerId: b,
+      type: 'erasure',
+      status: 'fulfilled',
+      channel: 'post',
+      identityCheck: 'id_document',
+      identityCheckedBy: 'seed',
+      receivedAt: ago(75),
+      dueDate: localDay(ago(44)),
+      closedAt: ago(34),
+      closedBy: 'seed',
+    },
+  ]);
+  const consents: [string, 'given' | 'refused', number][] = [
+    [a, 'given', 60],
+    [b, 'refused', 45],
+    [c, 'given', 30],
+    [d, 'refused', 12],
+  ];
+  for (const [customerId, kind, days] of consents) {
+    await recordConsent(deps, ctx, {
+      customerId,
+      purpose: 'offers-phone',
+      channel: 'phone',
+      kind,
+      method: 'phone_recorded',
+      source: 'appel du service client (enregistrement conservé)',
+      occurredAt: ago(days),
+    });
+  }
+  const declared = {
+    tz: 'Europe/Paris',
+    sector: 'other',
+    ongoingContract: false,
+    relatedToContract: false,
+    existingCustomerSimilarProduct: false,
+    oppositionListed: false,
+  } as const;
+  const attempts: [string, 'phone' | 'email', 'prospecting' | 'service', 'answered' | 'no_answer' | 'sent', number][] = [
+    [a, 'phone', 'prospecting', 'answered', 58],
+    [b, 'phone', 'prospecting', 'no_answer', 40],
+    [c, 'email', 'service', 'sent', 29],
+    [d, 'phone', 'prospecting', 'no_answer', 10],
+    [a, 'email', 'service', 'sent', 6],
+  ];
+  for (const [customerId, channel, purpose, outcome, days] of attempts) {
+    await recordAttempt(deps, ctx, { customerId, channel, purpose, outcome, occurredAt: ago(days, 10).toISOString(), ...declared });
   }
 }
 
