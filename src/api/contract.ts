@@ -230,7 +230,6 @@ export type CheckContactBody = Body<typeof contact.CheckContactSchema>;
 export type RecordAttemptBody = Body<typeof contact.RecordAttemptSchema>;
 
 // ---------------------------------------------------------------------------------------------
-<<<<<<< HEAD
 // Offers
 // ---------------------------------------------------------------------------------------------
 
@@ -241,7 +240,8 @@ export type CreateOfferBody = Body<typeof offers.CreateOfferSchema>;
 export type NewOfferVersionBody = Body<typeof offers.NewVersionSchema>;
 export type ReductionCheckBody = Body<typeof offers.ReductionCheckSchema>;
 export type ReductionCheckDto = Dto<typeof offers.ReductionCheckDtoSchema>;
-=======
+
+// ---------------------------------------------------------------------------------------------
 // Ethics KPIs
 // ---------------------------------------------------------------------------------------------
 
@@ -249,4 +249,3 @@ export type KpiListDto = Dto<typeof kpi.KpiListDtoSchema>;
 export type KpiSummaryDto = Dto<typeof kpi.KpiSummaryDtoSchema>;
 export type KpiDetailDto = Dto<typeof kpi.KpiDetailDtoSchema>;
 export type KpiRecordsDto = Dto<typeof kpi.KpiRecordsDtoSchema>;
->>>>>>> main

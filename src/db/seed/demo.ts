@@ -260,18 +260,16 @@ async function seedHomeFigures(deps: Deps, orgId: string): Promise<void> {
     });
     // A request received 27 days ago: its one-month deadline (GDPR Art. 12(3)) is days away.
     const receivedAt = new Date(now.getTime() - 27 * DAY);
-    await deps.db
-      .insert(dsrRequests)
-      .values({
-        orgId,
-        customerId: someone.id,
-        type: 'rectification',
-        channel: 'email',
-        identityCheck: 'known_contact_details',
-        identityCheckedBy: 'seed',
-        receivedAt,
-        dueDate: localDay(new Date(now.getTime() + 3 * DAY)),
-      });
+    await deps.db.insert(dsrRequests).values({
+      orgId,
+      customerId: someone.id,
+      type: 'rectification',
+      channel: 'email',
+      identityCheck: 'known_contact_details',
+      identityCheckedBy: 'seed',
+      receivedAt,
+      dueDate: localDay(new Date(now.getTime() + 3 * DAY)),
+    });
   }
   await seedKpiHistory(deps, orgId, ids);
 }
