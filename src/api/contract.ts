@@ -21,6 +21,7 @@ import type { complaintsSchemas as complaints } from '../core/complaints/index.t
 import type { consentSchemas as consent } from '../core/consent/index.ts';
 import type { contactSchemas as contact } from '../core/contact/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
+import type { kpiSchemas as kpi } from '../core/kpi/index.ts';
 import type { dsrSchemas as dsr } from '../core/dsr/index.ts';
 import type { registerPresenter as registerDtos } from '../core/register/index.ts';
 import type { registerService as register } from '../core/register/index.ts';
@@ -226,3 +227,12 @@ export type ContactDecisionDto = Dto<typeof contact.ContactDecisionDtoSchema>;
 export type ContactAttemptDto = Dto<typeof contact.ContactAttemptDtoSchema>;
 export type CheckContactBody = Body<typeof contact.CheckContactSchema>;
 export type RecordAttemptBody = Body<typeof contact.RecordAttemptSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Ethics KPIs
+// ---------------------------------------------------------------------------------------------
+
+export type KpiListDto = Dto<typeof kpi.KpiListDtoSchema>;
+export type KpiSummaryDto = Dto<typeof kpi.KpiSummaryDtoSchema>;
+export type KpiDetailDto = Dto<typeof kpi.KpiDetailDtoSchema>;
+export type KpiRecordsDto = Dto<typeof kpi.KpiRecordsDtoSchema>;

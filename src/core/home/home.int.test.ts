@@ -49,17 +49,34 @@ describe('GET /api/home: a home per role', () => {
     admin = await createTestUser(rt, org.id, ['admin']);
     ethics = await createTestUser(rt, org.id, ['ethics_officer']);
     auditor = await createTestUser(rt, org.id, ['auditor']);
-    const patched = await rt.app.inject({ method: 'PATCH', url: `/api/advisors/${agent.user.id}`, headers: { ...admin.headers, ...json }, payload: { supervisorId: supervisor.user.id } });
+    const patched = await rt.app.inject({
+      method: 'PATCH',
+      url: `/api/advisors/${agent.user.id}`,
+      headers: { ...admin.headers, ...json },
+      payload: { supervisorId: supervisor.user.id },
+    });
     expect(patched.statusCode, patched.body).toBe(200);
     const ids = [];
     for (const n of [1, 2, 3, 4]) ids.push(await file(agent, `home-${n}@example.test`));
     await rt.deps.db.update(complaints).set({ assigneeId: agent.user.id }).where(inArray(complaints.id, ids));
     const now = rt.deps.clock.now();
     // One at 80 % of its answer clock, one past its due day, one waiting on the customer, one fine.
-    await rt.deps.db.update(complaints).set({ acknowledgedAt: now, answerWarnAt: new Date(now.getTime() - HOUR) }).where(eq(complaints.id, ids[0] as string));
-    await rt.deps.db.update(complaints).set({ acknowledgedAt: now, answerDueOn: '2020-01-01', escalationLevel: 2 }).where(eq(complaints.id, ids[1] as string));
-    await rt.deps.db.update(complaints).set({ pausedAt: now, pauseReason: 'clarification' }).where(eq(complaints.id, ids[2] as string));
-    await rt.deps.db.update(complaints).set({ acknowledgedAt: now }).where(eq(complaints.id, ids[3] as string));
+    await rt.deps.db
+      .update(complaints)
+      .set({ acknowledgedAt: now, answerWarnAt: new Date(now.getTime() - HOUR) })
+      .where(eq(complaints.id, ids[0] as string));
+    await rt.deps.db
+      .update(complaints)
+      .set({ acknowledgedAt: now, answerDueOn: '2020-01-01', escalationLevel: 2 })
+      .where(eq(complaints.id, ids[1] as string));
+    await rt.deps.db
+      .update(complaints)
+      .set({ pausedAt: now, pauseReason: 'clarification' })
+      .where(eq(complaints.id, ids[2] as string));
+    await rt.deps.db
+      .update(complaints)
+      .set({ acknowledgedAt: now })
+      .where(eq(complaints.id, ids[3] as string));
     await recordBreach(rt.deps, dpo.ctx, {
       title: 'Fichier envoyé au mauvais destinataire',
       awareAt: new Date(now.getTime() - 10 * HOUR).toISOString(),
@@ -71,7 +88,11 @@ describe('GET /api/home: a home per role', () => {
   it("shows the agent their queue by SLA urgency, and none of the DPO's or admin's sections", async () => {
     const h = await home(agent);
     expect(h.ids).toEqual(['complaints.my-queue']);
-    const queue = h.data('complaints.my-queue') as { counts: Record<string, number>; waitingOnCustomer: number; top: { state: string; level: number }[] };
+    const queue = h.data('complaints.my-queue') as {
+      counts: Record<string, number>;
+      waitingOnCustomer: number;
+      top: { state: string; level: number }[];
+    };
     expect(queue.counts).toEqual({ ok: 1, soon: 1, breached: 1 });
     expect(queue.waitingOnCustomer).toBe(1);
     expect(queue.top.map((c) => c.state)).toEqual(['breached', 'soon', 'ok']);
@@ -79,8 +100,13 @@ describe('GET /api/home: a home per role', () => {
 
   it('shows the supervisor team load, escalations and a 12-week trend', async () => {
     const h = await home(supervisor);
-    expect(h.ids).toEqual(['complaints.team']);
-    const team = h.data('complaints.team') as { advisors: { userId: string; open: number; breached: number }[]; escalations: number; breachingSoon: number; trend: { week: string; received: number }[] };
+    expect(h.ids).toEqual(['kpi.summary', 'complaints.team']);
+    const team = h.data('complaints.team') as {
+      advisors: { userId: string; open: number; breached: number }[];
+      escalations: number;
+      breachingSoon: number;
+      trend: { week: string; received: number }[];
+    };
     expect(team.advisors).toEqual([expect.objectContaining({ userId: agent.user.id, open: 4, breached: 1, soon: 1, waiting: 1 })]);
     expect(team.escalations).toBe(1);
     expect(team.breachingSoon).toBe(1);
@@ -90,7 +116,7 @@ describe('GET /api/home: a home per role', () => {
 
   it('shows the DPO requests by deadline, consent trend and the breach clock', async () => {
     const h = await home(dpo);
-    expect(h.ids).toEqual(['dsr.deadlines', 'consent.trend', 'breaches.clocks']);
+    expect(h.ids).toEqual(['kpi.summary', 'dsr.deadlines', 'consent.trend', 'breaches.clocks']);
     const clocks = h.data('breaches.clocks') as { open: { clockRunning: boolean; hoursLeft: number }[] };
     expect(clocks.open).toHaveLength(1);
     expect(clocks.open[0]).toMatchObject({ clockRunning: true, hoursLeft: 61 });
@@ -104,16 +130,26 @@ describe('GET /api/home: a home per role', () => {
     expect(a.data('auth.users')).toMatchObject({ active: 6, disabled: 0, twoStep: 0 });
     expect(a.data('audit-log.chain')).toMatchObject({ ok: true, firstBrokenSeq: null });
     const au = await home(auditor);
-    expect(au.ids).toEqual(['complaints.outcomes', 'audit-log.chain']);
+    expect(au.ids).toEqual(['kpi.summary', 'complaints.outcomes', 'audit-log.chain']);
     const e = await home(ethics);
-    expect(e.ids).toEqual(['complaints.outcomes']);
-    expect(e.data('complaints.outcomes')).toMatchObject({ open: 4, mediation: 0, decisions: { upheld: 0, partially_upheld: 0, rejected: 0 } });
+    expect(e.ids).toEqual(['kpi.summary', 'complaints.outcomes']);
+    // The KPI values are not computed until the refresh job's first run: nothing is judged yet.
+    expect(e.data('kpi.summary')).toMatchObject({ refreshedAt: null, withTarget: 0, offTarget: [] });
+    expect(e.data('complaints.outcomes')).toMatchObject({
+      open: 4,
+      mediation: 0,
+      decisions: { upheld: 0, partially_upheld: 0, rejected: 0 },
+    });
   });
 
   it("keeps to the viewer's organisation and refuses anonymous callers", async () => {
     const other = await createTestOrg(rt);
     const stranger = await createTestUser(rt, other.id, ['supervisor']);
-    const team = (await home(stranger)).data('complaints.team') as { advisors: unknown[]; escalations: number; trend: { received: number }[] };
+    const team = (await home(stranger)).data('complaints.team') as {
+      advisors: unknown[];
+      escalations: number;
+      trend: { received: number }[];
+    };
     expect(team.advisors).toEqual([]);
     expect(team.escalations).toBe(0);
     expect(team.trend.reduce((s, w) => s + w.received, 0)).toBe(0);

@@ -8,6 +8,7 @@ import type { ModuleManifest } from '../module.ts';
 import { kpiEvents } from './kpi.events.ts';
 import { refreshCron, refreshJob } from './kpi.refresh.ts';
 import { kpiRoutes } from './kpi.routes.ts';
+import { kpiHomeSummary } from './kpi.queries.ts';
 
 export const kpiModule: ModuleManifest = {
   name: 'kpi',
@@ -17,6 +18,16 @@ export const kpiModule: ModuleManifest = {
   jobs: [refreshJob],
   crons: [refreshCron],
   nav: [{ id: 'kpi', path: '/app/kpis', labelKey: 'nav.kpis', permission: 'kpi:read', order: 80 }],
+  // The ethics officer's home leads to the dashboard; the others who answer for figures see it too.
+  home: [
+    {
+      id: 'kpi.summary',
+      roles: ['ethics_officer', 'dpo', 'supervisor', 'auditor'],
+      permission: 'kpi:read',
+      order: 5,
+      load: kpiHomeSummary,
+    },
+  ],
 };
 
 // Public API: the SQL helpers the modules' KPI queries share, and the refresh (CLI, tests).
@@ -24,3 +35,4 @@ export { chunks, distinct, localDay, readSamples, samplesOf, uuidList, withinDay
 export { rebuildAll, rebuildOrganisation, refreshAll, refreshOrganisation, REFRESH_JOB } from './kpi.refresh.ts';
 export type { RefreshOutcome } from './kpi.refresh.ts';
 export { findAllValues as findAllKpiValues } from './kpi.repo.ts';
+export * as kpiSchemas from './kpi.schemas.ts';

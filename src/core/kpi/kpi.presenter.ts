@@ -54,6 +54,7 @@ export function presentKpi(view: PeriodView, f: KpiFigures, viewer: Actor, local
       records: [...k.records],
       aggregation: k.aggregation.kind,
       breakdownLabel: k.breakdown?.[locale] ?? null,
+      drillPermission: k.source && k.drill ? k.drill.permission : null,
       breakdown: f.breakdown,
     },
   };

@@ -7,11 +7,12 @@ import type { RequestContext } from '../context.ts';
 import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
-import type { Contributed, KpiDefinition, KpiRecord } from '../module.ts';
+import type { Contributed, HomeViewer, KpiDefinition, KpiRecord } from '../module.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import {
   addDays,
   aggregate,
+  meetsTarget,
   bucketOf,
   bucketsOf,
   dayIn,
@@ -96,7 +97,8 @@ function figures(
 ): KpiFigures {
   const kpi = entry.handler;
   const empty = { definition: kpi, module: entry.module, value: null, previous: null, trend: [], breakdown: [] };
-  if (!kpi.source) return empty;
+  // Before the first refresh nothing is known: no figure, not even a count of 0.
+  if (!kpi.source || !view.refreshedAt) return empty;
   const mine = rows.filter((r) => r.kpi === kpi.key);
   const whole = mine.filter((r) => r.dimension === '');
   const current = within(whole, view.period);
@@ -131,12 +133,11 @@ function figures(
 }
 
 /** Every KPI of the catalogue with its figures over the period (and the one before). */
-export async function listKpis(
-  deps: Deps,
-  ctx: RequestContext,
-  query: PeriodQueryInput,
-): Promise<{ view: PeriodView; items: KpiFigures[] }> {
-  const orgId = requireOrg(ctx);
+export function listKpis(deps: Deps, ctx: RequestContext, query: PeriodQueryInput): Promise<{ view: PeriodView; items: KpiFigures[] }> {
+  return listFor(deps, requireOrg(ctx), query);
+}
+
+async function listFor(deps: Deps, orgId: string, query: PeriodQueryInput): Promise<{ view: PeriodView; items: KpiFigures[] }> {
   const view = await periodView(deps, orgId, query);
   const catalogue = deps.registries.kpis;
   const rows = await repo.findValues(
@@ -188,4 +189,28 @@ export async function findKpiRecords(
   const { tz, period } = await periodOf(deps, orgId, query);
   const records = await kpi.drill.records(deps.db, orgId, { ...period, tz }, query.dimension ?? null, DRILL_LIMIT);
   return { period, dimension: query.dimension ?? null, records };
+}
+
+/**
+ * The home section of those who answer for the figures (ethics officer, DPO, supervisor,
+ * auditor): the KPIs off target over the last 30 days, worst first by their module's order, and
+ * how many have a target at all.
+ */
+export async function kpiHomeSummary(deps: Deps, viewer: HomeViewer): Promise<Record<string, unknown>> {
+  const { view, items } = await listFor(deps, viewer.orgId, {});
+  const judged = items.filter((f) => f.definition.source && f.definition.target && f.value !== null);
+  const off = judged.filter((f) => !meetsTarget(f.value as number, f.definition.target!));
+  return {
+    period: view.period,
+    refreshedAt: view.refreshedAt?.toISOString() ?? null,
+    withTarget: judged.length,
+    offTarget: off.map((f) => ({
+      key: f.definition.key,
+      module: f.module,
+      name: f.definition.name,
+      unit: f.definition.unit,
+      value: f.value,
+      target: f.definition.target,
+    })),
+  };
 }

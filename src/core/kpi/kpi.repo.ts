@@ -80,22 +80,18 @@ export async function replaceDays(
     .where(and(eq(kpiValues.orgId, orgId), eq(kpiValues.kpi, kpi), gte(kpiValues.day, from), lte(kpiValues.day, to)));
   // Plain inserts of a thousand rows (the bulk form of src/db/bulk.ts takes no array column).
   for (let i = 0; i < values.length; i += 1000) {
-    await tx
-      .insert(kpiValues)
-      .values(
-        values
-          .slice(i, i + 1000)
-          .map((v) => ({
-            orgId,
-            kpi,
-            day: v.day,
-            dimension: v.dimension,
-            num: v.num,
-            den: v.den ?? null,
-            samples: v.samples ?? null,
-            computedAt: now,
-          })),
-      );
+    await tx.insert(kpiValues).values(
+      values.slice(i, i + 1000).map((v) => ({
+        orgId,
+        kpi,
+        day: v.day,
+        dimension: v.dimension,
+        num: v.num,
+        den: v.den ?? null,
+        samples: v.samples ?? null,
+        computedAt: now,
+      })),
+    );
   }
 }
 

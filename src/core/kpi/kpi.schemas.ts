@@ -65,6 +65,8 @@ export const KpiDetailDtoSchema = KpiListDtoSchema.omit({ items: true }).extend(
     records: z.array(z.string()),
     aggregation: z.enum(['sum', 'ratio', 'quantile']),
     breakdownLabel: z.string().nullable(),
+    /** The permission that opens the records behind the figure (null: none to open). */
+    drillPermission: z.string().nullable(),
     breakdown: z.array(z.object({ dimension: z.string(), value: z.number().nullable(), previous: z.number().nullable() })),
   }),
 });

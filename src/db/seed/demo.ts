@@ -16,6 +16,9 @@ import { complaints as complaintsTable } from '../../core/complaints/complaints.
 import { advisors } from '../../core/advisors/advisors.tables.ts';
 import { users } from '../../core/auth/auth.tables.ts';
 import { dsrRequests } from '../../core/dsr/dsr.tables.ts';
+import { complaintEvents } from '../../core/complaints/complaints.tables.ts';
+import { recordAttempt } from '../../core/contact/index.ts';
+import { rebuildOrganisation } from '../../core/kpi/index.ts';
 import { and, eq } from 'drizzle-orm';
 
 /** Shared by every demo account; printed at start-up. Change it before any real use. */
@@ -38,7 +41,11 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   if (await findDefaultOrganisation(deps.db)) return false;
   await seedOrganisationAndUsers(deps);
   const org = await findDefaultOrganisation(deps.db);
-  if (org) await seedActivity(deps, org.id);
+  if (org) {
+    await seedActivity(deps, org.id);
+    // The dashboard's first figures at once, not after the refresh job's first run.
+    await rebuildOrganisation(deps, org);
+  }
   return true;
 }
 
@@ -56,7 +63,8 @@ export async function seedActivity(deps: Deps, orgId: string): Promise<void> {
     notice: {
       titleFr: 'Lettre d’information',
       titleEn: 'Newsletter',
-      textFr: 'Une lettre par mois sur nos offres et nos conseils d’économie d’énergie. Vous pouvez vous désinscrire à tout moment, en un clic.',
+      textFr:
+        'Une lettre par mois sur nos offres et nos conseils d’économie d’énergie. Vous pouvez vous désinscrire à tout moment, en un clic.',
       textEn: 'One letter a month about our offers and energy-saving tips. You can unsubscribe at any time, in one click.',
     },
   });
@@ -69,24 +77,61 @@ export async function seedActivity(deps: Deps, orgId: string): Promise<void> {
     notice: {
       titleFr: 'Offres par téléphone et SMS',
       titleEn: 'Offers by phone and text message',
-      textFr: 'Nous pouvons vous appeler ou vous écrire par SMS au sujet d’offres liées à votre contrat, du lundi au vendredi, de 10 h à 13 h et de 14 h à 20 h.',
+      textFr:
+        'Nous pouvons vous appeler ou vous écrire par SMS au sujet d’offres liées à votre contrat, du lundi au vendredi, de 10 h à 13 h et de 14 h à 20 h.',
       textEn: 'We may call you or text you about offers related to your contract, Monday to Friday, 10:00–13:00 and 14:00–20:00.',
     },
   });
   const complaints = [
-    { email: 'jeanne.roux@example.fr', name: 'Jeanne Roux', phone: '06 12 34 56 78', category: 'billing', channel: 'phone', description: 'Ma facture de janvier compte deux fois l’abonnement. J’ai appelé deux fois sans réponse.', remedySought: 'Le remboursement du double prélèvement.' },
-    { email: 'marc.petit@example.fr', name: 'Marc Petit', category: 'sales_practice', channel: 'letter', description: 'Un vendeur au téléphone a insisté pendant vingt minutes pour me faire changer d’offre, alors que j’avais dit non.', remedySought: 'Ne plus être démarché et une explication.' },
-    { email: 'amina.kone@example.fr', name: 'Amina Koné', category: 'service_quality', channel: 'shop', description: 'Le technicien n’est pas venu au rendez-vous du 12 et personne ne m’a prévenue.', remedySought: 'Un nouveau rendez-vous rapide et un geste commercial.' },
+    {
+      email: 'jeanne.roux@example.fr',
+      name: 'Jeanne Roux',
+      phone: '06 12 34 56 78',
+      category: 'billing',
+      channel: 'phone',
+      description: 'Ma facture de janvier compte deux fois l’abonnement. J’ai appelé deux fois sans réponse.',
+      remedySought: 'Le remboursement du double prélèvement.',
+    },
+    {
+      email: 'marc.petit@example.fr',
+      name: 'Marc Petit',
+      category: 'sales_practice',
+      channel: 'letter',
+      description: 'Un vendeur au téléphone a insisté pendant vingt minutes pour me faire changer d’offre, alors que j’avais dit non.',
+      remedySought: 'Ne plus être démarché et une explication.',
+    },
+    {
+      email: 'amina.kone@example.fr',
+      name: 'Amina Koné',
+      category: 'service_quality',
+      channel: 'shop',
+      description: 'Le technicien n’est pas venu au rendez-vous du 12 et personne ne m’a prévenue.',
+      remedySought: 'Un nouveau rendez-vous rapide et un geste commercial.',
+    },
   ] as const;
   for (const c of complaints) {
     const { complaint } = await fileComplaint(
       deps,
       ctx,
-      { customer: { email: c.email, name: c.name, ...('phone' in c ? { phone: c.phone } : {}), locale: 'fr' }, channel: c.channel, category: c.category, description: c.description, remedySought: c.remedySought, language: 'fr' },
+      {
+        customer: { email: c.email, name: c.name, ...('phone' in c ? { phone: c.phone } : {}), locale: 'fr' },
+        channel: c.channel,
+        category: c.category,
+        description: c.description,
+        remedySought: c.remedySought,
+        language: 'fr',
+      },
       'agent',
     );
     if (c.category === 'billing') {
-      await recordConsent(deps, ctx, { customerId: complaint.customerId, purpose: 'newsletter', channel: 'email', kind: 'given', method: 'phone_recorded', source: 'appel du service client (enregistrement conservé)' });
+      await recordConsent(deps, ctx, {
+        customerId: complaint.customerId,
+        purpose: 'newsletter',
+        channel: 'email',
+        kind: 'given',
+        method: 'phone_recorded',
+        source: 'appel du service client (enregistrement conservé)',
+      });
     }
   }
   await seedHomeFigures(deps, orgId);
@@ -104,11 +149,17 @@ const localDay = (instant: Date) => instant.toISOString().slice(0, 10);
 async function seedHomeFigures(deps: Deps, orgId: string): Promise<void> {
   const ctx = systemContext(orgId, 'seed');
   const now = deps.clock.now();
-  const byEmail = new Map((await deps.db.select({ id: users.id, email: users.email }).from(users).where(eq(users.orgId, orgId))).map((u) => [u.email, u.id]));
+  const byEmail = new Map(
+    (await deps.db.select({ id: users.id, email: users.email }).from(users).where(eq(users.orgId, orgId))).map((u) => [u.email, u.id]),
+  );
   const lead = byEmail.get('superviseur@lumiere.example');
   for (const email of ['agent@lumiere.example', 'agent2@lumiere.example']) {
     const userId = byEmail.get(email);
-    if (userId && lead) await deps.db.insert(advisors).values({ orgId, userId, supervisorId: lead }).onConflictDoUpdate({ target: [advisors.orgId, advisors.userId], set: { supervisorId: lead } });
+    if (userId && lead)
+      await deps.db
+        .insert(advisors)
+        .values({ orgId, userId, supervisorId: lead })
+        .onConflictDoUpdate({ target: [advisors.orgId, advisors.userId], set: { supervisorId: lead } });
   }
   const extra = [
     { name: 'Paul Durand', category: 'delivery', weeksAgo: 9, description: 'Le compteur devait être posé en mars, toujours rien.' },
@@ -116,34 +167,228 @@ async function seedHomeFigures(deps: Deps, orgId: string): Promise<void> {
     { name: 'Hugo Blanc', category: 'contract', weeksAgo: 7, description: 'Résiliation demandée il y a deux mois, toujours prélevé.' },
     { name: 'Léa Fontaine', category: 'billing', weeksAgo: 5, description: 'Mensualité augmentée sans prévenir.' },
     { name: 'Yanis Mercier', category: 'service_quality', weeksAgo: 4, description: 'Coupure de trois jours, aucune information.' },
-    { name: 'Chloé Garnier', category: 'personal_data', weeksAgo: 2, description: 'Je reçois des offres alors que je me suis désinscrite.' },
+    {
+      name: 'Chloé Garnier',
+      category: 'personal_data',
+      weeksAgo: 2,
+      description: 'Je reçois des offres alors que je me suis désinscrite.',
+    },
     { name: 'Emma Lambert', category: 'billing', weeksAgo: 1, description: 'Deux factures pour le même mois.' },
     { name: 'Malik Traoré', category: 'accessibility', weeksAgo: 0, description: 'Le site ne fonctionne pas avec mon lecteur d’écran.' },
   ] as const;
   const ids: string[] = [];
   for (const c of extra) {
-    const email = `${c.name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}@example.fr`;
-    const { complaint } = await fileComplaint(deps, ctx, { customer: { email, name: c.name, locale: 'fr' }, channel: 'email', category: c.category, description: c.description, language: 'fr' }, 'agent');
+    const email = `${c.name
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z ]/g, '')
+      .replace(' ', '.')}@example.fr`;
+    const { complaint } = await fileComplaint(
+      deps,
+      ctx,
+      {
+        customer: { email, name: c.name, locale: 'fr' },
+        channel: 'email',
+        category: c.category,
+        description: c.description,
+        language: 'fr',
+      },
+      'agent',
+    );
     const receivedAt = new Date(now.getTime() - (c.weeksAgo * 7 + 1) * DAY);
-    await deps.db.update(complaintsTable).set({ receivedAt, acknowledgedAt: new Date(receivedAt.getTime() + DAY), status: 'acknowledged' }).where(eq(complaintsTable.id, complaint.id));
+    await deps.db
+      .update(complaintsTable)
+      .set({ receivedAt, acknowledgedAt: new Date(receivedAt.getTime() + DAY), status: 'acknowledged' })
+      .where(eq(complaintsTable.id, complaint.id));
     ids.push(complaint.id);
   }
-  const set = (i: number, values: Partial<typeof complaintsTable.$inferInsert>) => deps.db.update(complaintsTable).set(values).where(and(eq(complaintsTable.orgId, orgId), eq(complaintsTable.id, ids[i] as string)));
+  const set = (i: number, values: Partial<typeof complaintsTable.$inferInsert>) =>
+    deps.db
+      .update(complaintsTable)
+      .set(values)
+      .where(and(eq(complaintsTable.orgId, orgId), eq(complaintsTable.id, ids[i] as string)));
   // Decided and closed (outcome shares), then one past its answer day, one at 80 %, one escalated, one waiting on the customer.
-  await set(0, { status: 'closed', decision: 'upheld', rootCause: 'process_failure', answeredAt: new Date(now.getTime() - 50 * DAY), closedAt: new Date(now.getTime() - 40 * DAY) });
-  await set(1, { status: 'closed', decision: 'partially_upheld', rootCause: 'billing_error', answeredAt: new Date(now.getTime() - 30 * DAY), closedAt: new Date(now.getTime() - 20 * DAY) });
-  await set(2, { status: 'investigating', answerDueOn: localDay(new Date(now.getTime() - 2 * DAY)), answerWarnAt: new Date(now.getTime() - 10 * DAY) });
-  await set(3, { status: 'investigating', answerWarnAt: new Date(now.getTime() - DAY), answerDueOn: localDay(new Date(now.getTime() + 4 * DAY)) });
+  await set(0, {
+    status: 'closed',
+    decision: 'upheld',
+    rootCause: 'process_failure',
+    answeredAt: new Date(now.getTime() - 50 * DAY),
+    closedAt: new Date(now.getTime() - 40 * DAY),
+  });
+  await set(1, {
+    status: 'closed',
+    decision: 'partially_upheld',
+    rootCause: 'billing_error',
+    answeredAt: new Date(now.getTime() - 30 * DAY),
+    closedAt: new Date(now.getTime() - 20 * DAY),
+  });
+  await set(2, {
+    status: 'investigating',
+    answerDueOn: localDay(new Date(now.getTime() - 2 * DAY)),
+    answerWarnAt: new Date(now.getTime() - 10 * DAY),
+  });
+  await set(3, {
+    status: 'investigating',
+    answerWarnAt: new Date(now.getTime() - DAY),
+    answerDueOn: localDay(new Date(now.getTime() + 4 * DAY)),
+  });
   await set(4, { status: 'investigating', escalationLevel: 2, escalatedAt: new Date(now.getTime() - 3 * DAY) });
   await set(5, { pausedAt: new Date(now.getTime() - 2 * DAY), pauseReason: 'missing_document' });
 
-  const [someone] = await deps.db.select({ id: complaintsTable.customerId }).from(complaintsTable).where(eq(complaintsTable.id, ids[6] as string));
+  const [someone] = await deps.db
+    .select({ id: complaintsTable.customerId })
+    .from(complaintsTable)
+    .where(eq(complaintsTable.id, ids[6] as string));
   if (someone) {
-    await recordConsent(deps, ctx, { customerId: someone.id, purpose: 'newsletter', channel: 'email', kind: 'given', method: 'web_form', source: 'portal' });
-    await recordConsent(deps, ctx, { customerId: someone.id, purpose: 'newsletter', channel: 'email', kind: 'withdrawn', method: 'web_form', source: 'portal' });
+    await recordConsent(deps, ctx, {
+      customerId: someone.id,
+      purpose: 'newsletter',
+      channel: 'email',
+      kind: 'given',
+      method: 'web_form',
+      source: 'portal',
+    });
+    await recordConsent(deps, ctx, {
+      customerId: someone.id,
+      purpose: 'newsletter',
+      channel: 'email',
+      kind: 'withdrawn',
+      method: 'web_form',
+      source: 'portal',
+    });
     // A request received 27 days ago: its one-month deadline (GDPR Art. 12(3)) is days away.
     const receivedAt = new Date(now.getTime() - 27 * DAY);
-    await deps.db.insert(dsrRequests).values({ orgId, customerId: someone.id, type: 'rectification', channel: 'email', identityCheck: 'known_contact_details', identityCheckedBy: 'seed', receivedAt, dueDate: localDay(new Date(now.getTime() + 3 * DAY)) });
+    await deps.db
+      .insert(dsrRequests)
+      .values({
+        orgId,
+        customerId: someone.id,
+        type: 'rectification',
+        channel: 'email',
+        identityCheck: 'known_contact_details',
+        identityCheckedBy: 'seed',
+        receivedAt,
+        dueDate: localDay(new Date(now.getTime() + 3 * DAY)),
+      });
+  }
+  await seedKpiHistory(deps, orgId, ids);
+}
+
+/**
+ * The steps behind the dashboard's figures: the timeline of the complaints decided above (answered,
+ * reopened, closed, rated, escalated), requests answered on time and late, consents given and
+ * refused over the weeks, and outbound contacts, a few of which the guard refused. Past steps are
+ * written as rows, as above; contacts and consents go through their services with past dates.
+ */
+async function seedKpiHistory(deps: Deps, orgId: string, ids: readonly string[]): Promise<void> {
+  const ctx = systemContext(orgId, 'seed');
+  const now = deps.clock.now();
+  const ago = (days: number, hourUtc = 9) => {
+    const d = new Date(now.getTime() - days * DAY);
+    d.setUTCHours(hourUtc, 0, 0, 0);
+    return d;
+  };
+  const step = (
+    i: number,
+    type: string,
+    days: number,
+    from: string | null,
+    to: string | null,
+    detail: Record<string, string | number> = {},
+  ) => ({
+    orgId,
+    complaintId: ids[i] as string,
+    type,
+    fromStatus: from,
+    toStatus: to,
+    actorType: 'system',
+    actorId: 'seed',
+    detail,
+    createdAt: ago(days),
+  });
+  await deps.db
+    .insert(complaintEvents)
+    .values([
+      step(0, 'answered', 50, 'investigating', 'answered', { decision: 'upheld' }),
+      step(0, 'closed', 40, 'answered', 'closed'),
+      step(1, 'answered', 30, 'investigating', 'answered', { decision: 'partially_upheld' }),
+      step(1, 'answer_rejected', 28, 'answered', 'reopened'),
+      step(1, 'answered', 25, 'reopened', 'answered', { decision: 'partially_upheld' }),
+      step(1, 'answer_accepted', 20, 'answered', 'closed'),
+      step(1, 'rated', 19, null, null, { score: 4 }),
+      step(4, 'escalated', 3, null, null, { from: 1, to: 2, by: 'staff' }),
+    ]);
+  await deps.db
+    .update(complaintsTable)
+    .set({ answeredAt: ago(25), satisfaction: 4, customerResponse: 'accepted', customerRespondedAt: ago(20) })
+    .where(and(eq(complaintsTable.orgId, orgId), eq(complaintsTable.id, ids[1] as string)));
+
+  const customers = await deps.db.select({ id: complaintsTable.customerId }).from(complaintsTable).where(eq(complaintsTable.orgId, orgId));
+  const [a, b, c, d] = customers.map((r) => r.id);
+  if (!a || !b || !c || !d) return;
+  // GDPR Art. 12(3): answered within the month, and one answered ten days late.
+  await deps.db.insert(dsrRequests).values([
+    {
+      orgId,
+      customerId: a,
+      type: 'access',
+      status: 'fulfilled',
+      channel: 'email',
+      identityCheck: 'known_contact_details',
+      identityCheckedBy: 'seed',
+      receivedAt: ago(40),
+      dueDate: localDay(ago(10)),
+      closedAt: ago(20),
+      closedBy: 'seed',
+    },
+    {
+      orgId,
+      customerId: b,
+      type: 'erasure',
+      status: 'fulfilled',
+      channel: 'post',
+      identityCheck: 'id_document',
+      identityCheckedBy: 'seed',
+      receivedAt: ago(75),
+      dueDate: localDay(ago(44)),
+      closedAt: ago(34),
+      closedBy: 'seed',
+    },
+  ]);
+  const consents: [string, 'given' | 'refused', number][] = [
+    [a, 'given', 60],
+    [b, 'refused', 45],
+    [c, 'given', 30],
+    [d, 'refused', 12],
+  ];
+  for (const [customerId, kind, days] of consents) {
+    await recordConsent(deps, ctx, {
+      customerId,
+      purpose: 'offers-phone',
+      channel: 'phone',
+      kind,
+      method: 'phone_recorded',
+      source: 'appel du service client (enregistrement conservé)',
+      occurredAt: ago(days),
+    });
+  }
+  const declared = {
+    tz: 'Europe/Paris',
+    sector: 'other',
+    ongoingContract: false,
+    relatedToContract: false,
+    existingCustomerSimilarProduct: false,
+    oppositionListed: false,
+  } as const;
+  const attempts: [string, 'phone' | 'email', 'prospecting' | 'service', 'answered' | 'no_answer' | 'sent', number][] = [
+    [a, 'phone', 'prospecting', 'answered', 58],
+    [b, 'phone', 'prospecting', 'no_answer', 40],
+    [c, 'email', 'service', 'sent', 29],
+    [d, 'phone', 'prospecting', 'no_answer', 10],
+    [a, 'email', 'service', 'sent', 6],
+  ];
+  for (const [customerId, channel, purpose, outcome, days] of attempts) {
+    await recordAttempt(deps, ctx, { customerId, channel, purpose, outcome, occurredAt: ago(days, 10).toISOString(), ...declared });
   }
 }
 
@@ -166,7 +411,11 @@ async function seedOrganisationAndUsers(deps: Deps): Promise<void> {
         publisher: 'Lumière Énergie SAS, directrice de la publication : Claire Dubois',
         host: 'Hébergé en France par Exemple Hébergement, 1 quai de Saône, 69002 Lyon',
         dpoEmail: 'dpo@lumiere.example',
-        mediator: { name: 'Médiateur national de l’énergie', website: 'https://www.energie-mediateur.fr', postalAddress: 'Libre réponse 59252, 75443 Paris Cedex 09' },
+        mediator: {
+          name: 'Médiateur national de l’énergie',
+          website: 'https://www.energie-mediateur.fr',
+          postalAddress: 'Libre réponse 59252, 75443 Paris Cedex 09',
+        },
         legalNotice: {
           fr: 'Lumière Énergie SAS fournit de l’électricité et du gaz aux particuliers.\n\nVos données personnelles sont traitées pour gérer votre contrat et vos demandes. Vous disposez des droits d’accès, de rectification, d’effacement, de limitation, de portabilité et d’opposition, et du droit d’introduire une réclamation auprès de la CNIL.',
           en: 'Lumière Énergie SAS supplies electricity and gas to households.\n\nYour personal data is processed to manage your contract and your requests. You have the rights of access, rectification, erasure, restriction, portability and objection, and the right to lodge a complaint with the CNIL.',
@@ -175,8 +424,19 @@ async function seedOrganisationAndUsers(deps: Deps): Promise<void> {
     });
     const orgCtx = systemContext(org.id, 'seed');
     for (const user of DEMO_USERS) {
-      const row = await insertUser(tx, { orgId: org.id, email: user.email, name: user.name, passwordHash, roles: user.roles, locale: user.locale });
-      await deps.audit.record(tx, orgCtx, { type: 'user.created', target: { type: 'user', id: row.id }, payload: { userId: row.id, roles: user.roles } });
+      const row = await insertUser(tx, {
+        orgId: org.id,
+        email: user.email,
+        name: user.name,
+        passwordHash,
+        roles: user.roles,
+        locale: user.locale,
+      });
+      await deps.audit.record(tx, orgCtx, {
+        type: 'user.created',
+        target: { type: 'user', id: row.id },
+        payload: { userId: row.id, roles: user.roles },
+      });
     }
   });
 }

@@ -3,10 +3,10 @@ import { useReducedMotion } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** One named series of values, one value per category. */
+/** One named series of values, one value per category; null where there is none (a gap, an empty cell). */
 export interface ChartSeries {
   name: string;
-  values: number[];
+  values: (number | null)[];
 }
 
 /** Props of {@link Chart}. */
@@ -19,6 +19,8 @@ export interface ChartProps {
   /** Pie charts use the first series only. */
   series: ChartSeries[];
   height?: 'small' | 'medium' | 'large';
+  /** Whole numbers only on the value axis (counts); false for rates and durations. */
+  integers?: boolean;
 }
 
 /** Brand blue first, then hues that stay apart for common colour-vision deficiencies. */
@@ -32,7 +34,7 @@ const PALETTE = ['#1d4f91', '#b4460a', '#1e7234', '#6b3fa0', '#8a5a00', '#0f6e7a
  * user asks for reduced motion. Tooltips are drawn on the canvas (the CSP forbids the inline
  * styles of ECharts' HTML tooltips).
  */
-export function Chart({ title, kind, categories, series, height = 'medium' }: ChartProps) {
+export function Chart({ title, kind, categories, series, height = 'medium', integers = true }: ChartProps) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const reduceMotion = useReducedMotion();
@@ -56,10 +58,15 @@ export function Chart({ title, kind, categories, series, height = 'medium' }: Ch
           legend: shown.length > 1 || kind === 'pie' ? { bottom: 0 } : undefined,
           grid: kind === 'pie' ? undefined : { left: 8, right: 16, top: 16, bottom: shown.length > 1 ? 40 : 8, containLabel: true },
           xAxis: kind === 'pie' ? undefined : { type: 'category', data: categories },
-          yAxis: kind === 'pie' ? undefined : { type: 'value', minInterval: 1 },
+          yAxis: kind === 'pie' ? undefined : { type: 'value', minInterval: integers ? 1 : undefined },
           series: shown.map((s) =>
             kind === 'pie'
-              ? { type: 'pie', name: s.name, radius: ['40%', '70%'], data: categories.map((name, i) => ({ name, value: s.values[i] ?? 0 })) }
+              ? {
+                  type: 'pie',
+                  name: s.name,
+                  radius: ['40%', '70%'],
+                  data: categories.map((name, i) => ({ name, value: s.values[i] ?? 0 })),
+                }
               : { type: kind, name: s.name, data: s.values },
           ),
         });
@@ -75,7 +82,7 @@ export function Chart({ title, kind, categories, series, height = 'medium' }: Ch
       disposed = true;
       dispose?.();
     };
-  }, [kind, categories, series, reduceMotion]);
+  }, [kind, categories, series, reduceMotion, integers]);
 
   const shown = kind === 'pie' ? series.slice(0, 1) : series;
   return (

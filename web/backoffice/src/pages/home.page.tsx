@@ -44,7 +44,15 @@ interface ConsentTrend {
   withdrawn: number;
 }
 interface BreachClocks {
-  open: { id: string; reference: string; title: string; status: string; authorityDueAt: string; clockRunning: boolean; hoursLeft: number }[];
+  open: {
+    id: string;
+    reference: string;
+    title: string;
+    status: string;
+    authorityDueAt: string;
+    clockRunning: boolean;
+    hoursLeft: number;
+  }[];
 }
 interface People {
   active: number;
@@ -61,6 +69,19 @@ interface Chain {
   checked: number;
   firstBrokenSeq: number | null;
 }
+interface KpiSummary {
+  period: { from: string; to: string };
+  refreshedAt: string | null;
+  withTarget: number;
+  offTarget: {
+    key: string;
+    module: string;
+    name: { fr: string; en: string };
+    unit: 'count' | 'percent' | 'hours' | 'days' | 'score' | 'per_1000';
+    value: number;
+    target: { value: number; direction: 'higher' | 'lower' };
+  }[];
+}
 interface Section {
   id: string;
   module: string;
@@ -68,7 +89,17 @@ interface Section {
 }
 
 /** One figure: a number, what it counts, and a link to the list it summarises. */
-function Figure({ value, label, to, tone = 'neutral' }: { value: number | string; label: string; to?: string; tone?: 'neutral' | 'ok' | 'warn' | 'danger' }) {
+function Figure({
+  value,
+  label,
+  to,
+  tone = 'neutral',
+}: {
+  value: number | string;
+  label: string;
+  to?: string;
+  tone?: 'neutral' | 'ok' | 'warn' | 'danger';
+}) {
   const body = (
     <>
       <span className="home-figure-value">{value}</span>
@@ -100,8 +131,18 @@ function MyQueueCard({ data }: { data: MyQueue }) {
   return (
     <Card id="my-queue" title={t('myQueue.title')} wide>
       <ul className="home-figures">
-        <Figure value={data.counts.breached} label={t('myQueue.breached')} to="/complaints?queue=mine" tone={data.counts.breached ? 'danger' : 'neutral'} />
-        <Figure value={data.counts.soon} label={t('myQueue.soon')} to="/complaints?queue=breaching" tone={data.counts.soon ? 'warn' : 'neutral'} />
+        <Figure
+          value={data.counts.breached}
+          label={t('myQueue.breached')}
+          to="/complaints?queue=mine"
+          tone={data.counts.breached ? 'danger' : 'neutral'}
+        />
+        <Figure
+          value={data.counts.soon}
+          label={t('myQueue.soon')}
+          to="/complaints?queue=breaching"
+          tone={data.counts.soon ? 'warn' : 'neutral'}
+        />
         <Figure value={data.counts.ok} label={t('myQueue.ok')} to="/complaints?queue=mine" tone="ok" />
         <Figure value={data.waitingOnCustomer} label={t('myQueue.waiting')} to="/complaints?queue=paused" />
       </ul>
@@ -148,7 +189,12 @@ function TeamCard({ data }: { data: Team }) {
       <Card id="team" title={t('team.title')} wide>
         <ul className="home-figures">
           <Figure value={data.breached} label={t('team.breached')} to="/complaints?queue=all" tone={data.breached ? 'danger' : 'neutral'} />
-          <Figure value={data.breachingSoon} label={t('team.soon')} to="/complaints?queue=breaching" tone={data.breachingSoon ? 'warn' : 'neutral'} />
+          <Figure
+            value={data.breachingSoon}
+            label={t('team.soon')}
+            to="/complaints?queue=breaching"
+            tone={data.breachingSoon ? 'warn' : 'neutral'}
+          />
           <Figure value={data.escalations} label={t('team.escalations')} to="/complaints?queue=all" />
           <Figure value={data.unassigned} label={t('team.unassigned')} to="/complaints?queue=unassigned" />
         </ul>
@@ -181,7 +227,13 @@ function TeamCard({ data }: { data: Team }) {
                   <td className={a.soon ? 'home-text-warn' : undefined}>{a.soon}</td>
                   <td>{a.waiting}</td>
                   <td>
-                    <meter className="home-meter" min={0} max={Math.max(...data.advisors.map((x) => x.open), 1)} value={a.open} aria-label={t('col.loadOf', { name: a.name })} />
+                    <meter
+                      className="home-meter"
+                      min={0}
+                      max={Math.max(...data.advisors.map((x) => x.open), 1)}
+                      value={a.open}
+                      aria-label={t('col.loadOf', { name: a.name })}
+                    />
                   </td>
                 </tr>
               ))}
@@ -193,7 +245,11 @@ function TeamCard({ data }: { data: Team }) {
         </p>
       </Card>
       <Card id="team-trend" title={t('trend.received')}>
-        <WeeklyChart title={t('trend.received')} weeks={data.trend.map((w) => w.week)} series={[{ name: t('trend.complaints'), values: data.trend.map((w) => w.received), color: '#1d4f91' }]} />
+        <WeeklyChart
+          title={t('trend.received')}
+          weeks={data.trend.map((w) => w.week)}
+          series={[{ name: t('trend.complaints'), values: data.trend.map((w) => w.received), color: '#1d4f91' }]}
+        />
       </Card>
     </>
   );
@@ -208,15 +264,24 @@ function OutcomesCard({ data }: { data: Outcomes }) {
       <Card id="outcomes" title={t('outcomes.title')}>
         <ul className="home-figures">
           <Figure value={share(data.decisions.upheld)} label={t('outcomes.upheld', { count: data.decisions.upheld })} />
-          <Figure value={share(data.decisions.partially_upheld)} label={t('outcomes.partial', { count: data.decisions.partially_upheld })} />
+          <Figure
+            value={share(data.decisions.partially_upheld)}
+            label={t('outcomes.partial', { count: data.decisions.partially_upheld })}
+          />
           <Figure value={share(data.decisions.rejected)} label={t('outcomes.rejected', { count: data.decisions.rejected })} />
           <Figure value={data.open} label={t('outcomes.open')} to="/complaints?queue=all" />
           <Figure value={data.mediation} label={t('outcomes.mediation')} />
         </ul>
-        <p className="home-note">{t('outcomes.kpiLater')}</p>
+        <p className="home-note">
+          <Link to="/kpis">{t('kpi:home.open')}</Link>
+        </p>
       </Card>
       <Card id="outcomes-trend" title={t('trend.received')}>
-        <WeeklyChart title={t('trend.received')} weeks={data.trend.map((w) => w.week)} series={[{ name: t('trend.complaints'), values: data.trend.map((w) => w.received), color: '#1d4f91' }]} />
+        <WeeklyChart
+          title={t('trend.received')}
+          weeks={data.trend.map((w) => w.week)}
+          series={[{ name: t('trend.complaints'), values: data.trend.map((w) => w.received), color: '#1d4f91' }]}
+        />
       </Card>
     </>
   );
@@ -297,8 +362,14 @@ function BreachCard({ data }: { data: BreachClocks }) {
               <Link to={`/breaches/${b.id}`}>
                 {b.reference} · {b.title}
               </Link>
-              <span className={`home-badge home-tone-${!b.clockRunning ? 'ok' : b.hoursLeft < 0 ? 'danger' : b.hoursLeft < 24 ? 'warn' : 'neutral'}`}>
-                {!b.clockRunning ? t('breaches.stopped') : b.hoursLeft < 0 ? t('breaches.late', { count: -b.hoursLeft }) : t('breaches.left', { count: b.hoursLeft })}
+              <span
+                className={`home-badge home-tone-${!b.clockRunning ? 'ok' : b.hoursLeft < 0 ? 'danger' : b.hoursLeft < 24 ? 'warn' : 'neutral'}`}
+              >
+                {!b.clockRunning
+                  ? t('breaches.stopped')
+                  : b.hoursLeft < 0
+                    ? t('breaches.late', { count: -b.hoursLeft })
+                    : t('breaches.left', { count: b.hoursLeft })}
               </span>
               <span className="home-note">{t('breaches.due', { at: formatDateTime(b.authorityDueAt, i18n.language) })}</span>
             </li>
@@ -330,13 +401,19 @@ function AdminCards({ people, tokens }: { people?: People; tokens?: Tokens }) {
         <Card id="tokens" title={t('tokens.title')}>
           <ul className="home-figures">
             <Figure value={tokens.active} label={t('tokens.active')} to="/tokens" />
-            <Figure value={tokens.expiring.length} label={t('tokens.expiring')} to="/tokens" tone={tokens.expiring.length ? 'warn' : 'neutral'} />
+            <Figure
+              value={tokens.expiring.length}
+              label={t('tokens.expiring')}
+              to="/tokens"
+              tone={tokens.expiring.length ? 'warn' : 'neutral'}
+            />
           </ul>
           {tokens.expiring.length > 0 ? (
             <ul className="home-list">
               {tokens.expiring.map((tk) => (
                 <li key={tk.id}>
-                  {tk.name} <code>{tk.prefix}</code> <span className="home-note">{tk.expiresAt ? formatDateTime(tk.expiresAt, i18n.language) : null}</span>
+                  {tk.name} <code>{tk.prefix}</code>{' '}
+                  <span className="home-note">{tk.expiresAt ? formatDateTime(tk.expiresAt, i18n.language) : null}</span>
                 </li>
               ))}
             </ul>
@@ -344,6 +421,36 @@ function AdminCards({ people, tokens }: { people?: People; tokens?: Tokens }) {
         </Card>
       ) : null}
     </>
+  );
+}
+
+/** Those who answer for the figures: how many KPIs are off target over the last 30 days, which, and the way to the dashboard. */
+function KpiCard({ data }: { data: KpiSummary }) {
+  const { t, i18n } = useTranslation('kpi');
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  return (
+    <Card id="kpi" title={t('home.title')}>
+      <ul className="home-figures">
+        <Figure value={data.offTarget.length} label={t('home.offTarget')} to="/kpis" tone={data.offTarget.length ? 'danger' : 'ok'} />
+        <Figure value={data.withTarget - data.offTarget.length} label={t('home.onTarget')} to="/kpis" tone="ok" />
+      </ul>
+      {data.refreshedAt === null ? (
+        <p className="home-empty">{t('period.notRefreshed')}</p>
+      ) : data.offTarget.length === 0 ? (
+        <p className="home-empty">{t('home.none')}</p>
+      ) : (
+        <ul>
+          {data.offTarget.map((k) => (
+            <li key={k.key}>
+              <Link to={`/kpis/${encodeURIComponent(k.key)}`}>{k.name[lang]}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to="/kpis">{t('home.open')}</Link>
+      </p>
+    </Card>
   );
 }
 
@@ -377,6 +484,7 @@ export function HomePage() {
   const people = section<People>('auth.users');
   const tokens = section<Tokens>('auth.tokens');
   const chain = section<Chain>('audit-log.chain');
+  const kpis = section<KpiSummary>('kpi.summary');
   return (
     <Page title={t('home.title', { name: me.user.name })}>
       <p className="home-intro">{t('home.intro', { org: me.org.name })}</p>
@@ -384,6 +492,7 @@ export function HomePage() {
       {query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : null}
       {query.data?.sections.length === 0 ? <p className="home-empty">{th('nothing')}</p> : null}
       <div className="home-grid">
+        {kpis ? <KpiCard data={kpis} /> : null}
         {myQueue ? <MyQueueCard data={myQueue} /> : null}
         {team ? <TeamCard data={team} /> : null}
         {dsr ? <DsrCard data={dsr} /> : null}

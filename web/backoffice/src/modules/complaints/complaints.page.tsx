@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, NativeSelect, Progress, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, NativeSelect, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { DataTable } from '../../components/data-table.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { Page } from '../../components/page.tsx';
-import { StatusBadge, TONE_COLOR, type Tone } from '../../components/status-badge.tsx';
+import { StatusBadge, type Tone } from '../../components/status-badge.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
@@ -57,7 +57,7 @@ type QueueItem = ComplaintPageDto['items'][number];
 
 const SLA_TONE: Record<QueueItem['sla']['state'], Tone> = { ok: 'success', soon: 'warning', breached: 'danger', paused: 'neutral' };
 
-/** Where a complaint stands against its deadline: a coloured badge with words (never colour alone), the time left and a bar of the time used. */
+/** Where a complaint stands against its deadline: a coloured badge with words (never colour alone) and the time left. */
 export function SlaBadge({ sla }: { sla: QueueItem['sla'] }) {
   const { t } = useTranslation('complaints');
   const left =
@@ -66,14 +66,11 @@ export function SlaBadge({ sla }: { sla: QueueItem['sla'] }) {
       : sla.businessDaysLeft < 0
         ? t('bo.deadline.late', { count: -sla.businessDaysLeft })
         : t('bo.deadline.left', { count: sla.businessDaysLeft });
+  // Inline content kept on one line (not a flex box): the table sizes the column to all of it.
   return (
-    <span className="cf-sla">
-      <StatusBadge tone={SLA_TONE[sla.state]}>{t(`bo.deadline.states.${sla.state}`)}</StatusBadge>
-      <Text span size="sm">
-        {left}
-      </Text>
-      <Progress value={Math.round(sla.elapsed * 100)} color={TONE_COLOR[SLA_TONE[sla.state]]} size="sm" aria-hidden="true" />
-    </span>
+    <Text span size="sm" style={{ whiteSpace: 'nowrap' }}>
+      <StatusBadge tone={SLA_TONE[sla.state]}>{t(`bo.deadline.states.${sla.state}`)}</StatusBadge> {left}
+    </Text>
   );
 }
 
