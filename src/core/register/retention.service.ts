@@ -70,7 +70,12 @@ export async function findEffectiveRules(deps: Deps, orgId: string, registries: 
   });
 }
 
-export const UpdateRuleSchema = z.object({ amount: z.number().int().min(0).max(100 * 366), unit: z.enum(['days', 'months', 'years']) }).strict();
+/** At most a century in any unit: 36,600 years would overflow the dates computed from it (found by the fuzzer). */
+const MAX_AMOUNT = { days: 100 * 366, months: 100 * 12, years: 100 } as const;
+export const UpdateRuleSchema = z
+  .object({ amount: z.number().int().min(0).max(100 * 366), unit: z.enum(['days', 'months', 'years']) })
+  .strict()
+  .refine((r) => r.amount <= MAX_AMOUNT[r.unit], { path: ['amount'], message: 'invalid_value' });
 export type UpdateRuleInput = z.infer<typeof UpdateRuleSchema>;
 
 /** "3 years", "61 jours": a period in the reader's language. */
