@@ -317,9 +317,18 @@ function asStringRecord(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]));
 }
 
+/** Percent-encodes a path segment; a lone surrogate (which encodeURIComponent refuses) is sent as its UTF-8 replacement bytes. */
+function encodeSegment(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return [...Buffer.from(value, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  }
+}
+
 /** `/a/:id/b` with its parameters filled in and URL-encoded, plus the query string. */
 export function buildUrl(route: AnyRoute, params: Record<string, string>, query: Record<string, unknown> = {}): string {
-  const path = route.url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? 'missing'));
+  const path = route.url.replace(/:(\w+)/g, (_, name: string) => encodeSegment(params[name] ?? 'missing'));
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
