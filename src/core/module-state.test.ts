@@ -31,6 +31,8 @@ const ALLOWED: Record<string, string> = {
   'rules/calendar.ts#offsetCache': 'memo of UTC offsets per zone and hour (pure)',
   'rules/holidays.ts#holidayCache': "memo of a year's French public holidays (pure)",
   'db/testing/runtime.ts#shared': "test harness: the runtime a test worker's files share, closed when the worker exits",
+  'api/testing/probes.ts#AUDIT_TABLES': 'test harness, constant: the audit tables every probe digest leaves out (a denial writes to them by design)',
+  'api/testing/route-inputs.ts#cache': 'test harness: memo of the JSON Schema converted from a route schema, keyed by it (pure)',
   'db/testing/factories.ts#passwordHash': 'test harness: memo of the argon2 hash of the one test password',
   'i18n/index.ts#namespaces': 'constant: the namespaces of the catalogues shipped in the repository, read once',
 };
