@@ -37,7 +37,7 @@ export function AuthorityClock({ breach, now }: { breach: Pick<BreachSummaryDto,
   const { state, remainingMs } = authorityClock({ status: breach.status, authorityDueAt: new Date(breach.authorityClock.dueAt) }, now);
   const due = formatDateTime(breach.authorityClock.dueAt, lang);
   return (
-    <Group component="span" gap={6} wrap="wrap" display="inline-flex">
+    <Group component="span" className="authority-clock" gap={6} wrap="wrap" display="inline-flex">
       <StatusBadge tone={TONE[state]}>{t(`clock.${state}`)}</StatusBadge>
       {state === 'stopped' ? null : (
         <Text span size="sm">

@@ -13,7 +13,7 @@ export function formatKpiValue(value: number | null, unit: KpiUnit, lang: string
     case 'percent':
       return `${number} %`;
     default:
-      return `${number} ${t(`kpi:unit.${unit}`)}`;
+      return `${number} ${t(`unit.${unit}`, { ns: 'kpi' })}`;
   }
 }
 
