@@ -146,9 +146,9 @@ describe('complaint journey', () => {
     await signIn(sup, 'superviseur@lumiere.example');
     // A supervisor's queue opens on the team's complaints, not on an empty "mine".
     await sup.getByRole('navigation').getByRole('link', { name: 'Réclamations', exact: true }).click();
-    await sup.getByRole('table').waitFor();
+    // The home page has tables too: wait for the queue's own table, named by its caption.
+    await sup.getByRole('table', { name: /Mon équipe/ }).waitFor();
     expect(await sup.getByLabel('File', { exact: true }).inputValue()).toBe('team');
-    expect(await sup.getByRole('table').textContent()).toContain('Mon équipe');
     await openComplaint(sup, reference);
     expect(await sup.locator('main').textContent()).toContain('Responsable (niveau 2)');
     await expectAccessible(sup, 'complaint page (supervisor)');
