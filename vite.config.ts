@@ -35,9 +35,10 @@ export default defineConfig({
           // tslib (helpers shared by zrender and Mantine's dependencies) goes with vendor, not into
           // the echarts chunk, or every page would import ECharts for three helpers.
           if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
-          // One chunk per language: a user downloads the catalogues of the language shown only.
-          const locale = /src\/i18n\/locales\/(\w+)\//.exec(id)?.[1];
-          if (locale) return `locale-${locale}`;
+          // One chunk per language and namespace: a user downloads the catalogues of the language
+          // shown and of the pages opened only (web/backoffice/src/i18n.ts).
+          const catalogue = /src\/i18n\/locales\/(\w+)\/([\w-]+)\.json/.exec(id);
+          if (catalogue) return `locale-${catalogue[1]}-${catalogue[2]}`;
           return /node_modules\/(react|react-dom|scheduler|react-router|@tanstack|i18next|react-i18next|tslib)\//.test(id) ? 'vendor' : undefined;
         },
       },

@@ -4,25 +4,45 @@ import { initReactI18next } from 'react-i18next';
 import { withAllPluralForms, type MessageTree } from '../../../src/i18n/plurals.ts';
 
 /**
- * Every namespace file of the shared catalogues (src/i18n/locales/<lang>/<namespace>.json), so a
- * module's own namespace (e.g. complaints.json) is available as `t('complaints:...')` with no
- * change here. Loaded on demand, one language at a time (one chunk per language, see
- * vite.config.ts): bundling both languages in the first page cost about 11 KB gzip.
+ * Every namespace file of the shared catalogues (src/i18n/locales/<lang>/<namespace>.json), each
+ * loaded on demand and one language at a time (one chunk per language and namespace, see
+ * vite.config.ts): the first page downloads only {@link CORE_NAMESPACES}; a page's own namespaces
+ * arrive with its code (components/lazy-page.tsx). Bundling every namespace of a language in the
+ * first page cost about 36 KB gzip (issue 10); the portal's and the server's (`portal`, `errors`)
+ * are never downloaded by the back office.
  */
 const catalogueLoaders = import.meta.glob<MessageTree>('../../../src/i18n/locales/*/*.json', { import: 'default' });
 
-/** Adds a language's catalogues to i18next, once. */
-async function loadLanguage(lang: Language): Promise<void> {
-  if (i18next.hasResourceBundle(lang, 'backoffice')) return;
-  const files = Object.entries(catalogueLoaders).filter(([file]) => file.includes(`/locales/${lang}/`));
+/**
+ * What the shell, sign-in and every page's common parts (status, forms, dates) use: loaded
+ * before the first render. scripts/bundle-size.js counts them in the first page.
+ */
+export const CORE_NAMESPACES = ['backoffice', 'dates'] as const;
+
+/** Namespaces asked for so far, in any language: a language switch loads them all again. */
+const wantedNamespaces = new Set<string>(CORE_NAMESPACES);
+
+/** Adds the catalogues of `namespaces` in `lang` to i18next, each once. */
+async function loadCatalogues(lang: Language, namespaces: Iterable<string>): Promise<void> {
   await Promise.all(
-    files.map(async ([file, load]) => {
-      const namespace = /\/([\w-]+)\.json$/.exec(file)?.[1];
-      if (!namespace) return;
-      // Plural forms the catalogues leave to `_other` (French `_many`), as on the server.
-      i18next.addResourceBundle(lang, namespace, withAllPluralForms(lang, await load()), true, true);
-    }),
+    [...namespaces]
+      .filter((namespace) => !i18next.hasResourceBundle(lang, namespace))
+      .map(async (namespace) => {
+        const load = catalogueLoaders[`../../../src/i18n/locales/${lang}/${namespace}.json`];
+        if (!load) throw new Error(`no catalogue ${lang}/${namespace}.json`);
+        // Plural forms the catalogues leave to `_other` (French `_many`), as on the server.
+        i18next.addResourceBundle(lang, namespace, withAllPluralForms(lang, await load()), true, true);
+      }),
   );
+}
+
+/**
+ * Loads the catalogues a page needs in the language shown (and remembers them for a language
+ * switch). lazyPage awaits it with the page's code, so a page never renders a raw key.
+ */
+export async function loadNamespaces(namespaces: readonly string[]): Promise<void> {
+  for (const namespace of namespaces) wantedNamespaces.add(namespace);
+  await loadCatalogues(currentLanguage(), namespaces);
 }
 
 /** Languages the back office is translated into; French first. */
@@ -67,7 +87,8 @@ export function currentLanguage(): Language {
 /** Records an explicit language choice and switches the interface to it. */
 export async function chooseLanguage(lang: Language): Promise<void> {
   writeLanguageCookie(lang);
-  await loadLanguage(lang);
+  // Every namespace the pages opened so far use, so the page shown switches without raw keys.
+  await loadCatalogues(lang, wantedNamespaces);
   await i18next.changeLanguage(lang);
 }
 
@@ -76,7 +97,7 @@ i18next.on('languageChanged', (lng) => {
   document.documentElement.lang = asLanguage(lng) ?? 'fr';
 });
 
-/** Resolves once the interface language's catalogues are loaded: render after it. */
+/** Resolves once the interface language's core catalogues are loaded: render after it. */
 export const i18nReady: Promise<void> = (async () => {
   const lng = detectLanguage();
   await i18next.use(initReactI18next).init({
@@ -93,7 +114,7 @@ export const i18nReady: Promise<void> = (async () => {
     react: { useSuspense: false },
     initAsync: false,
   });
-  await loadLanguage(lng);
+  await loadCatalogues(lng, CORE_NAMESPACES);
   document.documentElement.lang = currentLanguage();
 })();
 

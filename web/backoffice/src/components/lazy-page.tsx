@@ -1,19 +1,29 @@
 import { Alert, Button, Center, Loader, Text, VisuallyHidden } from '@mantine/core';
 import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { loadNamespaces } from '../i18n.ts';
 
 /**
  * A page loaded on demand, for route tables (router.tsx, modules/<module>/routes.tsx): the first
  * page of the back office then loads only the code it shows, and each module's screens arrive
  * when someone opens them. Use it for every page component of a route:
  *
- *     const ComplaintsPage = lazyPage(() => import('./complaints.page.tsx'), 'ComplaintsPage');
+ *     const ComplaintsPage = lazyPage(() => import('./complaints.page.tsx'), 'ComplaintsPage', ['complaints']);
  *
- * While the code loads a spinner shows; if it cannot load (offline, or a new release replaced the
+ * `namespaces` are the catalogues the page uses beyond the core ones (i18n.ts CORE_NAMESPACES),
+ * including other modules' it borrows labels from: they load alongside the code, and the page
+ * renders once both are in, never with raw keys. While they load a spinner shows; if it cannot load (offline, or a new release replaced the
  * files) the page says so and offers a reload instead of going blank.
  */
-export function lazyPage<K extends string, M extends Record<K, ComponentType>>(load: () => Promise<M>, name: K): ComponentType {
-  const Lazy = lazy<ComponentType>(async () => ({ default: (await load())[name] }));
+export function lazyPage<K extends string, M extends Record<K, ComponentType>>(
+  load: () => Promise<M>,
+  name: K,
+  namespaces: readonly string[] = [],
+): ComponentType {
+  const Lazy = lazy<ComponentType>(async () => {
+    const [page] = await Promise.all([load(), loadNamespaces(namespaces)]);
+    return { default: page[name] };
+  });
   function LazyPage() {
     return (
       <PageErrorBoundary>

@@ -257,6 +257,7 @@ function TeamCard({ data }: { data: Team }) {
 
 function OutcomesCard({ data }: { data: Outcomes }) {
   const { t } = useTranslation('home');
+  const { t: tk } = useTranslation('kpi');
   const total = data.decisions.upheld + data.decisions.partially_upheld + data.decisions.rejected;
   const share = (n: number) => (total ? `${Math.round((n / total) * 100)} %` : '—');
   return (
@@ -273,7 +274,7 @@ function OutcomesCard({ data }: { data: Outcomes }) {
           <Figure value={data.mediation} label={t('outcomes.mediation')} />
         </ul>
         <p className="home-note">
-          <Link to="/kpis">{t('kpi:home.open')}</Link>
+          <Link to="/kpis">{tk('home.open')}</Link>
         </p>
       </Card>
       <Card id="outcomes-trend" title={t('trend.received')}>

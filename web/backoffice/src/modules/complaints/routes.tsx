@@ -2,10 +2,10 @@ import type { RouteObject } from 'react-router';
 import { RequireNav } from '../../components/app-shell.tsx';
 import { lazyPage } from '../../components/lazy-page.tsx';
 
-const ComplaintsPage = lazyPage(() => import('./complaints.page.tsx'), 'ComplaintsPage');
-const ComplaintPage = lazyPage(() => import('./complaint.page.tsx'), 'ComplaintPage');
-const NewComplaintPage = lazyPage(() => import('./complaint-new.page.tsx'), 'NewComplaintPage');
-const SlaSettingsPage = lazyPage(() => import('./sla-settings.page.tsx'), 'SlaSettingsPage');
+const ComplaintsPage = lazyPage(() => import('./complaints.page.tsx'), 'ComplaintsPage', ['complaints']);
+const ComplaintPage = lazyPage(() => import('./complaint.page.tsx'), 'ComplaintPage', ['complaints']);
+const NewComplaintPage = lazyPage(() => import('./complaint-new.page.tsx'), 'NewComplaintPage', ['complaints']);
+const SlaSettingsPage = lazyPage(() => import('./sla-settings.page.tsx'), 'SlaSettingsPage', ['complaints']);
 
 /** Complaint queues and the complaint page. */
 export const routes: RouteObject[] = [

@@ -1,6 +1,8 @@
 import type { RouteObject } from 'react-router';
 import { RequireNav } from '../../components/app-shell.tsx';
-import { ContactPage } from './contact.page.tsx';
+import { lazyPage } from '../../components/lazy-page.tsx';
+
+const ContactPage = lazyPage(() => import('./contact.page.tsx'), 'ContactPage', ['contact']);
 
 /** The contact guard: may this customer be called now, and the contact history. */
 export const routes: RouteObject[] = [

@@ -2,8 +2,8 @@ import type { RouteObject } from 'react-router';
 import { RequireNav } from '../../components/app-shell.tsx';
 import { lazyPage } from '../../components/lazy-page.tsx';
 
-const KpisPage = lazyPage(() => import('./kpis.page.tsx'), 'KpisPage');
-const KpiPage = lazyPage(() => import('./kpi.page.tsx'), 'KpiPage');
+const KpisPage = lazyPage(() => import('./kpis.page.tsx'), 'KpisPage', ['kpi']);
+const KpiPage = lazyPage(() => import('./kpi.page.tsx'), 'KpiPage', ['kpi']);
 
 /** The ethics KPI dashboard and each KPI's definition, trend, breakdown and records. */
 export const routes: RouteObject[] = [

@@ -2,11 +2,11 @@ import type { RouteObject } from 'react-router';
 import { RequireNav } from '../../components/app-shell.tsx';
 import { lazyPage } from '../../components/lazy-page.tsx';
 
-const PrivacyWorkspacePage = lazyPage(() => import('./workspace.page.tsx'), 'PrivacyWorkspacePage');
-const PrivacyRequestPage = lazyPage(() => import('./request.page.tsx'), 'PrivacyRequestPage');
-const NewRequestPage = lazyPage(() => import('./request-new.page.tsx'), 'NewRequestPage');
-const PurposesPage = lazyPage(() => import('./purposes.page.tsx'), 'PurposesPage');
-const ConsentTransferPage = lazyPage(() => import('./consent-transfer.page.tsx'), 'ConsentTransferPage');
+const PrivacyWorkspacePage = lazyPage(() => import('./workspace.page.tsx'), 'PrivacyWorkspacePage', ['privacy']);
+const PrivacyRequestPage = lazyPage(() => import('./request.page.tsx'), 'PrivacyRequestPage', ['privacy', 'dsr']);
+const NewRequestPage = lazyPage(() => import('./request-new.page.tsx'), 'NewRequestPage', ['privacy']);
+const PurposesPage = lazyPage(() => import('./purposes.page.tsx'), 'PurposesPage', ['privacy', 'consent', 'register']);
+const ConsentTransferPage = lazyPage(() => import('./consent-transfer.page.tsx'), 'ConsentTransferPage', ['consent']);
 
 /** Privacy centre pages of the back office (DPO workspace, requests, purposes). */
 export const routes: RouteObject[] = [
