@@ -312,6 +312,27 @@ describe('KPI API', () => {
     ).toBe(404);
   });
 
+  it('names and defines every KPI in the request’s language, as it words the units', async () => {
+    // The back office's language switch sets the cookie; the account's saved language is French.
+    const english = { ...world.ethics.headers, cookie: `${world.ethics.headers.cookie}; confiance_lang=en` };
+    const list = await rt.app.inject({ method: 'GET', url: '/api/kpis', headers: english });
+    expect(list.statusCode, list.body).toBe(200);
+    const names = new Map((list.json().items as { key: string; name: string }[]).map((i) => [i.key, i.name]));
+    expect(names.get('complaints.received')).toBe('Complaints received');
+    expect(names.get('complaints.ack_time.median')).toBe('Time to acknowledge (median)');
+    const detail = await rt.app.inject({ method: 'GET', url: '/api/kpis/complaints.ack_time.median', headers: english });
+    expect(detail.statusCode, detail.body).toBe(200);
+    const kpi = detail.json().kpi as { name: string; formula: string; breakdownLabel: string | null };
+    expect(kpi.name).toBe('Time to acknowledge (median)');
+    expect(kpi.formula).not.toMatch(/[éèàç]|réclamation/i);
+    // Without a chosen language, the account's (French) applies.
+    const french = await rt.app.inject({ method: 'GET', url: '/api/kpis/complaints.ack_time.median', headers: world.ethics.headers });
+    expect(french.json().kpi.name).toBe('Délai d’accusé de réception (médiane)');
+    // The home's summary carries both names: the interface picks the one shown.
+    const home = await rt.app.inject({ method: 'GET', url: '/api/home', headers: english });
+    expect(home.statusCode, home.body).toBe(200);
+  });
+
   it('exports the period as CSV in the user’s language (French: semicolons), no data left empty', async () => {
     const res = await rt.app.inject({
       method: 'GET',

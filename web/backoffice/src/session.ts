@@ -67,7 +67,12 @@ export async function syncChosenLanguage(queryClient: QueryClient, me: MeDto): P
   }
 }
 
-/** Switches language, remembers it in the cookie and, when signed in, on the account. */
+/**
+ * Switches language, remembers it in the cookie and, when signed in, on the account; then asks the
+ * server again for what it worded in the previous language (KPI names and definitions, labels,
+ * messages): cached answers would keep showing French on an English page (issue 10). The session
+ * is kept: the account call above already returned it.
+ */
 export function useChangeLanguage(): (lang: Language) => Promise<void> {
   const queryClient = useQueryClient();
   return async (lang) => {
@@ -80,5 +85,7 @@ export function useChangeLanguage(): (lang: Language) => Promise<void> {
         // The interface already switched and the cookie keeps the choice; saving is best effort.
       }
     }
+    // The cookie now carries the new language, so every refetch is answered in it.
+    await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me[0] });
   };
 }
