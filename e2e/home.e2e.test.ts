@@ -77,6 +77,18 @@ describe('home per role', () => {
         for (const viewport of VIEWPORTS) {
           await page.setViewportSize(viewport);
           await expectAccessible(page, `${home.email} home (${lang}, ${viewport.width}px)`);
+          // Nothing in the header covers the brand (the language pair did at 390 px).
+          expect(
+            await page.evaluate(() => {
+              const brand = document.querySelector('.cf-brand')?.getBoundingClientRect();
+              if (!brand) return 'no brand';
+              const covering = [...document.querySelectorAll('header button')]
+                .map((b) => b.getBoundingClientRect())
+                .filter((b) => b.width > 0 && b.right > brand.left && b.left < brand.right && b.left > brand.left);
+              return covering.length === 0 ? 'clear' : 'covered';
+            }),
+            `${home.email} ${viewport.width}px header`,
+          ).toBe('clear');
           // The home's cards fit the screen (the shell around them is the design system's).
           expect(
             await page.evaluate(() =>

@@ -143,8 +143,8 @@ function ShellHeader({
           {me.org.name}
         </Text>
       </Group>
-      <Group gap="xs" wrap="nowrap">
-        <LanguageSwitch />
+      <Group gap="xs" wrap="nowrap" miw={0}>
+        <LanguageSwitch compactBelow="xs" />
         <Menu position="bottom-end" withinPortal withInitialFocusPlaceholder={false}>
           <Menu.Target>
             <Button
