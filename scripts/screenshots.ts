@@ -83,12 +83,12 @@ async function main(): Promise<void> {
     ];
     for (const [name, email] of homes) {
       const { context, page } = await signIn(browser, server, email);
-      await page.locator('.home-card').first().waitFor();
+      await page.locator('main section h2').first().waitFor();
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(500); // the lazily loaded charts draw
       await page.screenshot({ path: path.join(out, `${name}.png`) });
       if (name === 'home-agent') {
-        await page.locator('.home-table a').first().click();
+        await page.locator('main table a[data-row-link]').first().click();
         await page.waitForURL(/\/app\/complaints\/[0-9a-f-]+$/);
         await page.getByRole('heading', { level: 1 }).waitFor();
         await page.waitForLoadState('networkidle');

@@ -1,14 +1,16 @@
+import { Alert, Anchor, Box, Card as MantineCard, Code, Grid, Group, List, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { apiFetch } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { Page } from '../components/page.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
+import { StatusBadge, type Tone } from '../components/status-badge.tsx';
 import { dateFormatter, formatDateTime } from '../format.ts';
 import { useMe } from '../session.ts';
 import { WeeklyChart } from './home.chart.tsx';
-import './home.css';
 
 // What GET /api/home answers per section (src/core/*/*.home.ts).
 type Weekly<K extends string> = ({ week: string } & Record<K, number>)[];
@@ -88,40 +90,103 @@ interface Section {
   data: unknown;
 }
 
-/** One figure: a number, what it counts, and a link to the list it summarises. */
-function Figure({
-  value,
-  label,
-  to,
-  tone = 'neutral',
-}: {
-  value: number | string;
-  label: string;
-  to?: string;
-  tone?: 'neutral' | 'ok' | 'warn' | 'danger';
-}) {
+/** Colour of a figure's tone, on the tile's left edge (the label says the same in words, WCAG 1.4.1). */
+const TONE_EDGE: Record<FigureTone, string | undefined> = {
+  neutral: undefined,
+  ok: 'var(--mantine-color-green-7)',
+  warn: 'var(--mantine-color-orange-7)',
+  danger: 'var(--mantine-color-red-7)',
+};
+type FigureTone = 'neutral' | 'ok' | 'warn' | 'danger';
+
+/** One figure: a number, what it counts, and a link to the list it summarises (the whole tile). */
+function Figure({ value, label, to, tone = 'neutral' }: { value: number | string; label: string; to?: string; tone?: FigureTone }) {
+  const edge = TONE_EDGE[tone];
   const body = (
     <>
-      <span className="home-figure-value">{value}</span>
-      <span className="home-figure-label">{label}</span>
+      <Text component="span" display="block" fz="1.6rem" fw={700} lh={1.1}>
+        {value}
+      </Text>
+      <Text component="span" display="block" size="sm" c="dimmed">
+        {label}
+      </Text>
     </>
   );
-  return <li className={`home-figure home-tone-${tone}`}>{to ? <Link to={to}>{body}</Link> : body}</li>;
-}
-
-function Card({ id, title, children, wide = false }: { id: string; title: string; children: ReactNode; wide?: boolean }) {
+  const frame = { withBorder: true, p: 'xs', radius: 'sm', h: '100%', ...(edge ? { style: { borderLeft: `4px solid ${edge}` } } : {}) } as const;
   return (
-    <section aria-labelledby={`home-${id}`} className={`home-card${wide ? ' home-card-wide' : ''}`}>
-      <h2 id={`home-${id}`}>{title}</h2>
-      {children}
-    </section>
+    <li>
+      {to ? (
+        <Paper component={Link} to={to} display="block" c="inherit" td="none" {...frame}>
+          {body}
+        </Paper>
+      ) : (
+        <Paper {...frame}>{body}</Paper>
+      )}
+    </li>
   );
 }
+
+function Figures({ children }: { children: ReactNode }) {
+  return (
+    <SimpleGrid component="ul" cols={{ base: 2, xs: 3, md: 4 }} spacing="xs" p={0} m={0} mb="sm" style={{ listStyle: 'none' }}>
+      {children}
+    </SimpleGrid>
+  );
+}
+
+/** A titled card of the home grid; `wide` ones take the whole row. */
+function Card({ id, title, children, wide = false }: { id: string; title: string; children: ReactNode; wide?: boolean }) {
+  return (
+    <Grid.Col span={wide ? 12 : { base: 12, md: 6, xl: 4 }}>
+      <MantineCard component="section" withBorder padding="md" h="100%" aria-labelledby={`home-${id}`}>
+        <Title order={2} size="h4" id={`home-${id}`} mb="sm">
+          {title}
+        </Title>
+        {children}
+      </MantineCard>
+    </Grid.Col>
+  );
+}
+
+function Subtitle({ children }: { children: ReactNode }) {
+  return (
+    <Title order={3} size="h5" c="dimmed" mt="md" mb="xs">
+      {children}
+    </Title>
+  );
+}
+
+function Empty({ children }: { children: ReactNode }) {
+  return (
+    <Text c="dimmed" size="sm">
+      {children}
+    </Text>
+  );
+}
+
+/** A link alone under a card: a target of its own, at least 24 px high (WCAG 2.5.8). */
+function CardLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Text mt="sm" size="sm">
+      <Anchor component={Link} to={to} display="inline-block" mih={24} lh="24px">
+        {children}
+      </Anchor>
+    </Text>
+  );
+}
+
+const STATE_TONE: Record<SlaState | 'overdue' | 'week' | 'later', Tone> = {
+  breached: 'danger',
+  overdue: 'danger',
+  soon: 'warning',
+  week: 'warning',
+  ok: 'success',
+  later: 'success',
+};
 
 function StateBadge({ state }: { state: SlaState | 'overdue' | 'week' | 'later' }) {
   const { t } = useTranslation('home');
-  const tone = state === 'breached' || state === 'overdue' ? 'danger' : state === 'soon' || state === 'week' ? 'warn' : 'ok';
-  return <span className={`home-badge home-tone-${tone}`}>{t(`state.${state}`)}</span>;
+  return <StatusBadge tone={STATE_TONE[state]}>{t(`state.${state}`)}</StatusBadge>;
 }
 
 function MyQueueCard({ data }: { data: MyQueue }) {
@@ -130,7 +195,7 @@ function MyQueueCard({ data }: { data: MyQueue }) {
   const date = dateFormatter(i18n.language);
   return (
     <Card id="my-queue" title={t('myQueue.title')} wide>
-      <ul className="home-figures">
+      <Figures>
         <Figure
           value={data.counts.breached}
           label={t('myQueue.breached')}
@@ -145,49 +210,43 @@ function MyQueueCard({ data }: { data: MyQueue }) {
         />
         <Figure value={data.counts.ok} label={t('myQueue.ok')} to="/complaints?queue=mine" tone="ok" />
         <Figure value={data.waitingOnCustomer} label={t('myQueue.waiting')} to="/complaints?queue=paused" />
-      </ul>
-      <h3>{t('myQueue.next')}</h3>
-      {data.top.length === 0 ? (
-        <p className="home-empty">{t('myQueue.empty')}</p>
-      ) : (
-        <table className="home-table">
-          <caption className="visually-hidden">{t('myQueue.next')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.reference')}</th>
-              <th scope="col">{t('col.category')}</th>
-              <th scope="col">{t('col.sla')}</th>
-              <th scope="col">{t('col.due')}</th>
-              <th scope="col">{t('col.level')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.top.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={`/complaints/${c.id}`}>{c.reference}</Link>
-                </td>
-                <td>{tc(`categories.${c.category}`, { defaultValue: c.category })}</td>
-                <td>
-                  <StateBadge state={c.state} />
-                </td>
-                <td>{date.date(c.answerDueOn)}</td>
-                <td>{c.level}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      </Figures>
+      <Subtitle>{t('myQueue.next')}</Subtitle>
+      <DataTable
+        caption={t('myQueue.next')}
+        rows={data.top}
+        rowKey={(c) => c.id}
+        rowHref={(c) => `/complaints/${c.id}`}
+        empty={<Empty>{t('myQueue.empty')}</Empty>}
+        columns={[
+          { key: 'reference', header: t('col.reference'), cell: (c) => c.reference, nowrap: true },
+          { key: 'category', header: t('col.category'), cell: (c) => tc(`categories.${c.category}`, { defaultValue: c.category }) },
+          { key: 'sla', header: t('col.sla'), cell: (c) => <StateBadge state={c.state} /> },
+          { key: 'due', header: t('col.due'), cell: (c) => date.date(c.answerDueOn), nowrap: true },
+          { key: 'level', header: t('col.level'), cell: (c) => c.level, align: 'end' },
+        ]}
+      />
     </Card>
+  );
+}
+
+/** A count that turns red (breached) or orange (soon) when it is not zero, in bold: the word in the header says which. */
+function Count({ value, tone }: { value: number; tone: 'danger' | 'warn' }) {
+  if (!value) return <>{value}</>;
+  return (
+    <Text component="span" fw={700} c={tone === 'danger' ? 'red.8' : 'orange.9'}>
+      {value}
+    </Text>
   );
 }
 
 function TeamCard({ data }: { data: Team }) {
   const { t } = useTranslation('home');
+  const busiest = Math.max(...data.advisors.map((x) => x.open), 1);
   return (
     <>
       <Card id="team" title={t('team.title')} wide>
-        <ul className="home-figures">
+        <Figures>
           <Figure value={data.breached} label={t('team.breached')} to="/complaints?queue=all" tone={data.breached ? 'danger' : 'neutral'} />
           <Figure
             value={data.breachingSoon}
@@ -197,52 +256,34 @@ function TeamCard({ data }: { data: Team }) {
           />
           <Figure value={data.escalations} label={t('team.escalations')} to="/complaints?queue=all" />
           <Figure value={data.unassigned} label={t('team.unassigned')} to="/complaints?queue=unassigned" />
-        </ul>
-        <h3>{t('team.load')}</h3>
-        {data.advisors.length === 0 ? (
-          <p className="home-empty">
-            {t('team.noTeam')} <Link to="/advisors">{t('team.setTeam')}</Link>
-          </p>
-        ) : (
-          <table className="home-table">
-            <caption className="visually-hidden">{t('team.load')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.advisor')}</th>
-                <th scope="col">{t('col.open')}</th>
-                <th scope="col">{t('state.breached')}</th>
-                <th scope="col">{t('state.soon')}</th>
-                <th scope="col">{t('col.waiting')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('col.loadBar')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.advisors.map((a) => (
-                <tr key={a.userId}>
-                  <th scope="row">{a.name}</th>
-                  <td>{a.open}</td>
-                  <td className={a.breached ? 'home-text-danger' : undefined}>{a.breached}</td>
-                  <td className={a.soon ? 'home-text-warn' : undefined}>{a.soon}</td>
-                  <td>{a.waiting}</td>
-                  <td>
-                    <meter
-                      className="home-meter"
-                      min={0}
-                      max={Math.max(...data.advisors.map((x) => x.open), 1)}
-                      value={a.open}
-                      aria-label={t('col.loadOf', { name: a.name })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        <p>
-          <Link to="/complaints?queue=team">{t('team.queueLink')}</Link>
-        </p>
+        </Figures>
+        <Subtitle>{t('team.load')}</Subtitle>
+        <DataTable
+          caption={t('team.load')}
+          rows={data.advisors}
+          rowKey={(a) => a.userId}
+          empty={
+            <Empty>
+              {t('team.noTeam')}{' '}
+              <Anchor component={Link} to="/advisors">
+                {t('team.setTeam')}
+              </Anchor>
+            </Empty>
+          }
+          columns={[
+            { key: 'advisor', header: t('col.advisor'), cell: (a) => a.name },
+            { key: 'open', header: t('col.open'), cell: (a) => a.open, align: 'end' },
+            { key: 'breached', header: t('state.breached'), cell: (a) => <Count value={a.breached} tone="danger" />, align: 'end' },
+            { key: 'soon', header: t('state.soon'), cell: (a) => <Count value={a.soon} tone="warn" />, align: 'end' },
+            { key: 'waiting', header: t('col.waiting'), cell: (a) => a.waiting, align: 'end' },
+            {
+              key: 'load',
+              header: t('col.loadBar'),
+              cell: (a) => <Box component="meter" w="100%" miw="4rem" min={0} max={busiest} value={a.open} aria-label={t('col.loadOf', { name: a.name })} />,
+            },
+          ]}
+        />
+        <CardLink to="/complaints?queue=team">{t('team.queueLink')}</CardLink>
       </Card>
       <Card id="team-trend" title={t('trend.received')}>
         <WeeklyChart
@@ -263,7 +304,7 @@ function OutcomesCard({ data }: { data: Outcomes }) {
   return (
     <>
       <Card id="outcomes" title={t('outcomes.title')}>
-        <ul className="home-figures">
+        <Figures>
           <Figure value={share(data.decisions.upheld)} label={t('outcomes.upheld', { count: data.decisions.upheld })} />
           <Figure
             value={share(data.decisions.partially_upheld)}
@@ -272,10 +313,8 @@ function OutcomesCard({ data }: { data: Outcomes }) {
           <Figure value={share(data.decisions.rejected)} label={t('outcomes.rejected', { count: data.decisions.rejected })} />
           <Figure value={data.open} label={t('outcomes.open')} to="/complaints?queue=all" />
           <Figure value={data.mediation} label={t('outcomes.mediation')} />
-        </ul>
-        <p className="home-note">
-          <Link to="/kpis">{tk('home.open')}</Link>
-        </p>
+        </Figures>
+        <CardLink to="/kpis">{tk('home.open')}</CardLink>
       </Card>
       <Card id="outcomes-trend" title={t('trend.received')}>
         <WeeklyChart
@@ -294,38 +333,23 @@ function DsrCard({ data }: { data: DsrDeadlines }) {
   const date = dateFormatter(i18n.language);
   return (
     <Card id="dsr" title={t('dsr.title')}>
-      <ul className="home-figures">
+      <Figures>
         <Figure value={data.overdue} label={t('dsr.overdue')} to="/privacy" tone={data.overdue ? 'danger' : 'neutral'} />
         <Figure value={data.dueThisWeek} label={t('dsr.week')} to="/privacy" tone={data.dueThisWeek ? 'warn' : 'neutral'} />
         <Figure value={data.later} label={t('dsr.later')} to="/privacy" />
-      </ul>
-      {data.next.length === 0 ? (
-        <p className="home-empty">{t('dsr.empty')}</p>
-      ) : (
-        <table className="home-table">
-          <caption className="visually-hidden">{t('dsr.next')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.request')}</th>
-              <th scope="col">{t('col.due')}</th>
-              <th scope="col">{t('col.sla')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.next.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link to={`/privacy/requests/${r.id}`}>{td(`dsrType.${r.type}`, { defaultValue: r.type })}</Link>
-                </td>
-                <td>{date.date(r.dueDate)}</td>
-                <td>
-                  <StateBadge state={r.bucket} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      </Figures>
+      <DataTable
+        caption={t('dsr.next')}
+        rows={data.next}
+        rowKey={(r) => r.id}
+        rowHref={(r) => `/privacy/requests/${r.id}`}
+        empty={<Empty>{t('dsr.empty')}</Empty>}
+        columns={[
+          { key: 'request', header: t('col.request'), cell: (r) => td(`dsrType.${r.type}`, { defaultValue: r.type }) },
+          { key: 'due', header: t('col.due'), cell: (r) => date.date(r.dueDate), nowrap: true },
+          { key: 'sla', header: t('col.sla'), cell: (r) => <StateBadge state={r.bucket} /> },
+        ]}
+      />
     </Card>
   );
 }
@@ -334,10 +358,10 @@ function ConsentCard({ data }: { data: ConsentTrend }) {
   const { t } = useTranslation('home');
   return (
     <Card id="consent" title={t('consent.title')}>
-      <ul className="home-figures">
+      <Figures>
         <Figure value={data.given} label={t('consent.given')} to="/privacy" tone="ok" />
         <Figure value={data.withdrawn} label={t('consent.withdrawn')} to="/privacy" />
-      </ul>
+      </Figures>
       <WeeklyChart
         title={t('consent.title')}
         weeks={data.weeks.map((w) => w.week)}
@@ -355,31 +379,31 @@ function BreachCard({ data }: { data: BreachClocks }) {
   return (
     <Card id="breaches" title={t('breaches.title')}>
       {data.open.length === 0 ? (
-        <p className="home-empty">{t('breaches.empty')}</p>
+        <Empty>{t('breaches.empty')}</Empty>
       ) : (
-        <ul className="home-list">
+        <List listStyleType="none" spacing="xs">
           {data.open.map((b) => (
-            <li key={b.id}>
-              <Link to={`/breaches/${b.id}`}>
-                {b.reference} · {b.title}
-              </Link>
-              <span
-                className={`home-badge home-tone-${!b.clockRunning ? 'ok' : b.hoursLeft < 0 ? 'danger' : b.hoursLeft < 24 ? 'warn' : 'neutral'}`}
-              >
-                {!b.clockRunning
-                  ? t('breaches.stopped')
-                  : b.hoursLeft < 0
-                    ? t('breaches.late', { count: -b.hoursLeft })
-                    : t('breaches.left', { count: b.hoursLeft })}
-              </span>
-              <span className="home-note">{t('breaches.due', { at: formatDateTime(b.authorityDueAt, i18n.language) })}</span>
-            </li>
+            <List.Item key={b.id}>
+              <Group gap="xs" wrap="wrap" align="baseline">
+                <Anchor component={Link} to={`/breaches/${b.id}`}>
+                  {b.reference} · {b.title}
+                </Anchor>
+                <StatusBadge tone={!b.clockRunning ? 'success' : b.hoursLeft < 0 ? 'danger' : b.hoursLeft < 24 ? 'warning' : 'neutral'}>
+                  {!b.clockRunning
+                    ? t('breaches.stopped')
+                    : b.hoursLeft < 0
+                      ? t('breaches.late', { count: -b.hoursLeft })
+                      : t('breaches.left', { count: b.hoursLeft })}
+                </StatusBadge>
+                <Text component="span" size="sm" c="dimmed">
+                  {t('breaches.due', { at: formatDateTime(b.authorityDueAt, i18n.language) })}
+                </Text>
+              </Group>
+            </List.Item>
           ))}
-        </ul>
+        </List>
       )}
-      <p>
-        <Link to="/breaches">{t('breaches.link')}</Link>
-      </p>
+      <CardLink to="/breaches">{t('breaches.link')}</CardLink>
     </Card>
   );
 }
@@ -390,17 +414,17 @@ function AdminCards({ people, tokens }: { people?: People; tokens?: Tokens }) {
     <>
       {people ? (
         <Card id="users" title={t('users.title')}>
-          <ul className="home-figures">
+          <Figures>
             <Figure value={people.active} label={t('users.active')} to="/users" />
             <Figure value={people.invited} label={t('users.invited')} to="/users" />
             <Figure value={people.twoStep} label={t('users.twoStep')} to="/users" tone={people.twoStep < people.active ? 'warn' : 'ok'} />
             <Figure value={people.disabled} label={t('users.disabled')} to="/users" />
-          </ul>
+          </Figures>
         </Card>
       ) : null}
       {tokens ? (
         <Card id="tokens" title={t('tokens.title')}>
-          <ul className="home-figures">
+          <Figures>
             <Figure value={tokens.active} label={t('tokens.active')} to="/tokens" />
             <Figure
               value={tokens.expiring.length}
@@ -408,16 +432,18 @@ function AdminCards({ people, tokens }: { people?: People; tokens?: Tokens }) {
               to="/tokens"
               tone={tokens.expiring.length ? 'warn' : 'neutral'}
             />
-          </ul>
+          </Figures>
           {tokens.expiring.length > 0 ? (
-            <ul className="home-list">
+            <List listStyleType="none" spacing="xs">
               {tokens.expiring.map((tk) => (
-                <li key={tk.id}>
-                  {tk.name} <code>{tk.prefix}</code>{' '}
-                  <span className="home-note">{tk.expiresAt ? formatDateTime(tk.expiresAt, i18n.language) : null}</span>
-                </li>
+                <List.Item key={tk.id}>
+                  {tk.name} <Code>{tk.prefix}</Code>{' '}
+                  <Text component="span" size="sm" c="dimmed">
+                    {tk.expiresAt ? formatDateTime(tk.expiresAt, i18n.language) : null}
+                  </Text>
+                </List.Item>
               ))}
-            </ul>
+            </List>
           ) : null}
         </Card>
       ) : null}
@@ -431,26 +457,26 @@ function KpiCard({ data }: { data: KpiSummary }) {
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   return (
     <Card id="kpi" title={t('home.title')}>
-      <ul className="home-figures">
+      <Figures>
         <Figure value={data.offTarget.length} label={t('home.offTarget')} to="/kpis" tone={data.offTarget.length ? 'danger' : 'ok'} />
         <Figure value={data.withTarget - data.offTarget.length} label={t('home.onTarget')} to="/kpis" tone="ok" />
-      </ul>
+      </Figures>
       {data.refreshedAt === null ? (
-        <p className="home-empty">{t('period.notRefreshed')}</p>
+        <Empty>{t('period.notRefreshed')}</Empty>
       ) : data.offTarget.length === 0 ? (
-        <p className="home-empty">{t('home.none')}</p>
+        <Empty>{t('home.none')}</Empty>
       ) : (
-        <ul>
+        <List spacing={4}>
           {data.offTarget.map((k) => (
-            <li key={k.key}>
-              <Link to={`/kpis/${encodeURIComponent(k.key)}`}>{k.name[lang]}</Link>
-            </li>
+            <List.Item key={k.key}>
+              <Anchor component={Link} to={`/kpis/${encodeURIComponent(k.key)}`}>
+                {k.name[lang]}
+              </Anchor>
+            </List.Item>
           ))}
-        </ul>
+        </List>
       )}
-      <p>
-        <Link to="/kpis">{t('home.open')}</Link>
-      </p>
+      <CardLink to="/kpis">{t('home.open')}</CardLink>
     </Card>
   );
 }
@@ -459,12 +485,12 @@ function ChainCard({ data }: { data: Chain }) {
   const { t } = useTranslation('home');
   return (
     <Card id="chain" title={t('chain.title')}>
-      <p className={`home-chain home-tone-${data.ok ? 'ok' : 'danger'}`}>
-        {data.ok ? t('chain.ok', { count: data.checked }) : t('chain.broken', { seq: data.firstBrokenSeq ?? '?' })}
-      </p>
-      <p>
-        <Link to="/audit">{t('chain.link')}</Link>
-      </p>
+      <Alert color={data.ok ? 'green' : 'red'} p="xs">
+        <Text fw={600} size="sm">
+          {data.ok ? t('chain.ok', { count: data.checked }) : t('chain.broken', { seq: data.firstBrokenSeq ?? '?' })}
+        </Text>
+      </Alert>
+      <CardLink to="/audit">{t('chain.link')}</CardLink>
     </Card>
   );
 }
@@ -488,11 +514,13 @@ export function HomePage() {
   const kpis = section<KpiSummary>('kpi.summary');
   return (
     <Page title={t('home.title', { name: me.user.name })}>
-      <p className="home-intro">{t('home.intro', { org: me.org.name })}</p>
+      <Text c="dimmed" mb="md">
+        {t('home.intro', { org: me.org.name })}
+      </Text>
       {query.isPending ? <Loading /> : null}
       {query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : null}
-      {query.data?.sections.length === 0 ? <p className="home-empty">{th('nothing')}</p> : null}
-      <div className="home-grid">
+      {query.data?.sections.length === 0 ? <Empty>{th('nothing')}</Empty> : null}
+      <Grid gutter="md" align="stretch">
         {kpis ? <KpiCard data={kpis} /> : null}
         {myQueue ? <MyQueueCard data={myQueue} /> : null}
         {team ? <TeamCard data={team} /> : null}
@@ -502,7 +530,7 @@ export function HomePage() {
         {outcomes ? <OutcomesCard data={outcomes} /> : null}
         <AdminCards people={people} tokens={tokens} />
         {chain ? <ChainCard data={chain} /> : null}
-      </div>
+      </Grid>
     </Page>
   );
 }
