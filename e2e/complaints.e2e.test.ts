@@ -192,4 +192,50 @@ describe('complaint journey', () => {
     await expectAccessible(portal, 'tracking page after referral to the mediator', true);
     await customer.close();
   }, 300_000);
+
+  it('a supervisor escalating to level 2 chooses who owns the file there; the file shows that owner, in French and English, accessible', async () => {
+    const context = await journey.browser.newContext({ locale: 'fr-FR' });
+    const sup = await context.newPage();
+    await signIn(sup, 'superviseur@lumiere.example');
+    // A complaint taken by phone, still at level 1.
+    const { csrfToken } = (await (await sup.request.get(`${journey.server.url}/api/auth/me`)).json()) as { csrfToken: string };
+    const filed = await sup.request.post(`${journey.server.url}/api/complaints`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: {
+        customer: { email: 'owner-journey@client.example', name: 'Paul Renard', timezone: 'Europe/Paris' },
+        channel: 'phone',
+        category: 'billing',
+        description: 'Le client conteste une régularisation de 240 € et demande un responsable.',
+      },
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+    const { complaint } = (await filed.json()) as { complaint: { id: string } };
+    await sup.goto(`${journey.server.url}/app/complaints/${complaint.id}`);
+    await sup.getByRole('heading', { level: 1 }).waitFor();
+
+    // The chooser lists who may lead a team (not the one escalating, who is the default).
+    const chooser = sup.getByLabel('Responsable au niveau 2', { exact: true });
+    await chooser.waitFor();
+    expect(await chooser.inputValue(), 'the one escalating owns level 2 unless another is chosen').toBe('');
+    expect(await chooser.locator('option').allTextContents()).toEqual(expect.arrayContaining(['Moi', 'Camille Martin']));
+    expect(await chooser.locator('option').allTextContents()).not.toContain('Thomas Girard');
+    await chooser.selectOption({ label: 'Camille Martin' });
+    await expectAccessible(sup, 'complaint page, level-2 owner chosen');
+    await sup.getByRole('button', { name: 'Escalader au responsable (niveau 2)' }).click();
+    await expect.poll(() => sup.getByRole('status').filter({ hasText: 'Escalade enregistrée.' }).count()).toBe(1);
+
+    // The file names the owner of level 2 (not the advisor), and the history says who was designated.
+    const owner = sup.locator('main dl dt', { hasText: /^Niveau 2$/ }).locator('xpath=following-sibling::dd[1]');
+    await expect.poll(() => owner.textContent()).toBe('Camille Martin');
+    expect(await sup.locator('main').textContent()).toContain('Responsable du niveau 2 désigné');
+    // Level 2 has its owner now: the chooser is gone (the next step is the mediator).
+    expect(await sup.getByLabel('Responsable au niveau 2', { exact: true }).count()).toBe(0);
+    await expectAccessible(sup, 'complaint page after escalation to level 2');
+
+    await sup.getByRole('button', { name: 'English', exact: true }).first().click();
+    const ownerEn = sup.locator('main dl dt', { hasText: /^Level 2$/ }).locator('xpath=following-sibling::dd[1]');
+    await expect.poll(() => ownerEn.textContent()).toBe('Camille Martin');
+    await expectAccessible(sup, 'complaint page after escalation to level 2 (en)');
+    await context.close();
+  }, 300_000);
 });
