@@ -4,7 +4,7 @@ import type { AuditEventSchemas } from './audit-log/index.ts';
 import type { Permission, Role } from './auth/index.ts';
 import type { Deps } from './deps.ts';
 import type { Db } from '../db/client.ts';
-import type { RequestContext } from './context.ts';
+import type { Locale, RequestContext } from './context.ts';
 import type { DataCategory, RetentionRuleKey, SubjectCategory } from './register/index.ts';
 
 /** A back-office navigation entry; shown to users who hold `permission`. */
@@ -66,6 +66,8 @@ export interface HomeViewer {
   orgId: string;
   userId: string;
   now: Date;
+  /** The request's language: labels a section words itself (categories, request types) are in it. */
+  locale: Locale;
 }
 
 /** A contribution with the name of the module that made it. */

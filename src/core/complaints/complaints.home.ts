@@ -4,6 +4,7 @@ import type { HomeSection, HomeViewer } from '../module.ts';
 import { users } from '../auth/auth.tables.ts';
 import { advisors } from '../advisors/advisors.tables.ts';
 import { countByWeek, lastWeeks } from '../home/index.ts';
+import { t } from '../../i18n/index.ts';
 import { complaints, COMPLAINT_DECISIONS } from './complaints.tables.ts';
 
 const TREND_WEEKS = 12;
@@ -32,7 +33,7 @@ const open = ne(complaints.status, 'closed');
 const zeroStates = (): Record<SlaState, number> => ({ breached: 0, soon: 0, ok: 0, waiting: 0 });
 
 /** Agent: their open complaints by SLA urgency, the five to handle first, those waiting on the customer. */
-async function myQueue(deps: Deps, { orgId, userId, now }: HomeViewer) {
+async function myQueue(deps: Deps, { orgId, userId, now, locale }: HomeViewer) {
   const state = slaState(now);
   const mine = and(eq(complaints.orgId, orgId), eq(complaints.assigneeId, userId), open);
   const counts = await deps.db.select({ state, n: sql<number>`count(*)::int` }).from(complaints).where(mine).groupBy(sql`1`);
@@ -53,7 +54,12 @@ async function myQueue(deps: Deps, { orgId, userId, now }: HomeViewer) {
     .where(and(mine, sql`${complaints.pausedAt} is null`))
     .orderBy(rank, asc(complaints.answerDueOn), asc(complaints.receivedAt))
     .limit(5);
-  return { counts: { ok: byState.ok, soon: byState.soon, breached: byState.breached }, waitingOnCustomer: byState.waiting, top };
+  return {
+    counts: { ok: byState.ok, soon: byState.soon, breached: byState.breached },
+    waitingOnCustomer: byState.waiting,
+    // Labelled here so the home page does not download the whole complaints catalogue for eight words.
+    top: top.map((c) => ({ ...c, categoryLabel: t(locale, `complaints.categories.${c.category}`) })),
+  };
 }
 
 /** Complaints received per week (UTC weeks), oldest first. */

@@ -96,6 +96,15 @@ describe('GET /api/home: a home per role', () => {
     expect(queue.counts).toEqual({ ok: 1, soon: 1, breached: 1 });
     expect(queue.waitingOnCustomer).toBe(1);
     expect(queue.top.map((c) => c.state)).toEqual(['breached', 'soon', 'ok']);
+    // Categories are worded by the server in the request's language (the home loads no complaints catalogue).
+    expect(queue.top.map((c) => (c as { categoryLabel?: string }).categoryLabel)).toEqual(['Facturation', 'Facturation', 'Facturation']);
+    const english = await rt.app.inject({
+      method: 'GET',
+      url: '/api/home',
+      headers: { ...agent.headers, cookie: `${agent.headers.cookie}; confiance_lang=en` },
+    });
+    const top = (english.json().sections as { id: string; data: { top: { categoryLabel: string }[] } }[]).find((x) => x.id === 'complaints.my-queue')?.data.top;
+    expect(top?.[0]?.categoryLabel).toBe('Billing');
   });
 
   it('shows the supervisor team load, escalations and a 12-week trend', async () => {

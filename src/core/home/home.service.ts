@@ -17,7 +17,7 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<HomeSect
   const visible = deps.registries.home
     .filter(({ handler }) => handler.roles.some((role) => actor.roles.includes(role)) && actor.permissions.has(handler.permission))
     .sort((a, b) => a.handler.order - b.handler.order);
-  const viewer = { orgId: actor.orgId, userId: actor.id, now: deps.clock.now() };
+  const viewer = { orgId: actor.orgId, userId: actor.id, now: deps.clock.now(), locale: ctx.locale };
   // One after the other: on PGlite queries queue anyway, and a pool is not starved by one page.
   const sections: HomeSectionView[] = [];
   for (const { module, handler } of visible) sections.push({ id: handler.id, module, data: await handler.load(deps, viewer) });

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Card as MantineCard, Code, Grid, Group, List, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Group, List, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,8 @@ type SlaState = 'breached' | 'soon' | 'ok';
 interface MyQueue {
   counts: Record<SlaState, number>;
   waitingOnCustomer: number;
-  top: { id: string; reference: string; category: string; status: string; level: number; state: SlaState; answerDueOn: string }[];
+  /** `categoryLabel` is worded by the server in the request's language. */
+  top: { id: string; reference: string; category: string; categoryLabel: string; status: string; level: number; state: SlaState; answerDueOn: string }[];
 }
 interface Team {
   advisors: { userId: string; name: string; open: number; breached: number; soon: number; ok: number; waiting: number }[];
@@ -38,7 +39,8 @@ interface DsrDeadlines {
   overdue: number;
   dueThisWeek: number;
   later: number;
-  next: { id: string; type: string; status: string; dueDate: string; bucket: 'overdue' | 'week' | 'later' }[];
+  /** `typeLabel` is worded by the server in the request's language. */
+  next: { id: string; type: string; typeLabel: string; status: string; dueDate: string; bucket: 'overdue' | 'week' | 'later' }[];
 }
 interface ConsentTrend {
   weeks: Weekly<'given' | 'withdrawn'>;
@@ -134,17 +136,23 @@ function Figures({ children }: { children: ReactNode }) {
   );
 }
 
-/** A titled card of the home grid; `wide` ones take the whole row. */
+/** A titled card of the home grid; `wide` ones take the whole row (the grid is a CSS grid). */
 function Card({ id, title, children, wide = false }: { id: string; title: string; children: ReactNode; wide?: boolean }) {
   return (
-    <Grid.Col span={wide ? 12 : { base: 12, md: 6, xl: 4 }}>
-      <MantineCard component="section" withBorder padding="md" h="100%" aria-labelledby={`home-${id}`}>
-        <Title order={2} size="h4" id={`home-${id}`} mb="sm">
-          {title}
-        </Title>
-        {children}
-      </MantineCard>
-    </Grid.Col>
+    <Paper
+      component="section"
+      withBorder
+      p="md"
+      radius="md"
+      miw={0}
+      aria-labelledby={`home-${id}`}
+      {...(wide ? { style: { gridColumn: '1 / -1' } } : {})}
+    >
+      <Title order={2} size="h4" id={`home-${id}`} mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
   );
 }
 
@@ -191,7 +199,6 @@ function StateBadge({ state }: { state: SlaState | 'overdue' | 'week' | 'later' 
 
 function MyQueueCard({ data }: { data: MyQueue }) {
   const { t, i18n } = useTranslation('home');
-  const { t: tc } = useTranslation('complaints');
   const date = dateFormatter(i18n.language);
   return (
     <Card id="my-queue" title={t('myQueue.title')} wide>
@@ -220,7 +227,7 @@ function MyQueueCard({ data }: { data: MyQueue }) {
         empty={<Empty>{t('myQueue.empty')}</Empty>}
         columns={[
           { key: 'reference', header: t('col.reference'), cell: (c) => c.reference, nowrap: true },
-          { key: 'category', header: t('col.category'), cell: (c) => tc(`categories.${c.category}`, { defaultValue: c.category }) },
+          { key: 'category', header: t('col.category'), cell: (c) => c.categoryLabel },
           { key: 'sla', header: t('col.sla'), cell: (c) => <StateBadge state={c.state} /> },
           { key: 'due', header: t('col.due'), cell: (c) => date.date(c.answerDueOn), nowrap: true },
           { key: 'level', header: t('col.level'), cell: (c) => c.level, align: 'end' },
@@ -329,7 +336,6 @@ function OutcomesCard({ data }: { data: Outcomes }) {
 
 function DsrCard({ data }: { data: DsrDeadlines }) {
   const { t, i18n } = useTranslation('home');
-  const { t: td } = useTranslation('privacy');
   const date = dateFormatter(i18n.language);
   return (
     <Card id="dsr" title={t('dsr.title')}>
@@ -345,7 +351,7 @@ function DsrCard({ data }: { data: DsrDeadlines }) {
         rowHref={(r) => `/privacy/requests/${r.id}`}
         empty={<Empty>{t('dsr.empty')}</Empty>}
         columns={[
-          { key: 'request', header: t('col.request'), cell: (r) => td(`dsrType.${r.type}`, { defaultValue: r.type }) },
+          { key: 'request', header: t('col.request'), cell: (r) => r.typeLabel },
           { key: 'due', header: t('col.due'), cell: (r) => date.date(r.dueDate), nowrap: true },
           { key: 'sla', header: t('col.sla'), cell: (r) => <StateBadge state={r.bucket} /> },
         ]}
@@ -437,7 +443,7 @@ function AdminCards({ people, tokens }: { people?: People; tokens?: Tokens }) {
             <List listStyleType="none" spacing="xs">
               {tokens.expiring.map((tk) => (
                 <List.Item key={tk.id}>
-                  {tk.name} <Code>{tk.prefix}</Code>{' '}
+                  {tk.name} <code>{tk.prefix}</code>{' '}
                   <Text component="span" size="sm" c="dimmed">
                     {tk.expiresAt ? formatDateTime(tk.expiresAt, i18n.language) : null}
                   </Text>
@@ -520,7 +526,7 @@ export function HomePage() {
       {query.isPending ? <Loading /> : null}
       {query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : null}
       {query.data?.sections.length === 0 ? <Empty>{th('nothing')}</Empty> : null}
-      <Grid gutter="md" align="stretch">
+      <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
         {kpis ? <KpiCard data={kpis} /> : null}
         {myQueue ? <MyQueueCard data={myQueue} /> : null}
         {team ? <TeamCard data={team} /> : null}
@@ -530,7 +536,7 @@ export function HomePage() {
         {outcomes ? <OutcomesCard data={outcomes} /> : null}
         <AdminCards people={people} tokens={tokens} />
         {chain ? <ChainCard data={chain} /> : null}
-      </Grid>
+      </SimpleGrid>
     </Page>
   );
 }
