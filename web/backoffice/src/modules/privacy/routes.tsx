@@ -2,7 +2,7 @@ import type { RouteObject } from 'react-router';
 import { RequireNav } from '../../components/app-shell.tsx';
 import { lazyPage } from '../../components/lazy-page.tsx';
 
-const PrivacyWorkspacePage = lazyPage(() => import('./workspace.page.tsx'), 'PrivacyWorkspacePage', ['privacy']);
+const PrivacyWorkspacePage = lazyPage(() => import('./workspace.page.tsx'), 'PrivacyWorkspacePage', ['privacy', 'breaches']);
 const PrivacyRequestPage = lazyPage(() => import('./request.page.tsx'), 'PrivacyRequestPage', ['privacy', 'dsr']);
 const NewRequestPage = lazyPage(() => import('./request-new.page.tsx'), 'NewRequestPage', ['privacy']);
 const PurposesPage = lazyPage(() => import('./purposes.page.tsx'), 'PurposesPage', ['privacy', 'consent', 'register']);
