@@ -70,10 +70,12 @@ export function Chart({ title, kind, categories, series, height = 'medium', inte
               : { type: kind, name: s.name, data: s.values },
           ),
         });
-        const resize = () => chart.resize();
-        window.addEventListener('resize', resize);
+        // The container's own size, not the window's: a card in a grid changes width when the
+        // cards around it load, and the canvas then overflowed its card.
+        const observer = new ResizeObserver(() => chart.resize());
+        observer.observe(element);
         dispose = () => {
-          window.removeEventListener('resize', resize);
+          observer.disconnect();
           chart.dispose();
         };
       })
