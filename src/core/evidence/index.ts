@@ -1,17 +1,12 @@
-import { z } from 'zod';
 import type { ModuleManifest } from '../module.ts';
+import { evidenceEvents } from './evidence.events.ts';
 
 /** Evidence bundles a regulator or mediator can verify offline (issue 15); made by the operator's CLI, no HTTP route. */
 export const evidenceModule: ModuleManifest = {
   name: 'evidence',
   permissions: [],
   routes: () => [],
-  auditEvents: {
-    /** A bundle was made: what it covers (ids in the target only) and the digest of its signed manifest. */
-    'evidence.exported': z
-      .object({ scope: z.enum(['customer', 'complaint']), events: z.number().int(), files: z.number().int(), manifestSha256: z.string().regex(/^[0-9a-f]{64}$/) })
-      .strict(),
-  },
+  auditEvents: evidenceEvents,
 };
 
 // Public API: what other modules and the CLI may use.
