@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   'contact:record',
   'contact:manage',
   'contact:import',
+  'campaign:read',
+  'campaign:manage',
   'message:check',
   'transparency:read',
   'transparency:manage',
@@ -112,6 +114,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'audit_log:read',
     // the call centre's own records: dialers' and senders' logs, so the caps count every attempt
     'contact:import',
+    // the call centre runs campaigns: audiences, scrubs, the export of allowed recipients to its dialer
+    'campaign:read',
+    'campaign:manage',
   ],
   dpo: [
     'org:read',
@@ -134,6 +139,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'breach:read',
     'breach:manage',
     'contact:read',
+    // campaign audiences and decisions are personal data the DPO accounts for
+    'campaign:read',
     'kpi:read',
     'report:read',
   ],
@@ -144,6 +151,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'complaint:read',
     'contact:read',
     'contact:manage',
+    // ethics officers review campaigns and their scrub reports (the evidence of lawful contact)
+    'campaign:read',
     'message:check',
     'transparency:read',
     'transparency:manage',
