@@ -1,10 +1,10 @@
 import { Alert, Anchor, Button, List, SimpleGrid, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, FieldError, Select, TextAreaField, TextField, issuesByField, type SummaryFields } from '../../components/form.tsx';
+import { ErrorSummary, Select, TextAreaField, TextField, issuesByField, type SummaryFields } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
 import { useMe } from '../../session.ts';
@@ -21,7 +21,7 @@ export function NewCampaignPage() {
   const me = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const input = useRef<HTMLInputElement>(null);
+  const [picked, setPicked] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
   const [draft, setDraft] = useState({ name: '', channel: 'phone', purpose: 'prospecting', sector: 'other', message: '', scheduledAt: '' });
   const set = (field: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
@@ -54,7 +54,7 @@ export function NewCampaignPage() {
   };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const file = input.current?.files?.[0] ?? null;
+    const file = picked;
     setMissingFile(!file);
     if (file && !mutation.isPending) mutation.mutate(file);
   };
@@ -130,22 +130,16 @@ export function NewCampaignPage() {
             onChange={set('message')}
             error={errors.message}
           />
-          <div className="field">
-            <label htmlFor="campaign-file">{fields.file!.label}</label>
-            <p id="campaign-file-hint" className="hint">
-              {t('bo.campaigns.form.fileHint')}
-            </p>
-            <input
-              id="campaign-file"
-              ref={input}
-              type="file"
-              accept=".csv,text/csv"
-              required
-              aria-invalid={fileError ? true : undefined}
-              aria-describedby={fileError ? 'campaign-file-hint campaign-file-error' : 'campaign-file-hint'}
-            />
-            <FieldError id="campaign-file-error" message={fileError} />
-          </div>
+          <TextField
+            id="campaign-file"
+            type="file"
+            accept=".csv,text/csv"
+            label={fields.file!.label}
+            hint={t('bo.campaigns.form.fileHint')}
+            required
+            onChange={(e) => setPicked(e.currentTarget.files?.[0] ?? null)}
+            error={fileError}
+          />
           {fileIssues.length > 1 ? (
             <Alert color="red" mb="sm" title={t('bo.campaigns.form.lines')}>
               <List size="sm">
