@@ -46,6 +46,8 @@ export const ERROR_STATUS = {
   'advisor.unavailable': 409,
   'contact.no_rules': 400,
   'contact.campaign_blocked': 409,
+  'message.already_decided': 409,
+  'message.own_request': 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -48,6 +48,7 @@ export const PERMISSIONS = [
   'campaign:read',
   'campaign:manage',
   'message:check',
+  'message:approve',
   'transparency:read',
   'transparency:manage',
   // measurement
@@ -154,6 +155,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // ethics officers review campaigns and their scrub reports (the evidence of lawful contact)
     'campaign:read',
     'message:check',
+    // Issue 12: marketing messages and campaigns with a high-severity finding wait for this
+    // approval (administrators hold it too, so an officer's own submission can be decided by
+    // someone else: the author never clears their own message, messages.policy.ts).
+    'message:approve',
     'transparency:read',
     'transparency:manage',
     'kpi:read',
