@@ -158,14 +158,12 @@ export async function readAudience(deps: Deps, orgId: string, locale: Locale, fi
     errors.sort((a, b) => a.line - b.line);
     throw new CampaignAudienceError(
       t(locale, 'contact.campaign.file.lines', { count: errors.length }),
-      errors
-        .slice(0, MAX_LINE_ERRORS)
-        .map((e) =>
-          t(locale, 'contact.campaign.file.line', {
-            line: e.line,
-            message: t(locale, `contact.import.reason.${e.reason}`, e.params ?? {}),
-          }),
-        ),
+      errors.slice(0, MAX_LINE_ERRORS).map((e) =>
+        t(locale, 'contact.campaign.file.line', {
+          line: e.line,
+          message: t(locale, `contact.import.reason.${e.reason}`, e.params ?? {}),
+        }),
+      ),
     );
   }
   if (recipients.length === 0) throw new CampaignAudienceError(t(locale, 'contact.campaign.file.no_recipients'));

@@ -231,19 +231,20 @@ describe('campaigns', () => {
     expect(stranger.statusCode).toBe(404);
   });
 
-  it('a message with a high-severity finding blocks the export and the calls, with a clear reason; its findings are kept', async () => {
+  it('a message with a high-severity finding blocks the export and the calls until an ethics officer approves its wording; its findings are kept', async () => {
     const { org, supervisor, agent, alice } = await setup();
     const created = await create(supervisor.headers, `customer_id\n${alice.id}\n`, { message: URGENT });
     expect(created.statusCode, created.body).toBe(201);
     const campaign = created.json();
     expect(campaign.messageCheck.flagged).toBe(true);
     expect(campaign.messageCheck.findings.some((f: { severity: string }) => f.severity === 'high')).toBe(true);
-    expect(campaign.blocks).toEqual(['message_high_finding', 'not_scrubbed']);
+    expect(campaign.blocks).toEqual(['message_not_approved', 'not_scrubbed']);
+    expect(campaign.approval).toEqual({ required: true, approved: false, status: 'none' });
     expect((await post(supervisor.headers, `/api/contact/campaigns/${campaign.id}/scrub`)).statusCode).toBe(201);
     const detail = (
       await rt.app.inject({ method: 'GET', url: `/api/contact/campaigns/${campaign.id}`, headers: supervisor.headers })
     ).json();
-    expect(detail).toMatchObject({ blocks: ['message_high_finding'], exportUrl: null });
+    expect(detail).toMatchObject({ blocks: ['message_not_approved'], exportUrl: null });
     const exported = await rt.app.inject({
       method: 'GET',
       url: `/api/contact/campaigns/${campaign.id}/export.csv?lang=fr`,
@@ -251,7 +252,7 @@ describe('campaigns', () => {
     });
     expect(exported.statusCode).toBe(409);
     expect(exported.json().error.message).toBe(
-      'Cette campagne ne peut être ni envoyée ni exportée : son message a un constat de gravité élevée du vérificateur de messages ; reformulez-le (un message commercial avec un tel constat doit être approuvé).',
+      'Cette campagne ne peut être ni envoyée ni exportée : son message a un constat de gravité élevée du vérificateur de messages et aucun responsable éthique ne l’a approuvé ; reformulez-le, ou soumettez-le à approbation.',
     );
     const recheck = await post(agent.headers, `/api/contact/campaigns/${campaign.id}/recheck`, { customerId: alice.id });
     expect(recheck.statusCode).toBe(409);
@@ -260,6 +261,27 @@ describe('campaigns', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.type, 'contact.campaign_exported')));
     expect(audit).toHaveLength(0);
+
+    // The supervisor submits the wording; while it waits nothing changes; once an ethics officer approves it, the campaign may go out.
+    const open = async () =>
+      (await rt.app.inject({ method: 'GET', url: `/api/contact/campaigns/${campaign.id}`, headers: supervisor.headers })).json();
+    const submitted = await post(supervisor.headers, '/api/messages/approvals', { text: URGENT, type: detail.messageType, campaign: true });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect((await open()).approval.status).toBe('pending');
+    expect(
+      (await rt.app.inject({ method: 'GET', url: `/api/contact/campaigns/${campaign.id}/export.csv`, headers: supervisor.headers }))
+        .statusCode,
+    ).toBe(409);
+    const officer = await createTestUser(rt, org.id, ['ethics_officer']);
+    const decided = await post(officer.headers, `/api/messages/approvals/${submitted.json().id}/decision`, {
+      decision: 'approved',
+      reason: 'Offre réellement limitée à ce jour, vérifiée.',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const approved = await open();
+    expect(approved).toMatchObject({ blocks: [], approval: { required: true, approved: true, status: 'approved' } });
+    expect((await rt.app.inject({ method: 'GET', url: approved.exportUrl, headers: supervisor.headers })).statusCode).toBe(200);
+    expect((await post(agent.headers, `/api/contact/campaigns/${campaign.id}/recheck`, { customerId: alice.id })).statusCode).toBe(200);
   });
 
   it('an export before any scrub is refused', async () => {

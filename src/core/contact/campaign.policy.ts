@@ -2,7 +2,6 @@
 import type { MessageType } from '../../rules/messages/index.ts';
 import type { ContactChannel, ContactPurpose } from './contact.policy.ts';
 import type { CampaignBlock, CampaignReasonCode } from './campaign.schemas.ts';
-import type { StoredMessageCheck } from './campaign.tables.ts';
 
 /**
  * The type the message checker reads a campaign's message as: an e-mail or SMS canvassing
@@ -14,14 +13,13 @@ export function messageTypeOf(channel: ContactChannel, purpose: ContactPurpose):
 }
 
 /**
- * Why a campaign may not be sent or exported. A high-severity finding of the message checker
- * blocks it (a marketing message with a high finding must be approved: until the approval
- * workflow exists, it is refused); so does the absence of a scrub (only scrubbed recipients
- * may be contacted).
+ * Why a campaign may not be sent or exported. A message with a high-severity finding goes out
+ * only once an ethics officer has approved its exact wording (issue 12, messages module's
+ * approvalFor); only scrubbed recipients may be contacted.
  */
-export function campaignBlocks(messageCheck: StoredMessageCheck, scrubbed: boolean): CampaignBlock[] {
+export function campaignBlocks(approval: { required: boolean; approved: boolean }, scrubbed: boolean): CampaignBlock[] {
   const blocks: CampaignBlock[] = [];
-  if (messageCheck.findings.some((f) => f.severity === 'high')) blocks.push('message_high_finding');
+  if (approval.required && !approval.approved) blocks.push('message_not_approved');
   if (!scrubbed) blocks.push('not_scrubbed');
   return blocks;
 }

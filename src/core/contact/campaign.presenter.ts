@@ -1,4 +1,5 @@
 /** Pure DTOs of campaigns. */
+import { messageTypeOf } from './campaign.policy.ts';
 import type { CampaignView } from './campaign.service.ts';
 import type { CampaignScrubRow } from './campaign.repo.ts';
 import type { CampaignDetailDto, CampaignReasonCode, CampaignSummaryDto, ScrubDto } from './campaign.schemas.ts';
@@ -36,6 +37,8 @@ export function presentCampaign(view: CampaignView): CampaignDetailDto {
     ...presentCampaignSummary(view),
     message: view.campaign.message,
     messageCheck: view.campaign.messageCheck,
+    messageType: messageTypeOf(view.campaign.channel, view.campaign.purpose),
+    approval: view.approval,
     scrubs: view.scrubs.map(presentScrub),
     exportUrl: view.blocks.length === 0 ? `/api/contact/campaigns/${view.campaign.id}/export.csv` : null,
   };

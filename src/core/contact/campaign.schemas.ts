@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_REASON_CODES, CONTACT_SECTORS } from '../../rules/contact/index.ts';
+import { MESSAGE_TYPES } from '../../rules/messages/index.ts';
 import { UploadedFileSchema } from '../../api/plugins/multipart.ts';
 import { CONTACT_CHANNELS, CONTACT_PURPOSES } from './contact.tables.ts';
 
@@ -10,8 +11,11 @@ import { CONTACT_CHANNELS, CONTACT_PURPOSES } from './contact.tables.ts';
 export const CAMPAIGN_REASON_CODES = [...CONTACT_REASON_CODES, 'subject_erased'] as const;
 export type CampaignReasonCode = (typeof CAMPAIGN_REASON_CODES)[number];
 
-/** Why a campaign may not be sent or exported, whatever its recipients. */
-export const CAMPAIGN_BLOCKS = ['message_high_finding', 'not_scrubbed'] as const;
+/**
+ * Why a campaign may not be sent or exported, whatever its recipients: its message has a
+ * high-severity finding that no ethics officer has approved (messages module), or no scrub yet.
+ */
+export const CAMPAIGN_BLOCKS = ['message_not_approved', 'not_scrubbed'] as const;
 export type CampaignBlock = (typeof CAMPAIGN_BLOCKS)[number];
 
 /**
@@ -87,6 +91,14 @@ export const CampaignDetailDtoSchema = CampaignSummaryDtoSchema.extend({
   message: z.string(),
   /** What the message checker found when the campaign was created. */
   messageCheck: z.object({ lang: z.string(), flagged: z.boolean(), score: z.number(), findings: z.array(FindingDtoSchema) }),
+  /** The type the message checker reads the message as (what an approval request names). */
+  messageType: z.enum(MESSAGE_TYPES),
+  /** Whether the message needs an ethics officer's approval, and where its request stands. */
+  approval: z.object({
+    required: z.boolean(),
+    approved: z.boolean(),
+    status: z.enum(['none', 'pending', 'approved', 'rejected']),
+  }),
   scrubs: z.array(ScrubDtoSchema),
   /** The CSV of the allowed recipients of the latest scrub (for a dialer or a sender); null while blocked. */
   exportUrl: z.string().nullable(),

@@ -13,7 +13,7 @@ import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findCustomersByIds, revealCustomer } from '../customers/index.ts';
-import { checkMessage } from '../messages/index.ts';
+import { approvalFor, checkMessage, type ApprovalAnswer } from '../messages/index.ts';
 import { csvLine, toCsv, UTF8_BOM } from '../csv.ts';
 import { readAudience } from './campaign.audience.ts';
 import * as policy from './campaign.policy.ts';
@@ -30,11 +30,22 @@ import {
   type SubjectFacts,
 } from './contact.service.ts';
 
-/** A campaign with its scrubs, newest first, and what blocks it. */
+/** A campaign with its scrubs, newest first, its message's approval, and what blocks it. */
 export interface CampaignView {
   campaign: repo.CampaignRow;
   scrubs: repo.CampaignScrubRow[];
+  approval: Pick<ApprovalAnswer, 'required' | 'approved' | 'status'>;
   blocks: CampaignBlock[];
+}
+
+/** Whether the campaign's message may go out: read from the messages module each time (an approval may come at any moment). */
+async function approvalOf(deps: Deps, orgId: string, campaign: repo.CampaignRow): Promise<CampaignView['approval']> {
+  const { required, approved, status } = await approvalFor(deps, orgId, {
+    text: campaign.message,
+    type: policy.messageTypeOf(campaign.channel, campaign.purpose),
+    campaign: true,
+  });
+  return { required, approved, status };
 }
 
 /** One recipient's decision in a scrub. */
@@ -122,18 +133,21 @@ export async function findCampaignsFor(deps: Deps, ctx: RequestContext): Promise
     orgId,
     rows.map((r) => r.id),
   );
-  return rows.map((campaign) => {
-    const scrub = latest.get(campaign.id);
-    return { campaign, scrubs: scrub ? [scrub] : [], blocks: policy.campaignBlocks(campaign.messageCheck, scrub !== undefined) };
-  });
+  return Promise.all(
+    rows.map(async (campaign) => {
+      const scrub = latest.get(campaign.id);
+      const approval = await approvalOf(deps, orgId, campaign);
+      return { campaign, scrubs: scrub ? [scrub] : [], approval, blocks: policy.campaignBlocks(approval, scrub !== undefined) };
+    }),
+  );
 }
 
 export async function getCampaign(deps: Deps, ctx: RequestContext, id: string): Promise<CampaignView> {
   const orgId = requireOrg(ctx);
   const campaign = await repo.findCampaign(deps.db, orgId, id);
   if (!campaign) throw notFound('campaign');
-  const scrubs = await repo.findScrubs(deps.db, orgId, id);
-  return { campaign, scrubs, blocks: policy.campaignBlocks(campaign.messageCheck, scrubs.length > 0) };
+  const [scrubs, approval] = await Promise.all([repo.findScrubs(deps.db, orgId, id), approvalOf(deps, orgId, campaign)]);
+  return { campaign, scrubs, approval, blocks: policy.campaignBlocks(approval, scrubs.length > 0) };
 }
 
 /**
@@ -290,13 +304,13 @@ export async function exportAllowed(deps: Deps, ctx: RequestContext, id: string)
 /**
  * The decision for one recipient of a campaign at the moment of the call (now, or `at`): the
  * facts read now, as for an agent's check. Not stored (the attempt that follows is recorded
- * with its own decision). Refused while the campaign is blocked by its message.
+ * with its own decision). Refused while the campaign's message waits for approval.
  */
 export async function recheckRecipient(deps: Deps, ctx: RequestContext, id: string, input: RecheckInput): Promise<ContactVerdict> {
   const orgId = requireOrg(ctx);
   const campaign = await repo.findCampaign(deps.db, orgId, id);
   if (!campaign || !(await repo.isRecipient(deps.db, orgId, id, input.customerId))) throw notFound('campaign');
-  const messageBlocks = policy.campaignBlocks(campaign.messageCheck, true);
+  const messageBlocks = policy.campaignBlocks(await approvalOf(deps, orgId, campaign), true);
   if (messageBlocks.length > 0) throw blocked(ctx, messageBlocks[0]!);
   const at = input.at ? new Date(input.at) : deps.clock.now();
   const view = await consentView(deps, orgId);

@@ -12,7 +12,14 @@ import { dateFormatter } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
 import { useMe } from '../../session.ts';
-import { campaignKeys, getCampaign, scrubCampaign, type CampaignDetailDto, type ScrubDto } from './campaigns.api.ts';
+import {
+  campaignKeys,
+  getCampaign,
+  scrubCampaign,
+  submitMessageForApproval,
+  type CampaignDetailDto,
+  type ScrubDto,
+} from './campaigns.api.ts';
 import { CampaignState } from './campaigns.page.tsx';
 
 /**
@@ -140,10 +147,19 @@ export function CampaignPage() {
   );
 }
 
-/** The message as it will go out, and what the checker found in it. */
+/** The message as it will go out, what the checker found in it, and its approval when it needs one. */
 function MessagePanel({ campaign }: { campaign: CampaignDetailDto }) {
   const { t } = useTranslation('contact');
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const submit = useMutation({
+    mutationFn: () => submitMessageForApproval(campaign),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: campaignKeys.all }),
+  });
   const findings = campaign.messageCheck.findings;
+  const { approval } = campaign;
+  const canSubmit =
+    approval.required && (approval.status === 'none' || approval.status === 'rejected') && me.permissions.includes('message:check');
   return (
     <Panel title={t('bo.campaigns.fields.message')}>
       <Text mb="sm" className="cf-prewrap">
@@ -154,7 +170,7 @@ function MessagePanel({ campaign }: { campaign: CampaignDetailDto }) {
       ) : (
         <>
           <Text mb="xs">{t('bo.campaigns.detail.findings', { count: findings.length })}</Text>
-          <List>
+          <List mb="sm">
             {findings.map((f) => (
               <List.Item key={`${f.start}-${f.end}-${f.rule}`}>
                 <StatusBadge tone={f.severity === 'high' ? 'danger' : f.severity === 'medium' ? 'warning' : 'neutral'}>
@@ -166,6 +182,14 @@ function MessagePanel({ campaign }: { campaign: CampaignDetailDto }) {
           </List>
         </>
       )}
+      {approval.required ? <Text fw={600}>{t(`bo.campaigns.approval.${approval.status}`)}</Text> : null}
+      <div role="alert">{submit.error ? <Alert color="red">{submit.error.message}</Alert> : null}</div>
+      <div role="status">{submit.isSuccess ? <Text>{t('bo.campaigns.approval.submitted')}</Text> : null}</div>
+      {canSubmit && !submit.isSuccess ? (
+        <Button mt="sm" variant="default" loading={submit.isPending} onClick={() => !submit.isPending && submit.mutate()}>
+          {t('bo.campaigns.approval.submit')}
+        </Button>
+      ) : null}
     </Panel>
   );
 }

@@ -27,6 +27,17 @@ export function scrubCampaign(id: string): Promise<ScrubDto> {
   return apiFetch<ScrubDto>(`/api/contact/campaigns/${encodeURIComponent(id)}/scrub`, { method: 'POST' });
 }
 
+/**
+ * Submits the campaign's message to an ethics officer (messages module: a campaign whose message
+ * has a high-severity finding goes out only once its exact wording is approved).
+ */
+export async function submitMessageForApproval(campaign: Pick<CampaignDetailDto, 'message' | 'messageType'>): Promise<void> {
+  await apiFetch<unknown, { text: string; type: CampaignDetailDto['messageType']; campaign: boolean }>('/api/messages/approvals', {
+    method: 'POST',
+    body: { text: campaign.message, type: campaign.messageType, campaign: true },
+  });
+}
+
 /** The fields of a new campaign, as the form holds them (the server checks each). */
 export interface CampaignDraft {
   name: string;
