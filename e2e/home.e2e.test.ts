@@ -92,7 +92,7 @@ describe('home per role', () => {
           // The home's cards fit the screen (the shell around them is the design system's).
           expect(
             await page.evaluate(() =>
-              [...document.querySelectorAll('main section')].every((card) => card.getBoundingClientRect().right <= window.innerWidth + 1),
+              [...document.querySelectorAll('.home-card')].every((card) => card.getBoundingClientRect().right <= window.innerWidth + 1),
             ),
             `${home.email} ${viewport.width}px cards overflow`,
           ).toBe(true);

@@ -19,8 +19,9 @@ import type { breachesPresenter as breachDtos } from '../core/breaches/index.ts'
 import type { breachesSchemas as breaches } from '../core/breaches/index.ts';
 import type { complaintsSchemas as complaints } from '../core/complaints/index.ts';
 import type { consentSchemas as consent } from '../core/consent/index.ts';
-import type { contactSchemas as contact } from '../core/contact/index.ts';
+import type { campaignSchemas as campaign, contactSchemas as contact } from '../core/contact/index.ts';
 import type { offersSchemas as offers } from '../core/offers/index.ts';
+import type { messagesSchemas as messages } from '../core/messages/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
 import type { kpiSchemas as kpi } from '../core/kpi/index.ts';
 import type { dsrSchemas as dsr } from '../core/dsr/index.ts';
@@ -228,6 +229,10 @@ export type ContactDecisionDto = Dto<typeof contact.ContactDecisionDtoSchema>;
 export type ContactAttemptDto = Dto<typeof contact.ContactAttemptDtoSchema>;
 export type CheckContactBody = Body<typeof contact.CheckContactSchema>;
 export type RecordAttemptBody = Body<typeof contact.RecordAttemptSchema>;
+export type CampaignSummaryDto = Dto<typeof campaign.CampaignSummaryDtoSchema>;
+export type CampaignDetailDto = Dto<typeof campaign.CampaignDetailDtoSchema>;
+export type ScrubDto = Dto<typeof campaign.ScrubDtoSchema>;
+export type RecheckBody = Body<typeof campaign.RecheckSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Offers
@@ -240,6 +245,17 @@ export type CreateOfferBody = Body<typeof offers.CreateOfferSchema>;
 export type NewOfferVersionBody = Body<typeof offers.NewVersionSchema>;
 export type ReductionCheckBody = Body<typeof offers.ReductionCheckSchema>;
 export type ReductionCheckDto = Dto<typeof offers.ReductionCheckDtoSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Message checker and approvals
+// ---------------------------------------------------------------------------------------------
+
+export type CheckMessageBody = Body<typeof messages.CheckMessageSchema>;
+export type MessageCheckDto = Dto<typeof messages.CheckResultDtoSchema>;
+export type MessageFindingDto = MessageCheckDto['findings'][number];
+export type MessageApprovalDto = Dto<typeof messages.ApprovalDtoSchema>;
+export type SubmitApprovalBody = Body<typeof messages.SubmitApprovalSchema>;
+export type DecideApprovalBody = Body<typeof messages.DecideApprovalSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Ethics KPIs

@@ -28,6 +28,7 @@ import { storeAttachments, type AttachmentOrigin } from './complaints.attachment
 import { suggestionOutcome } from './complaints.triage.ts';
 import type { TriageRecord } from '../triage/index.ts';
 import { findActiveRestrictionsOfSubjects } from '../consent/index.ts';
+import { checkMessage } from '../messages/index.ts';
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -187,7 +188,7 @@ async function mailCustomer(deps: Deps, tx: Db, c: repo.ComplaintRow, name: stri
   await queueMail(deps, tx, await customerMail(tx, c, name, params));
 }
 
-async function addMessage(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, body: string, options: { internal: boolean; author: 'customer' | 'staff' }) {
+async function addMessage(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, body: string, options: { internal: boolean; author: 'customer' | 'staff'; formNonce?: string }) {
   const author = ctx.actor.kind === 'user' || ctx.actor.kind === 'subject' ? ctx.actor.id : null;
   return repo.insertMessage(tx, {
     orgId: c.orgId,
@@ -196,6 +197,7 @@ async function addMessage(deps: Deps, tx: Db, ctx: RequestContext, c: repo.Compl
     authorId: author,
     internal: options.internal,
     bodyEnc: await encrypt(deps, tx, c, 'complaint_message.body', body),
+    formNonce: options.formNonce ?? null,
     createdAt: deps.clock.now(),
   });
 }
@@ -342,7 +344,9 @@ export function answerComplaint(deps: Deps, ctx: RequestContext, id: string, dra
     });
     await timeline(deps, tx, ctx, c, 'answered', { from: c.status, to: 'answered', detail: { decision: input.decision, rootCause: input.rootCause, remedyGiven: input.remedyGiven } });
     if ((await findCustomerById(tx, c.orgId, c.customerId))?.emailLookup != null) await queueMail(deps, tx, await answerMail(deps, tx, c, input));
-    await deps.audit.record(tx, ctx, { type: 'complaint.answered', target: target(c), payload: { complaintId: c.id, decision: input.decision } });
+    // The answer's deadline is set by law: the checker's findings never hold it back, they are recorded (issue 12).
+    const checkerFindings = checkMessage({ text: input.reasons, type: 'other' }).findings.map(({ category, severity }) => ({ category, severity }));
+    await deps.audit.record(tx, ctx, { type: 'complaint.answered', target: target(c), payload: { complaintId: c.id, decision: input.decision, checkerFindings } });
     return updated;
   });
 }
@@ -532,10 +536,16 @@ async function customerStep<T>(deps: Deps, ctx: RequestContext, tracked: repo.Co
   });
 }
 
-/** The customer adds information; on a closed file it reopens it. */
-export function addCustomerMessage(deps: Deps, ctx: RequestContext, tracked: repo.ComplaintRow, body: string, files: readonly AttachmentCandidate[] = []) {
+/**
+ * The customer adds information; on a closed file it reopens it. `formNonce` is the nonce of the
+ * tracking-page form that sent it: the same form posted again (a double click, a resent page)
+ * adds nothing and answers 'duplicate'. The complaint row is locked first, so two posts at once
+ * run one after the other and the second sees the first.
+ */
+export function addCustomerMessage(deps: Deps, ctx: RequestContext, tracked: repo.ComplaintRow, body: string, files: readonly AttachmentCandidate[] = [], formNonce?: string): Promise<'added' | 'duplicate'> {
   return customerStep(deps, ctx, tracked, async (tx, c, sctx, now) => {
-    const message = await addMessage(deps, tx, sctx, c, body, { internal: false, author: 'customer' });
+    if (formNonce && (await repo.hasMessageFromForm(tx, c.orgId, c.id, formNonce))) return 'duplicate' as const;
+    const message = await addMessage(deps, tx, sctx, c, body, { internal: false, author: 'customer', ...(formNonce ? { formNonce } : {}) });
     await attach(deps, tx, sctx, c, files, { uploaderType: 'customer', uploaderId: null, internal: false, messageId: message.id }, ctx.locale);
     // The customer's answer ends the wait on them: the clocks run again.
     if (c.pausedAt) c = await resume(deps, tx, sctx, c, 'customer', now);
@@ -547,6 +557,7 @@ export function addCustomerMessage(deps: Deps, ctx: RequestContext, tracked: rep
       await timeline(deps, tx, sctx, c, 'reopened', { from: c.status, to: status });
       await deps.audit.record(tx, sctx, { type: 'complaint.reopened', target: target(c), payload: { complaintId: c.id } });
     }
+    return 'added' as const;
   });
 }
 

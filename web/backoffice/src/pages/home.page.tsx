@@ -1,13 +1,14 @@
-import { Alert, Anchor, Box, Group, List, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Code, List, Paper, Progress, SimpleGrid, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { apiFetch } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
 import { Page } from '../components/page.tsx';
-import { LoadError, Loading } from '../components/status.tsx';
 import { StatusBadge, type Tone } from '../components/status-badge.tsx';
+import { LoadError, Loading } from '../components/status.tsx';
 import { dateFormatter, formatDateTime } from '../format.ts';
 import { useMe } from '../session.ts';
 import { WeeklyChart } from './home.chart.tsx';
@@ -92,21 +93,17 @@ interface Section {
   data: unknown;
 }
 
-/** Colour of a figure's tone, on the tile's left edge (the label says the same in words, WCAG 1.4.1). */
-const TONE_EDGE: Record<FigureTone, string | undefined> = {
-  neutral: undefined,
-  ok: 'var(--mantine-color-green-7)',
-  warn: 'var(--mantine-color-orange-7)',
-  danger: 'var(--mantine-color-red-7)',
-};
+/** What a figure's colour says: nothing special, fine, soon a problem, a problem now. */
 type FigureTone = 'neutral' | 'ok' | 'warn' | 'danger';
 
-/** One figure: a number, what it counts, and a link to the list it summarises (the whole tile). */
+/**
+ * One figure: a number, what it counts, and a link to the list it summarises (the whole tile is
+ * the link). The tone is a coloured edge; the words say the same (WCAG 1.4.1).
+ */
 function Figure({ value, label, to, tone = 'neutral' }: { value: number | string; label: string; to?: string; tone?: FigureTone }) {
-  const edge = TONE_EDGE[tone];
   const body = (
     <>
-      <Text component="span" display="block" fz="1.6rem" fw={700} lh={1.1}>
+      <Text component="span" display="block" fz="1.6rem" fw={700} lh={1.1} className="cf-tabular">
         {value}
       </Text>
       <Text component="span" display="block" size="sm" c="dimmed">
@@ -114,29 +111,31 @@ function Figure({ value, label, to, tone = 'neutral' }: { value: number | string
       </Text>
     </>
   );
-  const frame = { withBorder: true, p: 'xs', radius: 'sm', h: '100%', ...(edge ? { style: { borderLeft: `4px solid ${edge}` } } : {}) } as const;
   return (
     <li>
       {to ? (
-        <Paper component={Link} to={to} display="block" c="inherit" td="none" {...frame}>
+        <Paper component={Link} to={to} p="xs" radius="sm" className="cf-tile" data-tone={tone}>
           {body}
         </Paper>
       ) : (
-        <Paper {...frame}>{body}</Paper>
+        <Paper p="xs" radius="sm" className="cf-tile" data-tone={tone}>
+          {body}
+        </Paper>
       )}
     </li>
   );
 }
 
+/** The figures of a card, in tiles that fill the card's width. */
 function Figures({ children }: { children: ReactNode }) {
   return (
-    <SimpleGrid component="ul" cols={{ base: 2, xs: 3, md: 4 }} spacing="xs" p={0} m={0} mb="sm" style={{ listStyle: 'none' }}>
+    <SimpleGrid component="ul" cols={{ base: 2, xs: 3, md: 4 }} spacing="xs" verticalSpacing="xs" mb="sm" className="cf-plain-list">
       {children}
     </SimpleGrid>
   );
 }
 
-/** A titled card of the home grid; `wide` ones take the whole row (the grid is a CSS grid). */
+/** A card of the home; `home-card` names it for the browser journey (cards fit the screen). */
 function Card({ id, title, children, wide = false }: { id: string; title: string; children: ReactNode; wide?: boolean }) {
   return (
     <Paper
@@ -144,9 +143,8 @@ function Card({ id, title, children, wide = false }: { id: string; title: string
       withBorder
       p="md"
       radius="md"
-      miw={0}
       aria-labelledby={`home-${id}`}
-      {...(wide ? { style: { gridColumn: '1 / -1' } } : {})}
+      className={`home-card cf-home-card${wide ? ' cf-home-card-wide' : ''}`}
     >
       <Title order={2} size="h4" id={`home-${id}`} mb="sm">
         {title}
@@ -156,6 +154,7 @@ function Card({ id, title, children, wide = false }: { id: string; title: string
   );
 }
 
+/** A heading inside a card. */
 function Subtitle({ children }: { children: ReactNode }) {
   return (
     <Title order={3} size="h5" c="dimmed" mt="md" mb="xs">
@@ -164,37 +163,21 @@ function Subtitle({ children }: { children: ReactNode }) {
   );
 }
 
-function Empty({ children }: { children: ReactNode }) {
-  return (
-    <Text c="dimmed" size="sm">
-      {children}
-    </Text>
-  );
-}
-
-/** A link alone under a card: a target of its own, at least 24 px high (WCAG 2.5.8). */
+/** A link alone under a card's content: a target of its own, at least 24 px high (WCAG 2.5.8). */
 function CardLink({ to, children }: { to: string; children: ReactNode }) {
   return (
-    <Text mt="sm" size="sm">
-      <Anchor component={Link} to={to} display="inline-block" mih={24} lh="24px">
-        {children}
-      </Anchor>
-    </Text>
+    <Anchor component={Link} to={to} size="sm" display="inline-block" py={4} mt="xs">
+      {children}
+    </Anchor>
   );
 }
 
-const STATE_TONE: Record<SlaState | 'overdue' | 'week' | 'later', Tone> = {
-  breached: 'danger',
-  overdue: 'danger',
-  soon: 'warning',
-  week: 'warning',
-  ok: 'success',
-  later: 'success',
-};
+const TONE: Record<FigureTone, Tone> = { neutral: 'neutral', ok: 'success', warn: 'warning', danger: 'danger' };
 
 function StateBadge({ state }: { state: SlaState | 'overdue' | 'week' | 'later' }) {
   const { t } = useTranslation('home');
-  return <StatusBadge tone={STATE_TONE[state]}>{t(`state.${state}`)}</StatusBadge>;
+  const tone = state === 'breached' || state === 'overdue' ? 'danger' : state === 'soon' || state === 'week' ? 'warn' : 'ok';
+  return <StatusBadge tone={TONE[tone]}>{t(`state.${state}`)}</StatusBadge>;
 }
 
 function MyQueueCard({ data }: { data: MyQueue }) {
@@ -224,7 +207,7 @@ function MyQueueCard({ data }: { data: MyQueue }) {
         rows={data.top}
         rowKey={(c) => c.id}
         rowHref={(c) => `/complaints/${c.id}`}
-        empty={<Empty>{t('myQueue.empty')}</Empty>}
+        empty={<EmptyState title={t('myQueue.empty')} />}
         columns={[
           { key: 'reference', header: t('col.reference'), cell: (c) => c.reference, nowrap: true },
           { key: 'category', header: t('col.category'), cell: (c) => c.categoryLabel },
@@ -237,19 +220,8 @@ function MyQueueCard({ data }: { data: MyQueue }) {
   );
 }
 
-/** A count that turns red (breached) or orange (soon) when it is not zero, in bold: the word in the header says which. */
-function Count({ value, tone }: { value: number; tone: 'danger' | 'warn' }) {
-  if (!value) return <>{value}</>;
-  return (
-    <Text component="span" fw={700} c={tone === 'danger' ? 'red.8' : 'orange.9'}>
-      {value}
-    </Text>
-  );
-}
-
 function TeamCard({ data }: { data: Team }) {
   const { t } = useTranslation('home');
-  const busiest = Math.max(...data.advisors.map((x) => x.open), 1);
   return (
     <>
       <Card id="team" title={t('team.title')} wide>
@@ -270,23 +242,52 @@ function TeamCard({ data }: { data: Team }) {
           rows={data.advisors}
           rowKey={(a) => a.userId}
           empty={
-            <Empty>
-              {t('team.noTeam')}{' '}
-              <Anchor component={Link} to="/advisors">
+            <EmptyState title={t('team.noTeam')}>
+              <Anchor component={Link} to="/advisors" display="inline-block" py={4}>
                 {t('team.setTeam')}
               </Anchor>
-            </Empty>
+            </EmptyState>
           }
           columns={[
-            { key: 'advisor', header: t('col.advisor'), cell: (a) => a.name },
+            { key: 'advisor', header: t('col.advisor'), cell: (a) => a.name, nowrap: true },
             { key: 'open', header: t('col.open'), cell: (a) => a.open, align: 'end' },
-            { key: 'breached', header: t('state.breached'), cell: (a) => <Count value={a.breached} tone="danger" />, align: 'end' },
-            { key: 'soon', header: t('state.soon'), cell: (a) => <Count value={a.soon} tone="warn" />, align: 'end' },
+            {
+              key: 'breached',
+              header: t('state.breached'),
+              align: 'end',
+              cell: (a) =>
+                a.breached ? (
+                  <Text span fw={700} c="red.8" size="sm">
+                    {a.breached}
+                  </Text>
+                ) : (
+                  a.breached
+                ),
+            },
+            {
+              key: 'soon',
+              header: t('state.soon'),
+              align: 'end',
+              cell: (a) =>
+                a.soon ? (
+                  <Text span fw={700} c="orange.9" size="sm">
+                    {a.soon}
+                  </Text>
+                ) : (
+                  a.soon
+                ),
+            },
             { key: 'waiting', header: t('col.waiting'), cell: (a) => a.waiting, align: 'end' },
             {
               key: 'load',
               header: t('col.loadBar'),
-              cell: (a) => <Box component="meter" w="100%" miw="4rem" min={0} max={busiest} value={a.open} aria-label={t('col.loadOf', { name: a.name })} />,
+              cell: (a) => (
+                <Progress
+                  miw="4rem"
+                  value={(a.open / Math.max(...data.advisors.map((x) => x.open), 1)) * 100}
+                  aria-label={t('col.loadOf', { name: a.name })}
+                />
+              ),
             },
           ]}
         />
@@ -349,7 +350,7 @@ function DsrCard({ data }: { data: DsrDeadlines }) {
         rows={data.next}
         rowKey={(r) => r.id}
         rowHref={(r) => `/privacy/requests/${r.id}`}
-        empty={<Empty>{t('dsr.empty')}</Empty>}
+        empty={<EmptyState title={t('dsr.empty')} />}
         columns={[
           { key: 'request', header: t('col.request'), cell: (r) => r.typeLabel },
           { key: 'due', header: t('col.due'), cell: (r) => date.date(r.dueDate), nowrap: true },
@@ -385,26 +386,24 @@ function BreachCard({ data }: { data: BreachClocks }) {
   return (
     <Card id="breaches" title={t('breaches.title')}>
       {data.open.length === 0 ? (
-        <Empty>{t('breaches.empty')}</Empty>
+        <EmptyState title={t('breaches.empty')} />
       ) : (
-        <List listStyleType="none" spacing="xs">
+        <List listStyleType="none" spacing="xs" className="cf-plain-list">
           {data.open.map((b) => (
             <List.Item key={b.id}>
-              <Group gap="xs" wrap="wrap" align="baseline">
-                <Anchor component={Link} to={`/breaches/${b.id}`}>
-                  {b.reference} · {b.title}
-                </Anchor>
-                <StatusBadge tone={!b.clockRunning ? 'success' : b.hoursLeft < 0 ? 'danger' : b.hoursLeft < 24 ? 'warning' : 'neutral'}>
-                  {!b.clockRunning
-                    ? t('breaches.stopped')
-                    : b.hoursLeft < 0
-                      ? t('breaches.late', { count: -b.hoursLeft })
-                      : t('breaches.left', { count: b.hoursLeft })}
-                </StatusBadge>
-                <Text component="span" size="sm" c="dimmed">
-                  {t('breaches.due', { at: formatDateTime(b.authorityDueAt, i18n.language) })}
-                </Text>
-              </Group>
+              <Anchor component={Link} to={`/breaches/${b.id}`} mr="xs">
+                {b.reference} · {b.title}
+              </Anchor>
+              <StatusBadge tone={!b.clockRunning ? 'success' : b.hoursLeft < 0 ? 'danger' : b.hoursLeft < 24 ? 'warning' : 'neutral'}>
+                {!b.clockRunning
+                  ? t('breaches.stopped')
+                  : b.hoursLeft < 0
+                    ? t('breaches.late', { count: -b.hoursLeft })
+                    : t('breaches.left', { count: b.hoursLeft })}
+              </StatusBadge>
+              <Text size="sm" c="dimmed">
+                {t('breaches.due', { at: formatDateTime(b.authorityDueAt, i18n.language) })}
+              </Text>
             </List.Item>
           ))}
         </List>
@@ -440,11 +439,11 @@ function AdminCards({ people, tokens }: { people?: People; tokens?: Tokens }) {
             />
           </Figures>
           {tokens.expiring.length > 0 ? (
-            <List listStyleType="none" spacing="xs">
+            <List listStyleType="none" spacing={4} className="cf-plain-list">
               {tokens.expiring.map((tk) => (
                 <List.Item key={tk.id}>
-                  {tk.name} <code>{tk.prefix}</code>{' '}
-                  <Text component="span" size="sm" c="dimmed">
+                  {tk.name} <Code>{tk.prefix}</Code>{' '}
+                  <Text span size="sm" c="dimmed">
                     {tk.expiresAt ? formatDateTime(tk.expiresAt, i18n.language) : null}
                   </Text>
                 </List.Item>
@@ -468,14 +467,14 @@ function KpiCard({ data }: { data: KpiSummary }) {
         <Figure value={data.withTarget - data.offTarget.length} label={t('home.onTarget')} to="/kpis" tone="ok" />
       </Figures>
       {data.refreshedAt === null ? (
-        <Empty>{t('period.notRefreshed')}</Empty>
+        <EmptyState title={t('period.notRefreshed')} />
       ) : data.offTarget.length === 0 ? (
-        <Empty>{t('home.none')}</Empty>
+        <EmptyState title={t('home.none')} />
       ) : (
-        <List spacing={4}>
+        <List size="sm" spacing={4}>
           {data.offTarget.map((k) => (
             <List.Item key={k.key}>
-              <Anchor component={Link} to={`/kpis/${encodeURIComponent(k.key)}`}>
+              <Anchor component={Link} to={`/kpis/${encodeURIComponent(k.key)}`} display="inline-block" py={2}>
                 {k.name[lang]}
               </Anchor>
             </List.Item>
@@ -525,8 +524,8 @@ export function HomePage() {
       </Text>
       {query.isPending ? <Loading /> : null}
       {query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : null}
-      {query.data?.sections.length === 0 ? <Empty>{th('nothing')}</Empty> : null}
-      <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
+      {query.data?.sections.length === 0 ? <EmptyState title={th('nothing')} /> : null}
+      <div className="cf-home-grid">
         {kpis ? <KpiCard data={kpis} /> : null}
         {myQueue ? <MyQueueCard data={myQueue} /> : null}
         {team ? <TeamCard data={team} /> : null}
@@ -536,7 +535,7 @@ export function HomePage() {
         {outcomes ? <OutcomesCard data={outcomes} /> : null}
         <AdminCards people={people} tokens={tokens} />
         {chain ? <ChainCard data={chain} /> : null}
-      </SimpleGrid>
+      </div>
     </Page>
   );
 }
