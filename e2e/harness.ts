@@ -32,6 +32,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** How long the server may take to answer /ready. */
+export const READY_MS = Number(process.env.CONFIANCE_E2E_READY_MS) || 90_000;
+
 /** Starts Confiance as a user would (`confiance serve`), and waits until it is ready. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
@@ -45,7 +48,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // tsx compiles the sources as the server starts: on a loaded machine that can take longer than
+  // the usual 90 s; CONFIANCE_E2E_READY_MS gives it more (the hook timeout follows it).
+  const deadline = Date.now() + READY_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
@@ -54,7 +59,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server not ready in time:\n${output}`);
+    if (Date.now() > deadline) {
+      // A server left running would hold its port and CPU after the failed file.
+      child.kill('SIGTERM');
+      throw new Error(`server not ready in time:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
@@ -80,7 +89,7 @@ export function useJourney(env: Record<string, string> = {}): { readonly server:
   beforeAll(async () => {
     journey.server = await startServer(env);
     journey.browser = await launchBrowser();
-  });
+  }, READY_MS + 30_000);
   afterAll(async () => {
     await journey.browser?.close();
     await journey.server?.stop();

@@ -150,8 +150,21 @@ describe('translations on every back-office page', () => {
       await page.locator('input[type=password]').fill('confiance-demo-2026');
       await page.locator('form button[type=submit]').click();
       await page.waitForURL((url) => url.pathname === '/app/' || url.pathname === '/app');
-      const me = (await (await page.request.get(`${journey.server.url}/api/auth/me`)).json()) as { nav: { path: string }[] };
+      const me = (await (await page.request.get(`${journey.server.url}/api/auth/me`)).json()) as {
+        nav: { path: string }[];
+        permissions: string[];
+        csrfToken: string;
+      };
       const navPaths = new Set(me.nav.map((n) => n.path.replace(/^\/app/, '') || '/'));
+      // The demo data holds no breach (the breach journey starts from an empty register), so the
+      // record page is reached through a draft recorded here, by the first account allowed to.
+      if (me.permissions.includes('breach:manage') && !visited.has('breaches/:id')) {
+        const created = await page.request.post(`${journey.server.url}/api/breaches`, {
+          headers: { 'x-csrf-token': me.csrfToken },
+          data: { title: 'Walk', awareAt: new Date().toISOString(), occurredAt: null, description: 'A draft for the translation walk.' },
+        });
+        expect(created.status(), await created.text()).toBe(201);
+      }
       const mine = remaining.filter((r) => r.nav === null || navPaths.has(r.nav));
       for (const lang of ['fr', 'en'] as const) {
         await page

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Checkbox, Fieldset, Input, List, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Checkbox, Fieldset, Input, List, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useLayoutEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue } from '../api.ts';
@@ -104,7 +104,18 @@ export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLText
  * A labelled multi-line text (Mantine Textarea), full width of its column and growing with what
  * is typed: for answers, notes and reasons, which people write at length.
  */
-export function TextAreaField({ id, label, value, onChange, hint, error, required, minRows = 4, 'aria-describedby': extra, ...rest }: TextAreaFieldProps) {
+export function TextAreaField({
+  id,
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  required,
+  minRows = 4,
+  'aria-describedby': extra,
+  ...rest
+}: TextAreaFieldProps) {
   const errorText = useFieldErrorText(label, error);
   return (
     <Textarea
@@ -188,6 +199,45 @@ export function CheckboxGroup<V extends string>({ id, legend, options, selected,
   );
 }
 
+/** Props of {@link RadioGroup}; `V` is the closed set of values. */
+export interface RadioGroupProps<V extends string = string> {
+  id: string;
+  legend: string;
+  options: ReadonlyArray<{ value: V; label: ReactNode }>;
+  value: V;
+  onChange: (value: V) => void;
+  error?: string | undefined;
+  hint?: string;
+}
+
+/**
+ * One choice among a few, all visible (Mantine Radio.Group: a radiogroup named by its label):
+ * each radio's id is `<id>-<value>`; the error names the group; what it hands back is always one
+ * of `options`.
+ */
+export function RadioGroup<V extends string>({ id, legend, options, value, onChange, error, hint }: RadioGroupProps<V>) {
+  const errorText = useFieldErrorText(legend, error);
+  return (
+    <Radio.Group
+      id={id}
+      label={legend}
+      description={hint}
+      descriptionProps={{ id: `${id}-hint` }}
+      error={errorText}
+      errorProps={{ id: `${id}-error` }}
+      value={value}
+      onChange={(v) => onChange(options.find((o) => o.value === v)?.value ?? value)}
+      mb="sm"
+    >
+      <Stack gap={6} mt={4}>
+        {options.map((o) => (
+          <Radio key={o.value} id={`${id}-${o.value}`} value={o.value} label={o.label} />
+        ))}
+      </Stack>
+    </Radio.Group>
+  );
+}
+
 /** How the error summary names and links a field: the input's id and its visible label. */
 export type SummaryFields = Record<string, { id: string; label: string }>;
 
@@ -244,6 +294,8 @@ export function Select<V extends string>({
   labelOf,
   hint,
   error,
+  required,
+  disabled,
 }: {
   id: string;
   label: string;
@@ -253,13 +305,18 @@ export function Select<V extends string>({
   labelOf: (v: V) => string;
   hint?: string;
   error?: string | undefined;
+  required?: boolean;
+  disabled?: boolean;
 }) {
   const errorText = useFieldErrorText(label, error);
   return (
     <NativeSelect
       id={id}
       mb="sm"
-      label={label}
+      label={<FieldLabel label={label} required={required} />}
+      required={required}
+      withAsterisk={false}
+      disabled={disabled}
       description={hint}
       descriptionProps={{ id: `${id}-hint` }}
       error={errorText}

@@ -1,9 +1,10 @@
+import { Button, Fieldset, SimpleGrid } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
-import { CheckboxGroup, ErrorSummary, TextField, issuesByField } from '../../components/form.tsx';
+import { CheckboxGroup, ErrorSummary, RadioGroup, Select, TextAreaField, TextField, issuesByField } from '../../components/form.tsx';
 import { BREACH_TYPES, DISCOVERY_SOURCES, RISK_LEVELS, type BreachDto, type BreachFieldsInput, type CreateBreachBody } from './api.ts';
-import { RadioGroup, SelectField, TextAreaField, fromLocalInput, toLocalInput } from './fields.tsx';
+import { fromLocalInput, toLocalInput } from './local-time.ts';
 
 /** What the user types: '' until known. */
 interface Draft {
@@ -53,7 +54,15 @@ const known = (value: string): string | null => (value.trim() === '' ? null : va
  * only what is known at discovery (title, awareness, description), the rest completed later.
  * `lockAwareness`: the awareness time is fixed once the authority decision is taken.
  */
-export function BreachForm({ breach, draft: draftOnly = false, lockAwareness = false, submitLabel, pending, error, onSubmit }: {
+export function BreachForm({
+  breach,
+  draft: draftOnly = false,
+  lockAwareness = false,
+  submitLabel,
+  pending,
+  error,
+  onSubmit,
+}: {
   breach?: BreachDto;
   draft?: boolean;
   lockAwareness?: boolean;
@@ -64,13 +73,21 @@ export function BreachForm({ breach, draft: draftOnly = false, lockAwareness = f
 }) {
   const { t } = useTranslation('breaches');
   const [draft, setDraft] = useState<Draft>(() => draftOf(breach));
-  const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set =
+    <K extends keyof Draft>(key: K) =>
+    (value: Draft[K]) =>
+      setDraft((d) => ({ ...d, [key]: value }));
   const fieldErrors = isApiError(error) ? issuesByField(error.issues) : {};
   const ids = Object.fromEntries(Object.keys(draft).map((k) => [k, { id: `breach-${k}`, label: t(`fields.${k}`) }]));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (pending) return;
-    const facts = { title: draft.title, awareAt: fromLocalInput(draft.awareAt), occurredAt: draft.occurredAt ? fromLocalInput(draft.occurredAt) : null, description: draft.description };
+    const facts = {
+      title: draft.title,
+      awareAt: fromLocalInput(draft.awareAt),
+      occurredAt: draft.occurredAt ? fromLocalInput(draft.occurredAt) : null,
+      description: draft.description,
+    };
     if (draftOnly) return onSubmit(facts);
     onSubmit({
       ...facts,
@@ -89,81 +106,127 @@ export function BreachForm({ breach, draft: draftOnly = false, lockAwareness = f
   };
   const required = new Set(['title', 'description']);
   const text = (key: 'title' | 'dpoContact', hint?: string) => (
-    <TextField id={`breach-${key}`} label={t(`fields.${key}`)} required={required.has(key)} value={draft[key]} onChange={(e) => set(key)(e.currentTarget.value)} error={fieldErrors[key]} {...(hint ? { hint } : {})} />
+    <TextField
+      id={`breach-${key}`}
+      label={t(`fields.${key}`)}
+      required={required.has(key)}
+      value={draft[key]}
+      onChange={(e) => set(key)(e.currentTarget.value)}
+      error={fieldErrors[key]}
+      {...(hint ? { hint } : {})}
+    />
   );
-  const area = (key: 'description' | 'dataCategories' | 'subjectCategories' | 'consequences' | 'measures' | 'riskReasons', hint?: string) => (
-    <TextAreaField id={`breach-${key}`} label={t(`fields.${key}`)} required={required.has(key)} value={draft[key]} onChange={(e) => set(key)(e.currentTarget.value)} error={fieldErrors[key]} {...(hint ? { hint } : {})} />
+  const area = (
+    key: 'description' | 'dataCategories' | 'subjectCategories' | 'consequences' | 'measures' | 'riskReasons',
+    hint?: string,
+  ) => (
+    <TextAreaField
+      id={`breach-${key}`}
+      label={t(`fields.${key}`)}
+      required={required.has(key)}
+      minRows={3}
+      value={draft[key]}
+      onChange={set(key)}
+      error={fieldErrors[key]}
+      {...(hint ? { hint } : {})}
+    />
   );
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form onSubmit={submit} noValidate>
       <ErrorSummary message={error?.message} fieldErrors={fieldErrors} fields={ids} />
-      <fieldset>
-        <legend>{t('bo.form.facts')}</legend>
+      <Fieldset legend={t('bo.form.facts')} mb="md">
         {text('title', t('bo.form.titleHint'))}
-        <TextField
-          id="breach-awareAt"
-          type="datetime-local"
-          label={t('fields.awareAt')}
-          hint={lockAwareness ? t('bo.form.awareLocked') : t('bo.form.awareHint')}
-          required
-          readOnly={lockAwareness}
-          value={draft.awareAt}
-          onChange={(e) => set('awareAt')(e.currentTarget.value)}
-          error={fieldErrors.awareAt}
-        />
-        <TextField id="breach-occurredAt" type="datetime-local" label={t('fields.occurredAt')} hint={t('bo.form.occurredHint')} value={draft.occurredAt ?? ''} onChange={(e) => set('occurredAt')(e.currentTarget.value)} error={fieldErrors.occurredAt} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing={0}>
+          <TextField
+            id="breach-awareAt"
+            type="datetime-local"
+            label={t('fields.awareAt')}
+            hint={lockAwareness ? t('bo.form.awareLocked') : t('bo.form.awareHint')}
+            required
+            readOnly={lockAwareness}
+            value={draft.awareAt}
+            onChange={(e) => set('awareAt')(e.currentTarget.value)}
+            error={fieldErrors.awareAt}
+          />
+          <TextField
+            id="breach-occurredAt"
+            type="datetime-local"
+            label={t('fields.occurredAt')}
+            hint={t('bo.form.occurredHint')}
+            value={draft.occurredAt ?? ''}
+            onChange={(e) => set('occurredAt')(e.currentTarget.value)}
+            error={fieldErrors.occurredAt}
+          />
+        </SimpleGrid>
         {area('description')}
         {draftOnly ? null : (
-          <SelectField
+          <Select
             id="breach-discoverySource"
             label={t('fields.discoverySource')}
             value={draft.discoverySource}
-            onValueChange={set('discoverySource')}
-            options={[{ value: '' as const, label: t('bo.form.notKnownYet') }, ...DISCOVERY_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))]}
+            onChange={set('discoverySource')}
+            options={['', ...DISCOVERY_SOURCES]}
+            labelOf={(s) => (s ? t(`source.${s}`) : t('bo.form.notKnownYet'))}
             error={fieldErrors.discoverySource}
           />
         )}
-      </fieldset>
+      </Fieldset>
       {draftOnly ? null : (
         <>
-      <fieldset>
-        <legend>{t('bo.form.content')}</legend>
-        <CheckboxGroup
-          id="breach-breachTypes"
-          legend={t('fields.breachTypes')}
-          options={BREACH_TYPES.map((x) => ({ value: x, label: t(`type.${x}`) }))}
-          selected={draft.breachTypes}
-          onChange={set('breachTypes')}
-          error={fieldErrors.breachTypes}
-        />
-        {area('dataCategories', t('bo.form.dataCategoriesHint'))}
-        {area('subjectCategories', t('bo.form.subjectCategoriesHint'))}
-        <TextField id="breach-approxSubjects" type="number" min={0} inputMode="numeric" label={t('fields.approxSubjects')} value={draft.approxSubjects} onChange={(e) => set('approxSubjects')(e.currentTarget.value)} error={fieldErrors.approxSubjects} />
-        <TextField id="breach-approxRecords" type="number" min={0} inputMode="numeric" label={t('fields.approxRecords')} value={draft.approxRecords} onChange={(e) => set('approxRecords')(e.currentTarget.value)} error={fieldErrors.approxRecords} />
-        {text('dpoContact')}
-        {area('consequences')}
-        {area('measures')}
-      </fieldset>
-      <fieldset>
-        <legend>{t('bo.form.assessment')}</legend>
-        <RadioGroup
-          id="breach-risk"
-          legend={t('fields.risk')}
-          hint={t('bo.form.riskHint')}
-          options={RISK_LEVELS.map((r) => ({ value: r, label: t(`risk.${r}`) }))}
-          value={draft.risk}
-          onChange={set('risk')}
-          error={fieldErrors.risk}
-        />
-        {area('riskReasons')}
-      </fieldset>
+          <Fieldset legend={t('bo.form.content')} mb="md">
+            <CheckboxGroup
+              id="breach-breachTypes"
+              legend={t('fields.breachTypes')}
+              options={BREACH_TYPES.map((x) => ({ value: x, label: t(`type.${x}`) }))}
+              selected={draft.breachTypes}
+              onChange={set('breachTypes')}
+              error={fieldErrors.breachTypes}
+            />
+            {area('dataCategories', t('bo.form.dataCategoriesHint'))}
+            {area('subjectCategories', t('bo.form.subjectCategoriesHint'))}
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing={0}>
+              <TextField
+                id="breach-approxSubjects"
+                type="number"
+                min={0}
+                inputMode="numeric"
+                label={t('fields.approxSubjects')}
+                value={draft.approxSubjects}
+                onChange={(e) => set('approxSubjects')(e.currentTarget.value)}
+                error={fieldErrors.approxSubjects}
+              />
+              <TextField
+                id="breach-approxRecords"
+                type="number"
+                min={0}
+                inputMode="numeric"
+                label={t('fields.approxRecords')}
+                value={draft.approxRecords}
+                onChange={(e) => set('approxRecords')(e.currentTarget.value)}
+                error={fieldErrors.approxRecords}
+              />
+            </SimpleGrid>
+            {text('dpoContact')}
+            {area('consequences')}
+            {area('measures')}
+          </Fieldset>
+          <Fieldset legend={t('bo.form.assessment')} mb="md">
+            <RadioGroup
+              id="breach-risk"
+              legend={t('fields.risk')}
+              hint={t('bo.form.riskHint')}
+              options={RISK_LEVELS.map((r) => ({ value: r, label: t(`risk.${r}`) }))}
+              value={draft.risk}
+              onChange={set('risk')}
+              error={fieldErrors.risk}
+            />
+            {area('riskReasons')}
+          </Fieldset>
         </>
       )}
-      <div className="form-actions">
-        <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
-          {submitLabel}
-        </button>
-      </div>
+      <Button type="submit" loading={pending}>
+        {submitLabel}
+      </Button>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { Anchor, Box, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -20,11 +21,21 @@ export function NewBreachPage() {
   });
   return (
     <Page title={t('bo.new.title')}>
-      <p>
-        <Link to="/breaches">{t('bo.back')}</Link>
-      </p>
-      <p>{t('bo.new.intro')}</p>
-      <BreachForm draft submitLabel={t('bo.new.submit')} pending={mutation.isPending} error={mutation.error} onSubmit={(input) => mutation.mutate(input)} />
+      <Anchor component={Link} to="/breaches" size="sm" mb="sm" display="inline-block">
+        {t('bo.back')}
+      </Anchor>
+      <Text mb="md" maw="48rem">
+        {t('bo.new.intro')}
+      </Text>
+      <Box maw="52rem">
+        <BreachForm
+          draft
+          submitLabel={t('bo.new.submit')}
+          pending={mutation.isPending}
+          error={mutation.error}
+          onSubmit={(input) => mutation.mutate(input)}
+        />
+      </Box>
     </Page>
   );
 }

@@ -1,10 +1,12 @@
+import { Alert, Anchor, Button, Fieldset, List, SimpleGrid, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, TextField, issuesByField } from '../../components/form.tsx';
+import { ErrorSummary, RadioGroup, Select, TextAreaField, TextField, issuesByField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
+import { Facts, Panel, type Fact } from '../../components/panel.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
@@ -29,7 +31,7 @@ import {
 } from './api.ts';
 import { BreachForm } from './breach-form.tsx';
 import { AuthorityClock, useNow } from './clock.tsx';
-import { RadioGroup, SelectField, TextAreaField, fromLocalInput, toLocalInput } from './fields.tsx';
+import { fromLocalInput, toLocalInput } from './local-time.ts';
 
 /** One breach (/app/breaches/:id): the file, the 72-hour clock, notifications, supplements, timeline. */
 export function BreachPage() {
@@ -39,11 +41,19 @@ export function BreachPage() {
   if (isApiError(query.error, 403)) return <ForbiddenPage message={query.error.message} />;
   if (isApiError(query.error, 404) || isApiError(query.error, 400)) return <NotFoundPage />;
   return (
-    <Page title={query.data ? t('bo.detail.title', { reference: query.data.reference, title: query.data.title }) : t('bo.detail.loadingTitle')}>
-      <p>
-        <Link to="/breaches">{t('bo.back')}</Link>
-      </p>
-      {query.isPending ? <Loading /> : query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : <BreachDetail breach={query.data} />}
+    <Page
+      title={query.data ? t('bo.detail.title', { reference: query.data.reference, title: query.data.title }) : t('bo.detail.loadingTitle')}
+    >
+      <Anchor component={Link} to="/breaches" size="sm" mb="sm" display="inline-block">
+        {t('bo.back')}
+      </Anchor>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <BreachDetail breach={query.data} />
+      )}
     </Page>
   );
 }
@@ -61,66 +71,87 @@ function useBreachAction<I>(breach: BreachDto, action: (input: I) => Promise<Bre
   });
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
+/** The file's facts; what is not known yet says so rather than leaving a blank. */
+function useFacts(): (items: ReadonlyArray<{ label: string; value: ReactNode; hidden?: boolean }>) => Fact[] {
   const { t } = useTranslation('breaches');
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children === null || children === '' || children === undefined ? <span className="muted">{t('report.unknown')}</span> : children}</dd>
-    </>
+  const unknown = (
+    <Text span c="dimmed" size="sm">
+      {t('report.unknown')}
+    </Text>
   );
+  return (items) =>
+    items.map((item) => ({ ...item, value: item.value === null || item.value === '' || item.value === undefined ? unknown : item.value }));
 }
 
-function Text({ value }: { value: string | null }) {
-  return value ? <span style={{ whiteSpace: 'pre-wrap' }}>{value}</span> : null;
+/** Text someone wrote, with its line breaks. */
+function Written({ value }: { value: string | null }) {
+  return value ? <span className="cf-prewrap">{value}</span> : null;
 }
 
 function BreachDetail({ breach }: { breach: BreachDto }) {
   const { t } = useTranslation('breaches');
   const lang = currentLanguage();
   const now = useNow();
+  const facts = useFacts();
   const [done, setDone] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const at = (iso: string | null) => (iso ? formatDateTime(iso, lang) : null);
   const say = (key: string, params?: Record<string, number>) => () => setDone(t(key, params));
-  const edit = useBreachAction(breach, (input: Parameters<typeof updateBreach>[1]) => updateBreach(breach.id, input), () => {
-    setEditing(false);
-    setDone(t('bo.done.updated'));
-  });
+  const edit = useBreachAction(
+    breach,
+    (input: Parameters<typeof updateBreach>[1]) => updateBreach(breach.id, input),
+    () => {
+      setEditing(false);
+      setDone(t('bo.done.updated'));
+    },
+  );
   const close = useBreachAction(breach, () => closeBreach(breach.id), say('bo.done.closed'));
   const showSubjects = breach.risk === 'high_risk' || breach.subjectsDecision !== 'not_required';
   return (
     <>
-      <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
-        {done}
-      </div>
-      <section aria-labelledby="summary-title" className="panel panel-highlight">
-        <h2 id="summary-title">{t('bo.detail.summary')}</h2>
-        <dl className="details-list">
-          <Fact label={t('fields.status')}>{t(`status.${breach.status}`)}</Fact>
-          <Fact label={t('bo.list.clock')}>
-            <AuthorityClock breach={breach} now={now} />
-          </Fact>
-          <Fact label={t('fields.risk')}>{t(`risk.${breach.risk}`)}</Fact>
-          <Fact label={t('fields.subjectsDecision')}>{t(`subjectsDecision.${breach.subjectsDecision}`)}</Fact>
-        </dl>
-        {breach.missing.length > 0 && breach.status !== 'closed' ? (
-          <div className="alert alert-warning">
-            <p>{t('bo.detail.missing', { count: breach.missing.length })}</p>
-            <ul>
-              {breach.missing.map((key) => (
-                <li key={key}>{t(`fields.${key}`)}</li>
-              ))}
-            </ul>
-          </div>
+      {/* Always in the page, so the message that appears in it is announced. */}
+      <div role="status">
+        {done ? (
+          <Alert color="green" mb="md">
+            {done}
+          </Alert>
         ) : null}
-        <p>
-          <a href={reportUrl(breach.id)}>{t('bo.detail.report')}</a>
-        </p>
-      </section>
+      </div>
+      <Panel title={t('bo.detail.summary')} id="summary-title">
+        <Facts
+          items={facts([
+            { label: t('fields.status'), value: t(`status.${breach.status}`) },
+            { label: t('bo.list.clock'), value: <AuthorityClock breach={breach} now={now} /> },
+            { label: t('fields.risk'), value: t(`risk.${breach.risk}`) },
+            { label: t('fields.subjectsDecision'), value: t(`subjectsDecision.${breach.subjectsDecision}`) },
+          ])}
+        />
+        {breach.missing.length > 0 && breach.status !== 'closed' ? (
+          <Alert color="yellow" mt="sm">
+            <Text fw={600}>{t('bo.detail.missing', { count: breach.missing.length })}</Text>
+            <List size="sm">
+              {breach.missing.map((key) => (
+                <List.Item key={key}>{t(`fields.${key}`)}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        ) : null}
+        <Anchor href={reportUrl(breach.id)} display="inline-block" mt="sm">
+          {t('bo.detail.report')}
+        </Anchor>
+      </Panel>
 
-      <section aria-labelledby="facts-title" className="panel">
-        <h2 id="facts-title">{t('bo.detail.facts')}</h2>
+      <Panel
+        title={t('bo.detail.facts')}
+        id="facts-title"
+        actions={
+          breach.abilities.edit ? (
+            <Button variant="default" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
+              {editing ? t('bo.detail.cancelEdit') : t('bo.detail.edit')}
+            </Button>
+          ) : null
+        }
+      >
         {editing ? (
           <BreachForm
             breach={breach}
@@ -131,68 +162,52 @@ function BreachDetail({ breach }: { breach: BreachDto }) {
             onSubmit={(input) => edit.mutate(breach.abilities.editAwareness ? input : { ...input, awareAt: breach.awareAt })}
           />
         ) : (
-          <dl className="details-list">
-            <Fact label={t('fields.reference')}>{breach.reference}</Fact>
-            <Fact label={t('fields.awareAt')}>{at(breach.awareAt)}</Fact>
-            <Fact label={t('fields.occurredAt')}>{at(breach.occurredAt)}</Fact>
-            <Fact label={t('fields.discoverySource')}>{breach.discoverySource ? t(`source.${breach.discoverySource}`) : null}</Fact>
-            <Fact label={t('fields.description')}>
-              <Text value={breach.description} />
-            </Fact>
-            <Fact label={t('fields.breachTypes')}>{breach.breachTypes.map((x) => t(`type.${x}`)).join(', ')}</Fact>
-            <Fact label={t('fields.dataCategories')}>
-              <Text value={breach.dataCategories} />
-            </Fact>
-            <Fact label={t('fields.subjectCategories')}>
-              <Text value={breach.subjectCategories} />
-            </Fact>
-            <Fact label={t('fields.approxSubjects')}>{breach.approxSubjects}</Fact>
-            <Fact label={t('fields.approxRecords')}>{breach.approxRecords}</Fact>
-            <Fact label={t('fields.dpoContact')}>{breach.dpoContact}</Fact>
-            <Fact label={t('fields.consequences')}>
-              <Text value={breach.consequences} />
-            </Fact>
-            <Fact label={t('fields.measures')}>
-              <Text value={breach.measures} />
-            </Fact>
-            <Fact label={t('fields.riskReasons')}>
-              <Text value={breach.riskReasons} />
-            </Fact>
-          </dl>
+          <Facts
+            items={facts([
+              { label: t('fields.reference'), value: breach.reference },
+              { label: t('fields.awareAt'), value: at(breach.awareAt) },
+              { label: t('fields.occurredAt'), value: at(breach.occurredAt) },
+              { label: t('fields.discoverySource'), value: breach.discoverySource ? t(`source.${breach.discoverySource}`) : null },
+              { label: t('fields.description'), value: breach.description ? <Written value={breach.description} /> : null },
+              { label: t('fields.breachTypes'), value: breach.breachTypes.map((x) => t(`type.${x}`)).join(', ') },
+              { label: t('fields.dataCategories'), value: breach.dataCategories ? <Written value={breach.dataCategories} /> : null },
+              {
+                label: t('fields.subjectCategories'),
+                value: breach.subjectCategories ? <Written value={breach.subjectCategories} /> : null,
+              },
+              { label: t('fields.approxSubjects'), value: breach.approxSubjects },
+              { label: t('fields.approxRecords'), value: breach.approxRecords },
+              { label: t('fields.dpoContact'), value: breach.dpoContact },
+              { label: t('fields.consequences'), value: breach.consequences ? <Written value={breach.consequences} /> : null },
+              { label: t('fields.measures'), value: breach.measures ? <Written value={breach.measures} /> : null },
+              { label: t('fields.riskReasons'), value: breach.riskReasons ? <Written value={breach.riskReasons} /> : null },
+            ])}
+          />
         )}
-        {breach.abilities.edit ? (
-          <p>
-            <button type="button" className="button-secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
-              {editing ? t('bo.detail.cancelEdit') : t('bo.detail.edit')}
-            </button>
-          </p>
-        ) : null}
-      </section>
+      </Panel>
 
       <AuthoritySection breach={breach} onDone={setDone} />
       {showSubjects ? <SubjectsSection breach={breach} onDone={setDone} /> : null}
 
       {breach.abilities.close ? (
-        <section aria-labelledby="close-title" className="panel">
-          <h2 id="close-title">{t('bo.close.title')}</h2>
-          <p>{t('bo.close.intro')}</p>
+        <Panel title={t('bo.close.title')} id="close-title">
+          <Text mb="sm">{t('bo.close.intro')}</Text>
           <ErrorSummary message={close.error?.message} fieldErrors={isApiError(close.error) ? issuesByField(close.error.issues) : {}} />
-          <button type="button" className="button-primary" aria-disabled={close.isPending || undefined} onClick={() => !close.isPending && close.mutate(undefined)}>
+          <Button loading={close.isPending} onClick={() => close.mutate(undefined)}>
             {t('bo.close.submit')}
-          </button>
-        </section>
+          </Button>
+        </Panel>
       ) : null}
 
-      <section aria-labelledby="timeline-title" className="panel">
-        <h2 id="timeline-title">{t('report.timeline')}</h2>
-        <ol>
+      <Panel title={t('report.timeline')} id="timeline-title">
+        <List type="ordered" size="sm" spacing={4}>
           {breach.timeline.map((e, i) => (
-            <li key={`${e.at}-${i}`}>
+            <List.Item key={`${e.at}-${i}`}>
               <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> — {t(`event.${e.type.replace('breach.', '')}`)}
-            </li>
+            </List.Item>
           ))}
-        </ol>
-      </section>
+        </List>
+      </Panel>
     </>
   );
 }
@@ -201,18 +216,39 @@ function BreachDetail({ breach }: { breach: BreachDto }) {
 function AuthoritySection({ breach, onDone }: { breach: BreachDto; onDone: (message: string) => void }) {
   const { t } = useTranslation('breaches');
   const lang = currentLanguage();
+  const facts = useFacts();
   const [mode, setMode] = useState<'notify' | 'waive'>('notify');
-  const [notice, setNotice] = useState<Required<NotifyAuthorityBody>>({ notifiedAt: toLocalInput(new Date().toISOString()), reference: '', channel: 'cnil_online', delayReasons: '' });
+  const [notice, setNotice] = useState<Required<NotifyAuthorityBody>>({
+    notifiedAt: toLocalInput(new Date().toISOString()),
+    reference: '',
+    channel: 'cnil_online',
+    delayReasons: '',
+  });
   const [reason, setReason] = useState('');
   const [supplement, setSupplement] = useState({ providedAt: toLocalInput(new Date().toISOString()), content: '' });
-  const notify = useBreachAction(breach, () => notifyAuthority(breach.id, { ...notice, notifiedAt: fromLocalInput(notice.notifiedAt), ...(notice.delayReasons.trim() ? { delayReasons: notice.delayReasons } : { delayReasons: undefined }) }), () =>
-    onDone(t('bo.done.notified')),
+  const notify = useBreachAction(
+    breach,
+    () =>
+      notifyAuthority(breach.id, {
+        ...notice,
+        notifiedAt: fromLocalInput(notice.notifiedAt),
+        ...(notice.delayReasons.trim() ? { delayReasons: notice.delayReasons } : { delayReasons: undefined }),
+      }),
+    () => onDone(t('bo.done.notified')),
   );
-  const waive = useBreachAction(breach, () => waiveAuthority(breach.id, reason), () => onDone(t('bo.done.waived')));
-  const supplementAction = useBreachAction(breach, () => addSupplement(breach.id, { providedAt: fromLocalInput(supplement.providedAt), content: supplement.content }), () => {
-    setSupplement((s) => ({ ...s, content: '' }));
-    onDone(t('bo.done.supplemented'));
-  });
+  const waive = useBreachAction(
+    breach,
+    () => waiveAuthority(breach.id, reason),
+    () => onDone(t('bo.done.waived')),
+  );
+  const supplementAction = useBreachAction(
+    breach,
+    () => addSupplement(breach.id, { providedAt: fromLocalInput(supplement.providedAt), content: supplement.content }),
+    () => {
+      setSupplement((s) => ({ ...s, content: '' }));
+      onDone(t('bo.done.supplemented'));
+    },
+  );
   const late = Boolean(notice.notifiedAt) && new Date(notice.notifiedAt).getTime() > new Date(breach.authorityClock.dueAt).getTime();
   const active = mode === 'notify' ? notify : waive;
   const errors = isApiError(active.error) ? issuesByField(active.error.issues) : {};
@@ -221,36 +257,47 @@ function AuthoritySection({ breach, onDone }: { breach: BreachDto; onDone: (mess
     if (!active.isPending) active.mutate(undefined);
   };
   const supplementErrors = isApiError(supplementAction.error) ? issuesByField(supplementAction.error.issues) : {};
+  const notified = Boolean(breach.authority.notifiedAt);
+  const waived = Boolean(breach.authority.waivedAt);
   return (
-    <section aria-labelledby="authority-title" className="panel">
-      <h2 id="authority-title">{t('report.authority')}</h2>
-      <dl className="details-list">
-        <Fact label={t('fields.authorityDueAt')}>{formatDateTime(breach.authorityClock.dueAt, lang)}</Fact>
-        {breach.authority.notifiedAt ? (
-          <>
-            <Fact label={t('fields.notifiedAt')}>{formatDateTime(breach.authority.notifiedAt, lang)}</Fact>
-            <Fact label={t('fields.authorityReference')}>{breach.authority.reference}</Fact>
-            <Fact label={t('fields.channel')}>{breach.authority.channel ? t(`channel.${breach.authority.channel}`) : null}</Fact>
-            <Fact label={t('report.onTime')}>{breach.authority.late ? <strong>{t('report.lateYes')}</strong> : t('report.lateNo')}</Fact>
-            {breach.authority.late ? (
-              <Fact label={t('fields.delayReasons')}>
-                <Text value={breach.authority.delayReasons} />
-              </Fact>
-            ) : null}
-          </>
-        ) : null}
-        {breach.authority.waivedAt ? (
-          <>
-            <Fact label={t('report.decision')}>{t('authorityDecision.not_notified')}</Fact>
-            <Fact label={t('fields.waiverReason')}>
-              <Text value={breach.authority.waiverReason} />
-            </Fact>
-          </>
-        ) : null}
-      </dl>
+    <Panel title={t('report.authority')} id="authority-title">
+      <Facts
+        items={facts([
+          { label: t('fields.authorityDueAt'), value: formatDateTime(breach.authorityClock.dueAt, lang) },
+          {
+            label: t('fields.notifiedAt'),
+            value: breach.authority.notifiedAt ? formatDateTime(breach.authority.notifiedAt, lang) : null,
+            hidden: !notified,
+          },
+          { label: t('fields.authorityReference'), value: breach.authority.reference, hidden: !notified },
+          {
+            label: t('fields.channel'),
+            value: breach.authority.channel ? t(`channel.${breach.authority.channel}`) : null,
+            hidden: !notified,
+          },
+          {
+            label: t('report.onTime'),
+            value: breach.authority.late ? <strong>{t('report.lateYes')}</strong> : t('report.lateNo'),
+            hidden: !notified,
+          },
+          {
+            label: t('fields.delayReasons'),
+            value: breach.authority.delayReasons ? <Written value={breach.authority.delayReasons} /> : null,
+            hidden: !notified || !breach.authority.late,
+          },
+          { label: t('report.decision'), value: t('authorityDecision.not_notified'), hidden: !waived },
+          {
+            label: t('fields.waiverReason'),
+            value: breach.authority.waiverReason ? <Written value={breach.authority.waiverReason} /> : null,
+            hidden: !waived,
+          },
+        ])}
+      />
       {breach.abilities.notifyAuthority ? (
-        <form className="form" onSubmit={submit} noValidate aria-labelledby="authority-form-title">
-          <h3 id="authority-form-title">{t('bo.authority.formTitle')}</h3>
+        <form onSubmit={submit} noValidate aria-labelledby="authority-form-title">
+          <Title order={3} id="authority-form-title" mt="md" mb="xs">
+            {t('bo.authority.formTitle')}
+          </Title>
           <ErrorSummary message={active.error?.message} fieldErrors={errors} />
           <RadioGroup
             id="authority-mode"
@@ -265,54 +312,83 @@ function AuthoritySection({ breach, onDone }: { breach: BreachDto; onDone: (mess
           />
           {mode === 'notify' ? (
             <>
-              <TextField id="authority-notifiedAt" type="datetime-local" label={t('fields.notifiedAt')} required value={notice.notifiedAt} onChange={(e) => setNotice({ ...notice, notifiedAt: e.currentTarget.value })} error={errors.notifiedAt} />
-              <TextField id="authority-reference" label={t('fields.authorityReference')} required value={notice.reference} onChange={(e) => setNotice({ ...notice, reference: e.currentTarget.value })} error={errors.reference} />
-              <SelectField
-                id="authority-channel"
-                label={t('fields.channel')}
-                required
-                value={notice.channel}
-                onValueChange={(channel) => setNotice({ ...notice, channel })}
-                options={AUTHORITY_CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
-                error={errors.channel}
-              />
+              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing={0}>
+                <TextField
+                  id="authority-notifiedAt"
+                  type="datetime-local"
+                  label={t('fields.notifiedAt')}
+                  required
+                  value={notice.notifiedAt}
+                  onChange={(e) => setNotice({ ...notice, notifiedAt: e.currentTarget.value })}
+                  error={errors.notifiedAt}
+                />
+                <TextField
+                  id="authority-reference"
+                  label={t('fields.authorityReference')}
+                  required
+                  value={notice.reference}
+                  onChange={(e) => setNotice({ ...notice, reference: e.currentTarget.value })}
+                  error={errors.reference}
+                />
+                <Select
+                  id="authority-channel"
+                  label={t('fields.channel')}
+                  required
+                  value={notice.channel}
+                  onChange={(channel) => setNotice({ ...notice, channel })}
+                  options={AUTHORITY_CHANNELS}
+                  labelOf={(c) => t(`channel.${c}`)}
+                  error={errors.channel}
+                />
+              </SimpleGrid>
               <TextAreaField
                 id="authority-delayReasons"
                 label={t('fields.delayReasons')}
                 hint={late ? t('bo.authority.lateHint') : t('bo.authority.delayHint')}
                 required={late}
+                minRows={3}
                 value={notice.delayReasons}
-                onChange={(e) => setNotice({ ...notice, delayReasons: e.currentTarget.value })}
+                onChange={(delayReasons) => setNotice({ ...notice, delayReasons })}
                 error={errors.delayReasons}
               />
             </>
           ) : (
-            <TextAreaField id="authority-waiverReason" label={t('fields.waiverReason')} hint={t('bo.authority.waiveHint')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
+            <TextAreaField
+              id="authority-waiverReason"
+              label={t('fields.waiverReason')}
+              hint={t('bo.authority.waiveHint')}
+              required
+              minRows={3}
+              value={reason}
+              onChange={setReason}
+              error={errors.reason}
+            />
           )}
-          <div className="form-actions">
-            <button type="submit" className="button-primary" aria-disabled={active.isPending || undefined}>
-              {mode === 'notify' ? t('bo.authority.submitNotify') : t('bo.authority.submitWaive')}
-            </button>
-          </div>
+          <Button type="submit" loading={active.isPending}>
+            {mode === 'notify' ? t('bo.authority.submitNotify') : t('bo.authority.submitWaive')}
+          </Button>
         </form>
       ) : null}
       {breach.supplements.length > 0 || breach.abilities.supplement ? (
         <>
-          <h3 id="supplements-title">{t('report.supplements')}</h3>
+          <Title order={3} id="supplements-title" mt="md" mb="xs">
+            {t('report.supplements')}
+          </Title>
           {breach.supplements.length === 0 ? (
-            <p>{t('bo.supplements.none')}</p>
+            <Text size="sm" c="dimmed" mb="sm">
+              {t('bo.supplements.none')}
+            </Text>
           ) : (
-            <ul>
+            <List size="sm" spacing={4} mb="sm">
               {breach.supplements.map((s) => (
-                <li key={s.id}>
-                  <time dateTime={s.providedAt}>{formatDateTime(s.providedAt, lang)}</time> — <Text value={s.content} />
-                </li>
+                <List.Item key={s.id}>
+                  <time dateTime={s.providedAt}>{formatDateTime(s.providedAt, lang)}</time> — <Written value={s.content} />
+                </List.Item>
               ))}
-            </ul>
+            </List>
           )}
           {breach.abilities.supplement ? (
             <form
-              className="form"
               noValidate
               aria-labelledby="supplements-title"
               onSubmit={(e) => {
@@ -321,18 +397,32 @@ function AuthoritySection({ breach, onDone }: { breach: BreachDto; onDone: (mess
               }}
             >
               <ErrorSummary message={supplementAction.error?.message} fieldErrors={supplementErrors} />
-              <TextField id="supplement-providedAt" type="datetime-local" label={t('fields.providedAt')} required value={supplement.providedAt} onChange={(e) => setSupplement({ ...supplement, providedAt: e.currentTarget.value })} error={supplementErrors.providedAt} />
-              <TextAreaField id="supplement-content" label={t('fields.content')} required value={supplement.content} onChange={(e) => setSupplement({ ...supplement, content: e.currentTarget.value })} error={supplementErrors.content} />
-              <div className="form-actions">
-                <button type="submit" className="button-secondary" aria-disabled={supplementAction.isPending || undefined}>
-                  {t('bo.supplements.submit')}
-                </button>
-              </div>
+              <TextField
+                id="supplement-providedAt"
+                type="datetime-local"
+                label={t('fields.providedAt')}
+                required
+                value={supplement.providedAt}
+                onChange={(e) => setSupplement({ ...supplement, providedAt: e.currentTarget.value })}
+                error={supplementErrors.providedAt}
+              />
+              <TextAreaField
+                id="supplement-content"
+                label={t('fields.content')}
+                required
+                minRows={3}
+                value={supplement.content}
+                onChange={(content) => setSupplement({ ...supplement, content })}
+                error={supplementErrors.content}
+              />
+              <Button type="submit" variant="default" loading={supplementAction.isPending}>
+                {t('bo.supplements.submit')}
+              </Button>
             </form>
           ) : null}
         </>
       ) : null}
-    </section>
+    </Panel>
   );
 }
 
@@ -342,6 +432,7 @@ const emptyMessage: SubjectMessage = { nature: '', consequences: '', measures: '
 function SubjectsSection({ breach, onDone }: { breach: BreachDto; onDone: (message: string) => void }) {
   const { t } = useTranslation('breaches');
   const lang = currentLanguage();
+  const facts = useFacts();
   const queryClient = useQueryClient();
   const [audience, setAudience] = useState<'selected' | 'all'>('selected');
   const [ids, setIds] = useState('');
@@ -361,15 +452,21 @@ function SubjectsSection({ breach, onDone }: { breach: BreachDto; onDone: (messa
   });
   const exempt = useBreachAction(
     breach,
-    () => exemptSubjects(breach.id, { exemption: exemption.exemption, reason: exemption.reason, ...(exemption.publicCommunication.trim() ? { publicCommunication: exemption.publicCommunication } : {}) }),
+    () =>
+      exemptSubjects(breach.id, {
+        exemption: exemption.exemption,
+        reason: exemption.reason,
+        ...(exemption.publicCommunication.trim() ? { publicCommunication: exemption.publicCommunication } : {}),
+      }),
     () => onDone(t('bo.done.exempted')),
   );
   const notifyErrors = isApiError(notify.error) ? issuesByField(notify.error.issues) : {};
   const exemptErrors = isApiError(exempt.error) ? issuesByField(exempt.error.issues) : {};
   const messageError = notifyErrors.message;
+  const notifiedSubjects = Boolean(breach.subjects.notifiedAt);
+  const exempted = Boolean(breach.subjects.exemption);
   const messageFields = (locale: 'fr' | 'en') => (
-    <fieldset>
-      <legend>{t(`bo.subjects.message.${locale}`)}</legend>
+    <Fieldset legend={t(`bo.subjects.message.${locale}`)} mb="md">
       {(['nature', 'consequences', 'measures'] as const).map((key) => (
         <TextAreaField
           key={key}
@@ -377,45 +474,47 @@ function SubjectsSection({ breach, onDone }: { breach: BreachDto; onDone: (messa
           lang={locale}
           label={t(`bo.subjects.message.${key}`)}
           required
+          minRows={3}
           value={message[locale][key]}
-          onChange={(e) => {
-            const value = e.currentTarget.value;
-            setMessage((m) => ({ ...m, [locale]: { ...m[locale], [key]: value } }));
-          }}
+          onChange={(value) => setMessage((m) => ({ ...m, [locale]: { ...m[locale], [key]: value } }))}
           error={messageError}
         />
       ))}
-    </fieldset>
+    </Fieldset>
   );
   return (
-    <section aria-labelledby="subjects-title" className="panel">
-      <h2 id="subjects-title">{t('report.subjects')}</h2>
-      <p>{t('bo.subjects.intro')}</p>
-      <dl className="details-list">
-        <Fact label={t('fields.subjectsDecision')}>{t(`subjectsDecision.${breach.subjectsDecision}`)}</Fact>
-        {breach.subjects.notifiedAt ? (
-          <>
-            <Fact label={t('fields.subjectsNotifiedAt')}>{formatDateTime(breach.subjects.notifiedAt, lang)}</Fact>
-            <Fact label={t('fields.subjectsNotifiedCount')}>{breach.subjects.count}</Fact>
-          </>
-        ) : null}
-        {breach.subjects.exemption ? (
-          <>
-            <Fact label={t('fields.exemption')}>{t(`exemption.${breach.subjects.exemption}`)}</Fact>
-            <Fact label={t('fields.exemptionReason')}>
-              <Text value={breach.subjects.exemptionReason} />
-            </Fact>
-            {breach.subjects.publicCommunication ? (
-              <Fact label={t('fields.publicCommunication')}>
-                <Text value={breach.subjects.publicCommunication} />
-              </Fact>
-            ) : null}
-          </>
-        ) : null}
-      </dl>
+    <Panel title={t('report.subjects')} id="subjects-title">
+      <Text mb="sm" maw="48rem">
+        {t('bo.subjects.intro')}
+      </Text>
+      <Facts
+        items={facts([
+          { label: t('fields.subjectsDecision'), value: t(`subjectsDecision.${breach.subjectsDecision}`) },
+          {
+            label: t('fields.subjectsNotifiedAt'),
+            value: breach.subjects.notifiedAt ? formatDateTime(breach.subjects.notifiedAt, lang) : null,
+            hidden: !notifiedSubjects,
+          },
+          { label: t('fields.subjectsNotifiedCount'), value: breach.subjects.count, hidden: !notifiedSubjects },
+          {
+            label: t('fields.exemption'),
+            value: breach.subjects.exemption ? t(`exemption.${breach.subjects.exemption}`) : null,
+            hidden: !exempted,
+          },
+          {
+            label: t('fields.exemptionReason'),
+            value: breach.subjects.exemptionReason ? <Written value={breach.subjects.exemptionReason} /> : null,
+            hidden: !exempted,
+          },
+          {
+            label: t('fields.publicCommunication'),
+            value: <Written value={breach.subjects.publicCommunication} />,
+            hidden: !exempted || !breach.subjects.publicCommunication,
+          },
+        ])}
+      />
       {breach.abilities.notifySubjects ? (
         <form
-          className="form"
           noValidate
           aria-labelledby="subjects-form-title"
           onSubmit={(e) => {
@@ -423,7 +522,9 @@ function SubjectsSection({ breach, onDone }: { breach: BreachDto; onDone: (messa
             if (!notify.isPending) notify.mutate();
           }}
         >
-          <h3 id="subjects-form-title">{t('bo.subjects.formTitle')}</h3>
+          <Title order={3} id="subjects-form-title" mt="md" mb="xs">
+            {t('bo.subjects.formTitle')}
+          </Title>
           <ErrorSummary message={notify.error?.message} fieldErrors={notifyErrors} />
           <RadioGroup
             id="subjects-audience"
@@ -437,21 +538,31 @@ function SubjectsSection({ breach, onDone }: { breach: BreachDto; onDone: (messa
             error={notifyErrors.audience}
           />
           {audience === 'selected' ? (
-            <TextAreaField id="subjects-ids" label={t('bo.subjects.ids')} hint={t('bo.subjects.idsHint')} required value={ids} onChange={(e) => setIds(e.currentTarget.value)} error={notifyErrors.audience} />
+            <TextAreaField
+              id="subjects-ids"
+              label={t('bo.subjects.ids')}
+              hint={t('bo.subjects.idsHint')}
+              required
+              minRows={2}
+              value={ids}
+              onChange={setIds}
+              error={notifyErrors.audience}
+            />
           ) : null}
-          {messageFields('fr')}
-          {messageFields('en')}
-          <p className="hint">{t('bo.subjects.dpoNote', { contact: breach.dpoContact })}</p>
-          <div className="form-actions">
-            <button type="submit" className="button-primary" aria-disabled={notify.isPending || undefined}>
-              {t('bo.subjects.submit')}
-            </button>
-          </div>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing={0}>
+            {messageFields('fr')}
+            {messageFields('en')}
+          </SimpleGrid>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('bo.subjects.dpoNote', { contact: breach.dpoContact })}
+          </Text>
+          <Button type="submit" loading={notify.isPending}>
+            {t('bo.subjects.submit')}
+          </Button>
         </form>
       ) : null}
       {breach.abilities.exemptSubjects ? (
         <form
-          className="form"
           noValidate
           aria-labelledby="exemption-title"
           onSubmit={(e) => {
@@ -459,7 +570,9 @@ function SubjectsSection({ breach, onDone }: { breach: BreachDto; onDone: (messa
             if (!exempt.isPending) exempt.mutate(undefined);
           }}
         >
-          <h3 id="exemption-title">{t('bo.subjects.exemptionTitle')}</h3>
+          <Title order={3} id="exemption-title" mt="md" mb="xs">
+            {t('bo.subjects.exemptionTitle')}
+          </Title>
           <ErrorSummary message={exempt.error?.message} fieldErrors={exemptErrors} />
           <RadioGroup
             id="subjects-exemption"
@@ -469,25 +582,32 @@ function SubjectsSection({ breach, onDone }: { breach: BreachDto; onDone: (messa
             onChange={(v) => setExemption({ ...exemption, exemption: v })}
             error={exemptErrors.exemption}
           />
-          <TextAreaField id="exemption-reason" label={t('fields.exemptionReason')} required value={exemption.reason} onChange={(e) => setExemption({ ...exemption, reason: e.currentTarget.value })} error={exemptErrors.reason} />
+          <TextAreaField
+            id="exemption-reason"
+            label={t('fields.exemptionReason')}
+            required
+            minRows={3}
+            value={exemption.reason}
+            onChange={(reason) => setExemption({ ...exemption, reason })}
+            error={exemptErrors.reason}
+          />
           {exemption.exemption === 'disproportionate_effort' ? (
             <TextAreaField
               id="exemption-publicCommunication"
               label={t('fields.publicCommunication')}
               hint={t('bo.subjects.publicHint')}
               required
+              minRows={3}
               value={exemption.publicCommunication}
-              onChange={(e) => setExemption({ ...exemption, publicCommunication: e.currentTarget.value })}
+              onChange={(publicCommunication) => setExemption({ ...exemption, publicCommunication })}
               error={exemptErrors.publicCommunication}
             />
           ) : null}
-          <div className="form-actions">
-            <button type="submit" className="button-secondary" aria-disabled={exempt.isPending || undefined}>
-              {t('bo.subjects.exemptionSubmit')}
-            </button>
-          </div>
+          <Button type="submit" variant="default" loading={exempt.isPending}>
+            {t('bo.subjects.exemptionSubmit')}
+          </Button>
         </form>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -1,8 +1,13 @@
+import { Button, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { isApiError } from '../../api.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { RadioGroup } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
+import { Panel } from '../../components/panel.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
@@ -24,70 +29,67 @@ export function BreachesPage() {
   const canManage = me.permissions.includes('breach:manage');
   return (
     <Page title={t('bo.list.title')}>
-      <p>{t('bo.list.intro')}</p>
-      <div className="row-actions">
+      <Text mb="sm" maw="48rem">
+        {t('bo.list.intro')}
+      </Text>
+      <Group gap="sm" mb="md">
         {canManage ? (
-          <Link className="button-primary" to="/breaches/new">
+          <Button component={Link} to="/breaches/new">
             {t('bo.list.new')}
-          </Link>
+          </Button>
         ) : null}
-        <a className="button-secondary" href={REGISTER_CSV_URL} download>
+        <Button component="a" variant="default" href={REGISTER_CSV_URL} download>
           {t('bo.list.csv')}
-        </a>
-      </div>
-      <section aria-labelledby="register-title" className="panel">
-        <h2 id="register-title">{t('bo.list.registerTitle')}</h2>
-        <fieldset className="inline-form">
-          <legend>{t('bo.list.show')}</legend>
-          {(['open', 'all'] as const).map((s) => (
-            <div className="checkbox" key={s}>
-              <input type="radio" id={`show-${s}`} name="show" checked={status === s} onChange={() => setParams(s === 'all' ? { status: 'all' } : {})} />
-              <label htmlFor={`show-${s}`}>{t(`bo.list.filter.${s}`)}</label>
-            </div>
-          ))}
-        </fieldset>
+        </Button>
+      </Group>
+      <Panel title={t('bo.list.registerTitle')} id="register-title">
+        <RadioGroup
+          id="show"
+          legend={t('bo.list.show')}
+          options={(['open', 'all'] as const).map((s) => ({ value: s, label: t(`bo.list.filter.${s}`) }))}
+          value={status}
+          onChange={(s) => setParams(s === 'all' ? { status: 'all' } : {})}
+        />
         {query.isPending ? (
           <Loading />
         ) : query.isError ? (
           <LoadError error={query.error} onRetry={() => void query.refetch()} />
-        ) : query.data.length === 0 ? (
-          <p>{t('bo.list.empty')}</p>
         ) : (
-          <div className="table-wrapper">
-            <table>
-              <caption>{t('bo.list.caption', { count: query.data.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('fields.reference')}</th>
-                  <th scope="col">{t('fields.title')}</th>
-                  <th scope="col">{t('fields.awareAt')}</th>
-                  <th scope="col">{t('bo.list.clock')}</th>
-                  <th scope="col">{t('fields.risk')}</th>
-                  <th scope="col">{t('fields.status')}</th>
-                  <th scope="col">{t('fields.subjectsDecision')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {query.data.map((b) => (
-                  <tr key={b.id}>
-                    <th scope="row">
-                      <Link to={`/breaches/${b.id}`}>{b.reference}</Link>
-                    </th>
-                    <td>{b.title}</td>
-                    <td>{formatDateTime(b.awareAt, lang)}</td>
-                    <td>
-                      <AuthorityClock breach={b} now={now} />
-                    </td>
-                    <td>{t(`risk.${b.risk}`)}</td>
-                    <td>{t(`status.${b.status}`)}</td>
-                    <td>{t(`subjectsDecision.${b.subjectsDecision}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('bo.list.caption', { count: query.data.length })}
+            rows={query.data}
+            rowKey={(b) => b.id}
+            rowHref={(b) => `/breaches/${b.id}`}
+            stickyFirstColumn
+            empty={<EmptyState title={t('bo.list.empty')} />}
+            columns={[
+              { key: 'reference', header: t('fields.reference'), cell: (b) => b.reference, sortValue: (b) => b.reference, nowrap: true },
+              { key: 'title', header: t('fields.title'), cell: (b) => b.title, sortValue: (b) => b.title },
+              {
+                key: 'awareAt',
+                header: t('fields.awareAt'),
+                cell: (b) => formatDateTime(b.awareAt, lang),
+                sortValue: (b) => new Date(b.awareAt),
+                nowrap: true,
+              },
+              {
+                key: 'clock',
+                header: t('bo.list.clock'),
+                cell: (b) => <AuthorityClock breach={b} now={now} />,
+                sortValue: (b) => new Date(b.authorityClock.dueAt),
+              },
+              { key: 'risk', header: t('fields.risk'), cell: (b) => t(`risk.${b.risk}`), sortValue: (b) => t(`risk.${b.risk}`) },
+              {
+                key: 'status',
+                header: t('fields.status'),
+                cell: (b) => t(`status.${b.status}`),
+                sortValue: (b) => t(`status.${b.status}`),
+              },
+              { key: 'subjects', header: t('fields.subjectsDecision'), cell: (b) => t(`subjectsDecision.${b.subjectsDecision}`) },
+            ]}
+          />
         )}
-      </section>
+      </Panel>
     </Page>
   );
 }
