@@ -22,7 +22,7 @@ describe('contact guard journey', () => {
     await agent.getByLabel('Identifiant du client').fill(customerId);
     await agent.getByRole('button', { name: 'Vérifier maintenant' }).click();
 
-    const verdict = agent.locator('section[aria-labelledby="contact-verdict"] .alert');
+    const verdict = agent.locator('section[aria-labelledby="contact-verdict"] [role="status"]');
     await verdict.getByText(/^Ne pas appeler maintenant : \d{2}:\d{2}$/).waitFor();
     await verdict.getByText('Pas de consentement au démarchage sur ce canal. (C. consom. L.223-1; loi 2025-594 art. 13 III)').waitFor();
     const text = (await verdict.textContent()) ?? '';

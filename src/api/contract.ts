@@ -21,6 +21,7 @@ import type { complaintsSchemas as complaints } from '../core/complaints/index.t
 import type { consentSchemas as consent } from '../core/consent/index.ts';
 import type { contactSchemas as contact } from '../core/contact/index.ts';
 import type { offersSchemas as offers } from '../core/offers/index.ts';
+import type { messagesSchemas as messages } from '../core/messages/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
 import type { kpiSchemas as kpi } from '../core/kpi/index.ts';
 import type { dsrSchemas as dsr } from '../core/dsr/index.ts';
@@ -241,6 +242,17 @@ export type CreateOfferBody = Body<typeof offers.CreateOfferSchema>;
 export type NewOfferVersionBody = Body<typeof offers.NewVersionSchema>;
 export type ReductionCheckBody = Body<typeof offers.ReductionCheckSchema>;
 export type ReductionCheckDto = Dto<typeof offers.ReductionCheckDtoSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Message checker and approvals
+// ---------------------------------------------------------------------------------------------
+
+export type CheckMessageBody = Body<typeof messages.CheckMessageSchema>;
+export type MessageCheckDto = Dto<typeof messages.CheckResultDtoSchema>;
+export type MessageFindingDto = MessageCheckDto['findings'][number];
+export type MessageApprovalDto = Dto<typeof messages.ApprovalDtoSchema>;
+export type SubmitApprovalBody = Body<typeof messages.SubmitApprovalSchema>;
+export type DecideApprovalBody = Body<typeof messages.DecideApprovalSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Ethics KPIs

@@ -46,6 +46,7 @@ export const PERMISSIONS = [
   'contact:manage',
   'contact:import',
   'message:check',
+  'message:approve',
   'transparency:read',
   'transparency:manage',
   // measurement
@@ -145,6 +146,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'contact:read',
     'contact:manage',
     'message:check',
+    // Issue 12: marketing messages and campaigns with a high-severity finding wait for this
+    // approval (administrators hold it too, so an officer's own submission can be decided by
+    // someone else: the author never clears their own message, messages.policy.ts).
+    'message:approve',
     'transparency:read',
     'transparency:manage',
     'kpi:read',

@@ -225,6 +225,32 @@ describe('attachments in the thread, by the customer and by staff', () => {
     expect(noFile.statusCode).toBe(400);
   });
 
+  it('an auditor sees the file’s course but neither the internal note, its document, the contact details nor any decrypted document', async () => {
+    const { row } = await fileWithAttachments(org, [{ name: 'attachments', filename: 'facture.pdf', type: 'application/pdf', data: PDF }]);
+    const noteBody = multipart([
+      { name: 'internal', value: 'true' },
+      { name: 'message', value: 'Client connu du service contentieux.' },
+      { name: 'attachments', filename: 'fiche-interne.png', type: 'image/png', data: PNG },
+    ]);
+    const noted = await rt.app.inject({ method: 'POST', url: `/api/complaints/${row.id}/attachments`, headers: { ...agent.headers, ...noteBody.headers }, payload: noteBody.payload });
+    expect(noted.statusCode, noted.body).toBe(200);
+    const auditor = await createTestUser(rt, org.id, ['auditor']);
+    const seen = await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}`, headers: auditor.headers });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).not.toContain('contentieux');
+    expect(seen.body).not.toContain('fiche-interne');
+    expect(seen.json().customer).toMatchObject({ name: 'Jeanne Dupont', email: null, phone: null, address: null });
+    const customerFile = (seen.json().attachments as { id: string; filename: string }[]).find((a) => a.filename === 'facture.pdf');
+    expect(customerFile).toBeTruthy();
+    const download = await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}/attachments/${customerFile?.id}`, headers: auditor.headers });
+    expect(download.statusCode).toBe(403);
+    // The agent working the file keeps all of it.
+    const worked = await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}`, headers: agent.headers });
+    expect(worked.body).toContain('contentieux');
+    expect(worked.json().customer.email).toBe('jeanne@example.fr');
+    expect((await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}/attachments/${customerFile?.id}`, headers: agent.headers })).statusCode).toBe(200);
+  });
+
   it('refuses files past the count limit per complaint with a clear 409, storing none of the batch', async () => {
     const { row } = await fileWithAttachments(org, []);
     const many = multipart(Array.from({ length: ATTACHMENT_LIMITS.files + 1 }, (_, i) => ({ name: 'attachments', filename: `n${i}.txt`, type: 'text/plain', data: TEXT })));

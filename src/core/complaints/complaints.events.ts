@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventsOf } from '../audit-log/index.ts';
+import { MESSAGE_CATEGORIES, SEVERITIES } from '../../rules/messages/index.ts';
 import { ATTACHMENT_KIND_VALUES, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_DECISIONS, MANUAL_ACK_CHANNELS, PAUSE_REASONS, REVIEW_REASONS, SLA_ANSWER_UNITS } from './complaints.tables.ts';
 
 const id = z.object({ complaintId: z.uuid() });
@@ -24,7 +25,14 @@ export const complaintEvents = {
   'complaint.investigation_started': id.strict(),
   'complaint.replied': z.object({ complaintId: z.uuid(), messageId: z.uuid() }).strict(),
   'complaint.noted': z.object({ complaintId: z.uuid(), messageId: z.uuid() }).strict(),
-  'complaint.answered': z.object({ complaintId: z.uuid(), decision: z.enum(COMPLAINT_DECISIONS) }).strict(),
+  'complaint.answered': z
+    .object({
+      complaintId: z.uuid(),
+      decision: z.enum(COMPLAINT_DECISIONS),
+      /** What the message checker found in the reasons as sent (issue 12: an answer is never held back, its findings are recorded). */
+      checkerFindings: z.array(z.object({ category: z.enum(MESSAGE_CATEGORIES), severity: z.enum(SEVERITIES) }).strict()),
+    })
+    .strict(),
   'complaint.closed': id.strict(),
   'complaint.escalated': z.object({ complaintId: z.uuid(), from: z.number().int(), to: z.number().int(), by: z.enum(['staff', 'customer_rejection']) }).strict(),
   /** Who owns the file at level 2: `escalated_by` the supervisor escalating, `chosen` by them, or the advisor's `team_lead` (customer's rejection). */

@@ -28,6 +28,7 @@ import { storeAttachments, type AttachmentOrigin } from './complaints.attachment
 import { suggestionOutcome } from './complaints.triage.ts';
 import type { TriageRecord } from '../triage/index.ts';
 import { findActiveRestrictionsOfSubjects } from '../consent/index.ts';
+import { checkMessage } from '../messages/index.ts';
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -342,7 +343,9 @@ export function answerComplaint(deps: Deps, ctx: RequestContext, id: string, dra
     });
     await timeline(deps, tx, ctx, c, 'answered', { from: c.status, to: 'answered', detail: { decision: input.decision, rootCause: input.rootCause, remedyGiven: input.remedyGiven } });
     if ((await findCustomerById(tx, c.orgId, c.customerId))?.emailLookup != null) await queueMail(deps, tx, await answerMail(deps, tx, c, input));
-    await deps.audit.record(tx, ctx, { type: 'complaint.answered', target: target(c), payload: { complaintId: c.id, decision: input.decision } });
+    // The answer's deadline is set by law: the checker's findings never hold it back, they are recorded (issue 12).
+    const checkerFindings = checkMessage({ text: input.reasons, type: 'other' }).findings.map(({ category, severity }) => ({ category, severity }));
+    await deps.audit.record(tx, ctx, { type: 'complaint.answered', target: target(c), payload: { complaintId: c.id, decision: input.decision, checkerFindings } });
     return updated;
   });
 }

@@ -1,17 +1,22 @@
 /**
  * The message checker (issue 12): explainable fr/en rules (src/rules/messages) and a local,
  * deterministic classifier (messages.model.json) finding manipulation, pressure and missing
- * information in any message. Figures: docs/BENCHMARKS.md.
+ * information in any message, and the ethics officer's approval of marketing messages and
+ * campaigns with a high-severity finding before they are sent. Figures: docs/BENCHMARKS.md.
  */
 import type { ModuleManifest } from '../module.ts';
+import { messagesEvents } from './messages.events.ts';
+import { messagesHome } from './messages.home.ts';
 import { messagesRoutes } from './messages.routes.ts';
 import { messageKpis } from './messages.kpis.ts';
 
 export const messagesModule: ModuleManifest = {
   name: 'messages',
-  permissions: ['message:check'],
-  auditEvents: {},
-  routes: () => messagesRoutes(),
+  permissions: ['message:check', 'message:approve'],
+  auditEvents: messagesEvents,
+  routes: (deps) => messagesRoutes(deps),
+  nav: [{ id: 'messages', path: '/app/messages/approvals', labelKey: 'nav.messageApprovals', permission: 'message:approve', order: 37 }],
+  home: messagesHome,
   kpis: messageKpis,
 };
 
@@ -23,3 +28,8 @@ export { MESSAGE_SCORE_THRESHOLD } from './messages.classifier.ts';
 export { presentCheck } from './messages.presenter.ts';
 export { lintLine, runLintJsonl } from './messages.lint.ts';
 export * as messagesSchemas from './messages.schemas.ts';
+// Before sending a marketing message or a campaign: `approvalFor(deps, orgId, { text, type, lang, campaign })`
+// answers { required, approved, requestId?, status, findings }; send only when !required || approved,
+// else submit the text (submitForApproval) and wait for the ethics officer's decision.
+export { approvalFor, submitForApproval, type ApprovalAnswer, type ApprovalQuery } from './messages.approvals.service.ts';
+export { approvalRequired, messageTextHash, LEGALLY_TIMED_TYPES } from './messages.policy.ts';

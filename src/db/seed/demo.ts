@@ -21,6 +21,8 @@ import { recordAttempt } from '../../core/contact/index.ts';
 import { rebuildOrganisation } from '../../core/kpi/index.ts';
 import { and, eq } from 'drizzle-orm';
 import { addVersion, createOffer, offersSchemas } from '../../core/offers/index.ts';
+import { submitForApproval } from '../../core/messages/index.ts';
+import { findUsers, permissionsForRoles } from '../../core/auth/index.ts';
 
 /** Shared by every demo account; printed at start-up. Change it before any real use. */
 export const DEMO_PASSWORD = 'confiance-demo-2026';
@@ -137,6 +139,26 @@ export async function seedActivity(deps: Deps, orgId: string): Promise<void> {
   }
   await seedHomeFigures(deps, orgId);
   await seedOffers(deps, orgId);
+  await seedMessageApproval(deps, orgId);
+}
+
+/**
+ * A marketing text with high-severity pressure, submitted by the supervisor (or the system in an
+ * organisation without one): the ethics officer's home shows it waiting for approval.
+ */
+async function seedMessageApproval(deps: Deps, orgId: string): Promise<void> {
+  const supervisor = (await findUsers(deps.db, orgId)).find((u) => u.roles.includes('supervisor'));
+  const ctx = supervisor
+    ? {
+        ...systemContext(orgId, 'seed'),
+        actor: { kind: 'user' as const, id: supervisor.id, orgId, roles: ['supervisor' as const], permissions: permissionsForRoles(['supervisor']), sessionId: '' },
+      }
+    : systemContext(orgId, 'seed');
+  await submitForApproval(deps, ctx, {
+    type: 'marketing',
+    campaign: true,
+    text: 'Dernière chance : notre offre à prix bloqué se termine ce soir à minuit, souscrivez sans tarder ! Envoyé par Lumière Énergie SAS. Pour ne plus recevoir nos messages, répondez STOP.',
+  });
 }
 
 const DAY = 86_400_000;

@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, TextField } from './form.tsx';
@@ -10,7 +11,7 @@ export function CodeForm({
   onCode,
   pending,
   serverError,
-  className = 'form',
+  fullWidth = false,
 }: {
   id: string;
   hint: string;
@@ -18,7 +19,8 @@ export function CodeForm({
   onCode: (code: string) => void;
   pending: boolean;
   serverError: string | undefined;
-  className?: string;
+  /** The submit button spans the form (the narrow sign-in card). */
+  fullWidth?: boolean;
 }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
@@ -30,7 +32,7 @@ export function CodeForm({
     if (code.trim()) onCode(code.trim());
   };
   return (
-    <form onSubmit={onSubmit} noValidate className={className}>
+    <form onSubmit={onSubmit} noValidate>
       <ErrorSummary message={missing ? t('login.codeMissing') : serverError} />
       <TextField
         id={id}
@@ -45,9 +47,9 @@ export function CodeForm({
         error={missing ? t('login.codeMissing') : undefined}
         onChange={(event) => setCode(event.currentTarget.value)}
       />
-      <button type="submit" className="button-primary" aria-disabled={pending || undefined}>
+      <Button type="submit" loading={pending} fullWidth={fullWidth}>
         {submitLabel}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { useId, type ReactNode } from 'react';
  * `<section>` named by its h2, with optional controls beside the title ("Log a request").
  * Use it for every block of a page instead of hand-written panels.
  */
-export function Panel({ title, actions, children, id }: { title: string; actions?: ReactNode; children: ReactNode; id?: string }) {
+export function Panel({ title, actions, children, id }: { title: ReactNode; actions?: ReactNode; children: ReactNode; id?: string }) {
   const generated = useId();
   const titleId = id ?? `panel-${generated.replace(/:/g, '')}`;
   return (

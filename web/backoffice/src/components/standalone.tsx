@@ -5,7 +5,7 @@ import { LanguageSwitch } from './language-switch.tsx';
 import { useDocumentTitle } from './page.tsx';
 
 /** The frame of pages seen before signing in (sign-in, forgotten password): brand, language, one main with a centred card. */
-export function StandalonePage({ title, className, children }: { title: string; className: string; children: ReactNode }) {
+export function StandalonePage({ title, children }: { title: string; children: ReactNode }) {
   useDocumentTitle(title);
   return (
     <>
@@ -14,7 +14,7 @@ export function StandalonePage({ title, className, children }: { title: string; 
         <span className="cf-brand">Confiance</span>
         <LanguageSwitch />
       </Group>
-      <Container component="main" id="main" tabIndex={-1} size={480} py="lg" className={className}>
+      <Container component="main" id="main" tabIndex={-1} size={480} py="lg">
         <Paper withBorder p="lg" radius="md">
           <Title order={1} mb="md">
             {title}

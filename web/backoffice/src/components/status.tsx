@@ -30,3 +30,19 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
     </Container>
   );
 }
+
+/**
+ * What an action just did ("Saved."), announced: the status region stays in the page and only its
+ * content comes and goes, so screen readers read each new message.
+ */
+export function DoneStatus({ message }: { message: string | null | undefined }) {
+  return (
+    <div role="status">
+      {message ? (
+        <Alert color="green" mb="sm">
+          {message}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}

@@ -1,3 +1,4 @@
+import { Alert, Anchor, Button, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -74,14 +75,14 @@ export function LoginPage() {
   const errorId = error ? 'login-error' : undefined;
 
   return (
-    <StandalonePage title={t('login.title')} className="login">
-      <p>{t('login.intro')}</p>
+    <StandalonePage title={t('login.title')}>
+      <Text mb="sm">{t('login.intro')}</Text>
       {expired && !error ? (
-        <p role="status" className="alert alert-info">
+        <Alert role="status" color="blue" mb="sm">
           {t('login.expired')}
-        </p>
+        </Alert>
       ) : null}
-      <form onSubmit={onSubmit} noValidate className="form login-form">
+      <form onSubmit={onSubmit} noValidate>
         <div id="login-error">
           <ErrorSummary message={error} />
         </div>
@@ -109,20 +110,16 @@ export function LoginPage() {
           aria-describedby={errorId}
           aria-invalid={error ? true : undefined}
         />
-        <button type="submit" className="button-primary" aria-disabled={signIn.isPending || undefined}>
+        <Button type="submit" fullWidth loading={signIn.isPending}>
           {t('login.submit')}
-        </button>
-        {signIn.isPending ? (
-          <p role="status" className="hint">
-            {t('login.pending')}
-          </p>
-        ) : null}
+        </Button>
+        <Text role="status" size="sm" c="dimmed" mt={4}>
+          {signIn.isPending ? t('login.pending') : null}
+        </Text>
       </form>
-      <p>
-        <Link className="standalone-link" to="/forgot-password">
-          {t('forgot.link')}
-        </Link>
-      </p>
+      <Anchor component={Link} to="/forgot-password" display="inline-block" py={4} mt="xs">
+        {t('forgot.link')}
+      </Anchor>
     </StandalonePage>
   );
 }
@@ -148,8 +145,8 @@ function SecondFactorStep({
     onSuccess: onSignedIn,
   });
   return (
-    <StandalonePage title={t('login.secondFactorTitle')} className="login">
-      <p>{t('login.secondFactorIntro')}</p>
+    <StandalonePage title={t('login.secondFactorTitle')}>
+      <Text mb="sm">{t('login.secondFactorIntro')}</Text>
       <CodeForm
         id="login-code"
         hint={t('login.codeHint')}
@@ -157,13 +154,11 @@ function SecondFactorStep({
         onCode={(code) => confirm.mutate(code)}
         pending={confirm.isPending}
         serverError={confirm.error instanceof Error ? confirm.error.message : undefined}
-        className="form login-form"
+        fullWidth
       />
-      <p>
-        <button type="button" className="button-secondary" onClick={onRestart}>
-          {t('login.restart')}
-        </button>
-      </p>
+      <Button variant="default" fullWidth mt="sm" onClick={onRestart}>
+        {t('login.restart')}
+      </Button>
     </StandalonePage>
   );
 }

@@ -1,3 +1,4 @@
+import { Alert, Anchor, Button, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,15 +26,15 @@ export function ForgotPasswordPage() {
   const error = missing ? t('forgot.missing') : send.error instanceof Error ? send.error.message : undefined;
 
   return (
-    <StandalonePage title={t('forgot.title')} className="login">
+    <StandalonePage title={t('forgot.title')}>
       {send.isSuccess ? (
-        <p role="status" className="alert alert-info">
+        <Alert role="status" color="blue">
           {t('forgot.sent')}
-        </p>
+        </Alert>
       ) : (
         <>
-          <p>{t('forgot.intro')}</p>
-          <form onSubmit={onSubmit} noValidate className="form login-form">
+          <Text mb="sm">{t('forgot.intro')}</Text>
+          <form onSubmit={onSubmit} noValidate>
             <ErrorSummary message={error} />
             <TextField
               id="forgot-email"
@@ -46,22 +47,18 @@ export function ForgotPasswordPage() {
               error={missing ? t('forgot.missing') : undefined}
               onChange={(event) => setEmail(event.currentTarget.value)}
             />
-            <button type="submit" className="button-primary" aria-disabled={send.isPending || undefined}>
+            <Button type="submit" fullWidth loading={send.isPending}>
               {t('forgot.submit')}
-            </button>
-            {send.isPending ? (
-              <p role="status" className="hint">
-                {t('forgot.pending')}
-              </p>
-            ) : null}
+            </Button>
+            <Text role="status" size="sm" c="dimmed" mt={4}>
+              {send.isPending ? t('forgot.pending') : null}
+            </Text>
           </form>
         </>
       )}
-      <p>
-        <Link className="standalone-link" to="/login">
-          {t('forgot.back')}
-        </Link>
-      </p>
+      <Anchor component={Link} to="/login" display="inline-block" py={4} mt="xs">
+        {t('forgot.back')}
+      </Anchor>
     </StandalonePage>
   );
 }
@@ -82,27 +79,23 @@ export function ResetPasswordPage() {
 
   if (!token) {
     return (
-      <StandalonePage title={t('reset.title')} className="login">
-        <p className="alert alert-error">{t('reset.noToken')}</p>
-        <p>
-          <Link className="standalone-link" to="/forgot-password">
-            {t('reset.askAgain')}
-          </Link>
-        </p>
+      <StandalonePage title={t('reset.title')}>
+        <Alert color="red">{t('reset.noToken')}</Alert>
+        <Anchor component={Link} to="/forgot-password" display="inline-block" py={4} mt="xs">
+          {t('reset.askAgain')}
+        </Anchor>
       </StandalonePage>
     );
   }
   if (save.isSuccess) {
     return (
-      <StandalonePage title={t('reset.title')} className="login">
-        <p role="status" className="alert alert-info">
+      <StandalonePage title={t('reset.title')}>
+        <Alert role="status" color="blue">
           {t('reset.done')}
-        </p>
-        <p>
-          <Link className="standalone-link" to="/login">
-            {t('reset.signIn')}
-          </Link>
-        </p>
+        </Alert>
+        <Anchor component={Link} to="/login" display="inline-block" py={4} mt="xs">
+          {t('reset.signIn')}
+        </Anchor>
       </StandalonePage>
     );
   }
@@ -120,9 +113,9 @@ export function ResetPasswordPage() {
   const error = hasFieldErrors ? t('form.fixErrors') : save.error instanceof Error ? save.error.message : undefined;
 
   return (
-    <StandalonePage title={t('reset.title')} className="login">
-      <p>{t('reset.intro')}</p>
-      <form onSubmit={onSubmit} noValidate className="form login-form">
+    <StandalonePage title={t('reset.title')}>
+      <Text mb="sm">{t('reset.intro')}</Text>
+      <form onSubmit={onSubmit} noValidate>
         <ErrorSummary
           message={error}
           fieldErrors={fieldErrors}
@@ -154,21 +147,17 @@ export function ResetPasswordPage() {
           error={fieldErrors.confirm}
           onChange={(event) => setConfirm(event.currentTarget.value)}
         />
-        <button type="submit" className="button-primary" aria-disabled={save.isPending || undefined}>
+        <Button type="submit" fullWidth loading={save.isPending}>
           {t('reset.submit')}
-        </button>
-        {save.isPending ? (
-          <p role="status" className="hint">
-            {t('reset.pending')}
-          </p>
-        ) : null}
+        </Button>
+        <Text role="status" size="sm" c="dimmed" mt={4}>
+          {save.isPending ? t('reset.pending') : null}
+        </Text>
       </form>
       {save.isError ? (
-        <p>
-          <Link className="standalone-link" to="/forgot-password">
-            {t('reset.askAgain')}
-          </Link>
-        </p>
+        <Anchor component={Link} to="/forgot-password" display="inline-block" py={4} mt="xs">
+          {t('reset.askAgain')}
+        </Anchor>
       ) : null}
     </StandalonePage>
   );

@@ -1,3 +1,4 @@
+import { Alert, Box, Button, Code, List, SimpleGrid, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { renderSVG } from 'uqr';
@@ -5,6 +6,7 @@ import { disableMfa, enableMfa, fetchMfaStatus, startMfaSetup } from '../api.ts'
 import { CodeForm } from '../components/code-form.tsx';
 import { ErrorSummary } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
+import { Panel } from '../components/panel.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 
 const mfaKey = ['auth', 'mfa'] as const;
@@ -26,34 +28,46 @@ export function SecurityPage() {
 
   return (
     <Page title={t('security.title')}>
-      <section aria-labelledby="mfa-title" className="panel">
-        <h2 id="mfa-title">{t('security.mfaTitle')}</h2>
+      <Panel title={t('security.mfaTitle')} id="mfa-title">
         {status.isPending ? (
           <Loading />
         ) : status.isError ? (
           <LoadError error={status.error} onRetry={() => void status.refetch()} />
         ) : enable.data ? (
           <>
-            <p role="status" className="alert alert-info">
+            <Alert role="status" color="blue" mb="sm">
               {t('security.enabledNow')}
-            </p>
-            <h3>{t('security.recoveryTitle')}</h3>
-            <p>{t('security.recoveryIntro')}</p>
-            <ul className="recovery-codes">
+            </Alert>
+            <Title order={3} mb="xs">
+              {t('security.recoveryTitle')}
+            </Title>
+            <Text mb="sm" maw="48rem">
+              {t('security.recoveryIntro')}
+            </Text>
+            {/* `recovery-codes` names the list for the browser journey. */}
+            <SimpleGrid
+              component="ul"
+              cols={2}
+              spacing="xs"
+              verticalSpacing={4}
+              maw="24rem"
+              mb="md"
+              className="recovery-codes cf-plain-list"
+            >
               {enable.data.recoveryCodes.map((code) => (
                 <li key={code}>
-                  <code>{code}</code>
+                  <Code fz="md">{code}</Code>
                 </li>
               ))}
-            </ul>
-            <button type="button" className="button-primary" onClick={done}>
-              {t('security.recoverySaved')}
-            </button>
+            </SimpleGrid>
+            <Button onClick={done}>{t('security.recoverySaved')}</Button>
           </>
         ) : status.data.enabled ? (
           <>
-            <p>{t('security.enabled', { count: status.data.recoveryCodesLeft })}</p>
-            <h3>{t('security.disableTitle')}</h3>
+            <Text mb="sm">{t('security.enabled', { count: status.data.recoveryCodesLeft })}</Text>
+            <Title order={3} mb="xs">
+              {t('security.disableTitle')}
+            </Title>
             <CodeForm
               id="mfa-disable-code"
               hint={t('security.codeHint')}
@@ -65,19 +79,23 @@ export function SecurityPage() {
           </>
         ) : setup.data ? (
           <>
-            <ol className="steps">
-              <li>{t('security.scan')}</li>
-              <li>{t('security.type')}</li>
-            </ol>
-            <div
-              className="qr"
+            <List type="ordered" mb="sm">
+              <List.Item>{t('security.scan')}</List.Item>
+              <List.Item>{t('security.type')}</List.Item>
+            </List>
+            <Box
+              className="cf-qr"
+              mb="sm"
               role="img"
               aria-label={t('security.qrLabel')}
               dangerouslySetInnerHTML={{ __html: renderSVG(setup.data.uri, { border: 2 }) }}
             />
-            <p>
-              {t('security.manual')} <code className="secret">{setup.data.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
-            </p>
+            <Text mb="sm">
+              {t('security.manual')} {/* `secret` names the key for the browser journey. */}
+              <Code className="secret" fz="md">
+                {setup.data.secret.replace(/(.{4})/g, '$1 ').trim()}
+              </Code>
+            </Text>
             <CodeForm
               id="mfa-enable-code"
               hint={t('security.codeHint')}
@@ -89,14 +107,14 @@ export function SecurityPage() {
           </>
         ) : (
           <>
-            <p>{t('security.off')}</p>
+            <Text mb="sm">{t('security.off')}</Text>
             {setup.error ? <ErrorSummary message={errorOf(setup.error)} /> : null}
-            <button type="button" className="button-primary" onClick={() => setup.mutate()} aria-disabled={setup.isPending || undefined}>
+            <Button onClick={() => setup.mutate()} loading={setup.isPending}>
               {t('security.start')}
-            </button>
+            </Button>
           </>
         )}
-      </section>
+      </Panel>
     </Page>
   );
 }

@@ -1,9 +1,10 @@
+import { Alert, Anchor, Button, Card, Fieldset, Input, SimpleGrid } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, Select, TextField } from '../../components/form.tsx';
+import { ErrorSummary, Select, TextAreaField, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { currentLanguage } from '../../i18n.ts';
 import type { CreateComplaintBody } from '../../../../../src/api/contract.ts';
@@ -101,99 +102,108 @@ export function NewComplaintPage() {
   const noEmail = form.email.trim() === '';
   return (
     <Page title={t('bo.new.title')}>
-      <p>
-        <Link to="/complaints">{t('bo.backToQueue')}</Link>
-      </p>
-      <form className="panel" onSubmit={submit} noValidate>
-        <ErrorSummary message={mutation.error instanceof Error ? mutation.error.message : undefined} fieldErrors={errors} fields={fields} />
-        <fieldset>
-          <legend>{t('bo.customer')}</legend>
-          <p id="new-contact-hint" className="hint">
-            {t('bo.new.contactHint')}
-          </p>
-          <TextField
-            id="new-name"
-            label={t('bo.name')}
-            value={form.name}
-            onChange={(e) => set('name')(e.currentTarget.value)}
-            error={errors.name}
-            required
-            autoComplete="off"
+      <Anchor component={Link} to="/complaints" size="sm" mb="sm" display="inline-block">
+        {t('bo.backToQueue')}
+      </Anchor>
+      <Card withBorder padding="md">
+        <form onSubmit={submit} noValidate>
+          <ErrorSummary
+            message={mutation.error instanceof Error ? mutation.error.message : undefined}
+            fieldErrors={errors}
+            fields={fields}
           />
-          <TextField
-            id="new-email"
-            type="email"
-            label={t('bo.email')}
-            value={form.email}
-            onChange={(e) => set('email')(e.currentTarget.value)}
-            error={errors.email}
-            autoComplete="off"
-            aria-describedby="new-contact-hint"
-          />
-          <TextField
-            id="new-phone"
-            type="tel"
-            label={t('bo.phone')}
-            hint={t('bo.new.phoneHint')}
-            value={form.phone}
-            onChange={(e) => set('phone')(e.currentTarget.value)}
-            error={errors.phone}
-            autoComplete="off"
-          />
-          <div className="field">
-            <label htmlFor="new-address">{t('bo.address')}</label>
-            <textarea
+          <Fieldset legend={t('bo.customer')} mb="md">
+            <Input.Description id="new-contact-hint" mb="xs">
+              {t('bo.new.contactHint')}
+            </Input.Description>
+            <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md" verticalSpacing={0}>
+              <TextField
+                id="new-name"
+                label={t('bo.name')}
+                value={form.name}
+                onChange={(e) => set('name')(e.currentTarget.value)}
+                error={errors.name}
+                required
+                autoComplete="off"
+              />
+              <TextField
+                id="new-email"
+                type="email"
+                label={t('bo.email')}
+                value={form.email}
+                onChange={(e) => set('email')(e.currentTarget.value)}
+                error={errors.email}
+                autoComplete="off"
+                aria-describedby="new-contact-hint"
+              />
+              <TextField
+                id="new-phone"
+                type="tel"
+                label={t('bo.phone')}
+                hint={t('bo.new.phoneHint')}
+                value={form.phone}
+                onChange={(e) => set('phone')(e.currentTarget.value)}
+                error={errors.phone}
+                autoComplete="off"
+              />
+            </SimpleGrid>
+            <TextAreaField
               id="new-address"
-              rows={3}
+              label={t('bo.address')}
+              minRows={2}
               value={form.address}
-              onChange={(e) => set('address')(e.currentTarget.value)}
-              aria-invalid={errors.address ? true : undefined}
+              onChange={set('address')}
+              error={errors.address}
             />
-          </div>
-          {noEmail ? <p className="alert alert-info">{t('bo.new.noEmail')}</p> : null}
-        </fieldset>
-        <Select
-          id="new-channel"
-          label={t('bo.channel')}
-          value={form.channel}
-          options={CHANNELS}
-          labelOf={(v) => t(`channels.${v}`)}
-          onChange={set('channel')}
-        />
-        <Select
-          id="new-category"
-          label={t('bo.columns.category')}
-          value={form.category}
-          options={COMPLAINT_CATEGORIES}
-          labelOf={(v) => t(`categories.${v}`)}
-          onChange={set('category')}
-        />
-        <Select
-          id="new-language"
-          label={t('bo.new.language')}
-          value={form.language}
-          options={LANGUAGES}
-          labelOf={(v) => t(`bo.new.languages.${v}`)}
-          onChange={set('language')}
-        />
-        <div className="field">
-          <label htmlFor="new-description">{t('bo.description')}</label>
-          <textarea
+            {noEmail ? <Alert color="blue">{t('bo.new.noEmail')}</Alert> : null}
+          </Fieldset>
+          <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md" verticalSpacing={0}>
+            <Select
+              id="new-channel"
+              label={t('bo.channel')}
+              value={form.channel}
+              options={CHANNELS}
+              labelOf={(v) => t(`channels.${v}`)}
+              onChange={set('channel')}
+            />
+            <Select
+              id="new-category"
+              label={t('bo.columns.category')}
+              value={form.category}
+              options={COMPLAINT_CATEGORIES}
+              labelOf={(v) => t(`categories.${v}`)}
+              onChange={set('category')}
+            />
+            <Select
+              id="new-language"
+              label={t('bo.new.language')}
+              value={form.language}
+              options={LANGUAGES}
+              labelOf={(v) => t(`bo.new.languages.${v}`)}
+              onChange={set('language')}
+            />
+          </SimpleGrid>
+          <TextAreaField
             id="new-description"
-            rows={6}
+            label={t('bo.description')}
+            minRows={6}
             value={form.description}
-            onChange={(e) => set('description')(e.currentTarget.value)}
-            aria-invalid={errors.description ? true : undefined}
+            onChange={set('description')}
+            error={errors.description}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="new-remedy">{t('bo.remedySought')}</label>
-          <textarea id="new-remedy" rows={2} value={form.remedySought} onChange={(e) => set('remedySought')(e.currentTarget.value)} />
-        </div>
-        <button type="submit" className="button-primary" aria-disabled={mutation.isPending || undefined}>
-          {t('bo.new.submit')}
-        </button>
-      </form>
+          <TextAreaField
+            id="new-remedy"
+            label={t('bo.remedySought')}
+            minRows={2}
+            value={form.remedySought}
+            onChange={set('remedySought')}
+            error={errors.remedySought}
+          />
+          <Button type="submit" loading={mutation.isPending}>
+            {t('bo.new.submit')}
+          </Button>
+        </form>
+      </Card>
     </Page>
   );
 }

@@ -1,11 +1,15 @@
+import { Anchor, Button, SimpleGrid, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, issuesByField } from '../../components/form.tsx';
+import { DataTable } from '../../components/data-table.tsx';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { ErrorSummary, Select, TextField, issuesByField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
-import { LoadError, Loading } from '../../components/status.tsx';
+import { Panel } from '../../components/panel.tsx';
+import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
@@ -31,10 +35,12 @@ export function SlaSettingsPage() {
   const canConfigure = me.permissions.includes('complaint:configure');
   return (
     <Page title={t('bo.sla.title')}>
-      <p>
-        <Link to="/complaints">{t('bo.backToQueue')}</Link>
-      </p>
-      <p>{t('bo.sla.intro')}</p>
+      <Anchor component={Link} to="/complaints" size="sm" mb="sm" display="inline-block">
+        {t('bo.backToQueue')}
+      </Anchor>
+      <Text mb="md" maw="48rem">
+        {t('bo.sla.intro')}
+      </Text>
       {query.isPending ? (
         <Loading />
       ) : query.isError ? (
@@ -85,121 +91,90 @@ function Settings({ data, canConfigure }: { data: SlaSettingsDto; canConfigure: 
   const scopeLabel = (s: string) => (s === '*' ? t('bo.sla.allCategories') : t(`categories.${s}`));
   return (
     <>
-      <section className="panel" aria-labelledby="sla-current-title">
-        <h2 id="sla-current-title">{t('bo.sla.current')}</h2>
-        <div className="table-wrap">
-          <table>
-            <caption>{t('bo.sla.caption', { defaults: termsText(t, data.defaults) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('bo.sla.scope')}</th>
-                <th scope="col">{t('bo.terms')}</th>
-                <th scope="col">{t('bo.sla.updatedAt')}</th>
-                {canConfigure ? <th scope="col">{t('bo.sla.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {data.settings.length === 0 ? (
-                <tr>
-                  <td colSpan={canConfigure ? 4 : 3}>{t('bo.sla.none')}</td>
-                </tr>
-              ) : (
-                data.settings.map((s) => (
-                  <tr key={s.category}>
-                    <th scope="row">{scopeLabel(s.category)}</th>
-                    <td>{termsText(t, s)}</td>
-                    <td>{formatDateTime(s.updatedAt, lang)}</td>
-                    {canConfigure ? (
-                      <td>
-                        <button type="button" onClick={() => reset.mutate(s.category)} aria-disabled={reset.isPending || undefined}>
-                          {t('bo.sla.reset', { scope: scopeLabel(s.category) })}
-                        </button>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
-      </section>
-      <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
-        {done}
-      </div>
+      <Panel title={t('bo.sla.current')} id="sla-current-title">
+        <DataTable
+          caption={t('bo.sla.caption', { defaults: termsText(t, data.defaults) })}
+          showCaption
+          rows={data.settings}
+          rowKey={(s) => s.category}
+          empty={<EmptyState title={t('bo.sla.none')} />}
+          columns={[
+            { key: 'scope', header: t('bo.sla.scope'), cell: (s) => scopeLabel(s.category) },
+            { key: 'terms', header: t('bo.terms'), cell: (s) => termsText(t, s) },
+            { key: 'updatedAt', header: t('bo.sla.updatedAt'), cell: (s) => formatDateTime(s.updatedAt, lang), nowrap: true },
+          ]}
+          {...(canConfigure
+            ? {
+                actionsHeader: t('bo.sla.actions'),
+                actions: (s: SlaSettingsDto['settings'][number]) => (
+                  <Button
+                    size="xs"
+                    variant="default"
+                    loading={reset.isPending && reset.variables === s.category}
+                    onClick={() => reset.mutate(s.category)}
+                  >
+                    {t('bo.sla.reset', { scope: scopeLabel(s.category) })}
+                  </Button>
+                ),
+              }
+            : {})}
+        />
+      </Panel>
+      <DoneStatus message={done} />
       {canConfigure ? (
-        <form className="panel" onSubmit={submit} aria-labelledby="sla-edit-title">
-          <h2 id="sla-edit-title">{t('bo.sla.edit')}</h2>
-          <ErrorSummary message={save.error instanceof Error ? save.error.message : undefined} fieldErrors={fieldErrors} />
-          <div className="field">
-            <label htmlFor="sla-scope">{t('bo.sla.scope')}</label>
-            <select id="sla-scope" value={scope} onChange={(e) => setScope(SCOPES.find((s) => s === e.currentTarget.value) ?? scope)}>
-              {SCOPES.map((s) => (
-                <option key={s} value={s}>
-                  {scopeLabel(s)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="sla-ack">{t('bo.sla.ack')}</label>
-            <p className="hint" id="sla-ack-hint">
-              {t('bo.sla.between', { min: data.bounds.ackBusinessDays.min, max: data.bounds.ackBusinessDays.max })}
-            </p>
-            {fieldErrors.ackBusinessDays ? (
-              <p className="field-error" id="sla-ack-error">
-                {fieldErrors.ackBusinessDays}
-              </p>
-            ) : null}
-            <input
-              id="sla-ack"
-              type="number"
-              inputMode="numeric"
-              min={data.bounds.ackBusinessDays.min}
-              max={data.bounds.ackBusinessDays.max}
-              value={ack}
-              onChange={(e) => setAck(e.currentTarget.value)}
-              aria-describedby={fieldErrors.ackBusinessDays ? 'sla-ack-hint sla-ack-error' : 'sla-ack-hint'}
-              aria-invalid={fieldErrors.ackBusinessDays ? true : undefined}
+        <Panel title={t('bo.sla.edit')} id="sla-edit-title">
+          <form onSubmit={submit} aria-labelledby="sla-edit-title">
+            <ErrorSummary
+              message={save.error instanceof Error ? save.error.message : undefined}
+              fieldErrors={fieldErrors}
+              fields={{
+                ackBusinessDays: { id: 'sla-ack', label: t('bo.sla.ack') },
+                answerAmount: { id: 'sla-answer', label: t('bo.sla.answer') },
+              }}
             />
-          </div>
-          <div className="field">
-            <label htmlFor="sla-unit">{t('bo.sla.unit')}</label>
-            <select
-              id="sla-unit"
-              value={unit}
-              onChange={(e) => setUnit(e.currentTarget.value === 'business-days' ? 'business-days' : 'months')}
-            >
-              <option value="months">{t('bo.sla.months')}</option>
-              <option value="business-days">{t('bo.sla.businessDays')}</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="sla-answer">{t('bo.sla.answer')}</label>
-            <p className="hint" id="sla-answer-hint">
-              {t('bo.sla.between', { min: bounds.min, max: bounds.max })}
-            </p>
-            {fieldErrors.answerAmount ? (
-              <p className="field-error" id="sla-answer-error">
-                {fieldErrors.answerAmount}
-              </p>
-            ) : null}
-            <input
-              id="sla-answer"
-              type="number"
-              inputMode="numeric"
-              min={bounds.min}
-              max={bounds.max}
-              value={answer}
-              onChange={(e) => setAnswer(e.currentTarget.value)}
-              aria-describedby={fieldErrors.answerAmount ? 'sla-answer-hint sla-answer-error' : 'sla-answer-hint'}
-              aria-invalid={fieldErrors.answerAmount ? true : undefined}
-            />
-          </div>
-          <p className="hint">{t('bo.sla.onlyNew')}</p>
-          <button type="submit" className="button-primary" aria-disabled={save.isPending || undefined}>
-            {t('bo.sla.save')}
-          </button>
-        </form>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" verticalSpacing={0}>
+              <Select id="sla-scope" label={t('bo.sla.scope')} value={scope} onChange={setScope} options={SCOPES} labelOf={scopeLabel} />
+              <TextField
+                id="sla-ack"
+                type="number"
+                inputMode="numeric"
+                label={t('bo.sla.ack')}
+                hint={t('bo.sla.between', { min: data.bounds.ackBusinessDays.min, max: data.bounds.ackBusinessDays.max })}
+                min={data.bounds.ackBusinessDays.min}
+                max={data.bounds.ackBusinessDays.max}
+                value={ack}
+                onChange={(e) => setAck(e.currentTarget.value)}
+                error={fieldErrors.ackBusinessDays}
+              />
+              <Select
+                id="sla-unit"
+                label={t('bo.sla.unit')}
+                value={unit}
+                onChange={setUnit}
+                options={['months', 'business-days'] as const}
+                labelOf={(u) => (u === 'months' ? t('bo.sla.months') : t('bo.sla.businessDays'))}
+              />
+              <TextField
+                id="sla-answer"
+                type="number"
+                inputMode="numeric"
+                label={t('bo.sla.answer')}
+                hint={t('bo.sla.between', { min: bounds.min, max: bounds.max })}
+                min={bounds.min}
+                max={bounds.max}
+                value={answer}
+                onChange={(e) => setAnswer(e.currentTarget.value)}
+                error={fieldErrors.answerAmount}
+              />
+            </SimpleGrid>
+            <Text size="sm" c="dimmed" mb="sm">
+              {t('bo.sla.onlyNew')}
+            </Text>
+            <Button type="submit" loading={save.isPending}>
+              {t('bo.sla.save')}
+            </Button>
+          </form>
+        </Panel>
       ) : null}
     </>
   );

@@ -1,10 +1,14 @@
+import { Alert, Button, Fieldset, Group, List, SimpleGrid, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { DataTable } from '../../components/data-table.tsx';
+import { EmptyState } from '../../components/empty-state.tsx';
 import { Select, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
-import { LoadError, Loading } from '../../components/status.tsx';
+import { Panel } from '../../components/panel.tsx';
+import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
 import { useMe } from '../../session.ts';
 import {
   CALL_OUTCOMES,
@@ -42,17 +46,40 @@ export function ContactPage() {
 
   return (
     <Page title={t('bo.title')}>
-      <p>{t('bo.intro')}</p>
+      <Text mb="md" maw="48rem">
+        {t('bo.intro')}
+      </Text>
       <form onSubmit={submit} noValidate>
-        <fieldset>
-          <legend>{t('bo.form.legend')}</legend>
-          <TextField id="contact-customer" label={t('bo.form.customer')} hint={t('bo.form.customerHint')} value={draft} onChange={(e) => setDraft(e.currentTarget.value)} autoComplete="off" spellCheck={false} />
-          <Select id="contact-channel" label={t('bo.form.channel')} value={channel} onChange={setChannel} options={CONTACT_CHANNELS} labelOf={(c) => t(`bo.channel.${c}`)} />
-          <Select id="contact-purpose" label={t('bo.form.purpose')} value={purpose} onChange={setPurpose} options={CONTACT_PURPOSES} labelOf={(p) => t(`bo.purpose.${p}`)} />
-          <button type="submit" className="button-primary">
-            {t('bo.form.check')}
-          </button>
-        </fieldset>
+        <Fieldset legend={t('bo.form.legend')} mb="md">
+          <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md" verticalSpacing={0}>
+            <TextField
+              id="contact-customer"
+              label={t('bo.form.customer')}
+              hint={t('bo.form.customerHint')}
+              value={draft}
+              onChange={(e) => setDraft(e.currentTarget.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <Select
+              id="contact-channel"
+              label={t('bo.form.channel')}
+              value={channel}
+              onChange={setChannel}
+              options={CONTACT_CHANNELS}
+              labelOf={(c) => t(`bo.channel.${c}`)}
+            />
+            <Select
+              id="contact-purpose"
+              label={t('bo.form.purpose')}
+              value={purpose}
+              onChange={setPurpose}
+              options={CONTACT_PURPOSES}
+              labelOf={(p) => t(`bo.purpose.${p}`)}
+            />
+          </SimpleGrid>
+          <Button type="submit">{t('bo.form.check')}</Button>
+        </Fieldset>
       </form>
       {valid ? <CustomerContact customerId={customerId} channel={channel} purpose={purpose} /> : null}
     </Page>
@@ -63,7 +90,10 @@ function CustomerContact({ customerId, channel, purpose }: { customerId: string;
   const { t } = useTranslation('contact');
   const me = useMe();
   const queryClient = useQueryClient();
-  const decision = useQuery({ queryKey: contactKeys.check(customerId, channel, purpose), queryFn: () => checkContact({ customerId, channel, purpose }) });
+  const decision = useQuery({
+    queryKey: contactKeys.check(customerId, channel, purpose),
+    queryFn: () => checkContact({ customerId, channel, purpose }),
+  });
   const history = useQuery({ queryKey: contactKeys.history(customerId), queryFn: () => findHistory(customerId) });
   const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
   const record = useMutation({
@@ -78,33 +108,46 @@ function CustomerContact({ customerId, channel, purpose }: { customerId: string;
 
   return (
     <>
-      <section aria-labelledby="contact-verdict">
-        <h2 id="contact-verdict">{t('bo.verdict.heading')}</h2>
-        {decision.isPending ? <Loading /> : decision.isError ? <LoadError error={decision.error} onRetry={() => void decision.refetch()} /> : <Verdict decision={decision.data} channel={channel} />}
-      </section>
+      <Panel title={t('bo.verdict.heading')} id="contact-verdict">
+        {decision.isPending ? (
+          <Loading />
+        ) : decision.isError ? (
+          <LoadError error={decision.error} onRetry={() => void decision.refetch()} />
+        ) : (
+          <Verdict decision={decision.data} channel={channel} />
+        )}
+      </Panel>
       {channel === 'phone' && me.permissions.includes('contact:record') ? (
-        <section aria-labelledby="contact-record">
-          <h2 id="contact-record">{t('bo.record.legend')}</h2>
-          <p>{t('bo.record.hint')}</p>
-          <div role="status" className={feedback?.ok ? 'alert alert-success' : 'visually-empty'}>
-            {feedback?.ok ? feedback.text : null}
+        <Panel title={t('bo.record.legend')} id="contact-record">
+          <Text size="sm" mb="sm" maw="48rem">
+            {t('bo.record.hint')}
+          </Text>
+          <DoneStatus message={feedback?.ok ? feedback.text : null} />
+          <div role="alert">
+            {feedback && !feedback.ok ? (
+              <Alert color="red" mb="sm">
+                {feedback.text}
+              </Alert>
+            ) : null}
           </div>
-          <div role="alert" className={feedback && !feedback.ok ? 'alert alert-error' : 'visually-empty'}>
-            {feedback && !feedback.ok ? feedback.text : null}
-          </div>
-          <div className="form-actions">
+          <Group gap="xs">
             {CALL_OUTCOMES.map((outcome) => (
-              <button key={outcome} type="button" className="button-secondary" disabled={record.isPending} onClick={() => record.mutate(outcome)}>
+              <Button key={outcome} variant="default" disabled={record.isPending} onClick={() => record.mutate(outcome)}>
                 {t(`bo.record.outcome.${outcome}`)}
-              </button>
+              </Button>
             ))}
-          </div>
-        </section>
+          </Group>
+        </Panel>
       ) : null}
-      <section aria-labelledby="contact-history">
-        <h2 id="contact-history">{t('bo.history.caption', { count: history.data?.length ?? 0 })}</h2>
-        {history.isPending ? <Loading /> : history.isError ? <LoadError error={history.error} onRetry={() => void history.refetch()} /> : <History items={history.data} />}
-      </section>
+      <Panel title={t('bo.history.caption', { count: history.data?.length ?? 0 })} id="contact-history">
+        {history.isPending ? (
+          <Loading />
+        ) : history.isError ? (
+          <LoadError error={history.error} onRetry={() => void history.refetch()} />
+        ) : (
+          <History items={history.data} />
+        )}
+      </Panel>
     </>
   );
 }
@@ -112,64 +155,77 @@ function CustomerContact({ customerId, channel, purpose }: { customerId: string;
 /** "Do not call now: 20:10", the legal windows with their article, every reason, and when it becomes possible. */
 function Verdict({ decision, channel }: { decision: ContactDecisionDto; channel: ContactChannel }) {
   const { t, i18n } = useTranslation('contact');
-  const time = new Intl.DateTimeFormat(i18n.language, { timeZone: decision.tz, hour: '2-digit', minute: '2-digit' }).format(new Date(decision.at));
-  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { timeZone: decision.tz, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+  const time = new Intl.DateTimeFormat(i18n.language, { timeZone: decision.tz, hour: '2-digit', minute: '2-digit' }).format(
+    new Date(decision.at),
+  );
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language, { timeZone: decision.tz, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
   const call = channel === 'phone';
-  const heading = decision.allowed ? (call ? t('bo.verdict.allowedCall', { time }) : t('bo.verdict.allowed')) : call ? t('bo.verdict.deniedCall', { time }) : t('bo.verdict.denied');
+  const heading = decision.allowed
+    ? call
+      ? t('bo.verdict.allowedCall', { time })
+      : t('bo.verdict.allowed')
+    : call
+      ? t('bo.verdict.deniedCall', { time })
+      : t('bo.verdict.denied');
   const timeReason = decision.reasons.find((r) => TIME_REASONS.includes(r.code));
   const windows = decision.callingWindows.map((w) => w.replace('-', '–')).join(` ${t('bo.verdict.and')} `);
   return (
-    <div className={decision.allowed ? 'alert alert-success' : 'alert alert-error'} role="status">
-      <p>
-        <strong>{heading}</strong>
-      </p>
-      {timeReason ? <p>{t('bo.verdict.windows', { windows, ref: (timeReason.ref.split(';')[0] ?? '').replace(/ al\. \d+$/, ''), tz: decision.tz })}</p> : null}
+    <Alert color={decision.allowed ? 'green' : 'red'} role="status">
+      <Text fw={700} mb="xs">
+        {heading}
+      </Text>
+      {timeReason ? (
+        <Text size="sm" mb="xs">
+          {t('bo.verdict.windows', { windows, ref: (timeReason.ref.split(';')[0] ?? '').replace(/ al\. \d+$/, ''), tz: decision.tz })}
+        </Text>
+      ) : null}
       {decision.reasons.length > 0 ? (
         <>
-          <p>{t('bo.verdict.reasons')}</p>
-          <ul>
+          <Text size="sm">{t('bo.verdict.reasons')}</Text>
+          <List size="sm" mb="xs">
             {decision.reasons.map((r) => (
-              <li key={r.code}>
+              <List.Item key={r.code}>
                 {t(`reason.${r.code}`)} ({r.ref})
-              </li>
+              </List.Item>
             ))}
-          </ul>
-          <p>{decision.nextAllowedAt ? t('bo.verdict.next', { when: when(decision.nextAllowedAt) }) : t('bo.verdict.never')}</p>
+          </List>
+          <Text size="sm">
+            {decision.nextAllowedAt ? t('bo.verdict.next', { when: when(decision.nextAllowedAt) }) : t('bo.verdict.never')}
+          </Text>
         </>
       ) : null}
-    </div>
+    </Alert>
   );
 }
 
 function History({ items }: { items: readonly ContactAttemptDto[] }) {
   const { t, i18n } = useTranslation('contact');
-  if (items.length === 0) return <p>{t('bo.history.empty')}</p>;
   const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <div className="table-wrapper">
-      <table>
-        <caption className="visually-hidden">{t('bo.history.caption', { count: items.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('bo.history.when')}</th>
-            <th scope="col">{t('bo.history.channel')}</th>
-            <th scope="col">{t('bo.history.purpose')}</th>
-            <th scope="col">{t('bo.history.outcome')}</th>
-            <th scope="col">{t('bo.history.decision')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((a) => (
-            <tr key={a.id}>
-              <td>{format.format(new Date(a.occurredAt))}</td>
-              <td>{t(`bo.channel.${a.channel}`)}</td>
-              <td>{t(`bo.purpose.${a.purpose}`)}</td>
-              <td>{t(`bo.record.outcome.${a.outcome}`)}</td>
-              <td>{a.allowed ? t('bo.history.allowed') : t('bo.history.denied', { reasons: a.reasons.map((r) => t(`reason.${r}`)).join(' ') })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('bo.history.caption', { count: items.length })}
+      rows={items}
+      rowKey={(a) => a.id}
+      empty={<EmptyState title={t('bo.history.empty')} />}
+      columns={[
+        {
+          key: 'when',
+          header: t('bo.history.when'),
+          cell: (a) => format.format(new Date(a.occurredAt)),
+          sortValue: (a) => new Date(a.occurredAt),
+          nowrap: true,
+        },
+        { key: 'channel', header: t('bo.history.channel'), cell: (a) => t(`bo.channel.${a.channel}`) },
+        { key: 'purpose', header: t('bo.history.purpose'), cell: (a) => t(`bo.purpose.${a.purpose}`) },
+        { key: 'outcome', header: t('bo.history.outcome'), cell: (a) => t(`bo.record.outcome.${a.outcome}`) },
+        {
+          key: 'decision',
+          header: t('bo.history.decision'),
+          cell: (a) =>
+            a.allowed ? t('bo.history.allowed') : t('bo.history.denied', { reasons: a.reasons.map((r) => t(`reason.${r}`)).join(' ') }),
+        },
+      ]}
+    />
   );
 }

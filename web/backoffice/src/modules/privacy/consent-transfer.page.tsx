@@ -1,9 +1,12 @@
+import { Alert, Anchor, Button, Code, List, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, FieldError } from '../../components/form.tsx';
+import { DataTable } from '../../components/data-table.tsx';
+import { ErrorSummary, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
+import { Panel } from '../../components/panel.tsx';
 import { useMe } from '../../session.ts';
 import { privacyKeys } from './api.ts';
 import { consentExportUrl, importConsentFile, type ImportReportDto } from './consent-transfer.api.ts';
@@ -18,22 +21,23 @@ export function ConsentTransferPage() {
   return (
     <Page title={me.permissions.includes('consent:import') ? t('bo.import.title') : t('bo.export.title')}>
       {me.permissions.includes('consent:import') ? <ImportSection csrfToken={me.csrfToken} /> : null}
-      <section aria-labelledby="consent-export-title" className="panel">
-        <h2 id="consent-export-title">{t('bo.export.title')}</h2>
-        <p>{t('bo.export.intro')}</p>
-        <ul>
-          <li>
-            <a href={consentExportUrl('states')} download>
+      <Panel title={t('bo.export.title')} id="consent-export-title">
+        <Text mb="xs" maw="48rem">
+          {t('bo.export.intro')}
+        </Text>
+        <List spacing={4}>
+          <List.Item>
+            <Anchor href={consentExportUrl('states')} download>
               {t('bo.export.states')}
-            </a>
-          </li>
-          <li>
-            <a href={consentExportUrl('ledger')} download>
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor href={consentExportUrl('ledger')} download>
               {t('bo.export.ledger')}
-            </a>
-          </li>
-        </ul>
-      </section>
+            </Anchor>
+          </List.Item>
+        </List>
+      </Panel>
     </Page>
   );
 }
@@ -41,7 +45,7 @@ export function ConsentTransferPage() {
 function ImportSection({ csrfToken }: { csrfToken: string }) {
   const { t } = useTranslation('consent');
   const queryClient = useQueryClient();
-  const input = useRef<HTMLInputElement>(null);
+  const [picked, setPicked] = useState<File | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
   const check = useMutation({ mutationFn: (f: File) => importConsentFile(f, 'dry_run', csrfToken) });
@@ -57,7 +61,7 @@ function ImportSection({ csrfToken }: { csrfToken: string }) {
 
   const onCheck = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const chosen = input.current?.files?.[0] ?? null;
+    const chosen = picked;
     setMissingFile(!chosen);
     setFile(chosen);
     commit.reset();
@@ -67,64 +71,60 @@ function ImportSection({ csrfToken }: { csrfToken: string }) {
   const toImport = report ? report.totals.accepted : 0;
 
   return (
-    <section aria-labelledby="consent-import-title" className="panel">
-      <h2 id="consent-import-title">{t('bo.import.title')}</h2>
-      <p>{t('bo.import.intro')}</p>
-      <p>{t('bo.import.format')}</p>
-      <p>{t('bo.import.idempotent')}</p>
-      <form className="form" onSubmit={onCheck} noValidate>
+    <Panel title={t('bo.import.title')} id="consent-import-title">
+      <Text mb="xs" maw="48rem">
+        {t('bo.import.intro')}
+      </Text>
+      <Text mb="xs" maw="48rem">
+        {t('bo.import.format')}
+      </Text>
+      <Text mb="sm" maw="48rem">
+        {t('bo.import.idempotent')}
+      </Text>
+      <form onSubmit={onCheck} noValidate>
         <ErrorSummary
           message={missingFile ? t('bo.import.noFile') : error?.message}
           fieldErrors={missingFile ? { file: t('bo.import.noFile') } : fileError ? { file: fileError } : {}}
           fields={{ file: { id: 'consent-import-file', label: t('bo.import.file') } }}
         />
-        <div className="field">
-          <label htmlFor="consent-import-file">{t('bo.import.file')}</label>
-          <input
-            id="consent-import-file"
-            ref={input}
-            type="file"
-            accept=".csv,text/csv"
-            required
-            aria-invalid={missingFile || fileError ? true : undefined}
-            aria-describedby={missingFile || fileError ? 'consent-import-file-error' : undefined}
-          />
-          <FieldError id="consent-import-file-error" message={missingFile ? t('bo.import.noFile') : fileError} />
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button-primary" aria-disabled={check.isPending || undefined}>
-            {check.isPending ? t('bo.import.checking') : t('bo.import.check')}
-          </button>
-        </div>
+        <TextField
+          id="consent-import-file"
+          type="file"
+          accept=".csv,text/csv"
+          label={t('bo.import.file')}
+          required
+          onChange={(e) => setPicked(e.currentTarget.files?.[0] ?? null)}
+          error={missingFile ? t('bo.import.noFile') : fileError}
+        />
+        <Button type="submit" loading={check.isPending}>
+          {check.isPending ? t('bo.import.checking') : t('bo.import.check')}
+        </Button>
       </form>
-      <div role="status" className={commit.data ? 'alert alert-success' : 'visually-empty'}>
+      <div role="status">
         {commit.data ? (
-          <>
+          <Alert color="green" mt="sm">
             <strong>{t('bo.import.doneTitle')}</strong>{' '}
             {t('bo.import.done', { imported: commit.data.totals.imported, newSubjects: commit.data.totals.newSubjects })}
-          </>
+          </Alert>
         ) : null}
       </div>
       {report ? (
         <div>
-          <h3>{t('bo.import.reportTitle')}</h3>
-          <p>{t('bo.import.totals', report.totals)}</p>
+          <Title order={3} mt="md" mb="xs">
+            {t('bo.import.reportTitle')}
+          </Title>
+          <Text mb="sm">{t('bo.import.totals', report.totals)}</Text>
           {toImport > 0 && file ? (
-            <button
-              type="button"
-              className="button-primary"
-              aria-disabled={commit.isPending || undefined}
-              onClick={() => !commit.isPending && commit.mutate({ f: file, hash: report.fileHash })}
-            >
+            <Button mb="sm" loading={commit.isPending} onClick={() => commit.mutate({ f: file, hash: report.fileHash })}>
               {commit.isPending ? t('bo.import.importing') : t('bo.import.confirm', { count: toImport })}
-            </button>
+            </Button>
           ) : (
-            <p>{t('bo.import.nothingToImport')}</p>
+            <Text mb="sm">{t('bo.import.nothingToImport')}</Text>
           )}
           <ReportTable report={report} />
         </div>
       ) : null}
-    </section>
+    </Panel>
   );
 }
 
@@ -137,36 +137,21 @@ function ReportTable({ report }: { report: ImportReportDto }) {
   };
   return (
     <>
-      {report.truncated ? <p>{t('bo.import.truncated', { count: report.results.length })}</p> : null}
-      <div className="table-wrapper">
-        <table>
-          <caption>{t('bo.import.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('bo.import.line')}</th>
-              <th scope="col">{t('bo.import.status')}</th>
-              <th scope="col">{t('bo.import.purpose')}</th>
-              <th scope="col">{t('bo.import.channel')}</th>
-              <th scope="col">{t('bo.import.state')}</th>
-              <th scope="col">{t('bo.import.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.results.map((r) => (
-              <tr key={r.line}>
-                <th scope="row">{r.line}</th>
-                <td>{label[r.status]}</td>
-                <td>
-                  <code>{r.purpose}</code>
-                </td>
-                <td>{r.channel}</td>
-                <td>{r.state}</td>
-                <td>{r.message ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {report.truncated ? <Text mb="xs">{t('bo.import.truncated', { count: report.results.length })}</Text> : null}
+      <DataTable
+        caption={t('bo.import.caption')}
+        rows={report.results}
+        rowKey={(r) => String(r.line)}
+        pageSize={100}
+        columns={[
+          { key: 'line', header: t('bo.import.line'), cell: (r) => r.line, sortValue: (r) => r.line, align: 'end' },
+          { key: 'status', header: t('bo.import.status'), cell: (r) => label[r.status], sortValue: (r) => label[r.status] },
+          { key: 'purpose', header: t('bo.import.purpose'), cell: (r) => <Code>{r.purpose}</Code> },
+          { key: 'channel', header: t('bo.import.channel'), cell: (r) => r.channel },
+          { key: 'state', header: t('bo.import.state'), cell: (r) => r.state },
+          { key: 'reason', header: t('bo.import.reason'), cell: (r) => r.message ?? '' },
+        ]}
+      />
     </>
   );
 }

@@ -1,11 +1,15 @@
+import { Anchor, Button, Code, SimpleGrid, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api.ts';
-import { CheckboxGroup, ErrorSummary, issuesByField, TextField } from '../../components/form.tsx';
+import { DataTable } from '../../components/data-table.tsx';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { CheckboxGroup, ErrorSummary, issuesByField, Select, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
-import { LoadError, Loading } from '../../components/status.tsx';
+import { Facts, Panel } from '../../components/panel.tsx';
+import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
@@ -34,56 +38,41 @@ export function PurposesPage() {
   if (isApiError(purposes.error, 403)) return <ForbiddenPage message={purposes.error.message} />;
   return (
     <Page title={t('bo.purposes.title')}>
-      <p>{t('bo.purposes.intro')}</p>
-      <p>
-        <Link to="/privacy/consents/transfer">{t('bo.link', { ns: 'consent' })}</Link>
-      </p>
+      <Text mb="xs" maw="48rem">
+        {t('bo.purposes.intro')}
+      </Text>
+      <Anchor component={Link} to="/privacy/consents/transfer" size="sm" mb="md" display="inline-block">
+        {t('bo.link', { ns: 'consent' })}
+      </Anchor>
       {purposes.isPending ? (
         <Loading />
       ) : purposes.isError ? (
         <LoadError error={purposes.error} onRetry={() => void purposes.refetch()} />
       ) : purposes.data.length === 0 ? (
-        <p>{t('bo.purposes.none')}</p>
+        <EmptyState title={t('bo.purposes.none')} />
       ) : (
         purposes.data.map((p) => (
-          <section key={p.id} aria-labelledby={`purpose-${p.id}`} className="panel">
-            <h2 id={`purpose-${p.id}`}>
-              <code>{p.key}</code>
-            </h2>
-            <dl className="details-list">
-              <dt>{t('bo.purposes.legalBasis')}</dt>
-              <dd>{t(`legalBasis.${p.legalBasis}`, { ns: 'register' })}</dd>
-              <dt>{t('bo.purposes.dataUse')}</dt>
-              <dd>
-                <code>{p.dataUse}</code>
-              </dd>
-              <dt>{t('bo.purposes.channels')}</dt>
-              <dd>{p.channels.map((c) => t(`channel.${c}`)).join(', ')}</dd>
-              <dt>{t('bo.purposes.gpc')}</dt>
-              <dd>{p.gpcApplies ? t('bo.yes') : t('bo.no')}</dd>
-            </dl>
-            <div className="table-wrapper">
-              <table>
-                <caption>{t('bo.purposes.versionsCaption', { key: p.key })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('bo.purposes.version')}</th>
-                    <th scope="col">{t('bo.purposes.noticeTitle')}</th>
-                    <th scope="col">{t('bo.purposes.published')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.notices.map((n) => (
-                    <tr key={n.version}>
-                      <th scope="row">v{n.version}</th>
-                      <td>{lang === 'en' ? n.titleEn : n.titleFr}</td>
-                      <td>{formatDateTime(n.createdAt, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
+          <Panel key={p.id} id={`purpose-${p.id}`} title={<Code fz="inherit">{p.key}</Code>}>
+            <Facts
+              items={[
+                { label: t('bo.purposes.legalBasis'), value: t(`legalBasis.${p.legalBasis}`, { ns: 'register' }) },
+                { label: t('bo.purposes.dataUse'), value: <Code>{p.dataUse}</Code> },
+                { label: t('bo.purposes.channels'), value: p.channels.map((c) => t(`channel.${c}`)).join(', ') },
+                { label: t('bo.purposes.gpc'), value: p.gpcApplies ? t('bo.yes') : t('bo.no') },
+              ]}
+            />
+            <DataTable
+              caption={t('bo.purposes.versionsCaption', { key: p.key })}
+              showCaption
+              rows={p.notices}
+              rowKey={(n) => String(n.version)}
+              columns={[
+                { key: 'version', header: t('bo.purposes.version'), cell: (n) => `v${n.version}`, nowrap: true },
+                { key: 'title', header: t('bo.purposes.noticeTitle'), cell: (n) => (lang === 'en' ? n.titleEn : n.titleFr) },
+                { key: 'published', header: t('bo.purposes.published'), cell: (n) => formatDateTime(n.createdAt, lang), nowrap: true },
+              ]}
+            />
+          </Panel>
         ))
       )}
       {me.permissions.includes('purpose:manage') ? <CreatePurposeForm /> : null}
@@ -139,33 +128,26 @@ function CreatePurposeForm() {
     if (!create.isPending) create.mutate();
   };
   return (
-    <section aria-labelledby="create-purpose-title" className="panel">
-      <h2 id="create-purpose-title">{t('bo.purposes.createTitle')}</h2>
-      <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
-        {done}
-      </div>
-      <form className="form" onSubmit={onSubmit} noValidate>
+    <Panel title={t('bo.purposes.createTitle')} id="create-purpose-title">
+      <DoneStatus message={done} />
+      <form onSubmit={onSubmit} noValidate>
         <ErrorSummary
           message={create.error?.message}
           fieldErrors={issues}
           fields={{ key: { id: 'purpose-key', label: t('bo.purposes.key') } }}
         />
-        {field('key', t('bo.purposes.key'), t('bo.purposes.keyHint'))}
-        <div className="field">
-          <label htmlFor="purpose-legalBasis">{t('bo.purposes.legalBasis')}</label>
-          <select
+        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md" verticalSpacing={0}>
+          {field('key', t('bo.purposes.key'), t('bo.purposes.keyHint'))}
+          <Select
             id="purpose-legalBasis"
+            label={t('bo.purposes.legalBasis')}
             value={form.legalBasis}
-            onChange={(e) => setForm({ ...form, legalBasis: LEGAL_BASES.find((b) => b === e.currentTarget.value) ?? form.legalBasis })}
-          >
-            {LEGAL_BASES.map((b) => (
-              <option key={b} value={b}>
-                {t(`legalBasis.${b}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {field('dataUse', t('bo.purposes.dataUse'), t('bo.purposes.dataUseHint'))}
+            onChange={(legalBasis) => setForm({ ...form, legalBasis })}
+            options={LEGAL_BASES}
+            labelOf={(b) => t(`legalBasis.${b}`)}
+          />
+          {field('dataUse', t('bo.purposes.dataUse'), t('bo.purposes.dataUseHint'))}
+        </SimpleGrid>
         <CheckboxGroup
           id="purpose-channels"
           legend={t('bo.purposes.channels')}
@@ -174,16 +156,16 @@ function CreatePurposeForm() {
           onChange={setChannels}
           error={issues.channels}
         />
-        {field('titleFr', t('bo.purposes.titleFr'))}
-        {field('textFr', t('bo.purposes.textFr'))}
-        {field('titleEn', t('bo.purposes.titleEn'))}
-        {field('textEn', t('bo.purposes.textEn'))}
-        <div className="form-actions">
-          <button type="submit" className="button-primary" aria-disabled={create.isPending || undefined}>
-            {t('bo.purposes.createSubmit')}
-          </button>
-        </div>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing={0}>
+          {field('titleFr', t('bo.purposes.titleFr'))}
+          {field('titleEn', t('bo.purposes.titleEn'))}
+          {field('textFr', t('bo.purposes.textFr'))}
+          {field('textEn', t('bo.purposes.textEn'))}
+        </SimpleGrid>
+        <Button type="submit" loading={create.isPending}>
+          {t('bo.purposes.createSubmit')}
+        </Button>
       </form>
-    </section>
+    </Panel>
   );
 }

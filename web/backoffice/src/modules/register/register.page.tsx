@@ -1,10 +1,13 @@
+import { Box, Button, Card, Code, Group, SimpleGrid, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
-import { CheckboxGroup, ErrorSummary, issuesByField, TextField } from '../../components/form.tsx';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { CheckboxGroup, ErrorSummary, issuesByField, Select, TextAreaField, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
-import { LoadError, Loading } from '../../components/status.tsx';
+import { Facts, Panel } from '../../components/panel.tsx';
+import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage } from '../../pages/errors.page.tsx';
@@ -22,16 +25,36 @@ import {
   type ControllerDto,
   type ControllerInput,
 } from './api.ts';
-import { Select, TextArea } from './fields.tsx';
 import { DATA_CATEGORIES, SUBJECT_CATEGORIES as SUBJECTS } from '../../../../../src/core/register/register.taxonomy.ts';
 import { allOf } from '../../union.ts';
 import { dataCategoryKey } from './labels.ts';
 
-const LEGAL_BASES = allOf<NonNullable<ActivityInput['legalBasis']>>()(['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests']);
-/** Multi-line texts keep their line breaks. */
-const PRE_LINE = { whiteSpace: 'pre-line' } as const;
-const TEXT_FIELDS = ['purposes', 'recipients', 'transfers', 'safeguards', 'erasureLimits', 'securityMeasures'] as const satisfies readonly (keyof ActivityInput)[];
-const CONTROLLER_FIELDS = allOf<keyof ControllerInput>()(['controllerName', 'controllerContact', 'jointControllers', 'representative', 'dpoName', 'dpoContact']);
+const LEGAL_BASES = allOf<NonNullable<ActivityInput['legalBasis']>>()([
+  'consent',
+  'contract',
+  'legal_obligation',
+  'vital_interests',
+  'public_task',
+  'legitimate_interests',
+]);
+/** Multi-line texts keep their line breaks; an empty one reads as a dash. */
+const written = (text: string | null) => (text ? <span className="cf-prewrap">{text}</span> : '—');
+const TEXT_FIELDS = [
+  'purposes',
+  'recipients',
+  'transfers',
+  'safeguards',
+  'erasureLimits',
+  'securityMeasures',
+] as const satisfies readonly (keyof ActivityInput)[];
+const CONTROLLER_FIELDS = allOf<keyof ControllerInput>()([
+  'controllerName',
+  'controllerContact',
+  'jointControllers',
+  'representative',
+  'dpoName',
+  'dpoContact',
+]);
 
 /** The records of processing (/app/register): view, edit (register:manage), CSV and printable page. */
 export function RegisterPage() {
@@ -43,15 +66,17 @@ export function RegisterPage() {
   const archived = query.data?.activities.filter((a) => a.status === 'archived') ?? [];
   return (
     <Page title={t('bo.register.title')}>
-      <p>{t('bo.register.intro')}</p>
-      <p className="row-actions">
-        <a href={REGISTER_CSV_URL} download>
+      <Text mb="sm" maw="48rem">
+        {t('bo.register.intro')}
+      </Text>
+      <Group gap="sm" mb="md">
+        <Button component="a" variant="default" href={REGISTER_CSV_URL} download>
           {t('bo.register.downloadCsv')}
-        </a>
-        <a href={REGISTER_PRINT_URL} target="_blank" rel="noopener">
+        </Button>
+        <Button component="a" variant="default" href={REGISTER_PRINT_URL} target="_blank" rel="noopener">
           {t('bo.register.print')}
-        </a>
-      </p>
+        </Button>
+      </Group>
       {manage ? <PrefillButton /> : null}
       {query.isPending ? (
         <Loading />
@@ -60,17 +85,19 @@ export function RegisterPage() {
       ) : (
         <>
           <ControllerSection controller={query.data.controller} manage={manage} />
-          <section aria-labelledby="activities-title">
-            <h2 id="activities-title">{t('bo.register.activitiesTitle')}</h2>
-            {active.length === 0 ? <p>{t('bo.register.none')}</p> : active.map((a) => <ActivityCard key={a.id} activity={a} manage={manage} />)}
-          </section>
+          <Panel title={t('bo.register.activitiesTitle')} id="activities-title">
+            {active.length === 0 ? (
+              <EmptyState title={t('bo.register.none')} />
+            ) : (
+              active.map((a) => <ActivityCard key={a.id} activity={a} manage={manage} />)
+            )}
+          </Panel>
           {archived.length > 0 ? (
-            <section aria-labelledby="archived-title">
-              <h2 id="archived-title">{t('bo.register.archivedTitle')}</h2>
+            <Panel title={t('bo.register.archivedTitle')} id="archived-title">
               {archived.map((a) => (
                 <ActivityCard key={a.id} activity={a} manage={manage} />
               ))}
-            </section>
+            </Panel>
           ) : null}
           {manage ? <NewActivityForm /> : null}
         </>
@@ -91,22 +118,22 @@ function PrefillButton() {
     },
   });
   return (
-    <div className="panel">
-      <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
-        {done}
-      </div>
+    <Box mb="md">
+      <DoneStatus message={done} />
       <ErrorSummary message={prefill.error?.message} />
-      <button type="button" className="button-secondary" aria-disabled={prefill.isPending || undefined} onClick={() => !prefill.isPending && prefill.mutate()}>
+      <Button loading={prefill.isPending} onClick={() => prefill.mutate()}>
         {t('bo.register.prefill')}
-      </button>
-    </div>
+      </Button>
+    </Box>
   );
 }
 
 function ControllerSection({ controller, manage }: { controller: ControllerDto; manage: boolean }) {
   const { t } = useTranslation('register');
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<ControllerInput>(() => Object.fromEntries(CONTROLLER_FIELDS.map((f) => [f, controller[f]])) as ControllerInput);
+  const [form, setForm] = useState<ControllerInput>(
+    () => Object.fromEntries(CONTROLLER_FIELDS.map((f) => [f, controller[f]])) as ControllerInput,
+  );
   const [editing, setEditing] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const save = useMutation({
@@ -123,44 +150,52 @@ function ControllerSection({ controller, manage }: { controller: ControllerDto; 
     if (!save.isPending) save.mutate();
   };
   return (
-    <section aria-labelledby="controller-title" className="panel">
-      <h2 id="controller-title">{t('bo.register.controllerTitle')}</h2>
-      <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
-        {done}
-      </div>
+    <Panel
+      title={t('bo.register.controllerTitle')}
+      id="controller-title"
+      actions={
+        manage && !editing ? (
+          <Button variant="default" onClick={() => (setDone(null), setEditing(true))}>
+            {t('bo.register.edit', { name: t('bo.register.controllerTitle') })}
+          </Button>
+        ) : null
+      }
+    >
+      <DoneStatus message={done} />
       {editing ? (
-        <form className="form" onSubmit={onSubmit} noValidate>
-          <ErrorSummary message={save.error?.message} fieldErrors={issues} fields={Object.fromEntries(CONTROLLER_FIELDS.map((f) => [f, { id: `controller-${f}`, label: t(`field.${f}`) }]))} />
-          {CONTROLLER_FIELDS.map((f) => (
-            <TextArea key={f} id={`controller-${f}`} label={t(`field.${f}`)} value={form[f]} required={f === 'controllerName' || f === 'controllerContact'} onChange={(v) => setForm({ ...form, [f]: v })} error={issues[f]} />
-          ))}
-          <div className="form-actions">
-            <button type="submit" className="button-primary" aria-disabled={save.isPending || undefined}>
+        <form onSubmit={onSubmit} noValidate>
+          <ErrorSummary
+            message={save.error?.message}
+            fieldErrors={issues}
+            fields={Object.fromEntries(CONTROLLER_FIELDS.map((f) => [f, { id: `controller-${f}`, label: t(`field.${f}`) }]))}
+          />
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing={0}>
+            {CONTROLLER_FIELDS.map((f) => (
+              <TextAreaField
+                key={f}
+                id={`controller-${f}`}
+                label={t(`field.${f}`)}
+                minRows={2}
+                value={form[f]}
+                required={f === 'controllerName' || f === 'controllerContact'}
+                onChange={(v) => setForm({ ...form, [f]: v })}
+                error={issues[f]}
+              />
+            ))}
+          </SimpleGrid>
+          <Group gap="sm">
+            <Button type="submit" loading={save.isPending}>
               {t('bo.register.save')}
-            </button>
-            <button type="button" className="button-secondary" onClick={() => setEditing(false)}>
+            </Button>
+            <Button variant="default" onClick={() => setEditing(false)}>
               {t('bo.register.cancel')}
-            </button>
-          </div>
+            </Button>
+          </Group>
         </form>
       ) : (
-        <>
-          <dl className="details-list">
-            {CONTROLLER_FIELDS.map((f) => (
-              <Fragment key={f}>
-                <dt>{t(`field.${f}`)}</dt>
-                <dd style={PRE_LINE}>{controller[f] || '—'}</dd>
-              </Fragment>
-            ))}
-          </dl>
-          {manage ? (
-            <button type="button" className="button-secondary" onClick={() => (setDone(null), setEditing(true))}>
-              {t('bo.register.edit', { name: t('bo.register.controllerTitle') })}
-            </button>
-          ) : null}
-        </>
+        <Facts items={CONTROLLER_FIELDS.map((f) => ({ label: t(`field.${f}`), value: written(controller[f]) }))} />
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -171,14 +206,24 @@ function ActivityCard({ activity, manage }: { activity: ActivityDto; manage: boo
   const [done, setDone] = useState<string | null>(null);
   const titleId = `activity-${activity.id}`;
   return (
-    <section aria-labelledby={titleId} className="panel">
-      <h3 id={titleId}>{activity.name}</h3>
-      <p className="muted">
-        {t(`bo.register.origin.${activity.origin}`)} · {t(`bo.register.status.${activity.status}`)} · {formatDateTime(activity.updatedAt, lang)}
-      </p>
-      <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
-        {done}
-      </div>
+    <Card component="section" withBorder padding="sm" mb="sm" aria-labelledby={titleId}>
+      <Group justify="space-between" align="flex-start" gap="xs" mb="xs">
+        <div>
+          <Title order={3} id={titleId}>
+            {activity.name}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t(`bo.register.origin.${activity.origin}`)} · {t(`bo.register.status.${activity.status}`)} ·{' '}
+            {formatDateTime(activity.updatedAt, lang)}
+          </Text>
+        </div>
+        {manage && !editing ? (
+          <Button variant="default" onClick={() => (setDone(null), setEditing(true))}>
+            {t('bo.register.edit', { name: activity.name })}
+          </Button>
+        ) : null}
+      </Group>
+      <DoneStatus message={done} />
       {editing ? (
         <ActivityForm
           activity={activity}
@@ -188,39 +233,24 @@ function ActivityCard({ activity, manage }: { activity: ActivityDto; manage: boo
           }}
         />
       ) : (
-        <>
-          <dl className="details-list">
-            <dt>{t('field.purposes')}</dt>
-            <dd style={PRE_LINE}>{activity.purposes}</dd>
-            <dt>{t('field.legalBasis')}</dt>
-            <dd>{activity.legalBasis ? t(`legalBasis.${activity.legalBasis}`) : t('bo.register.noLegalBasis')}</dd>
-            {activity.dataUse ? (
-              <>
-                <dt>{t('field.dataUse')}</dt>
-                <dd>
-                  <code>{activity.dataUse}</code>
-                </dd>
-              </>
-            ) : null}
-            <dt>{t('field.subjectCategories')}</dt>
-            <dd>{activity.subjectCategories.map((s) => t(`subject.${s}`)).join(', ') || '—'}</dd>
-            <dt>{t('field.dataCategories')}</dt>
-            <dd>{activity.dataCategories.map((c) => t(dataCategoryKey(c))).join(', ') || '—'}</dd>
-            {(['recipients', 'transfers', 'safeguards', 'erasureLimits', 'securityMeasures'] as const).map((f) => (
-              <Fragment key={f}>
-                <dt>{t(`field.${f}`)}</dt>
-                <dd style={PRE_LINE}>{activity[f] || '—'}</dd>
-              </Fragment>
-            ))}
-          </dl>
-          {manage ? (
-            <button type="button" className="button-secondary" onClick={() => (setDone(null), setEditing(true))}>
-              {t('bo.register.edit', { name: activity.name })}
-            </button>
-          ) : null}
-        </>
+        <Facts
+          items={[
+            { label: t('field.purposes'), value: written(activity.purposes) },
+            {
+              label: t('field.legalBasis'),
+              value: activity.legalBasis ? t(`legalBasis.${activity.legalBasis}`) : t('bo.register.noLegalBasis'),
+            },
+            { label: t('field.dataUse'), value: <Code>{activity.dataUse}</Code>, hidden: !activity.dataUse },
+            { label: t('field.subjectCategories'), value: activity.subjectCategories.map((s) => t(`subject.${s}`)).join(', ') || '—' },
+            { label: t('field.dataCategories'), value: activity.dataCategories.map((c) => t(dataCategoryKey(c))).join(', ') || '—' },
+            ...(['recipients', 'transfers', 'safeguards', 'erasureLimits', 'securityMeasures'] as const).map((f) => ({
+              label: t(`field.${f}`),
+              value: written(activity[f]),
+            })),
+          ]}
+        />
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -255,35 +285,86 @@ function ActivityForm({ activity, onDone }: { activity: ActivityDto; onDone: (sa
     if (!save.isPending) save.mutate();
   };
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <ErrorSummary message={save.error?.message} fieldErrors={issues} fields={Object.fromEntries(['name', ...TEXT_FIELDS, 'dataUse', 'subjectCategories', 'dataCategories'].map((f) => [f, { id: id(f), label: t(`field.${f}`) }]))} />
-      <TextField id={id('name')} label={t('field.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={issues.name} />
-      <Select id={id('legalBasis')} label={t('field.legalBasis')} value={form.legalBasis ?? ''} onChange={(v) => setForm({ ...form, legalBasis: LEGAL_BASES.find((b) => b === v) ?? null })} error={issues.legalBasis}>
-        <option value="">{t('bo.register.noLegalBasis')}</option>
-        {LEGAL_BASES.map((b) => (
-          <option key={b} value={b}>
-            {t(`legalBasis.${b}`)}
-          </option>
+    <form onSubmit={onSubmit} noValidate>
+      <ErrorSummary
+        message={save.error?.message}
+        fieldErrors={issues}
+        fields={Object.fromEntries(
+          ['name', ...TEXT_FIELDS, 'dataUse', 'subjectCategories', 'dataCategories'].map((f) => [f, { id: id(f), label: t(`field.${f}`) }]),
+        )}
+      />
+      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md" verticalSpacing={0}>
+        <TextField
+          id={id('name')}
+          label={t('field.name')}
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          error={issues.name}
+        />
+        <Select
+          id={id('legalBasis')}
+          label={t('field.legalBasis')}
+          value={form.legalBasis ?? ''}
+          onChange={(v) => setForm({ ...form, legalBasis: v || null })}
+          options={['', ...LEGAL_BASES]}
+          labelOf={(b) => (b ? t(`legalBasis.${b}`) : t('bo.register.noLegalBasis'))}
+          error={issues.legalBasis}
+        />
+        <TextField
+          id={id('dataUse')}
+          label={t('field.dataUse')}
+          value={form.dataUse ?? ''}
+          onChange={(e) => setForm({ ...form, dataUse: e.currentTarget.value })}
+          error={issues.dataUse}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing={0}>
+        {TEXT_FIELDS.map((f) => (
+          <TextAreaField
+            key={f}
+            id={id(f)}
+            label={t(`field.${f}`)}
+            minRows={2}
+            required={f === 'purposes'}
+            value={form[f]}
+            onChange={(v) => setForm({ ...form, [f]: v })}
+            error={issues[f]}
+          />
         ))}
-      </Select>
-      <TextField id={id('dataUse')} label={t('field.dataUse')} value={form.dataUse ?? ''} onChange={(e) => setForm({ ...form, dataUse: e.currentTarget.value })} error={issues.dataUse} />
-      {TEXT_FIELDS.map((f) => (
-        <TextArea key={f} id={id(f)} label={t(`field.${f}`)} required={f === 'purposes'} value={form[f]} onChange={(v) => setForm({ ...form, [f]: v })} error={issues[f]} />
-      ))}
-      <CheckboxGroup id={id('subjectCategories')} legend={t('field.subjectCategories')} options={SUBJECTS.map((s) => ({ value: s, label: t(`subject.${s}`) }))} selected={form.subjectCategories} onChange={(v) => setForm({ ...form, subjectCategories: v })} error={issues.subjectCategories} />
-      <CheckboxGroup id={id('dataCategories')} legend={t('field.dataCategories')} options={DATA_CATEGORIES.map((c) => ({ value: c, label: t(dataCategoryKey(c)) }))} selected={form.dataCategories} onChange={(v) => setForm({ ...form, dataCategories: v })} error={issues.dataCategories} />
-      <Select id={id('status')} label={t('field.status')} value={form.status} onChange={(v) => setForm({ ...form, status: v === 'archived' ? 'archived' : 'active' })}>
-        <option value="active">{t('bo.register.status.active')}</option>
-        <option value="archived">{t('bo.register.status.archived')}</option>
-      </Select>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" aria-disabled={save.isPending || undefined}>
+      </SimpleGrid>
+      <CheckboxGroup
+        id={id('subjectCategories')}
+        legend={t('field.subjectCategories')}
+        options={SUBJECTS.map((s) => ({ value: s, label: t(`subject.${s}`) }))}
+        selected={form.subjectCategories}
+        onChange={(v) => setForm({ ...form, subjectCategories: v })}
+        error={issues.subjectCategories}
+      />
+      <CheckboxGroup
+        id={id('dataCategories')}
+        legend={t('field.dataCategories')}
+        options={DATA_CATEGORIES.map((c) => ({ value: c, label: t(dataCategoryKey(c)) }))}
+        selected={form.dataCategories}
+        onChange={(v) => setForm({ ...form, dataCategories: v })}
+        error={issues.dataCategories}
+      />
+      <Select
+        id={id('status')}
+        label={t('field.status')}
+        value={form.status}
+        onChange={(status) => setForm({ ...form, status })}
+        options={['active', 'archived'] as const}
+        labelOf={(s) => t(`bo.register.status.${s}`)}
+      />
+      <Group gap="sm">
+        <Button type="submit" loading={save.isPending}>
           {t('bo.register.save')}
-        </button>
-        <button type="button" className="button-secondary" onClick={() => onDone(false)}>
+        </Button>
+        <Button variant="default" onClick={() => onDone(false)}>
           {t('bo.register.cancel')}
-        </button>
-      </div>
+        </Button>
+      </Group>
     </form>
   );
 }
@@ -307,21 +388,38 @@ function NewActivityForm() {
     if (!create.isPending) create.mutate();
   };
   return (
-    <section aria-labelledby="new-activity-title" className="panel">
-      <h2 id="new-activity-title">{t('bo.register.newTitle')}</h2>
-      <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
-        {done}
-      </div>
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <ErrorSummary message={create.error?.message} fieldErrors={issues} fields={{ name: { id: 'new-activity-name', label: t('field.name') }, purposes: { id: 'new-activity-purposes', label: t('field.purposes') } }} />
-        <TextField id="new-activity-name" label={t('field.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={issues.name} />
-        <TextArea id="new-activity-purposes" label={t('field.purposes')} required value={form.purposes} onChange={(v) => setForm({ ...form, purposes: v })} error={issues.purposes} />
-        <div className="form-actions">
-          <button type="submit" className="button-primary" aria-disabled={create.isPending || undefined}>
-            {t('bo.register.create')}
-          </button>
-        </div>
+    <Panel title={t('bo.register.newTitle')} id="new-activity-title">
+      <DoneStatus message={done} />
+      <form onSubmit={onSubmit} noValidate>
+        <ErrorSummary
+          message={create.error?.message}
+          fieldErrors={issues}
+          fields={{
+            name: { id: 'new-activity-name', label: t('field.name') },
+            purposes: { id: 'new-activity-purposes', label: t('field.purposes') },
+          }}
+        />
+        <TextField
+          id="new-activity-name"
+          label={t('field.name')}
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          error={issues.name}
+        />
+        <TextAreaField
+          id="new-activity-purposes"
+          label={t('field.purposes')}
+          minRows={2}
+          required
+          value={form.purposes}
+          onChange={(v) => setForm({ ...form, purposes: v })}
+          error={issues.purposes}
+        />
+        <Button type="submit" loading={create.isPending}>
+          {t('bo.register.create')}
+        </Button>
       </form>
-    </section>
+    </Panel>
   );
 }

@@ -1,17 +1,19 @@
+import { Anchor, Button, Checkbox, Code, Group, SimpleGrid, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, issuesByField, TextField } from '../../components/form.tsx';
+import { DataTable } from '../../components/data-table.tsx';
+import { ErrorSummary, Select, TextField, issuesByField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
-import { LoadError, Loading } from '../../components/status.tsx';
+import { Panel } from '../../components/panel.tsx';
+import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage } from '../../pages/errors.page.tsx';
 import { useMe } from '../../session.ts';
 import { dryRun, findRules, registerKeys, runRetention, updateRule, type PeriodDto, type RuleDto } from './api.ts';
-import { Select } from './fields.tsx';
 import { moduleOfTable, usePeriod, useRuleLabel } from './labels.ts';
 
 /** Retention rules, the dry run and the manual purge (/app/retention). */
@@ -24,50 +26,64 @@ export function RetentionPage() {
   if (isApiError(rules.error, 403)) return <ForbiddenPage message={rules.error.message} />;
   return (
     <Page title={t('bo.retention.title')}>
-      <p>{t('bo.retention.intro')}</p>
-      <p>
-        <Link to="/retention/runs">{t('bo.retention.historyLink')}</Link>
-      </p>
+      <Text mb="xs" maw="48rem">
+        {t('bo.retention.intro')}
+      </Text>
+      <Anchor component={Link} to="/retention/runs" size="sm" mb="md" display="inline-block">
+        {t('bo.retention.historyLink')}
+      </Anchor>
       {rules.isPending ? (
         <Loading />
       ) : rules.isError ? (
         <LoadError error={rules.error} onRetry={() => void rules.refetch()} />
       ) : (
         <>
-          <div className="table-wrapper">
-            <table>
-              <caption>{t('bo.retention.rulesCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('bo.retention.rule')}</th>
-                  <th scope="col">{t('bo.retention.period')}</th>
-                  <th scope="col">{t('bo.retention.default')}</th>
-                  <th scope="col">{t('bo.retention.source')}</th>
-                  <th scope="col">{t('bo.retention.enforcement')}</th>
-                  <th scope="col">{t('bo.retention.tables')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rules.data.map((r) => (
-                  <tr key={r.rule}>
-                    <th scope="row">
+          <DataTable
+            caption={t('bo.retention.rulesCaption')}
+            rows={rules.data}
+            rowKey={(r) => r.rule}
+            stickyFirstColumn
+            columns={[
+              {
+                key: 'rule',
+                header: t('bo.retention.rule'),
+                sortValue: (r) => ruleLabel(r.rule),
+                cell: (r) => (
+                  <>
+                    <Text size="sm" fw={600}>
                       {ruleLabel(r.rule)}
-                      <br />
-                      <span className="muted">{t(`rule.${r.rule}.why`)}</span>
-                    </th>
-                    <td>
-                      {period(r.period)} {t(`rule.${r.rule}.anchor`)}
-                      {r.custom ? <span className="muted"> ({t('bo.retention.custom')})</span> : null}
-                    </td>
-                    <td>{period(r.defaultPeriod)}</td>
-                    <td>{t(`rule.${r.rule}.source`)}</td>
-                    <td>{t(`bo.retention.${r.enforcement}`)}</td>
-                    <td>{[...new Set(r.tables.map(moduleOfTable))].map((m) => t(`prefill.module.${m}.name`)).join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </Text>
+                    <Text size="sm" c="dimmed">
+                      {t(`rule.${r.rule}.why`)}
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                key: 'period',
+                header: t('bo.retention.period'),
+                cell: (r) => (
+                  <>
+                    {period(r.period)} {t(`rule.${r.rule}.anchor`)}
+                    {r.custom ? (
+                      <Text span size="sm" c="dimmed">
+                        {' '}
+                        ({t('bo.retention.custom')})
+                      </Text>
+                    ) : null}
+                  </>
+                ),
+              },
+              { key: 'default', header: t('bo.retention.default'), cell: (r) => period(r.defaultPeriod), nowrap: true },
+              { key: 'source', header: t('bo.retention.source'), cell: (r) => t(`rule.${r.rule}.source`) },
+              { key: 'enforcement', header: t('bo.retention.enforcement'), cell: (r) => t(`bo.retention.${r.enforcement}`) },
+              {
+                key: 'tables',
+                header: t('bo.retention.tables'),
+                cell: (r) => [...new Set(r.tables.map(moduleOfTable))].map((m) => t(`prefill.module.${m}.name`)).join(', '),
+              },
+            ]}
+          />
           {rules.data.some((r) => r.abilities.edit) ? <RuleForm rules={rules.data.filter((r) => r.abilities.edit)} /> : null}
         </>
       )}
@@ -108,35 +124,49 @@ function RuleForm({ rules }: { rules: RuleDto[] }) {
     if (!save.isPending) save.mutate();
   };
   return (
-    <section aria-labelledby="rule-form-title" className="panel">
-      <h2 id="rule-form-title">{t('bo.retention.editLegend', { rule: current ? ruleLabel(current.rule) : '' })}</h2>
-      <div role="status" className={done ? 'alert alert-success' : 'visually-empty'}>
-        {done}
-      </div>
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <ErrorSummary message={save.error?.message} fieldErrors={issues} fields={{ amount: { id: 'rule-amount', label: t('bo.retention.amount') } }} />
-        <Select id="rule-key" label={t('bo.retention.rule')} value={rule} onChange={choose}>
-          {rules.map((r) => (
-            <option key={r.rule} value={r.rule}>
-              {ruleLabel(r.rule)}
-            </option>
-          ))}
-        </Select>
-        <TextField id="rule-amount" label={t('bo.retention.amount')} type="number" inputMode="numeric" min={0} required value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={issues.amount} {...(current ? { hint: t('bo.retention.minimum', { minimum: period(current.minimum) }) } : {})} />
-        <Select id="rule-unit" label={t('bo.retention.unit')} value={unit} onChange={(v) => setUnit(v === 'days' || v === 'months' ? v : 'years')}>
-          {(['days', 'months', 'years'] as const).map((u) => (
-            <option key={u} value={u}>
-              {t(`unitName.${u}`)}
-            </option>
-          ))}
-        </Select>
-        <div className="form-actions">
-          <button type="submit" className="button-primary" aria-disabled={save.isPending || undefined}>
-            {t('bo.retention.save')}
-          </button>
-        </div>
+    <Panel title={t('bo.retention.editLegend', { rule: current ? ruleLabel(current.rule) : '' })} id="rule-form-title">
+      <DoneStatus message={done} />
+      <form onSubmit={onSubmit} noValidate>
+        <ErrorSummary
+          message={save.error?.message}
+          fieldErrors={issues}
+          fields={{ amount: { id: 'rule-amount', label: t('bo.retention.amount') } }}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing={0} maw="60rem">
+          <Select
+            id="rule-key"
+            label={t('bo.retention.rule')}
+            value={rule}
+            onChange={choose}
+            options={rules.map((r) => r.rule)}
+            labelOf={ruleLabel}
+          />
+          <TextField
+            id="rule-amount"
+            label={t('bo.retention.amount')}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            required
+            value={amount}
+            onChange={(e) => setAmount(e.currentTarget.value)}
+            error={issues.amount}
+            {...(current ? { hint: t('bo.retention.minimum', { minimum: period(current.minimum) }) } : {})}
+          />
+          <Select
+            id="rule-unit"
+            label={t('bo.retention.unit')}
+            value={unit}
+            onChange={setUnit}
+            options={['days', 'months', 'years'] as const}
+            labelOf={(u) => t(`unitName.${u}`)}
+          />
+        </SimpleGrid>
+        <Button type="submit" loading={save.isPending}>
+          {t('bo.retention.save')}
+        </Button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -146,47 +176,58 @@ function DryRunSection() {
   const ruleLabel = useRuleLabel();
   const run = useMutation({ mutationFn: dryRun });
   return (
-    <section aria-labelledby="dry-run-title" className="panel">
-      <h2 id="dry-run-title">{t('bo.retention.dryRunTitle')}</h2>
-      <p>{t('bo.retention.dryRunIntro')}</p>
+    <Panel title={t('bo.retention.dryRunTitle')} id="dry-run-title">
+      <Text mb="sm" maw="48rem">
+        {t('bo.retention.dryRunIntro')}
+      </Text>
       <ErrorSummary message={run.error?.message} />
-      <button type="button" className="button-secondary" aria-disabled={run.isPending || undefined} onClick={() => !run.isPending && run.mutate()}>
+      <Button variant="default" loading={run.isPending} onClick={() => run.mutate()} mb="sm">
         {t('bo.retention.dryRun')}
-      </button>
+      </Button>
       <div aria-live="polite">
         {run.data ? (
-          <div className="table-wrapper">
-            <table>
-              <caption>{t('bo.retention.dryRunCaption', { date: formatDateTime(run.data.generatedAt, lang) })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('bo.retention.rule')}</th>
-                  <th scope="col">{t('bo.retention.cutoff')}</th>
-                  <th scope="col">{t('bo.retention.count')}</th>
-                  <th scope="col">{t('bo.retention.held')}</th>
-                  <th scope="col">{t('bo.retention.samples')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {run.data.items.map((i) => (
-                  <tr key={`${i.module}-${i.rule}`}>
-                    <th scope="row">
+          <DataTable
+            caption={t('bo.retention.dryRunCaption', { date: formatDateTime(run.data.generatedAt, lang) })}
+            showCaption
+            rows={run.data.items}
+            rowKey={(i) => `${i.module}-${i.rule}`}
+            columns={[
+              {
+                key: 'rule',
+                header: t('bo.retention.rule'),
+                cell: (i) => (
+                  <>
+                    <Text size="sm" fw={600}>
                       {ruleLabel(i.rule)}
-                      <br />
-                      <span className="muted">{t(`bo.retention.action.${i.action}`)}</span>
-                    </th>
-                    <td>{formatDateTime(i.cutoff, lang)}</td>
-                    <td>{i.count}</td>
-                    <td>{i.held}</td>
-                    <td>{i.sampleIds.length > 0 ? i.sampleIds.map((id) => <code key={id}>{id} </code>) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </Text>
+                    <Text size="sm" c="dimmed">
+                      {t(`bo.retention.action.${i.action}`)}
+                    </Text>
+                  </>
+                ),
+              },
+              { key: 'cutoff', header: t('bo.retention.cutoff'), cell: (i) => formatDateTime(i.cutoff, lang), nowrap: true },
+              { key: 'count', header: t('bo.retention.count'), cell: (i) => i.count, align: 'end' },
+              { key: 'held', header: t('bo.retention.held'), cell: (i) => i.held, align: 'end' },
+              {
+                key: 'samples',
+                header: t('bo.retention.samples'),
+                cell: (i) =>
+                  i.sampleIds.length > 0 ? (
+                    <Group gap={4}>
+                      {i.sampleIds.map((id) => (
+                        <Code key={id}>{id}</Code>
+                      ))}
+                    </Group>
+                  ) : (
+                    '—'
+                  ),
+              },
+            ]}
+          />
         ) : null}
       </div>
-    </section>
+    </Panel>
   );
 }
 
@@ -206,24 +247,31 @@ function RunSection() {
     if (confirmed && !run.isPending) run.mutate();
   };
   return (
-    <section aria-labelledby="run-title" className="panel">
-      <h2 id="run-title">{t('bo.retention.runTitle')}</h2>
-      <p>{t('bo.retention.runIntro')}</p>
-      <div role="status" className={run.data ? 'alert alert-success' : 'visually-empty'}>
-        {run.data ? t('bo.retention.runDone', { purged: run.data.purged, held: run.data.held }) : null}
-      </div>
+    <Panel title={t('bo.retention.runTitle')} id="run-title">
+      <Text mb="sm" maw="48rem">
+        {t('bo.retention.runIntro')}
+      </Text>
+      <DoneStatus message={run.data ? t('bo.retention.runDone', { purged: run.data.purged, held: run.data.held }) : null} />
       <ErrorSummary message={run.error?.message} />
-      <form className="form" onSubmit={onSubmit}>
-        <div className="field">
-          <input id="run-confirm" type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.currentTarget.checked)} />{' '}
-          <label htmlFor="run-confirm">{t('bo.retention.runConfirm')}</label>
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button-primary" aria-disabled={!confirmed || run.isPending || undefined}>
-            {t('bo.retention.run')}
-          </button>
-        </div>
+      <form onSubmit={onSubmit}>
+        <Checkbox
+          id="run-confirm"
+          mb="sm"
+          label={t('bo.retention.runConfirm')}
+          checked={confirmed}
+          onChange={(e) => setConfirmed(e.currentTarget.checked)}
+        />
+        {/* aria-disabled rather than disabled: the button stays focusable and says why it does nothing yet. */}
+        <Button
+          type="submit"
+          color="red"
+          loading={run.isPending}
+          aria-disabled={!confirmed || undefined}
+          data-disabled={!confirmed || undefined}
+        >
+          {t('bo.retention.run')}
+        </Button>
       </form>
-    </section>
+    </Panel>
   );
 }

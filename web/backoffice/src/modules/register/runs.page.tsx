@@ -1,7 +1,10 @@
+import { Anchor, List, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import { EmptyState } from '../../components/empty-state.tsx';
 import { Page } from '../../components/page.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
@@ -19,60 +22,58 @@ export function RetentionRunsPage() {
   if (isApiError(runs.error, 403)) return <ForbiddenPage message={runs.error.message} />;
   return (
     <Page title={t('bo.runs.title')}>
-      <p>{t('bo.runs.intro')}</p>
-      <p>
-        <Link to="/retention">{t('bo.runs.back')}</Link>
-      </p>
+      <Text mb="xs" maw="48rem">
+        {t('bo.runs.intro')}
+      </Text>
+      <Anchor component={Link} to="/retention" size="sm" mb="md" display="inline-block">
+        {t('bo.runs.back')}
+      </Anchor>
       {runs.isPending ? (
         <Loading />
       ) : runs.isError ? (
         <LoadError error={runs.error} onRetry={() => void runs.refetch()} />
-      ) : runs.data.length === 0 ? (
-        <p>{t('bo.runs.none')}</p>
       ) : (
-        <div className="table-wrapper">
-          <table>
-            <caption>{t('bo.runs.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('bo.runs.startedAt')}</th>
-                <th scope="col">{t('bo.runs.trigger')}</th>
-                <th scope="col">{t('bo.runs.status')}</th>
-                <th scope="col">{t('bo.runs.purged')}</th>
-                <th scope="col">{t('bo.runs.held')}</th>
-                <th scope="col">{t('bo.runs.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.data.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{formatDateTime(r.startedAt, lang)}</th>
-                  <td>{t(`bo.runs.triggerValue.${r.trigger}`)}</td>
-                  <td>
-                    {t(`bo.runs.statusValue.${r.status}`)}
-                    {r.failedRule ? (
-                      <>
-                        <br />
-                        {t('bo.runs.failedRule', { rule: ruleLabel(r.failedRule) })}
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{r.purged}</td>
-                  <td>{r.held}</td>
-                  <td>
-                    <ul>
-                      {r.results
-                        .filter((x) => x.purged > 0 || x.held > 0)
-                        .map((x) => (
-                          <li key={x.rule}>{t('bo.runs.resultLine', { rule: ruleLabel(x.rule), purged: x.purged, held: x.held })}</li>
-                        ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('bo.runs.caption')}
+          rows={runs.data}
+          rowKey={(r) => r.id}
+          empty={<EmptyState title={t('bo.runs.none')} />}
+          columns={[
+            { key: 'startedAt', header: t('bo.runs.startedAt'), cell: (r) => formatDateTime(r.startedAt, lang), nowrap: true },
+            { key: 'trigger', header: t('bo.runs.trigger'), cell: (r) => t(`bo.runs.triggerValue.${r.trigger}`) },
+            {
+              key: 'status',
+              header: t('bo.runs.status'),
+              cell: (r) => (
+                <>
+                  {t(`bo.runs.statusValue.${r.status}`)}
+                  {r.failedRule ? (
+                    <Text size="sm" c="dimmed">
+                      {t('bo.runs.failedRule', { rule: ruleLabel(r.failedRule) })}
+                    </Text>
+                  ) : null}
+                </>
+              ),
+            },
+            { key: 'purged', header: t('bo.runs.purged'), cell: (r) => r.purged, align: 'end' },
+            { key: 'held', header: t('bo.runs.held'), cell: (r) => r.held, align: 'end' },
+            {
+              key: 'details',
+              header: t('bo.runs.details'),
+              cell: (r) => (
+                <List size="sm">
+                  {r.results
+                    .filter((x) => x.purged > 0 || x.held > 0)
+                    .map((x) => (
+                      <List.Item key={x.rule}>
+                        {t('bo.runs.resultLine', { rule: ruleLabel(x.rule), purged: x.purged, held: x.held })}
+                      </List.Item>
+                    ))}
+                </List>
+              ),
+            },
+          ]}
+        />
       )}
     </Page>
   );
