@@ -32,18 +32,18 @@ export function AcceptInvitationPage() {
 
   if (!token) {
     return (
-      <StandalonePage title={t('invite.title')} className="login">
+      <StandalonePage title={t('invite.title')}>
         <Alert color="red">{t('invite.noToken')}</Alert>
       </StandalonePage>
     );
   }
   if (save.isSuccess) {
     return (
-      <StandalonePage title={t('invite.title')} className="login">
+      <StandalonePage title={t('invite.title')}>
         <Stack gap="md" align="flex-start">
-          <div role="status">
-            <Alert color="green">{t('invite.done')}</Alert>
-          </div>
+          <Alert role="status" color="green">
+            {t('invite.done')}
+          </Alert>
           {signIn}
         </Stack>
       </StandalonePage>
@@ -63,7 +63,7 @@ export function AcceptInvitationPage() {
   const error = hasFieldErrors ? t('form.fixErrors') : save.error instanceof Error ? save.error.message : undefined;
 
   return (
-    <StandalonePage title={t('invite.title')} className="login">
+    <StandalonePage title={t('invite.title')}>
       <Text mb="md">{t('invite.intro')}</Text>
       <form onSubmit={onSubmit} noValidate>
         <ErrorSummary
