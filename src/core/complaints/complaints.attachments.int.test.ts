@@ -181,6 +181,33 @@ describe('attachments in the thread, by the customer and by staff', () => {
     expect(download.body).toBe(TEXT.toString('utf8'));
   });
 
+  it('one tracking-page form posts one message: sent twice, even at once, it adds one message and one document (issue 15, finding 6)', async () => {
+    const { trackingPath, row } = await fileWithAttachments(org, []);
+    const token = await trackToken(trackingPath);
+    const body = multipart([
+      { name: 'formToken', value: token },
+      { name: 'message', value: 'Voici mon relevé.' },
+      { name: 'attachments', filename: 'releve.txt', type: 'text/plain', data: TEXT },
+    ]);
+    const send = () => rt.app.inject({ method: 'POST', url: `${trackingPath}/message`, remoteAddress: nextIp(), headers: body.headers, payload: body.payload });
+    const answers = await Promise.all([send(), send()]);
+    const again = await send();
+    // Every post is told "sent", and the thread holds the message once.
+    for (const res of [...answers, again]) expect(res.headers.location).toMatch(/\?done=message$/);
+    const detail = await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}`, headers: agent.headers });
+    expect((detail.json().messages as { authorType: string }[]).filter((m) => m.authorType === 'customer')).toHaveLength(1);
+    expect(await rows(row.id)).toHaveLength(1);
+    // A fresh page gives a fresh form: the customer can write again.
+    const next = multipart([
+      { name: 'formToken', value: await trackToken(trackingPath) },
+      { name: 'message', value: 'Et une précision.' },
+    ]);
+    const second = await rt.app.inject({ method: 'POST', url: `${trackingPath}/message`, remoteAddress: nextIp(), headers: next.headers, payload: next.payload });
+    expect(second.statusCode).toBe(303);
+    const after = await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}`, headers: agent.headers });
+    expect((after.json().messages as { authorType: string }[]).filter((m) => m.authorType === 'customer')).toHaveLength(2);
+  });
+
   it('a wrong file on the tracking page is refused in place, and the message typed is kept', async () => {
     const { trackingPath, row } = await fileWithAttachments(org, []);
     const token = await trackToken(trackingPath);
