@@ -1,5 +1,5 @@
 /**
- * The `confiance` command: serve, worker, migrate, seed, user add, audit verify|checkpoint, backup, restore, rules, contact, kpi rebuild, lint.
+ * The `confiance` command: serve, worker, migrate, seed, org add|list, user add, audit verify|checkpoint, backup, restore, rules, contact, kpi rebuild, lint.
  *
  * Only commander is loaded up front: each command imports what it needs when it runs, so
  * `confiance --help` and the pure `confiance rules deadline` never load the server, the database
@@ -113,6 +113,42 @@ program
     const { seedDemo } = await import('../db/seed/demo.ts');
     const seeded = await withRuntime((rt) => seedDemo(rt.deps));
     process.stdout.write(seeded ? 'Demo data created.\n' : 'Database not empty: nothing seeded.\n');
+  });
+
+const org = program.command('org').description('Organisations of this installation (for its operator; no organisation admin can create or see another)');
+org
+  .command('add')
+  .description('Add an organisation (a tenant); then `confiance user add --org <slug>` gives it its first admin')
+  .requiredOption('--slug <slug>', 'in its portal address: /portal/<slug>')
+  .requiredOption('--name <name>')
+  .requiredOption('--legal-name <name>')
+  .requiredOption('--contact-email <email>', 'customer service address shown on the portal')
+  .requiredOption('--postal-address <address>')
+  .requiredOption('--mediator-name <name>', 'the consumer mediator customers may refer to (C. consom. L.616-1)')
+  .requiredOption('--mediator-website <url>')
+  .addOption(new Option('--locale <locale>').choices(['fr', 'en']).default('fr'))
+  .option('--timezone <zone>', 'IANA time zone of the organisation', 'Europe/Paris')
+  .action(async (opts: { slug: string; name: string; legalName: string; contactEmail: string; postalAddress: string; mediatorName: string; mediatorWebsite: string; locale: string; timezone: string }) => {
+    const { addOrganisationAsOperator, OperatorInputError } = await import('../core/organisations/index.ts');
+    await withRuntime(async (rt) => {
+      try {
+        const created = await addOrganisationAsOperator(rt.deps, opts);
+        process.stdout.write(`Organisation ${created.slug} added (id ${created.id}). Portal: /portal/${created.slug}\n`);
+      } catch (error) {
+        if (!(error instanceof OperatorInputError)) throw error;
+        process.stderr.write(`confiance: the organisation was not added:\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+        process.exitCode = 1;
+      }
+    });
+  });
+org
+  .command('list')
+  .description('List the organisations: slug, name, id')
+  .action(async () => {
+    const { findAllOrganisations } = await import('../core/organisations/index.ts');
+    await withRuntime(async (rt) => {
+      for (const o of await findAllOrganisations(rt.deps.db)) process.stdout.write(`${o.slug}\t${o.name}\t${o.id}\n`);
+    });
   });
 
 const user = program.command('user').description('Manage back-office accounts');

@@ -181,6 +181,33 @@ describe('attachments in the thread, by the customer and by staff', () => {
     expect(download.body).toBe(TEXT.toString('utf8'));
   });
 
+  it('one tracking-page form posts one message: sent twice, even at once, it adds one message and one document (issue 15, finding 6)', async () => {
+    const { trackingPath, row } = await fileWithAttachments(org, []);
+    const token = await trackToken(trackingPath);
+    const body = multipart([
+      { name: 'formToken', value: token },
+      { name: 'message', value: 'Voici mon relevé.' },
+      { name: 'attachments', filename: 'releve.txt', type: 'text/plain', data: TEXT },
+    ]);
+    const send = () => rt.app.inject({ method: 'POST', url: `${trackingPath}/message`, remoteAddress: nextIp(), headers: body.headers, payload: body.payload });
+    const answers = await Promise.all([send(), send()]);
+    const again = await send();
+    // Every post is told "sent", and the thread holds the message once.
+    for (const res of [...answers, again]) expect(res.headers.location).toMatch(/\?done=message$/);
+    const detail = await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}`, headers: agent.headers });
+    expect((detail.json().messages as { authorType: string }[]).filter((m) => m.authorType === 'customer')).toHaveLength(1);
+    expect(await rows(row.id)).toHaveLength(1);
+    // A fresh page gives a fresh form: the customer can write again.
+    const next = multipart([
+      { name: 'formToken', value: await trackToken(trackingPath) },
+      { name: 'message', value: 'Et une précision.' },
+    ]);
+    const second = await rt.app.inject({ method: 'POST', url: `${trackingPath}/message`, remoteAddress: nextIp(), headers: next.headers, payload: next.payload });
+    expect(second.statusCode).toBe(303);
+    const after = await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}`, headers: agent.headers });
+    expect((after.json().messages as { authorType: string }[]).filter((m) => m.authorType === 'customer')).toHaveLength(2);
+  });
+
   it('a wrong file on the tracking page is refused in place, and the message typed is kept', async () => {
     const { trackingPath, row } = await fileWithAttachments(org, []);
     const token = await trackToken(trackingPath);
@@ -223,6 +250,32 @@ describe('attachments in the thread, by the customer and by staff', () => {
     const empty = multipart([{ name: 'message', value: 'rien' }]);
     const noFile = await rt.app.inject({ method: 'POST', url: `/api/complaints/${row.id}/attachments`, headers: { ...agent.headers, ...empty.headers }, payload: empty.payload });
     expect(noFile.statusCode).toBe(400);
+  });
+
+  it('an auditor sees the file’s course but neither the internal note, its document, the contact details nor any decrypted document', async () => {
+    const { row } = await fileWithAttachments(org, [{ name: 'attachments', filename: 'facture.pdf', type: 'application/pdf', data: PDF }]);
+    const noteBody = multipart([
+      { name: 'internal', value: 'true' },
+      { name: 'message', value: 'Client connu du service contentieux.' },
+      { name: 'attachments', filename: 'fiche-interne.png', type: 'image/png', data: PNG },
+    ]);
+    const noted = await rt.app.inject({ method: 'POST', url: `/api/complaints/${row.id}/attachments`, headers: { ...agent.headers, ...noteBody.headers }, payload: noteBody.payload });
+    expect(noted.statusCode, noted.body).toBe(200);
+    const auditor = await createTestUser(rt, org.id, ['auditor']);
+    const seen = await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}`, headers: auditor.headers });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).not.toContain('contentieux');
+    expect(seen.body).not.toContain('fiche-interne');
+    expect(seen.json().customer).toMatchObject({ name: 'Jeanne Dupont', email: null, phone: null, address: null });
+    const customerFile = (seen.json().attachments as { id: string; filename: string }[]).find((a) => a.filename === 'facture.pdf');
+    expect(customerFile).toBeTruthy();
+    const download = await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}/attachments/${customerFile?.id}`, headers: auditor.headers });
+    expect(download.statusCode).toBe(403);
+    // The agent working the file keeps all of it.
+    const worked = await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}`, headers: agent.headers });
+    expect(worked.body).toContain('contentieux');
+    expect(worked.json().customer.email).toBe('jeanne@example.fr');
+    expect((await rt.app.inject({ method: 'GET', url: `/api/complaints/${row.id}/attachments/${customerFile?.id}`, headers: agent.headers })).statusCode).toBe(200);
   });
 
   it('refuses files past the count limit per complaint with a clear 409, storing none of the batch', async () => {

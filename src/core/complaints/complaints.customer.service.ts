@@ -147,8 +147,8 @@ export async function actOnTrackedComplaint(deps: Deps, ctx: RequestContext, org
   if (!c) return { kind: 'not_found' };
   const locale = ctx.locale;
   const invalid = async (errors: Record<string, string>, message?: string): Promise<TrackedStepResult> => ({ kind: 'invalid', page: await trackingPageOf(deps, c), errors, message });
-  const formOk = verifyFormToken(deps.config.masterKey, trackScope(c.id, input.step), input.body.formToken, deps.clock.now()).ok;
-  if (!formOk || !origin.sameSite) return invalid({ [FORM_FIELD[input.step]]: t(locale, 'complaints.portal.errors.form') });
+  const form = verifyFormToken(deps.config.masterKey, trackScope(c.id, input.step), input.body.formToken, deps.clock.now());
+  if (!form.ok || !origin.sameSite) return invalid({ [FORM_FIELD[input.step]]: t(locale, 'complaints.portal.errors.form') });
   try {
     switch (input.step) {
       case 'message': {
@@ -157,7 +157,8 @@ export async function actOnTrackedComplaint(deps: Deps, ctx: RequestContext, org
         // A message, documents, or both: documents alone are information too.
         if ((!message && files.length === 0) || message.length > LIMITS.message) return invalid({ message: t(locale, 'complaints.portal.errors.message', { max: LIMITS.message }) }, input.body.message);
         try {
-          await service.addCustomerMessage(deps, ctx, c, message, files);
+          // Posted twice, the form's nonce finds the first message: the customer sees the same "sent", once.
+          await service.addCustomerMessage(deps, ctx, c, message, files, form.nonce);
         } catch (error) {
           if (isAttachmentError(error)) return invalid({ attachments: t(locale, `errors.${error.code}`, error.params) }, input.body.message);
           throw error;

@@ -109,6 +109,16 @@ export function can(actor: Actor, action: ComplaintAction, c: ComplaintFacts): b
   return stateAllows(action, c);
 }
 
+/**
+ * Whether `actor` works complaint files, and so reads what only the file's work needs: internal
+ * notes, the customer's contact details and the decrypted documents. Readers who do not handle
+ * complaints (an auditor checking the process, a DPO) see the file's course without them (GDPR
+ * Art. 5(1)(c) data minimisation; Art. 32(4): staff process personal data as their task requires).
+ */
+export function worksOnFiles(actor: Actor): boolean {
+  return hasPermission(actor, 'complaint:handle');
+}
+
 /** The abilities a viewer has on a complaint, for the back office buttons. */
 export function abilities(actor: Actor, c: ComplaintFacts): Record<ComplaintAction, boolean> {
   const out = {} as Record<ComplaintAction, boolean>;

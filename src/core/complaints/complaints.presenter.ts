@@ -48,9 +48,13 @@ export function presentQueue(view: ComplaintQueueView) {
   };
 }
 
-/** Everything staff see on the complaint page, internal notes included, with what `viewer` may do. */
+/**
+ * Everything staff see on the complaint page, with what `viewer` may do. Internal notes and
+ * documents, and the customer's contact details, go only to those who work the files.
+ */
 export function presentDetail(view: ComplaintDetailView, viewer: Actor) {
   const { complaint: c, customer, labels } = view;
+  const works = policy.worksOnFiles(viewer);
   return {
     ...presentSummary(c, labels, view.now),
     sentiment: c.sentiment,
@@ -81,9 +85,9 @@ export function presentDetail(view: ComplaintDetailView, viewer: Actor) {
     customer: {
       id: c.customerId,
       name: customer?.name ?? null,
-      email: customer?.email ?? null,
-      phone: customer?.phone ?? null,
-      address: customer?.address ?? null,
+      email: works ? (customer?.email ?? null) : null,
+      phone: works ? (customer?.phone ?? null) : null,
+      address: works ? (customer?.address ?? null) : null,
       locale: customer?.locale ?? c.language,
       timezone: customer?.timezone ?? c.timezone,
     },
@@ -99,26 +103,30 @@ export function presentDetail(view: ComplaintDetailView, viewer: Actor) {
       detail: e.detail,
       createdAt: e.createdAt.toISOString(),
     })),
-    messages: view.messages.map((m) => ({
-      id: m.id,
-      authorType: m.authorType,
-      authorLabel: m.authorId ? (labels.get(m.authorId) ?? null) : null,
-      internal: m.internal,
-      body: m.body,
-      createdAt: m.createdAt.toISOString(),
-    })),
+    messages: view.messages
+      .filter((m) => works || !m.internal)
+      .map((m) => ({
+        id: m.id,
+        authorType: m.authorType,
+        authorLabel: m.authorId ? (labels.get(m.authorId) ?? null) : null,
+        internal: m.internal,
+        body: m.body,
+        createdAt: m.createdAt.toISOString(),
+      })),
     mediator: view.mediator,
-    attachments: view.attachments.map((a) => ({
-      id: a.id,
-      filename: a.filename,
-      kind: a.kind,
-      sizeBytes: a.sizeBytes,
-      uploaderType: a.uploaderType,
-      uploaderLabel: a.uploaderId ? (labels.get(a.uploaderId) ?? null) : null,
-      internal: a.internal,
-      messageId: a.messageId,
-      createdAt: a.createdAt.toISOString(),
-    })),
+    attachments: view.attachments
+      .filter((a) => works || !a.internal)
+      .map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        kind: a.kind,
+        sizeBytes: a.sizeBytes,
+        uploaderType: a.uploaderType,
+        uploaderLabel: a.uploaderId ? (labels.get(a.uploaderId) ?? null) : null,
+        internal: a.internal,
+        messageId: a.messageId,
+        createdAt: a.createdAt.toISOString(),
+      })),
     abilities: policy.abilities(viewer, policy.complaintFacts(c)),
   };
 }

@@ -69,6 +69,16 @@ export async function insertMessage(db: Db, values: typeof complaintMessages.$in
   return row;
 }
 
+/** Whether the tracking-page form with this nonce already posted its message. */
+export async function hasMessageFromForm(db: Db, orgId: string, complaintId: string, formNonce: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: complaintMessages.id })
+    .from(complaintMessages)
+    .where(and(eq(complaintMessages.orgId, orgId), eq(complaintMessages.complaintId, complaintId), eq(complaintMessages.formNonce, formNonce)))
+    .limit(1);
+  return Boolean(row);
+}
+
 /** The thread; the portal asks without internal notes, and the filter is in SQL so they never leave the database. */
 export async function findMessages(db: Db, orgId: string, complaintId: string, options: { includeInternal: boolean }): Promise<MessageRow[]> {
   const where = [eq(complaintMessages.orgId, orgId), eq(complaintMessages.complaintId, complaintId)];

@@ -80,7 +80,7 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
       method: 'GET',
       url: '/api/complaints/:id',
       access: 'complaint:read',
-      summary: 'A complaint with its timeline, thread (internal notes included), SLA clocks, customer and advisor',
+      summary: 'A complaint with its timeline, thread, SLA clocks, customer and advisor (internal notes, documents and contact details only for those who handle complaints)',
       tags: ['complaints'],
       schema: { params: schemas.IdParamsSchema, response: { 200: schemas.ComplaintDetailDtoSchema } },
       handler: async ({ ctx, params }) => presentDetail(await getComplaintDetailView(deps, ctx, params.id), ctx.actor),
@@ -194,8 +194,9 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
     defineRoute({
       method: 'GET',
       url: '/api/complaints/:id/attachments/:attachmentId',
-      access: 'complaint:read',
-      summary: 'Download a document of the complaint (decrypted; sent as an attachment, never inline)',
+      // Decrypted documents (identity papers, bills) are for those who handle the file, not every reader.
+      access: 'complaint:handle',
+      summary: 'Download a document of the complaint (decrypted; sent as an attachment, never inline). For those who handle complaints',
       tags: ['complaints'],
       schema: { params: schemas.AttachmentParamsSchema, response: { 200: z.string() } },
       async handler({ ctx, params }, reply) {

@@ -188,7 +188,7 @@ async function mailCustomer(deps: Deps, tx: Db, c: repo.ComplaintRow, name: stri
   await queueMail(deps, tx, await customerMail(tx, c, name, params));
 }
 
-async function addMessage(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, body: string, options: { internal: boolean; author: 'customer' | 'staff' }) {
+async function addMessage(deps: Deps, tx: Db, ctx: RequestContext, c: repo.ComplaintRow, body: string, options: { internal: boolean; author: 'customer' | 'staff'; formNonce?: string }) {
   const author = ctx.actor.kind === 'user' || ctx.actor.kind === 'subject' ? ctx.actor.id : null;
   return repo.insertMessage(tx, {
     orgId: c.orgId,
@@ -197,6 +197,7 @@ async function addMessage(deps: Deps, tx: Db, ctx: RequestContext, c: repo.Compl
     authorId: author,
     internal: options.internal,
     bodyEnc: await encrypt(deps, tx, c, 'complaint_message.body', body),
+    formNonce: options.formNonce ?? null,
     createdAt: deps.clock.now(),
   });
 }
@@ -535,10 +536,16 @@ async function customerStep<T>(deps: Deps, ctx: RequestContext, tracked: repo.Co
   });
 }
 
-/** The customer adds information; on a closed file it reopens it. */
-export function addCustomerMessage(deps: Deps, ctx: RequestContext, tracked: repo.ComplaintRow, body: string, files: readonly AttachmentCandidate[] = []) {
+/**
+ * The customer adds information; on a closed file it reopens it. `formNonce` is the nonce of the
+ * tracking-page form that sent it: the same form posted again (a double click, a resent page)
+ * adds nothing and answers 'duplicate'. The complaint row is locked first, so two posts at once
+ * run one after the other and the second sees the first.
+ */
+export function addCustomerMessage(deps: Deps, ctx: RequestContext, tracked: repo.ComplaintRow, body: string, files: readonly AttachmentCandidate[] = [], formNonce?: string): Promise<'added' | 'duplicate'> {
   return customerStep(deps, ctx, tracked, async (tx, c, sctx, now) => {
-    const message = await addMessage(deps, tx, sctx, c, body, { internal: false, author: 'customer' });
+    if (formNonce && (await repo.hasMessageFromForm(tx, c.orgId, c.id, formNonce))) return 'duplicate' as const;
+    const message = await addMessage(deps, tx, sctx, c, body, { internal: false, author: 'customer', ...(formNonce ? { formNonce } : {}) });
     await attach(deps, tx, sctx, c, files, { uploaderType: 'customer', uploaderId: null, internal: false, messageId: message.id }, ctx.locale);
     // The customer's answer ends the wait on them: the clocks run again.
     if (c.pausedAt) c = await resume(deps, tx, sctx, c, 'customer', now);
@@ -550,6 +557,7 @@ export function addCustomerMessage(deps: Deps, ctx: RequestContext, tracked: rep
       await timeline(deps, tx, sctx, c, 'reopened', { from: c.status, to: status });
       await deps.audit.record(tx, sctx, { type: 'complaint.reopened', target: target(c), payload: { complaintId: c.id } });
     }
+    return 'added' as const;
   });
 }
 

@@ -168,9 +168,14 @@ export const complaintMessages = pgTable(
     authorId: uuid('author_id'),
     internal: boolean('internal').notNull().default(false),
     bodyEnc: text('body_enc').notNull(),
+    /** The nonce of the tracking-page form that posted it: one form, one message, however often it is sent (issue 15, finding 6). */
+    formNonce: text('form_nonce'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('complaint_messages_complaint_idx').on(t.orgId, t.complaintId, t.createdAt)],
+  (t) => [
+    index('complaint_messages_complaint_idx').on(t.orgId, t.complaintId, t.createdAt),
+    uniqueIndex('complaint_messages_form_nonce_idx').on(t.complaintId, t.formNonce),
+  ],
 );
 
 /** Dated timeline of every step (ids and codes only: text lives in messages, encrypted). */

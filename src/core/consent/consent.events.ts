@@ -40,7 +40,8 @@ export const consentEvents = {
     })
     .strict(),
   'consent_restriction.lifted': z.object({ restrictionId: z.uuid(), customerId: z.uuid() }).strict(),
-  'privacy_code.sent': z.object({ codeId: z.uuid(), customerId: z.uuid() }).strict(),
+  /** `customerId` is null for an address no customer has: nobody is created before the code is verified. */
+  'privacy_code.sent': z.object({ codeId: z.uuid(), customerId: z.uuid().nullable() }).strict(),
   /** The subject signed out: the session is revoked server-side, a copy of its cookie no longer works. */
   'privacy_session.ended': z.object({ sessionId: z.uuid(), customerId: z.uuid() }).strict(),
   'privacy_code.verified': z.object({ codeId: z.uuid(), customerId: z.uuid() }).strict(),

@@ -12,9 +12,17 @@ async function trend(deps: Deps, { orgId, now }: HomeViewer) {
   const rows = await deps.db
     .select({ at: consentEvents.occurredAt, kind: consentEvents.kind })
     .from(consentEvents)
-    .where(and(eq(consentEvents.orgId, orgId), inArray(consentEvents.kind, ['given', 'withdrawn']), gte(consentEvents.occurredAt, new Date(`${weeks[0]}T00:00:00Z`))));
+    .where(
+      and(
+        eq(consentEvents.orgId, orgId),
+        inArray(consentEvents.kind, ['given', 'withdrawn']),
+        gte(consentEvents.occurredAt, new Date(`${weeks[0]}T00:00:00Z`)),
+      ),
+    );
   const weekly = countByWeek(weeks, rows as { at: Date; kind: 'given' | 'withdrawn' }[], ['given', 'withdrawn']);
   return { weeks: weekly, given: weekly.reduce((s, w) => s + w.given, 0), withdrawn: weekly.reduce((s, w) => s + w.withdrawn, 0) };
 }
 
-export const consentHomeSections: HomeSection[] = [{ id: 'consent.trend', roles: ['dpo'], permission: 'consent:read', order: 50, load: trend }];
+export const consentHomeSections: HomeSection[] = [
+  { id: 'consent.trend', roles: ['dpo'], permission: 'consent:read', order: 50, load: trend },
+];

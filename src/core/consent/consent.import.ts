@@ -319,7 +319,8 @@ function checkRow(
     return { reason: 'unknown_notice_version', params: { version: noticeVersion, purpose: purpose.key, current: purpose.currentVersion } };
   }
   const method = get('method');
-  if (!(ORIGINAL_METHODS as readonly string[]).includes(method)) return { reason: 'invalid_method', params: { value: method.slice(0, 40), allowed: ORIGINAL_METHODS.join(', ') } };
+  if (!(ORIGINAL_METHODS as readonly string[]).includes(method))
+    return { reason: 'invalid_method', params: { value: method.slice(0, 40), allowed: ORIGINAL_METHODS.join(', ') } };
   const source = get('source');
   const proofRef = get('proof_ref');
   if (!source) return { reason: 'missing_source' };
@@ -395,17 +396,15 @@ async function planImport(
     stillValid.map((r) => r.importKey),
   );
   const toWrite = stillValid.filter((r) => !already.has(r.importKey));
-  const accepted = stillValid.map(
-    (row): RowResult => ({
-      line: row.line,
-      status: already.has(row.importKey) ? 'already_imported' : 'accepted',
-      purpose: row.purpose.key,
-      channel: row.channel,
-      state: row.state,
-      reason: null,
-      message: null,
-    }),
-  );
+  const accepted = stillValid.map((row): RowResult => ({
+    line: row.line,
+    status: already.has(row.importKey) ? 'already_imported' : 'accepted',
+    purpose: row.purpose.key,
+    channel: row.channel,
+    state: row.state,
+    reason: null,
+    message: null,
+  }));
   const newEmails = new Set(toWrite.filter((r) => r.email && !subjects.byEmail.has(r.email)).map((r) => r.email!));
   return { toWrite, accepted, byEmail: subjects.byEmail, newSubjects: newEmails.size };
 }
@@ -463,7 +462,14 @@ async function writeBatch(
  * The ledger rows of a batch (method `imported`, the original kept), each with its subject: the
  * customer named, the one known by the e-mail, or a customer created now (counted in `newSubjects`).
  */
-async function ledgerRows(deps: Deps, tx: Db, ctx: RequestContext, orgId: string, rows: readonly ValidRow[], byEmail: Map<string, CustomerRow>) {
+async function ledgerRows(
+  deps: Deps,
+  tx: Db,
+  ctx: RequestContext,
+  orgId: string,
+  rows: readonly ValidRow[],
+  byEmail: Map<string, CustomerRow>,
+) {
   let newSubjects = 0;
   const customerOf = async (row: ValidRow): Promise<string> => {
     if (row.customerId) return row.customerId;

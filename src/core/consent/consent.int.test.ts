@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Runtime } from '../../runtime.ts';
 import { getTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestToken, createTestUser } from '../../db/testing/factories.ts';
 import type { OrganisationRow } from '../organisations/organisations.repo.ts';
-import { findOrCreateCustomer } from '../customers/customers.service.ts';
+import { emailLookup, findOrCreateCustomer } from '../customers/customers.service.ts';
+import { customers } from '../customers/customers.tables.ts';
 import type { RequestContext } from '../context.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
 import { findQueuedMails } from '../mail/mail.service.ts';
@@ -245,8 +247,10 @@ describe('consent ledger and decisions', () => {
   });
 });
 
-/** A tiny cookie jar over app.inject for the portal. */
+let browsers = 0;
+/** A tiny cookie jar over app.inject for the portal; each browser comes from an address of its own, as under the routes' rate limits. */
 function browser(org: OrganisationRow, headers: Record<string, string> = {}) {
+  const remoteAddress = `10.77.${Math.floor(++browsers / 250)}.${browsers % 250}`;
   const jar = new Map<string, string>();
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const remember = (res: { cookies: { name: string; value: string }[] }) => {
@@ -259,7 +263,7 @@ function browser(org: OrganisationRow, headers: Record<string, string> = {}) {
   return {
     jar,
     async get(path = '') {
-      const res = await rt.app.inject({ method: 'GET', url: base + path, headers: { cookie: cookie(), ...headers } });
+      const res = await rt.app.inject({ method: 'GET', url: base + path, remoteAddress, headers: { cookie: cookie(), ...headers } });
       remember(res);
       return res;
     },
@@ -267,6 +271,7 @@ function browser(org: OrganisationRow, headers: Record<string, string> = {}) {
       const res = await rt.app.inject({
         method: 'POST',
         url: base + path,
+        remoteAddress,
         headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
         payload: new URLSearchParams(form).toString(),
       });
@@ -307,7 +312,12 @@ describe('portal privacy centre', () => {
     const purposeId = /name="purpose" value="([^"]+)"/.exec(centre.body)?.[1] ?? '';
     const give = await b.post('/consents', { formToken: formToken(centre.body), purpose: purposeId, channel: 'email', action: 'give' });
     expect(give.statusCode).toBe(303);
-    const customerId = otp!.customerId;
+    // The address became a customer when its code was verified, not when it was typed.
+    expect(otp?.customerId).toBeNull();
+    const [proven] = await rt.deps.db.select().from(privacyOtps).where(eq(privacyOtps.id, challenge));
+    const customerId = proven?.customerId ?? '';
+    expect(customerId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(proven?.pendingEmailEnc).toBeNull();
     expect((await service.can(rt.deps, org.id, customerId, 'newsletter', 'email')).allowed).toBe(true);
     const link = /(\/portal\/[^\s]+\/withdraw\/[^\s]+)/.exec(await mailParam(org.id, 'privacy.mail.consentGiven', 'link'))?.[1] ?? '';
     expect(link).toBeTruthy();
@@ -341,6 +351,45 @@ describe('portal privacy centre', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.type, 'privacy_link.refused')));
     expect(refused.map((r) => (r.payload as { reason: string }).reason).sort()).toEqual(['forged', 'replayed']);
+  });
+
+  it('an address typed on the form creates nobody until its code is verified, and gets at most five codes an hour (issue 15, finding 6)', async () => {
+    const { org } = await setup();
+    const email = `nobody-${randomUUID()}@example.test`;
+    const lookup = emailLookup(rt.deps, org.id, email);
+    const customersNamed = () => rt.deps.db.select().from(customers).where(and(eq(customers.orgId, org.id), eq(customers.emailLookup, lookup)));
+    const first = await identify(org, email);
+    expect(await customersNamed()).toHaveLength(0);
+    const [pending] = await rt.deps.db.select().from(privacyOtps).where(eq(privacyOtps.id, first.challenge));
+    expect(pending).toMatchObject({ customerId: null, emailLookup: lookup });
+    // Sealed, not in clear.
+    expect(pending?.pendingEmailEnc).toBeTruthy();
+    expect(pending?.pendingEmailEnc).not.toContain(email);
+    for (let i = 0; i < 4; i++) await identify(org, email);
+    expect(await customersNamed()).toHaveLength(0);
+    const b = browser(org);
+    const home = await b.get();
+    const sixth = await b.post('/identify', { formToken: formToken(home.body), email: email.toUpperCase() });
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.body).toContain('Plusieurs codes ont déjà été envoyés à cette adresse');
+    expect(await rt.deps.db.select().from(privacyOtps).where(and(eq(privacyOtps.orgId, org.id), eq(privacyOtps.emailLookup, lookup)))).toHaveLength(5);
+    // The last code received still works, and only then is the customer created, once.
+    const code = await codeFromJobs(org.id);
+    const last = await rt.deps.db.select().from(privacyOtps).where(and(eq(privacyOtps.orgId, org.id), eq(privacyOtps.emailLookup, lookup))).orderBy(desc(privacyOtps.createdAt));
+    const verified = await b.post('/verify', { formToken: formToken(home.body), challenge: last[0]?.id ?? '', code });
+    expect(verified.statusCode, verified.body.slice(0, 300)).toBe(303);
+    expect(await customersNamed()).toHaveLength(1);
+    // A customer on file gets the same answer, and the same limit.
+    const known = `known-${randomUUID()}@example.test`;
+    await identify(org, known);
+    const knownCode = await codeFromJobs(org.id);
+    const [knownOtp] = await rt.deps.db.select().from(privacyOtps).where(and(eq(privacyOtps.orgId, org.id), eq(privacyOtps.emailLookup, emailLookup(rt.deps, org.id, known))));
+    const kb = browser(org);
+    const kh = await kb.get();
+    expect((await kb.post('/verify', { formToken: formToken(kh.body), challenge: knownOtp?.id ?? '', code: knownCode })).statusCode).toBe(303);
+    const again = await identify(org, known);
+    const [again1] = await rt.deps.db.select().from(privacyOtps).where(eq(privacyOtps.id, again.challenge));
+    expect(again1?.customerId).toBeTruthy();
   });
 
   it('signing out ends the session server-side: a copy of the cookie taken before no longer identifies anyone (issue 15, finding 6)', async () => {
@@ -407,7 +456,8 @@ describe('portal privacy centre', () => {
     const { b, page, challenge } = await identify(org, `g-${Math.random()}@example.test`, { 'sec-gpc': '1' });
     await b.post('/verify', { formToken: formToken(page.body), challenge, code: await codeFromJobs(org.id) });
     const [otp] = await rt.deps.db.select().from(privacyOtps).where(eq(privacyOtps.id, challenge));
-    const customerId = otp!.customerId;
+    // Set when the code was verified (the address was nobody's before).
+    const customerId = otp?.customerId ?? '';
     const centre = await b.get();
     expect(centre.body).toContain('Global Privacy Control');
     const restrictions = await repo.findActiveRestrictions(rt.deps.db, org.id, customerId);

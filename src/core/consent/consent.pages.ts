@@ -7,7 +7,6 @@ import type { OrganisationRow } from '../organisations/index.ts';
 import type { NoticeRow, PurposeRow } from './consent.repo.ts';
 import type { ConsentChoiceView, PrivacyCentreView } from './privacy-centre.service.ts';
 
-
 export const base = (org: OrganisationRow) => `/portal/${encodeURIComponent(org.slug)}/privacy`;
 
 export function page(org: OrganisationRow, locale: Locale, path: string, title: string, body: SafeHtml): string {
@@ -16,51 +15,67 @@ export function page(org: OrganisationRow, locale: Locale, path: string, title: 
 
 export function alert(kind: 'ok' | 'error', text: string | null | undefined): SafeHtml {
   if (!text) return html``;
-  return kind === 'ok' ? html`<div class="notice-ok" role="status"><p>${text}</p></div>` : html`<div class="notice-error" role="alert"><p>${text}</p></div>`;
+  return kind === 'ok'
+    ? html`<div class="notice-ok" role="status"><p>${text}</p></div>`
+    : html`<div class="notice-error" role="alert"><p>${text}</p></div>`;
 }
 
 export function rightsSection(locale: Locale, org: OrganisationRow): SafeHtml {
   const p = (k: string, params?: Record<string, string>) => t(locale, `privacy.portal.${k}`, params);
   return html`<section aria-labelledby="rights-title">
-<h2 id="rights-title">${p('rightsTitle')}</h2>
-<ul>
-<li>${p('rightAccess')}</li><li>${p('rightRectification')}</li><li>${p('rightErasure')}</li>
-<li>${p('rightRestriction')}</li><li>${p('rightPortability')}</li><li>${p('rightObjection')}</li><li>${p('rightWithdraw')}</li>
-</ul>
-<p>${p('rightsDeadline')}</p>
-<p>${linkify(p('authority'))}</p>
-<p>${linkify(p('dpoContact', { email: org.profile.dpoEmail ?? org.profile.contactEmail }))}</p>
-</section>`;
+    <h2 id="rights-title">${p('rightsTitle')}</h2>
+    <ul>
+      <li>${p('rightAccess')}</li>
+      <li>${p('rightRectification')}</li>
+      <li>${p('rightErasure')}</li>
+      <li>${p('rightRestriction')}</li>
+      <li>${p('rightPortability')}</li>
+      <li>${p('rightObjection')}</li>
+      <li>${p('rightWithdraw')}</li>
+    </ul>
+    <p>${p('rightsDeadline')}</p>
+    <p>${linkify(p('authority'))}</p>
+    <p>${linkify(p('dpoContact', { email: org.profile.dpoEmail ?? org.profile.contactEmail }))}</p>
+  </section>`;
 }
 
 export function purposesSection(locale: Locale, purposes: { purpose: PurposeRow; notice: NoticeRow | undefined }[]): SafeHtml {
   const p = (k: string) => t(locale, `privacy.portal.${k}`);
-  if (purposes.length === 0) return html`<section aria-labelledby="purposes-title"><h2 id="purposes-title">${p('purposesTitle')}</h2><p>${p('noPurposes')}</p></section>`;
+  if (purposes.length === 0)
+    return html`<section aria-labelledby="purposes-title">
+      <h2 id="purposes-title">${p('purposesTitle')}</h2>
+      <p>${p('noPurposes')}</p>
+    </section>`;
   return html`<section aria-labelledby="purposes-title">
-<h2 id="purposes-title">${p('purposesTitle')}</h2>
-${purposes.map(
-  ({ purpose, notice }) => html`<h3>${noticeTitle(locale, notice, purpose)}</h3>
-<p>${notice ? (locale === 'en' ? notice.textEn : notice.textFr) : ''}</p>
-<p class="hint">${t(locale, `privacy.legalBasis.${purpose.legalBasis}`)} — ${p('channels')} ${purpose.channels.map((c) => t(locale, `privacy.channel.${c}`)).join(', ')}</p>`,
-)}
-</section>`;
+    <h2 id="purposes-title">${p('purposesTitle')}</h2>
+    ${purposes.map(
+      ({ purpose, notice }) =>
+        html`<h3>${noticeTitle(locale, notice, purpose)}</h3>
+          <p>${notice ? (locale === 'en' ? notice.textEn : notice.textFr) : ''}</p>
+          <p class="hint">
+            ${t(locale, `privacy.legalBasis.${purpose.legalBasis}`)} — ${p('channels')}
+            ${purpose.channels.map((c) => t(locale, `privacy.channel.${c}`)).join(', ')}
+          </p>`,
+    )}
+  </section>`;
 }
 
-export const noticeTitle = (locale: Locale, notice: NoticeRow | undefined, purpose: PurposeRow) => (notice ? (locale === 'en' ? notice.titleEn : notice.titleFr) : purpose.key);
+export const noticeTitle = (locale: Locale, notice: NoticeRow | undefined, purpose: PurposeRow) =>
+  notice ? (locale === 'en' ? notice.titleEn : notice.titleFr) : purpose.key;
 
 export function identifySection(locale: Locale, org: OrganisationRow, formToken: string, error?: string): SafeHtml {
   const p = (k: string) => t(locale, `privacy.portal.${k}`);
   return html`<section aria-labelledby="identify-title">
-<h2 id="identify-title">${p('identifyTitle')}</h2>
-<p>${p('identifyText')}</p>
-${alert('error', error)}
-<form class="privacy-form" method="post" action="${base(org)}/identify" novalidate>
-<input type="hidden" name="formToken" value="${formToken}">
-<label for="email">${p('emailLabel')}</label>
-<input type="email" id="email" name="email" autocomplete="email" required${error ? html` aria-invalid="true"` : ''}>
-<div><button type="submit">${p('identifySubmit')}</button></div>
-</form>
-</section>`;
+    <h2 id="identify-title">${p('identifyTitle')}</h2>
+    <p>${p('identifyText')}</p>
+    ${alert('error', error)}
+    <form class="privacy-form" method="post" action="${base(org)}/identify" novalidate>
+      <input type="hidden" name="formToken" value="${formToken}" />
+      <label for="email">${p('emailLabel')}</label>
+      <input type="email" id="email" name="email" autocomplete="email" required${error ? html` aria-invalid="true"` : ''} />
+      <div><button type="submit">${p('identifySubmit')}</button></div>
+    </form>
+  </section>`;
 }
 
 export function codePage(locale: Locale, org: OrganisationRow, formToken: string, challenge: string, error?: string): string {
@@ -71,53 +86,98 @@ export function codePage(locale: Locale, org: OrganisationRow, formToken: string
     `${base(org)}/verify?c=${challenge}`,
     p('codeTitle'),
     html`<h1>${p('codeTitle')}</h1>
-<p>${p('codeText', { minutes: 10 })}</p>
-${alert('error', error)}
-<form class="privacy-form" method="post" action="${base(org)}/verify" novalidate>
-<input type="hidden" name="formToken" value="${formToken}">
-<input type="hidden" name="challenge" value="${challenge}">
-<label for="code">${p('codeLabel')}</label>
-<p class="hint" id="code-hint">${p('codeHint')}</p>
-<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-describedby="code-hint"${error ? html` aria-invalid="true"` : ''}>
-<div><button type="submit">${p('codeSubmit')}</button></div>
-</form>
-<p><a href="${base(org)}">${p('startAgain')}</a></p>`,
+      <p>${p('codeText', { minutes: 10 })}</p>
+      ${alert('error', error)}
+      <form class="privacy-form" method="post" action="${base(org)}/verify" novalidate>
+        <input type="hidden" name="formToken" value="${formToken}" />
+        <input type="hidden" name="challenge" value="${challenge}" />
+        <label for="code">${p('codeLabel')}</label>
+        <p class="hint" id="code-hint">${p('codeHint')}</p>
+        <input
+          type="text"
+          id="code"
+          name="code"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9]{6}"
+          maxlength="6"
+          required
+          aria-describedby="code-hint"
+          ${error ? html` aria-invalid="true"` : ''}
+        />
+        <div><button type="submit">${p('codeSubmit')}</button></div>
+      </form>
+      <p><a href="${base(org)}">${p('startAgain')}</a></p>`,
   );
 }
 
 /** The identified subject's consents: one explicit button per purpose and channel, never pre-ticked, never bundled. */
-export function consentsSection(locale: Locale, org: OrganisationRow, formToken: string, rows: readonly ConsentChoiceView[], gpc: boolean): SafeHtml {
+export function consentsSection(
+  locale: Locale,
+  org: OrganisationRow,
+  formToken: string,
+  rows: readonly ConsentChoiceView[],
+  gpc: boolean,
+): SafeHtml {
   const p = (k: string, params?: Record<string, string>) => t(locale, `privacy.portal.${k}`, params);
   return html`<section aria-labelledby="consents-title">
-<h2 id="consents-title">${p('consentsTitle')}</h2>
-<p>${p('consentsText')}</p>
-${gpc ? html`<p class="notice-ok">${p('gpcHonoured')}</p>` : ''}
-${rows.length === 0
-  ? html`<p>${p('noConsentPurposes')}</p>`
-  : html`<table class="consent-table">
-<caption class="hint">${p('consentsCaption')}</caption>
-<thead><tr><th scope="col">${p('colPurpose')}</th><th scope="col">${p('colChannel')}</th><th scope="col">${p('colStatus')}</th><th scope="col">${p('colAction')}</th></tr></thead>
-<tbody>
-${rows.map((r) => {
-  const given = r.given;
-  const title = noticeTitle(locale, r.notice, r.purpose);
-  const channel = t(locale, `privacy.channel.${r.channel}`);
-  const status = r.status === 'none' ? p('statusNone') : t(locale, `privacy.kind.${r.status}`);
-  return html`<tr><th scope="row">${title}</th><td data-label="${p('colChannel')}">${channel}</td><td data-label="${p('colStatus')}">${status}</td><td>
-<form class="inline-form" method="post" action="${base(org)}/consents">
-<input type="hidden" name="formToken" value="${formToken}">
-<input type="hidden" name="purpose" value="${r.purpose.id}">
-<input type="hidden" name="channel" value="${r.channel}">
-<input type="hidden" name="action" value="${given ? 'withdraw' : 'give'}">
-<button type="submit"${given ? html` class="secondary"` : ''}>${given ? p('withdraw') : p('give')}<span class="visually-hidden"> — ${title}, ${channel}</span></button>
-</form></td></tr>`;
-})}
-</tbody></table>`}
-</section>`;
+    <h2 id="consents-title">${p('consentsTitle')}</h2>
+    <p>${p('consentsText')}</p>
+    ${gpc ? html`<p class="notice-ok">${p('gpcHonoured')}</p>` : ''}
+    ${
+      rows.length === 0
+        ? html`<p>${p('noConsentPurposes')}</p>`
+        : html`<table class="consent-table">
+            <caption class="hint">
+              ${p('consentsCaption')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">${p('colPurpose')}</th>
+                <th scope="col">${p('colChannel')}</th>
+                <th scope="col">${p('colStatus')}</th>
+                <th scope="col">${p('colAction')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${rows.map((r) => {
+                const given = r.given;
+                const title = noticeTitle(locale, r.notice, r.purpose);
+                const channel = t(locale, `privacy.channel.${r.channel}`);
+                const status = r.status === 'none' ? p('statusNone') : t(locale, `privacy.kind.${r.status}`);
+                return html`<tr>
+                  <th scope="row">${title}</th>
+                  <td data-label="${p('colChannel')}">${channel}</td>
+                  <td data-label="${p('colStatus')}">${status}</td>
+                  <td>
+                    <form class="inline-form" method="post" action="${base(org)}/consents">
+                      <input type="hidden" name="formToken" value="${formToken}" />
+                      <input type="hidden" name="purpose" value="${r.purpose.id}" />
+                      <input type="hidden" name="channel" value="${r.channel}" />
+                      <input type="hidden" name="action" value="${given ? 'withdraw' : 'give'}" />
+                      <button type="submit" ${given ? html` class="secondary"` : ''}>
+                        ${given ? p('withdraw') : p('give')}<span class="visually-hidden"> — ${title}, ${channel}</span>
+                      </button>
+                    </form>
+                  </td>
+                </tr>`;
+              })}
+            </tbody>
+          </table>`
+    }
+  </section>`;
 }
 
 export function messagePage(locale: Locale, org: OrganisationRow, path: string, title: string, text: string, kind: 'ok' | 'error'): string {
-  return page(org, locale, path, title, html`<h1>${title}</h1>${alert(kind, text)}<p><a href="${base(org)}">${t(locale, 'privacy.portal.backToCentre')}</a></p>`);
+  return page(
+    org,
+    locale,
+    path,
+    title,
+    html`<h1>${title}</h1>
+      ${alert(kind, text)}
+      <p><a href="${base(org)}">${t(locale, 'privacy.portal.backToCentre')}</a></p>`,
+  );
 }
 
 export function withdrawConfirmPage(locale: Locale, org: OrganisationRow, path: string, purposeTitle: string, channel: string): string {
@@ -128,22 +188,38 @@ export function withdrawConfirmPage(locale: Locale, org: OrganisationRow, path: 
     path,
     p('withdrawTitle'),
     html`<h1>${p('withdrawTitle')}</h1>
-<p>${p('withdrawConfirmText', { purpose: purposeTitle, channel })}</p>
-<form class="privacy-form" method="post" action="${path}">
-<input type="hidden" name="confirm" value="1">
-<button type="submit">${p('withdrawConfirm')}</button>
-</form>`,
+      <p>${p('withdrawConfirmText', { purpose: purposeTitle, channel })}</p>
+      <form class="privacy-form" method="post" action="${path}">
+        <input type="hidden" name="confirm" value="1" />
+        <button type="submit">${p('withdrawConfirm')}</button>
+      </form>`,
   );
 }
 
 /** The privacy centre: what it is, the subject's consents and requests once identified (else how to identify), purposes, rights. */
-export function centrePage(locale: Locale, org: OrganisationRow, view: PrivacyCentreView, formToken: string, flash: { done?: string; error?: string } = {}): string {
+export function centrePage(
+  locale: Locale,
+  org: OrganisationRow,
+  view: PrivacyCentreView,
+  formToken: string,
+  flash: { done?: string; error?: string } = {},
+): string {
   const p = (k: string) => t(locale, `privacy.portal.${k}`);
-  const signedIn = view.subject ? html`<p class="signed-in">${view.subject.email ? t(locale, 'privacy.portal.signedInAs', { email: view.subject.email }) : p('signedInUnknown')}</p>` : html``;
+  const signedIn = view.subject
+    ? html`<p class="signed-in">
+        ${view.subject.email ? t(locale, 'privacy.portal.signedInAs', { email: view.subject.email }) : p('signedInUnknown')}
+      </p>`
+    : html``;
   const personal = view.subject
     ? html`${consentsSection(locale, org, formToken, view.subject.consents, view.subject.gpc)}
-<section aria-labelledby="requests-title"><h2 id="requests-title">${p('requestsTitle')}</h2><p>${p('requestsText')}</p><p><a href="${base(org)}/requests">${p('requestsLink')}</a></p></section>
-<form class="privacy-form" method="post" action="${base(org)}/signout"><input type="hidden" name="formToken" value="${formToken}"><button type="submit" class="secondary">${p('signOut')}</button></form>`
+        <section aria-labelledby="requests-title">
+          <h2 id="requests-title">${p('requestsTitle')}</h2>
+          <p>${p('requestsText')}</p>
+          <p><a href="${base(org)}/requests">${p('requestsLink')}</a></p>
+        </section>
+        <form class="privacy-form" method="post" action="${base(org)}/signout">
+          <input type="hidden" name="formToken" value="${formToken}" /><button type="submit" class="secondary">${p('signOut')}</button>
+        </form>`
     : identifySection(locale, org, formToken, flash.error);
   // An ended session is told above the identification form, as an error.
   const done = flash.done === 'expired' ? alert('error', p('sessionEnded')) : flash.done ? alert('ok', p(`done.${flash.done}`)) : html``;
@@ -153,6 +229,9 @@ export function centrePage(locale: Locale, org: OrganisationRow, view: PrivacyCe
     locale,
     base(org),
     p('title'),
-    html`<h1>${p('title')}</h1>${signedIn}${done}${error}<p>${t(locale, 'privacy.portal.intro', { org: org.name })}</p>${personal}${purposesSection(locale, view.purposes)}${rightsSection(locale, org)}`,
+    html`<h1>${p('title')}</h1>
+      ${signedIn}${done}${error}
+      <p>${t(locale, 'privacy.portal.intro', { org: org.name })}</p>
+      ${personal}${purposesSection(locale, view.purposes)}${rightsSection(locale, org)}`,
   );
 }

@@ -15,7 +15,9 @@ describe('recording consent (GDPR Art. 7(1))', () => {
     expect(recordingIssue(purpose, { channel: 'email', noticeVersion: 0, occurredAt: undefined }, now)).toBe('noticeVersion');
     expect(recordingIssue(purpose, { channel: 'email', noticeVersion: 4, occurredAt: undefined }, now)).toBe('noticeVersion');
     // A future event would outrank every later withdrawal in the projection (Art. 7(3)).
-    expect(recordingIssue(purpose, { channel: 'email', noticeVersion: 3, occurredAt: new Date(now.getTime() + 1) }, now)).toBe('occurredAt');
+    expect(recordingIssue(purpose, { channel: 'email', noticeVersion: 3, occurredAt: new Date(now.getTime() + 1) }, now)).toBe(
+      'occurredAt',
+    );
   });
 });
 

@@ -108,9 +108,11 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
         const email = body.email.trim();
         if (!z.email().safeParse(email).success)
           return renderCentre(deps, request, reply.status(400), ctx, org, { error: t(ctx.locale, 'privacy.portal.emailInvalid') });
-        const challenge = await centre.requestCode(deps, ctx, org, email);
+        const sent = await centre.requestCode(deps, ctx, org, email);
+        if (!sent.ok)
+          return renderCentre(deps, request, reply.status(429), ctx, org, { error: t(ctx.locale, 'privacy.portal.codeThrottled') });
         // Post/redirect/get: the code page can be reloaded without sending a second code.
-        return reply.redirect(`${pages.base(org)}/verify?c=${challenge}`, 303);
+        return reply.redirect(`${pages.base(org)}/verify?c=${sent.challengeId}`, 303);
       },
     }),
     defineRoute({

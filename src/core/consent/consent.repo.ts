@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { customers } from '../customers/customers.tables.ts';
 import {
@@ -296,6 +296,15 @@ export async function insertOtp(db: Db, values: typeof privacyOtps.$inferInsert)
   const [row] = await db.insert(privacyOtps).values(values).returning();
   if (!row) throw new Error('insert returned no row');
   return row;
+}
+
+/** How many codes went to one address (by its keyed hash) since `since`. */
+export async function countOtpsToAddress(db: Db, orgId: string, emailLookup: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(privacyOtps)
+    .where(and(eq(privacyOtps.orgId, orgId), eq(privacyOtps.emailLookup, emailLookup), gte(privacyOtps.createdAt, since)));
+  return row?.n ?? 0;
 }
 
 export async function findOtpForUpdate(db: Db, orgId: string, id: string): Promise<OtpRow | undefined> {

@@ -326,7 +326,13 @@ export async function addRestriction(
  * Lifts one active restriction in the caller's transaction: the row, its audit event and the
  * decision-index change. Null when there is no such active restriction.
  */
-export async function liftRestrictionIn(deps: Deps, tx: Db, ctx: RequestContext, changes: IndexChange[], id: string): Promise<repo.RestrictionRow | null> {
+export async function liftRestrictionIn(
+  deps: Deps,
+  tx: Db,
+  ctx: RequestContext,
+  changes: IndexChange[],
+  id: string,
+): Promise<repo.RestrictionRow | null> {
   const row = await repo.liftRestriction(tx, requireOrg(ctx), id, deps.clock.now());
   if (!row) return null;
   await deps.audit.record(tx, ctx, {

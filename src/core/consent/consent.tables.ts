@@ -136,20 +136,32 @@ export const consentRestrictions = pgTable(
   (t) => [index('consent_restrictions_subject_idx').on(t.orgId, t.customerId)],
 );
 
-/** One-time codes that prove control of an e-mail address on the portal; only an HMAC is kept. */
+/**
+ * One-time codes that prove control of an e-mail address on the portal; only an HMAC is kept.
+ * A code sent to an address no customer has creates no customer (issue 15, finding 6): the row
+ * holds the address sealed until the code is verified, and expires with the code.
+ */
 export const privacyOtps = pgTable(
   'privacy_otps',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     orgId: uuid('org_id').notNull(),
-    customerId: uuid('customer_id').notNull(),
+    /** Null while the address belongs to nobody: the customer is created when the code is verified. */
+    customerId: uuid('customer_id'),
+    /** Keyed hash of the address, to throttle the codes sent to one address whoever asks. */
+    emailLookup: text('email_lookup'),
+    /** The address of a not-yet customer, sealed under a key of its own; cleared once verified. */
+    pendingEmailEnc: text('pending_email_enc'),
     codeHash: text('code_hash').notNull(),
     attempts: integer('attempts').notNull().default(0),
     expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
     consumedAt: timestamp('consumed_at', { withTimezone: true, precision: 3 }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('privacy_otps_subject_idx').on(t.orgId, t.customerId)],
+  (t) => [
+    index('privacy_otps_subject_idx').on(t.orgId, t.customerId),
+    index('privacy_otps_address_idx').on(t.orgId, t.emailLookup, t.createdAt),
+  ],
 );
 
 /**

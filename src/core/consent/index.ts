@@ -36,7 +36,8 @@ export const consentModule: ModuleManifest = {
     },
     {
       table: 'privacy_otps',
-      categories: ['user.authorization.credentials', 'user.unique_id'],
+      // The sealed address of a not-yet customer, for the ten minutes its code lives.
+      categories: ['user.authorization.credentials', 'user.contact.email', 'user.unique_id'],
       subjects: ['customers', 'prospects'],
       retention: 'privacy.otp',
     },

@@ -7,8 +7,7 @@ import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { t } from '../../i18n/index.ts';
-import { findOrCreateCustomer } from '../customers/index.ts';
-import { findCustomerById, revealCustomer } from '../customers/index.ts';
+import { emailLookup, findCustomerById, findCustomerByLookup, revealCustomer } from '../customers/index.ts';
 import { queueMail } from '../mail/index.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
 import type { Channel, ConsentKind } from './consent.decision.ts';
@@ -102,14 +101,25 @@ function identifying(ctx: RequestContext, org: OrganisationRow): RequestContext 
 
 /**
  * Sends a one-time code to the address, returning the challenge id. The same happens whether or
- * not the address was known (a new one becomes a customer record), so the answer reveals nothing
- * about who is a customer.
+ * not the address is known, so the answer reveals nothing about who is a customer; an unknown
+ * address becomes a customer only once its code is verified. An address that had its share of
+ * codes this hour gets none, known or not (issue 15, finding 6: nobody's inbox is flooded).
  */
-export async function requestCode(deps: Deps, ctx: RequestContext, org: OrganisationRow, email: string): Promise<string> {
+export async function requestCode(
+  deps: Deps,
+  ctx: RequestContext,
+  org: OrganisationRow,
+  email: string,
+): Promise<{ ok: true; challengeId: string } | { ok: false; reason: 'address_throttled' }> {
   const orgCtx = identifying(ctx, org);
+  const lookup = emailLookup(deps, org.id, email);
   return deps.db.transaction(async (tx) => {
-    const { customer } = await findOrCreateCustomer(deps, tx, orgCtx, { email, locale: ctx.locale }, 'portal');
-    return identity.sendCode(deps, tx, orgCtx, org.id, customer.id, org.name);
+    if (await identity.addressThrottled(deps, tx, org.id, lookup)) return { ok: false, reason: 'address_throttled' as const };
+    const known = await findCustomerByLookup(tx, org.id, lookup);
+    const recipient: identity.CodeRecipient = known
+      ? { customerId: known.id, emailLookup: lookup }
+      : { address: email, emailLookup: lookup };
+    return { ok: true, challengeId: await identity.sendCode(deps, tx, orgCtx, org.id, recipient, org.name) };
   });
 }
 

@@ -9,7 +9,7 @@ import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { queueMail } from '../mail/index.ts';
-import { findCustomerById } from '../customers/index.ts';
+import { findCustomerById, findOrCreateCustomer } from '../customers/index.ts';
 import type { Channel } from './consent.decision.ts';
 import * as repo from './consent.repo.ts';
 import {
@@ -24,11 +24,13 @@ import {
 } from './privacy.tokens.ts';
 import { CHANNELS } from './consent.tables.ts';
 import { secretsEqual } from '../secrets.ts';
-import { memoisedKey } from '../subject-keys/index.ts';
+import { decryptField, deriveKey as deriveSealKey, encryptField, memoisedKey } from '../subject-keys/index.ts';
 
 export const PORTAL_SESSION_MINUTES = 30;
 export const CODE_MINUTES = 10;
 export const CODE_MAX_TRIES = 5;
+/** Codes one address may receive in an hour, on top of the per-source rate limit of the route. */
+export const CODES_PER_ADDRESS_PER_HOUR = 5;
 const FORM_TOKEN_HOURS = 2;
 export const WITHDRAW_LINK_DAYS = 60;
 export const EXPORT_LINK_DAYS = 7;
@@ -107,36 +109,60 @@ export function checkFormToken(deps: Deps, orgId: string, nonce: string | undefi
 // One-time codes (identity check by the address on file)
 // ---------------------------------------------------------------------------------------------
 
-/** Creates a code for the subject, queues the e-mail in the same transaction; returns the challenge id. */
+/**
+ * Who a code goes to: a customer on file, or an address nobody has yet. Nothing is created for an
+ * unknown address until its code is verified (issue 15, finding 6): anyone can type any address.
+ */
+export type CodeRecipient = { customerId: string; emailLookup: string | null } | { address: string; emailLookup: string };
+
+/** The address of a not-yet customer, sealed to its challenge: a key of its own, bound to the code's id. */
+const pendingKey = (deps: Deps): Buffer =>
+  memoisedKey(deps.config.masterKey, 'privacy-pending-address', (master) => deriveSealKey(master, 'confiance/privacy-pending-address/v1'));
+const PENDING_FIELD = 'privacy_otps.pending_email';
+
+/** Whether `address` has had its share of codes this hour (whoever asked, known or not: the answer reveals nobody). */
+export async function addressThrottled(deps: Deps, tx: Db, orgId: string, emailLookup: string): Promise<boolean> {
+  const since = new Date(nowMs(deps) - 60 * MINUTE);
+  return (await repo.countOtpsToAddress(tx, orgId, emailLookup, since)) >= CODES_PER_ADDRESS_PER_HOUR;
+}
+
+/** Creates a code for the recipient, queues the e-mail in the same transaction; returns the challenge id. */
 export async function sendCode(
   deps: Deps,
   tx: Db,
   ctx: RequestContext,
   orgId: string,
-  customerId: string,
+  recipient: CodeRecipient,
   orgName: string,
 ): Promise<string> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = randomUUID();
   const now = deps.clock.now();
+  const customerId = 'customerId' in recipient ? recipient.customerId : null;
   await repo.insertOtp(tx, {
     id,
     orgId,
     customerId,
+    emailLookup: recipient.emailLookup,
+    pendingEmailEnc: 'address' in recipient ? encryptField(pendingKey(deps), id, PENDING_FIELD, recipient.address) : null,
     codeHash: hashCode(deps.config.masterKey, id, code),
     expiresAt: new Date(now.getTime() + CODE_MINUTES * MINUTE),
     createdAt: now,
   });
   await queueMail(deps, tx, {
     orgId,
-    to: { customerId },
+    ...('address' in recipient ? { to: { address: recipient.address }, locale: ctx.locale } : { to: { customerId: recipient.customerId } }),
     template: 'privacy.mail.code',
     params: { code, minutes: CODE_MINUTES, org: orgName },
   });
   await deps.audit.record(
     tx,
     { ...ctx, orgId },
-    { type: 'privacy_code.sent', target: { type: 'customer', id: customerId }, payload: { codeId: id, customerId } },
+    {
+      type: 'privacy_code.sent',
+      ...(customerId ? { target: { type: 'customer', id: customerId } } : {}),
+      payload: { codeId: id, customerId },
+    },
   );
   return id;
 }
@@ -171,17 +197,29 @@ export async function verifyCode(deps: Deps, ctx: RequestContext, orgId: string,
       );
       return refused;
     }
-    await repo.updateOtp(tx, orgId, otp.id, { consumedAt: now });
+    // The address is proven now: only now does someone who was nobody become a customer.
+    const customerId =
+      otp.customerId ??
+      (
+        await findOrCreateCustomer(
+          deps,
+          tx,
+          { ...ctx, orgId },
+          { email: decryptField(pendingKey(deps), otp.id, PENDING_FIELD, otp.pendingEmailEnc ?? ''), locale: ctx.locale },
+          'portal',
+        )
+      ).customer.id;
+    await repo.updateOtp(tx, orgId, otp.id, { consumedAt: now, customerId, pendingEmailEnc: null });
     await deps.audit.record(
       tx,
-      { ...ctx, orgId, actor: { kind: 'subject', id: otp.customerId, orgId } },
+      { ...ctx, orgId, actor: { kind: 'subject', id: customerId, orgId } },
       {
         type: 'privacy_code.verified',
-        target: { type: 'customer', id: otp.customerId },
-        payload: { codeId: otp.id, customerId: otp.customerId },
+        target: { type: 'customer', id: customerId },
+        payload: { codeId: otp.id, customerId },
       },
     );
-    return { ok: true, customerId: otp.customerId };
+    return { ok: true, customerId };
   });
   if (result.ok) {
     const customer = await findCustomerById(deps.db, orgId, result.customerId);

@@ -24,7 +24,8 @@ export function signToken(key: Buffer, fields: Record<string, string>, expiresAt
   return `${body}.${mac(key, body)}`;
 }
 
-export type TokenCheck = { ok: true; fields: Record<string, string> } | { ok: false; reason: 'malformed' | 'forged' | 'expired'; fields?: Record<string, string> };
+export type TokenCheck =
+  { ok: true; fields: Record<string, string> } | { ok: false; reason: 'malformed' | 'forged' | 'expired'; fields?: Record<string, string> };
 
 /** Verifies signature then expiry; an expired token still returns its (authentic) fields. */
 export function verifyToken(key: Buffer, token: string, nowMs: number): TokenCheck {
@@ -62,7 +63,12 @@ const COMPACT_MAC = 16;
  * A compact token of three uuids and a small code, bound to the organisation (in the MAC, not the
  * body), short enough for a URL path segment: fields i, s, p (uuids) and c (0-255).
  */
-export function signCompact(key: Buffer, orgId: string, fields: { i: string; s: string; p: string; c: number }, expiresAtMs: number): string {
+export function signCompact(
+  key: Buffer,
+  orgId: string,
+  fields: { i: string; s: string; p: string; c: number },
+  expiresAtMs: number,
+): string {
   const body = Buffer.alloc(53);
   uuidBytes(fields.i).copy(body, 0);
   uuidBytes(fields.s).copy(body, 16);
@@ -80,7 +86,13 @@ export function verifyCompact(key: Buffer, orgId: string, token: string, nowMs: 
   const given = Buffer.from(parts[1], 'base64url');
   if (!secretsEqual(given, expected)) return { ok: false, reason: 'forged' };
   const body = Buffer.from(parts[0], 'base64url');
-  const fields = { i: bytesUuid(body.subarray(0, 16)), s: bytesUuid(body.subarray(16, 32)), p: bytesUuid(body.subarray(32, 48)), c: String(body.readUInt8(48)), o: orgId };
+  const fields = {
+    i: bytesUuid(body.subarray(0, 16)),
+    s: bytesUuid(body.subarray(16, 32)),
+    p: bytesUuid(body.subarray(32, 48)),
+    c: String(body.readUInt8(48)),
+    o: orgId,
+  };
   if (nowMs >= body.readUInt32BE(49) * 1000) return { ok: false, reason: 'expired', fields };
   return { ok: true, fields };
 }

@@ -114,8 +114,26 @@ describe('data-subject requests', () => {
     const res = await rt.app.inject({ method: 'GET', url: '/api/dsr', headers: dpo.headers });
     expect(res.json().items[0]).toMatchObject({ id: old.id, overdue: true, abilities: { extend: false, fulfil: true } });
     const detail = await rt.app.inject({ method: 'GET', url: `/api/dsr/${fresh.id}`, headers: dpo.headers });
-    expect(detail.json()).toMatchObject({ details: 'Par téléphone', subject: { name: 'Jeanne Test' } });
+    expect(detail.json()).toMatchObject({ details: 'Par téléphone', subject: { name: 'Jeanne Test' }, contentHidden: false });
     expect(org.id).toBeTruthy();
+  });
+
+  it('the agent who logged a request and an auditor follow its course without the subject’s identity or words', async () => {
+    const { org, agent } = await setup();
+    const email = `hidden-${randomUUID()}@example.test`;
+    const logged = await intake(agent, 'access', email);
+    const auditor = await createTestUser(rt, org.id, ['auditor']);
+    for (const viewer of [agent, auditor]) {
+      const detail = await rt.app.inject({ method: 'GET', url: `/api/dsr/${logged.id}`, headers: viewer.headers });
+      expect(detail.statusCode).toBe(200);
+      expect(detail.json()).toMatchObject({ id: logged.id, type: 'access', status: 'received', subject: null, details: null, contentHidden: true });
+      expect(detail.body).not.toContain(email);
+      expect(detail.body).not.toContain('Jeanne Test');
+      expect(detail.body).not.toContain('Par téléphone');
+      const list = await rt.app.inject({ method: 'GET', url: '/api/dsr', headers: viewer.headers });
+      expect(list.statusCode).toBe(200);
+      expect(list.body).not.toContain(email);
+    }
   });
 
   it('extension: two more months only within the first month, with the reason mailed to the subject; refusal names the CNIL', async () => {

@@ -35,6 +35,16 @@ function fulfils(actor: Actor, orgId: string): boolean {
   return 'orgId' in actor && actor.orgId === orgId && hasPermission(actor, 'dsr:fulfil');
 }
 
+/**
+ * Whether `actor` may read who made a request and what they wrote. Only those who answer
+ * requests do: an agent logs a request and an auditor checks deadlines without either needing
+ * the subject's identity or words (GDPR Art. 5(1)(c) data minimisation, Art. 25(2) by default;
+ * Art. 32(4): staff process personal data only as their task requires).
+ */
+export function readsSubjectContent(actor: Actor, orgId: string): boolean {
+  return fulfils(actor, orgId);
+}
+
 /** What `actor` may do with the request now. */
 export function requestAbilities(actor: Actor, r: DsrFacts): DsrAbilities {
   const fulfiller = fulfils(actor, r.orgId);

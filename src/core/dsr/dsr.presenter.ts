@@ -4,7 +4,7 @@ import type { Actor } from '../context.ts';
 import type { RestrictionRow } from '../consent/index.ts';
 import type { DsrRow } from './dsr.repo.ts';
 import type { DsrDetailView } from './dsr.queries.ts';
-import { canLiftRestriction, requestAbilities } from './dsr.policy.ts';
+import { canLiftRestriction, readsSubjectContent, requestAbilities } from './dsr.policy.ts';
 import { ErasureOutcomeSchema } from './dsr.schemas.ts';
 
 export const DsrDtoSchema = z.object({
@@ -28,8 +28,12 @@ export const DsrDtoSchema = z.object({
 export const DsrDetailDtoSchema = DsrDtoSchema.extend({
   subject: z.object({ email: z.string().nullable(), name: z.string().nullable(), locale: z.string(), erased: z.boolean() }).nullable(),
   details: z.string().nullable(),
+  /** True when the viewer answers no requests: the subject's identity and words are left out (`subject` and `details` null). */
+  contentHidden: z.boolean(),
   /** Restriction requests (GDPR Art. 18): the restriction obtained, and its lifting. */
-  restriction: z.object({ active: z.boolean(), since: z.string(), liftedAt: z.string().nullable(), liftReason: z.string().nullable() }).nullable(),
+  restriction: z
+    .object({ active: z.boolean(), since: z.string(), liftedAt: z.string().nullable(), liftReason: z.string().nullable() })
+    .nullable(),
   abilities: DsrDtoSchema.shape.abilities.extend({ liftRestriction: z.boolean() }),
 });
 
@@ -66,15 +70,20 @@ export function presentRequest(r: DsrRow, overdue: boolean, viewer: Actor) {
   };
 }
 
-/** The request page: the subject's identity and words, the restriction obtained, what `viewer` may do. */
+/** The request page: the subject's identity and words (for those who answer requests), the restriction obtained, what `viewer` may do. */
 export function presentRequestDetail(view: DsrDetailView, viewer: Actor) {
   const { row, customer } = view;
   const base = presentRequest(row, view.overdue, viewer);
   const restriction = presentRestriction(row, view.restrictions);
+  const shown = readsSubjectContent(viewer, row.orgId);
   return {
     ...base,
-    subject: customer ? { email: customer.email, name: customer.name, locale: customer.locale, erased: Boolean(customer.erasedAt) } : null,
-    details: view.details,
+    subject:
+      shown && customer
+        ? { email: customer.email, name: customer.name, locale: customer.locale, erased: Boolean(customer.erasedAt) }
+        : null,
+    details: shown ? view.details : null,
+    contentHidden: !shown,
     restriction,
     abilities: { ...base.abilities, liftRestriction: canLiftRestriction(viewer, row, restriction) },
   };

@@ -109,7 +109,7 @@ describe('mail outbox at rest', () => {
     const org = await createTestOrg(rt);
     const email = `jeanne.code-${Date.now()}@example.test`;
     const customer = await newCustomer(org.id, email);
-    await rt.deps.db.transaction((tx) => sendCode(rt.deps, tx, systemContext(org.id, 'test'), org.id, customer.id, org.name));
+    await rt.deps.db.transaction((tx) => sendCode(rt.deps, tx, systemContext(org.id, 'test'), org.id, { customerId: customer.id, emailLookup: null }, org.name));
     const [queued] = await findQueuedMails(rt.deps, org.id);
     const code = String(queued?.mail?.params.code ?? '');
     expect(code).toMatch(/^\d{6}$/);

@@ -12,6 +12,7 @@ export const organisationsModule: ModuleManifest = {
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
 export { renderPortalNotFound } from './organisations.pages.ts';
-export { findDefaultOrganisation, findOrganisationById, findOrganisationBySlug } from './organisations.repo.ts';
+export { findAllOrganisations, findDefaultOrganisation, findOrganisationById, findOrganisationBySlug } from './organisations.repo.ts';
 export type { OrganisationRow } from './organisations.repo.ts';
-export { createOrganisation, getPortalOrganisation } from './organisations.service.ts';
+export { addOrganisationAsOperator, createOrganisation, getPortalOrganisation, OperatorInputError } from './organisations.service.ts';
+export type { OperatorOrganisationInput } from './organisations.service.ts';

@@ -20,6 +20,11 @@ export async function findDefaultOrganisation(db: Db): Promise<OrganisationRow |
   return row;
 }
 
+/** Every organisation of the installation, oldest first: for the operator (`confiance org list`), never for a route. */
+export async function findAllOrganisations(db: Db): Promise<OrganisationRow[]> {
+  return db.select().from(organisations).orderBy(asc(organisations.createdAt), asc(organisations.slug));
+}
+
 export async function insertOrganisation(db: Db, values: typeof organisations.$inferInsert): Promise<OrganisationRow> {
   const [row] = await db.insert(organisations).values(values).returning();
   if (!row) throw new Error('insert returned no row');

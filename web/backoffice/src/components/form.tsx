@@ -1,4 +1,4 @@
-import { Alert, Anchor, Checkbox, Fieldset, Input, List, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Checkbox, Fieldset, Group, Input, List, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useLayoutEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue } from '../api.ts';
@@ -208,6 +208,8 @@ export interface RadioGroupProps<V extends string = string> {
   onChange: (value: V) => void;
   error?: string | undefined;
   hint?: string;
+  /** Options side by side (a short filter) rather than one under the other. */
+  inline?: boolean;
 }
 
 /**
@@ -215,8 +217,9 @@ export interface RadioGroupProps<V extends string = string> {
  * each radio's id is `<id>-<value>`; the error names the group; what it hands back is always one
  * of `options`.
  */
-export function RadioGroup<V extends string>({ id, legend, options, value, onChange, error, hint }: RadioGroupProps<V>) {
+export function RadioGroup<V extends string>({ id, legend, options, value, onChange, error, hint, inline = false }: RadioGroupProps<V>) {
   const errorText = useFieldErrorText(legend, error);
+  const radios = options.map((o) => <Radio key={o.value} id={`${id}-${o.value}`} value={o.value} label={o.label} />);
   return (
     <Radio.Group
       id={id}
@@ -229,11 +232,15 @@ export function RadioGroup<V extends string>({ id, legend, options, value, onCha
       onChange={(v) => onChange(options.find((o) => o.value === v)?.value ?? value)}
       mb="sm"
     >
-      <Stack gap={6} mt={4}>
-        {options.map((o) => (
-          <Radio key={o.value} id={`${id}-${o.value}`} value={o.value} label={o.label} />
-        ))}
-      </Stack>
+      {inline ? (
+        <Group gap="md" mt={4}>
+          {radios}
+        </Group>
+      ) : (
+        <Stack gap={6} mt={4}>
+          {radios}
+        </Stack>
+      )}
     </Radio.Group>
   );
 }

@@ -1,14 +1,17 @@
+import { Alert, Anchor, Code, List, Paper, Progress, SimpleGrid, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { apiFetch } from '../api.ts';
+import { DataTable } from '../components/data-table.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
 import { Page } from '../components/page.tsx';
+import { StatusBadge, type Tone } from '../components/status-badge.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 import { dateFormatter, formatDateTime } from '../format.ts';
 import { useMe } from '../session.ts';
 import { WeeklyChart } from './home.chart.tsx';
-import './home.css';
 
 // What GET /api/home answers per section (src/core/*/*.home.ts).
 type Weekly<K extends string> = ({ week: string } & Record<K, number>)[];
@@ -88,40 +91,91 @@ interface Section {
   data: unknown;
 }
 
-/** One figure: a number, what it counts, and a link to the list it summarises. */
-function Figure({
-  value,
-  label,
-  to,
-  tone = 'neutral',
-}: {
-  value: number | string;
-  label: string;
-  to?: string;
-  tone?: 'neutral' | 'ok' | 'warn' | 'danger';
-}) {
+/** What a figure's colour says: nothing special, fine, soon a problem, a problem now. */
+type FigureTone = 'neutral' | 'ok' | 'warn' | 'danger';
+
+/**
+ * One figure: a number, what it counts, and a link to the list it summarises (the whole tile is
+ * the link). The tone is a coloured edge; the words say the same (WCAG 1.4.1).
+ */
+function Figure({ value, label, to, tone = 'neutral' }: { value: number | string; label: string; to?: string; tone?: FigureTone }) {
   const body = (
     <>
-      <span className="home-figure-value">{value}</span>
-      <span className="home-figure-label">{label}</span>
+      <Text component="span" display="block" fz="1.6rem" fw={700} lh={1.1} className="cf-tabular">
+        {value}
+      </Text>
+      <Text component="span" display="block" size="sm" c="dimmed">
+        {label}
+      </Text>
     </>
   );
-  return <li className={`home-figure home-tone-${tone}`}>{to ? <Link to={to}>{body}</Link> : body}</li>;
-}
-
-function Card({ id, title, children, wide = false }: { id: string; title: string; children: ReactNode; wide?: boolean }) {
   return (
-    <section aria-labelledby={`home-${id}`} className={`home-card${wide ? ' home-card-wide' : ''}`}>
-      <h2 id={`home-${id}`}>{title}</h2>
-      {children}
-    </section>
+    <li>
+      {to ? (
+        <Paper component={Link} to={to} p="xs" radius="sm" className="cf-tile" data-tone={tone}>
+          {body}
+        </Paper>
+      ) : (
+        <Paper p="xs" radius="sm" className="cf-tile" data-tone={tone}>
+          {body}
+        </Paper>
+      )}
+    </li>
   );
 }
+
+/** The figures of a card, in tiles that fill the card's width. */
+function Figures({ children }: { children: ReactNode }) {
+  return (
+    <SimpleGrid component="ul" cols={{ base: 2, xs: 3, md: 4 }} spacing="xs" verticalSpacing="xs" mb="sm" className="cf-plain-list">
+      {children}
+    </SimpleGrid>
+  );
+}
+
+/** A card of the home; `home-card` names it for the browser journey (cards fit the screen). */
+function Card({ id, title, children, wide = false }: { id: string; title: string; children: ReactNode; wide?: boolean }) {
+  return (
+    <Paper
+      component="section"
+      withBorder
+      p="md"
+      radius="md"
+      aria-labelledby={`home-${id}`}
+      className={`home-card cf-home-card${wide ? ' cf-home-card-wide' : ''}`}
+    >
+      <Title order={2} size="h4" id={`home-${id}`} mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+/** A heading inside a card. */
+function Subtitle({ children }: { children: ReactNode }) {
+  return (
+    <Title order={3} size="h5" c="dimmed" mt="md" mb="xs">
+      {children}
+    </Title>
+  );
+}
+
+/** A link alone under a card's content: a target of its own, at least 24 px high (WCAG 2.5.8). */
+function CardLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Anchor component={Link} to={to} size="sm" display="inline-block" py={4} mt="xs">
+      {children}
+    </Anchor>
+  );
+}
+
+const TONE: Record<FigureTone, Tone> = { neutral: 'neutral', ok: 'success', warn: 'warning', danger: 'danger' };
 
 function StateBadge({ state }: { state: SlaState | 'overdue' | 'week' | 'later' }) {
   const { t } = useTranslation('home');
   const tone = state === 'breached' || state === 'overdue' ? 'danger' : state === 'soon' || state === 'week' ? 'warn' : 'ok';
-  return <span className={`home-badge home-tone-${tone}`}>{t(`state.${state}`)}</span>;
+  return <StatusBadge tone={TONE[tone]}>{t(`state.${state}`)}</StatusBadge>;
 }
 
 function MyQueueCard({ data }: { data: MyQueue }) {
@@ -130,7 +184,7 @@ function MyQueueCard({ data }: { data: MyQueue }) {
   const date = dateFormatter(i18n.language);
   return (
     <Card id="my-queue" title={t('myQueue.title')} wide>
-      <ul className="home-figures">
+      <Figures>
         <Figure
           value={data.counts.breached}
           label={t('myQueue.breached')}
@@ -145,39 +199,22 @@ function MyQueueCard({ data }: { data: MyQueue }) {
         />
         <Figure value={data.counts.ok} label={t('myQueue.ok')} to="/complaints?queue=mine" tone="ok" />
         <Figure value={data.waitingOnCustomer} label={t('myQueue.waiting')} to="/complaints?queue=paused" />
-      </ul>
-      <h3>{t('myQueue.next')}</h3>
-      {data.top.length === 0 ? (
-        <p className="home-empty">{t('myQueue.empty')}</p>
-      ) : (
-        <table className="home-table">
-          <caption className="visually-hidden">{t('myQueue.next')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.reference')}</th>
-              <th scope="col">{t('col.category')}</th>
-              <th scope="col">{t('col.sla')}</th>
-              <th scope="col">{t('col.due')}</th>
-              <th scope="col">{t('col.level')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.top.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={`/complaints/${c.id}`}>{c.reference}</Link>
-                </td>
-                <td>{tc(`categories.${c.category}`, { defaultValue: c.category })}</td>
-                <td>
-                  <StateBadge state={c.state} />
-                </td>
-                <td>{date.date(c.answerDueOn)}</td>
-                <td>{c.level}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      </Figures>
+      <Subtitle>{t('myQueue.next')}</Subtitle>
+      <DataTable
+        caption={t('myQueue.next')}
+        rows={data.top}
+        rowKey={(c) => c.id}
+        rowHref={(c) => `/complaints/${c.id}`}
+        empty={<EmptyState title={t('myQueue.empty')} />}
+        columns={[
+          { key: 'reference', header: t('col.reference'), cell: (c) => c.reference, nowrap: true },
+          { key: 'category', header: t('col.category'), cell: (c) => tc(`categories.${c.category}`, { defaultValue: c.category }) },
+          { key: 'sla', header: t('col.sla'), cell: (c) => <StateBadge state={c.state} /> },
+          { key: 'due', header: t('col.due'), cell: (c) => date.date(c.answerDueOn), nowrap: true },
+          { key: 'level', header: t('col.level'), cell: (c) => c.level, align: 'end' },
+        ]}
+      />
     </Card>
   );
 }
@@ -187,7 +224,7 @@ function TeamCard({ data }: { data: Team }) {
   return (
     <>
       <Card id="team" title={t('team.title')} wide>
-        <ul className="home-figures">
+        <Figures>
           <Figure value={data.breached} label={t('team.breached')} to="/complaints?queue=all" tone={data.breached ? 'danger' : 'neutral'} />
           <Figure
             value={data.breachingSoon}
@@ -197,52 +234,63 @@ function TeamCard({ data }: { data: Team }) {
           />
           <Figure value={data.escalations} label={t('team.escalations')} to="/complaints?queue=all" />
           <Figure value={data.unassigned} label={t('team.unassigned')} to="/complaints?queue=unassigned" />
-        </ul>
-        <h3>{t('team.load')}</h3>
-        {data.advisors.length === 0 ? (
-          <p className="home-empty">
-            {t('team.noTeam')} <Link to="/advisors">{t('team.setTeam')}</Link>
-          </p>
-        ) : (
-          <table className="home-table">
-            <caption className="visually-hidden">{t('team.load')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.advisor')}</th>
-                <th scope="col">{t('col.open')}</th>
-                <th scope="col">{t('state.breached')}</th>
-                <th scope="col">{t('state.soon')}</th>
-                <th scope="col">{t('col.waiting')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('col.loadBar')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.advisors.map((a) => (
-                <tr key={a.userId}>
-                  <th scope="row">{a.name}</th>
-                  <td>{a.open}</td>
-                  <td className={a.breached ? 'home-text-danger' : undefined}>{a.breached}</td>
-                  <td className={a.soon ? 'home-text-warn' : undefined}>{a.soon}</td>
-                  <td>{a.waiting}</td>
-                  <td>
-                    <meter
-                      className="home-meter"
-                      min={0}
-                      max={Math.max(...data.advisors.map((x) => x.open), 1)}
-                      value={a.open}
-                      aria-label={t('col.loadOf', { name: a.name })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        <p>
-          <Link to="/complaints?queue=team">{t('team.queueLink')}</Link>
-        </p>
+        </Figures>
+        <Subtitle>{t('team.load')}</Subtitle>
+        <DataTable
+          caption={t('team.load')}
+          rows={data.advisors}
+          rowKey={(a) => a.userId}
+          empty={
+            <EmptyState title={t('team.noTeam')}>
+              <Anchor component={Link} to="/advisors" display="inline-block" py={4}>
+                {t('team.setTeam')}
+              </Anchor>
+            </EmptyState>
+          }
+          columns={[
+            { key: 'advisor', header: t('col.advisor'), cell: (a) => a.name, nowrap: true },
+            { key: 'open', header: t('col.open'), cell: (a) => a.open, align: 'end' },
+            {
+              key: 'breached',
+              header: t('state.breached'),
+              align: 'end',
+              cell: (a) =>
+                a.breached ? (
+                  <Text span fw={700} c="red.8" size="sm">
+                    {a.breached}
+                  </Text>
+                ) : (
+                  a.breached
+                ),
+            },
+            {
+              key: 'soon',
+              header: t('state.soon'),
+              align: 'end',
+              cell: (a) =>
+                a.soon ? (
+                  <Text span fw={700} c="orange.9" size="sm">
+                    {a.soon}
+                  </Text>
+                ) : (
+                  a.soon
+                ),
+            },
+            { key: 'waiting', header: t('col.waiting'), cell: (a) => a.waiting, align: 'end' },
+            {
+              key: 'load',
+              header: t('col.loadBar'),
+              cell: (a) => (
+                <Progress
+                  miw="4rem"
+                  value={(a.open / Math.max(...data.advisors.map((x) => x.open), 1)) * 100}
+                  aria-label={t('col.loadOf', { name: a.name })}
+                />
+              ),
+            },
+          ]}
+        />
+        <CardLink to="/complaints?queue=team">{t('team.queueLink')}</CardLink>
       </Card>
       <Card id="team-trend" title={t('trend.received')}>
         <WeeklyChart
@@ -262,7 +310,7 @@ function OutcomesCard({ data }: { data: Outcomes }) {
   return (
     <>
       <Card id="outcomes" title={t('outcomes.title')}>
-        <ul className="home-figures">
+        <Figures>
           <Figure value={share(data.decisions.upheld)} label={t('outcomes.upheld', { count: data.decisions.upheld })} />
           <Figure
             value={share(data.decisions.partially_upheld)}
@@ -271,10 +319,8 @@ function OutcomesCard({ data }: { data: Outcomes }) {
           <Figure value={share(data.decisions.rejected)} label={t('outcomes.rejected', { count: data.decisions.rejected })} />
           <Figure value={data.open} label={t('outcomes.open')} to="/complaints?queue=all" />
           <Figure value={data.mediation} label={t('outcomes.mediation')} />
-        </ul>
-        <p className="home-note">
-          <Link to="/kpis">{t('kpi:home.open')}</Link>
-        </p>
+        </Figures>
+        <CardLink to="/kpis">{t('kpi:home.open')}</CardLink>
       </Card>
       <Card id="outcomes-trend" title={t('trend.received')}>
         <WeeklyChart
@@ -293,38 +339,23 @@ function DsrCard({ data }: { data: DsrDeadlines }) {
   const date = dateFormatter(i18n.language);
   return (
     <Card id="dsr" title={t('dsr.title')}>
-      <ul className="home-figures">
+      <Figures>
         <Figure value={data.overdue} label={t('dsr.overdue')} to="/privacy" tone={data.overdue ? 'danger' : 'neutral'} />
         <Figure value={data.dueThisWeek} label={t('dsr.week')} to="/privacy" tone={data.dueThisWeek ? 'warn' : 'neutral'} />
         <Figure value={data.later} label={t('dsr.later')} to="/privacy" />
-      </ul>
-      {data.next.length === 0 ? (
-        <p className="home-empty">{t('dsr.empty')}</p>
-      ) : (
-        <table className="home-table">
-          <caption className="visually-hidden">{t('dsr.next')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('col.request')}</th>
-              <th scope="col">{t('col.due')}</th>
-              <th scope="col">{t('col.sla')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.next.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link to={`/privacy/requests/${r.id}`}>{td(`dsrType.${r.type}`, { defaultValue: r.type })}</Link>
-                </td>
-                <td>{date.date(r.dueDate)}</td>
-                <td>
-                  <StateBadge state={r.bucket} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      </Figures>
+      <DataTable
+        caption={t('dsr.next')}
+        rows={data.next}
+        rowKey={(r) => r.id}
+        rowHref={(r) => `/privacy/requests/${r.id}`}
+        empty={<EmptyState title={t('dsr.empty')} />}
+        columns={[
+          { key: 'request', header: t('col.request'), cell: (r) => td(`dsrType.${r.type}`, { defaultValue: r.type }) },
+          { key: 'due', header: t('col.due'), cell: (r) => date.date(r.dueDate), nowrap: true },
+          { key: 'sla', header: t('col.sla'), cell: (r) => <StateBadge state={r.bucket} /> },
+        ]}
+      />
     </Card>
   );
 }
@@ -333,10 +364,10 @@ function ConsentCard({ data }: { data: ConsentTrend }) {
   const { t } = useTranslation('home');
   return (
     <Card id="consent" title={t('consent.title')}>
-      <ul className="home-figures">
+      <Figures>
         <Figure value={data.given} label={t('consent.given')} to="/privacy" tone="ok" />
         <Figure value={data.withdrawn} label={t('consent.withdrawn')} to="/privacy" />
-      </ul>
+      </Figures>
       <WeeklyChart
         title={t('consent.title')}
         weeks={data.weeks.map((w) => w.week)}
@@ -354,31 +385,29 @@ function BreachCard({ data }: { data: BreachClocks }) {
   return (
     <Card id="breaches" title={t('breaches.title')}>
       {data.open.length === 0 ? (
-        <p className="home-empty">{t('breaches.empty')}</p>
+        <EmptyState title={t('breaches.empty')} />
       ) : (
-        <ul className="home-list">
+        <List listStyleType="none" spacing="xs" className="cf-plain-list">
           {data.open.map((b) => (
-            <li key={b.id}>
-              <Link to={`/breaches/${b.id}`}>
+            <List.Item key={b.id}>
+              <Anchor component={Link} to={`/breaches/${b.id}`} mr="xs">
                 {b.reference} · {b.title}
-              </Link>
-              <span
-                className={`home-badge home-tone-${!b.clockRunning ? 'ok' : b.hoursLeft < 0 ? 'danger' : b.hoursLeft < 24 ? 'warn' : 'neutral'}`}
-              >
+              </Anchor>
+              <StatusBadge tone={!b.clockRunning ? 'success' : b.hoursLeft < 0 ? 'danger' : b.hoursLeft < 24 ? 'warning' : 'neutral'}>
                 {!b.clockRunning
                   ? t('breaches.stopped')
                   : b.hoursLeft < 0
                     ? t('breaches.late', { count: -b.hoursLeft })
                     : t('breaches.left', { count: b.hoursLeft })}
-              </span>
-              <span className="home-note">{t('breaches.due', { at: formatDateTime(b.authorityDueAt, i18n.language) })}</span>
-            </li>
+              </StatusBadge>
+              <Text size="sm" c="dimmed">
+                {t('breaches.due', { at: formatDateTime(b.authorityDueAt, i18n.language) })}
+              </Text>
+            </List.Item>
           ))}
-        </ul>
+        </List>
       )}
-      <p>
-        <Link to="/breaches">{t('breaches.link')}</Link>
-      </p>
+      <CardLink to="/breaches">{t('breaches.link')}</CardLink>
     </Card>
   );
 }
@@ -389,17 +418,17 @@ function AdminCards({ people, tokens }: { people?: People; tokens?: Tokens }) {
     <>
       {people ? (
         <Card id="users" title={t('users.title')}>
-          <ul className="home-figures">
+          <Figures>
             <Figure value={people.active} label={t('users.active')} to="/users" />
             <Figure value={people.invited} label={t('users.invited')} to="/users" />
             <Figure value={people.twoStep} label={t('users.twoStep')} to="/users" tone={people.twoStep < people.active ? 'warn' : 'ok'} />
             <Figure value={people.disabled} label={t('users.disabled')} to="/users" />
-          </ul>
+          </Figures>
         </Card>
       ) : null}
       {tokens ? (
         <Card id="tokens" title={t('tokens.title')}>
-          <ul className="home-figures">
+          <Figures>
             <Figure value={tokens.active} label={t('tokens.active')} to="/tokens" />
             <Figure
               value={tokens.expiring.length}
@@ -407,16 +436,18 @@ function AdminCards({ people, tokens }: { people?: People; tokens?: Tokens }) {
               to="/tokens"
               tone={tokens.expiring.length ? 'warn' : 'neutral'}
             />
-          </ul>
+          </Figures>
           {tokens.expiring.length > 0 ? (
-            <ul className="home-list">
+            <List listStyleType="none" spacing={4} className="cf-plain-list">
               {tokens.expiring.map((tk) => (
-                <li key={tk.id}>
-                  {tk.name} <code>{tk.prefix}</code>{' '}
-                  <span className="home-note">{tk.expiresAt ? formatDateTime(tk.expiresAt, i18n.language) : null}</span>
-                </li>
+                <List.Item key={tk.id}>
+                  {tk.name} <Code>{tk.prefix}</Code>{' '}
+                  <Text span size="sm" c="dimmed">
+                    {tk.expiresAt ? formatDateTime(tk.expiresAt, i18n.language) : null}
+                  </Text>
+                </List.Item>
               ))}
-            </ul>
+            </List>
           ) : null}
         </Card>
       ) : null}
@@ -430,26 +461,26 @@ function KpiCard({ data }: { data: KpiSummary }) {
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   return (
     <Card id="kpi" title={t('home.title')}>
-      <ul className="home-figures">
+      <Figures>
         <Figure value={data.offTarget.length} label={t('home.offTarget')} to="/kpis" tone={data.offTarget.length ? 'danger' : 'ok'} />
         <Figure value={data.withTarget - data.offTarget.length} label={t('home.onTarget')} to="/kpis" tone="ok" />
-      </ul>
+      </Figures>
       {data.refreshedAt === null ? (
-        <p className="home-empty">{t('period.notRefreshed')}</p>
+        <EmptyState title={t('period.notRefreshed')} />
       ) : data.offTarget.length === 0 ? (
-        <p className="home-empty">{t('home.none')}</p>
+        <EmptyState title={t('home.none')} />
       ) : (
-        <ul>
+        <List size="sm" spacing={4}>
           {data.offTarget.map((k) => (
-            <li key={k.key}>
-              <Link to={`/kpis/${encodeURIComponent(k.key)}`}>{k.name[lang]}</Link>
-            </li>
+            <List.Item key={k.key}>
+              <Anchor component={Link} to={`/kpis/${encodeURIComponent(k.key)}`} display="inline-block" py={2}>
+                {k.name[lang]}
+              </Anchor>
+            </List.Item>
           ))}
-        </ul>
+        </List>
       )}
-      <p>
-        <Link to="/kpis">{t('home.open')}</Link>
-      </p>
+      <CardLink to="/kpis">{t('home.open')}</CardLink>
     </Card>
   );
 }
@@ -479,12 +510,12 @@ function ChainCard({ data }: { data: Chain }) {
   const { t } = useTranslation('home');
   return (
     <Card id="chain" title={t('chain.title')}>
-      <p className={`home-chain home-tone-${data.ok ? 'ok' : 'danger'}`}>
-        {data.ok ? t('chain.ok', { count: data.checked }) : t('chain.broken', { seq: data.firstBrokenSeq ?? '?' })}
-      </p>
-      <p>
-        <Link to="/audit">{t('chain.link')}</Link>
-      </p>
+      <Alert color={data.ok ? 'green' : 'red'} p="xs">
+        <Text fw={600} size="sm">
+          {data.ok ? t('chain.ok', { count: data.checked }) : t('chain.broken', { seq: data.firstBrokenSeq ?? '?' })}
+        </Text>
+      </Alert>
+      <CardLink to="/audit">{t('chain.link')}</CardLink>
     </Card>
   );
 }
@@ -509,11 +540,13 @@ export function HomePage() {
   const approvals = section<MessageApprovals>('messages.approvals');
   return (
     <Page title={t('home.title', { name: me.user.name })}>
-      <p className="home-intro">{t('home.intro', { org: me.org.name })}</p>
+      <Text c="dimmed" mb="md">
+        {t('home.intro', { org: me.org.name })}
+      </Text>
       {query.isPending ? <Loading /> : null}
       {query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : null}
-      {query.data?.sections.length === 0 ? <p className="home-empty">{th('nothing')}</p> : null}
-      <div className="home-grid">
+      {query.data?.sections.length === 0 ? <EmptyState title={th('nothing')} /> : null}
+      <div className="cf-home-grid">
         {kpis ? <KpiCard data={kpis} /> : null}
         {myQueue ? <MyQueueCard data={myQueue} /> : null}
         {team ? <TeamCard data={team} /> : null}

@@ -45,6 +45,7 @@ export function BreachesPage() {
       <Panel title={t('bo.list.registerTitle')} id="register-title">
         <RadioGroup
           id="show"
+          inline
           legend={t('bo.list.show')}
           options={(['open', 'all'] as const).map((s) => ({ value: s, label: t(`bo.list.filter.${s}`) }))}
           value={status}
@@ -70,7 +71,6 @@ export function BreachesPage() {
                 header: t('fields.awareAt'),
                 cell: (b) => formatDateTime(b.awareAt, lang),
                 sortValue: (b) => new Date(b.awareAt),
-                nowrap: true,
               },
               {
                 key: 'clock',

@@ -22,12 +22,20 @@ export function formatSize(bytes: number, lang: string): string {
 export function AttachmentList({ complaintId, files }: { complaintId: string; files: readonly AttachmentDto[] }) {
   const { t } = useTranslation('complaints');
   const lang = currentLanguage();
+  // Decrypted documents are for those who handle complaints; other readers see that they exist.
+  const downloads = useMe().permissions.includes('complaint:handle');
   if (files.length === 0) return <Text size="sm">{t('bo.files.none')}</Text>;
   return (
     <List size="sm" spacing={4} mt={4}>
       {files.map((f) => (
         <List.Item key={f.id}>
-          {f.filename ? <Anchor href={attachmentUrl(complaintId, f.id)}>{f.filename}</Anchor> : <span>{t('bo.erased')}</span>}{' '}
+          {!f.filename ? (
+            <span>{t('bo.erased')}</span>
+          ) : downloads ? (
+            <Anchor href={attachmentUrl(complaintId, f.id)}>{f.filename}</Anchor>
+          ) : (
+            <span>{f.filename}</span>
+          )}{' '}
           <Text span size="sm" c="dimmed">
             ({t(`bo.files.kinds.${f.kind}`)}, {formatSize(f.sizeBytes, lang)}) ·{' '}
             {f.uploaderType === 'customer' ? t('bo.fromCustomer') : (f.uploaderLabel ?? t('bo.staff'))} ·{' '}

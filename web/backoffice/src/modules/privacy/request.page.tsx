@@ -51,11 +51,13 @@ function RequestDetail({ request }: { request: DsrDetailDto }) {
   const lang = currentLanguage();
   const open = request.abilities.fulfil || request.abilities.refuse;
   const [done, setDone] = useState<string | null>(null);
-  const subject = request.subject
-    ? request.subject.erased
-      ? t('bo.request.erasedSubject')
-      : `${request.subject.name ?? ''} <${request.subject.email ?? ''}>`
-    : '—';
+  const subject = request.contentHidden
+    ? t('bo.request.subjectHidden')
+    : request.subject
+      ? request.subject.erased
+        ? t('bo.request.erasedSubject')
+        : `${request.subject.name ?? ''} <${request.subject.email ?? ''}>`
+      : '—';
   return (
     <>
       <div role="status">

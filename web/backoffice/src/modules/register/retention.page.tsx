@@ -53,7 +53,7 @@ export function RetentionPage() {
                     <Text size="sm" fw={600}>
                       {ruleLabel(r.rule)}
                     </Text>
-                    <Text size="sm" c="dimmed">
+                    <Text size="sm" c="dimmed" className="cf-cell-text">
                       {t(`rule.${r.rule}.why`)}
                     </Text>
                   </>

@@ -1,0 +1,2 @@
+ALTER TABLE "complaint_messages" ADD COLUMN "form_nonce" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "complaint_messages_form_nonce_idx" ON "complaint_messages" USING btree ("complaint_id","form_nonce");
