@@ -494,14 +494,14 @@ function MessageApprovalsCard({ data }: { data: MessageApprovals }) {
   const { t } = useTranslation('messages');
   return (
     <Card id="message-approvals" title={t('bo.home.title')}>
-      <ul className="home-figures">
+      <Figures>
         <Figure
           value={data.pending}
           label={data.pending ? t('bo.home.pending', { count: data.pending }) : t('bo.home.none')}
           to="/messages/approvals"
           tone={data.pending ? 'warn' : 'ok'}
         />
-      </ul>
+      </Figures>
     </Card>
   );
 }
