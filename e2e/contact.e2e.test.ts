@@ -2,8 +2,11 @@
  * Contact guard journey: an agent opens a customer's contact page, sees that a sales call is not
  * allowed now and why (with the article, the legal windows when the hour is the reason), records
  * the customer's refusal, and the next decision names the 60 days after it; the history shows the
- * call, flagged. axe-core checks the page in each state. The server runs on the real clock, so
- * the journey asserts what holds at any hour: the demo customer has no phone consent.
+ * call, flagged. A supervisor then creates a campaign with that customer in its audience (a CSV
+ * upload), scrubs it, and the report leaves the customer out with the 60 days after the refusal
+ * as a reason; the CSV of decisions says the same. axe-core checks each page in each state. The
+ * server runs on the real clock, so the journey asserts what holds at any hour: the demo customer
+ * has no phone consent.
  */
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, signInToBackOffice, useJourney } from './harness.ts';
@@ -14,7 +17,9 @@ describe('contact guard journey', () => {
   it('do not call now, why, record a refusal, and the refusal stops the next call — accessible throughout', async () => {
     const { page: agent } = await signInToBackOffice(journey.browser, journey.server, 'agent@lumiere.example');
     const list = (await (await agent.request.get(`${journey.server.url}/api/complaints`)).json()) as { items: { id: string }[] };
-    const complaint = (await (await agent.request.get(`${journey.server.url}/api/complaints/${list.items[0]!.id}`)).json()) as { customer: { id: string } };
+    const complaint = (await (await agent.request.get(`${journey.server.url}/api/complaints/${list.items[0]!.id}`)).json()) as {
+      customer: { id: string };
+    };
     const customerId = complaint.customer.id;
 
     await agent.getByRole('link', { name: 'Prospection', exact: true }).click();
@@ -34,11 +39,52 @@ describe('contact guard journey', () => {
     await expectAccessible(agent, 'contact page, call not allowed');
 
     await agent.getByRole('button', { name: 'A refusé l’offre' }).click();
-    await agent.getByRole('status').filter({ hasText: 'Enregistré : A refusé l’offre. Ce contact n’était pas permis par les règles' }).waitFor();
+    await agent
+      .getByRole('status')
+      .filter({ hasText: 'Enregistré : A refusé l’offre. Ce contact n’était pas permis par les règles' })
+      .waitFor();
     await verdict.getByText('Le client a refusé un appel il y a moins de 60 jours pleins. (C. consom. D.223-9 al. 3)').waitFor();
     const row = agent.getByRole('row').filter({ hasText: 'A refusé l’offre' });
     await row.waitFor();
     expect(await row.textContent()).toContain('Non autorisé');
     await expectAccessible(agent, 'contact page after a refusal');
+
+    // A campaign whose audience holds the customer: its scrub leaves them out, with the refusal as a reason.
+    const { page: supervisor } = await signInToBackOffice(journey.browser, journey.server, 'superviseur@lumiere.example');
+    await supervisor.getByRole('link', { name: 'Campagnes', exact: true }).click();
+    await supervisor.getByRole('heading', { level: 1, name: 'Campagnes' }).waitFor();
+    await supervisor.getByRole('table', { name: /campagnes?$/ }).waitFor();
+    await expectAccessible(supervisor, 'campaign list');
+    await supervisor.getByRole('link', { name: 'Nouvelle campagne' }).click();
+    await supervisor.getByRole('heading', { level: 1, name: 'Nouvelle campagne' }).waitFor();
+    // A file naming no one usable is refused whole, the line named.
+    await supervisor.getByRole('textbox', { name: /^Nom/ }).fill('Relance prix fixe');
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000);
+    const local = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}T11:00`;
+    await supervisor.getByLabel(/^Heure d’envoi/).fill(local(inTwoDays));
+    await supervisor
+      .getByRole('textbox', { name: /^Message/ })
+      .fill('Bonjour, Lumière Énergie vous appelle pour vous présenter son offre d’électricité à prix fixe pendant deux ans.');
+    const file = supervisor.getByLabel(/^Audience \(fichier CSV\)/);
+    await file.setInputFiles({ name: 'audience.csv', mimeType: 'text/csv', buffer: Buffer.from('customer_id\nnot-a-reference\n') });
+    await supervisor.getByRole('button', { name: 'Créer la campagne' }).click();
+    await supervisor.getByText('Ligne 2 : Référence client invalide (un UUID est attendu).').waitFor();
+    await expectAccessible(supervisor, 'new campaign form with a refused file');
+    await file.setInputFiles({ name: 'audience.csv', mimeType: 'text/csv', buffer: Buffer.from(`customer_id\n${customerId}\n`) });
+    await supervisor.getByRole('button', { name: 'Créer la campagne' }).click();
+    await supervisor.getByRole('heading', { level: 1, name: 'Relance prix fixe' }).waitFor();
+    await supervisor.getByRole('button', { name: 'Filtrer maintenant' }).click();
+    await supervisor.getByText('Filtrage fait : 0 autorisés sur 1.').waitFor();
+    const reasons = supervisor.getByRole('table', { name: 'Personnes écartées, par motif' });
+    await reasons.getByRole('row').filter({ hasText: 'Le client a refusé un appel il y a moins de 60 jours pleins.' }).waitFor();
+    expect(await reasons.textContent()).toContain('Pas de consentement au démarchage sur ce canal.');
+    await supervisor.getByRole('link', { name: 'Télécharger les destinataires autorisés (CSV)' }).waitFor();
+    await expectAccessible(supervisor, 'campaign page with its scrub report');
+    const report = await supervisor.getByRole('link', { name: 'Télécharger les décisions (CSV)' }).getAttribute('href');
+    const csv = await (await supervisor.request.get(`${journey.server.url}${report}`)).text();
+    const line = csv.split('\r\n').find((l) => l.startsWith(customerId));
+    expect(line).toContain(',false,');
+    expect(line).toContain('refusal_cooling_off');
   });
 });

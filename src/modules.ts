@@ -23,6 +23,7 @@ import { contactModule } from './core/contact/index.ts';
 import { offersModule } from './core/offers/index.ts';
 import { kpiModule } from './core/kpi/index.ts';
 import { homeModule } from './core/home/index.ts';
+import { evidenceModule } from './core/evidence/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
   systemModule,
@@ -43,4 +44,5 @@ export const modules: readonly ModuleManifest[] = [
   offersModule,
   kpiModule,
   homeModule,
+  evidenceModule,
 ];

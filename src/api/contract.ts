@@ -19,7 +19,7 @@ import type { breachesPresenter as breachDtos } from '../core/breaches/index.ts'
 import type { breachesSchemas as breaches } from '../core/breaches/index.ts';
 import type { complaintsSchemas as complaints } from '../core/complaints/index.ts';
 import type { consentSchemas as consent } from '../core/consent/index.ts';
-import type { contactSchemas as contact } from '../core/contact/index.ts';
+import type { campaignSchemas as campaign, contactSchemas as contact } from '../core/contact/index.ts';
 import type { offersSchemas as offers } from '../core/offers/index.ts';
 import type { messagesSchemas as messages } from '../core/messages/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
@@ -229,6 +229,10 @@ export type ContactDecisionDto = Dto<typeof contact.ContactDecisionDtoSchema>;
 export type ContactAttemptDto = Dto<typeof contact.ContactAttemptDtoSchema>;
 export type CheckContactBody = Body<typeof contact.CheckContactSchema>;
 export type RecordAttemptBody = Body<typeof contact.RecordAttemptSchema>;
+export type CampaignSummaryDto = Dto<typeof campaign.CampaignSummaryDtoSchema>;
+export type CampaignDetailDto = Dto<typeof campaign.CampaignDetailDtoSchema>;
+export type ScrubDto = Dto<typeof campaign.ScrubDtoSchema>;
+export type RecheckBody = Body<typeof campaign.RecheckSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Offers

@@ -1,5 +1,5 @@
 /**
- * The `confiance` command: serve, worker, migrate, seed, org add|list, user add, audit verify|checkpoint, backup, restore, rules, contact, kpi rebuild, lint.
+ * The `confiance` command: serve, worker, migrate, seed, org add|list, user add, evidence export|verify, audit verify|checkpoint, backup, restore, rules, contact, kpi rebuild, lint.
  *
  * Only commander is loaded up front: each command imports what it needs when it runs, so
  * `confiance --help` and the pure `confiance rules deadline` never load the server, the database
@@ -184,6 +184,57 @@ user
       });
       process.stdout.write(`User ${created.email} created in ${org.slug} (id ${created.id}).\n`);
     });
+  });
+
+const evidence = program.command('evidence').description('Evidence bundles a regulator or a mediator can check offline');
+evidence
+  .command('export')
+  .description('Write a zip: the records of a customer or a complaint, their audit events, the last signed checkpoint, a signed manifest')
+  .option('--customer <id>')
+  .option('--complaint <reference>')
+  .option('--org <slug>', 'organisation (default: the first one)')
+  .requiredOption('--out <file>', 'where to write the zip')
+  .action(async (opts: { customer?: string; complaint?: string; org?: string; out: string }) => {
+    if (Boolean(opts.customer) === Boolean(opts.complaint)) throw new Error('Give one of --customer <id> or --complaint <reference>.');
+    const [{ writeFileSync }, { exportEvidence }, { findDefaultOrganisation, findOrganisationBySlug }, { publicKeyFingerprint }] = await Promise.all([
+      import('node:fs'),
+      import('../core/evidence/index.ts'),
+      import('../core/organisations/index.ts'),
+      import('../core/audit-log/index.ts'),
+    ]);
+    await withRuntime(async (rt) => {
+      const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : await findDefaultOrganisation(rt.deps.db);
+      if (!org) throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation yet');
+      const { zip, manifest } = await exportEvidence(rt.deps, org, opts.customer ? { customerId: opts.customer } : { complaintReference: opts.complaint ?? '' });
+      writeFileSync(opts.out, zip, { mode: 0o600 });
+      process.stdout.write(
+        `Evidence written to ${opts.out}: ${manifest.files.length} files, chain ${manifest.chain.ok ? 'intact' : 'BROKEN'}, ` +
+          `checkpoint ${manifest.chain.checkpoint ? `#${manifest.chain.checkpoint.number}` : 'none yet'}.\nSigning key fingerprint: ${publicKeyFingerprint(manifest.publicKeyPem)}\n`,
+      );
+    });
+  });
+evidence
+  .command('verify')
+  .description('Check a bundle offline (no database): signature, every file, the checkpoint; exit 1 naming what fails')
+  .argument('<file>')
+  .option('--fingerprint <hex>', "the organisation's published key fingerprint (`confiance evidence export` prints it)")
+  .action(async (file: string, opts: { fingerprint?: string }) => {
+    const [{ readFileSync }, { verifyEvidence }] = await Promise.all([import('node:fs'), import('../core/evidence/index.ts')]);
+    const check = verifyEvidence(readFileSync(file), opts.fingerprint ? { expectedFingerprint: opts.fingerprint } : {});
+    const m = check.manifest;
+    if (m) {
+      const scope = m.scope.kind === 'customer' ? `customer ${m.scope.customerId}` : `complaint ${m.scope.reference}`;
+      process.stdout.write(`${m.organisation.name}, ${scope}, made ${m.generatedAt}\nSigning key fingerprint: ${check.fingerprint ?? '?'} (compare it with the one the organisation publishes)\n`);
+      process.stdout.write(
+        `${m.files.length} files; ${check.events.total} audit events, ${check.events.coveredByCheckpoint} covered by signed checkpoint ${m.chain.checkpoint ? `#${m.chain.checkpoint.number}` : '(none)'}, ${check.events.afterCheckpoint} after it (checked by the installation when the bundle was made)\n`,
+      );
+    }
+    if (check.ok) {
+      process.stdout.write('OK: the bundle is as the installation signed it.\n');
+      return;
+    }
+    process.stdout.write(`FAILED:\n${check.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.exitCode = 1;
   });
 
 const audit = program.command('audit').description('Audit log tools');

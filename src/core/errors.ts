@@ -45,6 +45,7 @@ export const ERROR_STATUS = {
   'advisor.invalid_supervisor': 400,
   'advisor.unavailable': 409,
   'contact.no_rules': 400,
+  'contact.campaign_blocked': 409,
   'message.already_decided': 409,
   'message.own_request': 409,
   payload_too_large: 413,

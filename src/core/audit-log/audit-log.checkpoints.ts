@@ -55,6 +55,28 @@ export interface CheckpointStore {
   latest(): LatestCheckpoint;
   /** Writes the next checkpoint; fails if another process wrote that number first. */
   write(heads: CheckpointHead[], createdAt: Date): Checkpoint;
+  /** The last checkpoint file's exact content, to hand to a third party with what it covers. */
+  latestFile(): { name: string; text: string } | null;
+  /**
+   * Signs a statement of this installation (e.g. an evidence bundle's manifest) with the checkpoint
+   * key. The statement's own `format` keeps it from ever passing for a checkpoint, and back.
+   */
+  attest(statement: { format: string } & Record<string, unknown>): string;
+}
+
+/** Whether `signature` (base64) is the installation key's signature of `statement` (without its `signature` field). */
+export function verifyAttestation(statement: Record<string, unknown>, signature: string, publicKeyPem: string): boolean {
+  try {
+    return verify(null, Buffer.from(canonicalJson({ ...statement, signature: undefined })), createPublicKey(publicKeyPem), Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/** SHA-256 of the public key (DER), in hex groups: what an organisation publishes so others can check its bundles. */
+export function publicKeyFingerprint(publicKeyPem: string): string {
+  const der = createPublicKey(publicKeyPem).export({ format: 'der', type: 'spki' });
+  return (createHash('sha256').update(der).digest('hex').match(/.{4}/g) ?? []).join(':');
 }
 
 export function createCheckpointStore(dir: string, masterKey: Buffer): CheckpointStore {
@@ -117,6 +139,16 @@ export function createCheckpointStore(dir: string, masterKey: Buffer): Checkpoin
         return { status: 'invalid', file, problem: `${fileName(last - 1)} is missing from the middle of the series` };
       }
       return { status: 'valid', checkpoint, file };
+    },
+
+    latestFile() {
+      const last = numbers().at(-1);
+      return last === undefined ? null : { name: fileName(last), text: read(last).text };
+    },
+
+    attest(statement) {
+      if (statement.format === CHECKPOINT_FORMAT) throw new Error('a checkpoint is written by write(), not attested');
+      return sign(null, Buffer.from(canonicalJson({ ...statement, signature: undefined })), privateKey).toString('base64');
     },
 
     write(heads, createdAt) {

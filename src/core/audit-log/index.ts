@@ -51,5 +51,8 @@ export const auditLogModule: ModuleManifest = {
 export { findActorLabels, findChainedOrgIds, findEvents } from './audit-log.repo.ts';
 export * as auditLogSchemas from './audit-log.schemas.ts';
 export { createAuditLog } from './audit-log.service.ts';
+export { canonicalJson } from './audit-log.chain.ts';
+export { CHECKPOINT_FORMAT, publicKeyFingerprint, verifyAttestation } from './audit-log.checkpoints.ts';
+export type { Checkpoint } from './audit-log.checkpoints.ts';
 export type { AuditEntry, AuditLog, VerifyResult } from './audit-log.service.ts';
 export type { AuditEventRecord, AuditEventSchemas, EventsOf } from './audit-log.types.ts';

@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   'contact:record',
   'contact:manage',
   'contact:import',
+  'campaign:read',
+  'campaign:manage',
   'message:check',
   'message:approve',
   'transparency:read',
@@ -113,6 +115,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'audit_log:read',
     // the call centre's own records: dialers' and senders' logs, so the caps count every attempt
     'contact:import',
+    // the call centre runs campaigns: audiences, scrubs, the export of allowed recipients to its dialer
+    'campaign:read',
+    'campaign:manage',
   ],
   dpo: [
     'org:read',
@@ -135,6 +140,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'breach:read',
     'breach:manage',
     'contact:read',
+    // campaign audiences and decisions are personal data the DPO accounts for
+    'campaign:read',
     'kpi:read',
     'report:read',
   ],
@@ -145,6 +152,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'complaint:read',
     'contact:read',
     'contact:manage',
+    // ethics officers review campaigns and their scrub reports (the evidence of lawful contact)
+    'campaign:read',
     'message:check',
     // Issue 12: marketing messages and campaigns with a high-severity finding wait for this
     // approval (administrators hold it too, so an officer's own submission can be decided by

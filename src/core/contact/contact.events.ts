@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CONTACT_REASON_CODES } from '../../rules/contact/index.ts';
+import { CONTACT_REASON_CODES, CONTACT_SECTORS } from '../../rules/contact/index.ts';
+import { CAMPAIGN_REASON_CODES } from './campaign.schemas.ts';
 import type { EventsOf } from '../audit-log/index.ts';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PURPOSES } from './contact.tables.ts';
 
@@ -49,6 +50,34 @@ export const contactEvents = {
       rejected: z.number().int(),
     })
     .strict(),
+  /** A campaign was created: its audience (counts and the file's hash, never a person) and its message's check. */
+  'contact.campaign_created': z
+    .object({
+      campaignId: z.uuid(),
+      channel: z.enum(CONTACT_CHANNELS),
+      purpose: z.enum(CONTACT_PURPOSES),
+      sector: z.enum(CONTACT_SECTORS),
+      recipients: z.number().int(),
+      /** Lines naming a person already named above, kept once. */
+      duplicates: z.number().int(),
+      audienceHash: z.string(),
+      messageFlagged: z.boolean(),
+      highFindings: z.number().int(),
+    })
+    .strict(),
+  /** A campaign's audience was judged at its send instant; each decision is kept with the scrub. */
+  'contact.campaign_scrubbed': z
+    .object({
+      campaignId: z.uuid(),
+      scrubId: z.uuid(),
+      at: z.string(),
+      recipients: z.number().int(),
+      allowed: z.number().int(),
+      byReason: z.partialRecord(z.enum(CAMPAIGN_REASON_CODES), z.number().int()),
+    })
+    .strict(),
+  /** The allowed recipients of a scrub left Confiance for a dialer or a sender (count only). */
+  'contact.campaign_exported': z.object({ campaignId: z.uuid(), scrubId: z.uuid(), recipients: z.number().int() }).strict(),
 };
 
 declare module '../audit-log/audit-log.types.ts' {

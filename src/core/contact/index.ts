@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../module.ts';
 import { contactEvents } from './contact.events.ts';
+import { campaignRoutes } from './campaign.routes.ts';
 import { contactRoutes } from './contact.routes.ts';
 import { contactSubjectData } from './contact.subject-data.ts';
 import { contactKpis } from './contact.kpis.ts';
@@ -7,10 +8,13 @@ import { contactKpis } from './contact.kpis.ts';
 /** The contact guard: one decision per outbound contact under the dated legal rules, and the contact history. */
 export const contactModule: ModuleManifest = {
   name: 'contact',
-  permissions: ['contact:check', 'contact:read', 'contact:record', 'contact:import', 'contact:manage'],
+  permissions: ['contact:check', 'contact:read', 'contact:record', 'contact:import', 'contact:manage', 'campaign:read', 'campaign:manage'],
   auditEvents: contactEvents,
-  routes: (deps) => contactRoutes(deps),
-  nav: [{ id: 'contact', path: '/app/contact', labelKey: 'nav.contact', permission: 'contact:check', order: 30 }],
+  routes: (deps) => [...contactRoutes(deps), ...campaignRoutes(deps)],
+  nav: [
+    { id: 'contact', path: '/app/contact', labelKey: 'nav.contact', permission: 'contact:check', order: 30 },
+    { id: 'campaigns', path: '/app/contact/campaigns', labelKey: 'nav.campaigns', permission: 'campaign:read', order: 31 },
+  ],
   subjectData: contactSubjectData,
   kpis: contactKpis,
   // Retention: the history goes with its subject. Under the rule of prospects' data (CNIL,
@@ -24,6 +28,19 @@ export const contactModule: ModuleManifest = {
       subjects: ['customers', 'prospects'],
       retention: 'customer.inactive',
     },
+    // Audiences and scrub decisions go with their subject, as the history does.
+    {
+      table: 'campaign_recipients',
+      categories: ['user.unique_id'],
+      subjects: ['customers', 'prospects'],
+      retention: 'customer.inactive',
+    },
+    {
+      table: 'campaign_decisions',
+      categories: ['user.unique_id', 'user.behavior'],
+      subjects: ['customers', 'prospects'],
+      retention: 'customer.inactive',
+    },
   ],
 };
 
@@ -32,4 +49,6 @@ export { checkContact, findHistory, nextAllowedOf, recordAttempt } from './conta
 export type { ContactVerdict, RecordedAttempt } from './contact.service.ts';
 export { OUT_OF_HOURS_PURPOSE_KEY } from './contact.policy.ts';
 export * as contactSchemas from './contact.schemas.ts';
+export * as campaignSchemas from './campaign.schemas.ts';
 export { importOppositionList } from './contact.opposition.ts';
+export { createCampaign, scrubCampaign } from './campaign.service.ts';

@@ -40,4 +40,5 @@ export const dsrModule: ModuleManifest = {
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
 export * as dsrPresenter from './dsr.presenter.ts';
 export * as dsrSchemas from './dsr.schemas.ts';
-export { eraseSubject } from './subject-data.ts';
+export { eraseSubject, exportFiles, exportSubject } from './subject-data.ts';
+export type { SubjectExport } from './subject-data.ts';

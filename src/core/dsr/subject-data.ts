@@ -149,7 +149,13 @@ function capitalise(text: string): string {
 
 /** The zip of an access/portability request (GDPR Art. 15(3), 20: structured, machine-readable). */
 export function buildZip(data: SubjectExport, locale: Locale, orgName: string, generatedAt: Date, timeZone: string): Uint8Array {
-  const files: Record<string, Uint8Array> = { 'summary.html': strToU8(summaryHtml(data, locale, orgName, generatedAt, timeZone)) };
+  const files: Record<string, Uint8Array> = { 'summary.html': strToU8(summaryHtml(data, locale, orgName, generatedAt, timeZone)), ...exportFiles(data) };
+  return zipSync(files, { level: 6, mtime: generatedAt });
+}
+
+/** The machine-readable files of an export: JSON and CSV per dataset, and the subject's documents as files of their own. */
+export function exportFiles(data: SubjectExport): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
   for (const [module, datasets] of Object.entries(data)) {
     for (const [name, rows] of Object.entries(datasets)) {
       // Documents go in as files of their own (files/<module>/<n>-<name>); records name the path.
@@ -167,7 +173,7 @@ export function buildZip(data: SubjectExport, locale: Locale, orgName: string, g
       files[`csv/${module}/${name}.csv`] = strToU8(recordsToCsv(withPaths));
     }
   }
-  return zipSync(files, { level: 6, mtime: generatedAt });
+  return files;
 }
 
 /** A file name safe in any unzip tool: no directories, no control or reserved characters. */

@@ -17,7 +17,7 @@ import { advisors } from '../../core/advisors/advisors.tables.ts';
 import { users } from '../../core/auth/auth.tables.ts';
 import { dsrRequests } from '../../core/dsr/dsr.tables.ts';
 import { complaintEvents } from '../../core/complaints/complaints.tables.ts';
-import { recordAttempt } from '../../core/contact/index.ts';
+import { createCampaign, recordAttempt, scrubCampaign } from '../../core/contact/index.ts';
 import { rebuildOrganisation } from '../../core/kpi/index.ts';
 import { and, eq } from 'drizzle-orm';
 import { addVersion, createOffer, offersSchemas } from '../../core/offers/index.ts';
@@ -412,6 +412,21 @@ async function seedKpiHistory(deps: Deps, orgId: string, ids: readonly string[])
   for (const [customerId, channel, purpose, outcome, days] of attempts) {
     await recordAttempt(deps, ctx, { customerId, channel, purpose, outcome, occurredAt: ago(days, 10).toISOString(), ...declared });
   }
+  // A phone campaign for next week, scrubbed: those who consented are allowed, the others named with their reasons.
+  const campaign = await createCampaign(
+    deps,
+    ctx,
+    {
+      name: 'Offre prix fixe deux ans',
+      channel: 'phone',
+      purpose: 'prospecting',
+      sector: 'other',
+      message: 'Bonjour, Lumière Énergie vous appelle pour vous présenter son offre d’électricité à prix fixe pendant deux ans.',
+      scheduledAt: ago(-7, 9).toISOString(),
+    },
+    Buffer.from(['customer_id', a, b, c, d].join('\n')),
+  );
+  await scrubCampaign(deps, ctx, campaign.id);
 }
 
 async function seedOrganisationAndUsers(deps: Deps): Promise<void> {

@@ -1,0 +1,42 @@
+/** Pure rules of campaigns: what blocks sending, how a message is checked, what a scrub counts. */
+import type { MessageType } from '../../rules/messages/index.ts';
+import type { ContactChannel, ContactPurpose } from './contact.policy.ts';
+import type { CampaignBlock, CampaignReasonCode } from './campaign.schemas.ts';
+
+/**
+ * The type the message checker reads a campaign's message as: an e-mail or SMS canvassing
+ * message must identify the sender and give an easy opt-out (CPCE L.34-5), which the checker's
+ * `marketing` type asks for; a call script or a letter is checked for manipulation only.
+ */
+export function messageTypeOf(channel: ContactChannel, purpose: ContactPurpose): MessageType {
+  return purpose === 'prospecting' && (channel === 'email' || channel === 'sms') ? 'marketing' : 'other';
+}
+
+/**
+ * Why a campaign may not be sent or exported. A message with a high-severity finding goes out
+ * only once an ethics officer has approved its exact wording (issue 12, messages module's
+ * approvalFor); only scrubbed recipients may be contacted.
+ */
+export function campaignBlocks(approval: { required: boolean; approved: boolean }, scrubbed: boolean): CampaignBlock[] {
+  const blocks: CampaignBlock[] = [];
+  if (approval.required && !approval.approved) blocks.push('message_not_approved');
+  if (!scrubbed) blocks.push('not_scrubbed');
+  return blocks;
+}
+
+/**
+ * The instant a scrub judges: the campaign's send instant, or now when that instant has passed
+ * (a late campaign is sent now, and now is what the law judges).
+ */
+export function scrubInstant(scheduledAt: Date, now: Date): Date {
+  return scheduledAt.getTime() >= now.getTime() ? scheduledAt : now;
+}
+
+/** Counts refused recipients by reason, most frequent first (ties by code, for a stable report). */
+export function countByReason(decisions: readonly { allowed: boolean; reasons: readonly string[] }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const d of decisions) if (!d.allowed) for (const r of d.reasons) counts[r] = (counts[r] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
+}
+
+export const SUBJECT_ERASED: CampaignReasonCode = 'subject_erased';

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { CONTACT_REASON_CODES, CONTACT_SECTORS } from '../../rules/contact/index.ts';
+import { MESSAGE_TYPES } from '../../rules/messages/index.ts';
+import { UploadedFileSchema } from '../../api/plugins/multipart.ts';
+import { CONTACT_CHANNELS, CONTACT_PURPOSES } from './contact.tables.ts';
+
+/**
+ * Why a recipient is left out of a campaign: a reason of the contact rules, or the person was
+ * erased since the audience was loaded (GDPR Art. 17: no one is contacted from an old list).
+ */
+export const CAMPAIGN_REASON_CODES = [...CONTACT_REASON_CODES, 'subject_erased'] as const;
+export type CampaignReasonCode = (typeof CAMPAIGN_REASON_CODES)[number];
+
+/**
+ * Why a campaign may not be sent or exported, whatever its recipients: its message has a
+ * high-severity finding that no ethics officer has approved (messages module), or no scrub yet.
+ */
+export const CAMPAIGN_BLOCKS = ['message_not_approved', 'not_scrubbed'] as const;
+export type CampaignBlock = (typeof CAMPAIGN_BLOCKS)[number];
+
+/**
+ * A new campaign, sent as multipart/form-data: the audience file (`file`: a CSV with one of the
+ * columns customer_id, email or phone a line) and the fields below (strings, as a form sends them).
+ */
+export const CreateCampaignFormSchema = z
+  .object({
+    file: UploadedFileSchema,
+    name: z.string().trim().min(1).max(200),
+    channel: z.enum(CONTACT_CHANNELS),
+    purpose: z.enum(CONTACT_PURPOSES),
+    sector: z.enum(CONTACT_SECTORS).default('other'),
+    message: z.string().trim().min(1).max(5_000),
+    scheduledAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type CreateCampaignForm = z.infer<typeof CreateCampaignFormSchema>;
+export type CreateCampaignInput = Omit<CreateCampaignForm, 'file'>;
+
+export const CampaignIdParamsSchema = z.object({ id: z.uuid() }).strict();
+export const ScrubParamsSchema = z.object({ id: z.uuid(), scrubId: z.uuid() }).strict();
+
+/** A call (or message) about to be made to one recipient of a scheduled campaign: judged now, or at `at`. */
+export const RecheckSchema = z
+  .object({
+    customerId: z.uuid(),
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type RecheckInput = z.infer<typeof RecheckSchema>;
+
+export const ScrubDtoSchema = z.object({
+  id: z.uuid(),
+  /** The instant judged: the campaign's send instant. */
+  at: z.string(),
+  recipients: z.number(),
+  allowed: z.number(),
+  denied: z.number(),
+  /** Recipients refused, by reason (one recipient counts under each of its reasons), most frequent first. */
+  byReason: z.array(z.object({ code: z.enum(CAMPAIGN_REASON_CODES), count: z.number() })),
+  createdAt: z.string(),
+  /** The CSV of every decision (the scrub report kept as evidence). */
+  decisionsUrl: z.string(),
+});
+export type ScrubDto = z.infer<typeof ScrubDtoSchema>;
+
+export const CampaignSummaryDtoSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  channel: z.enum(CONTACT_CHANNELS),
+  purpose: z.enum(CONTACT_PURPOSES),
+  sector: z.enum(CONTACT_SECTORS),
+  scheduledAt: z.string(),
+  recipients: z.number(),
+  createdAt: z.string(),
+  latestScrub: ScrubDtoSchema.nullable(),
+  /** Why the campaign may not be sent or exported now; empty when it may. */
+  blocks: z.array(z.enum(CAMPAIGN_BLOCKS)),
+});
+export type CampaignSummaryDto = z.infer<typeof CampaignSummaryDtoSchema>;
+
+const FindingDtoSchema = z.object({
+  category: z.string(),
+  severity: z.enum(['low', 'medium', 'high']),
+  rule: z.string(),
+  message: z.string(),
+  start: z.number(),
+  end: z.number(),
+});
+
+export const CampaignDetailDtoSchema = CampaignSummaryDtoSchema.extend({
+  message: z.string(),
+  /** What the message checker found when the campaign was created. */
+  messageCheck: z.object({ lang: z.string(), flagged: z.boolean(), score: z.number(), findings: z.array(FindingDtoSchema) }),
+  /** The type the message checker reads the message as (what an approval request names). */
+  messageType: z.enum(MESSAGE_TYPES),
+  /** Whether the message needs an ethics officer's approval, and where its request stands. */
+  approval: z.object({
+    required: z.boolean(),
+    approved: z.boolean(),
+    status: z.enum(['none', 'pending', 'approved', 'rejected']),
+  }),
+  scrubs: z.array(ScrubDtoSchema),
+  /** The CSV of the allowed recipients of the latest scrub (for a dialer or a sender); null while blocked. */
+  exportUrl: z.string().nullable(),
+});
+export type CampaignDetailDto = z.infer<typeof CampaignDetailDtoSchema>;
+
+export const CampaignListDtoSchema = z.object({ items: z.array(CampaignSummaryDtoSchema) });

@@ -1,0 +1,329 @@
+/**
+ * Campaigns: an audience (a CSV matched to customers), a channel, a purpose, a sector, a message
+ * and a send instant. Before anything is sent the audience is scrubbed: every recipient judged
+ * by the contact guard at the send instant, in bulk (gatherSubjects reads the facts of thousands
+ * of people in a few queries, decide judges each without I/O). The scrub and its decisions are
+ * kept as evidence; only recipients allowed by the latest scrub can be exported to a dialer or a
+ * sender, and a call of a scheduled list is judged again when it is made (recheckRecipient),
+ * because hours, caps and consents move between the scrub and the call.
+ */
+import { t } from '../../i18n/index.ts';
+import { ContactRulesError } from '../../rules/contact/index.ts';
+import { actorId, requireOrg, type RequestContext } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, notFound } from '../errors.ts';
+import { findCustomersByIds, revealCustomer } from '../customers/index.ts';
+import { approvalFor, checkMessage, type ApprovalAnswer } from '../messages/index.ts';
+import { csvLine, toCsv, UTF8_BOM } from '../csv.ts';
+import { readAudience } from './campaign.audience.ts';
+import * as policy from './campaign.policy.ts';
+import * as repo from './campaign.repo.ts';
+import type { CampaignBlock, CreateCampaignInput, RecheckInput } from './campaign.schemas.ts';
+import type { StoredMessageCheck } from './campaign.tables.ts';
+import {
+  consentView,
+  decide,
+  gatherSubjects,
+  historySince,
+  type ConsentView,
+  type ContactVerdict,
+  type SubjectFacts,
+} from './contact.service.ts';
+
+/** A campaign with its scrubs, newest first, its message's approval, and what blocks it. */
+export interface CampaignView {
+  campaign: repo.CampaignRow;
+  scrubs: repo.CampaignScrubRow[];
+  approval: Pick<ApprovalAnswer, 'required' | 'approved' | 'status'>;
+  blocks: CampaignBlock[];
+}
+
+/** Whether the campaign's message may go out: read from the messages module each time (an approval may come at any moment). */
+async function approvalOf(deps: Deps, orgId: string, campaign: repo.CampaignRow): Promise<CampaignView['approval']> {
+  const { required, approved, status } = await approvalFor(deps, orgId, {
+    text: campaign.message,
+    type: policy.messageTypeOf(campaign.channel, campaign.purpose),
+    campaign: true,
+  });
+  return { required, approved, status };
+}
+
+/** One recipient's decision in a scrub. */
+export interface RecipientDecision {
+  customerId: string;
+  allowed: boolean;
+  reasons: string[];
+  rules: string[];
+  evidence: Record<string, string[]>;
+}
+
+/** Creates a campaign from its audience file; a file with any unusable line is refused whole (nothing saved). */
+export async function createCampaign(
+  deps: Deps,
+  ctx: RequestContext,
+  input: CreateCampaignInput,
+  file: Uint8Array,
+): Promise<repo.CampaignRow> {
+  const orgId = requireOrg(ctx);
+  const now = deps.clock.now();
+  const scheduledAt = new Date(input.scheduledAt);
+  if (scheduledAt.getTime() <= now.getTime()) throw new AppError('validation', {}, [{ path: 'scheduledAt', code: 'scheduled_in_past' }]);
+  const audience = await readAudience(deps, orgId, ctx.locale, file);
+  const checked = checkMessage(
+    { text: input.message, type: policy.messageTypeOf(input.channel, input.purpose) },
+    { locale: ctx.locale === 'en' ? 'en' : 'fr', on: scheduledAt.toISOString().slice(0, 10) },
+  );
+  const messageCheck: StoredMessageCheck = {
+    lang: checked.lang,
+    flagged: checked.flagged,
+    score: checked.score,
+    findings: checked.findings.map((f) => ({
+      category: f.category,
+      severity: f.severity,
+      rule: f.rule,
+      message: f.message,
+      start: f.start,
+      end: f.end,
+    })),
+  };
+  return deps.db.transaction(async (tx) => {
+    const campaign = await repo.insertCampaign(
+      tx,
+      {
+        orgId,
+        name: input.name,
+        channel: input.channel,
+        purpose: input.purpose,
+        sector: input.sector,
+        message: input.message,
+        scheduledAt,
+        messageCheck,
+        audienceHash: audience.fileHash,
+        recipients: audience.recipients.length,
+        actorType: ctx.actor.kind,
+        actorId: actorId(ctx.actor),
+      },
+      audience.recipients,
+    );
+    await deps.audit.record(tx, ctx, {
+      type: 'contact.campaign_created',
+      target: { type: 'campaign', id: campaign.id },
+      payload: {
+        campaignId: campaign.id,
+        channel: campaign.channel,
+        purpose: campaign.purpose,
+        sector: campaign.sector,
+        recipients: audience.recipients.length,
+        duplicates: audience.duplicates,
+        audienceHash: audience.fileHash,
+        messageFlagged: messageCheck.flagged,
+        highFindings: messageCheck.findings.filter((f) => f.severity === 'high').length,
+      },
+    });
+    return campaign;
+  });
+}
+
+/** The organisation's campaigns, newest first, each with its latest scrub. */
+export async function findCampaignsFor(deps: Deps, ctx: RequestContext): Promise<CampaignView[]> {
+  const orgId = requireOrg(ctx);
+  const rows = await repo.findCampaigns(deps.db, orgId);
+  const latest = await repo.findLatestScrubs(
+    deps.db,
+    orgId,
+    rows.map((r) => r.id),
+  );
+  return Promise.all(
+    rows.map(async (campaign) => {
+      const scrub = latest.get(campaign.id);
+      const approval = await approvalOf(deps, orgId, campaign);
+      return { campaign, scrubs: scrub ? [scrub] : [], approval, blocks: policy.campaignBlocks(approval, scrub !== undefined) };
+    }),
+  );
+}
+
+export async function getCampaign(deps: Deps, ctx: RequestContext, id: string): Promise<CampaignView> {
+  const orgId = requireOrg(ctx);
+  const campaign = await repo.findCampaign(deps.db, orgId, id);
+  if (!campaign) throw notFound('campaign');
+  const [scrubs, approval] = await Promise.all([repo.findScrubs(deps.db, orgId, id), approvalOf(deps, orgId, campaign)]);
+  return { campaign, scrubs, approval, blocks: policy.campaignBlocks(approval, scrubs.length > 0) };
+}
+
+/**
+ * Judges every recipient on facts already read (no I/O): a person gone from the customers or
+ * erased since the list was loaded is left out (GDPR Art. 17). Throws ContactRulesError when no
+ * rules were in force at `at`.
+ */
+export function judgeAudience(
+  view: ConsentView,
+  facts: ReadonlyMap<string, SubjectFacts>,
+  customerIds: readonly string[],
+  campaign: Pick<repo.CampaignRow, 'channel' | 'purpose' | 'sector'>,
+  at: Date,
+): RecipientDecision[] {
+  return customerIds.map((customerId) => {
+    const subject = facts.get(customerId);
+    if (!subject || subject.customer.erasedAt)
+      return { customerId, allowed: false, reasons: [policy.SUBJECT_ERASED], rules: ['RGPD art. 17'], evidence: {} };
+    const verdict = decide(view, subject, question(customerId, campaign, at));
+    return {
+      customerId,
+      allowed: verdict.decision.allowed,
+      reasons: verdict.decision.reasons.map((r) => r.code),
+      rules: [...verdict.decision.rules],
+      evidence: { ...verdict.evidence },
+    };
+  });
+}
+
+/**
+ * What a campaign asks of the guard for one recipient. Confiance holds no contracts: the
+ * ongoing-contract and soft opt-in exceptions are not assumed for a whole list (the stricter
+ * reading: each person's own consent decides).
+ */
+function question(customerId: string, campaign: Pick<repo.CampaignRow, 'channel' | 'purpose' | 'sector'>, at: Date) {
+  return {
+    customerId,
+    channel: campaign.channel,
+    purpose: campaign.purpose,
+    at,
+    sector: campaign.sector,
+    ongoingContract: false,
+    relatedToContract: false,
+    existingCustomerSimilarProduct: false,
+    oppositionListed: false,
+  };
+}
+
+/** Scrubs the audience at the send instant and keeps the report (counts by reason, every decision) as evidence. */
+export async function scrubCampaign(deps: Deps, ctx: RequestContext, id: string): Promise<repo.CampaignScrubRow> {
+  const orgId = requireOrg(ctx);
+  const campaign = await repo.findCampaign(deps.db, orgId, id);
+  if (!campaign) throw notFound('campaign');
+  const at = policy.scrubInstant(campaign.scheduledAt, deps.clock.now());
+  const ids = await repo.findRecipientIds(deps.db, orgId, id);
+  const view = await consentView(deps, orgId);
+  const facts = await gatherSubjects(deps.db, orgId, view, ids, historySince(at), at);
+  let decisions: RecipientDecision[];
+  try {
+    decisions = judgeAudience(view, facts, ids, campaign, at);
+  } catch (err) {
+    if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: at.toISOString().slice(0, 10) });
+    throw err;
+  }
+  const byReason = policy.countByReason(decisions);
+  const allowed = decisions.filter((d) => d.allowed).length;
+  return deps.db.transaction(async (tx) => {
+    const scrub = await repo.insertScrub(
+      tx,
+      {
+        orgId,
+        campaignId: id,
+        at,
+        recipients: decisions.length,
+        allowed,
+        byReason,
+        actorType: ctx.actor.kind,
+        actorId: actorId(ctx.actor),
+      },
+      decisions.map((d) => ({ orgId, ...d })),
+    );
+    await deps.audit.record(tx, ctx, {
+      type: 'contact.campaign_scrubbed',
+      target: { type: 'campaign', id },
+      payload: { campaignId: id, scrubId: scrub.id, at: at.toISOString(), recipients: decisions.length, allowed, byReason },
+    });
+    return scrub;
+  });
+}
+
+/** The scrub report as CSV: one decision a line, with its reasons, rules and evidence (ids only). */
+export async function scrubDecisionsCsv(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  scrubId: string,
+): Promise<{ name: string; csv: string }> {
+  const orgId = requireOrg(ctx);
+  const scrub = await repo.findScrub(deps.db, orgId, id, scrubId);
+  if (!scrub) throw notFound('scrub');
+  const rows = await repo.findDecisions(deps.db, orgId, scrubId);
+  const lines = [
+    UTF8_BOM,
+    csvLine(['customer_id', 'at', 'allowed', 'reasons', 'rules', 'evidence']),
+    ...rows.map((d) =>
+      csvLine([
+        d.customerId,
+        scrub.at.toISOString(),
+        d.allowed,
+        d.reasons.join(' '),
+        d.rules.join('; '),
+        Object.values(d.evidence).flat().join(' '),
+      ]),
+    ),
+  ];
+  return { name: `campaign-${id}-scrub-${scrub.createdAt.toISOString().slice(0, 10)}.csv`, csv: lines.join('') };
+}
+
+/**
+ * The allowed recipients of the latest scrub, with what a dialer or a sender needs to reach them
+ * on the campaign's channel. Refused while the campaign is blocked; audited (personal data
+ * leaves Confiance).
+ */
+export async function exportAllowed(deps: Deps, ctx: RequestContext, id: string): Promise<{ name: string; csv: string }> {
+  const orgId = requireOrg(ctx);
+  const { campaign, scrubs, blocks } = await getCampaign(deps, ctx, id);
+  if (blocks.length > 0) throw blocked(ctx, blocks[0]!);
+  const scrub = scrubs[0]!;
+  const allowed = await repo.findDecisions(deps.db, orgId, scrub.id, true);
+  const customers = new Map<string, Awaited<ReturnType<typeof revealCustomer>>>();
+  for (let i = 0; i < allowed.length; i += 5_000)
+    for (const row of await findCustomersByIds(
+      deps.db,
+      orgId,
+      allowed.slice(i, i + 5_000).map((d) => d.customerId),
+    ))
+      if (!row.erasedAt) customers.set(row.id, await revealCustomer(deps, deps.db, row));
+  const address = campaign.channel === 'email' ? 'email' : campaign.channel === 'post' ? 'address' : 'phone';
+  const rows: unknown[][] = [['customer_id', 'name', address, 'timezone', 'locale', 'scrubbed_at']];
+  for (const d of allowed) {
+    const c = customers.get(d.customerId);
+    if (c) rows.push([c.id, c.name, c[address], c.timezone, c.locale, scrub.createdAt.toISOString()]);
+  }
+  await deps.db.transaction((tx) =>
+    deps.audit.record(tx, ctx, {
+      type: 'contact.campaign_exported',
+      target: { type: 'campaign', id },
+      payload: { campaignId: id, scrubId: scrub.id, recipients: rows.length - 1 },
+    }),
+  );
+  return { name: `campaign-${id}-allowed.csv`, csv: toCsv(rows) };
+}
+
+/**
+ * The decision for one recipient of a campaign at the moment of the call (now, or `at`): the
+ * facts read now, as for an agent's check. Not stored (the attempt that follows is recorded
+ * with its own decision). Refused while the campaign's message waits for approval.
+ */
+export async function recheckRecipient(deps: Deps, ctx: RequestContext, id: string, input: RecheckInput): Promise<ContactVerdict> {
+  const orgId = requireOrg(ctx);
+  const campaign = await repo.findCampaign(deps.db, orgId, id);
+  if (!campaign || !(await repo.isRecipient(deps.db, orgId, id, input.customerId))) throw notFound('campaign');
+  const messageBlocks = policy.campaignBlocks(await approvalOf(deps, orgId, campaign), true);
+  if (messageBlocks.length > 0) throw blocked(ctx, messageBlocks[0]!);
+  const at = input.at ? new Date(input.at) : deps.clock.now();
+  const view = await consentView(deps, orgId);
+  const facts = await gatherSubjects(deps.db, orgId, view, [input.customerId], historySince(at), at);
+  const subject = facts.get(input.customerId);
+  if (!subject || subject.customer.erasedAt) throw notFound('customer');
+  try {
+    return decide(view, subject, question(input.customerId, campaign, at));
+  } catch (err) {
+    if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: at.toISOString().slice(0, 10) });
+    throw err;
+  }
+}
+
+const blocked = (ctx: RequestContext, block: CampaignBlock) =>
+  new AppError('contact.campaign_blocked', { reason: t(ctx.locale, `contact.campaign.block.${block}`) });

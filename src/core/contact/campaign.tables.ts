@@ -1,0 +1,97 @@
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { CONTACT_SECTORS } from '../../rules/contact/index.ts';
+import { CONTACT_CHANNELS, CONTACT_PURPOSES } from './contact.tables.ts';
+
+/** What the message checker found in a campaign's message when it was created (stored as evidence). */
+export interface StoredMessageCheck {
+  lang: string;
+  flagged: boolean;
+  score: number;
+  findings: { category: string; severity: 'low' | 'medium' | 'high'; rule: string; message: string; start: number; end: number }[];
+}
+
+/**
+ * A campaign: one message to many people on one channel, for one purpose, at one instant. Its
+ * audience is fixed when it is created (a CSV matched to customers); every scrub judges that
+ * audience at the campaign's instant.
+ */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    name: text('name').notNull(),
+    channel: text('channel', { enum: CONTACT_CHANNELS }).notNull(),
+    purpose: text('purpose', { enum: CONTACT_PURPOSES }).notNull(),
+    /** The offer's sector, as the rules read it (banned sectors: loi 2025-594 art. 13 II). */
+    sector: text('sector', { enum: CONTACT_SECTORS }).notNull(),
+    message: text('message').notNull(),
+    /** The send instant: what the scrub judges, and the first instant the campaign may start. */
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true, precision: 3 }).notNull(),
+    messageCheck: jsonb('message_check').$type<StoredMessageCheck>().notNull(),
+    /** SHA-256 of the audience file, so the list can be traced to the file it came from. */
+    audienceHash: text('audience_hash').notNull(),
+    recipients: integer('recipients').notNull(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('campaigns_org_idx').on(t.orgId, t.createdAt)],
+);
+
+/** The people a campaign is meant for (customers only: a campaign file does not create people). */
+export const campaignRecipients = pgTable(
+  'campaign_recipients',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    /** The line of the audience file that named the person. */
+    line: integer('line').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.customerId] }), index('campaign_recipients_subject_idx').on(t.orgId, t.customerId)],
+);
+
+/**
+ * A scrub: the audience judged at the campaign's instant, kept as evidence (who judged, when,
+ * counts by reason); its decisions are in campaign_decisions.
+ */
+export const campaignScrubs = pgTable(
+  'campaign_scrubs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** The instant judged (the campaign's send instant). */
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    recipients: integer('recipients').notNull(),
+    allowed: integer('allowed').notNull(),
+    /** Recipients refused, by reason code (a recipient refused for two reasons counts under each). */
+    byReason: jsonb('by_reason').$type<Record<string, number>>().notNull(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('campaign_scrubs_campaign_idx').on(t.orgId, t.campaignId, t.createdAt)],
+);
+
+/** One recipient's decision in a scrub: allowed, or the reasons, with the rules and the evidence (ids). */
+export const campaignDecisions = pgTable(
+  'campaign_decisions',
+  {
+    scrubId: uuid('scrub_id')
+      .notNull()
+      .references(() => campaignScrubs.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    allowed: boolean('allowed').notNull(),
+    reasons: jsonb('reasons').$type<string[]>().notNull(),
+    rules: jsonb('rules').$type<string[]>().notNull(),
+    evidence: jsonb('evidence').$type<Record<string, string[]>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scrubId, t.customerId] }), index('campaign_decisions_subject_idx').on(t.orgId, t.customerId)],
+);

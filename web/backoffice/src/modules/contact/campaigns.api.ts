@@ -1,0 +1,76 @@
+import type { ApiErrorBody, CampaignDetailDto, CampaignSummaryDto, Items, ScrubDto } from '../../../../../src/api/contract.ts';
+import { ApiError, apiFetch } from '../../api.ts';
+import { currentLanguage, i18n } from '../../i18n.ts';
+import { allOf } from '../../union.ts';
+
+export type { CampaignDetailDto, CampaignSummaryDto, ScrubDto } from '../../../../../src/api/contract.ts';
+export type CampaignSector = CampaignSummaryDto['sector'];
+export type CampaignBlock = CampaignSummaryDto['blocks'][number];
+
+export const CAMPAIGN_SECTORS = allOf<CampaignSector>()(['other', 'energy_renovation', 'housing_adaptation']);
+
+export const campaignKeys = {
+  all: ['campaigns'] as const,
+  list: ['campaigns', 'list'] as const,
+  one: (id: string) => ['campaigns', 'one', id] as const,
+};
+
+export async function findCampaigns(): Promise<CampaignSummaryDto[]> {
+  return (await apiFetch<Items<CampaignSummaryDto>>('/api/contact/campaigns')).items;
+}
+
+export function getCampaign(id: string): Promise<CampaignDetailDto> {
+  return apiFetch<CampaignDetailDto>(`/api/contact/campaigns/${encodeURIComponent(id)}`);
+}
+
+export function scrubCampaign(id: string): Promise<ScrubDto> {
+  return apiFetch<ScrubDto>(`/api/contact/campaigns/${encodeURIComponent(id)}/scrub`, { method: 'POST' });
+}
+
+/**
+ * Submits the campaign's message to an ethics officer (messages module: a campaign whose message
+ * has a high-severity finding goes out only once its exact wording is approved).
+ */
+export async function submitMessageForApproval(campaign: Pick<CampaignDetailDto, 'message' | 'messageType'>): Promise<void> {
+  await apiFetch<unknown, { text: string; type: CampaignDetailDto['messageType']; campaign: boolean }>('/api/messages/approvals', {
+    method: 'POST',
+    body: { text: campaign.message, type: campaign.messageType, campaign: true },
+  });
+}
+
+/** The fields of a new campaign, as the form holds them (the server checks each). */
+export interface CampaignDraft {
+  name: string;
+  channel: string;
+  purpose: string;
+  sector: string;
+  message: string;
+  scheduledAt: string;
+}
+
+/**
+ * Sends a new campaign to POST /api/contact/campaigns as multipart/form-data (apiFetch only
+ * sends JSON): the audience file and the fields.
+ */
+export async function createCampaign(draft: CampaignDraft, file: File, csrfToken: string): Promise<CampaignDetailDto> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(draft)) form.append(key, value);
+  form.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch('/api/contact/campaigns', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'accept-language': currentLanguage(), 'x-csrf-token': csrfToken },
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'network', i18n.t('errors.network'));
+  }
+  const data = (await response.json().catch(() => undefined)) as CampaignDetailDto | ApiErrorBody | undefined;
+  if (!response.ok) {
+    if (data && 'error' in data) throw new ApiError(response.status, data.error.code, data.error.message, data.error.issues ?? []);
+    throw new ApiError(response.status, 'unexpected', i18n.t('errors.unexpected', { status: response.status }));
+  }
+  return data as CampaignDetailDto;
+}
