@@ -154,15 +154,14 @@ org
 const user = program.command('user').description('Manage back-office accounts');
 user
   .command('add')
-  .description('Create a user (the password is read from CONFIANCE_PASSWORD so it stays out of shell history)')
+  .description('Create a user, invited by e-mail to choose a password; or, with CONFIANCE_PASSWORD set (kept out of shell history), with that password and no mail')
   .requiredOption('--email <email>')
   .requiredOption('--name <name>')
   .requiredOption('--roles <roles>', 'comma-separated: admin,agent,supervisor,dpo,ethics_officer,auditor')
   .option('--org <slug>', 'organisation (default: the first one)')
   .addOption(new Option('--locale <locale>').choices(['fr', 'en']).default('fr'))
   .action(async (opts: { email: string; name: string; roles: string; org?: string; locale: 'fr' | 'en' }) => {
-    const password = process.env.CONFIANCE_PASSWORD;
-    if (!password) throw new Error('Set CONFIANCE_PASSWORD to the new user’s initial password.');
+    const password = process.env.CONFIANCE_PASSWORD || undefined;
     const [{ isRole, createUser }, { findDefaultOrganisation, findOrganisationBySlug }, { systemContext }] = await Promise.all([
       import('../core/auth/index.ts'),
       import('../core/organisations/index.ts'),
@@ -178,11 +177,12 @@ user
       const created = await createUser(rt.deps, systemContext(org.id, 'cli', 'en'), {
         email: opts.email,
         name: opts.name,
-        password,
+        ...(password ? { password } : {}),
         roles: roles.filter(isRole),
         locale: opts.locale,
       });
-      process.stdout.write(`User ${created.email} created in ${org.slug} (id ${created.id}).\n`);
+      const how = password ? '' : ', invitation e-mail queued (sent by the worker)';
+      process.stdout.write(`User ${created.email} created in ${org.slug} (id ${created.id})${how}.\n`);
     });
   });
 
