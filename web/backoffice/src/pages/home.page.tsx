@@ -486,6 +486,27 @@ function KpiCard({ data }: { data: KpiSummary }) {
   );
 }
 
+interface MessageApprovals {
+  pending: number;
+}
+
+/** Ethics officer: marketing messages waiting for approval (issue 12). */
+function MessageApprovalsCard({ data }: { data: MessageApprovals }) {
+  const { t } = useTranslation('messages');
+  return (
+    <Card id="message-approvals" title={t('bo.home.title')}>
+      <Figures>
+        <Figure
+          value={data.pending}
+          label={data.pending ? t('bo.home.pending', { count: data.pending }) : t('bo.home.none')}
+          to="/messages/approvals"
+          tone={data.pending ? 'warn' : 'ok'}
+        />
+      </Figures>
+    </Card>
+  );
+}
+
 function ChainCard({ data }: { data: Chain }) {
   const { t } = useTranslation('home');
   return (
@@ -517,6 +538,7 @@ export function HomePage() {
   const tokens = section<Tokens>('auth.tokens');
   const chain = section<Chain>('audit-log.chain');
   const kpis = section<KpiSummary>('kpi.summary');
+  const approvals = section<MessageApprovals>('messages.approvals');
   return (
     <Page title={t('home.title', { name: me.user.name })}>
       <Text c="dimmed" mb="md">
@@ -532,6 +554,7 @@ export function HomePage() {
         {dsr ? <DsrCard data={dsr} /> : null}
         {breaches ? <BreachCard data={breaches} /> : null}
         {consent ? <ConsentCard data={consent} /> : null}
+        {approvals ? <MessageApprovalsCard data={approvals} /> : null}
         {outcomes ? <OutcomesCard data={outcomes} /> : null}
         <AdminCards people={people} tokens={tokens} />
         {chain ? <ChainCard data={chain} /> : null}

@@ -6,6 +6,7 @@ import { isApiError } from '../../api.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { ErrorSummary, Select, TextAreaField, issuesByField } from '../../components/form.tsx';
 import { allOf } from '../../union.ts';
+import { MessageCheck } from '../messages/message-check.tsx';
 import { complaintAction, previewAnswer, type AnswerPreviewDto, type ComplaintDetailDto, type ComplaintStepBodies } from './api.ts';
 
 type Answer = ComplaintStepBodies['answer'];
@@ -32,8 +33,9 @@ const REMEDIES = allOf<NonNullable<Answer['remedyGiven']>>()([
 ]);
 
 /**
- * The reasoned answer: decision, reasons, root cause and remedy, nothing preselected; then the
- * preview of exactly what the customer will receive; then a confirmation before it is sent.
+ * The reasoned answer: decision, reasons, root cause and remedy, nothing preselected, the reasons
+ * checked live for pressure and manipulation (issue 12); then the preview of exactly what the
+ * customer will receive; then a confirmation before it is sent.
  */
 export function AnswerForm({ c, onSent }: { c: ComplaintDetailDto; onSent: () => void }) {
   const { t } = useTranslation('complaints');
@@ -112,6 +114,8 @@ export function AnswerForm({ c, onSent }: { c: ComplaintDetailDto; onSent: () =>
         onChange={edit(setReasons)}
         error={fieldErrors.reasons}
       />
+      {/* A complaint answer's deadline is set by law: the findings are shown, never block the answer. */}
+      <MessageCheck text={reasons} onChange={edit(setReasons)} textareaId="answer-reasons" type="other" note={t('messages:bo.check.notBlocking')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing={0}>
         <Select
           id="answer-root-cause"

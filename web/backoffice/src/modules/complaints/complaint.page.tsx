@@ -40,6 +40,7 @@ import {
 import { ClockText } from './complaints.page.tsx';
 import { AttachmentList, AttachmentsPanel } from './complaint.attachments.tsx';
 import { AnswerForm } from './complaint.answer.tsx';
+import { MessageCheck } from '../messages/message-check.tsx';
 
 type Assess = Required<ComplaintStepBodies['assess']>;
 
@@ -512,6 +513,7 @@ function Actions({ c }: { c: ComplaintDetailDto }) {
           onSubmit={() => run({ step: 'reply', body: { body: reply.trim() } })}
         >
           <TextArea id="reply-body" label={t('bo.replyBody')} value={reply} onChange={setReply} />
+          <MessageCheck text={reply} onChange={setReply} textareaId="reply-body" type="other" />
         </ActionForm>
       ) : null}
       {a.request_info ? (
