@@ -3,7 +3,7 @@ import { RequireNav } from '../../components/app-shell.tsx';
 import { lazyPage } from '../../components/lazy-page.tsx';
 
 const ComplaintsPage = lazyPage(() => import('./complaints.page.tsx'), 'ComplaintsPage', ['complaints']);
-const ComplaintPage = lazyPage(() => import('./complaint.page.tsx'), 'ComplaintPage', ['complaints']);
+const ComplaintPage = lazyPage(() => import('./complaint.page.tsx'), 'ComplaintPage', ['complaints', 'messages']);
 const NewComplaintPage = lazyPage(() => import('./complaint-new.page.tsx'), 'NewComplaintPage', ['complaints']);
 const SlaSettingsPage = lazyPage(() => import('./sla-settings.page.tsx'), 'SlaSettingsPage', ['complaints']);
 
