@@ -41,7 +41,7 @@ function discoverRoutes(): Route[] {
     const matches = [...source.matchAll(/path: '([^']+)'/g)];
     matches.forEach((match, i) => {
       const routePath = match[1] ?? '';
-      if (['*', 'login', 'forgot-password', 'reset-password', '/login', '/forgot-password', '/reset-password'].includes(routePath)) return;
+      if (['*', 'login', 'forgot-password', 'reset-password', 'accept-invitation', '/login', '/forgot-password', '/reset-password', '/accept-invitation'].includes(routePath)) return;
       const end = matches[i + 1]?.index ?? source.length;
       const guard = /<RequireNav path="([^"]+)"/.exec(source.slice(match.index, end));
       routes.push({ path: routePath, nav: guard?.[1] ?? null });
@@ -133,7 +133,7 @@ describe('translations on every back-office page', () => {
 
     // The pages shown before sign-in.
     for (const lang of ['fr', 'en'] as const) {
-      for (const route of ['login', 'forgot-password']) {
+      for (const route of ['login', 'forgot-password', 'accept-invitation']) {
         await page.goto(`${journey.server.url}/app/${route}?lng=${lang}`);
         if (lang === 'en') await page.getByRole('button', { name: 'English', exact: true }).first().click();
         await settle(page);

@@ -35,7 +35,8 @@ const user: UserDto = {
   status: 'active',
   lastLoginAt: null,
   createdAt: '2025-01-01T00:00:00.000Z',
-  abilities: { update: true, disable: false },
+  invitation: { state: 'pending', sentAt: '2025-01-01T00:00:00.000Z', expiresAt: '2025-01-08T00:00:00.000Z' },
+  abilities: { update: true, disable: false, resendInvitation: true },
 };
 
 // A drifted copy does not compile: a status the server never sends...
@@ -56,14 +57,14 @@ const withoutAbilities: UserDto = {
 // ...a role that does not exist...
 // @ts-expect-error 'superuser' is not a role
 const superuser: UserDto['roles'] = ['superuser'];
-// ...a request body missing what the server requires (the password)...
-// @ts-expect-error `password` is required
-const noPassword: CreateUserBody = { email: 'a@example.org', name: 'A', roles: ['admin'] };
+// ...a request body missing what the server requires (the roles)...
+// @ts-expect-error `roles` is required
+const noRoles: CreateUserBody = { email: 'a@example.org', name: 'A' };
 // ...or a date where the wire has a string.
 // @ts-expect-error `createdAt` is an ISO string on the wire, not a Date
 const dated: BreachDto['createdAt'] = new Date();
 
-// The optional `locale` of the body (the schema has a default) may be left out.
-const minimal: CreateUserBody = { email: 'a@example.org', name: 'A', password: 'correct horse battery', roles: ['admin'] };
+// The optional `locale` (the schema has a default) and `password` (left out, the user is invited) may be left out.
+const minimal: CreateUserBody = { email: 'a@example.org', name: 'A', roles: ['admin'] };
 
-export const samples = [user, suspended, withoutAbilities, superuser, noPassword, dated, minimal];
+export const samples = [user, suspended, withoutAbilities, superuser, noRoles, dated, minimal];

@@ -117,6 +117,7 @@ export type RecoveryCodesDto = Dto<typeof auth.RecoveryCodesDtoSchema>;
 export type PasswordResetRequestBody = Body<typeof auth.RequestPasswordResetSchema>;
 export type PasswordResetAcceptedDto = Dto<typeof auth.PasswordResetAcceptedDtoSchema>;
 export type PasswordResetBody = Body<typeof auth.ResetPasswordSchema>;
+export type AcceptInvitationBody = Body<typeof auth.AcceptInvitationSchema>;
 /** The signed-in user, their organisation, permissions, navigation and CSRF token. */
 export type MeDto = Dto<typeof auth.MeDtoSchema>;
 export type UpdateMeBody = Body<typeof auth.UpdateMeSchema>;

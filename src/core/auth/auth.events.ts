@@ -14,6 +14,11 @@ export const authEvents = {
   'user.logged_in': z.object({ userId: z.uuid() }).strict(),
   'user.logged_out': z.object({ userId: z.uuid() }).strict(),
   'user.login_failed': z.object({ userId: z.uuid(), reason: z.enum(['password', 'locked', 'disabled', 'second_factor']), failedLogins: z.number().int() }).strict(),
+  /** An account created without a password: a single-use link went to its address (issue 10). */
+  'user.invited': z.object({ userId: z.uuid(), expiresAt: z.iso.datetime() }).strict(),
+  /** A new link replaced the previous one, which stopped working. */
+  'user.invitation_resent': z.object({ userId: z.uuid(), expiresAt: z.iso.datetime() }).strict(),
+  'user.invitation_accepted': z.object({ userId: z.uuid() }).strict(),
   'user.password_reset_requested': z.object({ userId: z.uuid() }).strict(),
   'user.password_reset': z.object({ userId: z.uuid(), sessionsEnded: z.literal(true) }).strict(),
   'user.mfa_enabled': z.object({ userId: z.uuid() }).strict(),

@@ -166,6 +166,130 @@ describe('password reset', () => {
   });
 });
 
+describe('invitations', () => {
+  const json = { 'content-type': 'application/json' };
+  const invite = (admin: { headers: Record<string, string> }, payload: object) => rt.app.inject({ method: 'POST', url: '/api/users', headers: { ...admin.headers, ...json }, payload });
+  const accept = (token: string, password: string) =>
+    rt.app.inject({ method: 'POST', url: '/api/auth/invitation/accept', remoteAddress: nextIp(), headers: json, payload: { token, password } });
+  const resend = (admin: { headers: Record<string, string> }, userId: string) => rt.app.inject({ method: 'POST', url: `/api/users/${userId}/invitation`, headers: admin.headers });
+  /** The invitation links e-mailed to an organisation, newest last, read from the sealed outbox. */
+  async function invitationLinks(orgId: string): Promise<string[]> {
+    const rows = await rt.deps.db.select().from(jobs).where(and(eq(jobs.orgId, orgId), eq(jobs.type, 'mail.send'))).orderBy(jobs.id);
+    return rows
+      .map((row) => openMail(rt.deps, MailJobPayloadSchema.parse(row.payload)))
+      .filter((mail) => mail?.template === 'backoffice.mail.invitation')
+      .map((mail) => String(mail?.params.link));
+  }
+  const tokenOf = (link: string | undefined) => /#token=([\w-]+)$/.exec(link ?? '')?.[1] ?? '';
+  const CHOSEN = 'the invitee chose this one';
+  const listed = async (admin: { headers: Record<string, string> }, id: string) =>
+    ((await rt.app.inject({ method: 'GET', url: '/api/users', headers: admin.headers })).json().items as { id: string; invitation: { state: string } | null; abilities: { resendInvitation: boolean } }[]).find((u) => u.id === id);
+
+  it('creates an account without a password and e-mails a single-use link; the invitee chooses the password, then signs in; the link is refused the second time', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const email = `invitee-${org.slug}@test.example`;
+    const res = await invite(admin, { email, name: 'Invitée', roles: ['agent'], locale: 'en' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ email, status: 'active', invitation: { state: 'pending' }, abilities: { resendInvitation: true } });
+    const id = res.json().id as string;
+    const links = await invitationLinks(org.id);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatch(/\/app\/accept-invitation#token=[\w-]{43}$/);
+    // Hashed at rest, marked as an invitation; no password anyone knows works before acceptance.
+    const [stored] = await rt.deps.db.select().from(passwordResets).where(eq(passwordResets.userId, id));
+    expect(stored).toMatchObject({ purpose: 'invitation' });
+    expect(stored?.id).not.toBe(tokenOf(links[0]));
+    expect((await loginRequest(email, tokenOf(links[0]))).statusCode).toBe(401);
+    // An invitation link is not a reset link.
+    expect((await rt.app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', remoteAddress: nextIp(), headers: json, payload: { token: tokenOf(links[0]), password: CHOSEN } })).statusCode).toBe(400);
+
+    expect((await accept(tokenOf(links[0]), CHOSEN)).statusCode).toBe(204);
+    expect((await loginRequest(email, CHOSEN)).statusCode).toBe(200);
+    const again = await accept(tokenOf(links[0]), 'someone else took the link');
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.code).toBe('auth.invitation_invalid');
+    expect(again.json().error.message).toMatch(/n'est plus valable/);
+    expect((await loginRequest(email, CHOSEN)).statusCode).toBe(200);
+    expect(await listed(admin, id)).toMatchObject({ invitation: { state: 'accepted' }, abilities: { resendInvitation: false } });
+    const refused = await resend(admin, id);
+    expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'user.invitation_accepted']);
+
+    expect((await eventsOf(org.id, 'user.created')).map((e) => e.payload)).toContainEqual({ userId: id, roles: ['agent'] });
+    expect((await eventsOf(org.id, 'user.invited')).map((e) => e.payload)).toEqual([{ userId: id, expiresAt: expect.any(String) }]);
+    expect((await eventsOf(org.id, 'user.invitation_accepted')).map((e) => e.payload)).toEqual([{ userId: id }]);
+  });
+
+  it('a resend kills the previous link; an expired invitation shows as expired, its link is refused, and a resend revives it', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const id = (await invite(admin, { email: `late-${org.slug}@test.example`, name: 'Late', roles: ['auditor'] })).json().id as string;
+    const resent = await resend(admin, id);
+    expect(resent.statusCode).toBe(200);
+    expect(resent.json()).toMatchObject({ invitation: { state: 'pending' } });
+    const [first, second] = (await invitationLinks(org.id)).map(tokenOf);
+    expect((await accept(first ?? '', CHOSEN)).statusCode).toBe(400);
+
+    const past = new Date(Date.now() - 1000);
+    await rt.deps.db.update(passwordResets).set({ expiresAt: past }).where(eq(passwordResets.userId, id));
+    await rt.deps.db.update(users).set({ invitationExpiresAt: past }).where(eq(users.id, id));
+    expect(await listed(admin, id)).toMatchObject({ invitation: { state: 'expired' }, abilities: { resendInvitation: true } });
+    expect((await accept(second ?? '', CHOSEN)).statusCode).toBe(400);
+
+    expect((await resend(admin, id)).json()).toMatchObject({ invitation: { state: 'pending' } });
+    const third = tokenOf((await invitationLinks(org.id)).at(-1));
+    expect((await accept(third, CHOSEN)).statusCode).toBe(204);
+    expect((await eventsOf(org.id, 'user.invitation_resent')).map((e) => e.payload)).toHaveLength(2);
+  });
+
+  it('an invitee who asks for a password reset instead accepts the invitation with it', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const email = `forgetful-${org.slug}@test.example`;
+    const id = (await invite(admin, { email, name: 'Forgetful', roles: ['agent'] })).json().id as string;
+    const invitation = tokenOf((await invitationLinks(org.id))[0]);
+    await rt.app.inject({ method: 'POST', url: '/api/auth/password-reset', remoteAddress: nextIp(), headers: json, payload: { email } });
+    const rows = await rt.deps.db.select().from(jobs).where(and(eq(jobs.orgId, org.id), eq(jobs.type, 'mail.send'))).orderBy(jobs.id);
+    const reset = tokenOf(rows.map((row) => openMail(rt.deps, MailJobPayloadSchema.parse(row.payload))).find((m) => m?.template === 'backoffice.mail.passwordReset')?.params.link as string);
+    // Only the newest link works.
+    expect((await accept(invitation, CHOSEN)).statusCode).toBe(400);
+    expect((await rt.app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', remoteAddress: nextIp(), headers: json, payload: { token: reset, password: CHOSEN } })).statusCode).toBe(204);
+    expect(await listed(admin, id)).toMatchObject({ invitation: { state: 'accepted' } });
+  });
+
+  it('answers bad input with 400 and a clear message, and a resend that makes no sense with 409 or 404, changing nothing', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const before = (await rt.deps.db.select().from(users).where(eq(users.orgId, org.id))).length;
+    const badEmail = await invite(admin, { email: 'not an address', name: 'X', roles: ['agent'] });
+    expect(badEmail.statusCode).toBe(400);
+    expect(badEmail.json().error.issues).toContainEqual(expect.objectContaining({ path: 'email', message: 'Adresse e-mail invalide.' }));
+    expect((await invite(admin, { email: `noroles-${org.slug}@test.example`, name: 'X', roles: [] })).statusCode).toBe(400);
+    expect((await invite(admin, { email: `short-${org.slug}@test.example`, name: 'X', roles: ['agent'], password: 'short' })).statusCode).toBe(400);
+    expect((await rt.deps.db.select().from(users).where(eq(users.orgId, org.id))).length).toBe(before);
+    expect(await invitationLinks(org.id)).toEqual([]);
+
+    const id = (await invite(admin, { email: `ok-${org.slug}@test.example`, name: 'Ok', roles: ['agent'] })).json().id as string;
+    const short = await accept(tokenOf((await invitationLinks(org.id))[0]), 'short');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.code).toBe('validation');
+    expect(await listed(admin, id)).toMatchObject({ invitation: { state: 'pending' } });
+
+    // Created with a password through the API: usable at once, no mail, nothing to resend.
+    const provisioned = await invite(admin, { email: `api-${org.slug}@test.example`, name: 'Api', roles: ['agent'], password: 'long enough password' });
+    expect(provisioned.json()).toMatchObject({ invitation: null, abilities: { resendInvitation: false } });
+    expect((await invitationLinks(org.id)).length).toBe(1);
+    const notInvited = await resend(admin, provisioned.json().id as string);
+    expect([notInvited.statusCode, notInvited.json().error.message]).toEqual([409, "Ce compte a été créé avec un mot de passe : il n'y a pas d'invitation à renvoyer."]);
+    await rt.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { ...admin.headers, ...json }, payload: { status: 'disabled' } });
+    expect((await resend(admin, id)).json().error.code).toBe('user.inactive');
+    const other = await createTestOrg(rt);
+    const otherAdmin = await createTestUser(rt, other.id, ['admin']);
+    expect((await resend(otherAdmin, id)).statusCode).toBe(404);
+    expect((await invitationLinks(org.id)).length).toBe(1);
+  });
+});
+
 describe('two-step sign-in (TOTP)', () => {
   const json = { 'content-type': 'application/json' };
   /** The code an authenticator app shows `steps` periods from now. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../context.ts';
-import { canDisableUser, canUpdateUser, grantedPermissions, scopesWithin, THROTTLE_MAX_MS, throttleDelayMs, wouldRemoveLastAdmin, type UserFacts } from './auth.policy.ts';
+import { canDisableUser, canResendInvitation, canUpdateUser, grantedPermissions, invitationState, scopesWithin, THROTTLE_MAX_MS, throttleDelayMs, wouldRemoveLastAdmin, type UserFacts } from './auth.policy.ts';
 import { PERMISSIONS, permissionsForRoles, ROLE_PERMISSIONS } from './permissions.ts';
 
 const org = 'org-1';
@@ -13,6 +13,25 @@ describe('auth policy', () => {
     expect(canUpdateUser(admin, target())).toBe(true);
     expect(canUpdateUser(admin, target({ orgId: 'other' }))).toBe(false);
     expect(canUpdateUser(agent, target())).toBe(false);
+  });
+
+  it('dates an invitation: pending until its link expires, accepted once a password is set, none without one', () => {
+    const now = new Date('2026-12-07T10:00:00Z');
+    const sent = { invitedAt: new Date('2026-12-01T10:00:00Z'), invitationExpiresAt: new Date('2026-12-08T10:00:00Z'), invitationAcceptedAt: null };
+    expect(invitationState({ invitedAt: null, invitationExpiresAt: null, invitationAcceptedAt: null }, now)).toBeNull();
+    expect(invitationState(sent, now)).toBe('pending');
+    expect(invitationState(sent, new Date('2026-12-08T10:00:00Z'))).toBe('expired');
+    expect(invitationState({ ...sent, invitationAcceptedAt: now }, new Date('2027-01-01T00:00:00Z'))).toBe('accepted');
+  });
+
+  it('resends an invitation of an active, not yet accepted account of the own organisation only', () => {
+    const invited = { ...target(), invitedAt: new Date(), invitationExpiresAt: new Date(), invitationAcceptedAt: null };
+    expect(canResendInvitation(admin, invited)).toBe(true);
+    expect(canResendInvitation(agent, invited)).toBe(false);
+    expect(canResendInvitation(admin, { ...invited, orgId: 'other' })).toBe(false);
+    expect(canResendInvitation(admin, { ...invited, status: 'disabled' })).toBe(false);
+    expect(canResendInvitation(admin, { ...invited, invitationAcceptedAt: new Date() })).toBe(false);
+    expect(canResendInvitation(admin, { ...invited, invitedAt: null })).toBe(false);
   });
 
   it('nobody disables themselves or an already disabled account', () => {

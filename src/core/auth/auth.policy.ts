@@ -37,6 +37,30 @@ export function canDisableUser(actor: Actor, target: UserFacts): boolean {
   return canUpdateUser(actor, target) && !(actor.kind === 'user' && actor.id === target.id) && target.status === 'active';
 }
 
+/** Where an e-mailed invitation stands; null for an account created with a password. */
+export type InvitationState = 'pending' | 'accepted' | 'expired';
+
+export interface InvitationFacts {
+  invitedAt: Date | null;
+  invitationExpiresAt: Date | null;
+  invitationAcceptedAt: Date | null;
+}
+
+/** Accepted once a password was set from a link; expired once the link's time is up unused. */
+export function invitationState(user: InvitationFacts, now: Date): InvitationState | null {
+  if (!user.invitedAt || !user.invitationExpiresAt) return null;
+  if (user.invitationAcceptedAt) return 'accepted';
+  return user.invitationExpiresAt > now ? 'pending' : 'expired';
+}
+
+/**
+ * A new link goes only to an active account whose invitation is not accepted yet: afterwards the
+ * person has a password, and the forgotten-password link is their way back in.
+ */
+export function canResendInvitation(actor: Actor, target: UserFacts & InvitationFacts): boolean {
+  return canUpdateUser(actor, target) && target.status === 'active' && Boolean(target.invitedAt) && !target.invitationAcceptedAt;
+}
+
 /**
  * An organisation must keep an active admin; otherwise nobody could manage accounts.
  * `activeAdmins` counts active admins before the change.

@@ -5,8 +5,9 @@ import { isRole } from './permissions.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** A user as the back office sees it, with what the viewer may do to it. */
-export function presentUser(user: UserRow, viewer: Actor) {
+/** A user as the back office sees it, with what the viewer may do to it; `now` dates the invitation's state. */
+export function presentUser(user: UserRow, viewer: Actor, now: Date) {
+  const invitation = policy.invitationState(user, now);
   return {
     id: user.id,
     email: user.email,
@@ -16,7 +17,15 @@ export function presentUser(user: UserRow, viewer: Actor) {
     status: user.status,
     lastLoginAt: iso(user.lastLoginAt),
     createdAt: user.createdAt.toISOString(),
-    abilities: { update: policy.canUpdateUser(viewer, user), disable: policy.canDisableUser(viewer, user) },
+    invitation:
+      invitation && user.invitedAt && user.invitationExpiresAt
+        ? { state: invitation, sentAt: user.invitedAt.toISOString(), expiresAt: user.invitationExpiresAt.toISOString() }
+        : null,
+    abilities: {
+      update: policy.canUpdateUser(viewer, user),
+      disable: policy.canDisableUser(viewer, user),
+      resendInvitation: policy.canResendInvitation(viewer, user),
+    },
   };
 }
 

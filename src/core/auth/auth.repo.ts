@@ -89,23 +89,27 @@ export async function deleteExpiredCredentials(db: Db, now: Date): Promise<numbe
   return gone.reduce((sum, rows) => sum + rows.length, 0);
 }
 
-/** Replaces any pending reset link of the user: only the newest link works. */
+/**
+ * Replaces any pending link of the user, whatever its purpose: only the newest link works (a
+ * resent invitation kills the previous one; a reset asked by an invitee replaces the invitation).
+ */
 export async function replacePasswordReset(db: Db, values: typeof passwordResets.$inferInsert): Promise<void> {
   await db.delete(passwordResets).where(and(eq(passwordResets.userId, values.userId), isNull(passwordResets.usedAt)));
   await db.insert(passwordResets).values(values);
 }
 
 /**
- * Marks a live reset link used and returns whose it was; undefined when it is unknown, used,
+ * Marks a live link of this purpose used and returns whose it was; undefined when it is unknown, used,
  * expired or its account is no longer active. One UPDATE, so two concurrent uses cannot both win.
  */
-export async function consumePasswordReset(db: Db, id: string, now: Date): Promise<{ orgId: string; userId: string } | undefined> {
+export async function consumePasswordReset(db: Db, id: string, purpose: 'reset' | 'invitation', now: Date): Promise<{ orgId: string; userId: string } | undefined> {
   const [row] = await db
     .update(passwordResets)
     .set({ usedAt: now })
     .where(
       and(
         eq(passwordResets.id, id),
+        eq(passwordResets.purpose, purpose),
         isNull(passwordResets.usedAt),
         gt(passwordResets.expiresAt, now),
         sql`exists (select 1 from ${users} where ${users.id} = ${passwordResets.userId} and ${users.status} = 'active')`,

@@ -25,7 +25,7 @@ export function authRoutes(deps: Deps): AnyRoute[] {
     if (!org) throw notFound('organisation');
     const permissions = grantedPermissions(ctx.actor);
     return {
-      user: { id: user.id, email: user.email, name: user.name, roles: presentUser(user, ctx.actor).roles, locale: user.locale === 'en' ? ('en' as const) : ('fr' as const) },
+      user: { id: user.id, email: user.email, name: user.name, roles: presentUser(user, ctx.actor, deps.clock.now()).roles, locale: user.locale === 'en' ? ('en' as const) : ('fr' as const) },
       org: { id: org.id, name: org.name, slug: org.slug, timezone: org.timezone },
       permissions,
       csrfToken,
@@ -131,6 +131,20 @@ export function authRoutes(deps: Deps): AnyRoute[] {
     }),
     defineRoute({
       method: 'POST',
+      url: '/api/auth/invitation/accept',
+      access: 'public',
+      publicReason: 'an invitee has no password yet: the e-mailed single-use token is the credential',
+      rateLimitPerMinute: 10,
+      summary: 'Choose the first password of an invited account with the e-mailed token; then sign in with it',
+      tags: ['auth'],
+      schema: { body: schemas.AcceptInvitationSchema, response: { 204: z.null() } },
+      async handler({ ctx, body }, reply) {
+        await service.acceptInvitation(deps, ctx, body);
+        return reply.status(204).send(null);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
       url: '/api/auth/logout',
       access: 'authenticated',
       summary: 'Sign out: ends the session',
@@ -172,19 +186,31 @@ export function authRoutes(deps: Deps): AnyRoute[] {
       schema: { response: { 200: z.object({ items: z.array(schemas.UserDtoSchema) }) } },
       async handler({ ctx }) {
         const users = await service.findUsers(deps, ctx);
-        return { items: users.map((u) => presentUser(u, ctx.actor)) };
+        const now = deps.clock.now();
+        return { items: users.map((u) => presentUser(u, ctx.actor, now)) };
       },
     }),
     defineRoute({
       method: 'POST',
       url: '/api/users',
       access: 'user:manage',
-      summary: 'Create a user with roles',
+      summary: 'Create a user with roles: invited by e-mail to choose a password, or (API and CLI provisioning) given one',
       tags: ['users'],
       schema: { body: schemas.CreateUserSchema, response: { 201: schemas.UserDtoSchema } },
       async handler({ ctx, body }, reply) {
         const user = await service.createUser(deps, ctx, body);
-        return reply.status(201).send(presentUser(user, ctx.actor));
+        return reply.status(201).send(presentUser(user, ctx.actor, deps.clock.now()));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/users/:id/invitation',
+      access: 'user:manage',
+      summary: 'Send the invitation e-mail again with a new link; the previous link stops working',
+      tags: ['users'],
+      schema: { params: schemas.IdParamsSchema, response: { 200: schemas.UserDtoSchema } },
+      async handler({ ctx, params }) {
+        return presentUser(await service.resendInvitation(deps, ctx, params.id), ctx.actor, deps.clock.now());
       },
     }),
     defineRoute({
@@ -196,7 +222,7 @@ export function authRoutes(deps: Deps): AnyRoute[] {
       schema: { params: schemas.IdParamsSchema, body: schemas.UpdateUserSchema, response: { 200: schemas.UserDtoSchema } },
       async handler({ ctx, params, body }) {
         if (Object.keys(body).length === 0) throw new AppError('validation');
-        return presentUser(await service.updateUser(deps, ctx, params.id, body), ctx.actor);
+        return presentUser(await service.updateUser(deps, ctx, params.id, body), ctx.actor, deps.clock.now());
       },
     }),
     defineRoute({

@@ -32,11 +32,21 @@ export type RequestPasswordResetInput = z.infer<typeof RequestPasswordResetSchem
 export const ResetPasswordSchema = z.object({ token: z.string().min(20).max(128), password }).strict();
 export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
 
+/** Sets the first password from an e-mailed invitation link. */
+export const AcceptInvitationSchema = z.object({ token: z.string().min(20).max(128), password }).strict();
+export type AcceptInvitationInput = z.infer<typeof AcceptInvitationSchema>;
+
+/**
+ * Without `password` (the back office's way) the account is invited: a single-use link goes to the
+ * address and the person chooses their own password. With it, the account is usable at once and
+ * no mail is sent: kept for API and CLI provisioning (scripts, directory sync) that hand
+ * credentials over by their own means.
+ */
 export const CreateUserSchema = z
   .object({
     email,
     name: z.string().trim().min(1).max(120),
-    password,
+    password: password.optional().describe('Optional: for API and CLI provisioning only. Left out, the user is invited by e-mail and chooses their own password.'),
     roles: z.array(RoleSchema).min(1).max(ROLES.length),
     locale: LocaleSchema.default('fr'),
   })
@@ -75,7 +85,9 @@ export const UserDtoSchema = z.object({
   status: z.enum(['active', 'disabled']),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
-  abilities: z.object({ update: z.boolean(), disable: z.boolean() }),
+  /** Null for accounts created with a password; otherwise where the e-mailed invitation stands. */
+  invitation: z.object({ state: z.enum(['pending', 'accepted', 'expired']), sentAt: z.string(), expiresAt: z.string() }).nullable(),
+  abilities: z.object({ update: z.boolean(), disable: z.boolean(), resendInvitation: z.boolean() }),
 });
 
 export const MeDtoSchema = z.object({

@@ -9,10 +9,11 @@ import type { Db } from '../../db/client.ts';
 import * as policy from './auth.policy.ts';
 import * as repo from './auth.repo.ts';
 import { isRole, permissionsForRoles, type Permission, type Role } from './permissions.ts';
-import type { CreateTokenInput, CreateUserInput, LoginInput, LoginSecondFactorInput, RequestPasswordResetInput, ResetPasswordInput, UpdateUserInput } from './auth.schemas.ts';
+import type { AcceptInvitationInput, CreateTokenInput, CreateUserInput, LoginInput, LoginSecondFactorInput, RequestPasswordResetInput, ResetPasswordInput, UpdateUserInput } from './auth.schemas.ts';
 import { generateRecoveryCodes, generateTotpSecret, normaliseRecoveryCode, otpauthUri, verifyTotp } from './auth.totp.ts';
 import { decryptField, deriveKey, encryptField } from '../subject-keys/index.ts';
 import { queueMail } from '../mail/index.ts';
+import { findOrganisationById } from '../organisations/index.ts';
 
 /** Sessions last a working day; after that the user signs in again. */
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
@@ -278,6 +279,14 @@ export async function logout(deps: Deps, ctx: RequestContext): Promise<void> {
 export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
 
 /**
+ * The secret of an e-mailed password link: 256 random bits, stored only as its SHA-256. It travels
+ * in the URL fragment: browsers never send a fragment to a server or in a Referer.
+ */
+function newLinkToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
  * Sends a single-use reset link to an active account's address. The answer is the same whether
  * or not the address has an account, so the form cannot be used to discover accounts.
  */
@@ -287,12 +296,11 @@ export async function requestPasswordReset(deps: Deps, ctx: RequestContext, inpu
     deps.log.info({ requestId: ctx.requestId }, 'password reset asked for no active account');
     return;
   }
-  const token = randomBytes(32).toString('base64url');
+  const token = newLinkToken();
   const expiresAt = new Date(deps.clock.now().getTime() + PASSWORD_RESET_TTL_MS);
-  // The token travels in the URL fragment: browsers never send it to a server or in a Referer.
   const link = `${deps.config.publicUrl}/app/reset-password#token=${token}`;
   await deps.db.transaction(async (tx) => {
-    await repo.replacePasswordReset(tx, { id: sha256(token), orgId: user.orgId, userId: user.id, expiresAt });
+    await repo.replacePasswordReset(tx, { id: sha256(token), orgId: user.orgId, userId: user.id, purpose: 'reset', expiresAt });
     await queueMail(deps, tx, { orgId: user.orgId, to: { userId: user.id }, template: 'backoffice.mail.passwordReset', params: { link, minutes: PASSWORD_RESET_TTL_MS / 60_000 } });
     await deps.audit.record(tx, { ...ctx, orgId: user.orgId }, { type: 'user.password_reset_requested', target: { type: 'user', id: user.id }, payload: { userId: user.id } });
   });
@@ -306,9 +314,13 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, input: Rese
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now();
   const userId = await deps.db.transaction(async (tx) => {
-    const reset = await repo.consumePasswordReset(tx, sha256(input.token), now);
+    const reset = await repo.consumePasswordReset(tx, sha256(input.token), 'reset', now);
     if (!reset) return null;
-    const user = await repo.updateUser(tx, reset.orgId, reset.userId, { passwordHash, updatedAt: now });
+    const before = await repo.findUserById(tx, reset.orgId, reset.userId);
+    // An invitee who asked for a reset instead (the reset replaced the invitation link) has now chosen a password: accepted.
+    const accepts = Boolean(before?.invitedAt && !before.invitationAcceptedAt);
+    const user = await repo.updateUser(tx, reset.orgId, reset.userId, { passwordHash, updatedAt: now, ...(accepts ? { invitationAcceptedAt: now } : {}) });
+    if (accepts) await deps.audit.record(tx, { ...ctx, orgId: reset.orgId }, { type: 'user.invitation_accepted', target: { type: 'user', id: reset.userId }, payload: { userId: reset.userId } });
     await repo.clearLoginThrottles(tx, throttleKey(deps, ctx, user.email).emailHash);
     await repo.deleteUserSessions(tx, reset.orgId, reset.userId);
     await deps.audit.record(tx, { ...ctx, orgId: reset.orgId }, { type: 'user.password_reset', target: { type: 'user', id: reset.userId }, payload: { userId: reset.userId, sessionsEnded: true } });
@@ -441,16 +453,80 @@ export async function findUsers(deps: Deps, ctx: RequestContext): Promise<repo.U
   return repo.findUsers(deps.db, requireOrg(ctx));
 }
 
+/**
+ * An invitation link works for 7 days: long enough for someone who reads their mail only on
+ * their first working day, short enough that a forgotten mailbox does not hold a live
+ * credential for long. Single use and hashed like a reset link; a resend kills the old one.
+ */
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/**
+ * Creates an account. Without a password (the back office) the person is invited: a single-use
+ * link to choose their own password goes to their address, and until then the account holds the
+ * hash of a random secret nobody knows, so it cannot be signed in to. With a password (API and
+ * CLI provisioning, documented on the schema) the account is usable at once and no mail is sent.
+ */
 export async function createUser(deps: Deps, ctx: RequestContext, input: CreateUserInput): Promise<repo.UserRow> {
   const orgId = requireOrg(ctx);
   const email = normaliseEmail(input.email);
   if (await repo.findUserByEmail(deps.db, email)) throw new AppError('user.email_taken');
-  const passwordHash = await hashPassword(input.password);
+  const invited = input.password === undefined;
+  const passwordHash = await hashPassword(input.password ?? newLinkToken());
   return deps.db.transaction(async (tx) => {
-    const user = await repo.insertUser(tx, { orgId, email, name: input.name, passwordHash, roles: input.roles, locale: input.locale });
-    await deps.audit.record(tx, ctx, { type: 'user.created', target: { type: 'user', id: user.id }, payload: { userId: user.id, roles: input.roles } });
-    return user;
+    const created = await repo.insertUser(tx, { orgId, email, name: input.name, passwordHash, roles: input.roles, locale: input.locale });
+    await deps.audit.record(tx, ctx, { type: 'user.created', target: { type: 'user', id: created.id }, payload: { userId: created.id, roles: input.roles } });
+    return invited ? sendInvitation(deps, tx, ctx, created, 'user.invited') : created;
   });
+}
+
+/** Writes a new invitation link (replacing any pending link of the user), queues its mail and records the event. */
+async function sendInvitation(deps: Deps, tx: Db, ctx: RequestContext, user: repo.UserRow, event: 'user.invited' | 'user.invitation_resent'): Promise<repo.UserRow> {
+  const now = deps.clock.now();
+  const token = newLinkToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+  const org = await findOrganisationById(tx, user.orgId);
+  await repo.replacePasswordReset(tx, { id: sha256(token), orgId: user.orgId, userId: user.id, purpose: 'invitation', expiresAt });
+  const updated = await repo.updateUser(tx, user.orgId, user.id, { invitedAt: now, invitationExpiresAt: expiresAt, updatedAt: now });
+  await queueMail(deps, tx, {
+    orgId: user.orgId,
+    to: { userId: user.id },
+    template: 'backoffice.mail.invitation',
+    params: { link: `${deps.config.publicUrl}/app/accept-invitation#token=${token}`, organisation: org?.name ?? 'Confiance', expiresAt: expiresAt.toISOString() },
+  });
+  await deps.audit.record(tx, ctx, { type: event, target: { type: 'user', id: user.id }, payload: { userId: user.id, expiresAt: expiresAt.toISOString() } });
+  return updated;
+}
+
+/** Sends a new invitation link; the previous one stops working at once. */
+export async function resendInvitation(deps: Deps, ctx: RequestContext, userId: string): Promise<repo.UserRow> {
+  const orgId = requireOrg(ctx);
+  return deps.db.transaction(async (tx) => {
+    const target = await repo.findUserById(tx, orgId, userId);
+    if (!target) throw notFound('user');
+    if (!policy.canUpdateUser(ctx.actor, target)) throw forbidden('user:manage');
+    if (!target.invitedAt) throw new AppError('user.not_invited');
+    if (target.invitationAcceptedAt) throw new AppError('user.invitation_accepted');
+    if (target.status !== 'active') throw new AppError('user.inactive');
+    return sendInvitation(deps, tx, ctx, target, 'user.invitation_resent');
+  });
+}
+
+/**
+ * Sets the first password from an invitation link. The person then signs in like anyone else
+ * (with their new password), so a leaked link alone never opens a session.
+ */
+export async function acceptInvitation(deps: Deps, ctx: RequestContext, input: AcceptInvitationInput): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  const now = deps.clock.now();
+  const accepted = await deps.db.transaction(async (tx) => {
+    const link = await repo.consumePasswordReset(tx, sha256(input.token), 'invitation', now);
+    if (!link) return false;
+    const user = await repo.updateUser(tx, link.orgId, link.userId, { passwordHash, invitationAcceptedAt: now, updatedAt: now });
+    await repo.clearLoginThrottles(tx, throttleKey(deps, ctx, user.email).emailHash);
+    await deps.audit.record(tx, { ...ctx, orgId: link.orgId }, { type: 'user.invitation_accepted', target: { type: 'user', id: link.userId }, payload: { userId: link.userId } });
+    return true;
+  });
+  if (!accepted) throw new AppError('auth.invitation_invalid');
 }
 
 export async function updateUser(deps: Deps, ctx: RequestContext, userId: string, input: UpdateUserInput): Promise<repo.UserRow> {

@@ -17,6 +17,15 @@ export const users = pgTable(
     locale: text('locale').notNull().default('fr'),
     status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, precision: 3 }),
+    /**
+     * Invitation by e-mail (issue 10): set when the account was created without a password and a
+     * single-use link sent; null for accounts created with a password (API, CLI). The state the
+     * admin sees (pending, accepted, expired) lives here because the link's own row is deleted
+     * once used or purged once expired.
+     */
+    invitedAt: timestamp('invited_at', { withTimezone: true, precision: 3 }),
+    invitationExpiresAt: timestamp('invitation_expires_at', { withTimezone: true, precision: 3 }),
+    invitationAcceptedAt: timestamp('invitation_accepted_at', { withTimezone: true, precision: 3 }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
@@ -40,8 +49,9 @@ export const sessions = pgTable(
 );
 
 /**
- * Password reset links: single use, short-lived; the e-mailed token is random and only its
- * SHA-256 is stored, so a database reader cannot use a pending link.
+ * Password links: single use, expiring; the e-mailed token is random and only its SHA-256 is
+ * stored, so a database reader cannot use a pending link. `purpose` keeps a reset link from
+ * accepting an invitation and the other way round; a user has one pending link at most.
  */
 export const passwordResets = pgTable(
   'password_resets',
@@ -51,6 +61,7 @@ export const passwordResets = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['reset', 'invitation'] }).notNull().default('reset'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true, precision: 3 }),

@@ -1,4 +1,5 @@
 import type {
+  AcceptInvitationBody,
   ApiErrorBody,
   ApiIssue,
   AuditEventDto,
@@ -184,6 +185,11 @@ export async function resetPassword(token: string, password: string): Promise<vo
   await apiFetch<void, PasswordResetBody>('/api/auth/password-reset/confirm', { method: 'POST', body: { token, password }, skipUnauthorizedHandler: true });
 }
 
+/** Sets the first password of an invited account with the token of its e-mailed link. */
+export async function acceptInvitation(token: string, password: string): Promise<void> {
+  await apiFetch<void, AcceptInvitationBody>('/api/auth/invitation/accept', { method: 'POST', body: { token, password }, skipUnauthorizedHandler: true });
+}
+
 /** Ends the session. */
 export async function logout(): Promise<void> {
   try {
@@ -228,6 +234,11 @@ export function createUser(input: CreateUserBody): Promise<UserDto> {
 /** Changes a user's name, roles, status or language; absent fields are left unchanged. */
 export function updateUser(id: string, input: UpdateUserBody): Promise<UserDto> {
   return apiFetch<UserDto, UpdateUserBody>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: input });
+}
+
+/** Sends a user's invitation again with a new link (the previous one stops working). */
+export function resendInvitation(id: string): Promise<UserDto> {
+  return apiFetch<UserDto>(`/api/users/${encodeURIComponent(id)}/invitation`, { method: 'POST' });
 }
 
 /** Lists roles and their permissions. */

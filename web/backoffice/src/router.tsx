@@ -10,6 +10,7 @@ import { LoginPage } from './pages/login.page.tsx';
 // page loads when it is opened (components/lazy-page.tsx).
 const ForgotPasswordPage = lazyPage(() => import('./pages/password-reset.page.tsx'), 'ForgotPasswordPage');
 const ResetPasswordPage = lazyPage(() => import('./pages/password-reset.page.tsx'), 'ResetPasswordPage');
+const AcceptInvitationPage = lazyPage(() => import('./pages/accept-invitation.page.tsx'), 'AcceptInvitationPage');
 const SecurityPage = lazyPage(() => import('./pages/security.page.tsx'), 'SecurityPage');
 const UsersPage = lazyPage(() => import('./pages/users.page.tsx'), 'UsersPage');
 const AuditLogPage = lazyPage(() => import('./pages/audit-log.page.tsx'), 'AuditLogPage');
@@ -31,6 +32,7 @@ export function createRouter() {
       { path: '/login', element: <LoginPage /> },
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/accept-invitation', element: <AcceptInvitationPage /> },
       {
         element: <AuthenticatedLayout />,
         children: [

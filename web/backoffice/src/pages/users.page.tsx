@@ -1,15 +1,15 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreateUserBody, RoleDto } from '../../../../src/api/contract.ts';
-import { createUser, findRoles, findUsers, isApiError, updateUser, type UserDto } from '../api.ts';
+import { createUser, findRoles, findUsers, isApiError, resendInvitation, updateUser, type UserDto } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { CheckboxGroup, ErrorSummary, issuesByField, Select, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { Panel } from '../components/panel.tsx';
-import { StatusBadge } from '../components/status-badge.tsx';
+import { StatusBadge, type Tone } from '../components/status-badge.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 import { formatDateTime, groupPermissions, roleLabel } from '../format.ts';
 import { currentLanguage, LANGUAGES } from '../i18n.ts';
@@ -18,8 +18,14 @@ import { ForbiddenPage } from './errors.page.tsx';
 import { allOf } from '../union.ts';
 
 type Role = RoleDto['role'];
-/** What the form sends: every field, the language included. */
-type NewUser = Required<CreateUserBody>;
+/**
+ * What the form sends: every field, the language included, but never a password: the person is
+ * invited by e-mail and chooses it (the API keeps `password` for scripted provisioning only).
+ */
+type NewUser = Required<Omit<CreateUserBody, 'password'>>;
+type InvitationState = NonNullable<UserDto['invitation']>['state'];
+
+const INVITATION_TONE: Record<InvitationState, Tone> = { pending: 'warning', accepted: 'success', expired: 'danger' };
 
 /** Used when /api/roles cannot be read, so the forms still offer the fixed set of roles. */
 const KNOWN_ROLES = allOf<Role>()(['admin', 'agent', 'supervisor', 'dpo', 'ethics_officer', 'auditor']);
@@ -109,6 +115,15 @@ function UsersTable({
     onError: (error) => onFeedback({ kind: 'error', text: error.message }),
   });
 
+  const resend = useMutation({
+    mutationFn: (user: UserDto) => resendInvitation(user.id),
+    onSuccess: (updated) => {
+      onFeedback({ kind: 'success', text: t('users.resent', { name: updated.name }) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users });
+    },
+    onError: (error) => onFeedback({ kind: 'error', text: error.message }),
+  });
+
   const editingUser = users.find((user) => user.id === editing);
   return (
     <Panel id="users-title" title={t('users.listTitle')}>
@@ -141,6 +156,12 @@ function UsersTable({
             sortValue: (user) => user.status,
           },
           {
+            key: 'invitation',
+            header: t('users.columns.invitation'),
+            cell: (user) => <InvitationCell user={user} />,
+            sortValue: (user) => user.invitation?.state ?? '',
+          },
+          {
             key: 'lastLogin',
             header: t('users.columns.lastLogin'),
             cell: (user) =>
@@ -155,6 +176,19 @@ function UsersTable({
             {user.abilities.update ? (
               <Button size="xs" variant="default" onClick={() => setEditing(user.id)}>
                 {t('users.editRoles')}
+                <span className="visually-hidden"> {user.name}</span>
+              </Button>
+            ) : null}
+            {user.abilities.resendInvitation ? (
+              <Button
+                size="xs"
+                variant="default"
+                loading={resend.isPending && resend.variables.id === user.id}
+                onClick={() => {
+                  if (!resend.isPending) resend.mutate(user);
+                }}
+              >
+                {t('users.resend')}
                 <span className="visually-hidden"> {user.name}</span>
               </Button>
             ) : null}
@@ -193,6 +227,31 @@ function UsersTable({
         ) : null}
       </Modal>
     </Panel>
+  );
+}
+
+/** Where the e-mailed invitation stands, and until when its link works (or since when it does not). */
+function InvitationCell({ user }: { user: UserDto }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const invitation = user.invitation;
+  if (!invitation) {
+    return (
+      <Text span size="sm" c="dimmed">
+        {t('users.invitation.none')}
+      </Text>
+    );
+  }
+  const date = formatDateTime(invitation.expiresAt, lang);
+  return (
+    <Stack gap={2} align="flex-start">
+      <StatusBadge tone={INVITATION_TONE[invitation.state]}>{t(`users.invitation.${invitation.state}`)}</StatusBadge>
+      {invitation.state === 'accepted' ? null : (
+        <Text span size="xs">
+          <time dateTime={invitation.expiresAt}>{t(invitation.state === 'pending' ? 'users.invitation.until' : 'users.invitation.expiredOn', { date })}</time>
+        </Text>
+      )}
+    </Stack>
   );
 }
 
@@ -248,7 +307,7 @@ function RolesEditor({
   );
 }
 
-const EMPTY_USER: NewUser = { email: '', name: '', password: '', roles: [], locale: 'fr' };
+const EMPTY_USER: NewUser = { email: '', name: '', roles: [], locale: 'fr' };
 
 function CreateUserForm({ roleNames, onFeedback }: { roleNames: readonly Role[]; onFeedback: (feedback: Feedback) => void }) {
   const { t } = useTranslation();
@@ -275,6 +334,9 @@ function CreateUserForm({ roleNames, onFeedback }: { roleNames: readonly Role[];
 
   return (
     <Panel id="create-user-title" title={t('users.createTitle')}>
+      <Text size="sm" mb="sm" maw="48rem">
+        {t('users.createIntro')}
+      </Text>
       <form onSubmit={onSubmit} noValidate>
         <ErrorSummary
           message={error?.message}
@@ -282,13 +344,12 @@ function CreateUserForm({ roleNames, onFeedback }: { roleNames: readonly Role[];
           fields={{
             email: { id: 'new-user-email', label: t('users.fields.email') },
             name: { id: 'new-user-name', label: t('users.fields.name') },
-            password: { id: 'new-user-password', label: t('users.fields.password') },
             // Links to the first checkbox: a fieldset cannot take focus.
             roles: { id: `new-user-roles-${roleNames[0] ?? ''}`, label: t('users.fields.roles') },
             locale: { id: 'new-user-locale', label: t('users.fields.language') },
           }}
         />
-        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md" verticalSpacing={0}>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing={0}>
           <TextField
             id="new-user-email"
             label={t('users.fields.email')}
@@ -307,17 +368,6 @@ function CreateUserForm({ roleNames, onFeedback }: { roleNames: readonly Role[];
             value={form.name}
             onChange={(event) => set('name', event.currentTarget.value)}
             error={issues.name}
-          />
-          <TextField
-            id="new-user-password"
-            label={t('users.fields.password')}
-            hint={t('users.fields.passwordHint')}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={form.password}
-            onChange={(event) => set('password', event.currentTarget.value)}
-            error={issues.password}
           />
         </SimpleGrid>
         <CheckboxGroup
