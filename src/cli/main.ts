@@ -1,5 +1,5 @@
 /**
- * The `confiance` command: serve, worker, migrate, seed, org add|list, user add, evidence export|verify, audit verify|checkpoint, backup, restore, rules, contact, kpi rebuild, lint.
+ * The `confiance` command: serve, worker, migrate, seed, org add|list, user add, evidence export|verify, audit verify|checkpoint, backup, restore, rules, contact check|opposition-import, kpi rebuild, lint.
  *
  * Only commander is loaded up front: each command imports what it needs when it runs, so
  * `confiance --help` and the pure `confiance rules deadline` never load the server, the database
@@ -409,7 +409,7 @@ rules
     if (counts.errors > 0) process.stderr.write(`${counts.errors} ${counts.errors === 1 ? 'line has an error' : 'lines have errors'}\n`);
   });
 
-const contact = program.command('contact').description('Outbound contact: opposition lists');
+const contact = program.command('contact').description('Outbound contact: decisions for real customers, opposition lists');
 contact
   .command('opposition-import <file>')
   .description(
@@ -469,6 +469,53 @@ contact
           `Extract ${result.list.id}: ${result.list.entries} numbers in force from ${result.list.extractedOn}; ${result.list.rejected} lines were not phone numbers.\n`,
         );
       for (const r of result.rejected.slice(0, 10)) process.stderr.write(`  line ${r.line}: ${r.message}\n`);
+    });
+  });
+
+contact
+  .command('check [file]')
+  .description(
+    'Judge outbound contacts for customers of the organisation: CSV in (<file> or stdin; columns customer_id|email|phone, channel, purpose, at (optional, an instant with its offset; now when empty), sector (optional)), CSV out on stdout: one decision a line (line,customer_id,channel,purpose,at,allowed,reasons,rules,error); a bad line gets its error and the others still run; nothing is stored',
+  )
+  .option('--org <slug>', 'organisation (default: the first one)')
+  .addOption(new Option('--lang <lang>', 'language of the error messages').choices(['fr', 'en']).default('en'))
+  .action(async (file: string | undefined, opts: { org?: string; lang: 'fr' | 'en' }) => {
+    const [
+      { readFile },
+      { text: readStream },
+      { CheckCsvError, checkContactsCsv },
+      { findDefaultOrganisation, findOrganisationBySlug },
+      { systemContext },
+    ] = await Promise.all([
+      import('node:fs/promises'),
+      import('node:stream/consumers'),
+      import('../core/contact/index.ts'),
+      import('../core/organisations/index.ts'),
+      import('../core/context.ts'),
+    ]);
+    const input = file === undefined ? await readStream(process.stdin) : await readFile(file, 'utf8');
+    await withRuntime(async (rt) => {
+      const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : await findDefaultOrganisation(rt.deps.db);
+      if (!org) throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation: run `confiance seed` or create one');
+      // Answers are written in large chunks, not one system call per line.
+      let buffer = '';
+      try {
+        const counts = await checkContactsCsv(rt.deps, systemContext(org.id, 'cli', opts.lang), input, (line) => {
+          buffer += line;
+          if (buffer.length > 65_536) {
+            process.stdout.write(buffer);
+            buffer = '';
+          }
+        });
+        process.stdout.write(buffer);
+        process.stderr.write(
+          `${counts.lines} lines: ${counts.allowed} allowed, ${counts.denied} not allowed, ${counts.errors} with an error\n`,
+        );
+      } catch (err) {
+        if (!(err instanceof CheckCsvError)) throw err;
+        process.stderr.write(`${err.message}\n`);
+        process.exitCode = 1;
+      }
     });
   });
 

@@ -67,7 +67,8 @@ export interface Audience {
   duplicates: number;
 }
 
-type Subject = { kind: 'customer'; id: string } | { kind: 'email'; lookup: string } | { kind: 'phone'; lookup: string };
+/** A person named by a line, before they are looked up. */
+export type Subject = { kind: 'customer'; id: string } | { kind: 'email'; lookup: string } | { kind: 'phone'; lookup: string };
 
 /** Reads and matches an audience file; throws {@link CampaignAudienceError} when any line is unusable. */
 export async function readAudience(deps: Deps, orgId: string, locale: Locale, file: Uint8Array): Promise<Audience> {
@@ -170,7 +171,8 @@ export async function readAudience(deps: Deps, orgId: string, locale: Locale, fi
   return { fileHash: createHash('sha256').update(file).digest('hex'), recipients, duplicates };
 }
 
-async function lookUp(deps: Deps, orgId: string, named: readonly { subject: Subject }[]) {
+/** The customers named by these lines, in a few queries: by id, by e-mail lookup, by phone lookup (all the holders of a number). */
+export async function lookUp(deps: Deps, orgId: string, named: readonly { subject: Subject }[]) {
   const ids = new Set<string>();
   const emails = new Set<string>();
   const phones = new Set<string>();

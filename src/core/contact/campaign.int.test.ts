@@ -15,6 +15,7 @@ import { findOrCreateCustomer } from '../customers/index.ts';
 import { eraseSubject } from '../dsr/index.ts';
 import { exportSubject } from '../dsr/subject-data.ts';
 import { campaignDecisions, campaignRecipients, campaigns } from './campaign.tables.ts';
+import { CheckCsvError, checkContactsCsv } from './contact.check-csv.ts';
 
 // Friday 27 November 2026, 09:00 in Paris; the campaign is for Monday 30 November, 11:00.
 const clock = fixedClock(new Date('2026-11-27T09:00:00+01:00'));
@@ -364,5 +365,40 @@ describe('campaigns', () => {
     // A new scrub no longer names her; Bob is still judged.
     const again = (await post(supervisor.headers, `/api/contact/campaigns/${campaign.id}/scrub`)).json();
     expect(again.recipients).toBe(1);
+  });
+
+  it('contact check (CLI): CSV in, one decision a line with its reasons, a bad line gets its error and the others run; nothing stored', async () => {
+    const { org, supervisor, alice, bob, carol } = await setup();
+    const csv = [
+      'customer_id,phone,channel,purpose,at,sector',
+      `${alice.id},,phone,prospecting,2026-11-30T11:00:00+01:00,`,
+      `${alice.id},,phone,prospecting,2026-11-30T20:10:00+01:00,`,
+      `,06 22 22 22 22,phone,prospecting,2026-11-30T11:00:00+01:00,`,
+      `${carol.id},,sms,prospecting,2026-11-30T11:00:00+01:00,energy_renovation`,
+      `${bob.id},,fax,prospecting,,`,
+      `${alice.id},,phone,prospecting,2026-11-30 11:00,`,
+      `,06 99 99 99 99,phone,service,,`,
+      `${alice.id},,phone,service,,`,
+    ].join('\n');
+    let out = '';
+    const counts = await checkContactsCsv(rt.deps, { ...supervisor.ctx, locale: 'en' }, csv, (line) => (out += line));
+    expect(counts).toEqual({ lines: 8, allowed: 2, denied: 3, errors: 3 });
+    const rows = out.trim().split('\r\n');
+    expect(rows[0]).toBe('line,customer_id,channel,purpose,at,allowed,reasons,rules,error');
+    expect(rows[1]).toBe(`2,${alice.id},phone,prospecting,2026-11-30T10:00:00.000Z,true,,,`);
+    expect(rows[2]).toContain(',false,outside_calling_hours,C. consom. D.223-9 al. 1,');
+    expect(rows[3]).toContain(`4,${bob.id},phone,prospecting,2026-11-30T10:00:00.000Z,false,consent_missing,`);
+    expect(rows[4]).toContain(',false,banned_sector consent_missing,');
+    expect(rows[5]).toBe('6,,fax,prospecting,,,,,"Unknown channel: “fax” (phone, sms, email or post)."');
+    expect(rows[6]).toContain('Invalid date: “2026-11-30 11:00”');
+    expect(rows[7]).toContain('No customer of this organisation has this reference, e-mail or number.');
+    // Service calls are outside the canvassing rules (at now: Friday 09:00 is no obstacle for them).
+    expect(rows[8]).toContain(`9,${alice.id},phone,service,2026-11-27T08:00:00.000Z,true,`);
+    await expect(checkContactsCsv(rt.deps, supervisor.ctx, 'name\nAlice\n', () => undefined)).rejects.toThrow(CheckCsvError);
+    await expect(checkContactsCsv(rt.deps, { ...supervisor.ctx, locale: 'en' }, 'customer_id,channel\n', () => undefined)).rejects.toThrow(
+      'Required columns missing: purpose.',
+    );
+    const audit = await rt.deps.db.select().from(auditEvents).where(eq(auditEvents.orgId, org.id));
+    expect(audit.filter((a) => a.type.startsWith('contact.campaign'))).toHaveLength(0);
   });
 });

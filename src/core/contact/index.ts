@@ -52,3 +52,4 @@ export * as contactSchemas from './contact.schemas.ts';
 export * as campaignSchemas from './campaign.schemas.ts';
 export { importOppositionList } from './contact.opposition.ts';
 export { createCampaign, scrubCampaign } from './campaign.service.ts';
+export { CheckCsvError, checkContactsCsv } from './contact.check-csv.ts';
