@@ -65,6 +65,11 @@ export function collectRegistries(modules: readonly ModuleManifest[]) {
     }
     crons.push(...(m.crons ?? []));
   }
+  const targetTypes = new Set<string>();
+  for (const resolver of modules.flatMap((m) => m.auditTargets ?? [])) {
+    if (targetTypes.has(resolver.targetType)) throw new Error(`audit target "${resolver.targetType}" is named by two resolvers`);
+    targetTypes.add(resolver.targetType);
+  }
   for (const cron of crons) {
     if (!jobs.has(cron.jobType)) throw new Error(`cron "${cron.name}" names job "${cron.jobType}", which no module registers`);
   }

@@ -46,6 +46,23 @@ export interface ModuleManifest {
   home?: HomeSection[];
   /** Indicators computed from this module's records (src/core/kpi keeps their daily values). */
   kpis?: KpiDefinition[];
+  /** How the audit log viewer names this module's records when they are the target of an event. */
+  auditTargets?: AuditTargetResolver[];
+}
+
+/**
+ * Names a kind of audit target at display time (issue 10). The audit log holds ids only, never a
+ * name (GDPR Art. 5(1)(c): the trail is kept long and must not become a second copy of personal
+ * data), so the viewer asks the module that owns the record, for the page it shows. The viewer
+ * must hold `permission` (the one that lets them read such records elsewhere); without it, or for
+ * a record that is gone, the target keeps a neutral label and its id.
+ */
+export interface AuditTargetResolver {
+  /** The `target.type` of the audit events it names (one resolver per type across modules). */
+  targetType: string;
+  permission: Permission;
+  /** Labels of those of `ids` that exist in the organisation, by id; reads only. */
+  labels(deps: Deps, orgId: string, ids: readonly string[]): Promise<Map<string, string>>;
 }
 
 /**
@@ -88,6 +105,7 @@ export interface ModuleRegistries {
   advisorHandover: readonly Contributed<AdvisorHandoverHandler>[];
   home: readonly Contributed<HomeSection>[];
   kpis: readonly Contributed<KpiDefinition>[];
+  auditTargets: readonly Contributed<AuditTargetResolver>[];
 }
 
 /** Collects the registries from the manifests, in their order. */
@@ -101,6 +119,7 @@ export function registriesOf(modules: readonly ModuleManifest[]): ModuleRegistri
     advisorHandover: each((m) => (m.advisorHandover ? [m.advisorHandover] : [])),
     home: each((m) => m.home ?? []),
     kpis: each((m) => m.kpis ?? []),
+    auditTargets: each((m) => m.auditTargets ?? []),
   };
 }
 

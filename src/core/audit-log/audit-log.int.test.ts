@@ -8,7 +8,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Runtime } from '../../runtime.ts';
 import { repoRoot } from '../../runtime.ts';
 import { createTestRuntime, getTestRuntime, usingPostgres } from '../../db/testing/runtime.ts';
-import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
+import { createTestOrg, createTestToken, createTestUser } from '../../db/testing/factories.ts';
+import { findOrCreateCustomer } from '../customers/index.ts';
 import { queryRows, openDatabase } from '../../db/client.ts';
 import { systemContext } from '../context.ts';
 import { GENESIS_HASH, hashEvent, macEvent } from './audit-log.chain.ts';
@@ -21,6 +22,41 @@ let rt: Runtime;
 
 beforeAll(async () => {
   rt = await getTestRuntime();
+});
+
+describe('audit log targets by name', () => {
+  type Item = { type: string; targetType: string | null; targetId: string | null; targetLabel: string | null };
+  const page = async (headers: Record<string, string>, type: string) =>
+    (await rt.app.inject({ method: 'GET', url: `/api/audit-events?type=${type}`, headers })).json().items as Item[];
+
+  it('names a target at display time only for a viewer who may read it; the log itself holds ids only', async () => {
+    const org = await createTestOrg(rt);
+    const admin = await createTestUser(rt, org.id, ['admin']);
+    const colleague = await createTestUser(rt, org.id, ['agent']);
+    await rt.app.inject({ method: 'PATCH', url: `/api/users/${colleague.user.id}`, headers: { ...admin.headers, 'content-type': 'application/json' }, payload: { name: 'Colette Collègue' } });
+    const ctx = systemContext(org.id, 'test');
+    const { customer } = await rt.deps.db.transaction((tx) => findOrCreateCustomer(rt.deps, tx, ctx, { email: `jeanne-${org.slug}@example.org`, name: 'Jeanne Cliente', locale: 'fr' }, 'agent'));
+    await rt.deps.db.transaction((tx) => rt.deps.audit.record(tx, ctx, { type: 'customer.updated', target: { type: 'customer', id: customer.id }, payload: { customerId: customer.id, fields: ['name'] } }));
+
+    // With the permissions: the user's name and the customer's name.
+    const userEvent = (await page(admin.headers, 'user.updated')).find((e) => e.targetId === colleague.user.id);
+    expect(userEvent).toMatchObject({ targetType: 'user', targetLabel: 'Colette Collègue' });
+    expect((await page(admin.headers, 'customer.updated'))[0]).toMatchObject({ targetId: customer.id, targetLabel: 'Jeanne Cliente' });
+
+    // Reading the log without reading customers: the customer stays a neutral type and id; users still named.
+    const auditorOfUsers = await createTestToken(rt, org.id, ['audit_log:read', 'user:read']);
+    expect((await page(auditorOfUsers, 'customer.updated'))[0]).toMatchObject({ targetType: 'customer', targetId: customer.id, targetLabel: null });
+    expect((await page(auditorOfUsers, 'user.updated')).find((e) => e.targetId === colleague.user.id)?.targetLabel).toBe('Colette Collègue');
+
+    // Reading the log only: no name at all.
+    const logOnly = await createTestToken(rt, org.id, ['audit_log:read']);
+    expect((await page(logOnly, 'user.updated')).find((e) => e.targetId === colleague.user.id)).toMatchObject({ targetId: colleague.user.id, targetLabel: null });
+    expect((await page(logOnly, 'customer.updated'))[0]?.targetLabel).toBeNull();
+
+    // Never stored: no row of the organisation's trail carries either name.
+    const rows = await rt.deps.db.select().from(auditEvents).where(eq(auditEvents.orgId, org.id));
+    expect(JSON.stringify(rows)).not.toMatch(/Jeanne Cliente|Colette Collègue/);
+  });
 });
 
 describe('audit log chain', () => {

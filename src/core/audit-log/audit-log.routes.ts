@@ -1,28 +1,9 @@
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import * as repo from './audit-log.repo.ts';
-import { findActorLabels } from './audit-log.repo.ts';
+import { findAuditPage } from './audit-log.queries.ts';
+import { presentAuditPage } from './audit-log.presenter.ts';
 import { AuditListQuerySchema, AuditPageDtoSchema, VerifyDtoSchema } from './audit-log.schemas.ts';
-
-function present(event: repo.StoredAuditEvent, labels: Map<string, string>) {
-  return {
-    id: event.id,
-    shard: event.shard,
-    seq: event.seq,
-    type: event.type,
-    actorType: event.actorType,
-    actorId: event.actorId,
-    actorLabel: event.actorId ? (labels.get(event.actorId) ?? null) : null,
-    targetType: event.targetType,
-    targetId: event.targetId,
-    outcome: event.outcome,
-    payload: (event.payload ?? {}) as Record<string, unknown>,
-    requestId: event.requestId,
-    createdAt: event.createdAt.toISOString(),
-    hash: event.hash,
-  };
-}
 
 export function auditLogRoutes(deps: Deps): AnyRoute[] {
   return [
@@ -33,14 +14,7 @@ export function auditLogRoutes(deps: Deps): AnyRoute[] {
       summary: 'Audit events of the organisation, newest first (keyset pagination: pass nextBefore as before)',
       tags: ['audit-log'],
       schema: { querystring: AuditListQuerySchema, response: { 200: AuditPageDtoSchema } },
-      async handler({ ctx, query }) {
-        const orgId = requireOrg(ctx);
-        const rows = await repo.findEvents(deps.db, orgId, query);
-        const idsOf = (type: string) => [...new Set(rows.filter((r) => r.actorType === type && r.actorId).map((r) => r.actorId as string))];
-        const labels = await findActorLabels(deps.db, orgId, idsOf('user'), idsOf('api_token'));
-        const last = rows.at(-1);
-        return { items: rows.map((r) => present(r, labels)), nextBefore: rows.length === query.limit && last ? last.position : null };
-      },
+      handler: async ({ ctx, query }) => presentAuditPage(await findAuditPage(deps, ctx, query)),
     }),
     defineRoute({
       method: 'POST',

@@ -14,6 +14,11 @@ export const AuditEventDtoSchema = z.object({
   actorLabel: z.string().nullable(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  /**
+   * The target's name (a user's name, a complaint's reference…), looked up when shown and only if
+   * the viewer may read such records; null otherwise: the viewer shows the type and the id.
+   */
+  targetLabel: z.string().nullable(),
   outcome: z.enum(['success', 'denied']),
   payload: z.record(z.string(), z.unknown()),
   requestId: z.string().nullable(),
@@ -40,6 +45,7 @@ export const AuditListQuerySchema = z
     targetId: z.string().max(80).optional(),
   })
   .strict();
+export type AuditListQuery = z.infer<typeof AuditListQuerySchema>;
 
 /** The result of recomputing the chain: the first broken row, if any. */
 export const VerifyDtoSchema = z.object({

@@ -1,5 +1,5 @@
 /** Data access for users, sessions and API tokens. Always scoped by organisation; never authorizes. */
-import { and, asc, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, loginChallenges, loginThrottles, passwordResets, sessions, userMfa, users } from './auth.tables.ts';
 
@@ -19,6 +19,12 @@ export async function findUserById(db: Db, orgId: string, id: string): Promise<U
 
 export async function findUsers(db: Db, orgId: string): Promise<UserRow[]> {
   return db.select().from(users).where(eq(users.orgId, orgId)).orderBy(asc(users.name));
+}
+
+/** The organisation's users among `ids` (ids of another organisation are simply absent). */
+export async function findUsersByIds(db: Db, orgId: string, ids: readonly string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(users).where(and(eq(users.orgId, orgId), inArray(users.id, [...ids])));
 }
 
 export async function countActiveAdmins(db: Db, orgId: string): Promise<number> {
@@ -180,6 +186,12 @@ export async function insertToken(db: Db, values: typeof apiTokens.$inferInsert)
 
 export async function findTokens(db: Db, orgId: string): Promise<TokenRow[]> {
   return db.select().from(apiTokens).where(eq(apiTokens.orgId, orgId)).orderBy(asc(apiTokens.createdAt));
+}
+
+/** The organisation's tokens among `ids`, revoked ones included (the log names them too). */
+export async function findTokensByIds(db: Db, orgId: string, ids: readonly string[]): Promise<TokenRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(apiTokens).where(and(eq(apiTokens.orgId, orgId), inArray(apiTokens.id, [...ids])));
 }
 
 export async function findTokenById(db: Db, orgId: string, id: string): Promise<TokenRow | undefined> {

@@ -6,6 +6,7 @@ import { authRoutes } from './auth.routes.ts';
 import { purgeExpiredCredentials } from './auth.service.ts';
 import { sessionRetention } from './auth.retention.ts';
 import { authHomeSections } from './auth.home.ts';
+import { authAuditTargets } from './auth.audit-targets.ts';
 
 /** Accounts, roles, sessions and API tokens. */
 export const authModule: ModuleManifest = {
@@ -37,6 +38,7 @@ export const authModule: ModuleManifest = {
   ],
   retention: [sessionRetention],
   home: authHomeSections,
+  auditTargets: authAuditTargets,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

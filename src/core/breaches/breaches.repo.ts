@@ -121,3 +121,12 @@ export async function findNoticesOfSubject(db: Db, orgId: string, customerId: st
     .where(and(eq(breachSubjectNotices.orgId, orgId), eq(breachSubjectNotices.customerId, customerId)))
     .orderBy(asc(breachSubjectNotices.queuedAt));
 }
+
+/** File references of the organisation's breaches among `ids` (for the audit log viewer). */
+export async function findReferencesByIds(db: Db, orgId: string, ids: readonly string[]): Promise<{ id: string; reference: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: breaches.id, reference: breaches.reference })
+    .from(breaches)
+    .where(and(eq(breaches.orgId, orgId), inArray(breaches.id, [...ids])));
+}

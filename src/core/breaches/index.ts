@@ -5,6 +5,7 @@ import { breachSubjectData } from './breaches.subject-data.ts';
 import { warnDeadlineCron, warnDeadlineJob } from './breaches.jobs.ts';
 import { breachHomeSections } from './breaches.home.ts';
 import { breachKpis } from './breaches.kpis.ts';
+import { breachAuditTargets } from './breaches.audit-targets.ts';
 
 /** The breach register (GDPR Art. 33-34): 72-hour clock, authority and subject notifications, reports. */
 export const breachesModule: ModuleManifest = {
@@ -24,6 +25,7 @@ export const breachesModule: ModuleManifest = {
   ],
   home: breachHomeSections,
   kpis: breachKpis,
+  auditTargets: breachAuditTargets,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

@@ -447,3 +447,12 @@ export async function moveOpenComplaints(db: Db, orgId: string, from: string, to
   }
   return rows.map((r) => r.id);
 }
+
+/** References of the organisation's complaints among `ids` (for the audit log viewer). */
+export async function findReferencesByIds(db: Db, orgId: string, ids: readonly string[]): Promise<{ id: string; reference: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: complaints.id, reference: complaints.reference })
+    .from(complaints)
+    .where(and(eq(complaints.orgId, orgId), inArray(complaints.id, [...ids])));
+}

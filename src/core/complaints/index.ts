@@ -6,6 +6,7 @@ import { complaintRetention } from './complaints.retention.ts';
 import { handOverOpenComplaints } from './complaints.service.ts';
 import { complaintHomeSections } from './complaints.home.ts';
 import { complaintKpis } from './complaints.kpis.ts';
+import { complaintAuditTargets } from './complaints.audit-targets.ts';
 
 /** Complaints without obstacles: portal intake and tracking, agent and API intake, handling steps, SLA clocks. */
 export const complaintsModule: ModuleManifest = {
@@ -35,6 +36,7 @@ export const complaintsModule: ModuleManifest = {
   advisorHandover: handOverOpenComplaints,
   home: complaintHomeSections,
   kpis: complaintKpis,
+  auditTargets: complaintAuditTargets,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../module.ts';
 import { customerEvents } from './customers.events.ts';
 import { customersSubjectData } from './customers.subject-data.ts';
 import { customerRetention } from './customers.retention.ts';
+import { customerAuditTargets } from './customers.audit-targets.ts';
 
 /** Customers, the data subjects: encrypted identity, e-mail and phone lookups, dedicated advisor link. */
 export const customersModule: ModuleManifest = {
@@ -25,6 +26,7 @@ export const customersModule: ModuleManifest = {
     },
   ],
   retention: [customerRetention],
+  auditTargets: customerAuditTargets,
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).

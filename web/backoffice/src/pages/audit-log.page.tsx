@@ -199,6 +199,7 @@ function AuditTable({ events, page }: { events: AuditEventDto[]; page: number })
             event.targetType ? (
               <>
                 {targetTypeLabel(t, event.targetType)}
+                {event.targetLabel ? ` · ${event.targetLabel}` : null}
                 {event.targetId ? (
                   <Text span size="xs" c="dimmed" ff="monospace" title={event.targetId}>
                     {' '}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Code, List, Paper, Progress, SimpleGrid, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Code, List, Paper, Progress, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -126,13 +126,9 @@ function Figure({ value, label, to, tone = 'neutral' }: { value: number | string
   );
 }
 
-/** The figures of a card, in tiles that fill the card's width. */
+/** The figures of a card, in tiles as wide as the card allows (the grid follows the card, not the screen). */
 function Figures({ children }: { children: ReactNode }) {
-  return (
-    <SimpleGrid component="ul" cols={{ base: 2, xs: 3, md: 4 }} spacing="xs" verticalSpacing="xs" mb="sm" className="cf-plain-list">
-      {children}
-    </SimpleGrid>
-  );
+  return <ul className="cf-plain-list cf-figures">{children}</ul>;
 }
 
 /** A card of the home; `home-card` names it for the browser journey (cards fit the screen). */
