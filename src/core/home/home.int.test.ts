@@ -141,7 +141,9 @@ describe('GET /api/home: a home per role', () => {
     const au = await home(auditor);
     expect(au.ids).toEqual(['kpi.summary', 'complaints.outcomes', 'audit-log.chain']);
     const e = await home(ethics);
-    expect(e.ids).toEqual(['kpi.summary', 'complaints.outcomes']);
+    expect(e.ids).toEqual(['kpi.summary', 'messages.approvals', 'complaints.outcomes']);
+    // Messages waiting for the ethics officer's approval (issue 12): none in a new organisation.
+    expect(e.data('messages.approvals')).toEqual({ pending: 0 });
     // The KPI values are not computed until the refresh job's first run: nothing is judged yet.
     expect(e.data('kpi.summary')).toMatchObject({ refreshedAt: null, withTarget: 0, offTarget: [] });
     expect(e.data('complaints.outcomes')).toMatchObject({
