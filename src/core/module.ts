@@ -304,6 +304,11 @@ export interface KpiDefinition {
   aggregation: KpiAggregation;
   /** What the breakdown rows (`dimension`) are, if the KPI has any. */
   breakdown?: Bilingual;
+  /**
+   * The catalogue prefix whose `<prefix>.<dimension>` names each breakdown value for people
+   * (e.g. `complaints.categories`); a value without a message (a purpose's own key) shows as it is.
+   */
+  breakdownLabels?: string;
   source: KpiSource | null;
   /** The values of the days of `range` that have any (a count with no record has no row: 0). */
   compute?(db: Db, orgId: string, range: KpiDayRange): Promise<KpiDayValue[]>;

@@ -100,6 +100,7 @@ export const breachKpis: KpiDefinition[] = [
     target: { value: 0, direction: 'lower' },
     aggregation: { kind: 'sum' },
     breakdown: { fr: 'Niveau de risque', en: 'Risk level' },
+    breakdownLabels: 'breaches.risk',
     source: breachKpiSource,
     compute: count,
     drill: drill('aware_at'),

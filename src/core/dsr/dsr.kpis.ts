@@ -92,6 +92,7 @@ export const dsrKpis: KpiDefinition[] = [
     target: null,
     aggregation: { kind: 'sum' },
     breakdown: type,
+    breakdownLabels: 'privacy.dsrType',
     source: dsrKpiSource,
     compute: received,
     drill: {
@@ -120,6 +121,7 @@ export const dsrKpis: KpiDefinition[] = [
     target: { value: 100, direction: 'higher' },
     aggregation: { kind: 'ratio', scale: 100 },
     breakdown: type,
+    breakdownLabels: 'privacy.dsrType',
     source: dsrKpiSource,
     compute: onTimeShare,
     drill: {

@@ -244,7 +244,7 @@ describe('KPI values kept incrementally', () => {
     const day = async (key: string, from: string, to = from) =>
       (
         (await rt.app.inject({ method: 'GET', url: `/api/kpis/${key}?from=${from}&to=${to}`, headers: world.ethics.headers })).json() as {
-          kpi: { value: number | null; breakdown: { dimension: string; value: number | null }[] };
+          kpi: { value: number | null; breakdown: { dimension: string; label: string; value: number | null }[] };
         }
       ).kpi;
     expect((await day('dsr.received', '2026-02-20')).value).toBe(1);
@@ -254,10 +254,17 @@ describe('KPI values kept incrementally', () => {
     expect((await day('contact.refused', '2026-03-03')).value).toBe(0);
     expect((await day('breaches.count', '2026-03-01')).value).toBe(1);
     const received = await day('complaints.received', '2026-03-02');
+    // Each code named in the viewer's language.
     expect(received.breakdown).toEqual([
-      { dimension: 'billing', value: 1, previous: 0 },
-      { dimension: 'delivery', value: 1, previous: 0 },
+      { dimension: 'billing', label: 'Facturation', value: 1, previous: 0 },
+      { dimension: 'delivery', label: 'Livraison ou intervention', value: 1, previous: 0 },
     ]);
+    const english = await rt.app.inject({
+      method: 'GET',
+      url: '/api/kpis/complaints.received?from=2026-03-02&to=2026-03-02',
+      headers: { ...world.ethics.headers, cookie: `${world.ethics.headers.cookie}; confiance_lang=en` },
+    });
+    expect((english.json() as { kpi: { breakdown: { label: string }[] } }).kpi.breakdown.map((r) => r.label)).toEqual(['Billing', 'Delivery or visit']);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Pure, synchronous: the dashboard's read models to DTOs in the viewer's language, and CSV. */
 import type { Actor, Locale } from '../context.ts';
 import { separatorFor, toCsv } from '../csv.ts';
-import { t } from '../../i18n/index.ts';
+import { hasMessage, t } from '../../i18n/index.ts';
 import type { KpiDefinition, KpiRecord } from '../module.ts';
 import { meetsTarget } from './kpi.math.ts';
 import { canDrill } from './kpi.policy.ts';
@@ -55,9 +55,16 @@ export function presentKpi(view: PeriodView, f: KpiFigures, viewer: Actor, local
       aggregation: k.aggregation.kind,
       breakdownLabel: k.breakdown?.[locale] ?? null,
       drillPermission: k.source && k.drill ? k.drill.permission : null,
-      breakdown: f.breakdown,
+      // Codes named in the viewer's language: people read "Données personnelles", not `personal_data`.
+      breakdown: f.breakdown.map((row) => ({ ...row, label: dimensionLabel(k, row.dimension, locale) })),
     },
   };
+}
+
+/** A breakdown value as people read it, from the KPI's catalogue prefix; the value itself when it has no message. */
+function dimensionLabel(k: KpiDefinition, dimension: string, locale: Locale): string {
+  const key = k.breakdownLabels ? `${k.breakdownLabels}.${dimension}` : null;
+  return key && hasMessage(key) ? t(locale, key) : dimension;
 }
 
 export function presentKpiRecords(

@@ -67,7 +67,7 @@ export const KpiDetailDtoSchema = KpiListDtoSchema.omit({ items: true }).extend(
     breakdownLabel: z.string().nullable(),
     /** The permission that opens the records behind the figure (null: none to open). */
     drillPermission: z.string().nullable(),
-    breakdown: z.array(z.object({ dimension: z.string(), value: z.number().nullable(), previous: z.number().nullable() })),
+    breakdown: z.array(z.object({ dimension: z.string(), label: z.string(), value: z.number().nullable(), previous: z.number().nullable() })),
   }),
 });
 export type KpiDetailDto = z.infer<typeof KpiDetailDtoSchema>;

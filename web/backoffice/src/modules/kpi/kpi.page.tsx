@@ -60,7 +60,7 @@ function Records({
           </Button>
           {dimension !== null ? (
             <Button size="compact-sm" variant="filled" aria-pressed>
-              {dimension}
+              {kpi.breakdown.find((row) => row.dimension === dimension)?.label ?? dimension}
             </Button>
           ) : null}
         </Group>
@@ -247,7 +247,7 @@ export function KpiPage() {
               <DataTable
                 caption={`${t('breakdown.title')} — ${kpi.breakdownLabel}`}
                 columns={[
-                  { key: 'dimension', header: kpi.breakdownLabel, cell: (r) => r.dimension, sortValue: (r) => r.dimension },
+                  { key: 'dimension', header: kpi.breakdownLabel, cell: (r) => r.label, sortValue: (r) => r.label },
                   {
                     key: 'value',
                     header: t('breakdown.value'),
@@ -270,7 +270,7 @@ export function KpiPage() {
                       actions: (r: Detail['breakdown'][number]) => (
                         <Button size="compact-sm" variant="default" onClick={() => open(r.dimension)}>
                           {t('records.show')}
-                          <span className="visually-hidden"> : {r.dimension}</span>
+                          <span className="visually-hidden"> : {r.label}</span>
                         </Button>
                       ),
                     }
