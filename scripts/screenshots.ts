@@ -81,8 +81,12 @@ async function main(): Promise<void> {
       ['home-auditor', 'auditeur@lumiere.example'],
       ['home-admin', 'admin@lumiere.example'],
     ];
+    // One sign-in per account, kept for its screens below: sign-in is rate limited per address (10 a minute).
+    const sessions = new Map<string, Awaited<ReturnType<typeof signIn>>>();
     for (const [name, email] of homes) {
-      const { context, page } = await signIn(browser, server, email);
+      const session = await signIn(browser, server, email);
+      sessions.set(email, session);
+      const { page } = session;
       await page.locator('main section h2').first().waitFor();
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(500); // the lazily loaded charts draw
@@ -94,7 +98,6 @@ async function main(): Promise<void> {
         await page.waitForLoadState('networkidle');
         await page.screenshot({ path: path.join(out, 'complaint.png'), fullPage: true });
       }
-      await context.close();
     }
 
     // Screens of the design system beyond the homes: a queue, the request history and manual entry, the token form.
@@ -105,13 +108,15 @@ async function main(): Promise<void> {
       ['tokens', 'admin@lumiere.example', '/app/tokens'],
     ];
     for (const [name, email, url] of screens) {
-      const { context, page } = await signIn(browser, server, email);
+      const session = sessions.get(email) ?? (await signIn(browser, server, email));
+      sessions.set(email, session);
+      const { page } = session;
       await page.goto(`${server.url}${url}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'queue' });
-      await context.close();
     }
+    for (const { context } of sessions.values()) await context.close();
     process.stdout.write(`Screenshots written to ${path.relative(process.cwd(), out)}\n`);
   } finally {
     await browser.close();

@@ -22,7 +22,7 @@ import { Page } from '../../components/page.tsx';
 import { Facts, Panel, type Fact } from '../../components/panel.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
-import { formatDateTime } from '../../format.ts';
+import { dateFormatter, formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { allOf, isOneOf } from '../../union.ts';
@@ -275,7 +275,7 @@ function ClocksPanel({ c }: { c: ComplaintDetailDto }) {
             value: c.pause ? `${formatDateTime(c.pause.since, currentLanguage())} — ${t(`pauseReasons.${c.pause.reason}`)}` : '',
             hidden: !c.pause,
           },
-          { label: t('bo.mediationLimit'), value: `${c.mediator.name} — ${c.mediator.limitOn}` },
+          { label: t('bo.mediationLimit'), value: `${c.mediator.name} — ${dateFormatter(currentLanguage()).date(c.mediator.limitOn)}` },
         ]}
       />
     </Panel>

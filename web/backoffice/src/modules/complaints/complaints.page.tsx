@@ -47,7 +47,10 @@ export function ClockText({ clock }: { clock: SlaClockDto }) {
       <StatusBadge tone={CLOCK_TONE[clock.state]}>{t(`bo.clockState.${clock.state}`)}</StatusBadge>
       <Text span size="sm">
         {t('bo.dueOn', { date: due })}
-        {clock.businessDaysLeft !== null ? ` · ${t('bo.daysLeft', { count: clock.businessDaysLeft })}` : null}
+        {clock.businessDaysLeft === null
+          ? null
+          : // Past the due date the days are late ones, not "-1 day left".
+            ` · ${clock.businessDaysLeft < 0 ? t('bo.deadline.late', { count: -clock.businessDaysLeft }) : t('bo.daysLeft', { count: clock.businessDaysLeft })}`}
       </Text>
     </Group>
   );
