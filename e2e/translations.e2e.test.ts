@@ -177,7 +177,8 @@ describe('translations on every back-office page', () => {
         for (const route of ordered) {
           let url = `/app/${route.path}`;
           if (route.path.includes(':')) {
-            const pattern = new RegExp(`^/app/${route.path.replace(/:[^/]+/g, '[0-9a-f-]{36}')}$`);
+            // Records are named by their id; a KPI by its key (`complaints.received`).
+            const pattern = new RegExp(`^/app/${route.path.replace(/:key\b/g, '[a-z0-9_]+\\.[a-z0-9_.]+').replace(/:[^/]+/g, '[0-9a-f-]{36}')}$`);
             const target = [...links].find((href) => pattern.test(href));
             if (!target) {
               if (lang === 'fr') notReached.push(`${route.path} (${email})`);
