@@ -5,10 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { requestPasswordReset, resetPassword } from '../api.ts';
 import { ErrorSummary, TextField } from '../components/form.tsx';
+import { NewPasswordForm, tokenFromFragment } from '../components/new-password-form.tsx';
 import { StandalonePage } from '../components/standalone.tsx';
-
-/** Same rule as the server (NIST SP 800-63B: length, not composition). */
-const MIN_PASSWORD = 12;
 
 /** Forgotten password (/app/forgot-password): asks for the address, always answers the same way. */
 export function ForgotPasswordPage() {
@@ -63,19 +61,11 @@ export function ForgotPasswordPage() {
   );
 }
 
-/** The token of a reset link, which travels in the fragment (#token=…) so no server ever logs it. */
-function tokenFromFragment(): string {
-  return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
-}
-
 /** New password from an e-mailed link (/app/reset-password#token=…). */
 export function ResetPasswordPage() {
   const { t } = useTranslation();
   const [token] = useState(tokenFromFragment);
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const save = useMutation({ mutationFn: () => resetPassword(token, password) });
+  const save = useMutation({ mutationFn: (password: string) => resetPassword(token, password) });
 
   if (!token) {
     return (
@@ -100,60 +90,18 @@ export function ResetPasswordPage() {
     );
   }
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (save.isPending) return;
-    const errors: Record<string, string> = {};
-    if (password.length < MIN_PASSWORD) errors.password = t('reset.tooShort');
-    else if (confirm !== password) errors.confirm = t('reset.mismatch');
-    setFieldErrors(errors);
-    if (Object.keys(errors).length === 0) save.mutate();
-  };
-  const hasFieldErrors = Object.keys(fieldErrors).length > 0;
-  const error = hasFieldErrors ? t('form.fixErrors') : save.error instanceof Error ? save.error.message : undefined;
-
   return (
     <StandalonePage title={t('reset.title')}>
       <Text mb="sm">{t('reset.intro')}</Text>
-      <form onSubmit={onSubmit} noValidate>
-        <ErrorSummary
-          message={error}
-          fieldErrors={fieldErrors}
-          fields={{
-            password: { id: 'reset-password', label: t('reset.password') },
-            confirm: { id: 'reset-confirm', label: t('reset.confirm') },
-          }}
-        />
-        <TextField
-          id="reset-password"
-          label={t('reset.password')}
-          type="password"
-          name="new-password"
-          autoComplete="new-password"
-          minLength={MIN_PASSWORD}
-          required
-          value={password}
-          error={fieldErrors.password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-        />
-        <TextField
-          id="reset-confirm"
-          label={t('reset.confirm')}
-          type="password"
-          name="confirm-password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          error={fieldErrors.confirm}
-          onChange={(event) => setConfirm(event.currentTarget.value)}
-        />
-        <Button type="submit" fullWidth loading={save.isPending}>
-          {t('reset.submit')}
-        </Button>
-        <Text role="status" size="sm" c="dimmed" mt={4}>
-          {save.isPending ? t('reset.pending') : null}
-        </Text>
-      </form>
+      <NewPasswordForm
+        idPrefix="reset"
+        labels={{ password: t('reset.password'), confirm: t('reset.confirm'), submit: t('reset.submit') }}
+        pendingText={t('reset.pending')}
+        pending={save.isPending}
+        serverError={save.error instanceof Error ? save.error.message : undefined}
+        fullWidth
+        onSave={(password) => save.mutate(password)}
+      />
       {save.isError ? (
         <Anchor component={Link} to="/forgot-password" display="inline-block" py={4} mt="xs">
           {t('reset.askAgain')}
