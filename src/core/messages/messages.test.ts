@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, findRuleFindings } from '../../rules/messages/index.ts';
 import { checkMessage } from './messages.check.ts';
-import { SHIPPED_MESSAGE_MODEL_PATH } from './messages.classifier.ts';
+import { SHIPPED_FRENCH_MESSAGE_MODEL_PATH, SHIPPED_MESSAGE_MODEL_PATH } from './messages.classifier.ts';
 import { messageFeatures, messageTokens } from './messages.features.ts';
 import { parseMessageModel, serializeMessageModel, trainMessageModel } from './messages.model.ts';
 
@@ -33,6 +33,7 @@ describe('model', () => {
     const json = serializeMessageModel(model);
     expect(serializeMessageModel(parseMessageModel(json))).toBe(json);
     expect(parseMessageModel(readFileSync(SHIPPED_MESSAGE_MODEL_PATH, 'utf8')).features.length).toBeGreaterThan(1000);
+    expect(parseMessageModel(readFileSync(SHIPPED_FRENCH_MESSAGE_MODEL_PATH, 'utf8')).features.length).toBeGreaterThan(1000);
   });
 });
 
