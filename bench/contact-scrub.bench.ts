@@ -69,7 +69,7 @@ with campaign as (
     exists (select 1 from consent_restrictions x where x.org_id = $1 and x.customer_id = a.customer_id and x.lifted_at is null
               and x.kind = 'objection' and x.purpose_id is null) as objected_all
   from audience a
-), facts as (
+), facts as materialized (
   select r.*, c.channel, c.purpose, c.sector, r.local::date as day, extract(isodow from r.local) as dow,
     floor(extract(epoch from r.local::time)) as second_of_day,
     -- each consent as the decision API reads it (GPC, objections first; an expired consent is none),
