@@ -22,6 +22,7 @@ import { registerModule } from './core/register/index.ts';
 import { messagesModule } from './core/messages/index.ts';
 import { contactModule } from './core/contact/index.ts';
 import { offersModule } from './core/offers/index.ts';
+import { contractsModule } from './core/contracts/index.ts';
 import { kpiModule } from './core/kpi/index.ts';
 import { reportingModule } from './core/reporting/index.ts';
 import { homeModule } from './core/home/index.ts';
@@ -45,6 +46,7 @@ export const modules: readonly ModuleManifest[] = [
   messagesModule,
   contactModule,
   offersModule,
+  contractsModule,
   kpiModule,
   reportingModule,
   homeModule,

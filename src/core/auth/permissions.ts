@@ -54,6 +54,8 @@ export const PERMISSIONS = [
   'message:approve',
   'transparency:read',
   'transparency:manage',
+  'contract:read',
+  'contract:manage',
   // measurement
   'kpi:read',
   'ethics_audit:read',
@@ -97,6 +99,8 @@ const AGENT: readonly Permission[] = [
   'contact:record',
   'message:check',
   'transparency:read',
+  // customers ask about their contracts: agents read them; concluding one is a supervisor's act
+  'contract:read',
   'feedback:read',
   'training:read',
 ];
@@ -121,6 +125,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // the call centre runs campaigns: audiences, scrubs, the export of allowed recipients to its dialer
     'campaign:read',
     'campaign:manage',
+    // supervisors conclude contracts for customers (the back office and the API)
+    'contract:manage',
   ],
   dpo: [
     'org:read',
@@ -148,6 +154,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'contact:read',
     // campaign audiences and decisions are personal data the DPO accounts for
     'campaign:read',
+    // contracts hold the customers' contract addresses and are under legal holds the DPO answers for
+    'contract:read',
     'kpi:read',
     'report:read',
   ],
@@ -167,6 +175,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'message:approve',
     'transparency:read',
     'transparency:manage',
+    // terminations, withdrawals and renewal reminders are evidence of fair contract practice
+    'contract:read',
     'kpi:read',
     'ethics_audit:read',
     'ethics_audit:manage',

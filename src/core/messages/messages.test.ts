@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, findRuleFindings } from '../../rules/messages/index.ts';
 import { checkMessage } from './messages.check.ts';
-import { SHIPPED_MESSAGE_MODEL_PATH } from './messages.classifier.ts';
+import { SHIPPED_FRENCH_MESSAGE_MODEL_PATH, SHIPPED_MESSAGE_MODEL_PATH } from './messages.classifier.ts';
 import { messageFeatures, messageTokens } from './messages.features.ts';
 import { parseMessageModel, serializeMessageModel, trainMessageModel } from './messages.model.ts';
 
@@ -33,6 +33,7 @@ describe('model', () => {
     const json = serializeMessageModel(model);
     expect(serializeMessageModel(parseMessageModel(json))).toBe(json);
     expect(parseMessageModel(readFileSync(SHIPPED_MESSAGE_MODEL_PATH, 'utf8')).features.length).toBeGreaterThan(1000);
+    expect(parseMessageModel(readFileSync(SHIPPED_FRENCH_MESSAGE_MODEL_PATH, 'utf8')).features.length).toBeGreaterThan(1000);
   });
 });
 
@@ -203,6 +204,143 @@ describe('required information', () => {
     // The 30-day lowest price named without its amount: shown, not flagged (medium).
     const named = findRuleFindings('-20 % sur le prix le plus bas des 30 derniers jours.', { lang: 'fr', type: 'reduction', on: ON });
     expect(named.map((f) => [f.ruleId, f.severity])).toEqual([['required.reference_price', 'medium']]);
+  });
+});
+
+describe('required information: French phrasings', () => {
+  const ids = (text: string, type: 'price_change' | 'contract_change' | 'renewal' | 'marketing' | 'reduction') =>
+    findRuleFindings(text, { lang: 'fr', type, on: ON })
+      .filter((f) => f.severity === 'high')
+      .map((f) => f.ruleId);
+
+  it('reads the right to leave said other ways: closing the account, a refund, "if this does not suit you"', () => {
+    for (const text of [
+      'À partir du 1er mars 2027, l’abonnement passe de 9 € à 11 € par mois. Vous pouvez fermer votre compte gratuitement à tout moment.',
+      'À partir du 1er mars 2027, l’abonnement passe de 9 € à 11 € par mois. Si ce changement ne vous convient pas, écrivez-nous avant le 31 mars 2027.',
+      'Dès le 1er mars 2027, le cours passe de 12 € à 14 €. Vous pouvez demander le remboursement des séances restantes jusqu’au 31 mars 2027.',
+    ]) {
+      expect(ids(text, 'price_change'), text).not.toContain('required.termination_right');
+    }
+    // The same rise with no way out is still missing its right to terminate.
+    expect(ids('À partir du 1er mars 2027, l’abonnement passe de 9 € à 11 € par mois.', 'price_change')).toContain(
+      'required.termination_right',
+    );
+  });
+
+  it('needs no right to terminate when nothing changes, for a rent revised on the IRL or a price set by a public deliberation', () => {
+    for (const text of [
+      'Bonne année : pas d’augmentation de votre cotisation en 2027, elle reste fixée à 42 €.',
+      'Nous changeons de banque : vos prélèvements changent de libellé au 1er mars 2027. Montants et dates inchangés.',
+      'Au 1er juillet 2027, votre loyer passe de 650 € à 668 € par la révision annuelle du bail (IRL du 1er trimestre).',
+      'Le prix du ticket de piscine passe de 4 € à 4,20 € au 1er janvier 2027 (délibération du conseil municipal du 5 novembre).',
+    ]) {
+      expect(ids(text, 'price_change'), text).not.toContain('required.termination_right');
+    }
+    expect(ids('Votre loyer augmente de 5 % au 1er juillet 2027.', 'price_change')).toContain('required.termination_right');
+  });
+
+  it('renewal: a date with no word of refusal is high; a monthly day counts as a date; no renewal, nothing to refuse', () => {
+    expect(ids('Votre abonnement sera reconduit le 1er septembre 2027 pour 12 mois.', 'renewal')).toEqual(['required.last_day_to_refuse']);
+    expect(ids('Votre abonnement se renouvelle le 5 de chaque mois ; vous pouvez l’arrêter avant le 4 du mois.', 'renewal')).toEqual([]);
+    expect(ids('Votre stage se termine le 30 juin 2027 et ne sera pas renouvelé automatiquement.', 'renewal')).toEqual([]);
+  });
+
+  it('marketing: turning notifications off in the settings is an opt-out', () => {
+    expect(ids('Nouveau défi chez FitApp ! Tu peux couper ces notifications dans Réglages > Notifications.', 'marketing')).toEqual([]);
+    expect(ids('Nouveau défi chez FitApp ! Rejoins-nous.', 'marketing')).toContain('required.opt_out');
+  });
+
+  it('reduction: fees and thresholds beside the prices do not hide a right percentage, a wrong one is still found', () => {
+    expect(ids('Lave-linge : 360 € au lieu de 450 € (-20 %), prix le plus bas des 30 derniers jours. Éco-participation 8 €.', 'reduction')).toEqual([]);
+    expect(ids('Casque : 64 € au lieu de 80 € (-20 %), le plus bas des 30 derniers jours. Livraison offerte dès 25 €.', 'reduction')).toEqual([]);
+    const wrong = findRuleFindings('Casque : 72 € au lieu de 80 € (-30 %), le plus bas des 30 derniers jours. Livraison offerte dès 25 €.', {
+      lang: 'fr',
+      type: 'reduction',
+      on: ON,
+    });
+    expect(wrong.map((f) => f.ruleId)).toEqual(['required.wrong_percentage']);
+    expect(wrong[0]!.message).toContain('10 %');
+  });
+});
+
+describe('French near-misses of the pattern rules', () => {
+  it('leaves alone a date after "dernier jour", an offer already over, a count against the whole, this letter, a STOP reply, a free quota, a scoped claim', () => {
+    for (const text of [
+      'Salon du livre du 3 au 9 mai. Dernier jour : 9 mai.',
+      'La vente flash du 2 mars a pris fin à 20 h comme annoncé.',
+      'Dernières places : sur les 30 places de l’atelier, 27 sont réservées.',
+      'Vous pouvez résilier sans frais dans les deux mois suivant ce courrier.',
+      'Pour vous désinscrire de la lettre, répondez STOP.',
+      'À partir du 3 mai, le club ouvre du lundi au samedi.',
+      'Coffre du jour : 20 pièces gratuites, aucun achat requis.',
+      'Les retraits sont gratuits jusqu’à 3 par mois, puis 1 € chacun.',
+      'Tramway électrique : zéro émission à l’échappement.',
+    ]) {
+      expect(categories(text, 'fr'), text).toEqual([]);
+    }
+    // The cues themselves still count.
+    expect(categories('Dernier jour : profitez-en !', 'fr')).toContain('urgency');
+    expect(categories('Vente flash : tout doit disparaître ce soir !', 'fr')).toContain('urgency');
+    expect(categories('Essai gratuit, achat obligatoire d’un pack à 30 €.', 'fr')).toContain('misleading_free');
+  });
+});
+
+describe('French rules for the weakest techniques (tuned on the development sets)', () => {
+  const found: Array<[string, string, string]> = [
+    // fr.sneaking.later: drip pricing, footnoted conditions, items the seller adds, premium SMS codes.
+    ['sneaking', 'fr.sneaking.later', 'Chambre : 89 € la nuit. Taxe de séjour et frais de ménage réglés sur place à l’arrivée.'],
+    ['sneaking', 'fr.sneaking.later', 'Le devis ne comprend ni la pose, ni le transport.'],
+    ['sneaking', 'fr.sneaking.later', 'Box fibre à 19,99 €/mois* *les 6 premiers mois, puis 39,99 €.'],
+    ['sneaking', 'fr.sneaking.later', 'Nous avons ajouté à votre commande une housse de protection.'],
+    ['sneaking', 'fr.sneaking.later', 'Envoie LICORNE au 71 234 pour recevoir ta sonnerie !'],
+    // fr.obstruction.hurdle: leaving refused, detoured, broken, or tied to one channel.
+    ['obstruction', 'fr.obstruction.hurdle', 'Vous ne pourrez pas vous désinscrire de ce programme.'],
+    ['obstruction', 'fr.obstruction.hurdle', 'Avant de résilier, merci de remplir d’abord notre questionnaire de satisfaction.'],
+    ['obstruction', 'fr.obstruction.hurdle', 'Le formulaire de désinscription est momentanément indisponible.'],
+    ['obstruction', 'fr.obstruction.hurdle', 'Les demandes de rétractation doivent être envoyées par lettre recommandée.'],
+    ['obstruction', 'fr.obstruction.hurdle', 'Pour ne plus recevoir nos offres, indiquez votre date de naissance et le numéro de transaction de votre achat.'],
+    // fr.forced.bundle: tied products, duties to take more, pre-ticked boxes, installs that bring another.
+    ['forced_action', 'fr.forced.bundle', 'Ce prêt ne peut être accordé qu’avec notre assurance habitation.'],
+    ['forced_action', 'fr.forced.bundle', 'Pour obtenir ce tarif, vous devez aussi souscrire l’option sécurité.'],
+    ['forced_action', 'fr.forced.bundle', '☑ J’accepte de recevoir les offres de vos partenaires'],
+    ['forced_action', 'fr.forced.bundle', 'Installer (installe aussi la barre d’outils Achats+)'],
+    ['forced_action', 'fr.forced.bundle', 'Pour jouer au niveau suivant, tu dois inviter 5 copains.'],
+    // fr.pressure.loss: threats of loss, guilt, fear, silence as consent, persistence.
+    ['pressure', 'fr.pressure.loss', 'Validez avant lundi, faute de quoi votre dossier sera refusé.'],
+    ['pressure', 'fr.pressure.loss', 'Un vrai parent protège sa famille : souscrivez aujourd’hui.'],
+    ['pressure', 'fr.pressure.loss', 'Sans réponse de votre part, votre silence vaudra acceptation de l’offre.'],
+    ['pressure', 'fr.pressure.loss', 'Notre conseiller vous contactera à plusieurs reprises jusqu’à votre décision.'],
+    ['pressure', 'fr.pressure.loss', 'Si vous hésitez, quelqu’un d’autre prendra votre place.'],
+    // fr.misdirection.choice: buttons that make leaving a loss, scares on refusal, "later" for "no".
+    ['misdirection', 'fr.misdirection.choice', '[Rester abonné] [Partir quand même et perdre mes avantages]'],
+    ['misdirection', 'fr.misdirection.choice', 'Refuser les cookies dégradera votre expérience et certaines vidéos ne fonctionneront plus.'],
+    ['misdirection', 'fr.misdirection.choice', 'Recevoir nos offres ? [Oui] [Me le redemander plus tard]'],
+    ['misdirection', 'fr.misdirection.choice', 'Êtes-vous vraiment prêt à abandonner vos progrès ?'],
+  ];
+  for (const [category, ruleId, text] of found) {
+    it(`${ruleId}: ${text}`, () => {
+      const findings = findRuleFindings(text, { lang: 'fr', on: ON });
+      expect(findings.map((f) => f.category)).toContain(category);
+      expect(findings.map((f) => f.ruleId)).toContain(ruleId);
+    });
+  }
+
+  it('leaves their honest near-misses alone', () => {
+    for (const text of [
+      'Prix total : 89 € la nuit, taxe de séjour et ménage compris.',
+      'Vous pouvez ajouter une housse de protection à votre commande si vous le souhaitez.',
+      'Pour ne plus recevoir nos SMS, envoyez STOP au 36 180.',
+      'Vous ne pouvez pas résilier avant la fin de votre période d’engagement de 12 mois, le 30 juin 2027.',
+      'Pour refuser la reconduction, écrivez-nous par courrier ou par e-mail avant le 31 mai 2027.',
+      'L’assurance emprunteur est facultative : vous pouvez choisir celle de votre choix.',
+      'Case non cochée : j’accepte de recevoir les offres de vos partenaires.',
+      'Sans paiement avant le 15 avril, des pénalités de 40 € s’appliqueront, comme prévu à l’article 8 de vos conditions générales.',
+      'Vous pouvez commander en tant qu’invité, sans créer de compte.',
+      '[Accepter] [Refuser] : refuser les cookies publicitaires ne change rien au fonctionnement du site.',
+      'Notre hôtel affiche l’Écolabel européen pour l’hébergement touristique.',
+    ]) {
+      expect(categories(text, 'fr'), text).toEqual([]);
+    }
   });
 });
 

@@ -32,6 +32,18 @@ CREATE TABLE "regulatory_event_evidence" (
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "csr_narratives" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"org_id" uuid NOT NULL,
+	"period" text NOT NULL,
+	"section" text NOT NULL,
+	"locale" text NOT NULL,
+	"body" text NOT NULL,
+	"updated_by" text,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE UNIQUE INDEX "regulatory_events_reference_idx" ON "regulatory_events" USING btree ("org_id","reference");--> statement-breakpoint
 CREATE INDEX "regulatory_events_day_idx" ON "regulatory_events" USING btree ("org_id","occurred_on");--> statement-breakpoint
-CREATE INDEX "regulatory_event_evidence_event_idx" ON "regulatory_event_evidence" USING btree ("org_id","event_id","created_at");
+CREATE INDEX "regulatory_event_evidence_event_idx" ON "regulatory_event_evidence" USING btree ("org_id","event_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "csr_narratives_key_idx" ON "csr_narratives" USING btree ("org_id","period","section","locale");
