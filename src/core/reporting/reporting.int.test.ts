@@ -6,13 +6,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { chromium } from 'playwright-core';
 import type { Runtime } from '../../runtime.ts';
 import { createTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestUser, type TestUser } from '../../db/testing/factories.ts';
+import { pdfStrings, pdfText } from '../../db/testing/pdf-text.ts';
 import { fixedClock } from '../clock.ts';
 import { organisations } from '../../db/schema.ts';
 import type { OrganisationRow } from '../organisations/organisations.repo.ts';
@@ -295,37 +295,3 @@ describe('CSR report exports', () => {
     expect(res.headers['content-type']).toContain('text/html');
   });
 });
-
-/** The PDF's bytes with its compressed streams inflated (objects may sit in object streams). */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const out = [raw];
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    if (end < 0) break;
-    try {
-      out.push(inflateSync(pdf.subarray(start, end)).toString('latin1'));
-    } catch {
-      // not a Flate stream (images, fonts): skipped
-    }
-    re.lastIndex = end;
-  }
-  return out.join('\n');
-}
-
-/** Every text string of the PDF (document title, outline entries), decoded: (literal) or <FEFF UTF-16BE hex>. */
-function pdfStrings(pdf: Buffer): string {
-  const text = pdfText(pdf);
-  const strings: string[] = [];
-  for (const [, hex] of text.matchAll(/<(FEFF[0-9A-Fa-f\s]*)>/g)) {
-    const bytes = Buffer.from((hex ?? '').replace(/\s/g, ''), 'hex');
-    let s = '';
-    for (let i = 2; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes.readUInt16BE(i));
-    strings.push(s);
-  }
-  for (const [, lit] of text.matchAll(/\/Title\s*\(((?:\\.|[^\\)])*)\)/g)) strings.push((lit ?? '').replace(/\\(.)/g, '$1'));
-  return strings.join('\n');
-}
