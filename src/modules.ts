@@ -24,6 +24,7 @@ import { offersModule } from './core/offers/index.ts';
 import { kpiModule } from './core/kpi/index.ts';
 import { homeModule } from './core/home/index.ts';
 import { evidenceModule } from './core/evidence/index.ts';
+import { auditsModule } from './core/audits/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
   systemModule,
@@ -45,4 +46,5 @@ export const modules: readonly ModuleManifest[] = [
   kpiModule,
   homeModule,
   evidenceModule,
+  auditsModule,
 ];

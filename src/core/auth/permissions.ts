@@ -53,6 +53,9 @@ export const PERMISSIONS = [
   'transparency:manage',
   // measurement
   'kpi:read',
+  'kpi:manage',
+  'finding:read',
+  'finding:manage',
   'ethics_audit:read',
   'ethics_audit:manage',
   'report:read',
@@ -110,6 +113,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'complaint:configure',
     'advisor:manage',
     'kpi:read',
+    // the controls find late complaints in the supervisor's queues: they see what was found
+    'finding:read',
     'report:read',
     'feedback:manage',
     'audit_log:read',
@@ -143,6 +148,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // campaign audiences and decisions are personal data the DPO accounts for
     'campaign:read',
     'kpi:read',
+    // the controls watch the DPO's deadlines (requests, breach notifications, retention runs)
+    'finding:read',
     'report:read',
   ],
   ethics_officer: [
@@ -162,6 +169,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'transparency:read',
     'transparency:manage',
     'kpi:read',
+    // Issue 14: the ethics officer sets the objectives, keeps the findings and their remediation
+    'kpi:manage',
+    'finding:read',
+    'finding:manage',
     'ethics_audit:read',
     'ethics_audit:manage',
     'report:read',
