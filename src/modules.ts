@@ -21,6 +21,7 @@ import { registerModule } from './core/register/index.ts';
 import { messagesModule } from './core/messages/index.ts';
 import { contactModule } from './core/contact/index.ts';
 import { offersModule } from './core/offers/index.ts';
+import { contractsModule } from './core/contracts/index.ts';
 import { kpiModule } from './core/kpi/index.ts';
 import { homeModule } from './core/home/index.ts';
 import { evidenceModule } from './core/evidence/index.ts';
@@ -43,6 +44,7 @@ export const modules: readonly ModuleManifest[] = [
   messagesModule,
   contactModule,
   offersModule,
+  contractsModule,
   kpiModule,
   homeModule,
   evidenceModule,

@@ -21,6 +21,7 @@ import type { complaintsSchemas as complaints } from '../core/complaints/index.t
 import type { consentSchemas as consent } from '../core/consent/index.ts';
 import type { campaignSchemas as campaign, contactSchemas as contact } from '../core/contact/index.ts';
 import type { offersSchemas as offers } from '../core/offers/index.ts';
+import type { contractsSchemas as contracts } from '../core/contracts/index.ts';
 import type { messagesSchemas as messages } from '../core/messages/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
 import type { kpiSchemas as kpi } from '../core/kpi/index.ts';
@@ -247,6 +248,15 @@ export type CreateOfferBody = Body<typeof offers.CreateOfferSchema>;
 export type NewOfferVersionBody = Body<typeof offers.NewVersionSchema>;
 export type ReductionCheckBody = Body<typeof offers.ReductionCheckSchema>;
 export type ReductionCheckDto = Dto<typeof offers.ReductionCheckDtoSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Contracts
+// ---------------------------------------------------------------------------------------------
+
+export type ContractSummaryDto = Dto<typeof contracts.ContractSummaryDtoSchema>;
+export type ContractDetailDto = Dto<typeof contracts.ContractDetailDtoSchema>;
+export type ContractEventDto = Dto<typeof contracts.ContractEventDtoSchema>;
+export type CreateContractBody = Body<typeof contracts.CreateContractSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Message checker and approvals

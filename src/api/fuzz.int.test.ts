@@ -7,8 +7,11 @@
  * table and successful audit events; denials and rate or lockout counters are the only writes a
  * refused request may make).
  *
- * `npm test` runs CONFIANCE_FUZZ_RUNS (default 400) with a fixed seed; `npm run test:fuzz` runs
- * 10,000 with a fixed seed, CONFIANCE_FUZZ_SEED=random a new one (printed, to replay a failure).
+ * `npm test` (CI) runs CONFIANCE_FUZZ_RUNS (default 10,000, the issue's floor) with a fixed seed:
+ * measured on PGlite with the machine lightly loaded, 10,000 take 76 s against 5 s for 400, so
+ * about 70 s more in CI. `npm run test:fuzz` runs the same count with a new random seed, and
+ * `npm run test:resilience` a longer random run; the seed is printed, to replay a failure with
+ * CONFIANCE_FUZZ_SEED=<seed>.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +36,7 @@ import {
 import { buildUrl, requestArbitrary, type GeneratedRequest } from './testing/route-inputs.ts';
 import type { AnyRoute } from './route.ts';
 
-const RUNS = Number(process.env.CONFIANCE_FUZZ_RUNS ?? 400);
+const RUNS = Number(process.env.CONFIANCE_FUZZ_RUNS ?? 10_000);
 const SEED = process.env.CONFIANCE_FUZZ_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.CONFIANCE_FUZZ_SEED ?? 20261206);
 
 /** What a response body must never show: a stack frame, a driver's or the database's own words. */

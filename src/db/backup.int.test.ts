@@ -241,6 +241,32 @@ describe('backup then restore into a new database', () => {
     expect(after).toEqual(before);
   });
 
+  it('restores when the database is slow to open its transaction (a PostgreSQL connection): no line of the file is missed', async () => {
+    // The file is read while the transaction opens; lines read before anyone listens were lost,
+    // the header first ("not a Confiance backup file"), on PostgreSQL only (npm run test:resilience).
+    // Target B is still empty here (its own tests come later): its clone is a new migrated database.
+    const target = await clonePglite(targetB);
+    try {
+      const slow: Database = {
+        ...target,
+        db: new Proxy(target.db, {
+          get(db, key, receiver) {
+            const value = Reflect.get(db, key, receiver) as unknown;
+            if (key !== 'transaction') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(db) : value;
+            return async (...args: Parameters<Db['transaction']>) => {
+              await new Promise((resolve) => setTimeout(resolve, 300));
+              return db.transaction(...args);
+            };
+          },
+        }),
+      };
+      await restoreDatabase(slow, file);
+      expect(counts(await contents(target.db))).toEqual(counts(before));
+    } finally {
+      await target.close();
+    }
+  });
+
   it('the restored audit chains verify, for every organisation', async () => {
     const orgs = await targetA.db.select({ id: organisations.id }).from(organisations);
     expect(orgs.map((o) => o.id).sort()).toEqual([demoOrgId, otherOrgId].sort());

@@ -122,6 +122,9 @@ export async function restoreDatabase(database: Database, file: string): Promise
   const gunzip = createGunzip();
   input.on('error', (error) => gunzip.destroy(error));
   const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
+  // Listen now: lines read while the transaction opens (a network round trip on PostgreSQL) are
+  // buffered by the iterator; made later, it missed them (the header first) or waited forever.
+  const iterator = lines[Symbol.asyncIterator]();
   let header: Header | undefined;
   await db.transaction(async (tx) => {
     let table = '';
@@ -142,7 +145,6 @@ export async function restoreDatabase(database: Database, file: string): Promise
       }
       batch = [];
     };
-    const iterator = lines[Symbol.asyncIterator]();
     for (;;) {
       let next: IteratorResult<string>;
       try {

@@ -43,6 +43,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle client that loses its server must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
+    // Nor may a checked-out one between two statements of a transaction: pg emits the loss as an
+    // 'error' event when no query is running, and an unheard 'error' event ends the process (found
+    // by `npm run test:resilience`, an immediate stop of PostgreSQL under load). The transaction's
+    // next statement fails instead ("not queryable"), the request answers 503, and the pool drops
+    // the broken client on release.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzle(pool) as unknown as Db;
     return {
       db,

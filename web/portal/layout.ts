@@ -44,6 +44,7 @@ export function renderPortalPage(page: PortalPage): string {
       <ul>
         <li><a href="${base}">${p('nav.home')}</a></li>
         <li><a href="${base}/legal">${p('nav.legal')}</a></li>
+        <li><a href="${base}/contracts/terminate">${p('nav.terminate')}</a></li>
         <li><a href="${switchHref}" lang="${other}" hreflang="${other}">${t(other, 'portal.switchTo')}</a></li>
       </ul>
     </nav>
@@ -63,6 +64,13 @@ ${page.body}
       <h2 id="footer-mediator">${p('mediator.title')}</h2>
       <p>${p('mediator.text')}</p>
       <p>${profile.mediator.name} — <a href="${profile.mediator.website}">${profile.mediator.website}</a></p>
+    </section>
+    <section aria-labelledby="footer-contract">
+      <h2 id="footer-contract">${p('contract.title')}</h2>
+      <ul>
+        <li><a href="${base}/contracts/terminate">${p('nav.terminate')}</a></li>
+        <li><a href="${base}/contracts/withdraw">${p('nav.withdraw')}</a></li>
+      </ul>
     </section>
     <p><a href="${base}/legal">${p('nav.legal')}</a></p>
   </div>

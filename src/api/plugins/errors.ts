@@ -86,6 +86,36 @@ export function sqlStateOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * SQLSTATEs that mean the database went away, not that the request was wrong: connection
+ * exceptions (class 08), the server shutting down or crashing (57P01-57P03), no connection slot.
+ */
+const UNAVAILABLE_STATES = /^(08...|57P0[123]|53300)$/;
+/** The same from the drivers and the network, before any SQLSTATE exists (refused, reset, cut). */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect)/;
+
+/**
+ * Why the database cannot be reached, when an error anywhere in the cause chain says so (its
+ * SQLSTATE, system code or the driver's "connection lost"), else null: such a request answers 503
+ * (try again), not 500, and the process keeps running until the database is back.
+ */
+export function databaseUnavailable(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current !== null && typeof current === 'object'; depth++) {
+    const { code, message, errors } = current as { code?: unknown; message?: unknown; errors?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || ('severity' in current && UNAVAILABLE_STATES.test(code)))) return code;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return 'connection lost';
+    // A refused connection to a name with several addresses is an AggregateError of refusals.
+    if (Array.isArray(errors) && errors.length > 0) {
+      const reasons = errors.map((e) => databaseUnavailable(e));
+      if (reasons.every((r) => r !== null)) return reasons[0] ?? null;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 /** Classifies any thrown value as an AppError (unknown ones become `internal`). */
 export function asAppError(error: unknown, options: { parsingMultipart?: boolean } = {}): AppError {
   if (error instanceof AppError) return error;
@@ -93,6 +123,7 @@ export function asAppError(error: unknown, options: { parsingMultipart?: boolean
   if ((e as { validation?: unknown }).validation) return new AppError('validation', {}, issuesFrom(e));
   const sqlState = sqlStateOf(error);
   if (sqlState && PG_ERRORS[sqlState]) return new AppError(PG_ERRORS[sqlState] as ErrorCode);
+  if (databaseUnavailable(error)) return new AppError('unavailable');
   // Busboy's own errors (no boundary, truncated or malformed parts) carry no status: the body was bad.
   if (options.parsingMultipart && typeof e.statusCode !== 'number') return new AppError('bad_request');
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
@@ -112,6 +143,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const appError = asAppError(error, { parsingMultipart: request.parsingMultipart });
     if (appError.code === 'internal') {
       request.log.error({ err: error }, 'unhandled error');
+    }
+    if (appError.code === 'unavailable') {
+      // No stack and no driver message (it may quote the query's parameters): what the operator needs.
+      request.log.warn({ reason: databaseUnavailable(error) ?? 'unavailable' }, 'database unavailable');
+      void reply.header('retry-after', '5');
     }
     const locale = request.ctx?.locale ?? 'fr';
     if (appError.code === 'rate_limited' && reply.getHeader('retry-after')) {

@@ -51,6 +51,8 @@ export const PERMISSIONS = [
   'message:approve',
   'transparency:read',
   'transparency:manage',
+  'contract:read',
+  'contract:manage',
   // measurement
   'kpi:read',
   'kpi:manage',
@@ -97,6 +99,8 @@ const AGENT: readonly Permission[] = [
   'contact:record',
   'message:check',
   'transparency:read',
+  // customers ask about their contracts: agents read them; concluding one is a supervisor's act
+  'contract:read',
   'feedback:read',
   'training:read',
 ];
@@ -123,6 +127,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // the call centre runs campaigns: audiences, scrubs, the export of allowed recipients to its dialer
     'campaign:read',
     'campaign:manage',
+    // supervisors conclude contracts for customers (the back office and the API)
+    'contract:manage',
   ],
   dpo: [
     'org:read',
@@ -147,6 +153,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'contact:read',
     // campaign audiences and decisions are personal data the DPO accounts for
     'campaign:read',
+    // contracts hold the customers' contract addresses and are under legal holds the DPO answers for
+    'contract:read',
     'kpi:read',
     // the controls watch the DPO's deadlines (requests, breach notifications, retention runs)
     'finding:read',
@@ -168,6 +176,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'message:approve',
     'transparency:read',
     'transparency:manage',
+    // terminations, withdrawals and renewal reminders are evidence of fair contract practice
+    'contract:read',
     'kpi:read',
     // Issue 14: the ethics officer sets the objectives, keeps the findings and their remediation
     'kpi:manage',

@@ -12,7 +12,7 @@ import { t } from '../../i18n/index.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
 import * as service from './complaints.service.ts';
 import { fileComplaint } from './complaints.intake.ts';
-import { signFormToken, verifyFormToken } from './complaints.form-token.ts';
+import { signFormToken, verifyFormToken } from '../form-token.ts';
 import { LIMITS, PortalComplaintSchema, type PortalFormBodySchema, type PortalMessageBodySchema, type PortalRateBodySchema, type PortalRespondBodySchema } from './complaints.schemas.ts';
 import { checkAttachments } from './complaints.attachments.ts';
 import { attachmentError, isAttachmentError, readAttachment, type AttachmentDownload } from './complaints.attachments.service.ts';

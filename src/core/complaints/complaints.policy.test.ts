@@ -20,7 +20,7 @@ import {
   type ComplaintFacts,
   type ComplaintStatus,
 } from './complaints.policy.ts';
-import { signFormToken, verifyFormToken, FORM_TOKEN_TTL_MS } from './complaints.form-token.ts';
+import { signFormToken, verifyFormToken, FORM_TOKEN_TTL_MS } from '../form-token.ts';
 
 const ORG = '00000000-0000-4000-8000-000000000001';
 const user = (roles: Role[], orgId = ORG): Actor => ({ kind: 'user', id: 'u', orgId, roles, permissions: permissionsForRoles(roles), sessionId: 's' });

@@ -11,13 +11,14 @@ import { customers } from './customers.tables.ts';
 
 /**
  * Legal hold: the customer still has records under a longer retention of their own (a complaint,
- * open or within its limitation period; a data-subject request; a consent proof). Those rules
+ * open or within its limitation period; a data-subject request; a consent proof; a contract). Those rules
  * purge them first; the customer record goes last, so no kept record loses its subject.
  */
 const held: SQL = sql`(
   exists (select 1 from complaints c where c.org_id = ${customers.orgId} and c.customer_id = ${customers.id})
   or exists (select 1 from dsr_requests r where r.org_id = ${customers.orgId} and r.customer_id = ${customers.id})
-  or exists (select 1 from consent_events e where e.org_id = ${customers.orgId} and e.customer_id = ${customers.id}))`;
+  or exists (select 1 from consent_events e where e.org_id = ${customers.orgId} and e.customer_id = ${customers.id})
+  or exists (select 1 from contracts k where k.org_id = ${customers.orgId} and k.customer_id = ${customers.id}))`;
 
 /** Customers not erased whose last contact (last change of the record) is before `cutoff`. */
 const expired = (orgId: string, cutoff: Date) => and(eq(customers.orgId, orgId), isNull(customers.erasedAt), lt(customers.updatedAt, cutoff));

@@ -4,8 +4,8 @@
  * `score` is the estimated probability that the text manipulates: the classifier's probability
  * combined by noisy-OR with the manipulation findings (a finding of severity s is read as an
  * independent piece of evidence of strength 0.3 / 0.6 / 0.9 for low / medium / high), so a
- * clear rule hit raises the score even where the classifier knows little (French: it learned
- * from English shop texts). Missing information is not manipulation: it leaves the score alone
+ * clear rule hit raises the score where the classifier knows little (each language has its own
+ * model: messages.classifier.ts). Missing information is not manipulation: it leaves the score alone
  * and flags only when high. `flagged`: score >= MESSAGE_SCORE_THRESHOLD or any high finding.
  */
 import { findRuleFindings, type MessageLanguage, type MessageType, type RuleFinding, detectLanguage } from '../../rules/messages/index.ts';
@@ -49,7 +49,7 @@ export function checkMessage(input: CheckInput, options: CheckOptions = {}): Che
     ...(options.on ? { on: options.on } : {}),
     ...(input.referencePrice === undefined ? {} : { referencePrice: input.referencePrice }),
   });
-  const modelScore = scoreMessage(options.model ?? shippedMessageModel(), input.text);
+  const modelScore = scoreMessage(options.model ?? shippedMessageModel(lang), input.text);
   let fair = 1 - modelScore;
   for (const f of findings) if (f.category !== 'missing_information') fair *= 1 - EVIDENCE[f.severity];
   const score = round(1 - fair);

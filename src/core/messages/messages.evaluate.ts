@@ -9,7 +9,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { fnv1a } from '../text.ts';
-import { scoreMessage, trainMessageModel, type MessageRecord, type MessageTrainingOptions } from './messages.model.ts';
+import type { MessageType } from '../../rules/messages/index.ts';
+import { checkMessage, type CheckResult } from './messages.check.ts';
+import {
+  DEFAULT_MESSAGE_OPTIONS,
+  scoreMessage,
+  trainMessageModel,
+  type MessageModel,
+  type MessageRecord,
+  type MessageTrainingOptions,
+} from './messages.model.ts';
 
 export const DARK_PATTERNS_PATH = fileURLToPath(new URL('./corpus/darkpatterns-train.tsv', import.meta.url));
 export const FAIR_EXTRA_PATH = fileURLToPath(new URL('./corpus/fair-extra.jsonl', import.meta.url));
@@ -132,4 +141,70 @@ export function crossValidate(
     scores.map((s) => (s >= threshold ? 1 : 0)),
   );
   return { ...overall, scores, foldAccuracy };
+}
+
+/** The French development sets (corpus/), in the frozen set's format: the French model's training data. */
+export const FRENCH_DEV_PATHS = ['fr-dev.jsonl', 'fr-dev2.jsonl'].map((f) => fileURLToPath(new URL(`./corpus/${f}`, import.meta.url)));
+
+/** A line of a French set (eval/README.md): label "fair" | "manipulative", its categories and message type. */
+export interface FrenchSetRow {
+  id: string;
+  text: string;
+  label: 'fair' | 'manipulative';
+  categories: string[];
+  type?: MessageType;
+}
+
+export function loadFrenchSet(path: string): FrenchSetRow[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as FrenchSetRow);
+}
+
+/** A French set's rows as training records. */
+export const frenchRecords = (rows: readonly FrenchSetRow[]): MessageRecord[] =>
+  rows.map((r) => ({ text: r.text, label: r.label === 'manipulative' ? 1 : 0 }));
+
+/**
+ * Settings of the French model, chosen by 10-fold cross-validation on the two development sets
+ * (l2 1e-4 to 3e-3, minimum document frequency 1 and 2, pair and character weights 0.5 and 1):
+ * a little more penalty than the English model, for a tenth of the data.
+ */
+export const FRENCH_MESSAGE_OPTIONS: MessageTrainingOptions = { ...DEFAULT_MESSAGE_OPTIONS, l2: 0.0003 };
+
+/**
+ * Log-odds taken off the French model's bias after training: a prior correction. The development
+ * sets are half manipulative, the messages the checker reads mostly fair; the shift was chosen on
+ * the development sets' cross-validation, where the classifier flagged too many fair near-misses
+ * at the balanced prior. It keeps one decision threshold (0.5) for both languages.
+ */
+export const FRENCH_PRIOR_SHIFT = 0.85;
+
+/** The French model: the French records (development sets and French fair extras) alone, prior corrected. */
+export function trainFrenchMessageModel(records: readonly MessageRecord[]): MessageModel {
+  const model = trainMessageModel(records, FRENCH_MESSAGE_OPTIONS);
+  model.bias = Math.round((model.bias - FRENCH_PRIOR_SHIFT) * 10_000) / 10_000;
+  return model;
+}
+
+/**
+ * The whole checker on the French development sets, cross-validated: the rows of all the sets are
+ * dealt into k folds, and every row is checked with a French model trained on the other folds
+ * (plus `extras`), so no figure scores a text its model learned. Returns the check of every row of
+ * every set, in order.
+ */
+export function crossValidateFrenchChecker(sets: readonly FrenchSetRow[][], extras: readonly MessageRecord[], k = 10, on?: string): CheckResult[][] {
+  const rows = sets.flat();
+  const records = frenchRecords(rows);
+  const folds = assignFolds(records, k, 'messages-fr-cv:');
+  const results = new Array<CheckResult>(rows.length);
+  for (let f = 0; f < k; f++) {
+    const model = trainFrenchMessageModel([...records.filter((_, i) => folds[i] !== f), ...extras]);
+    rows.forEach((r, i) => {
+      if (folds[i] === f) results[i] = checkMessage({ text: r.text, lang: 'fr', ...(r.type ? { type: r.type } : {}) }, { model, ...(on ? { on } : {}) });
+    });
+  }
+  let from = 0;
+  return sets.map((set) => results.slice(from, (from += set.length)));
 }

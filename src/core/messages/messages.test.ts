@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, findRuleFindings } from '../../rules/messages/index.ts';
 import { checkMessage } from './messages.check.ts';
-import { SHIPPED_MESSAGE_MODEL_PATH } from './messages.classifier.ts';
+import { SHIPPED_FRENCH_MESSAGE_MODEL_PATH, SHIPPED_MESSAGE_MODEL_PATH } from './messages.classifier.ts';
 import { messageFeatures, messageTokens } from './messages.features.ts';
 import { parseMessageModel, serializeMessageModel, trainMessageModel } from './messages.model.ts';
 
@@ -33,6 +33,7 @@ describe('model', () => {
     const json = serializeMessageModel(model);
     expect(serializeMessageModel(parseMessageModel(json))).toBe(json);
     expect(parseMessageModel(readFileSync(SHIPPED_MESSAGE_MODEL_PATH, 'utf8')).features.length).toBeGreaterThan(1000);
+    expect(parseMessageModel(readFileSync(SHIPPED_FRENCH_MESSAGE_MODEL_PATH, 'utf8')).features.length).toBeGreaterThan(1000);
   });
 });
 
@@ -203,6 +204,84 @@ describe('required information', () => {
     // The 30-day lowest price named without its amount: shown, not flagged (medium).
     const named = findRuleFindings('-20 % sur le prix le plus bas des 30 derniers jours.', { lang: 'fr', type: 'reduction', on: ON });
     expect(named.map((f) => [f.ruleId, f.severity])).toEqual([['required.reference_price', 'medium']]);
+  });
+});
+
+describe('required information: French phrasings', () => {
+  const ids = (text: string, type: 'price_change' | 'contract_change' | 'renewal' | 'marketing' | 'reduction') =>
+    findRuleFindings(text, { lang: 'fr', type, on: ON })
+      .filter((f) => f.severity === 'high')
+      .map((f) => f.ruleId);
+
+  it('reads the right to leave said other ways: closing the account, a refund, "if this does not suit you"', () => {
+    for (const text of [
+      'À partir du 1er mars 2027, l’abonnement passe de 9 € à 11 € par mois. Vous pouvez fermer votre compte gratuitement à tout moment.',
+      'À partir du 1er mars 2027, l’abonnement passe de 9 € à 11 € par mois. Si ce changement ne vous convient pas, écrivez-nous avant le 31 mars 2027.',
+      'Dès le 1er mars 2027, le cours passe de 12 € à 14 €. Vous pouvez demander le remboursement des séances restantes jusqu’au 31 mars 2027.',
+    ]) {
+      expect(ids(text, 'price_change'), text).not.toContain('required.termination_right');
+    }
+    // The same rise with no way out is still missing its right to terminate.
+    expect(ids('À partir du 1er mars 2027, l’abonnement passe de 9 € à 11 € par mois.', 'price_change')).toContain(
+      'required.termination_right',
+    );
+  });
+
+  it('needs no right to terminate when nothing changes, for a rent revised on the IRL or a price set by a public deliberation', () => {
+    for (const text of [
+      'Bonne année : pas d’augmentation de votre cotisation en 2027, elle reste fixée à 42 €.',
+      'Nous changeons de banque : vos prélèvements changent de libellé au 1er mars 2027. Montants et dates inchangés.',
+      'Au 1er juillet 2027, votre loyer passe de 650 € à 668 € par la révision annuelle du bail (IRL du 1er trimestre).',
+      'Le prix du ticket de piscine passe de 4 € à 4,20 € au 1er janvier 2027 (délibération du conseil municipal du 5 novembre).',
+    ]) {
+      expect(ids(text, 'price_change'), text).not.toContain('required.termination_right');
+    }
+    expect(ids('Votre loyer augmente de 5 % au 1er juillet 2027.', 'price_change')).toContain('required.termination_right');
+  });
+
+  it('renewal: a date with no word of refusal is high; a monthly day counts as a date; no renewal, nothing to refuse', () => {
+    expect(ids('Votre abonnement sera reconduit le 1er septembre 2027 pour 12 mois.', 'renewal')).toEqual(['required.last_day_to_refuse']);
+    expect(ids('Votre abonnement se renouvelle le 5 de chaque mois ; vous pouvez l’arrêter avant le 4 du mois.', 'renewal')).toEqual([]);
+    expect(ids('Votre stage se termine le 30 juin 2027 et ne sera pas renouvelé automatiquement.', 'renewal')).toEqual([]);
+  });
+
+  it('marketing: turning notifications off in the settings is an opt-out', () => {
+    expect(ids('Nouveau défi chez FitApp ! Tu peux couper ces notifications dans Réglages > Notifications.', 'marketing')).toEqual([]);
+    expect(ids('Nouveau défi chez FitApp ! Rejoins-nous.', 'marketing')).toContain('required.opt_out');
+  });
+
+  it('reduction: fees and thresholds beside the prices do not hide a right percentage, a wrong one is still found', () => {
+    expect(ids('Lave-linge : 360 € au lieu de 450 € (-20 %), prix le plus bas des 30 derniers jours. Éco-participation 8 €.', 'reduction')).toEqual([]);
+    expect(ids('Casque : 64 € au lieu de 80 € (-20 %), le plus bas des 30 derniers jours. Livraison offerte dès 25 €.', 'reduction')).toEqual([]);
+    const wrong = findRuleFindings('Casque : 72 € au lieu de 80 € (-30 %), le plus bas des 30 derniers jours. Livraison offerte dès 25 €.', {
+      lang: 'fr',
+      type: 'reduction',
+      on: ON,
+    });
+    expect(wrong.map((f) => f.ruleId)).toEqual(['required.wrong_percentage']);
+    expect(wrong[0]!.message).toContain('10 %');
+  });
+});
+
+describe('French near-misses of the pattern rules', () => {
+  it('leaves alone a date after "dernier jour", an offer already over, a count against the whole, this letter, a STOP reply, a free quota, a scoped claim', () => {
+    for (const text of [
+      'Salon du livre du 3 au 9 mai. Dernier jour : 9 mai.',
+      'La vente flash du 2 mars a pris fin à 20 h comme annoncé.',
+      'Dernières places : sur les 30 places de l’atelier, 27 sont réservées.',
+      'Vous pouvez résilier sans frais dans les deux mois suivant ce courrier.',
+      'Pour vous désinscrire de la lettre, répondez STOP.',
+      'À partir du 3 mai, le club ouvre du lundi au samedi.',
+      'Coffre du jour : 20 pièces gratuites, aucun achat requis.',
+      'Les retraits sont gratuits jusqu’à 3 par mois, puis 1 € chacun.',
+      'Tramway électrique : zéro émission à l’échappement.',
+    ]) {
+      expect(categories(text, 'fr'), text).toEqual([]);
+    }
+    // The cues themselves still count.
+    expect(categories('Dernier jour : profitez-en !', 'fr')).toContain('urgency');
+    expect(categories('Vente flash : tout doit disparaître ce soir !', 'fr')).toContain('urgency');
+    expect(categories('Essai gratuit, achat obligatoire d’un pack à 30 €.', 'fr')).toContain('misleading_free');
   });
 });
 

@@ -40,6 +40,7 @@ export type SubjectCategory = (typeof SUBJECT_CATEGORIES)[number];
 export const RETENTION_RULE_KEYS = [
   'customer.inactive',
   'complaint.closed',
+  'contract.ended',
   'consent.proof',
   'privacy.otp',
   'privacy.link_use',

@@ -41,6 +41,9 @@ export const RETENTION_DEFAULTS: Readonly<Record<RetentionRuleKey, RetentionDefa
   'customer.inactive': { period: years(3), minimum: days(1), enforcement: 'auto', source: 'CNIL, référentiel « gestion commerciale » (délib. 2016-264)' },
   // C. civ. art. 2224: personal actions are time-barred 5 years from when the holder knew the facts.
   'complaint.closed': { period: years(5), minimum: days(1), enforcement: 'auto', source: 'C. civ. art. 2224' },
+  // C. civ. art. 2224, C. com. L.110-4: proof of a contract and of its end during the limitation
+  // period after the end; online contracts are also held 10 years from conclusion (C. consom. L.213-1, D.213-2).
+  'contract.ended': { period: years(5), minimum: days(1), enforcement: 'auto', source: 'C. civ. art. 2224; C. com. L.110-4; C. consom. L.213-1' },
   // GDPR Art. 7(1): proof of consent while it is relied on; then the limitation period (C. civ. art. 2224).
   'consent.proof': { period: years(5), minimum: days(1), enforcement: 'auto', source: 'GDPR Art. 7(1); C. civ. art. 2224' },
   // Verification codes live 10 minutes (privacy.portal-kit.ts): kept one more day for abuse analysis.

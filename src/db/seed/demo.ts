@@ -22,6 +22,8 @@ import { rebuildOrganisation } from '../../core/kpi/index.ts';
 import { and, eq } from 'drizzle-orm';
 import { addVersion, createOffer, offersSchemas } from '../../core/offers/index.ts';
 import { submitForApproval } from '../../core/messages/index.ts';
+import { createContract, contractsSchemas, orgToday } from '../../core/contracts/index.ts';
+import { addDays, addMonths } from '../../rules/index.ts';
 import { findUsers, permissionsForRoles } from '../../core/auth/index.ts';
 
 /** Shared by every demo account; printed at start-up. Change it before any real use. */
@@ -112,6 +114,7 @@ export async function seedActivity(deps: Deps, orgId: string): Promise<void> {
       remedySought: 'Un nouveau rendez-vous rapide et un geste commercial.',
     },
   ] as const;
+  const customerIds: string[] = [];
   for (const c of complaints) {
     const { complaint } = await fileComplaint(
       deps,
@@ -126,6 +129,7 @@ export async function seedActivity(deps: Deps, orgId: string): Promise<void> {
       },
       'agent',
     );
+    customerIds.push(complaint.customerId);
     if (c.category === 'billing') {
       await recordConsent(deps, ctx, {
         customerId: complaint.customerId,
@@ -138,8 +142,27 @@ export async function seedActivity(deps: Deps, orgId: string): Promise<void> {
     }
   }
   await seedHomeFigures(deps, orgId);
-  await seedOffers(deps, orgId);
+  const offers = await seedOffers(deps, orgId);
+  await seedContracts(deps, orgId, customerIds, offers);
   await seedMessageApproval(deps, orgId);
+}
+
+/**
+ * Three contracts on the demo offers: one concluded online 5 days ago (within its 14-day
+ * withdrawal period), one whose last day to refuse the tacit renewal is 45 days away (in its
+ * reminder window, 3 to 1 months before), one concluded in a shop (no withdrawal right).
+ */
+async function seedContracts(deps: Deps, orgId: string, customerIds: readonly string[], offers: { electricity: string; gas: string }): Promise<void> {
+  const ctx = systemContext(orgId, 'seed');
+  const { today } = await orgToday(deps, orgId);
+  const [online, renewing, shop] = customerIds;
+  if (!online || !renewing || !shop) return;
+  const create = (customerId: string, offerId: string, channel: 'online' | 'phone' | 'shop', concludedOn: string) =>
+    createContract(deps, ctx, contractsSchemas.CreateContractSchema.parse({ customerId, offerId, channel, concludedOn }));
+  await create(online, offers.electricity, 'online', addDays(today, -5));
+  // Twelve months from the start, the last committed day (the last day to refuse) is 45 days away.
+  await create(renewing, offers.electricity, 'phone', addDays(addMonths(today, -12), 46));
+  await create(shop, offers.gas, 'shop', addDays(today, -200));
 }
 
 /**
@@ -483,7 +506,7 @@ async function seedOrganisationAndUsers(deps: Deps): Promise<void> {
  * service "as of" past days (the ledger is only ever written now), a change announced for later,
  * and a reduction checked on the lowest price of the previous 30 days.
  */
-async function seedOffers(deps: Deps, orgId: string): Promise<void> {
+async function seedOffers(deps: Deps, orgId: string): Promise<{ electricity: string; gas: string }> {
   const ctx = systemContext(orgId, 'seed');
   const asOf = (daysAgo: number): Deps => ({ ...deps, clock: { now: () => new Date(deps.clock.now().getTime() - daysAgo * DAY) } });
   const label = (fr: string, en: string) => ({ fr, en });
@@ -590,4 +613,5 @@ async function seedOffers(deps: Deps, orgId: string): Promise<void> {
       reduction: { percent: 10 },
     }),
   );
+  return { electricity: green.id, gas: gasOffer.id };
 }

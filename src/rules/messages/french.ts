@@ -33,7 +33,7 @@ export const FRENCH_RULES: readonly PatternRule[] = [
     'fr.urgency.hurry',
     'urgency',
     'fr',
-    String.raw`depechez[- ]vous|depeche[- ]toi|faites vite|fais vite|vite ?[,!]|vite vite|foncez|ne (?:tardez|tarde|trainez|attendez|attends)(?: plus| pas)|sans (?:plus )?tarder|sans plus attendre|derniere chance|dernieres? (?:heures?|minutes?|instants?|secondes?)|ultimes? (?:heures?|jours?|minutes?|chance|instants?)|dernier jour ?(?:[!:]|pour (?:profiter|en profiter|beneficier|commander|reserver|acheter|souscrire))|c${A}est maintenant ou jamais|maintenant ou jamais|avant qu${A}il ne soit trop tard|tant qu${A}il (?:en )?est (?:encore )?temps|le temps presse|chaque (?:minute|seconde) compte|(?:ne )?(?:ratez|manquez|loupez|rate|manque|loupe) pas (?:le coche|l${A}occasion|cette|ce|ca|notre|nos|votre|ta|ton|la)|ne passez pas a cote|plus jamais a ce prix|ne (?:se )?(?:representera|reviendra|reproduira) (?:plus|pas|jamais)|decidez[- ]vous (?:vite|maintenant|aujourd${A}hui|des maintenant)|agissez (?:maintenant|vite|sans attendre|des maintenant|aujourd${A}hui)|profitez[- ]en (?:vite|maintenant|avant|tant|des maintenant|vite)|en profiter avant|(?:reservez|commandez|souscrivez|achetez|inscrivez[- ]vous) (?:vite|des maintenant|sans tarder|avant qu|maintenant)`,
+    String.raw`depechez[- ]vous|depeche[- ]toi|faites vite|fais vite|vite ?[,!]|vite vite|foncez|ne (?:tardez|tarde|trainez|attendez|attends)(?: plus| pas)|sans (?:plus )?tarder|sans plus attendre|derniere chance|dernieres? (?:heures?|minutes?|instants?|secondes?)|ultimes? (?:heures?|jours?|minutes?|chance|instants?)|dernier jour ?(?:!|:(?! ?(?:le )?\d)|pour (?:profiter|en profiter|beneficier|commander|reserver|acheter|souscrire))|c${A}est maintenant ou jamais|maintenant ou jamais|avant qu${A}il ne soit trop tard|tant qu${A}il (?:en )?est (?:encore )?temps|le temps presse|chaque (?:minute|seconde) compte|(?:ne )?(?:ratez|manquez|loupez|rate|manque|loupe) pas (?:le coche|l${A}occasion|cette|ce|ca|notre|nos|votre|ta|ton|la)|ne passez pas a cote|plus jamais a ce prix|ne (?:se )?(?:representera|reviendra|reproduira) (?:plus|pas|jamais)|decidez[- ]vous (?:vite|maintenant|aujourd${A}hui|des maintenant)|agissez (?:maintenant|vite|sans attendre|des maintenant|aujourd${A}hui)|profitez[- ]en (?:vite|maintenant|avant|tant|des maintenant|vite)|en profiter avant|(?:reservez|commandez|souscrivez|achetez|inscrivez[- ]vous) (?:vite|des maintenant|sans tarder|avant qu|maintenant)`,
     'high',
     'urgency',
   ),
@@ -45,6 +45,8 @@ export const FRENCH_RULES: readonly PatternRule[] = [
     String.raw`${OFFER}[^.?;]{0,40}(?:se termine|s${A}acheve|s${A}arrete|expire|prend fin|dispara[it]t|finit|cesse|se clot|remonte|augmente|s${A}envole)[^.?;]{0,20}(?:ce soir|aujourd${A}hui|a minuit|bientot|demain|dans (?:quelques|\d+|une|deux|trois) (?:minutes?|heures?|h|min|jours?)|d${A}ici (?:ce soir|demain|minuit|quelques))|(?:offres?|promo(?:tion)?|ventes?|prix|remises?|tarifs?|soldes?) (?:flash|eclair|express|minute)|ventes? (?:flash|eclair)|a duree (?:tres )?limitee|limitee? dans le temps|temps limite|pour (?:un temps|une duree) (?:tres )?limitee?|(?:\d+|quelques|vingt-quatre|quarante-huit) (?:heures?|h|minutes?|jours?) (?:seulement|uniquement|chrono)|(?:valables?|disponibles?) (?:seulement|uniquement) (?:\d|quelques|aujourd|ce soir|jusqu|pendant)|jusqu${A}a (?:ce soir|minuit|demain)|aujourd${A}hui (?:seulement|uniquement)|(?:seulement|uniquement) (?:aujourd${A}hui|ce soir|ce week-end|jusqu${A}a)|temps restant|(?:il (?:ne )?(?:vous )?reste|plus que|encore) (?:\d+|quelques|une|deux|trois) (?:heures?|h|minutes?|min|jours?) pour (?:en )?(?:profiter|commander|reserver|acheter|beneficier|valider|souscrire)|compte a rebours (?:est |a )?(?:lance|enclenche|final)|(?:demain|apres|bientot)[, ]+(?:le |ce )?(?:prix|tarif)s? (?:remonte|augmente|repasse|reviendra)`,
     'high',
     'urgency',
+    // An offer already over ("la vente flash du 15 février a pris fin comme annoncé") presses no one.
+    { unless: String.raw`a pris fin|(?:s${A}est |est |operation )terminee|s${A}est achevee` },
   ),
   rule(
     'fr.urgency.soon',
@@ -63,6 +65,8 @@ export const FRENCH_RULES: readonly PatternRule[] = [
     String.raw`(?:il )?(?:ne )?(?:vous )?(?:re)?ste (?:plus )?(?:que|seulement|uniquement) (?:\d+|quelques|peu|deux|trois|une?)(?! ?(?:go|mo|€|euros?|points?|jours? pour (?:resilier|refuser|vous opposer)))|il n${A}en (?:reste|restera) (?:presque |bientot |quasiment )?plus|plus que (?:\d+|quelques|deux|trois) (?:en stock|articles?|exemplaires?|places?|sieges?|chambres?|pieces?|produits?|unites?|disponibles?|billets?|lots?|modeles?|tailles?)|(?:seulement|uniquement|plus que) (?:\d+|quelques) [\p{L}]+ (?:restant|disponibles?|en stock)|(?:\d+|quelques|peu de) (?:[\p{L}]+ )?restant(?:e)?s (?:a ce prix|au prix)|stocks? (?:tres )?(?:limites?|faibles?|presque epuises?|bientot epuises?)|les stocks (?:fondent|s${A}epuisent|diminuent|s${A}amenuisent)|(?:bientot|presque|quasiment|bientot) (?:epuise|introuvable|solde|complet)e?s?|victime de son succes|(?:edition|serie|collection|quantites?|tirage|production)s? (?:tres |ultra |extremement )?limitees?|(?:les )?places (?:s${A}envolent|partent|sont comptees)|places comptees|places (?:tres )?(?:limitees|restreintes?)(?! a \d)|nombre de places (?:tres )?(?:limite|restreint)(?! a \d)|dernieres? (?:pieces?|places?|exemplaires?|articles?|disponibilites?|unites?|chambres?|billets?|stocks?)|(?:tres )?forte demande|tres (?:demande|prise?|convoite|recherche)e?s?|part(?:ent)? (?:tres |super )?vite|s${A}arrache(?:nt)?|(?:les places|les billets|les stocks) s${A}envolent|en rupture imminente|premier arrive,? premier servi|produit rare|ne sera (?:plus|pas|jamais) reapprovisionne|(?:peu|tres peu) de (?:places?|stock|pieces?|chambres?|exemplaires?) (?:restant|disponible)`,
     'medium',
     'scarcity',
+    // A count given against the whole ("sur les 40 places, 38 sont réservées") states the stock, it does not press.
+    { unless: String.raw`sur (?:les |un total de )?\d+ (?:places|exemplaires|chambres|billets|lots|sieges|inscriptions)` },
   ),
   rule(
     'fr.scarcity.few',
@@ -142,7 +146,7 @@ export const FRENCH_RULES: readonly PatternRule[] = [
     'medium',
     'obstruction',
     {
-      unless: String.raw`en ligne(?! (?:n${A}est|est) pas)|au choix|(?<![\p{L}])ou (?!bien)|parvenue?|recu votre|confirmons|sur (?:notre|le) site|cliquez|cliquant|espace (?:client|personnel|abonne)|en (?:\d|trois|deux|quelques) clics|lien|en un clic|ou en ligne|bien recu|avons recu|a ete (?:prise en compte|enregistree)`,
+      unless: String.raw`en ligne(?! (?:n${A}est|est) pas)|au choix|(?<![\p{L}])ou (?!bien)|parvenue?|recu votre|confirmons|sur (?:notre|le) site|cliquez|cliquant|espace (?:client|personnel|abonne)|en (?:\d|trois|deux|quelques) clics|lien|en un clic|ou en ligne|bien recu|avons recu|a ete (?:prise en compte|enregistree)|(?:ce|cette|present|presente) (?:courrier|lettre)|stop(?![\p{L}])`,
     },
   ),
   rule(
@@ -150,7 +154,7 @@ export const FRENCH_RULES: readonly PatternRule[] = [
     'obstruction',
     'fr',
     // Leaving tied to one hard channel, an appointment, a conversation or a proof, or a channel refused.
-    String.raw`(?:quitter|nous quitter|partir|votre depart|l${A}arret|arreter|resili\p{L}*|desabonn\p{L}*|desinscri\p{L}*|supprimer (?:votre|ton) (?:profil|compte|abonnement)|suppression (?:de|du) (?:votre )?(?:profil|compte))[^.!]{0,100}(?:(?:ne|n${A})[^.?!]{0,30} qu${A}(?:apres|avec|en|par|sur|au)|seul(?:e|ement)? (?:le titulaire|en|par|au)|muni d|justificatif|point de vente|point relais|du lundi au|(?:service )?clients? au \d|au \d{4}\b|(?:ne sont|n${A}est) pas (?:acceptee?s?|possibles?|traitee?s?)|non acceptee?s?|demande speciale|formulaire (?:specifique|special|de demande speciale)|contactez(?:-nous| notre| le service| votre conseiller)|merci de nous (?:contacter|appeler|ecrire)|prenez (?:un )?rendez-vous|rendez-vous (?:en|dans|a) (?:agence|boutique|magasin|l${A}agence)|presentez-vous|puis [^.?!]{0,40}puis|> [^.?!]{0,30}>)`,
+    String.raw`(?:quitter|nous quitter|(?<!a )partir|votre depart|l${A}arret|arreter|resili\p{L}*|desabonn\p{L}*|desinscri\p{L}*|supprimer (?:votre|ton) (?:profil|compte|abonnement)|suppression (?:de|du) (?:votre )?(?:profil|compte))[^.!]{0,100}(?:(?:ne|n${A})[^.?!]{0,30} qu${A}(?:apres|avec|en|par|sur|au)|seul(?:e|ement)? (?:le titulaire|en|par|au)|muni d|justificatif|point de vente|point relais|du lundi au|(?:service )?clients? au \d|au \d{4}\b|(?:ne sont|n${A}est) pas (?:acceptee?s?|possibles?|traitee?s?)|non acceptee?s?|demande speciale|formulaire (?:specifique|special|de demande speciale)|contactez(?:-nous| notre| le service| votre conseiller)|merci de nous (?:contacter|appeler|ecrire)|prenez (?:un )?rendez-vous|rendez-vous (?:en|dans|a) (?:agence|boutique|magasin|l${A}agence)|presentez-vous|puis [^.?!]{0,40}puis|> [^.?!]{0,30}>)`,
     'medium',
     'obstruction',
     {
@@ -205,11 +209,11 @@ export const FRENCH_RULES: readonly PatternRule[] = [
     'fr.free.then',
     'misleading_free',
     'fr',
-    String.raw`(?:gratuit|gratuite|gratuits|gratuites|gratuitement|offert|offerte|offerts|offertes|cadeau|0 ?€|zero euro)[^.?]{0,80}(?:puis|ensuite|au[- ]dela|apres quoi|se poursuit|se prolonge|continue|reconduction|reconduit)[^.;?]{0,40}(?:\d[\d.,]*\s?(?:€|euros?)|pay[\p{L}]*|factur[\p{L}]*|prelev[\p{L}]*|automatique(?:ment)?|tarif (?:plein|normal|en vigueur))|(?:gratuit|gratuite|offert|offerte|cadeau)[^.;?]{0,60}(?:il (?:vous )?suffit de (?:regler|payer)|seuls? (?:les )?frais|ne (?:payez|reglez) que|payez (?:seulement|uniquement)|(?:moyennant|en echange de|contre) ${w(3)}(?:signature|souscription|abonnement|engagement|achat|paiement|frais)|a condition de (?:souscrire|vous abonner|payer|signer|commander|acheter|prendre)|sous reserve de (?:souscrire|vous abonner|payer|signer|commander|prendre)|reste(?:nt)? a (?:votre|ta) charge|avec (?:un|une) (?:forfait|abonnement|engagement)|achats? (?:necessaires?|obligatoires?|requis|indispensables?))|(?:gratuit|offert)e?s? ?\*`,
+    String.raw`(?:gratuit|gratuite|gratuits|gratuites|gratuitement|offert|offerte|offerts|offertes|cadeau|0 ?€|zero euro)[^.?]{0,80}(?:puis|ensuite|au[- ]dela|apres quoi|se poursuit|se prolonge|continue|reconduction|reconduit)[^.;?]{0,40}(?:\d[\d.,]*\s?(?:€|euros?)|pay[\p{L}]*|factur[\p{L}]*|prelev[\p{L}]*|automatique(?:ment)?|tarif (?:plein|normal|en vigueur))|(?:gratuit|gratuite|offert|offerte|cadeau)[^.;?]{0,60}(?:il (?:vous )?suffit de (?:regler|payer)|seuls? (?:les )?frais|ne (?:payez|reglez) que|payez (?:seulement|uniquement)|(?:moyennant|en echange de|contre) ${w(3)}(?:signature|souscription|abonnement|engagement|achat|paiement|frais)|a condition de (?:souscrire|vous abonner|payer|signer|commander|acheter|prendre)|sous reserve de (?:souscrire|vous abonner|payer|signer|commander|prendre)|reste(?:nt)? a (?:votre|ta) charge|avec (?:un|une) (?:forfait|abonnement|engagement)|(?<!aucun |sans |pas d${A})achats? (?:necessaires?|obligatoires?|requis|indispensables?))|(?:gratuit|offert)e?s? ?\*`,
     'medium',
     'misleadingFree',
     {
-      unless: String.raw`(?:annul|resili|arret)[\p{L}]* ${w(3)}(?:a tout moment|avant|gratuitement|sans frais)|rien ne vous sera (?:facture|preleve)|sans engagement`,
+      unless: String.raw`(?:annul|resili|arret)[\p{L}]* ${w(3)}(?:a tout moment|avant|gratuitement|sans frais)|rien ne vous sera (?:facture|preleve)|sans engagement|jusqu${A}a \d+ (?:par|/) ?(?:mois|an|semaine|jour)`,
     },
   ),
   // ---- children: UCPD Annex I No. 28, a direct exhortation to children to buy or to get a parent to buy.
@@ -253,6 +257,6 @@ export const FRENCH_RULES: readonly PatternRule[] = [
     String.raw`neutres? en (?:carbone|co2|co₂|emissions)|neutres? (?:en|pour le) climat|(?:carbone|co2) neutre|neutralite carbone|zero (?:carbone|emissions?|co2)|(?:entierement|integralement|100 ?%) compensee?s?|emissions ${w(2)}compensees|compens(?:e|ons|ez|er|ation) ${w(3)}(?:vos|nos|ses|les|des|leurs?|votre|notre) (?:emissions|empreinte|carbone|co2)|(?:projets?|programmes?) de compensation|climatiquement neutre|bilan carbone (?:nul|neutre|positif)|empreinte (?:carbone )?(?:compensee|nulle|neutre)`,
     'high',
     'greenOffset',
-    { from: '2026-09-27', unless: SENTENCE_NEGATION },
+    { from: '2026-09-27', unless: `${SENTENCE_NEGATION}|a l${A}echappement|en roulant` },
   ),
 ];

@@ -33,7 +33,7 @@ export interface RequiredGap {
 const MONTHS =
   'jan(uary|vier)?|f[ée]v(rier)?|feb(ruary)?|mar(s|ch)?|avr(il)?|apr(il)?|mai|may|juin|june?|juil(let)?|july?|ao[ûu]t|aug(ust)?|sep(t(embre|ember)?)?|oct(obre|ober)?|nov(embre|ember)?|d[ée]c(embre|ember)?';
 const DATE = new RegExp(
-  `\\d{1,2}(er|st|nd|rd|th)? (${MONTHS})( \\d{4})?|(${MONTHS}) \\d{1,2}(st|nd|rd|th)?|\\d{1,2}[/.-]\\d{1,2}([/.-]\\d{2,4})?|\\d{4}-\\d{2}-\\d{2}`,
+  `\\d{1,2}(er|st|nd|rd|th)? (${MONTHS})( \\d{4})?|(${MONTHS}) \\d{1,2}(st|nd|rd|th)?|\\d{1,2}[/.-]\\d{1,2}([/.-]\\d{2,4})?|\\d{4}-\\d{2}-\\d{2}|(le |au |avant le )\\d{1,2}(er)? (du|de chaque) mois`,
   'iu',
 );
 // [^.;] or a decimal point: "from £7.99 to £8.49" stays one clause.
@@ -42,7 +42,7 @@ const TWO_TERMS =
 const REASON =
   /\b(because|due to|owing to|as a result of|following|reason|under the (indexation|index))\b|conform[ée]ment [àa]|index(ation|[ée]e?)|en raison d|du fait d|suite à|à la suite d|parce qu|\bcar\b|afin de|motivée? par|justifiée? par|raison/iu;
 const TERMINATE =
-  /terminat|cancel|end (your|the) contract|leave without|switch|without (cost|charge|penalty|fee)|r[ée]sili|sans (frais|p[ée]nalit[ée]|indemnit[ée])|rompre|mettre fin|changer de fournisseur|changer d['’]op[ée]rateur|quitter|refus|opposer|d[ée]non[cç]|ne pas accepter|n['’]acceptez pas|d[ée]sengager|sortir (du|de votre) contrat|mettre un terme|libre de (partir|changer|r[ée]silier)|cl[ôo]tur|arr[êe]ter votre (contrat|abonnement)|d[ée]sister/iu;
+  /terminat|cancel|end (your|the) contract|leave without|switch|without (cost|charge|penalty|fee)|r[ée]sili|sans (frais|p[ée]nalit[ée]|indemnit[ée])|rompre|mettre fin|changer de fournisseur|changer d['’]op[ée]rateur|quitter|refus|opposer|d[ée]non[cç]|ne pas accepter|n['’]acceptez pas|d[ée]sengager|sortir (du|de votre) contrat|mettre un terme|libre de (partir|changer|r[ée]silier)|cl[ôo]tur|arr[êe]ter votre (contrat|abonnement)|d[ée]sister|(supprimer|fermer|cl[ôo]turer) (votre|ton) compte|d[ée]sinscri|(ne|n['’]) (vous |te )?convient (plus|pas)|(demander|obtenir) (le |un )?rembours|(souscri\p{L}*|partir) chez un autre|changer (d['’]offre|de formule|de fournisseur)/iu;
 // A deadline, in figures or in words ("within four months", "dans un délai de quatre mois", "à tout moment").
 const WITHIN =
   /within|until|by \d|before \d|no later than|at any time|jusqu|avant le|au plus tard|d['’]ici|d[ée]lai|[àa] tout moment|pendant (\d+|un|deux|trois|quatre|six|douze) (jours|mois)|dans les (\d+|deux|trois|quatre|six|douze) (jours|mois)|sous (\d+|un|deux|trois|quatre) (jours|mois)|[àa] compter d|(\d+|un|deux|trois|quatre|six) mois (suivant|apr[èe]s|[àa] compter|[àa] partir)/iu;
@@ -50,12 +50,17 @@ const WITHIN =
 const FAVOURABLE =
   /(price|prix|tarif|mensualit[ée]|abonnement|forfait|cotisation|facture|frais|fee|bill)[^.;]{0,40}(baiss|diminu|moins cher|decreas|goes down|falls|lower|cut)|(baiss|diminu|r[ée]dui|suppri|lower|cut|reduc)\p{L}* (de |du |of |in )?(votre |vos |your |le |les |la |the |nos |our )?(prix|tarif|mensualit[ée]|facture|frais|cotisation|price|fee|bill)|sans suppl[ée]ment|(baisse|diminution|decrease|reduction) (de|du|of|in) (votre |your )?(prix|tarif|price)|bonne nouvelle|good news|am[ée]lior|sans (changement|incidence|impact|modification|hausse) (de|sur|du) (votre |le )?(prix|tarif)|[àa] votre avantage|en votre faveur|sans surco[ûu]t|sans frais suppl[ée]mentaires?|at no extra (cost|charge)|in your favour/iu;
 // EECC Art. 105(4) (C. consom. L.224-33): no right to terminate for changes purely administrative, or imposed by law.
+// Also no change at all ("pas d'augmentation", "montants inchangés"), and prices no contract sets: a rent revised
+// on the IRL (loi 89-462 art. 17-1, statutory indexation) and public-service prices set by an assembly's deliberation.
 const NO_RIGHT_NEEDED =
-  /impos[ée]e?s? par (la loi|la r[ée]glementation|le l[ée]gislateur|un d[ée]cret|l['’][ée]tat)|(taux|hausse) de (la )?tva|purement administrati|index(ation|[ée]e?s?)|indice (des prix|de r[ée]f[ée]rence|syntec)|rien ne change|aucun changement pour vous|sans (cons[ée]quence|incidence|effet) pour vous|changement d['’]adresse|nouvelle adresse|(nouveau|nouvel) (num[ée]ro|nom|logo|identifiant|iban)|required by law|imposed by law|vat rate|purely administrative|index(ation|ed)|nothing changes for you/iu;
+  /pas d['’](augmentation|[ée]volution|hausse)|aucune (hausse|augmentation)|reste(nt)? (fix[ée]e?s?|inchang[ée]e?s?|identiques?|le m[êe]me|au m[êe]me)|(montants?|prix|tarifs?|cotisations?|mensualit[ée]s?)( et [\p{L}]+)? (restent |reste )?inchang[ée]e?s?|\birl\b|indice de r[ée]f[ée]rence des loyers|r[ée]vision (annuelle )?(de votre |du )?(loyer|bail)|d[ée]lib[ée]ration (du|de la|de l['’])|impos[ée]e?s? par (la loi|la r[ée]glementation|le l[ée]gislateur|un d[ée]cret|l['’][ée]tat)|(taux|hausse) de (la )?tva|purement administrati|index(ation|[ée]e?s?)|indice (des prix|de r[ée]f[ée]rence|syntec)|rien ne change|aucun changement pour vous|sans (cons[ée]quence|incidence|effet) pour vous|changement d['’]adresse|nouvelle adresse|(nouveau|nouvel) (num[ée]ro|nom|logo|identifiant|iban)|required by law|imposed by law|vat rate|purely administrative|index(ation|ed)|nothing changes for you/iu;
 const REFUSE =
   /refus|opt out|not renew|cancel|terminat|object|stop|opposer|opposition|d[ée]non[cç]|ne pas (re)?conduire|ne pas (le |la )?renouveler|ne souhaitez pas|renoncer|mettre fin|arr[êe]ter|r[ée]sili|last day|date limite|dernier jour|jusqu['’]au|avant le|au plus tard/iu;
+// A contract that ends without renewing leaves nothing to refuse (L.215-1 is about tacit renewal).
+const NO_RENEWAL =
+  /ne sera pas (renouvel|reconduit)|ne se (renouvelle|reconduit) pas|sans (reconduction|renouvellement) (tacite|automatique)|pas de (reconduction|renouvellement) (tacite|automatique)|will not (be )?renew|does not renew|no automatic renewal/iu;
 const OPT_OUT =
-  /unsubscribe|opt[- ]out|\bstop\b|no longer receive|manage (your )?preferences|(reply|text|send) \p{Lu}{2,}|d[ée]sinscri|d[ée]sabonn|ne plus (recevoir|[êe]tre (contact|sollicit|appel))|ne souhaitez plus|opposer|opposition|bloctel|r[ée]pond(ez|re) \p{Lu}{2,}|envoyez \p{Lu}{2,}|pr[ée]f[ée]rences|retirer votre consentement|g[ée]rer (vos|mes) (abonnements|choix|consentements|envois)|modifier (vos|mes) (choix|abonnements)|(mettre fin|renoncer) [àa] (ces|nos) (envois|messages|communications)|refuser (ces|nos|de recevoir)|retirer (votre|mon) accord|arr[êe]ter de recevoir|retirer de (notre|la|nos) liste|stop ?\d|plus de (sms|mails|e-mails|messages)|d[ée]sactiver (les |ces )?notifications|param[èe]tres (de )?(notification|communication)|continuer [àa] recevoir/iu;
+  /unsubscribe|opt[- ]out|\bstop\b|no longer receive|manage (your )?preferences|(reply|text|send) \p{Lu}{2,}|d[ée]sinscri|d[ée]sabonn|ne plus (recevoir|[êe]tre (contact|sollicit|appel))|ne souhaitez plus|opposer|opposition|bloctel|r[ée]pond(ez|re) \p{Lu}{2,}|envoyez \p{Lu}{2,}|pr[ée]f[ée]rences|retirer votre consentement|g[ée]rer (vos|mes) (abonnements|choix|consentements|envois)|modifier (vos|mes) (choix|abonnements)|(mettre fin|renoncer) [àa] (ces|nos) (envois|messages|communications)|refuser (ces|nos|de recevoir)|retirer (votre|mon) accord|arr[êe]ter de recevoir|retirer de (notre|la|nos) liste|stop ?\d|plus de (sms|mails|e-mails|messages)|d[ée]sactiver (les |ces )?notifications|param[èe]tres (de )?(notification|communication)|continuer [àa] recevoir|(couper|d[ée]sactiver|d[ée]cocher) (ces|les|nos|ses) (notifications|alertes|envois|messages|sms)|r[ée]glages ?> ?notifications/iu;
 const SENDER =
   /(?<!\p{L})(ltd|plc|inc|llc|gmbh|sas|sarl|sa|sasu|eurl|scop|from the team|l['’][ée]quipe|de la part de|envoy[ée] par|exp[ée]diteur|sent by|si[èe]ge|registered office|rcs|siren|siret|company no)(?!\p{L})/iu;
 // A name introduced ("This is Amy from...", "ici Amélie de..."): case matters, so a regex of its own.
@@ -121,14 +126,15 @@ function reductionGaps(text: string, referencePrice?: number): RequiredGap[] {
     const after = amounts.filter((a) => a.index >= cue!.index).sort((a, b) => a.index - b.index)[0] ?? amounts[0]!;
     reference = after.value;
   }
-  const current = amounts
-    .map((a) => a.value)
-    .filter((v) => v < reference!)
-    .sort((a, b) => a - b)[0];
-  if (current === undefined) return [];
-  const actual = Math.round((1000 * (reference - current)) / reference) / 10;
+  // The new price is one of the amounts below the reference; others are fees, options or thresholds
+  // ("éco-participation 10 €", "livraison offerte dès 25 €"), so any of them giving the percentage will do.
+  const below = amounts.map((a) => a.value).filter((v) => v < reference!);
+  if (below.length === 0) return [];
+  const percentOff = (v: number) => Math.round((1000 * (reference - v)) / reference) / 10;
   // Half a point of rounding either way is honest; more is a reduction not computed on the reference.
-  if (Math.abs(actual - announced) <= 1) return [];
+  if (below.some((v) => Math.abs(percentOff(v) - announced) <= 1)) return [];
+  // Reported on the highest amount below the reference: the price the reduction leads to.
+  const actual = percentOff(Math.max(...below));
   return [
     {
       key: 'wrong_percentage',
@@ -162,9 +168,8 @@ export function requiredGaps(text: string, type: MessageType, options: { referen
     }
     case 'renewal':
       // L.215-1: the last day on which the consumer can refuse renewal, shown visibly.
-      // No date at all is high (the day cannot be shown); a date without a word of refusal, medium.
-      if (!REFUSE.test(text) || !DATE.test(text))
-        gaps.push({ key: 'last_day_to_refuse', severity: DATE.test(text) ? 'medium' : 'high', reference: 'renewal', ...span });
+      // No date: the day cannot be shown; a date without any word of refusal hides the right itself. Both high.
+      if (!NO_RENEWAL.test(text) && (!REFUSE.test(text) || !DATE.test(text))) gaps.push({ key: 'last_day_to_refuse', severity: 'high', reference: 'renewal', ...span });
       break;
     case 'marketing':
       if (!SENDER.test(text) && !SENDER_NAME.test(text)) gaps.push({ key: 'sender', severity: 'medium', reference: 'marketing', ...span });

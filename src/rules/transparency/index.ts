@@ -20,3 +20,5 @@ export {
   withdrawalPeriod,
 } from './withdrawal.ts';
 export type { WithdrawalInput, WithdrawalPeriod } from './withdrawal.ts';
+export { ANY_TIME_REF, TERMINATION_RULES, terminationEffect, terminationRuleFor } from './termination.ts';
+export type { TerminationEffect, TerminationInput, TerminationRule } from './termination.ts';

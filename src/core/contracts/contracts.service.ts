@@ -1,0 +1,129 @@
+/**
+ * Contracts: concluded by staff (the back office or the API) on the version of an offer in force,
+ * ended by their holder through the portal functions (contracts.portal.service.ts) or, later, by
+ * the renewal-reminder job. Each verb owns its transaction, its history entry with the evidence
+ * and its audit event.
+ */
+import { randomBytes } from 'node:crypto';
+import { addDays, addMonths, toLocalDate, type LocalDate } from '../../rules/index.ts';
+import { requireOrg, type RequestContext } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, notFound } from '../errors.ts';
+import { emailLookup, findCustomerById, revealCustomer } from '../customers/index.ts';
+import { currentVersion, getOffer } from '../offers/index.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import * as repo from './contracts.repo.ts';
+import type { CreateContractInput } from './contracts.schemas.ts';
+
+/** Crockford's base32: no I, L, O, U, so a reference read aloud or typed is not mistaken. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const GROUPS = 4;
+const GROUP = 5;
+
+/**
+ * A new contract reference: 100 random bits (20 base32 characters in groups of five). It is a
+ * secret of the termination identification (docs/SECURITY.md): never sequential, never derived.
+ */
+export function newContractReference(): string {
+  const bytes = randomBytes(GROUPS * GROUP);
+  const chars = [...bytes].map((b) => ALPHABET[b & 31]!).join('');
+  return `CT-${chars.match(new RegExp(`.{${GROUP}}`, 'g'))!.join('-')}`;
+}
+
+/**
+ * A reference as typed (any case, spaces or dashes, O for 0, I or L for 1) in its stored form, or
+ * null when it cannot be one.
+ */
+export function normaliseContractReference(typed: string): string | null {
+  const raw = typed
+    .toUpperCase()
+    .replace(/^\s*CT/, '')
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  if (raw.length !== GROUPS * GROUP || [...raw].some((c) => !ALPHABET.includes(c))) return null;
+  return `CT-${raw.match(new RegExp(`.{${GROUP}}`, 'g'))!.join('-')}`;
+}
+
+/** The organisation's local day now: contract dates are the trader's days. */
+export async function orgToday(deps: Deps, orgId: string): Promise<{ today: LocalDate; timezone: string }> {
+  const timezone = (await findOrganisationById(deps.db, orgId))?.timezone ?? 'Europe/Paris';
+  return { today: toLocalDate(deps.clock.now(), timezone), timezone };
+}
+
+function invalid(path: string, code: string): AppError {
+  return new AppError('validation', {}, [{ path, code }]);
+}
+
+/**
+ * Concludes a contract for a customer on the version of the offer in force now: the sector and
+ * renewal terms come from the offer; a fixed duration gives the last committed day, and a tacit
+ * renewal the renewal day and the last day to refuse it (the contract's date, the last committed
+ * day unless the contract fixes another).
+ */
+export async function createContract(deps: Deps, ctx: RequestContext, input: CreateContractInput): Promise<repo.ContractRow> {
+  const orgId = requireOrg(ctx);
+  const offer = await getOffer(deps, ctx, input.offerId);
+  const version = currentVersion(offer.versions, deps.clock.now());
+  if (!version) throw invalid('offerId', 'offer_not_in_force');
+  const startOn = input.startOn ?? input.concludedOn;
+  if (startOn < input.concludedOn) throw invalid('startOn', 'date_before_concluded');
+  const kind = offer.offer.kind === 'product' ? 'goods' : 'service';
+  if (input.goodsReceivedOn !== undefined && input.goodsReceivedOn < input.concludedOn) throw invalid('goodsReceivedOn', 'date_before_concluded');
+  const commitmentEndOn = version.durationMonths === null ? null : addDays(addMonths(startOn, version.durationMonths), -1);
+  const tacit = version.renewal === 'tacit' && commitmentEndOn !== null;
+  const renewalOn = tacit ? addDays(commitmentEndOn, 1) : null;
+  const lastDayToRefuseOn = tacit ? (input.lastDayToRefuseOn ?? commitmentEndOn) : null;
+  if (lastDayToRefuseOn !== null && renewalOn !== null && (lastDayToRefuseOn >= renewalOn || lastDayToRefuseOn < startOn))
+    throw invalid('lastDayToRefuseOn', 'last_day_to_refuse_range');
+  return deps.db.transaction(async (tx) => {
+    const customerRow = await findCustomerById(tx, orgId, input.customerId);
+    if (!customerRow || customerRow.erasedAt) throw notFound('customer');
+    const email = input.email ?? (await revealCustomer(deps, tx, customerRow)).email;
+    if (!email) throw invalid('email', 'required');
+    const now = deps.clock.now();
+    const contract = await repo.insertContract(tx, {
+      orgId,
+      customerId: customerRow.id,
+      offerId: offer.offer.id,
+      offerVersionId: version.id,
+      reference: newContractReference(),
+      channel: input.channel,
+      sector: offer.offer.sector,
+      kind,
+      concludedOn: input.concludedOn,
+      startOn,
+      goodsReceivedOn: input.goodsReceivedOn ?? null,
+      withdrawalInformedOn: input.withdrawalInformedOn === undefined ? input.concludedOn : input.withdrawalInformedOn,
+      commitmentEndOn,
+      renewal: version.renewal,
+      renewalOn,
+      lastDayToRefuseOn,
+      emailEnc: await deps.cipher.encrypt(tx, orgId, customerRow.id, 'contract.email', email),
+      emailLookup: emailLookup(deps, orgId, email),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.insertEvent(tx, {
+      orgId,
+      contractId: contract.id,
+      type: 'concluded',
+      at: now,
+      evidence: { template: null, locale: null, shownDate: input.concludedOn, ref: 'C. consom. L.221-13', via: ctx.actor.kind === 'system' ? 'seed' : 'backoffice' },
+    });
+    await deps.audit.record(tx, ctx, {
+      type: 'contract.created',
+      target: { type: 'contract', id: contract.id },
+      payload: {
+        contractId: contract.id,
+        customerId: contract.customerId,
+        offerId: contract.offerId,
+        offerVersionId: contract.offerVersionId,
+        channel: contract.channel,
+        sector: contract.sector,
+        concludedOn: contract.concludedOn,
+      },
+    });
+    return contract;
+  });
+}

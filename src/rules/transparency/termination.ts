@@ -1,0 +1,99 @@
+/**
+ * When a consumer's termination takes effect, per sector: the end date the "résilier votre contrat"
+ * function shows before the consumer confirms and sends in the acknowledgement (C. consom. L.215-1-1,
+ * D.215-2 to D.215-4: the acknowledgement states the date the termination takes effect).
+ * A dated table like the notice table: a termination is judged by the row in force on the day the
+ * trader receives it; to change a row, append a version with a later `from`.
+ *
+ * Rows (each against the code's wording; "verify" where checked against summaries only):
+ * - electronic communications: C. consom. L.224-39: the termination "prend effet dans un délai de
+ *   dix jours à compter de la réception par le fournisseur de la demande de résiliation": the tenth
+ *   day after the day received. Early-termination fees of a commitment (L.224-28) are not modelled.
+ * - energy: C. consom. L.224-14: the consumer terminates at any time, without fee; it "prend effet
+ *   à la date souhaitée par le consommateur et, au plus tard, trente jours à compter de la
+ *   notification" (verify): the function offers the latest date, the thirtieth day.
+ * - banking (deposit account): C. monét. fin. L.312-1-1 III: the client terminates at any time; a
+ *   notice may be agreed, "ne peut dépasser trente jours" (verify): the thirtieth day.
+ * - other contracts: a fixed-term contract runs to its term (C. civ. art. 1212): the termination
+ *   ends it on its last committed day; without a term, or past it, the product's policy ends it the
+ *   day after (source `policy`).
+ * - whatever the sector, a tacit-renewal reminder missed (L.215-1 al. 2) lets the consumer
+ *   terminate "à tout moment à compter de la date de reconduction": from then the contract ends the
+ *   day after the request when that is earlier than the sector's date.
+ * Periods counted forwards from an event do not count that day (Reg. 1182/71 art. 3(1)) and an end
+ * of contract is not moved for weekends (it is not a time to act).
+ */
+import { addDays, isLocalDate } from '../calendar.ts';
+import type { LocalDate } from '../local-date.ts';
+import { TransparencyRulesError } from './errors.ts';
+import { NOTICE_SECTORS, type NoticeSector } from './notice.ts';
+
+export const TERMINATION_RULE_FROM: LocalDate = '2016-07-01';
+
+export interface TerminationRule {
+  readonly sector: NoticeSector;
+  readonly from: LocalDate;
+  /** Days after the day received; null: the contract's term (or the day after when none is left). */
+  readonly days: number | null;
+  readonly source: 'law' | 'policy';
+  readonly ref: string;
+}
+
+export const TERMINATION_RULES: readonly TerminationRule[] = [
+  { sector: 'electronic_communications', from: TERMINATION_RULE_FROM, days: 10, source: 'law', ref: 'C. consom. L.224-39' },
+  { sector: 'energy', from: TERMINATION_RULE_FROM, days: 30, source: 'law', ref: 'C. consom. L.224-14' },
+  { sector: 'banking', from: TERMINATION_RULE_FROM, days: 30, source: 'law', ref: 'C. monét. fin. L.312-1-1 III' },
+  { sector: 'other', from: TERMINATION_RULE_FROM, days: null, source: 'policy', ref: 'C. civ. art. 1212' },
+];
+
+export const ANY_TIME_REF = 'C. consom. L.215-1 al. 2';
+
+export interface TerminationInput {
+  readonly sector: NoticeSector;
+  /** The day the trader receives the termination (the day the consumer confirms online). */
+  readonly receivedOn: LocalDate;
+  /** The last day of the committed period; null without a fixed term. */
+  readonly commitmentEndOn: LocalDate | null;
+  /** Set when the renewal reminder was missed: the renewal day from which the consumer may terminate at any time. */
+  readonly terminateAnyTimeFrom: LocalDate | null;
+}
+
+export interface TerminationEffect {
+  /** The last day of the contract. */
+  readonly endOn: LocalDate;
+  readonly source: 'law' | 'policy';
+  readonly ref: string;
+}
+
+function assertDate(value: LocalDate | null, name: string): void {
+  if (value !== null && !isLocalDate(value))
+    throw new TransparencyRulesError('invalid-input', `${name} must be a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+}
+
+/** The row for `sector` in force on `on`. */
+export function terminationRuleFor(sector: NoticeSector, on: LocalDate): TerminationRule {
+  assertDate(on, 'date');
+  if (!(NOTICE_SECTORS as readonly string[]).includes(sector))
+    throw new TransparencyRulesError('invalid-input', `Unknown sector ${JSON.stringify(sector)}`);
+  const row = TERMINATION_RULES.filter((r) => r.sector === sector && r.from <= on).sort((a, b) => (a.from < b.from ? 1 : -1))[0];
+  if (!row) throw new TransparencyRulesError('no-rule-in-force', `No termination rule for ${sector} in force on ${on}`);
+  return row;
+}
+
+/** The day a termination received on `receivedOn` ends the contract, and the rule that says so. */
+export function terminationEffect(input: TerminationInput): TerminationEffect {
+  assertDate(input.receivedOn, 'receivedOn');
+  assertDate(input.commitmentEndOn, 'commitmentEndOn');
+  assertDate(input.terminateAnyTimeFrom, 'terminateAnyTimeFrom');
+  const rule = terminationRuleFor(input.sector, input.receivedOn);
+  const nextDay = addDays(input.receivedOn, 1);
+  const sectorEnd =
+    rule.days !== null
+      ? addDays(input.receivedOn, rule.days)
+      : input.commitmentEndOn !== null && input.commitmentEndOn >= nextDay
+        ? input.commitmentEndOn
+        : nextDay;
+  const anyTime = input.terminateAnyTimeFrom !== null && input.receivedOn >= input.terminateAnyTimeFrom;
+  if (anyTime && nextDay < sectorEnd) return { endOn: nextDay, source: 'law', ref: ANY_TIME_REF };
+  return { endOn: sectorEnd, source: rule.source, ref: rule.ref };
+}
