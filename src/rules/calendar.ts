@@ -273,8 +273,18 @@ export interface LocalDateTime {
 export function toLocalDateTime(instant: Date | string, timeZone: string): LocalDateTime {
   const ms = parseInstant(instant).getTime();
   const date = toLocalDate(new Date(ms), timeZone);
+  const isoDayOfWeek = isoDayOfWeekOfEpochDay(toEpochDay(date));
+  // toLocalDate just cached the UTC day's offset: when no DST change falls in that day, the wall
+  // clock is the instant plus that offset (whole seconds), with no Intl call (a campaign scrub
+  // reads a million of them).
+  const offset = offsetCache.get(timeZone)?.get(Math.floor(ms / DAY_MS));
+  if (offset !== undefined && offset !== null) {
+    const wall = Math.floor(ms / 1000) * 1000 + offset;
+    const secondOfDay = Math.floor((((wall % DAY_MS) + DAY_MS) % DAY_MS) / 1000);
+    return { date, isoDayOfWeek, hour: Math.floor(secondOfDay / 3600), minute: Math.floor((secondOfDay % 3600) / 60), second: secondOfDay % 60 };
+  }
   const w = wallClock(ms, timeZone);
-  return { date, isoDayOfWeek: isoDayOfWeekOfEpochDay(toEpochDay(date)), hour: w.hour, minute: w.minute, second: w.second };
+  return { date, isoDayOfWeek, hour: w.hour, minute: w.minute, second: w.second };
 }
 
 /**

@@ -193,6 +193,14 @@ export class ConsentIndex {
     if (restrictions.length > 0) this.setRestrictions(customerId, restrictions);
   }
 
+  /**
+   * The subject's active restrictions, objections and GPC signals, as held for decisions (kept
+   * current like the states): bulk readers such as a campaign scrub need no query of their own.
+   */
+  restrictionsOf(customerId: string): readonly RestrictionInput[] {
+    return this.subjects.get(customerId)?.restrictions ?? [];
+  }
+
   purpose(keyOrId: string): PurposeInfo | undefined {
     return (this.byKey.get(keyOrId) ?? this.byId.get(keyOrId))?.info;
   }

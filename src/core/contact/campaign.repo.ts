@@ -1,8 +1,11 @@
 /** Queries of campaigns, their audiences and scrubs; always tenant-scoped, never authorizes. */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.ts';
-import type { Db } from '../../db/client.ts';
+import { queryRows, type Db } from '../../db/client.ts';
+import { customers } from '../customers/customers.tables.ts';
 import { campaignDecisions, campaignRecipients, campaignScrubs, campaigns } from './campaign.tables.ts';
+import { contactAttempts, oppositionEntries } from './contact.tables.ts';
+import type { ContactChannel, ContactOutcome, ContactPurpose } from './contact.policy.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type CampaignScrubRow = typeof campaignScrubs.$inferSelect;
@@ -51,6 +54,106 @@ export async function findRecipientIds(db: Db, orgId: string, campaignId: string
   return rows.map((r) => r.id);
 }
 
+/** A recipient of a scrub batch and what the guard reads of their customer row (null when gone). */
+export interface AudienceMember {
+  customerId: string;
+  customer: { id: string; timezone: string; phoneLookup: string | null; erasedAt: Date | null } | null;
+}
+
+/**
+ * The rows of a batch: customer ids after `after` (exclusive) up to `through` (inclusive), as
+ * bounds on `column` (every table read names them, so each is read by an index range, not
+ * scanned from its start).
+ */
+function range(column: SQL, after: string | null, through: string | null): SQL {
+  return sql.join(
+    [
+      ...(after === null ? [sql`true`] : [sql`${column} > ${after}`]),
+      ...(through === null ? [] : [sql`${column} <= ${through}`]),
+    ],
+    sql` and `,
+  );
+}
+
+/**
+ * The next `limit` recipients of a campaign by customer id after `after` (null: from the start),
+ * each with the columns of their customer row the guard reads: a scrub walks its audience in
+ * batches through the primary key, so memory stays bounded and no query carries thousands of ids.
+ */
+export async function findAudienceBatch(db: Db, orgId: string, campaignId: string, after: string | null, limit: number): Promise<AudienceMember[]> {
+  const rows = await queryRows<{ customerId: string; id: string | null; timezone: string | null; phoneLookup: string | null; erasedMs: number | null }>(
+    db,
+    sql`select r.customer_id as "customerId", c.id as "id", c.timezone as "timezone", c.phone_lookup as "phoneLookup",
+               (extract(epoch from c.erased_at) * 1000)::float8 as "erasedMs"
+        from ${campaignRecipients} r left join ${customers} c on c.org_id = r.org_id and c.id = r.customer_id and ${range(sql`c.id`, after, null)}
+        where r.org_id = ${orgId} and r.campaign_id = ${campaignId} and ${range(sql`r.customer_id`, after, null)}
+        order by r.customer_id limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    customerId: r.customerId,
+    customer:
+      r.id === null
+        ? null
+        : { id: r.id, timezone: r.timezone!, phoneLookup: r.phoneLookup, erasedAt: r.erasedMs === null ? null : new Date(Number(r.erasedMs)) },
+  }));
+}
+
+/** A phone row of the history of a batch's recipients. */
+export interface AudienceHistoryRow {
+  customerId: string;
+  id: string;
+  channel: ContactChannel;
+  purpose: ContactPurpose;
+  outcome: ContactOutcome;
+  occurredAt: Date;
+}
+
+/** The phone history from `since` through `until` (inclusive) of the recipients (after, through], per subject oldest first. */
+export async function findAudiencePhoneHistory(
+  db: Db,
+  orgId: string,
+  campaignId: string,
+  after: string | null,
+  through: string,
+  since: Date,
+  until: Date,
+): Promise<AudienceHistoryRow[]> {
+  const rows = await queryRows<Omit<AudienceHistoryRow, 'occurredAt'> & { atMs: number }>(
+    db,
+    sql`select h.customer_id as "customerId", h.id as "id", h.channel as "channel", h.purpose as "purpose", h.outcome as "outcome",
+               (extract(epoch from h.occurred_at) * 1000)::float8 as "atMs"
+        from ${contactAttempts} h join ${campaignRecipients} r
+          on r.org_id = h.org_id and r.campaign_id = ${campaignId} and r.customer_id = h.customer_id and ${range(sql`r.customer_id`, after, through)}
+        where h.org_id = ${orgId} and ${range(sql`h.customer_id`, after, through)} and h.channel = 'phone'
+          and h.occurred_at >= ${since.toISOString()}::timestamptz and h.occurred_at <= ${until.toISOString()}::timestamptz
+        order by h.customer_id, h.occurred_at`,
+  );
+  return rows.map(({ atMs, ...r }) => ({ ...r, occurredAt: new Date(Number(atMs)) }));
+}
+
+/** Which recipients (after, through] have their number on which of these opposition list extracts. */
+export async function findAudienceListed(
+  db: Db,
+  orgId: string,
+  campaignId: string,
+  after: string | null,
+  through: string,
+  listIds: readonly string[],
+): Promise<{ customerId: string; listId: string }[]> {
+  if (listIds.length === 0) return [];
+  return queryRows(
+    db,
+    sql`select r.customer_id as "customerId", e.list_id as "listId"
+        from ${campaignRecipients} r join ${customers} c on c.org_id = r.org_id and c.id = r.customer_id and ${range(sql`c.id`, after, through)}
+        join ${oppositionEntries} e on e.number_hash = c.phone_lookup
+        where r.org_id = ${orgId} and r.campaign_id = ${campaignId} and ${range(sql`r.customer_id`, after, through)}
+          and e.list_id in (${sql.join(
+            listIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
+  );
+}
+
 export async function isRecipient(db: Db, orgId: string, campaignId: string, customerId: string): Promise<boolean> {
   const rows = await db
     .select({ id: campaignRecipients.customerId })
@@ -65,18 +168,32 @@ export async function isRecipient(db: Db, orgId: string, campaignId: string, cus
   return rows.length > 0;
 }
 
-export async function insertScrub(
-  db: Db,
-  values: typeof campaignScrubs.$inferInsert,
-  decisions: readonly Omit<typeof campaignDecisions.$inferInsert, 'scrubId'>[],
-): Promise<CampaignScrubRow> {
+export async function insertScrub(db: Db, values: typeof campaignScrubs.$inferInsert): Promise<CampaignScrubRow> {
   const [row] = await db.insert(campaignScrubs).values(values).returning();
+  return row!;
+}
+
+export async function insertDecisions(db: Db, scrubId: string, decisions: readonly Omit<typeof campaignDecisions.$inferInsert, 'scrubId'>[]): Promise<void> {
   for (let i = 0; i < decisions.length; i += WRITE_CHUNK)
     await bulkInsert(
       db,
       campaignDecisions,
-      decisions.slice(i, i + WRITE_CHUNK).map((d) => ({ ...d, scrubId: row!.id })),
+      decisions.slice(i, i + WRITE_CHUNK).map((d) => ({ ...d, scrubId })),
     );
+}
+
+/** The counts of a scrub, once every decision is written. */
+export async function completeScrub(
+  db: Db,
+  orgId: string,
+  id: string,
+  counts: Pick<CampaignScrubRow, 'recipients' | 'allowed' | 'byReason'>,
+): Promise<CampaignScrubRow> {
+  const [row] = await db
+    .update(campaignScrubs)
+    .set(counts)
+    .where(and(eq(campaignScrubs.orgId, orgId), eq(campaignScrubs.id, id)))
+    .returning();
   return row!;
 }
 

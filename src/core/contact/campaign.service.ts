@@ -7,7 +7,9 @@
  * sender, and a call of a scheduled list is judged again when it is made (recheckRecipient),
  * because hours, caps and consents move between the scrub and the call.
  */
+import type { Db } from '../../db/client.ts';
 import { t } from '../../i18n/index.ts';
+import { toLocalDate } from '../../rules/index.ts';
 import { ContactRulesError } from '../../rules/contact/index.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
@@ -20,6 +22,7 @@ import * as policy from './campaign.policy.ts';
 import * as repo from './campaign.repo.ts';
 import type { CampaignBlock, CreateCampaignInput, RecheckInput } from './campaign.schemas.ts';
 import type { StoredMessageCheck } from './campaign.tables.ts';
+import { extractsBetween } from './contact.policy.ts';
 import {
   consentView,
   decide,
@@ -196,45 +199,117 @@ function question(customerId: string, campaign: Pick<repo.CampaignRow, 'channel'
   };
 }
 
-/** Scrubs the audience at the send instant and keeps the report (counts by reason, every decision) as evidence. */
+// Recipients per batch of a scrub: three queries each (audience, phone history, opposition
+// lists), judged and written before the next, so memory stays bounded whatever the audience.
+const SCRUB_BATCH = 20_000;
+
+/**
+ * The facts of a campaign's audience, batch by batch in customer id order, read in three
+ * set-based queries per batch joined to the audience (no id lists sent back and forth); the
+ * restrictions come from the consent index, which holds every active one and is kept current
+ * like the consents (freshConsentIndex). Same facts as gatherSubjects, for a whole campaign.
+ */
+export async function* gatherAudience(
+  db: Db,
+  orgId: string,
+  view: ConsentView,
+  campaignId: string,
+  since: Date,
+  until: Date,
+  batchSize = SCRUB_BATCH,
+): AsyncGenerator<{ ids: string[]; facts: Map<string, SubjectFacts> }> {
+  // Every extract in force on some day of the period (a day's margin each side for time zones).
+  const extracts = extractsBetween(
+    view.lists,
+    toLocalDate(new Date(since.getTime() - DAY_MS), 'UTC'),
+    toLocalDate(new Date(until.getTime() + DAY_MS), 'UTC'),
+  ).map((e) => e.id);
+  let after: string | null = null;
+  for (;;) {
+    const members = await repo.findAudienceBatch(db, orgId, campaignId, after, batchSize);
+    if (members.length === 0) return;
+    const through = members.at(-1)!.customerId;
+    const [history, listed] = await Promise.all([
+      repo.findAudiencePhoneHistory(db, orgId, campaignId, after, through, since, until),
+      repo.findAudienceListed(db, orgId, campaignId, after, through, extracts),
+    ]);
+    const historyOf = new Map<string, repo.AudienceHistoryRow[]>();
+    for (const h of history) {
+      const rows = historyOf.get(h.customerId);
+      if (rows) rows.push(h);
+      else historyOf.set(h.customerId, [h]);
+    }
+    const listedOn = new Map<string, Set<string>>();
+    for (const l of listed) listedOn.set(l.customerId, (listedOn.get(l.customerId) ?? new Set()).add(l.listId));
+    const facts = new Map<string, SubjectFacts>();
+    for (const m of members)
+      if (m.customer)
+        facts.set(m.customerId, {
+          customer: m.customer,
+          restrictions: view.index.restrictionsOf(m.customerId),
+          history: historyOf.get(m.customerId) ?? [],
+          listedOn: listedOn.get(m.customerId) ?? NONE,
+        });
+    yield { ids: members.map((m) => m.customerId), facts };
+    if (members.length < batchSize) return;
+    after = through;
+  }
+}
+
+const DAY_MS = 86_400_000;
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Scrubs the audience at the send instant and keeps the report (counts by reason, every decision)
+ * as evidence. One transaction: the scrub row, then each batch's decisions as it is judged, then
+ * the counts and the audit event; a failure leaves nothing behind.
+ */
 export async function scrubCampaign(deps: Deps, ctx: RequestContext, id: string): Promise<repo.CampaignScrubRow> {
   const orgId = requireOrg(ctx);
   const campaign = await repo.findCampaign(deps.db, orgId, id);
   if (!campaign) throw notFound('campaign');
   const at = policy.scrubInstant(campaign.scheduledAt, deps.clock.now());
-  const ids = await repo.findRecipientIds(deps.db, orgId, id);
   const view = await consentView(deps, orgId);
-  const facts = await gatherSubjects(deps.db, orgId, view, ids, historySince(at), at);
-  let decisions: RecipientDecision[];
-  try {
-    decisions = judgeAudience(view, facts, ids, campaign, at);
-  } catch (err) {
-    if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: at.toISOString().slice(0, 10) });
-    throw err;
-  }
-  const byReason = policy.countByReason(decisions);
-  const allowed = decisions.filter((d) => d.allowed).length;
   return deps.db.transaction(async (tx) => {
-    const scrub = await repo.insertScrub(
-      tx,
-      {
-        orgId,
-        campaignId: id,
-        at,
-        recipients: decisions.length,
-        allowed,
-        byReason,
-        actorType: ctx.actor.kind,
-        actorId: actorId(ctx.actor),
-      },
-      decisions.map((d) => ({ orgId, ...d })),
-    );
+    const scrub = await repo.insertScrub(tx, {
+      orgId,
+      campaignId: id,
+      at,
+      recipients: 0,
+      allowed: 0,
+      byReason: {},
+      actorType: ctx.actor.kind,
+      actorId: actorId(ctx.actor),
+    });
+    const counts: Record<string, number> = {};
+    let recipients = 0;
+    let allowed = 0;
+    // Reads go through the transaction too: one connection (PGlite has only one).
+    for await (const { ids, facts } of gatherAudience(tx, orgId, view, id, historySince(at), at)) {
+      let decisions: RecipientDecision[];
+      try {
+        decisions = judgeAudience(view, facts, ids, campaign, at);
+      } catch (err) {
+        if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: at.toISOString().slice(0, 10) });
+        throw err;
+      }
+      policy.tallyReasons(counts, decisions);
+      recipients += decisions.length;
+      for (const d of decisions) if (d.allowed) allowed++;
+      await repo.insertDecisions(
+        tx,
+        scrub.id,
+        decisions.map((d) => ({ orgId, ...d })),
+      );
+    }
+    const byReason = policy.sortCounts(counts);
+    const done = await repo.completeScrub(tx, orgId, scrub.id, { recipients, allowed, byReason });
     await deps.audit.record(tx, ctx, {
       type: 'contact.campaign_scrubbed',
       target: { type: 'campaign', id },
-      payload: { campaignId: id, scrubId: scrub.id, at: at.toISOString(), recipients: decisions.length, allowed, byReason },
+      payload: { campaignId: id, scrubId: scrub.id, at: at.toISOString(), recipients, allowed, byReason },
     });
-    return scrub;
+    return done;
   });
 }
 

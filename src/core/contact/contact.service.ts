@@ -67,7 +67,8 @@ export async function consentView(deps: Deps, orgId: string): Promise<ConsentVie
 
 /** What the decisions on one subject read from the database (fetched one by one, or in bulk). */
 export interface SubjectFacts {
-  readonly customer: CustomerRow;
+  /** What the rules read of the customer row (a whole row, or these columns read in bulk). */
+  readonly customer: Pick<CustomerRow, 'id' | 'timezone' | 'erasedAt'>;
   readonly restrictions: readonly ActiveRestriction[];
   /** Earlier phone rows of the subject (the caps of D.223-9 count calls), oldest first. */
   readonly history: readonly policy.HistoryRow[];
