@@ -27,6 +27,7 @@ import { kpiModule } from './core/kpi/index.ts';
 import { reportingModule } from './core/reporting/index.ts';
 import { homeModule } from './core/home/index.ts';
 import { evidenceModule } from './core/evidence/index.ts';
+import { auditsModule } from './core/audits/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
   systemModule,
@@ -51,4 +52,5 @@ export const modules: readonly ModuleManifest[] = [
   reportingModule,
   homeModule,
   evidenceModule,
+  auditsModule,
 ];

@@ -52,6 +52,9 @@ export const ERROR_STATUS = {
   'contact.campaign_blocked': 409,
   'message.already_decided': 409,
   'message.own_request': 409,
+  'finding.closed': 409,
+  'finding.closes_itself': 409,
+  'action.closed': 409,
   // The PDF needs a Chromium on the server; the HTML report works without it.
   'report.chromium_missing': 503,
   payload_too_large: 413,

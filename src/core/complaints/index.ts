@@ -42,6 +42,7 @@ export const complaintsModule: ModuleManifest = {
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
 export { IntakeState, fileComplaint } from './complaints.intake.ts';
 export * as complaintsSchemas from './complaints.schemas.ts';
+export { findLateUnescalated } from './complaints.queries.ts';
 // Attachment helpers other registers reuse for their evidence files (regulatory events): the type
 // read from the bytes, the limits per file, one sealed key per file, the download's headers.
 export { ATTACHMENT_KINDS, checkAttachments, generateFileKey, openFile, sealFile } from './complaints.attachments.ts';

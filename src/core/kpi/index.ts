@@ -12,7 +12,7 @@ import { kpiHomeSummary } from './kpi.queries.ts';
 
 export const kpiModule: ModuleManifest = {
   name: 'kpi',
-  permissions: ['kpi:read'],
+  permissions: ['kpi:read', 'kpi:manage'],
   auditEvents: kpiEvents,
   routes: kpiRoutes,
   jobs: [refreshJob],
@@ -40,3 +40,4 @@ export { findPeriodFigures } from './kpi.queries.ts';
 export type { KpiFigures, Period as KpiPeriod } from './kpi.queries.ts';
 export { meetsTarget, previousPeriod } from './kpi.math.ts';
 export * as kpiSchemas from './kpi.schemas.ts';
+export { findKpisOffTarget, type OffTargetKpi } from './kpi.queries.ts';

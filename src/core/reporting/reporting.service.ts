@@ -178,9 +178,11 @@ export async function buildCsrReport(deps: Deps, orgId: string, period: string):
   const reported = [...new Set(sections.flatMap((s) => s.figures).flatMap((f) => (f.definition.source.kind === 'kpi' && !f.definition.source.dimension ? [f.definition.source.key] : [])))];
   const targets: TargetLine[] = reported.flatMap((key) => {
     const f = kpisNow.get(key);
-    if (!f?.definition.target) return [];
+    // The year's objective set by the organisation when there is one, else the catalogue's target.
+    const target = f?.target ?? null;
+    if (!f || !target) return [];
     const value = known.current ? f.value : null;
-    return [{ key, name: f.definition.name, unit: f.definition.unit, target: f.definition.target, value, met: value === null ? null : meetsTarget(value, f.definition.target) }];
+    return [{ key, name: f.definition.name, unit: f.definition.unit, target, value, met: value === null ? null : meetsTarget(value, target) }];
   });
   const s45 = sections.find((s) => s.id === 's4_5');
   for (const f of s45?.figures ?? []) {
