@@ -25,6 +25,7 @@ import { contractsModule } from './core/contracts/index.ts';
 import { kpiModule } from './core/kpi/index.ts';
 import { homeModule } from './core/home/index.ts';
 import { evidenceModule } from './core/evidence/index.ts';
+import { auditsModule } from './core/audits/index.ts';
 
 export const modules: readonly ModuleManifest[] = [
   systemModule,
@@ -47,4 +48,5 @@ export const modules: readonly ModuleManifest[] = [
   kpiModule,
   homeModule,
   evidenceModule,
+  auditsModule,
 ];

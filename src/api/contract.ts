@@ -25,6 +25,7 @@ import type { contractsSchemas as contracts } from '../core/contracts/index.ts';
 import type { messagesSchemas as messages } from '../core/messages/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
 import type { kpiSchemas as kpi } from '../core/kpi/index.ts';
+import type { auditsSchemas as audits } from '../core/audits/index.ts';
 import type { dsrSchemas as dsr } from '../core/dsr/index.ts';
 import type { registerPresenter as registerDtos } from '../core/register/index.ts';
 import type { registerService as register } from '../core/register/index.ts';
@@ -276,3 +277,20 @@ export type KpiListDto = Dto<typeof kpi.KpiListDtoSchema>;
 export type KpiSummaryDto = Dto<typeof kpi.KpiSummaryDtoSchema>;
 export type KpiDetailDto = Dto<typeof kpi.KpiDetailDtoSchema>;
 export type KpiRecordsDto = Dto<typeof kpi.KpiRecordsDtoSchema>;
+export type ObjectiveDto = Dto<typeof kpi.ObjectiveDtoSchema>;
+export type ObjectiveListDto = Dto<typeof kpi.ObjectiveListDtoSchema>;
+export type ObjectiveBody = Body<typeof kpi.ObjectiveSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Findings and remediation (audits)
+// ---------------------------------------------------------------------------------------------
+
+export type FindingListDto = Dto<typeof audits.FindingListDtoSchema>;
+export type FindingSummaryDto = Dto<typeof audits.FindingSummaryDtoSchema>;
+export type FindingDto = Dto<typeof audits.FindingDtoSchema>;
+export type RemediationActionDto = Dto<typeof audits.ActionDtoSchema>;
+export type ControlRunDto = Dto<typeof audits.ControlRunDtoSchema>;
+export type AddActionBody = Body<typeof audits.AddActionSchema>;
+export type UpdateActionBody = Body<typeof audits.UpdateActionSchema>;
+export type CloseActionBody = Body<typeof audits.CloseActionSchema>;
+export type CloseFindingBody = Body<typeof audits.CloseFindingSchema>;

@@ -1,5 +1,5 @@
 /**
- * The `confiance` command: serve, worker, migrate, seed, org add|list, user add, evidence export|verify, audit verify|checkpoint, backup, restore, rules, contact check|opposition-import, kpi rebuild, lint.
+ * The `confiance` command: serve, worker, migrate, seed, org add|list, user add, evidence export|verify, audit verify|checkpoint, backup, restore, rules, contact check|opposition-import, kpi rebuild, controls run, lint.
  *
  * Only commander is loaded up front: each command imports what it needs when it runs, so
  * `confiance --help` and the pure `confiance rules deadline` never load the server, the database
@@ -536,6 +536,29 @@ kpi
       const outcomes = await rebuildAll(rt.deps, org?.id);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       process.stdout.write(`KPIs rebuilt for ${outcomes.length} organisation${outcomes.length === 1 ? '' : 's'} in ${seconds} s.\n`);
+    });
+  });
+
+const controls = program.command('controls').description('Continuous controls: findings opened and closed from the records');
+controls
+  .command('run')
+  .description('Run every control now (all organisations, or one), as the daily job does: opens a finding per new cause, closes those whose cause is gone')
+  .option('--org <slug>')
+  .action(async (opts: { org?: string }) => {
+    const [{ findOrganisationBySlug }, { runControls }] = await Promise.all([import('../core/organisations/index.ts'), import('../core/audits/index.ts')]);
+    await withRuntime(async (rt) => {
+      const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : null;
+      if (opts.org && !org) throw new Error(`No organisation "${opts.org}"`);
+      const outcomes = await runControls(rt.deps, org ? { orgId: org.id } : {});
+      const sum = (k: 'opened' | 'closed' | 'open') => outcomes.reduce((n, o) => n + o[k], 0);
+      const failed = [...new Set(outcomes.flatMap((o) => o.failed))];
+      process.stdout.write(
+        `Controls ran for ${outcomes.length} organisation${outcomes.length === 1 ? '' : 's'}: ${sum('opened')} finding(s) opened, ${sum('closed')} closed, ${sum('open')} open.\n`,
+      );
+      if (failed.length > 0) {
+        process.stderr.write(`Controls that failed: ${failed.join(', ')}\n`);
+        process.exitCode = 1;
+      }
     });
   });
 

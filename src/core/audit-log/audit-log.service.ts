@@ -150,6 +150,30 @@ export function createAuditLog(schemas: AuditEventSchemas, clock: Clock, options
   const walk = (db: Db, orgId: string, shard: number, from: ChainState, anchor?: CheckpointHead, upToSeq?: number) =>
     walkChain(db, chainKey, orgId, shard, from, anchor, upToSeq);
 
+  /** verify() inside its snapshot. */
+  async function verifyIn(db: Db, orgId: string, anchors: Map<number, CheckpointHead>, checkpoint: VerifyResult['checkpoint']): Promise<VerifyResult> {
+    const heads = await repo.findChainHeads(db, orgId);
+    const shards = [...new Set([...heads.map((h) => h.shard), ...(await repo.findEventShards(db, orgId)), ...anchors.keys()])].sort(
+      (a, b) => a - b,
+    );
+    // Every organisation's chain starts with its creation: none at all means it was deleted.
+    if (shards.length === 0) return { ok: false, checked: 0, firstBroken: { seq: 1, id: '', reason: 'no_events' }, checkpoint };
+    let checked = 0;
+    for (const shard of shards) {
+      const walked = await walk(db, orgId, shard, GENESIS_STATE, anchors.get(shard));
+      checked += walked.checked;
+      const broken =
+        walked.broken ??
+        endOfChainBreak(
+          walked.state,
+          heads.find((h) => h.shard === shard),
+          anchors.get(shard),
+        );
+      if (broken) return { ok: false, checked, firstBroken: { ...broken, shard }, checkpoint };
+    }
+    return { ok: true, checked, firstBroken: null, checkpoint };
+  }
+
   const prepareMany: AuditLog['prepareMany'] = async (tx, entries) => {
     const records: AuditEventRecord[] = [];
     const held = heldHeads.get(tx) ?? new Map<string, ChainHead>();
@@ -213,26 +237,9 @@ export function createAuditLog(schemas: AuditEventSchemas, clock: Clock, options
       const anchors = new Map<number, CheckpointHead>();
       if (latest.status === 'valid') for (const h of latest.checkpoint.heads) if (h.orgId === orgId) anchors.set(h.shard, h);
       const checkpoint = latest.status === 'valid' ? { number: latest.checkpoint.number, createdAt: latest.checkpoint.createdAt } : null;
-      const heads = await repo.findChainHeads(db, orgId);
-      const shards = [...new Set([...heads.map((h) => h.shard), ...(await repo.findEventShards(db, orgId)), ...anchors.keys()])].sort(
-        (a, b) => a - b,
-      );
-      // Every organisation's chain starts with its creation: none at all means it was deleted.
-      if (shards.length === 0) return { ok: false, checked: 0, firstBroken: { seq: 1, id: '', reason: 'no_events' }, checkpoint };
-      let checked = 0;
-      for (const shard of shards) {
-        const walked = await walk(db, orgId, shard, GENESIS_STATE, anchors.get(shard));
-        checked += walked.checked;
-        const broken =
-          walked.broken ??
-          endOfChainBreak(
-            walked.state,
-            heads.find((h) => h.shard === shard),
-            anchors.get(shard),
-          );
-        if (broken) return { ok: false, checked, firstBroken: { ...broken, shard }, checkpoint };
-      }
-      return { ok: true, checked, firstBroken: null, checkpoint };
+      // One snapshot for the heads and the rows: read apart, a row committed in between (the
+      // server keeps writing) goes past its head and reads as a broken chain ("head_mismatch").
+      return db.transaction((snapshot) => verifyIn(snapshot, orgId, anchors, checkpoint), { isolationLevel: 'repeatable read', accessMode: 'read only' });
     },
 
     async chainedOrgIds(db) {

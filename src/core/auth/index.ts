@@ -42,7 +42,7 @@ export const authModule: ModuleManifest = {
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
-export { findUserById, findUsers, insertUser } from './auth.repo.ts';
+export { findUserById, findUsers, findUsersByIds, insertUser } from './auth.repo.ts';
 export { SESSION_COOKIE } from './auth.routes.ts';
 export type { UserDtoSchema } from './auth.schemas.ts';
 export * as authSchemas from './auth.schemas.ts';

@@ -55,6 +55,9 @@ export const PERMISSIONS = [
   'contract:manage',
   // measurement
   'kpi:read',
+  'kpi:manage',
+  'finding:read',
+  'finding:manage',
   'ethics_audit:read',
   'ethics_audit:manage',
   'report:read',
@@ -114,6 +117,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'complaint:configure',
     'advisor:manage',
     'kpi:read',
+    // the controls find late complaints in the supervisor's queues: they see what was found
+    'finding:read',
     'report:read',
     'feedback:manage',
     'audit_log:read',
@@ -151,6 +156,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // contracts hold the customers' contract addresses and are under legal holds the DPO answers for
     'contract:read',
     'kpi:read',
+    // the controls watch the DPO's deadlines (requests, breach notifications, retention runs)
+    'finding:read',
     'report:read',
   ],
   ethics_officer: [
@@ -172,6 +179,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // terminations, withdrawals and renewal reminders are evidence of fair contract practice
     'contract:read',
     'kpi:read',
+    // Issue 14: the ethics officer sets the objectives, keeps the findings and their remediation
+    'kpi:manage',
+    'finding:read',
+    'finding:manage',
     'ethics_audit:read',
     'ethics_audit:manage',
     'report:read',

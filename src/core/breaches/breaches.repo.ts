@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { breachSubjectNotices, breachSupplements, breaches } from './breaches.tables.ts';
@@ -129,4 +129,16 @@ export async function findReferencesByIds(db: Db, orgId: string, ids: readonly s
     .select({ id: breaches.id, reference: breaches.reference })
     .from(breaches)
     .where(and(eq(breaches.orgId, orgId), inArray(breaches.id, [...ids])));
+}
+
+/**
+ * The organisation's breaches still waiting for the authority decision after their deadline
+ * (GDPR Art. 33(1)): strictly after it, since at the deadline itself the controller is on time.
+ */
+export async function findAuthorityOverdue(db: Db, orgId: string, now: Date): Promise<Pick<BreachRow, 'id' | 'reference' | 'authorityDueAt'>[]> {
+  return db
+    .select({ id: breaches.id, reference: breaches.reference, authorityDueAt: breaches.authorityDueAt })
+    .from(breaches)
+    .where(and(eq(breaches.orgId, orgId), eq(breaches.status, 'open'), lt(breaches.authorityDueAt, now)))
+    .orderBy(asc(breaches.authorityDueAt));
 }

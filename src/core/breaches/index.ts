@@ -31,3 +31,4 @@ export const breachesModule: ModuleManifest = {
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
 export * as breachesPresenter from './breaches.presenter.ts';
 export * as breachesSchemas from './breaches.schemas.ts';
+export { findAuthorityOverdue } from './breaches.repo.ts';

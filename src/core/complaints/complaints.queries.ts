@@ -9,6 +9,7 @@ import { findActorLabels } from '../audit-log/index.ts';
 import { findCustomerById } from '../customers/index.ts';
 import { revealCustomer, type Customer } from '../customers/index.ts';
 import * as repo from './complaints.repo.ts';
+import { complaintClocks } from './complaints.sla.ts';
 import { listAttachments, type AttachmentView } from './complaints.attachments.service.ts';
 import { customerNames, findComplaints, getComplaint, mediatorInfo, type QueuePage } from './complaints.service.ts';
 import type { ComplaintQuery } from './complaints.schemas.ts';
@@ -109,4 +110,21 @@ export async function complaintDetailView(deps: Deps, c: repo.ComplaintRow): Pro
     labels,
     mediator: await mediatorInfo(deps, db, c),
   };
+}
+
+/**
+ * Open complaints whose acknowledgement or answer clock has run out (the due day is past in the
+ * customer's time zone; a paused clock waits on the customer) while they are still at level 1:
+ * late and not escalated to a supervisor (ISO 10002 principles; RULES.md "Complaints").
+ */
+export async function findLateUnescalated(db: Db, orgId: string, now: Date): Promise<{ id: string; reference: string; clock: 'ack' | 'answer'; dueOn: string }[]> {
+  // A due day is past somewhere on Earth at most a day before it is past in UTC.
+  const before = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+  const out: { id: string; reference: string; clock: 'ack' | 'answer'; dueOn: string }[] = [];
+  for (const c of await repo.findLateUnescalatedCandidates(db, orgId, before)) {
+    const clocks = complaintClocks(c, now);
+    const late = clocks.ack.state === 'breached' ? clocks.ack : clocks.answer.state === 'breached' ? clocks.answer : null;
+    if (late) out.push({ id: c.id, reference: c.reference, clock: late === clocks.ack ? 'ack' : 'answer', dueOn: late.dueOn });
+  }
+  return out;
 }

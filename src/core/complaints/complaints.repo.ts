@@ -1,5 +1,5 @@
 /** Data access for complaints, their thread and timeline. Always scoped by organisation; never authorizes. */
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { bulkInsert, bulkInsertReturning, bulkInsertStatement } from '../../db/bulk.ts';
 import { complaintAttachments, complaintCounters, complaintSlaSettings, complaintSpecialistCategories, complaintEvents, complaintIdempotency, complaintMessages, complaints } from './complaints.tables.ts';
@@ -455,4 +455,28 @@ export async function findReferencesByIds(db: Db, orgId: string, ids: readonly s
     .select({ id: complaints.id, reference: complaints.reference })
     .from(complaints)
     .where(and(eq(complaints.orgId, orgId), inArray(complaints.id, [...ids])));
+}
+
+/**
+ * Open complaints still at escalation level 1, not waiting on the customer, with a clock not
+ * stopped whose due day is before `before` (YYYY-MM-DD): candidates of the SLA control, which
+ * then judges each in the complaint's own time zone.
+ */
+export async function findLateUnescalatedCandidates(db: Db, orgId: string, before: string): Promise<ComplaintRow[]> {
+  return db
+    .select()
+    .from(complaints)
+    .where(
+      and(
+        eq(complaints.orgId, orgId),
+        notInArray(complaints.status, ['answered', 'closed']),
+        eq(complaints.escalationLevel, 1),
+        isNull(complaints.pausedAt),
+        or(
+          and(isNull(complaints.acknowledgedAt), lt(complaints.ackDueOn, before)),
+          and(isNull(complaints.answeredAt), lt(complaints.answerDueOn, before)),
+        ),
+      ),
+    )
+    .orderBy(asc(complaints.receivedAt));
 }

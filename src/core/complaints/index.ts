@@ -42,3 +42,4 @@ export const complaintsModule: ModuleManifest = {
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
 export { IntakeState, fileComplaint } from './complaints.intake.ts';
 export * as complaintsSchemas from './complaints.schemas.ts';
+export { findLateUnescalated } from './complaints.queries.ts';

@@ -154,3 +154,16 @@ export async function listedAmong(db: Db, listId: string, hashes: readonly strin
   }
   return found;
 }
+
+/**
+ * Prospecting attempts the rules refused at their time but that were made all the same (recorded
+ * flagged, or imported from a dialer's log), oldest first: a contact without a valid decision.
+ */
+export async function findRefusedProspecting(db: Db, orgId: string, limit: number): Promise<Pick<ContactAttemptRow, 'id' | 'customerId' | 'channel' | 'occurredAt' | 'reasons'>[]> {
+  return db
+    .select({ id: contactAttempts.id, customerId: contactAttempts.customerId, channel: contactAttempts.channel, occurredAt: contactAttempts.occurredAt, reasons: contactAttempts.reasons })
+    .from(contactAttempts)
+    .where(and(eq(contactAttempts.orgId, orgId), eq(contactAttempts.purpose, 'prospecting'), eq(contactAttempts.allowed, false)))
+    .orderBy(contactAttempts.occurredAt)
+    .limit(limit);
+}

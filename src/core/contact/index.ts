@@ -51,5 +51,6 @@ export { OUT_OF_HOURS_PURPOSE_KEY } from './contact.policy.ts';
 export * as contactSchemas from './contact.schemas.ts';
 export * as campaignSchemas from './campaign.schemas.ts';
 export { importOppositionList } from './contact.opposition.ts';
+export { findRefusedProspecting } from './contact.repo.ts';
 export { createCampaign, scrubCampaign } from './campaign.service.ts';
 export { CheckCsvError, checkContactsCsv } from './contact.check-csv.ts';

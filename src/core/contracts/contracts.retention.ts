@@ -29,7 +29,13 @@ export const contractRetention: RetentionHandler = {
   action: 'delete',
   async findExpired(deps, db, orgId, cutoff) {
     const now = deps.clock.now();
-    const ids = (await db.select({ id: contracts.id }).from(contracts).where(expired(orgId, cutoff, now)).orderBy(contracts.endedAt)).map((r) => r.id);
+    const ids = (
+      await db
+        .select({ id: contracts.id })
+        .from(contracts)
+        .where(expired(orgId, cutoff, now))
+        .orderBy(contracts.endedAt)
+    ).map((r) => r.id);
     // Held: contracts still active that began before the cutoff, and online ones within their 10 years.
     const [row] = await db
       .select({ n: sql<number>`count(*)::int` })

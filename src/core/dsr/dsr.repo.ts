@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, ne, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dsrExports, dsrRequests } from './dsr.tables.ts';
 
@@ -74,4 +74,16 @@ export async function deleteSubject(db: Db, orgId: string, customerId: string): 
     .where(and(eq(dsrRequests.orgId, orgId), eq(dsrRequests.customerId, customerId), eq(dsrRequests.type, 'erasure')))
     .returning();
   return { erased: exports.length + requests.length, kept };
+}
+
+/**
+ * The organisation's open requests whose last day on time is before `before` (YYYY-MM-DD): the
+ * candidates of the overdue-request control, which then compares with each request's local day.
+ */
+export async function findOpenRequestsDueBefore(db: Db, orgId: string, before: string): Promise<Pick<DsrRow, 'id' | 'type' | 'dueDate' | 'timezone' | 'receivedAt'>[]> {
+  return db
+    .select({ id: dsrRequests.id, type: dsrRequests.type, dueDate: dsrRequests.dueDate, timezone: dsrRequests.timezone, receivedAt: dsrRequests.receivedAt })
+    .from(dsrRequests)
+    .where(and(eq(dsrRequests.orgId, orgId), inArray(dsrRequests.status, [...OPEN_STATUSES]), lt(dsrRequests.dueDate, before)))
+    .orderBy(asc(dsrRequests.dueDate));
 }

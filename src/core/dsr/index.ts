@@ -41,4 +41,5 @@ export const dsrModule: ModuleManifest = {
 export * as dsrPresenter from './dsr.presenter.ts';
 export * as dsrSchemas from './dsr.schemas.ts';
 export { eraseSubject, exportFiles, exportSubject } from './subject-data.ts';
+export { findOpenRequestsDueBefore } from './dsr.repo.ts';
 export type { SubjectExport } from './subject-data.ts';

@@ -141,9 +141,11 @@ describe('GET /api/home: a home per role', () => {
     const au = await home(auditor);
     expect(au.ids).toEqual(['kpi.summary', 'complaints.outcomes', 'audit-log.chain']);
     const e = await home(ethics);
-    expect(e.ids).toEqual(['kpi.summary', 'messages.approvals', 'complaints.outcomes']);
+    expect(e.ids).toEqual(['kpi.summary', 'audits.findings', 'messages.approvals', 'complaints.outcomes']);
     // Messages waiting for the ethics officer's approval (issue 12): none in a new organisation.
     expect(e.data('messages.approvals')).toEqual({ pending: 0 });
+    // Findings of the controls (issue 14): none until the controls run.
+    expect(e.data('audits.findings')).toEqual({ open: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0 } });
     // The KPI values are not computed until the refresh job's first run: nothing is judged yet.
     expect(e.data('kpi.summary')).toMatchObject({ refreshedAt: null, withTarget: 0, offTarget: [] });
     expect(e.data('complaints.outcomes')).toMatchObject({

@@ -12,7 +12,7 @@ import { kpiHomeSummary } from './kpi.queries.ts';
 
 export const kpiModule: ModuleManifest = {
   name: 'kpi',
-  permissions: ['kpi:read'],
+  permissions: ['kpi:read', 'kpi:manage'],
   auditEvents: kpiEvents,
   routes: kpiRoutes,
   jobs: [refreshJob],
@@ -36,3 +36,4 @@ export { rebuildAll, rebuildOrganisation, refreshAll, refreshOrganisation, REFRE
 export type { RefreshOutcome } from './kpi.refresh.ts';
 export { findAllValues as findAllKpiValues } from './kpi.repo.ts';
 export * as kpiSchemas from './kpi.schemas.ts';
+export { findKpisOffTarget, type OffTargetKpi } from './kpi.queries.ts';

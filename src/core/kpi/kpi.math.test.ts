@@ -3,6 +3,7 @@ import {
   addDays,
   aggregate,
   bucketOf,
+  targetOn,
   bucketsOf,
   dayIn,
   dayRuns,
@@ -75,5 +76,16 @@ describe('KPI maths', () => {
     expect(meetsTarget(94.9, { value: 95, direction: 'higher' })).toBe(false);
     expect(meetsTarget(72, { value: 72, direction: 'lower' })).toBe(true);
     expect(meetsTarget(72.1, { value: 72, direction: 'lower' })).toBe(false);
+  });
+});
+
+describe('targetOn', () => {
+  const catalogue = { value: 95, direction: 'higher' as const };
+  const objectives = [{ id: 'a', from: '2026-01-01', to: '2026-06-30', value: 80, direction: 'higher' as const }];
+  it('takes the objective whose period holds the day, both ends included, else the catalogue target', () => {
+    expect(targetOn(catalogue, objectives, '2026-01-01')).toMatchObject({ target: { value: 80, direction: 'higher' }, objective: { id: 'a' } });
+    expect(targetOn(catalogue, objectives, '2026-06-30').objective?.id).toBe('a');
+    expect(targetOn(catalogue, objectives, '2026-07-01')).toEqual({ target: catalogue, objective: null });
+    expect(targetOn(null, objectives, '2025-12-31')).toEqual({ target: null, objective: null });
   });
 });

@@ -114,3 +114,23 @@ export function bucketsOf(from: string, to: string, granularity: Granularity): s
 export function meetsTarget(value: number, target: { value: number; direction: 'higher' | 'lower' }): boolean {
   return target.direction === 'higher' ? value >= target.value : value <= target.value;
 }
+
+/** A target: the value to reach, and whether higher or lower is better. */
+export interface Target {
+  value: number;
+  direction: 'higher' | 'lower';
+}
+
+/**
+ * The target that judges a period ending on `day`: the organisation's objective whose period
+ * holds that day, otherwise the catalogue's default (null: the KPI has none).
+ */
+export function targetOn<O extends Target & { from: string; to: string }>(
+  fallback: Target | null,
+  objectives: readonly O[],
+  day: string,
+): { target: Target | null; objective: O | null } {
+  const objective = objectives.find((o) => o.from <= day && day <= o.to) ?? null;
+  if (objective) return { target: { value: objective.value, direction: objective.direction }, objective };
+  return { target: fallback, objective: null };
+}

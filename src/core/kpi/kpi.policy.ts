@@ -9,3 +9,8 @@ import type { KpiDefinition } from '../module.ts';
 export function canDrill(actor: Actor, kpi: Pick<KpiDefinition, 'drill' | 'source'>): boolean {
   return kpi.source !== null && kpi.drill !== undefined && hasPermission(actor, kpi.drill.permission);
 }
+
+/** Whether the viewer sets the organisation's objectives (those who answer for the figures). */
+export function canSetObjectives(actor: Actor): boolean {
+  return hasPermission(actor, 'kpi:manage');
+}

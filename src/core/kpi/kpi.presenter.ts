@@ -6,14 +6,16 @@ import type { KpiDefinition, KpiRecord } from '../module.ts';
 import { meetsTarget } from './kpi.math.ts';
 import { canDrill } from './kpi.policy.ts';
 import type { KpiFigures, PeriodView } from './kpi.queries.ts';
-import type { KpiDetailDto, KpiListDto, KpiRecordsDto, KpiSummaryDto } from './kpi.schemas.ts';
+import type { KpiDetailDto, KpiListDto, KpiRecordsDto, KpiSummaryDto, ObjectiveDto, ObjectiveListDto } from './kpi.schemas.ts';
+import type { ObjectiveRow } from './kpi.repo.ts';
+import { canSetObjectives } from './kpi.policy.ts';
 
 /** Where a KPI stands: no source yet, no data in the period, or against its target. */
-export function statusOf(kpi: Pick<KpiDefinition, 'source' | 'target'>, value: number | null): KpiSummaryDto['status'] {
+export function statusOf(kpi: Pick<KpiDefinition, 'source'>, target: KpiDefinition['target'], value: number | null): KpiSummaryDto['status'] {
   if (!kpi.source) return 'no_source';
   if (value === null) return 'no_data';
-  if (!kpi.target) return 'no_target';
-  return meetsTarget(value, kpi.target) ? 'on_target' : 'off_target';
+  if (!target) return 'no_target';
+  return meetsTarget(value, target) ? 'on_target' : 'off_target';
 }
 
 function summary(f: KpiFigures, viewer: Actor, locale: Locale): KpiSummaryDto {
@@ -24,8 +26,9 @@ function summary(f: KpiFigures, viewer: Actor, locale: Locale): KpiSummaryDto {
     name: k.name[locale],
     unit: k.unit,
     owner: k.owner,
-    target: k.target,
-    status: statusOf(k, f.value),
+    target: f.target,
+    targetFrom: f.objectiveId ? 'objective' : f.target ? 'catalogue' : null,
+    status: statusOf(k, f.target, f.value),
     value: f.value,
     previous: f.previous,
     trend: f.trend,
@@ -92,8 +95,8 @@ export function renderKpiCsv(view: PeriodView, items: readonly KpiFigures[], loc
   const rows: string[][] = [];
   for (const f of items) {
     const k = f.definition;
-    const status = t(locale, `kpi.status.${statusOf(k, f.value)}`);
-    const target = k.target ? [csvNumber(k.target.value, locale), t(locale, `kpi.direction.${k.target.direction}`)] : ['', ''];
+    const status = t(locale, `kpi.status.${statusOf(k, f.target, f.value)}`);
+    const target = f.target ? [csvNumber(f.target.value, locale), t(locale, `kpi.direction.${f.target.direction}`)] : ['', ''];
     const unit = t(locale, `kpi.unit.${k.unit}`);
     rows.push([
       k.key,
@@ -108,4 +111,12 @@ export function renderKpiCsv(view: PeriodView, items: readonly KpiFigures[], loc
     ]);
   }
   return toCsv([header, ...rows], separatorFor(locale));
+}
+
+export function presentObjective(row: ObjectiveRow): ObjectiveDto {
+  return { id: row.id, kpi: row.kpi, from: row.from, to: row.to, value: row.value, direction: row.direction, setAt: row.setAt.toISOString() };
+}
+
+export function presentObjectives(rows: readonly ObjectiveRow[], viewer: Actor): ObjectiveListDto {
+  return { items: rows.map(presentObjective), abilities: { manage: canSetObjectives(viewer) } };
 }

@@ -3,6 +3,7 @@
  * turned into each KPI's value, its trend and breakdown, beside the period before.
  */
 import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../context.ts';
 import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
@@ -19,7 +20,9 @@ import {
   daysBetween,
   granularityFor,
   previousPeriod,
+  targetOn,
   type DayParts,
+  type Target,
   type Granularity,
 } from './kpi.math.ts';
 import { canDrill } from './kpi.policy.ts';
@@ -55,11 +58,15 @@ export interface KpiFigures {
   trend: { bucket: string; value: number | null }[];
   /** Per breakdown value: the period's value and the one before (detail only). */
   breakdown: { dimension: string; value: number | null; previous: number | null }[];
+  /** The target the period is judged against: the organisation's objective for it, else the catalogue's. */
+  target: Target | null;
+  /** The objective that set `target`, if one did. */
+  objectiveId: string | null;
 }
 
 /** The period asked for, checked: a clear 400 for an inverted or endless one. */
-async function periodOf(deps: Deps, orgId: string, query: PeriodQueryInput): Promise<{ tz: string; period: Period }> {
-  const org = await findOrganisationById(deps.db, orgId);
+async function periodOf(deps: Deps, orgId: string, query: PeriodQueryInput, db: Db = deps.db): Promise<{ tz: string; period: Period }> {
+  const org = await findOrganisationById(db, orgId);
   const tz = org?.timezone ?? 'Europe/Paris';
   const today = dayIn(deps.clock.now(), tz);
   const to = query.to ?? (query.from && query.from > today ? query.from : today);
@@ -70,9 +77,9 @@ async function periodOf(deps: Deps, orgId: string, query: PeriodQueryInput): Pro
   return { tz, period: { from, to } };
 }
 
-async function periodView(deps: Deps, orgId: string, query: PeriodQueryInput): Promise<PeriodView> {
-  const { tz, period } = await periodOf(deps, orgId, query);
-  const [state] = await deps.db
+async function periodView(deps: Deps, orgId: string, query: PeriodQueryInput, db: Db = deps.db): Promise<PeriodView> {
+  const { tz, period } = await periodOf(deps, orgId, query, db);
+  const [state] = await db
     .select({ refreshedAt: kpiRefreshState.refreshedAt })
     .from(kpiRefreshState)
     .where(eq(kpiRefreshState.orgId, orgId));
@@ -94,9 +101,15 @@ function figures(
   rows: readonly repo.KpiValueRow[],
   view: PeriodView,
   withBreakdown: boolean,
+  objectives: readonly repo.ObjectiveRow[],
 ): KpiFigures {
   const kpi = entry.handler;
-  const empty = { definition: kpi, module: entry.module, value: null, previous: null, trend: [], breakdown: [] };
+  const { target, objective } = targetOn(
+    kpi.target,
+    objectives.filter((o) => o.kpi === kpi.key),
+    view.period.to,
+  );
+  const empty = { definition: kpi, module: entry.module, value: null, previous: null, trend: [], breakdown: [], target, objectiveId: objective?.id ?? null };
   // Before the first refresh nothing is known: no figure, not even a count of 0.
   if (!kpi.source || !view.refreshedAt) return empty;
   const mine = rows.filter((r) => r.kpi === kpi.key);
@@ -137,18 +150,21 @@ export function listKpis(deps: Deps, ctx: RequestContext, query: PeriodQueryInpu
   return listFor(deps, requireOrg(ctx), query);
 }
 
-async function listFor(deps: Deps, orgId: string, query: PeriodQueryInput): Promise<{ view: PeriodView; items: KpiFigures[] }> {
-  const view = await periodView(deps, orgId, query);
+async function listFor(deps: Deps, orgId: string, query: PeriodQueryInput, db: Db = deps.db): Promise<{ view: PeriodView; items: KpiFigures[] }> {
+  const view = await periodView(deps, orgId, query, db);
   const catalogue = deps.registries.kpis;
-  const rows = await repo.findValues(
-    deps.db,
-    orgId,
-    catalogue.filter((k) => k.handler.source).map((k) => k.handler.key),
-    view.previousPeriod.from,
-    view.period.to,
-  );
+  const [rows, objectives] = await Promise.all([
+    repo.findValues(
+      db,
+      orgId,
+      catalogue.filter((k) => k.handler.source).map((k) => k.handler.key),
+      view.previousPeriod.from,
+      view.period.to,
+    ),
+    repo.findObjectives(db, orgId),
+  ]);
   const whole = rows.filter((r) => r.dimension === '');
-  return { view, items: catalogue.map((entry) => figures(entry, whole, view, false)) };
+  return { view, items: catalogue.map((entry) => figures(entry, whole, view, false, objectives)) };
 }
 
 function entryOf(deps: Deps, key: string): Contributed<KpiDefinition> {
@@ -167,8 +183,11 @@ export async function getKpi(
   const orgId = requireOrg(ctx);
   const entry = entryOf(deps, key);
   const view = await periodView(deps, orgId, query);
-  const rows = entry.handler.source ? await repo.findValues(deps.db, orgId, [key], view.previousPeriod.from, view.period.to) : [];
-  return { view, kpi: figures(entry, rows, view, true) };
+  const [rows, objectives] = await Promise.all([
+    entry.handler.source ? repo.findValues(deps.db, orgId, [key], view.previousPeriod.from, view.period.to) : [],
+    repo.findObjectives(deps.db, orgId, key),
+  ]);
+  return { view, kpi: figures(entry, rows, view, true, objectives) };
 }
 
 /**
@@ -198,8 +217,8 @@ export async function findKpiRecords(
  */
 export async function kpiHomeSummary(deps: Deps, viewer: HomeViewer): Promise<Record<string, unknown>> {
   const { view, items } = await listFor(deps, viewer.orgId, {});
-  const judged = items.filter((f) => f.definition.source && f.definition.target && f.value !== null);
-  const off = judged.filter((f) => !meetsTarget(f.value as number, f.definition.target!));
+  const judged = items.filter((f) => f.definition.source && f.target && f.value !== null);
+  const off = judged.filter((f) => !meetsTarget(f.value as number, f.target!));
   return {
     period: view.period,
     refreshedAt: view.refreshedAt?.toISOString() ?? null,
@@ -210,7 +229,30 @@ export async function kpiHomeSummary(deps: Deps, viewer: HomeViewer): Promise<Re
       name: f.definition.name,
       unit: f.definition.unit,
       value: f.value,
-      target: f.definition.target,
+      target: f.target,
     })),
   };
+}
+
+/** A KPI whose value over the last 30 days misses its target (the KPI-off-target control). */
+export interface OffTargetKpi {
+  key: string;
+  value: number;
+  target: Target;
+  objectiveId: string | null;
+  period: Period;
+}
+
+/**
+ * The organisation's KPIs off target over the default period (the last 30 days, from the stored
+ * values): judged against the objective set for the period, else the catalogue's target. A KPI
+ * with no data or no target is not off target.
+ */
+export async function findKpisOffTarget(deps: Deps, db: Db, orgId: string): Promise<OffTargetKpi[]> {
+  const { view, items } = await listFor(deps, orgId, {}, db);
+  return items.flatMap((f) =>
+    f.definition.source && f.target && f.value !== null && !meetsTarget(f.value, f.target)
+      ? [{ key: f.definition.key, value: f.value, target: f.target, objectiveId: f.objectiveId, period: view.period }]
+      : [],
+  );
 }

@@ -3,10 +3,11 @@ import { queryRows, type Db } from '../../db/client.ts';
 import { organisations } from '../../db/schema.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
 import type { KpiChange, KpiDayValue } from '../module.ts';
-import { kpiRefreshState, kpiValues } from './kpi.tables.ts';
+import { kpiObjectives, kpiRefreshState, kpiValues } from './kpi.tables.ts';
 
 export type RefreshStateRow = typeof kpiRefreshState.$inferSelect;
 export type KpiValueRow = typeof kpiValues.$inferSelect;
+export type ObjectiveRow = typeof kpiObjectives.$inferSelect;
 
 /** Every organisation with its time zone (the days of its KPIs are its local days). */
 export function findOrganisations(db: Db): Promise<{ id: string; timezone: string }[]> {
@@ -117,4 +118,38 @@ export function findAllValues(db: Db, orgId: string): Promise<KpiValueRow[]> {
     .from(kpiValues)
     .where(eq(kpiValues.orgId, orgId))
     .orderBy(asc(kpiValues.kpi), asc(kpiValues.day), asc(kpiValues.dimension));
+}
+
+/** The organisation's objectives, of one KPI or all, by KPI then period. */
+export function findObjectives(db: Db, orgId: string, kpi?: string): Promise<ObjectiveRow[]> {
+  const conditions = [eq(kpiObjectives.orgId, orgId)];
+  if (kpi) conditions.push(eq(kpiObjectives.kpi, kpi));
+  return db
+    .select()
+    .from(kpiObjectives)
+    .where(and(...conditions))
+    .orderBy(asc(kpiObjectives.kpi), asc(kpiObjectives.from));
+}
+
+/** Objectives of a KPI whose period meets `from`..`to`, locked (a new one must not overlap them). */
+export function findOverlappingObjectives(tx: Db, orgId: string, kpi: string, from: string, to: string): Promise<ObjectiveRow[]> {
+  return tx
+    .select()
+    .from(kpiObjectives)
+    .where(and(eq(kpiObjectives.orgId, orgId), eq(kpiObjectives.kpi, kpi), lte(kpiObjectives.from, to), gte(kpiObjectives.to, from)))
+    .for('update');
+}
+
+export async function insertObjective(tx: Db, values: typeof kpiObjectives.$inferInsert): Promise<ObjectiveRow> {
+  const [row] = await tx.insert(kpiObjectives).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function deleteObjective(tx: Db, orgId: string, kpi: string, id: string): Promise<ObjectiveRow | undefined> {
+  const [row] = await tx
+    .delete(kpiObjectives)
+    .where(and(eq(kpiObjectives.orgId, orgId), eq(kpiObjectives.kpi, kpi), eq(kpiObjectives.id, id)))
+    .returning();
+  return row;
 }

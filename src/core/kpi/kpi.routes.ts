@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import type { Deps } from '../deps.ts';
-import { presentKpi, presentKpiList, presentKpiRecords, renderKpiCsv } from './kpi.presenter.ts';
+import { presentKpi, presentKpiList, presentKpiRecords, presentObjective, presentObjectives, renderKpiCsv } from './kpi.presenter.ts';
+import * as service from './kpi.service.ts';
 import { DRILL_LIMIT, findKpiRecords, getKpi, listKpis } from './kpi.queries.ts';
-import { DrillQuery, KeyParams, KpiDetailDtoSchema, KpiListDtoSchema, KpiRecordsDtoSchema, PeriodQuery } from './kpi.schemas.ts';
+import {
+  DrillQuery,
+  KeyParams,
+  KpiDetailDtoSchema,
+  KpiListDtoSchema,
+  KpiRecordsDtoSchema,
+  ObjectiveDtoSchema,
+  ObjectiveListDtoSchema,
+  ObjectiveParams,
+  ObjectiveSchema,
+  PeriodQuery,
+} from './kpi.schemas.ts';
 
 /** The KPI dashboard's API: figures from the stored daily values, and the records behind them. */
 export function kpiRoutes(deps: Deps): AnyRoute[] {
@@ -58,6 +70,40 @@ export function kpiRoutes(deps: Deps): AnyRoute[] {
       schema: { params: KeyParams, querystring: DrillQuery, response: { 200: KpiRecordsDtoSchema } },
       async handler({ ctx, params, query }) {
         return presentKpiRecords(await findKpiRecords(deps, ctx, params.key, query), DRILL_LIMIT);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/kpis/:key/objectives',
+      access: 'kpi:read',
+      summary: 'The organisation’s objectives for a KPI: a target per period, replacing the catalogue’s default for that period',
+      tags,
+      schema: { params: KeyParams, response: { 200: ObjectiveListDtoSchema } },
+      async handler({ ctx, params }) {
+        return presentObjectives(await service.findObjectives(deps, ctx, params.key), ctx.actor);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/kpis/:key/objectives',
+      access: 'kpi:manage',
+      summary: 'Set a KPI’s target over a period (periods of one KPI do not overlap)',
+      tags,
+      schema: { params: KeyParams, body: ObjectiveSchema, response: { 201: ObjectiveDtoSchema } },
+      async handler({ ctx, params, body }, reply) {
+        return reply.status(201).send(presentObjective(await service.setObjective(deps, ctx, params.key, body)));
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/kpis/:key/objectives/:id',
+      access: 'kpi:manage',
+      summary: 'Remove an objective: its period is judged against the catalogue’s target again',
+      tags,
+      schema: { params: ObjectiveParams, response: { 204: z.null() } },
+      async handler({ ctx, params }, reply) {
+        await service.removeObjective(deps, ctx, params.key, params.id);
+        return reply.status(204).send(null);
       },
     }),
   ];

@@ -38,7 +38,10 @@ export const KpiSummaryDtoSchema = z.object({
   name: z.string(),
   unit: z.enum(['count', 'percent', 'hours', 'days', 'score', 'per_1000']),
   owner: z.string(),
+  /** The target the period is judged against. */
   target: Target.nullable(),
+  /** Where it comes from: an objective the organisation set for the period, or the catalogue's default. */
+  targetFrom: z.enum(['objective', 'catalogue']).nullable(),
   status: z.enum(KPI_STATUSES),
   /** The period's value; null when there is nothing to compute it from ("no data"). */
   value: z.number().nullable(),
@@ -88,3 +91,33 @@ export const KpiRecordsDtoSchema = z.object({
   ),
 });
 export type KpiRecordsDto = z.infer<typeof KpiRecordsDtoSchema>;
+
+/** An objective: the target of a KPI over local days `from`..`to`. */
+export const ObjectiveSchema = z
+  .object({
+    from: day,
+    to: day,
+    value: z.number().finite().min(-1e12).max(1e12),
+    direction: z.enum(['higher', 'lower']),
+  })
+  .strict();
+export type ObjectiveInput = z.infer<typeof ObjectiveSchema>;
+
+export const ObjectiveParams = KeyParams.extend({ id: z.uuid() }).strict();
+
+export const ObjectiveDtoSchema = z.object({
+  id: z.string(),
+  kpi: z.string(),
+  from: z.string(),
+  to: z.string(),
+  value: z.number(),
+  direction: z.enum(['higher', 'lower']),
+  setAt: z.string(),
+});
+export type ObjectiveDto = z.infer<typeof ObjectiveDtoSchema>;
+
+export const ObjectiveListDtoSchema = z.object({
+  items: z.array(ObjectiveDtoSchema),
+  abilities: z.object({ manage: z.boolean() }),
+});
+export type ObjectiveListDto = z.infer<typeof ObjectiveListDtoSchema>;

@@ -1,4 +1,4 @@
-import { bigint, date, doublePrecision, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, doublePrecision, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The daily values of every KPI per organisation and breakdown value (`dimension`, '' for the
@@ -35,3 +35,25 @@ export const kpiRefreshState = pgTable('kpi_refresh_state', {
   refreshedAt: timestamp('refreshed_at', { withTimezone: true, precision: 3 }).notNull(),
   rebuiltAt: timestamp('rebuilt_at', { withTimezone: true, precision: 3 }),
 });
+
+/**
+ * An organisation's objectives (issue 14, "a target per KPI and period"): the target of a KPI over
+ * local days `from`..`to`, which replaces the catalogue's default target for a dashboard period
+ * ending in it and for the KPI-off-target control. Periods of one KPI do not overlap (checked by
+ * the service). Set by people who answer for the figures; no personal data.
+ */
+export const kpiObjectives = pgTable(
+  'kpi_objectives',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    kpi: text('kpi').notNull(),
+    from: date('from_day', { mode: 'string' }).notNull(),
+    to: date('to_day', { mode: 'string' }).notNull(),
+    value: doublePrecision('value').notNull(),
+    direction: text('direction', { enum: ['higher', 'lower'] }).notNull(),
+    setBy: text('set_by').notNull(),
+    setAt: timestamp('set_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index('kpi_objectives_kpi_idx').on(t.orgId, t.kpi, t.from)],
+);

@@ -33,3 +33,4 @@ export * as messagesSchemas from './messages.schemas.ts';
 // else submit the text (submitForApproval) and wait for the ethics officer's decision.
 export { approvalFor, submitForApproval, type ApprovalAnswer, type ApprovalQuery } from './messages.approvals.service.ts';
 export { approvalRequired, messageTextHash, LEGALLY_TIMED_TYPES } from './messages.policy.ts';
+export { findPendingSince as findApprovalsPendingSince } from './messages.repo.ts';

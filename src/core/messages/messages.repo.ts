@@ -86,3 +86,12 @@ export async function countPending(db: Db, orgId: string): Promise<number> {
     .where(and(eq(messageApprovals.orgId, orgId), eq(messageApprovals.status, 'pending')));
   return row?.n ?? 0;
 }
+
+/** Approval requests of the organisation still pending that were made before `before`, oldest first. */
+export async function findPendingSince(db: Db, orgId: string, before: Date): Promise<Pick<ApprovalRow, 'id' | 'requestedAt' | 'campaign'>[]> {
+  return db
+    .select({ id: messageApprovals.id, requestedAt: messageApprovals.requestedAt, campaign: messageApprovals.campaign })
+    .from(messageApprovals)
+    .where(and(eq(messageApprovals.orgId, orgId), eq(messageApprovals.status, 'pending'), sql`${messageApprovals.requestedAt} < ${before}`))
+    .orderBy(asc(messageApprovals.requestedAt));
+}

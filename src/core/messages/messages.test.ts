@@ -285,6 +285,80 @@ describe('French near-misses of the pattern rules', () => {
   });
 });
 
+describe('French rules for the weakest techniques (tuned on the development sets)', () => {
+  const found: Array<[string, string, string]> = [
+    // fr.sneaking.later: drip pricing, footnoted conditions, items the seller adds, premium SMS codes.
+    ['sneaking', 'fr.sneaking.later', 'Chambre : 89 € la nuit. Taxe de séjour et frais de ménage réglés sur place à l’arrivée.'],
+    ['sneaking', 'fr.sneaking.later', 'Le devis ne comprend ni la pose, ni le transport.'],
+    ['sneaking', 'fr.sneaking.later', 'Box fibre à 19,99 €/mois* *les 6 premiers mois, puis 39,99 €.'],
+    ['sneaking', 'fr.sneaking.later', 'Nous avons ajouté à votre commande une housse de protection.'],
+    ['sneaking', 'fr.sneaking.later', 'Envoie LICORNE au 71 234 pour recevoir ta sonnerie !'],
+    // fr.obstruction.hurdle: leaving refused, detoured, broken, or tied to one channel.
+    ['obstruction', 'fr.obstruction.hurdle', 'Vous ne pourrez pas vous désinscrire de ce programme.'],
+    ['obstruction', 'fr.obstruction.hurdle', 'Avant de résilier, merci de remplir d’abord notre questionnaire de satisfaction.'],
+    ['obstruction', 'fr.obstruction.hurdle', 'Le formulaire de désinscription est momentanément indisponible.'],
+    ['obstruction', 'fr.obstruction.hurdle', 'Les demandes de rétractation doivent être envoyées par lettre recommandée.'],
+    ['obstruction', 'fr.obstruction.hurdle', 'Pour ne plus recevoir nos offres, indiquez votre date de naissance et le numéro de transaction de votre achat.'],
+    // fr.forced.bundle: tied products, duties to take more, pre-ticked boxes, installs that bring another.
+    ['forced_action', 'fr.forced.bundle', 'Ce prêt ne peut être accordé qu’avec notre assurance habitation.'],
+    ['forced_action', 'fr.forced.bundle', 'Pour obtenir ce tarif, vous devez aussi souscrire l’option sécurité.'],
+    ['forced_action', 'fr.forced.bundle', '☑ J’accepte de recevoir les offres de vos partenaires'],
+    ['forced_action', 'fr.forced.bundle', 'Installer (installe aussi la barre d’outils Achats+)'],
+    ['forced_action', 'fr.forced.bundle', 'Pour jouer au niveau suivant, tu dois inviter 5 copains.'],
+    // fr.pressure.loss: threats of loss, guilt, fear, silence as consent, persistence.
+    ['pressure', 'fr.pressure.loss', 'Validez avant lundi, faute de quoi votre dossier sera refusé.'],
+    ['pressure', 'fr.pressure.loss', 'Un vrai parent protège sa famille : souscrivez aujourd’hui.'],
+    ['pressure', 'fr.pressure.loss', 'Sans réponse de votre part, votre silence vaudra acceptation de l’offre.'],
+    ['pressure', 'fr.pressure.loss', 'Notre conseiller vous contactera à plusieurs reprises jusqu’à votre décision.'],
+    ['pressure', 'fr.pressure.loss', 'Si vous hésitez, quelqu’un d’autre prendra votre place.'],
+    // fr.misdirection.choice: buttons that make leaving a loss, scares on refusal, "later" for "no".
+    ['misdirection', 'fr.misdirection.choice', '[Rester abonné] [Partir quand même et perdre mes avantages]'],
+    ['misdirection', 'fr.misdirection.choice', 'Refuser les cookies dégradera votre expérience et certaines vidéos ne fonctionneront plus.'],
+    ['misdirection', 'fr.misdirection.choice', 'Recevoir nos offres ? [Oui] [Me le redemander plus tard]'],
+    ['misdirection', 'fr.misdirection.choice', 'Êtes-vous vraiment prêt à abandonner vos progrès ?'],
+    // fr.urgency.clock: a running clock, minutes to act, once only, "not for long".
+    ['urgency', 'fr.urgency.clock', 'Ce tarif expire dans 04:59 !'],
+    ['urgency', 'fr.urgency.clock', 'Les inscriptions se clôturent dans quelques heures.'],
+    ['urgency', 'fr.urgency.clock', 'Cette réduction ne vous sera proposée qu’une seule fois.'],
+    ['urgency', 'fr.urgency.clock', 'Cette maison ne restera pas disponible longtemps.'],
+    // fr.children.*: parents to persuade, children addressed by a name of their age, buy buttons.
+    ['children', 'fr.children.exhort', 'Dis à maman que tu veux la poupée Lila pour ton anniversaire !'],
+    ['children', 'fr.children.exhort', 'Hé les champions, demandez à vos parents le nouveau vélo Turbo !'],
+    ['children', 'fr.children.exhort', 'Convaincs tes parents de t’inscrire au stage de foot !'],
+    ['children', 'fr.children.buy', 'Appuie sur « Acheter » pour avoir 5 vies de plus !'],
+  ];
+  for (const [category, ruleId, text] of found) {
+    it(`${ruleId}: ${text}`, () => {
+      const findings = findRuleFindings(text, { lang: 'fr', on: ON });
+      expect(findings.map((f) => f.category)).toContain(category);
+      expect(findings.map((f) => f.ruleId)).toContain(ruleId);
+    });
+  }
+
+  it('leaves their honest near-misses alone', () => {
+    for (const text of [
+      'Prix total : 89 € la nuit, taxe de séjour et ménage compris.',
+      'Vous pouvez ajouter une housse de protection à votre commande si vous le souhaitez.',
+      'Pour ne plus recevoir nos SMS, envoyez STOP au 36 180.',
+      'Vous ne pouvez pas résilier avant la fin de votre période d’engagement de 12 mois, le 30 juin 2027.',
+      'Pour refuser la reconduction, écrivez-nous par courrier ou par e-mail avant le 31 mai 2027.',
+      'L’assurance emprunteur est facultative : vous pouvez choisir celle de votre choix.',
+      'Case non cochée : j’accepte de recevoir les offres de vos partenaires.',
+      'Sans paiement avant le 15 avril, des pénalités de 40 € s’appliqueront, comme prévu à l’article 8 de vos conditions générales.',
+      'Vous pouvez commander en tant qu’invité, sans créer de compte.',
+      '[Accepter] [Refuser] : refuser les cookies publicitaires ne change rien au fonctionnement du site.',
+      'Notre hôtel affiche l’Écolabel européen pour l’hébergement touristique.',
+      'Votre code de connexion est 120 455. Il expire dans 10 minutes.',
+      'La séance commence à 14:30 ; les portes ouvrent à 14:00.',
+      'Votre rendez-vous est confirmé dans l’heure qui suit votre demande.',
+      'Parents : vous pouvez désactiver les achats dans l’application depuis les réglages.',
+      'Demandez à vos parents d’être présents le jour de l’inscription au club.',
+    ]) {
+      expect(categories(text, 'fr'), text).toEqual([]);
+    }
+  });
+});
+
 describe('language detection', () => {
   it('tells French from English', () => {
     expect(detectLanguage('Votre commande est arrivée, merci pour votre confiance')).toBe('fr');

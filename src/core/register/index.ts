@@ -24,3 +24,4 @@ export * as registerPresenter from './register.presenter.ts';
 export * as registerService from './register.service.ts';
 export type { DataCategory, RetentionRuleKey, SubjectCategory } from './register.taxonomy.ts';
 export * as retentionService from './retention.service.ts';
+export { findLatestRun as findLatestRetentionRun } from './register.repo.ts';

@@ -72,3 +72,9 @@ export async function findRuns(db: Db, orgId: string, limit: number): Promise<Re
 export async function findAllOrganisations(db: Db): Promise<{ id: string; timezone: string }[]> {
   return db.select({ id: organisations.id, timezone: organisations.timezone }).from(organisations).orderBy(asc(organisations.createdAt));
 }
+
+/** The organisation's latest retention run, if any (the failed-run control reads it). */
+export async function findLatestRun(db: Db, orgId: string): Promise<RetentionRunRow | undefined> {
+  const [row] = await findRuns(db, orgId, 1);
+  return row;
+}

@@ -9,7 +9,7 @@ import { LoginPage } from './pages/login.page.tsx';
 // included (its cards, tables and chart are not needed to sign in), loads when it is opened with
 // the catalogues it uses (components/lazy-page.tsx); scripts/bundle-size.js reads the home's
 // namespaces here to count them.
-const HomePage = lazyPage(() => import('./pages/home.page.tsx'), 'HomePage', ['home', 'kpi', 'messages']);
+const HomePage = lazyPage(() => import('./pages/home.page.tsx'), 'HomePage', ['home', 'kpi', 'messages', 'audits']);
 const ForgotPasswordPage = lazyPage(() => import('./pages/password-reset.page.tsx'), 'ForgotPasswordPage');
 const ResetPasswordPage = lazyPage(() => import('./pages/password-reset.page.tsx'), 'ResetPasswordPage');
 const AcceptInvitationPage = lazyPage(() => import('./pages/accept-invitation.page.tsx'), 'AcceptInvitationPage');

@@ -486,6 +486,32 @@ interface MessageApprovals {
   pending: number;
 }
 
+interface OpenFindings {
+  open: number;
+  bySeverity: { critical: number; high: number; medium: number; low: number };
+}
+
+/** Ethics officer: findings the controls and audits opened and not yet closed (issue 14). */
+function FindingsCard({ data }: { data: OpenFindings }) {
+  const { t } = useTranslation('audits');
+  const serious = data.bySeverity.critical + data.bySeverity.high;
+  return (
+    <Card id="findings" title={t('bo.home.title')}>
+      <Figures>
+        <Figure
+          value={data.open}
+          label={data.open ? t('bo.home.open', { count: data.open }) : t('bo.home.none')}
+          to="/findings"
+          tone={serious ? 'danger' : data.open ? 'warn' : 'ok'}
+        />
+        {data.open ? <Figure value={data.bySeverity.critical} label={t('bo.home.critical')} to="/findings?severity=critical" tone={data.bySeverity.critical ? 'danger' : 'ok'} /> : null}
+        {data.open ? <Figure value={data.bySeverity.high} label={t('bo.home.high')} to="/findings?severity=high" tone={data.bySeverity.high ? 'danger' : 'ok'} /> : null}
+      </Figures>
+      <CardLink to="/findings">{t('bo.home.link')}</CardLink>
+    </Card>
+  );
+}
+
 /** Ethics officer: marketing messages waiting for approval (issue 12). */
 function MessageApprovalsCard({ data }: { data: MessageApprovals }) {
   const { t } = useTranslation('messages');
@@ -535,6 +561,7 @@ export function HomePage() {
   const chain = section<Chain>('audit-log.chain');
   const kpis = section<KpiSummary>('kpi.summary');
   const approvals = section<MessageApprovals>('messages.approvals');
+  const findings = section<OpenFindings>('audits.findings');
   return (
     <Page title={t('home.title', { name: me.user.name })}>
       <Text c="dimmed" mb="md">
@@ -545,6 +572,7 @@ export function HomePage() {
       {query.data?.sections.length === 0 ? <EmptyState title={th('nothing')} /> : null}
       <div className="cf-home-grid">
         {kpis ? <KpiCard data={kpis} /> : null}
+        {findings ? <FindingsCard data={findings} /> : null}
         {myQueue ? <MyQueueCard data={myQueue} /> : null}
         {team ? <TeamCard data={team} /> : null}
         {dsr ? <DsrCard data={dsr} /> : null}

@@ -1,0 +1,11 @@
+/** How the audit log viewer (and a finding's evidence) names findings: by their reference. */
+import type { AuditTargetResolver } from '../module.ts';
+import { findReferencesByIds } from './audits.repo.ts';
+
+export const auditsAuditTargets: AuditTargetResolver[] = [
+  {
+    targetType: 'finding',
+    permission: 'finding:read',
+    labels: async (deps, orgId, ids) => new Map((await findReferencesByIds(deps.db, orgId, ids)).map((f) => [f.id, f.reference])),
+  },
+];
