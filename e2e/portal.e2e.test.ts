@@ -77,6 +77,8 @@ describe('public portal', () => {
       { name: 'privacy centre (anonymous)', url: `${base}/privacy` },
       { name: 'privacy centre (signed in)', url: `${base}/privacy`, signedIn: true },
       { name: 'privacy requests', url: `${base}/privacy/requests`, signedIn: true },
+      { name: 'terminate your contract', url: `${base}/contracts/terminate` },
+      { name: 'withdraw from contract', url: `${base}/contracts/withdraw` },
       // A tracking link that leads nowhere: the portal's own not-found page.
       { name: 'not found', url: `${base}/complaints/track/${'x'.repeat(43)}` },
     ];

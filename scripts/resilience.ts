@@ -37,9 +37,9 @@ import {
   readFileSync,
   rmSync,
   writeFileSync,
+  createReadStream,
   createWriteStream,
 } from 'node:fs';
-import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';

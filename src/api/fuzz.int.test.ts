@@ -57,15 +57,17 @@ beforeAll(async () => {
   rt = await getTestRuntime();
   org = await createTestOrg(rt);
   user = await createTestUser(rt, org.id, [...ROLES]);
-  const { secret } = await createToken(rt.deps, user.ctx, { name: 'fuzz', scopes: [...PERMISSIONS], expiresInDays: 1 });
+  const { secret, token: own } = await createToken(rt.deps, user.ctx, { name: 'fuzz', scopes: [...PERMISSIONS], expiresInDays: 1 });
   token = { authorization: `Bearer ${secret}` };
+  // The prober's own account and token are not targets: revoking them would only blind the run
+  // (a random run that hit DELETE /api/tokens/:id with it got 401 for half its 20,000 requests).
+  const prober = [user.user.id, own.id];
   subject = await createTestSubject(rt, org);
   await seedActivity(rt.deps, org.id);
-  await populateThroughApi(rt, org, token, { rounds: 1, protectedIds: [user.user.id] });
+  await populateThroughApi(rt, org, token, { rounds: 1, protectedIds: prober });
   tables = (await tenantTables(rt)).map((t) => t.table).filter((t) => t !== 'audit_events' && t !== 'audit_chain_heads');
   routes = manifestRoutes(rt).map((r) => r.route);
-  // The prober's own account and token are not targets: revoking them would only blind the run.
-  ids = await harvestIds(rt, org.id, [user.user.id]);
+  ids = await harvestIds(rt, org.id, prober);
   idsFor = idsByField(await harvestRows(rt, org.id, 3));
 }, 300_000);
 

@@ -30,7 +30,9 @@ async function setup(sector: NoticeSector = 'energy') {
   const agent = await createTestUser(rt, org.id, ['agent']);
   const ctx = systemContext(org.id, 'test');
   const email = `${randomUUID().slice(0, 8)}@client.example`;
-  const { customer } = await rt.deps.db.transaction((tx) => findOrCreateCustomer(rt.deps, tx, ctx, { email, name: 'Jeanne Roux', locale: 'fr' }, 'agent'));
+  const { customer } = await rt.deps.db.transaction((tx) =>
+    findOrCreateCustomer(rt.deps, tx, ctx, { email, name: 'Jeanne Roux', locale: 'fr' }, 'agent'),
+  );
   const { offer } = await createOffer(
     rt.deps,
     ctx,
@@ -53,11 +55,23 @@ async function setup(sector: NoticeSector = 'energy') {
       payload: { customerId: customer.id, offerId: offer.id, channel: 'online', concludedOn: today(), ...body },
     });
     expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { id: string; reference: string; status: string; withdrawalLastDay: string | null; commitmentEndOn: string | null };
+    return res.json() as {
+      id: string;
+      reference: string;
+      status: string;
+      withdrawalLastDay: string | null;
+      commitmentEndOn: string | null;
+    };
   };
   const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
   const post = (url: string, payload: Record<string, string>) =>
-    rt.app.inject({ method: 'POST', url: `/portal/${org.slug}${url}`, headers: form, payload: new URLSearchParams(payload).toString(), remoteAddress: ip });
+    rt.app.inject({
+      method: 'POST',
+      url: `/portal/${org.slug}${url}`,
+      headers: form,
+      payload: new URLSearchParams(payload).toString(),
+      remoteAddress: ip,
+    });
   const token = async (url: string) => {
     const res = await rt.app.inject({ method: 'GET', url: `/portal/${org.slug}${url}`, remoteAddress: ip });
     expect(res.statusCode).toBe(200);
@@ -82,10 +96,21 @@ describe('contracts in the back office', () => {
     expect(other.reference).not.toBe(c.reference);
 
     const list = await rt.app.inject({ method: 'GET', url: `/api/contracts?customerId=${s.customer.id}`, headers: s.agent.headers });
-    expect(list.json().items.map((i: { reference: string }) => i.reference).sort()).toEqual([c.reference, other.reference].sort());
+    expect(
+      list
+        .json()
+        .items.map((i: { reference: string }) => i.reference)
+        .sort(),
+    ).toEqual([c.reference, other.reference].sort());
     expect(list.json().items[0].customerName).toBe('Jeanne Roux');
     const detail = await rt.app.inject({ method: 'GET', url: `/api/contracts/${c.id}`, headers: s.agent.headers });
-    expect(detail.json()).toMatchObject({ email: s.email, renewal: 'tacit', renewalOn: '2027-11-15', lastDayToRefuseOn: '2027-11-14', abilities: { manage: false } });
+    expect(detail.json()).toMatchObject({
+      email: s.email,
+      renewal: 'tacit',
+      renewalOn: '2027-11-15',
+      lastDayToRefuseOn: '2027-11-14',
+      abilities: { manage: false },
+    });
     expect(detail.json().history).toEqual([expect.objectContaining({ type: 'concluded', via: 'backoffice', ref: 'C. consom. L.221-13' })]);
 
     const refused = await rt.app.inject({
@@ -172,10 +197,19 @@ describe('résilier votre contrat, online without an account', () => {
     expect(row).toMatchObject({ status: 'terminated', endOn });
     const mails = (await findQueuedMails(rt.deps, s.org.id)).filter((m) => m.template === 'contracts.mail.terminated');
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.mail).toMatchObject({ to: { address: s.email }, params: { reference: c.reference, endOn, ref: 'C. consom. L.224-39' } });
+    expect(mails[0]!.mail).toMatchObject({
+      to: { address: s.email },
+      params: { reference: c.reference, endOn, ref: 'C. consom. L.224-39' },
+    });
     const detail = (await rt.app.inject({ method: 'GET', url: `/api/contracts/${c.id}`, headers: s.agent.headers })).json();
     expect(detail.history.map((h: { type: string }) => h.type)).toEqual(['concluded', 'terminated']);
-    expect(detail.history[1]).toMatchObject({ template: 'contracts.mail.terminated', sentTo: s.email, shownDate: endOn, via: 'portal', ref: 'C. consom. L.224-39' });
+    expect(detail.history[1]).toMatchObject({
+      template: 'contracts.mail.terminated',
+      sentTo: s.email,
+      shownDate: endOn,
+      via: 'portal',
+      ref: 'C. consom. L.224-39',
+    });
     const audits = await rt.deps.db
       .select()
       .from(auditEvents)
@@ -184,16 +218,25 @@ describe('résilier votre contrat, online without an account', () => {
     expect(audits[0]!.payload).toMatchObject({ contractId: c.id, endOn, via: 'portal' });
 
     // Identified again afterwards: the contract has ended, said plainly.
-    const again = await s.post('/contracts/terminate', { formToken: await s.token('/contracts/terminate'), name: 'Jeanne Roux', reference: c.reference, email: s.email });
+    const again = await s.post('/contracts/terminate', {
+      formToken: await s.token('/contracts/terminate'),
+      name: 'Jeanne Roux',
+      reference: c.reference,
+      email: s.email,
+    });
     expect(again.body).toContain('Ce contrat a déjà pris fin');
 
     // The export holds the contract and its evidence; erasure keeps them under a legal hold.
     const exported = await exportSubject(rt.deps, s.org.id, s.customer.id);
     expect(exported.contracts).toMatchObject({
       contracts: [expect.objectContaining({ reference: c.reference, status: 'terminated', email: s.email, endOn })],
-      contract_events: expect.arrayContaining([expect.objectContaining({ type: 'terminated', sentTo: s.email, template: 'contracts.mail.terminated' })]),
+      contract_events: expect.arrayContaining([
+        expect.objectContaining({ type: 'terminated', sentTo: s.email, template: 'contracts.mail.terminated' }),
+      ]),
     });
-    const erased = await rt.deps.db.transaction((tx) => eraseSubject(rt.deps, tx, systemContext(s.org.id, 'test'), s.org.id, s.customer.id));
+    const erased = await rt.deps.db.transaction((tx) =>
+      eraseSubject(rt.deps, tx, systemContext(s.org.id, 'test'), s.org.id, s.customer.id),
+    );
     expect(erased.held).toEqual(expect.arrayContaining([expect.objectContaining({ table: 'contracts', id: c.id })]));
     const [kept] = await rt.deps.db.select().from(contracts).where(eq(contracts.id, c.id));
     expect(kept).toMatchObject({ status: 'terminated', emailLookup: null });
@@ -203,7 +246,12 @@ describe('résilier votre contrat, online without an account', () => {
     const s = await setup();
     const mine = await s.conclude({});
     const theirs = await s.conclude({});
-    const step2 = await s.post('/contracts/terminate', { formToken: await s.token('/contracts/terminate'), name: 'Jeanne Roux', reference: mine.reference, email: s.email });
+    const step2 = await s.post('/contracts/terminate', {
+      formToken: await s.token('/contracts/terminate'),
+      name: 'Jeanne Roux',
+      reference: mine.reference,
+      email: s.email,
+    });
     const res = await s.post('/contracts/terminate/confirm', { ...confirmFields(step2.body), contract: theirs.id });
     expect(res.statusCode).toBe(400);
     const rows = await rt.deps.db.select().from(contracts).where(eq(contracts.orgId, s.org.id));
@@ -215,7 +263,12 @@ describe('withdraw from contract', () => {
   it('within 14 days: ends today, acknowledged by page and e-mail', async () => {
     const s = await setup();
     const c = await s.conclude({ concludedOn: addDays(today(), -13) });
-    const step2 = await s.post('/contracts/withdraw', { formToken: await s.token('/contracts/withdraw'), name: 'Jeanne Roux', reference: c.reference, email: s.email });
+    const step2 = await s.post('/contracts/withdraw', {
+      formToken: await s.token('/contracts/withdraw'),
+      name: 'Jeanne Roux',
+      reference: c.reference,
+      email: s.email,
+    });
     expect(step2.body).toContain('Vérifiez avant de vous rétracter');
     const done = await s.post('/contracts/withdraw/confirm', confirmFields(step2.body));
     expect(done.body).toContain('Votre rétractation est enregistrée');
@@ -228,7 +281,12 @@ describe('withdraw from contract', () => {
   it('past the period: says it ended and offers termination instead; a shop contract has no withdrawal right', async () => {
     const s = await setup();
     const old = await s.conclude({ concludedOn: addDays(today(), -40) });
-    const step2 = await s.post('/contracts/withdraw', { formToken: await s.token('/contracts/withdraw'), name: 'Jeanne Roux', reference: old.reference, email: s.email });
+    const step2 = await s.post('/contracts/withdraw', {
+      formToken: await s.token('/contracts/withdraw'),
+      name: 'Jeanne Roux',
+      reference: old.reference,
+      email: s.email,
+    });
     expect(step2.statusCode).toBe(200);
     expect(step2.body).toContain('Le délai de rétractation de ce contrat a pris fin le');
     expect(step2.body).toContain('Confirmer la résiliation');
@@ -237,7 +295,12 @@ describe('withdraw from contract', () => {
     expect(done.body).toContain('Votre résiliation est enregistrée');
 
     const shop = await s.conclude({ channel: 'shop' });
-    const noRight = await s.post('/contracts/withdraw', { formToken: await s.token('/contracts/withdraw'), name: 'Jeanne Roux', reference: shop.reference, email: s.email });
+    const noRight = await s.post('/contracts/withdraw', {
+      formToken: await s.token('/contracts/withdraw'),
+      name: 'Jeanne Roux',
+      reference: shop.reference,
+      email: s.email,
+    });
     expect(noRight.body).toContain('conclu en magasin, n’ouvre pas de droit de rétractation');
   });
 });

@@ -58,7 +58,13 @@ export interface EndPreview {
 export type IdentifyResult =
   | { kind: 'invalid'; values: IdentifyValues; errors: IdentifyErrors; formToken: string }
   /** Step 2. `notice`: why a withdrawal became a termination (period ended, no right for this contract). */
-  | { kind: 'confirm'; preview: EndPreview; formToken: string; notice: 'withdrawal_ended' | 'no_withdrawal_right' | null; withdrawalLastDay: LocalDate | null }
+  | {
+      kind: 'confirm';
+      preview: EndPreview;
+      formToken: string;
+      notice: 'withdrawal_ended' | 'no_withdrawal_right' | null;
+      withdrawalLastDay: LocalDate | null;
+    }
   | { kind: 'ended'; status: 'terminated' | 'withdrawn'; endOn: LocalDate };
 
 export type ConfirmResult =
@@ -93,13 +99,25 @@ async function versionOf(deps: Deps, org: OrganisationRow, ctx: RequestContext, 
   return offers.flatMap((o) => o.versions).find((v) => v.id === versionId);
 }
 
-async function previewOf(deps: Deps, ctx: RequestContext, org: OrganisationRow, c: repo.ContractRow, action: EndAction, today: LocalDate): Promise<EndPreview> {
+async function previewOf(
+  deps: Deps,
+  ctx: RequestContext,
+  org: OrganisationRow,
+  c: repo.ContractRow,
+  action: EndAction,
+  today: LocalDate,
+): Promise<EndPreview> {
   const version = await versionOf(deps, org, ctx, c.offerVersionId);
   const email = c.emailEnc ? await deps.cipher.decrypt(deps.db, org.id, c.customerId, 'contract.email', c.emailEnc) : null;
   const effect =
     action === 'withdraw'
       ? { endOn: today, ref: WITHDRAWAL_REF }
-      : terminationEffect({ sector: c.sector, receivedOn: today, commitmentEndOn: c.commitmentEndOn, terminateAnyTimeFrom: c.terminateAnyTimeFrom });
+      : terminationEffect({
+          sector: c.sector,
+          receivedOn: today,
+          commitmentEndOn: c.commitmentEndOn,
+          terminateAnyTimeFrom: c.terminateAnyTimeFrom,
+        });
   return {
     action,
     contractId: c.id,
@@ -147,7 +165,12 @@ export async function identifyForEnd(
 ): Promise<IdentifyResult> {
   const locale = ctx.locale;
   const values: IdentifyValues = { name: body.name ?? '', reference: body.reference ?? '', email: body.email ?? '' };
-  const again = (errors: IdentifyErrors): IdentifyResult => ({ kind: 'invalid', values, errors, formToken: identifyFormToken(deps, org, action) });
+  const again = (errors: IdentifyErrors): IdentifyResult => ({
+    kind: 'invalid',
+    values,
+    errors,
+    formToken: identifyFormToken(deps, org, action),
+  });
   const token = verifyFormToken(deps.config.masterKey, identifyScope(org.id, action), body.formToken, deps.clock.now());
   if (!token.ok || !origin.sameSite) return again({ form: tr(locale, 'errors.form') });
   const errors: IdentifyErrors = {};
@@ -156,11 +179,15 @@ export async function identifyForEnd(
   const contract = await identify(deps, org, values as Required<IdentifyValues>);
   if (!contract) {
     await deps.db.transaction(async (tx) => {
-      await deps.audit.record(tx, { ...ctx, orgId: org.id, actor: { kind: 'anonymous' } }, {
-        type: 'contract.identification_failed',
-        payload: { action },
-        outcome: 'denied',
-      });
+      await deps.audit.record(
+        tx,
+        { ...ctx, orgId: org.id, actor: { kind: 'anonymous' } },
+        {
+          type: 'contract.identification_failed',
+          payload: { action },
+          outcome: 'denied',
+        },
+      );
     });
     return again({ form: tr(locale, 'errors.notFound') });
   }
@@ -197,10 +224,20 @@ export async function confirmEnd(
   origin: { sameSite: boolean },
 ): Promise<ConfirmResult> {
   const locale = ctx.locale;
-  const restart = (): ConfirmResult => ({ kind: 'restart', formToken: identifyFormToken(deps, org, action), errors: { form: tr(locale, 'errors.expired') } });
+  const restart = (): ConfirmResult => ({
+    kind: 'restart',
+    formToken: identifyFormToken(deps, org, action),
+    errors: { form: tr(locale, 'errors.expired') },
+  });
   const contractId = body.contract ?? '';
   if (!/^[0-9a-f-]{36}$/.test(contractId) || !origin.sameSite) return restart();
-  const token = verifyFormToken(deps.config.masterKey, confirmScope(org.id, action, contractId), body.formToken, deps.clock.now(), CONFIRM_TTL_MS);
+  const token = verifyFormToken(
+    deps.config.masterKey,
+    confirmScope(org.id, action, contractId),
+    body.formToken,
+    deps.clock.now(),
+    CONFIRM_TTL_MS,
+  );
   if (!token.ok) return restart();
   const { today } = await orgToday(deps, org.id);
   const anonymous: RequestContext = { ...ctx, orgId: org.id, actor: { kind: 'anonymous' } };
@@ -221,7 +258,9 @@ export async function confirmEnd(
     const status = action === 'withdraw' ? 'withdrawn' : 'terminated';
     await repo.endContract(tx, org.id, contract.id, { status, endOn: preview.endOn, endedAt: now });
     const template = action === 'withdraw' ? 'contracts.mail.withdrawn' : 'contracts.mail.terminated';
-    const email = contract.emailEnc ? await deps.cipher.decrypt(tx, org.id, contract.customerId, 'contract.email', contract.emailEnc) : null;
+    const email = contract.emailEnc
+      ? await deps.cipher.decrypt(tx, org.id, contract.customerId, 'contract.email', contract.emailEnc)
+      : null;
     if (email) {
       await queueMail(deps, tx, {
         orgId: org.id,

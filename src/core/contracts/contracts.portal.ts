@@ -30,7 +30,8 @@ function sameSite(request: FastifyRequest): { sameSite: boolean } {
   }
 }
 
-const send = (reply: FastifyReply, status: number, body: string) => reply.status(status).type(HTML).header('cache-control', 'no-store').send(body);
+const send = (reply: FastifyReply, status: number, body: string) =>
+  reply.status(status).type(HTML).header('cache-control', 'no-store').send(body);
 
 export function contractPortalRoutes(deps: Deps): AnyRoute[] {
   const routesOf = (action: portal.EndAction, segment: string): AnyRoute[] => [
@@ -40,7 +41,8 @@ export function contractPortalRoutes(deps: Deps): AnyRoute[] {
       access: 'public',
       publicReason: PUBLIC[action],
       hideFromOpenApi: true,
-      summary: action === 'terminate' ? 'Terminate your contract: identify (step 1 of 3)' : 'Withdraw from contract: identify (step 1 of 3)',
+      summary:
+        action === 'terminate' ? 'Terminate your contract: identify (step 1 of 3)' : 'Withdraw from contract: identify (step 1 of 3)',
       tags: ['portal'],
       schema: { params: SlugParams, querystring: PortalQuery, response: { 200: z.string() } },
       async handler({ ctx, params }, reply) {
@@ -68,7 +70,11 @@ export function contractPortalRoutes(deps: Deps): AnyRoute[] {
           case 'ended':
             return send(reply, 200, renderAlreadyEnded(org, ctx.locale, action, result.status, result.endOn));
           case 'confirm':
-            return send(reply, 200, renderConfirm(org, ctx.locale, result.preview, result.formToken, result.notice, result.withdrawalLastDay));
+            return send(
+              reply,
+              200,
+              renderConfirm(org, ctx.locale, result.preview, result.formToken, result.notice, result.withdrawalLastDay),
+            );
         }
       },
     }),
@@ -85,7 +91,8 @@ export function contractPortalRoutes(deps: Deps): AnyRoute[] {
       async handler({ ctx, params, body, request }, reply) {
         const org = await getPortalOrganisation(deps, params.org);
         const result = await portal.confirmEnd(deps, ctx, org, action, body, sameSite(request));
-        if (result.kind === 'restart') return send(reply, 400, renderIdentify(org, ctx.locale, action, result.formToken, {}, result.errors));
+        if (result.kind === 'restart')
+          return send(reply, 400, renderIdentify(org, ctx.locale, action, result.formToken, {}, result.errors));
         return send(reply, 200, renderAcknowledged(org, ctx.locale, result.preview, result.at));
       },
     }),

@@ -30,7 +30,12 @@ async function versionsById(deps: Deps, ctx: RequestContext): Promise<Map<string
   return new Map(offers.flatMap((o) => o.versions.map((v) => [v.id, v] as const)));
 }
 
-async function viewsOf(deps: Deps, orgId: string, rows: repo.ContractRow[], versions: Map<string, OfferVersionRow>): Promise<ContractView[]> {
+async function viewsOf(
+  deps: Deps,
+  orgId: string,
+  rows: repo.ContractRow[],
+  versions: Map<string, OfferVersionRow>,
+): Promise<ContractView[]> {
   const customers = new Map((await findCustomersByIds(deps.db, orgId, [...new Set(rows.map((r) => r.customerId))])).map((c) => [c.id, c]));
   const names = new Map<string, string | null>();
   for (const c of customers.values()) names.set(c.id, c.erasedAt ? null : (await revealCustomer(deps, deps.db, c)).name);
@@ -46,7 +51,9 @@ export const LATEST_LIMIT = 100;
 /** A customer's contracts, or without a customer the organisation's latest ones. */
 export async function listContracts(deps: Deps, ctx: RequestContext, customerId: string | undefined): Promise<ContractView[]> {
   const orgId = requireOrg(ctx);
-  const rows = customerId ? await repo.findCustomerContracts(deps.db, orgId, customerId) : await repo.findLatestContracts(deps.db, orgId, LATEST_LIMIT);
+  const rows = customerId
+    ? await repo.findCustomerContracts(deps.db, orgId, customerId)
+    : await repo.findLatestContracts(deps.db, orgId, LATEST_LIMIT);
   return rows.length === 0 ? [] : viewsOf(deps, orgId, rows, await versionsById(deps, ctx));
 }
 

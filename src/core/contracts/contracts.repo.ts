@@ -1,5 +1,5 @@
 /** Queries of contracts; always tenant-scoped, never authorizes. */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { contractEvents, contracts } from './contracts.tables.ts';
 
@@ -52,7 +52,12 @@ export async function findCustomerContracts(db: Db, orgId: string, customerId: s
 
 /** The organisation's latest contracts, newest first. */
 export async function findLatestContracts(db: Db, orgId: string, limit: number): Promise<ContractRow[]> {
-  return db.select().from(contracts).where(eq(contracts.orgId, orgId)).orderBy(desc(contracts.createdAt), asc(contracts.reference)).limit(limit);
+  return db
+    .select()
+    .from(contracts)
+    .where(eq(contracts.orgId, orgId))
+    .orderBy(desc(contracts.createdAt), asc(contracts.reference))
+    .limit(limit);
 }
 
 export async function findEvents(db: Db, orgId: string, contractId: string): Promise<ContractEventRow[]> {
@@ -84,4 +89,34 @@ export async function endContract(
     .where(and(eq(contracts.orgId, orgId), eq(contracts.id, id), eq(contracts.status, 'active')))
     .returning();
   return row;
+}
+
+/**
+ * Active tacit-renewal contracts with no reminder sent and no missed window recorded whose last
+ * day to refuse is on or before `refuseBy`: those whose window is open or has closed. Every
+ * organisation (the worker's daily scan) or one.
+ */
+export async function findRenewalCandidates(db: Db, refuseBy: string, orgId?: string): Promise<{ id: string; orgId: string }[]> {
+  return db
+    .select({ id: contracts.id, orgId: contracts.orgId })
+    .from(contracts)
+    .where(
+      and(
+        orgId === undefined ? undefined : eq(contracts.orgId, orgId),
+        eq(contracts.status, 'active'),
+        eq(contracts.renewal, 'tacit'),
+        isNotNull(contracts.lastDayToRefuseOn),
+        lte(contracts.lastDayToRefuseOn, refuseBy),
+        isNull(contracts.reminderSentOn),
+        isNull(contracts.terminateAnyTimeFrom),
+      ),
+    )
+    .orderBy(asc(contracts.lastDayToRefuseOn));
+}
+
+export async function updateContract(db: Db, orgId: string, id: string, values: Partial<typeof contracts.$inferInsert>): Promise<void> {
+  await db
+    .update(contracts)
+    .set(values)
+    .where(and(eq(contracts.orgId, orgId), eq(contracts.id, id)));
 }

@@ -29,12 +29,24 @@ export const contractRetention: RetentionHandler = {
   action: 'delete',
   async findExpired(deps, db, orgId, cutoff) {
     const now = deps.clock.now();
-    const ids = (await db.select({ id: contracts.id }).from(contracts).where(expired(orgId, cutoff, now)).orderBy(contracts.endedAt)).map((r) => r.id);
-    // Held: contracts still active that began before the cutoff, and online ones within their 10 years.
+    const ids = (
+      await db
+        .select({ id: contracts.id })
+        .from(contracts)
+        .where(expired(orgId, cutoff, now))
+        .orderBy(contracts.endedAt)
+    ).map((r) => r.id);
+    // Held: contracts concluded before the cutoff still active, or online within their 10 years.
     const [row] = await db
       .select({ n: sql<number>`count(*)::int` })
       .from(contracts)
-      .where(and(eq(contracts.orgId, orgId), lt(contracts.createdAt, cutoff), sql`not (${expired(orgId, cutoff, now)})`));
+      .where(
+        and(
+          eq(contracts.orgId, orgId),
+          sql`${contracts.concludedOn} < ${cutoff.toISOString()}::timestamptz::date`,
+          sql`not (${expired(orgId, cutoff, now)})`,
+        ),
+      );
     return { ids, held: row?.n ?? 0 };
   },
   async purge(deps, tx, _ctx, orgId, ids, cutoff) {

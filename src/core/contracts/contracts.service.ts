@@ -69,7 +69,8 @@ export async function createContract(deps: Deps, ctx: RequestContext, input: Cre
   const startOn = input.startOn ?? input.concludedOn;
   if (startOn < input.concludedOn) throw invalid('startOn', 'date_before_concluded');
   const kind = offer.offer.kind === 'product' ? 'goods' : 'service';
-  if (input.goodsReceivedOn !== undefined && input.goodsReceivedOn < input.concludedOn) throw invalid('goodsReceivedOn', 'date_before_concluded');
+  if (input.goodsReceivedOn !== undefined && input.goodsReceivedOn < input.concludedOn)
+    throw invalid('goodsReceivedOn', 'date_before_concluded');
   const commitmentEndOn = version.durationMonths === null ? null : addDays(addMonths(startOn, version.durationMonths), -1);
   const tacit = version.renewal === 'tacit' && commitmentEndOn !== null;
   const renewalOn = tacit ? addDays(commitmentEndOn, 1) : null;
@@ -109,7 +110,13 @@ export async function createContract(deps: Deps, ctx: RequestContext, input: Cre
       contractId: contract.id,
       type: 'concluded',
       at: now,
-      evidence: { template: null, locale: null, shownDate: input.concludedOn, ref: 'C. consom. L.221-13', via: ctx.actor.kind === 'system' ? 'seed' : 'backoffice' },
+      evidence: {
+        template: null,
+        locale: null,
+        shownDate: input.concludedOn,
+        ref: 'C. consom. L.221-13',
+        via: ctx.actor.kind === 'system' ? 'seed' : 'backoffice',
+      },
     });
     await deps.audit.record(tx, ctx, {
       type: 'contract.created',

@@ -15,7 +15,8 @@ export const contractSubjectData: SubjectDataHandler = {
   tables: ['contracts', 'contract_events'],
   async export(deps, orgId, subjectId) {
     const rows = await repo.findCustomerContracts(deps.db, orgId, subjectId);
-    const dec = (value: string | null) => (value ? deps.cipher.decrypt(deps.db, orgId, subjectId, 'contract.email', value) : Promise.resolve(null));
+    const dec = (value: string | null) =>
+      value ? deps.cipher.decrypt(deps.db, orgId, subjectId, 'contract.email', value) : Promise.resolve(null);
     const records: Record<string, unknown>[] = [];
     const events: Record<string, unknown>[] = [];
     for (const c of rows) {
@@ -54,7 +55,8 @@ export const contractSubjectData: SubjectDataHandler = {
       held: rows.map((r) => ({
         table: 'contracts',
         id: r.id,
-        reason: 'contract and its history kept as proof (C. civ. art. 2224; C. consom. L.213-1, D.213-2 online); address shredded with the subject key',
+        reason:
+          'contract and its history kept as proof (C. civ. art. 2224; C. consom. L.213-1, D.213-2 online); address shredded with the subject key',
       })),
     };
   },

@@ -111,6 +111,8 @@ export const contractEvents = pgTable(
     /** The portal form's nonce: a form posted twice ends the contract once. */
     formNonce: text('form_nonce'),
   },
-  (t) => [index('contract_events_contract_idx').on(t.orgId, t.contractId, t.at), uniqueIndex('contract_events_nonce_uq').on(t.orgId, t.formNonce)],
+  (t) => [
+    index('contract_events_contract_idx').on(t.orgId, t.contractId, t.at),
+    uniqueIndex('contract_events_nonce_uq').on(t.orgId, t.formNonce),
+  ],
 );
-

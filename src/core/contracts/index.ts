@@ -5,6 +5,7 @@ import { contractPortalRoutes } from './contracts.portal.ts';
 import { contractSubjectData } from './contracts.subject-data.ts';
 import { contractRetention } from './contracts.retention.ts';
 import { contractAuditTargets } from './contracts.audit-targets.ts';
+import { renewalReminderCron, renewalReminderJob } from './contracts.jobs.ts';
 
 /**
  * Customer contracts on offer versions: their dates, renewal and withdrawal period, and their end
@@ -16,6 +17,8 @@ export const contractsModule: ModuleManifest = {
   permissions: ['contract:read', 'contract:manage'],
   auditEvents: contractEvents,
   routes: (deps) => [...contractRoutes(deps), ...contractPortalRoutes(deps)],
+  jobs: [renewalReminderJob],
+  crons: [renewalReminderCron],
   nav: [{ id: 'contracts', path: '/app/contracts', labelKey: 'nav.contracts', permission: 'contract:read', order: 36 }],
   subjectData: contractSubjectData,
   inventory: [

@@ -316,6 +316,16 @@ describe('French rules for the weakest techniques (tuned on the development sets
     ['misdirection', 'fr.misdirection.choice', 'Refuser les cookies dégradera votre expérience et certaines vidéos ne fonctionneront plus.'],
     ['misdirection', 'fr.misdirection.choice', 'Recevoir nos offres ? [Oui] [Me le redemander plus tard]'],
     ['misdirection', 'fr.misdirection.choice', 'Êtes-vous vraiment prêt à abandonner vos progrès ?'],
+    // fr.urgency.clock: a running clock, minutes to act, once only, "not for long".
+    ['urgency', 'fr.urgency.clock', 'Ce tarif expire dans 04:59 !'],
+    ['urgency', 'fr.urgency.clock', 'Les inscriptions se clôturent dans quelques heures.'],
+    ['urgency', 'fr.urgency.clock', 'Cette réduction ne vous sera proposée qu’une seule fois.'],
+    ['urgency', 'fr.urgency.clock', 'Cette maison ne restera pas disponible longtemps.'],
+    // fr.children.*: parents to persuade, children addressed by a name of their age, buy buttons.
+    ['children', 'fr.children.exhort', 'Dis à maman que tu veux la poupée Lila pour ton anniversaire !'],
+    ['children', 'fr.children.exhort', 'Hé les champions, demandez à vos parents le nouveau vélo Turbo !'],
+    ['children', 'fr.children.exhort', 'Convaincs tes parents de t’inscrire au stage de foot !'],
+    ['children', 'fr.children.buy', 'Appuie sur « Acheter » pour avoir 5 vies de plus !'],
   ];
   for (const [category, ruleId, text] of found) {
     it(`${ruleId}: ${text}`, () => {
@@ -338,6 +348,11 @@ describe('French rules for the weakest techniques (tuned on the development sets
       'Vous pouvez commander en tant qu’invité, sans créer de compte.',
       '[Accepter] [Refuser] : refuser les cookies publicitaires ne change rien au fonctionnement du site.',
       'Notre hôtel affiche l’Écolabel européen pour l’hébergement touristique.',
+      'Votre code de connexion est 120 455. Il expire dans 10 minutes.',
+      'La séance commence à 14:30 ; les portes ouvrent à 14:00.',
+      'Votre rendez-vous est confirmé dans l’heure qui suit votre demande.',
+      'Parents : vous pouvez désactiver les achats dans l’application depuis les réglages.',
+      'Demandez à vos parents d’être présents le jour de l’inscription au club.',
     ]) {
       expect(categories(text, 'fr'), text).toEqual([]);
     }

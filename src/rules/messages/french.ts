@@ -57,6 +57,16 @@ export const FRENCH_RULES: readonly PatternRule[] = [
     'high',
     'urgency',
   ),
+  rule(
+    'fr.urgency.clock',
+    'urgency',
+    'fr',
+    // A running clock ("expire dans 04:59"), minutes or hours to act, a one-time-only offer, "not for long".
+    String.raw`(?:dans|encore|reste|restant|expire(?:e|ra)? dans|augmente dans|termine dans|fin dans|valable encore) \d{1,2}:\d{2}(?::\d{2})?|(?:avant la |la )?fin du compte a rebours|(?:offre|remise|prix|tarif|code|reduction)[^.!?]{0,40}dans l${A}heure|(?:repondez|commandez|validez|reservez|souscrivez|appelez)[^.!?]{0,20}dans l${A}heure|dans les (?:\d+|quelques) prochaines (?:minutes|heures)|(?:${OFFER}|primes?|eligibilite|bonus|inscriptions?|reservations?)[^.!?]{0,40}(?:ferment|ferme|expire|se termine|s${A}acheve|se cloturent?)\p{L}* (?:dans|sous) (?:quelques|\d+) (?:minutes|heures|h)(?![\p{L}])|(?:proposee?|valable|disponible|offerte?) (?:qu${A})?une seule fois|(?:ne )?(?:restera|resteront|sera|seront|durera|dureront) pas (?:disponibles? |en ligne |en vente )?longtemps|il ne (?:vous )?reste (?:que )?jusqu${A}a|(?:passez|souscrivez|commandez|profitez|inscrivez-vous|reservez|signez|changez)[^.!?]{0,40}avant (?:la fin du mois|la fin de la semaine|ce soir|minuit|demain)(?= ?[!.]|$)|partent en quelques (?:minutes|heures)`,
+    'high',
+    'urgency',
+    { unless: String.raw`code (?:de (?:verification|confirmation|securite)|a usage unique)|mot de passe|lien de connexion|rendez-vous|livraison` },
+  ),
   // ---- scarcity: UCPD Art. 6(1)(b) and Annex I No. 7.
   rule(
     'fr.scarcity.stock',
@@ -279,7 +289,7 @@ export const FRENCH_RULES: readonly PatternRule[] = [
     'fr.children.exhort',
     'children',
     'fr',
-    String.raw`(?:demande|dis|montre|convaincs|supplie|persuade|reclame)[- ](?:le |la |les |leur |lui |vite )?${w(2)}a (?:tes|ton|ta) (?:parents|papa|maman|pere|mere|grands[- ]parents|papi|papy|mamie|famille|tonton|tata)|(?:papa|maman|tes parents|ton pere|ta mere) ${w(3)}(?:la |sa |leur )?carte (?:bleue|bancaire|de credit)|(?:tes|ton|ta) (?:parents|papa|maman|grands[- ]parents) (?:de t${A}|te l${A}|t${A}achetent|pour (?:t${A}|te l${A}))|carte (?:bleue|bancaire|de credit) de (?:tes|ton|ta|papa|maman)|la carte (?:bleue )?de (?:papa|maman)|les enfants,? ${w(2)}(?:achetez|demandez|courez|foncez|allez|venez|dites|reclamez)|fais[- ]toi (?:offrir|acheter)|fais[- ](?:le|la|les)[- ](?:acheter|offrir)|(?:qu${A}on|que tes parents) te l${A}(?:achete|offre)nt?|il te (?:le|la|les) faut`,
+    String.raw`(?:demande|dis|montre|convaincs|supplie|persuade|reclame)[- ](?:le |la |les |leur |lui |vite )?${w(2)}a (?:tes|ton|ta) (?:parents|papa|maman|pere|mere|grands[- ]parents|papi|papy|mamie|famille|tonton|tata)|(?:papa|maman|tes parents|ton pere|ta mere) ${w(3)}(?:la |sa |leur )?carte (?:bleue|bancaire|de credit)|(?:tes|ton|ta) (?:parents|papa|maman|grands[- ]parents) (?:de t${A}|te l${A}|t${A}achetent|pour (?:t${A}|te l${A}))|carte (?:bleue|bancaire|de credit) de (?:tes|ton|ta|papa|maman)|la carte (?:bleue )?de (?:papa|maman)|(?:les enfants|les ados|les kids|les petits|les champions|les loulous|petits [\p{L}]+),? ${w(8)}(?:achetez|demandez|courez|foncez|allez|venez|dites|reclamez|convainquez|reservez|commandez)|(?:demandez|dites|reclamez|montrez)[- ](?:le |la |les |leur |lui )?${w(3)}a vos (?:parents|papa|maman|grands[- ]parents)(?! d${A})|(?:convaincs|convainquez|persuade|persuadez) (?:tes|vos) parents|(?:dis|dites|demande|demandez|montre|montrez|reclame|reclamez)(?:-lui)? (?:a )?(?:papa|maman)|(?:maman|papa|tes parents|vos parents) (?:dira|diront) oui|ne pourront pas (?:te |vous )?dire non|reclame ${w(4)}a (?:tes|ton|ta) (?:parents|papa|maman)|fais[- ]toi (?:offrir|acheter)|fais[- ](?:le|la|les)[- ](?:acheter|offrir)|(?:qu${A}on|que tes parents) te l${A}(?:achete|offre)nt?|il te (?:le|la|les) faut`,
     'high',
     'children',
   ),
@@ -288,11 +298,11 @@ export const FRENCH_RULES: readonly PatternRule[] = [
     'children',
     'fr',
     // "tu" imperatives to buy, where the sentence speaks of a child's world (games, toys, school).
-    String.raw`(?:achete|commande|obtiens|debloque|offre[- ]toi|prends|telecharge|fonce|cours|choisis|recupere|craque pour|clique)[- ]?(?:vite |ici |tout de suite |maintenant |des maintenant |et achete )?(?:le|la|les|ton|ta|tes|un|une|des|\d+|ce|cette|tous?)(?![\p{L}])`,
+    String.raw`(?:achete|commande|obtiens|debloque|offre[- ]toi|prends|telecharge|fonce|cours|choisis|recupere|craque pour|clique)[- ]?(?:vite |ici |tout de suite |maintenant |des maintenant |et achete )?(?:le|la|les|ton|ta|tes|un|une|des|\d+|ce|cette|tous?)(?![\p{L}])|(?:clique|appuie|tape) (?:vite )?(?:sur|ici)[^.!?]{0,12}(?:acheter|commander|payer)|achete-(?:lui|leur|en)|prends-en`,
     'high',
     'children',
     {
-      requires: String.raw`heros|gemmes?|pieces? d${A}or|skins?|niveaux?|personnages?|jouets?|console|recre|copains|copines|noel|princesse|robots?|bonbons?|cartes? a collectionner|figurines?|poupees?|jeux?(?! concours)|coffres?|pouvoirs?|avatar|ecole|cartable|doudou|dessin anime`,
+      requires: String.raw`heros|gemmes?|pieces? d${A}or|skins?|niveaux?|personnages?|jouets?|console|recre|copains|copines|noel|princesse|robots?|bonbons?|cartes? a collectionner|figurines?|poupees?|jeux?(?! concours)|coffres?|pouvoirs?|avatar|ecole|cartable|doudou|dessin anime|classe|devoirs|argent de poche|gouter|stickers|autocollants|vies|panda|licorne|dragon|lutins|slime|bonus|le plus fort|la plus forte|champion`,
     },
   ),
   // ---- green claims: Dir. 2024/825 (UCPD Annex I Nos. 4a and 4c), from 2026-09-27.

@@ -52,7 +52,10 @@ export function ContractPage() {
             { label: t('bo.detail.lastDayToRefuseOn'), value: day(c.lastDayToRefuseOn), hidden: c.lastDayToRefuseOn === null },
             { label: t('bo.detail.reminderSentOn'), value: day(c.reminderSentOn), hidden: c.reminderSentOn === null },
             { label: t('bo.detail.terminateAnyTimeFrom'), value: day(c.terminateAnyTimeFrom), hidden: c.terminateAnyTimeFrom === null },
-            { label: t('bo.detail.withdrawalLastDay'), value: c.withdrawalLastDay ? day(c.withdrawalLastDay) : t('bo.detail.noWithdrawal') },
+            {
+              label: t('bo.detail.withdrawalLastDay'),
+              value: c.withdrawalLastDay ? day(c.withdrawalLastDay) : t('bo.detail.noWithdrawal'),
+            },
             { label: t('bo.col.endOn'), value: day(c.endOn) },
           ]}
         />

@@ -81,15 +81,31 @@ export function ContractsPage() {
             { key: 'holder', header: t('bo.col.holder'), cell: (c) => c.customerName ?? '—', sortValue: (c) => c.customerName ?? '' },
             { key: 'offer', header: t('bo.col.offer'), cell: offerName, sortValue: offerName },
             { key: 'channel', header: t('bo.col.channel'), cell: (c) => t(`bo.channel.${c.channel}`), sortValue: (c) => c.channel },
-            { key: 'concludedOn', header: t('bo.col.concludedOn'), cell: (c) => dates.date(c.concludedOn), sortValue: (c) => c.concludedOn, nowrap: true },
-            { key: 'renewal', header: t('bo.col.renewal'), cell: (c) => (c.renewalOn ? dates.date(c.renewalOn) : t(`bo.renewalKind.${c.renewal}`)) },
+            {
+              key: 'concludedOn',
+              header: t('bo.col.concludedOn'),
+              cell: (c) => dates.date(c.concludedOn),
+              sortValue: (c) => c.concludedOn,
+              nowrap: true,
+            },
+            {
+              key: 'renewal',
+              header: t('bo.col.renewal'),
+              cell: (c) => (c.renewalOn ? dates.date(c.renewalOn) : t(`bo.renewalKind.${c.renewal}`)),
+            },
             {
               key: 'status',
               header: t('bo.col.status'),
               cell: (c) => <StatusBadge tone={STATUS_TONE[c.status]}>{t(`bo.status.${c.status}`)}</StatusBadge>,
               sortValue: (c) => c.status,
             },
-            { key: 'endOn', header: t('bo.col.endOn'), cell: (c) => (c.endOn ? dates.date(c.endOn) : '—'), sortValue: (c) => c.endOn ?? '', nowrap: true },
+            {
+              key: 'endOn',
+              header: t('bo.col.endOn'),
+              cell: (c) => (c.endOn ? dates.date(c.endOn) : '—'),
+              sortValue: (c) => c.endOn ?? '',
+              nowrap: true,
+            },
           ]}
         />
       )}

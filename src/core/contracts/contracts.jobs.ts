@@ -1,0 +1,118 @@
+/**
+ * Tacit-renewal reminders (C. consom. L.215-1): every day the worker sends, for each service
+ * contract renewing tacitly, a dedicated e-mail between 3 months and 1 month before the last day
+ * to refuse the renewal (the date the contract fixes, not moved for weekends: renewal.ts), showing
+ * that day in a box; once the window has closed without a reminder, the contract is flagged and
+ * the customer's right to terminate at any time from the renewal day is recorded (al. 2), which
+ * the termination function then applies (termination.ts). Each is kept with its evidence.
+ */
+import { z } from 'zod';
+import { addMonths, toLocalDate } from '../../rules/index.ts';
+import { ANY_TIME_REF, RENEWAL_REF, reminderStatus } from '../../rules/transparency/index.ts';
+import { systemContext } from '../context.ts';
+import type { Deps } from '../deps.ts';
+import { queueMail } from '../mail/index.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import { listOffers } from '../offers/index.ts';
+import type { CronDefinition } from '../../worker/jobs.ts';
+import { defineJob } from '../../worker/jobs.ts';
+import * as repo from './contracts.repo.ts';
+
+export const RENEWAL_REMINDER_JOB = 'contracts.renewal_reminders';
+export const RENEWAL_TEMPLATE = 'contracts.mail.renewalReminder';
+
+/** Checked every hour: a reminder leaves on the first day of its window, whatever the time zone. */
+export const renewalReminderCron: CronDefinition = { name: RENEWAL_REMINDER_JOB, intervalMs: 60 * 60_000, jobType: RENEWAL_REMINDER_JOB };
+
+/** What one run did, for tests and logs. */
+export interface ReminderRun {
+  sent: number;
+  missed: number;
+}
+
+/**
+ * Sends the reminders due and flags the windows missed, for every organisation or one. Each
+ * contract in its own transaction, re-read under lock: a run that crashed, or another worker, never
+ * sends twice.
+ */
+export async function runRenewalReminders(deps: Deps, orgId?: string): Promise<ReminderRun> {
+  const now = deps.clock.now();
+  // The widest "today" of any zone (UTC+14) plus the 3-month window: no candidate is left out.
+  const refuseBy = addMonths(toLocalDate(new Date(now.getTime() + 14 * 3_600_000), 'UTC'), 3);
+  const run: ReminderRun = { sent: 0, missed: 0 };
+  for (const candidate of await repo.findRenewalCandidates(deps.db, refuseBy, orgId)) {
+    const org = await findOrganisationById(deps.db, candidate.orgId);
+    if (!org) continue;
+    const ctx = systemContext(org.id, RENEWAL_REMINDER_JOB, org.defaultLocale === 'en' ? 'en' : 'fr');
+    const offerNames = new Map((await listOffers(deps, ctx)).flatMap((o) => o.versions.map((v) => [v.id, v.name] as const)));
+    const today = toLocalDate(now, org.timezone);
+    await deps.db.transaction(async (tx) => {
+      const c = await repo.lockContract(tx, org.id, candidate.id);
+      if (!c || c.status !== 'active' || c.reminderSentOn || c.terminateAnyTimeFrom || !c.lastDayToRefuseOn || !c.renewalOn) return;
+      const status = reminderStatus({ lastDayToRefuse: c.lastDayToRefuseOn, renewalOn: c.renewalOn, today, sentOn: null });
+      if (status.state === 'due') {
+        const email = c.emailEnc ? await deps.cipher.decrypt(tx, org.id, c.customerId, 'contract.email', c.emailEnc) : null;
+        if (!email) return;
+        const name = offerNames.get(c.offerVersionId);
+        await queueMail(
+          deps,
+          tx,
+          {
+            orgId: org.id,
+            to: { address: email },
+            template: RENEWAL_TEMPLATE,
+            locale: ctx.locale,
+            params: {
+              org: org.name,
+              reference: c.reference,
+              offer: name ? (ctx.locale === 'en' && name.en ? name.en : name.fr) : '',
+              lastDayToRefuse: c.lastDayToRefuseOn,
+              renewalOn: c.renewalOn,
+              terminateUrl: `${deps.config.publicUrl}/portal/${org.slug}/contracts/terminate`,
+            },
+          },
+          { dedupeKey: `contract-renewal:${c.id}:${c.lastDayToRefuseOn}` },
+        );
+        await repo.updateContract(tx, org.id, c.id, { reminderSentOn: today, updatedAt: now });
+        await repo.insertEvent(tx, {
+          orgId: org.id,
+          contractId: c.id,
+          type: 'renewal_reminder_sent',
+          at: now,
+          evidence: { template: RENEWAL_TEMPLATE, locale: ctx.locale, shownDate: c.lastDayToRefuseOn, ref: RENEWAL_REF, via: 'worker' },
+          sentToEnc: c.emailEnc,
+        });
+        await deps.audit.record(tx, ctx, {
+          type: 'contract.renewal_reminder_sent',
+          target: { type: 'contract', id: c.id },
+          payload: { contractId: c.id, lastDayToRefuseOn: c.lastDayToRefuseOn, sentOn: today },
+        });
+        run.sent++;
+      } else if (status.state === 'missed' && status.terminateAnyTimeFrom) {
+        await repo.updateContract(tx, org.id, c.id, { terminateAnyTimeFrom: status.terminateAnyTimeFrom, updatedAt: now });
+        await repo.insertEvent(tx, {
+          orgId: org.id,
+          contractId: c.id,
+          type: 'renewal_reminder_missed',
+          at: now,
+          evidence: { template: null, locale: null, shownDate: status.terminateAnyTimeFrom, ref: ANY_TIME_REF, via: 'worker' },
+        });
+        await deps.audit.record(tx, ctx, {
+          type: 'contract.renewal_reminder_missed',
+          target: { type: 'contract', id: c.id },
+          payload: { contractId: c.id, lastDayToRefuseOn: c.lastDayToRefuseOn, terminateAnyTimeFrom: status.terminateAnyTimeFrom },
+        });
+        run.missed++;
+      }
+    });
+  }
+  return run;
+}
+
+export const renewalReminderJob = defineJob({
+  type: RENEWAL_REMINDER_JOB,
+  schema: z.object({}).passthrough(),
+  async handler(deps: Deps) {
+    await runRenewalReminders(deps);
+  },
+});
