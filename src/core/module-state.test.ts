@@ -26,7 +26,7 @@ const ALLOWED: Record<string, string> = {
   'core/random.ts#offset': 'position in that entropy cache',
   'core/subject-keys/subject-keys.crypto.ts#derivedKeys': 'memo of HKDF derivations, a pure function of the master key (forgotten with it)',
   'core/triage/triage.ts#shipped': 'memo of the model file shipped in the repository, parsed once',
-  'core/messages/messages.classifier.ts#shipped': 'memo of the message model file shipped in the repository, parsed once',
+  'core/messages/messages.classifier.ts#shipped': 'memo of the message model files shipped in the repository (one per language), each parsed once',
   'rules/calendar.ts#formatterCache': 'memo of Intl.DateTimeFormat per time zone (pure)',
   'rules/calendar.ts#offsetCache': 'memo of UTC offsets per zone and hour (pure)',
   'rules/holidays.ts#holidayCache': "memo of a year's French public holidays (pure)",
@@ -34,6 +34,8 @@ const ALLOWED: Record<string, string> = {
   'api/testing/probes.ts#AUDIT_TABLES': 'test harness, constant: the audit tables every probe digest leaves out (a denial writes to them by design)',
   'api/testing/route-inputs.ts#cache': 'test harness: memo of the JSON Schema converted from a route schema, keyed by it (pure)',
   'db/testing/factories.ts#passwordHash': 'test harness: memo of the argon2 hash of the one test password',
+  'api/plugins/errors.ts#UNAVAILABLE_CODES': 'constant: the driver and network error codes that mean the database is unreachable',
+  'core/contact/campaign.service.ts#NONE': 'constant: the empty set of restrictions, typed read-only and never added to',
   'i18n/index.ts#namespaces': 'constant: the namespaces of the catalogues shipped in the repository, read once',
 };
 

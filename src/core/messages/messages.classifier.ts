@@ -16,12 +16,16 @@ export const SHIPPED_MESSAGE_MODEL_PATH = fileURLToPath(new URL('./messages.mode
 
 export const SHIPPED_FRENCH_MESSAGE_MODEL_PATH = fileURLToPath(new URL('./messages.fr.model.json', import.meta.url));
 
-const shipped: Partial<Record<MessageLanguage, MessageModel>> = {};
+const shipped = new Map<MessageLanguage, MessageModel>();
 
 /** The model shipped in the repository for texts in `lang`. */
 export function shippedMessageModel(lang: MessageLanguage = 'en'): MessageModel {
-  shipped[lang] ??= parseMessageModel(readFileSync(lang === 'fr' ? SHIPPED_FRENCH_MESSAGE_MODEL_PATH : SHIPPED_MESSAGE_MODEL_PATH, 'utf8'));
-  return shipped[lang];
+  let model = shipped.get(lang);
+  if (!model) {
+    model = parseMessageModel(readFileSync(lang === 'fr' ? SHIPPED_FRENCH_MESSAGE_MODEL_PATH : SHIPPED_MESSAGE_MODEL_PATH, 'utf8'));
+    shipped.set(lang, model);
+  }
+  return model;
 }
 
 /**
