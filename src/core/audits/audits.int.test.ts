@@ -408,7 +408,7 @@ describe('findings API', () => {
     expect(ran.json()).toMatchObject({ opened: 1, failed: [] });
     const list = await rt.app.inject({ method: 'GET', url: '/api/findings?status=open', headers: officer.headers });
     expect(list.json().items).toMatchObject([
-      { controlKey: 'dsr_overdue', severity: 'high', status: 'open', title: 'Demande RGPD (access) sans réponse après le 2020-01-10' },
+      { controlKey: 'dsr_overdue', severity: 'high', status: 'open', title: 'Demande RGPD (accès) sans réponse après le 2020-01-10' },
     ]);
     const id = list.json().items[0].id as string;
 

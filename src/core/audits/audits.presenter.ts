@@ -1,12 +1,30 @@
 /** Pure, synchronous: findings to DTOs in the viewer's language. */
 import type { Locale } from '../context.ts';
-import { t } from '../../i18n/index.ts';
+import { hasMessage, t } from '../../i18n/index.ts';
 import { actionAbilities, findingAbilities } from './audits.policy.ts';
 import type { FindingView } from './audits.queries.ts';
 import type { FindingRow } from './audits.repo.ts';
+import type { MessageParams } from './audits.tables.ts';
 import type { FindingDto, FindingSummaryDto } from './audits.schemas.ts';
 
-export function presentFindingSummary(f: FindingRow, locale: Locale): FindingSummaryDto {
+/** Parameters whose values are codes, read in the viewer's language (`audits.codes.<param>.<code>`). */
+const CODED = ['channel', 'clock', 'type', 'direction'] as const;
+
+/**
+ * A finding's message parameters as people read them: codes in words, a KPI by its name
+ * (`kpiNames`, from the catalogue, in the viewer's language) rather than its key.
+ */
+function readable(params: MessageParams, locale: Locale, kpiNames: ReadonlyMap<string, string>): MessageParams {
+  const out: MessageParams = { ...params };
+  for (const key of CODED) {
+    const code = params[key];
+    if (typeof code === 'string' && hasMessage(`audits.codes.${key}.${code}`)) out[key] = t(locale, `audits.codes.${key}.${code}`);
+  }
+  if (typeof params.kpi === 'string') out.kpi = kpiNames.get(params.kpi) ?? params.kpi;
+  return out;
+}
+
+export function presentFindingSummary(f: FindingRow, locale: Locale, kpiNames: ReadonlyMap<string, string> = new Map()): FindingSummaryDto {
   return {
     id: f.id,
     reference: f.reference,
@@ -14,7 +32,7 @@ export function presentFindingSummary(f: FindingRow, locale: Locale): FindingSum
     controlKey: f.controlKey,
     severity: f.severity,
     status: f.status,
-    title: t(locale, f.titleKey, f.params),
+    title: t(locale, f.titleKey, readable(f.params, locale, kpiNames)),
     openedAt: f.openedAt.toISOString(),
     closedAt: f.closedAt?.toISOString() ?? null,
   };
@@ -23,8 +41,8 @@ export function presentFindingSummary(f: FindingRow, locale: Locale): FindingSum
 export function presentFinding(view: FindingView, locale: Locale): FindingDto {
   const f = view.finding;
   return {
-    ...presentFindingSummary(f, locale),
-    explanation: t(locale, f.explanationKey, f.params),
+    ...presentFindingSummary(f, locale, view.kpiNames),
+    explanation: t(locale, f.explanationKey, readable(f.params, locale, view.kpiNames)),
     evidence: view.evidence,
     closure: f.closure
       ? { by: f.closure.by, on: f.closure.on, reason: t(locale, f.closure.reasonKey, { ...f.closure.params, on: f.closure.on }) }

@@ -48,6 +48,13 @@ export interface FindingView {
   owners: { id: string; name: string }[];
   closesItself: boolean;
   canManage: boolean;
+  /** KPI names in the viewer's language, for the findings about a KPI. */
+  kpiNames: Map<string, string>;
+}
+
+/** The catalogue's KPI names in `locale` (a finding about a KPI names it, not its key). */
+export function kpiNamesIn(deps: Deps, locale: RequestContext['locale']): Map<string, string> {
+  return new Map(deps.registries.kpis.map((k) => [k.handler.key, k.handler.name[locale]]));
 }
 
 /** Names of the evidence records the viewer may read: the owning module's audit-target resolver, or the KPI's name. */
@@ -70,7 +77,7 @@ async function evidenceOf(
       labels.set(handler.targetType, await handler.labels(deps, orgId, ids));
     }),
   );
-  const kpiNames = new Map(deps.registries.kpis.map((k) => [k.handler.key, k.handler.name[ctx.locale]]));
+  const kpiNames = kpiNamesIn(deps, ctx.locale);
   return links.map((l) => {
     if (!readable(l.type)) return { ...l, label: null, path: null };
     const label = l.type === 'kpi' ? (kpiNames.get(l.id) ?? null) : (labels.get(l.type)?.get(l.id) ?? null);
@@ -107,6 +114,7 @@ export async function getFindingView(deps: Deps, ctx: RequestContext, id: string
     owners: canManage ? users.filter((u) => u.status === 'active').map((u) => ({ id: u.id, name: u.name })) : [],
     closesItself: closesItself(finding),
     canManage,
+    kpiNames: kpiNamesIn(deps, ctx.locale),
   };
 }
 

@@ -3,7 +3,7 @@ import type { RequestContext } from '../context.ts';
 import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { presentFinding, presentFindingSummary } from './audits.presenter.ts';
-import { getFindingView, LIST_LIMIT, listFindings } from './audits.queries.ts';
+import { getFindingView, kpiNamesIn, LIST_LIMIT, listFindings } from './audits.queries.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { runControlsFor } from './audits.run.ts';
 import * as service from './audits.service.ts';
@@ -40,8 +40,9 @@ export function auditsRoutes(deps: Deps): AnyRoute[] {
       schema: { querystring: FindingListQuery, response: { 200: FindingListDtoSchema } },
       async handler({ ctx, query }) {
         const { rows, ranAt } = await listFindings(deps, ctx, query);
+        const names = kpiNamesIn(deps, ctx.locale);
         return {
-          items: rows.map((f) => presentFindingSummary(f, ctx.locale)),
+          items: rows.map((f) => presentFindingSummary(f, ctx.locale, names)),
           limit: LIST_LIMIT,
           controlsRanAt: ranAt?.toISOString() ?? null,
         };

@@ -1,7 +1,7 @@
-import type { KpiDetailDto, KpiListDto, KpiRecordsDto, KpiSummaryDto } from '../../../../../src/api/contract.ts';
+import type { KpiDetailDto, KpiListDto, KpiRecordsDto, KpiSummaryDto, ObjectiveBody, ObjectiveDto, ObjectiveListDto } from '../../../../../src/api/contract.ts';
 import { apiFetch } from '../../api.ts';
 
-export type { KpiDetailDto, KpiListDto, KpiRecordsDto, KpiSummaryDto } from '../../../../../src/api/contract.ts';
+export type { KpiDetailDto, KpiListDto, KpiRecordsDto, KpiSummaryDto, ObjectiveBody, ObjectiveDto, ObjectiveListDto } from '../../../../../src/api/contract.ts';
 
 export type KpiStatus = KpiSummaryDto['status'];
 export type KpiUnit = KpiSummaryDto['unit'];
@@ -23,6 +23,7 @@ export const kpiKeys = {
   all: ['kpis'] as const,
   list: (period: PeriodInput) => ['kpis', 'list', period.from ?? '', period.to ?? ''] as const,
   one: (key: string, period: PeriodInput) => ['kpis', 'one', key, period.from ?? '', period.to ?? ''] as const,
+  objectives: (key: string) => ['kpis', 'objectives', key] as const,
   records: (key: string, period: PeriodInput, dimension: string | null) =>
     ['kpis', 'records', key, period.from ?? '', period.to ?? '', dimension ?? ''] as const,
 };
@@ -33,3 +34,8 @@ export const findKpiRecords = (key: string, period: PeriodInput, dimension: stri
   apiFetch<KpiRecordsDto>(`/api/kpis/${encodeURIComponent(key)}/records${query(period, { dimension: dimension ?? undefined })}`);
 /** The CSV of the dashboard's period (a plain link: the browser downloads it with the session cookie). */
 export const csvUrl = (period: PeriodInput) => `/api/kpis/export.csv${query(period)}`;
+
+const objectivesPath = (key: string) => `/api/kpis/${encodeURIComponent(key)}/objectives`;
+export const findObjectives = (key: string) => apiFetch<ObjectiveListDto>(objectivesPath(key));
+export const setObjective = (key: string, body: ObjectiveBody) => apiFetch<ObjectiveDto, ObjectiveBody>(objectivesPath(key), { method: 'POST', body });
+export const removeObjective = (key: string, id: string) => apiFetch<null>(`${objectivesPath(key)}/${encodeURIComponent(id)}`, { method: 'DELETE' });

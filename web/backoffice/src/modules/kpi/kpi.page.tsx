@@ -16,6 +16,7 @@ import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
 import { findKpiRecords, getKpi, kpiKeys, type KpiDetailDto, type PeriodInput } from './api.ts';
 import { changeOf, formatKpiValue, STATUS_TONE } from './format.ts';
 import { PeriodForm, usePeriod } from './period.tsx';
+import { Objectives } from './objectives.tsx';
 
 type Detail = KpiDetailDto['kpi'];
 
@@ -294,6 +295,7 @@ export function KpiPage() {
             </section>
           ) : null}
           <Definition kpi={kpi} />
+          <Objectives kpi={kpi} />
           <List size="sm" c="dimmed">
             {data.refreshedAt ? (
               <List.Item>{t('period.refreshed', { at: formatDateTime(data.refreshedAt, lang) })}</List.Item>
