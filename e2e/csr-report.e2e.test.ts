@@ -22,12 +22,11 @@ describe('CSR report in the back office', () => {
     expect(await main.getByText('pas encore de données').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'CSR report (fr)');
 
-    const section = main.locator('#section-s4_3');
-    await section.getByRole('button', { name: /Modifier le texte/ }).click();
-    await section.getByLabel(/Texte de la section/).fill('Trois canaux : formulaire en ligne, téléphone et courrier ; le médiateur en dernier recours.');
-    await section.getByRole('button', { name: 'Enregistrer le texte' }).click();
-    await section.getByText('Texte enregistré.').waitFor();
-    await section.getByText('Trois canaux : formulaire en ligne').waitFor();
+    await main.getByRole('button', { name: /Modifier le texte — ESRS S4-3/ }).click();
+    await main.getByLabel(/Texte de la section/).fill('Trois canaux : formulaire en ligne, téléphone et courrier ; le médiateur en dernier recours.');
+    await main.getByRole('button', { name: 'Enregistrer le texte' }).click();
+    await main.getByText('Texte enregistré.').waitFor();
+    await main.getByText(/Trois canaux : formulaire en ligne/).waitFor();
     await expectAccessible(page, 'CSR report after saving a text');
 
     const [download] = await Promise.all([page.waitForEvent('download'), main.getByRole('link', { name: /Télécharger PDF/ }).click()]);
