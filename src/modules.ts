@@ -17,12 +17,14 @@ import { advisorsModule } from './core/advisors/index.ts';
 import { consentModule } from './core/consent/index.ts';
 import { dsrModule } from './core/dsr/index.ts';
 import { breachesModule } from './core/breaches/index.ts';
+import { regulatoryModule } from './core/regulatory/index.ts';
 import { registerModule } from './core/register/index.ts';
 import { messagesModule } from './core/messages/index.ts';
 import { contactModule } from './core/contact/index.ts';
 import { offersModule } from './core/offers/index.ts';
 import { contractsModule } from './core/contracts/index.ts';
 import { kpiModule } from './core/kpi/index.ts';
+import { reportingModule } from './core/reporting/index.ts';
 import { homeModule } from './core/home/index.ts';
 import { evidenceModule } from './core/evidence/index.ts';
 import { auditsModule } from './core/audits/index.ts';
@@ -40,12 +42,14 @@ export const modules: readonly ModuleManifest[] = [
   consentModule,
   dsrModule,
   breachesModule,
+  regulatoryModule,
   registerModule,
   messagesModule,
   contactModule,
   offersModule,
   contractsModule,
   kpiModule,
+  reportingModule,
   homeModule,
   evidenceModule,
   auditsModule,

@@ -17,6 +17,8 @@ import type { auditLogSchemas as auditLog } from '../core/audit-log/index.ts';
 import type { authSchemas as auth } from '../core/auth/index.ts';
 import type { breachesPresenter as breachDtos } from '../core/breaches/index.ts';
 import type { breachesSchemas as breaches } from '../core/breaches/index.ts';
+import type { regulatoryPresenter as regulatoryDtos, regulatorySchemas as regulatory } from '../core/regulatory/index.ts';
+import type { reportingSchemas as reporting } from '../core/reporting/index.ts';
 import type { complaintsSchemas as complaints } from '../core/complaints/index.ts';
 import type { consentSchemas as consent } from '../core/consent/index.ts';
 import type { campaignSchemas as campaign, contactSchemas as contact } from '../core/contact/index.ts';
@@ -223,6 +225,22 @@ export type SupplementBody = Body<typeof breaches.SupplementSchema>;
 export type NotifySubjectsBody = Body<typeof breaches.NotifySubjectsSchema>;
 export type SubjectNotificationDto = Dto<typeof breaches.SubjectNotificationDtoSchema>;
 export type ExemptSubjectsBody = Body<typeof breaches.ExemptSubjectsSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Regulatory events
+// ---------------------------------------------------------------------------------------------
+
+export type RegulatoryEventSummaryDto = Dto<typeof regulatoryDtos.RegulatoryEventSummaryDtoSchema>;
+export type RegulatoryEventDto = Dto<typeof regulatoryDtos.RegulatoryEventDtoSchema>;
+export type CreateRegulatoryEventBody = Body<typeof regulatory.CreateRegulatoryEventSchema>;
+export type UpdateRegulatoryEventBody = Body<typeof regulatory.UpdateRegulatoryEventSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// CSR report
+// ---------------------------------------------------------------------------------------------
+
+export type CsrReportDto = Dto<typeof reporting.CsrReportDtoSchema>;
+export type CsrNarrativeBody = Body<typeof reporting.NarrativeSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Contact guard

@@ -562,6 +562,52 @@ controls
     });
   });
 
+const report = program.command('report').description('Reports built from the records');
+report
+  .command('csr')
+  .description('The CSR report of a calendar year (GRI 417-3, GRI 418-1, ESRS S4-1 to S4-5, beside the year before): pdf (needs Chromium), html or json (GRI/ESRS ids)')
+  .requiredOption('--period <year>', 'calendar year, e.g. 2026')
+  .option('--format <format>', 'pdf | html | json', 'pdf')
+  .option('--org <slug>', 'organisation (default: the first one)')
+  .option('--lang <lang>', 'fr | en', 'fr')
+  .requiredOption('--out <file>', 'where to write the report')
+  .action(async (opts: { period: string; format: string; org?: string; lang: string; out: string }) => {
+    if (!['pdf', 'html', 'json'].includes(opts.format)) throw new Error('--format is pdf, html or json.');
+    if (opts.lang !== 'fr' && opts.lang !== 'en') throw new Error('--lang is fr or en.');
+    const format = opts.format as 'pdf' | 'html' | 'json';
+    const locale = opts.lang;
+    const [{ writeFileSync }, reporting, { findDefaultOrganisation, findOrganisationBySlug }, { refreshOrganisation }] = await Promise.all([
+      import('node:fs'),
+      import('../core/reporting/index.ts'),
+      import('../core/organisations/index.ts'),
+      import('../core/kpi/index.ts'),
+    ]);
+    // Say at once, before any work, that the PDF cannot be made here.
+    if (format === 'pdf') {
+      try {
+        reporting.findChromium();
+      } catch (error) {
+        if (!(error instanceof reporting.ChromiumMissingError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+    }
+    await withRuntime(async (rt) => {
+      const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : await findDefaultOrganisation(rt.deps.db);
+      if (!org) throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation yet');
+      // The figures as of now: the KPI days changed since the refresh job last ran are brought up to date first.
+      await refreshOrganisation(rt.deps, org);
+      const built = reporting.presentCsrReport(await reporting.buildCsrReport(rt.deps, org.id, opts.period), locale, null);
+      const file = await reporting.exportCsrReport(built, format, locale, rt.deps.config.publicUrl);
+      writeFileSync(opts.out, file.data);
+      const figures = built.sections.flatMap((s) => s.figures);
+      process.stdout.write(
+        `CSR report ${opts.period} of ${org.name} written to ${opts.out} (${format}, ${file.data.length} bytes): ${figures.length} figures, ${figures.filter((f) => f.value === null).length} without data yet.\n`,
+      );
+    });
+  });
+
 program
   .command('lint')
   .description(

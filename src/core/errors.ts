@@ -55,6 +55,8 @@ export const ERROR_STATUS = {
   'finding.closed': 409,
   'finding.closes_itself': 409,
   'action.closed': 409,
+  // The PDF needs a Chromium on the server; the HTML report works without it.
+  'report.chromium_missing': 503,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

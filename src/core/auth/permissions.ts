@@ -39,6 +39,9 @@ export const PERMISSIONS = [
   'retention:run',
   'breach:read',
   'breach:manage',
+  // regulatory events (fines, warnings, authority requests, complaints from regulators)
+  'regulatory:read',
+  'regulatory:manage',
   // outbound contact and transparency
   'contact:read',
   'contact:check',
@@ -150,6 +153,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'retention:run',
     'breach:read',
     'breach:manage',
+    // the DPO answers the CNIL: its requests, warnings and fines go in the register
+    'regulatory:read',
+    'regulatory:manage',
     'contact:read',
     // campaign audiences and decisions are personal data the DPO accounts for
     'campaign:read',
@@ -187,6 +193,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'ethics_audit:manage',
     'report:read',
     'report:generate',
+    // the register of regulatory events feeds the CSR report (GRI 417-3, 418-1)
+    'regulatory:read',
+    'regulatory:manage',
     'feedback:read',
     'feedback:manage',
     'training:read',

@@ -194,6 +194,13 @@ interface DrillRow {
   within_sla: boolean | null;
 }
 
+/**
+ * GRI 418-1 a.i: a privacy complaint from an outside party counts as substantiated when the
+ * organisation's answer upheld it, wholly or in part (the decision recorded with the answer).
+ */
+const substantiatedPrivacy = sql`e.to_status = 'answered' and e.detail->>'decision' in ('upheld', 'partially_upheld')
+  and e.complaint_id in (select p.id from complaints p where p.org_id = e.org_id and p.category = 'personal_data')`;
+
 const base = { source: complaintKpiSource, records: TIMELINE } as const;
 const category = { fr: 'Catégorie de réclamation', en: 'Complaint category' };
 
@@ -375,5 +382,20 @@ export const complaintKpis: KpiDefinition[] = [
     aggregation: { kind: 'ratio', scale: 1 },
     compute: satisfaction,
     drill: drill(sql`e.type = 'rated'`),
+  },
+  {
+    ...base,
+    key: 'complaints.privacy_substantiated',
+    name: { fr: 'Réclamations fondées sur la vie privée', en: 'Substantiated privacy complaints' },
+    formula: {
+      fr: 'Nombre de réclamations de la catégorie « données personnelles » dont la réponse les a jugées fondées, en tout ou partie (GRI 418-1 a.i : plaintes de tiers), au jour de la réponse.',
+      en: 'Number of complaints in the “personal data” category whose answer upheld them, wholly or in part (GRI 418-1 a.i: complaints from outside parties), on the day of the answer.',
+    },
+    unit: 'count',
+    owner: 'dpo',
+    target: { value: 0, direction: 'lower' },
+    aggregation: { kind: 'sum' },
+    compute: (db, orgId, range) => countSteps(db, orgId, range, substantiatedPrivacy),
+    drill: drill(substantiatedPrivacy),
   },
 ];

@@ -32,8 +32,12 @@ export const kpiModule: ModuleManifest = {
 
 // Public API: the SQL helpers the modules' KPI queries share, and the refresh (CLI, tests).
 export { chunks, distinct, localDay, readSamples, samplesOf, uuidList, withinDays } from './kpi.sql.ts';
+export { dayIn } from './kpi.math.ts';
 export { rebuildAll, rebuildOrganisation, refreshAll, refreshOrganisation, REFRESH_JOB } from './kpi.refresh.ts';
 export type { RefreshOutcome } from './kpi.refresh.ts';
 export { findAllValues as findAllKpiValues } from './kpi.repo.ts';
+export { findPeriodFigures } from './kpi.queries.ts';
+export type { KpiFigures, Period as KpiPeriod } from './kpi.queries.ts';
+export { meetsTarget, previousPeriod } from './kpi.math.ts';
 export * as kpiSchemas from './kpi.schemas.ts';
 export { findKpisOffTarget, type OffTargetKpi } from './kpi.queries.ts';

@@ -256,3 +256,29 @@ export async function findKpisOffTarget(deps: Deps, db: Db, orgId: string): Prom
       : [],
   );
 }
+
+/**
+ * Every KPI of the catalogue over a given period and the one of the same length before it, with
+ * their breakdowns and trends, for one organisation: what a report (the CSR report) prints. Read
+ * from the stored daily values like the dashboard; null figures before the first refresh.
+ */
+export async function findPeriodFigures(
+  deps: Deps,
+  orgId: string,
+  period: Period,
+  granularity: Granularity = granularityFor(period.from, period.to),
+): Promise<{ view: PeriodView; items: KpiFigures[] }> {
+  const [state] = await deps.db.select({ refreshedAt: kpiRefreshState.refreshedAt }).from(kpiRefreshState).where(eq(kpiRefreshState.orgId, orgId));
+  const org = await findOrganisationById(deps.db, orgId);
+  const view: PeriodView = {
+    tz: org?.timezone ?? 'Europe/Paris',
+    period,
+    previousPeriod: previousPeriod(period.from, period.to),
+    granularity,
+    refreshedAt: state?.refreshedAt ?? null,
+  };
+  const catalogue = deps.registries.kpis;
+  const keys = catalogue.filter((k) => k.handler.source).map((k) => k.handler.key);
+  const [rows, objectives] = await Promise.all([repo.findValues(deps.db, orgId, keys, view.previousPeriod.from, view.period.to), repo.findObjectives(deps.db, orgId)]);
+  return { view, items: catalogue.map((entry) => figures(entry, rows, view, true, objectives)) };
+}

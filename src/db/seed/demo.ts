@@ -25,6 +25,7 @@ import { submitForApproval } from '../../core/messages/index.ts';
 import { createContract, contractsSchemas, orgToday } from '../../core/contracts/index.ts';
 import { addDays, addMonths } from '../../rules/index.ts';
 import { findUsers, permissionsForRoles } from '../../core/auth/index.ts';
+import { addRegulatoryEvidence, recordRegulatoryEvent } from '../../core/regulatory/index.ts';
 
 /** Shared by every demo account; printed at start-up. Change it before any real use. */
 export const DEMO_PASSWORD = 'confiance-demo-2026';
@@ -145,6 +146,54 @@ export async function seedActivity(deps: Deps, orgId: string): Promise<void> {
   const offers = await seedOffers(deps, orgId);
   await seedContracts(deps, orgId, customerIds, offers);
   await seedMessageApproval(deps, orgId);
+  await seedRegulatoryEvents(deps, orgId);
+}
+
+/**
+ * The register of regulatory events: a DGCCRF fine and a CNIL warning on marketing (GRI 417-3),
+ * a substantiated CNIL complaint on privacy (GRI 418-1) and an Arcep request, the fine with the
+ * decision's letter as evidence.
+ */
+async function seedRegulatoryEvents(deps: Deps, orgId: string): Promise<void> {
+  const ctx = systemContext(orgId, 'seed');
+  const daysAgo = (n: number) => new Date(deps.clock.now().getTime() - n * 86_400_000).toISOString().slice(0, 10);
+  const fine = await recordRegulatoryEvent(deps, ctx, {
+    occurredOn: daysAgo(40),
+    authority: 'dgccrf',
+    kind: 'fine',
+    subjectArea: 'marketing',
+    description: 'Amende administrative pour des annonces de réduction calculées sur un prix de référence erroné (C. consom. L.112-1-1).',
+    outcome: 'Amende payée ; le calcul des réductions passe désormais par le contrôle des prix.',
+    amountCents: 1_500_000,
+    currency: 'EUR',
+    status: 'closed',
+  });
+  await addRegulatoryEvidence(deps, ctx, fine.id, [
+    { filename: 'decision-dgccrf.txt', data: Buffer.from('Décision de la DGCCRF (copie de démonstration).\n', 'utf8'), truncated: false },
+  ]);
+  await recordRegulatoryEvent(deps, ctx, {
+    occurredOn: daysAgo(75),
+    authority: 'cnil',
+    kind: 'warning',
+    subjectArea: 'marketing',
+    description: 'Avertissement sur des SMS de prospection envoyés sans consentement préalable (CPCE L.34-5).',
+    status: 'closed',
+  });
+  await recordRegulatoryEvent(deps, ctx, {
+    occurredOn: daysAgo(20),
+    authority: 'cnil',
+    kind: 'regulator_complaint',
+    subjectArea: 'privacy',
+    substantiated: true,
+    description: 'Plainte transmise par la CNIL : une demande d’effacement restée sans réponse au-delà d’un mois.',
+  });
+  await recordRegulatoryEvent(deps, ctx, {
+    occurredOn: daysAgo(10),
+    authority: 'arcep',
+    kind: 'authority_request',
+    subjectArea: 'product_information',
+    description: 'Demande d’information sur la présentation des offres et des hausses de prix.',
+  });
 }
 
 /**

@@ -1,0 +1,81 @@
+import type {
+  ApiErrorBody,
+  CreateRegulatoryEventBody,
+  Items,
+  RegulatoryEventDto,
+  RegulatoryEventSummaryDto,
+  UpdateRegulatoryEventBody,
+} from '../../../../../src/api/contract.ts';
+import { ApiError, apiFetch } from '../../api.ts';
+import { currentLanguage, i18n } from '../../i18n.ts';
+import { allOf } from '../../union.ts';
+
+export type { CreateRegulatoryEventBody, RegulatoryEventDto, RegulatoryEventSummaryDto } from '../../../../../src/api/contract.ts';
+
+export const AUTHORITIES = allOf<RegulatoryEventDto['authority']>()(['cnil', 'dgccrf', 'arcep', 'acpr', 'other']);
+export const KINDS = allOf<RegulatoryEventDto['kind']>()(['fine', 'warning', 'authority_request', 'regulator_complaint', 'voluntary_code_breach']);
+export const SUBJECT_AREAS = allOf<RegulatoryEventDto['subjectArea']>()(['marketing', 'privacy', 'product_information', 'other']);
+export const STATUSES = allOf<RegulatoryEventDto['status']>()(['open', 'closed']);
+export const CURRENCIES = allOf<NonNullable<RegulatoryEventDto['amount']>['currency']>()(['EUR', 'USD', 'GBP', 'CHF']);
+export const LINK_TYPES = allOf<RegulatoryEventDto['linkedRecords'][number]['type']>()(['complaint', 'breach', 'dsr', 'customer', 'campaign', 'message', 'other']);
+
+export const regulatoryKeys = {
+  all: ['regulatory'] as const,
+  list: ['regulatory', 'list'] as const,
+  period: (from: string, to: string) => ['regulatory', 'list', from, to] as const,
+  one: (id: string) => ['regulatory', 'one', id] as const,
+};
+
+const path = (id: string) => `/api/regulatory-events/${encodeURIComponent(id)}`;
+export const evidenceUrl = (id: string, evidenceId: string) => `${path(id)}/evidence/${encodeURIComponent(evidenceId)}`;
+
+/** The register, or the events of days `from`..`to` (YYYY-MM-DD) when given. */
+export async function findRegulatoryEvents(period: { from: string; to: string } | null = null): Promise<RegulatoryEventSummaryDto[]> {
+  const query = period ? `?from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}` : '';
+  return (await apiFetch<Items<RegulatoryEventSummaryDto>>(`/api/regulatory-events${query}`)).items;
+}
+
+export function getRegulatoryEvent(id: string): Promise<RegulatoryEventDto> {
+  return apiFetch<RegulatoryEventDto>(path(id));
+}
+
+export function createRegulatoryEvent(input: CreateRegulatoryEventBody): Promise<RegulatoryEventDto> {
+  return apiFetch<RegulatoryEventDto, CreateRegulatoryEventBody>('/api/regulatory-events', { method: 'POST', body: input });
+}
+
+export function updateRegulatoryEvent(id: string, input: UpdateRegulatoryEventBody): Promise<RegulatoryEventDto> {
+  return apiFetch<RegulatoryEventDto, UpdateRegulatoryEventBody>(path(id), { method: 'PATCH', body: input });
+}
+
+/** Sends evidence files as multipart/form-data (apiFetch only sends JSON). */
+export async function uploadEvidence(id: string, files: File[], csrfToken: string): Promise<RegulatoryEventDto> {
+  const form = new FormData();
+  for (const file of files) form.append('evidence', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(`${path(id)}/evidence`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'accept-language': currentLanguage(), 'x-csrf-token': csrfToken },
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'network', i18n.t('errors.network'));
+  }
+  const data = (await response.json().catch(() => undefined)) as RegulatoryEventDto | ApiErrorBody | undefined;
+  if (!response.ok) {
+    const error = data && 'error' in data ? data.error : undefined;
+    throw new ApiError(response.status, error?.code ?? 'unexpected', error?.message ?? i18n.t('errors.unexpected', { status: response.status }), error?.issues ?? []);
+  }
+  return data as RegulatoryEventDto;
+}
+
+/** A day (YYYY-MM-DD) in words, as a calendar date (no time zone applies). */
+export function formatDay(day: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** An amount in cents in the language's currency format. */
+export function formatAmount(amount: { cents: number; currency: string }, lang: string): string {
+  return new Intl.NumberFormat(lang, { style: 'currency', currency: amount.currency }).format(amount.cents / 100);
+}
