@@ -71,13 +71,13 @@ describe('continuous controls journey', () => {
     await page.getByRole('alert').filter({ hasText: 'Certaines informations sont invalides' }).waitFor();
     await expectAccessible(page, 'add action form with errors');
     const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel('Action', { exact: true }).fill('Escalader la réclamation au superviseur et répondre au client');
-    await page.getByLabel('Échéance', { exact: true }).fill(due);
+    await page.locator('#action-title').fill('Escalader la réclamation au superviseur et répondre au client');
+    await page.locator('#action-due').fill(due);
     await page.getByRole('button', { name: 'Ajouter une action' }).click();
     await main.getByText('Action ajoutée.').waitFor();
     await main
       .getByRole('region', { name: 'Actions de remédiation' })
-      .getByText('Escalader la réclamation au superviseur et répondre au client')
+      .getByRole('rowheader', { name: 'Escalader la réclamation au superviseur et répondre au client' })
       .waitFor();
     await main.getByRole('region', { name: 'Explication' }).getByText('En remédiation').waitFor();
     await expectAccessible(page, 'finding with a remediation action');

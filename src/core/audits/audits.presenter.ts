@@ -21,6 +21,12 @@ function readable(params: MessageParams, locale: Locale, kpiNames: ReadonlyMap<s
     if (typeof code === 'string' && hasMessage(`audits.codes.${key}.${code}`)) out[key] = t(locale, `audits.codes.${key}.${code}`);
   }
   if (typeof params.kpi === 'string') out.kpi = kpiNames.get(params.kpi) ?? params.kpi;
+  // The contact guard's reason codes, in the words the contact pages use.
+  if (typeof params.reasons === 'string' && params.reasons)
+    out.reasons = params.reasons
+      .split(', ')
+      .map((code) => (hasMessage(`contact.reason.${code}`) ? t(locale, `contact.reason.${code}`) : code))
+      .join(' ');
   return out;
 }
 
