@@ -1,7 +1,7 @@
 import { Anchor, Box, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { useCreateAndOpen } from '../../components/create-and-open.ts';
 import { Page } from '../../components/page.tsx';
 import { breachKeys, createBreach } from './api.ts';
 import { BreachForm } from './breach-form.tsx';
@@ -9,16 +9,7 @@ import { BreachForm } from './breach-form.tsx';
 /** Records a new breach (/app/breaches/new): every breach goes in the register (GDPR Art. 33(5)). */
 export function NewBreachPage() {
   const { t } = useTranslation('breaches');
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: createBreach,
-    onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: breachKeys.all });
-      queryClient.setQueryData(breachKeys.one(created.id), created);
-      void navigate(`/breaches/${created.id}`);
-    },
-  });
+  const mutation = useCreateAndOpen({ create: createBreach, listKey: breachKeys.all, recordKey: breachKeys.one, pathOf: (id) => `/breaches/${id}` });
   return (
     <Page title={t('bo.new.title')}>
       <Anchor component={Link} to="/breaches" size="sm" mb="sm" display="inline-block">

@@ -1,8 +1,8 @@
 import { Alert, Anchor, Button, List, SimpleGrid, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { useCreateAndOpen } from '../../components/create-and-open.ts';
 import { isApiError } from '../../api.ts';
 import { ErrorSummary, Select, TextAreaField, TextField, issuesByField, type SummaryFields } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
@@ -19,24 +19,20 @@ import { CAMPAIGN_SECTORS, campaignKeys, createCampaign, type CampaignDraft } fr
 export function NewCampaignPage() {
   const { t } = useTranslation('contact');
   const me = useMe();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [picked, setPicked] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
   const [draft, setDraft] = useState({ name: '', channel: 'phone', purpose: 'prospecting', sector: 'other', message: '', scheduledAt: '' });
   const set = (field: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
-  const mutation = useMutation({
-    mutationFn: (file: File) => {
+  const mutation = useCreateAndOpen({
+    create: (file: File) => {
       // The send time is typed on the user's clock; the server receives an instant with its offset.
       const when = new Date(draft.scheduledAt);
       const body: CampaignDraft = { ...draft, scheduledAt: Number.isNaN(when.getTime()) ? draft.scheduledAt : when.toISOString() };
       return createCampaign(body, file, me.csrfToken);
     },
-    onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: campaignKeys.all });
-      queryClient.setQueryData(campaignKeys.one(created.id), created);
-      void navigate(`/contact/campaigns/${created.id}`);
-    },
+    listKey: campaignKeys.all,
+    recordKey: campaignKeys.one,
+    pathOf: (id) => `/contact/campaigns/${id}`,
   });
   const issues = isApiError(mutation.error) ? mutation.error.issues : [];
   const errors = issuesByField(issues.filter((i) => i.path !== 'file'));

@@ -1,8 +1,8 @@
 import { Anchor, Button, SimpleGrid, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { useCreateAndOpen } from '../../components/create-and-open.ts';
 import { isApiError } from '../../api.ts';
 import { ErrorSummary, Select, TextAreaField, TextField, issuesByField, type SummaryFields } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
@@ -16,8 +16,6 @@ import { BreakdownFields, breakdownOf, type LineDraft } from './breakdown-fields
  */
 export function NewOfferPage() {
   const { t } = useTranslation('offers');
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState({
     slug: '',
     sector: '',
@@ -34,9 +32,9 @@ export function NewOfferPage() {
   const [lines, setLines] = useState<LineDraft[]>([]);
   const set = (field: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
   const priceCents = toCents(draft.price);
-  const mutation = useMutation({
+  const mutation = useCreateAndOpen({
     // Empty choices are sent as absent: the server names each missing field in its answer.
-    mutationFn: () =>
+    create: () =>
       createOffer({
         slug: draft.slug.trim(),
         sector: (draft.sector || undefined) as CreateOfferBody['sector'],
@@ -49,11 +47,9 @@ export function NewOfferPage() {
         renewal: (draft.renewal || undefined) as CreateOfferBody['renewal'],
         breakdown: breakdownOf(lines),
       }),
-    onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: offerKeys.all });
-      queryClient.setQueryData(offerKeys.one(created.id), created);
-      void navigate(`/offers/${created.id}`);
-    },
+    listKey: offerKeys.all,
+    recordKey: offerKeys.one,
+    pathOf: (id) => `/offers/${id}`,
   });
   const errors = isApiError(mutation.error) ? issuesByField(mutation.error.issues) : {};
   const fields: SummaryFields = {

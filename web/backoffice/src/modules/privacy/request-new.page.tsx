@@ -1,8 +1,8 @@
 import { Anchor, Button, Group, SimpleGrid, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { useCreateAndOpen } from '../../components/create-and-open.ts';
 import { isApiError } from '../../api.ts';
 import { ErrorSummary, Select, TextAreaField, TextField, issuesByField, type SummaryFields } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
@@ -29,14 +29,12 @@ function today(timeZone: string): string {
 export function NewRequestPage() {
   const { t } = useTranslation('privacy');
   const me = useMe();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const max = today(me.org.timezone);
   const [draft, setDraft] = useState({ email: '', name: '', type: '', channel: '', identityCheck: '', receivedOn: max, details: '' });
   const set = (field: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
-  const mutation = useMutation({
+  const mutation = useCreateAndOpen({
     // Empty choices are sent as absent: the server names each missing field in its answer.
-    mutationFn: () =>
+    create: () =>
       createRequest({
         email: draft.email.trim(),
         ...(draft.name.trim() ? { name: draft.name.trim() } : {}),
@@ -46,11 +44,10 @@ export function NewRequestPage() {
         channel: (draft.channel || undefined) as DsrManualBody['channel'],
         identityCheck: (draft.identityCheck || undefined) as DsrManualBody['identityCheck'],
       }),
-    onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: privacyKeys.requests });
-      queryClient.setQueryData(privacyKeys.request(created.id), created);
-      void navigate(`/privacy/requests/${created.id}`, { state: { created: true } });
-    },
+    listKey: privacyKeys.requests,
+    recordKey: privacyKeys.request,
+    pathOf: (id) => `/privacy/requests/${id}`,
+    state: { created: true },
   });
   const errors = isApiError(mutation.error) ? issuesByField(mutation.error.issues) : {};
   const fields: SummaryFields = {

@@ -1,7 +1,7 @@
 import { Anchor, Box, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { useCreateAndOpen } from '../../components/create-and-open.ts';
 import { Page } from '../../components/page.tsx';
 import { createRegulatoryEvent, regulatoryKeys } from './api.ts';
 import { RegulatoryForm } from './regulatory-form.tsx';
@@ -9,15 +9,11 @@ import { RegulatoryForm } from './regulatory-form.tsx';
 /** Records a new regulatory event (/app/regulatory/new). */
 export function NewRegulatoryEventPage() {
   const { t } = useTranslation('regulatory');
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: createRegulatoryEvent,
-    onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: regulatoryKeys.all });
-      queryClient.setQueryData(regulatoryKeys.one(created.id), created);
-      void navigate(`/regulatory/${created.id}`);
-    },
+  const mutation = useCreateAndOpen({
+    create: createRegulatoryEvent,
+    listKey: regulatoryKeys.all,
+    recordKey: regulatoryKeys.one,
+    pathOf: (id) => `/regulatory/${id}`,
   });
   return (
     <Page title={t('bo.new.title')}>
