@@ -117,7 +117,7 @@ export async function runControlsFor(
       } catch (error) {
         outcome.failed.push(control.key);
         deps.log.error(
-          { orgId: org.id, control: control.key, err: error instanceof Error ? error.message : String(error) },
+          { orgId: org.id, control: control.key, err: error },
           'control failed',
         );
       }

@@ -32,13 +32,6 @@ export function scrubInstant(scheduledAt: Date, now: Date): Date {
   return scheduledAt.getTime() >= now.getTime() ? scheduledAt : now;
 }
 
-/** Counts refused recipients by reason, most frequent first (ties by code, for a stable report). */
-export function countByReason(decisions: readonly { allowed: boolean; reasons: readonly string[] }[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  tallyReasons(counts, decisions);
-  return sortCounts(counts);
-}
-
 /** Adds the refused recipients of `decisions` to `counts`, by reason (a scrub counts batch by batch). */
 export function tallyReasons(counts: Record<string, number>, decisions: readonly { allowed: boolean; reasons: readonly string[] }[]): void {
   for (const d of decisions) if (!d.allowed) for (const r of d.reasons) counts[r] = (counts[r] ?? 0) + 1;

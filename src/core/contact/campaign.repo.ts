@@ -1,5 +1,5 @@
 /** Queries of campaigns, their audiences and scrubs; always tenant-scoped, never authorizes. */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.ts';
 import { queryRows, type Db } from '../../db/client.ts';
 import { customers } from '../customers/customers.tables.ts';
@@ -42,16 +42,6 @@ export async function findCampaign(db: Db, orgId: string, id: string): Promise<C
     .from(campaigns)
     .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, id)));
   return row;
-}
-
-/** The customer ids of a campaign's audience, in file order. */
-export async function findRecipientIds(db: Db, orgId: string, campaignId: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: campaignRecipients.customerId })
-    .from(campaignRecipients)
-    .where(and(eq(campaignRecipients.orgId, orgId), eq(campaignRecipients.campaignId, campaignId)))
-    .orderBy(asc(campaignRecipients.line));
-  return rows.map((r) => r.id);
 }
 
 /** A recipient of a scrub batch and what the guard reads of their customer row (null when gone). */

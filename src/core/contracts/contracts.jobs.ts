@@ -28,6 +28,8 @@ export const renewalReminderCron: CronDefinition = { name: RENEWAL_REMINDER_JOB,
 export interface ReminderRun {
   sent: number;
   missed: number;
+  /** Contracts the run could not judge (logged): one bad record never stops the others' reminders. */
+  failed: number;
 }
 
 /**
@@ -39,72 +41,78 @@ export async function runRenewalReminders(deps: Deps, orgId?: string): Promise<R
   const now = deps.clock.now();
   // The widest "today" of any zone (UTC+14) plus the 3-month window: no candidate is left out.
   const refuseBy = addMonths(toLocalDate(new Date(now.getTime() + 14 * 3_600_000), 'UTC'), 3);
-  const run: ReminderRun = { sent: 0, missed: 0 };
+  const run: ReminderRun = { sent: 0, missed: 0, failed: 0 };
   for (const candidate of await repo.findRenewalCandidates(deps.db, refuseBy, orgId)) {
     const org = await findOrganisationById(deps.db, candidate.orgId);
     if (!org) continue;
     const ctx = systemContext(org.id, RENEWAL_REMINDER_JOB, org.defaultLocale === 'en' ? 'en' : 'fr');
     const offerNames = new Map((await listOffers(deps, ctx)).flatMap((o) => o.versions.map((v) => [v.id, v.name] as const)));
     const today = toLocalDate(now, org.timezone);
-    await deps.db.transaction(async (tx) => {
-      const c = await repo.lockContract(tx, org.id, candidate.id);
-      if (!c || c.status !== 'active' || c.reminderSentOn || c.terminateAnyTimeFrom || !c.lastDayToRefuseOn || !c.renewalOn) return;
-      const status = reminderStatus({ lastDayToRefuse: c.lastDayToRefuseOn, renewalOn: c.renewalOn, today, sentOn: null });
-      if (status.state === 'due') {
-        const email = c.emailEnc ? await deps.cipher.decrypt(tx, org.id, c.customerId, 'contract.email', c.emailEnc) : null;
-        if (!email) return;
-        const name = offerNames.get(c.offerVersionId);
-        await queueMail(
-          deps,
-          tx,
-          {
-            orgId: org.id,
-            to: { address: email },
-            template: RENEWAL_TEMPLATE,
-            locale: ctx.locale,
-            params: {
-              org: org.name,
-              reference: c.reference,
-              offer: name ? (ctx.locale === 'en' && name.en ? name.en : name.fr) : '',
-              lastDayToRefuse: c.lastDayToRefuseOn,
-              renewalOn: c.renewalOn,
-              terminateUrl: `${deps.config.publicUrl}/portal/${org.slug}/contracts/terminate`,
+    try {
+      await deps.db.transaction(async (tx) => {
+        const c = await repo.lockContract(tx, org.id, candidate.id);
+        if (!c || c.status !== 'active' || c.reminderSentOn || c.terminateAnyTimeFrom || !c.lastDayToRefuseOn || !c.renewalOn) return;
+        const status = reminderStatus({ lastDayToRefuse: c.lastDayToRefuseOn, renewalOn: c.renewalOn, today, sentOn: null });
+        if (status.state === 'due') {
+          const email = c.emailEnc ? await deps.cipher.decrypt(tx, org.id, c.customerId, 'contract.email', c.emailEnc) : null;
+          if (!email) return;
+          const name = offerNames.get(c.offerVersionId);
+          await queueMail(
+            deps,
+            tx,
+            {
+              orgId: org.id,
+              to: { address: email },
+              template: RENEWAL_TEMPLATE,
+              locale: ctx.locale,
+              params: {
+                org: org.name,
+                reference: c.reference,
+                offer: name ? (ctx.locale === 'en' && name.en ? name.en : name.fr) : '',
+                lastDayToRefuse: c.lastDayToRefuseOn,
+                renewalOn: c.renewalOn,
+                terminateUrl: `${deps.config.publicUrl}/portal/${org.slug}/contracts/terminate`,
+              },
             },
-          },
-          { dedupeKey: `contract-renewal:${c.id}:${c.lastDayToRefuseOn}` },
-        );
-        await repo.updateContract(tx, org.id, c.id, { reminderSentOn: today, updatedAt: now });
-        await repo.insertEvent(tx, {
-          orgId: org.id,
-          contractId: c.id,
-          type: 'renewal_reminder_sent',
-          at: now,
-          evidence: { template: RENEWAL_TEMPLATE, locale: ctx.locale, shownDate: c.lastDayToRefuseOn, ref: RENEWAL_REF, via: 'worker' },
-          sentToEnc: c.emailEnc,
-        });
-        await deps.audit.record(tx, ctx, {
-          type: 'contract.renewal_reminder_sent',
-          target: { type: 'contract', id: c.id },
-          payload: { contractId: c.id, lastDayToRefuseOn: c.lastDayToRefuseOn, sentOn: today },
-        });
-        run.sent++;
-      } else if (status.state === 'missed' && status.terminateAnyTimeFrom) {
-        await repo.updateContract(tx, org.id, c.id, { terminateAnyTimeFrom: status.terminateAnyTimeFrom, updatedAt: now });
-        await repo.insertEvent(tx, {
-          orgId: org.id,
-          contractId: c.id,
-          type: 'renewal_reminder_missed',
-          at: now,
-          evidence: { template: null, locale: null, shownDate: status.terminateAnyTimeFrom, ref: ANY_TIME_REF, via: 'worker' },
-        });
-        await deps.audit.record(tx, ctx, {
-          type: 'contract.renewal_reminder_missed',
-          target: { type: 'contract', id: c.id },
-          payload: { contractId: c.id, lastDayToRefuseOn: c.lastDayToRefuseOn, terminateAnyTimeFrom: status.terminateAnyTimeFrom },
-        });
-        run.missed++;
-      }
-    });
+            { dedupeKey: `contract-renewal:${c.id}:${c.lastDayToRefuseOn}` },
+          );
+          await repo.updateContract(tx, org.id, c.id, { reminderSentOn: today, updatedAt: now });
+          await repo.insertEvent(tx, {
+            orgId: org.id,
+            contractId: c.id,
+            type: 'renewal_reminder_sent',
+            at: now,
+            evidence: { template: RENEWAL_TEMPLATE, locale: ctx.locale, shownDate: c.lastDayToRefuseOn, ref: RENEWAL_REF, via: 'worker' },
+            sentToEnc: c.emailEnc,
+          });
+          await deps.audit.record(tx, ctx, {
+            type: 'contract.renewal_reminder_sent',
+            target: { type: 'contract', id: c.id },
+            payload: { contractId: c.id, lastDayToRefuseOn: c.lastDayToRefuseOn, sentOn: today },
+          });
+          run.sent++;
+        } else if (status.state === 'missed' && status.terminateAnyTimeFrom) {
+          await repo.updateContract(tx, org.id, c.id, { terminateAnyTimeFrom: status.terminateAnyTimeFrom, updatedAt: now });
+          await repo.insertEvent(tx, {
+            orgId: org.id,
+            contractId: c.id,
+            type: 'renewal_reminder_missed',
+            at: now,
+            evidence: { template: null, locale: null, shownDate: status.terminateAnyTimeFrom, ref: ANY_TIME_REF, via: 'worker' },
+          });
+          await deps.audit.record(tx, ctx, {
+            type: 'contract.renewal_reminder_missed',
+            target: { type: 'contract', id: c.id },
+            payload: { contractId: c.id, lastDayToRefuseOn: c.lastDayToRefuseOn, terminateAnyTimeFrom: status.terminateAnyTimeFrom },
+          });
+          run.missed++;
+        }
+      });
+    } catch (error) {
+      // Logged by contract id through the error serializer (no address, no reference); the next run tries again.
+      run.failed++;
+      deps.log.error({ orgId: org.id, contractId: candidate.id, err: error }, 'renewal reminder failed');
+    }
   }
   return run;
 }

@@ -6,18 +6,22 @@
  * conclusion (C. consom. L.213-1, D.213-2: the trader keeps the electronic contract for 10 years;
  * applied whatever the amount, the 120 € threshold being the contract's total, not known here).
  */
-import { and, eq, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { RetentionHandler } from '../module.ts';
 import { contracts } from './contracts.tables.ts';
 
 const ONLINE_YEARS = 10;
 
-/** Ended before `cutoff`, and, concluded online, concluded more than 10 years before now. */
+/**
+ * Ended before `cutoff`, and, concluded online, concluded more than 10 years before now. The end
+ * is the day the contract stops (a termination asked today may end a commitment two years on),
+ * not the day it was asked for: the limitation period runs from the end.
+ */
 const expired = (orgId: string, cutoff: Date, now: Date) =>
   and(
     eq(contracts.orgId, orgId),
     isNotNull(contracts.endedAt),
-    lt(contracts.endedAt, cutoff),
+    sql`coalesce(${contracts.endOn}, ${contracts.endedAt}::date) < ${cutoff.toISOString()}::timestamptz::date`,
     or(
       ne(contracts.channel, 'online'),
       sql`${contracts.concludedOn} < (${now.toISOString()}::timestamptz - make_interval(years => ${ONLINE_YEARS}))::date`,

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { addDays, addMonths, toLocalDate, type LocalDate } from '../../rules/index.ts';
+import { RENEWAL_RULE_FROM } from '../../rules/transparency/index.ts';
 import { requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -77,6 +78,9 @@ export async function createContract(deps: Deps, ctx: RequestContext, input: Cre
   const lastDayToRefuseOn = tacit ? (input.lastDayToRefuseOn ?? commitmentEndOn) : null;
   if (lastDayToRefuseOn !== null && renewalOn !== null && (lastDayToRefuseOn >= renewalOn || lastDayToRefuseOn < startOn))
     throw invalid('lastDayToRefuseOn', 'last_day_to_refuse_range');
+  // The reminder job judges each renewal by the L.215-1 in force on its last day to refuse; the
+  // dated pack starts at the 2016 recodification, so an older day could never be judged.
+  if (lastDayToRefuseOn !== null && lastDayToRefuseOn < RENEWAL_RULE_FROM) throw invalid('lastDayToRefuseOn', 'renewal_before_rules');
   return deps.db.transaction(async (tx) => {
     const customerRow = await findCustomerById(tx, orgId, input.customerId);
     if (!customerRow || customerRow.erasedAt) throw notFound('customer');

@@ -174,7 +174,7 @@ export async function runRetention(deps: Deps, ctx: RequestContext, trigger: 'cr
       results.push({ rule: handler.rule, action: handler.action, cutoff: cutoff.toISOString(), purged, held: held + ids.length - purged });
     } catch (error) {
       // The message may quote data: only the rule is recorded; the log keeps the message for operators.
-      deps.log.error({ orgId, runId, rule: handler.rule, module, err: error instanceof Error ? error.message : String(error) }, 'retention rule failed');
+      deps.log.error({ orgId, runId, rule: handler.rule, module, err: error }, 'retention rule failed');
       failedRule = handler.rule;
       break;
     }
@@ -221,7 +221,7 @@ export const retentionJob = defineJob({
       try {
         await runRetention(deps, systemContext(org.id, 'retention.daily'), 'cron');
       } catch (error) {
-        deps.log.error({ orgId: org.id, err: error instanceof Error ? error.message : String(error) }, 'retention run failed');
+        deps.log.error({ orgId: org.id, err: error }, 'retention run failed');
       }
     }
   },
