@@ -38,12 +38,13 @@ export interface ControlDefinition {
   severity: (typeof FINDING_SEVERITIES)[number];
   /** `itself`: the finding closes when the cause is gone; `review`: the fact stays, a person closes it. */
   closes: 'itself' | 'review';
-  detect(deps: Deps, db: Db, org: ControlOrg, now: Date): Promise<ControlCause[]>;
+  /** `known`: the causes that already have a finding (closed ones too for `review`), which a control reading in pages may skip. */
+  detect(deps: Deps, db: Db, org: ControlOrg, now: Date, known: ReadonlySet<string>): Promise<ControlCause[]>;
 }
 
 /** How long a message may wait for the ethics officer's decision before it is a finding (the house's own service level). */
 export const APPROVAL_WAIT_DAYS = 5;
-/** Refused prospecting attempts read per run (older ones first; the rest come on the next runs). */
+/** New refused prospecting attempts taken per run (older ones first; the rest come on the next runs). */
 const ATTEMPTS_PER_RUN = 1000;
 const DAY_MS = 86_400_000;
 
@@ -117,8 +118,16 @@ export const CONTROLS: readonly ControlDefinition[] = [
     key: 'contact_without_allowed_decision',
     severity: 'high',
     closes: 'review',
-    async detect(_deps, db, org) {
-      return (await findRefusedProspecting(db, org.id, ATTEMPTS_PER_RUN)).map((a) => ({
+    async detect(_deps, db, org, _now, known) {
+      // Walks every refused attempt, page by page, past those already reviewed or open: reading only
+      // the oldest page would stop finding new ones once that page is all known.
+      const fresh: Awaited<ReturnType<typeof findRefusedProspecting>> = [];
+      for (let page = await findRefusedProspecting(db, org.id, ATTEMPTS_PER_RUN); page.length > 0 && fresh.length < ATTEMPTS_PER_RUN; ) {
+        fresh.push(...page.filter((a) => !known.has(a.id)).slice(0, ATTEMPTS_PER_RUN - fresh.length));
+        const last = page[page.length - 1]!;
+        page = page.length < ATTEMPTS_PER_RUN ? [] : await findRefusedProspecting(db, org.id, ATTEMPTS_PER_RUN, last);
+      }
+      return fresh.map((a) => ({
         causeKey: a.id,
         params: { channel: a.channel, on: toLocalDate(a.occurredAt, org.timezone), reasons: a.reasons.join(', ') },
         evidence: [

@@ -274,6 +274,33 @@ describe('marketing contact without an allowed decision', () => {
       { status: 'closed', closure: { by: 'user', params: { note: 'Dialer misconfigured; fixed on 2026-09-02.' } } },
     ]);
   });
+  it('past a first page of a thousand, the next runs still find the new ones', async () => {
+    const org = await createTestOrg(rt);
+    const refused = (minute: number) => ({
+      orgId: org.id,
+      customerId: randomUUID(),
+      channel: 'phone' as const,
+      purpose: 'prospecting' as const,
+      outcome: 'answered' as const,
+      occurredAt: new Date(Date.UTC(2026, 8, 1, 8, 0) + minute * 60_000),
+      source: 'import' as const,
+      actorType: 'system',
+      allowed: false,
+      reasons: ['no_consent'],
+      evidence: { consentEvents: [], restrictions: [], attempts: [] },
+      declared: { tz: 'Europe/Paris', sector: 'other' as const, ongoingContract: false, relatedToContract: false, existingCustomerSimilarProduct: false, oppositionListed: false },
+    });
+    // A dialer's log of 1,001 refused calls: a thousand findings the first day, the last one the next.
+    await rt.deps.db.insert(contactAttempts).values(Array.from({ length: 1001 }, (_, i) => refused(i)));
+    await run(org, new Date('2026-09-02T08:00:00Z'));
+    expect(await findingsOf(org.id, 'contact_without_allowed_decision')).toHaveLength(1000);
+    await run(org, new Date('2026-09-03T08:00:00Z'));
+    expect(await findingsOf(org.id, 'contact_without_allowed_decision')).toHaveLength(1001);
+    // A call logged later is found although the oldest thousand all have findings.
+    await rt.deps.db.insert(contactAttempts).values(refused(5000));
+    await run(org, new Date('2026-09-04T08:00:00Z'));
+    expect(await findingsOf(org.id, 'contact_without_allowed_decision')).toHaveLength(1002);
+  });
 });
 
 describe('message approval left waiting', () => {

@@ -41,10 +41,10 @@ async function runControl(
   now: Date,
 ): Promise<{ opened: number; closed: number; open: number }> {
   const ctx = systemContext(org.id, ACTOR);
-  const causes = await control.detect(deps, tx, org, now);
   // A fact reviewed and closed by a person is not found again; a state that came back is.
   const known = await repo.findControlFindings(tx, org.id, control.key, { includeClosed: control.closes === 'review' });
-  const seen = new Set(known.map((f) => f.causeKey));
+  const seen = new Set(known.map((f) => f.causeKey ?? ''));
+  const causes = await control.detect(deps, tx, org, now, seen);
   const current = new Set(causes.map((c) => c.causeKey));
   let opened = 0;
   let closed = 0;

@@ -158,12 +158,25 @@ export async function listedAmong(db: Db, listId: string, hashes: readonly strin
 /**
  * Prospecting attempts the rules refused at their time but that were made all the same (recorded
  * flagged, or imported from a dialer's log), oldest first: a contact without a valid decision.
+ * A page of `limit` after the attempt `after` (keyset: time, then id), so a reader can walk them all.
  */
-export async function findRefusedProspecting(db: Db, orgId: string, limit: number): Promise<Pick<ContactAttemptRow, 'id' | 'customerId' | 'channel' | 'occurredAt' | 'reasons'>[]> {
+export async function findRefusedProspecting(
+  db: Db,
+  orgId: string,
+  limit: number,
+  after?: { occurredAt: Date; id: string },
+): Promise<Pick<ContactAttemptRow, 'id' | 'customerId' | 'channel' | 'occurredAt' | 'reasons'>[]> {
   return db
     .select({ id: contactAttempts.id, customerId: contactAttempts.customerId, channel: contactAttempts.channel, occurredAt: contactAttempts.occurredAt, reasons: contactAttempts.reasons })
     .from(contactAttempts)
-    .where(and(eq(contactAttempts.orgId, orgId), eq(contactAttempts.purpose, 'prospecting'), eq(contactAttempts.allowed, false)))
-    .orderBy(contactAttempts.occurredAt)
+    .where(
+      and(
+        eq(contactAttempts.orgId, orgId),
+        eq(contactAttempts.purpose, 'prospecting'),
+        eq(contactAttempts.allowed, false),
+        after ? sql`(${contactAttempts.occurredAt}, ${contactAttempts.id}) > (${after.occurredAt.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(contactAttempts.occurredAt, contactAttempts.id)
     .limit(limit);
 }
