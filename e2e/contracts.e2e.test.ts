@@ -2,8 +2,8 @@
  * Ending a contract online with JavaScript off (issue 13): from a portal page, a customer
  * terminates their contract in three steps (identify, confirm, acknowledged) and the
  * acknowledgement e-mail goes to the contract's address; another withdraws within 14 days. The
- * demo's contracts are read by an agent through the API (their references are random). axe on
- * every page.
+ * contracts are concluded by a supervisor through the API like the demo's (the answer is the only
+ * place staff see a whole reference). axe on every page.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -14,18 +14,36 @@ const journey = useJourney();
 interface DemoContract {
   reference: string;
   customerName: string;
+  customerId: string;
+  offerId: string;
   channel: string;
   status: string;
   id: string;
 }
 
-async function demoContracts(): Promise<DemoContract[]> {
-  const { context, page } = await signInToBackOffice(journey.browser, journey.server, 'agent@lumiere.example');
+/**
+ * Staff see a reference's last group only (a whole one would let them end the contract as anyone):
+ * the supervisor concludes a contract like each demo one, for the same customer and offer, today,
+ * and reads the whole reference in the answer, as they would hand it to the customer.
+ */
+async function contractsLikeTheDemo(): Promise<DemoContract[]> {
+  const { context, page } = await signInToBackOffice(journey.browser, journey.server, 'superviseur@lumiere.example');
   const res = await page.request.get(`${journey.server.url}/api/contracts`);
   expect(res.status()).toBe(200);
-  const items = ((await res.json()) as { items: DemoContract[] }).items;
+  const demo = ((await res.json()) as { items: DemoContract[] }).items;
+  expect(demo.every((c) => /^CT-…-[0-9A-Z]{5}$/.test(c.reference))).toBe(true);
+  const { csrfToken } = (await (await page.request.get(`${journey.server.url}/api/auth/me`)).json()) as { csrfToken: string };
+  const concluded: DemoContract[] = [];
+  for (const like of demo.filter((c) => c.status === 'active')) {
+    const made = await page.request.post(`${journey.server.url}/api/contracts`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { customerId: like.customerId, offerId: like.offerId, channel: like.channel, concludedOn: new Date().toISOString().slice(0, 10) },
+    });
+    expect(made.status()).toBe(201);
+    concluded.push((await made.json()) as DemoContract);
+  }
   await context.close();
-  return items;
+  return concluded;
 }
 
 /** The step the page says it is, e.g. "Étape 2 sur 3". */
@@ -80,7 +98,7 @@ async function endContract(action: 'terminate' | 'withdraw', contract: DemoContr
 
 describe('ending a contract online, JavaScript off', () => {
   it('a customer terminates from a portal page in three steps; another withdraws within 14 days — axe clean on every page', async () => {
-    const contracts = await demoContracts();
+    const contracts = await contractsLikeTheDemo();
     const renewing = contracts.find((c) => c.channel === 'phone' && c.status === 'active');
     const recent = contracts.find((c) => c.channel === 'online' && c.status === 'active');
     expect(renewing?.customerName).toBe('Marc Petit');

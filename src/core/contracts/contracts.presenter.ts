@@ -4,10 +4,20 @@ import { withdrawalPeriodOf } from './contracts.policy.ts';
 import type { ContractDetailView, ContractView } from './contracts.queries.ts';
 import type { ContractDetailDto, ContractSummaryDto } from './contracts.schemas.ts';
 
-export function presentContract({ contract: c, version, customerName }: ContractView): ContractSummaryDto {
+/**
+ * The reference as staff see it: its last group only. The full reference is a secret of the online
+ * termination (with the holder's name and address, which staff also see): shown in full to staff,
+ * anyone who reads contracts could end one as an anonymous visitor. It is given once, in the answer
+ * to the contract's creation (to hand to the customer), and to the customer in their notices and export.
+ */
+export function maskContractReference(reference: string): string {
+  return `CT-…-${reference.slice(-5)}`;
+}
+
+export function presentContract({ contract: c, version, customerName }: ContractView, revealReference = false): ContractSummaryDto {
   return {
     id: c.id,
-    reference: c.reference,
+    reference: revealReference ? c.reference : maskContractReference(c.reference),
     customerId: c.customerId,
     customerName,
     offerId: c.offerId,
@@ -31,9 +41,9 @@ export function presentContract({ contract: c, version, customerName }: Contract
   };
 }
 
-export function presentContractDetail(view: ContractDetailView, abilities: ContractAbilities): ContractDetailDto {
+export function presentContractDetail(view: ContractDetailView, abilities: ContractAbilities, revealReference = false): ContractDetailDto {
   return {
-    ...presentContract(view),
+    ...presentContract(view, revealReference),
     email: view.email,
     history: view.history.map(({ event, sentTo }) => ({
       id: event.id,

@@ -22,7 +22,7 @@ export function contractRoutes(deps: Deps): AnyRoute[] {
         'A customer’s contracts (or, without a customer, the organisation’s latest 100), newest first: offer version, dates, renewal, withdrawal period, status',
       tags: ['contracts'],
       schema: { querystring: ContractListQuerySchema, response: { 200: ContractListDtoSchema } },
-      handler: async ({ ctx, query }) => ({ items: (await queries.listContracts(deps, ctx, query.customerId)).map(presentContract) }),
+      handler: async ({ ctx, query }) => ({ items: (await queries.listContracts(deps, ctx, query.customerId)).map((view) => presentContract(view)) }),
     }),
     defineRoute({
       method: 'POST',
@@ -34,7 +34,7 @@ export function contractRoutes(deps: Deps): AnyRoute[] {
       schema: { body: CreateContractSchema, response: { 201: ContractDetailDtoSchema } },
       async handler({ ctx, body }, reply) {
         const contract = await service.createContract(deps, ctx, body);
-        return reply.status(201).send(presentContractDetail(await queries.contractDetailOf(deps, ctx, contract), abilitiesOf(ctx.actor)));
+        return reply.status(201).send(presentContractDetail(await queries.contractDetailOf(deps, ctx, contract), abilitiesOf(ctx.actor), true));
       },
     }),
     defineRoute({

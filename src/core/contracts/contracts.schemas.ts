@@ -47,6 +47,7 @@ export type ContractEventDto = z.infer<typeof ContractEventDtoSchema>;
 
 export const ContractSummaryDtoSchema = z.object({
   id: z.uuid(),
+  /** Its last group only (`CT-…-7QX2M`), except in the answer to the contract's creation: a secret of the online termination. */
   reference: z.string(),
   customerId: z.uuid(),
   customerName: z.string().nullable(),
