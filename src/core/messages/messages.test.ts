@@ -365,3 +365,17 @@ describe('language detection', () => {
     expect(detectLanguage('Your order has arrived, thanks for your trust')).toBe('en');
   });
 });
+
+describe('spans cover whole words', () => {
+  it("a rule stopping inside 'aujourd'hui' marks the whole word, so a suggestion put in its place leaves no half word", () => {
+    const text = "Offre valable uniquement aujourd’hui ! Cordialement.";
+    const [urgency] = findRuleFindings(text, { lang: 'fr' }).filter((f) => f.category === 'urgency');
+    expect(text.slice(urgency!.start, urgency!.end)).toBe('valable uniquement aujourd’hui');
+  });
+
+  it("an elided word ends at its apostrophe: jusqu'à is two words", () => {
+    const text = "Prix garanti seulement jusqu'à ce soir.";
+    const [urgency] = findRuleFindings(text, { lang: 'fr' }).filter((f) => f.category === 'urgency');
+    expect(text.slice(urgency!.start, urgency!.end)).toMatch(/^seulement jusqu'a|^seulement jusqu'à/);
+  });
+});

@@ -63,6 +63,25 @@ const PREFILTERS: Record<MessageLanguage, Prefilter> = {
   fr: buildPrefilter(FRENCH_RULES.map((r) => r.pattern.source)),
 };
 
+const LETTER = /[\p{L}\p{N}]/u;
+/** Words that end in an elision (jusqu'à, lorsqu'il): the word after the apostrophe is another word. */
+const ELIDED = /(?:^|[^\p{L}])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)$/u;
+
+/**
+ * A rule may stop inside a word ("aujourd" of "aujourd'hui", a stem before its ending): the span
+ * runs to the word's end, so the highlight covers whole words and a suggestion applied in its
+ * place never leaves half a word behind ("choisir'hui").
+ */
+function wordEnd(folded: string, end: number): number {
+  if (end === 0 || !LETTER.test(folded[end - 1]!)) return end;
+  let at = end;
+  for (;;) {
+    while (at < folded.length && LETTER.test(folded[at]!)) at++;
+    if (folded[at] === "'" && at + 1 < folded.length && LETTER.test(folded[at + 1]!) && !ELIDED.test(folded.slice(Math.max(0, at - 8), at))) at++;
+    else return at;
+  }
+}
+
 /** The sentence holding [start, end): from the last full stop, question or exclamation mark or line break before it to the next. */
 function sentenceAround(folded: string, start: number, end: number): string {
   let from = start;
@@ -91,7 +110,7 @@ export function findRuleFindings(text: string, options: RuleCheckOptions = {}): 
     for (const m of folded.matchAll(rule.pattern)) {
       if (m[0].length === 0) continue;
       const start = m.index;
-      const end = start + m[0].length;
+      const end = wordEnd(folded, start + m[0].length);
       if (rule.unless || rule.requires) {
         const sentence = sentenceAround(folded, start, end);
         if (rule.unless?.test(sentence) || (rule.requires && !rule.requires.test(sentence))) continue;
