@@ -152,7 +152,15 @@ export function MessageCheck({
       }
     });
   };
-  const summary = data ? (findings.length ? t('bo.check.found', { count: findings.length }) : t('bo.check.clean')) : '';
+  // The classifier may judge the whole text manipulative where no rule marks a passage: say so
+  // rather than "nothing to review".
+  const summary = data
+    ? findings.length
+      ? t('bo.check.found', { count: findings.length })
+      : data.result.flagged
+        ? t('bo.check.flaggedOverall')
+        : t('bo.check.clean')
+    : '';
   return (
     <Box component="section" aria-labelledby={titleId} mt="xs" mb="md">
       <Title order={4} id={titleId} mb={4}>
