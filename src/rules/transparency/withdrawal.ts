@@ -18,7 +18,8 @@ import { TransparencyRulesError } from './errors.ts';
 export const WITHDRAWAL_DAYS = 14;
 export const WITHDRAWAL_MISSING_INFO_MONTHS = 12;
 export const WITHDRAWAL_BUTTON_FROM: LocalDate = '2026-06-19';
-export const WITHDRAWAL_REF = 'Dir. 2011/83/EU art. 9-10; C. consom. L.221-18 to L.221-20';
+// Said the same in every language (it is shown on French and English pages alike): no 'to'.
+export const WITHDRAWAL_REF = 'Dir. 2011/83/EU art. 9-10; C. consom. L.221-18, L.221-19, L.221-20';
 export const WITHDRAWAL_BUTTON_REF = 'Dir. 2011/83/EU art. 11a (Dir. 2023/2673)';
 
 export interface WithdrawalInput {
