@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError, type ErrorCode, type Issue } from '../../core/errors.ts';
 import type { Locale } from '../../core/context.ts';
 import { negotiateLocale, t } from '../../i18n/index.ts';
+import { html } from '../../../web/portal/html.ts';
 
 /** The body of every error answer (also the back office's type, through src/api/contract.ts). */
 export interface ErrorBody {
@@ -138,6 +139,37 @@ function wantsPage(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/html') || type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
 }
 
+/**
+ * What a portal page shows when it cannot answer (too many tries, the database away, a bug): a
+ * customer with a browser gets a page in their language with a way back, not a JSON body. It needs
+ * nothing from the database, which may be the reason it is shown.
+ */
+const PORTAL_PAGE_ERRORS: ReadonlySet<ErrorCode> = new Set(['rate_limited', 'unavailable', 'internal']);
+
+function portalErrorPage(slug: string, locale: Locale, error: AppError): string {
+  const p = (key: string) => t(locale, `portal.${key}`);
+  return (
+    '<!doctype html>' +
+    html`<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${p('unavailable.title')}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/portal/assets/portal.css">
+</head>
+<body>
+<main id="main" class="wrap">
+<h1>${p('unavailable.title')}</h1>
+<p role="alert">${toErrorBody(error, locale).error.message}</p>
+<p>${p('unavailable.retry')}</p>
+<p><a href="/portal/${encodeURIComponent(slug)}">${p('nav.home')}</a></p>
+</main>
+</body>
+</html>`.value
+  );
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request: FastifyRequest, reply: FastifyReply) => {
     const appError = asAppError(error, { parsingMultipart: request.parsingMultipart });
@@ -157,6 +189,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (appError.code === 'portal.unidentified' && typeof slug === 'string' && wantsPage(request)) {
       // A browser whose portal session ended goes back to where a subject identifies, told why.
       return reply.redirect(`/portal/${encodeURIComponent(slug)}/privacy?done=expired`, 303);
+    }
+    if (PORTAL_PAGE_ERRORS.has(appError.code) && typeof slug === 'string' && request.url.startsWith('/portal/') && wantsPage(request)) {
+      return reply.status(appError.status).type('text/html; charset=utf-8').send(portalErrorPage(slug, locale, appError));
     }
     return reply.status(appError.status).type('application/json; charset=utf-8').send(toErrorBody(appError, locale));
   });
