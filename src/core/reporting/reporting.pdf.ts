@@ -36,6 +36,9 @@ export async function renderPdf(documentHtml: string, options: { title: string; 
   const browser = await chromium.launch({ executablePath, args: FLAGS, headless: true });
   try {
     const page = await browser.newPage();
+    // The report is self-contained (inline styles and SVG): a page that reached out would be a
+    // text from the records fetching something, which a sandbox-less browser must never do.
+    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await page.setContent(documentHtml, { waitUntil: 'load' });
     const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
     const small = 'font-size:8px;font-family:system-ui,sans-serif;width:100%;padding:0 12mm;color:#333';
