@@ -34,6 +34,7 @@ const ALLOWED: Record<string, string> = {
   'api/testing/probes.ts#AUDIT_TABLES': 'test harness, constant: the audit tables every probe digest leaves out (a denial writes to them by design)',
   'api/testing/route-inputs.ts#cache': 'test harness: memo of the JSON Schema converted from a route schema, keyed by it (pure)',
   'db/testing/factories.ts#passwordHash': 'test harness: memo of the argon2 hash of the one test password',
+  'api/plugins/errors.ts#PORTAL_PAGE_ERRORS': 'constant: the error codes a portal page answers with a page of its own',
   'api/plugins/errors.ts#UNAVAILABLE_CODES': 'constant: the driver and network error codes that mean the database is unreachable',
   'core/contact/campaign.service.ts#NONE': 'constant: the empty set of restrictions, typed read-only and never added to',
   'i18n/index.ts#namespaces': 'constant: the namespaces of the catalogues shipped in the repository, read once',
