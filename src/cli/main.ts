@@ -189,13 +189,15 @@ user
 const evidence = program.command('evidence').description('Evidence bundles a regulator or a mediator can check offline');
 evidence
   .command('export')
-  .description('Write a zip: the records of a customer or a complaint, their audit events, the last signed checkpoint, a signed manifest')
+  .description('Write a zip: the records of a customer, a complaint or a contact campaign, their audit events, the last signed checkpoint, a signed manifest')
   .option('--customer <id>')
   .option('--complaint <reference>')
+  .option('--campaign <id>', 'a contact campaign: its audience, scrubs and decisions, the attempts it accounts for (ids only)')
   .option('--org <slug>', 'organisation (default: the first one)')
   .requiredOption('--out <file>', 'where to write the zip')
-  .action(async (opts: { customer?: string; complaint?: string; org?: string; out: string }) => {
-    if (Boolean(opts.customer) === Boolean(opts.complaint)) throw new Error('Give one of --customer <id> or --complaint <reference>.');
+  .action(async (opts: { customer?: string; complaint?: string; campaign?: string; org?: string; out: string }) => {
+    const given = [opts.customer, opts.complaint, opts.campaign].filter(Boolean).length;
+    if (given !== 1) throw new Error('Give one of --customer <id>, --complaint <reference> or --campaign <id>.');
     const [{ writeFileSync }, { exportEvidence }, { findDefaultOrganisation, findOrganisationBySlug }, { publicKeyFingerprint }] = await Promise.all([
       import('node:fs'),
       import('../core/evidence/index.ts'),
@@ -205,7 +207,8 @@ evidence
     await withRuntime(async (rt) => {
       const org = opts.org ? await findOrganisationBySlug(rt.deps.db, opts.org) : await findDefaultOrganisation(rt.deps.db);
       if (!org) throw new Error(opts.org ? `No organisation "${opts.org}"` : 'No organisation yet');
-      const { zip, manifest } = await exportEvidence(rt.deps, org, opts.customer ? { customerId: opts.customer } : { complaintReference: opts.complaint ?? '' });
+      const request = opts.customer ? { customerId: opts.customer } : opts.campaign ? { campaignId: opts.campaign } : { complaintReference: opts.complaint ?? '' };
+      const { zip, manifest } = await exportEvidence(rt.deps, org, request);
       writeFileSync(opts.out, zip, { mode: 0o600 });
       process.stdout.write(
         `Evidence written to ${opts.out}: ${manifest.files.length} files, chain ${manifest.chain.ok ? 'intact' : 'BROKEN'}, ` +
@@ -223,7 +226,12 @@ evidence
     const check = verifyEvidence(readFileSync(file), opts.fingerprint ? { expectedFingerprint: opts.fingerprint } : {});
     const m = check.manifest;
     if (m) {
-      const scope = m.scope.kind === 'customer' ? `customer ${m.scope.customerId}` : `complaint ${m.scope.reference}`;
+      const scope =
+        m.scope.kind === 'customer'
+          ? `customer ${m.scope.customerId}`
+          : m.scope.kind === 'complaint'
+            ? `complaint ${m.scope.reference}`
+            : `contact campaign "${m.scope.name}" (${m.scope.campaignId}; ${m.scope.attempts})`;
       process.stdout.write(`${m.organisation.name}, ${scope}, made ${m.generatedAt}\nSigning key fingerprint: ${check.fingerprint ?? '?'} (compare it with the one the organisation publishes)\n`);
       process.stdout.write(
         `${m.files.length} files; ${check.events.total} audit events, ${check.events.coveredByCheckpoint} covered by signed checkpoint ${m.chain.checkpoint ? `#${m.chain.checkpoint.number}` : '(none)'}, ${check.events.afterCheckpoint} after it (checked by the installation when the bundle was made)\n`,

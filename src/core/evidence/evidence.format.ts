@@ -9,7 +9,9 @@ export const EVENTS_FILE = 'audit/events.json';
 
 export type EvidenceScope =
   | { kind: 'customer'; customerId: string }
-  | { kind: 'complaint'; reference: string; complaintId: string; customerId: string };
+  | { kind: 'complaint'; reference: string; complaintId: string; customerId: string }
+  /** A contact campaign: its audience, scrubs and decisions, and the attempts it accounts for (`attempts` says which). */
+  | { kind: 'campaign'; campaignId: string; name: string; attempts: string };
 
 export interface EvidenceManifest {
   format: typeof EVIDENCE_FORMAT;

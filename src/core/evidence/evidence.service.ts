@@ -1,6 +1,6 @@
 /**
- * Evidence a regulator or a mediator can check (issue 15): a zip with the records of a customer or
- * a complaint, every audit event about them, the last signed checkpoint of the audit chain, and a
+ * Evidence a regulator or a mediator can check (issue 15): a zip with the records of a customer, a
+ * complaint or a contact campaign, every audit event about them, the last signed checkpoint of the audit chain, and a
  * manifest signed by the installation's key. `evidence.verify.ts` checks it without the database.
  */
 import { createHash } from 'node:crypto';
@@ -14,14 +14,25 @@ import type { OrganisationRow } from '../organisations/index.ts';
 import * as repo from './evidence.repo.ts';
 import { EVENTS_FILE, EVIDENCE_FORMAT, MANIFEST_FILE, type EvidenceManifest, type EvidenceScope } from './evidence.format.ts';
 
-/** What the operator asks for: a customer by id, or a complaint by its reference. */
-export type EvidenceRequest = { customerId: string } | { complaintReference: string };
+/** What the operator asks for: a customer by id, a complaint by its reference, or a contact campaign by id. */
+export type EvidenceRequest = { customerId: string } | { complaintReference: string } | { campaignId: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Which attempts a campaign's bundle holds, in words for whoever reads the manifest (see evidence.repo.ts). */
+const CAMPAIGN_ATTEMPTS =
+  "attempts made by the campaign, and attempts to its recipients on its channel, for its purpose, at or after its send instant";
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 async function resolveScope(deps: Deps, org: OrganisationRow, request: EvidenceRequest): Promise<EvidenceScope> {
+  if ('campaignId' in request) {
+    const campaign = UUID.test(request.campaignId) ? await repo.findCampaign(deps.db, org.id, request.campaignId) : undefined;
+    if (!campaign) throw notFound('campaign');
+    return { kind: 'campaign', campaignId: campaign.id, name: campaign.name, attempts: CAMPAIGN_ATTEMPTS };
+  }
   if ('customerId' in request) {
-    if (!/^[0-9a-f-]{36}$/i.test(request.customerId) || !(await findCustomerById(deps.db, org.id, request.customerId))) throw notFound('customer');
+    if (!UUID.test(request.customerId) || !(await findCustomerById(deps.db, org.id, request.customerId))) throw notFound('customer');
     return { kind: 'customer', customerId: request.customerId };
   }
   const complaint = await repo.findComplaintByReference(deps.db, org.id, request.complaintReference);
@@ -30,10 +41,37 @@ async function resolveScope(deps: Deps, org: OrganisationRow, request: EvidenceR
 }
 
 /** A complaint's bundle holds that complaint's rows only, not the customer's other files. */
-function recordsInScope(data: SubjectExport, scope: EvidenceScope): SubjectExport {
-  if (scope.kind === 'customer') return data;
+function complaintRecords(data: SubjectExport, scope: Extract<EvidenceScope, { kind: 'complaint' }>): SubjectExport {
   const datasets = Object.entries(data.complaints ?? {}).map(([name, rows]) => [name, rows.filter((row) => row.reference === scope.reference)] as const);
   return { complaints: Object.fromEntries(datasets.filter(([, rows]) => rows.length > 0)) };
+}
+
+/**
+ * The records in scope and every audit event about them. A campaign's records name people by id
+ * only (its audience, decisions, attempts), as its audit events do: the proof that the rules were
+ * applied needs no name or number, and whoever checks it can ask for a customer's bundle.
+ */
+async function gather(deps: Deps, org: OrganisationRow, scope: EvidenceScope): Promise<{ records: SubjectExport; events: unknown[] }> {
+  if (scope.kind === 'customer')
+    return { records: await exportSubject(deps, org.id, scope.customerId), events: await repo.findEventsAbout(deps.db, org.id, [scope.customerId]) };
+  if (scope.kind === 'complaint')
+    return {
+      records: complaintRecords(await exportSubject(deps, org.id, scope.customerId), scope),
+      events: await repo.findEventsAbout(deps.db, org.id, [scope.complaintId]),
+    };
+  const campaign = await repo.findCampaign(deps.db, org.id, scope.campaignId);
+  if (!campaign) throw notFound('campaign');
+  const { recipients, scrubs, decisions, attempts } = await repo.findCampaignRecords(deps.db, campaign);
+  const records: SubjectExport = {
+    contact: {
+      campaign: [{ ...campaign, scheduledAt: campaign.scheduledAt.toISOString(), createdAt: campaign.createdAt.toISOString() }],
+      campaign_recipients: recipients,
+      campaign_scrubs: scrubs.map((s) => ({ ...s, at: s.at.toISOString(), createdAt: s.createdAt.toISOString() })),
+      campaign_decisions: decisions,
+      contact_attempts: attempts.map((a) => ({ ...a, occurredAt: a.occurredAt.toISOString(), createdAt: a.createdAt.toISOString() })),
+    },
+  };
+  return { records, events: await repo.findCampaignEvents(deps.db, campaign) };
 }
 
 /**
@@ -44,9 +82,7 @@ function recordsInScope(data: SubjectExport, scope: EvidenceScope): SubjectExpor
 export async function exportEvidence(deps: Deps, org: OrganisationRow, request: EvidenceRequest): Promise<{ zip: Uint8Array; manifest: EvidenceManifest }> {
   const scope = await resolveScope(deps, org, request);
   const generatedAt = deps.clock.now();
-  const records = recordsInScope(await exportSubject(deps, org.id, scope.customerId), scope);
-  const ids = scope.kind === 'customer' ? [scope.customerId] : [scope.complaintId];
-  const events = await repo.findEventsAbout(deps.db, org.id, ids);
+  const { records, events } = await gather(deps, org, scope);
   const chain = await deps.audit.verify(deps.db, org.id);
   const checkpoint = deps.audit.checkpoints.latestFile();
 
@@ -80,7 +116,12 @@ export async function exportEvidence(deps: Deps, org: OrganisationRow, request: 
   await deps.db.transaction((tx) =>
     deps.audit.record(tx, systemContext(org.id, 'cli'), {
       type: 'evidence.exported',
-      target: scope.kind === 'customer' ? { type: 'customer', id: scope.customerId } : { type: 'complaint', id: scope.complaintId },
+      target:
+        scope.kind === 'customer'
+          ? { type: 'customer', id: scope.customerId }
+          : scope.kind === 'complaint'
+            ? { type: 'complaint', id: scope.complaintId }
+            : { type: 'campaign', id: scope.campaignId },
       payload: { scope: scope.kind, events: events.length, files: manifest.files.length, manifestSha256: sha256(manifestBytes) },
     }),
   );
