@@ -140,30 +140,45 @@ function wantsPage(request: FastifyRequest): boolean {
 }
 
 /**
- * What a portal page shows when it cannot answer (too many tries, the database away, a bug): a
- * customer with a browser gets a page in their language with a way back, not a JSON body. It needs
- * nothing from the database, which may be the reason it is shown.
+ * What a portal page shows when it cannot answer (an address that leads nowhere, too many tries,
+ * the database away, a bug): a customer with a browser gets a page in their language with a way
+ * back, not a JSON body. It needs nothing from the database, which may be the reason it is shown.
  */
-const PORTAL_PAGE_ERRORS: ReadonlySet<ErrorCode> = new Set(['rate_limited', 'unavailable', 'internal']);
+const PORTAL_PAGE_ERRORS: ReadonlySet<ErrorCode> = new Set(['not_found', 'rate_limited', 'unavailable', 'internal']);
 
-function portalErrorPage(slug: string, locale: Locale, error: AppError): string {
+/** The organisation's slug in a portal address, read from the URL: params are not parsed when routing failed. */
+function portalSlugOf(request: FastifyRequest): string | null {
+  const match = /^\/portal\/([a-z0-9-]{1,40})(?:[/?#]|$)/.exec(request.url);
+  return match && match[1] !== 'assets' ? match[1]! : null;
+}
+
+function isPortalPageRequest(request: FastifyRequest): boolean {
+  return (request.url === '/portal' || request.url.startsWith('/portal/') || request.url.startsWith('/portal?')) && wantsPage(request);
+}
+
+function portalErrorPage(slug: string | null, locale: Locale, error: AppError): string {
   const p = (key: string) => t(locale, `portal.${key}`);
+  const notFound = error.code === 'not_found';
+  const title = notFound ? p('notFound.title') : p('unavailable.title');
+  // An unknown organisation has no home of its own: the portal entry leads to the default one.
+  const home = slug && !(notFound && error.params.resource === 'organisation') ? `/portal/${encodeURIComponent(slug)}` : '/portal';
   return (
     '<!doctype html>' +
     html`<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${p('unavailable.title')}</title>
+<title>${title}</title>
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/portal/assets/portal.css">
 </head>
 <body>
 <main id="main" class="wrap">
-<h1>${p('unavailable.title')}</h1>
-<p role="alert">${toErrorBody(error, locale).error.message}</p>
-<p>${p('unavailable.retry')}</p>
-<p><a href="/portal/${encodeURIComponent(slug)}">${p('nav.home')}</a></p>
+<h1>${title}</h1>
+<p role="alert">${notFound ? p('notFound.text') : toErrorBody(error, locale).error.message}</p>
+${notFound ? '' : html`<p>${p('unavailable.retry')}</p>`}
+<p><a href="${home}">${p('nav.home')}</a></p>
+${home === '/portal' ? '' : html`<p><a href="${home}/contracts/terminate">${p('nav.terminate')}</a></p>`}
 </main>
 </body>
 </html>`.value
@@ -190,13 +205,20 @@ export function registerErrorHandling(app: FastifyInstance): void {
       // A browser whose portal session ended goes back to where a subject identifies, told why.
       return reply.redirect(`/portal/${encodeURIComponent(slug)}/privacy?done=expired`, 303);
     }
-    if (PORTAL_PAGE_ERRORS.has(appError.code) && typeof slug === 'string' && request.url.startsWith('/portal/') && wantsPage(request)) {
-      return reply.status(appError.status).type('text/html; charset=utf-8').send(portalErrorPage(slug, locale, appError));
+    if (isPortalPageRequest(request)) {
+      // A portal address whose parts do not parse (a made-up token, an over-long slug) leads nowhere.
+      const pageError = request.method === 'GET' && appError.code === 'validation' && (error as FastifyError).validationContext === 'params' ? new AppError('not_found', { resource: 'route' }) : appError;
+      if (PORTAL_PAGE_ERRORS.has(pageError.code)) {
+        return reply.status(pageError.status).type('text/html; charset=utf-8').send(portalErrorPage(portalSlugOf(request), locale, pageError));
+      }
     }
     return reply.status(appError.status).type('application/json; charset=utf-8').send(toErrorBody(appError, locale));
   });
   app.setNotFoundHandler((request, reply) => {
     const locale = request.ctx?.locale ?? 'fr';
+    if (isPortalPageRequest(request)) {
+      return reply.status(404).type('text/html; charset=utf-8').send(portalErrorPage(portalSlugOf(request), locale, new AppError('not_found', { resource: 'route' })));
+    }
     return reply.status(404).type('application/json; charset=utf-8').send(toErrorBody(new AppError('not_found', { resource: 'route' }), locale));
   });
 }

@@ -56,8 +56,8 @@ export interface RecipientDecision {
   customerId: string;
   allowed: boolean;
   reasons: string[];
-  rules: string[];
-  evidence: Record<string, string[]>;
+  rules: readonly string[];
+  evidence: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Creates a campaign from its audience file; a file with any unusable line is refused whole (nothing saved). */
@@ -174,8 +174,9 @@ export function judgeAudience(
       customerId,
       allowed: verdict.decision.allowed,
       reasons: verdict.decision.reasons.map((r) => r.code),
-      rules: [...verdict.decision.rules],
-      evidence: { ...verdict.evidence },
+      // Read only (stored and counted): the verdict's own lists, not copies.
+      rules: verdict.decision.rules,
+      evidence: verdict.evidence,
     };
   });
 }
@@ -296,11 +297,7 @@ export async function scrubCampaign(deps: Deps, ctx: RequestContext, id: string)
       policy.tallyReasons(counts, decisions);
       recipients += decisions.length;
       for (const d of decisions) if (d.allowed) allowed++;
-      await repo.insertDecisions(
-        tx,
-        scrub.id,
-        decisions.map((d) => ({ orgId, ...d })),
-      );
+      await repo.insertDecisions(tx, orgId, scrub.id, decisions);
     }
     const byReason = policy.sortCounts(counts);
     const done = await repo.completeScrub(tx, orgId, scrub.id, { recipients, allowed, byReason });

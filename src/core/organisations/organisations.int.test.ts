@@ -100,3 +100,39 @@ describe('confiance org add|list (CLI)', () => {
     expect(listed.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^eau-claire\tEau Claire\t[0-9a-f-]{36}$/)]);
   });
 });
+
+describe('portal addresses that lead nowhere', () => {
+  const page = { accept: 'text/html', 'accept-language': 'fr' };
+
+  it('an unknown page of a known organisation shows the portal frame, its home and the termination link, with a 404', async () => {
+    const org = await createTestOrg(rt);
+    for (const url of [`/portal/${org.slug}/nowhere`, `/portal/${org.slug}/complaints/track/x/y/z`, `/portal/${org.slug}/offers/a/b/c/d`]) {
+      const res = await rt.app.inject({ method: 'GET', url, headers: page });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toContain('Page introuvable');
+      expect(res.body).toContain(`href="/portal/${org.slug}"`);
+      expect(res.body).toContain(`/portal/${org.slug}/contracts/terminate`);
+    }
+    const english = await rt.app.inject({ method: 'GET', url: `/portal/${org.slug}/nowhere?lang=en`, headers: page });
+    expect(english.body).toContain('Page not found');
+  });
+
+  it('an unknown organisation or a malformed address gets a page leading to the portal entry, not JSON', async () => {
+    for (const url of ['/portal/no-such-org', '/portal/no-such-org/complaints/new', '/portal/Not_A_Slug/legal', `/portal/${'a'.repeat(60)}`]) {
+      const res = await rt.app.inject({ method: 'GET', url, headers: page });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toContain('text/html');
+      expect(res.body, url).toContain('Page introuvable');
+      expect(res.body, url).toContain('href="/portal"');
+      expect(res.body, url).not.toContain('{"error"');
+    }
+  });
+
+  it('a script asking for JSON outside the portal pages still gets the JSON error body', async () => {
+    const res = await rt.app.inject({ method: 'GET', url: '/portal/no-such-org', headers: { accept: 'application/json' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/json');
+    expect(res.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});

@@ -5,7 +5,7 @@ import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './organisations.service.ts';
 import { OrganisationDtoSchema, UpdateOrganisationSchema } from './organisations.schemas.ts';
-import { renderPortalHome, renderPortalLegal } from './organisations.pages.ts';
+import { renderPortalHome, renderPortalLegal, renderPortalNotFound } from './organisations.pages.ts';
 import type { OrganisationRow } from './organisations.repo.ts';
 
 const portalCss = readFileSync(fileURLToPath(new URL('../../../web/portal/portal.css', import.meta.url)), 'utf8');
@@ -79,6 +79,20 @@ export function organisationRoutes(deps: Deps): AnyRoute[] {
       async handler({ ctx, params }, reply) {
         const org = await service.getPortalOrganisation(deps, params.org);
         return reply.type(HTML).send(renderPortalLegal(org, ctx.locale, `/portal/${org.slug}/legal`));
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/portal/:org/*',
+      access: 'public',
+      publicReason: 'an address under the portal that leads nowhere gets a page with the way back, not a bare error',
+      hideFromOpenApi: true,
+      summary: 'Portal page not found',
+      tags: ['portal'],
+      schema: { params: SlugParams.extend({ '*': z.string() }), querystring: PortalQuery, response: { 404: z.string() } },
+      async handler({ ctx, params }, reply) {
+        const org = await service.getPortalOrganisation(deps, params.org);
+        return reply.status(404).type(HTML).send(renderPortalNotFound(org, ctx.locale, `/portal/${org.slug}`));
       },
     }),
     defineRoute({
