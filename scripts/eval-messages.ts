@@ -19,7 +19,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { MESSAGE_CATEGORIES, type MessageType } from '../src/rules/messages/index.ts';
+import { MESSAGE_CATEGORIES, MESSAGE_TYPES, type MessageType } from '../src/rules/messages/index.ts';
 import { fileURLToPath } from 'node:url';
 import { checkMessage } from '../src/core/messages/messages.check.ts';
 import {
@@ -133,6 +133,16 @@ if (existsSync(frPath)) {
   console.log(
     `\nmacro recall (text flagged): ${f3(recalls.reduce((a, b) => a + b, 0) / recalls.length)}; manipulative texts flagged ${all.filter(({ out }) => out.flagged).length} / ${all.length}; fair texts flagged: ${fairFlagged} / ${fairSet.length} = ${pct(fairFlagged / fairSet.length)} %`,
   );
+  // By message kind (the type the required-information checks use): counts only, no text.
+  console.log('\n| message type | fair texts flagged | manipulative texts flagged |');
+  console.log('|---|---|---|');
+  for (const type of MESSAGE_TYPES) {
+    const ofType = results.filter(({ r }) => (r.type ?? 'other') === type);
+    const fairOfType = ofType.filter(({ r }) => !manipulative(r));
+    const manipulativeOfType = ofType.filter(({ r }) => manipulative(r));
+    const count = (xs: typeof results) => `${xs.filter(({ out }) => out.flagged).length} / ${xs.length}`;
+    console.log(`| ${type} | ${count(fairOfType)} | ${count(manipulativeOfType)} |`);
+  }
   // Why fair texts were flagged, counted by cause only (no text): a rule id, or the classifier.
   const causes = new Map<string, number>();
   for (const { out } of fairSet.filter(({ out }) => out.flagged)) {

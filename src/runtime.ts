@@ -82,7 +82,7 @@ function createRuntimeState(database: Database, log: Logger): RuntimeState {
   return {
     intake: new IntakeState(),
     advisorLoads: new AdvisorLoads(),
-    credentials: new CredentialCaches(),
+    credentials: new CredentialCaches(database, (err, what) => log.warn({ err }, what)),
     consent: new ConsentIndexHub(database, (err, what) => log.error({ err }, what)),
   };
 }
@@ -95,7 +95,7 @@ async function closeRuntimeState(state: RuntimeState): Promise<void> {
   await state.intake.close();
   await state.consent.close();
   state.advisorLoads.clear();
-  state.credentials.clear();
+  await state.credentials.close();
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {

@@ -21,7 +21,8 @@ import { registerBackOffice } from './backoffice.ts';
 import { baseCspDirectives, serializeCsp, swaggerCspDirectives } from './csp.ts';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.ts';
 import { registerInputGuard } from './plugins/input.ts';
-import { registerContext } from './plugins/context.ts';
+import { hashIp, registerContext } from './plugins/context.ts';
+import { databaseRateLimitStore } from './plugins/rate-limit-store.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerMultipart } from './plugins/multipart.ts';
 import { isPortalAccess, type AnyRoute } from './route.ts';
@@ -108,6 +109,12 @@ export async function buildApp(deps: Deps, modules: readonly ModuleManifest[], o
   });
   await app.register(rateLimit, {
     global: false,
+    // Counted in the database, shared by every server process (never per process).
+    store: databaseRateLimitStore(deps.db),
+    // The source as the keyed hash the audit log uses: the table never holds an address.
+    keyGenerator: (request) => hashIp(deps.config.ipHashSalt, request.ip) ?? 'no-address',
+    // Only a scratch server under a security scan (config.rateLimitsLifted, refused in production).
+    ...(deps.config.rateLimitsLifted ? { allowList: () => true } : {}),
     errorResponseBuilder: (_req, context) => new AppError('rate_limited', { seconds: Math.ceil(context.ttl / 1000) }),
   });
   await app.register(swagger, {

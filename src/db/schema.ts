@@ -68,3 +68,19 @@ export const cronState = pgTable('cron_state', {
   lastRunAt: timestamp('last_run_at', { withTimezone: true, precision: 3 }),
   nextRunAt: timestamp('next_run_at', { withTimezone: true, precision: 3 }).notNull(),
 });
+
+/**
+ * Request counts of the rate limits (src/api/plugins/rate-limit-store.ts), one row per route and
+ * source while its window lasts. In the database, not in each process, so that several server
+ * processes behind one address share one limit: a limit kept per process would be multiplied by
+ * their number. The key holds the keyed hash of the source address, never the address.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    resetAt: timestamp('reset_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index('rate_limits_reset_at_idx').on(t.resetAt)],
+);

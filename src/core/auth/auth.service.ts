@@ -5,7 +5,8 @@ import { AppError, notFound, forbidden } from '../errors.ts';
 import type { Actor, Locale, RequestContext } from '../context.ts';
 import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import type { Db } from '../../db/client.ts';
+import type { Database, Db } from '../../db/client.ts';
+import { NoticeListener } from '../../db/notices.ts';
 import * as policy from './auth.policy.ts';
 import * as repo from './auth.repo.ts';
 import { isRole, permissionsForRoles, type Permission, type Role } from './permissions.ts';
@@ -257,7 +258,7 @@ export async function resetUserMfa(deps: Deps, ctx: RequestContext, userId: stri
     await repo.deleteUserSessions(tx, target.orgId, target.id);
     await deps.audit.record(tx, ctx, { type: 'user.mfa_disabled', target: { type: 'user', id: target.id }, payload: { userId: target.id, by: 'admin' } });
   });
-  forgetUserSessions(deps, target.id);
+  await forgetUserSessions(deps, target.id);
 }
 
 function requireUser(ctx: RequestContext): { id: string; orgId: string } {
@@ -268,11 +269,11 @@ function requireUser(ctx: RequestContext): { id: string; orgId: string } {
 export async function logout(deps: Deps, ctx: RequestContext): Promise<void> {
   if (ctx.actor.kind !== 'user') return;
   const { id, sessionId } = ctx.actor;
-  deps.state.credentials.sessions.delete(sessionId);
   await deps.db.transaction(async (tx) => {
     await repo.deleteSession(tx, sessionId);
     await deps.audit.record(tx, ctx, { type: 'user.logged_out', target: { type: 'user', id }, payload: { userId: id } });
   });
+  await deps.state.credentials.forget(deps, { session: sessionId });
 }
 
 /** A reset link works for 30 minutes (OWASP Forgot Password cheat sheet: short-lived, single use). */
@@ -327,30 +328,42 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, input: Rese
     return reset.userId;
   });
   if (!userId) throw new AppError('auth.reset_invalid');
-  forgetUserSessions(deps, userId);
+  await forgetUserSessions(deps, userId);
 }
 
 type SessionIdentity = { actor: Actor & { kind: 'user' }; csrfToken: string; locale: Locale };
 
 /**
  * Live sessions and API tokens are remembered for a few seconds: most requests then skip the
- * credential query. This process forgets them at once on logout, revocation or any change to the
- * user (or the creator of a token); another process sees such a change within CREDENTIAL_CACHE_MS.
+ * credential query. A logout, a revocation or any change to a user (or to the creator of a token)
+ * makes every process forget them at once: this one directly, the others through a PostgreSQL
+ * notice (channel CREDENTIALS_CHANNEL) sent after the change commits. A process that is not
+ * listening (its connection lost, not yet back) may have missed a notice, so it remembers nothing
+ * until it listens again. CREDENTIAL_CACHE_MS bounds what a notice lost between a commit and its
+ * sending (a process killed in between) can leave behind.
  */
 const CREDENTIAL_CACHE_MS = 5_000;
 const CREDENTIAL_CACHE_LIMIT = 50_000;
+export const CREDENTIALS_CHANNEL = 'confiance_credentials';
 
 /** A bounded map whose entries live CREDENTIAL_CACHE_MS at most, never past the credential's own life. */
 class CredentialCache<V> {
   private readonly entries = new Map<string, { until: number; value: V }>();
+  constructor(private readonly owner: CredentialCaches) {}
   get(key: string): V | undefined {
+    if (!this.owner.usable()) return undefined;
     const entry = this.entries.get(key);
     if (entry && entry.until > Date.now()) return entry.value;
     if (entry) this.entries.delete(key);
     return undefined;
   }
-  /** `lifeLeftMs`: how long the credential stays valid (by the application clock). */
-  set(key: string, value: V, lifeLeftMs = Infinity): void {
+  /**
+   * `lifeLeftMs`: how long the credential stays valid (by the application clock). `stamp`: the
+   * owner's stamp taken before the credential was read; if anything was forgotten since, the value
+   * read may be the old one and is not kept.
+   */
+  set(key: string, value: V, stamp: number, lifeLeftMs = Infinity): void {
+    if (!this.owner.usable() || stamp !== this.owner.stamp()) return;
     if (this.entries.size >= CREDENTIAL_CACHE_LIMIT) this.entries.clear();
     this.entries.set(key, { until: Date.now() + Math.min(CREDENTIAL_CACHE_MS, lifeLeftMs), value });
   }
@@ -365,15 +378,72 @@ class CredentialCache<V> {
   }
 }
 
+/** What was changed, as a notice says it: `user:<id>`, `session:<id>`, `token:<id>`. */
+type CredentialChange = { user: string } | { session: string } | { token: string };
+
 /**
  * The credentials a runtime remembers (deps.state.credentials): live sessions and API tokens for a
- * few seconds, and the hash unknown e-mails are checked against. Created by createRuntime,
- * cleared by Runtime.close.
+ * few seconds, and the hash unknown e-mails are checked against; on PostgreSQL, the connection
+ * that hears other processes' changes. Created by createRuntime, closed by Runtime.close.
  */
 export class CredentialCaches {
-  readonly sessions = new CredentialCache<SessionIdentity>();
-  readonly tokens = new CredentialCache<{ actor: Actor & { kind: 'api_token' }; createdBy: string }>();
+  readonly sessions = new CredentialCache<SessionIdentity>(this);
+  readonly tokens = new CredentialCache<{ actor: Actor & { kind: 'api_token' }; createdBy: string }>(this);
   private dummy: Promise<string> | undefined;
+  /** Counts what was forgotten (here or by notice) and lost connections: see CredentialCache.set. */
+  private generation = 0;
+  private readonly listener: NoticeListener | null;
+
+  constructor(database?: Database, onError: (err: unknown, what: string) => void = () => undefined) {
+    this.listener = database
+      ? new NoticeListener(database, CREDENTIALS_CHANNEL, {
+          notice: (payload) => this.apply(parseChange(payload)),
+          lost: () => this.clear(),
+          error: onError,
+        })
+      : null;
+    void this.listener?.ensure();
+  }
+
+  /** Whether remembered credentials may be used: only while no other process's change can be missed. */
+  usable(): boolean {
+    if (!this.listener || this.listener.listening) return true;
+    void this.listener.ensure();
+    return false;
+  }
+
+  stamp(): number {
+    return this.generation;
+  }
+
+  /** Resolves once this process listens for other processes' changes (tests; at once on PGlite). */
+  ready(): Promise<void> {
+    return this.listener?.ensure() ?? Promise.resolve();
+  }
+
+  /** Forgets what `change` touched here, then tells the other processes (after the caller's commit). */
+  async forget(deps: Deps, change: CredentialChange): Promise<void> {
+    this.apply(change);
+    try {
+      await this.listener?.send(deps.db, formatChange(change));
+    } catch (err) {
+      // The change is committed; the other processes forget it within CREDENTIAL_CACHE_MS anyway.
+      deps.log.warn({ err }, 'credential change notice not sent');
+    }
+  }
+
+  private apply(change: CredentialChange | null): void {
+    this.generation++;
+    if (!change) return this.clear();
+    if ('user' in change) {
+      this.sessions.deleteWhere((identity) => identity.actor.id === change.user);
+      this.tokens.deleteWhere((token) => token.createdBy === change.user);
+    } else if ('session' in change) {
+      this.sessions.delete(change.session);
+    } else {
+      this.tokens.deleteWhere((token) => token.actor.id === change.token);
+    }
+  }
 
   /** An argon2id hash of nothing anyone knows, made on first use. */
   dummyHash(): Promise<string> {
@@ -382,14 +452,40 @@ export class CredentialCaches {
   }
 
   clear(): void {
+    this.generation++;
     this.sessions.clear();
     this.tokens.clear();
   }
+
+  async close(): Promise<void> {
+    await this.listener?.close();
+    this.clear();
+  }
+
+  /** The backend pid of the listening connection, or null (tests). */
+  listenerPid(): Promise<number | null> {
+    return this.listener?.pid() ?? Promise.resolve(null);
+  }
 }
 
-function forgetUserSessions(deps: Deps, userId: string): void {
-  deps.state.credentials.sessions.deleteWhere((identity) => identity.actor.id === userId);
-  deps.state.credentials.tokens.deleteWhere((token) => token.createdBy === userId);
+function formatChange(change: CredentialChange): string {
+  if ('user' in change) return `user:${change.user}`;
+  if ('session' in change) return `session:${change.session}`;
+  return `token:${change.token}`;
+}
+
+/** A notice this version cannot read makes it forget everything: correct, only slower. */
+function parseChange(payload: string): CredentialChange | null {
+  const [kind, id] = payload.split(':', 2);
+  if (!id) return null;
+  if (kind === 'user') return { user: id };
+  if (kind === 'session') return { session: id };
+  if (kind === 'token') return { token: id };
+  return null;
+}
+
+function forgetUserSessions(deps: Deps, userId: string): Promise<void> {
+  return deps.state.credentials.forget(deps, { user: userId });
 }
 
 /** The actor behind a session cookie, with the CSRF token bound to the session; null if none is live. */
@@ -398,6 +494,7 @@ export async function authenticateSession(deps: Deps, sessionToken: string): Pro
   const sessionCache = deps.state.credentials.sessions;
   const cached = sessionCache.get(sessionId);
   if (cached) return cached;
+  const stamp = deps.state.credentials.stamp();
   const row = await repo.findLiveSession(deps.db, sessionId, deps.clock.now());
   if (!row || row.status !== 'active') {
     sessionCache.delete(sessionId);
@@ -409,7 +506,7 @@ export async function authenticateSession(deps: Deps, sessionToken: string): Pro
     csrfToken: row.csrfToken,
     locale: row.locale === 'en' ? 'en' : 'fr',
   };
-  sessionCache.set(sessionId, identity, row.expiresAt.getTime() - deps.clock.now().getTime());
+  sessionCache.set(sessionId, identity, stamp, row.expiresAt.getTime() - deps.clock.now().getTime());
   return identity;
 }
 
@@ -419,6 +516,7 @@ export async function authenticateToken(deps: Deps, secret: string): Promise<(Ac
   const tokenCache = deps.state.credentials.tokens;
   const cached = tokenCache.get(tokenHash);
   if (cached) return cached.actor;
+  const stamp = deps.state.credentials.stamp();
   const now = deps.clock.now();
   const row = await repo.findLiveTokenByHash(deps.db, tokenHash, now);
   if (!row || row.creatorStatus !== 'active') return null;
@@ -427,7 +525,7 @@ export async function authenticateToken(deps: Deps, secret: string): Promise<(Ac
   // last_used_at is refreshed at most once per cache period plus TOKEN_TOUCH_MS: a day-level fact.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOKEN_TOUCH_MS) await repo.touchToken(deps.db, row.id, now);
   const actor: Actor & { kind: 'api_token' } = { kind: 'api_token', id: row.id, orgId: row.orgId, permissions };
-  tokenCache.set(tokenHash, { actor, createdBy: row.createdBy }, row.expiresAt ? row.expiresAt.getTime() - now.getTime() : Infinity);
+  tokenCache.set(tokenHash, { actor, createdBy: row.createdBy }, stamp, row.expiresAt ? row.expiresAt.getTime() - now.getTime() : Infinity);
   return actor;
 }
 
@@ -445,7 +543,7 @@ export async function updateOwnLocale(deps: Deps, ctx: RequestContext, locale: L
     await deps.audit.record(tx, ctx, { type: 'user.updated', target: { type: 'user', id: user.id }, payload: { userId: user.id, fields: ['locale'] } });
     return row;
   });
-  forgetUserSessions(deps, user.id);
+  await forgetUserSessions(deps, user.id);
   return updated;
 }
 
@@ -555,7 +653,7 @@ export async function updateUser(deps: Deps, ctx: RequestContext, userId: string
     return updated;
   });
   // After commit: a request racing the transaction cannot cache the old roles or status again.
-  forgetUserSessions(deps, userId);
+  await forgetUserSessions(deps, userId);
   return result;
 }
 
@@ -592,7 +690,7 @@ export async function revokeToken(deps: Deps, ctx: RequestContext, tokenId: stri
     if (!(await repo.revokeToken(tx, orgId, tokenId, deps.clock.now()))) throw notFound('api_token');
     await deps.audit.record(tx, ctx, { type: 'token.revoked', target: { type: 'api_token', id: tokenId }, payload: { tokenId } });
   });
-  deps.state.credentials.tokens.deleteWhere((token) => token.actor.id === tokenId);
+  await deps.state.credentials.forget(deps, { token: tokenId });
 }
 
 /** Expired sessions, reset links and sign-in challenges are useless and removed (GDPR Art. 5(1)(e)). */

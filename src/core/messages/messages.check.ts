@@ -6,7 +6,9 @@
  * independent piece of evidence of strength 0.3 / 0.6 / 0.9 for low / medium / high), so a
  * clear rule hit raises the score where the classifier knows little (each language has its own
  * model: messages.classifier.ts). Missing information is not manipulation: it leaves the score alone
- * and flags only when high. `flagged`: score >= MESSAGE_SCORE_THRESHOLD or any high finding.
+ * and flags only when high; an omission the patterns cannot be sure of is high only beside a sign
+ * of manipulation (a rule finding, or a classifier probability of at least MANIPULATION_CUE).
+ * `flagged`: score >= MESSAGE_SCORE_THRESHOLD or any high finding.
  */
 import { findRuleFindings, type MessageLanguage, type MessageType, type RuleFinding, detectLanguage } from '../../rules/messages/index.ts';
 import { MESSAGE_SCORE_THRESHOLD, shippedMessageModel } from './messages.classifier.ts';
@@ -36,22 +38,36 @@ export interface CheckResult {
   findings: RuleFinding[];
 }
 
+/**
+ * Classifier probability from which the text reads as pushing its reader, so that an omission the
+ * patterns cannot be sure of (RequiredGap.needsCue: an opt-out or a reference price in words no
+ * pattern knows) flags. Half the decision threshold: the omission and the classifier's doubt
+ * together are the evidence, neither alone. Figures at this value: docs/BENCHMARKS.md.
+ */
+const MANIPULATION_CUE = 0.25;
 const EVIDENCE = { low: 0.3, medium: 0.6, high: 0.9 } as const;
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** Checks one text. Pure apart from reading the shipped model once. */
 export function checkMessage(input: CheckInput, options: CheckOptions = {}): CheckResult {
   const lang = input.lang ?? detectLanguage(input.text);
+  const modelScore = scoreMessage(options.model ?? shippedMessageModel(lang), input.text);
   const findings = findRuleFindings(input.text, {
+    manipulationCue: modelScore >= MANIPULATION_CUE,
     lang,
     locale: options.locale ?? lang,
     ...(input.type ? { type: input.type } : {}),
     ...(options.on ? { on: options.on } : {}),
     ...(input.referencePrice === undefined ? {} : { referencePrice: input.referencePrice }),
   });
-  const modelScore = scoreMessage(options.model ?? shippedMessageModel(lang), input.text);
   let fair = 1 - modelScore;
   for (const f of findings) if (f.category !== 'missing_information') fair *= 1 - EVIDENCE[f.severity];
   const score = round(1 - fair);
-  return { lang, flagged: score >= MESSAGE_SCORE_THRESHOLD || findings.some((f) => f.severity === 'high'), score, modelScore: round(modelScore), findings };
+  return {
+    lang,
+    flagged: score >= MESSAGE_SCORE_THRESHOLD || findings.some((f) => f.severity === 'high'),
+    score,
+    modelScore: round(modelScore),
+    findings,
+  };
 }

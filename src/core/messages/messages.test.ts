@@ -239,28 +239,111 @@ describe('required information: French phrasings', () => {
     expect(ids('Votre loyer augmente de 5 % au 1er juillet 2027.', 'price_change')).toContain('required.termination_right');
   });
 
-  it('renewal: a date with no word of refusal is high; a monthly day counts as a date; no renewal, nothing to refuse', () => {
-    expect(ids('Votre abonnement sera reconduit le 1er septembre 2027 pour 12 mois.', 'renewal')).toEqual(['required.last_day_to_refuse']);
+  it('renewal: a date with no word of refusal is high beside a sign of manipulation, medium alone; a monthly day counts as a date; no renewal, nothing to refuse', () => {
+    expect(ids('Votre abonnement sera reconduit le 1er septembre 2027 pour 12 mois.', 'renewal')).toEqual([]);
+    expect(
+      findRuleFindings('Votre abonnement sera reconduit le 1er septembre 2027 pour 12 mois.', {
+        lang: 'fr',
+        type: 'renewal',
+        on: ON,
+        manipulationCue: true,
+      })
+        .filter((f) => f.severity === 'high')
+        .map((f) => f.ruleId),
+    ).toEqual(['required.last_day_to_refuse']);
+    // Neither a date nor a word of refusal: surely missing, high whatever the rest.
+    expect(ids('Votre abonnement sera reconduit automatiquement pour un an.', 'renewal')).toEqual(['required.last_day_to_refuse']);
+    // Cancellable at any time: the renewal locks nothing, there is no last day to show.
+    expect(ids('Votre abonnement mensuel se renouvelle le 5 ; il reste résiliable à tout moment depuis votre espace.', 'renewal')).toEqual(
+      [],
+    );
     expect(ids('Votre abonnement se renouvelle le 5 de chaque mois ; vous pouvez l’arrêter avant le 4 du mois.', 'renewal')).toEqual([]);
     expect(ids('Votre stage se termine le 30 juin 2027 et ne sera pas renouvelé automatiquement.', 'renewal')).toEqual([]);
   });
 
   it('marketing: turning notifications off in the settings is an opt-out', () => {
     expect(ids('Nouveau défi chez FitApp ! Tu peux couper ces notifications dans Réglages > Notifications.', 'marketing')).toEqual([]);
-    expect(ids('Nouveau défi chez FitApp ! Rejoins-nous.', 'marketing')).toContain('required.opt_out');
+    // No opt-out: high beside a sign of manipulation (here a pressure finding), medium alone (an opt-out a pattern does not know, a footer the sender adds).
+    expect(ids('Nouveau défi chez FitApp ! Dépêche-toi, il ne reste que quelques heures.', 'marketing')).toContain('required.opt_out');
+    expect(
+      findRuleFindings('Nouveau défi chez FitApp. Rejoins-nous.', { lang: 'fr', type: 'marketing', on: ON }).find(
+        (f) => f.ruleId === 'required.opt_out',
+      )?.severity,
+    ).toBe('medium');
   });
 
   it('reduction: fees and thresholds beside the prices do not hide a right percentage, a wrong one is still found', () => {
-    expect(ids('Lave-linge : 360 € au lieu de 450 € (-20 %), prix le plus bas des 30 derniers jours. Éco-participation 8 €.', 'reduction')).toEqual([]);
-    expect(ids('Casque : 64 € au lieu de 80 € (-20 %), le plus bas des 30 derniers jours. Livraison offerte dès 25 €.', 'reduction')).toEqual([]);
-    const wrong = findRuleFindings('Casque : 72 € au lieu de 80 € (-30 %), le plus bas des 30 derniers jours. Livraison offerte dès 25 €.', {
-      lang: 'fr',
-      type: 'reduction',
-      on: ON,
-    });
+    expect(
+      ids('Lave-linge : 360 € au lieu de 450 € (-20 %), prix le plus bas des 30 derniers jours. Éco-participation 8 €.', 'reduction'),
+    ).toEqual([]);
+    expect(
+      ids('Casque : 64 € au lieu de 80 € (-20 %), le plus bas des 30 derniers jours. Livraison offerte dès 25 €.', 'reduction'),
+    ).toEqual([]);
+    const wrong = findRuleFindings(
+      'Casque : 72 € au lieu de 80 € (-30 %), le plus bas des 30 derniers jours. Livraison offerte dès 25 €.',
+      {
+        lang: 'fr',
+        type: 'reduction',
+        on: ON,
+      },
+    );
     expect(wrong.map((f) => f.ruleId)).toEqual(['required.wrong_percentage']);
     expect(wrong[0]!.message).toContain('10 %');
   });
+});
+
+describe('required information: fair notices said in other words, and their incomplete twins', () => {
+  // Written for the fair-flag work of issue 12 from the definitions, not from any evaluation set.
+  const flagged = (text: string, type: 'price_change' | 'contract_change' | 'renewal' | 'marketing' | 'reduction') =>
+    checkMessage({ text, lang: 'fr', type }, { on: ON }).flagged;
+  it.each([
+    [
+      'renewal',
+      'Rappel : l’abonnement Cloud 2 To (99,99 € par an) sera prolongé le 12 juin 2027. Dernier délai pour le désactiver : 11 juin 2027, dans Paramètres > Abonnement.',
+    ],
+    [
+      'renewal',
+      'Votre licence se renouvellera automatiquement le 15 janvier 2028 au tarif de 79 € HT. Date limite pour interrompre le renouvellement : 14 janvier 2028.',
+    ],
+    [
+      'renewal',
+      'Votre abonnement au magazine arrive à échéance le 30/11/2027. Il sera reconduit pour 12 numéros (54 €) sauf si vous nous indiquez le contraire avant le 31/10/2027.',
+    ],
+    [
+      'price_change',
+      'Madame, Monsieur, le loyer de votre box de stockage évolue de 89 € à 95 € par mois à compter du 1er juin 2027 (hausse de nos charges d’électricité). Vous pouvez libérer votre box sans préavis ni frais avant cette date.',
+    ],
+    [
+      'price_change',
+      'Notre abonnement vidéo augmente : 10,99 € par mois au lieu de 9,99 € dès le 5 mars 2027, à cause de la hausse du coût des droits. Vous pouvez annuler votre abonnement sans frais avant cette date.',
+    ],
+    [
+      'contract_change',
+      'Le 1er juillet 2027, notre service client changera d’horaires (de 9 h-18 h à 8 h-20 h). Rien d’autre ne change dans votre contrat.',
+    ],
+    [
+      'contract_change',
+      'Conformément à la nouvelle loi sur l’assurance emprunteur, vos conditions générales sont mises à jour au 1er janvier 2027. Les garanties et la cotisation ne changent pas.',
+    ],
+    [
+      'marketing',
+      'FitClub Lyon : cours de yoga offert aux adhérents ce dimanche à 10 h. Tu peux désactiver ces notifications dans l’appli, rubrique Profil.',
+    ],
+    [
+      'marketing',
+      'Les soldes d’hiver commencent mercredi chez Maison Dorée : jusqu’à -30 % sur le linge de lit. Vous ne voulez plus recevoir nos offres ? Un clic sur « Se désinscrire » suffit.',
+    ],
+    [
+      'reduction',
+      'Vélo électrique City 500 : 1 190 € au lieu de 1 490 € (-20 %). Prix de référence : le plus bas pratiqué au cours des 30 jours précédant la promotion.',
+    ],
+  ] as const)('fair %s: %s', (type, text) => expect(flagged(text, type)).toBe(false));
+  it.each([
+    ['renewal', 'Bonne nouvelle : votre contrat se prolonge d’un an sans que vous ayez rien à faire !'],
+    ['price_change', 'Votre forfait passera de 12,99 € à 14,99 € par mois le 1er mai 2027 pour améliorer notre réseau.'],
+    ['contract_change', 'À compter du 1er février 2027, les appels vers l’étranger ne sont plus inclus dans votre forfait.'],
+    ['reduction', 'Vélo électrique City 500 : -20 %, maintenant 1 190 € !'],
+  ] as const)('incomplete %s: %s', (type, text) => expect(flagged(text, type)).toBe(true));
 });
 
 describe('French near-misses of the pattern rules', () => {
@@ -298,7 +381,11 @@ describe('French rules for the weakest techniques (tuned on the development sets
     ['obstruction', 'fr.obstruction.hurdle', 'Avant de résilier, merci de remplir d’abord notre questionnaire de satisfaction.'],
     ['obstruction', 'fr.obstruction.hurdle', 'Le formulaire de désinscription est momentanément indisponible.'],
     ['obstruction', 'fr.obstruction.hurdle', 'Les demandes de rétractation doivent être envoyées par lettre recommandée.'],
-    ['obstruction', 'fr.obstruction.hurdle', 'Pour ne plus recevoir nos offres, indiquez votre date de naissance et le numéro de transaction de votre achat.'],
+    [
+      'obstruction',
+      'fr.obstruction.hurdle',
+      'Pour ne plus recevoir nos offres, indiquez votre date de naissance et le numéro de transaction de votre achat.',
+    ],
     // fr.forced.bundle: tied products, duties to take more, pre-ticked boxes, installs that bring another.
     ['forced_action', 'fr.forced.bundle', 'Ce prêt ne peut être accordé qu’avec notre assurance habitation.'],
     ['forced_action', 'fr.forced.bundle', 'Pour obtenir ce tarif, vous devez aussi souscrire l’option sécurité.'],
@@ -313,7 +400,11 @@ describe('French rules for the weakest techniques (tuned on the development sets
     ['pressure', 'fr.pressure.loss', 'Si vous hésitez, quelqu’un d’autre prendra votre place.'],
     // fr.misdirection.choice: buttons that make leaving a loss, scares on refusal, "later" for "no".
     ['misdirection', 'fr.misdirection.choice', '[Rester abonné] [Partir quand même et perdre mes avantages]'],
-    ['misdirection', 'fr.misdirection.choice', 'Refuser les cookies dégradera votre expérience et certaines vidéos ne fonctionneront plus.'],
+    [
+      'misdirection',
+      'fr.misdirection.choice',
+      'Refuser les cookies dégradera votre expérience et certaines vidéos ne fonctionneront plus.',
+    ],
     ['misdirection', 'fr.misdirection.choice', 'Recevoir nos offres ? [Oui] [Me le redemander plus tard]'],
     ['misdirection', 'fr.misdirection.choice', 'Êtes-vous vraiment prêt à abandonner vos progrès ?'],
     // fr.urgency.clock: a running clock, minutes to act, once only, "not for long".
@@ -368,7 +459,7 @@ describe('language detection', () => {
 
 describe('spans cover whole words', () => {
   it("a rule stopping inside 'aujourd'hui' marks the whole word, so a suggestion put in its place leaves no half word", () => {
-    const text = "Offre valable uniquement aujourd’hui ! Cordialement.";
+    const text = 'Offre valable uniquement aujourd’hui ! Cordialement.';
     const [urgency] = findRuleFindings(text, { lang: 'fr' }).filter((f) => f.category === 'urgency');
     expect(text.slice(urgency!.start, urgency!.end)).toBe('valable uniquement aujourd’hui');
   });

@@ -52,6 +52,11 @@ export interface RuleCheckOptions {
   on?: string;
   /** Lowest price of the previous 30 days, when the offer history is known (reductions). */
   referencePrice?: number;
+  /**
+   * Whether something outside the rules (the classifier) sees manipulation in the text. With a
+   * manipulation finding of the rules, it lets an uncertain omission (RequiredGap.needsCue) be high.
+   */
+  manipulationCue?: boolean;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
@@ -77,7 +82,8 @@ function wordEnd(folded: string, end: number): number {
   let at = end;
   for (;;) {
     while (at < folded.length && LETTER.test(folded[at]!)) at++;
-    if (folded[at] === "'" && at + 1 < folded.length && LETTER.test(folded[at + 1]!) && !ELIDED.test(folded.slice(Math.max(0, at - 8), at))) at++;
+    if (folded[at] === "'" && at + 1 < folded.length && LETTER.test(folded[at + 1]!) && !ELIDED.test(folded.slice(Math.max(0, at - 8), at)))
+      at++;
     else return at;
   }
 }
@@ -136,6 +142,8 @@ export function findRuleFindings(text: string, options: RuleCheckOptions = {}): 
     }
   }
   if (options.type) {
+    // An omission a pattern may have misread flags only beside a sign of manipulation: "rules need a pressure cue, not a number".
+    const cue = options.manipulationCue === true || findings.length > 0;
     for (const gap of requiredGaps(
       text,
       options.type,
@@ -146,7 +154,7 @@ export function findRuleFindings(text: string, options: RuleCheckOptions = {}): 
         category: 'missing_information',
         start: gap.start,
         end: gap.end,
-        severity: gap.severity,
+        severity: gap.needsCue && !cue && gap.severity === 'high' ? 'medium' : gap.severity,
         rule: REFERENCES[gap.reference],
         message,
         suggestion,
