@@ -40,7 +40,7 @@ export interface Config {
   rateLimitsLifted: boolean;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
+const LOOPBACK: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1']);
 
 /**
  * The scan-only switch. Refused, not ignored, where it could weaken a real installation: a

@@ -43,7 +43,7 @@ export const ContractListQuerySchema = z
   .object({
     customerId: z.uuid().optional(),
     /** A whole reference, its last group (`7QX2M`) or the contract's e-mail address. */
-    q: z.string().max(320).optional(),
+    q: z.string().trim().max(254).optional(),
     status: z.enum(CONTRACT_STATUSES).optional(),
     offerId: z.uuid().optional(),
     page: z.coerce.number().int().min(1).max(10_000).optional(),
