@@ -20,6 +20,7 @@ import { csvLine, toCsv, UTF8_BOM } from '../csv.ts';
 import { readAudience } from './campaign.audience.ts';
 import * as policy from './campaign.policy.ts';
 import * as repo from './campaign.repo.ts';
+import type { ContactEvidence } from './contact.tables.ts';
 import type { CampaignBlock, CreateCampaignInput, RecheckInput } from './campaign.schemas.ts';
 import type { StoredMessageCheck } from './campaign.tables.ts';
 import { extractsBetween } from './contact.policy.ts';
@@ -57,7 +58,7 @@ export interface RecipientDecision {
   allowed: boolean;
   reasons: string[];
   rules: readonly string[];
-  evidence: Readonly<Record<string, readonly string[]>>;
+  evidence: Readonly<ContactEvidence> | Readonly<Record<string, never>>;
 }
 
 /** Creates a campaign from its audience file; a file with any unusable line is refused whole (nothing saved). */

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { addMonths, toLocalDate } from '../../rules/index.ts';
-import { ANY_TIME_REF, RENEWAL_REF, reminderStatus } from '../../rules/transparency/index.ts';
+import { ANY_TIME_REF, nextRenewalPeriod, RENEWAL_REF, reminderStatus } from '../../rules/transparency/index.ts';
 import { systemContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { queueMail } from '../mail/index.ts';
@@ -26,6 +26,8 @@ export const renewalReminderCron: CronDefinition = { name: RENEWAL_REMINDER_JOB,
 
 /** What one run did, for tests and logs. */
 export interface ReminderRun {
+  /** Tacit renewals that took effect (a contract several periods behind counts once). */
+  renewed: number;
   sent: number;
   missed: number;
   /** Contracts the run could not judge (logged): one bad record never stops the others' reminders. */
@@ -41,7 +43,8 @@ export async function runRenewalReminders(deps: Deps, orgId?: string): Promise<R
   const now = deps.clock.now();
   // The widest "today" of any zone (UTC+14) plus the 3-month window: no candidate is left out.
   const refuseBy = addMonths(toLocalDate(new Date(now.getTime() + 14 * 3_600_000), 'UTC'), 3);
-  const run: ReminderRun = { sent: 0, missed: 0, failed: 0 };
+  const run: ReminderRun = { renewed: 0, sent: 0, missed: 0, failed: 0 };
+  await runRenewals(deps, run, orgId);
   for (const candidate of await repo.findRenewalCandidates(deps.db, refuseBy, orgId)) {
     const org = await findOrganisationById(deps.db, candidate.orgId);
     if (!org) continue;
@@ -115,6 +118,67 @@ export async function runRenewalReminders(deps: Deps, orgId?: string): Promise<R
     }
   }
   return run;
+}
+
+/**
+ * Tacit renewals that have taken effect (L.215-1): the contract not ended by its renewal day runs
+ * for a new term of the offer version's duration, from that day; the next last day to refuse keeps
+ * the distance the contract fixed, so the next reminder is judged on it and the reminder of the
+ * period just ended no longer counts. A right to terminate at any time (al. 2) is kept: a missed
+ * reminder is not cured by the renewal. Each contract in its own transaction, re-read under lock.
+ */
+async function runRenewals(deps: Deps, run: ReminderRun, orgId?: string): Promise<void> {
+  const now = deps.clock.now();
+  const latestToday = toLocalDate(new Date(now.getTime() + 14 * 3_600_000), 'UTC');
+  for (const candidate of await repo.findDueRenewals(deps.db, latestToday, orgId)) {
+    const org = await findOrganisationById(deps.db, candidate.orgId);
+    if (!org) continue;
+    const ctx = systemContext(org.id, RENEWAL_REMINDER_JOB, org.defaultLocale === 'en' ? 'en' : 'fr');
+    const terms = new Map((await listOffers(deps, ctx)).flatMap((o) => o.versions.map((v) => [v.id, v.durationMonths] as const)));
+    const today = toLocalDate(now, org.timezone);
+    try {
+      await deps.db.transaction(async (tx) => {
+        const c = await repo.lockContract(tx, org.id, candidate.id);
+        const termMonths = c ? terms.get(c.offerVersionId) : undefined;
+        if (!c || c.status !== 'active' || !c.renewalOn || !c.lastDayToRefuseOn || !termMonths) return;
+        let period = { commitmentEndOn: c.commitmentEndOn ?? c.renewalOn, renewalOn: c.renewalOn, lastDayToRefuse: c.lastDayToRefuseOn };
+        const renewedOn = c.renewalOn;
+        // A worker down for longer than a term catches up: each period that started has run.
+        while (period.renewalOn <= today)
+          period = nextRenewalPeriod({ renewalOn: period.renewalOn, lastDayToRefuse: period.lastDayToRefuse, termMonths });
+        if (period.renewalOn === c.renewalOn) return;
+        await repo.updateContract(tx, org.id, c.id, {
+          commitmentEndOn: period.commitmentEndOn,
+          renewalOn: period.renewalOn,
+          lastDayToRefuseOn: period.lastDayToRefuse,
+          reminderSentOn: null,
+          updatedAt: now,
+        });
+        await repo.insertEvent(tx, {
+          orgId: org.id,
+          contractId: c.id,
+          type: 'renewed',
+          at: now,
+          evidence: { template: null, locale: null, shownDate: period.lastDayToRefuse, ref: RENEWAL_REF, via: 'worker' },
+        });
+        await deps.audit.record(tx, ctx, {
+          type: 'contract.renewed',
+          target: { type: 'contract', id: c.id },
+          payload: {
+            contractId: c.id,
+            renewedOn,
+            commitmentEndOn: period.commitmentEndOn,
+            renewalOn: period.renewalOn,
+            lastDayToRefuseOn: period.lastDayToRefuse,
+          },
+        });
+        run.renewed++;
+      });
+    } catch (error) {
+      run.failed++;
+      deps.log.error({ orgId: org.id, contractId: candidate.id, err: error }, 'contract renewal failed');
+    }
+  }
 }
 
 export const renewalReminderJob = defineJob({
