@@ -169,6 +169,9 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL', () => 
     // The sign-out's notice cannot reach B now; B must not answer from what it remembered.
     await waitFor(async () => (await b.rt.deps.state.credentials.listenerPid().catch(() => null)) !== pid);
     expect((await a.rt.app.inject({ method: 'POST', url: '/api/auth/logout', headers: user.headers })).statusCode).toBeLessThan(300);
+    // B may already listen again on a new connection (CI saw it reconnect before the sign-out):
+    // then the sign-out's notice is what refuses the session, and it takes a few milliseconds.
+    await settleNotices();
     expect((await b.rt.app.inject({ method: 'GET', url: '/api/auth/me', headers: user.headers })).statusCode).toBe(401);
     // It listens again by itself.
     await waitFor(async () => {
