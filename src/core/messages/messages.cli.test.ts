@@ -30,7 +30,12 @@ function lintLineBySchema(line: string): unknown {
     return { id, error: `${issue.path.join('.') || 'line'}: ${issue.message}` };
   }
   const input = result.data;
-  const out = checkMessage({ text: input.text, ...(input.lang ? { lang: input.lang } : {}), ...(input.type ? { type: input.type } : {}), ...(input.referencePrice === undefined ? {} : { referencePrice: input.referencePrice }) });
+  const out = checkMessage({
+    text: input.text,
+    ...(input.lang ? { lang: input.lang } : {}),
+    ...(input.type ? { type: input.type } : {}),
+    ...(input.referencePrice === undefined ? {} : { referencePrice: input.referencePrice }),
+  });
   return {
     id,
     flagged: out.flagged,
@@ -43,7 +48,19 @@ const FIELDS = ['id', 'text', 'lang', 'type', 'referencePrice'] as const;
 
 /** JSON values of every kind, with the edges of each field's rule among them. */
 const jsonValue = fc.oneof(
-  fc.constantFrom('', 'a', 'fr', 'en', 'de', 'FR', ...MESSAGE_TYPES, 'x'.repeat(200), 'x'.repeat(201), 'x'.repeat(20_000), 'x'.repeat(20_001)),
+  fc.constantFrom(
+    '',
+    'a',
+    'fr',
+    'en',
+    'de',
+    'FR',
+    ...MESSAGE_TYPES,
+    'x'.repeat(200),
+    'x'.repeat(201),
+    'x'.repeat(20_000),
+    'x'.repeat(20_001),
+  ),
   fc.string(),
   fc.constantFrom(0, -0, -1, 1e-9, 0.5, 12.99, Infinity, -Infinity, Number.MAX_VALUE),
   fc.double(),
@@ -63,18 +80,26 @@ const mostly = (valid: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: valid, we
  */
 const lineObject = fc
   .oneof(
-    fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS, ...FIELDS, 'foo', 'Text', '__proto__', 'a"b'), fc.string({ maxLength: 4 })), jsonValue, { maxKeys: 6 }),
-    fc.record(
-      {
-        id: mostly(fc.string({ maxLength: 8 })),
-        text: mostly(fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('Hurry! Only 2 left', 'Dernière chance, plus que 3 places !'))),
-        lang: mostly(fc.constantFrom('fr', 'en')),
-        type: mostly(fc.constantFrom(...MESSAGE_TYPES)),
-        referencePrice: mostly(fc.double({ min: 0.01, max: 1e6, noNaN: true })),
-        other: jsonValue,
-      },
-      { requiredKeys: ['text'] },
-    ).map(({ other, ...fields }) => (other === null ? { ...fields, other } : fields)),
+    fc.dictionary(
+      fc.oneof(fc.constantFrom(...FIELDS, ...FIELDS, 'foo', 'Text', '__proto__', 'a"b'), fc.string({ maxLength: 4 })),
+      jsonValue,
+      { maxKeys: 6 },
+    ),
+    fc
+      .record(
+        {
+          id: mostly(fc.string({ maxLength: 8 })),
+          text: mostly(
+            fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('Hurry! Only 2 left', 'Dernière chance, plus que 3 places !')),
+          ),
+          lang: mostly(fc.constantFrom('fr', 'en')),
+          type: mostly(fc.constantFrom(...MESSAGE_TYPES)),
+          referencePrice: mostly(fc.double({ min: 0.01, max: 1e6, noNaN: true })),
+          other: jsonValue,
+        },
+        { requiredKeys: ['text'] },
+      )
+      .map(({ other, ...fields }) => (other === null ? { ...fields, other } : fields)),
   )
   .map((o) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>);
 

@@ -18,7 +18,12 @@ import { MESSAGE_TYPES, type MessageLanguage, type MessageType } from '../../rul
 import { checkMessage, MAX_MESSAGE_LENGTH } from './messages.check.ts';
 
 type LintLine =
-  | { id: unknown; flagged: boolean; score: number; findings: Array<{ category: string; start: number; end: number; severity: string; rule: string; message: string }> }
+  | {
+      id: unknown;
+      flagged: boolean;
+      score: number;
+      findings: Array<{ category: string; start: number; end: number; severity: string; rule: string; message: string }>;
+    }
   | { id: unknown; error: string };
 
 /** The fields of a line once read: those of CheckMessageSchema (messages.schemas.ts). */
@@ -96,7 +101,12 @@ export function lintLine(line: string): LintLine {
   const result = readLintFields({ ...raw, id: id === null ? undefined : String(id) });
   if (!result.ok) return { id, error: result.error };
   const input = result.fields;
-  const out = checkMessage({ text: input.text, ...(input.lang ? { lang: input.lang } : {}), ...(input.type ? { type: input.type } : {}), ...(input.referencePrice === undefined ? {} : { referencePrice: input.referencePrice }) });
+  const out = checkMessage({
+    text: input.text,
+    ...(input.lang ? { lang: input.lang } : {}),
+    ...(input.type ? { type: input.type } : {}),
+    ...(input.referencePrice === undefined ? {} : { referencePrice: input.referencePrice }),
+  });
   return {
     id,
     flagged: out.flagged,
