@@ -24,6 +24,7 @@ import type { consentSchemas as consent } from '../core/consent/index.ts';
 import type { campaignSchemas as campaign, contactSchemas as contact } from '../core/contact/index.ts';
 import type { offersSchemas as offers } from '../core/offers/index.ts';
 import type { contractsSchemas as contracts } from '../core/contracts/index.ts';
+import type { changeCampaignsSchemas as changeCampaigns } from '../core/change-campaigns/index.ts';
 import type { messagesSchemas as messages } from '../core/messages/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
 import type { kpiSchemas as kpi } from '../core/kpi/index.ts';
@@ -275,6 +276,10 @@ export type ContractSummaryDto = Dto<typeof contracts.ContractSummaryDtoSchema>;
 export type ContractDetailDto = Dto<typeof contracts.ContractDetailDtoSchema>;
 export type ContractEventDto = Dto<typeof contracts.ContractEventDtoSchema>;
 export type CreateContractBody = Body<typeof contracts.CreateContractSchema>;
+
+// Change campaigns
+export type ChangeCampaignDto = Dto<typeof changeCampaigns.ChangeCampaignDtoSchema>;
+export type CreateChangeCampaignBody = Body<typeof changeCampaigns.CreateChangeCampaignSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Message checker and approvals
