@@ -24,7 +24,7 @@ import { createRuntime, createLogger } from '../src/runtime.ts';
 import { fixedClock } from '../src/core/clock.ts';
 import { createTestOrg, createTestUser } from '../src/db/testing/factories.ts';
 import { addVersion, createOffer, offersSchemas } from '../src/core/offers/index.ts';
-import { createChangeCampaign } from '../src/core/change-campaigns/change-campaigns.service.ts';
+import { createChangeCampaign } from '../src/core/change-campaigns/index.ts';
 import { planChangeNotice } from '../src/rules/transparency/index.ts';
 
 const SEED_VERSION = 'change-seed-1';

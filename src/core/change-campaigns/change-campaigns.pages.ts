@@ -46,11 +46,10 @@ export function renderNotice(org: OrganisationRow, locale: Locale, token: string
   const d = dateFormatter(locale, org.timezone);
   const n = view.notice;
   const title = p('title');
-  const label = (row: Row) => (row === 'name' ? t(locale, 'change_campaigns.fields.name') : p(row));
   const rows = ROWS.map((row) => {
     const changed = value(view.from, row) !== value(view.to, row);
     return html`<tr${changed ? html` class="changed"` : ''}>
-      <th scope="row">${label(row)}<br /><span class="${changed ? 'changed-flag' : 'hint'}">${changed ? p('changed') : p('unchanged')}</span></th>
+      <th scope="row">${p(row)}<br /><span class="${changed ? 'changed-flag' : 'hint'}">${changed ? p('changed') : p('unchanged')}</span></th>
       <td>${cell(locale, view.from, row, view.offer.currency)}</td>
       <td>${cell(locale, view.to, row, view.offer.currency)}</td>
     </tr>`;

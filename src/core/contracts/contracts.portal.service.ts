@@ -219,7 +219,7 @@ export async function terminationConfirmationFor(
   if (!contract) return null;
   if (contract.status !== 'active') return { kind: 'ended', status: contract.status, endOn: contract.endOn ?? contract.concludedOn };
   const { today } = await orgToday(deps, org.id);
-  const preview = await previewOf(deps, ctx, org, contract, 'terminate', today);
+  const preview = await endPreviewOf(deps, ctx, org, contract, 'terminate', today);
   const formToken = signFormToken(deps.config.masterKey, confirmScope(org.id, 'terminate', contract.id), deps.clock.now());
   return { kind: 'confirm', preview, formToken, notice: null, withdrawalLastDay: null };
 }
