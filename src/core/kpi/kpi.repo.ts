@@ -127,8 +127,7 @@ export async function deleteAllValues(tx: Db, orgId: string): Promise<void> {
 export type KpiDayRow = Pick<KpiValueRow, 'kpi' | 'day' | 'dimension' | 'num' | 'den' | 'samples'>;
 
 /** `1.5,2,30` (array_to_string of a float8[]) as numbers; PostgreSQL writes each float8 exactly (shortest round-trip form). */
-function parseSamples(text: string | null): number[] | null {
-  if (text === null) return null;
+function parseSamples(text: string): number[] {
   return text === '' ? [] : text.split(',').map(Number);
 }
 
@@ -147,27 +146,25 @@ export async function findValues(
   options: { wholeOnly?: boolean } = {},
 ): Promise<KpiDayRow[]> {
   if (kpis.length === 0) return [];
-  const rows = await db
-    .select({
-      kpi: kpiValues.kpi,
-      day: kpiValues.day,
-      dimension: kpiValues.dimension,
-      num: kpiValues.num,
-      den: kpiValues.den,
-      samples: sql<string | null>`array_to_string(${kpiValues.samples}, ',')`,
-    })
-    .from(kpiValues)
-    .where(
-      and(
-        eq(kpiValues.orgId, orgId),
-        inArray(kpiValues.kpi, [...kpis]),
-        gte(kpiValues.day, from),
-        lte(kpiValues.day, to),
-        options.wholeOnly ? eq(kpiValues.dimension, '') : undefined,
-      ),
-    )
-    .orderBy(asc(kpiValues.kpi), asc(kpiValues.day), asc(kpiValues.dimension));
-  return rows.map((r) => ({ ...r, samples: parseSamples(r.samples) }));
+  // Plain rows (no query builder mapping): a dashboard load reads hundreds of them.
+  const rows = await queryRows<{ kpi: string; day: string; dimension: string; num: number; den: number | null; samples: string | null }>(
+    db,
+    sql`select kpi, to_char(day, 'YYYY-MM-DD') as day, dimension, num, den, array_to_string(samples, ',') as samples
+        from kpi_values
+        where org_id = ${orgId} and kpi in (${sql.join(
+          kpis.map((k) => sql`${k}`),
+          sql`, `,
+        )}) and day >= ${from}::date and day <= ${to}::date${options.wholeOnly ? sql` and dimension = ''` : sql``}
+        order by kpi, day, dimension`,
+  );
+  // A median and its 90th percentile store the same samples each day: read once, shared.
+  const parsed = new Map<string, number[]>();
+  return rows.map((r) => {
+    if (r.samples === null) return { ...r, samples: null };
+    let samples = parsed.get(r.samples);
+    if (!samples) parsed.set(r.samples, (samples = parseSamples(r.samples)));
+    return { ...r, samples };
+  });
 }
 
 /** Every stored value of the organisation, in a stable order (tests compare incremental and rebuilt). */
