@@ -174,16 +174,16 @@ export function listKpis(deps: Deps, ctx: RequestContext, query: PeriodQueryInpu
 async function listFor(deps: Deps, orgId: string, query: PeriodQueryInput, db: Db = deps.db): Promise<{ view: PeriodView; items: KpiFigures[] }> {
   const catalogue = deps.registries.kpis;
   const keys = catalogue.filter((k) => k.handler.source).map((k) => k.handler.key);
-  const valuesOf = (period: Period) =>
-    repo.findValues(db, orgId, keys, previousPeriod(period.from, period.to).from, period.to, { wholeOnly: true });
   // One round trip for a period given in full (the dashboard's own requests): the values are read
-  // beside the time zone, refresh state and objectives, which another read would wait for. Under
-  // load each round trip costs more than the reads themselves (bench/kpi-dashboard.bench.ts).
+  // in the same statement as the time zone, refresh state and objectives, which another read
+  // would wait for. An open period needs the time zone's today first.
   const given = givenPeriod(query);
-  const [context, early] = await Promise.all([repo.findListContext(db, orgId), given ? valuesOf(given) : null]);
+  const context = await repo.findList(db, orgId, keys, given && { from: previousPeriod(given.from, given.to).from, to: given.to });
   const tz = context.timezone ?? 'Europe/Paris';
   const period = given ?? checkedPeriod(query, dayIn(deps.clock.now(), tz));
-  const rows = early ?? (await valuesOf(period));
+  const rows = given
+    ? context.rows
+    : await repo.findValues(db, orgId, keys, previousPeriod(period.from, period.to).from, period.to, { wholeOnly: true });
   const view = viewOf(tz, period, context.refreshedAt);
   const prepared = prepare(rows, view);
   return { view, items: catalogue.map((entry) => figures(entry, prepared, view, false, context.objectives)) };
