@@ -9,7 +9,12 @@ const slaTerms = z.object({ ackBusinessDays: z.number().int(), answerAmount: z.n
 /** Audit events of complaints: ids, codes and field names only, never the customer's words. */
 export const complaintEvents = {
   'complaint.received': z
-    .object({ complaintId: z.uuid(), channel: z.enum(COMPLAINT_CHANNELS), category: z.enum(COMPLAINT_CATEGORIES), reviewReason: z.enum(REVIEW_REASONS).nullable(), idempotent: z.boolean() })
+    .object({
+      complaintId: z.uuid(), channel: z.enum(COMPLAINT_CHANNELS), category: z.enum(COMPLAINT_CATEGORIES), reviewReason: z.enum(REVIEW_REASONS).nullable(),
+      idempotent: z.boolean(),
+      /** The phone-collection notice owed when a phone number was given (`id@version`, C. consom. L.223-1), part of the proof. */
+      phoneNotice: z.string().max(80).optional(),
+    })
     .strict(),
   /** `sentBy`: the agent sent it by post or phone (customer without e-mail); null when by e-mail. */
   'complaint.acknowledged': z.object({ complaintId: z.uuid(), sentBy: z.enum(MANUAL_ACK_CHANNELS).nullable() }).strict(),

@@ -93,6 +93,23 @@ describe('portal intake', () => {
     expect(page.headers['cache-control']).toBe('no-store');
   });
 
+  it('tells the consumer by the phone field that phone canvassing needs their consent, and records that notice when a number is given (C. consom. L.223-1)', async () => {
+    // The server runs on the real clock, after 2026-08-11 (the edge is in rules/contact/notice.test.ts).
+    const org = await createTestOrg(rt);
+    const page = await rt.app.inject({ method: 'GET', url: `/portal/${org.slug}/complaints/new`, remoteAddress: nextIp() });
+    expect(page.body).toMatch(/id="field-phone-hint"[^>]*>[^<]*sans votre accord préalable[^<]*L\.223-1/);
+    expect(page.body).toMatch(/id="field-phone"[^>]*aria-describedby="field-phone-hint"/);
+    const withPhone = await fileOnPortal(org, { phone: '06 12 34 56 78' });
+    const withoutPhone = await fileOnPortal(org, { email: 'paul@example.fr', name: 'Paul Martin' });
+    const received = await rt.deps.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.type, 'complaint.received')));
+    const payloadOf = (id: string) => received.find((e) => e.targetId === id)?.payload as { phoneNotice?: string };
+    expect(payloadOf(withPhone.id).phoneNotice).toBe('phone_canvassing_consent@2026-08-11');
+    expect(payloadOf(withoutPhone.id)).not.toHaveProperty('phoneNotice');
+  });
+
   it('re-renders the form with messages next to fields, a summary with links, and what was typed', async () => {
     const org = await createTestOrg(rt);
     const token = await formToken(`/portal/${org.slug}/complaints/new`);

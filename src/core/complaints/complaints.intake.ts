@@ -26,6 +26,7 @@ import type { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS } from './complaints.tabl
 import type { AttachmentCandidate } from './complaints.attachments.ts';
 import { attach, sha256, trackingPath } from './complaints.service.ts';
 import { suggestForIntake } from './complaints.triage.ts';
+import { phoneCollectionNotice } from '../../rules/contact/index.ts';
 
 export interface IntakeInput {
   /** An e-mail, a phone number or a postal address at least (the portal always asks for an e-mail). */
@@ -521,6 +522,7 @@ async function writeComplaints(
     const who = { actorType: actx.actor.kind, actorId: actorId(actx.actor) };
     const id = c.id;
     const reviewReason = c.reviewReason ?? null;
+    const notice = intake.input.customer.phone?.trim() ? phoneCollectionNotice(now, intake.input.customer.timezone ?? 'Europe/Paris') : null;
     events.push({ orgId, complaintId: id, type: 'received', fromStatus: null, toStatus: 'received', ...who, detail: { channel: c.channel, reviewReason }, createdAt: now });
     if (assignment?.handlerId) {
       const reason = assignment.specialist ? ('specialist' as const) : ('advisor' as const);
@@ -532,7 +534,16 @@ async function writeComplaints(
       event: {
         type: 'complaint.received',
         target: { type: 'complaint', id },
-        payload: { complaintId: id, channel: c.channel, category: c.category, reviewReason, idempotent: Boolean(intake.input.idempotency) },
+        payload: {
+          complaintId: id,
+          channel: c.channel,
+          category: c.category,
+          reviewReason,
+          idempotent: Boolean(intake.input.idempotency),
+          // A phone number collected from 2026-08-11: the consumer was told it is no consent to be
+          // canvassed (C. consom. L.223-1); the version of that notice is the proof of it.
+          ...(notice ? { phoneNotice: notice.key } : {}),
+        },
       },
     });
     if (!c.manualAck) {

@@ -71,7 +71,19 @@ function attachmentList(locale: Locale, path: string, files: readonly TrackedAtt
 
 const attrs = (describedBy: string, invalid: boolean) => html`${describedBy ? html` aria-describedby="${describedBy}"` : ''}${invalid ? html` aria-invalid="true"` : ''}`;
 
-export function renderComplaintForm(org: OrganisationRow, locale: Locale, path: string, formToken: string, values: FormValues = {}, errors: FormErrors = {}): string {
+/**
+ * `phoneNotice`: the text owed next to the phone field when a number is collected (C. consom.
+ * L.223-1 from 2026-08-11), or null when none is owed at this date.
+ */
+export function renderComplaintForm(
+  org: OrganisationRow,
+  locale: Locale,
+  path: string,
+  formToken: string,
+  phoneNotice: string | null,
+  values: FormValues = {},
+  errors: FormErrors = {},
+): string {
   const p = tr(locale);
   const base = `/portal/${encodeURIComponent(org.slug)}`;
   const req = p('portal.required');
@@ -102,7 +114,7 @@ ${errorSummary(locale, errors, { form: 'submit-complaint' })}
 <legend>${p('portal.form.aboutYou')}</legend>
 ${input('name', 'text', 'name', true)}
 ${input('email', 'email', 'email', true, p('portal.form.emailHint'))}
-${input('phone', 'tel', 'tel', false, p('portal.form.phoneHint'))}
+${input('phone', 'tel', 'tel', false, phoneNotice ? `${p('portal.form.phoneHint')} ${phoneNotice}` : p('portal.form.phoneHint'))}
 </fieldset>
 <fieldset>
 <legend>${p('portal.form.aboutComplaint')}</legend>

@@ -12,6 +12,15 @@ import * as customer from './complaints.customer.service.ts';
 import { PortalFormBodySchema, PortalMessageBodySchema, PortalRateBodySchema, PortalRespondBodySchema } from './complaints.schemas.ts';
 import { renderComplaintForm, renderComplaintReceived, renderTrackingPage } from './complaints.pages.ts';
 import { contentDisposition } from './complaints.attachments.ts';
+import { phoneCollectionNotice } from '../../rules/contact/index.ts';
+import { t } from '../../i18n/index.ts';
+import type { Locale } from '../context.ts';
+
+/** The phone-collection notice owed now (C. consom. L.223-1 from 2026-08-11), in the visitor's language, or null. */
+function phoneNoticeText(deps: Deps, locale: Locale): string | null {
+  const notice = phoneCollectionNotice(deps.clock.now());
+  return notice ? t(locale, `contact.${notice.textKey}`) : null;
+}
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -94,7 +103,7 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
       schema: { params: SlugParams, querystring: PortalQuery, response: { 200: z.string() } },
       async handler({ ctx, params }, reply) {
         const org = await getPortalOrganisation(deps, params.org);
-        return page(reply, 200, renderComplaintForm(org, ctx.locale, `/portal/${org.slug}/complaints/new`, customer.newComplaintFormToken(deps, org)));
+        return page(reply, 200, renderComplaintForm(org, ctx.locale, `/portal/${org.slug}/complaints/new`, customer.newComplaintFormToken(deps, org), phoneNoticeText(deps, ctx.locale)));
       },
     }),
     defineRoute({
@@ -112,7 +121,7 @@ export function complaintPortalRoutes(deps: Deps): AnyRoute[] {
         const org = await getPortalOrganisation(deps, params.org);
         const path = `/portal/${org.slug}/complaints/new`;
         const result = await customer.fileFromPortal(deps, ctx, org, body, sameSite(request));
-        if (!result.ok) return page(reply, 400, renderComplaintForm(org, ctx.locale, path, result.formToken, result.values, result.errors));
+        if (!result.ok) return page(reply, 400, renderComplaintForm(org, ctx.locale, path, result.formToken, phoneNoticeText(deps, ctx.locale), result.values, result.errors));
         return page(reply, 200, renderComplaintReceived(org, ctx.locale, path, result.receipt, result.trackingPath));
       },
     }),

@@ -140,7 +140,9 @@ export function NewComplaintPage() {
                 id="new-phone"
                 type="tel"
                 label={t('bo.phone')}
-                hint={t('bo.new.phoneHint')}
+                // The notice owed when a phone number is collected since 2026-08-11 (C. consom. L.223-1);
+                // the complaint's audit event records its version (rules/contact/notice.ts).
+                hint={`${t('bo.new.phoneHint')} ${t('bo.new.phoneNotice')}`}
                 value={form.phone}
                 onChange={(e) => set('phone')(e.currentTarget.value)}
                 error={errors.phone}

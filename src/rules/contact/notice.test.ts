@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { phoneCollectionNotice } from './notice.ts';
+
+describe('phone collection notice (C. consom. L.223-1 from 2026-08-11)', () => {
+  it('is owed from 2026-08-11 in the consumer’s day, not before', () => {
+    expect(phoneCollectionNotice(new Date('2026-08-10T21:59:59Z'))).toBeNull(); // 23:59:59 in Paris
+    expect(phoneCollectionNotice(new Date('2026-08-10T22:00:00Z'))).toMatchObject({
+      key: 'phone_canvassing_consent@2026-08-11',
+      ref: 'C. consom. L.223-1',
+    }); // 00:00 in Paris
+    // Still 2026-08-10 in Guadeloupe (UTC-4) at that instant.
+    expect(phoneCollectionNotice(new Date('2026-08-10T22:00:00Z'), 'America/Guadeloupe')).toBeNull();
+    expect(phoneCollectionNotice(new Date('2026-08-11T04:00:00Z'), 'America/Guadeloupe')).not.toBeNull();
+  });
+});
