@@ -164,6 +164,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'kpi:read',
     // the controls watch the DPO's deadlines (requests, breach notifications, retention runs)
     'finding:read',
+    // the DPO runs the GDPR audits (Art. 39(1)(b): monitoring compliance) from the templates
+    'ethics_audit:read',
+    'ethics_audit:manage',
     'report:read',
   ],
   ethics_officer: [
