@@ -29,7 +29,7 @@ function complaintBody(run: string, n: number): string {
 }
 
 /** autocannon with a new body and Idempotency-Key on every request. */
-async function post(url: string, headers: Record<string, string>, seconds: number): Promise<LoadResult> {
+export async function post(url: string, headers: Record<string, string>, seconds: number): Promise<LoadResult> {
   const run = randomUUID().slice(0, 8);
   let n = 0;
   const result = await autocannon({

@@ -10,7 +10,7 @@ import os from 'node:os';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Names the issues use for a bench: `npm run bench checker` is the message checker's. */
-const ALIASES: Record<string, string> = { checker: 'messages' };
+const ALIASES: Record<string, string> = { checker: 'messages', kpi: 'kpi-dashboard', dashboard: 'kpi-dashboard' };
 const wanted = process.argv.slice(2).map((w) => ALIASES[w] ?? w);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))

@@ -31,6 +31,29 @@ export interface Config {
   /** SMTP connection URL (smtp://user:pass@host:587); absent: e-mails go to <dataDir>/mail.log. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /**
+   * Per-route rate limits off, for a security scan of a scratch server only (scripts/scan.sh):
+   * a scanner sends thousands of requests from one address, and a 429 answer hides what the route
+   * would do. CONFIANCE_SCAN_LIFT_RATE_LIMITS=yes; refused unless the server listens on loopback
+   * over http outside NODE_ENV=production (see scanSetting).
+   */
+  rateLimitsLifted: boolean;
+}
+
+const LOOPBACK: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1']);
+
+/**
+ * The scan-only switch. Refused, not ignored, where it could weaken a real installation: a
+ * production environment, an https public URL, or a listener reachable from another machine.
+ */
+function scanSetting(env: NodeJS.ProcessEnv, host: string, publicUrl: string): boolean {
+  const value = env.CONFIANCE_SCAN_LIFT_RATE_LIMITS;
+  if (!value || value === 'no') return false;
+  if (value !== 'yes') throw new Error(`CONFIANCE_SCAN_LIFT_RATE_LIMITS must be "yes" or "no", got "${value}"`);
+  if (env.NODE_ENV === 'production') throw new Error('CONFIANCE_SCAN_LIFT_RATE_LIMITS is for a scratch server under a security scan: refused with NODE_ENV=production');
+  if (!LOOPBACK.has(host) || publicUrl.startsWith('https://'))
+    throw new Error(`CONFIANCE_SCAN_LIFT_RATE_LIMITS is for a scratch server under a security scan: refused unless HOST is loopback and PUBLIC_URL is http (got HOST=${host}, PUBLIC_URL=${publicUrl})`);
+  return true;
 }
 
 /** Parses the environment; creates the data directory and the master key file when absent. */
@@ -69,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ipHashSalt: env.CONFIANCE_IP_SALT ?? key.subarray(0, 16).toString('hex'),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Confiance <no-reply@localhost>',
+    rateLimitsLifted: scanSetting(env, host, publicUrl),
   };
 }
 

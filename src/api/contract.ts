@@ -275,6 +275,8 @@ export type ContractSummaryDto = Dto<typeof contracts.ContractSummaryDtoSchema>;
 export type ContractDetailDto = Dto<typeof contracts.ContractDetailDtoSchema>;
 export type ContractEventDto = Dto<typeof contracts.ContractEventDtoSchema>;
 export type CreateContractBody = Body<typeof contracts.CreateContractSchema>;
+export type EndContractBody = Body<typeof contracts.EndContractSchema>;
+export type ContractListDto = Dto<typeof contracts.ContractListDtoSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Message checker and approvals

@@ -104,7 +104,8 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL', () => 
     const org = await createTestOrg(a.rt);
     const user = await createTestUser(a.rt, org.id, ['admin']);
     // Each process reads the session once and keeps it in its cache.
-    for (const p of [a, b]) expect((await p.rt.app.inject({ method: 'GET', url: '/api/auth/me', headers: user.headers })).statusCode).toBe(200);
+    for (const p of [a, b])
+      expect((await p.rt.app.inject({ method: 'GET', url: '/api/auth/me', headers: user.headers })).statusCode).toBe(200);
     expect((await b.rt.app.inject({ method: 'POST', url: '/api/auth/logout', headers: user.headers })).statusCode).toBeLessThan(300);
     // The notice takes milliseconds, where the cache alone would keep the session up to 5 seconds.
     await settleNotices();
@@ -117,12 +118,19 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL', () => 
     const admin = await createTestUser(a.rt, org.id, ['admin']);
     const agent = await createTestUser(a.rt, org.id, ['agent']);
     const token = await createTestToken(a.rt, org.id, ['complaint:read']);
-    const tokenCreator = (await queryRows<{ created_by: string }>(a.rt.deps.db, sql`select created_by from api_tokens where org_id = ${org.id}`))[0]!;
+    const tokenCreator = (
+      await queryRows<{ created_by: string }>(a.rt.deps.db, sql`select created_by from api_tokens where org_id = ${org.id}`)
+    )[0]!;
     for (const headers of [agent.headers, token]) {
       expect((await b.rt.app.inject({ method: 'GET', url: '/api/complaints', headers })).statusCode).toBe(200);
     }
     for (const id of [agent.user.id, tokenCreator.created_by]) {
-      const res = await a.rt.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: admin.headers, payload: { status: 'disabled' } });
+      const res = await a.rt.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${id}`,
+        headers: admin.headers,
+        payload: { status: 'disabled' },
+      });
       expect(res.statusCode).toBe(200);
     }
     await settleNotices();
@@ -134,12 +142,19 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL', () => 
   it('a token revoked through one process is refused by the other at once', async () => {
     const org = await createTestOrg(a.rt);
     const admin = await createTestUser(a.rt, org.id, ['admin']);
-    const created = await b.rt.app.inject({ method: 'POST', url: '/api/tokens', headers: admin.headers, payload: { name: 'ci', scopes: ['complaint:read'] } });
+    const created = await b.rt.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: admin.headers,
+      payload: { name: 'ci', scopes: ['complaint:read'] },
+    });
     expect(created.statusCode).toBe(201);
     const { token, item } = created.json<{ token: string; item: { id: string } }>();
     const bearer = { authorization: `Bearer ${token}` };
     expect((await b.rt.app.inject({ method: 'GET', url: '/api/complaints', headers: bearer })).statusCode).toBe(200);
-    expect((await a.rt.app.inject({ method: 'DELETE', url: `/api/tokens/${item.id}`, headers: admin.headers })).statusCode).toBeLessThan(300);
+    expect((await a.rt.app.inject({ method: 'DELETE', url: `/api/tokens/${item.id}`, headers: admin.headers })).statusCode).toBeLessThan(
+      300,
+    );
     await settleNotices();
     expect((await b.rt.app.inject({ method: 'GET', url: '/api/complaints', headers: bearer })).statusCode).toBe(401);
   });
@@ -154,6 +169,9 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL', () => 
     // The sign-out's notice cannot reach B now; B must not answer from what it remembered.
     await waitFor(async () => (await b.rt.deps.state.credentials.listenerPid().catch(() => null)) !== pid);
     expect((await a.rt.app.inject({ method: 'POST', url: '/api/auth/logout', headers: user.headers })).statusCode).toBeLessThan(300);
+    // B may already listen again on a new connection (CI saw it reconnect before the sign-out):
+    // then the sign-out's notice is what refuses the session, and it takes a few milliseconds.
+    await settleNotices();
     expect((await b.rt.app.inject({ method: 'GET', url: '/api/auth/me', headers: user.headers })).statusCode).toBe(401);
     // It listens again by itself.
     await waitFor(async () => {
@@ -165,7 +183,12 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL', () => 
   it('a rate limit counts the requests of both processes: the eleventh sign-in attempt of a minute is refused wherever it lands', async () => {
     const remoteAddress = `10.${rand()}.${rand()}.${rand()}`;
     const attempt = (p: typeof a) =>
-      p.rt.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email: `${randomUUID()}@nobody.example`, password: 'wrong password' } });
+      p.rt.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress,
+        payload: { email: `${randomUUID()}@nobody.example`, password: 'wrong password' },
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) statuses.push((await attempt(i % 2 === 0 ? a : b)).statusCode);
     expect(statuses.every((s) => s === 401)).toBe(true);
@@ -174,7 +197,12 @@ describe.skipIf(!usingPostgres)('two server processes on one PostgreSQL', () => 
     expect(eleventh[1]?.json().error.code).toBe('rate_limited');
     expect(Number(eleventh[1]?.headers['retry-after'])).toBeGreaterThan(0);
     // Another source is not affected, and no row names an address.
-    const other = await b.rt.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: `10.${rand()}.0.1`, payload: { email: 'x@nobody.example', password: 'wrong password' } });
+    const other = await b.rt.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: `10.${rand()}.0.1`,
+      payload: { email: 'x@nobody.example', password: 'wrong password' },
+    });
     expect(other.statusCode).toBe(401);
     const keys = await queryRows<{ key: string }>(a.rt.deps.db, sql`select key from rate_limits`);
     expect(keys.length).toBeGreaterThan(0);

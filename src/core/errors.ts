@@ -50,6 +50,8 @@ export const ERROR_STATUS = {
   'advisor.unavailable': 409,
   'contact.no_rules': 400,
   'contact.campaign_blocked': 409,
+  'contract.ended': 409,
+  'contract.withdrawal_closed': 409,
   'message.already_decided': 409,
   'message.own_request': 409,
   'finding.closed': 409,

@@ -139,6 +139,11 @@ export const complaints = pgTable(
     index('complaints_assignee_idx').on(t.orgId, t.assigneeId),
     index('complaints_level2_owner_idx').on(t.orgId, t.level2OwnerId),
     index('complaints_customer_idx').on(t.orgId, t.customerId, t.receivedAt),
+    // The KPIs of a day range (kpi refresh, drill-down) read by these instants: without them each
+    // refresh of one day scanned every complaint of the organisation (bench/kpi-dashboard.bench.ts).
+    index('complaints_received_idx').on(t.orgId, t.receivedAt),
+    index('complaints_acknowledged_idx').on(t.orgId, t.acknowledgedAt),
+    index('complaints_mediation_idx').on(t.orgId, t.mediationReferredAt),
   ],
 );
 
@@ -197,7 +202,11 @@ export const complaintEvents = pgTable(
     detail: jsonb('detail').$type<Record<string, string | number | boolean | null>>().notNull().default(sql`'{}'::jsonb`),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('complaint_events_complaint_idx').on(t.orgId, t.complaintId, t.createdAt)],
+  (t) => [
+    index('complaint_events_complaint_idx').on(t.orgId, t.complaintId, t.createdAt),
+    // Answers, closures, escalations and ratings of a day range (the complaint KPIs).
+    index('complaint_events_day_idx').on(t.orgId, t.createdAt),
+  ],
 );
 
 /** Idempotency keys of API intake: a retried submission finds the complaint it created. */

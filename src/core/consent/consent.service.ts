@@ -44,6 +44,26 @@ export function freshConsentIndex(deps: Deps, orgId: string): Promise<ConsentInd
   return hubOf(deps).freshIndex(orgId);
 }
 
+/**
+ * {@link freshConsentIndex}, with a value derived from the organisation's purposes or settings
+ * (`load` reads them) cached in this process under `name`. The cache is dropped by the notices that
+ * keep the index current (see ConsentIndexHub.cached) and read after the barrier, so the value
+ * reflects every change acknowledged anywhere, as the index does. Settings of other modules that
+ * such a value reads are written in {@link inPrivacyTransaction} with {@link settingsChanged}.
+ */
+export async function freshConsentIndexWith<T>(
+  deps: Deps,
+  orgId: string,
+  name: string,
+  load: () => Promise<T>,
+): Promise<{ index: ConsentIndex; cached: T }> {
+  const index = await freshConsentIndex(deps, orgId);
+  return { index, cached: await hubOf(deps).cached(orgId, name, load) };
+}
+
+/** The change to push in {@link inPrivacyTransaction} when a setting cached with {@link cachedForOrganisation} changes. */
+export const settingsChanged = (): IndexChange => ({ settings: true, apply: () => undefined });
+
 export type { IndexChange };
 
 /**

@@ -49,6 +49,11 @@ export interface DescribedChange {
   purpose?: string;
   /** Every state of the organisation may have changed (projection rebuilt, large import). */
   all?: boolean;
+  /**
+   * A setting of the organisation that another module caches changed (e.g. an opposition list
+   * extract became ready): the organisation's cached values ({@link ConsentIndexHub.cached}) are dropped.
+   */
+  settings?: boolean;
   apply(index: ConsentIndex): void;
 }
 
@@ -94,6 +99,11 @@ export class ConsentIndexHub {
   /** Tells this process's own notices apart (their changes are already applied). */
   readonly id = randomUUID().slice(0, 8);
   private readonly orgs = new Map<string, OrgSlot>();
+  /**
+   * Values derived from an organisation's purposes and settings (see `cached`), per organisation
+   * and name: dropped by the same notices as the index, so a reader after the barrier sees them current.
+   */
+  private readonly memos = new Map<string, Map<string, Promise<unknown>>>();
   private listener: Client | null = null;
   private connected: Promise<void> | null = null;
   private barrierWaiters = new Map<string, () => void>();
@@ -167,6 +177,7 @@ export class ConsentIndexHub {
     this.listener = null;
     this.connected = null;
     this.orgs.clear();
+    this.memos.clear();
     for (const wake of this.barrierWaiters.values()) wake();
     this.barrierWaiters.clear();
     client.end().catch(() => undefined);
@@ -285,6 +296,9 @@ export class ConsentIndexHub {
       return;
     }
     if (from === this.id || !orgOrToken) return;
+    // Cached settings are dropped at once (synchronously, before any later barrier wakes a reader),
+    // whether or not the organisation's index is loaded here.
+    if (kind === 'all' || kind === 'p' || kind === 'c') this.memos.delete(orgOrToken);
     const slot = this.orgs.get(orgOrToken);
     // An organisation not loaded here reads everything fresh when it is first asked.
     if (!slot) return;
@@ -352,6 +366,7 @@ export class ConsentIndexHub {
       if (typeof c === 'function') continue;
       if (c.subject) subjects.add(c.subject);
       if (c.purpose) payloads.add(`${this.id}|p|${orgId}|${c.purpose}`);
+      if (c.settings) payloads.add(`${this.id}|c|${orgId}`);
     }
     if (all || subjects.size > MAX_SUBJECT_NOTICES) payloads.add(`${this.id}|all|${orgId}`);
     else for (const s of subjects) payloads.add(`${this.id}|s|${orgId}|${s}`);
@@ -362,6 +377,7 @@ export class ConsentIndexHub {
 
   /** Applies committed `changes` to the local index (if loaded), after any change queued before them. */
   async applyCommitted(orgId: string, changes: readonly IndexChange[]): Promise<void> {
+    if (changes.some((c) => typeof c === 'function' || c.all || c.purpose !== undefined || c.settings)) this.memos.delete(orgId);
     const slot = this.orgs.get(orgId);
     if (!slot || changes.length === 0) return;
     if (changes.some((c) => typeof c !== 'function' && c.all) || changes.length > MAX_SUBJECT_NOTICES) {
@@ -376,6 +392,32 @@ export class ConsentIndexHub {
   /** Forgets the organisation's index here; the next use reloads it from the projection. */
   forget(orgId: string): void {
     this.orgs.delete(orgId);
+    this.memos.delete(orgId);
+  }
+
+  /**
+   * A value derived from the organisation's purposes or settings (`load` reads them), kept in this
+   * process until a change to them is applied here or announced by another process (a purpose
+   * created or changed, a change marked `settings`, a reload of the organisation, a lost listener).
+   * Read it after {@link freshIndex}: the barrier has then delivered every notice committed before,
+   * so the value reflects every change acknowledged anywhere. The promise is stored before `load`
+   * runs, so a change noticed while it loads drops it and the next reader loads again.
+   */
+  cached<T>(orgId: string, name: string, load: () => Promise<T>): Promise<T> {
+    let memos = this.memos.get(orgId);
+    if (!memos) this.memos.set(orgId, (memos = new Map()));
+    let value = memos.get(name) as Promise<T> | undefined;
+    if (!value) {
+      const loading = load();
+      value = loading;
+      memos.set(name, loading);
+      const held = memos;
+      // A failed load is not kept: the next reader tries again.
+      loading.catch(() => {
+        if (held.get(name) === loading) held.delete(name);
+      });
+    }
+    return value;
   }
 
   /**
@@ -390,6 +432,7 @@ export class ConsentIndexHub {
     this.listener = null;
     this.connected = null;
     this.orgs.clear();
+    this.memos.clear();
     for (const wake of this.barrierWaiters.values()) wake();
     this.barrierWaiters.clear();
     if (client) await client.end().catch(() => undefined);

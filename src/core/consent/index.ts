@@ -59,10 +59,12 @@ export {
   createPurpose,
   findPurposesWithNotices,
   freshConsentIndex,
+  freshConsentIndexWith,
   getConsentIndex,
   inPrivacyTransaction,
   liftRestrictionIn,
   recordConsent,
+  settingsChanged,
 } from './consent.service.ts';
 export type { IndexChange } from './consent.service.ts';
 export { ConsentIndexHub } from './consent.sync.ts';

@@ -163,13 +163,52 @@ export async function insertScrub(db: Db, values: typeof campaignScrubs.$inferIn
   return row!;
 }
 
-export async function insertDecisions(db: Db, scrubId: string, decisions: readonly Omit<typeof campaignDecisions.$inferInsert, 'scrubId'>[]): Promise<void> {
-  for (let i = 0; i < decisions.length; i += WRITE_CHUNK)
-    await bulkInsert(
-      db,
-      campaignDecisions,
-      decisions.slice(i, i + WRITE_CHUNK).map((d) => ({ ...d, scrubId })),
+/**
+ * Writes a batch of a scrub's decisions in one statement: one typed array per column, built
+ * straight from the decisions (no row objects, no per-value mapping); the scrub and organisation
+ * are bound once, and the JSON of the reasons and rules lists, which repeat across a campaign
+ * (a handful of distinct lists), is written once per distinct list.
+ */
+export async function insertDecisions(
+  db: Db,
+  orgId: string,
+  scrubId: string,
+  decisions: readonly { customerId: string; allowed: boolean; reasons: readonly string[]; rules: readonly string[]; evidence: object }[],
+): Promise<void> {
+  const json = new Map<readonly string[], string>();
+  const byContent = new Map<string, string>();
+  // Lists are often the same array (a reason's rule list) or equal ones: keyed by identity, then by content.
+  const textOf = (list: readonly string[]): string => {
+    let text = json.get(list);
+    if (text === undefined) {
+      const key = list.join('\u0000');
+      text = byContent.get(key);
+      if (text === undefined) byContent.set(key, (text = JSON.stringify(list)));
+      json.set(list, text);
+    }
+    return text;
+  };
+  for (let i = 0; i < decisions.length; i += WRITE_CHUNK) {
+    const n = Math.min(WRITE_CHUNK, decisions.length - i);
+    const customerIds = new Array<string>(n);
+    const allowed = new Array<boolean>(n);
+    const reasons = new Array<string>(n);
+    const rules = new Array<string>(n);
+    const evidence = new Array<string>(n);
+    for (let k = 0; k < n; k++) {
+      const d = decisions[i + k]!;
+      customerIds[k] = d.customerId;
+      allowed[k] = d.allowed;
+      reasons[k] = textOf(d.reasons);
+      rules[k] = textOf(d.rules);
+      evidence[k] = JSON.stringify(d.evidence);
+    }
+    await db.execute(
+      sql`insert into ${campaignDecisions} (scrub_id, org_id, customer_id, allowed, reasons, rules, evidence)
+          select ${scrubId}::uuid, ${orgId}::uuid, c, a, r::jsonb, u::jsonb, e::jsonb
+          from unnest(${sql.param(customerIds)}::uuid[], ${sql.param(allowed)}::boolean[], ${sql.param(reasons)}::text[], ${sql.param(rules)}::text[], ${sql.param(evidence)}::text[]) as t(c, a, r, u, e)`,
     );
+  }
 }
 
 /** The counts of a scrub, once every decision is written. */

@@ -20,6 +20,7 @@ import { csvLine, toCsv, UTF8_BOM } from '../csv.ts';
 import { readAudience } from './campaign.audience.ts';
 import * as policy from './campaign.policy.ts';
 import * as repo from './campaign.repo.ts';
+import type { ContactEvidence } from './contact.tables.ts';
 import type { CampaignBlock, CreateCampaignInput, RecheckInput } from './campaign.schemas.ts';
 import type { StoredMessageCheck } from './campaign.tables.ts';
 import { extractsBetween } from './contact.policy.ts';
@@ -56,8 +57,8 @@ export interface RecipientDecision {
   customerId: string;
   allowed: boolean;
   reasons: string[];
-  rules: string[];
-  evidence: Record<string, string[]>;
+  rules: readonly string[];
+  evidence: Readonly<ContactEvidence> | Readonly<Record<string, never>>;
 }
 
 /** Creates a campaign from its audience file; a file with any unusable line is refused whole (nothing saved). */
@@ -174,8 +175,9 @@ export function judgeAudience(
       customerId,
       allowed: verdict.decision.allowed,
       reasons: verdict.decision.reasons.map((r) => r.code),
-      rules: [...verdict.decision.rules],
-      evidence: { ...verdict.evidence },
+      // Read only (stored and counted): the verdict's own lists, not copies.
+      rules: verdict.decision.rules,
+      evidence: verdict.evidence,
     };
   });
 }
@@ -296,11 +298,7 @@ export async function scrubCampaign(deps: Deps, ctx: RequestContext, id: string)
       policy.tallyReasons(counts, decisions);
       recipients += decisions.length;
       for (const d of decisions) if (d.allowed) allowed++;
-      await repo.insertDecisions(
-        tx,
-        scrub.id,
-        decisions.map((d) => ({ orgId, ...d })),
-      );
+      await repo.insertDecisions(tx, orgId, scrub.id, decisions);
     }
     const byReason = policy.sortCounts(counts);
     const done = await repo.completeScrub(tx, orgId, scrub.id, { recipients, allowed, byReason });

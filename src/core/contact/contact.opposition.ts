@@ -16,6 +16,7 @@ import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { normalisePhone, phoneLookup } from '../customers/index.ts';
+import { inPrivacyTransaction, settingsChanged } from '../consent/index.ts';
 import * as repo from './contact.repo.ts';
 
 /** Hashes per transaction while loading an extract. */
@@ -136,8 +137,11 @@ export async function importOppositionList(
     if (batch.length >= OPPOSITION_BATCH) await flush();
   }
   await flush();
-  const done = await deps.db.transaction(async (tx) => {
+  // The guard caches the ready extracts per organisation (contact.service consentView): the
+  // change drops that cache here at commit and, by a notice, in every other process.
+  const done = await inPrivacyTransaction(deps, orgId, async (tx, changes) => {
     const row = await repo.completeOppositionList(tx, orgId, list.id, rejectedCount, deps.clock.now());
+    changes.push(settingsChanged());
     await deps.audit.record(tx, ctx, {
       type: 'contact.opposition_list_imported',
       target: { type: 'opposition_list', id: row.id },

@@ -1,9 +1,10 @@
 /** Queries of the contact history; always tenant-scoped, never authorizes. */
 import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.ts';
-import type { Db } from '../../db/client.ts';
+import { queryRows, type Db } from '../../db/client.ts';
+import { customers } from '../customers/customers.tables.ts';
 import { contactAttempts, oppositionEntries, oppositionLists } from './contact.tables.ts';
-import type { ContactChannel } from './contact.policy.ts';
+import type { HistoryRow } from './contact.policy.ts';
 
 export type ContactAttemptRow = typeof contactAttempts.$inferSelect;
 
@@ -12,28 +13,59 @@ export async function insertAttempt(db: Db, values: typeof contactAttempts.$infe
   return row!;
 }
 
-/** The subject's attempts on `channel` from `since` through `until` (inclusive), oldest first. */
-export async function findAttemptsBetween(
+/** What one decision reads of its subject (see findSubjectFacts). */
+export interface OneSubjectFacts {
+  customer: { id: string; timezone: string; phoneLookup: string | null; erasedAt: Date | null };
+  /** Phone rows from `since` through `until`, oldest first (empty when no window was asked). */
+  history: HistoryRow[];
+  /** The extracts among those asked that hold the customer's number. */
+  listedOn: string[];
+}
+
+/**
+ * The customer row's columns the guard reads, their phone history in a window and the opposition
+ * list extracts (among `listIds`) holding their number, in ONE statement: an ad-hoc decision is a
+ * single round trip (the rest comes from the consent index and the cached settings).
+ */
+export async function findSubjectFacts(
   db: Db,
   orgId: string,
   customerId: string,
-  channel: ContactChannel,
-  since: Date,
-  until: Date,
-): Promise<ContactAttemptRow[]> {
-  return db
-    .select()
-    .from(contactAttempts)
-    .where(
-      and(
-        eq(contactAttempts.orgId, orgId),
-        eq(contactAttempts.customerId, customerId),
-        eq(contactAttempts.channel, channel),
-        gte(contactAttempts.occurredAt, since),
-        lte(contactAttempts.occurredAt, until),
-      ),
-    )
-    .orderBy(contactAttempts.occurredAt);
+  phoneWindow: { since: Date; until: Date } | null,
+  listIds: readonly string[],
+): Promise<OneSubjectFacts | undefined> {
+  const history = phoneWindow
+    ? sql`(select coalesce(json_agg(json_build_array(h.id, h.purpose, h.outcome, (extract(epoch from h.occurred_at) * 1000)::float8) order by h.occurred_at), '[]')::text
+           from ${contactAttempts} h
+           where h.org_id = c.org_id and h.customer_id = c.id and h.channel = 'phone'
+             and h.occurred_at >= ${phoneWindow.since.toISOString()}::timestamptz and h.occurred_at <= ${phoneWindow.until.toISOString()}::timestamptz)`
+    : sql`'[]'`;
+  const listed =
+    listIds.length > 0
+      ? sql`(select coalesce(json_agg(e.list_id), '[]')::text from ${oppositionEntries} e
+             where e.number_hash = c.phone_lookup and e.list_id in (${sql.join(
+               listIds.map((id) => sql`${id}::uuid`),
+               sql`, `,
+             )}))`
+      : sql`'[]'`;
+  const [row] = await queryRows<{ id: string; timezone: string; phoneLookup: string | null; erasedMs: number | null; history: string; listed: string }>(
+    db,
+    sql`select c.id as "id", c.timezone as "timezone", c.phone_lookup as "phoneLookup",
+               (extract(epoch from c.erased_at) * 1000)::float8 as "erasedMs", ${history} as "history", ${listed} as "listed"
+        from ${customers} c where c.org_id = ${orgId} and c.id = ${customerId}`,
+  );
+  if (!row) return undefined;
+  return {
+    customer: { id: row.id, timezone: row.timezone, phoneLookup: row.phoneLookup, erasedAt: row.erasedMs === null ? null : new Date(Number(row.erasedMs)) },
+    history: (JSON.parse(row.history) as [string, HistoryRow['purpose'], HistoryRow['outcome'], number][]).map(([id, purpose, outcome, atMs]) => ({
+      id,
+      channel: 'phone',
+      purpose,
+      outcome,
+      occurredAt: new Date(atMs),
+    })),
+    listedOn: JSON.parse(row.listed) as string[],
+  };
 }
 
 /** The phone rows of many subjects from `since` through `until` (inclusive), oldest first. */

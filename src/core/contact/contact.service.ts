@@ -11,11 +11,12 @@ import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findCustomerById, findCustomersByIds, type CustomerRow } from '../customers/index.ts';
+import type { freshConsentIndex } from '../consent/index.ts';
 import {
   appendConsentEvent,
   findActiveRestrictionsOfSubjects,
   findPurposesWithNotices,
-  freshConsentIndex,
+  freshConsentIndexWith,
   inPrivacyTransaction,
 } from '../consent/index.ts';
 import * as policy from './contact.policy.ts';
@@ -50,19 +51,22 @@ type DeclaredInput = Pick<
  * `tx`) and the opposition list extracts that are loaded.
  */
 export interface ConsentView {
-  purposes: PurposeLite[];
+  /** Shared by the decisions of the organisation until a purpose changes: never changed in place. */
+  purposes: readonly PurposeLite[];
   index: Awaited<ReturnType<typeof freshConsentIndex>>;
-  lists: policy.OppositionExtract[];
+  /** The ready extracts, shared like the purposes. */
+  lists: readonly policy.OppositionExtract[];
 }
 
 export async function consentView(deps: Deps, orgId: string): Promise<ConsentView> {
-  // The fresh index reflects every withdrawal acknowledged by any process (GDPR Art. 7(3)).
-  const [withNotices, index, lists] = await Promise.all([
-    findPurposesWithNotices(deps, orgId),
-    freshConsentIndex(deps, orgId),
-    repo.findOppositionLists(deps.db, orgId),
-  ]);
-  return { purposes: withNotices.map((p) => p.purpose), index, lists: lists.filter((l) => l.status === 'ready') };
+  // The fresh index reflects every withdrawal acknowledged by any process (GDPR Art. 7(3)); the
+  // purposes and the ready extracts are cached per organisation and dropped by the same notices
+  // (a purpose created, an extract made ready: see contact.opposition.ts), so they are as fresh.
+  const { index, cached } = await freshConsentIndexWith(deps, orgId, 'contact.settings', async () => {
+    const [withNotices, lists] = await Promise.all([findPurposesWithNotices(deps, orgId), repo.findOppositionLists(deps.db, orgId)]);
+    return { purposes: withNotices.map((p) => p.purpose), lists: lists.filter((l) => l.status === 'ready') };
+  });
+  return { ...cached, index };
 }
 
 /** What the decisions on one subject read from the database (fetched one by one, or in bulk). */
@@ -82,22 +86,32 @@ export type ContactQuestion = { customerId: string; channel: ContactChannel; pur
 /** The window of history a phone decision at `at` reads. */
 export const historySince = (at: Date): Date => new Date(at.getTime() - HISTORY_DAYS * DAY_MS);
 
-/** Gathers the facts of one contact in `db` (a transaction when recording) and judges it. */
+/**
+ * Gathers the facts of one contact in `db` (a transaction when recording) and judges it: one
+ * statement (customer, phone history, opposition list entry); the consents and restrictions come
+ * from the fresh consent index, the purposes and extracts from the view.
+ */
 async function judge(db: Db, orgId: string, view: ConsentView, input: ContactQuestion): Promise<ContactVerdict> {
-  const customer = await findCustomerById(db, orgId, input.customerId);
-  if (!customer || customer.erasedAt) throw notFound('customer');
-  const restrictions = await findActiveRestrictionsOfSubjects(db, orgId, [customer.id]);
+  const phone = input.channel === 'phone';
+  // The extracts that may be in force on the consumer's date, whatever their time zone (a day's
+  // margin each side of the UTC date); the one in force is chosen once the time zone is known.
+  const candidates = phone
+    ? policy
+        .extractsBetween(view.lists, toLocalDate(new Date(input.at.getTime() - DAY_MS), 'UTC'), toLocalDate(new Date(input.at.getTime() + DAY_MS), 'UTC'))
+        .map((e) => e.id)
+    : [];
   // Only phone decisions count attempts and refusals (D.223-9 is about calls).
-  const history =
-    input.channel === 'phone' ? await repo.findAttemptsBetween(db, orgId, customer.id, 'phone', historySince(input.at), input.at) : [];
-  // The extract in force on the consumer's date, and whether the customer's number is on it.
+  const found = await repo.findSubjectFacts(db, orgId, input.customerId, phone ? { since: historySince(input.at), until: input.at } : null, candidates);
+  if (!found || found.customer.erasedAt) throw notFound('customer');
+  const { customer } = found;
   const tz = input.tz ?? customer.timezone;
   if (!isValidTimeZone(tz)) throw new AppError('validation', {}, [{ path: 'tz', code: 'invalid_value' }]);
-  const extract = input.channel === 'phone' ? policy.extractInForce(view.lists, toLocalDate(input.at, tz)) : undefined;
-  const listed = extract && customer.phoneLookup ? await repo.listedAmong(db, extract.id, [customer.phoneLookup]) : new Set<string>();
-  const listedOn = new Set(extract && listed.size > 0 ? [extract.id] : []);
+  // The extract in force on the consumer's date, and whether the customer's number is on it.
+  const extract = phone ? policy.extractInForce(view.lists, toLocalDate(input.at, tz)) : undefined;
+  const listedOn = new Set(extract && customer.phoneLookup && found.listedOn.includes(extract.id) ? [extract.id] : []);
+  const restrictions = view.index.restrictionsOf(customer.id);
   try {
-    return decide(view, { customer, restrictions, history, listedOn }, input);
+    return decide(view, { customer, restrictions, history: found.history, listedOn }, input);
   } catch (err) {
     if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: input.at.toISOString().slice(0, 10) });
     throw err;

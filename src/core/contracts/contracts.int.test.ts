@@ -264,11 +264,14 @@ describe('résilier votre contrat, online without an account', () => {
 });
 
 describe('too many identification tries', () => {
-  it('the sixth in a minute gets a portal page in the visitor\'s language with a way back, not a JSON body', async () => {
+  it("the sixth in a minute gets a portal page in the visitor's language with a way back, not a JSON body", async () => {
     const s = await setup();
     const formToken = await s.token('/contracts/terminate');
     const tries = [];
-    for (let i = 0; i < 6; i++) tries.push(await s.post('/contracts/terminate', { formToken, name: 'X', reference: 'CT-00000-00000-00000-00000', email: 'x@y.example' }));
+    for (let i = 0; i < 6; i++)
+      tries.push(
+        await s.post('/contracts/terminate', { formToken, name: 'X', reference: 'CT-00000-00000-00000-00000', email: 'x@y.example' }),
+      );
     const sixth = tries[5]!;
     expect(sixth.statusCode).toBe(429);
     expect(sixth.headers['content-type']).toContain('text/html');

@@ -13,23 +13,20 @@
  * to the address on file, not to one typed in the form.
  */
 import { t } from '../../i18n/index.ts';
-import { terminationEffect, TransparencyRulesError } from '../../rules/transparency/index.ts';
+import { TransparencyRulesError } from '../../rules/transparency/index.ts';
 import type { LocalDate } from '../../rules/index.ts';
 import type { Locale, RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { emailLookup, findCustomerById, revealCustomer } from '../customers/index.ts';
-import { listOffers, type OfferVersionRow } from '../offers/index.ts';
-import { queueMail } from '../mail/index.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
 import { signFormToken, verifyFormToken } from '../form-token.ts';
 import { secretsEqual } from '../secrets.ts';
 import { mayWithdraw, withdrawalPeriodOf } from './contracts.policy.ts';
 import * as repo from './contracts.repo.ts';
 import { normaliseContractReference, orgToday } from './contracts.service.ts';
-import type { LocalizedText } from '../offers/offers.tables.ts';
-import { WITHDRAWAL_REF } from '../../rules/transparency/index.ts';
+import { endPreviewOf, recordEnd, type EndAction, type EndPreview } from './contracts.ending.ts';
 
-export type EndAction = 'terminate' | 'withdraw';
+export type { EndAction, EndPreview } from './contracts.ending.ts';
 
 /** The confirmation page stays valid half an hour: long enough to read, short for a forgotten screen. */
 export const CONFIRM_TTL_MS = 30 * 60_000;
@@ -40,20 +37,6 @@ const confirmScope = (orgId: string, action: EndAction, contractId: string) => `
 export type IdentifyField = 'name' | 'reference' | 'email';
 export type IdentifyValues = Partial<Record<IdentifyField, string>>;
 export type IdentifyErrors = Partial<Record<IdentifyField | 'form', string>>;
-
-/** What the confirmation page and the acknowledgement show. */
-export interface EndPreview {
-  action: EndAction;
-  contractId: string;
-  reference: string;
-  offerName: LocalizedText;
-  concludedOn: LocalDate;
-  commitmentEndOn: LocalDate | null;
-  endOn: LocalDate;
-  ref: string;
-  /** The address on file, partly hidden: the holder recognises it, an onlooker learns little. */
-  maskedEmail: string;
-}
 
 export type IdentifyResult =
   | { kind: 'invalid'; values: IdentifyValues; errors: IdentifyErrors; formToken: string }
@@ -87,49 +70,7 @@ export function normaliseName(name: string): string {
     .trim();
 }
 
-export function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 1)}•••@${domain}`;
-}
-
 const tr = (locale: Locale, key: string, params?: Record<string, string | number>) => t(locale, `contracts.portal.${key}`, params);
-
-async function versionOf(deps: Deps, org: OrganisationRow, ctx: RequestContext, versionId: string): Promise<OfferVersionRow | undefined> {
-  const offers = await listOffers(deps, { ...ctx, orgId: org.id });
-  return offers.flatMap((o) => o.versions).find((v) => v.id === versionId);
-}
-
-async function previewOf(
-  deps: Deps,
-  ctx: RequestContext,
-  org: OrganisationRow,
-  c: repo.ContractRow,
-  action: EndAction,
-  today: LocalDate,
-): Promise<EndPreview> {
-  const version = await versionOf(deps, org, ctx, c.offerVersionId);
-  const email = c.emailEnc ? await deps.cipher.decrypt(deps.db, org.id, c.customerId, 'contract.email', c.emailEnc) : null;
-  const effect =
-    action === 'withdraw'
-      ? { endOn: today, ref: WITHDRAWAL_REF }
-      : terminationEffect({
-          sector: c.sector,
-          receivedOn: today,
-          commitmentEndOn: c.commitmentEndOn,
-          terminateAnyTimeFrom: c.terminateAnyTimeFrom,
-        });
-  return {
-    action,
-    contractId: c.id,
-    reference: c.reference,
-    offerName: version?.name ?? { fr: '', en: '' },
-    concludedOn: c.concludedOn,
-    commitmentEndOn: c.commitmentEndOn,
-    endOn: effect.endOn,
-    ref: effect.ref,
-    maskedEmail: email ? maskEmail(email) : '',
-  };
-}
 
 /**
  * The contract these details identify, or null. All three must match; the caller answers the same
@@ -201,7 +142,7 @@ export async function identifyForEnd(
     notice = period === null ? 'no_withdrawal_right' : 'withdrawal_ended';
   }
   try {
-    const preview = await previewOf(deps, ctx, org, contract, effective, today);
+    const preview = await endPreviewOf(deps, ctx, org, contract, effective, today);
     const formToken = signFormToken(deps.config.masterKey, confirmScope(org.id, effective, contract.id), deps.clock.now());
     return { kind: 'confirm', preview, formToken, notice, withdrawalLastDay: period?.lastDay ?? null };
   } catch (error) {
@@ -244,7 +185,7 @@ export async function confirmEnd(
   const found = await repo.findContract(deps.db, org.id, contractId);
   if (!found) return restart();
   // Read before the transaction (offer names, the address): the transaction then locks and re-checks.
-  const preview = await previewOf(deps, ctx, org, found, action, today);
+  const preview = await endPreviewOf(deps, ctx, org, found, action, today);
   return deps.db.transaction(async (tx): Promise<ConfirmResult> => {
     const contract = await repo.lockContract(tx, org.id, contractId);
     if (!contract) return restart();
@@ -254,43 +195,7 @@ export async function confirmEnd(
       return { kind: 'done', preview: { ...preview, endOn: contract.endOn ?? preview.endOn, ref: previous.evidence.ref }, at: previous.at };
     }
     if (contract.status !== 'active' || (action === 'withdraw' && !mayWithdraw(contract, today))) return restart();
-    const now = deps.clock.now();
-    const status = action === 'withdraw' ? 'withdrawn' : 'terminated';
-    await repo.endContract(tx, org.id, contract.id, { status, endOn: preview.endOn, endedAt: now });
-    const template = action === 'withdraw' ? 'contracts.mail.withdrawn' : 'contracts.mail.terminated';
-    const email = contract.emailEnc
-      ? await deps.cipher.decrypt(tx, org.id, contract.customerId, 'contract.email', contract.emailEnc)
-      : null;
-    if (email) {
-      await queueMail(deps, tx, {
-        orgId: org.id,
-        to: { address: email },
-        template,
-        locale,
-        params: {
-          org: org.name,
-          reference: contract.reference,
-          offer: locale === 'en' && preview.offerName.en ? preview.offerName.en : preview.offerName.fr,
-          endOn: preview.endOn,
-          receivedAt: now.toISOString(),
-          ref: preview.ref,
-        },
-      });
-    }
-    await repo.insertEvent(tx, {
-      orgId: org.id,
-      contractId: contract.id,
-      type: status,
-      at: now,
-      evidence: { template: email ? template : null, locale, shownDate: preview.endOn, ref: preview.ref, via: 'portal' },
-      sentToEnc: email ? contract.emailEnc : null,
-      formNonce: token.nonce,
-    });
-    await deps.audit.record(tx, anonymous, {
-      type: action === 'withdraw' ? 'contract.withdrawn' : 'contract.terminated',
-      target: { type: 'contract', id: contract.id },
-      payload: { contractId: contract.id, customerId: contract.customerId, endOn: preview.endOn, ref: preview.ref, via: 'portal' },
-    });
-    return { kind: 'done', preview, at: now };
+    const at = await recordEnd(deps, tx, anonymous, org, contract, preview, { via: 'portal', locale, formNonce: token.nonce });
+    return { kind: 'done', preview, at };
   });
 }

@@ -1,6 +1,9 @@
 /** Pure DTOs of contracts. */
 import type { ContractAbilities } from './contracts.policy.ts';
-import { withdrawalPeriodOf } from './contracts.policy.ts';
+import { mayWithdraw, withdrawalPeriodOf } from './contracts.policy.ts';
+import { terminationEffect, TransparencyRulesError, WITHDRAWAL_REF } from '../../rules/transparency/index.ts';
+import type { LocalDate } from '../../rules/index.ts';
+import type { ContractRow } from './contracts.repo.ts';
 import type { ContractDetailView, ContractView } from './contracts.queries.ts';
 import type { ContractDetailDto, ContractSummaryDto } from './contracts.schemas.ts';
 
@@ -41,10 +44,33 @@ export function presentContract({ contract: c, version, customerName }: Contract
   };
 }
 
+/**
+ * What ending an active contract on `today` gives, as the portal function would: a termination on
+ * the day the sector's rule and the commitment give, a withdrawal the same day while the period runs.
+ */
+function endOptionsOf(c: ContractRow, today: LocalDate): ContractDetailDto['endOptions'] {
+  if (c.status !== 'active') return { terminate: null, withdraw: null };
+  let terminate: { endOn: string; ref: string } | null;
+  try {
+    const effect = terminationEffect({
+      sector: c.sector,
+      receivedOn: today,
+      commitmentEndOn: c.commitmentEndOn,
+      terminateAnyTimeFrom: c.terminateAnyTimeFrom,
+    });
+    terminate = { endOn: effect.endOn, ref: effect.ref };
+  } catch (error) {
+    if (!(error instanceof TransparencyRulesError)) throw error;
+    terminate = null;
+  }
+  return { terminate, withdraw: mayWithdraw(c, today) ? { endOn: today, ref: WITHDRAWAL_REF } : null };
+}
+
 export function presentContractDetail(view: ContractDetailView, abilities: ContractAbilities, revealReference = false): ContractDetailDto {
   return {
     ...presentContract(view, revealReference),
     email: view.email,
+    endOptions: endOptionsOf(view.contract, view.today),
     history: view.history.map(({ event, sentTo }) => ({
       id: event.id,
       type: event.type,
@@ -54,6 +80,7 @@ export function presentContractDetail(view: ContractDetailView, abilities: Contr
       shownDate: event.evidence.shownDate,
       ref: event.evidence.ref,
       via: event.evidence.via,
+      requestedVia: event.evidence.requestedVia ?? null,
       sentTo,
     })),
     abilities,

@@ -2,10 +2,13 @@
 import { requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { findCustomersByIds, revealCustomer } from '../customers/index.ts';
+import { emailLookup, findCustomersByIds, revealCustomer } from '../customers/index.ts';
 import { listOffers, type OfferVersionRow } from '../offers/index.ts';
 import type { Db } from '../../db/client.ts';
+import type { LocalDate } from '../../rules/index.ts';
 import * as repo from './contracts.repo.ts';
+import { normaliseContractReference, orgToday } from './contracts.service.ts';
+import type { ContractListQuery } from './contracts.schemas.ts';
 
 export interface ContractView {
   contract: repo.ContractRow;
@@ -20,6 +23,8 @@ export interface ContractEventView {
 }
 
 export interface ContractDetailView extends ContractView {
+  /** The organisation's day: what ending the contract today would give. */
+  today: LocalDate;
   email: string | null;
   history: ContractEventView[];
 }
@@ -45,16 +50,33 @@ async function viewsOf(
   });
 }
 
-/** How many contracts the list shows without a customer: the latest ones, to find a contract to open. */
-export const LATEST_LIMIT = 100;
+/** Contracts a list page shows. */
+export const PAGE_SIZE = 50;
 
-/** A customer's contracts, or without a customer the organisation's latest ones. */
-export async function listContracts(deps: Deps, ctx: RequestContext, customerId: string | undefined): Promise<ContractView[]> {
+/**
+ * The contracts matching the back office's search, newest first, a page at a time: `q` is a whole
+ * reference as typed, the last group staff see, or the contract's e-mail address (by its keyed hash).
+ */
+export async function listContracts(
+  deps: Deps,
+  ctx: RequestContext,
+  query: ContractListQuery,
+): Promise<{ items: ContractView[]; nextPage: number | null }> {
   const orgId = requireOrg(ctx);
-  const rows = customerId
-    ? await repo.findCustomerContracts(deps.db, orgId, customerId)
-    : await repo.findLatestContracts(deps.db, orgId, LATEST_LIMIT);
-  return rows.length === 0 ? [] : viewsOf(deps, orgId, rows, await versionsById(deps, ctx));
+  const filter: repo.ContractFilter = { customerId: query.customerId, status: query.status, offerId: query.offerId };
+  const q = query.q?.trim();
+  if (q) {
+    const group = q.toUpperCase().replace(/^CT-?…?-?/, '');
+    if (q.includes('@')) filter.emailLookup = emailLookup(deps, orgId, q);
+    else if (normaliseContractReference(q)) filter.reference = normaliseContractReference(q)!;
+    else if (/^[0-9A-HJKMNP-TV-Z]{5}$/.test(group)) filter.referenceEnd = group;
+    else return { items: [], nextPage: null };
+  }
+  const page = query.page ?? 1;
+  // One row more than the page tells whether there is a next page, without counting them all.
+  const rows = await repo.searchContracts(deps.db, orgId, filter, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+  const items = rows.length === 0 ? [] : await viewsOf(deps, orgId, rows.slice(0, PAGE_SIZE), await versionsById(deps, ctx));
+  return { items, nextPage: rows.length > PAGE_SIZE ? page + 1 : null };
 }
 
 const decrypt = (deps: Deps, db: Db, c: repo.ContractRow, value: string | null) =>
@@ -67,6 +89,7 @@ export async function contractDetailOf(deps: Deps, ctx: RequestContext, contract
   const events = await repo.findEvents(deps.db, contract.orgId, contract.id);
   return {
     ...view,
+    today: (await orgToday(deps, contract.orgId)).today,
     email: await decrypt(deps, deps.db, contract, contract.emailEnc),
     history: await Promise.all(events.map(async (event) => ({ event, sentTo: await decrypt(deps, deps.db, contract, event.sentToEnc) }))),
   };

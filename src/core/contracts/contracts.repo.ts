@@ -1,5 +1,5 @@
 /** Queries of contracts; always tenant-scoped, never authorizes. */
-import { and, asc, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, like, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { contractEvents, contracts } from './contracts.tables.ts';
 
@@ -50,14 +50,43 @@ export async function findCustomerContracts(db: Db, orgId: string, customerId: s
     .orderBy(desc(contracts.concludedOn), asc(contracts.reference));
 }
 
-/** The organisation's latest contracts, newest first. */
-export async function findLatestContracts(db: Db, orgId: string, limit: number): Promise<ContractRow[]> {
+/** What the back office's contract list filters on; all optional, combined with AND. */
+export interface ContractFilter {
+  customerId?: string | undefined;
+  /** A whole reference, or the last group staff see (`CT-…-7QX2M`). */
+  reference?: string | undefined;
+  referenceEnd?: string | undefined;
+  emailLookup?: string | undefined;
+  status?: ContractRow['status'] | undefined;
+  offerId?: string | undefined;
+}
+
+/** The organisation's contracts that match, newest first, a page at a time. */
+export async function searchContracts(
+  db: Db,
+  orgId: string,
+  filter: ContractFilter,
+  limit: number,
+  offset: number,
+): Promise<ContractRow[]> {
   return db
     .select()
     .from(contracts)
-    .where(eq(contracts.orgId, orgId))
+    .where(
+      and(
+        eq(contracts.orgId, orgId),
+        filter.customerId === undefined ? undefined : eq(contracts.customerId, filter.customerId),
+        filter.reference === undefined ? undefined : eq(contracts.reference, filter.reference),
+        // The group is five characters of the reference's own alphabet, checked by the caller: no wildcard.
+        filter.referenceEnd === undefined ? undefined : like(contracts.reference, `%-${filter.referenceEnd}`),
+        filter.emailLookup === undefined ? undefined : eq(contracts.emailLookup, filter.emailLookup),
+        filter.status === undefined ? undefined : eq(contracts.status, filter.status),
+        filter.offerId === undefined ? undefined : eq(contracts.offerId, filter.offerId),
+      ),
+    )
     .orderBy(desc(contracts.createdAt), asc(contracts.reference))
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
 }
 
 export async function findEvents(db: Db, orgId: string, contractId: string): Promise<ContractEventRow[]> {
@@ -112,6 +141,23 @@ export async function findRenewalCandidates(db: Db, refuseBy: string, orgId?: st
       ),
     )
     .orderBy(asc(contracts.lastDayToRefuseOn));
+}
+
+/** Active tacit-renewal contracts whose renewal day is on or before `onOrBefore`: those that have renewed. */
+export async function findDueRenewals(db: Db, onOrBefore: string, orgId?: string): Promise<{ id: string; orgId: string }[]> {
+  return db
+    .select({ id: contracts.id, orgId: contracts.orgId })
+    .from(contracts)
+    .where(
+      and(
+        orgId === undefined ? undefined : eq(contracts.orgId, orgId),
+        eq(contracts.status, 'active'),
+        eq(contracts.renewal, 'tacit'),
+        isNotNull(contracts.renewalOn),
+        lte(contracts.renewalOn, onOrBefore),
+      ),
+    )
+    .orderBy(asc(contracts.renewalOn));
 }
 
 export async function updateContract(db: Db, orgId: string, id: string, values: Partial<typeof contracts.$inferInsert>): Promise<void> {

@@ -10,6 +10,7 @@ import {
   ContractListQuerySchema,
   ContractParamsSchema,
   CreateContractSchema,
+  EndContractSchema,
 } from './contracts.schemas.ts';
 
 export function contractRoutes(deps: Deps): AnyRoute[] {
@@ -19,10 +20,13 @@ export function contractRoutes(deps: Deps): AnyRoute[] {
       url: '/api/contracts',
       access: 'contract:read',
       summary:
-        'A customer’s contracts (or, without a customer, the organisation’s latest 100), newest first: offer version, dates, renewal, withdrawal period, status',
+        'The organisation’s contracts, newest first, 50 a page, by customer, reference (whole or its last group), e-mail address, status or offer: offer version, dates, renewal, withdrawal period, status',
       tags: ['contracts'],
       schema: { querystring: ContractListQuerySchema, response: { 200: ContractListDtoSchema } },
-      handler: async ({ ctx, query }) => ({ items: (await queries.listContracts(deps, ctx, query.customerId)).map((view) => presentContract(view)) }),
+      async handler({ ctx, query }) {
+        const { items, nextPage } = await queries.listContracts(deps, ctx, query);
+        return { items: items.map((view) => presentContract(view)), nextPage };
+      },
     }),
     defineRoute({
       method: 'POST',
@@ -34,7 +38,9 @@ export function contractRoutes(deps: Deps): AnyRoute[] {
       schema: { body: CreateContractSchema, response: { 201: ContractDetailDtoSchema } },
       async handler({ ctx, body }, reply) {
         const contract = await service.createContract(deps, ctx, body);
-        return reply.status(201).send(presentContractDetail(await queries.contractDetailOf(deps, ctx, contract), abilitiesOf(ctx.actor), true));
+        return reply
+          .status(201)
+          .send(presentContractDetail(await queries.contractDetailOf(deps, ctx, contract), abilitiesOf(ctx.actor), true));
       },
     }),
     defineRoute({
@@ -45,6 +51,19 @@ export function contractRoutes(deps: Deps): AnyRoute[] {
       tags: ['contracts'],
       schema: { params: ContractParamsSchema, response: { 200: ContractDetailDtoSchema } },
       handler: async ({ ctx, params }) => presentContractDetail(await queries.getContract(deps, ctx, params.id), abilitiesOf(ctx.actor)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/contracts/:id/end',
+      access: 'contract:manage',
+      summary:
+        'End a contract at its holder’s request (phone, letter, e-mail, shop): terminated on the day the rules give, or withdrawn while the period runs; acknowledged to the holder by e-mail',
+      tags: ['contracts'],
+      schema: { params: ContractParamsSchema, body: EndContractSchema, response: { 200: ContractDetailDtoSchema } },
+      async handler({ ctx, params, body }) {
+        await service.endContractForHolder(deps, ctx, params.id, body);
+        return presentContractDetail(await queries.getContract(deps, ctx, params.id), abilitiesOf(ctx.actor));
+      },
     }),
   ];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NOTICE_SECTORS } from '../../rules/transparency/index.ts';
 import { RENEWAL_KINDS } from '../offers/offers.tables.ts';
-import { CONTRACT_CHANNELS, CONTRACT_EVENT_TYPES, CONTRACT_KINDS, CONTRACT_STATUSES } from './contracts.tables.ts';
+import { CONTRACT_CHANNELS, CONTRACT_EVENT_TYPES, CONTRACT_KINDS, CONTRACT_STATUSES, STAFF_REQUEST_CHANNELS } from './contracts.tables.ts';
 
 const day = z.iso.date();
 
@@ -26,8 +26,30 @@ export const CreateContractSchema = z
   .strict();
 export type CreateContractInput = z.infer<typeof CreateContractSchema>;
 
+/** Staff end a contract at its holder's request. */
+export const EndContractSchema = z
+  .object({
+    action: z.enum(['terminate', 'withdraw']),
+    /** How the holder asked. */
+    requestedVia: z.enum(STAFF_REQUEST_CHANNELS),
+    /** The language of the acknowledgement (defaults to the organisation's). */
+    locale: z.enum(['fr', 'en']).optional(),
+  })
+  .strict();
+export type EndContractInput = z.infer<typeof EndContractSchema>;
+
 export const ContractParamsSchema = z.object({ id: z.uuid() }).strict();
-export const ContractListQuerySchema = z.object({ customerId: z.uuid().optional() }).strict();
+export const ContractListQuerySchema = z
+  .object({
+    customerId: z.uuid().optional(),
+    /** A whole reference, its last group (`7QX2M`) or the contract's e-mail address. */
+    q: z.string().trim().max(254).optional(),
+    status: z.enum(CONTRACT_STATUSES).optional(),
+    offerId: z.uuid().optional(),
+    page: z.coerce.number().int().min(1).max(10_000).optional(),
+  })
+  .strict();
+export type ContractListQuery = z.infer<typeof ContractListQuerySchema>;
 
 const LocalizedDto = z.object({ fr: z.string(), en: z.string() });
 
@@ -40,6 +62,7 @@ export const ContractEventDtoSchema = z.object({
   shownDate: z.string().nullable(),
   ref: z.string(),
   via: z.enum(['portal', 'backoffice', 'worker', 'seed']),
+  requestedVia: z.enum(STAFF_REQUEST_CHANNELS).nullable(),
   /** The address the message went to (decrypted for the page; null when nothing was sent or the key is gone). */
   sentTo: z.string().nullable(),
 });
@@ -73,10 +96,14 @@ export const ContractSummaryDtoSchema = z.object({
 });
 export type ContractSummaryDto = z.infer<typeof ContractSummaryDtoSchema>;
 
-export const ContractListDtoSchema = z.object({ items: z.array(ContractSummaryDtoSchema) });
+export const ContractListDtoSchema = z.object({ items: z.array(ContractSummaryDtoSchema), nextPage: z.number().int().nullable() });
+
+const EndOptionDto = z.object({ endOn: z.string(), ref: z.string() }).nullable();
 
 export const ContractDetailDtoSchema = ContractSummaryDtoSchema.extend({
   email: z.string().nullable(),
+  /** What ending the contract today would give (null: not possible, e.g. the withdrawal period is over). */
+  endOptions: z.object({ terminate: EndOptionDto, withdraw: EndOptionDto }),
   history: z.array(ContractEventDtoSchema),
   abilities: z.object({ manage: z.boolean() }),
 });

@@ -1,7 +1,7 @@
 /**
  * Contracts: concluded by staff (the back office or the API) on the version of an offer in force,
- * ended by their holder through the portal functions (contracts.portal.service.ts) or, later, by
- * the renewal-reminder job. Each verb owns its transaction, its history entry with the evidence
+ * ended by their holder through the portal functions (contracts.portal.service.ts) or by staff at
+ * the holder's request (contracts.ending.ts either way). Each verb owns its transaction, its history entry with the evidence
  * and its audit event.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,9 @@ import { emailLookup, findCustomerById, revealCustomer } from '../customers/inde
 import { currentVersion, getOffer } from '../offers/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import * as repo from './contracts.repo.ts';
-import type { CreateContractInput } from './contracts.schemas.ts';
+import type { CreateContractInput, EndContractInput } from './contracts.schemas.ts';
+import { endPreviewOf, recordEnd } from './contracts.ending.ts';
+import { mayWithdraw } from './contracts.policy.ts';
 
 /** Crockford's base32: no I, L, O, U, so a reference read aloud or typed is not mistaken. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -136,5 +138,40 @@ export async function createContract(deps: Deps, ctx: RequestContext, input: Cre
       },
     });
     return contract;
+  });
+}
+
+/**
+ * Staff end a contract for its holder who asked by phone, letter, e-mail or at the shop: the same
+ * end date as the portal function gives today, and the same acknowledgement on a durable medium
+ * to the contract's address on file (D.215-3; L.221-21), recorded with how the holder asked. A
+ * withdrawal past its period, or for a contract without the right, is refused: staff offer the
+ * termination instead, as the portal does.
+ */
+export async function endContractForHolder(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  input: EndContractInput,
+): Promise<repo.ContractRow> {
+  const orgId = requireOrg(ctx);
+  const org = await findOrganisationById(deps.db, orgId);
+  const found = await repo.findContract(deps.db, orgId, id);
+  if (!org || !found) throw notFound('contract');
+  if (found.status !== 'active') throw new AppError('contract.ended');
+  const { today } = await orgToday(deps, orgId);
+  if (input.action === 'withdraw' && !mayWithdraw(found, today)) throw new AppError('contract.withdrawal_closed');
+  // Read before the transaction (offer names, the address): the transaction then locks and re-checks.
+  const preview = await endPreviewOf(deps, ctx, org, found, input.action, today);
+  return deps.db.transaction(async (tx) => {
+    const contract = await repo.lockContract(tx, orgId, id);
+    if (!contract) throw notFound('contract');
+    if (contract.status !== 'active') throw new AppError('contract.ended');
+    await recordEnd(deps, tx, ctx, org, contract, preview, {
+      via: 'backoffice',
+      locale: input.locale ?? (org.defaultLocale === 'en' ? 'en' : 'fr'),
+      requestedVia: input.requestedVia,
+    });
+    return (await repo.findContract(tx, orgId, id))!;
   });
 }

@@ -6,10 +6,19 @@ import { offers, offerVersions, RENEWAL_KINDS } from '../offers/offers.tables.ts
 /** Where the contract was concluded: it decides the withdrawal right (distance, off-premises) and the online functions. */
 export const CONTRACT_CHANNELS = ['online', 'phone', 'shop', 'off_premises'] as const;
 export const CONTRACT_STATUSES = ['active', 'terminated', 'withdrawn'] as const;
+/** How staff heard a holder's request to end a contract (the portal is the holder's own function). */
+export const STAFF_REQUEST_CHANNELS = ['phone', 'letter', 'email', 'shop'] as const;
 /** Services run from conclusion; goods from delivery (withdrawal period, Dir. 2011/83/EU art. 9(2)). */
 export const CONTRACT_KINDS = ['service', 'goods'] as const;
 /** Entries of a contract's history (each with its evidence). */
-export const CONTRACT_EVENT_TYPES = ['concluded', 'terminated', 'withdrawn', 'renewal_reminder_sent', 'renewal_reminder_missed'] as const;
+export const CONTRACT_EVENT_TYPES = [
+  'concluded',
+  'terminated',
+  'withdrawn',
+  'renewal_reminder_sent',
+  'renewal_reminder_missed',
+  'renewed',
+] as const;
 
 /**
  * A customer's contract on a version of an offer. One row per contract; its history (conclusion,
@@ -92,6 +101,8 @@ export interface ContractEvidence {
   ref: string;
   /** Where the event came from: the portal function, the back office, the worker. */
   via: 'portal' | 'backoffice' | 'worker' | 'seed';
+  /** An end recorded by staff: how the holder asked for it. */
+  requestedVia?: (typeof STAFF_REQUEST_CHANNELS)[number];
 }
 
 /** A contract's history, append-only: conclusion, termination, withdrawal, reminders. */

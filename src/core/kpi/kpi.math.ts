@@ -16,7 +16,7 @@ export interface DayParts {
  * The `q` quantile of sorted values with linear interpolation between the two nearest ranks,
  * as PostgreSQL's percentile_cont: the median of 1, 2, 3, 4 is 2.5.
  */
-export function quantile(sorted: readonly number[], q: number): number | null {
+export function quantile(sorted: ArrayLike<number>, q: number): number | null {
   if (sorted.length === 0) return null;
   const position = (sorted.length - 1) * q;
   const lower = Math.floor(position);
@@ -40,8 +40,18 @@ export function aggregate(aggregation: KpiAggregation, days: readonly DayParts[]
       return (days.reduce((sum, d) => sum + d.num, 0) / den) * aggregation.scale;
     }
     case 'quantile': {
-      const all = days.flatMap((d) => d.samples ?? []).sort((x, y) => x - y);
-      return quantile(all, aggregation.q);
+      // A typed array sorts numerically in native code: a month of durations (hundreds of
+      // thousands of samples) sorted with a JavaScript comparator took most of a dashboard load.
+      let count = 0;
+      for (const d of days) count += d.samples?.length ?? 0;
+      const all = new Float64Array(count);
+      let at = 0;
+      for (const d of days) {
+        if (!d.samples) continue;
+        all.set(d.samples, at);
+        at += d.samples.length;
+      }
+      return quantile(all.sort(), aggregation.q);
     }
   }
 }

@@ -55,6 +55,7 @@ export function presentKpi(view: PeriodView, f: KpiFigures, viewer: Actor, local
       ...summary(f, viewer, locale),
       formula: k.formula[locale],
       records: [...k.records],
+      sources: k.records.map((table) => ({ table, label: sourceLabel(table, locale) })),
       aggregation: k.aggregation.kind,
       breakdownLabel: k.breakdown?.[locale] ?? null,
       drillPermission: k.source && k.drill ? k.drill.permission : null,
@@ -62,6 +63,12 @@ export function presentKpi(view: PeriodView, f: KpiFigures, viewer: Actor, local
       breakdown: f.breakdown.map((row) => ({ ...row, label: dimensionLabel(k, row.dimension, locale) })),
     },
   };
+}
+
+/** A source table as the viewer reads it (the page showed `complaint_events`); the table itself when it has no message yet. */
+function sourceLabel(table: string, locale: Locale): string {
+  const key = `kpi.source.${table}`;
+  return hasMessage(key) ? t(locale, key) : table;
 }
 
 /** A breakdown value as people read it, from the KPI's catalogue prefix; the value itself when it has no message. */

@@ -101,14 +101,51 @@ export async function deleteAllValues(tx: Db, orgId: string): Promise<void> {
   await tx.delete(kpiValues).where(eq(kpiValues.orgId, orgId));
 }
 
-/** Stored values of some KPIs over local days `from`..`to`. */
-export function findValues(db: Db, orgId: string, kpis: readonly string[], from: string, to: string): Promise<KpiValueRow[]> {
-  if (kpis.length === 0) return Promise.resolve([]);
-  return db
-    .select()
+/** A stored day as the dashboard reads it. */
+export type KpiDayRow = Pick<KpiValueRow, 'kpi' | 'day' | 'dimension' | 'num' | 'den' | 'samples'>;
+
+/** `1.5,2,30` (array_to_string of a float8[]) as numbers; PostgreSQL writes each float8 exactly (shortest round-trip form). */
+function parseSamples(text: string | null): number[] | null {
+  if (text === null) return null;
+  return text === '' ? [] : text.split(',').map(Number);
+}
+
+/**
+ * Stored values of some KPIs over local days `from`..`to`; `wholeOnly` leaves the breakdown rows
+ * out (the dashboard's list shows none). The samples of the quantile KPIs (every duration of the
+ * period) come as one string split here: the driver's generic array parser, character by
+ * character, took most of the dashboard's load (bench/kpi-dashboard.bench.ts).
+ */
+export async function findValues(
+  db: Db,
+  orgId: string,
+  kpis: readonly string[],
+  from: string,
+  to: string,
+  options: { wholeOnly?: boolean } = {},
+): Promise<KpiDayRow[]> {
+  if (kpis.length === 0) return [];
+  const rows = await db
+    .select({
+      kpi: kpiValues.kpi,
+      day: kpiValues.day,
+      dimension: kpiValues.dimension,
+      num: kpiValues.num,
+      den: kpiValues.den,
+      samples: sql<string | null>`array_to_string(${kpiValues.samples}, ',')`,
+    })
     .from(kpiValues)
-    .where(and(eq(kpiValues.orgId, orgId), inArray(kpiValues.kpi, [...kpis]), gte(kpiValues.day, from), lte(kpiValues.day, to)))
+    .where(
+      and(
+        eq(kpiValues.orgId, orgId),
+        inArray(kpiValues.kpi, [...kpis]),
+        gte(kpiValues.day, from),
+        lte(kpiValues.day, to),
+        options.wholeOnly ? eq(kpiValues.dimension, '') : undefined,
+      ),
+    )
     .orderBy(asc(kpiValues.kpi), asc(kpiValues.day), asc(kpiValues.dimension));
+  return rows.map((r) => ({ ...r, samples: parseSamples(r.samples) }));
 }
 
 /** Every stored value of the organisation, in a stable order (tests compare incremental and rebuilt). */

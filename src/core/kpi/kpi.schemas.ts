@@ -66,6 +66,8 @@ export const KpiDetailDtoSchema = KpiListDtoSchema.omit({ items: true }).extend(
   kpi: KpiSummaryDtoSchema.extend({
     formula: z.string(),
     records: z.array(z.string()),
+    /** The same source records named for people ("Réclamations", not `complaints`), in the order of `records`. */
+    sources: z.array(z.object({ table: z.string(), label: z.string() })),
     aggregation: z.enum(['sum', 'ratio', 'quantile']),
     breakdownLabel: z.string().nullable(),
     /** The permission that opens the records behind the figure (null: none to open). */

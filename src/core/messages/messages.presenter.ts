@@ -29,8 +29,8 @@ export function presentCheck(result: CheckResult, text: string, id?: string): Ch
 }
 
 /**
- * A request as the ethics officer reads it: the findings stored at submission, each explained in
- * the reader's language by checking the stored text again (the checker is deterministic, so the
+ * A request as the ethics officer reads it: the findings stored at submission, each explained and
+ * its rule cited in the reader's language by checking the stored text again (the checker is deterministic, so the
  * same span finds the same words; a finding the current checker no longer makes keeps its code).
  */
 export function presentApproval(view: ApprovalView, locale: Locale, actor: Actor): ApprovalDto {
@@ -44,7 +44,14 @@ export function presentApproval(view: ApprovalView, locale: Locale, actor: Actor
     campaign: view.campaign,
     findings: view.findings.map((f) => {
       const e = explain(f);
-      return { ...f, message: e?.message ?? '', suggestion: e?.suggestion ?? '', replacement: replacementFor(f.category, view.lang, view.text.slice(f.start, f.end)) };
+      // The rule is cited in the reader's language too (it was stored in the submitter's).
+      return {
+        ...f,
+        rule: e?.rule ?? f.rule,
+        message: e?.message ?? '',
+        suggestion: e?.suggestion ?? '',
+        replacement: replacementFor(f.category, view.lang, view.text.slice(f.start, f.end)),
+      };
     }),
     required: approvalRequired(view.type, view.campaign, view.findings),
     status: view.status,

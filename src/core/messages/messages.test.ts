@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, findRuleFindings } from '../../rules/messages/index.ts';
+import { detectLanguage, findRuleFindings, REFERENCES } from '../../rules/messages/index.ts';
 import { checkMessage } from './messages.check.ts';
 import { SHIPPED_FRENCH_MESSAGE_MODEL_PATH, SHIPPED_MESSAGE_MODEL_PATH } from './messages.classifier.ts';
 import { messageFeatures, messageTokens } from './messages.features.ts';
@@ -134,8 +134,18 @@ describe('rules: each category, fr and en, with fair near-misses', () => {
     const text = '🎉 Hurry! Only 2 left';
     const [finding] = findRuleFindings(text, { lang: 'en', locale: 'fr', on: ON });
     expect(text.slice(finding!.start, finding!.end)).toBe('Hurry');
-    expect(finding!.rule).toContain('Annex I No. 7');
+    expect(finding!.rule).toContain('annexe I, point 7');
     expect(finding!.message).toMatch(/Pression du temps/);
+    expect(findRuleFindings(text, { lang: 'en', locale: 'en', on: ON })[0]!.rule).toContain('Annex I No. 7');
+  });
+
+  it('cites every rule in French on French pages: no English citation words, in the rules or the required checks (user trial)', () => {
+    for (const [key, cited] of Object.entries(REFERENCES)) {
+      expect(cited.fr, key).not.toMatch(/\b(UCPD|Annex|No\.|and|from|when|Dir\.|EC|GDPR|EECC)\b/);
+      expect(cited.en, key).not.toMatch(/\b(annexe|point|et|à partir|directive)\b/);
+    }
+    const gaps = findRuleFindings('Nouvelle collection.', { lang: 'fr', type: 'marketing', on: ON });
+    expect(gaps.map((f) => f.rule)).toEqual([REFERENCES.marketing.fr, REFERENCES.marketing.fr]);
   });
 
   it('applies the green-claim bans from 2026-09-27 only (Dir. 2024/825)', () => {

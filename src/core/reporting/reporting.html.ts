@@ -8,6 +8,7 @@
 import { html, paragraphs, type SafeHtml } from '../../../web/portal/html.ts';
 import type { Locale } from '../context.ts';
 import { dateFormatter, t } from '../../i18n/index.ts';
+import { formatFigure } from './reporting.presenter.ts';
 import type { CsrReportDto } from './reporting.schemas.ts';
 
 const STYLE = `
@@ -35,7 +36,7 @@ interface Series {
  * A grouped bar chart as SVG (no script), named by its title and description for assistive
  * technologies (role="img"); the caller prints the same numbers as a table beside it.
  */
-function barChart(id: string, title: string, description: string, categories: string[], series: Series[]): SafeHtml {
+function barChart(id: string, title: string, description: string, categories: string[], series: Series[], locale: Locale): SafeHtml {
   const width = 640;
   const height = 220;
   const left = 40;
@@ -47,9 +48,10 @@ function barChart(id: string, title: string, description: string, categories: st
   const barW = Math.max(2, (step * 0.8) / series.length);
   const y = (v: number) => top + plotH - (v / max) * plotH;
   const ticks = [0, max / 2, max].map((v) => Math.round(v * 10) / 10);
+  const tick = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 });
   return html`<svg id="${id}" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg">
 <title id="${id}-title">${title}</title><desc id="${id}-desc">${description}</desc>
-${ticks.map((v) => html`<line x1="${left}" x2="${width - 10}" y1="${y(v)}" y2="${y(v)}" stroke="#d0d7de"/><text x="${left - 4}" y="${y(v) + 4}" text-anchor="end">${v}</text>`)}
+${ticks.map((v) => html`<line x1="${left}" x2="${width - 10}" y1="${y(v)}" y2="${y(v)}" stroke="#d0d7de"/><text x="${left - 4}" y="${y(v) + 4}" text-anchor="end">${tick.format(v)}</text>`)}
 ${categories.map(
   (c, i) => html`${series.map((s, j) => {
     const v = s.values[i];
@@ -104,7 +106,7 @@ ${
 <thead><tr><th scope="col">${m('indicator')}</th><th scope="col">${m('target')}</th><th scope="col">${year}</th><th scope="col">${m('met')}</th></tr></thead>
 <tbody>${report.targets.map(
         (x) =>
-          html`<tr><th scope="row">${x.name}</th><td class="num">${x.direction === 'higher' ? '≥' : '≤'} ${x.target}</td>${cell(x.value === null ? m('noData') : String(Math.round(x.value * 10) / 10), x.value === null)}<td>${x.met === null ? m('noData') : x.met ? m('yes') : m('no')}</td></tr>`,
+          html`<tr><th scope="row">${x.name}</th><td class="num">${x.direction === 'higher' ? '≥' : '≤'} ${formatFigure(x.target, x.unit, locale)}</td>${cell(formatFigure(x.value, x.unit, locale), x.value === null)}<td>${x.met === null ? m('noData') : x.met ? m('yes') : m('no')}</td></tr>`,
       )}</tbody></table>`
 }</section>`;
   const months = chartMonths(report, locale);
@@ -116,17 +118,17 @@ ${
 ${barChart('chart-months', m('chartComplaints', { year, before }), m('chartTableBelow'), months.labels, [
   { name: year, color: PALETTE.current, values: months.current },
   { name: before, color: PALETTE.previous, values: months.previous },
-])}
+], locale)}
 <table><caption>${m('chartData', { chart: m('chartComplaints', { year, before }) })}</caption>
 <thead><tr><th scope="col">${m('month')}</th><th scope="col">${year}</th><th scope="col">${before}</th></tr></thead>
-<tbody>${months.labels.map((l, i) => html`<tr><th scope="row">${l}</th>${cell(num(months.current[i], m('noData')), months.current[i] === null)}${cell(num(months.previous[i], m('noData')), months.previous[i] === null)}</tr>`)}</tbody></table></figure>`
+<tbody>${months.labels.map((l, i) => html`<tr><th scope="row">${l}</th>${cell(formatFigure(months.current[i] ?? null, 'count', locale), months.current[i] === null)}${cell(formatFigure(months.previous[i] ?? null, 'count', locale), months.previous[i] === null)}</tr>`)}</tbody></table></figure>`
     : ''
 }
 <figure aria-labelledby="chart-417-cap"><figcaption id="chart-417-cap">${m('chartMarketing', { year, before })}</figcaption>
 ${barChart('chart-417', m('chartMarketing', { year, before }), m('chartTableBelow'), kinds.map((k) => k.label), [
   { name: year, color: PALETTE.current, values: kinds.map((k) => (typeof k.value === 'number' ? k.value : null)) },
   { name: before, color: PALETTE.previous, values: kinds.map((k) => (typeof k.previous === 'number' ? k.previous : null)) },
-])}
+], locale)}
 <p>${m('chartTableRef')} <a href="#gri_417_3">${report.sections.find((s) => s.id === 'gri_417_3')?.title ?? ''}</a></p></figure>
 </section>`;
   const method = html`<section aria-labelledby="method"><h2 id="method">${m('methodTitle')}</h2>
@@ -136,7 +138,7 @@ ${paragraphs(m('method', { version: report.mappingVersion }))}
   return `<!doctype html>${html`<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title><style>${STYLE}</style></head>
 <body><main>
-<header><h1>${title}</h1><p class="meta">${m('subtitle', { from: report.range.from, to: report.range.to, generated: dates.dateTime(report.generatedAt) })}</p></header>
+<header><h1>${title}</h1><p class="meta">${m('subtitle', { from: dates.date(report.range.from), to: dates.date(report.range.to), generated: dates.dateTime(report.generatedAt) })}</p></header>
 ${intro ? html`<div class="narrative">${paragraphs(intro)}</div>` : ''}
 <nav aria-labelledby="toc"><h2 id="toc">${m('toc')}</h2><ol>${toc.map((x) => html`<li><a href="#${x.id}">${x.title}</a></li>`)}</ol></nav>
 ${sections}
@@ -145,8 +147,6 @@ ${charts}
 ${method}
 </main></body></html>`}`;
 }
-
-const num = (v: number | null | undefined, none: string) => (v === null || v === undefined ? none : String(v));
 
 function chartMonths(report: CsrReportDto, locale: Locale): { labels: string[]; current: (number | null)[]; previous: (number | null)[] } | null {
   const data = report.charts.complaintsByMonth;

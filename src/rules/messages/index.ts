@@ -20,7 +20,7 @@ export interface RuleFinding {
   start: number;
   end: number;
   severity: Severity;
-  /** The rule the text touches (UCPD article or Annex I item, Dir. 2024/825, C. consom. article). */
+  /** The rule the text touches (UCPD article or Annex I item, Dir. 2024/825, C. consom. article), cited in the reader's language. */
   rule: string;
   /** Explanation in the reader's language. */
   message: string;
@@ -134,7 +134,7 @@ export function findRuleFindings(text: string, options: RuleCheckOptions = {}): 
         start,
         end,
         severity: rule.severity,
-        rule: REFERENCES[rule.reference],
+        rule: REFERENCES[rule.reference][locale],
         message: text.message[locale],
         suggestion: text.suggestion[locale],
         ruleId: rule.id,
@@ -155,7 +155,7 @@ export function findRuleFindings(text: string, options: RuleCheckOptions = {}): 
         start: gap.start,
         end: gap.end,
         severity: gap.needsCue && !cue && gap.severity === 'high' ? 'medium' : gap.severity,
-        rule: REFERENCES[gap.reference],
+        rule: REFERENCES[gap.reference][locale],
         message,
         suggestion,
         ruleId: `required.${gap.key}`,

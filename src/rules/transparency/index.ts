@@ -8,8 +8,8 @@ export { REDUCTION_REF, REDUCTION_REFERENCE_DAYS, REDUCTION_RULE_FROM, checkPric
 export type { LedgerPrice, ReductionCheck, ReductionInput, ReductionRefusal } from './reduction.ts';
 export { NOTICE_RULES, NOTICE_SECTORS, earliestEffectiveDate, latestNoticeDate, noticeRuleFor, planChangeNotice } from './notice.ts';
 export type { NoticePlan, NoticeRule, NoticeSector, TerminationAnchor } from './notice.ts';
-export { RENEWAL_REF, RENEWAL_RULE_FROM, renewalReminderWindow, reminderStatus, reminderTiming } from './renewal.ts';
-export type { ReminderState, ReminderStatus, ReminderTiming, RenewalWindow } from './renewal.ts';
+export { RENEWAL_REF, RENEWAL_RULE_FROM, nextRenewalPeriod, renewalReminderWindow, reminderStatus, reminderTiming } from './renewal.ts';
+export type { ReminderState, ReminderStatus, ReminderTiming, RenewalPeriod, RenewalWindow } from './renewal.ts';
 export {
   WITHDRAWAL_BUTTON_FROM,
   WITHDRAWAL_BUTTON_REF,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoDayOfWeek } from '../calendar.ts';
-import { reminderStatus, reminderTiming, renewalReminderWindow } from './renewal.ts';
+import { nextRenewalPeriod, reminderStatus, reminderTiming, renewalReminderWindow } from './renewal.ts';
 import { TransparencyRulesError } from './errors.ts';
 
 describe('tacit-renewal reminder window (C. consom. L.215-1)', () => {
@@ -63,6 +63,43 @@ describe('tacit-renewal reminder window (C. consom. L.215-1)', () => {
     expect(() => renewalReminderWindow('2027-02-29')).toThrow(TransparencyRulesError);
     expect(() => renewalReminderWindow('2016-06-30')).toThrow(TransparencyRulesError);
     expect(() => reminderStatus({ lastDayToRefuse: '2027-06-15', renewalOn: '2027-06-15', today: '2027-04-01', sentOn: null })).toThrow(
+      TransparencyRulesError,
+    );
+  });
+});
+
+describe('the period a tacit renewal starts', () => {
+  it('runs a term from the renewal day; the next last day to refuse keeps its distance', () => {
+    // A one-year contract from 2026-03-01, last day to refuse 31 days before renewal (the contract's date).
+    expect(nextRenewalPeriod({ renewalOn: '2027-03-01', lastDayToRefuse: '2027-01-29', termMonths: 12 })).toEqual({
+      commitmentEndOn: '2028-02-29',
+      renewalOn: '2028-03-01',
+      lastDayToRefuse: '2028-01-30',
+    });
+    // The default: the last day to refuse is the last committed day.
+    expect(nextRenewalPeriod({ renewalOn: '2027-01-01', lastDayToRefuse: '2026-12-31', termMonths: 12 })).toEqual({
+      commitmentEndOn: '2027-12-31',
+      renewalOn: '2028-01-01',
+      lastDayToRefuse: '2027-12-31',
+    });
+  });
+
+  it('month ends clamp like the first period', () => {
+    expect(nextRenewalPeriod({ renewalOn: '2027-01-31', lastDayToRefuse: '2027-01-30', termMonths: 1 })).toMatchObject({
+      commitmentEndOn: '2027-02-27',
+      renewalOn: '2027-02-28',
+    });
+    expect(nextRenewalPeriod({ renewalOn: '2028-01-31', lastDayToRefuse: '2028-01-30', termMonths: 1 })).toMatchObject({
+      commitmentEndOn: '2028-02-28',
+      renewalOn: '2028-02-29',
+    });
+  });
+
+  it('refuses a term that is not whole months and a last day on or after the renewal', () => {
+    expect(() => nextRenewalPeriod({ renewalOn: '2027-01-01', lastDayToRefuse: '2026-12-31', termMonths: 0 })).toThrow(
+      TransparencyRulesError,
+    );
+    expect(() => nextRenewalPeriod({ renewalOn: '2027-01-01', lastDayToRefuse: '2027-01-01', termMonths: 12 })).toThrow(
       TransparencyRulesError,
     );
   });

@@ -16,7 +16,7 @@
  * would be 28 February by the first reading and 1 March by the second: the window opens on
  * 1 March, so no reminder can be called early.
  */
-import { addDays, addMonths, isLocalDate } from '../calendar.ts';
+import { addDays, addMonths, isLocalDate, toEpochDay } from '../calendar.ts';
 import type { LocalDate } from '../local-date.ts';
 import { TransparencyRulesError } from './errors.ts';
 
@@ -107,4 +107,31 @@ export function reminderStatus(input: {
         ? 'due'
         : 'missed';
   return { state, window, terminateAnyTimeFrom: state === 'missed' ? input.renewalOn : null };
+}
+
+export interface RenewalPeriod {
+  /** The last day of the renewed period. */
+  readonly commitmentEndOn: LocalDate;
+  /** The day the contract renews next, and the last day to refuse that renewal. */
+  readonly renewalOn: LocalDate;
+  readonly lastDayToRefuse: LocalDate;
+}
+
+/**
+ * The period a tacit renewal on `renewalOn` starts, for a term of `termMonths`: it runs from the
+ * renewal day to the day before the same day number `termMonths` later (clamped at a month's end,
+ * like the first period), and the next last day to refuse keeps the same distance before the next
+ * renewal as the contract fixed for the first (L.215-1 judges each renewal by its own last day).
+ */
+export function nextRenewalPeriod(input: { renewalOn: LocalDate; lastDayToRefuse: LocalDate; termMonths: number }): RenewalPeriod {
+  assertDate(input.renewalOn, 'renewalOn');
+  assertDate(input.lastDayToRefuse, 'lastDayToRefuse');
+  if (!Number.isInteger(input.termMonths) || input.termMonths < 1)
+    throw new TransparencyRulesError('invalid-input', `termMonths must be a whole number of months, got ${input.termMonths}`);
+  if (input.lastDayToRefuse >= input.renewalOn)
+    throw new TransparencyRulesError('invalid-input', 'the last day to refuse must come before the renewal day');
+  const commitmentEndOn = addDays(addMonths(input.renewalOn, input.termMonths), -1);
+  const renewalOn = addDays(commitmentEndOn, 1);
+  const daysBefore = toEpochDay(input.renewalOn) - toEpochDay(input.lastDayToRefuse);
+  return { commitmentEndOn, renewalOn, lastDayToRefuse: addDays(renewalOn, -daysBefore) };
 }

@@ -2,6 +2,7 @@ import { Alert, Table } from '@mantine/core';
 import { useReducedMotion } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ScrollFrame } from './scroll-frame.tsx';
 
 /** One named series of values, one value per category; null where there is none (a gap, an empty cell). */
 export interface ChartSeries {
@@ -35,7 +36,11 @@ const PALETTE = ['#1d4f91', '#b4460a', '#1e7234', '#6b3fa0', '#8a5a00', '#0f6e7a
  * styles of ECharts' HTML tooltips).
  */
 export function Chart({ title, kind, categories, series, height = 'medium', integers = true }: ChartProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  // Axis, tooltip and table read numbers as the user writes them ("95,3" in French), never as JavaScript prints them.
+  const formatValue = (value: number | null | undefined) =>
+    value === null || value === undefined ? '' : new Intl.NumberFormat(lang, { maximumFractionDigits: integers ? 0 : 1 }).format(value);
   const container = useRef<HTMLDivElement>(null);
   const reduceMotion = useReducedMotion();
   const [failed, setFailed] = useState(false);
@@ -49,16 +54,17 @@ export function Chart({ title, kind, categories, series, height = 'medium', inte
       .then(({ init }) => {
         if (disposed) return;
         const chart = init(element, undefined, { renderer: 'canvas' });
+        const number = new Intl.NumberFormat(lang, { maximumFractionDigits: integers ? 0 : 1 });
         const shown = kind === 'pie' ? series.slice(0, 1) : series;
         chart.setOption({
           animation: !reduceMotion,
           color: PALETTE,
           aria: { enabled: true },
-          tooltip: { trigger: kind === 'pie' ? 'item' : 'axis', renderMode: 'richText' },
+          tooltip: { trigger: kind === 'pie' ? 'item' : 'axis', renderMode: 'richText', valueFormatter: (v: unknown) => (typeof v === 'number' ? number.format(v) : '—') },
           legend: shown.length > 1 || kind === 'pie' ? { bottom: 0 } : undefined,
           grid: kind === 'pie' ? undefined : { left: 8, right: 16, top: 16, bottom: shown.length > 1 ? 40 : 8, containLabel: true },
           xAxis: kind === 'pie' ? undefined : { type: 'category', data: categories },
-          yAxis: kind === 'pie' ? undefined : { type: 'value', minInterval: integers ? 1 : undefined },
+          yAxis: kind === 'pie' ? undefined : { type: 'value', minInterval: integers ? 1 : undefined, axisLabel: { formatter: (v: number) => number.format(v) } },
           series: shown.map((s) =>
             kind === 'pie'
               ? {
@@ -84,7 +90,7 @@ export function Chart({ title, kind, categories, series, height = 'medium', inte
       disposed = true;
       dispose?.();
     };
-  }, [kind, categories, series, reduceMotion, integers]);
+  }, [kind, categories, series, reduceMotion, integers, lang]);
 
   const shown = kind === 'pie' ? series.slice(0, 1) : series;
   return (
@@ -94,7 +100,7 @@ export function Chart({ title, kind, categories, series, height = 'medium', inte
       <div ref={container} className={`cf-chart cf-chart-${height}`} aria-hidden="true" />
       <details>
         <summary>{t('ui.chart.data', { title })}</summary>
-        <Table.ScrollContainer minWidth={0}>
+        <ScrollFrame label={title} bare>
           <Table withTableBorder>
             <caption className="visually-hidden">{title}</caption>
             <Table.Thead>
@@ -114,13 +120,13 @@ export function Chart({ title, kind, categories, series, height = 'medium', inte
                 <Table.Tr key={category}>
                   <Table.Th scope="row">{category}</Table.Th>
                   {shown.map((s) => (
-                    <Table.Td key={s.name}>{s.values[i] ?? ''}</Table.Td>
+                    <Table.Td key={s.name}>{formatValue(s.values[i])}</Table.Td>
                   ))}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollFrame>
       </details>
     </figure>
   );

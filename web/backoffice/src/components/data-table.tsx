@@ -1,7 +1,8 @@
 import { Group, Pagination, Table, Text, UnstyledButton } from '@mantine/core';
-import { useEffect, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { ScrollFrame } from './scroll-frame.tsx';
 
 /** A sortable value: strings compare in the user's language, dates and numbers by value. */
 export type SortValue = string | number | Date | null | undefined;
@@ -58,26 +59,6 @@ export interface DataTableProps<Row> {
   empty?: ReactNode;
 }
 
-/**
- * A frame that scrolls sideways (a wide table on a phone) must be reachable by keyboard to be
- * scrolled (WCAG 2.1.1): it becomes a named, focusable region only while it overflows, so wide
- * screens keep one tab stop less.
- */
-function useScrollableFrame() {
-  const [frame, ref] = useState<HTMLDivElement | null>(null);
-  const [scrollable, setScrollable] = useState(false);
-  useEffect(() => {
-    if (!frame) return;
-    const check = () => setScrollable(frame.scrollWidth > frame.clientWidth + 1);
-    check();
-    const observer = new ResizeObserver(check);
-    observer.observe(frame);
-    if (frame.firstElementChild) observer.observe(frame.firstElementChild);
-    return () => observer.disconnect();
-  }, [frame]);
-  return { ref, scrollable };
-}
-
 function compare(a: SortValue, b: SortValue, collator: Intl.Collator): number {
   if (a == null || a === '') return b == null || b === '' ? 0 : 1;
   if (b == null || b === '') return -1;
@@ -114,7 +95,6 @@ export function DataTable<Row>({
   const [localSort, setLocalSort] = useState<SortState | undefined>(initialSort);
   const [localPage, setLocalPage] = useState(1);
   const sort = onSortChange ? initialSort : localSort;
-  const frame = useScrollableFrame();
 
   if (rows.length === 0 && empty) return <>{empty}</>;
 
@@ -165,11 +145,7 @@ export function DataTable<Row>({
 
   return (
     <div>
-      <div
-        className="cf-table-frame"
-        ref={frame.ref}
-        {...(frame.scrollable ? { tabIndex: 0, role: 'region', 'aria-label': t('ui.table.scrollable', { caption }) } : {})}
-      >
+      <ScrollFrame label={caption}>
         <Table className={stickyFirstColumn ? 'cf-table-sticky' : undefined} captionSide="top">
           <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
           <Table.Thead>
@@ -253,7 +229,7 @@ export function DataTable<Row>({
             })}
           </Table.Tbody>
         </Table>
-      </div>
+      </ScrollFrame>
       {pages > 1 ? (
         <Group justify="space-between" mt="xs" gap="sm">
           <Text size="sm" c="dimmed" aria-live="polite">

@@ -14,7 +14,7 @@ import { LoadError, Loading } from '../../components/status.tsx';
 import { dateFormatter, formatDateTime, roleLabel, permissionLabel } from '../../format.ts';
 import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
 import { findKpiRecords, getKpi, kpiKeys, type KpiDetailDto, type PeriodInput } from './api.ts';
-import { changeOf, formatKpiValue, STATUS_TONE } from './format.ts';
+import { changeOf, factText, formatKpiValue, monthLabel, STATUS_TONE } from './format.ts';
 import { PeriodForm, usePeriod } from './period.tsx';
 import { Objectives } from './objectives.tsx';
 
@@ -41,7 +41,7 @@ function Records({
   const facts = (values: Record<string, string | number | boolean | null>) =>
     Object.entries(values)
       .filter(([, v]) => v !== null)
-      .map(([k, v]) => `${t(`facts.${k}`, { defaultValue: k })} : ${typeof v === 'boolean' ? t(v ? 'yes' : 'no') : String(v)}`)
+      .map(([k, v]) => `${t(`facts.${k}`, { defaultValue: k })} : ${factText(v as string | number | boolean, i18n.language, t)}`)
       .join(' · ');
   if (!kpi.abilities.drill) {
     return <Alert color="gray">{t('records.denied', { permission: permissionLabel(tb, kpi.drillPermission ?? '') })}</Alert>;
@@ -127,7 +127,9 @@ function Definition({ kpi }: { kpi: Detail }) {
           {t('definition.records')}
         </Text>
         <Text component="dd" mb="xs">
-          {kpi.records.length ? kpi.records.map((r) => <code key={r}>{r} </code>) : t('status.no_source')}
+          {kpi.sources.length
+            ? new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(kpi.sources.map((source) => source.label))
+            : t('status.no_source')}
         </Text>
         <Text component="dt" fw={600}>
           {t('definition.unit')}
@@ -177,7 +179,7 @@ export function KpiPage() {
   const data = query.data;
   const kpi = data?.kpi;
   const date = dateFormatter(lang);
-  const bucketLabel = (bucket: string) => (data?.granularity === 'month' ? bucket.slice(0, 7) : date.date(bucket));
+  const bucketLabel = (bucket: string) => (data?.granularity === 'month' ? monthLabel(bucket, lang) : date.date(bucket));
   const integers = kpi?.unit === 'count';
   const open = (d: string | null) => {
     setDimension(d);

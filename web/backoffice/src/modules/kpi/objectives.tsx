@@ -6,6 +6,7 @@ import { isApiError } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorSummary, Select, TextField, issuesByField } from '../../components/form.tsx';
 import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
+import { dateFormatter } from '../../format.ts';
 import { findObjectives, kpiKeys, removeObjective, setObjective, type KpiDetailDto, type ObjectiveDto } from './api.ts';
 import { formatKpiValue } from './format.ts';
 
@@ -18,6 +19,7 @@ const DIRECTIONS = ['higher', 'lower'] as const satisfies readonly Direction[];
  */
 export function Objectives({ kpi }: { kpi: KpiDetailDto['kpi'] }) {
   const { t, i18n } = useTranslation('kpi');
+  const date = dateFormatter(i18n.language);
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: kpiKeys.objectives(kpi.key), queryFn: () => findObjectives(kpi.key) });
   const [from, setFrom] = useState('');
@@ -67,7 +69,13 @@ export function Objectives({ kpi }: { kpi: KpiDetailDto['kpi'] }) {
           rows={query.data.items}
           rowKey={(o) => o.id}
           columns={[
-            { key: 'period', header: t('objectives.from'), cell: (o) => t('objectives.period', { from: o.from, to: o.to }), nowrap: true },
+            {
+              key: 'period',
+              header: t('objectives.from'),
+              cell: (o) => t('objectives.period', { from: date.date(o.from), to: date.date(o.to) }),
+              sortValue: (o) => o.from,
+              nowrap: true,
+            },
             {
               key: 'target',
               header: t('objectives.value'),
@@ -83,7 +91,7 @@ export function Objectives({ kpi }: { kpi: KpiDetailDto['kpi'] }) {
                     size="xs"
                     variant="default"
                     onClick={() => removing.mutate(o.id)}
-                    aria-label={t('objectives.removeLabel', { from: o.from, to: o.to })}
+                    aria-label={t('objectives.removeLabel', { from: date.date(o.from), to: date.date(o.to) })}
                   >
                     {t('objectives.remove')}
                   </Button>

@@ -7,6 +7,7 @@ import { isApiError } from '../../api.ts';
 import { ErrorSummary, TextAreaField, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
+import { ScrollFrame } from '../../components/scroll-frame.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage } from '../../pages/errors.page.tsx';
@@ -69,7 +70,8 @@ function Report({ report }: { report: CsrReportDto }) {
           <Text size="sm" c="dimmed" mb="sm">
             {s.scope}
           </Text>
-          <Table.ScrollContainer minWidth={560}>
+          {/* Six columns do not fit a phone: the table scrolls in its own frame, reachable by keyboard. */}
+          <ScrollFrame label={t('figuresCaption', { section: s.title, year: report.period, before })} bare>
             <Table withTableBorder withColumnBorders striped captionSide="top">
               <Table.Caption>{t('figuresCaption', { section: s.title, year: report.period, before })}</Table.Caption>
               <Table.Thead>
@@ -85,7 +87,9 @@ function Report({ report }: { report: CsrReportDto }) {
               <Table.Tbody>
                 {s.figures.map((f) => (
                   <Table.Tr key={f.id}>
-                    <Table.Th scope="row">{f.label}</Table.Th>
+                    <Table.Th scope="row">
+                      <div className="cf-cell-text">{f.label}</div>
+                    </Table.Th>
                     <Table.Td>{f.value === null ? <em>{f.text}</em> : f.text}</Table.Td>
                     <Table.Td>{f.previous === null ? <em>{f.previousText}</em> : f.previousText}</Table.Td>
                     <Table.Td>
@@ -102,7 +106,7 @@ function Report({ report }: { report: CsrReportDto }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollFrame>
           <Narrative report={report} section={s} />
         </Panel>
       ))}
