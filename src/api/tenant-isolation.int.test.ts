@@ -120,4 +120,4 @@ describe('tenant isolation', () => {
  * Read routes whose records only a file upload creates (multipart bodies are not generated);
  * their isolation is still probed above with every id org A holds.
  */
-const UNREACHABLE_BY_POPULATION = ['GET /api/complaints/:id/attachments/:attachmentId', 'GET /api/ethics-audits/:id/evidence/:evidenceId'];
+const UNREACHABLE_BY_POPULATION = ['GET /api/complaints/:id/attachments/:attachmentId'];

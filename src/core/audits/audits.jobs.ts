@@ -31,54 +31,50 @@ export const REMINDERS_JOB = 'audits.action_reminders';
 /** Once a day, like the controls: reminders are about due days. */
 export const remindersCron: CronDefinition = { name: REMINDERS_JOB, intervalMs: 24 * 3_600_000, jobType: REMINDERS_JOB };
 
-/** Tomorrow in UTC: no time zone's today is later. */
-const latestToday = (now: Date): string => new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
-
 /**
  * Mails each open remediation action's owner once when its due day is near ("due soon", from
  * DUE_SOON_DAYS before) and once when it has passed ("overdue"); the overdue action also becomes
- * a finding through the remediation_overdue control, which the mail says. Each action is handled
- * in its own transaction, re-read under lock, so a job run twice (or two workers) mails once.
- * Returns how many reminders were queued.
+ * a finding through the remediation_overdue control, which the mail says. Organisation by
+ * organisation, in its own day; each action in its own transaction, re-read under lock, so a job
+ * run twice (or two workers) mails once. Returns how many reminders were queued.
  */
 export async function sendActionReminders(deps: Deps, now = deps.clock.now()): Promise<number> {
-  const zones = new Map((await findAllOrganisations(deps.db)).map((o) => [o.id, o.timezone]));
   let sent = 0;
-  for (const candidate of await repo.findActionsToRemind(deps.db, addDays(latestToday(now), DUE_SOON_DAYS))) {
-    const zone = zones.get(candidate.orgId);
-    if (!zone) continue;
-    const today = toLocalDate(now, zone);
-    if (!reminderStage(candidate, today)) continue;
-    await deps.db.transaction(async (tx) => {
-      const action = await repo.findAction(tx, candidate.orgId, candidate.id, true);
-      const stage = action ? reminderStage(action, today) : null;
-      if (!action || !stage) return;
-      const [owner] = await findUsersByIds(tx, action.orgId, [action.ownerId]);
-      const [finding] = await repo.findReferencesByIds(tx, action.orgId, [action.findingId]);
-      // An owner who left gets no mail; the overdue control still opens its finding for the ethics officer.
-      const mailed = Boolean(owner && owner.status === 'active' && finding);
-      if (owner && finding && mailed) {
-        await queueMail(
-          deps,
-          tx,
-          {
-            orgId: action.orgId,
-            to: { userId: owner.id },
-            locale: owner.locale === 'en' ? 'en' : 'fr',
-            template: `audits.mail.${stage}`,
-            params: { name: owner.name, title: action.title, dueOn: action.dueOn, finding: finding.reference, link: `${deps.config.publicUrl}/app/findings/${action.findingId}` },
-          },
-          { dedupeKey: `action-reminder:${action.id}:${stage}:${action.dueOn}` },
-        );
-        sent++;
-      }
-      await repo.updateAction(tx, action.orgId, action.id, stage === 'overdue' ? { remindedOverdueFor: action.dueOn } : { remindedSoonFor: action.dueOn });
-      await deps.audit.record(tx, systemContext(action.orgId, REMINDERS_JOB), {
-        type: 'remediation_action.reminded',
-        target: { type: 'finding', id: action.findingId },
-        payload: { findingId: action.findingId, actionId: action.id, stage, dueOn: action.dueOn, mailed },
+  for (const org of await findAllOrganisations(deps.db)) {
+    const today = toLocalDate(now, org.timezone);
+    for (const candidate of await repo.findActionsToRemind(deps.db, org.id, addDays(today, DUE_SOON_DAYS))) {
+      if (!reminderStage(candidate, today)) continue;
+      await deps.db.transaction(async (tx) => {
+        const action = await repo.findAction(tx, org.id, candidate.id, true);
+        const stage = action ? reminderStage(action, today) : null;
+        if (!action || !stage) return;
+        const [owner] = await findUsersByIds(tx, org.id, [action.ownerId]);
+        const [finding] = await repo.findReferencesByIds(tx, org.id, [action.findingId]);
+        // An owner who left gets no mail; the overdue control still opens its finding for the ethics officer.
+        const mailed = owner?.status === 'active' && finding !== undefined;
+        if (mailed) {
+          await queueMail(
+            deps,
+            tx,
+            {
+              orgId: org.id,
+              to: { userId: owner.id },
+              locale: owner.locale === 'en' ? 'en' : 'fr',
+              template: `audits.mail.${stage}`,
+              params: { name: owner.name, title: action.title, dueOn: action.dueOn, finding: finding.reference, link: `${deps.config.publicUrl}/app/findings/${action.findingId}` },
+            },
+            { dedupeKey: `action-reminder:${action.id}:${stage}:${action.dueOn}` },
+          );
+          sent++;
+        }
+        await repo.updateAction(tx, org.id, action.id, stage === 'overdue' ? { remindedOverdueFor: action.dueOn } : { remindedSoonFor: action.dueOn });
+        await deps.audit.record(tx, systemContext(org.id, REMINDERS_JOB), {
+          type: 'remediation_action.reminded',
+          target: { type: 'finding', id: action.findingId },
+          payload: { findingId: action.findingId, actionId: action.id, stage, dueOn: action.dueOn, mailed },
+        });
       });
-    });
+    }
   }
   return sent;
 }

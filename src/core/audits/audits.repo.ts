@@ -150,22 +150,23 @@ export async function findOverdueActions(db: Db, orgId: string, today: string): 
 }
 
 /**
- * Open actions that may be owed a reminder: due on or before `lastDay` (the latest "today" plus
- * the lead time, any time zone) and not yet reminded for their due day at both stages. Every
- * organisation at once (the daily job); the policy decides per action in its organisation's day.
+ * Open actions of the organisation that may be owed a reminder: due on or before `lastDay` (its
+ * today plus the lead time) and not yet reminded as overdue for their due day (the index on
+ * org, status, due day serves it); the policy decides the stage of each.
  */
-export async function findActionsToRemind(db: Db, lastDay: string): Promise<ActionRow[]> {
+export async function findActionsToRemind(db: Db, orgId: string, lastDay: string): Promise<ActionRow[]> {
   return db
     .select()
     .from(remediationActions)
     .where(
       and(
+        eq(remediationActions.orgId, orgId),
         eq(remediationActions.status, 'open'),
         sql`${remediationActions.dueOn} <= ${lastDay}`,
         sql`${remediationActions.remindedOverdueFor} is distinct from ${remediationActions.dueOn}`,
       ),
     )
-    .orderBy(remediationActions.orgId, remediationActions.dueOn);
+    .orderBy(remediationActions.dueOn, remediationActions.id);
 }
 
 /** The organisation's control-run row, created if missing and locked: one run at a time per organisation. */

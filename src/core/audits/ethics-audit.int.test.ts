@@ -82,8 +82,8 @@ describe('audit templates', () => {
 });
 
 describe('an ethics audit from a template', () => {
-  it('is created by the ethics officer (auditor by default, reference, checklist copied, audited); the auditor role reads it, an agent does not', async () => {
-    const { org, officer, auditor, agent } = await setup();
+  it('is created by the ethics officer (auditor by default, reference, checklist copied, audited); the auditor role and the DPO read it, an agent does not', async () => {
+    const { org, officer, dpo, auditor, agent } = await setup();
     const res = await post(officer.headers, '/api/ethics-audits', { templateKey: 'gdpr', scope: 'Site web et centre de relation client', startsOn: '2026-11-02' });
     expect(res.statusCode).toBe(201);
     const dto = res.json();
@@ -108,6 +108,10 @@ describe('an ethics audit from a template', () => {
     expect(read.statusCode).toBe(200);
     expect(read.json().abilities).toEqual({ edit: false, answer: false, addEvidence: false, raiseFinding: false, moveTo: [] });
     expect((await post(auditor.headers, `/api/ethics-audits/${dto.id}/answers`, { itemKey: 'principles.principles', answer: 'compliant' })).statusCode).toBe(403);
+    // The DPO reads the audits (the GDPR one's findings are the DPO's to follow) but runs none: least privilege, permissions.ts.
+    expect((await get(dpo.headers, `/api/ethics-audits/${dto.id}`)).json().abilities).toEqual({ edit: false, answer: false, addEvidence: false, raiseFinding: false, moveTo: [] });
+    expect((await post(dpo.headers, `/api/ethics-audits/${dto.id}/answers`, { itemKey: 'principles.principles', answer: 'compliant' })).statusCode).toBe(403);
+    expect((await post(dpo.headers, '/api/ethics-audits', { templateKey: 'gdpr', scope: 'Registre' })).statusCode).toBe(403);
     expect((await get(agent.headers, '/api/ethics-audits')).statusCode).toBe(403);
     const list = (await get(auditor.headers, '/api/ethics-audits')).json().items;
     expect(list.map((a: { reference: string }) => a.reference)).toEqual(['AUD-2026-002', 'AUD-2026-001']);
@@ -123,19 +127,19 @@ describe('an ethics audit from a template', () => {
   });
 
   it('answers items (the first one starts the audit), keeps the previous answer in the audit log, and refuses an item not in its checklist', async () => {
-    const { org, dpo } = await setup();
-    const { id } = (await post(dpo.headers, '/api/ethics-audits', { templateKey: 'code_of_conduct', scope: 'Groupe' })).json();
-    const answered = await post(dpo.headers, `/api/ethics-audits/${id}/answers`, { itemKey: 'code.adopted', answer: 'non_compliant', comment: 'Pas de code adopté.' });
+    const { org, officer } = await setup();
+    const { id } = (await post(officer.headers, '/api/ethics-audits', { templateKey: 'code_of_conduct', scope: 'Groupe' })).json();
+    const answered = await post(officer.headers, `/api/ethics-audits/${id}/answers`, { itemKey: 'code.adopted', answer: 'non_compliant', comment: 'Pas de code adopté.' });
     expect(answered.statusCode).toBe(200);
     expect(answered.json()).toMatchObject({ status: 'in_progress', progress: { answered: 1, nonCompliant: 1 } });
-    expect(answered.json().sections[0].items[0].answer).toMatchObject({ answer: 'non_compliant', comment: 'Pas de code adopté.', answeredBy: dpo.user.name });
-    await post(dpo.headers, `/api/ethics-audits/${id}/answers`, { itemKey: 'code.adopted', answer: 'compliant' });
+    expect(answered.json().sections[0].items[0].answer).toMatchObject({ answer: 'non_compliant', comment: 'Pas de code adopté.', answeredBy: officer.user.name });
+    await post(officer.headers, `/api/ethics-audits/${id}/answers`, { itemKey: 'code.adopted', answer: 'compliant' });
     expect((await eventsOf(org.id, 'ethics_audit.answered')).map((e) => e.payload)).toEqual([
       { auditId: id, itemKey: 'code.adopted', answer: 'non_compliant', previous: null },
       { auditId: id, itemKey: 'code.adopted', answer: 'compliant', previous: 'non_compliant' },
     ]);
     expect((await eventsOf(org.id, 'ethics_audit.status_changed')).map((e) => e.payload)).toEqual([{ auditId: id, from: 'planned', to: 'in_progress' }]);
-    const unknown = await post(dpo.headers, `/api/ethics-audits/${id}/answers`, { itemKey: 'code.nothing', answer: 'compliant' });
+    const unknown = await post(officer.headers, `/api/ethics-audits/${id}/answers`, { itemKey: 'code.nothing', answer: 'compliant' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.issues[0]).toMatchObject({ path: 'itemKey' });
   });

@@ -6,10 +6,10 @@ import { auditAbilities, auditDateIssues, canManageAudits, canMove, statusAfterA
 const user = (...roles: Role[]): Actor => ({ kind: 'user', id: 'u', orgId: 'o', roles, permissions: permissionsForRoles(roles), sessionId: 's' });
 
 describe('who runs ethics audits', () => {
-  it('is the ethics officer, the DPO and the administrator; the auditor role reads them; agents and supervisors do not see them', () => {
-    for (const role of ['ethics_officer', 'dpo', 'admin'] as const) expect(canManageAudits(user(role))).toBe(true);
-    for (const role of ['auditor', 'supervisor', 'agent'] as const) expect(canManageAudits(user(role))).toBe(false);
-    expect(permissionsForRoles(['auditor']).has('ethics_audit:read')).toBe(true);
+  it('is the ethics officer and the administrator; the DPO and the auditor role read them; agents and supervisors do not see them', () => {
+    for (const role of ['ethics_officer', 'admin'] as const) expect(canManageAudits(user(role))).toBe(true);
+    for (const role of ['dpo', 'auditor', 'supervisor', 'agent'] as const) expect(canManageAudits(user(role))).toBe(false);
+    for (const role of ['dpo', 'auditor'] as const) expect(permissionsForRoles([role]).has('ethics_audit:read')).toBe(true);
     for (const role of ['agent', 'supervisor'] as const) expect(permissionsForRoles([role]).has('ethics_audit:read')).toBe(false);
   });
 });

@@ -13,8 +13,8 @@ export type Answer = (typeof ANSWERS)[number];
 export const EVIDENCE_FILES_PER_AUDIT = 60;
 
 /**
- * Who runs audits: the ethics officer and the DPO (and administrators) hold `ethics_audit:manage`;
- * the `auditor` role reads them (it reads everything and changes nothing, permissions.ts). The
+ * Who runs audits: the ethics officer (and administrators) hold `ethics_audit:manage`; the DPO
+ * and the `auditor` role read them (why the DPO only reads: permissions.ts). The
  * person named as an audit's auditor is chosen among users; their answers go through a manager's
  * permission, so an outside auditor given only the auditor role reviews, and does not write.
  */

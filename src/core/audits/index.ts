@@ -54,3 +54,5 @@ export type { ControlRunOutcome } from './audits.run.ts';
 export { CONTROLS } from './audits.controls.ts';
 export * as auditsSchemas from './audits.schemas.ts';
 export * as ethicsAuditSchemas from './ethics-audit.schemas.ts';
+export { addAction } from './audits.service.ts';
+export { addAuditEvidence, answerItem, createAudit, raiseAuditFinding } from './ethics-audit.service.ts';
