@@ -150,6 +150,8 @@ function ChecklistItem({ audit, item, onDone }: { audit: EthicsAuditDto; item: E
   const { t } = useTranslation('audits');
   const id = domId(item.itemKey);
   const finding = audit.findings.find((f) => f.id === item.findingId);
+  // « Comment vérifier : » in French, "How to check: " in English.
+  const colon = t('common.colon', { ns: 'backoffice' });
   return (
     <Box component="section" aria-labelledby={`item-${id}`}>
       <Title order={3} size="h5" id={`item-${id}`}>
@@ -165,14 +167,16 @@ function ChecklistItem({ audit, item, onDone }: { audit: EthicsAuditDto; item: E
       </Group>
       <Text size="sm">
         <Text span fw={600}>
-          {t('ethicsAudit.bo.guidance')} :
-        </Text>{' '}
+          {t('ethicsAudit.bo.guidance')}
+          {colon}
+        </Text>
         {item.guidance}
       </Text>
       <Text size="sm" mb="xs">
         <Text span fw={600}>
-          {t('ethicsAudit.bo.expected')} :
-        </Text>{' '}
+          {t('ethicsAudit.bo.expected')}
+          {colon}
+        </Text>
         {item.evidence}
       </Text>
       {item.answer?.comment && !audit.abilities.answer ? <Text style={{ whiteSpace: 'pre-wrap' }}>{item.answer.comment}</Text> : null}
