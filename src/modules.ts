@@ -23,6 +23,7 @@ import { messagesModule } from './core/messages/index.ts';
 import { contactModule } from './core/contact/index.ts';
 import { offersModule } from './core/offers/index.ts';
 import { contractsModule } from './core/contracts/index.ts';
+import { changeCampaignsModule } from './core/change-campaigns/index.ts';
 import { kpiModule } from './core/kpi/index.ts';
 import { reportingModule } from './core/reporting/index.ts';
 import { homeModule } from './core/home/index.ts';
@@ -48,6 +49,7 @@ export const modules: readonly ModuleManifest[] = [
   contactModule,
   offersModule,
   contractsModule,
+  changeCampaignsModule,
   kpiModule,
   reportingModule,
   homeModule,

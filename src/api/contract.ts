@@ -24,6 +24,7 @@ import type { consentSchemas as consent } from '../core/consent/index.ts';
 import type { campaignSchemas as campaign, contactSchemas as contact } from '../core/contact/index.ts';
 import type { offersSchemas as offers } from '../core/offers/index.ts';
 import type { contractsSchemas as contracts } from '../core/contracts/index.ts';
+import type { changeCampaignsSchemas as changeCampaigns } from '../core/change-campaigns/index.ts';
 import type { messagesSchemas as messages } from '../core/messages/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
 import type { kpiSchemas as kpi } from '../core/kpi/index.ts';
@@ -277,6 +278,10 @@ export type ContractEventDto = Dto<typeof contracts.ContractEventDtoSchema>;
 export type CreateContractBody = Body<typeof contracts.CreateContractSchema>;
 export type EndContractBody = Body<typeof contracts.EndContractSchema>;
 export type ContractListDto = Dto<typeof contracts.ContractListDtoSchema>;
+
+// Change campaigns
+export type ChangeCampaignDto = Dto<typeof changeCampaigns.ChangeCampaignDtoSchema>;
+export type CreateChangeCampaignBody = Body<typeof changeCampaigns.CreateChangeCampaignSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Message checker and approvals

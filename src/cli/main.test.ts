@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,13 +31,15 @@ async function run(args: string[], input = ''): Promise<{ code: number | null; s
   child.stdin.end(input);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const root = pathToFileURL(repoRoot).href + '/';
-  const urls = readFileSync(trace, 'utf8').split('\n').filter((u) => u.startsWith(root));
-  const relative = [...new Set(urls.map((u) => u.slice(root.length).replace(/\?.*$/, '')))];
+  // Packages by node_modules' real path: in a git worktree it is a link to the main checkout's.
+  const modules = pathToFileURL(realpathSync(path.join(repoRoot, 'node_modules'))).href + '/';
+  const urls = readFileSync(trace, 'utf8').split('\n');
+  const under = (prefix: string) => [...new Set(urls.filter((u) => u.startsWith(prefix)).map((u) => u.slice(prefix.length).replace(/\?.*$/, '')))];
   return {
     code,
     stdout,
-    files: relative.filter((f) => !f.startsWith('node_modules/')).sort(),
-    packages: [...new Set(relative.filter((f) => f.startsWith('node_modules/')).map((f) => f.split('/')[1]!))].sort(),
+    files: under(root).filter((f) => !f.startsWith('node_modules/')).sort(),
+    packages: [...new Set(under(modules).map((f) => (f.startsWith('@') ? f.split('/').slice(0, 2).join('/') : f.split('/')[0]!)))].sort(),
   };
 }
 
@@ -63,6 +65,25 @@ describe('the confiance command loads only what a command needs', () => {
     ]);
     expect(result.files.filter((f) => !f.startsWith('src/rules/'))).toEqual(['bin/confiance.js', 'src/cli/main.ts']);
     expect(result.files).toContain('src/rules/deadline-jsonl.ts');
+    expect(result.packages).toEqual(LOADER);
+  });
+});
+
+describe('confiance lint --jsonl', () => {
+  it('loads the checker alone: not the module manifest, its routes or repository, drizzle or zod', { timeout: 60_000 }, async () => {
+    const result = await run(['lint', '--jsonl'], '{"id":"a","text":"Dernière chance : plus que 2 places !","lang":"fr"}\n');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ id: 'a', flagged: true });
+    expect(result.files.filter((f) => !f.startsWith('src/rules/messages/'))).toEqual([
+      'bin/confiance.js',
+      'src/cli/main.ts',
+      'src/core/messages/messages.check.ts',
+      'src/core/messages/messages.classifier.ts',
+      'src/core/messages/messages.cli.ts',
+      'src/core/messages/messages.features.ts',
+      'src/core/messages/messages.model.ts',
+      'src/core/text.ts',
+    ]);
     expect(result.packages).toEqual(LOADER);
   });
 });

@@ -624,7 +624,9 @@ program
   .option('--jsonl', 'JSON lines on stdin and stdout')
   .action(async (opts: { jsonl?: boolean }) => {
     if (!opts.jsonl) throw new Error('Use --jsonl: one {"id","text"} JSON object a line on stdin');
-    const { runLintJsonl } = await import('../core/messages/index.ts');
+    // The module's command-line entry, not its index.ts: the checker alone, without the routes,
+    // the repository, drizzle or zod (issue 12: the first line answered in under 1 s).
+    const { runLintJsonl } = await import('../core/messages/messages.cli.ts');
     // Each line is written as soon as it is checked: a caller piping one line gets its answer at once.
     const result = await runLintJsonl(process.stdin, (line) => process.stdout.write(line + '\n'));
     if (result.errors > 0) process.stderr.write(`${result.errors} ${result.errors === 1 ? 'line has an error' : 'lines have errors'}\n`);

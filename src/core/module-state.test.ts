@@ -28,6 +28,7 @@ const ALLOWED: Record<string, string> = {
   'core/subject-keys/subject-keys.crypto.ts#derivedKeys': 'memo of HKDF derivations, a pure function of the master key (forgotten with it)',
   'core/triage/triage.ts#shipped': 'memo of the model file shipped in the repository, parsed once',
   'core/messages/messages.classifier.ts#shipped': 'memo of the message model files shipped in the repository (one per language), each parsed once',
+  'rules/messages/index.ts#prefilters': "memo of each language's prefilter automaton, built from the constant rules on first use (pure)",
   'rules/calendar.ts#formatterCache': 'memo of Intl.DateTimeFormat per time zone (pure)',
   'rules/calendar.ts#offsetCache': 'memo of UTC offsets per zone and hour (pure)',
   'rules/holidays.ts#holidayCache': "memo of a year's French public holidays (pure)",

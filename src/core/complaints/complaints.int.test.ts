@@ -344,7 +344,8 @@ describe('handling, rejection, escalation to the mediator', () => {
     }
     const tokenOf = (body: string, action: string) => new RegExp(`action="[^"]+/${action}"[\\s\\S]*?name="formToken" value="([^"]+)"`).exec(body)?.[1] ?? '';
     let page = await rt.app.inject({ method: 'GET', url: filed.trackingPath });
-    await rt.app.inject({ method: 'POST', url: `${filed.trackingPath}/respond`, headers: form, payload: `formToken=${encodeURIComponent(tokenOf(page.body, 'respond'))}&response=accept` });
+    const responded = await rt.app.inject({ method: 'POST', url: `${filed.trackingPath}/respond`, headers: form, payload: `formToken=${encodeURIComponent(tokenOf(page.body, 'respond'))}&response=accept` });
+    expect(responded.statusCode).toBe(303);
     page = await rt.app.inject({ method: 'GET', url: filed.trackingPath });
     expect(page.body).toContain('Clôturée');
     const rated = await rt.app.inject({ method: 'POST', url: `${filed.trackingPath}/rate`, headers: form, payload: `formToken=${encodeURIComponent(tokenOf(page.body, 'rate'))}&score=4&comment=Rapide` });

@@ -199,3 +199,27 @@ export async function confirmEnd(
     return { kind: 'done', preview, at };
   });
 }
+
+/** The confirmation step (or the contract already ended), for a contract identified another way. */
+export type ContractEndConfirmation = Extract<IdentifyResult, { kind: 'confirm' } | { kind: 'ended' }>;
+
+/**
+ * Step 2 of the termination for a contract identified by a link that went to its address (a
+ * change notice's page, change-campaigns): the same preview and the same signed confirmation
+ * token as after the identification form, so the confirmation and its acknowledgement are this
+ * function's own. Null when the contract is not this organisation's.
+ */
+export async function terminationConfirmationFor(
+  deps: Deps,
+  ctx: RequestContext,
+  org: OrganisationRow,
+  contractId: string,
+): Promise<ContractEndConfirmation | null> {
+  const contract = await repo.findContract(deps.db, org.id, contractId);
+  if (!contract) return null;
+  if (contract.status !== 'active') return { kind: 'ended', status: contract.status, endOn: contract.endOn ?? contract.concludedOn };
+  const { today } = await orgToday(deps, org.id);
+  const preview = await endPreviewOf(deps, ctx, org, contract, 'terminate', today);
+  const formToken = signFormToken(deps.config.masterKey, confirmScope(org.id, 'terminate', contract.id), deps.clock.now());
+  return { kind: 'confirm', preview, formToken, notice: null, withdrawalLastDay: null };
+}

@@ -42,6 +42,12 @@ describe('KPI maths', () => {
     expect(aggregate({ kind: 'quantile', q: 0.5 }, [])).toBeNull();
   });
 
+  it('takes one day’s quantile from its stored order, and sorts a day stored out of order', () => {
+    expect(aggregate({ kind: 'quantile', q: 0.5 }, [day('2026-01-01', 3, null, [1, 2, 10])])).toBe(2);
+    expect(aggregate({ kind: 'quantile', q: 0.5 }, [day('2026-01-01', 3, null, [10, 1, 2])])).toBe(2);
+    expect(aggregate({ kind: 'quantile', q: 0.5 }, [day('2026-01-01', 0, null, []), day('2026-01-02', 1, null, [4])])).toBe(4);
+  });
+
   it('does day arithmetic on local dates, across months and leap years', () => {
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');

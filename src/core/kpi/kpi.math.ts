@@ -40,20 +40,28 @@ export function aggregate(aggregation: KpiAggregation, days: readonly DayParts[]
       return (days.reduce((sum, d) => sum + d.num, 0) / den) * aggregation.scale;
     }
     case 'quantile': {
+      const lists = days.flatMap((d) => (d.samples && d.samples.length > 0 ? [d.samples] : []));
+      // One day's samples are stored sorted (samplesOf): the trend's daily values need no copy.
+      if (lists.length === 1 && isSorted(lists[0]!)) return quantile(lists[0]!, aggregation.q);
       // A typed array sorts numerically in native code: a month of durations (hundreds of
       // thousands of samples) sorted with a JavaScript comparator took most of a dashboard load.
+      // (Merging the sorted days in JavaScript was no faster.)
       let count = 0;
-      for (const d of days) count += d.samples?.length ?? 0;
+      for (const list of lists) count += list.length;
       const all = new Float64Array(count);
       let at = 0;
-      for (const d of days) {
-        if (!d.samples) continue;
-        all.set(d.samples, at);
-        at += d.samples.length;
+      for (const list of lists) {
+        all.set(list, at);
+        at += list.length;
       }
       return quantile(all.sort(), aggregation.q);
     }
   }
+}
+
+function isSorted(list: readonly number[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return false;
+  return true;
 }
 
 const DAY_MS = 86_400_000;

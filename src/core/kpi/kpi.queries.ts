@@ -64,17 +64,29 @@ export interface KpiFigures {
   objectiveId: string | null;
 }
 
-/** The period asked for, checked: a clear 400 for an inverted or endless one. */
-async function periodOf(deps: Deps, orgId: string, query: PeriodQueryInput, db: Db = deps.db): Promise<{ tz: string; period: Period }> {
-  const org = await findOrganisationById(db, orgId);
-  const tz = org?.timezone ?? 'Europe/Paris';
-  const today = dayIn(deps.clock.now(), tz);
+/** The period asked for, checked: a clear 400 for an inverted or endless one. `today` fills an open end. */
+function checkedPeriod(query: PeriodQueryInput, today: string): Period {
   const to = query.to ?? (query.from && query.from > today ? query.from : today);
   const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
   if (from > to) throw new AppError('validation', {}, [{ path: 'to', code: 'period_order' }]);
   if (daysBetween(from, to) > MAX_PERIOD_DAYS)
     throw new AppError('validation', {}, [{ path: 'from', code: 'period_too_long', params: { days: MAX_PERIOD_DAYS } }]);
-  return { tz, period: { from, to } };
+  return { from, to };
+}
+
+/** A period given in full needs no "today" (nor the organisation's time zone): checked before any read. */
+function givenPeriod(query: PeriodQueryInput): Period | null {
+  return query.from && query.to ? checkedPeriod(query, query.to) : null;
+}
+
+async function periodOf(deps: Deps, orgId: string, query: PeriodQueryInput, db: Db = deps.db): Promise<{ tz: string; period: Period }> {
+  const org = await findOrganisationById(db, orgId);
+  const tz = org?.timezone ?? 'Europe/Paris';
+  return { tz, period: checkedPeriod(query, dayIn(deps.clock.now(), tz)) };
+}
+
+function viewOf(tz: string, period: Period, refreshedAt: Date | null): PeriodView {
+  return { tz, period, previousPeriod: previousPeriod(period.from, period.to), granularity: granularityFor(period.from, period.to), refreshedAt };
 }
 
 async function periodView(deps: Deps, orgId: string, query: PeriodQueryInput, db: Db = deps.db): Promise<PeriodView> {
@@ -83,13 +95,7 @@ async function periodView(deps: Deps, orgId: string, query: PeriodQueryInput, db
     periodOf(deps, orgId, query, db),
     db.select({ refreshedAt: kpiRefreshState.refreshedAt }).from(kpiRefreshState).where(eq(kpiRefreshState.orgId, orgId)),
   ]);
-  return {
-    tz,
-    period,
-    previousPeriod: previousPeriod(period.from, period.to),
-    granularity: granularityFor(period.from, period.to),
-    refreshedAt: state?.refreshedAt ?? null,
-  };
+  return viewOf(tz, period, state?.refreshedAt ?? null);
 }
 
 const parts = (rows: readonly repo.KpiDayRow[]): DayParts[] =>
@@ -154,16 +160,19 @@ export function listKpis(deps: Deps, ctx: RequestContext, query: PeriodQueryInpu
 
 async function listFor(deps: Deps, orgId: string, query: PeriodQueryInput, db: Db = deps.db): Promise<{ view: PeriodView; items: KpiFigures[] }> {
   const catalogue = deps.registries.kpis;
-  const [view, objectives] = await Promise.all([periodView(deps, orgId, query, db), repo.findObjectives(db, orgId)]);
-  const rows = await repo.findValues(
-    db,
-    orgId,
-    catalogue.filter((k) => k.handler.source).map((k) => k.handler.key),
-    view.previousPeriod.from,
-    view.period.to,
-    { wholeOnly: true },
-  );
-  return { view, items: catalogue.map((entry) => figures(entry, rows, view, false, objectives)) };
+  const keys = catalogue.filter((k) => k.handler.source).map((k) => k.handler.key);
+  const valuesOf = (period: Period) =>
+    repo.findValues(db, orgId, keys, previousPeriod(period.from, period.to).from, period.to, { wholeOnly: true });
+  // One round trip for a period given in full (the dashboard's own requests): the values are read
+  // beside the time zone, refresh state and objectives, which another read would wait for. Under
+  // load each round trip costs more than the reads themselves (bench/kpi-dashboard.bench.ts).
+  const given = givenPeriod(query);
+  const [context, early] = await Promise.all([repo.findListContext(db, orgId), given ? valuesOf(given) : null]);
+  const tz = context.timezone ?? 'Europe/Paris';
+  const period = given ?? checkedPeriod(query, dayIn(deps.clock.now(), tz));
+  const rows = early ?? (await valuesOf(period));
+  const view = viewOf(tz, period, context.refreshedAt);
+  return { view, items: catalogue.map((entry) => figures(entry, rows, view, false, context.objectives)) };
 }
 
 function entryOf(deps: Deps, key: string): Contributed<KpiDefinition> {

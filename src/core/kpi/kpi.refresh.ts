@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.ts';
 import { defineJob, type CronDefinition } from '../../worker/jobs.ts';
 import { systemContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import type { KpiChange, KpiDefinition, KpiSource } from '../module.ts';
+import type { KpiChange, KpiDayValue, KpiDefinition, KpiSource } from '../module.ts';
 import { addDays, dayIn, dayRuns } from './kpi.math.ts';
 import * as repo from './kpi.repo.ts';
 
@@ -38,6 +38,7 @@ function computableBySource(deps: Deps): Map<KpiSource, KpiDefinition[]> {
   return out;
 }
 
+/** Recomputes the runs of days of some KPIs (one source's) and stores them with one delete and one insert. */
 async function recompute(
   tx: Db,
   org: Org,
@@ -45,12 +46,13 @@ async function recompute(
   runs: readonly { from: string; to: string }[],
   now: Date,
 ): Promise<void> {
+  const values: { kpi: string; values: KpiDayValue[] }[] = [];
   for (const kpi of kpis) {
-    for (const run of runs) {
-      const values = await kpi.compute!(tx, org.id, { ...run, tz: org.timezone });
-      await repo.replaceDays(tx, org.id, kpi.key, run.from, run.to, values, now);
-    }
+    const days: KpiDayValue[] = [];
+    for (const run of runs) days.push(...(await kpi.compute!(tx, org.id, { ...run, tz: org.timezone })));
+    values.push({ kpi: kpi.key, values: days });
   }
+  await repo.replaceDays(tx, org.id, runs, values, now);
 }
 
 /** What a rebuild or refresh did, for the CLI and the logs. */
@@ -103,13 +105,14 @@ export async function refreshOrganisation(deps: Deps, org: Org): Promise<Refresh
       // position but committed after the last run read past it is seen now. Reading twice is
       // harmless (recomputing a day is idempotent); a transaction longer than a whole refresh
       // interval could still be missed, which `confiance kpi rebuild` repairs.
-      const changes: (KpiChange & { position: number })[] = [];
-      let last = state.position;
+      const bySource = computableBySource(deps);
+      const prefixes = [...new Set([...bySource.keys()].flatMap((source) => source.changedBy))];
+      // Read before the changes: an event committed meanwhile is read by the next run.
+      const last = Math.max(state.position, await repo.lastPosition(tx, org.id));
+      const changes: (KpiChange & { position: number; day: string })[] = [];
       for (let after = state.previousPosition; ;) {
-        const page = await repo.changesAfter(tx, org.id, after, PAGE);
-        // A denied attempt changed nothing.
-        changes.push(...page.filter((c) => c.outcome === 'success'));
-        last = Math.max(last, page.at(-1)?.position ?? last);
+        const page = await repo.changesAfter(tx, org.id, { after, upTo: last }, prefixes, org.timezone, PAGE);
+        changes.push(...page);
         if (page.length < PAGE) break;
         after = page.at(-1)!.position;
       }
@@ -118,9 +121,9 @@ export async function refreshOrganisation(deps: Deps, org: Org): Promise<Refresh
       if (!fresh && !dayTurned) return { orgId: org.id, kind: 'unchanged' as const, events: 0, days: 0 };
 
       let touched = 0;
-      for (const [source, kpis] of computableBySource(deps)) {
+      for (const [source, kpis] of bySource) {
         const mine = changes.filter((c) => source.changedBy.some((prefix) => c.type.startsWith(prefix)));
-        const days = new Set(mine.map((c) => dayIn(c.at, org.timezone)));
+        const days = new Set(mine.map((c) => c.day));
         if (mine.length > 0) for (const day of await source.affectedDays(tx, org.id, org.timezone, mine)) days.add(day);
         if (dayTurned) for (let day = state.day < today ? state.day : today; day <= today; day = addDays(day, 1)) days.add(day);
         // Days after today have no value yet (a rebuild stops at today too).

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { organisations } from '../../db/schema.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
@@ -42,13 +42,21 @@ export async function lastPosition(db: Db, orgId: string): Promise<number> {
   return row?.p ?? 0;
 }
 
-/** Successful audit events after `position`, in insertion order, a page at a time. */
+/**
+ * Successful audit events after `position` up to `upTo`, of the types starting with one of
+ * `prefixes`, in insertion order, a page at a time, each with its local day in `tz`. Filtered and
+ * dated here: the other events (customers, assignments, sign-ins) are most of a busy minute and
+ * change no KPI, and a local day per event in JavaScript (Intl) cost more than the recomputation.
+ */
 export async function changesAfter(
   db: Db,
   orgId: string,
-  position: number,
+  range: { after: number; upTo: number },
+  prefixes: readonly string[],
+  tz: string,
   limit: number,
-): Promise<(KpiChange & { position: number; outcome: 'success' | 'denied' })[]> {
+): Promise<(KpiChange & { position: number; day: string })[]> {
+  if (prefixes.length === 0) return [];
   const rows = await db
     .select({
       position: auditEvents.position,
@@ -57,43 +65,57 @@ export async function changesAfter(
       targetId: auditEvents.targetId,
       payload: auditEvents.payload,
       at: auditEvents.createdAt,
-      outcome: auditEvents.outcome,
+      day: sql<string>`to_char((${auditEvents.createdAt} at time zone ${tz})::date, 'YYYY-MM-DD')`,
     })
     .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), gt(auditEvents.position, position)))
+    .where(
+      and(
+        eq(auditEvents.orgId, orgId),
+        gt(auditEvents.position, range.after),
+        lte(auditEvents.position, range.upTo),
+        // A denied attempt changed nothing.
+        eq(auditEvents.outcome, 'success'),
+        or(...prefixes.map((p) => sql`starts_with(${auditEvents.type}, ${p})`)),
+      ),
+    )
     .orderBy(asc(auditEvents.position))
     .limit(limit);
   return rows.map((r) => ({ ...r, payload: (r.payload ?? {}) as Record<string, unknown> }));
 }
 
-/** Replaces a KPI's stored days `from`..`to` with `values` (days without a value lose their row). */
+/** Stored days of some KPIs: `from`..`to` of each run. */
+function daysOf(orgId: string, kpis: readonly string[], runs: readonly { from: string; to: string }[]) {
+  return and(
+    eq(kpiValues.orgId, orgId),
+    inArray(kpiValues.kpi, [...kpis]),
+    or(...runs.map((r) => and(gte(kpiValues.day, r.from), lte(kpiValues.day, r.to)))),
+  );
+}
+
+/**
+ * Replaces the stored days of some KPIs (the runs of days recomputed) with their new values: one
+ * delete and one insert per thousand rows for them all (days without a value lose their row).
+ */
 export async function replaceDays(
   tx: Db,
   orgId: string,
-  kpi: string,
-  from: string,
-  to: string,
-  values: readonly KpiDayValue[],
+  runs: readonly { from: string; to: string }[],
+  values: readonly { kpi: string; values: readonly KpiDayValue[] }[],
   now: Date,
 ): Promise<void> {
-  await tx
-    .delete(kpiValues)
-    .where(and(eq(kpiValues.orgId, orgId), eq(kpiValues.kpi, kpi), gte(kpiValues.day, from), lte(kpiValues.day, to)));
+  if (runs.length === 0 || values.length === 0) return;
+  await tx.delete(kpiValues).where(
+    daysOf(
+      orgId,
+      values.map((v) => v.kpi),
+      runs,
+    ),
+  );
+  const rows = values.flatMap(({ kpi, values: days }) =>
+    days.map((v) => ({ orgId, kpi, day: v.day, dimension: v.dimension, num: v.num, den: v.den ?? null, samples: v.samples ?? null, computedAt: now })),
+  );
   // Plain inserts of a thousand rows (the bulk form of src/db/bulk.ts takes no array column).
-  for (let i = 0; i < values.length; i += 1000) {
-    await tx.insert(kpiValues).values(
-      values.slice(i, i + 1000).map((v) => ({
-        orgId,
-        kpi,
-        day: v.day,
-        dimension: v.dimension,
-        num: v.num,
-        den: v.den ?? null,
-        samples: v.samples ?? null,
-        computedAt: now,
-      })),
-    );
-  }
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(kpiValues).values(rows.slice(i, i + 1000));
 }
 
 /** Drops every stored value of the organisation (a rebuild starts from nothing). */
@@ -155,6 +177,35 @@ export function findAllValues(db: Db, orgId: string): Promise<KpiValueRow[]> {
     .from(kpiValues)
     .where(eq(kpiValues.orgId, orgId))
     .orderBy(asc(kpiValues.kpi), asc(kpiValues.day), asc(kpiValues.dimension));
+}
+
+/**
+ * What the dashboard's list needs beside the values, in one round trip: the organisation's time
+ * zone, when its KPIs were last refreshed (null: never), and its objectives by KPI then period.
+ */
+export async function findListContext(
+  db: Db,
+  orgId: string,
+): Promise<{ timezone: string | null; refreshedAt: Date | null; objectives: ObjectiveRow[] }> {
+  const [row] = await queryRows<{ timezone: string | null; refreshed_at: string | Date | null; objectives: unknown }>(
+    db,
+    sql`select o.timezone, s.refreshed_at,
+          (select coalesce(json_agg(json_build_object('id', j.id, 'orgId', j.org_id, 'kpi', j.kpi, 'from', to_char(j.from_day, 'YYYY-MM-DD'),
+                    'to', to_char(j.to_day, 'YYYY-MM-DD'), 'value', j.value, 'direction', j.direction, 'setBy', j.set_by, 'setAt', j.set_at)
+                  order by j.kpi, j.from_day), '[]')
+             from kpi_objectives j where j.org_id = o.id) as objectives
+        from organisations o left join kpi_refresh_state s on s.org_id = o.id
+        where o.id = ${orgId}`,
+  );
+  if (!row) return { timezone: null, refreshedAt: null, objectives: [] };
+  const objectives = (typeof row.objectives === 'string' ? JSON.parse(row.objectives) : row.objectives) as (Omit<ObjectiveRow, 'setAt'> & {
+    setAt: string;
+  })[];
+  return {
+    timezone: row.timezone,
+    refreshedAt: row.refreshed_at === null ? null : new Date(row.refreshed_at),
+    objectives: objectives.map((o) => ({ ...o, setAt: new Date(o.setAt) })),
+  };
 }
 
 /** The organisation's objectives, of one KPI or all, by KPI then period. */

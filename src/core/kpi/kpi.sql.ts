@@ -18,12 +18,17 @@ export function withinDays(column: SQL, range: KpiDayRange): SQL {
   return sql`(${column} >= (${range.from}::date::timestamp at time zone ${range.tz}) and ${column} < ((${range.to}::date + 1)::timestamp at time zone ${range.tz}))`;
 }
 
-/** A list of uuids for `in (...)` (callers pass at most a few thousand: see {@link chunks}). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A list of uuids for `in (...)`, as one array parameter: a refresh after a busy minute names
+ * thousands of records, and as many `$n::uuid` parameters cost more to send and plan than the
+ * lookup itself (bench/kpi-dashboard.bench.ts). Strings that are not uuids can match no uuid key
+ * and are left out (they would break the array literal).
+ */
 export function uuidList(ids: readonly string[]): SQL {
-  return sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+  const valid = ids.filter((id) => UUID.test(id));
+  return sql`select unnest(${`{${valid.join(',')}}`}::uuid[])`;
 }
 
 /** Splits ids into lists short enough for one statement's parameters. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, date, doublePrecision, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -18,7 +19,14 @@ export const kpiValues = pgTable(
     samples: doublePrecision('samples').array(),
     computedAt: timestamp('computed_at', { withTimezone: true, precision: 3 }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.kpi, t.day, t.dimension] })],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.kpi, t.day, t.dimension] }),
+    // The dashboard's list: every KPI's whole values (no breakdown) over a few weeks. The key leads
+    // with the KPI, so that read scanned the whole table (every KPI, day and breakdown value).
+    index('kpi_values_whole_day_idx')
+      .on(t.orgId, t.day)
+      .where(sql`${t.dimension} = ''`),
+  ],
 );
 
 /**

@@ -22,11 +22,11 @@ export const messagesModule: ModuleManifest = {
 
 // Public API. A back-office editor (complaint answers now; campaigns and notices later) checks
 // its text live through POST /api/messages/check; a module that sends messages calls checkMessage
-// and records the findings with what it sends.
+// and records the findings with what it sends. `confiance lint` enters through messages.cli.ts,
+// which loads the checker without this manifest (its routes, repository and drizzle).
 export { checkMessage, type CheckInput, type CheckOptions, type CheckResult } from './messages.check.ts';
 export { MESSAGE_SCORE_THRESHOLD } from './messages.classifier.ts';
 export { presentCheck } from './messages.presenter.ts';
-export { lintLine, runLintJsonl } from './messages.lint.ts';
 export * as messagesSchemas from './messages.schemas.ts';
 // Before sending a marketing message or a campaign: `approvalFor(deps, orgId, { text, type, lang, campaign })`
 // answers { required, approved, requestId?, status, findings }; send only when !required || approved,

@@ -14,6 +14,9 @@ import { findRuleFindings, type MessageLanguage, type MessageType, type RuleFind
 import { MESSAGE_SCORE_THRESHOLD, shippedMessageModel } from './messages.classifier.ts';
 import { scoreMessage, type MessageModel } from './messages.model.ts';
 
+/** Longest text checked: a long e-mail or a notice; longer texts are refused, not cut. */
+export const MAX_MESSAGE_LENGTH = 20_000;
+
 export interface CheckInput {
   text: string;
   lang?: MessageLanguage;

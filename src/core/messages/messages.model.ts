@@ -9,7 +9,6 @@
  * logistic regression is within a point of BERT (docs/BENCHMARKS.md).
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { charGramFeatures } from '../text.ts';
 import {
   CURRENCY_TOKEN,
@@ -260,28 +259,69 @@ export function explainMessage(model: MessageModel, text: string, count = 5): Me
   return reasons.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1)).slice(0, count);
 }
 
-const SerializedSchema = z
-  .object({
-    format: z.literal(MESSAGE_MODEL_FORMAT),
-    method: z.literal('logistic-regression'),
-    options: z
-      .object({
-        minDocumentFrequency: z.number().int().min(1),
-        l2: z.number().min(0),
-        iterations: z.number().int().min(0),
-        learningRate: z.number().positive(),
-        momentum: z.number().min(0).max(1),
-        groupWeights: z.object({ w: z.number().min(0), b: z.number().min(0), c: z.number().min(0), s: z.number().min(0) }).strict(),
-      })
-      .strict(),
-    training: z.object({ records: z.number().int().min(1), digest: z.string().regex(/^[0-9a-f]{64}$/) }),
-    scale: z.literal(SCALE),
-    bias: z.number().int(),
-    features: z.array(z.string().regex(/^[wbcs]:/)),
-    idf: z.array(z.number().int()),
-    weights: z.array(z.number().int()),
-  })
-  .strict();
+/** The keys of a serialised model, in its file's order. */
+const SERIALIZED_KEYS = ['format', 'method', 'options', 'training', 'scale', 'bias', 'features', 'idf', 'weights'] as const;
+const OPTION_KEYS = ['minDocumentFrequency', 'l2', 'iterations', 'learningRate', 'momentum', 'groupWeights'] as const;
+
+function shapeError(what: string): never {
+  throw new Error(`messages model: ${what}`);
+}
+
+function record(value: unknown, where: string, keys: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) shapeError(`${where} is not an object`);
+  const found = value as Record<string, unknown>;
+  const unknown = Object.keys(found).filter((k) => !keys.includes(k));
+  if (unknown.length > 0) shapeError(`${where} has unknown keys ${unknown.join(', ')}`);
+  return found;
+}
+
+function numberAt(value: unknown, where: string, valid: (x: number) => boolean): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || !valid(value)) shapeError(`${where} is out of range`);
+  return value;
+}
+
+function integers(value: unknown, where: string): number[] {
+  if (!Array.isArray(value) || !value.every((x) => Number.isSafeInteger(x))) shapeError(`${where} is not a list of integers`);
+  return value as number[];
+}
+
+/**
+ * The shape of a model file, checked by hand rather than with zod: `confiance lint` reads the
+ * model before its first answer, and loading zod cost more than the whole check (docs/BENCHMARKS.md).
+ */
+function readSerialized(raw: unknown): Pick<MessageModel, 'options' | 'training' | 'features' | 'bias'> & { idf: number[]; weights: number[] } {
+  const top = record(raw, 'the file', SERIALIZED_KEYS);
+  if (top.format !== MESSAGE_MODEL_FORMAT) shapeError(`format is not ${MESSAGE_MODEL_FORMAT}`);
+  if (top.method !== 'logistic-regression') shapeError('method is not logistic-regression');
+  if (top.scale !== SCALE) shapeError(`scale is not ${SCALE}`);
+  const o = record(top.options, 'options', OPTION_KEYS);
+  const g = record(o.groupWeights, 'options.groupWeights', FEATURE_GROUPS);
+  const weight = (k: FeatureGroup) => numberAt(g[k], `options.groupWeights.${k}`, (x) => x >= 0);
+  const options: MessageTrainingOptions = {
+    minDocumentFrequency: numberAt(o.minDocumentFrequency, 'options.minDocumentFrequency', (x) => Number.isInteger(x) && x >= 1),
+    l2: numberAt(o.l2, 'options.l2', (x) => x >= 0),
+    iterations: numberAt(o.iterations, 'options.iterations', (x) => Number.isInteger(x) && x >= 0),
+    learningRate: numberAt(o.learningRate, 'options.learningRate', (x) => x > 0),
+    momentum: numberAt(o.momentum, 'options.momentum', (x) => x >= 0 && x <= 1),
+    groupWeights: { w: weight('w'), b: weight('b'), c: weight('c'), s: weight('s') },
+  };
+  if (typeof top.training !== 'object' || top.training === null) shapeError('training is not an object');
+  const t = top.training as Record<string, unknown>;
+  const training = {
+    records: numberAt(t.records, 'training.records', (x) => Number.isInteger(x) && x >= 1),
+    digest: typeof t.digest === 'string' && /^[0-9a-f]{64}$/.test(t.digest) ? t.digest : shapeError('training.digest is not a SHA-256'),
+  };
+  const features = top.features;
+  if (!Array.isArray(features) || !features.every((f) => typeof f === 'string' && /^[wbcs]:/.test(f))) shapeError('features are not feature names');
+  return {
+    options,
+    training,
+    features: features as string[],
+    bias: numberAt(top.bias, 'bias', Number.isInteger),
+    idf: integers(top.idf, 'idf'),
+    weights: integers(top.weights, 'weights'),
+  };
+}
 
 /** The model as JSON text (integers of 1/SCALE, fixed key order): same model, same bytes. */
 export function serializeMessageModel(model: MessageModel): string {
@@ -305,7 +345,7 @@ export function serializeMessageModel(model: MessageModel): string {
 
 /** Reads a model written by serializeMessageModel; throws when its shape is wrong. */
 export function parseMessageModel(json: string): MessageModel {
-  const raw = SerializedSchema.parse(JSON.parse(json));
+  const raw = readSerialized(JSON.parse(json));
   const n = raw.features.length;
   if (raw.idf.length !== n || raw.weights.length !== n) throw new Error('messages model: features, idf and weights differ in length');
   return {

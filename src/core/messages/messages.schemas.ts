@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { MESSAGE_CATEGORIES, MESSAGE_TYPES, SEVERITIES } from '../../rules/messages/index.ts';
+import { MAX_MESSAGE_LENGTH } from './messages.check.ts';
 import { APPROVAL_STATUSES } from './messages.tables.ts';
 
-/** Longest text checked: a long e-mail or a notice; longer texts are refused, not cut. */
-export const MAX_MESSAGE_LENGTH = 20_000;
-
-/** What to check: the same fields as a line of `confiance lint --jsonl` (issue 12). */
+/** What to check: the same fields as a line of `confiance lint --jsonl` (issue 12; messages.cli.ts reads them alike without zod). */
 export const CheckMessageSchema = z
   .object({
     id: z.string().max(200).optional(),

@@ -35,6 +35,21 @@ describe('model', () => {
     expect(parseMessageModel(readFileSync(SHIPPED_MESSAGE_MODEL_PATH, 'utf8')).features.length).toBeGreaterThan(1000);
     expect(parseMessageModel(readFileSync(SHIPPED_FRENCH_MESSAGE_MODEL_PATH, 'utf8')).features.length).toBeGreaterThan(1000);
   });
+
+  it('refuses a model file of the wrong shape, naming what is wrong', () => {
+    const good = JSON.parse(readFileSync(SHIPPED_MESSAGE_MODEL_PATH, 'utf8')) as Record<string, unknown>;
+    const options = good.options as Record<string, unknown>;
+    const bad = (change: Record<string, unknown>) => () => parseMessageModel(JSON.stringify({ ...good, ...change }));
+    expect(bad({ format: 'confiance-messages/0' })).toThrow(/format/);
+    expect(bad({ extra: 1 })).toThrow(/unknown keys extra/);
+    expect(bad({ options: { ...options, l2: -1 } })).toThrow(/options\.l2/);
+    expect(bad({ options: { ...options, groupWeights: { w: 1, b: 1, c: 1 } } })).toThrow(/groupWeights\.s/);
+    expect(bad({ training: { records: 0, digest: 'ab' } })).toThrow(/training\.records/);
+    expect(bad({ bias: 0.5 })).toThrow(/bias/);
+    expect(bad({ features: ['x:word'] })).toThrow(/features/);
+    expect(bad({ weights: [1.5] })).toThrow(/weights/);
+    expect(bad({ weights: [1] })).toThrow(/differ in length/);
+  });
 });
 
 describe('rules: each category, fr and en, with fair near-misses', () => {

@@ -23,6 +23,7 @@ import { and, eq } from 'drizzle-orm';
 import { addVersion, createOffer, offersSchemas } from '../../core/offers/index.ts';
 import { submitForApproval } from '../../core/messages/index.ts';
 import { createContract, contractsSchemas, orgToday } from '../../core/contracts/index.ts';
+import { changeCampaignsSchemas, createChangeCampaign } from '../../core/change-campaigns/index.ts';
 import { addDays, addMonths } from '../../rules/index.ts';
 import { findUsers, isRole, permissionsForRoles } from '../../core/auth/index.ts';
 import { addRegulatoryEvidence, recordRegulatoryEvent } from '../../core/regulatory/index.ts';
@@ -146,6 +147,7 @@ export async function seedActivity(deps: Deps, orgId: string): Promise<void> {
   await seedHomeFigures(deps, orgId);
   const offers = await seedOffers(deps, orgId);
   await seedContracts(deps, orgId, customerIds, offers);
+  await seedChangeCampaign(deps, orgId, offers.electricity);
   await seedMessageApproval(deps, orgId);
   await seedRegulatoryEvents(deps, orgId);
   await seedEthicsAudit(deps, orgId);
@@ -594,6 +596,15 @@ async function seedOrganisationAndUsers(deps: Deps): Promise<void> {
       });
     }
   });
+}
+
+/**
+ * The change campaign of the electricity price rise announced for 45 days from now: a notice for
+ * each contract on the earlier price, planned today (energy: one month's notice, C. consom.
+ * L.224-10, so in time); the worker sends them at its first pass.
+ */
+async function seedChangeCampaign(deps: Deps, orgId: string, offerId: string): Promise<void> {
+  await createChangeCampaign(deps, systemContext(orgId, 'seed'), changeCampaignsSchemas.CreateChangeCampaignSchema.parse({ offerId }));
 }
 
 /**

@@ -3,6 +3,7 @@
  * or PostgreSQL when DATABASE_URL is set), shared by the test files of that worker. Tests stay
  * independent by creating their own organisation (see factories.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,15 @@ let shared: Promise<Runtime> | undefined;
 /** A fresh runtime with its own database; close it when done. */
 export async function createTestRuntime(options: { clock?: ReturnType<typeof fixedClock>; logger?: pino.Logger } = {}): Promise<Runtime> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'confiance-test-'));
-  const config = loadConfig({ ...process.env, CONFIANCE_DATA_DIR: dataDir, CONFIANCE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
+  // A salt of its own: rate limits are keyed by the hashed address, and on PostgreSQL every test
+  // worker shares one database, so with one salt the files running side by side from 127.0.0.1
+  // would spend each other's limits (CI saw a portal step refused that way).
+  const config = loadConfig({
+    ...process.env,
+    CONFIANCE_DATA_DIR: dataDir,
+    CONFIANCE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    CONFIANCE_IP_SALT: randomBytes(16).toString('hex'),
+  });
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: 'memory://', poolSize: 5 });
   const rt = await createRuntime(config, { database, logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), ...(options.clock ? { clock: options.clock } : {}) });
   const close = rt.close;

@@ -62,11 +62,21 @@ export interface RuleCheckOptions {
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 
 const RULES: Record<MessageLanguage, readonly PatternRule[]> = { en: ENGLISH_RULES, fr: FRENCH_RULES };
-/** Constant: per language, the automaton telling which rules a text can wake (prefilter.ts). */
-const PREFILTERS: Record<MessageLanguage, Prefilter> = {
-  en: buildPrefilter(ENGLISH_RULES.map((r) => r.pattern.source)),
-  fr: buildPrefilter(FRENCH_RULES.map((r) => r.pattern.source)),
-};
+/**
+ * Memo: per language, the automaton telling which rules a text can wake (prefilter.ts), built when
+ * a text in that language is first checked, not at import: `confiance lint` answers a French line
+ * without building the English one.
+ */
+const prefilters = new Map<MessageLanguage, Prefilter>();
+
+function prefilterFor(lang: MessageLanguage): Prefilter {
+  let prefilter = prefilters.get(lang);
+  if (!prefilter) {
+    prefilter = buildPrefilter(RULES[lang].map((r) => r.pattern.source));
+    prefilters.set(lang, prefilter);
+  }
+  return prefilter;
+}
 
 const LETTER = /[\p{L}\p{N}]/u;
 /** Words that end in an elision (jusqu'à, lorsqu'il): the word after the apostrophe is another word. */
@@ -109,7 +119,7 @@ export function findRuleFindings(text: string, options: RuleCheckOptions = {}): 
   const findings: RuleFinding[] = [];
   const folded = foldSameLength(text);
   const rules = RULES[lang];
-  const awake = PREFILTERS[lang].candidates(folded);
+  const awake = prefilterFor(lang).candidates(folded);
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r]!;
     if ((awake & (1 << r)) === 0 || (rule.from !== undefined && on < rule.from)) continue;

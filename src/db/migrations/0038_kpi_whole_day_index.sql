@@ -1,0 +1,1 @@
+CREATE INDEX "kpi_values_whole_day_idx" ON "kpi_values" USING btree ("org_id","day") WHERE "kpi_values"."dimension" = '';
