@@ -1,7 +1,7 @@
 /**
  * `npm run scan:security`: the scanners of Debian's packages against a scratch server with the demo
  * data (issue 15). Not part of .ci/run: it needs `apt-get install sqlmap wapiti` and takes about
- * twenty minutes.
+ * forty-five minutes on two loaded cores.
  *
  * 1. Starts `confiance serve` on a new data directory (PGlite, demo data seeded, loopback only),
  *    with CONFIANCE_SCAN_LIFT_RATE_LIMITS=yes: a scanner sends thousands of requests from one
@@ -9,6 +9,8 @@
  * 2. Signs in as each demo role and, for every route of the module manifests that takes a path,
  *    query or body parameter, runs sqlmap as a role the route lets in, with valid values from the
  *    route's own Zod schema (src/api/testing/route-inputs.ts) so the request reaches its SQL.
+ *    Public JSON routes (signing in, its second step, password reset, invitation) are scanned
+ *    anonymously; a data subject's routes with a privacy-centre session opened by its e-mailed code.
  *    Portal form posts check a one-time form token that sqlmap cannot renew: wapiti covers them.
  * 3. Runs wapiti on the portal (anonymous) and on the back office (as the admin).
  * 4. Counts the answers of 5xx and the error-level lines in the server's log.
@@ -136,6 +138,58 @@ for (const role of ROLES) {
 }
 
 /**
+ * A data subject's privacy-centre session, as a browser opens one: the page (its form token and
+ * nonce cookie), the address, the one-time code read from the log transport (<data>/mail.log),
+ * the code. Routes of `subject` access answer 401 without it, before any query.
+ */
+async function privacySession(): Promise<string> {
+  const cookies = new Map<string, string>();
+  const send = async (url: string, init: RequestInit = {}) => {
+    const res = await fetch(base + url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const at = pair!.indexOf('=');
+      cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+    return { res, text: await res.text() };
+  };
+  const formToken = (html: string) => /name="formToken" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const email = 'scan.subject@example.test';
+  const centre = await send(`/portal/${DEMO_ORG_SLUG}/privacy`);
+  const identified = await send(`/portal/${DEMO_ORG_SLUG}/privacy/identify`, {
+    method: 'POST',
+    headers: form,
+    body: new URLSearchParams({ formToken: formToken(centre.text), email }).toString(),
+  });
+  const challenge = /[?&]c=([0-9a-f-]{36})/.exec(identified.res.headers.get('location') ?? '')?.[1];
+  if (!challenge) throw new Error(`privacy identify answered ${identified.res.status} without a challenge`);
+  // The outbox worker sends the code within seconds.
+  let code: string | undefined;
+  for (let i = 0; i < 120 && !code; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const mails = existsSync(path.join(dataDir, 'mail.log')) ? readFileSync(path.join(dataDir, 'mail.log'), 'utf8').split('\n') : [];
+    const mail = mails.filter((l) => l.includes(email) && l.includes('privacy.mail.code')).pop();
+    code = mail ? /\b(\d{6})\b/.exec((JSON.parse(mail) as { text: string }).text)?.[1] : undefined;
+  }
+  if (!code) throw new Error('no privacy-centre code in the mail log within 60 s');
+  const page = await send(`/portal/${DEMO_ORG_SLUG}/privacy/verify?c=${challenge}`);
+  await send(`/portal/${DEMO_ORG_SLUG}/privacy/verify`, {
+    method: 'POST',
+    headers: form,
+    body: new URLSearchParams({ formToken: formToken(page.text), challenge, code }).toString(),
+  });
+  const session = cookies.get('cf_privacy');
+  if (!session) throw new Error('the privacy-centre code did not open a session');
+  return `cf_privacy=${session}; cf_pform=${cookies.get('cf_pform') ?? ''}`;
+}
+const subjectCookie = await privacySession();
+
+/**
  * Ids that exist, read from every list a role can see, so that valid values resolve: a path's id
  * is taken from the list at the path before it (`/api/complaints/:id` from `/api/complaints`).
  */
@@ -171,10 +225,19 @@ const demoSlug = (url: string) => url.replace(':org', DEMO_ORG_SLUG);
 
 interface Target {
   name: string;
-  role: Role | 'anonymous';
+  role: Role | 'subject' | 'anonymous';
   url: string;
   args: string[];
+  /** Answers sqlmap takes as pages to compare rather than a reason to stop. */
+  ignore: string;
 }
+/**
+ * Signing in with a real account and its password, so that the first answer is a 200 and a
+ * payload in the e-mail that still found the account would show (a boolean injection); a demo
+ * user the scan holds no session of, since the password payloads throttle that account from here.
+ */
+const signInUser = DEMO_USERS.find((u) => !ROLES.some((r) => DEMO_USERS.find((d) => d.roles.includes(r)) === u));
+if (!signInUser) throw new Error('every demo user holds a session of the scan: none is left to sign in with');
 const targets: Target[] = [];
 const skipped: { name: string; why: string }[] = [];
 for (const route of routes) {
@@ -220,6 +283,7 @@ for (const route of routes) {
   if (body) {
     const schema = jsonSchemaOf(body);
     const value = sample(schema) as Record<string, unknown>;
+    if (route.url === '/api/auth/login') Object.assign(value, { email: signInUser.email, password: DEMO_PASSWORD });
     const fileFields = Object.entries(schema.properties ?? {}).filter(([, s]) => isFile(s) || s.anyOf?.some(isFile));
     if (fileFields.length > 0) {
       const boundary = '----confianceScan';
@@ -233,7 +297,11 @@ for (const route of routes) {
     } else args.push('--data', JSON.stringify(value), '-H', 'Content-Type: application/json');
   }
   if (session) args.push('--cookie', session.cookie, '-H', `X-CSRF-Token: ${session.csrf}`);
-  targets.push({ name, role: role ?? 'anonymous', url, args });
+  else if (route.access === 'subject') args.push('--cookie', subjectCookie);
+  // A subject's session names one portal: another portal's slug is a 401 before any query. The
+  // sign-in routes answer a refused payload with a 401 (wrong e-mail, password, ticket or code).
+  const ignore = route.access === 'subject' || (route.access === 'public' && route.url.startsWith('/api/auth/')) ? '401,404' : '404';
+  targets.push({ name, role: role ?? (route.access === 'subject' ? 'subject' : 'anonymous'), url, args, ignore });
 }
 writeFileSync(path.join(out, 'targets.json'), JSON.stringify({ targets, skipped }, null, 1));
 console.log(`sqlmap: ${targets.length} parameterised routes (${skipped.length} skipped), level ${level}, risk ${risk}, techniques ${technique}, ${jobs} at a time`);
@@ -261,17 +329,18 @@ async function worker(): Promise<void> {
         `--risk=${risk}`,
         `--technique=${technique}`,
         '--time-sec=2',
-        '--timeout=20',
+        // A loaded machine answered some requests after 20 s, which left routes not concluded.
+        '--timeout=60',
         '--retries=1',
         '--flush-session',
         '--disable-coloring',
         '--dbms=PostgreSQL',
         // A 400 to a payload is what a strict schema does: not a firewall to work around.
         '--skip-waf',
-        // The session cookie is the scan's credential, not an input of the route.
-        '--skip=cf_session',
+        // The session cookies are the scan's credentials, not inputs of the route.
+        '--skip=cf_session,cf_privacy,cf_pform',
         // A record of another organisation or a made-up id is a 404 before any other work.
-        '--ignore-code=404',
+        `--ignore-code=${t.ignore}`,
         `--output-dir=${path.join(out, 'sqlmap', 'session')}`,
       ],
       logFile,

@@ -4,12 +4,15 @@
  * so a module that lands later gets records too). On every route with an id in its path, org B's
  * administrator (a token holding every permission) names org A's records: the answer is 404,
  * never A's data, and A's data is unchanged. Org A's own administrator opening the same ids
- * proves the probes name real records.
+ * proves the probes name real records. Both organisations are added the way an installation's
+ * operator adds one (`confiance org add` runs addOrganisationAsOperator).
  */
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../runtime.ts';
 import { getTestRuntime } from '../db/testing/runtime.ts';
-import { createTestOrg, createTestUser, type TestUser } from '../db/testing/factories.ts';
+import { createTestUser, type TestUser } from '../db/testing/factories.ts';
+import { addOrganisationAsOperator } from '../core/organisations/index.ts';
 import { createToken } from '../core/auth/auth.service.ts';
 import { PERMISSIONS, ROLES } from '../core/auth/permissions.ts';
 import { seedActivity } from '../db/seed/demo.ts';
@@ -38,7 +41,18 @@ let a: Tenant;
 let b: Tenant;
 
 async function tenant(): Promise<Tenant> {
-  const org = await createTestOrg(rt);
+  const slug = `iso-${randomUUID().slice(0, 8)}`;
+  const org = await addOrganisationAsOperator(rt.deps, {
+    slug,
+    name: `Organisation ${slug}`,
+    legalName: `${slug} SAS`,
+    contactEmail: `contact@${slug}.example`,
+    postalAddress: '1 place de la République, 75003 Paris',
+    mediatorName: 'Médiateur test',
+    mediatorWebsite: 'https://mediateur.example',
+    locale: 'fr',
+    timezone: 'Europe/Paris',
+  });
   // Every role at once: the token may then carry every permission, speak-up ones included.
   const admin = await createTestUser(rt, org.id, [...ROLES]);
   const { secret } = await createToken(rt.deps, admin.ctx, { name: 'isolation', scopes: [...PERMISSIONS], expiresInDays: 1 });
@@ -92,7 +106,8 @@ describe('tenant isolation', () => {
     }
     expect(leaks).toEqual([]);
     expect(probes).toBeGreaterThan(idRoutes().length);
-  });
+    // Every id route, with a digest of org A's data around each write: over 30 s on a loaded 2-core machine.
+  }, 300_000);
 
   it("every record a read route names is there for org A's own administrator (the probes name real records)", async () => {
     const rows = await harvestRows(rt, a.org.id, 3);

@@ -9,7 +9,9 @@ import { systemContext } from '../context.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
 import { findOrCreateCustomer } from '../customers/index.ts';
 import { addVersion, createOffer, getOffer, offersSchemas } from '../offers/index.ts';
-import { createContract, contractsSchemas } from '../contracts/index.ts';
+import { createContract, contractsSchemas, orgToday } from '../contracts/index.ts';
+import { contracts as contractsTable } from '../contracts/contracts.tables.ts';
+import { addDays, addMonths } from '../../rules/index.ts';
 import { exportSubject } from '../dsr/index.ts';
 import { planChangeNotice, type NoticeSector } from '../../rules/transparency/index.ts';
 import { changeNotices } from './change-campaigns.tables.ts';
@@ -33,7 +35,7 @@ const json = { 'content-type': 'application/json' };
  * An organisation (Paris) with one customer holding `contracts` contracts on version 1 of an offer
  * of `sector`, concluded on `concludedAt`, and version 2 (a price rise) applying from `validFrom`.
  */
-async function setup(sector: NoticeSector, concludedAt: string, validFrom: string, contracts = 2) {
+async function setup(sector: NoticeSector, concludedAt: string, validFrom: string, contracts = 2, durationMonths: number | null = null) {
   const org = await createTestOrg(rt);
   const ctx = systemContext(org.id, 'test');
   const d = at(concludedAt);
@@ -52,6 +54,7 @@ async function setup(sector: NoticeSector, concludedAt: string, validFrom: strin
       priceCents: 3_000,
       pricePeriod: 'month',
       renewal: 'none',
+      durationMonths,
     }),
   );
   const ids: string[] = [];
@@ -77,6 +80,7 @@ async function setup(sector: NoticeSector, concludedAt: string, validFrom: strin
       priceCents: 3_500,
       pricePeriod: 'month',
       renewal: 'none',
+      durationMonths,
       reason: { fr: 'Hausse des coûts du réseau', en: 'Network costs rise' },
       validFrom,
     }),
@@ -235,5 +239,47 @@ describe('change campaigns: sending', () => {
       const [mail] = (await findQueuedMails(rt.deps, org.id)).filter((m) => m.template.startsWith('change_campaigns.mail.'));
       expect(mail?.template).toBe(expected.moved ? 'change_campaigns.mail.noticeMoved' : 'change_campaigns.mail.notice');
     }
+  });
+});
+
+describe('change campaigns: refusing the change from its notice', () => {
+  it('terminates without cost and before the change applies: a contract committed for two years ends the next day, not at its term', async () => {
+    // The portal answers at the real clock: the campaign runs at it too.
+    const now = rt.deps.clock.now();
+    const validFrom = new Date(now.getTime() + 40 * 86_400_000).toISOString();
+    const { org, ctx, offer, contractIds } = await setup('other', now.toISOString(), validFrom, 1, 24);
+    const { today } = await orgToday(rt.deps, org.id);
+    const [before] = await rt.deps.db.select().from(contractsTable).where(eq(contractsTable.id, contractIds[0]!));
+    expect(before!.commitmentEndOn! > addMonths(today, 23)).toBe(true);
+    const campaign = await createChangeCampaign(rt.deps, ctx, { offerId: offer.id });
+    expect(await runChangeNotices(rt.deps, org.id)).toMatchObject({ sent: 1 });
+    const [n] = await repo.findNotices(rt.deps.db, org.id, { campaignId: campaign.id });
+    expect(n).toMatchObject({ status: 'sent', moved: false, terminateBy: addDays(n!.effectiveOn, -1), ruleRef: 'C. consom. R.212-4' });
+    const [mail] = (await findQueuedMails(rt.deps, org.id)).filter((m) => m.template === 'change_campaigns.mail.notice');
+    const path = new RegExp(`/portal/${org.slug}/notices/[^\\s"]+`).exec(renderMail(mail!.template, 'fr', mail!.mail!.params).text)![0];
+
+    const page = await rt.app.inject({ method: 'GET', url: path });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.body).toContain('Étape 1 sur 3');
+    const confirm = await rt.app.inject({ method: 'POST', url: `${path}/terminate` });
+    expect(confirm.statusCode, confirm.body).toBe(200);
+    expect(confirm.body).toContain('Étape 2 sur 3');
+    const fields = {
+      formToken: /name="formToken" value="([^"]+)"/.exec(confirm.body)![1]!,
+      contract: /name="contract" value="([^"]+)"/.exec(confirm.body)![1]!,
+    };
+    const done = await rt.app.inject({
+      method: 'POST',
+      url: `/portal/${org.slug}/contracts/terminate/confirm`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(fields).toString(),
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.body).toContain('Étape 3 sur 3');
+    const [after] = await rt.deps.db.select().from(contractsTable).where(eq(contractsTable.id, contractIds[0]!));
+    // Without the change: the last committed day (C. civ. art. 1212), two years away.
+    expect(after).toMatchObject({ status: 'terminated', endOn: addDays(today, 1) });
+    const [ack] = (await findQueuedMails(rt.deps, org.id)).filter((m) => m.template === 'contracts.mail.terminated');
+    expect(ack!.mail).toMatchObject({ params: { endOn: addDays(today, 1), ref: 'C. consom. R.212-4' } });
   });
 });

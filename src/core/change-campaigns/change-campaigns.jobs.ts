@@ -23,6 +23,7 @@ import { queueMail } from '../mail/index.ts';
 import { findCustomerById } from '../customers/index.ts';
 import { findOrganisationById, type OrganisationRow } from '../organisations/index.ts';
 import { getOffer } from '../offers/index.ts';
+import { recordNotifiedChange } from '../contracts/index.ts';
 import type { CronDefinition } from '../../worker/jobs.ts';
 import { defineJob } from '../../worker/jobs.ts';
 import * as repo from './change-campaigns.repo.ts';
@@ -177,6 +178,14 @@ async function sendNotice(deps: Deps, org: OrganisationRow, noticeId: string, no
       decision,
       sentToEnc: contract.emailEnc,
     });
+    // Told of the change: until terminateBy the holder may refuse it, without cost and before it applies.
+    await recordNotifiedChange(
+      tx,
+      org.id,
+      n.contractId,
+      { effectiveOn: plan.effectiveOn, terminateBy: plan.terminateBy, source: plan.source, ref: plan.ref },
+      today,
+    );
     if (plan.moved) {
       await deps.audit.record(tx, ctx, {
         type: 'change_notice.replanned',

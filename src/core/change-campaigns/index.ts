@@ -11,6 +11,13 @@ import { changeNoticesCron, changeNoticesJob } from './change-campaigns.jobs.ts'
  * version, in time by the sector's rule (src/rules/transparency), the text checked by the message
  * checker, each notice sent through the contact guard's service channel, with a portal page
  * comparing old and new terms and the termination as one action.
+ *
+ * Known gaps (kept here so whoever changes the module sees them):
+ * - the notices are planned once, when the campaign is created: a contract concluded afterwards on
+ *   an earlier version (the new one not yet in force) gets no notice and no campaign covers it;
+ * - a notice the contact guard refused (or a contract without an address) is counted and shown,
+ *   but nothing stops the new terms from applying to that customer, who was never told;
+ * - the back office lists campaigns; creating one is the API's `POST /api/change-campaigns` only.
  */
 export const changeCampaignsModule: ModuleManifest = {
   name: 'change-campaigns',

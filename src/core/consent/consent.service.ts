@@ -61,6 +61,16 @@ export async function freshConsentIndexWith<T>(
   return { index, cached: await hubOf(deps).cached(orgId, name, load) };
 }
 
+/**
+ * A value about one subject cached in this process (see ConsentIndexHub.cachedForSubject): call it
+ * after {@link freshConsentIndex} (or {@link freshConsentIndexWith}), whose barrier delivers the
+ * notices the database sends when the subject's rows change. The tables it may read must send those
+ * notices (a trigger: src/db/migrations, "subject notices"); nothing is cached on PGlite.
+ */
+export function cachedForSubject<T>(deps: Deps, orgId: string, subject: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+  return hubOf(deps).cachedForSubject(orgId, subject, load);
+}
+
 /** The change to push in {@link inPrivacyTransaction} when a setting cached with {@link cachedForOrganisation} changes. */
 export const settingsChanged = (): IndexChange => ({ settings: true, apply: () => undefined });
 

@@ -40,6 +40,8 @@ const MAX_SUBJECT_NOTICES = 10_000;
 /** How long a decision waits for a lost listening connection to come back before failing. */
 const RECONNECT_WAIT_MS = 5_000;
 const SUBJECT_CHUNK = 1_000;
+/** Above this many subjects' values cached for one organisation ({@link ConsentIndexHub.cachedForSubject}), they are all dropped. */
+const MAX_CACHED_SUBJECTS = 50_000;
 
 /** A change to the index, applied locally after commit and announced to the other processes. */
 export interface DescribedChange {
@@ -104,6 +106,12 @@ export class ConsentIndexHub {
    * and name: dropped by the same notices as the index, so a reader after the barrier sees them current.
    */
   private readonly memos = new Map<string, Map<string, Promise<unknown>>>();
+  /**
+   * Values about one subject that another module caches (see `cachedForSubject`), per organisation
+   * and subject: dropped by the `k` notices the database itself sends (a trigger) when the rows they
+   * come from change, whichever process or statement wrote them.
+   */
+  private readonly subjectMemos = new Map<string, Map<string, Promise<unknown>>>();
   private listener: Client | null = null;
   private connected: Promise<void> | null = null;
   private barrierWaiters = new Map<string, () => void>();
@@ -178,6 +186,7 @@ export class ConsentIndexHub {
     this.connected = null;
     this.orgs.clear();
     this.memos.clear();
+    this.subjectMemos.clear();
     for (const wake of this.barrierWaiters.values()) wake();
     this.barrierWaiters.clear();
     client.end().catch(() => undefined);
@@ -296,9 +305,16 @@ export class ConsentIndexHub {
       return;
     }
     if (from === this.id || !orgOrToken) return;
-    // Cached settings are dropped at once (synchronously, before any later barrier wakes a reader),
-    // whether or not the organisation's index is loaded here.
+    // Cached settings and subjects' values are dropped at once (synchronously, before any later
+    // barrier wakes a reader), whether or not the organisation's index is loaded here.
     if (kind === 'all' || kind === 'p' || kind === 'c') this.memos.delete(orgOrToken);
+    if (kind === 'all' || kind === 'c') this.subjectMemos.delete(orgOrToken);
+    if (kind === 'k') {
+      // Sent by the database (src/db/migrations, "subject notices"): one subject, or (no id) many.
+      if (id) this.subjectMemos.get(orgOrToken)?.delete(id);
+      else this.subjectMemos.delete(orgOrToken);
+      return;
+    }
     const slot = this.orgs.get(orgOrToken);
     // An organisation not loaded here reads everything fresh when it is first asked.
     if (!slot) return;
@@ -378,6 +394,7 @@ export class ConsentIndexHub {
   /** Applies committed `changes` to the local index (if loaded), after any change queued before them. */
   async applyCommitted(orgId: string, changes: readonly IndexChange[]): Promise<void> {
     if (changes.some((c) => typeof c === 'function' || c.all || c.purpose !== undefined || c.settings)) this.memos.delete(orgId);
+    if (changes.some((c) => typeof c === 'function' || c.all || c.settings)) this.subjectMemos.delete(orgId);
     const slot = this.orgs.get(orgId);
     if (!slot || changes.length === 0) return;
     if (changes.some((c) => typeof c !== 'function' && c.all) || changes.length > MAX_SUBJECT_NOTICES) {
@@ -393,6 +410,7 @@ export class ConsentIndexHub {
   forget(orgId: string): void {
     this.orgs.delete(orgId);
     this.memos.delete(orgId);
+    this.subjectMemos.delete(orgId);
   }
 
   /**
@@ -421,6 +439,38 @@ export class ConsentIndexHub {
   }
 
   /**
+   * A value about one subject (`load` reads it; `undefined` is not kept), kept in this process until
+   * the database announces a change to the rows it comes from (a `k` notice, sent by a trigger on
+   * commit of any statement that touches them), a change of the organisation's settings, a reload of
+   * the organisation or a lost listener. Read it after {@link freshIndex}: the barrier has then
+   * delivered every notice committed before, so the value reflects every write committed anywhere.
+   * The promise is stored before `load` runs, so a notice that arrives while it loads drops it.
+   * PGlite has no listener (and one process): nothing is kept there, every call loads.
+   */
+  cachedForSubject<T>(orgId: string, subject: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+    if (this.database.driver !== 'pg' || !this.listener) return load();
+    let memos = this.subjectMemos.get(orgId);
+    if (!memos) this.subjectMemos.set(orgId, (memos = new Map()));
+    let value = memos.get(subject) as Promise<T | undefined> | undefined;
+    if (!value) {
+      // Bounded memory: a full organisation starts again rather than tracking use.
+      if (memos.size >= MAX_CACHED_SUBJECTS) memos.clear();
+      const loading = load();
+      value = loading;
+      memos.set(subject, loading);
+      const held = memos;
+      const drop = () => {
+        if (held.get(subject) === loading) held.delete(subject);
+      };
+      // A failed load or a missing subject is not kept: the next reader tries again.
+      void loading.then((v) => {
+        if (v === undefined) drop();
+      }, drop);
+    }
+    return value;
+  }
+
+  /**
    * Stops listening and drops every index: decisions asked afterwards fail with `unavailable`.
    * Waits for a connection being opened, so none is left behind.
    */
@@ -433,6 +483,7 @@ export class ConsentIndexHub {
     this.connected = null;
     this.orgs.clear();
     this.memos.clear();
+    this.subjectMemos.clear();
     for (const wake of this.barrierWaiters.values()) wake();
     this.barrierWaiters.clear();
     if (client) await client.end().catch(() => undefined);

@@ -56,6 +56,7 @@ export * as consentSchemas from './consent.schemas.ts';
 export {
   addRestriction,
   appendConsentEvent,
+  cachedForSubject,
   createPurpose,
   findPurposesWithNotices,
   freshConsentIndex,

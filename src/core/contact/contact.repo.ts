@@ -16,7 +16,7 @@ export async function insertAttempt(db: Db, values: typeof contactAttempts.$infe
 /** What one decision reads of its subject (see findSubjectFacts). */
 export interface OneSubjectFacts {
   customer: { id: string; timezone: string; phoneLookup: string | null; erasedAt: Date | null };
-  /** Phone rows from `since` through `until`, oldest first (empty when no window was asked). */
+  /** Phone rows from `since` through `until` (or on), oldest first (empty when no window was asked). */
   history: HistoryRow[];
   /** The extracts among those asked that hold the customer's number. */
   listedOn: string[];
@@ -31,14 +31,15 @@ export async function findSubjectFacts(
   db: Db,
   orgId: string,
   customerId: string,
-  phoneWindow: { since: Date; until: Date } | null,
+  phoneWindow: { since: Date; until: Date | null } | null,
   listIds: readonly string[],
 ): Promise<OneSubjectFacts | undefined> {
   const history = phoneWindow
     ? sql`(select coalesce(json_agg(json_build_array(h.id, h.purpose, h.outcome, (extract(epoch from h.occurred_at) * 1000)::float8) order by h.occurred_at), '[]')::text
            from ${contactAttempts} h
            where h.org_id = c.org_id and h.customer_id = c.id and h.channel = 'phone'
-             and h.occurred_at >= ${phoneWindow.since.toISOString()}::timestamptz and h.occurred_at <= ${phoneWindow.until.toISOString()}::timestamptz)`
+             and h.occurred_at >= ${phoneWindow.since.toISOString()}::timestamptz
+             ${phoneWindow.until ? sql`and h.occurred_at <= ${phoneWindow.until.toISOString()}::timestamptz` : sql``})`
     : sql`'[]'`;
   const listed =
     listIds.length > 0

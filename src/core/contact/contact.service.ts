@@ -14,6 +14,7 @@ import { findCustomerById, findCustomersByIds, type CustomerRow } from '../custo
 import type { freshConsentIndex } from '../consent/index.ts';
 import {
   appendConsentEvent,
+  cachedForSubject,
   findActiveRestrictionsOfSubjects,
   findPurposesWithNotices,
   freshConsentIndexWith,
@@ -86,12 +87,65 @@ export type ContactQuestion = { customerId: string; channel: ContactChannel; pur
 /** The window of history a phone decision at `at` reads. */
 export const historySince = (at: Date): Date => new Date(at.getTime() - HISTORY_DAYS * DAY_MS);
 
+/** Reads what one decision needs of its subject (see repo.findSubjectFacts). */
+type SubjectReader = (
+  customerId: string,
+  phoneWindow: { since: Date; until: Date } | null,
+  listIds: readonly string[],
+) => Promise<repo.OneSubjectFacts | undefined>;
+
+const readerIn =
+  (db: Db, orgId: string): SubjectReader =>
+  (customerId, phoneWindow, listIds) =>
+    repo.findSubjectFacts(db, orgId, customerId, phoneWindow, listIds);
+
+/** A subject's facts as this process caches them: all its phone rows from `since` on, and the extracts checked. */
+interface CachedSubject {
+  readonly facts: repo.OneSubjectFacts;
+  readonly since: number;
+  readonly checked: ReadonlySet<string>;
+}
+
 /**
- * Gathers the facts of one contact in `db` (a transaction when recording) and judges it: one
- * statement (customer, phone history, opposition list entry); the consents and restrictions come
- * from the fresh consent index, the purposes and extracts from the view.
+ * The reader of ad-hoc checks: each subject's facts are read once and kept in this process (the
+ * customer's columns, every phone row from a day before the window of "now", and the ready extracts
+ * holding the number) until the database announces a change to that customer or their contact
+ * history (a trigger's notice, delivered before the barrier `view` was read after: see
+ * consent.sync.ts), so a refusal recorded by any process changes the next check at once. A question
+ * the cached facts do not cover (a window older than theirs, an extract they did not check) reads
+ * the database.
  */
-async function judge(db: Db, orgId: string, view: ConsentView, input: ContactQuestion): Promise<ContactVerdict> {
+function cachedReader(deps: Deps, orgId: string, view: ConsentView): SubjectReader {
+  const direct = readerIn(deps.db, orgId);
+  return async (customerId, phoneWindow, listIds) => {
+    // A day's margin, so an entry stays usable while the clock moves on.
+    const since = historySince(deps.clock.now()).getTime() - DAY_MS;
+    if (phoneWindow && phoneWindow.since.getTime() < since) return direct(customerId, phoneWindow, listIds);
+    const ready = view.lists.map((l) => l.id);
+    const entry = await cachedForSubject<CachedSubject>(deps, orgId, customerId, async () => {
+      const facts = await repo.findSubjectFacts(deps.db, orgId, customerId, { since: new Date(since), until: null }, ready);
+      return facts && { facts, since, checked: new Set(ready) };
+    });
+    if (!entry) return undefined;
+    if ((phoneWindow && phoneWindow.since.getTime() < entry.since) || listIds.some((id) => !entry.checked.has(id)))
+      return direct(customerId, phoneWindow, listIds);
+    const from = phoneWindow?.since.getTime() ?? 0;
+    const to = phoneWindow?.until.getTime() ?? 0;
+    return {
+      customer: entry.facts.customer,
+      // The rows the statement would have read: the window, bounds included.
+      history: phoneWindow ? entry.facts.history.filter((h) => h.occurredAt.getTime() >= from && h.occurredAt.getTime() <= to) : [],
+      listedOn: entry.facts.listedOn.filter((id) => listIds.includes(id)),
+    };
+  };
+}
+
+/**
+ * Gathers the facts of one contact with `read` (in a transaction when recording) and judges it: one
+ * statement at most (customer, phone history, opposition list entry); the consents and restrictions
+ * come from the fresh consent index, the purposes and extracts from the view.
+ */
+async function judge(read: SubjectReader, view: ConsentView, input: ContactQuestion): Promise<ContactVerdict> {
   const phone = input.channel === 'phone';
   // The extracts that may be in force on the consumer's date, whatever their time zone (a day's
   // margin each side of the UTC date); the one in force is chosen once the time zone is known.
@@ -101,7 +155,7 @@ async function judge(db: Db, orgId: string, view: ConsentView, input: ContactQue
         .map((e) => e.id)
     : [];
   // Only phone decisions count attempts and refusals (D.223-9 is about calls).
-  const found = await repo.findSubjectFacts(db, orgId, input.customerId, phone ? { since: historySince(input.at), until: input.at } : null, candidates);
+  const found = await read(input.customerId, phone ? { since: historySince(input.at), until: input.at } : null, candidates);
   if (!found || found.customer.erasedAt) throw notFound('customer');
   const { customer } = found;
   const tz = input.tz ?? customer.timezone;
@@ -223,7 +277,7 @@ export function nextAllowedOf(verdict: ContactVerdict): Date | null {
 export async function checkContact(deps: Deps, ctx: RequestContext, input: CheckContactInput): Promise<ContactVerdict> {
   const orgId = requireOrg(ctx);
   const view = await consentView(deps, orgId);
-  return judge(deps.db, orgId, view, { ...input, at: input.at ? new Date(input.at) : deps.clock.now() });
+  return judge(cachedReader(deps, orgId, view), view, { ...input, at: input.at ? new Date(input.at) : deps.clock.now() });
 }
 
 /** A recorded attempt, its decision, and the consent events its outcome recorded. */
@@ -246,7 +300,8 @@ export async function recordAttempt(deps: Deps, ctx: RequestContext, input: Reco
   if (occurredAt.getTime() > now.getTime()) throw new AppError('validation', {}, [{ path: 'occurredAt', code: 'date_in_future' }]);
   const view = await consentView(deps, orgId);
   return inPrivacyTransaction(deps, orgId, async (tx, changes) => {
-    const verdict = await judge(tx, orgId, view, { ...input, at: occurredAt });
+    // Read in the transaction that stores the attempt, not from the cache.
+    const verdict = await judge(readerIn(tx, orgId), view, { ...input, at: occurredAt });
     const attempt = await repo.insertAttempt(tx, {
       orgId,
       customerId: input.customerId,

@@ -5,15 +5,17 @@
  * as a withdrawal does (the same notices and barrier as the consent index). PostgreSQL only:
  * PGlite is one process, where contact.opposition.int.test.ts covers the in-process path.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock.ts';
 import type { Runtime } from '../../runtime.ts';
 import { createTestRuntime, usingPostgres } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
 import { createPurpose, recordConsent } from '../consent/index.ts';
 import { findOrCreateCustomer } from '../customers/index.ts';
 import { importOppositionList } from './contact.opposition.ts';
-import { CheckContactSchema } from './contact.schemas.ts';
-import { checkContact } from './contact.service.ts';
+import { CheckContactSchema, RecordAttemptSchema } from './contact.schemas.ts';
+import { checkContact, recordAttempt } from './contact.service.ts';
 
 const notice = { titleFr: 'Offres', titleEn: 'Offers', textFr: 'Nous pouvons vous appeler.', textEn: 'We may call you.' };
 
@@ -64,5 +66,73 @@ describe.skipIf(!usingPostgres)('contact guard settings across processes (Postgr
     const verdict = await checkContact(b.deps, agentB.ctx, question('2026-07-15T11:00:00+02:00'));
     expect(verdict.decision.reasons.map((r) => r.code)).toEqual(['opposition_listed']);
     expect(verdict.evidence.oppositionLists).toEqual([list.id]);
+  });
+});
+
+describe.skipIf(!usingPostgres)('ad-hoc checks cached per process (PostgreSQL, subject notices)', () => {
+  // Tuesday 2026-12-15, 11:00 in Paris: a calling hour, in the opt-in era.
+  const now = new Date('2026-12-15T10:00:00Z');
+  let a: Runtime;
+  let b: Runtime;
+
+  beforeAll(async () => {
+    a = await createTestRuntime({ clock: fixedClock(now) });
+    b = await createTestRuntime({ clock: fixedClock(now) });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+  });
+
+  it('a call recorded, a row changed or deleted in one process or by SQL changes the next check of the other at once', async () => {
+    const org = await createTestOrg(a);
+    const dpo = await createTestUser(a, org.id, ['dpo']);
+    const agentA = await createTestUser(a, org.id, ['agent']);
+    const agentB = await createTestUser(b, org.id, ['agent']);
+    await createPurpose(a.deps, dpo.ctx, { key: 'offers-phone', legalBasis: 'consent', dataUse: 'marketing.communications.telephone', channels: ['phone'], notice });
+    const { customer } = await a.deps.db.transaction((tx) =>
+      findOrCreateCustomer(a.deps, tx, dpo.ctx, { email: `k-${Math.random()}@example.test`, phone: '06 12 34 56 79' }, 'agent'),
+    );
+    await recordConsent(a.deps, dpo.ctx, {
+      customerId: customer.id,
+      purpose: 'offers-phone',
+      channel: 'phone',
+      kind: 'given',
+      method: 'phone_recorded',
+      source: 'call-1',
+      occurredAt: new Date('2026-09-01T10:00:00Z'),
+    });
+    const askB = async () =>
+      (await checkContact(b.deps, agentB.ctx, CheckContactSchema.parse({ customerId: customer.id, channel: 'phone', purpose: 'prospecting' }))).decision.reasons.map(
+        (r) => r.code,
+      );
+    const call = (day: number) =>
+      recordAttempt(
+        a.deps,
+        agentA.ctx,
+        RecordAttemptSchema.parse({ customerId: customer.id, channel: 'phone', purpose: 'prospecting', outcome: 'no_answer', occurredAt: `2026-12-0${day}T10:00:00Z` }),
+      );
+
+    expect(await askB()).toEqual([]);
+    // Written with the triggers off (replica mode), no notice goes out: B still answers from its cache,
+    // which proves the checks below are served from it, not re-read.
+    await a.deps.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update customers set timezone = 'Pacific/Noumea' where id = ${customer.id}`);
+    });
+    expect(await askB()).toEqual([]);
+    await a.deps.db.execute(sql`update customers set timezone = 'Europe/Paris' where id = ${customer.id}`);
+
+    // Four calls recorded by A (none withdraws a consent, so only the subject notice tells B): the next is the fifth in 30 days.
+    for (const day of [1, 2, 3]) await call(day);
+    expect(await askB()).toEqual([]);
+    await call(4);
+    expect(await askB()).toEqual(['attempt_cap_reached']);
+
+    // Rows deleted by SQL (as retention would), then the customer's time zone changed by SQL.
+    await a.deps.db.execute(sql`delete from contact_attempts where customer_id = ${customer.id} and occurred_at < '2026-12-02'`);
+    expect(await askB()).toEqual([]);
+    await a.deps.db.execute(sql`update customers set timezone = 'Pacific/Noumea' where id = ${customer.id}`);
+    expect(await askB()).toEqual(['outside_calling_hours']);
   });
 });

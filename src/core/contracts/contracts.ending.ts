@@ -44,7 +44,7 @@ export function maskEmail(email: string): string {
 /**
  * The end a request received `today` gives: a withdrawal ends the contract the day it is
  * exercised (L.221-18); a termination on the day the sector's rule and the contract's commitment
- * give (terminationEffect). Throws TransparencyRulesError when no rule can judge the contract.
+ * give, or within a notified change's window without cost and before the change (terminationEffect). Throws TransparencyRulesError when no rule can judge the contract.
  */
 export async function endPreviewOf(
   deps: Deps,
@@ -65,6 +65,7 @@ export async function endPreviewOf(
           receivedOn: today,
           commitmentEndOn: c.commitmentEndOn,
           terminateAnyTimeFrom: c.terminateAnyTimeFrom,
+          change: c.notifiedChange,
         });
   return {
     action,

@@ -1,5 +1,6 @@
 /** Queries of contracts; always tenant-scoped, never authorizes. */
-import { and, asc, desc, eq, isNotNull, isNull, like, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, like, lte, sql } from 'drizzle-orm';
+import type { NotifiedChange } from '../../rules/transparency/index.ts';
 import type { Db } from '../../db/client.ts';
 import { contractEvents, contracts } from './contracts.tables.ts';
 
@@ -158,6 +159,23 @@ export async function findDueRenewals(db: Db, onOrBefore: string, orgId?: string
       ),
     )
     .orderBy(asc(contracts.renewalOn));
+}
+
+/**
+ * Records the change a notice told the holder of. An earlier change whose window is still open on
+ * `today` and that applies no later stays: the holder may still refuse that one first.
+ */
+export async function recordNotifiedChange(db: Db, orgId: string, id: string, change: NotifiedChange, today: string): Promise<void> {
+  await db
+    .update(contracts)
+    .set({ notifiedChange: change })
+    .where(
+      and(
+        eq(contracts.orgId, orgId),
+        eq(contracts.id, id),
+        sql`not coalesce(${contracts.notifiedChange}->>'terminateBy' >= ${today} and ${contracts.notifiedChange}->>'effectiveOn' <= ${change.effectiveOn}, false)`,
+      ),
+    );
 }
 
 export async function updateContract(db: Db, orgId: string, id: string, values: Partial<typeof contracts.$inferInsert>): Promise<void> {

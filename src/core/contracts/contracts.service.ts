@@ -6,9 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { addDays, addMonths, toLocalDate, type LocalDate } from '../../rules/index.ts';
-import { RENEWAL_RULE_FROM } from '../../rules/transparency/index.ts';
+import { RENEWAL_RULE_FROM, type NotifiedChange } from '../../rules/transparency/index.ts';
 import { requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
+import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../errors.ts';
 import { emailLookup, findCustomerById, revealCustomer } from '../customers/index.ts';
 import { currentVersion, getOffer } from '../offers/index.ts';
@@ -174,4 +175,13 @@ export async function endContractForHolder(
     });
     return (await repo.findContract(tx, orgId, id))!;
   });
+}
+
+/**
+ * A change notice went to the holder (change-campaigns, in its sending transaction): from now until
+ * its last day to terminate, a termination is without cost and ends before the change applies
+ * (C. consom. L.224-33, L.224-10; C. monét. fin. L.312-1-1 III; R.212-4: termination.ts).
+ */
+export async function recordNotifiedChange(tx: Db, orgId: string, contractId: string, change: NotifiedChange, today: LocalDate): Promise<void> {
+  await repo.recordNotifiedChange(tx, orgId, contractId, change, today);
 }

@@ -1,5 +1,5 @@
 import { date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { NOTICE_SECTORS } from '../../rules/transparency/index.ts';
+import { NOTICE_SECTORS, type NotifiedChange } from '../../rules/transparency/index.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { offers, offerVersions, RENEWAL_KINDS } from '../offers/offers.tables.ts';
 
@@ -66,6 +66,12 @@ export const contracts = pgTable(
     reminderSentOn: date('reminder_sent_on', { mode: 'string' }),
     /** Set when the reminder was missed: from this day the customer may terminate at any time (L.215-1 al. 2). */
     terminateAnyTimeFrom: date('terminate_any_time_from', { mode: 'string' }),
+    /**
+     * The change of price or terms the holder was told of (a change notice sent, change-campaigns):
+     * terminating by its `terminateBy` is without cost and ends before the change applies
+     * (src/rules/transparency/termination.ts), whoever records the termination.
+     */
+    notifiedChange: jsonb('notified_change').$type<NotifiedChange>(),
     /**
      * The contract's e-mail address (acknowledgements go there), encrypted under the customer's
      * key, and its keyed lookup hash; both null once the customer is erased (the record stays).

@@ -21,4 +21,4 @@ export {
 } from './withdrawal.ts';
 export type { WithdrawalInput, WithdrawalPeriod } from './withdrawal.ts';
 export { ANY_TIME_REF, TERMINATION_RULES, terminationEffect, terminationRuleFor } from './termination.ts';
-export type { TerminationEffect, TerminationInput, TerminationRule } from './termination.ts';
+export type { NotifiedChange, TerminationEffect, TerminationInput, TerminationRule } from './termination.ts';

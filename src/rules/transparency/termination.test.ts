@@ -37,6 +37,62 @@ describe('when an online termination takes effect, per sector', () => {
     // The sector's date when it is earlier is kept (never later than the law allows).
     expect(terminationEffect({ ...missed, sector: 'energy', receivedOn: '2027-07-01' }).endOn).toBe('2027-07-02');
   });
+  describe('a consumer told of a change terminates within its window: without cost, never held to the change', () => {
+    // An "other" contract committed until 2027-12-31; a change on 2027-03-01, to terminate by 2027-02-28 (R.212-4, policy).
+    const other = { sector: 'other' as const, commitmentEndOn: '2027-12-31', terminateAnyTimeFrom: null };
+    const otherChange = { effectiveOn: '2027-03-01', terminateBy: '2027-02-28', source: 'policy' as const, ref: 'C. consom. R.212-4' };
+    it('other: the commitment does not hold; the day after, as without a term', () => {
+      expect(terminationEffect({ ...other, receivedOn: '2027-02-10', change: otherChange })).toEqual({
+        endOn: '2027-02-11',
+        source: 'policy',
+        ref: 'C. consom. R.212-4',
+      });
+    });
+    it('other: received on the last day of the window (the day before the change), it ends that day', () => {
+      expect(terminationEffect({ ...other, receivedOn: '2027-02-28', change: otherChange }).endOn).toBe('2027-02-28');
+    });
+    it('other: the day after the window, the commitment holds again', () => {
+      expect(terminationEffect({ ...other, receivedOn: '2027-03-01', change: otherChange })).toMatchObject({
+        endOn: '2027-12-31',
+        ref: 'C. civ. art. 1212',
+      });
+    });
+    // Energy: a change on 2027-03-01 notified 2027-01-20, to terminate by 2027-04-20 (L.224-10).
+    const energyChange = { effectiveOn: '2027-03-01', terminateBy: '2027-04-20', source: 'law' as const, ref: 'C. consom. L.224-10' };
+    const energy = { sector: 'energy' as const, commitmentEndOn: null, terminateAnyTimeFrom: null };
+    it('energy: thirty days when they end before the change (L.224-14), the sector rule cited', () => {
+      expect(terminationEffect({ ...energy, receivedOn: '2027-01-29', change: energyChange })).toEqual({
+        endOn: '2027-02-28',
+        source: 'law',
+        ref: 'C. consom. L.224-14',
+      });
+    });
+    it('energy: one day later, thirty days would reach the change: it ends the day before (2027-02-28), the change rule cited', () => {
+      expect(terminationEffect({ ...energy, receivedOn: '2027-01-30', change: energyChange })).toEqual({
+        endOn: '2027-02-28',
+        source: 'law',
+        ref: 'C. consom. L.224-10',
+      });
+      expect(terminationEffect({ ...energy, receivedOn: '2027-02-27', change: energyChange }).endOn).toBe('2027-02-28');
+    });
+    it('energy: received the day the change applies or after, within the window: the sector delay, without cost', () => {
+      expect(terminationEffect({ ...energy, receivedOn: '2027-03-01', change: energyChange })).toMatchObject({
+        endOn: '2027-03-31',
+        ref: 'C. consom. L.224-14',
+      });
+    });
+    it('electronic communications: ten days, or the day before a change nearer than that (L.224-33)', () => {
+      const change = { effectiveOn: '2027-03-01', terminateBy: '2027-07-01', source: 'law' as const, ref: 'C. consom. L.224-33' };
+      const ec = { sector: 'electronic_communications' as const, commitmentEndOn: '2028-01-31', terminateAnyTimeFrom: null };
+      expect(terminationEffect({ ...ec, receivedOn: '2027-02-18', change }).endOn).toBe('2027-02-28');
+      expect(terminationEffect({ ...ec, receivedOn: '2027-02-19', change })).toMatchObject({ endOn: '2027-02-28', ref: 'C. consom. L.224-33' });
+    });
+    it('refuses a malformed change', () => {
+      expect(() => terminationEffect({ ...energy, receivedOn: '2027-02-01', change: { ...energyChange, effectiveOn: '2027-02-30' } })).toThrow(
+        TransparencyRulesError,
+      );
+    });
+  });
   it('refuses malformed input and dates before the rules', () => {
     expect(() => terminationEffect({ ...base, sector: 'energy', receivedOn: '2027-02-30' })).toThrow(TransparencyRulesError);
     expect(() => terminationRuleFor('energy', '2016-06-30')).toThrow(TransparencyRulesError);

@@ -20,6 +20,16 @@
  * - whatever the sector, a tacit-renewal reminder missed (L.215-1 al. 2) lets the consumer
  *   terminate "à tout moment à compter de la date de reconduction": from then the contract ends the
  *   day after the request when that is earlier than the sector's date.
+ * - whatever the sector, a consumer told of a change of the contract who terminates within the
+ *   change's window (notice.ts: C. consom. L.224-33, L.224-10; C. monét. fin. L.312-1-1 III;
+ *   R.212-4) terminates "sans pénalité" / "sans frais": the commitment's term does not hold (an
+ *   "other" contract ends the day after, not on its last committed day), and a termination received
+ *   before the change applies ends the contract no later than the day before it, so the consumer
+ *   who refuses the change is never held to it (L.312-1-1 III: terminate "avant la date
+ *   d'application des modifications"). Earlier than the sector's delay is always allowed: the
+ *   codes set a longest delay (L.224-39 "dans un délai de dix jours", L.224-14 "au plus tard",
+ *   L.312-1-1 "ne peut dépasser"). Received after the change applies (electronic communications
+ *   and energy windows run past it), the sector's delay holds, without the commitment.
  * Periods counted forwards from an event do not count that day (Reg. 1182/71 art. 3(1)) and an end
  * of contract is not moved for weekends (it is not a time to act).
  */
@@ -56,6 +66,15 @@ export interface TerminationInput {
   readonly commitmentEndOn: LocalDate | null;
   /** Set when the renewal reminder was missed: the renewal day from which the consumer may terminate at any time. */
   readonly terminateAnyTimeFrom: LocalDate | null;
+  /** A change the consumer was told of (a change notice sent): its day and the last day to terminate because of it. */
+  readonly change?: NotifiedChange | null;
+}
+
+export interface NotifiedChange {
+  readonly effectiveOn: LocalDate;
+  readonly terminateBy: LocalDate;
+  readonly source: 'law' | 'policy';
+  readonly ref: string;
 }
 
 export interface TerminationEffect {
@@ -87,13 +106,22 @@ export function terminationEffect(input: TerminationInput): TerminationEffect {
   assertDate(input.terminateAnyTimeFrom, 'terminateAnyTimeFrom');
   const rule = terminationRuleFor(input.sector, input.receivedOn);
   const nextDay = addDays(input.receivedOn, 1);
-  const sectorEnd =
-    rule.days !== null
-      ? addDays(input.receivedOn, rule.days)
-      : input.commitmentEndOn !== null && input.commitmentEndOn >= nextDay
-        ? input.commitmentEndOn
-        : nextDay;
+  if (input.change) {
+    assertDate(input.change.effectiveOn, 'change.effectiveOn');
+    assertDate(input.change.terminateBy, 'change.terminateBy');
+  }
+  const change = input.change && input.receivedOn <= input.change.terminateBy ? input.change : null;
+  const committedEnd = rule.days === null && input.commitmentEndOn !== null && input.commitmentEndOn >= nextDay ? input.commitmentEndOn : null;
+  const sectorEnd = rule.days !== null ? addDays(input.receivedOn, rule.days) : (committedEnd ?? nextDay);
+  let effect: TerminationEffect = { endOn: sectorEnd, source: rule.source, ref: rule.ref };
+  if (change) {
+    // Without cost: the commitment does not hold; before the change applies: ended before it.
+    const withoutCost = rule.days !== null ? sectorEnd : nextDay;
+    const beforeChange = change.effectiveOn > input.receivedOn ? addDays(change.effectiveOn, -1) : null;
+    if (beforeChange !== null && beforeChange < withoutCost) effect = { endOn: beforeChange, source: change.source, ref: change.ref };
+    else if (committedEnd !== null) effect = { endOn: withoutCost, source: change.source, ref: change.ref };
+  }
   const anyTime = input.terminateAnyTimeFrom !== null && input.receivedOn >= input.terminateAnyTimeFrom;
-  if (anyTime && nextDay < sectorEnd) return { endOn: nextDay, source: 'law', ref: ANY_TIME_REF };
-  return { endOn: sectorEnd, source: rule.source, ref: rule.ref };
+  if (anyTime && nextDay < effect.endOn) return { endOn: nextDay, source: 'law', ref: ANY_TIME_REF };
+  return effect;
 }
