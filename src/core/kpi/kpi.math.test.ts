@@ -11,6 +11,7 @@ import {
   meetsTarget,
   previousPeriod,
   quantile,
+  quantileOfUnsorted,
 } from './kpi.math.ts';
 
 const day = (d: string, num: number, den: number | null = null, samples: number[] | null = null) => ({ day: d, num, den, samples });
@@ -40,6 +41,26 @@ describe('KPI maths', () => {
     const days = [day('2026-01-01', 3, null, [1, 2, 3]), day('2026-01-02', 1, null, [100])];
     expect(aggregate({ kind: 'quantile', q: 0.5 }, days)).toBe(2.5);
     expect(aggregate({ kind: 'quantile', q: 0.5 }, [])).toBeNull();
+  });
+
+  it('finds the quantile of unsorted samples by selection, equal to the sorted computation', () => {
+    expect(quantileOfUnsorted(new Float64Array([]), 0.5)).toBeNull();
+    expect(quantileOfUnsorted(new Float64Array([4, 1, 3, 2]), 0.5)).toBe(2.5);
+    // Deterministic pseudo-random lists: many duplicates, already sorted, reversed, one value.
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const lists = [
+      Array.from({ length: 1001 }, () => next() % 50),
+      Array.from({ length: 4000 }, () => (next() % 100000) / 7),
+      Array.from({ length: 300 }, (_, i) => i),
+      Array.from({ length: 300 }, (_, i) => 300 - i),
+      Array.from({ length: 17 }, () => 5),
+    ];
+    for (const list of lists)
+      for (const q of [0, 0.1, 0.5, 0.9, 1]) {
+        const sorted = [...list].sort((a, b) => a - b);
+        expect(quantileOfUnsorted(Float64Array.from(list), q)).toBe(quantile(sorted, q));
+      }
   });
 
   it('takes one day’s quantile from its stored order, and sorts a day stored out of order', () => {

@@ -21,7 +21,6 @@ import {
   granularityFor,
   previousPeriod,
   targetOn,
-  type DayParts,
   type Target,
   type Granularity,
 } from './kpi.math.ts';
@@ -98,13 +97,27 @@ async function periodView(deps: Deps, orgId: string, query: PeriodQueryInput, db
   return viewOf(tz, period, state?.refreshedAt ?? null);
 }
 
-const parts = (rows: readonly repo.KpiDayRow[]): DayParts[] =>
-  rows.map((r) => ({ day: r.day, num: r.num, den: r.den, samples: r.samples }));
 const within = (rows: readonly repo.KpiDayRow[], p: Period) => rows.filter((r) => r.day >= p.from && r.day <= p.to);
+
+/** Rows per KPI, and the period's buckets: worked out once for all the KPIs of a view. */
+interface Prepared {
+  byKpi: Map<string, repo.KpiDayRow[]>;
+  buckets: string[];
+}
+
+function prepare(rows: readonly repo.KpiDayRow[], view: PeriodView): Prepared {
+  const byKpi = new Map<string, repo.KpiDayRow[]>();
+  for (const row of rows) {
+    const list = byKpi.get(row.kpi);
+    if (list) list.push(row);
+    else byKpi.set(row.kpi, [row]);
+  }
+  return { byKpi, buckets: bucketsOf(view.period.from, view.period.to, view.granularity) };
+}
 
 function figures(
   entry: Contributed<KpiDefinition>,
-  rows: readonly repo.KpiDayRow[],
+  prepared: Prepared,
   view: PeriodView,
   withBreakdown: boolean,
   objectives: readonly repo.ObjectiveRow[],
@@ -118,7 +131,7 @@ function figures(
   const empty = { definition: kpi, module: entry.module, value: null, previous: null, trend: [], breakdown: [], target, objectiveId: objective?.id ?? null };
   // Before the first refresh nothing is known: no figure, not even a count of 0.
   if (!kpi.source || !view.refreshedAt) return empty;
-  const mine = rows.filter((r) => r.kpi === kpi.key);
+  const mine = prepared.byKpi.get(kpi.key) ?? [];
   const whole = mine.filter((r) => r.dimension === '');
   const current = within(whole, view.period);
   const byBucket = new Map<string, repo.KpiDayRow[]>();
@@ -128,9 +141,9 @@ function figures(
     if (inBucket) inBucket.push(row);
     else byBucket.set(bucket, [row]);
   }
-  const trend = bucketsOf(view.period.from, view.period.to, view.granularity).map((bucket) => ({
+  const trend = prepared.buckets.map((bucket) => ({
     bucket,
-    value: aggregate(kpi.aggregation, parts(byBucket.get(bucket) ?? [])),
+    value: aggregate(kpi.aggregation, byBucket.get(bucket) ?? []),
   }));
   const breakdown: KpiFigures['breakdown'] = [];
   if (withBreakdown && kpi.breakdown) {
@@ -139,15 +152,15 @@ function figures(
       const rowsOf = mine.filter((r) => r.dimension === dimension);
       breakdown.push({
         dimension,
-        value: aggregate(kpi.aggregation, parts(within(rowsOf, view.period))),
-        previous: aggregate(kpi.aggregation, parts(within(rowsOf, view.previousPeriod))),
+        value: aggregate(kpi.aggregation, within(rowsOf, view.period)),
+        previous: aggregate(kpi.aggregation, within(rowsOf, view.previousPeriod)),
       });
     }
   }
   return {
     ...empty,
-    value: aggregate(kpi.aggregation, parts(current)),
-    previous: aggregate(kpi.aggregation, parts(within(whole, view.previousPeriod))),
+    value: aggregate(kpi.aggregation, current),
+    previous: aggregate(kpi.aggregation, within(whole, view.previousPeriod)),
     trend,
     breakdown,
   };
@@ -161,18 +174,19 @@ export function listKpis(deps: Deps, ctx: RequestContext, query: PeriodQueryInpu
 async function listFor(deps: Deps, orgId: string, query: PeriodQueryInput, db: Db = deps.db): Promise<{ view: PeriodView; items: KpiFigures[] }> {
   const catalogue = deps.registries.kpis;
   const keys = catalogue.filter((k) => k.handler.source).map((k) => k.handler.key);
-  const valuesOf = (period: Period) =>
-    repo.findValues(db, orgId, keys, previousPeriod(period.from, period.to).from, period.to, { wholeOnly: true });
   // One round trip for a period given in full (the dashboard's own requests): the values are read
-  // beside the time zone, refresh state and objectives, which another read would wait for. Under
-  // load each round trip costs more than the reads themselves (bench/kpi-dashboard.bench.ts).
+  // in the same statement as the time zone, refresh state and objectives, which another read
+  // would wait for. An open period needs the time zone's today first.
   const given = givenPeriod(query);
-  const [context, early] = await Promise.all([repo.findListContext(db, orgId), given ? valuesOf(given) : null]);
+  const context = await repo.findList(db, orgId, keys, given && { from: previousPeriod(given.from, given.to).from, to: given.to });
   const tz = context.timezone ?? 'Europe/Paris';
   const period = given ?? checkedPeriod(query, dayIn(deps.clock.now(), tz));
-  const rows = early ?? (await valuesOf(period));
+  const rows = given
+    ? context.rows
+    : await repo.findValues(db, orgId, keys, previousPeriod(period.from, period.to).from, period.to, { wholeOnly: true });
   const view = viewOf(tz, period, context.refreshedAt);
-  return { view, items: catalogue.map((entry) => figures(entry, rows, view, false, context.objectives)) };
+  const prepared = prepare(rows, view);
+  return { view, items: catalogue.map((entry) => figures(entry, prepared, view, false, context.objectives)) };
 }
 
 function entryOf(deps: Deps, key: string): Contributed<KpiDefinition> {
@@ -195,7 +209,7 @@ export async function getKpi(
     entry.handler.source ? repo.findValues(deps.db, orgId, [key], view.previousPeriod.from, view.period.to) : [],
     repo.findObjectives(deps.db, orgId, key),
   ]);
-  return { view, kpi: figures(entry, rows, view, true, objectives) };
+  return { view, kpi: figures(entry, prepare(rows, view), view, true, objectives) };
 }
 
 /**
@@ -288,5 +302,6 @@ export async function findPeriodFigures(
   const catalogue = deps.registries.kpis;
   const keys = catalogue.filter((k) => k.handler.source).map((k) => k.handler.key);
   const [rows, objectives] = await Promise.all([repo.findValues(deps.db, orgId, keys, view.previousPeriod.from, view.period.to), repo.findObjectives(deps.db, orgId)]);
-  return { view, items: catalogue.map((entry) => figures(entry, rows, view, true, objectives)) };
+  const prepared = prepare(rows, view);
+  return { view, items: catalogue.map((entry) => figures(entry, prepared, view, true, objectives)) };
 }

@@ -127,8 +127,7 @@ export async function deleteAllValues(tx: Db, orgId: string): Promise<void> {
 export type KpiDayRow = Pick<KpiValueRow, 'kpi' | 'day' | 'dimension' | 'num' | 'den' | 'samples'>;
 
 /** `1.5,2,30` (array_to_string of a float8[]) as numbers; PostgreSQL writes each float8 exactly (shortest round-trip form). */
-function parseSamples(text: string | null): number[] | null {
-  if (text === null) return null;
+function parseSamples(text: string): number[] {
   return text === '' ? [] : text.split(',').map(Number);
 }
 
@@ -147,27 +146,25 @@ export async function findValues(
   options: { wholeOnly?: boolean } = {},
 ): Promise<KpiDayRow[]> {
   if (kpis.length === 0) return [];
-  const rows = await db
-    .select({
-      kpi: kpiValues.kpi,
-      day: kpiValues.day,
-      dimension: kpiValues.dimension,
-      num: kpiValues.num,
-      den: kpiValues.den,
-      samples: sql<string | null>`array_to_string(${kpiValues.samples}, ',')`,
-    })
-    .from(kpiValues)
-    .where(
-      and(
-        eq(kpiValues.orgId, orgId),
-        inArray(kpiValues.kpi, [...kpis]),
-        gte(kpiValues.day, from),
-        lte(kpiValues.day, to),
-        options.wholeOnly ? eq(kpiValues.dimension, '') : undefined,
-      ),
-    )
-    .orderBy(asc(kpiValues.kpi), asc(kpiValues.day), asc(kpiValues.dimension));
-  return rows.map((r) => ({ ...r, samples: parseSamples(r.samples) }));
+  // Plain rows (no query builder mapping): a dashboard load reads hundreds of them.
+  const rows = await queryRows<{ kpi: string; day: string; dimension: string; num: number; den: number | null; samples: string | null }>(
+    db,
+    sql`select kpi, to_char(day, 'YYYY-MM-DD') as day, dimension, num, den, array_to_string(samples, ',') as samples
+        from kpi_values
+        where org_id = ${orgId} and kpi in (${sql.join(
+          kpis.map((k) => sql`${k}`),
+          sql`, `,
+        )}) and day >= ${from}::date and day <= ${to}::date${options.wholeOnly ? sql` and dimension = ''` : sql``}
+        order by kpi, day, dimension`,
+  );
+  // A median and its 90th percentile store the same samples each day: read once, shared.
+  const parsed = new Map<string, number[]>();
+  return rows.map((r) => {
+    if (r.samples === null) return { ...r, samples: null };
+    let samples = parsed.get(r.samples);
+    if (!samples) parsed.set(r.samples, (samples = parseSamples(r.samples)));
+    return { ...r, samples };
+  });
 }
 
 /** Every stored value of the organisation, in a stable order (tests compare incremental and rebuilt). */
@@ -179,32 +176,51 @@ export function findAllValues(db: Db, orgId: string): Promise<KpiValueRow[]> {
     .orderBy(asc(kpiValues.kpi), asc(kpiValues.day), asc(kpiValues.dimension));
 }
 
+/** What the dashboard's list reads: the organisation's time zone, its last refresh (null: never), its objectives and, for a given period, the values. */
+export interface ListRead {
+  timezone: string | null;
+  refreshedAt: Date | null;
+  objectives: ObjectiveRow[];
+  rows: KpiDayRow[];
+}
+
 /**
- * What the dashboard's list needs beside the values, in one round trip: the organisation's time
- * zone, when its KPIs were last refreshed (null: never), and its objectives by KPI then period.
+ * The dashboard list's read in one statement (one round trip: on a loaded machine each costs more
+ * than the reads themselves, bench/kpi-dashboard.bench.ts): the organisation's time zone, refresh
+ * state and objectives by KPI then period and, when the days `from`..`to` are known, the whole
+ * values (no breakdown) of `kpis` over them. Values and samples come as JSON, which both drivers
+ * parse natively; PostgreSQL writes each float8 in its shortest exact form.
  */
-export async function findListContext(
-  db: Db,
-  orgId: string,
-): Promise<{ timezone: string | null; refreshedAt: Date | null; objectives: ObjectiveRow[] }> {
-  const [row] = await queryRows<{ timezone: string | null; refreshed_at: string | Date | null; objectives: unknown }>(
+export async function findList(db: Db, orgId: string, kpis: readonly string[], days: { from: string; to: string } | null): Promise<ListRead> {
+  const values =
+    days && kpis.length > 0
+      ? sql`(select coalesce(json_agg(json_build_array(v.kpi, to_char(v.day, 'YYYY-MM-DD'), v.num, v.den, v.samples) order by v.kpi, v.day), '[]')
+             from kpi_values v
+             where v.org_id = o.id and v.dimension = '' and v.kpi in (${sql.join(
+               kpis.map((k) => sql`${k}`),
+               sql`, `,
+             )}) and v.day >= ${days.from}::date and v.day <= ${days.to}::date)`
+      : sql`'[]'::json`;
+  const [row] = await queryRows<{ timezone: string | null; refreshed_at: string | Date | null; objectives: unknown; vals: unknown }>(
     db,
     sql`select o.timezone, s.refreshed_at,
           (select coalesce(json_agg(json_build_object('id', j.id, 'orgId', j.org_id, 'kpi', j.kpi, 'from', to_char(j.from_day, 'YYYY-MM-DD'),
                     'to', to_char(j.to_day, 'YYYY-MM-DD'), 'value', j.value, 'direction', j.direction, 'setBy', j.set_by, 'setAt', j.set_at)
                   order by j.kpi, j.from_day), '[]')
-             from kpi_objectives j where j.org_id = o.id) as objectives
+             from kpi_objectives j where j.org_id = o.id) as objectives,
+          ${values} as vals
         from organisations o left join kpi_refresh_state s on s.org_id = o.id
         where o.id = ${orgId}`,
   );
-  if (!row) return { timezone: null, refreshedAt: null, objectives: [] };
-  const objectives = (typeof row.objectives === 'string' ? JSON.parse(row.objectives) : row.objectives) as (Omit<ObjectiveRow, 'setAt'> & {
-    setAt: string;
-  })[];
+  if (!row) return { timezone: null, refreshedAt: null, objectives: [], rows: [] };
+  const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as unknown;
+  const objectives = json(row.objectives) as (Omit<ObjectiveRow, 'setAt'> & { setAt: string })[];
+  const vals = json(row.vals) as [string, string, number, number | null, number[] | null][];
   return {
     timezone: row.timezone,
     refreshedAt: row.refreshed_at === null ? null : new Date(row.refreshed_at),
     objectives: objectives.map((o) => ({ ...o, setAt: new Date(o.setAt) })),
+    rows: vals.map(([kpi, day, num, den, samples]) => ({ kpi, day, dimension: '', num, den, samples })),
   };
 }
 
