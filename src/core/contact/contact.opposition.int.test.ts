@@ -6,6 +6,7 @@ import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
 import { findOrCreateCustomer } from '../customers/index.ts';
 import { oppositionEntries } from './contact.tables.ts';
+import { OPPOSITION_BATCH, importOppositionList } from './contact.opposition.ts';
 
 let rt: Runtime;
 beforeAll(async () => {
@@ -97,5 +98,26 @@ describe('opposition list (Bloctel)', () => {
     expect((await load('0612345678\n', '2099-01-01')).statusCode).toBe(400);
     expect((await load('0612345678\n', '2026-13-01')).statusCode).toBe(400);
     expect((await load('0612345678\n', '2026-07-01', agent.headers)).statusCode).toBe(403);
+  });
+
+  it('shows the numbers loaded so far while an extract loads, batch by batch', async () => {
+    const { officer } = await setup();
+    const first = Array.from({ length: OPPOSITION_BATCH }, (_, i) => `+3361${String(i).padStart(7, '0')}`).join('\n') + '\n';
+    const seen: unknown[] = [];
+    let opened = 0;
+    // The file is opened twice (its hash, then its load): between the two chunks of the load, the
+    // first batch is written, and the back office's listing must show it loading with its count.
+    const open = async function* () {
+      opened++;
+      yield first;
+      if (opened === 2) {
+        const listing = await rt.app.inject({ method: 'GET', url: '/api/contact/opposition-lists', headers: officer.headers });
+        seen.push(...listing.json().items.map((l: { status: string; entries: number }) => ({ status: l.status, entries: l.entries })));
+      }
+      yield '+33799999999\n';
+    };
+    const result = await importOppositionList(rt.deps, officer.ctx, open, { extractedOn: '2026-07-01', name: 'bloctel' });
+    expect(seen).toEqual([{ status: 'loading', entries: OPPOSITION_BATCH }]);
+    expect(result.list).toMatchObject({ status: 'ready', entries: OPPOSITION_BATCH + 1 });
   });
 });

@@ -118,8 +118,13 @@ export async function importOppositionList(
     if (batch.length === 0) return;
     const hashes = batch;
     batch = [];
-    await deps.db.transaction((tx) => repo.insertOppositionEntries(tx, list.id, hashes));
     written += hashes.length;
+    // The count goes with its batch, so another request (the back office polling the extracts)
+    // sees the load progress; the count of the finished extract is recounted from its entries.
+    await deps.db.transaction(async (tx) => {
+      await repo.insertOppositionEntries(tx, list.id, hashes);
+      await repo.noteOppositionProgress(tx, list.id, written);
+    });
     onProgress?.(read, written);
   };
   for await (const [line, text] of linesOf(open())) {

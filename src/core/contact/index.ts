@@ -14,6 +14,8 @@ export const contactModule: ModuleManifest = {
   nav: [
     { id: 'contact', path: '/app/contact', labelKey: 'nav.contact', permission: 'contact:check', order: 30 },
     { id: 'campaigns', path: '/app/contact/campaigns', labelKey: 'nav.campaigns', permission: 'campaign:read', order: 31 },
+    { id: 'contact-history-import', path: '/app/contact/history-import', labelKey: 'nav.contactHistoryImport', permission: 'contact:import', order: 32 },
+    { id: 'opposition-lists', path: '/app/contact/opposition-lists', labelKey: 'nav.oppositionLists', permission: 'contact:manage', order: 33 },
   ],
   subjectData: contactSubjectData,
   kpis: contactKpis,

@@ -6,8 +6,10 @@ const ContactPage = lazyPage(() => import('./contact.page.tsx'), 'ContactPage', 
 const CampaignsPage = lazyPage(() => import('./campaigns.page.tsx'), 'CampaignsPage', ['contact']);
 const NewCampaignPage = lazyPage(() => import('./campaign-new.page.tsx'), 'NewCampaignPage', ['contact']);
 const CampaignPage = lazyPage(() => import('./campaign.page.tsx'), 'CampaignPage', ['contact']);
+const HistoryImportPage = lazyPage(() => import('./history-import.page.tsx'), 'HistoryImportPage', ['contact']);
+const OppositionListsPage = lazyPage(() => import('./opposition-lists.page.tsx'), 'OppositionListsPage', ['contact']);
 
-/** The contact guard: may this customer be called now, and the contact history; campaigns and their scrubs. */
+/** The contact guard: may this customer be called now, and the contact history; campaigns and their scrubs; history and opposition-list imports. */
 export const routes: RouteObject[] = [
   {
     path: 'contact',
@@ -38,6 +40,22 @@ export const routes: RouteObject[] = [
     element: (
       <RequireNav path="/contact/campaigns">
         <CampaignPage />
+      </RequireNav>
+    ),
+  },
+  {
+    path: 'contact/history-import',
+    element: (
+      <RequireNav path="/contact/history-import">
+        <HistoryImportPage />
+      </RequireNav>
+    ),
+  },
+  {
+    path: 'contact/opposition-lists',
+    element: (
+      <RequireNav path="/contact/opposition-lists">
+        <OppositionListsPage />
       </RequireNav>
     ),
   },

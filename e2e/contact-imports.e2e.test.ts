@@ -1,0 +1,63 @@
+/**
+ * Contact imports journey: a supervisor uploads a dialer's export of contact attempts, reads the
+ * dry run (counts and the rejected line with its reason), confirms, and sees the import done; an
+ * ethics officer loads an opposition-list extract (a form sent empty first names both fields),
+ * sees the result with the line that is not a number, and the extract in force in the table.
+ * axe-core checks each page in each state. The server runs on the real clock: the dates are
+ * yesterday's.
+ */
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, signInToBackOffice, useJourney } from './harness.ts';
+
+const journey = useJourney();
+
+describe('contact imports journey', () => {
+  it('history import with a dry run, then an opposition-list extract — accessible throughout', async () => {
+    const { page: supervisor } = await signInToBackOffice(journey.browser, journey.server, 'superviseur@lumiere.example');
+    const list = (await (await supervisor.request.get(`${journey.server.url}/api/complaints`)).json()) as { items: { id: string }[] };
+    const complaint = (await (await supervisor.request.get(`${journey.server.url}/api/complaints/${list.items[0]!.id}`)).json()) as {
+      customer: { id: string };
+    };
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+    await supervisor.getByRole('link', { name: 'Import de l’historique des contacts', exact: true }).click();
+    await supervisor.getByRole('heading', { level: 1, name: 'Import de l’historique des contacts' }).waitFor();
+    await expectAccessible(supervisor, 'history import, empty');
+    const csv = [
+      'customer_id,channel,purpose,outcome,occurred_at,source',
+      `${complaint.customer.id},phone,service,answered,${yesterday}T11:00:00Z,dialer`,
+      `${complaint.customer.id},fax,service,answered,${yesterday}T11:00:00Z,dialer`,
+    ].join('\n');
+    await supervisor
+      .getByLabel(/^Fichier CSV des tentatives/)
+      .setInputFiles({ name: 'dialer.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
+    await supervisor.getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await supervisor.getByText('Lignes : 2 ; à importer : 1 ; refusées : 1 ; déjà importées : 0.').waitFor();
+    const rejected = supervisor.getByRole('row').filter({ hasText: 'Refusée' });
+    expect(await rejected.textContent()).toContain('Canal inconnu : « fax »');
+    await expectAccessible(supervisor, 'history import, dry run report');
+    await supervisor.getByRole('button', { name: 'Importer 1 tentative' }).click();
+    await supervisor.getByRole('status').filter({ hasText: 'Import terminé.' }).waitFor();
+    expect(await supervisor.getByRole('status').filter({ hasText: 'Import terminé.' }).textContent()).toContain('Tentatives importées : 1');
+    await expectAccessible(supervisor, 'history import, done');
+
+    const { page: officer } = await signInToBackOffice(journey.browser, journey.server, 'ethique@lumiere.example');
+    await officer.getByRole('link', { name: 'Listes d’opposition', exact: true }).click();
+    await officer.getByRole('heading', { level: 1, name: 'Listes d’opposition' }).waitFor();
+    await officer.getByText('Aucun extrait chargé.').waitFor();
+    await officer.getByRole('button', { name: 'Charger l’extrait' }).click();
+    await officer.getByText('Indiquez la date de l’extrait.').first().waitFor();
+    await expectAccessible(officer, 'opposition lists, form sent empty');
+    await officer.getByLabel(/^Date de l’extrait/).fill(yesterday);
+    await officer
+      .getByLabel(/^Fichier de l’extrait/)
+      .setInputFiles({ name: 'bloctel.txt', mimeType: 'text/plain', buffer: Buffer.from('06 12 34 56 78\n+33699887766\npas un numéro\n') });
+    await officer.getByRole('button', { name: 'Charger l’extrait' }).click();
+    await officer.getByText('Extrait chargé. Numéros : 2 ; lignes refusées : 1.').waitFor();
+    await officer.getByText('Ligne 3 : ', { exact: false }).waitFor();
+    const row = officer.getByRole('table', { name: '1 extrait' }).getByRole('row').filter({ hasText: 'En vigueur' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('bloctel');
+    await expectAccessible(officer, 'opposition lists, extract loaded');
+  });
+});
