@@ -39,4 +39,49 @@ describe('CSR report in the back office', () => {
       expect(text, heading).toContain(heading);
     await context.close();
   }, 300_000);
+
+  it('runs an audit from a template: answers an item non-compliant, raises its finding and a remediation action — accessible throughout', async () => {
+    const { context, page } = await signInToBackOffice(journey.browser, journey.server, 'ethique@lumiere.example');
+    const main = page.locator('main');
+    await page.goto(`${journey.server.url}/app/audits`);
+    await page.getByRole('heading', { level: 1, name: 'Audits éthiques' }).waitFor();
+    await expectAccessible(page, 'ethics audits list');
+
+    await main.getByRole('link', { name: 'Nouvel audit' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nouvel audit à partir d’un modèle' }).waitFor();
+    await main.getByRole('radio', { name: /Code de conduite/ }).check();
+    await main.locator('#audit-scope').fill('Relation client, centres d’appels partenaires compris');
+    await expectAccessible(page, 'new audit form');
+    await main.getByRole('button', { name: 'Créer l’audit' }).click();
+    await page.getByRole('heading', { level: 1, name: /^AUD-\d{4}-\d{3} — Code de conduite$/ }).waitFor();
+    await expectAccessible(page, 'audit checklist');
+
+    const item = main.getByRole('region', { name: /Un code de conduite couvrant la relation client/ });
+    await item.getByRole('radio', { name: 'Non conforme' }).check();
+    await item.getByLabel('Commentaire').fill('Aucun code adopté par la direction.');
+    await item.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+    await main.getByText('Réponse enregistrée.').waitFor();
+    await item.getByRole('button', { name: 'Ouvrir un constat sur ce point' }).click();
+    await item.getByLabel(/^Constat/).fill('Le code n’existe qu’en projet depuis 2024.');
+    await item.getByLabel(/^Recommandation/).fill('Faire adopter le code par le comité de direction et le publier.');
+    await item.getByRole('button', { name: 'Ouvrir un constat', exact: true }).click();
+    await main.getByText(/Constat F-\d{4}-\d{3} ouvert\./).waitFor();
+    await expectAccessible(page, 'audit with a finding raised');
+
+    await item.getByRole('link', { name: 'Ouvrir le constat pour ajouter des actions de remédiation' }).click();
+    await page.getByRole('heading', { level: 1, name: /^F-\d{4}-\d{3} — Audit AUD-\d{4}-\d{3} : non-conformité à Code de conduite$/ }).waitFor();
+    const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    await page.locator('#action-title').fill('Présenter le code au comité de direction');
+    await page.locator('#action-due').fill(due);
+    await page.getByRole('button', { name: 'Ajouter une action' }).click();
+    await main.getByText('Action ajoutée.').waitFor();
+    await expectAccessible(page, 'audit finding with its remediation action');
+
+    // Back to the audit: its finding is being remedied, and the report prints it.
+    await main.getByRole('region', { name: 'Preuves' }).getByRole('link', { name: /^Audit éthique AUD-/ }).click();
+    await main.getByRole('region', { name: 'Constats' }).getByText('En remédiation').waitFor();
+    const report = await page.request.get(`${journey.server.url}${await main.getByRole('link', { name: 'Rapport imprimable' }).getAttribute('href')}`);
+    expect(await report.text()).toContain('Présenter le code au comité de direction');
+    await context.close();
+  }, 300_000);
 });

@@ -18,7 +18,8 @@ async function waitForFindings(page: Page): Promise<string> {
     // The card shows once the home's sections have loaded (a count, or "no open finding").
     await card.waitFor({ timeout: 60_000 });
     const text = (await card.textContent()) ?? '';
-    if (/\d+ constats? ouverts?/.test(text)) return text;
+    // The demo's GDPR audit holds one finding from the start: the controls' own come on top of it.
+    if (Number(/(\d+) constats? ouverts?/.exec(text)?.[1] ?? 0) > 1) return text;
     await page.waitForTimeout(3000);
     await page.reload();
   }

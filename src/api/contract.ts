@@ -28,7 +28,7 @@ import type { changeCampaignsSchemas as changeCampaigns } from '../core/change-c
 import type { messagesSchemas as messages } from '../core/messages/index.ts';
 import type { dsrPresenter as dsrDtos } from '../core/dsr/index.ts';
 import type { kpiSchemas as kpi } from '../core/kpi/index.ts';
-import type { auditsSchemas as audits } from '../core/audits/index.ts';
+import type { auditsSchemas as audits, ethicsAuditSchemas as ethicsAudits } from '../core/audits/index.ts';
 import type { dsrSchemas as dsr } from '../core/dsr/index.ts';
 import type { registerPresenter as registerDtos } from '../core/register/index.ts';
 import type { registerService as register } from '../core/register/index.ts';
@@ -322,3 +322,18 @@ export type AddActionBody = Body<typeof audits.AddActionSchema>;
 export type UpdateActionBody = Body<typeof audits.UpdateActionSchema>;
 export type CloseActionBody = Body<typeof audits.CloseActionSchema>;
 export type CloseFindingBody = Body<typeof audits.CloseFindingSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Ethics audits from templates
+// ---------------------------------------------------------------------------------------------
+
+export type AuditTemplateDto = Dto<typeof ethicsAudits.TemplateDtoSchema>;
+export type EthicsAuditSummaryDto = Dto<typeof ethicsAudits.AuditSummaryDtoSchema>;
+export type EthicsAuditDto = Dto<typeof ethicsAudits.AuditDtoSchema>;
+export type EthicsAuditItemDto = Dto<typeof ethicsAudits.AuditItemDtoSchema>;
+export type EthicsAuditFindingDto = Dto<typeof ethicsAudits.AuditFindingDtoSchema>;
+export type CreateEthicsAuditBody = Body<typeof ethicsAudits.CreateAuditSchema>;
+export type UpdateEthicsAuditBody = Body<typeof ethicsAudits.UpdateAuditSchema>;
+export type AnswerEthicsAuditBody = Body<typeof ethicsAudits.AnswerSchema>;
+export type MoveEthicsAuditBody = Body<typeof ethicsAudits.MoveAuditSchema>;
+export type RaiseAuditFindingBody = Body<typeof ethicsAudits.RaiseFindingSchema>;

@@ -57,6 +57,10 @@ export const ERROR_STATUS = {
   'finding.closed': 409,
   'finding.closes_itself': 409,
   'action.closed': 409,
+  'ethics_audit.closed': 409,
+  'ethics_audit.invalid_transition': 409,
+  'ethics_audit.unanswered': 409,
+  'ethics_audit.finding_exists': 409,
   // The PDF needs a Chromium on the server; the HTML report works without it.
   'report.chromium_missing': 503,
   payload_too_large: 413,

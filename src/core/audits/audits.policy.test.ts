@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { permissionsForRoles, type Role } from '../auth/index.ts';
 import type { Actor } from '../context.ts';
-import { actionAbilities, canManageFindings, findingAbilities, isActionOverdue, statusWithAction } from './audits.policy.ts';
+import { actionAbilities, canManageFindings, findingAbilities, isActionOverdue, reminderStage, statusWithAction } from './audits.policy.ts';
 
 const user = (...roles: Role[]): Actor => ({
   kind: 'user',
@@ -56,5 +56,23 @@ describe('actions', () => {
     expect(actionAbilities(true, 'open')).toEqual({ edit: true, close: true });
     expect(actionAbilities(true, 'done')).toEqual({ edit: false, close: false });
     expect(actionAbilities(false, 'open')).toEqual({ edit: false, close: false });
+  });
+});
+
+describe('reminders to an action owner', () => {
+  const action = { status: 'open' as const, dueOn: '2026-03-10', remindedSoonFor: null, remindedOverdueFor: null };
+  it('say "due soon" from three days before through the due day, "overdue" from the next day, each once per due day', () => {
+    expect(reminderStage(action, '2026-03-06')).toBeNull();
+    expect(reminderStage(action, '2026-03-07')).toBe('due_soon');
+    expect(reminderStage(action, '2026-03-10')).toBe('due_soon');
+    expect(reminderStage({ ...action, remindedSoonFor: '2026-03-10' }, '2026-03-10')).toBeNull();
+    expect(reminderStage({ ...action, remindedSoonFor: '2026-03-10' }, '2026-03-11')).toBe('overdue');
+    expect(reminderStage({ ...action, remindedOverdueFor: '2026-03-10' }, '2026-03-20')).toBeNull();
+    // Rescheduled to a new day: reminded again for it.
+    expect(reminderStage({ ...action, dueOn: '2026-04-01', remindedSoonFor: '2026-03-10', remindedOverdueFor: '2026-03-10' }, '2026-03-30')).toBe('due_soon');
+  });
+  it('say nothing for a done or cancelled action', () => {
+    expect(reminderStage({ ...action, status: 'done' }, '2026-03-11')).toBeNull();
+    expect(reminderStage({ ...action, status: 'cancelled' }, '2026-03-09')).toBeNull();
   });
 });

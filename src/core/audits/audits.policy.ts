@@ -3,6 +3,7 @@
  * an action is overdue.
  */
 import { hasPermission, type Actor } from '../context.ts';
+import { addDays } from '../../rules/index.ts';
 import type { ACTION_STATUSES, FINDING_SOURCES, FINDING_STATUSES } from './audits.tables.ts';
 
 type FindingStatus = (typeof FINDING_STATUSES)[number];
@@ -49,4 +50,25 @@ export function isActionOverdue(action: { status: ActionStatus; dueOn: string },
 /** A finding with an action is being remedied; one whose actions are all gone or closed stays so until it closes. */
 export function statusWithAction(status: FindingStatus): FindingStatus {
   return status === 'open' ? 'in_remediation' : status;
+}
+
+/** How many days before its due day an action's owner is reminded (the house's own lead time). */
+export const DUE_SOON_DAYS = 3;
+
+export type ReminderStage = 'due_soon' | 'overdue';
+
+/**
+ * Which reminder an action's owner gets today, if any: "due soon" once from
+ * {@link DUE_SOON_DAYS} days before the due day through the due day itself, "overdue" once from
+ * the next day (the remediation_overdue control opens its finding that same day). Each is sent
+ * once per due day: a rescheduled action is reminded again for its new day.
+ */
+export function reminderStage(
+  action: { status: ActionStatus; dueOn: string; remindedSoonFor: string | null; remindedOverdueFor: string | null },
+  today: string,
+): ReminderStage | null {
+  if (action.status !== 'open') return null;
+  if (isActionOverdue(action, today)) return action.remindedOverdueFor === action.dueOn ? null : 'overdue';
+  if (action.dueOn <= addDays(today, DUE_SOON_DAYS) && action.remindedSoonFor !== action.dueOn) return 'due_soon';
+  return null;
 }

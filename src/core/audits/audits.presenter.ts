@@ -21,6 +21,9 @@ function readable(params: MessageParams, locale: Locale, kpiNames: ReadonlyMap<s
     if (typeof code === 'string' && hasMessage(`audits.codes.${key}.${code}`)) out[key] = t(locale, `audits.codes.${key}.${code}`);
   }
   if (typeof params.kpi === 'string') out.kpi = kpiNames.get(params.kpi) ?? params.kpi;
+  // An audit finding from a checklist item carries the item's question in both languages (the audit's copy of its template).
+  const question = params[`question_${locale}`];
+  if (typeof question === 'string') out.question = question;
   // The contact guard's reason codes, in the words the contact pages use.
   if (typeof params.reasons === 'string' && params.reasons)
     out.reasons = params.reasons

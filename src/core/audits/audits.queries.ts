@@ -32,6 +32,7 @@ const EVIDENCE_KINDS: Record<string, { permission: Permission; path: ((id: strin
   kpi_objective: { permission: 'kpi:read', path: null },
   finding: { permission: 'finding:read', path: (id) => `/app/findings/${id}` },
   remediation_action: { permission: 'finding:read', path: null },
+  ethics_audit: { permission: 'ethics_audit:read', path: (id) => `/app/audits/${id}` },
 };
 
 export interface EvidenceView {

@@ -16,6 +16,11 @@ export async function countReferences(db: Db, orgId: string, prefix: string): Pr
   return row?.n ?? 0;
 }
 
+/** Waits for, then holds until the transaction ends, the organisation's lock on finding references. */
+export async function lockFindingReferences(db: Db, orgId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`findings:${orgId}`}))`);
+}
+
 export async function insertFinding(db: Db, values: FindingInsert): Promise<FindingRow> {
   const [row] = await db.insert(findings).values(values).returning();
   if (!row) throw new Error('insert returned no row');
@@ -142,6 +147,26 @@ export async function findOverdueActions(db: Db, orgId: string, today: string): 
     .select()
     .from(remediationActions)
     .where(and(eq(remediationActions.orgId, orgId), eq(remediationActions.status, 'open'), sql`${remediationActions.dueOn} < ${today}`));
+}
+
+/**
+ * Open actions of the organisation that may be owed a reminder: due on or before `lastDay` (its
+ * today plus the lead time) and not yet reminded as overdue for their due day (the index on
+ * org, status, due day serves it); the policy decides the stage of each.
+ */
+export async function findActionsToRemind(db: Db, orgId: string, lastDay: string): Promise<ActionRow[]> {
+  return db
+    .select()
+    .from(remediationActions)
+    .where(
+      and(
+        eq(remediationActions.orgId, orgId),
+        eq(remediationActions.status, 'open'),
+        sql`${remediationActions.dueOn} <= ${lastDay}`,
+        sql`${remediationActions.remindedOverdueFor} is distinct from ${remediationActions.dueOn}`,
+      ),
+    )
+    .orderBy(remediationActions.dueOn, remediationActions.id);
 }
 
 /** The organisation's control-run row, created if missing and locked: one run at a time per organisation. */

@@ -25,7 +25,11 @@ export interface ControlRunOutcome {
   failed: string[];
 }
 
-/** The next finding reference, `F-<year>-<n>`; call it under the findings lock. */
+/**
+ * The next finding reference, `F-<year>-<n>`; call it after `repo.lockFindingReferences` in the
+ * same transaction. The controls and the audits both open findings: that transaction-scoped lock
+ * per organisation makes them take numbers one after the other, so two never get the same one.
+ */
 export async function nextReference(tx: Db, orgId: string, now: Date): Promise<string> {
   const prefix = `F-${now.getUTCFullYear()}-`;
   return `${prefix}${String((await repo.countReferences(tx, orgId, prefix)) + 1).padStart(3, '0')}`;
@@ -107,6 +111,7 @@ export async function runControlsFor(
 ): Promise<ControlRunOutcome> {
   return deps.db.transaction(async (tx) => {
     const run = await repo.lockControlRun(tx, org.id, now);
+    await repo.lockFindingReferences(tx, org.id);
     const outcome: ControlRunOutcome = { orgId: org.id, opened: 0, closed: 0, open: 0, failed: [] };
     for (const control of controls) {
       try {

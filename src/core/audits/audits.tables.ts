@@ -48,6 +48,9 @@ export const findings = pgTable(
     controlKey: text('control_key'),
     /** What the control found, stable across runs (a record id, a KPI key): no duplicate while one is open. */
     causeKey: text('cause_key'),
+    /** The ethics audit that raised it (source `audit`), and the checklist item when it came from one. */
+    auditId: uuid('audit_id'),
+    auditItem: text('audit_item'),
     severity: text('severity', { enum: FINDING_SEVERITIES }).notNull(),
     titleKey: text('title_key').notNull(),
     explanationKey: text('explanation_key').notNull(),
@@ -69,6 +72,7 @@ export const findings = pgTable(
       .on(t.orgId, t.controlKey, t.causeKey)
       .where(sql`status <> 'closed' and control_key is not null`),
     index('findings_status_idx').on(t.orgId, t.status, t.openedAt),
+    index('findings_audit_idx').on(t.orgId, t.auditId),
   ],
 );
 
@@ -87,6 +91,12 @@ export const remediationActions = pgTable(
     /** Last day to do it, local to the organisation (YYYY-MM-DD). */
     dueOn: text('due_on').notNull(),
     status: text('status', { enum: ACTION_STATUSES }).notNull().default('open'),
+    /**
+     * The due day the owner was last reminded about, per kind of reminder (due soon, overdue): one
+     * mail per stage and due day; a new due day (rescheduled) is reminded afresh.
+     */
+    remindedSoonFor: text('reminded_soon_for'),
+    remindedOverdueFor: text('reminded_overdue_for'),
     createdBy: text('created_by').notNull(),
     createdAt: ts('created_at').notNull(),
     doneAt: ts('done_at'),

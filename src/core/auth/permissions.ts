@@ -164,6 +164,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'kpi:read',
     // the controls watch the DPO's deadlines (requests, breach notifications, retention runs)
     'finding:read',
+    // the DPO reads every ethics audit (the GDPR one's findings are the DPO's to follow, Art. 39(1)(b))
+    // but does not run them: the ethics officer does, so the DPO's own practice (requests, register,
+    // breaches) is not judged by the DPO, and an audit of marketing or of the code of conduct is
+    // outside the DPO's remit; an action of an audit's finding may still be the DPO's (owner, reminded)
+    'ethics_audit:read',
     'report:read',
   ],
   ethics_officer: [

@@ -25,8 +25,9 @@ import { submitForApproval } from '../../core/messages/index.ts';
 import { createContract, contractsSchemas, orgToday } from '../../core/contracts/index.ts';
 import { changeCampaignsSchemas, createChangeCampaign } from '../../core/change-campaigns/index.ts';
 import { addDays, addMonths } from '../../rules/index.ts';
-import { findUsers, permissionsForRoles } from '../../core/auth/index.ts';
+import { findUsers, isRole, permissionsForRoles } from '../../core/auth/index.ts';
 import { addRegulatoryEvidence, recordRegulatoryEvent } from '../../core/regulatory/index.ts';
+import { addAction, addAuditEvidence, answerItem, createAudit, raiseAuditFinding } from '../../core/audits/index.ts';
 
 /** Shared by every demo account; printed at start-up. Change it before any real use. */
 export const DEMO_PASSWORD = 'confiance-demo-2026';
@@ -149,6 +150,51 @@ export async function seedActivity(deps: Deps, orgId: string): Promise<void> {
   await seedChangeCampaign(deps, orgId, offers.electricity);
   await seedMessageApproval(deps, orgId);
   await seedRegulatoryEvents(deps, orgId);
+  await seedEthicsAudit(deps, orgId);
+}
+
+/**
+ * A GDPR audit in progress, run by the ethics officer: two items answered (one non-compliant, the
+ * request deadline the CNIL complaint above is about), its evidence file, the finding raised from
+ * it and a remediation action owned by the DPO. Skipped in an organisation without an active user
+ * to conduct it.
+ */
+async function seedEthicsAudit(deps: Deps, orgId: string): Promise<void> {
+  const active = (await findUsers(deps.db, orgId)).filter((u) => u.status === 'active');
+  const officer = active.find((u) => u.roles.includes('ethics_officer')) ?? active[0];
+  if (!officer) return;
+  const owner = active.find((u) => u.roles.includes('dpo')) ?? officer;
+  const roles = officer.roles.filter(isRole);
+  const ctx = { ...systemContext(orgId, 'seed'), actor: { kind: 'user' as const, id: officer.id, orgId, roles, permissions: permissionsForRoles(roles), sessionId: '' } };
+  const audit = await createAudit(deps, ctx, {
+    templateKey: 'gdpr',
+    scope: 'Siège de Lyon : registre des traitements, consentements de prospection et demandes des personnes.',
+    auditorId: officer.id,
+  });
+  await answerItem(deps, ctx, audit.id, {
+    itemKey: 'principles.lawful_basis',
+    answer: 'compliant',
+    comment: 'Chaque finalité du registre a sa base légale, revue en janvier.',
+  });
+  await answerItem(deps, ctx, audit.id, {
+    itemKey: 'rights.request_deadline',
+    answer: 'non_compliant',
+    comment: 'Une demande d’effacement est restée sans réponse au-delà d’un mois (plainte transmise par la CNIL).',
+  });
+  await addAuditEvidence(deps, ctx, audit.id, 'rights.request_deadline', [
+    { filename: 'historique-demandes.txt', data: Buffer.from('Historique des demandes des personnes (copie de démonstration).\n', 'utf8'), truncated: false },
+  ]);
+  const finding = await raiseAuditFinding(deps, ctx, audit.id, {
+    itemKey: 'rights.request_deadline',
+    severity: 'high',
+    observation: 'Les échéances des demandes ne sont suivies nulle part : une demande d’effacement a dépassé le délai d’un mois.',
+    recommendation: 'Suivre chaque demande dans l’outil avec son échéance et une alerte une semaine avant.',
+  });
+  await addAction(deps, ctx, finding.id, {
+    title: 'Mettre en place le suivi des échéances des demandes des personnes',
+    ownerId: owner.id,
+    dueOn: addDays((await orgToday(deps, orgId)).today, 30),
+  });
 }
 
 /**

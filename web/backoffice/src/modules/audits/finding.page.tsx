@@ -49,13 +49,17 @@ export function FindingPage() {
   );
 }
 
-/** After a change: the finding is read again (its status may change with its actions), lists and home too. */
+/**
+ * After a change: the finding is read again (its status may change with its actions), lists and
+ * home too, and the ethics audits (an audit's page shows its findings' status and actions).
+ */
 function useRefresh(findingId: string) {
   const queryClient = useQueryClient();
   return () => {
     void queryClient.invalidateQueries({ queryKey: findingKeys.one(findingId) });
     void queryClient.invalidateQueries({ queryKey: ['findings', 'list'] });
     void queryClient.invalidateQueries({ queryKey: ['home'] });
+    void queryClient.invalidateQueries({ queryKey: ['ethics-audits'] });
   };
 }
 
