@@ -63,6 +63,9 @@ describe('contact guard journey', () => {
     const local = (d: Date) =>
       `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}T11:00`;
     await supervisor.getByLabel(/^Heure d’envoi/).fill(local(inTwoDays));
+    // The typed time is read in the browser's zone, named in the hint; the instant it stands for is shown at the organisation's time.
+    await supervisor.getByText(/^À l’heure de votre navigateur \(fuseau [\w/+-]+\)/).waitFor();
+    await supervisor.getByText(/^Votre heure : UTC[+-]\d{2}:\d{2} ; soit .+/).waitFor();
     await supervisor
       .getByRole('textbox', { name: /^Message/ })
       .fill('Bonjour, Lumière Énergie vous appelle pour vous présenter son offre d’électricité à prix fixe pendant deux ans.');

@@ -7,9 +7,20 @@ import { isApiError } from '../../api.ts';
 import { ErrorSummary, Select, TextAreaField, TextField, issuesByField, type SummaryFields } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
+import { dateFormatter } from '../../format.ts';
+import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { CONTACT_CHANNELS, CONTACT_PURPOSES } from './api.ts';
 import { CAMPAIGN_SECTORS, campaignKeys, createCampaign, type CampaignDraft } from './campaigns.api.ts';
+
+/** The browser's zone, in which a datetime-local input is read. */
+const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The browser zone's offset at `when` ("UTC+01:00"): it changes with daylight saving. */
+function browserOffset(when: Date): string {
+  const name = new Intl.DateTimeFormat('en', { timeZoneName: 'longOffset' }).formatToParts(when).find((p) => p.type === 'timeZoneName');
+  return (name?.value ?? 'GMT').replace(/^GMT$/, 'UTC+00:00').replace(/^GMT/, 'UTC');
+}
 
 /**
  * A new campaign (/app/contact/campaigns/new): its audience as a CSV file (one customer
@@ -82,12 +93,13 @@ export function NewCampaignPage() {
               id="campaign-scheduled"
               type="datetime-local"
               label={fields.scheduledAt!.label}
-              hint={t('bo.campaigns.form.scheduledHint')}
+              hint={t('bo.campaigns.form.scheduledHint', { zone: browserZone() })}
               required
               value={draft.scheduledAt}
               onChange={(e) => set('scheduledAt')(e.currentTarget.value)}
               error={errors.scheduledAt}
             />
+            <ScheduledAs value={draft.scheduledAt} />
             <Select
               id="campaign-channel"
               label={fields.channel!.label}
@@ -151,5 +163,20 @@ export function NewCampaignPage() {
         </form>
       </Panel>
     </Page>
+  );
+}
+
+/**
+ * The instant a typed send time stands for: the browser's offset at that date and the same
+ * instant at the organisation's time, as the campaign will show it once stored.
+ */
+function ScheduledAs({ value }: { value: string }) {
+  const { t } = useTranslation('contact');
+  const when = new Date(value);
+  if (!value || Number.isNaN(when.getTime())) return null;
+  return (
+    <Text size="sm" mt={-8} mb="sm" aria-live="polite">
+      {t('bo.campaigns.form.scheduledAs', { offset: browserOffset(when), when: dateFormatter(currentLanguage()).dateTime(when.toISOString()) })}
+    </Text>
   );
 }
