@@ -9,6 +9,28 @@ import { expectAccessible, signInToBackOffice, useJourney } from './harness.ts';
 const journey = useJourney();
 
 describe('KPI dashboard in the language shown', () => {
+  it('drills from the SLA figure down to the complaints behind it and opens one — accessible throughout', async () => {
+    const { context, page } = await signInToBackOffice(journey.browser, journey.server, 'ethique@lumiere.example');
+    await page.goto(`${journey.server.url}/app/kpis`);
+    const main = page.locator('main');
+    await main.getByRole('link', { name: /Respect des délais \(SLA\)/ }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Respect des délais (SLA)' }).waitFor();
+    await main.getByRole('button', { name: 'Voir les enregistrements', exact: true }).click();
+    const records = main.getByRole('table', { name: 'Enregistrements derrière le chiffre' });
+    // The demo's answered complaints are the records behind the figure: each row a complaint reference.
+    const firstLink = records.locator('a[data-row-link]').first();
+    await firstLink.waitFor();
+    const reference = (await firstLink.innerText()).trim();
+    expect(reference).toMatch(/^REC-\d{4}-\d+$/);
+    await expectAccessible(page, 'records behind the SLA figure');
+
+    await firstLink.click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor();
+    expect(page.url()).toMatch(/\/app\/complaints\/[0-9a-f-]{36}$/);
+    await expectAccessible(page, 'complaint opened from the SLA figure');
+    await context.close();
+  }, 300_000);
+
   it('names and defines the KPIs in English once the ethics officer switches, without a reload', async () => {
     const { context, page } = await signInToBackOffice(journey.browser, journey.server, 'ethique@lumiere.example');
     await page.goto(`${journey.server.url}/app/kpis`);

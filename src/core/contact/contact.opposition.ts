@@ -123,7 +123,7 @@ export async function importOppositionList(
     // sees the load progress; the count of the finished extract is recounted from its entries.
     await deps.db.transaction(async (tx) => {
       await repo.insertOppositionEntries(tx, list.id, hashes);
-      await repo.noteOppositionProgress(tx, list.id, written);
+      await repo.noteOppositionProgress(tx, list.orgId, list.id, written);
     });
     onProgress?.(read, written);
   };

@@ -167,8 +167,11 @@ export async function insertOppositionEntries(db: Db, listId: string, hashes: re
 }
 
 /** Numbers loaded so far into an extract still `loading`: the progress the back office shows while it loads. */
-export async function noteOppositionProgress(db: Db, id: string, loaded: number): Promise<void> {
-  await db.update(oppositionLists).set({ entries: loaded }).where(and(eq(oppositionLists.id, id), eq(oppositionLists.status, 'loading')));
+export async function noteOppositionProgress(db: Db, orgId: string, id: string, loaded: number): Promise<void> {
+  await db
+    .update(oppositionLists)
+    .set({ entries: loaded })
+    .where(and(eq(oppositionLists.orgId, orgId), eq(oppositionLists.id, id), eq(oppositionLists.status, 'loading')));
 }
 
 export async function completeOppositionList(db: Db, orgId: string, id: string, rejected: number, at: Date): Promise<OppositionListRow> {
