@@ -80,6 +80,8 @@ export function setUnauthorizedHandler(handler: () => void): void {
 export interface RequestOptions<B = never> {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: B;
+  /** A multipart body (files and their fields) instead of JSON; the browser sets its boundary. */
+  form?: FormData;
   /** Login and the session probe handle 401 themselves instead of "session expired". */
   skipUnauthorizedHandler?: boolean;
 }
@@ -88,6 +90,13 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error = (value as { error: unknown }).error;
   return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+}
+
+/** The error a failed answer stands for: the server's own (code, message, issues), or "unexpected". */
+export function apiErrorOf(status: number, data: unknown): ApiError {
+  return isErrorBody(data)
+    ? new ApiError(status, data.error.code, data.error.message, data.error.issues ?? [])
+    : new ApiError(status, 'unexpected', i18n.t('errors.unexpected', { status }));
 }
 
 /**
@@ -112,7 +121,7 @@ export async function apiFetch<T, B = never>(path: string, options: RequestOptio
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError(0, 'network', i18n.t('errors.network'));
@@ -130,15 +139,27 @@ export async function apiFetch<T, B = never>(path: string, options: RequestOptio
   }
 
   if (!response.ok) {
-    const error = isErrorBody(data)
-      ? new ApiError(response.status, data.error.code, data.error.message, data.error.issues ?? [])
-      : new ApiError(response.status, 'unexpected', i18n.t('errors.unexpected', { status: response.status }));
+    const error = apiErrorOf(response.status, data);
     if (response.status === 401 && !options.skipUnauthorizedHandler) onUnauthorized?.();
     throw error;
   }
   if (data === undefined)
     throw new ApiError(response.status, 'unexpected', i18n.t('errors.unexpected', { status: response.status }));
   return data as T;
+}
+
+/** The form of a CSV import: `dry_run` checks the file, `commit` imports it and names the hash its check reported. */
+export function csvImportForm(file: File, mode: 'dry_run' | 'commit', expectedHash?: string): FormData {
+  const form = new FormData();
+  form.append('mode', mode);
+  if (expectedHash) form.append('expectedHash', expectedHash);
+  form.append('file', file, file.name);
+  return form;
+}
+
+/** Posts files and their fields as multipart/form-data: uploads, CSV imports, evidence. */
+export function postForm<T>(path: string, form: FormData): Promise<T> {
+  return apiFetch<T>(path, { method: 'POST', form });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@ import type {
   AdvisorDto,
   AnswerPreviewDto,
   AdvisorTeamDto,
-  ApiErrorBody,
   ComplaintDetailDto,
   ComplaintPageDto,
   ComplaintStepBodies,
@@ -14,8 +13,7 @@ import type {
   SlaSettingsDto,
   UpdateAdvisorBody,
 } from '../../../../../src/api/contract.ts';
-import { ApiError, apiFetch } from '../../api.ts';
-import { currentLanguage, i18n } from '../../i18n.ts';
+import { apiFetch, postForm } from '../../api.ts';
 import { allOf } from '../../union.ts';
 
 export type {
@@ -119,37 +117,13 @@ export function attachmentUrl(complaintId: string, attachmentId: string): string
   return `/api/complaints/${encodeURIComponent(complaintId)}/attachments/${encodeURIComponent(attachmentId)}`;
 }
 
-/** Adds documents as multipart/form-data, on a message to the customer or on an internal note. */
-export async function uploadAttachments(
-  complaintId: string,
-  input: { files: File[]; message: string; internal: boolean; csrfToken: string },
-): Promise<ComplaintDetailDto> {
+/** Adds documents, on a message to the customer or on an internal note. */
+export function uploadAttachments(complaintId: string, input: { files: File[]; message: string; internal: boolean }): Promise<ComplaintDetailDto> {
   const form = new FormData();
   if (input.message) form.append('message', input.message);
   form.append('internal', input.internal ? 'true' : 'false');
   for (const file of input.files) form.append('attachments', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(`/api/complaints/${encodeURIComponent(complaintId)}/attachments`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'accept-language': currentLanguage(), 'x-csrf-token': input.csrfToken },
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, 'network', i18n.t('errors.network'));
-  }
-  const data = (await response.json().catch(() => undefined)) as ComplaintDetailDto | ApiErrorBody | undefined;
-  if (!response.ok) {
-    const error = data && 'error' in data ? data.error : undefined;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'unexpected',
-      error?.message ?? i18n.t('errors.unexpected', { status: response.status }),
-      error?.issues ?? [],
-    );
-  }
-  return data as ComplaintDetailDto;
+  return postForm<ComplaintDetailDto>(`/api/complaints/${encodeURIComponent(complaintId)}/attachments`, form);
 }
 
 export function getSlaSettings(): Promise<SlaSettingsDto> {

@@ -51,14 +51,13 @@ export function AttachmentList({ complaintId, files }: { complaintId: string; fi
 /** The documents panel: the list, and a form to add files to the thread or to an internal note. */
 export function AttachmentsPanel({ c }: { c: ComplaintDetailDto }) {
   const { t } = useTranslation('complaints');
-  const me = useMe();
   const queryClient = useQueryClient();
   const [files, setFiles] = useState<File[]>([]);
   const [message, setMessage] = useState('');
   const [internal, setInternal] = useState(false);
   const [done, setDone] = useState('');
   const mutation = useMutation({
-    mutationFn: (files: File[]) => uploadAttachments(c.id, { files, message: message.trim(), internal, csrfToken: me.csrfToken }),
+    mutationFn: (files: File[]) => uploadAttachments(c.id, { files, message: message.trim(), internal }),
     onSuccess: (updated) => {
       queryClient.setQueryData(['complaint', c.id], updated);
       setMessage('');

@@ -9,7 +9,6 @@ import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
 import { dateFormatter } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
-import { useMe } from '../../session.ts';
 import { CONTACT_CHANNELS, CONTACT_PURPOSES } from './api.ts';
 import { CAMPAIGN_SECTORS, campaignKeys, createCampaign, type CampaignDraft } from './campaigns.api.ts';
 
@@ -29,7 +28,6 @@ function browserOffset(when: Date): string {
  */
 export function NewCampaignPage() {
   const { t } = useTranslation('contact');
-  const me = useMe();
   const [picked, setPicked] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
   const [draft, setDraft] = useState({ name: '', channel: 'phone', purpose: 'prospecting', sector: 'other', message: '', scheduledAt: '' });
@@ -39,7 +37,7 @@ export function NewCampaignPage() {
       // The send time is typed on the user's clock; the server receives an instant with its offset.
       const when = new Date(draft.scheduledAt);
       const body: CampaignDraft = { ...draft, scheduledAt: Number.isNaN(when.getTime()) ? draft.scheduledAt : when.toISOString() };
-      return createCampaign(body, file, me.csrfToken);
+      return createCampaign(body, file);
     },
     listKey: campaignKeys.all,
     recordKey: campaignKeys.one,

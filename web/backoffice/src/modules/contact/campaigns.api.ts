@@ -1,6 +1,5 @@
-import type { ApiErrorBody, CampaignDetailDto, CampaignSummaryDto, Items, ScrubDto } from '../../../../../src/api/contract.ts';
-import { ApiError, apiFetch } from '../../api.ts';
-import { currentLanguage, i18n } from '../../i18n.ts';
+import type { CampaignDetailDto, CampaignSummaryDto, Items, ScrubDto } from '../../../../../src/api/contract.ts';
+import { apiFetch, postForm } from '../../api.ts';
 import { allOf } from '../../union.ts';
 
 export type { CampaignDetailDto, CampaignSummaryDto, ScrubDto } from '../../../../../src/api/contract.ts';
@@ -48,29 +47,10 @@ export interface CampaignDraft {
   scheduledAt: string;
 }
 
-/**
- * Sends a new campaign to POST /api/contact/campaigns as multipart/form-data (apiFetch only
- * sends JSON): the audience file and the fields.
- */
-export async function createCampaign(draft: CampaignDraft, file: File, csrfToken: string): Promise<CampaignDetailDto> {
+/** Sends a new campaign to POST /api/contact/campaigns: the audience file and the fields. */
+export function createCampaign(draft: CampaignDraft, file: File): Promise<CampaignDetailDto> {
   const form = new FormData();
   for (const [key, value] of Object.entries(draft)) form.append(key, value);
   form.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch('/api/contact/campaigns', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'accept-language': currentLanguage(), 'x-csrf-token': csrfToken },
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, 'network', i18n.t('errors.network'));
-  }
-  const data = (await response.json().catch(() => undefined)) as CampaignDetailDto | ApiErrorBody | undefined;
-  if (!response.ok) {
-    if (data && 'error' in data) throw new ApiError(response.status, data.error.code, data.error.message, data.error.issues ?? []);
-    throw new ApiError(response.status, 'unexpected', i18n.t('errors.unexpected', { status: response.status }));
-  }
-  return data as CampaignDetailDto;
+  return postForm<CampaignDetailDto>('/api/contact/campaigns', form);
 }

@@ -7,7 +7,6 @@ import { DataTable } from '../../components/data-table.tsx';
 import { ErrorSummary, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
-import { useMe } from '../../session.ts';
 import { contactKeys } from './api.ts';
 import { importHistoryFile, type HistoryImportReportDto } from './imports.api.ts';
 
@@ -18,14 +17,13 @@ import { importHistoryFile, type HistoryImportReportDto } from './imports.api.ts
  */
 export function HistoryImportPage() {
   const { t } = useTranslation('contact');
-  const me = useMe();
   const queryClient = useQueryClient();
   const [picked, setPicked] = useState<File | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
-  const check = useMutation({ mutationFn: (f: File) => importHistoryFile(f, 'dry_run', me.csrfToken) });
+  const check = useMutation({ mutationFn: (f: File) => importHistoryFile(f, 'dry_run') });
   const commit = useMutation({
-    mutationFn: ({ f, hash }: { f: File; hash: string }) => importHistoryFile(f, 'commit', me.csrfToken, hash),
+    mutationFn: ({ f, hash }: { f: File; hash: string }) => importHistoryFile(f, 'commit', hash),
     onSuccess: () => {
       // Imported attempts change every decision they touch (caps, refusals).
       void queryClient.invalidateQueries({ queryKey: contactKeys.all });

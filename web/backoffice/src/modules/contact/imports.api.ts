@@ -1,5 +1,5 @@
-import type { ApiErrorBody, HistoryImportReportDto, Items, OppositionImportDto, OppositionListDto } from '../../../../../src/api/contract.ts';
-import { ApiError, apiFetch } from '../../api.ts';
+import type { HistoryImportReportDto, Items, OppositionImportDto, OppositionListDto } from '../../../../../src/api/contract.ts';
+import { ApiError, apiErrorOf, apiFetch, csvImportForm, postForm } from '../../api.ts';
 import { currentLanguage, i18n } from '../../i18n.ts';
 
 export type { HistoryImportReportDto, OppositionImportDto, OppositionListDto } from '../../../../../src/api/contract.ts';
@@ -8,43 +8,9 @@ export const importKeys = {
   oppositionLists: ['contact', 'opposition-lists'] as const,
 };
 
-function failure(status: number, data: unknown): ApiError {
-  if (data && typeof data === 'object' && 'error' in data) {
-    const { error } = data as ApiErrorBody;
-    return new ApiError(status, error.code, error.message, error.issues ?? []);
-  }
-  return new ApiError(status, 'unexpected', i18n.t('errors.unexpected', { status }));
-}
-
-/**
- * Sends a contact-history CSV to POST /api/contact/attempts/import as multipart/form-data
- * (apiFetch only sends JSON): `dry_run` checks it, `commit` imports it and must name the hash the
- * check reported, as the consent import does.
- */
-export async function importHistoryFile(
-  file: File,
-  mode: HistoryImportReportDto['mode'],
-  csrfToken: string,
-  expectedHash?: string,
-): Promise<HistoryImportReportDto> {
-  const form = new FormData();
-  form.append('mode', mode);
-  if (expectedHash) form.append('expectedHash', expectedHash);
-  form.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch('/api/contact/attempts/import', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'accept-language': currentLanguage(), 'x-csrf-token': csrfToken },
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, 'network', i18n.t('errors.network'));
-  }
-  const data: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw failure(response.status, data);
-  return data as HistoryImportReportDto;
+/** Sends a contact-history CSV: `dry_run` checks it, `commit` imports it and must name the hash the check reported, as the consent import does. */
+export function importHistoryFile(file: File, mode: HistoryImportReportDto['mode'], expectedHash?: string): Promise<HistoryImportReportDto> {
+  return postForm<HistoryImportReportDto>('/api/contact/attempts/import', csvImportForm(file, mode, expectedHash));
 }
 
 export async function findOppositionLists(): Promise<OppositionListDto[]> {
@@ -84,7 +50,7 @@ export function uploadOppositionList(
         data = undefined;
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(data as OppositionImportDto);
-      else reject(failure(xhr.status, data));
+      else reject(apiErrorOf(xhr.status, data));
     };
     xhr.send(form);
   });

@@ -1,6 +1,5 @@
 import type {
   AnswerEthicsAuditBody,
-  ApiErrorBody,
   AuditTemplateDto,
   CreateEthicsAuditBody,
   EthicsAuditDto,
@@ -11,8 +10,7 @@ import type {
   RaiseAuditFindingBody,
   UpdateEthicsAuditBody,
 } from '../../../../../src/api/contract.ts';
-import { ApiError, apiFetch } from '../../api.ts';
-import { currentLanguage, i18n } from '../../i18n.ts';
+import { apiFetch, postForm } from '../../api.ts';
 import { allOf } from '../../union.ts';
 
 export type { AuditTemplateDto, EthicsAuditDto, EthicsAuditFindingDto, EthicsAuditItemDto, EthicsAuditSummaryDto } from '../../../../../src/api/contract.ts';
@@ -67,28 +65,12 @@ export function raiseFinding(id: string, input: RaiseAuditFindingBody): Promise<
   return apiFetch<FindingSummaryDto, RaiseAuditFindingBody>(`${path(id)}/findings`, { method: 'POST', body: input });
 }
 
-/** Sends evidence files as multipart/form-data (apiFetch only sends JSON), for one item or the whole audit. */
-export async function uploadEvidence(id: string, itemKey: string | null, files: File[], csrfToken: string): Promise<EthicsAuditDto> {
+/** Sends evidence files, for one item or the whole audit. */
+export function uploadEvidence(id: string, itemKey: string | null, files: File[]): Promise<EthicsAuditDto> {
   const form = new FormData();
   if (itemKey) form.append('itemKey', itemKey);
   for (const file of files) form.append('evidence', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(`${path(id)}/evidence`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'accept-language': currentLanguage(), 'x-csrf-token': csrfToken },
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, 'network', i18n.t('errors.network'));
-  }
-  const data = (await response.json().catch(() => undefined)) as EthicsAuditDto | ApiErrorBody | undefined;
-  if (!response.ok) {
-    const error = data && 'error' in data ? data.error : undefined;
-    throw new ApiError(response.status, error?.code ?? 'unexpected', error?.message ?? i18n.t('errors.unexpected', { status: response.status }), error?.issues ?? []);
-  }
-  return data as EthicsAuditDto;
+  return postForm<EthicsAuditDto>(`${path(id)}/evidence`, form);
 }
 
 /** A day (YYYY-MM-DD) in words, as a calendar date (no time zone applies). */

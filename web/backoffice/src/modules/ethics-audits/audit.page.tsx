@@ -12,7 +12,6 @@ import { Facts, Panel } from '../../components/panel.tsx';
 import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
-import { useMe } from '../../session.ts';
 import { FindingStatusBadge, SeverityBadge } from '../audits/badges.tsx';
 import { SEVERITIES, type Severity } from '../audits/api.ts';
 import {
@@ -249,11 +248,10 @@ function FileList({ audit, files }: { audit: EthicsAuditDto; files: EthicsAuditI
 
 function UploadForm({ audit, itemKey, idPrefix, onDone }: { audit: EthicsAuditDto; itemKey: string | null; idPrefix: string; onDone: (message: string) => void }) {
   const { t } = useTranslation('audits');
-  const me = useMe();
   const [files, setFiles] = useState<File[]>([]);
   const saved = useSaved(onDone);
   const upload = useMutation({
-    mutationFn: (chosen: File[]) => uploadEvidence(audit.id, itemKey, chosen, me.csrfToken),
+    mutationFn: (chosen: File[]) => uploadEvidence(audit.id, itemKey, chosen),
     onSuccess: (updated) => {
       saved(t('ethicsAudit.bo.uploaded'))(updated);
       setFiles([]);

@@ -20,7 +20,7 @@ export function ConsentTransferPage() {
   const me = useMe();
   return (
     <Page title={me.permissions.includes('consent:import') ? t('bo.import.title') : t('bo.export.title')}>
-      {me.permissions.includes('consent:import') ? <ImportSection csrfToken={me.csrfToken} /> : null}
+      {me.permissions.includes('consent:import') ? <ImportSection /> : null}
       <Panel title={t('bo.export.title')} id="consent-export-title">
         <Text mb="xs" maw="48rem">
           {t('bo.export.intro')}
@@ -42,15 +42,15 @@ export function ConsentTransferPage() {
   );
 }
 
-function ImportSection({ csrfToken }: { csrfToken: string }) {
+function ImportSection() {
   const { t } = useTranslation('consent');
   const queryClient = useQueryClient();
   const [picked, setPicked] = useState<File | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
-  const check = useMutation({ mutationFn: (f: File) => importConsentFile(f, 'dry_run', csrfToken) });
+  const check = useMutation({ mutationFn: (f: File) => importConsentFile(f, 'dry_run') });
   const commit = useMutation({
-    mutationFn: ({ f, hash }: { f: File; hash: string }) => importConsentFile(f, 'commit', csrfToken, hash),
+    mutationFn: ({ f, hash }: { f: File; hash: string }) => importConsentFile(f, 'commit', hash),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: privacyKeys.rates });
       check.reset();

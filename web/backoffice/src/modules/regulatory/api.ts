@@ -1,13 +1,11 @@
 import type {
-  ApiErrorBody,
   CreateRegulatoryEventBody,
   Items,
   RegulatoryEventDto,
   RegulatoryEventSummaryDto,
   UpdateRegulatoryEventBody,
 } from '../../../../../src/api/contract.ts';
-import { ApiError, apiFetch } from '../../api.ts';
-import { currentLanguage, i18n } from '../../i18n.ts';
+import { apiFetch, postForm } from '../../api.ts';
 import { allOf } from '../../union.ts';
 
 export type { CreateRegulatoryEventBody, RegulatoryEventDto, RegulatoryEventSummaryDto } from '../../../../../src/api/contract.ts';
@@ -47,27 +45,11 @@ export function updateRegulatoryEvent(id: string, input: UpdateRegulatoryEventBo
   return apiFetch<RegulatoryEventDto, UpdateRegulatoryEventBody>(path(id), { method: 'PATCH', body: input });
 }
 
-/** Sends evidence files as multipart/form-data (apiFetch only sends JSON). */
-export async function uploadEvidence(id: string, files: File[], csrfToken: string): Promise<RegulatoryEventDto> {
+/** Sends evidence files. */
+export function uploadEvidence(id: string, files: File[]): Promise<RegulatoryEventDto> {
   const form = new FormData();
   for (const file of files) form.append('evidence', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(`${path(id)}/evidence`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'accept-language': currentLanguage(), 'x-csrf-token': csrfToken },
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, 'network', i18n.t('errors.network'));
-  }
-  const data = (await response.json().catch(() => undefined)) as RegulatoryEventDto | ApiErrorBody | undefined;
-  if (!response.ok) {
-    const error = data && 'error' in data ? data.error : undefined;
-    throw new ApiError(response.status, error?.code ?? 'unexpected', error?.message ?? i18n.t('errors.unexpected', { status: response.status }), error?.issues ?? []);
-  }
-  return data as RegulatoryEventDto;
+  return postForm<RegulatoryEventDto>(`${path(id)}/evidence`, form);
 }
 
 /** A day (YYYY-MM-DD) in words, as a calendar date (no time zone applies). */

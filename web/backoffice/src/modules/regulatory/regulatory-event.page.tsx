@@ -11,7 +11,6 @@ import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
-import { useMe } from '../../session.ts';
 import { evidenceUrl, formatAmount, formatDay, getRegulatoryEvent, regulatoryKeys, updateRegulatoryEvent, uploadEvidence, type RegulatoryEventDto } from './api.ts';
 import { RegulatoryForm } from './regulatory-form.tsx';
 
@@ -35,7 +34,6 @@ export function RegulatoryEventPage() {
 function Detail({ event }: { event: RegulatoryEventDto }) {
   const { t } = useTranslation('regulatory');
   const lang = currentLanguage();
-  const me = useMe();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
@@ -53,7 +51,7 @@ function Detail({ event }: { event: RegulatoryEventDto }) {
     },
   });
   const upload = useMutation({
-    mutationFn: (chosen: File[]) => uploadEvidence(event.id, chosen, me.csrfToken),
+    mutationFn: (chosen: File[]) => uploadEvidence(event.id, chosen),
     onSuccess: (updated) => {
       done(t('bo.detail.uploaded'))(updated);
       setFiles([]);
