@@ -6,6 +6,8 @@
  * (src/api/backoffice.ts).
  */
 
+import { createHash } from 'node:crypto';
+
 /** Directive name to its sources; an empty list writes the bare directive (`upgrade-insecure-requests`). */
 export type CspDirectives = Record<string, string[]>;
 
@@ -35,6 +37,17 @@ export function baseCspDirectives(secure: boolean): CspDirectives {
 export function backOfficeCspDirectives(secure: boolean, nonce: string): CspDirectives {
   const base = baseCspDirectives(secure);
   return { ...base, 'style-src': ["'self'", `'nonce-${nonce}'`], 'style-src-attr': ["'none'"] };
+}
+
+/**
+ * A printable page shown in the browser (a breach's or an audit's report): it carries its own
+ * `<style>` so that it prints and saves as one file, and the policy allows exactly that style by
+ * its hash, never inline styles in general.
+ */
+export function printableCspDirectives(secure: boolean, html: string): CspDirectives {
+  const base = baseCspDirectives(secure);
+  const hashes = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`);
+  return { ...base, 'style-src': [...(base['style-src'] ?? []), ...hashes] };
 }
 
 /** Swagger UI (/api/docs) needs its validator badge image; its styles are files like ours. */

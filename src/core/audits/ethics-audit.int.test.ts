@@ -4,6 +4,7 @@
  * followed by remediation actions, the steps until closing (refused while an item is unanswered),
  * the printable report, and the reminders mailed to action owners (once per stage and due day).
  */
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../runtime.ts';
@@ -238,6 +239,12 @@ describe('an ethics audit from a template', () => {
     expect(fr.statusCode).toBe(200);
     expect(fr.headers['content-type']).toContain('text/html');
     expect(fr.body).toContain('<html lang="fr">');
+    // Its own stylesheet applies: the policy allows that exact style by hash, not inline styles at large.
+    const style = /<style>([\s\S]*?)<\/style>/.exec(fr.body)?.[1];
+    expect(style).toBeTruthy();
+    const csp = String(fr.headers['content-security-policy']);
+    expect(csp).toContain(`'sha256-${createHash('sha256').update(style ?? '').digest('base64')}'`);
+    expect(csp).not.toContain('unsafe-inline');
     expect(fr.body).toContain('Audit éthique AUD-');
     expect(fr.body).toContain('Non conforme');
     expect(fr.body).toContain('Accusé automatique.');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sendPrintablePage } from '../../api/printable.ts';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
@@ -156,7 +157,7 @@ export function ethicsAuditRoutes(deps: Deps): AnyRoute[] {
       async handler({ ctx, params }, reply) {
         const view = await getAuditView(deps, ctx, params.id);
         const page = renderAuditReport({ audit: presentAudit(view, ctx.locale), org: view.org, locale: ctx.locale, now: view.now });
-        return reply.type('text/html; charset=utf-8').send(page);
+        return sendPrintablePage(reply, page, deps.config.secureCookies);
       },
     }),
   ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sendPrintablePage } from '../../api/printable.ts';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
@@ -81,7 +82,7 @@ export function breachRoutes(deps: Deps): AnyRoute[] {
       async handler({ ctx, params }, reply) {
         const d = await getBreachReportView(deps, ctx, params.id);
         const page = renderBreachReport({ breach: d.row, supplements: d.supplements, timeline: d.timeline, org: d.org, locale: ctx.locale, now: d.now });
-        return reply.type('text/html; charset=utf-8').send(page);
+        return sendPrintablePage(reply, page, deps.config.secureCookies);
       },
     }),
     defineRoute({
