@@ -41,7 +41,7 @@ describe('a change notice, JavaScript off', () => {
     const table = page.getByRole('table', { name: 'Ancienne et nouvelle offre' });
     await table.waitFor();
     const priceRow = table.getByRole('row').filter({ hasText: 'Prix' }).first();
-    expect(await priceRow.textContent()).toContain('modifié');
+    expect(await priceRow.textContent()).toContain('modification');
     expect(await priceRow.textContent()).toContain('61,20');
     await expectAccessible(page, 'notice', true);
 

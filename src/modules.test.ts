@@ -34,6 +34,10 @@ describe('module manifests', () => {
     }
   });
 
+  it('name the dashboard section of every module that contributes KPIs, in each language', () => {
+    for (const m of modules) if (m.kpis?.length) expect(hasMessage(`kpi.module.${m.name}`), m.name).toBe(true);
+  });
+
   it('give every cron a registered job type', () => {
     const { jobs, crons } = collectRegistries(modules);
     for (const cron of crons) expect(jobs.has(cron.jobType), cron.name).toBe(true);

@@ -50,8 +50,8 @@ export function renderNotice(org: OrganisationRow, locale: Locale, token: string
     const changed = value(view.from, row) !== value(view.to, row);
     return html`<tr${changed ? html` class="changed"` : ''}>
       <th scope="row">${p(row)}<br /><span class="${changed ? 'changed-flag' : 'hint'}">${changed ? p('changed') : p('unchanged')}</span></th>
-      <td>${cell(locale, view.from, row, view.offer.currency)}</td>
-      <td>${cell(locale, view.to, row, view.offer.currency)}</td>
+      <td data-label="${p('old', { version: view.from.version })}">${cell(locale, view.from, row, view.offer.currency)}</td>
+      <td data-label="${p('new', { version: view.to.version })}">${cell(locale, view.to, row, view.offer.currency)}</td>
     </tr>`;
   });
   return renderPortalPage({
