@@ -8,6 +8,7 @@
  * made against the rules), whose finding a person closes after review, never opened twice.
  */
 import type { Db } from '../../db/client.ts';
+import { findLateNotices, type LateNotice } from '../change-campaigns/index.ts';
 import { findLateUnescalated } from '../complaints/index.ts';
 import { findAuthorityOverdue } from '../breaches/index.ts';
 import { findRefusedProspecting } from '../contact/index.ts';
@@ -133,6 +134,35 @@ export const CONTROLS: readonly ControlDefinition[] = [
         evidence: [
           { type: 'contact_attempt', id: a.id },
           { type: 'customer', id: a.customerId },
+        ],
+      }));
+    },
+  },
+  {
+    // C. consom. L.224-33 (electronic communications), L.224-10 (energy), L.312-1-1 III (banking),
+    // L.211-1 and R.212-4 (others): a change of terms reaches the customer at least its notice
+    // period before it applies. A notice still unsent after its last lawful day (the job did not
+    // run, the contact guard refused it, no address) is a fact that stays, even if the notice
+    // could go later: the change cannot be held against that customer as notified in time.
+    key: 'change_notice_late',
+    severity: 'high',
+    closes: 'review',
+    async detect(_deps, db, org, now, known) {
+      // The organisation's day: a notice's day is its customer's, at most a day apart, and the
+      // control runs daily, so a late notice is found on the run after its day at the latest.
+      const today = toLocalDate(now, org.timezone);
+      const fresh: LateNotice[] = [];
+      for (let page = await findLateNotices(db, org.id, today, ATTEMPTS_PER_RUN); page.length > 0 && fresh.length < ATTEMPTS_PER_RUN; ) {
+        fresh.push(...page.filter((n) => !known.has(n.id)).slice(0, ATTEMPTS_PER_RUN - fresh.length));
+        const last = page[page.length - 1]!;
+        page = page.length < ATTEMPTS_PER_RUN ? [] : await findLateNotices(db, org.id, today, ATTEMPTS_PER_RUN, last);
+      }
+      return fresh.map((n) => ({
+        causeKey: n.id,
+        params: { sendBy: n.sendBy, status: n.status, rule: n.ruleRef },
+        evidence: [
+          { type: 'change_campaign', id: n.campaignId },
+          { type: 'contract', id: n.contractId },
         ],
       }));
     },

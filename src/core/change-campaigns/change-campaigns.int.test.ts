@@ -18,6 +18,8 @@ import { changeNotices } from './change-campaigns.tables.ts';
 import { createChangeCampaign } from './change-campaigns.service.ts';
 import * as repo from './change-campaigns.repo.ts';
 import { runChangeNotices } from './change-campaigns.jobs.ts';
+import { runControlsFor } from '../audits/audits.run.ts';
+import { findings } from '../audits/audits.tables.ts';
 import { findQueuedMails, renderMail } from '../mail/mail.service.ts';
 import { contactAttempts } from '../contact/contact.tables.ts';
 import { latestNoticeDate } from '../../rules/transparency/index.ts';
@@ -162,6 +164,28 @@ describe('change campaigns: planning', () => {
       rt.deps.db.update(changeNotices).set({ sentOn: '2027-02-02', status: 'sent' }).where(eq(changeNotices.id, n!.id)),
     ).rejects.toThrow();
     await expect(rt.deps.db.update(changeNotices).set({ sendOn: '2027-02-02' }).where(eq(changeNotices.id, n!.id))).rejects.toThrow();
+  });
+
+  it('a notice left unsent past its last lawful day opens a finding by the daily controls, not on that day itself', async () => {
+    const { org, ctx, offer } = await setup('energy', '2027-01-05T09:00:00Z', parisMidnight('2027-03-01'), 1);
+    const campaign = await createChangeCampaign(at('2027-01-20T08:00:00Z'), ctx, { offerId: offer.id });
+    const [n] = await repo.findNotices(rt.deps.db, org.id, { campaignId: campaign.id });
+    expect(n!.sendBy).toBe('2027-02-01');
+    const lateFindings = async () =>
+      (await rt.deps.db.select().from(findings).where(and(eq(findings.orgId, org.id), eq(findings.controlKey, 'change_notice_late'))));
+    // The job never ran: on its last day (Paris) the notice may still go; the next day it is late.
+    await runControlsFor(rt.deps, { id: org.id, timezone: org.timezone }, new Date('2027-02-01T22:30:00Z'));
+    expect(await lateFindings()).toHaveLength(0);
+    await runControlsFor(rt.deps, { id: org.id, timezone: org.timezone }, new Date('2027-02-01T23:30:00Z'));
+    const [finding] = await lateFindings();
+    expect(finding).toMatchObject({ causeKey: n!.id, status: 'open' });
+    expect(finding!.evidence).toEqual([
+      { type: 'change_campaign', id: campaign.id },
+      { type: 'contract', id: n!.contractId },
+    ]);
+    // Once is enough: the next run does not open it again.
+    await runControlsFor(rt.deps, { id: org.id, timezone: org.timezone }, new Date('2027-02-03T08:00:00Z'));
+    expect(await lateFindings()).toHaveLength(1);
   });
 
   it('records the checker’s findings with the campaign, writes its audit event, and is in the subject export', async () => {

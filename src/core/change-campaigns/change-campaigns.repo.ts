@@ -1,5 +1,5 @@
 /** Queries of change campaigns and their notices, always scoped to an organisation; never authorizes. */
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import type { NoticeRule } from '../../rules/transparency/index.ts';
@@ -218,4 +218,35 @@ export async function findContractOfNotice(db: Db, orgId: string, contractId: st
     .from(contracts)
     .where(and(eq(contracts.orgId, orgId), eq(contracts.id, contractId)));
   return row;
+}
+
+/** A notice whose last lawful sending day passed without it. */
+export type LateNotice = Pick<ChangeNoticeRow, 'id' | 'campaignId' | 'contractId' | 'status' | 'sendBy' | 'ruleRef'>;
+
+/**
+ * Notices still planned, or refused by the contact guard, once their `send_by` day is before
+ * `today`, oldest first, from after `after`. None can have been sent after that day (the table's
+ * check change_notices_in_time refuses it); cancelled notices announce no change.
+ */
+export async function findLateNotices(db: Db, orgId: string, today: string, limit: number, after?: { sendBy: string; id: string }): Promise<LateNotice[]> {
+  return db
+    .select({
+      id: changeNotices.id,
+      campaignId: changeNotices.campaignId,
+      contractId: changeNotices.contractId,
+      status: changeNotices.status,
+      sendBy: changeNotices.sendBy,
+      ruleRef: changeNotices.ruleRef,
+    })
+    .from(changeNotices)
+    .where(
+      and(
+        eq(changeNotices.orgId, orgId),
+        inArray(changeNotices.status, ['planned', 'refused']),
+        sql`${changeNotices.sendBy} < ${today}::date`,
+        after ? sql`(${changeNotices.sendBy}, ${changeNotices.id}) > (${after.sendBy}::date, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(changeNotices.sendBy, changeNotices.id)
+    .limit(limit);
 }

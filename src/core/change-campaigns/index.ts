@@ -37,4 +37,5 @@ export const changeCampaignsModule: ModuleManifest = {
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
 export { createChangeCampaign } from './change-campaigns.service.ts';
+export { findLateNotices, type LateNotice } from './change-campaigns.repo.ts';
 export * as changeCampaignsSchemas from './change-campaigns.schemas.ts';
