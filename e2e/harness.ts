@@ -144,7 +144,15 @@ export async function expectAccessible(page: Page, where: string, javaScriptOff 
 async function runAxe(page: Page): Promise<AxeViolation[]> {
   // Colours are judged as shown at rest: a dialog still fading in is half transparent, and axe
   // then measures its text against the page behind (CI saw a contrast failure that way).
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
+  // Endless ones (a spinner) never finish and are left alone.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime ?? Infinity)))
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
