@@ -44,7 +44,9 @@ async function eventsOf(orgId: string, type: string) {
   return rt.deps.db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.type, type)));
+    .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.type, type)))
+    // In the order written: PostgreSQL returns rows in no order of its own (CI saw two answers swapped).
+    .orderBy(auditEvents.position);
 }
 
 function multipart(files: { filename: string; data: Buffer }[], itemKey?: string): { payload: Buffer; headers: Record<string, string> } {
