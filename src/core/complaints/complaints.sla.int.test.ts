@@ -84,7 +84,8 @@ describe('SLA settings per organisation and category', () => {
     const reset = await rt.app.inject({ method: 'DELETE', url: '/api/complaints/sla-settings/billing', headers: supervisor.headers });
     expect(reset.statusCode).toBe(200);
     expect((await fileFor(org, agent, 'billing', 'after@example.fr')).complaint.clocks.ack.dueOn).toBe('2026-05-11');
-    const events = await rt.deps.db.select().from(auditEvents).where(eq(auditEvents.orgId, org.id));
+    // In the order written: PostgreSQL returns rows in no order of its own.
+    const events = await rt.deps.db.select().from(auditEvents).where(eq(auditEvents.orgId, org.id)).orderBy(auditEvents.position);
     const configured = events.filter((e) => e.type === 'complaint.sla_configured');
     expect(configured.map((e) => e.payload)).toEqual([
       { category: '*', previous: null, terms: { ackBusinessDays: 5, answerAmount: 1, answerUnit: 'months' } },

@@ -84,7 +84,8 @@ describe('tacit-renewal reminders (C. consom. L.215-1), fixed clocks', () => {
     const events = await rt.deps.db
       .select()
       .from(contractEvents)
-      .where(and(eq(contractEvents.orgId, s.org.id), eq(contractEvents.contractId, c.id)));
+      .where(and(eq(contractEvents.orgId, s.org.id), eq(contractEvents.contractId, c.id)))
+      .orderBy(contractEvents.at);
     expect(events.map((e) => e.type)).toEqual(['concluded', 'renewal_reminder_sent']);
     expect(events[1]!.evidence).toMatchObject({
       template: RENEWAL_TEMPLATE,
