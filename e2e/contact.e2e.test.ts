@@ -2,8 +2,8 @@
  * Contact guard journey: an agent opens a customer's contact page, sees that a sales call is not
  * allowed now and why (with the article, the legal windows when the hour is the reason), records
  * the customer's refusal, and the next decision names the 60 days after it; the history shows the
- * call, flagged. A supervisor then creates a campaign with that customer in its audience (a CSV
- * upload), scrubs it, and the report leaves the customer out with the 60 days after the refusal
+ * call, flagged. A supervisor counts an audience chosen by a selection of customers, then creates
+ * a campaign with that customer in its audience (a CSV upload), scrubs it, and the report leaves the customer out with the 60 days after the refusal
  * as a reason; the CSV of decisions says the same. axe-core checks each page in each state. The
  * server runs on the real clock, so the journey asserts what holds at any hour: the demo customer
  * has no phone consent.
@@ -74,6 +74,14 @@ describe('contact guard journey', () => {
     await supervisor.getByRole('button', { name: 'Créer la campagne' }).click();
     await supervisor.getByText('Ligne 2 : Référence client invalide (un UUID est attendu).').waitFor();
     await expectAccessible(supervisor, 'new campaign form with a refused file');
+    // The other audience: a selection of customers, counted before anything is saved.
+    await supervisor.getByRole('radio', { name: 'Une sélection de clients' }).check();
+    await supervisor.getByRole('group', { name: 'Critères de sélection' }).waitFor();
+    await supervisor.getByRole('radio', { name: 'Sans contrat en cours' }).check();
+    await supervisor.getByRole('button', { name: 'Compter les clients retenus' }).click();
+    await supervisor.getByText(/^\d+ clients? (correspond|correspondent) sur le canal « Appel téléphonique »\.$/).waitFor();
+    await expectAccessible(supervisor, 'new campaign form, audience by selection, counted');
+    await supervisor.getByRole('radio', { name: 'Un fichier CSV' }).check();
     await file.setInputFiles({ name: 'audience.csv', mimeType: 'text/csv', buffer: Buffer.from(`customer_id\n${customerId}\n`) });
     await supervisor.getByRole('button', { name: 'Créer la campagne' }).click();
     await supervisor.getByRole('heading', { level: 1, name: 'Relance prix fixe' }).waitFor();

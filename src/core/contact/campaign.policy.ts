@@ -1,7 +1,9 @@
-/** Pure rules of campaigns: what blocks sending, how a message is checked, what a scrub counts. */
+/** Pure rules of campaigns: what blocks sending, how a message is checked, what a scrub counts, how a filter is kept. */
 import type { MessageType } from '../../rules/messages/index.ts';
 import type { ContactChannel, ContactPurpose } from './contact.policy.ts';
-import type { CampaignBlock, CampaignReasonCode } from './campaign.schemas.ts';
+import { createHash } from 'node:crypto';
+import type { AudienceFilter, CampaignBlock, CampaignReasonCode } from './campaign.schemas.ts';
+import type { StoredAudienceFilter } from './campaign.tables.ts';
 
 /**
  * The type the message checker reads a campaign's message as: an e-mail or SMS canvassing
@@ -43,3 +45,30 @@ export function sortCounts(counts: Record<string, number>): Record<string, numbe
 }
 
 export const SUBJECT_ERASED: CampaignReasonCode = 'subject_erased';
+
+/**
+ * The canonical form of a saved audience filter: empty lists dropped, lists sorted without
+ * duplicates, offers implying a contract in force, keys in a fixed order. Two filters that select
+ * the same people by the same conditions get the same form, hence the same audience hash.
+ */
+export function canonicalFilter(filter: AudienceFilter): StoredAudienceFilter {
+  const sorted = <T extends string>(values: readonly T[] | undefined): T[] | undefined =>
+    values && values.length > 0 ? [...new Set(values)].sort() : undefined;
+  const offerIds = sorted(filter.offerIds?.map((id) => id.toLowerCase()));
+  const out: StoredAudienceFilter = { contract: offerIds ? 'active' : filter.contract };
+  const locales = sorted(filter.locales);
+  const timezones = sorted(filter.timezones);
+  if (locales) out.locales = locales;
+  if (timezones) out.timezones = timezones;
+  if (offerIds) out.offerIds = offerIds;
+  if (filter.createdFrom) out.createdFrom = filter.createdFrom;
+  if (filter.createdTo) out.createdTo = filter.createdTo;
+  if (filter.contactedSince) out.contactedSince = filter.contactedSince;
+  if (filter.notContactedSince) out.notContactedSince = filter.notContactedSince;
+  return out;
+}
+
+/** The audience hash of a filter campaign: SHA-256 of the channel and the canonical filter (what was asked, not who it found). */
+export function filterHash(channel: ContactChannel, filter: StoredAudienceFilter): string {
+  return createHash('sha256').update(JSON.stringify({ channel, filter })).digest('hex');
+}

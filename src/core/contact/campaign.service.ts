@@ -73,23 +73,7 @@ export async function createCampaign(
   const scheduledAt = new Date(input.scheduledAt);
   if (scheduledAt.getTime() <= now.getTime()) throw new AppError('validation', {}, [{ path: 'scheduledAt', code: 'scheduled_in_past' }]);
   const audience = await readAudience(deps, orgId, ctx.locale, file);
-  const checked = checkMessage(
-    { text: input.message, type: policy.messageTypeOf(input.channel, input.purpose) },
-    { locale: ctx.locale === 'en' ? 'en' : 'fr', on: scheduledAt.toISOString().slice(0, 10) },
-  );
-  const messageCheck: StoredMessageCheck = {
-    lang: checked.lang,
-    flagged: checked.flagged,
-    score: checked.score,
-    findings: checked.findings.map((f) => ({
-      category: f.category,
-      severity: f.severity,
-      rule: f.rule,
-      message: f.message,
-      start: f.start,
-      end: f.end,
-    })),
-  };
+  const messageCheck = checkCampaignMessage(input, ctx.locale);
   return deps.db.transaction(async (tx) => {
     const campaign = await repo.insertCampaign(
       tx,
@@ -126,6 +110,30 @@ export async function createCampaign(
     });
     return campaign;
   });
+}
+
+/** What the message checker finds in a new campaign's message, as stored with it (evidence). */
+export function checkCampaignMessage(
+  input: Pick<CreateCampaignInput, 'message' | 'channel' | 'purpose' | 'scheduledAt'>,
+  locale: RequestContext['locale'],
+): StoredMessageCheck {
+  const checked = checkMessage(
+    { text: input.message, type: policy.messageTypeOf(input.channel, input.purpose) },
+    { locale: locale === 'en' ? 'en' : 'fr', on: new Date(input.scheduledAt).toISOString().slice(0, 10) },
+  );
+  return {
+    lang: checked.lang,
+    flagged: checked.flagged,
+    score: checked.score,
+    findings: checked.findings.map((f) => ({
+      category: f.category,
+      severity: f.severity,
+      rule: f.rule,
+      message: f.message,
+      start: f.start,
+      end: f.end,
+    })),
+  };
 }
 
 /** The organisation's campaigns, newest first, each with its latest scrub. */

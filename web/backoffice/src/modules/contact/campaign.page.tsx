@@ -58,6 +58,7 @@ export function CampaignPage() {
             { label: t('bo.campaigns.fields.sector'), value: t(`bo.campaigns.sector.${campaign.sector}`) },
             { label: t('bo.campaigns.fields.scheduledAt'), value: dates.dateTime(campaign.scheduledAt) },
             { label: t('bo.campaigns.fields.recipients'), value: campaign.recipients },
+            { label: t('bo.campaigns.detail.audience'), value: <AudienceOf campaign={campaign} /> },
             { label: t('bo.campaigns.fields.state'), value: <CampaignState campaign={campaign} /> },
           ]}
         />
@@ -144,6 +145,33 @@ export function CampaignPage() {
         </Panel>
       ) : null}
     </Page>
+  );
+}
+
+/** Where the audience came from: the file's fingerprint, or the saved filter's conditions in words. */
+function AudienceOf({ campaign }: { campaign: CampaignDetailDto }) {
+  const { t } = useTranslation('contact');
+  const { source, hash, filter } = campaign.audience;
+  if (source === 'csv' || !filter) return <>{t('bo.campaigns.detail.audienceCsv', { hash: hash.slice(0, 12) })}</>;
+  const criteria: string[] = [];
+  const say = (key: string, value: string) => criteria.push(t('bo.campaigns.detail.criterion', { label: t(`bo.campaigns.filter.${key}`), value }));
+  if (filter.contract !== 'any') criteria.push(t(`bo.campaigns.filter.contractState.${filter.contract}`));
+  if (filter.offerIds?.length) say('offers', String(filter.offerIds.length));
+  if (filter.locales?.length) say('locales', filter.locales.map((l) => t(`bo.campaigns.filter.locale.${l}`)).join(', '));
+  if (filter.timezones?.length) say('timezones', filter.timezones.join(', '));
+  if (filter.createdFrom) say('createdFrom', filter.createdFrom);
+  if (filter.createdTo) say('createdTo', filter.createdTo);
+  if (filter.contactedSince) say('contactedSince', filter.contactedSince);
+  if (filter.notContactedSince) say('notContactedSince', filter.notContactedSince);
+  return (
+    <>
+      <Text span>{t('bo.campaigns.detail.audienceFilter')}</Text>
+      <List size="sm">
+        {(criteria.length > 0 ? criteria : [t('bo.campaigns.detail.criteriaNone')]).map((c) => (
+          <List.Item key={c}>{c}</List.Item>
+        ))}
+      </List>
+    </>
   );
 }
 

@@ -1,4 +1,12 @@
-import type { CampaignDetailDto, CampaignSummaryDto, Items, ScrubDto } from '../../../../../src/api/contract.ts';
+import type {
+  AudiencePreviewBody,
+  AudiencePreviewDto,
+  CampaignDetailDto,
+  CampaignSummaryDto,
+  CreateFilterCampaignBody,
+  Items,
+  ScrubDto,
+} from '../../../../../src/api/contract.ts';
 import { apiFetch, postForm } from '../../api.ts';
 import { allOf } from '../../union.ts';
 
@@ -53,4 +61,16 @@ export function createCampaign(draft: CampaignDraft, file: File): Promise<Campai
   for (const [key, value] of Object.entries(draft)) form.append(key, value);
   form.append('file', file, file.name);
   return postForm<CampaignDetailDto>('/api/contact/campaigns', form);
+}
+
+export type { AudienceFilterBody, CreateFilterCampaignBody } from '../../../../../src/api/contract.ts';
+
+/** How many customers a saved filter selects now on a channel (nothing is saved). */
+export async function previewAudience(body: AudiencePreviewBody): Promise<number> {
+  return (await apiFetch<AudiencePreviewDto, AudiencePreviewBody>('/api/contact/campaigns/audience-preview', { method: 'POST', body })).count;
+}
+
+/** Sends a new campaign whose audience is a saved filter to POST /api/contact/campaigns/from-filter. */
+export function createFilterCampaign(body: CreateFilterCampaignBody): Promise<CampaignDetailDto> {
+  return apiFetch<CampaignDetailDto, CreateFilterCampaignBody>('/api/contact/campaigns/from-filter', { method: 'POST', body });
 }
