@@ -90,7 +90,7 @@ describe('contact guard journey', () => {
     const reasons = supervisor.getByRole('table', { name: 'Personnes écartées, par motif' });
     await reasons.getByRole('row').filter({ hasText: 'Le client a refusé un appel il y a moins de 60 jours pleins.' }).waitFor();
     expect(await reasons.textContent()).toContain('Pas de consentement au démarchage sur ce canal.');
-    await supervisor.getByRole('link', { name: 'Télécharger les destinataires autorisés (CSV)' }).waitFor();
+    await supervisor.getByRole('button', { name: 'Télécharger les destinataires autorisés (CSV)' }).waitFor();
     await expectAccessible(supervisor, 'campaign page with its scrub report');
     const report = await supervisor.getByRole('link', { name: 'Télécharger les décisions (CSV)' }).getAttribute('href');
     const csv = await (await supervisor.request.get(`${journey.server.url}${report}`)).text();
