@@ -2,6 +2,7 @@
 import type { MessageType } from '../../rules/messages/index.ts';
 import type { ContactChannel, ContactPurpose } from './contact.policy.ts';
 import { createHash } from 'node:crypto';
+import { toLocalDate } from '../../rules/index.ts';
 import type { AudienceFilter, CampaignBlock, CampaignReasonCode } from './campaign.schemas.ts';
 import type { StoredAudienceFilter } from './campaign.tables.ts';
 
@@ -19,11 +20,29 @@ export function messageTypeOf(channel: ContactChannel, purpose: ContactPurpose):
  * only once an ethics officer has approved its exact wording (issue 12, messages module's
  * approvalFor); only scrubbed recipients may be contacted.
  */
-export function campaignBlocks(approval: { required: boolean; approved: boolean }, scrubbed: boolean): CampaignBlock[] {
+export function campaignBlocks(approval: { required: boolean; approved: boolean }, scrubbed: boolean, stale = false): CampaignBlock[] {
   const blocks: CampaignBlock[] = [];
   if (approval.required && !approval.approved) blocks.push('message_not_approved');
   if (!scrubbed) blocks.push('not_scrubbed');
+  else if (stale) blocks.push('scrub_stale');
   return blocks;
+}
+
+/**
+ * Whether a scrub still judges the instant the campaign goes out, so that its allowed recipients
+ * may be exported ("only allowed recipients can be sent to or exported to a dialer", issue 11).
+ * A campaign still to come goes out at its send instant: the scrub must have judged exactly that
+ * instant. A campaign whose instant has passed goes out now: a scrub taken on the same local day
+ * of the organisation still stands, since every rule the guard applies by day (weekdays and
+ * public holidays, the 30 calendar days of the cap, the 60 full days after a refusal, the
+ * opt-in's 2026-08-11) reads the same day; the hour of each call is judged again when it is made
+ * (recheck), as D.223-9 al. 1 asks of each call. From the next day on, a new scrub is needed.
+ * The other half of freshness, facts changed since the scrub (consents, refusals, attempts,
+ * opposition lists), is read from the database (campaign-freshness.repo.ts).
+ */
+export function scrubInstantHolds(scrubAt: Date, scheduledAt: Date, now: Date, zone: string): boolean {
+  if (scrubAt.getTime() === scrubInstant(scheduledAt, now).getTime()) return true;
+  return scheduledAt.getTime() < now.getTime() && toLocalDate(scrubAt, zone) === toLocalDate(now, zone);
 }
 
 /**

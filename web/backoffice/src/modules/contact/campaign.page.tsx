@@ -14,6 +14,7 @@ import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
 import { useMe } from '../../session.ts';
 import {
   campaignKeys,
+  downloadExport,
   getCampaign,
   scrubCampaign,
   submitMessageForApproval,
@@ -34,9 +35,17 @@ export function CampaignPage() {
   const dates = dateFormatter(currentLanguage());
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: campaignKeys.one(id), queryFn: () => getCampaign(id) });
+  // Exporting refused (the scrub went out of date since the page was read) shows why, with "scrub again".
+  const exported = useMutation({
+    mutationFn: (url: string) => downloadExport(url, `campaign-${id}-allowed.csv`),
+    onError: () => void queryClient.invalidateQueries({ queryKey: campaignKeys.one(id) }),
+  });
   const scrub = useMutation({
     mutationFn: () => scrubCampaign(id),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: campaignKeys.all }),
+    onSuccess: () => {
+      exported.reset();
+      void queryClient.invalidateQueries({ queryKey: campaignKeys.all });
+    },
   });
   if (isApiError(query.error, 403)) return <ForbiddenPage message={query.error.message} />;
   if (isApiError(query.error, 404)) return <NotFoundPage />;
@@ -84,13 +93,25 @@ export function CampaignPage() {
         {latest ? <ScrubReport scrub={latest} /> : <Text>{t('bo.campaigns.detail.notScrubbed')}</Text>}
       </Panel>
       <Panel title={t('bo.campaigns.detail.export')}>
+        <div role="alert">
+          {exported.error ? (
+            <Alert color="red" mb="sm">
+              <Text mb={canManage ? 'xs' : 0}>{exported.error.message}</Text>
+              {canManage ? (
+                <Button size="xs" variant="default" onClick={() => !scrub.isPending && scrub.mutate()} loading={scrub.isPending}>
+                  {t('bo.campaigns.detail.scrubAgain')}
+                </Button>
+              ) : null}
+            </Alert>
+          ) : null}
+        </div>
         {campaign.exportUrl ? (
           canManage ? (
             <>
               <Text mb="sm">{t('bo.campaigns.detail.exportIntro', { count: latest?.allowed ?? 0 })}</Text>
-              <Anchor href={campaign.exportUrl} download>
+              <Button variant="default" onClick={() => !exported.isPending && exported.mutate(campaign.exportUrl!)} loading={exported.isPending}>
                 {t('bo.campaigns.detail.exportLink')}
-              </Anchor>
+              </Button>
             </>
           ) : (
             <Text>{t('bo.campaigns.detail.exportManagers')}</Text>
@@ -103,6 +124,11 @@ export function CampaignPage() {
                 <List.Item key={b}>{t(`bo.campaigns.block.${b}`)}</List.Item>
               ))}
             </List>
+            {canManage && campaign.blocks.includes('scrub_stale') && !exported.error ? (
+              <Button mt="sm" onClick={() => !scrub.isPending && scrub.mutate()} loading={scrub.isPending}>
+                {t('bo.campaigns.detail.scrubAgain')}
+              </Button>
+            ) : null}
           </>
         )}
         <Text mt="sm" size="sm">
