@@ -114,7 +114,7 @@ export const campaignScrubs = pgTable(
  *   every scrub would have to grow by a million entries;
  * - no foreign key to campaign_scrubs, whose check would run once per row: the rows are only ever
  *   written by the scrub that holds that scrub row in the same transaction, and deleting a scrub
- *   still deletes its decisions (the trigger campaign_scrubs_delete_decisions, migration 0043).
+ *   still deletes its decisions (the trigger campaign_scrubs_delete_decisions, migration 0044).
  */
 export const campaignDecisions = pgTable(
   'campaign_decisions',
