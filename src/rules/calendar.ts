@@ -240,6 +240,22 @@ export function toLocalDate(instant: Date | string, timeZone: string): LocalDate
 }
 
 /**
+ * The local date of an instant as an epoch day (days since 1970-01-01): toEpochDay(toLocalDate(..))
+ * without building and parsing the date's text (the contact rules read a day per call in the
+ * history, for every recipient of a campaign). Same checks and errors as toLocalDate.
+ */
+export function toLocalEpochDay(instant: Date, timeZone: string): number {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new DeadlineInputError('invalid-instant', 'Invalid instant: the Date is invalid');
+  const utcDay = Math.floor(ms / DAY_MS);
+  const day = utcDay < MIN_EPOCH_DAY - 1 || utcDay > MAX_EPOCH_DAY + 1 ? utcDay : localEpochDay(ms, timeZone);
+  if (day < MIN_EPOCH_DAY || day > MAX_EPOCH_DAY) {
+    throw new DeadlineInputError('invalid-instant', `Instant out of the supported range (years ${MIN_YEAR}-${MAX_YEAR})`);
+  }
+  return day;
+}
+
+/**
  * The instant at which `date` begins in `timeZone` (usually local midnight; when midnight is
  * skipped by a DST change, the first existing instant of that day).
  * Used to turn "the end of the last day" into an instant: end of D = start of D + 1 day.

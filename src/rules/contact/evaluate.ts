@@ -30,16 +30,36 @@ export function packFor(country: string): RulesPack {
 
 /** The consumer's wall clock at `facts.at`, as the rules read it. */
 export function ruleContext(facts: ContactFacts): RuleContext {
-  const local = toLocalDateTime(facts.at, facts.tz);
-  return {
-    facts,
-    localDate: local.date,
-    epochDay: toEpochDay(local.date),
-    isoDayOfWeek: local.isoDayOfWeek,
-    secondOfDay: local.hour * 3600 + local.minute * 60 + local.second,
-    // C. trav. L.3133-1 only (see fr.ts for why local holidays are left out).
-    isPublicHoliday: isFrenchPublicHoliday(local.date),
-  };
+  return { facts, ...wallClockOf(facts.at, facts.tz) };
+}
+
+type WallClock = Omit<RuleContext, 'facts'>;
+
+// A campaign scrub judges its whole audience at one instant, in a handful of time zones: the wall
+// clock is read once per zone for the latest instant asked (the rules only read it).
+let clockAtMs = Number.NaN;
+const clocks = new Map<string, WallClock>();
+
+function wallClockOf(at: Date, tz: string): WallClock {
+  const atMs = at.getTime();
+  if (atMs !== clockAtMs) {
+    clocks.clear();
+    clockAtMs = atMs;
+  }
+  let clock = clocks.get(tz);
+  if (clock === undefined) {
+    const local = toLocalDateTime(at, tz);
+    clock = {
+      localDate: local.date,
+      epochDay: toEpochDay(local.date),
+      isoDayOfWeek: local.isoDayOfWeek,
+      secondOfDay: local.hour * 3600 + local.minute * 60 + local.second,
+      // C. trav. L.3133-1 only (see fr.ts for why local holidays are left out).
+      isPublicHoliday: isFrenchPublicHoliday(local.date),
+    };
+    if (clocks.size < 1_000) clocks.set(tz, clock);
+  }
+  return clock;
 }
 
 function inForce(rule: RuleVersion, date: string): boolean {
@@ -59,13 +79,19 @@ export function evaluateContact(facts: ContactFacts): ContactDecision {
     throw new ContactRulesError('no-rule-in-force', `No contact rules in force on ${ctx.localDate}: the ${pack.country} pack starts on ${pack.validFrom}`);
   }
   const reasons: ContactReason[] = [];
+  // Each rule's reference once, in the order of the reasons (a campaign scrub judges a million
+  // contacts: plain loops over a few items, no Set or spread per contact).
+  const rules: string[] = [];
   if (facts.purpose === 'prospecting') {
     for (const rule of pack.rules) {
       if (!inForce(rule, ctx.localDate)) continue;
       for (const finding of rule.check(ctx)) {
-        reasons.push({ code: finding.code, source: 'law', ref: rule.ref, ruleId: rule.id, ...(finding.evidence ? { evidence: finding.evidence } : {}) });
+        const reason: { -readonly [K in keyof ContactReason]: ContactReason[K] } = { code: finding.code, source: 'law', ref: rule.ref, ruleId: rule.id };
+        if (finding.evidence) reason.evidence = finding.evidence;
+        reasons.push(reason);
+        if (!rules.includes(rule.ref)) rules.push(rule.ref);
       }
     }
   }
-  return { allowed: reasons.length === 0, reasons, rules: [...new Set(reasons.map((r) => r.ref))], judgedOn: ctx.localDate };
+  return { allowed: reasons.length === 0, reasons, rules, judgedOn: ctx.localDate };
 }
