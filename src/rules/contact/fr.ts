@@ -27,7 +27,7 @@
  * slavery (loi 83-550, décret 83-1003) are holidays under other texts that D.223-9 does not name,
  * so they are deliberately not excluded here (frenchPublicHolidays without `alsaceMoselle`).
  */
-import { toLocalDate, toEpochDay } from '../calendar.ts';
+import { toLocalEpochDay } from '../calendar.ts';
 import type { LocalDate } from '../local-date.ts';
 import type { ContactChannel, RuleContext, RuleFinding, RuleVersion, RulesPack } from './policy.ts';
 
@@ -63,13 +63,16 @@ const REF_CALLING_DAYS = 'C. consom. D.223-9 al. 1';
 const REF_CALLING_HOLIDAYS = 'C. consom. D.223-9 al. 1; C. trav. L.3133-1';
 const REF_CALLING_FREQUENCY = 'C. consom. D.223-9 al. 3';
 
+/** What a rule that does not apply finds: one shared empty list, not one allocated per check. */
+const NONE: readonly RuleFinding[] = Object.freeze([]);
+
 /** E-mail and SMS: the channels of CPCE L.34-5. */
 function isElectronic(channel: ContactChannel): boolean {
   return channel === 'sms' || channel === 'email';
 }
 
 function localEpochDayOf(instant: Date, tz: string): number {
-  return toEpochDay(toLocalDate(instant, tz));
+  return toLocalEpochDay(instant, tz);
 }
 
 function exceptedByOngoingContract(ctx: RuleContext): boolean {
@@ -87,6 +90,7 @@ function withdrawalIsObjection(ctx: RuleContext): boolean {
 }
 
 function objection(ctx: RuleContext): readonly RuleFinding[] {
+  if (!ctx.facts.objection && ctx.facts.consent !== 'withdrawn') return NONE;
   const found: RuleFinding[] = [];
   if (ctx.facts.objection) found.push({ code: 'objection_to_marketing' });
   if (withdrawalIsObjection(ctx)) found.push({ code: 'consent_withdrawn' });
@@ -95,7 +99,7 @@ function objection(ctx: RuleContext): readonly RuleFinding[] {
 
 function phoneOppositionList(exception: (ctx: RuleContext) => boolean) {
   return (ctx: RuleContext): readonly RuleFinding[] =>
-    ctx.facts.channel === 'phone' && ctx.facts.oppositionListed && !exception(ctx) ? [{ code: 'opposition_listed' }] : [];
+    ctx.facts.channel === 'phone' && ctx.facts.oppositionListed && !exception(ctx) ? [{ code: 'opposition_listed' }] : NONE;
 }
 
 function isCallingDay(ctx: RuleContext): boolean {
@@ -158,7 +162,7 @@ export const FR_PACK: RulesPack = {
       id: 'fr.objection.gpc',
       validFrom: '2018-05-25',
       ref: 'RGPD art. 21(5)',
-      check: (ctx) => (ctx.facts.gpc ? [{ code: 'gpc_objection' }] : []),
+      check: (ctx) => (ctx.facts.gpc ? [{ code: 'gpc_objection' }] : NONE),
     },
     {
       // Loi 2020-901: energy-saving and renewable-energy home works, by phone only.
@@ -167,7 +171,7 @@ export const FR_PACK: RulesPack = {
       validTo: '2025-06-30',
       ref: 'C. consom. L.223-1; loi 2020-901',
       check: (ctx) =>
-        ctx.facts.channel === 'phone' && ctx.facts.sector === 'energy_renovation' && !exceptedByOngoingContract(ctx) ? [{ code: 'banned_sector' }] : [],
+        ctx.facts.channel === 'phone' && ctx.facts.sector === 'energy_renovation' && !exceptedByOngoingContract(ctx) ? [{ code: 'banned_sector' }] : NONE,
     },
     {
       // Loi 2025-594 art. 13 II: both sectors, by phone and every electronic channel (post is
@@ -176,7 +180,7 @@ export const FR_PACK: RulesPack = {
       validFrom: '2025-07-01',
       ref: 'C. consom. L.223-1; loi 2025-594 art. 13 II',
       check: (ctx) =>
-        ctx.facts.channel !== 'post' && ctx.facts.sector !== 'other' && !exceptedByOngoingContract(ctx) ? [{ code: 'banned_sector' }] : [],
+        ctx.facts.channel !== 'post' && ctx.facts.sector !== 'other' && !exceptedByOngoingContract(ctx) ? [{ code: 'banned_sector' }] : NONE,
     },
     {
       // Old L.223-1 (loi 2014-344): no canvassing of listed consumers "sauf en cas de relations
@@ -202,10 +206,10 @@ export const FR_PACK: RulesPack = {
       validFrom: FR_PHONE_OPT_IN_FROM,
       ref: 'C. consom. L.223-1; loi 2025-594 art. 13 III',
       check: (ctx) => {
-        if (ctx.facts.channel !== 'phone') return [];
+        if (ctx.facts.channel !== 'phone') return NONE;
         if (ctx.facts.consent === 'withdrawn') return [{ code: 'consent_withdrawn' }];
         if (ctx.facts.consent === 'none' && !exceptedByOngoingContract(ctx)) return [{ code: 'consent_missing' }];
-        return [];
+        return NONE;
       },
     },
     {
@@ -215,29 +219,29 @@ export const FR_PACK: RulesPack = {
       validFrom: '2016-06-01',
       ref: 'CPCE L.34-5',
       check: (ctx) => {
-        if (!isElectronic(ctx.facts.channel)) return [];
+        if (!isElectronic(ctx.facts.channel)) return NONE;
         if (ctx.facts.consent === 'withdrawn') return [{ code: 'consent_withdrawn' }];
         if (ctx.facts.consent === 'none' && !ctx.facts.existingCustomerSimilarProduct) return [{ code: 'consent_missing' }];
-        return [];
+        return NONE;
       },
     },
     {
       id: 'fr.phone.calling-days',
       validFrom: FR_CALLING_RULES_FROM,
       ref: REF_CALLING_DAYS,
-      check: (ctx) => (callingTimeApplies(ctx) && !isCallingDay(ctx) ? [{ code: 'outside_calling_days' }] : []),
+      check: (ctx) => (callingTimeApplies(ctx) && !isCallingDay(ctx) ? [{ code: 'outside_calling_days' }] : NONE),
     },
     {
       id: 'fr.phone.calling-holidays',
       validFrom: FR_CALLING_RULES_FROM,
       ref: REF_CALLING_HOLIDAYS,
-      check: (ctx) => (callingTimeApplies(ctx) && ctx.isPublicHoliday ? [{ code: 'public_holiday' }] : []),
+      check: (ctx) => (callingTimeApplies(ctx) && ctx.isPublicHoliday ? [{ code: 'public_holiday' }] : NONE),
     },
     {
       id: 'fr.phone.calling-hours',
       validFrom: FR_CALLING_RULES_FROM,
       ref: REF_CALLING_DAYS,
-      check: (ctx) => (callingTimeApplies(ctx) && !inCallingWindow(ctx.secondOfDay) ? [{ code: 'outside_calling_hours' }] : []),
+      check: (ctx) => (callingTimeApplies(ctx) && !inCallingWindow(ctx.secondOfDay) ? [{ code: 'outside_calling_hours' }] : NONE),
     },
     {
       // The cap holds with an out-of-hours consent too (RULES.md): it counts every attempt.
@@ -245,9 +249,9 @@ export const FR_PACK: RulesPack = {
       validFrom: FR_CALLING_RULES_FROM,
       ref: REF_CALLING_FREQUENCY,
       check: (ctx) => {
-        if (ctx.facts.channel !== 'phone') return [];
+        if (ctx.facts.channel !== 'phone') return NONE;
         const counted = attemptsInWindow(ctx);
-        return counted.length >= FR_MAX_ATTEMPTS ? [{ code: 'attempt_cap_reached', evidence: { attempts: counted } }] : [];
+        return counted.length >= FR_MAX_ATTEMPTS ? [{ code: 'attempt_cap_reached', evidence: { attempts: counted } }] : NONE;
       },
     },
     {
@@ -255,9 +259,9 @@ export const FR_PACK: RulesPack = {
       validFrom: FR_CALLING_RULES_FROM,
       ref: REF_CALLING_FREQUENCY,
       check: (ctx) => {
-        if (ctx.facts.channel !== 'phone') return [];
+        if (ctx.facts.channel !== 'phone') return NONE;
         const refusals = refusalsInForce(ctx);
-        return refusals.length > 0 ? [{ code: 'refusal_cooling_off', evidence: { refusals } }] : [];
+        return refusals.length > 0 ? [{ code: 'refusal_cooling_off', evidence: { refusals } }] : NONE;
       },
     },
   ] satisfies readonly RuleVersion[],
