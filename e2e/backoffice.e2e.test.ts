@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, useJourney, waitForMail } from './harness.ts';
+import { expectAccessible, signInToBackOffice, useJourney, waitForMail } from './harness.ts';
 import { base32Decode, hotp, totpStep } from '../src/core/auth/auth.totp.ts';
 
 const journey = useJourney();
@@ -52,6 +52,30 @@ describe('back office journey', () => {
     await expectAccessible(page, 'users (en)');
 
     expect(consoleErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('marks in the navigation the entry of the page shown, and none on a refused or unknown page under it', async () => {
+    const { context, page } = await signInToBackOffice(journey.browser, journey.server, 'agent@lumiere.example');
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    const current = () => nav.locator('[aria-current="page"]').allInnerTexts();
+    await page.goto(`${journey.server.url}/app/contact`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await current()).toEqual(['Prospection']);
+    // The agent may not manage opposition lists: refused, and "Prospection" (the parent path) is not this page.
+    await page.goto(`${journey.server.url}/app/contact/opposition-lists`);
+    await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
+    expect(await current()).toEqual([]);
+    await expectAccessible(page, 'refused page under an allowed entry');
+    await page.goto(`${journey.server.url}/app/contact/no-such-page`);
+    await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+    expect(await current()).toEqual([]);
+    // A record's page marks its list's entry.
+    await page.goto(`${journey.server.url}/app/complaints`);
+    await page.locator('main a[data-row-link]').first().click();
+    await page.waitForURL(/\/app\/complaints\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await current()).toEqual(['Réclamations']);
     await context.close();
   });
 

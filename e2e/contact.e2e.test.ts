@@ -2,9 +2,10 @@
  * Contact guard journey: an agent opens a customer's contact page, sees that a sales call is not
  * allowed now and why (with the article, the legal windows when the hour is the reason), records
  * the customer's refusal, and the next decision names the 60 days after it; the history shows the
- * call, flagged. A supervisor then creates a campaign with that customer in its audience (a CSV
- * upload), scrubs it, and the report leaves the customer out with the 60 days after the refusal
- * as a reason; the CSV of decisions says the same. axe-core checks each page in each state. The
+ * call, flagged. A supervisor counts an audience chosen by a selection of customers, then creates
+ * a campaign with that customer in its audience (a CSV upload), scrubs it, and the report leaves the customer out with the 60 days after the refusal
+ * as a reason; the CSV of decisions says the same; a refusal recorded after the scrub makes the
+ * export refused until the campaign is scrubbed again. axe-core checks each page in each state. The
  * server runs on the real clock, so the journey asserts what holds at any hour: the demo customer
  * has no phone consent.
  */
@@ -74,6 +75,14 @@ describe('contact guard journey', () => {
     await supervisor.getByRole('button', { name: 'Créer la campagne' }).click();
     await supervisor.getByText('Ligne 2 : Référence client invalide (un UUID est attendu).').waitFor();
     await expectAccessible(supervisor, 'new campaign form with a refused file');
+    // The other audience: a selection of customers, counted before anything is saved.
+    await supervisor.getByRole('radio', { name: 'Une sélection de clients' }).check();
+    await supervisor.getByRole('group', { name: 'Critères de sélection' }).waitFor();
+    await supervisor.getByRole('radio', { name: 'Sans contrat en cours' }).check();
+    await supervisor.getByRole('button', { name: 'Compter les clients retenus' }).click();
+    await supervisor.getByText(/^\d+ clients? (correspond|correspondent) sur le canal « Appel téléphonique »\.$/).waitFor();
+    await expectAccessible(supervisor, 'new campaign form, audience by selection, counted');
+    await supervisor.getByRole('radio', { name: 'Un fichier CSV' }).check();
     await file.setInputFiles({ name: 'audience.csv', mimeType: 'text/csv', buffer: Buffer.from(`customer_id\n${customerId}\n`) });
     await supervisor.getByRole('button', { name: 'Créer la campagne' }).click();
     await supervisor.getByRole('heading', { level: 1, name: 'Relance prix fixe' }).waitFor();
@@ -82,12 +91,24 @@ describe('contact guard journey', () => {
     const reasons = supervisor.getByRole('table', { name: 'Personnes écartées, par motif' });
     await reasons.getByRole('row').filter({ hasText: 'Le client a refusé un appel il y a moins de 60 jours pleins.' }).waitFor();
     expect(await reasons.textContent()).toContain('Pas de consentement au démarchage sur ce canal.');
-    await supervisor.getByRole('link', { name: 'Télécharger les destinataires autorisés (CSV)' }).waitFor();
+    await supervisor.getByRole('button', { name: 'Télécharger les destinataires autorisés (CSV)' }).waitFor();
     await expectAccessible(supervisor, 'campaign page with its scrub report');
     const report = await supervisor.getByRole('link', { name: 'Télécharger les décisions (CSV)' }).getAttribute('href');
     const csv = await (await supervisor.request.get(`${journey.server.url}${report}`)).text();
     const line = csv.split('\r\n').find((l) => l.startsWith(customerId));
     expect(line).toContain(',false,');
     expect(line).toContain('refusal_cooling_off');
+
+    // The customer refuses again after the scrub: the export is refused, with why and "scrub again".
+    await agent.getByRole('button', { name: 'A refusé l’offre' }).click();
+    await agent.getByRole('status').filter({ hasText: 'Enregistré : A refusé l’offre.' }).waitFor();
+    await supervisor.getByRole('button', { name: 'Télécharger les destinataires autorisés (CSV)' }).click();
+    const refusal = supervisor.getByRole('alert').filter({ hasText: 'son filtrage n’est plus à jour' }).last();
+    await refusal.waitFor();
+    await expectAccessible(supervisor, 'campaign page, export refused for a stale scrub');
+    await refusal.getByRole('button', { name: 'Filtrer à nouveau' }).click();
+    await supervisor.getByText('Filtrage fait : 0 autorisés sur 1.').waitFor();
+    await supervisor.getByRole('button', { name: 'Télécharger les destinataires autorisés (CSV)' }).waitFor();
+    expect(await supervisor.getByText('son filtrage n’est plus à jour').count()).toBe(0);
   });
 });

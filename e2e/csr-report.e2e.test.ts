@@ -56,6 +56,9 @@ describe('CSR report in the back office', () => {
     await page.getByRole('heading', { level: 1, name: /^AUD-\d{4}-\d{3} — Code de conduite$/ }).waitFor();
     await expectAccessible(page, 'audit checklist');
 
+    // The checklist tab is open first; each item is folded to its question and answer until opened.
+    await main.getByRole('tab', { name: 'Grille d’audit (0 / 6)', selected: true }).waitFor();
+    await main.getByRole('button', { name: /Un code de conduite couvrant la relation client/ }).click();
     const item = main.getByRole('region', { name: /Un code de conduite couvrant la relation client/ });
     await item.getByRole('radio', { name: 'Non conforme' }).check();
     await item.getByLabel('Commentaire').fill('Aucun code adopté par la direction.');
@@ -79,7 +82,12 @@ describe('CSR report in the back office', () => {
 
     // Back to the audit: its finding is being remedied, and the report prints it.
     await main.getByRole('region', { name: 'Preuves' }).getByRole('link', { name: /^Audit éthique AUD-/ }).click();
+    await main.getByRole('tab', { name: 'Constats (1)' }).click();
     await main.getByRole('region', { name: 'Constats' }).getByText('En remédiation').waitFor();
+    await main.getByRole('tab', { name: 'Actions de remédiation (1)' }).click();
+    await main.getByRole('region', { name: 'Actions de remédiation' }).getByText('Présenter le code au comité de direction').waitFor();
+    expect(page.url()).toContain('?tab=actions');
+    await expectAccessible(page, 'audit actions tab');
     const report = await page.request.get(`${journey.server.url}${await main.getByRole('link', { name: 'Rapport imprimable' }).getAttribute('href')}`);
     expect(await report.text()).toContain('Présenter le code au comité de direction');
     await context.close();

@@ -66,7 +66,7 @@ if (!args['french-only']) {
   ] as const) {
     const cv = crossValidate(rows, { extras, transform, threshold: MESSAGE_SCORE_THRESHOLD });
     console.log(
-      `| ${name} | ${f3(cv.accuracy)} | ${f3(cv.f1)} | ${f3(cv.precision)} | ${f3(cv.recall)} | ${f3(Math.min(...cv.foldAccuracy))}-${f3(Math.max(...cv.foldAccuracy))} |`,
+      `| ${name} | ${f3(cv.accuracy)} (${Math.round(cv.accuracy * cv.n)} / ${cv.n}) | ${f3(cv.f1)} | ${f3(cv.precision)} | ${f3(cv.recall)} | ${f3(Math.min(...cv.foldAccuracy))}-${f3(Math.max(...cv.foldAccuracy))} |`,
     );
   }
 

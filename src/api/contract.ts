@@ -260,6 +260,10 @@ export type CampaignSummaryDto = Dto<typeof campaign.CampaignSummaryDtoSchema>;
 export type CampaignDetailDto = Dto<typeof campaign.CampaignDetailDtoSchema>;
 export type ScrubDto = Dto<typeof campaign.ScrubDtoSchema>;
 export type RecheckBody = Body<typeof campaign.RecheckSchema>;
+export type AudienceFilterBody = Body<typeof campaign.AudienceFilterSchema>;
+export type AudiencePreviewBody = Body<typeof campaign.AudiencePreviewSchema>;
+export type AudiencePreviewDto = Dto<typeof campaign.AudiencePreviewDtoSchema>;
+export type CreateFilterCampaignBody = Body<typeof campaign.CreateFilterCampaignSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Offers

@@ -316,5 +316,11 @@ export interface KpiDefinition {
   drill?: {
     permission: Permission;
     records(db: Db, orgId: string, range: KpiDayRange, dimension: string | null, limit: number): Promise<KpiRecord[]>;
+    /**
+     * The catalogue prefix naming each coded fact for people (`category` -> `complaints.categories`):
+     * the drill-down reads "Facturation", not `billing`. A fact of comma-separated codes is named code
+     * by code; a code without a message (a purpose's own key) shows as it is.
+     */
+    factLabels?: Readonly<Record<string, string>>;
   };
 }

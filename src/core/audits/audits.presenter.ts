@@ -24,6 +24,9 @@ function readable(params: MessageParams, locale: Locale, kpiNames: ReadonlyMap<s
   // An audit finding from a checklist item carries the item's question in both languages (the audit's copy of its template).
   const question = params[`question_${locale}`];
   if (typeof question === 'string') out.question = question;
+  // And its reference ("RGPD art. 5" / "GDPR Art. 5"); a finding raised before holds `ref` in French alone.
+  const ref = params[`ref_${locale}`];
+  if (typeof ref === 'string') out.ref = ref;
   // The contact guard's reason codes, in the words the contact pages use.
   if (typeof params.reasons === 'string' && params.reasons)
     out.reasons = params.reasons

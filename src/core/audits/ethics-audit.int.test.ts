@@ -5,19 +5,20 @@
  * the printable report, and the reminders mailed to action owners (once per stage and due day).
  */
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../runtime.ts';
 import { getTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
+import { organisations } from '../../db/schema.ts';
 import { findQueuedMails } from '../mail/mail.service.ts';
 import { addDays, toLocalDate } from '../../rules/index.ts';
 import { findings, remediationActions } from './audits.tables.ts';
 import { sendActionReminders } from './audits.jobs.ts';
 import { runControlsFor } from './audits.run.ts';
 import * as findingService from './audits.service.ts';
-import { ethicsAuditEvidence } from './ethics-audit.tables.ts';
+import { ethicsAuditEvidence, ethicsAudits } from './ethics-audit.tables.ts';
 import { AUDIT_TEMPLATES, checklistItems } from './ethics-audit.templates.ts';
 
 let rt: Runtime;
@@ -68,19 +69,37 @@ describe('audit templates', () => {
     expect(AUDIT_TEMPLATES.map((t) => t.key).sort()).toEqual(['code_of_conduct', 'complaints', 'gdpr', 'marketing', 'transparency']);
     for (const t of AUDIT_TEMPLATES)
       for (const item of checklistItems(t.sections)) {
-        expect(item.ref, item.itemKey).not.toBe('');
-        for (const text of [item.question, item.guidance, item.evidence]) expect(text.fr && text.en, `${t.key} ${item.itemKey}`).toBeTruthy();
+        for (const text of [item.ref, item.question, item.guidance, item.evidence]) expect(text.fr && text.en, `${t.key} ${item.itemKey}`).toBeTruthy();
       }
   });
 
   it('cover the articles the issue names (GDPR 5-7, 12-22, 30, 33-34; canvassing L.223-1, D.223-9; prices and contracts)', () => {
-    const refs = (key: string) => checklistItems(AUDIT_TEMPLATES.find((t) => t.key === key)!.sections).map((i) => i.ref).join(' | ');
+    const refs = (key: string) => checklistItems(AUDIT_TEMPLATES.find((t) => t.key === key)!.sections).map((i) => i.ref.fr).join(' | ');
     const gdpr = refs('gdpr');
     for (const art of ['art. 5', 'art. 6', 'art. 7(1)', 'art. 7(3)', 'art. 12(3)', '15', '16 à 19', '20', '21(2)', 'art. 22', 'art. 30(1)', 'art. 33', 'art. 34']) expect(gdpr).toContain(art);
     const marketing = refs('marketing');
     for (const ref of ['L.223-1', 'D.223-9 al. 1', 'D.223-9 al. 3', 'L.34-5', 'art. 6-7', 'art. 8-9']) expect(marketing).toContain(ref);
     const transparency = refs('transparency');
     for (const ref of ['L.112-1', 'L.112-1-1', 'L.215-1', 'L.215-1-1', 'L.224-33', 'L.221-18']) expect(transparency).toContain(ref);
+  });
+
+  it('cite their references in the reader’s language, also in an audit stored before references were bilingual', async () => {
+    const { officer } = await setup();
+    const { id } = (await post(officer.headers, '/api/ethics-audits', { templateKey: 'gdpr', scope: 'Registre' })).json();
+    const first = async (headers: Headers) => (await get(headers, `/api/ethics-audits/${id}`)).json().sections[0].items[0];
+    expect(await first(officer.headers)).toMatchObject({ itemKey: 'principles.principles', ref: 'RGPD art. 5' });
+    expect(await first(en(officer.headers))).toMatchObject({ itemKey: 'principles.principles', ref: 'GDPR Art. 5' });
+    // An audit created before: its copy of the checklist holds the French reference alone.
+    const [row] = await rt.deps.db.select().from(ethicsAudits).where(eq(ethicsAudits.id, id));
+    const legacy = row!.checklist.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, ref: typeof i.ref === 'string' ? i.ref : i.ref.fr })) }));
+    await rt.deps.db.update(ethicsAudits).set({ checklist: legacy }).where(eq(ethicsAudits.id, id));
+    expect(await first(en(officer.headers))).toMatchObject({ ref: 'GDPR Art. 5' });
+    expect(await first(officer.headers)).toMatchObject({ ref: 'RGPD art. 5' });
+    const report = await get(en(officer.headers), `/api/ethics-audits/${id}/report`);
+    expect(report.body).toContain('GDPR Art. 5');
+    expect(report.body).not.toContain('RGPD art.');
+    // An audit still open reads "ongoing", not a dash after the dash.
+    expect(report.body).toMatch(/since [^<]+ \(ongoing\)/);
   });
 });
 
@@ -157,7 +176,7 @@ describe('an ethics audit from a template', () => {
     await post(officer.headers, `/api/ethics-audits/${id}/answers`, { itemKey: 'canvassing.phone_hours', answer: 'non_compliant' });
     const raised = await post(en(officer.headers), url, finding);
     expect(raised.statusCode).toBe(201);
-    expect(raised.json()).toMatchObject({ source: 'audit', severity: 'high', status: 'open', title: 'Audit AUD-2026-001: non-compliant with C. consom. D.223-9 al. 1 et 2' });
+    expect(raised.json()).toMatchObject({ source: 'audit', severity: 'high', status: 'open', title: 'Audit AUD-2026-001: non-compliant with French Consumer Code D.223-9 paras. 1 and 2' });
     expect((await post(officer.headers, url, finding)).statusCode).toBe(409);
     // A finding written by the auditor needs a title.
     const manual = { severity: 'medium', observation: 'Scripts non relus.', recommendation: 'Relire les scripts chaque trimestre.' };
@@ -298,5 +317,49 @@ describe('reminders to remediation action owners', () => {
     await sendActionReminders(rt.deps, at(addDays(dueOn, 30)));
     expect(await mails()).toHaveLength(3);
     expect((await eventsOf(org.id, 'remediation_action.reminded')).map((e) => (e.payload as { stage: string }).stage)).toEqual(['due_soon', 'overdue', 'due_soon']);
+  });
+
+  it('go on past an organisation and an action that fail: each failure logged and counted, the others reminded, the failed action retried the next run', async () => {
+    // Created first, so the run meets it before the others: its zone cannot be read (a row from before the check).
+    const broken = await setup();
+    const { org, officer, dpo } = await setup();
+    const { id } = (await post(officer.headers, '/api/ethics-audits', { templateKey: 'gdpr', scope: 'Demandes' })).json();
+    await post(officer.headers, `/api/ethics-audits/${id}/answers`, { itemKey: 'rights.request_deadline', answer: 'non_compliant' });
+    const finding = (
+      await post(officer.headers, `/api/ethics-audits/${id}/findings`, { itemKey: 'rights.request_deadline', severity: 'high', observation: 'Retards.', recommendation: 'Suivi.' })
+    ).json();
+    const today = toLocalDate(new Date(), org.timezone);
+    const dueOn = addDays(today, 2);
+    const one = await findingService.addAction(rt.deps, officer.ctx, finding.id, { title: 'Première action', ownerId: dpo.user.id, dueOn });
+    const two = await findingService.addAction(rt.deps, officer.ctx, finding.id, { title: 'Seconde action', ownerId: dpo.user.id, dueOn });
+    // The run takes actions by due day then id: the first one met is the one that fails.
+    const [failing, other] = [one, two].sort((a, b) => (a.id < b.id ? -1 : 1)) as [typeof one, typeof two];
+    const mails = async () =>
+      (await findQueuedMails(rt.deps, org.id)).filter((q) => q.template === 'audits.mail.due_soon').map((q) => q.mail?.params.title);
+
+    // Real faults in the database, not a stubbed function: an unreadable zone, and a row whose update the database refuses.
+    expect(failing.id).toMatch(/^[0-9a-f-]{36}$/);
+    await rt.deps.db.update(organisations).set({ timezone: 'Mars/Olympus_Mons' }).where(eq(organisations.id, broken.org.id));
+    await rt.deps.db.execute(
+      sql.raw(`create or replace function test_fail_reminder() returns trigger language plpgsql as $$
+        begin if new.id = '${failing.id}' then raise exception 'fault injected by the test'; end if; return new; end $$`),
+    );
+    await rt.deps.db.execute(sql.raw('create trigger test_fail_reminder before update on remediation_actions for each row execute function test_fail_reminder()'));
+    try {
+      const outcome = await sendActionReminders(rt.deps, new Date(`${today}T09:00:00Z`));
+      expect(outcome).toMatchObject({ failedOrganisations: 1, failedActions: 1 });
+      expect(outcome.sent).toBeGreaterThanOrEqual(1);
+      expect(await mails()).toEqual([other.title]);
+      expect((await eventsOf(org.id, 'remediation_action.reminded')).map((e) => (e.payload as { actionId: string }).actionId)).toEqual([other.id]);
+    } finally {
+      await rt.deps.db.execute(sql.raw('drop trigger if exists test_fail_reminder on remediation_actions'));
+      await rt.deps.db.execute(sql.raw('drop function if exists test_fail_reminder()'));
+      await rt.deps.db.update(organisations).set({ timezone: 'Europe/Paris' }).where(eq(organisations.id, broken.org.id));
+    }
+
+    // The failed action was not marked reminded: the next run mails it, and the other not twice.
+    const next = await sendActionReminders(rt.deps, new Date(`${today}T10:00:00Z`));
+    expect(next).toMatchObject({ failedOrganisations: 0, failedActions: 0 });
+    expect((await mails()).sort()).toEqual([failing.title, other.title].sort());
   });
 });

@@ -5,7 +5,7 @@ import { auditAbilities } from './ethics-audit.policy.ts';
 import type { AuditListView, AuditView } from './ethics-audit.queries.ts';
 import type { AnswerRow, AuditRow } from './ethics-audit.repo.ts';
 import type { AuditDto, AuditSummaryDto, TemplateDto } from './ethics-audit.schemas.ts';
-import { checklistItems, findTemplate, type AuditTemplate } from './ethics-audit.templates.ts';
+import { checklistItems, findTemplate, refIn, type AuditTemplate } from './ethics-audit.templates.ts';
 
 export function presentTemplate(t: AuditTemplate, locale: Locale): TemplateDto {
   return {
@@ -17,7 +17,7 @@ export function presentTemplate(t: AuditTemplate, locale: Locale): TemplateDto {
     sections: t.sections.map((s) => ({
       key: s.key,
       title: s.title[locale],
-      items: s.items.map((i) => ({ itemKey: `${s.key}.${i.key}`, ref: i.ref, question: i.question[locale] })),
+      items: s.items.map((i) => ({ itemKey: `${s.key}.${i.key}`, ref: i.ref[locale], question: i.question[locale] })),
     })),
   };
 }
@@ -77,7 +77,7 @@ export function presentAudit(view: AuditView, locale: Locale): AuditDto {
         const a = answers.get(itemKey);
         return {
           itemKey,
-          ref: i.ref,
+          ref: refIn(audit.templateKey, itemKey, i.ref, locale),
           question: i.question[locale],
           guidance: i.guidance[locale],
           evidence: i.evidence[locale],

@@ -28,7 +28,7 @@ import { nextReference } from './audits.run.ts';
 import { auditAbilities, auditDateIssues, canMove, EVIDENCE_FILES_PER_AUDIT, statusAfterAnswer } from './ethics-audit.policy.ts';
 import * as repo from './ethics-audit.repo.ts';
 import type { AnswerInput, CreateAuditInput, MoveAuditInput, RaiseFindingInput, UpdateAuditInput } from './ethics-audit.schemas.ts';
-import { checklistItems, findTemplate } from './ethics-audit.templates.ts';
+import { checklistItems, findTemplate, refIn } from './ethics-audit.templates.ts';
 
 /** Fields of the audit's own key in subject_keys (its files' names and keys). */
 const NAME_FIELD = 'ethics_audit_evidence.name';
@@ -210,7 +210,7 @@ export async function raiseAuditFinding(deps: Deps, ctx: RequestContext, id: str
       if (existing) throw new AppError('ethics_audit.finding_exists', { reference: existing.reference });
     } else if (!input.title) throw new AppError('validation', {}, [{ path: 'title', code: 'required' }]);
     const params: MessageParams = item
-      ? { audit: audit.reference, ref: item.ref, question_fr: item.question.fr, question_en: item.question.en, observation: input.observation, recommendation: input.recommendation }
+      ? { audit: audit.reference, ref_fr: refIn(audit.templateKey, item.itemKey, item.ref, 'fr'), ref_en: refIn(audit.templateKey, item.itemKey, item.ref, 'en'), question_fr: item.question.fr, question_en: item.question.en, observation: input.observation, recommendation: input.recommendation }
       : { audit: audit.reference, title: input.title ?? '', observation: input.observation, recommendation: input.recommendation };
     await findingsRepo.lockFindingReferences(tx, orgId);
     const row = await findingsRepo.insertFinding(tx, {

@@ -1,5 +1,5 @@
 import { customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { ChecklistSection } from './ethics-audit.templates.ts';
+import type { StoredChecklistSection } from './ethics-audit.templates.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
@@ -28,7 +28,7 @@ export const ethicsAudits = pgTable(
     reference: text('reference').notNull(),
     templateKey: text('template_key').notNull(),
     templateVersion: integer('template_version').notNull(),
-    checklist: jsonb('checklist').$type<ChecklistSection[]>().notNull(),
+    checklist: jsonb('checklist').$type<StoredChecklistSection[]>().notNull(),
     /** What the audit covers (sites, channels, period), written by staff. */
     scope: text('scope').notNull(),
     auditorId: uuid('auditor_id').notNull(),

@@ -14,8 +14,11 @@ const Key = z.string().regex(/^[a-z0-9_]{1,60}$/);
 export const ChecklistItemSchema = z
   .object({
     key: Key,
-    /** The article, clause or internal rule the item checks (shown as written, in both languages). */
-    ref: z.string().min(1),
+    /**
+     * The article, clause or internal rule the item checks, in each language ("RGPD art. 5",
+     * "GDPR Art. 5"): an English page cited French abbreviations.
+     */
+    ref: Text,
     question: Text,
     guidance: Text,
     evidence: Text,
@@ -25,6 +28,11 @@ export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 
 export const ChecklistSectionSchema = z.object({ key: Key, title: Text, items: z.array(ChecklistItemSchema).min(1) }).strict();
 export type ChecklistSection = z.infer<typeof ChecklistSectionSchema>;
+
+/** A checklist item as an audit stored it: audits created before references were bilingual hold `ref` as the French text. */
+export type StoredChecklistItem = Omit<ChecklistItem, 'ref'> & { ref: ChecklistItem['ref'] | string };
+/** A checklist section as an audit stored it (see {@link StoredChecklistItem}). */
+export type StoredChecklistSection = Omit<ChecklistSection, 'items'> & { items: StoredChecklistItem[] };
 
 export const TemplateSchema = z
   .object({
@@ -43,7 +51,9 @@ export type AuditTemplate = z.infer<typeof TemplateSchema>;
 export const itemKeyOf = (section: { key: string }, item: { key: string }): string => `${section.key}.${item.key}`;
 
 /** Every item of a checklist with its audit key, in order. */
-export function checklistItems(sections: readonly ChecklistSection[]): (ChecklistItem & { itemKey: string; section: ChecklistSection })[] {
+export function checklistItems<S extends { key: string; items: readonly { key: string }[] }>(
+  sections: readonly S[],
+): (S['items'][number] & { itemKey: string; section: S })[] {
   return sections.flatMap((section) => section.items.map((item) => ({ ...item, itemKey: itemKeyOf(section, item), section })));
 }
 
@@ -61,6 +71,17 @@ function loadTemplates(): readonly AuditTemplate[] {
     });
   if (new Set(templates.map((t) => t.key)).size !== templates.length) throw new Error('audit templates: duplicate template keys');
   return templates;
+}
+
+/**
+ * An item's reference in `locale`. Audits created before references were written in both
+ * languages hold the French text alone: the shipped template's item of the same key gives the
+ * other language (an item key never changes meaning), else the text shows as written.
+ */
+export function refIn(templateKey: string, itemKey: string, ref: ChecklistItem['ref'] | string, locale: 'fr' | 'en'): string {
+  if (typeof ref !== 'string') return ref[locale];
+  const shipped = checklistItems(findTemplate(templateKey)?.sections ?? []).find((i) => i.itemKey === itemKey);
+  return shipped && shipped.ref.fr === ref ? shipped.ref[locale] : ref;
 }
 
 /** The templates shipped with the product, in file order. */

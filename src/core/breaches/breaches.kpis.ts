@@ -53,6 +53,7 @@ async function notifications(db: Db, orgId: string, range: KpiDayRange, kind: 'h
 
 const drill = (column: 'aware_at' | 'authority_notified_at'): NonNullable<KpiDefinition['drill']> => ({
   permission: 'breach:read',
+  factLabels: { status: 'breaches.status', risk: 'breaches.risk' },
   async records(db, orgId, range, dimension, limit) {
     const col = sql.raw(column);
     const rows = await queryRows<{

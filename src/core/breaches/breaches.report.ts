@@ -4,6 +4,7 @@
  * the CSV export of the whole register (GDPR Art. 33(5): documentation the authority can check).
  */
 import { html, paragraphs, type SafeHtml } from '../../../web/portal/html.ts';
+import { printableStyle, printableTable } from '../../../web/portal/printable.ts';
 import type { Locale } from '../context.ts';
 import { dateFormatter, t } from '../../i18n/index.ts';
 import { recordsToCsv, separatorFor } from '../csv.ts';
@@ -12,16 +13,7 @@ import { isLateNotification } from './breaches.policy.ts';
 import type { BreachRow, SupplementRow } from './breaches.repo.ts';
 import type { TimelineEntry } from './breaches.queries.ts';
 
-const STYLE = `
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;line-height:1.5;margin:0}
-main{max-width:52rem;margin:0 auto;padding:1.5rem}
-h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;border-bottom:2px solid #1a1a1a;padding-bottom:.2rem;margin-top:2rem}
-dl{display:grid;grid-template-columns:minmax(10rem,16rem) 1fr;gap:.4rem 1rem;margin:0}dt{font-weight:600}dd{margin:0}dd p{margin:0 0 .5rem}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #555;padding:.3rem .5rem;text-align:left;vertical-align:top}
-.late{font-weight:700;color:#8a1c1c}.meta{color:#3d3d3d}
-a:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
-@media print{main{max-width:none;padding:0}a{color:inherit}h2{break-after:avoid}section{break-inside:avoid}}
-`;
+const STYLE = printableStyle('.late{font-weight:700;color:#8a1c1c}main{max-width:52rem}@media print{section{break-inside:avoid}}');
 
 /** The printable report of one breach, in `locale`, times in the organisation's zone. */
 export function renderBreachReport(input: { breach: BreachRow; supplements: SupplementRow[]; timeline: TimelineEntry[]; org: OrganisationRow; locale: Locale; now: Date }): string {
@@ -52,6 +44,7 @@ export function renderBreachReport(input: { breach: BreachRow; supplements: Supp
       : ''
   }`;
   const title = m('report.title', { reference: b.reference });
+  const colon = t(locale, 'backoffice.common.colon');
   return (
     '<!doctype html>' +
     html`<html lang="${locale}">
@@ -109,9 +102,12 @@ ${authority}
 ${
   supplements.length > 0
     ? html`<h3>${m('report.supplements')}</h3>
-<table><caption class="meta">${m('report.supplementsCaption')}</caption><thead><tr><th scope="col">${m('fields.providedAt')}</th><th scope="col">${m('fields.content')}</th></tr></thead><tbody>
-${supplements.map((s) => html`<tr><td>${at(s.providedAt)}</td><td>${paragraphs(s.content)}</td></tr>`)}
-</tbody></table>`
+${printableTable({
+        caption: html`<caption class="meta">${m('report.supplementsCaption')}</caption>`,
+        headers: [m('fields.providedAt'), m('fields.content')],
+        colon,
+        rows: supplements.map((s) => [at(s.providedAt), paragraphs(s.content)]),
+      })}`
     : ''
 }
 </section>
@@ -121,9 +117,12 @@ ${supplements.map((s) => html`<tr><td>${at(s.providedAt)}</td><td>${paragraphs(s
 </section>
 <section aria-labelledby="s-timeline">
 <h2 id="s-timeline">${m('report.timeline')}</h2>
-<table><caption class="meta">${m('report.timelineCaption')}</caption><thead><tr><th scope="col">${m('report.when')}</th><th scope="col">${m('report.what')}</th></tr></thead><tbody>
-${timeline.map((e) => html`<tr><td>${at(e.at)}</td><td>${m(`event.${e.type.replace('breach.', '')}`)}</td></tr>`)}
-</tbody></table>
+${printableTable({
+  caption: html`<caption class="meta">${m('report.timelineCaption')}</caption>`,
+  headers: [m('report.when'), m('report.what')],
+  colon,
+  rows: timeline.map((e) => [at(e.at), m(`event.${e.type.replace('breach.', '')}`)]),
+})}
 </section>
 </main>
 </body>

@@ -150,6 +150,7 @@ async function satisfaction(db: Db, orgId: string, range: KpiDayRange): Promise<
 function drill(select: 'received' | 'acknowledged' | 'mediation' | SQL): NonNullable<KpiDefinition['drill']> {
   return {
     permission: 'complaint:read',
+    factLabels: { category: 'complaints.categories', status: 'complaints.statuses', level: 'complaints.bo.levels' },
     async records(db, orgId, range, dimension, limit) {
       const byCategory = dimension ? sql` and c.category = ${dimension}` : sql``;
       const column =

@@ -21,6 +21,7 @@ import type { Channel } from './consent.decision.ts';
 import * as repo from './consent.repo.ts';
 import { inPrivacyTransaction, isFuture } from './consent.service.ts';
 import { CHANNELS, CONSENT_METHODS } from './consent.tables.ts';
+import { isPhoneNoticeAt } from '../../rules/contact/index.ts';
 
 /** Largest file accepted (the multipart plugin's bound is the same order). */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
@@ -44,6 +45,7 @@ export const IMPORT_COLUMNS = [
   'source',
   'proof_ref',
   'expires_at',
+  'phone_notice',
 ] as const;
 type Column = (typeof IMPORT_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['purpose', 'channel', 'state', 'occurred_at', 'notice_version', 'method', 'source'];
@@ -77,6 +79,7 @@ export type RejectReason =
   | 'too_long'
   | 'proof_required'
   | 'bad_expiry'
+  | 'invalid_phone_notice'
   | 'duplicate';
 
 /** Why a whole file is refused before any row is looked at. */
@@ -118,6 +121,8 @@ interface ValidRow {
   source: string;
   proofRef: string | null;
   expiresAt: Date | null;
+  /** The phone-collection notice the original collection showed (`id@version`, C. consom. L.223-1). */
+  phoneNotice: string | null;
   importKey: string;
 }
 
@@ -329,6 +334,11 @@ function checkRow(
   const expiresText = get('expires_at');
   const expiresAt = expiresText ? parseInstant(expiresText) : null;
   if (expiresText && (!expiresAt || state !== 'given' || expiresAt <= occurredAt)) return { reason: 'bad_expiry' };
+  // The notice shown with the number is part of the phone consent's proof (C. consom. L.223-1):
+  // only on the phone channel, and only the notice in force on the day of the consent.
+  const phoneNotice = get('phone_notice');
+  if (phoneNotice && (channel !== 'phone' || !isPhoneNoticeAt(phoneNotice, occurredAt)))
+    return { reason: 'invalid_phone_notice', params: { value: phoneNotice.slice(0, 80) } };
   const subject = email ? `e:${emailLookup(deps, orgId, email)}` : `c:${customerRef.toLowerCase()}`;
   const importKey = createHash('sha256')
     .update(
@@ -343,6 +353,8 @@ function checkRow(
         source,
         proofRef,
         expiresAt?.toISOString() ?? '',
+        // Appended only when given: files without the column keep the keys they had (re-imports add nothing).
+        ...(phoneNotice ? [phoneNotice] : []),
       ].join('\u001f'),
     )
     .digest('hex');
@@ -359,6 +371,7 @@ function checkRow(
     source,
     proofRef: proofRef || null,
     expiresAt,
+    phoneNotice: phoneNotice || null,
     importKey,
   };
 }
@@ -493,6 +506,7 @@ async function ledgerRows(
       originalMethod: row.method,
       source: row.source,
       proofRef: row.proofRef,
+      phoneNotice: row.phoneNotice,
       occurredAt: row.occurredAt,
       expiresAt: row.expiresAt,
       ipHash: ctx.ipHash,

@@ -58,6 +58,7 @@ const withdrawn = sql`kind = 'withdrawn'`;
 
 const drill = (kinds: readonly string[]): NonNullable<KpiDefinition['drill']> => ({
   permission: 'consent:read',
+  factLabels: { kind: 'privacy.kind', channel: 'privacy.channel', method: 'privacy.method' },
   async records(db, orgId, range, dimension, limit) {
     const rows = await queryRows<{
       id: string;

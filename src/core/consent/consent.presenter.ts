@@ -36,6 +36,7 @@ export function presentEvent(e: ConsentEventRow) {
     method: e.method,
     source: e.source,
     occurredAt: e.occurredAt.toISOString(),
+    phoneNotice: e.phoneNotice,
   };
 }
 

@@ -33,6 +33,12 @@ export const RecordConsentSchema = z
     expiresAt: z.iso.datetime({ offset: true }).optional(),
     /** Where the proof is kept: call recording id, scanned form (GDPR Art. 7(1)). */
     proofRef: z.string().trim().min(1).max(200).optional(),
+    /**
+     * The phone-collection notice the screen showed when the number was collected with this
+     * consent (`id@version`, e.g. `phone_canvassing_consent@2026-08-11`; C. consom. L.223-1):
+     * phone channel only, and only the notice in force at `occurredAt`.
+     */
+    phoneNotice: z.string().trim().min(1).max(80).optional(),
   })
   .strict();
 
@@ -78,6 +84,8 @@ export const ConsentEventDtoSchema = z.object({
   method: z.enum(CONSENT_METHODS),
   source: z.string(),
   occurredAt: z.string(),
+  /** The phone-collection notice shown with the number (`id@version`), part of the proof; null when none. */
+  phoneNotice: z.string().nullable(),
 });
 
 export const RateDtoSchema = z.object({

@@ -8,6 +8,7 @@ import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findCustomerById } from '../customers/index.ts';
+import { isPhoneNoticeAt } from '../../rules/contact/index.ts';
 import * as repo from './consent.repo.ts';
 import { defaultGpcApplies, recordingIssue } from './consent.policy.ts';
 import type { Channel, ConsentIndex, ConsentKind, Decision, RestrictionKind } from './consent.decision.ts';
@@ -186,6 +187,8 @@ export interface RecordConsentInput {
   source: string;
   /** The notice version shown; the current one when absent. */
   noticeVersion?: number | undefined;
+  /** The phone-collection notice shown with the number (`id@version`, C. consom. L.223-1); phone channel only. */
+  phoneNotice?: string | undefined;
   occurredAt?: Date | undefined;
   expiresAt?: Date | null | undefined;
   userAgent?: string | null | undefined;
@@ -224,6 +227,10 @@ export async function appendConsentEvent(
   const noticeVersion = input.noticeVersion ?? purpose.currentVersion;
   const issue = recordingIssue(purpose, { channel: input.channel, noticeVersion, occurredAt: input.occurredAt }, deps.clock.now());
   if (issue) throw new AppError('validation', {}, [{ path: issue, code: 'invalid_value' }]);
+  const occurredAt = input.occurredAt ?? deps.clock.now();
+  // The proof names only the notice owed on the phone channel at the time (C. consom. L.223-1).
+  if (input.phoneNotice !== undefined && (input.channel !== 'phone' || !isPhoneNoticeAt(input.phoneNotice, occurredAt)))
+    throw new AppError('validation', {}, [{ path: 'phoneNotice', code: 'phone_notice_invalid' }]);
   const customer = await findCustomerById(tx, orgId, input.customerId);
   if (!customer || customer.erasedAt) throw notFound('customer');
   const event = await repo.insertEvent(tx, {
@@ -235,13 +242,14 @@ export async function appendConsentEvent(
     noticeVersion,
     method: input.method,
     source: input.source,
-    occurredAt: input.occurredAt ?? deps.clock.now(),
+    occurredAt,
     expiresAt: input.kind === 'given' ? (input.expiresAt ?? null) : null,
     ipHash: ctx.ipHash,
     userAgentHash: hashUserAgent(deps, input.userAgent),
     actorType: ctx.actor.kind,
     actorId: actorId(ctx.actor),
     proofRef: input.proofRef ?? null,
+    phoneNotice: input.phoneNotice ?? null,
   });
   const moved = await repo.upsertState(tx, event);
   await deps.audit.record(tx, ctx, {

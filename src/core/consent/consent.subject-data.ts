@@ -28,6 +28,7 @@ export const consentSubjectData: SubjectDataHandler = {
         userAgentHash: e.userAgentHash,
         actorType: e.actorType,
         proofRef: e.proofRef,
+        phoneNotice: e.phoneNotice,
         originalMethod: e.originalMethod,
       })),
       consent_states: states.map((s) => ({

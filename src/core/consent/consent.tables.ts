@@ -79,6 +79,13 @@ export const consentEvents = pgTable(
     actorId: text('actor_id'),
     /** Where the proof itself lives: a call recording id, a scanned form, a CRM record (GDPR Art. 7(1)). */
     proofRef: text('proof_ref'),
+    /**
+     * The notice shown when the phone number was collected with this consent (C. consom. L.223-1
+     * from 2026-08-11: the consumer is told that phone canvassing needs their consent, and that
+     * notice is part of the consent proof), as `id@version` (src/rules/contact/notice.ts); null
+     * when none was shown or none was owed. Only set by the screen or file that says it showed it.
+     */
+    phoneNotice: text('phone_notice'),
     /** For `imported` events: how the consent was originally collected (web_form, phone_recorded...). */
     originalMethod: text('original_method', { enum: CONSENT_METHODS }),
     /** For `imported` events: hash of the normalised CSV row, so re-uploading a file adds nothing twice. */

@@ -40,6 +40,7 @@ export function presentCampaign(view: CampaignView): CampaignDetailDto {
     messageType: messageTypeOf(view.campaign.channel, view.campaign.purpose),
     approval: view.approval,
     scrubs: view.scrubs.map(presentScrub),
+    audience: { source: view.campaign.audienceSource, hash: view.campaign.audienceHash, filter: view.campaign.audienceFilter ?? null },
     exportUrl: view.blocks.length === 0 ? `/api/contact/campaigns/${view.campaign.id}/export.csv` : null,
   };
 }

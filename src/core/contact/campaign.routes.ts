@@ -5,9 +5,13 @@ import { AppError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { AUDIENCE_MAX_BYTES, CampaignAudienceError } from './campaign.audience.ts';
 import * as service from './campaign.service.ts';
+import * as filterService from './campaign-filter.service.ts';
 import { presentCampaign, presentCampaignSummary, presentScrub } from './campaign.presenter.ts';
 import {
+  AudiencePreviewDtoSchema,
+  AudiencePreviewSchema,
   CampaignDetailDtoSchema,
+  CreateFilterCampaignSchema,
   CampaignIdParamsSchema,
   CampaignListDtoSchema,
   CreateCampaignFormSchema,
@@ -66,6 +70,29 @@ export function campaignRoutes(deps: Deps): AnyRoute[] {
           const issues = [err.summary, ...err.lines].map((message) => ({ path: 'file', message }));
           return reply.status(400).send({ error: { code: 'validation', message: err.summary, issues } });
         }
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/contact/campaigns/audience-preview',
+      access: 'campaign:manage',
+      summary:
+        'How many customers a saved filter selects now for a channel (not erased, reachable on it); nothing is saved',
+      tags,
+      schema: { body: AudiencePreviewSchema, response: { 200: AudiencePreviewDtoSchema } },
+      handler: async ({ ctx, body }) => ({ count: await filterService.previewAudience(deps, ctx, body) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/contact/campaigns/from-filter',
+      access: 'campaign:manage',
+      summary:
+        'Create a campaign whose audience is a saved filter over the organisation’s customers (language, time zone, contract in force or not, offers, creation and last-contact days): the filter is kept with the campaign and its people written once; a filter that selects nobody is refused (400)',
+      tags,
+      schema: { body: CreateFilterCampaignSchema, response: { 201: CampaignDetailDtoSchema } },
+      async handler({ ctx, body }, reply) {
+        const created = await filterService.createFilterCampaign(deps, ctx, body);
+        return reply.status(201).send(presentCampaign(await service.getCampaign(deps, ctx, created.id)));
       },
     }),
     defineRoute({

@@ -16,6 +16,8 @@ import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findCustomersByIds, revealCustomer } from '../customers/index.ts';
 import { approvalFor, checkMessage, type ApprovalAnswer } from '../messages/index.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import { factsChangedSince } from './campaign-freshness.repo.ts';
 import { csvLine, toCsv, UTF8_BOM } from '../csv.ts';
 import { readAudience } from './campaign.audience.ts';
 import * as policy from './campaign.policy.ts';
@@ -73,23 +75,7 @@ export async function createCampaign(
   const scheduledAt = new Date(input.scheduledAt);
   if (scheduledAt.getTime() <= now.getTime()) throw new AppError('validation', {}, [{ path: 'scheduledAt', code: 'scheduled_in_past' }]);
   const audience = await readAudience(deps, orgId, ctx.locale, file);
-  const checked = checkMessage(
-    { text: input.message, type: policy.messageTypeOf(input.channel, input.purpose) },
-    { locale: ctx.locale === 'en' ? 'en' : 'fr', on: scheduledAt.toISOString().slice(0, 10) },
-  );
-  const messageCheck: StoredMessageCheck = {
-    lang: checked.lang,
-    flagged: checked.flagged,
-    score: checked.score,
-    findings: checked.findings.map((f) => ({
-      category: f.category,
-      severity: f.severity,
-      rule: f.rule,
-      message: f.message,
-      start: f.start,
-      end: f.end,
-    })),
-  };
+  const messageCheck = checkCampaignMessage(input, ctx.locale);
   return deps.db.transaction(async (tx) => {
     const campaign = await repo.insertCampaign(
       tx,
@@ -128,7 +114,35 @@ export async function createCampaign(
   });
 }
 
-/** The organisation's campaigns, newest first, each with its latest scrub. */
+/** What the message checker finds in a new campaign's message, as stored with it (evidence). */
+export function checkCampaignMessage(
+  input: Pick<CreateCampaignInput, 'message' | 'channel' | 'purpose' | 'scheduledAt'>,
+  locale: RequestContext['locale'],
+): StoredMessageCheck {
+  const checked = checkMessage(
+    { text: input.message, type: policy.messageTypeOf(input.channel, input.purpose) },
+    { locale: locale === 'en' ? 'en' : 'fr', on: new Date(input.scheduledAt).toISOString().slice(0, 10) },
+  );
+  return {
+    lang: checked.lang,
+    flagged: checked.flagged,
+    score: checked.score,
+    findings: checked.findings.map((f) => ({
+      category: f.category,
+      severity: f.severity,
+      rule: f.rule,
+      message: f.message,
+      start: f.start,
+      end: f.end,
+    })),
+  };
+}
+
+/**
+ * The organisation's campaigns, newest first, each with its latest scrub. A list judges a scrub's
+ * freshness by its instant only (cheap for 500 campaigns); the campaign's page and the export also
+ * look for facts changed since (getCampaign).
+ */
 export async function findCampaignsFor(deps: Deps, ctx: RequestContext): Promise<CampaignView[]> {
   const orgId = requireOrg(ctx);
   const rows = await repo.findCampaigns(deps.db, orgId);
@@ -137,21 +151,35 @@ export async function findCampaignsFor(deps: Deps, ctx: RequestContext): Promise
     orgId,
     rows.map((r) => r.id),
   );
+  const zone = await orgZone(deps, orgId);
+  const now = deps.clock.now();
   return Promise.all(
     rows.map(async (campaign) => {
       const scrub = latest.get(campaign.id);
       const approval = await approvalOf(deps, orgId, campaign);
-      return { campaign, scrubs: scrub ? [scrub] : [], approval, blocks: policy.campaignBlocks(approval, scrub !== undefined) };
+      const stale = scrub !== undefined && !policy.scrubInstantHolds(scrub.at, campaign.scheduledAt, now, zone);
+      return { campaign, scrubs: scrub ? [scrub] : [], approval, blocks: policy.campaignBlocks(approval, scrub !== undefined, stale) };
     }),
   );
 }
 
+/** A campaign with its scrubs and what blocks it now, the latest scrub's freshness included (instant, then facts). */
 export async function getCampaign(deps: Deps, ctx: RequestContext, id: string): Promise<CampaignView> {
   const orgId = requireOrg(ctx);
   const campaign = await repo.findCampaign(deps.db, orgId, id);
   if (!campaign) throw notFound('campaign');
-  const [scrubs, approval] = await Promise.all([repo.findScrubs(deps.db, orgId, id), approvalOf(deps, orgId, campaign)]);
-  return { campaign, scrubs, approval, blocks: policy.campaignBlocks(approval, scrubs.length > 0) };
+  const [scrubs, approval, zone] = await Promise.all([repo.findScrubs(deps.db, orgId, id), approvalOf(deps, orgId, campaign), orgZone(deps, orgId)]);
+  const latest = scrubs[0];
+  const stale =
+    latest !== undefined &&
+    (!policy.scrubInstantHolds(latest.at, campaign.scheduledAt, deps.clock.now(), zone) ||
+      (await factsChangedSince(deps.db, orgId, id, latest.createdAt, campaign.channel === 'phone')));
+  return { campaign, scrubs, approval, blocks: policy.campaignBlocks(approval, latest !== undefined, stale) };
+}
+
+/** The organisation's time zone: the days a campaign's freshness is counted in. */
+async function orgZone(deps: Deps, orgId: string): Promise<string> {
+  return (await findOrganisationById(deps.db, orgId))?.timezone ?? 'Europe/Paris';
 }
 
 /**
@@ -341,8 +369,8 @@ export async function scrubDecisionsCsv(
 
 /**
  * The allowed recipients of the latest scrub, with what a dialer or a sender needs to reach them
- * on the campaign's channel. Refused while the campaign is blocked; audited (personal data
- * leaves Confiance).
+ * on the campaign's channel. Refused while the campaign is blocked, a stale scrub included (409:
+ * scrub again); audited (personal data leaves Confiance).
  */
 export async function exportAllowed(deps: Deps, ctx: RequestContext, id: string): Promise<{ name: string; csv: string }> {
   const orgId = requireOrg(ctx);

@@ -10,6 +10,21 @@ export interface StoredMessageCheck {
   findings: { category: string; severity: 'low' | 'medium' | 'high'; rule: string; message: string; start: number; end: number }[];
 }
 
+/** Where a campaign's audience came from: a CSV file, or a saved filter over the organisation's customers. */
+export const AUDIENCE_SOURCES = ['csv', 'filter'] as const;
+
+/** A saved audience filter as stored (campaign.schemas.ts AudienceFilterSchema says what each field means). */
+export interface StoredAudienceFilter {
+  locales?: ('fr' | 'en')[];
+  timezones?: string[];
+  contract: 'any' | 'active' | 'none';
+  offerIds?: string[];
+  createdFrom?: string;
+  createdTo?: string;
+  contactedSince?: string;
+  notContactedSince?: string;
+}
+
 /**
  * A campaign: one message to many people on one channel, for one purpose, at one instant. Its
  * audience is fixed when it is created (a CSV matched to customers); every scrub judges that
@@ -29,8 +44,15 @@ export const campaigns = pgTable(
     /** The send instant: what the scrub judges, and the first instant the campaign may start. */
     scheduledAt: timestamp('scheduled_at', { withTimezone: true, precision: 3 }).notNull(),
     messageCheck: jsonb('message_check').$type<StoredMessageCheck>().notNull(),
-    /** SHA-256 of the audience file, so the list can be traced to the file it came from. */
+    /** SHA-256 of the audience file, or of the saved filter's canonical JSON, so the list can be traced to what it came from. */
     audienceHash: text('audience_hash').notNull(),
+    /** Where the audience came from: a CSV file, or a saved filter over the organisation's customers. */
+    audienceSource: text('audience_source', { enum: AUDIENCE_SOURCES }).notNull().default('csv'),
+    /**
+     * The saved filter as it was applied (canonical form), kept with the campaign so the audience
+     * is reproducible and its basis is evidence; `recipients` is the count it gave then.
+     */
+    audienceFilter: jsonb('audience_filter').$type<StoredAudienceFilter>(),
     recipients: integer('recipients').notNull(),
     actorType: text('actor_type').notNull(),
     actorId: text('actor_id'),

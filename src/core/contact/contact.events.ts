@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_REASON_CODES, CONTACT_SECTORS } from '../../rules/contact/index.ts';
-import { CAMPAIGN_REASON_CODES } from './campaign.schemas.ts';
+import { AUDIENCE_SOURCES, CAMPAIGN_REASON_CODES } from './campaign.schemas.ts';
 import type { EventsOf } from '../audit-log/index.ts';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PURPOSES } from './contact.tables.ts';
 
@@ -61,6 +61,10 @@ export const contactEvents = {
       /** Lines naming a person already named above, kept once. */
       duplicates: z.number().int(),
       audienceHash: z.string(),
+      /** Absent: a CSV file (events written before saved filters). */
+      audienceSource: z.enum(AUDIENCE_SOURCES).optional(),
+      /** A filter campaign: the canonical filter as JSON (conditions only, never a person). */
+      filter: z.string().optional(),
       messageFlagged: z.boolean(),
       highFindings: z.number().int(),
     })

@@ -61,6 +61,12 @@ async function refusalRate(db: Db, orgId: string, range: KpiDayRange): Promise<K
 
 const drill: NonNullable<KpiDefinition['drill']> = {
   permission: 'contact:read',
+  factLabels: {
+    channel: 'contact.bo.channel',
+    purpose: 'contact.bo.purpose',
+    outcome: 'contact.bo.record.outcome',
+    reasons: 'contact.reason',
+  },
   async records(db, orgId, range, dimension, limit) {
     const rows = await queryRows<{ id: string; channel: string; purpose: string; outcome: string; reasons: string[]; at: string | Date }>(
       db,

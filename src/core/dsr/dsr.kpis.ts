@@ -77,6 +77,9 @@ const present = (r: DrillRow) => ({
 
 const type = { fr: 'Type de demande', en: 'Request type' };
 
+/** The request's type and status named for people in the drill-down. */
+const factLabels = { type: 'privacy.dsrType', status: 'privacy.dsrStatus' };
+
 /** The catalogue's data-subject request KPIs (module manifest `kpis`). */
 export const dsrKpis: KpiDefinition[] = [
   {
@@ -97,6 +100,7 @@ export const dsrKpis: KpiDefinition[] = [
     compute: received,
     drill: {
       permission: 'dsr:read',
+      factLabels,
       async records(db, orgId, range, dimension, limit) {
         const rows = await queryRows<DrillRow>(
           db,
@@ -126,6 +130,7 @@ export const dsrKpis: KpiDefinition[] = [
     compute: onTimeShare,
     drill: {
       permission: 'dsr:read',
+      factLabels,
       async records(db, orgId, range, dimension, limit) {
         const rows = await queryRows<DrillRow>(
           db,

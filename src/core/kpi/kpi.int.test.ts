@@ -3,6 +3,7 @@ import type { Runtime } from '../../runtime.ts';
 import { createTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestSubject, createTestUser, type TestUser } from '../../db/testing/factories.ts';
 import { fixedClock } from '../clock.ts';
+import { t } from '../../i18n/index.ts';
 import type { OrganisationRow } from '../organisations/organisations.repo.ts';
 import {
   acknowledgeComplaint,
@@ -277,8 +278,17 @@ describe('KPI API', () => {
     });
     expect(records.statusCode, records.body).toBe(200);
     expect(records.json()).toMatchObject({
-      items: [{ id: world.complaints.a, path: `/app/complaints/${world.complaints.a}`, facts: { category: 'billing' } }],
+      items: [{ id: world.complaints.a, path: `/app/complaints/${world.complaints.a}`, facts: { category: 'billing' }, labels: { category: 'Facturation' } }],
     });
+    // The codes stay in `facts` for API clients; `labels` names them in the reader's language (the page showed `billing`).
+    const english = await rt.app.inject({
+      method: 'GET',
+      url: '/api/kpis/complaints.received/records?from=2026-03-01&to=2026-03-05&dimension=billing',
+      headers: { ...world.ethics.headers, cookie: `${world.ethics.headers.cookie}; confiance_lang=en` },
+    });
+    const [first] = (english.json() as { items: { facts: Record<string, unknown>; labels: Record<string, string> }[] }).items;
+    expect(first!.labels).toMatchObject({ category: 'Billing' });
+    expect(first!.labels.status).toBe(t('en', `complaints.statuses.${String(first!.facts.status)}`));
     // The ethics officer sees the DSR figure, not the requests behind it.
     const list = await rt.app.inject({ method: 'GET', url: '/api/kpis', headers: world.ethics.headers });
     expect(list.json().items.find((i: { key: string }) => i.key === 'dsr.on_time').abilities).toEqual({ drill: false });

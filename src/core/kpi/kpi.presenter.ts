@@ -78,10 +78,43 @@ function dimensionLabel(k: KpiDefinition, dimension: string, locale: Locale): st
 }
 
 export function presentKpiRecords(
-  result: { period: { from: string; to: string }; dimension: string | null; records: readonly KpiRecord[] },
+  result: {
+    period: { from: string; to: string };
+    dimension: string | null;
+    records: readonly KpiRecord[];
+    factLabels: Readonly<Record<string, string>>;
+  },
   limit: number,
+  locale: Locale,
 ): KpiRecordsDto {
-  return { period: result.period, dimension: result.dimension, limit, items: result.records.map((r) => ({ ...r, facts: { ...r.facts } })) };
+  return {
+    period: result.period,
+    dimension: result.dimension,
+    limit,
+    items: result.records.map((r) => ({ ...r, facts: { ...r.facts }, labels: factLabelsOf(r.facts, result.factLabels, locale) })),
+  };
+}
+
+/**
+ * The coded facts of a record named in the viewer's language (the drill-down showed `billing`,
+ * `closed`); the codes stay in `facts` for API clients. A list of codes ("a, b") is named code by
+ * code; a code without a message keeps its own text.
+ */
+export function factLabelsOf(
+  facts: KpiRecord['facts'],
+  prefixes: Readonly<Record<string, string>>,
+  locale: Locale,
+): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [fact, prefix] of Object.entries(prefixes)) {
+    const value = facts[fact];
+    if (value === null || value === undefined || typeof value === 'boolean' || value === '') continue;
+    const named = String(value)
+      .split(', ')
+      .map((code) => (hasMessage(`${prefix}.${code}`) ? t(locale, `${prefix}.${code}`) : code));
+    labels[fact] = named.join(', ');
+  }
+  return labels;
 }
 
 /** A figure as a spreadsheet cell: rounded to 2 decimals, with the language's decimal mark. */

@@ -222,14 +222,14 @@ export async function findKpiRecords(
   ctx: RequestContext,
   key: string,
   query: DrillQueryInput,
-): Promise<{ period: Period; dimension: string | null; records: KpiRecord[] }> {
+): Promise<{ period: Period; dimension: string | null; records: KpiRecord[]; factLabels: Readonly<Record<string, string>> }> {
   const orgId = requireOrg(ctx);
   const kpi = entryOf(deps, key).handler;
   if (!kpi.source || !kpi.drill) throw notFound('kpi_records');
   if (!canDrill(ctx.actor, kpi)) throw forbidden(kpi.drill.permission);
   const { tz, period } = await periodOf(deps, orgId, query);
   const records = await kpi.drill.records(deps.db, orgId, { ...period, tz }, query.dimension ?? null, DRILL_LIMIT);
-  return { period, dimension: query.dimension ?? null, records };
+  return { period, dimension: query.dimension ?? null, records, factLabels: kpi.drill.factLabels ?? {} };
 }
 
 /**

@@ -69,7 +69,7 @@ export function kpiRoutes(deps: Deps): AnyRoute[] {
       tags,
       schema: { params: KeyParams, querystring: DrillQuery, response: { 200: KpiRecordsDtoSchema } },
       async handler({ ctx, params, query }) {
-        return presentKpiRecords(await findKpiRecords(deps, ctx, params.key, query), DRILL_LIMIT);
+        return presentKpiRecords(await findKpiRecords(deps, ctx, params.key, query), DRILL_LIMIT, ctx.locale);
       },
     }),
     defineRoute({

@@ -88,6 +88,8 @@ export const KpiRecordsDtoSchema = z.object({
       reference: z.string(),
       at: z.string(),
       facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+      /** The coded facts named in the request's language (`category: "Facturation"` for `billing`). */
+      labels: z.record(z.string(), z.string()),
       path: z.string().nullable(),
     }),
   ),

@@ -50,6 +50,7 @@ async function countEvents(db: Db, orgId: string, range: KpiDayRange, where: SQL
 
 const drill = (where: SQL): NonNullable<KpiDefinition['drill']> => ({
   permission: 'regulatory:read',
+  factLabels: { authority: 'regulatory.authority', eventKind: 'regulatory.kind', subjectArea: 'regulatory.subjectArea', status: 'regulatory.status' },
   async records(db, orgId, range, dimension, limit) {
     const rows = await queryRows<{ id: string; reference: string; occurred_on: string; authority: string; kind: string; subject_area: string; status: string }>(
       db,
@@ -61,7 +62,7 @@ const drill = (where: SQL): NonNullable<KpiDefinition['drill']> => ({
       id: r.id,
       reference: r.reference,
       at: `${r.occurred_on}T00:00:00.000Z`,
-      facts: { authority: r.authority, kind: r.kind, subjectArea: r.subject_area, status: r.status },
+      facts: { authority: r.authority, eventKind: r.kind, subjectArea: r.subject_area, status: r.status },
       path: `/app/regulatory/${r.id}`,
     }));
   },

@@ -20,7 +20,7 @@ export type {
 export { FR_CALLING_RULES_FROM, FR_CALLING_WINDOWS, FR_MAX_ATTEMPTS, FR_PACK, FR_PHONE_OPT_IN_FROM, FR_REFUSAL_FULL_DAYS } from './fr.ts';
 export { ContactRulesError, evaluateContact, packFor } from './evaluate.ts';
 export { callingWindowsText, nextAllowedAt } from './next.ts';
-export { phoneCollectionNotice } from './notice.ts';
+export { isPhoneNoticeAt, phoneCollectionNotice } from './notice.ts';
 export type { PhoneCollectionNotice } from './notice.ts';
 export { ContactFactsLineSchema, parseContactLine, processContactLine, runContactJsonl } from './jsonl.ts';
 export type { ContactJsonlCounts, ContactJsonlResult } from './jsonl.ts';

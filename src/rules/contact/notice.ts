@@ -37,3 +37,11 @@ const FR_NOTICE: PhoneCollectionNotice = {
 export function phoneCollectionNotice(at: Date, timeZone = 'Europe/Paris'): PhoneCollectionNotice | null {
   return toLocalDate(at, timeZone) >= FR_PHONE_OPT_IN_FROM ? FR_NOTICE : null;
 }
+
+/**
+ * Whether `key` names the notice owed when a number was collected at `at` (the proof may only
+ * name the text in force then: a notice recorded before 2026-08-11, or an unknown one, is refused).
+ */
+export function isPhoneNoticeAt(key: string, at: Date, timeZone = 'Europe/Paris'): boolean {
+  return phoneCollectionNotice(at, timeZone)?.key === key;
+}

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppShell, Burger, Button, Container, Group, Menu, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -8,6 +8,7 @@ import { logout, type MeDto } from '../api.ts';
 import { ForbiddenPage } from '../pages/errors.page.tsx';
 import { MeContext, queryKeys, useMe, useMeQuery } from '../session.ts';
 import { LanguageSwitch } from './language-switch.tsx';
+import { activeNavPath, PageNavContext, useDeclareNav, type PageNav } from './page-nav.ts';
 import { LoadError, Loading } from './status.tsx';
 
 /** The router's basename; server paths (`/app/users`) are turned into router paths (`/users`). */
@@ -47,16 +48,6 @@ const NAV_GROUPS: Record<string, 'work' | 'privacy' | 'admin'> = {
 const GROUP_ORDER = ['work', 'privacy', 'admin', 'other'] as const;
 
 /**
- * The one navigation entry that matches the current page: the longest path that is the page's
- * path or a parent of it, so /privacy/purposes marks "Consents" and not "Privacy" as well.
- */
-export function activeNavPath(paths: readonly string[], current: string): string | undefined {
-  return paths
-    .filter((path) => current === path || (path !== '/' && current.startsWith(`${path}/`)))
-    .sort((a, b) => b.length - a.length)[0];
-}
-
-/**
  * Guard and chrome of every signed-in screen (Mantine AppShell): header with the organisation,
  * language and account menu; navigation grouped by module, showing only what the user may open;
  * a burger under 48em. Redirects to sign-in when there is no session.
@@ -65,6 +56,7 @@ export function AuthenticatedLayout() {
   const location = useLocation();
   const meQuery = useMeQuery();
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const [pageNav, setPageNav] = useState<PageNav>({ path: undefined, refusals: 0 });
   const { t } = useTranslation();
 
   if (meQuery.isPending) return <Loading fullPage />;
@@ -84,24 +76,26 @@ export function AuthenticatedLayout() {
   }
   return (
     <MeContext.Provider value={meQuery.data}>
-      <SkipLink />
-      <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
-        <AppShell.Header>
-          <ShellHeader
-            me={meQuery.data}
-            navOpened={navOpened}
-            onToggleNav={toggleNav}
-            navLabel={t(navOpened ? 'shell.closeNav' : 'shell.openNav')}
-          />
-        </AppShell.Header>
-        <AppShell.Navbar p="xs" component="nav" aria-label={t('shell.mainNav')}>
-          <MainNav me={meQuery.data} onNavigate={closeNav} />
-        </AppShell.Navbar>
-        {/* AppShell.Main is the page's one <main> landmark and the skip link's target. */}
-        <AppShell.Main id="main" tabIndex={-1}>
-          <Outlet />
-        </AppShell.Main>
-      </AppShell>
+      <PageNavContext.Provider value={setPageNav}>
+        <SkipLink />
+        <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
+          <AppShell.Header>
+            <ShellHeader
+              me={meQuery.data}
+              navOpened={navOpened}
+              onToggleNav={toggleNav}
+              navLabel={t(navOpened ? 'shell.closeNav' : 'shell.openNav')}
+            />
+          </AppShell.Header>
+          <AppShell.Navbar p="xs" component="nav" aria-label={t('shell.mainNav')}>
+            <MainNav me={meQuery.data} onNavigate={closeNav} declared={pageNav.refusals > 0 ? null : pageNav.path} />
+          </AppShell.Navbar>
+          {/* AppShell.Main is the page's one <main> landmark and the skip link's target. */}
+          <AppShell.Main id="main" tabIndex={-1}>
+            <Outlet />
+          </AppShell.Main>
+        </AppShell>
+      </PageNavContext.Provider>
     </MeContext.Provider>
   );
 }
@@ -172,7 +166,7 @@ function ShellHeader({
   );
 }
 
-function MainNav({ me, onNavigate }: { me: MeDto; onNavigate: () => void }) {
+function MainNav({ me, onNavigate, declared }: { me: MeDto; onNavigate: () => void; declared: string | null | undefined }) {
   const { t } = useTranslation();
   const location = useLocation();
   const entries = [
@@ -182,6 +176,7 @@ function MainNav({ me, onNavigate }: { me: MeDto; onNavigate: () => void }) {
   const active = activeNavPath(
     entries.map((e) => e.path),
     location.pathname,
+    declared,
   );
   const groups = GROUP_ORDER.map((group) => ({
     group,
@@ -225,5 +220,6 @@ function MainNav({ me, onNavigate }: { me: MeDto; onNavigate: () => void }) {
 export function RequireNav({ path, children }: { path: string; children: ReactNode }) {
   const me = useMe();
   const allowed = me.nav.some((entry) => toRouterPath(entry.path) === path);
+  useDeclareNav(allowed ? path : undefined, false);
   return allowed ? children : <ForbiddenPage />;
 }

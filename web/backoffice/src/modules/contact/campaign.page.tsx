@@ -14,6 +14,7 @@ import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
 import { useMe } from '../../session.ts';
 import {
   campaignKeys,
+  downloadExport,
   getCampaign,
   scrubCampaign,
   submitMessageForApproval,
@@ -34,9 +35,17 @@ export function CampaignPage() {
   const dates = dateFormatter(currentLanguage());
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: campaignKeys.one(id), queryFn: () => getCampaign(id) });
+  // Exporting refused (the scrub went out of date since the page was read) shows why, with "scrub again".
+  const exported = useMutation({
+    mutationFn: (url: string) => downloadExport(url, `campaign-${id}-allowed.csv`),
+    onError: () => void queryClient.invalidateQueries({ queryKey: campaignKeys.one(id) }),
+  });
   const scrub = useMutation({
     mutationFn: () => scrubCampaign(id),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: campaignKeys.all }),
+    onSuccess: () => {
+      exported.reset();
+      void queryClient.invalidateQueries({ queryKey: campaignKeys.all });
+    },
   });
   if (isApiError(query.error, 403)) return <ForbiddenPage message={query.error.message} />;
   if (isApiError(query.error, 404)) return <NotFoundPage />;
@@ -58,6 +67,7 @@ export function CampaignPage() {
             { label: t('bo.campaigns.fields.sector'), value: t(`bo.campaigns.sector.${campaign.sector}`) },
             { label: t('bo.campaigns.fields.scheduledAt'), value: dates.dateTime(campaign.scheduledAt) },
             { label: t('bo.campaigns.fields.recipients'), value: campaign.recipients },
+            { label: t('bo.campaigns.detail.audience'), value: <AudienceOf campaign={campaign} /> },
             { label: t('bo.campaigns.fields.state'), value: <CampaignState campaign={campaign} /> },
           ]}
         />
@@ -83,13 +93,25 @@ export function CampaignPage() {
         {latest ? <ScrubReport scrub={latest} /> : <Text>{t('bo.campaigns.detail.notScrubbed')}</Text>}
       </Panel>
       <Panel title={t('bo.campaigns.detail.export')}>
+        <div role="alert">
+          {exported.error ? (
+            <Alert color="red" mb="sm">
+              <Text mb={canManage ? 'xs' : 0}>{exported.error.message}</Text>
+              {canManage ? (
+                <Button size="xs" variant="default" onClick={() => !scrub.isPending && scrub.mutate()} loading={scrub.isPending}>
+                  {t('bo.campaigns.detail.scrubAgain')}
+                </Button>
+              ) : null}
+            </Alert>
+          ) : null}
+        </div>
         {campaign.exportUrl ? (
           canManage ? (
             <>
               <Text mb="sm">{t('bo.campaigns.detail.exportIntro', { count: latest?.allowed ?? 0 })}</Text>
-              <Anchor href={campaign.exportUrl} download>
+              <Button variant="default" onClick={() => !exported.isPending && exported.mutate(campaign.exportUrl!)} loading={exported.isPending}>
                 {t('bo.campaigns.detail.exportLink')}
-              </Anchor>
+              </Button>
             </>
           ) : (
             <Text>{t('bo.campaigns.detail.exportManagers')}</Text>
@@ -102,6 +124,11 @@ export function CampaignPage() {
                 <List.Item key={b}>{t(`bo.campaigns.block.${b}`)}</List.Item>
               ))}
             </List>
+            {canManage && campaign.blocks.includes('scrub_stale') && !exported.error ? (
+              <Button mt="sm" onClick={() => !scrub.isPending && scrub.mutate()} loading={scrub.isPending}>
+                {t('bo.campaigns.detail.scrubAgain')}
+              </Button>
+            ) : null}
           </>
         )}
         <Text mt="sm" size="sm">
@@ -144,6 +171,33 @@ export function CampaignPage() {
         </Panel>
       ) : null}
     </Page>
+  );
+}
+
+/** Where the audience came from: the file's fingerprint, or the saved filter's conditions in words. */
+function AudienceOf({ campaign }: { campaign: CampaignDetailDto }) {
+  const { t } = useTranslation('contact');
+  const { source, hash, filter } = campaign.audience;
+  if (source === 'csv' || !filter) return <>{t('bo.campaigns.detail.audienceCsv', { hash: hash.slice(0, 12) })}</>;
+  const criteria: string[] = [];
+  const say = (key: string, value: string) => criteria.push(t('bo.campaigns.detail.criterion', { label: t(`bo.campaigns.filter.${key}`), value }));
+  if (filter.contract !== 'any') criteria.push(t(`bo.campaigns.filter.contractState.${filter.contract}`));
+  if (filter.offerIds?.length) say('offers', String(filter.offerIds.length));
+  if (filter.locales?.length) say('locales', filter.locales.map((l) => t(`bo.campaigns.filter.locale.${l}`)).join(', '));
+  if (filter.timezones?.length) say('timezones', filter.timezones.join(', '));
+  if (filter.createdFrom) say('createdFrom', filter.createdFrom);
+  if (filter.createdTo) say('createdTo', filter.createdTo);
+  if (filter.contactedSince) say('contactedSince', filter.contactedSince);
+  if (filter.notContactedSince) say('notContactedSince', filter.notContactedSince);
+  return (
+    <>
+      <Text span>{t('bo.campaigns.detail.audienceFilter')}</Text>
+      <List size="sm">
+        {(criteria.length > 0 ? criteria : [t('bo.campaigns.detail.criteriaNone')]).map((c) => (
+          <List.Item key={c}>{c}</List.Item>
+        ))}
+      </List>
+    </>
   );
 }
 

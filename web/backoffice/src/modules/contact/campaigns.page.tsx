@@ -89,5 +89,5 @@ export function CampaignState({ campaign }: { campaign: Pick<CampaignSummaryDto,
   const { t } = useTranslation('contact');
   const [block] = campaign.blocks;
   if (!block) return <StatusBadge tone="success">{t('bo.campaigns.state.ready')}</StatusBadge>;
-  return <StatusBadge tone={block === 'not_scrubbed' ? 'info' : 'danger'}>{t(`bo.campaigns.state.${block}`)}</StatusBadge>;
+  return <StatusBadge tone={block === 'message_not_approved' ? 'danger' : 'info'}>{t(`bo.campaigns.state.${block}`)}</StatusBadge>;
 }

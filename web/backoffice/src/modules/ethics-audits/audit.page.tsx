@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, FileInput, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Accordion, Alert, Anchor, Box, Button, FileInput, Group, List, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorSummary, RadioGroup, Select, TextAreaField, TextField, issuesByField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Facts, Panel } from '../../components/panel.tsx';
+import { SectionTabs } from '../../components/section-tabs.tsx';
 import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
@@ -90,7 +91,12 @@ function AuditDetail({ audit }: { audit: EthicsAuditDto }) {
           items={[
             { label: t('ethicsAudit.fields.reference'), value: audit.reference },
             { label: t('ethicsAudit.fields.auditor'), value: audit.auditorName ?? '' },
-            { label: t('ethicsAudit.fields.period'), value: `${formatDay(audit.startsOn, lang)} – ${audit.endsOn ? formatDay(audit.endsOn, lang) : '…'}` },
+            {
+              label: t('ethicsAudit.fields.period'),
+              value: audit.endsOn
+                ? t('ethicsAudit.report.period', { from: formatDay(audit.startsOn, lang), to: formatDay(audit.endsOn, lang) })
+                : t('ethicsAudit.report.periodOpen', { from: formatDay(audit.startsOn, lang) }),
+            },
             {
               label: t('ethicsAudit.fields.progress'),
               value: t('ethicsAudit.progress', { answered: audit.progress.answered, total: audit.progress.total, nonCompliant: audit.progress.nonCompliant }),
@@ -100,19 +106,64 @@ function AuditDetail({ audit }: { audit: EthicsAuditDto }) {
         />
         <MoveButtons audit={audit} onDone={setDone} />
       </Panel>
-      {audit.sections.map((section) => (
-        <Panel key={section.key} title={section.title} id={`section-${section.key}`}>
-          <Stack gap="lg">
-            {section.items.map((item) => (
-              <ChecklistItem key={item.itemKey} audit={audit} item={item} onDone={setDone} />
-            ))}
-          </Stack>
-        </Panel>
-      ))}
-      <FindingsPanel audit={audit} onDone={setDone} />
-      <FilesPanel audit={audit} onDone={setDone} />
-      <ConclusionPanel audit={audit} onDone={setDone} />
+      <AuditParts audit={audit} onDone={setDone} />
     </Stack>
+  );
+}
+
+/**
+ * The audit's parts as tabs, each with its count, instead of one page of fourteen forms: the
+ * checklist (each item folded to its question and answer until opened), the findings, their
+ * remediation actions, the evidence files and the conclusion.
+ */
+function AuditParts({ audit, onDone }: { audit: EthicsAuditDto; onDone: (message: string) => void }) {
+  const { t } = useTranslation('audits');
+  const items = audit.sections.flatMap((s) => s.items);
+  const actions = audit.findings.flatMap((f) => f.actions);
+  const files = audit.files.length + items.reduce((n, i) => n + i.files.length, 0);
+  return (
+    <SectionTabs
+      label={t('ethicsAudit.bo.tabs.label')}
+      tabs={[
+        {
+          value: 'checklist',
+          label: t('ethicsAudit.bo.tabs.checklist'),
+          count: t('ethicsAudit.bo.tabs.answered', { answered: audit.progress.answered, total: audit.progress.total }),
+          content: audit.sections.map((section) => <ChecklistSection key={section.key} audit={audit} section={section} onDone={onDone} />),
+        },
+        { value: 'findings', label: t('ethicsAudit.bo.findings'), count: audit.findings.length, content: <FindingsPanel audit={audit} onDone={onDone} /> },
+        { value: 'actions', label: t('bo.actions.title'), count: actions.length, content: <ActionsPanel audit={audit} /> },
+        { value: 'evidence', label: t('ethicsAudit.bo.tabs.evidence'), count: files, content: <FilesPanel audit={audit} onDone={onDone} /> },
+        { value: 'conclusion', label: t('ethicsAudit.bo.conclusion'), content: <ConclusionPanel audit={audit} onDone={onDone} /> },
+      ]}
+    />
+  );
+}
+
+/** One section of the checklist: its items folded to "reference — question" and their answer, opened one by one. */
+function ChecklistSection({ audit, section, onDone }: { audit: EthicsAuditDto; section: EthicsAuditDto['sections'][number]; onDone: (message: string) => void }) {
+  const { t } = useTranslation('audits');
+  const answered = section.items.filter((i) => i.answer).length;
+  return (
+    <Panel title={`${section.title} (${t('ethicsAudit.bo.tabs.answered', { answered, total: section.items.length })})`} id={`section-${section.key}`}>
+      <Accordion multiple order={3} chevronPosition="left" variant="contained">
+        {section.items.map((item) => (
+          <Accordion.Item key={item.itemKey} value={item.itemKey}>
+            <Accordion.Control>
+              <span className="cf-item-control">
+                <span>
+                  {item.ref} — {item.question}
+                </span>
+                <AnswerBadge answer={item.answer?.answer ?? null} />
+              </span>
+            </Accordion.Control>
+            <Accordion.Panel>
+              <ChecklistItem audit={audit} item={item} onDone={onDone} />
+            </Accordion.Panel>
+          </Accordion.Item>
+        ))}
+      </Accordion>
+    </Panel>
   );
 }
 
@@ -145,6 +196,7 @@ function MoveButtons({ audit, onDone }: { audit: EthicsAuditDto; onDone: (messag
   );
 }
 
+/** An opened checklist item: how to check it, the answer form, its evidence and its finding. */
 function ChecklistItem({ audit, item, onDone }: { audit: EthicsAuditDto; item: EthicsAuditItemDto; onDone: (message: string) => void }) {
   const { t } = useTranslation('audits');
   const id = domId(item.itemKey);
@@ -152,18 +204,12 @@ function ChecklistItem({ audit, item, onDone }: { audit: EthicsAuditDto; item: E
   // « Comment vérifier : » in French, "How to check: " in English.
   const colon = t('common.colon', { ns: 'backoffice' });
   return (
-    <Box component="section" aria-labelledby={`item-${id}`}>
-      <Title order={3} size="h5" id={`item-${id}`}>
-        {item.ref} — {item.question}
-      </Title>
-      <Group gap="xs" my={4}>
-        <AnswerBadge answer={item.answer?.answer ?? null} />
-        {item.answer?.answeredBy ? (
-          <Text size="sm" c="dimmed">
-            {item.answer.answeredBy}
-          </Text>
-        ) : null}
-      </Group>
+    <Box>
+      {item.answer?.answeredBy ? (
+        <Text size="sm" c="dimmed" mb={4}>
+          {t('ethicsAudit.bo.answeredBy', { name: item.answer.answeredBy })}
+        </Text>
+      ) : null}
       <Text size="sm">
         <Text span fw={600}>
           {t('ethicsAudit.bo.guidance')}
@@ -389,12 +435,61 @@ function FindingsPanel({ audit, onDone }: { audit: EthicsAuditDto; onDone: (mess
   );
 }
 
+/** Every evidence file of the audit: those for the whole audit (with the upload), then each item's. */
 function FilesPanel({ audit, onDone }: { audit: EthicsAuditDto; onDone: (message: string) => void }) {
   const { t } = useTranslation('audits');
+  const withFiles = audit.sections.flatMap((s) => s.items).filter((i) => i.files.length > 0);
   return (
-    <Panel title={t('ethicsAudit.bo.generalFiles')} id="audit-files">
-      {audit.files.length === 0 ? <Text size="sm">{t('ethicsAudit.bo.noFiles')}</Text> : <FileList audit={audit} files={audit.files} />}
-      {audit.abilities.addEvidence ? <UploadForm audit={audit} itemKey={null} idPrefix="files-audit" onDone={onDone} /> : null}
+    <>
+      <Panel title={t('ethicsAudit.bo.generalFiles')} id="audit-files">
+        {audit.files.length === 0 ? <Text size="sm">{t('ethicsAudit.bo.noFiles')}</Text> : <FileList audit={audit} files={audit.files} />}
+        {audit.abilities.addEvidence ? <UploadForm audit={audit} itemKey={null} idPrefix="files-audit" onDone={onDone} /> : null}
+      </Panel>
+      <Panel title={t('ethicsAudit.bo.itemFiles')} id="audit-item-files">
+        {withFiles.length === 0 ? (
+          <Text size="sm">{t('ethicsAudit.bo.noFiles')}</Text>
+        ) : (
+          <List size="sm" spacing="xs">
+            {withFiles.map((item) => (
+              <List.Item key={item.itemKey}>
+                {item.ref} — {item.question}
+                <FileList audit={audit} files={item.files} />
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Panel>
+    </>
+  );
+}
+
+/** The remediation actions of every finding of the audit, in one list (each opens its finding, where it is managed). */
+function ActionsPanel({ audit }: { audit: EthicsAuditDto }) {
+  const { t } = useTranslation('audits');
+  const lang = currentLanguage();
+  const rows = audit.findings.flatMap((f) => f.actions.map((a) => ({ ...a, finding: f })));
+  return (
+    <Panel title={t('bo.actions.title')} id="audit-actions">
+      <DataTable
+        caption={t('bo.actions.title')}
+        rows={rows}
+        rowKey={(a) => a.id}
+        rowHref={(a) => `/findings/${a.finding.id}`}
+        empty={<EmptyState title={t('bo.actions.none')} />}
+        columns={[
+          // A sentence in the row's header, which keeps one line otherwise: it wraps at a readable width.
+          { key: 'title', header: t('ethicsAudit.fields.action'), cell: (a) => <span className="cf-cell-text">{a.title}</span>, sortValue: (a) => a.title },
+          { key: 'finding', header: t('ethicsAudit.bo.findingColumn'), cell: (a) => a.finding.reference, sortValue: (a) => a.finding.reference, nowrap: true },
+          { key: 'owner', header: t('ethicsAudit.fields.owner'), cell: (a) => a.ownerName ?? '', sortValue: (a) => a.ownerName ?? '' },
+          { key: 'dueOn', header: t('ethicsAudit.fields.dueOn'), cell: (a) => formatDay(a.dueOn, lang), sortValue: (a) => a.dueOn, nowrap: true },
+          {
+            key: 'status',
+            header: t('ethicsAudit.fields.actionStatus'),
+            cell: (a) => `${t(`bo.actions.statuses.${a.status}`)}${a.overdue ? ` — ${t('bo.actions.overdue')}` : ''}`,
+            sortValue: (a) => a.status,
+          },
+        ]}
+      />
     </Panel>
   );
 }

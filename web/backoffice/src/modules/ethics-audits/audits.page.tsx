@@ -1,4 +1,4 @@
-import { Button, Group, Text } from '@mantine/core';
+import { Box, Button, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,12 +8,12 @@ import { DataTable } from '../../components/data-table.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { RadioGroup } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
-import { Panel } from '../../components/panel.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage } from '../../pages/errors.page.tsx';
 import { useMe } from '../../session.ts';
-import { auditKeys, findAudits, formatDay, type StatusFilter } from './api.ts';
+import { dateFormatter } from '../../format.ts';
+import { auditKeys, findAudits, type StatusFilter } from './api.ts';
 import { AuditStatusBadge } from './badges.tsx';
 
 /** Ethics audits (/app/audits): those not closed first, with their progress and open findings. */
@@ -44,7 +44,8 @@ export function AuditsPage() {
         onChange={setStatus}
         options={(['all', 'open', 'closed'] as const).map((v) => ({ value: v, label: t(`ethicsAudit.bo.statusFilter.${v}`) }))}
       />
-      <Panel title={t('ethicsAudit.bo.title')} id="audits-list">
+      {/* The table right under the page's heading, as the other lists: a card titled like the page repeated its h1 and took the width of a column. */}
+      <Box mt="md">
         {query.isPending ? (
           <Loading />
         ) : query.isError ? (
@@ -62,7 +63,8 @@ export function AuditsPage() {
               { key: 'template', header: t('ethicsAudit.fields.template'), cell: (a) => a.title, sortValue: (a) => a.title },
               { key: 'scope', header: t('ethicsAudit.fields.scope'), cell: (a) => a.scope },
               { key: 'auditor', header: t('ethicsAudit.fields.auditor'), cell: (a) => a.auditorName ?? '', sortValue: (a) => a.auditorName ?? '' },
-              { key: 'startsOn', header: t('ethicsAudit.fields.startsOn'), cell: (a) => formatDay(a.startsOn, lang), sortValue: (a) => a.startsOn, nowrap: true },
+              // The short date of every list ("7 déc. 2026"): the long one pushed the last column out at 1280 px.
+              { key: 'startsOn', header: t('ethicsAudit.fields.startsOn'), cell: (a) => dateFormatter(lang).date(a.startsOn), sortValue: (a) => a.startsOn, nowrap: true },
               { key: 'status', header: t('ethicsAudit.fields.status'), cell: (a) => <AuditStatusBadge status={a.status} />, sortValue: (a) => a.status },
               {
                 key: 'progress',
@@ -74,7 +76,7 @@ export function AuditsPage() {
             ]}
           />
         )}
-      </Panel>
+      </Box>
     </Page>
   );
 }

@@ -3,19 +3,28 @@ import { dateFormatter } from '../../format.ts';
 import type { Tone } from '../../components/status-badge.tsx';
 import type { KpiStatus, KpiSummaryDto, KpiUnit } from './api.ts';
 
-/** A KPI value in the user's language with its unit ("95,2 %", "14 h"); a dash for no value. */
+/**
+ * A KPI value in the user's language with its unit ("95,2 %", "14 heures", "4 / 5"); a dash for
+ * no value. The catalogue writes each unit with its number (`kpi.value.*`): "note sur 5" is the
+ * unit's name on the definition page, not something to put after a figure ("4 note sur 5").
+ */
 export function formatKpiValue(value: number | null, unit: KpiUnit, lang: string, t: TFunction): string {
   if (value === null) return '—';
-  const digits = unit === 'count' ? 0 : 1;
-  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value);
-  switch (unit) {
-    case 'count':
-      return number;
-    case 'percent':
-      return `${number} %`;
-    default:
-      return `${number} ${t(`unit.${unit}`, { ns: 'kpi' })}`;
-  }
+  return t(`value.${unit}`, { ns: 'kpi', value: kpiNumber(value, unit, lang), count: value });
+}
+
+function kpiNumber(value: number, unit: KpiUnit, lang: string): string {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: unit === 'count' ? 0 : 1 }).format(value);
+}
+
+/**
+ * The size of a change between two values of a KPI. A rate moves in percentage points, not in
+ * percent ("+2,1 pts": 95 % to 97,1 %), and a score in points of its scale ("0,5 point", not
+ * "0,5 / 5"); counts and durations keep their unit.
+ */
+export function formatKpiChange(delta: number, unit: KpiUnit, lang: string, t: TFunction): string {
+  if (unit === 'percent' || unit === 'score') return t(`change.${unit}`, { ns: 'kpi', value: kpiNumber(delta, unit, lang), count: delta });
+  return formatKpiValue(delta, unit, lang, t);
 }
 
 /** The badge tone of a KPI's status: off target is the one that calls for action. */
@@ -33,7 +42,7 @@ export function changeOf(kpi: Pick<KpiSummaryDto, 'value' | 'previous' | 'unit' 
   const delta = kpi.value - kpi.previous;
   const direction = delta > 0 ? ('up' as const) : delta < 0 ? ('down' as const) : ('flat' as const);
   const better = kpi.target ? (kpi.target.direction === 'higher' ? ('up' as const) : ('down' as const)) : undefined;
-  return { text: formatKpiValue(Math.abs(delta), kpi.unit, lang, t), direction, ...(better ? { better } : {}) };
+  return { text: formatKpiChange(Math.abs(delta), kpi.unit, lang, t), direction, ...(better ? { better } : {}) };
 }
 
 /** A month bucket (`2026-03-01`) as people name it: "mars 2026", "Mar 2026". */

@@ -38,10 +38,15 @@ function Records({
     queryKey: kpiKeys.records(kpi.key, period, dimension),
     queryFn: () => findKpiRecords(kpi.key, period, dimension),
   });
-  const facts = (values: Record<string, string | number | boolean | null>) =>
+  // The server names coded facts in the page's language (`labels`); dates, numbers and yes/no are written here.
+  const colon = t('common.colon', { ns: 'backoffice' });
+  const facts = (values: Record<string, string | number | boolean | null>, labels: Record<string, string>) =>
     Object.entries(values)
       .filter(([, v]) => v !== null)
-      .map(([k, v]) => `${t(`facts.${k}`, { defaultValue: k })} : ${factText(v as string | number | boolean, i18n.language, t)}`)
+      .map(
+        ([k, v]) =>
+          `${t(`facts.${k}`, { defaultValue: k })}${colon}${labels[k] ?? factText(v as string | number | boolean, i18n.language, t)}`,
+      )
       .join(' · ');
   if (!kpi.abilities.drill) {
     return <Alert color="gray">{t('records.denied', { permission: permissionLabel(tb, kpi.drillPermission ?? '') })}</Alert>;
@@ -50,7 +55,10 @@ function Records({
     <Stack gap="xs">
       {kpi.breakdown.length > 0 ? (
         <Group gap="xs">
-          <Text size="sm">{t('records.dimension')} :</Text>
+          <Text size="sm">
+            {t('records.dimension')}
+            {colon.trimEnd()}
+          </Text>
           <Button
             size="compact-sm"
             variant={dimension === null ? 'filled' : 'default'}
@@ -87,7 +95,7 @@ function Records({
                 sortValue: (r) => r.at,
                 nowrap: true,
               },
-              { key: 'facts', header: t('records.facts'), cell: (r) => facts(r.facts) },
+              { key: 'facts', header: t('records.facts'), cell: (r) => facts(r.facts, r.labels) },
             ]}
             rows={query.data.items}
             rowKey={(r) => r.id}

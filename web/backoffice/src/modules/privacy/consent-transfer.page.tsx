@@ -81,6 +81,7 @@ function ImportSection() {
       <Text mb="sm" maw="48rem">
         {t('bo.import.idempotent')}
       </Text>
+      <PhoneNotice />
       <form onSubmit={onCheck} noValidate>
         <ErrorSummary
           message={missingFile ? t('bo.import.noFile') : error?.message}
@@ -153,5 +154,25 @@ function ReportTable({ report }: { report: ImportReportDto }) {
         ]}
       />
     </>
+  );
+}
+
+/**
+ * The notice owed when a phone number is collected (C. consom. L.223-1, from 2026-08-11), shown
+ * where phone consents are imported: the file's phone_notice column records that it was shown,
+ * and the notice becomes part of each consent's proof.
+ */
+function PhoneNotice() {
+  const { t } = useTranslation('consent');
+  const { t: tc } = useTranslation('contact');
+  return (
+    <Alert color="blue" mb="sm" maw="48rem" title={t('bo.import.phoneNoticeTitle')}>
+      <Text size="sm" mb="xs">
+        {t('bo.import.phoneNoticeIntro')}
+      </Text>
+      <Text size="sm" component="blockquote" fs="italic" m={0}>
+        {tc('phoneNotice.phone_canvassing_consent.2026-08-11')}
+      </Text>
+    </Alert>
   );
 }

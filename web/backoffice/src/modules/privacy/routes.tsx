@@ -6,7 +6,7 @@ const PrivacyWorkspacePage = lazyPage(() => import('./workspace.page.tsx'), 'Pri
 const PrivacyRequestPage = lazyPage(() => import('./request.page.tsx'), 'PrivacyRequestPage', ['privacy', 'dsr']);
 const NewRequestPage = lazyPage(() => import('./request-new.page.tsx'), 'NewRequestPage', ['privacy']);
 const PurposesPage = lazyPage(() => import('./purposes.page.tsx'), 'PurposesPage', ['privacy', 'consent', 'register']);
-const ConsentTransferPage = lazyPage(() => import('./consent-transfer.page.tsx'), 'ConsentTransferPage', ['consent']);
+const ConsentTransferPage = lazyPage(() => import('./consent-transfer.page.tsx'), 'ConsentTransferPage', ['consent', 'contact']);
 
 /** Privacy centre pages of the back office (DPO workspace, requests, purposes). */
 export const routes: RouteObject[] = [

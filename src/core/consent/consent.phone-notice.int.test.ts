@@ -1,0 +1,121 @@
+/**
+ * The phone-collection notice is part of the consent proof (C. consom. L.223-1 from 2026-08-11):
+ * a phone consent recorded by a screen that showed it, or imported from a file that says it was
+ * shown, keeps the notice's id and version with the event; any other notice, channel or day is
+ * refused in the user's language.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Runtime } from '../../runtime.ts';
+import { getTestRuntime } from '../../db/testing/runtime.ts';
+import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
+import { findOrCreateCustomer } from '../customers/index.ts';
+import { exportSubject } from '../dsr/subject-data.ts';
+import * as service from './consent.service.ts';
+import { consentEvents } from './consent.tables.ts';
+
+const NOTICE = 'phone_canvassing_consent@2026-08-11';
+
+let rt: Runtime;
+beforeAll(async () => {
+  rt = await getTestRuntime();
+});
+
+async function setup() {
+  const org = await createTestOrg(rt);
+  const dpo = await createTestUser(rt, org.id, ['dpo']);
+  await service.createPurpose(rt.deps, dpo.ctx, {
+    key: 'offers',
+    legalBasis: 'consent',
+    dataUse: 'marketing.communications.telephone',
+    channels: ['phone', 'sms', 'email'],
+    notice: { titleFr: 'Offres', titleEn: 'Offers', textFr: 'Nous pouvons vous appeler.', textEn: 'We may call you.' },
+  });
+  const customer = await rt.deps.db.transaction(
+    async (tx) =>
+      (await findOrCreateCustomer(rt.deps, tx, dpo.ctx, { email: `p-${Math.random()}@example.test`, phone: '06 12 34 56 78' }, 'agent')).customer,
+  );
+  return { org, dpo, customer };
+}
+
+function multipart(fields: Record<string, string>, csv: string) {
+  const boundary = '----confiance-notice';
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n`);
+  parts.push(`--${boundary}--\r\n`);
+  return { payload: Buffer.from(parts.join('')), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('the phone-collection notice in the consent proof', () => {
+  it('keeps the notice shown with a phone consent recorded on a screen, in the event, its answer and the subject export', async () => {
+    const { org, dpo, customer } = await setup();
+    const record = (body: object, lang = 'en') =>
+      rt.app.inject({
+        method: 'POST',
+        url: `/api/consent/events?lang=${lang}`,
+        headers: { ...dpo.headers, 'content-type': 'application/json' },
+        payload: { customerId: customer.id, purpose: 'offers', kind: 'given', method: 'api', source: 'agent-screen', ...body },
+      });
+    const given = await record({ channel: 'phone', phoneNotice: NOTICE, occurredAt: '2026-08-11T08:00:00+02:00' });
+    expect(given.statusCode, given.body).toBe(201);
+    expect(given.json().phoneNotice).toBe(NOTICE);
+    // Without one: nothing claimed (the screen did not say it showed it).
+    const plain = await record({ channel: 'phone', occurredAt: '2026-09-01T10:00:00+02:00' });
+    expect(plain.json().phoneNotice).toBeNull();
+
+    // The day before the new L.223-1 no notice was owed; another channel or an unknown text is no proof of it.
+    for (const [body, lang, message] of [
+      [{ channel: 'phone', phoneNotice: NOTICE, occurredAt: '2026-08-10T23:59:00+02:00' }, 'en', /phone-collection notice in force on that day/],
+      [{ channel: 'sms', phoneNotice: NOTICE, occurredAt: '2026-09-01T10:00:00+02:00' }, 'en', /phone-collection notice/],
+      [{ channel: 'phone', phoneNotice: 'phone_canvassing_consent@2027-01-01', occurredAt: '2026-09-01T10:00:00+02:00' }, 'fr', /information due à la collecte du numéro/],
+    ] as const) {
+      const res = await record(body, lang);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.issues).toEqual([{ path: 'phoneNotice', message: expect.stringMatching(message) }]);
+    }
+    const rows = await rt.deps.db
+      .select({ phoneNotice: consentEvents.phoneNotice })
+      .from(consentEvents)
+      .where(and(eq(consentEvents.orgId, org.id), eq(consentEvents.customerId, customer.id)))
+      .orderBy(asc(consentEvents.seq));
+    expect(rows).toEqual([{ phoneNotice: NOTICE }, { phoneNotice: null }]);
+    const exported = JSON.stringify(await exportSubject(rt.deps, org.id, customer.id));
+    expect(exported).toContain(`"phoneNotice":"${NOTICE}"`);
+  });
+
+  it('imports the notice from the phone_notice column, refusing a row whose notice does not fit its channel or day', async () => {
+    const { org, dpo, customer } = await setup();
+    const csv = [
+      'customer_id,purpose,channel,state,occurred_at,notice_version,method,source,proof_ref,phone_notice',
+      `${customer.id},offers,phone,given,2026-09-01T10:00:00+02:00,1,phone_recorded,call-centre,rec-1,${NOTICE}`, // 2 accepted
+      `${customer.id},offers,email,given,2026-09-01T10:00:00+02:00,1,web_form,site,,`, // 3 accepted, no notice
+      `${customer.id},offers,email,given,2026-09-02T10:00:00+02:00,1,web_form,site,,${NOTICE}`, // 4 not a phone consent
+      `${customer.id},offers,phone,given,2026-08-01T10:00:00+02:00,1,phone_recorded,call-centre,rec-2,${NOTICE}`, // 5 before 2026-08-11
+    ].join('\n');
+    const post = async (mode: 'dry_run' | 'commit', expectedHash?: string) => {
+      const body = multipart({ mode, ...(expectedHash ? { expectedHash } : {}) }, csv);
+      return rt.app.inject({ method: 'POST', url: '/api/consent/import?lang=en', headers: { ...dpo.headers, ...body.headers }, payload: body.payload });
+    };
+    const dry = await post('dry_run');
+    expect(dry.statusCode, dry.body).toBe(200);
+    const report = dry.json();
+    expect(report.totals).toMatchObject({ rows: 4, accepted: 2, rejected: 2 });
+    const rejected = report.results.filter((r: { status: string }) => r.status === 'rejected');
+    expect(rejected.map((r: { line: number; reason: string }) => [r.line, r.reason])).toEqual([
+      [4, 'invalid_phone_notice'],
+      [5, 'invalid_phone_notice'],
+    ]);
+    expect(rejected[0].message).toContain('Column phone_notice');
+    const done = await post('commit', report.fileHash);
+    expect(done.statusCode, done.body).toBe(200);
+    const rows = await rt.deps.db
+      .select({ channel: consentEvents.channel, phoneNotice: consentEvents.phoneNotice, method: consentEvents.method })
+      .from(consentEvents)
+      .where(eq(consentEvents.orgId, org.id))
+      .orderBy(asc(consentEvents.channel));
+    expect(rows).toEqual([
+      { channel: 'email', phoneNotice: null, method: 'imported' },
+      { channel: 'phone', phoneNotice: NOTICE, method: 'imported' },
+    ]);
+  });
+});

@@ -1,0 +1,2 @@
+ALTER TABLE "campaigns" ADD COLUMN "audience_source" text DEFAULT 'csv' NOT NULL;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD COLUMN "audience_filter" jsonb;
