@@ -84,6 +84,7 @@ function createRuntimeState(database: Database, log: Logger): RuntimeState {
     advisorLoads: new AdvisorLoads(),
     credentials: new CredentialCaches(database, (err, what) => log.warn({ err }, what)),
     consent: new ConsentIndexHub(database, (err, what) => log.error({ err }, what)),
+    campaignScrubs: { overlapping: 0 },
   };
 }
 

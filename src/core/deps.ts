@@ -45,4 +45,9 @@ export interface RuntimeState {
   credentials: CredentialCaches;
   /** The consent decision index per organisation and, on PostgreSQL, its listening connection. */
   consent: ConsentIndexHub;
+  /**
+   * Campaign scrubs reading their audience on a second connection of the pool right now (each
+   * holds two connections: see campaign.service.ts scrubCampaign, which caps them).
+   */
+  campaignScrubs: { overlapping: number };
 }

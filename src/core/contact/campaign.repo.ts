@@ -1,17 +1,16 @@
 /** Queries of campaigns, their audiences and scrubs; always tenant-scoped, never authorizes. */
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.ts';
 import { queryRows, type Db } from '../../db/client.ts';
 import { customers } from '../customers/customers.tables.ts';
-import { campaignDecisions, campaignRecipients, campaignScrubs, campaigns } from './campaign.tables.ts';
-import { contactAttempts, oppositionEntries } from './contact.tables.ts';
-import type { ContactChannel, ContactOutcome, ContactPurpose } from './contact.policy.ts';
+import { campaignDecisions, campaignRecipients, campaignScrubs, campaigns, decisionEvidence } from './campaign.tables.ts';
+import { contactAttempts, oppositionEntries, type ContactEvidence } from './contact.tables.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type CampaignScrubRow = typeof campaignScrubs.$inferSelect;
 export type CampaignDecisionRow = typeof campaignDecisions.$inferSelect;
 
-// Rows per statement when writing an audience or a scrub's decisions (one parameter per column).
+// Rows per statement when writing an audience (one parameter per column).
 const WRITE_CHUNK = 10_000;
 
 export async function insertCampaign(
@@ -44,104 +43,76 @@ export async function findCampaign(db: Db, orgId: string, id: string): Promise<C
   return row;
 }
 
-/** A recipient of a scrub batch and what the guard reads of their customer row (null when gone). */
-export interface AudienceMember {
+/**
+ * A recipient of a scrub as the audience cursor gives it: their customer row's columns the guard
+ * reads (null when the customer is gone), the opposition list extracts holding their number, and
+ * their phone prospecting calls of the window, oldest first, as `id outcome epoch-ms` joined by
+ * commas (one text per recipient instead of a row per call: far fewer objects to read).
+ */
+export interface AudienceRow {
   customerId: string;
-  customer: { id: string; timezone: string; phoneLookup: string | null; erasedAt: Date | null } | null;
+  found: boolean;
+  timezone: string | null;
+  erasedMs: number | null;
+  /** Ids of the extracts (among those asked) holding the number, joined by commas; '' for none. */
+  listedOn: string;
+  calls: string | null;
 }
+
+const AUDIENCE_CURSOR = sql.raw('campaign_scrub_audience');
 
 /**
- * The rows of a batch: customer ids after `after` (exclusive) up to `through` (inclusive), as
- * bounds on `column` (every table read names them, so each is read by an index range, not
- * scanned from its start).
+ * Opens, in the scrub's transaction, a cursor over the whole audience with every fact the guard
+ * reads from the database, in one statement planned for the whole set: the recipients, their
+ * customers, the opposition list entries and the aggregated phone history are each read once
+ * (hash joins of sequential scans) instead of one index walk per batch, whose rows sit on random
+ * heap pages. Rows come in no particular order (nothing depends on it). Then fetchAudience, and
+ * closeAudience.
  */
-function range(column: SQL, after: string | null, through: string | null): SQL {
-  return sql.join(
-    [
-      ...(after === null ? [sql`true`] : [sql`${column} > ${after}`]),
-      ...(through === null ? [] : [sql`${column} <= ${through}`]),
-    ],
-    sql` and `,
-  );
-}
-
-/**
- * The next `limit` recipients of a campaign by customer id after `after` (null: from the start),
- * each with the columns of their customer row the guard reads: a scrub walks its audience in
- * batches through the primary key, so memory stays bounded and no query carries thousands of ids.
- */
-export async function findAudienceBatch(db: Db, orgId: string, campaignId: string, after: string | null, limit: number): Promise<AudienceMember[]> {
-  const rows = await queryRows<{ customerId: string; id: string | null; timezone: string | null; phoneLookup: string | null; erasedMs: number | null }>(
-    db,
-    sql`select r.customer_id as "customerId", c.id as "id", c.timezone as "timezone", c.phone_lookup as "phoneLookup",
-               (extract(epoch from c.erased_at) * 1000)::float8 as "erasedMs"
-        from ${campaignRecipients} r left join ${customers} c on c.org_id = r.org_id and c.id = r.customer_id and ${range(sql`c.id`, after, null)}
-        where r.org_id = ${orgId} and r.campaign_id = ${campaignId} and ${range(sql`r.customer_id`, after, null)}
-        order by r.customer_id limit ${limit}`,
-  );
-  return rows.map((r) => ({
-    customerId: r.customerId,
-    customer:
-      r.id === null
-        ? null
-        : { id: r.id, timezone: r.timezone!, phoneLookup: r.phoneLookup, erasedAt: r.erasedMs === null ? null : new Date(Number(r.erasedMs)) },
-  }));
-}
-
-/** A phone row of the history of a batch's recipients. */
-export interface AudienceHistoryRow {
-  customerId: string;
-  id: string;
-  channel: ContactChannel;
-  purpose: ContactPurpose;
-  outcome: ContactOutcome;
-  occurredAt: Date;
-}
-
-/** The phone history from `since` through `until` (inclusive) of the recipients (after, through], per subject oldest first. */
-export async function findAudiencePhoneHistory(
+export async function openAudience(
   db: Db,
   orgId: string,
   campaignId: string,
-  after: string | null,
-  through: string,
   since: Date,
   until: Date,
-): Promise<AudienceHistoryRow[]> {
-  const rows = await queryRows<Omit<AudienceHistoryRow, 'occurredAt'> & { atMs: number }>(
-    db,
-    sql`select h.customer_id as "customerId", h.id as "id", h.channel as "channel", h.purpose as "purpose", h.outcome as "outcome",
-               (extract(epoch from h.occurred_at) * 1000)::float8 as "atMs"
-        from ${contactAttempts} h join ${campaignRecipients} r
-          on r.org_id = h.org_id and r.campaign_id = ${campaignId} and r.customer_id = h.customer_id and ${range(sql`r.customer_id`, after, through)}
-        where h.org_id = ${orgId} and ${range(sql`h.customer_id`, after, through)} and h.channel = 'phone'
-          and h.occurred_at >= ${since.toISOString()}::timestamptz and h.occurred_at <= ${until.toISOString()}::timestamptz
-        order by h.customer_id, h.occurred_at`,
+  listIds: readonly string[],
+): Promise<void> {
+  // The whole result is read: plan for it (not for its first rows), with room to hash in memory.
+  await db.execute(sql`set local cursor_tuple_fraction = 1`);
+  await db.execute(sql`set local work_mem = '64MB'`);
+  const lists = listIds.map((id, i) => ({ id, alias: sql.raw(`e${i}`) }));
+  await db.execute(
+    sql`declare ${AUDIENCE_CURSOR} no scroll cursor for
+        select r.customer_id as "customerId", c.id is not null as "found", c.timezone as "timezone",
+               (extract(epoch from c.erased_at) * 1000)::float8 as "erasedMs",
+               ${lists.length === 0 ? sql`''` : sql`concat_ws(',', ${sql.join(lists.map((l) => sql`${l.alias}.list_id`), sql`, `)})`} as "listedOn",
+               h.calls as "calls"
+        from ${campaignRecipients} r
+        left join ${customers} c on c.org_id = r.org_id and c.id = r.customer_id
+        ${sql.join(
+          lists.map((l) => sql`left join ${oppositionEntries} ${l.alias} on ${l.alias}.list_id = ${l.id}::uuid and ${l.alias}.number_hash = c.phone_lookup`),
+          sql` `,
+        )}
+        left join (
+          select h.customer_id,
+                 string_agg(h.id::text || ' ' || h.outcome || ' ' || (extract(epoch from h.occurred_at) * 1000)::bigint::text, ',' order by h.occurred_at, h.id) as calls
+          from ${contactAttempts} h
+          where h.org_id = ${orgId} and h.channel = 'phone' and h.purpose = 'prospecting'
+            and h.occurred_at >= ${since.toISOString()}::timestamptz and h.occurred_at <= ${until.toISOString()}::timestamptz
+            and h.customer_id in (select customer_id from ${campaignRecipients} where org_id = ${orgId} and campaign_id = ${campaignId})
+          group by h.customer_id
+        ) h on h.customer_id = r.customer_id
+        where r.org_id = ${orgId} and r.campaign_id = ${campaignId}`,
   );
-  return rows.map(({ atMs, ...r }) => ({ ...r, occurredAt: new Date(Number(atMs)) }));
 }
 
-/** Which recipients (after, through] have their number on which of these opposition list extracts. */
-export async function findAudienceListed(
-  db: Db,
-  orgId: string,
-  campaignId: string,
-  after: string | null,
-  through: string,
-  listIds: readonly string[],
-): Promise<{ customerId: string; listId: string }[]> {
-  if (listIds.length === 0) return [];
-  return queryRows(
-    db,
-    sql`select r.customer_id as "customerId", e.list_id as "listId"
-        from ${campaignRecipients} r join ${customers} c on c.org_id = r.org_id and c.id = r.customer_id and ${range(sql`c.id`, after, through)}
-        join ${oppositionEntries} e on e.number_hash = c.phone_lookup
-        where r.org_id = ${orgId} and r.campaign_id = ${campaignId} and ${range(sql`r.customer_id`, after, through)}
-          and e.list_id in (${sql.join(
-            listIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )})`,
-  );
+/** The next `count` rows of the audience cursor (fewer at its end, none past it). */
+export async function fetchAudience(db: Db, count: number): Promise<AudienceRow[]> {
+  return queryRows<AudienceRow>(db, sql`fetch forward ${sql.raw(String(Math.trunc(count)))} from ${AUDIENCE_CURSOR}`);
+}
+
+export async function closeAudience(db: Db): Promise<void> {
+  await db.execute(sql`close ${AUDIENCE_CURSOR}`);
 }
 
 export async function isRecipient(db: Db, orgId: string, campaignId: string, customerId: string): Promise<boolean> {
@@ -163,52 +134,79 @@ export async function insertScrub(db: Db, values: typeof campaignScrubs.$inferIn
   return row!;
 }
 
+/** A decision as a scrub writes it. */
+export interface DecisionToWrite {
+  customerId: string;
+  allowed: boolean;
+  reasons: readonly string[];
+  rules: readonly string[];
+  evidence: Readonly<Partial<ContactEvidence>>;
+}
+
+/** A PostgreSQL array literal of these texts, each quoted (any character allowed). */
+function textArrayLiteral(items: readonly string[]): string {
+  let out = '{';
+  for (let i = 0; i < items.length; i++) out += (i === 0 ? '"' : ',"') + items[i]!.replace(/[\\"]/g, '\\$&') + '"';
+  return out + '}';
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The id, checked: ids are written into literals unescaped, so one that is not a uuid must not pass. */
+function uuidOf(id: string): string {
+  if (!UUID.test(id)) throw new Error(`not a uuid among the decisions written: ${JSON.stringify(id.slice(0, 40))}`);
+  return id;
+}
+const EVIDENCE_KEYS = ['consentEvents', 'restrictions', 'attempts', 'oppositionLists'] as const;
+
 /**
- * Writes a batch of a scrub's decisions in one statement: one typed array per column, built
- * straight from the decisions (no row objects, no per-value mapping); the scrub and organisation
- * are bound once, and the JSON of the reasons and rules lists, which repeat across a campaign
- * (a handful of distinct lists), is written once per distinct list.
+ * Writes a batch of a scrub's decisions in one statement, with few values for PostgreSQL to parse
+ * per row: the distinct (reasons, rules) pairs of the batch (a handful: they repeat across a
+ * campaign) are sent once and joined by number; every evidence id of the batch is in one uuid
+ * array, each row's lists being slices of it. Each column is one literal built as a single string
+ * (no row objects, no per-value mapping or escaping by the driver).
  */
-export async function insertDecisions(
-  db: Db,
-  orgId: string,
-  scrubId: string,
-  decisions: readonly { customerId: string; allowed: boolean; reasons: readonly string[]; rules: readonly string[]; evidence: object }[],
-): Promise<void> {
-  const json = new Map<readonly string[], string>();
-  const byContent = new Map<string, string>();
-  // Lists are often the same array (a reason's rule list) or equal ones: keyed by identity, then by content.
-  const textOf = (list: readonly string[]): string => {
-    let text = json.get(list);
-    if (text === undefined) {
-      const key = list.join('\u0000');
-      text = byContent.get(key);
-      if (text === undefined) byContent.set(key, (text = JSON.stringify(list)));
-      json.set(list, text);
+export async function insertDecisions(db: Db, orgId: string, scrubId: string, decisions: readonly DecisionToWrite[]): Promise<void> {
+  if (decisions.length === 0) return;
+  const kinds = new Map<string, number>();
+  const kindReasons: string[] = [];
+  const kindRules: string[] = [];
+  const n = decisions.length;
+  const ids = new Array<string>(n);
+  const allowed = new Array<string>(n);
+  const kind = new Array<number>(n);
+  const evidence: string[] = [];
+  // bounds[4k + j] is where list j of row k starts in `evidence` (1-based), bounds[4n] its end + 1.
+  const bounds = new Array<number>(4 * n + 1);
+  for (let k = 0; k < n; k++) {
+    const d = decisions[k]!;
+    ids[k] = uuidOf(d.customerId);
+    allowed[k] = d.allowed ? 't' : 'f';
+    const key = `${d.reasons.join(',')}\u0000${d.rules.join('\u0000')}`;
+    let number = kinds.get(key);
+    if (number === undefined) {
+      kinds.set(key, (number = kinds.size + 1));
+      kindReasons.push(textArrayLiteral(d.reasons));
+      kindRules.push(textArrayLiteral(d.rules));
     }
-    return text;
-  };
-  for (let i = 0; i < decisions.length; i += WRITE_CHUNK) {
-    const n = Math.min(WRITE_CHUNK, decisions.length - i);
-    const customerIds = new Array<string>(n);
-    const allowed = new Array<boolean>(n);
-    const reasons = new Array<string>(n);
-    const rules = new Array<string>(n);
-    const evidence = new Array<string>(n);
-    for (let k = 0; k < n; k++) {
-      const d = decisions[i + k]!;
-      customerIds[k] = d.customerId;
-      allowed[k] = d.allowed;
-      reasons[k] = textOf(d.reasons);
-      rules[k] = textOf(d.rules);
-      evidence[k] = JSON.stringify(d.evidence);
+    kind[k] = number;
+    for (let j = 0; j < 4; j++) {
+      bounds[4 * k + j] = evidence.length + 1;
+      const list = d.evidence[EVIDENCE_KEYS[j]!];
+      if (list) for (const id of list) evidence.push(uuidOf(id));
     }
-    await db.execute(
-      sql`insert into ${campaignDecisions} (scrub_id, org_id, customer_id, allowed, reasons, rules, evidence)
-          select ${scrubId}::uuid, ${orgId}::uuid, c, a, r::jsonb, u::jsonb, e::jsonb
-          from unnest(${sql.param(customerIds)}::uuid[], ${sql.param(allowed)}::boolean[], ${sql.param(reasons)}::text[], ${sql.param(rules)}::text[], ${sql.param(evidence)}::text[]) as t(c, a, r, u, e)`,
-    );
   }
+  bounds[4 * n] = evidence.length + 1;
+  await db.execute(
+    sql`insert into ${campaignDecisions} (scrub_id, org_id, customer_id, allowed, reasons, rules,
+          evidence_consent_events, evidence_restrictions, evidence_attempts, evidence_opposition_lists)
+        select ${scrubId}::uuid, ${orgId}::uuid, t.c, t.a, d.reasons, d.rules,
+               p.e[p.b[4 * t.i::int4 - 3]:p.b[4 * t.i::int4 - 2] - 1], p.e[p.b[4 * t.i::int4 - 2]:p.b[4 * t.i::int4 - 1] - 1],
+               p.e[p.b[4 * t.i::int4 - 1]:p.b[4 * t.i::int4] - 1], p.e[p.b[4 * t.i::int4]:p.b[4 * t.i::int4 + 1] - 1]
+        from unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${allowed.join(',')}}`}::boolean[], ${`{${kind.join(',')}}`}::int4[]) with ordinality as t(c, a, k, i)
+        join (select n, r::text[] as reasons, u::text[] as rules
+              from unnest(${textArrayLiteral(kindReasons)}::text[], ${textArrayLiteral(kindRules)}::text[]) with ordinality as x(r, u, n)) d on d.n = t.k
+        cross join (select ${`{${evidence.join(',')}}`}::uuid[] as e, ${`{${bounds.join(',')}}`}::int4[] as b) p`,
+  );
 }
 
 /** The counts of a scrub, once every decision is written. */
@@ -291,13 +289,24 @@ export async function findSubjectCampaignData(db: Db, orgId: string, customerId:
         allowed: campaignDecisions.allowed,
         reasons: campaignDecisions.reasons,
         rules: campaignDecisions.rules,
-        evidence: campaignDecisions.evidence,
+        consentEvents: campaignDecisions.consentEvents,
+        restrictions: campaignDecisions.restrictions,
+        attempts: campaignDecisions.attempts,
+        oppositionLists: campaignDecisions.oppositionLists,
       })
       .from(campaignDecisions)
       .innerJoin(campaignScrubs, eq(campaignScrubs.id, campaignDecisions.scrubId))
-      .where(and(eq(campaignDecisions.orgId, orgId), eq(campaignDecisions.customerId, customerId))),
+      // Through the organisation's scrubs and the key (the table has no index by subject).
+      .where(and(eq(campaignScrubs.orgId, orgId), eq(campaignDecisions.orgId, orgId), eq(campaignDecisions.customerId, customerId)))
+      .orderBy(campaignScrubs.createdAt, campaignDecisions.scrubId),
   ]);
-  return { recipients, decisions };
+  return {
+    recipients,
+    decisions: decisions.map(({ consentEvents, restrictions, attempts: attemptIds, oppositionLists, ...d }) => ({
+      ...d,
+      evidence: decisionEvidence({ reasons: d.reasons, consentEvents, restrictions, attempts: attemptIds, oppositionLists }),
+    })),
+  };
 }
 
 /** Removes the subject from every audience and scrub of the organisation (the counts stay: they hold no one). */
@@ -308,7 +317,14 @@ export async function deleteSubject(db: Db, orgId: string, customerId: string): 
     .returning({ id: campaignRecipients.campaignId });
   const b = await db
     .delete(campaignDecisions)
-    .where(and(eq(campaignDecisions.orgId, orgId), eq(campaignDecisions.customerId, customerId)))
+    .where(
+      and(
+        // Through the organisation's scrubs and the key (the table has no index by subject).
+        inArray(campaignDecisions.scrubId, db.select({ id: campaignScrubs.id }).from(campaignScrubs).where(eq(campaignScrubs.orgId, orgId))),
+        eq(campaignDecisions.orgId, orgId),
+        eq(campaignDecisions.customerId, customerId),
+      ),
+    )
     .returning({ id: campaignDecisions.scrubId });
   return a.length + b.length;
 }

@@ -22,10 +22,10 @@ import { csvLine, toCsv, UTF8_BOM } from '../csv.ts';
 import { readAudience } from './campaign.audience.ts';
 import * as policy from './campaign.policy.ts';
 import * as repo from './campaign.repo.ts';
-import type { ContactEvidence } from './contact.tables.ts';
+import { CONTACT_OUTCOMES, type ContactEvidence } from './contact.tables.ts';
 import type { CampaignBlock, CreateCampaignInput, RecheckInput } from './campaign.schemas.ts';
-import type { StoredMessageCheck } from './campaign.tables.ts';
-import { extractsBetween } from './contact.policy.ts';
+import { decisionEvidence, type StoredMessageCheck } from './campaign.tables.ts';
+import { extractsBetween, type ContactOutcome, type HistoryRow } from './contact.policy.ts';
 import {
   consentView,
   decide,
@@ -182,6 +182,12 @@ async function orgZone(deps: Deps, orgId: string): Promise<string> {
   return (await findOrganisationById(deps.db, orgId))?.timezone ?? 'Europe/Paris';
 }
 
+/** A recipient of a scrub batch: their facts, or null when they are no longer a customer. */
+export interface AudienceMember {
+  customerId: string;
+  subject: SubjectFacts | null;
+}
+
 /**
  * Judges every recipient on facts already read (no I/O): a person gone from the customers or
  * erased since the list was loaded is left out (GDPR Art. 17). Throws ContactRulesError when no
@@ -189,15 +195,13 @@ async function orgZone(deps: Deps, orgId: string): Promise<string> {
  */
 export function judgeAudience(
   view: ConsentView,
-  facts: ReadonlyMap<string, SubjectFacts>,
-  customerIds: readonly string[],
+  members: readonly AudienceMember[],
   campaign: Pick<repo.CampaignRow, 'channel' | 'purpose' | 'sector'>,
   at: Date,
 ): RecipientDecision[] {
-  return customerIds.map((customerId) => {
-    const subject = facts.get(customerId);
+  return members.map(({ customerId, subject }) => {
     if (!subject || subject.customer.erasedAt)
-      return { customerId, allowed: false, reasons: [policy.SUBJECT_ERASED], rules: ['RGPD art. 17'], evidence: {} };
+      return { customerId, allowed: false, reasons: [policy.SUBJECT_ERASED], rules: ERASED_RULES, evidence: {} };
     const verdict = decide(view, subject, question(customerId, campaign, at));
     return {
       customerId,
@@ -209,6 +213,8 @@ export function judgeAudience(
     };
   });
 }
+
+const ERASED_RULES: readonly string[] = ['RGPD art. 17'];
 
 /**
  * What a campaign asks of the guard for one recipient. Confiance holds no contracts: the
@@ -229,15 +235,16 @@ function question(customerId: string, campaign: Pick<repo.CampaignRow, 'channel'
   };
 }
 
-// Recipients per batch of a scrub: three queries each (audience, phone history, opposition
-// lists), judged and written before the next, so memory stays bounded whatever the audience.
+// Recipients per batch of a scrub, read from one cursor over the whole audience, judged and
+// written before the next, so memory stays bounded whatever the audience.
 const SCRUB_BATCH = 20_000;
 
 /**
- * The facts of a campaign's audience, batch by batch in customer id order, read in three
- * set-based queries per batch joined to the audience (no id lists sent back and forth); the
- * restrictions come from the consent index, which holds every active one and is kept current
- * like the consents (freshConsentIndex). Same facts as gatherSubjects, for a whole campaign.
+ * The facts of a campaign's audience, batch by batch, read through one cursor over the whole
+ * audience (repo.openAudience: each table read once, set-based, in the caller's transaction); the
+ * restrictions come from the consent index, which holds every active one and is kept current like
+ * the consents (freshConsentIndex). Same facts as gatherSubjects, for a whole campaign, except that
+ * the history holds only the phone calls made to sell: the only rows the rules count (factsOf).
  */
 export async function* gatherAudience(
   db: Db,
@@ -247,52 +254,73 @@ export async function* gatherAudience(
   since: Date,
   until: Date,
   batchSize = SCRUB_BATCH,
-): AsyncGenerator<{ ids: string[]; facts: Map<string, SubjectFacts> }> {
+): AsyncGenerator<AudienceMember[]> {
   // Every extract in force on some day of the period (a day's margin each side for time zones).
   const extracts = extractsBetween(
     view.lists,
     toLocalDate(new Date(since.getTime() - DAY_MS), 'UTC'),
     toLocalDate(new Date(until.getTime() + DAY_MS), 'UTC'),
   ).map((e) => e.id);
-  let after: string | null = null;
+  await repo.openAudience(db, orgId, campaignId, since, until, extracts);
   for (;;) {
-    const members = await repo.findAudienceBatch(db, orgId, campaignId, after, batchSize);
-    if (members.length === 0) return;
-    const through = members.at(-1)!.customerId;
-    const [history, listed] = await Promise.all([
-      repo.findAudiencePhoneHistory(db, orgId, campaignId, after, through, since, until),
-      repo.findAudienceListed(db, orgId, campaignId, after, through, extracts),
-    ]);
-    const historyOf = new Map<string, repo.AudienceHistoryRow[]>();
-    for (const h of history) {
-      const rows = historyOf.get(h.customerId);
-      if (rows) rows.push(h);
-      else historyOf.set(h.customerId, [h]);
-    }
-    const listedOn = new Map<string, Set<string>>();
-    for (const l of listed) listedOn.set(l.customerId, (listedOn.get(l.customerId) ?? new Set()).add(l.listId));
-    const facts = new Map<string, SubjectFacts>();
-    for (const m of members)
-      if (m.customer)
-        facts.set(m.customerId, {
-          customer: m.customer,
-          restrictions: view.index.restrictionsOf(m.customerId),
-          history: historyOf.get(m.customerId) ?? [],
-          listedOn: listedOn.get(m.customerId) ?? NONE,
-        });
-    yield { ids: members.map((m) => m.customerId), facts };
-    if (members.length < batchSize) return;
-    after = through;
+    const rows = await repo.fetchAudience(db, batchSize);
+    if (rows.length > 0) yield rows.map((r) => memberOf(view, r));
+    if (rows.length < batchSize) break;
   }
+  await repo.closeAudience(db);
 }
 
 const DAY_MS = 86_400_000;
 const NONE: ReadonlySet<string> = new Set();
+const OUTCOMES: readonly string[] = CONTACT_OUTCOMES;
+
+/** A cursor row as the facts of one recipient. */
+function memberOf(view: ConsentView, r: repo.AudienceRow): AudienceMember {
+  if (!r.found) return { customerId: r.customerId, subject: null };
+  const history: HistoryRow[] = [];
+  const calls = r.calls;
+  if (calls)
+    // `id outcome ms` joined by commas, read in place (no arrays of pieces per recipient).
+    for (let start = 0; start < calls.length; ) {
+      let end = calls.indexOf(',', start);
+      if (end === -1) end = calls.length;
+      const a = calls.indexOf(' ', start);
+      const b = calls.indexOf(' ', a + 1);
+      const outcome = calls.slice(a + 1, b);
+      history.push({
+        id: calls.slice(start, a),
+        channel: 'phone',
+        purpose: 'prospecting',
+        outcome: (OUTCOMES.find((o) => o === outcome) ?? outcome) as ContactOutcome,
+        occurredAt: new Date(Number(calls.slice(b + 1, end))),
+      });
+      start = end + 1;
+    }
+  return {
+    customerId: r.customerId,
+    subject: {
+      customer: {
+        id: r.customerId,
+        timezone: r.timezone!,
+        erasedAt: r.erasedMs === null ? null : new Date(Number(r.erasedMs)),
+      },
+      restrictions: view.index.restrictionsOf(r.customerId),
+      history,
+      listedOn: r.listedOn === '' ? NONE : new Set(r.listedOn.split(',')),
+    },
+  };
+}
 
 /**
  * Scrubs the audience at the send instant and keeps the report (counts by reason, every decision)
  * as evidence. One transaction: the scrub row, then each batch's decisions as it is judged, then
  * the counts and the audit event; a failure leaves nothing behind.
+ *
+ * On PostgreSQL the audience is read on a second connection (a read-only snapshot, opened while the
+ * scrub's transaction is) so that reading the next batch, judging this one and writing the last one
+ * overlap: the database and this process each work while the other does. PGlite has one connection:
+ * there the three follow each other in the scrub's transaction, as they do on PostgreSQL for a
+ * scrub started while two others of the process are overlapping already.
  */
 export async function scrubCampaign(deps: Deps, ctx: RequestContext, id: string): Promise<repo.CampaignScrubRow> {
   const orgId = requireOrg(ctx);
@@ -314,20 +342,55 @@ export async function scrubCampaign(deps: Deps, ctx: RequestContext, id: string)
     const counts: Record<string, number> = {};
     let recipients = 0;
     let allowed = 0;
-    // Reads go through the transaction too: one connection (PGlite has only one).
-    for await (const { ids, facts } of gatherAudience(tx, orgId, view, id, historySince(at), at)) {
-      let decisions: RecipientDecision[];
+    const judgeAndWrite = async (reader: Db, overlap: boolean) => {
+      const batches = gatherAudience(reader, orgId, view, id, historySince(at), at);
+      // Settled promises only: a failure is rethrown where it is awaited, never left unhandled
+      // while the other side works.
+      let writing: Promise<Settled<void>> = settled(Promise.resolve());
       try {
-        decisions = judgeAudience(view, facts, ids, campaign, at);
-      } catch (err) {
-        if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: at.toISOString().slice(0, 10) });
-        throw err;
+        let next = settled(batches.next());
+        for (;;) {
+          const read = unwrap(await next);
+          if (read.done) break;
+          if (overlap) next = settled(batches.next());
+          let decisions: RecipientDecision[];
+          try {
+            decisions = judgeAudience(view, read.value, campaign, at);
+          } catch (err) {
+            if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: at.toISOString().slice(0, 10) });
+            throw err;
+          }
+          policy.tallyReasons(counts, decisions);
+          recipients += decisions.length;
+          for (const d of decisions) if (d.allowed) allowed++;
+          // One statement at a time on the transaction's connection: the previous batch is written first.
+          unwrap(await writing);
+          writing = settled(repo.insertDecisions(tx, orgId, scrub.id, decisions));
+          if (!overlap) {
+            unwrap(await writing);
+            next = settled(batches.next());
+          }
+        }
+      } finally {
+        // Nothing may still run on either connection when its transaction ends (commit or rollback).
+        await writing;
+        await batches.return(undefined).catch(() => undefined);
       }
-      policy.tallyReasons(counts, decisions);
-      recipients += decisions.length;
-      for (const d of decisions) if (d.allowed) allowed++;
-      await repo.insertDecisions(tx, orgId, scrub.id, decisions);
+      unwrap(await writing);
+    };
+    // A scrub that waits for a second connection while holding one could, with enough of them at
+    // once, hold the whole pool: past a few at a time, scrubs read in their own transaction.
+    const scrubs = deps.state.campaignScrubs;
+    if (deps.database.driver === 'pg' && scrubs.overlapping < MAX_OVERLAPPED_SCRUBS) {
+      scrubs.overlapping++;
+      try {
+        await deps.db.transaction((reader) => judgeAndWrite(reader, true), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+      } finally {
+        scrubs.overlapping--;
+      }
     }
+    // Reads go through the scrub's transaction (PGlite has only one connection).
+    else await judgeAndWrite(tx, false);
     const byReason = policy.sortCounts(counts);
     const done = await repo.completeScrub(tx, orgId, scrub.id, { recipients, allowed, byReason });
     await deps.audit.record(tx, ctx, {
@@ -337,6 +400,20 @@ export async function scrubCampaign(deps: Deps, ctx: RequestContext, id: string)
     });
     return done;
   });
+}
+
+// Scrubs of a runtime that may read on a second connection at once (deps.state.campaignScrubs).
+const MAX_OVERLAPPED_SCRUBS = 2;
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settled = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+function unwrap<T>(s: Settled<T>): T {
+  if (!s.ok) throw s.error;
+  return s.value;
 }
 
 /** The scrub report as CSV: one decision a line, with its reasons, rules and evidence (ids only). */
@@ -360,7 +437,7 @@ export async function scrubDecisionsCsv(
         d.allowed,
         d.reasons.join(' '),
         d.rules.join('; '),
-        Object.values(d.evidence).flat().join(' '),
+        Object.values(decisionEvidence(d)).flat().join(' '),
       ]),
     ),
   ];

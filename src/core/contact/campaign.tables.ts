@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { CONTACT_SECTORS } from '../../rules/contact/index.ts';
-import { CONTACT_CHANNELS, CONTACT_PURPOSES } from './contact.tables.ts';
+import { CONTACT_CHANNELS, CONTACT_PURPOSES, type ContactEvidence } from './contact.tables.ts';
 
 /** What the message checker found in a campaign's message when it was created (stored as evidence). */
 export interface StoredMessageCheck {
@@ -101,19 +102,58 @@ export const campaignScrubs = pgTable(
   (t) => [index('campaign_scrubs_campaign_idx').on(t.orgId, t.campaignId, t.createdAt)],
 );
 
-/** One recipient's decision in a scrub: allowed, or the reasons, with the rules and the evidence (ids). */
+/**
+ * One recipient's decision in a scrub: allowed, or the reasons, with the rules and the evidence
+ * (ids). A scrub writes a row per recipient (a million for a large campaign) in one transaction, so
+ * the row is made cheap to write:
+ * - plain arrays of codes and ids rather than JSON: reasons are the rules pack's reason codes, rules
+ *   its references, and the evidence one array of ids per kind of record (ContactEvidence's keys;
+ *   see decisionEvidence below);
+ * - one index, the key: a subject's decisions (access, erasure) are found through the
+ *   organisation's scrubs and this key (campaign.repo.ts), not through an index of their own that
+ *   every scrub would have to grow by a million entries;
+ * - no foreign key to campaign_scrubs, whose check would run once per row: the rows are only ever
+ *   written by the scrub that holds that scrub row in the same transaction, and deleting a scrub
+ *   still deletes its decisions (the trigger campaign_scrubs_delete_decisions, migration 0044).
+ */
 export const campaignDecisions = pgTable(
   'campaign_decisions',
   {
-    scrubId: uuid('scrub_id')
-      .notNull()
-      .references(() => campaignScrubs.id, { onDelete: 'cascade' }),
+    scrubId: uuid('scrub_id').notNull(),
     orgId: uuid('org_id').notNull(),
     customerId: uuid('customer_id').notNull(),
     allowed: boolean('allowed').notNull(),
-    reasons: jsonb('reasons').$type<string[]>().notNull(),
-    rules: jsonb('rules').$type<string[]>().notNull(),
-    evidence: jsonb('evidence').$type<Record<string, string[]>>().notNull(),
+    reasons: text('reasons').array().notNull(),
+    rules: text('rules').array().notNull(),
+    /** Consent events read (the given ones an allowed contact relies on too). */
+    consentEvents: uuid('evidence_consent_events').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Active objections and GPC signals counted. */
+    restrictions: uuid('evidence_restrictions').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Earlier calls and refusals behind a cap or a cooling-off period. */
+    attempts: uuid('evidence_attempts').array().notNull().default(sql`'{}'::uuid[]`),
+    /** The opposition list extract the number was checked against (phone, when one was loaded). */
+    oppositionLists: uuid('evidence_opposition_lists').array().notNull().default(sql`'{}'::uuid[]`),
   },
-  (t) => [primaryKey({ columns: [t.scrubId, t.customerId] }), index('campaign_decisions_subject_idx').on(t.orgId, t.customerId)],
+  (t) => [primaryKey({ columns: [t.scrubId, t.customerId] })],
 );
+
+/** The four evidence columns of a stored decision. */
+export type DecisionEvidenceColumns = Pick<typeof campaignDecisions.$inferSelect, 'consentEvents' | 'restrictions' | 'attempts' | 'oppositionLists'>;
+
+/**
+ * A stored decision's evidence as the guard gave it (ContactEvidence): the three lists always,
+ * the opposition list extract when one was checked; nothing for a recipient left out as erased
+ * (a decision taken on no record).
+ */
+export function decisionEvidence(
+  row: DecisionEvidenceColumns & { reasons: readonly string[] },
+): ContactEvidence | Record<string, never> {
+  if (row.reasons.length === 1 && row.reasons[0] === 'subject_erased' && row.consentEvents.length === 0 && row.restrictions.length === 0)
+    return {};
+  return {
+    consentEvents: row.consentEvents,
+    restrictions: row.restrictions,
+    attempts: row.attempts,
+    ...(row.oppositionLists.length > 0 ? { oppositionLists: row.oppositionLists } : {}),
+  };
+}

@@ -225,21 +225,22 @@ export function evidenceOf(
     }
     return { code: r.code, source: r.source, ref: r.ref, evidence };
   });
-  const consentEvents = [g.consent.eventId, g.outOfHours.state === 'given' ? g.outOfHours.eventId : null].filter(
-    (id): id is string => id !== null,
-  );
-  return {
-    reasons,
-    evidence: {
-      consentEvents: [...new Set(consentEvents)],
-      restrictions: [...g.objection, ...g.gpc].map((r) => r.id),
-      attempts: [
-        ...new Set(reasons.flatMap((r) => (r.code === 'attempt_cap_reached' || r.code === 'refusal_cooling_off' ? r.evidence : []))),
-      ],
-      // The extract the number was checked against, found or not: the proof of the scrub.
-      ...(g.oppositionList ? { oppositionLists: [g.oppositionList.id] } : {}),
-    },
-  };
+  // Plain loops over a few ids (a campaign scrub calls this for each of a million recipients).
+  const consentEvents: string[] = [];
+  if (g.consent.eventId !== null) consentEvents.push(g.consent.eventId);
+  const ooh = g.outOfHours.state === 'given' ? g.outOfHours.eventId : null;
+  if (ooh !== null && ooh !== g.consent.eventId) consentEvents.push(ooh);
+  const restrictions: string[] = [];
+  for (const r of g.objection) restrictions.push(r.id);
+  for (const r of g.gpc) restrictions.push(r.id);
+  const attempts: string[] = [];
+  for (const r of reasons)
+    if (r.code === 'attempt_cap_reached' || r.code === 'refusal_cooling_off')
+      for (const id of r.evidence) if (!attempts.includes(id)) attempts.push(id);
+  const evidence: ContactEvidence = { consentEvents, restrictions, attempts };
+  // The extract the number was checked against, found or not: the proof of the scrub.
+  if (g.oppositionList) evidence.oppositionLists = [g.oppositionList.id];
+  return { reasons, evidence };
 }
 
 /**

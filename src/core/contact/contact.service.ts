@@ -221,6 +221,44 @@ async function judge(db: Db, orgId: string, view: ConsentView, input: ContactQue
   return judgeOn(view, await repo.findSubjectFacts(db, orgId, input.customerId, need.window, need.listIds), input);
 }
 
+// The extract in force for a zone at an instant, for the latest (extracts, instant) asked: a
+// campaign scrub asks it of every recipient, at one instant, in a handful of zones.
+let extractsAsked: { lists: readonly policy.OppositionExtract[]; atMs: number; byZone: Map<string, policy.OppositionExtract | undefined> } | null =
+  null;
+
+function extractFor(lists: readonly policy.OppositionExtract[], at: Date, tz: string): policy.OppositionExtract | undefined {
+  const atMs = at.getTime();
+  if (extractsAsked === null || extractsAsked.lists !== lists || extractsAsked.atMs !== atMs) extractsAsked = { lists, atMs, byZone: new Map() };
+  const { byZone } = extractsAsked;
+  if (byZone.has(tz)) return byZone.get(tz);
+  const extract = policy.extractInForce(lists, toLocalDate(at, tz));
+  if (byZone.size < 1_000) byZone.set(tz, extract);
+  return extract;
+}
+
+interface PurposesOfQuestion {
+  prospecting: readonly PurposeLite[];
+  prospectingIds: ReadonlySet<string>;
+  ooh: PurposeLite | undefined;
+}
+
+// The purposes a question reads, per purposes list (shared and never changed in place: a new list
+// replaces it) and channel: a campaign scrub asks the same question of every recipient.
+const purposesCache = new WeakMap<readonly PurposeLite[], Map<string, PurposesOfQuestion>>();
+
+function purposesFor(purposes: readonly PurposeLite[], channel: ContactChannel, only: string | undefined): PurposesOfQuestion {
+  let byQuestion = purposesCache.get(purposes);
+  if (byQuestion === undefined) purposesCache.set(purposes, (byQuestion = new Map()));
+  const key = only === undefined ? channel : `${channel}\u0000${only}`;
+  let found = byQuestion.get(key);
+  if (found === undefined) {
+    const prospecting = policy.prospectingPurposes(purposes, channel, only);
+    found = { prospecting, prospectingIds: new Set(prospecting.map((p) => p.id)), ooh: policy.outOfHoursPurpose(purposes) };
+    if (byQuestion.size < 100) byQuestion.set(key, found);
+  }
+  return found;
+}
+
 /**
  * Judges one contact on facts already read (no I/O): the consent index at `at`, the subject's
  * restrictions and phone history. Throws {@link ContactRulesError} when no rules were in force.
@@ -229,20 +267,19 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
   const { customer } = subject;
   const tz = input.tz ?? customer.timezone;
   if (!isValidTimeZone(tz)) throw new AppError('validation', {}, [{ path: 'tz', code: 'invalid_value' }]);
-  const prospecting = policy.prospectingPurposes(view.purposes, input.channel, input.consentPurpose);
+  const { prospecting, prospectingIds, ooh } = purposesFor(view.purposes, input.channel, input.consentPurpose);
   if (input.consentPurpose !== undefined && prospecting.length === 0)
     throw new AppError('validation', {}, [{ path: 'consentPurpose', code: 'invalid_value' }]);
   const atMs = input.at.getTime();
   const consent = policy.combineConsents(
     prospecting.map((p) => policy.readConsent(view.index.can(customer.id, p.key, input.channel, atMs))),
   );
-  const ooh = policy.outOfHoursPurpose(view.purposes);
   const outOfHours = ooh
     ? policy.readConsent(view.index.can(customer.id, ooh.key, 'phone', atMs))
     : policy.readConsent({ reason: 'no_consent', evidence: null });
-  const { objection, gpc } = policy.objectionsTo(subject.restrictions, new Set(prospecting.map((p) => p.id)));
+  const { objection, gpc } = policy.objectionsTo(subject.restrictions, prospectingIds);
   // The opposition list extract in force on the consumer's date (a phone rule: L.223-1, old wording).
-  const extract = input.channel === 'phone' ? policy.extractInForce(view.lists, toLocalDate(input.at, tz)) : undefined;
+  const extract = input.channel === 'phone' ? extractFor(view.lists, input.at, tz) : undefined;
   const gathered: GatheredContact = {
     channel: input.channel,
     purpose: input.purpose,

@@ -2,7 +2,7 @@ import { and, eq, exists, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
 import { complaints } from '../complaints/complaints.tables.ts';
-import { campaignDecisions, campaignRecipients, campaignScrubs, campaigns } from '../contact/campaign.tables.ts';
+import { campaignDecisions, campaignRecipients, campaignScrubs, campaigns, decisionEvidence } from '../contact/campaign.tables.ts';
 import { contactAttempts } from '../contact/contact.tables.ts';
 
 /** The complaint a reference names in the organisation: its id and its customer. */
@@ -64,7 +64,10 @@ export async function findCampaignRecords(db: Db, campaign: CampaignRow) {
         allowed: campaignDecisions.allowed,
         reasons: campaignDecisions.reasons,
         rules: campaignDecisions.rules,
-        evidence: campaignDecisions.evidence,
+        consentEvents: campaignDecisions.consentEvents,
+        restrictions: campaignDecisions.restrictions,
+        attempts: campaignDecisions.attempts,
+        oppositionLists: campaignDecisions.oppositionLists,
       })
       .from(campaignDecisions)
       .innerJoin(campaignScrubs, eq(campaignScrubs.id, campaignDecisions.scrubId))
@@ -72,7 +75,16 @@ export async function findCampaignRecords(db: Db, campaign: CampaignRow) {
       .orderBy(campaignScrubs.createdAt, campaignDecisions.customerId),
     db.select().from(contactAttempts).where(campaignAttempts(campaign)).orderBy(contactAttempts.occurredAt, contactAttempts.id),
   ]);
-  return { recipients, scrubs, decisions, attempts };
+  return {
+    recipients,
+    scrubs,
+    // Each decision's evidence as the guard gave it (one object, as before the columns were split).
+    decisions: decisions.map(({ consentEvents, restrictions, attempts: attemptIds, oppositionLists, ...d }) => ({
+      ...d,
+      evidence: decisionEvidence({ reasons: d.reasons, consentEvents, restrictions, attempts: attemptIds, oppositionLists }),
+    })),
+    attempts,
+  };
 }
 
 /**

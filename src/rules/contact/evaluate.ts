@@ -95,12 +95,18 @@ export function evaluateContact(facts: ContactFacts): ContactDecision {
     throw new ContactRulesError('no-rule-in-force', `No contact rules in force on ${ctx.localDate}: the ${pack.country} pack starts on ${pack.validFrom}`);
   }
   const reasons: ContactReason[] = [];
+  // Each rule's reference once, in the order of the reasons (a campaign scrub judges a million
+  // contacts: plain loops over a few items, no Set or spread per contact).
+  const rules: string[] = [];
   if (facts.purpose === 'prospecting') {
     for (const rule of rulesInForce(pack, ctx.localDate)) {
       for (const finding of rule.check(ctx)) {
-        reasons.push({ code: finding.code, source: 'law', ref: rule.ref, ruleId: rule.id, ...(finding.evidence ? { evidence: finding.evidence } : {}) });
+        const reason: { -readonly [K in keyof ContactReason]: ContactReason[K] } = { code: finding.code, source: 'law', ref: rule.ref, ruleId: rule.id };
+        if (finding.evidence) reason.evidence = finding.evidence;
+        reasons.push(reason);
+        if (!rules.includes(rule.ref)) rules.push(rule.ref);
       }
     }
   }
-  return { allowed: reasons.length === 0, reasons, rules: [...new Set(reasons.map((r) => r.ref))], judgedOn: ctx.localDate };
+  return { allowed: reasons.length === 0, reasons, rules, judgedOn: ctx.localDate };
 }

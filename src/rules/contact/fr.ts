@@ -59,12 +59,13 @@ export const FR_ATTEMPT_WINDOW_DAYS = 30;
 /** D.223-9 al. 3: refused on day D, no call through D+60; calls again from D+61. */
 export const FR_REFUSAL_FULL_DAYS = 60;
 
+// What a rule that finds nothing returns: one shared empty list (rules only return findings, the
+// evaluation only reads them), not a new one per rule and contact.
+const NO_FINDING: readonly RuleFinding[] = Object.freeze([]);
+
 const REF_CALLING_DAYS = 'C. consom. D.223-9 al. 1';
 const REF_CALLING_HOLIDAYS = 'C. consom. D.223-9 al. 1; C. trav. L.3133-1';
 const REF_CALLING_FREQUENCY = 'C. consom. D.223-9 al. 3';
-
-/** What a rule that does not apply finds: one shared empty list, not one allocated per check. */
-const NONE: readonly RuleFinding[] = Object.freeze([]);
 
 /** E-mail and SMS: the channels of CPCE L.34-5. */
 function isElectronic(channel: ContactChannel): boolean {
@@ -90,7 +91,7 @@ function withdrawalIsObjection(ctx: RuleContext): boolean {
 }
 
 function objection(ctx: RuleContext): readonly RuleFinding[] {
-  if (!ctx.facts.objection && ctx.facts.consent !== 'withdrawn') return NONE;
+  if (!ctx.facts.objection && ctx.facts.consent !== 'withdrawn') return NO_FINDING;
   const found: RuleFinding[] = [];
   if (ctx.facts.objection) found.push({ code: 'objection_to_marketing' });
   if (withdrawalIsObjection(ctx)) found.push({ code: 'consent_withdrawn' });
@@ -99,7 +100,7 @@ function objection(ctx: RuleContext): readonly RuleFinding[] {
 
 function phoneOppositionList(exception: (ctx: RuleContext) => boolean) {
   return (ctx: RuleContext): readonly RuleFinding[] =>
-    ctx.facts.channel === 'phone' && ctx.facts.oppositionListed && !exception(ctx) ? [{ code: 'opposition_listed' }] : NONE;
+    ctx.facts.channel === 'phone' && ctx.facts.oppositionListed && !exception(ctx) ? [{ code: 'opposition_listed' }] : NO_FINDING;
 }
 
 function isCallingDay(ctx: RuleContext): boolean {
@@ -162,7 +163,7 @@ export const FR_PACK: RulesPack = {
       id: 'fr.objection.gpc',
       validFrom: '2018-05-25',
       ref: 'RGPD art. 21(5)',
-      check: (ctx) => (ctx.facts.gpc ? [{ code: 'gpc_objection' }] : NONE),
+      check: (ctx) => (ctx.facts.gpc ? [{ code: 'gpc_objection' }] : NO_FINDING),
     },
     {
       // Loi 2020-901: energy-saving and renewable-energy home works, by phone only.
@@ -171,7 +172,7 @@ export const FR_PACK: RulesPack = {
       validTo: '2025-06-30',
       ref: 'C. consom. L.223-1; loi 2020-901',
       check: (ctx) =>
-        ctx.facts.channel === 'phone' && ctx.facts.sector === 'energy_renovation' && !exceptedByOngoingContract(ctx) ? [{ code: 'banned_sector' }] : NONE,
+        ctx.facts.channel === 'phone' && ctx.facts.sector === 'energy_renovation' && !exceptedByOngoingContract(ctx) ? [{ code: 'banned_sector' }] : NO_FINDING,
     },
     {
       // Loi 2025-594 art. 13 II: both sectors, by phone and every electronic channel (post is
@@ -180,7 +181,7 @@ export const FR_PACK: RulesPack = {
       validFrom: '2025-07-01',
       ref: 'C. consom. L.223-1; loi 2025-594 art. 13 II',
       check: (ctx) =>
-        ctx.facts.channel !== 'post' && ctx.facts.sector !== 'other' && !exceptedByOngoingContract(ctx) ? [{ code: 'banned_sector' }] : NONE,
+        ctx.facts.channel !== 'post' && ctx.facts.sector !== 'other' && !exceptedByOngoingContract(ctx) ? [{ code: 'banned_sector' }] : NO_FINDING,
     },
     {
       // Old L.223-1 (loi 2014-344): no canvassing of listed consumers "sauf en cas de relations
@@ -206,10 +207,10 @@ export const FR_PACK: RulesPack = {
       validFrom: FR_PHONE_OPT_IN_FROM,
       ref: 'C. consom. L.223-1; loi 2025-594 art. 13 III',
       check: (ctx) => {
-        if (ctx.facts.channel !== 'phone') return NONE;
+        if (ctx.facts.channel !== 'phone') return NO_FINDING;
         if (ctx.facts.consent === 'withdrawn') return [{ code: 'consent_withdrawn' }];
         if (ctx.facts.consent === 'none' && !exceptedByOngoingContract(ctx)) return [{ code: 'consent_missing' }];
-        return NONE;
+        return NO_FINDING;
       },
     },
     {
@@ -219,29 +220,29 @@ export const FR_PACK: RulesPack = {
       validFrom: '2016-06-01',
       ref: 'CPCE L.34-5',
       check: (ctx) => {
-        if (!isElectronic(ctx.facts.channel)) return NONE;
+        if (!isElectronic(ctx.facts.channel)) return NO_FINDING;
         if (ctx.facts.consent === 'withdrawn') return [{ code: 'consent_withdrawn' }];
         if (ctx.facts.consent === 'none' && !ctx.facts.existingCustomerSimilarProduct) return [{ code: 'consent_missing' }];
-        return NONE;
+        return NO_FINDING;
       },
     },
     {
       id: 'fr.phone.calling-days',
       validFrom: FR_CALLING_RULES_FROM,
       ref: REF_CALLING_DAYS,
-      check: (ctx) => (callingTimeApplies(ctx) && !isCallingDay(ctx) ? [{ code: 'outside_calling_days' }] : NONE),
+      check: (ctx) => (callingTimeApplies(ctx) && !isCallingDay(ctx) ? [{ code: 'outside_calling_days' }] : NO_FINDING),
     },
     {
       id: 'fr.phone.calling-holidays',
       validFrom: FR_CALLING_RULES_FROM,
       ref: REF_CALLING_HOLIDAYS,
-      check: (ctx) => (callingTimeApplies(ctx) && ctx.isPublicHoliday ? [{ code: 'public_holiday' }] : NONE),
+      check: (ctx) => (callingTimeApplies(ctx) && ctx.isPublicHoliday ? [{ code: 'public_holiday' }] : NO_FINDING),
     },
     {
       id: 'fr.phone.calling-hours',
       validFrom: FR_CALLING_RULES_FROM,
       ref: REF_CALLING_DAYS,
-      check: (ctx) => (callingTimeApplies(ctx) && !inCallingWindow(ctx.secondOfDay) ? [{ code: 'outside_calling_hours' }] : NONE),
+      check: (ctx) => (callingTimeApplies(ctx) && !inCallingWindow(ctx.secondOfDay) ? [{ code: 'outside_calling_hours' }] : NO_FINDING),
     },
     {
       // The cap holds with an out-of-hours consent too (RULES.md): it counts every attempt.
@@ -249,9 +250,9 @@ export const FR_PACK: RulesPack = {
       validFrom: FR_CALLING_RULES_FROM,
       ref: REF_CALLING_FREQUENCY,
       check: (ctx) => {
-        if (ctx.facts.channel !== 'phone') return NONE;
+        if (ctx.facts.channel !== 'phone') return NO_FINDING;
         const counted = attemptsInWindow(ctx);
-        return counted.length >= FR_MAX_ATTEMPTS ? [{ code: 'attempt_cap_reached', evidence: { attempts: counted } }] : NONE;
+        return counted.length >= FR_MAX_ATTEMPTS ? [{ code: 'attempt_cap_reached', evidence: { attempts: counted } }] : NO_FINDING;
       },
     },
     {
@@ -259,9 +260,9 @@ export const FR_PACK: RulesPack = {
       validFrom: FR_CALLING_RULES_FROM,
       ref: REF_CALLING_FREQUENCY,
       check: (ctx) => {
-        if (ctx.facts.channel !== 'phone') return NONE;
+        if (ctx.facts.channel !== 'phone') return NO_FINDING;
         const refusals = refusalsInForce(ctx);
-        return refusals.length > 0 ? [{ code: 'refusal_cooling_off', evidence: { refusals } }] : NONE;
+        return refusals.length > 0 ? [{ code: 'refusal_cooling_off', evidence: { refusals } }] : NO_FINDING;
       },
     },
   ] satisfies readonly RuleVersion[],
