@@ -32,6 +32,24 @@ describe('a change notice, JavaScript off', () => {
     const link = /https?:\/\/\S+\/portal\/lumiere\/notices\/\S+/.exec(mail.text)?.[0];
     expect(link).toBeTruthy();
 
+    // The campaign's page: status, counts, the message with the checker's findings, each notice with its evidence.
+    await office.goto(`${journey.server.url}/app/change-campaigns`);
+    await campaigns
+      .getByRole('link', { name: /Électricité Verte Fixe/ })
+      .first()
+      .click();
+    await office.getByRole('heading', { level: 1, name: /Campagne de modification : Électricité Verte Fixe/ }).waitFor();
+    const notices = office.getByRole('table', { name: /avis$/ });
+    await notices.getByRole('row').filter({ hasText: 'Envoyé' }).first().waitFor();
+    await expectAccessible(office, 'back office: one change campaign');
+    await notices
+      .getByRole('link', { name: /^Preuve pour CT-/ })
+      .first()
+      .click();
+    await office.getByRole('heading', { level: 1, name: /^Avis de modification du contrat CT-/ }).waitFor();
+    await office.getByRole('heading', { level: 2, name: 'Garde-fou de contact' }).waitFor();
+    await expectAccessible(office, 'back office: a change notice’s evidence');
+
     const context = await journey.browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
     const page = await context.newPage();
     await page.goto(link!.replace(/^https?:\/\/[^/]+/, journey.server.url));
@@ -64,6 +82,55 @@ describe('a change notice, JavaScript off', () => {
       items: { id: string; counts: { sent: number; terminated: number } }[];
     };
     expect(list.items.find((c) => c.id === campaign.id)?.counts.terminated).toBe(1);
+    await staff.close();
+  }, 240_000);
+
+  it('the administrator creates the change campaign of an offer’s new version from the offer’s page: preview, create, campaign page — axe clean', async () => {
+    const { context: staff, page: office } = await signInToBackOffice(journey.browser, journey.server, 'admin@lumiere.example');
+    const api = (path: string) => `${journey.server.url}${path}`;
+    const { csrfToken } = (await (await office.request.get(api('/api/auth/me'))).json()) as { csrfToken: string };
+    const post = async (path: string, data: unknown) => {
+      const res = await office.request.post(api(path), { headers: { 'x-csrf-token': csrfToken }, data });
+      expect(res.status(), await res.text()).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+    // An offer, a customer's contract on its first version, and a second version applying in ten days (less than the month's notice).
+    const terms = { name: { fr: 'Gaz Tranquille', en: 'Steady Gas' }, pricePeriod: 'month', renewal: 'none' };
+    const offer = await post('/api/offers', { slug: 'gaz-tranquille', kind: 'service', sector: 'energy', priceCents: 4_000, ...terms });
+    const demo = ((await (await office.request.get(api('/api/contracts'))).json()) as { items: { customerId: string }[] }).items;
+    await post('/api/contracts', {
+      customerId: demo[0]!.customerId,
+      offerId: offer.id,
+      channel: 'online',
+      concludedOn: new Date().toISOString().slice(0, 10),
+    });
+    const validFrom = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    await post(`/api/offers/${offer.id}/versions`, {
+      ...terms,
+      priceCents: 4_400,
+      reason: { fr: 'Hausse du prix de gros', en: 'Wholesale price rise' },
+      validFrom,
+    });
+
+    await office.goto(api(`/app/offers/${offer.id}`));
+    const panel = office.getByRole('region', { name: 'Campagne de modification de la version 2' });
+    await panel.waitFor();
+    // The sector's rule decides: one month's notice (L.224-10); ten days left, so the contract's date moves.
+    await panel.getByText('1 mois avant la modification (C. consom. L.224-10)').waitFor();
+    expect(await panel.locator('dt:has-text("Contrats informés") + dd').textContent()).toBe('1');
+    expect(await panel.locator('dt:has-text("Contrats à date reportée") + dd').textContent()).toMatch(/^1 contrat : s’applique le /);
+    await expectAccessible(office, 'back office: offer with its change campaign preview');
+    await panel.getByRole('button', { name: 'Créer la campagne de modification' }).click();
+
+    await office.getByRole('heading', { level: 1, name: 'Campagne de modification : Gaz Tranquille, version 2' }).waitFor();
+    expect(office.url()).toMatch(/\/app\/change-campaigns\/[0-9a-f-]{36}$/);
+    const notices = office.getByRole('table', { name: '1 avis' });
+    await notices.getByText('Oui : campagne envoyée trop tard pour la date prévue').waitFor();
+    await office.getByRole('button', { name: /^français, texte standard/ }).waitFor();
+    await expectAccessible(office, 'back office: the new change campaign');
+    // Back on the offer, the panel now leads to the campaign.
+    await office.goto(api(`/app/offers/${offer.id}`));
+    await office.getByRole('link', { name: 'Ouvrir la campagne de modification de la version 2' }).waitFor();
     await staff.close();
   }, 240_000);
 });

@@ -291,6 +291,10 @@ export type ContractListDto = Dto<typeof contracts.ContractListDtoSchema>;
 // Change campaigns
 export type ChangeCampaignDto = Dto<typeof changeCampaigns.ChangeCampaignDtoSchema>;
 export type CreateChangeCampaignBody = Body<typeof changeCampaigns.CreateChangeCampaignSchema>;
+export type ChangeCampaignDetailDto = Dto<typeof changeCampaigns.ChangeCampaignDetailDtoSchema>;
+export type ChangeCampaignPreviewDto = Dto<typeof changeCampaigns.ChangeCampaignPreviewDtoSchema>;
+export type ChangeNoticeDto = Dto<typeof changeCampaigns.ChangeNoticeDtoSchema>;
+export type NoticeEvidenceDto = Dto<typeof changeCampaigns.NoticeEvidenceDtoSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Message checker and approvals

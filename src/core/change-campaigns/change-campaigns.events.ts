@@ -42,6 +42,28 @@ export const changeCampaignEvents = {
   'change_notice.refused': z
     .object({ noticeId: z.uuid(), campaignId: z.uuid(), contractId: z.uuid(), reasons: z.array(z.string()) })
     .strict(),
+  /**
+   * Contracts concluded on an earlier version after the campaign was planned, added with their own
+   * notice (send day, and a later effective day when the full period would not hold).
+   */
+  'change_campaign.extended': z
+    .object({ campaignId: z.uuid(), sendOn: day, notices: z.number().int().nonnegative(), moved: z.number().int().nonnegative() })
+    .strict(),
+  /**
+   * The change applied to a contract whose notice was sent, on its effective day: the contract moved
+   * to the new version (`superseded`: it was already on that version or a later one, not moved back).
+   */
+  'change_notice.applied': z
+    .object({
+      noticeId: z.uuid(),
+      campaignId: z.uuid(),
+      contractId: z.uuid(),
+      toVersionId: z.uuid(),
+      effectiveOn: day,
+      appliedOn: day,
+      superseded: z.boolean(),
+    })
+    .strict(),
   /** The holder opened the notice's page through its link. */
   'change_notice.viewed': z.object({ noticeId: z.uuid(), campaignId: z.uuid(), contractId: z.uuid() }).strict(),
 };

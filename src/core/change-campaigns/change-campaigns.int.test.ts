@@ -172,7 +172,10 @@ describe('change campaigns: planning', () => {
     const [n] = await repo.findNotices(rt.deps.db, org.id, { campaignId: campaign.id });
     expect(n!.sendBy).toBe('2027-02-01');
     const lateFindings = async () =>
-      (await rt.deps.db.select().from(findings).where(and(eq(findings.orgId, org.id), eq(findings.controlKey, 'change_notice_late'))));
+      await rt.deps.db
+        .select()
+        .from(findings)
+        .where(and(eq(findings.orgId, org.id), eq(findings.controlKey, 'change_notice_late')));
     // The job never ran: on its last day (Paris) the notice may still go; the next day it is late.
     await runControlsFor(rt.deps, { id: org.id, timezone: org.timezone }, new Date('2027-02-01T22:30:00Z'));
     expect(await lateFindings()).toHaveLength(0);

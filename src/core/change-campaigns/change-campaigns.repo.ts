@@ -45,6 +45,12 @@ export interface PlanInput {
   sendOn: string;
   /** The notice rule of each sector in force on `sendOn` (src/rules/transparency notice table). */
   rules: readonly NoticeRule[];
+  /**
+   * Adding the contracts concluded on an earlier version after the campaign was planned: only
+   * those recorded from `createdFrom` on that have no notice in the campaign yet, marked
+   * `concluded_after`. Absent when the campaign is created (the statement the benchmark measures).
+   */
+  late?: { createdFrom: Date };
 }
 
 /**
@@ -73,12 +79,13 @@ export async function planNotices(tx: Db, input: PlanInput): Promise<{ notices: 
     input.fromVersionIds.map((id) => sql`${id}::uuid`),
     sql`, `,
   )}]`;
+  const late = input.late;
   const [row] = await queryRows<{ notices: number; moved: number }>(
     tx,
     sql`
     with planned as (
       insert into change_notices (org_id, campaign_id, contract_id, customer_id, from_version_id, sector, send_on, send_by,
-        planned_effective_on, effective_on, moved, terminate_by, notice_months, rule_ref, rule_source)
+        planned_effective_on, effective_on, moved, terminate_by, notice_months, rule_ref, rule_source${late ? sql`, origin` : sql``})
       select c.org_id, ${input.campaignId}::uuid, c.id, c.customer_id, c.offer_version_id, c.sector, ${send},
         (e.effective_on - make_interval(months => r.notice_months))::date,
         ${planned}, e.effective_on, not e.in_time,
@@ -87,7 +94,7 @@ export async function planNotices(tx: Db, input: PlanInput): Promise<{ notices: 
           when r.term_months = 0 then e.effective_on - 1
           else (e.effective_on + make_interval(months => r.term_months))::date
         end,
-        r.notice_months, r.ref, r.source
+        r.notice_months, r.ref, r.source${late ? sql`, 'concluded_after'` : sql``}
       from contracts c
       join (values ${rules}) as r(sector, notice_months, anchor, term_months, source, ref) on r.sector = c.sector
       cross join lateral (
@@ -102,6 +109,12 @@ export async function planNotices(tx: Db, input: PlanInput): Promise<{ notices: 
       ) e
       where c.org_id = ${input.orgId}::uuid and c.offer_id = ${input.offerId}::uuid and c.status = 'active'
         and c.offer_version_id = any(${versions})
+        ${
+          late
+            ? sql`and c.created_at >= ${late.createdFrom.toISOString()}::timestamptz
+        and not exists (select 1 from change_notices x where x.campaign_id = ${input.campaignId}::uuid and x.contract_id = c.id)`
+            : sql``
+        }
       returning moved
     )
     select count(*)::int as notices, (count(*) filter (where moved))::int as moved from planned`,
@@ -115,19 +128,40 @@ export interface CampaignCounts {
   refused: number;
   moved: number;
   terminated: number;
+  /** Contracts concluded on an earlier version after the campaign was planned, given their own notice. */
+  concludedAfter: number;
+  /** Contracts moved to the new version (their notice sent, its effective day come). */
+  applied: number;
+  /** Customers not told in time (refused, or still unsent after the last lawful day): kept on the old terms. */
+  held: number;
+  /** Sent notices of active contracts whose change has not applied yet. */
+  toApply: number;
 }
 
-/** Counts per campaign; a terminated notice is one whose contract ended after it was sent. */
-export async function countNotices(db: Db, orgId: string, campaignIds: readonly string[]): Promise<Map<string, CampaignCounts>> {
+/**
+ * Counts per campaign; a terminated notice is one whose contract ended after it was sent. `today`
+ * is the organisation's day: a planned notice past its last lawful day counts as held.
+ */
+export async function countNotices(
+  db: Db,
+  orgId: string,
+  campaignIds: readonly string[],
+  today: string,
+): Promise<Map<string, CampaignCounts>> {
   if (campaignIds.length === 0) return new Map();
-  const rows = await queryRows<{ campaign_id: string } & Record<keyof CampaignCounts, number>>(
+  const rows = await queryRows<{ campaign_id: string } & Record<string, number>>(
     db,
     sql`select n.campaign_id,
           (count(*) filter (where n.status = 'planned'))::int as planned,
           (count(*) filter (where n.status = 'sent'))::int as sent,
           (count(*) filter (where n.status = 'refused'))::int as refused,
           (count(*) filter (where n.moved))::int as moved,
-          (count(*) filter (where n.status = 'sent' and c.status = 'terminated' and c.ended_at >= n.sent_at))::int as terminated
+          (count(*) filter (where n.status = 'sent' and c.status = 'terminated' and c.ended_at >= n.sent_at))::int as terminated,
+          (count(*) filter (where n.origin = 'concluded_after'))::int as concluded_after,
+          (count(*) filter (where n.applied_on is not null))::int as applied,
+          (count(*) filter (where c.status = 'active' and (n.status = 'refused'
+            or (n.status = 'planned' and n.send_by < ${today}::date))))::int as held,
+          (count(*) filter (where n.status = 'sent' and n.applied_on is null and c.status = 'active'))::int as to_apply
         from change_notices n join contracts c on c.id = n.contract_id
         where n.org_id = ${orgId}::uuid and n.campaign_id = any(array[${sql.join(
           campaignIds.map((id) => sql`${id}::uuid`),
@@ -144,6 +178,10 @@ export async function countNotices(db: Db, orgId: string, campaignIds: readonly 
         refused: Number(r.refused),
         moved: Number(r.moved),
         terminated: Number(r.terminated),
+        concludedAfter: Number(r.concluded_after),
+        applied: Number(r.applied),
+        held: Number(r.held),
+        toApply: Number(r.to_apply),
       },
     ]),
   );
@@ -169,20 +207,90 @@ export async function findNotice(db: Db, orgId: string, id: string): Promise<Cha
   return row;
 }
 
-/** Planned notices whose send day has come somewhere (`upTo`: the widest "today" of any zone), oldest first. */
+/**
+ * Notices to send whose day has come somewhere (`upTo`: the widest "today" of any zone), oldest
+ * first: planned ones on their send day, refused ones again on their retry day.
+ */
 export async function findDueNotices(db: Db, upTo: string, limit: number, orgId?: string): Promise<{ id: string; orgId: string }[]> {
+  const org = orgId ? sql`and org_id = ${orgId}::uuid` : sql``;
+  // Two index scans (the partial indexes of planned and refused notices), merged.
+  return (
+    await queryRows<{ id: string; org_id: string }>(
+      db,
+      sql`select id, org_id from (
+          (select id, org_id, send_on as day from change_notices where status = 'planned' and send_on <= ${upTo}::date ${org}
+            order by send_on, id limit ${limit})
+          union all
+          (select id, org_id, retry_on as day from change_notices where status = 'refused' and retry_on <= ${upTo}::date ${org}
+            order by retry_on, id limit ${limit})
+        ) due order by day, id limit ${limit}`,
+    )
+  ).map((r) => ({ id: r.id, orgId: r.org_id }));
+}
+
+/** Sent notices not yet applied whose effective day has come somewhere (`upTo`), oldest first. */
+export async function findNoticesToApply(db: Db, upTo: string, limit: number, orgId?: string): Promise<{ id: string; orgId: string }[]> {
   return db
     .select({ id: changeNotices.id, orgId: changeNotices.orgId })
     .from(changeNotices)
     .where(
       and(
-        eq(changeNotices.status, 'planned'),
-        sql`${changeNotices.sendOn} <= ${upTo}::date`,
+        eq(changeNotices.status, 'sent'),
+        sql`${changeNotices.appliedOn} is null`,
+        sql`${changeNotices.effectiveOn} <= ${upTo}::date`,
         ...(orgId ? [eq(changeNotices.orgId, orgId)] : []),
       ),
     )
-    .orderBy(changeNotices.sendOn, changeNotices.id)
+    .orderBy(changeNotices.effectiveOn, changeNotices.id)
     .limit(limit);
+}
+
+/**
+ * Campaigns whose change may not be in force yet (planned day from `since` on): a contract can
+ * still be concluded on an earlier version of their offer. Once the new version is in force, every
+ * new contract is on it.
+ */
+export async function findOpenCampaigns(db: Db, since: string, orgId?: string): Promise<ChangeCampaignRow[]> {
+  return db
+    .select()
+    .from(changeCampaigns)
+    .where(and(sql`${changeCampaigns.plannedEffectiveOn} >= ${since}::date`, ...(orgId ? [eq(changeCampaigns.orgId, orgId)] : [])))
+    .orderBy(changeCampaigns.createdAt);
+}
+
+/** Active contracts on the given versions of an offer, by sector: what a campaign would plan. */
+export async function countContractsToNotify(
+  db: Db,
+  orgId: string,
+  offerId: string,
+  versionIds: readonly string[],
+): Promise<{ sector: string; contracts: number }[]> {
+  if (versionIds.length === 0) return [];
+  const rows = await db
+    .select({ sector: contracts.sector, contracts: sql<number>`count(*)::int` })
+    .from(contracts)
+    .where(
+      and(
+        eq(contracts.orgId, orgId),
+        eq(contracts.offerId, offerId),
+        eq(contracts.status, 'active'),
+        inArray(contracts.offerVersionId, [...versionIds]),
+      ),
+    )
+    .groupBy(contracts.sector)
+    .orderBy(contracts.sector);
+  return rows.map((r) => ({ sector: r.sector, contracts: Number(r.contracts) }));
+}
+
+/** A campaign's notices (the first 500 by send day) with their contract's reference, for the back office. */
+export async function findCampaignNotices(db: Db, orgId: string, campaignId: string) {
+  return db
+    .select({ notice: changeNotices, reference: contracts.reference, contractStatus: contracts.status })
+    .from(changeNotices)
+    .innerJoin(contracts, eq(contracts.id, changeNotices.contractId))
+    .where(and(eq(changeNotices.orgId, orgId), eq(changeNotices.campaignId, campaignId)))
+    .orderBy(changeNotices.sendOn, changeNotices.id)
+    .limit(500);
 }
 
 export async function lockNotice(tx: Db, orgId: string, id: string): Promise<ChangeNoticeRow | undefined> {
@@ -214,6 +322,7 @@ export async function findContractOfNotice(db: Db, orgId: string, contractId: st
       reference: contracts.reference,
       status: contracts.status,
       emailEnc: contracts.emailEnc,
+      offerVersionId: contracts.offerVersionId,
     })
     .from(contracts)
     .where(and(eq(contracts.orgId, orgId), eq(contracts.id, contractId)));
@@ -228,7 +337,13 @@ export type LateNotice = Pick<ChangeNoticeRow, 'id' | 'campaignId' | 'contractId
  * `today`, oldest first, from after `after`. None can have been sent after that day (the table's
  * check change_notices_in_time refuses it); cancelled notices announce no change.
  */
-export async function findLateNotices(db: Db, orgId: string, today: string, limit: number, after?: { sendBy: string; id: string }): Promise<LateNotice[]> {
+export async function findLateNotices(
+  db: Db,
+  orgId: string,
+  today: string,
+  limit: number,
+  after?: { sendBy: string; id: string },
+): Promise<LateNotice[]> {
   return db
     .select({
       id: changeNotices.id,

@@ -2,12 +2,14 @@ import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './change-campaigns.service.ts';
 import * as queries from './change-campaigns.queries.ts';
-import { presentChangeCampaign, presentChangeCampaignDetail } from './change-campaigns.presenter.ts';
+import { presentChangeCampaign, presentChangeCampaignDetail, presentNoticeEvidence, presentPreview } from './change-campaigns.presenter.ts';
 import {
   ChangeCampaignDetailDtoSchema,
   ChangeCampaignListDtoSchema,
   ChangeCampaignParamsSchema,
+  ChangeCampaignPreviewDtoSchema,
   CreateChangeCampaignSchema,
+  NoticeEvidenceDtoSchema,
 } from './change-campaigns.schemas.ts';
 
 export function changeCampaignRoutes(deps: Deps): AnyRoute[] {
@@ -33,6 +35,26 @@ export function changeCampaignRoutes(deps: Deps): AnyRoute[] {
         const campaign = await service.createChangeCampaign(deps, ctx, body);
         return reply.status(201).send(presentChangeCampaignDetail(await queries.getChangeCampaign(deps, ctx, campaign.id)));
       },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/change-campaigns/preview',
+      access: 'contract:manage',
+      summary:
+        'What creating the change campaign of an offer’s version would do, nothing stored: the sector’s notice rule on the send day, the planned and actual effective day, how many contracts get a notice and how many a later date',
+      tags: ['contracts'],
+      schema: { body: CreateChangeCampaignSchema, response: { 200: ChangeCampaignPreviewDtoSchema } },
+      handler: async ({ ctx, body }) => presentPreview(await service.previewChangeCampaign(deps, ctx, body)),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/change-notices/:id',
+      access: 'contract:read',
+      summary:
+        'One change notice’s evidence: the mail as sent (link token masked), when, to whom, under which rule, the contact guard’s answer and the contact attempt',
+      tags: ['contracts'],
+      schema: { params: ChangeCampaignParamsSchema, response: { 200: NoticeEvidenceDtoSchema } },
+      handler: async ({ ctx, params }) => presentNoticeEvidence(await queries.getNoticeEvidence(deps, ctx, params.id)),
     }),
     defineRoute({
       method: 'GET',

@@ -5,16 +5,16 @@
  * in one set-based statement, its text checked by the message checker. A finding does not block:
  * the law sets when a change notice goes, so the findings are recorded with the campaign and shown.
  */
-import { toLocalDate, type LocalDate } from '../../rules/index.ts';
-import { NOTICE_SECTORS, noticeRuleFor, planChangeNotice, type NoticeSector } from '../../rules/transparency/index.ts';
+import { addDays, addMonths, toLocalDate, type LocalDate } from '../../rules/index.ts';
+import { NOTICE_SECTORS, noticeRuleFor, planChangeNotice, type NoticeRule, type NoticeSector } from '../../rules/transparency/index.ts';
 import { formatMoney } from '../../i18n/money.ts';
 import { t } from '../../i18n/index.ts';
-import { actorId, requireOrg, type Locale, type RequestContext } from '../context.ts';
+import { actorId, requireOrg, systemContext, type Locale, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { checkMessage } from '../messages/index.ts';
 import { renderMail } from '../mail/index.ts';
-import { changedFields, getOffer, type OfferVersionRow } from '../offers/index.ts';
+import { changedFields, getOffer, type OfferVersionRow, type OfferView } from '../offers/index.ts';
 import { orgToday } from '../contracts/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import * as repo from './change-campaigns.repo.ts';
@@ -66,12 +66,7 @@ export function noticeMail(moved: boolean, facts: NoticeFacts): { template: stri
   return { template: moved ? NOTICE_MOVED_TEMPLATE : NOTICE_TEMPLATE, params: { ...facts } };
 }
 
-/**
- * Checks the notice's text in each language and variant, as a customer would read it (dates of
- * this campaign, the rule of the sector). Recorded, never blocking: a high finding is shown to
- * whoever created the campaign and in the back office's list.
- */
-export function checkNoticeTexts(input: {
+export interface NoticeTextInput {
   orgName: string;
   currency: string;
   from: OfferVersionRow;
@@ -79,11 +74,21 @@ export function checkNoticeTexts(input: {
   sector: NoticeSector;
   plannedEffectiveOn: LocalDate;
   sendOn: LocalDate;
-  messageType: 'price_change' | 'contract_change';
   timezone: string;
-}): NoticeCheck[] {
+}
+
+/** One language and variant of the notice as a customer reads it, with a placeholder reference and link. */
+export interface NoticeSample {
+  lang: 'fr' | 'en';
+  variant: 'standard' | 'moved';
+  subject: string;
+  text: string;
+}
+
+/** The notice's text in each language and variant, with this campaign's dates and the sector's rule. */
+export function noticeSamples(input: NoticeTextInput): NoticeSample[] {
   const plan = planChangeNotice({ sector: input.sector, plannedEffectiveOn: input.plannedEffectiveOn, sendOn: input.sendOn });
-  const checks: NoticeCheck[] = [];
+  const samples: NoticeSample[] = [];
   for (const lang of ['fr', 'en'] as const) {
     for (const variant of ['standard', 'moved'] as const) {
       const { template, params } = noticeMail(variant === 'moved', {
@@ -101,26 +106,117 @@ export function checkNoticeTexts(input: {
         noticeUrl: 'https://example.org/notice',
       });
       const mail = renderMail(template, lang, params, { organisation: input.timezone });
-      const result = checkMessage(
-        { text: `${mail.subject}\n\n${mail.text}`, lang, type: input.messageType },
-        { locale: lang, on: input.sendOn },
-      );
-      checks.push({
-        lang,
-        variant,
-        flagged: result.flagged,
-        score: result.score,
-        findings: result.findings.map((f) => ({
-          category: f.category,
-          severity: f.severity,
-          rule: f.rule,
-          ruleId: f.ruleId,
-          message: f.message,
-        })),
-      });
+      samples.push({ lang, variant, subject: mail.subject, text: mail.text });
     }
   }
-  return checks;
+  return samples;
+}
+
+/**
+ * Checks the notice's text in each language and variant, as a customer would read it (dates of
+ * this campaign, the rule of the sector). Recorded, never blocking: a high finding is shown to
+ * whoever created the campaign and in the back office's list.
+ */
+export function checkNoticeTexts(input: NoticeTextInput & { messageType: 'price_change' | 'contract_change' }): NoticeCheck[] {
+  return noticeSamples(input).map((sample) => {
+    const result = checkMessage(
+      { text: `${sample.subject}\n\n${sample.text}`, lang: sample.lang, type: input.messageType },
+      { locale: sample.lang, on: input.sendOn },
+    );
+    return {
+      lang: sample.lang,
+      variant: sample.variant,
+      flagged: result.flagged,
+      score: result.score,
+      findings: result.findings.map((f) => ({
+        category: f.category,
+        severity: f.severity,
+        rule: f.rule,
+        ruleId: f.ruleId,
+        message: f.message,
+      })),
+    };
+  });
+}
+
+/** The version a campaign would announce and the earlier ones whose contracts get a notice. */
+function versionsOfChange(view: OfferView, toVersionId: string | undefined) {
+  const to = toVersionId ? view.versions.find((v) => v.id === toVersionId) : view.versions[0];
+  if (!to) throw invalid('toVersionId', 'version_not_of_offer');
+  const earlier = view.versions.filter((v) => v.version < to.version);
+  const previous = earlier[0];
+  if (!previous) throw invalid('toVersionId', 'no_earlier_version');
+  return { to, earlier, previous };
+}
+
+export interface ChangeCampaignPreview {
+  offerId: string;
+  toVersionId: string;
+  toVersion: number;
+  fromVersion: number;
+  sector: NoticeSector;
+  messageType: 'price_change' | 'contract_change';
+  sendOn: LocalDate;
+  plannedEffectiveOn: LocalDate;
+  /** The sector's rule on the send day, and what it gives for contracts of the offer's sector. */
+  plan: ReturnType<typeof planChangeNotice>;
+  rule: NoticeRule;
+  contracts: number;
+  /** Contracts whose change moves later so the notice period holds (the notice says so). */
+  moved: number;
+  /** The campaign of this version when there is one already (one per version). */
+  existingCampaignId: string | null;
+}
+
+/**
+ * What creating the campaign would do, without storing anything: the sector's rule on the send
+ * day, the planned effective day, how many contracts get a notice and how many a later date.
+ * Every contract of an offer carries the offer's sector, so one plan per sector says it all.
+ */
+export async function previewChangeCampaign(
+  deps: Deps,
+  ctx: RequestContext,
+  input: CreateChangeCampaignInput,
+): Promise<ChangeCampaignPreview> {
+  const orgId = requireOrg(ctx);
+  const view = await getOffer(deps, ctx, input.offerId);
+  const { to, earlier, previous } = versionsOfChange(view, input.toVersionId);
+  const { today, timezone } = await orgToday(deps, orgId);
+  const sendOn = input.sendOn ?? today;
+  if (sendOn < today) throw invalid('sendOn', 'send_on_in_past');
+  // Five years is beyond any announced change; it also keeps the date arithmetic in its range.
+  if (sendOn > addMonths(today, 60)) throw invalid('sendOn', 'send_on_too_far');
+  const plannedEffectiveOn = toLocalDate(to.validFrom, timezone);
+  const [existing, bySector] = await Promise.all([
+    repo.findCampaignOfVersion(deps.db, orgId, to.id),
+    repo.countContractsToNotify(
+      deps.db,
+      orgId,
+      view.offer.id,
+      earlier.map((v) => v.id),
+    ),
+  ]);
+  let contracts = 0;
+  let moved = 0;
+  for (const row of bySector) {
+    contracts += row.contracts;
+    if (planChangeNotice({ sector: row.sector as NoticeSector, plannedEffectiveOn, sendOn }).moved) moved += row.contracts;
+  }
+  return {
+    offerId: view.offer.id,
+    toVersionId: to.id,
+    toVersion: to.version,
+    fromVersion: previous.version,
+    sector: view.offer.sector,
+    messageType: changedFields(previous, to).price ? 'price_change' : 'contract_change',
+    sendOn,
+    plannedEffectiveOn,
+    plan: planChangeNotice({ sector: view.offer.sector, plannedEffectiveOn, sendOn }),
+    rule: noticeRuleFor(view.offer.sector, sendOn),
+    contracts,
+    moved,
+    existingCampaignId: existing?.id ?? null,
+  };
 }
 
 /**
@@ -136,14 +232,12 @@ export async function createChangeCampaign(
 ): Promise<repo.ChangeCampaignRow> {
   const orgId = requireOrg(ctx);
   const view = await getOffer(deps, ctx, input.offerId);
-  const to = input.toVersionId ? view.versions.find((v) => v.id === input.toVersionId) : view.versions[0];
-  if (!to) throw invalid('toVersionId', 'version_not_of_offer');
-  const earlier = view.versions.filter((v) => v.version < to.version);
-  const previous = earlier[0];
-  if (!previous) throw invalid('toVersionId', 'no_earlier_version');
+  const { to, earlier, previous } = versionsOfChange(view, input.toVersionId);
   const { today, timezone } = await orgToday(deps, orgId);
   const sendOn = input.sendOn ?? today;
   if (sendOn < today) throw invalid('sendOn', 'send_on_in_past');
+  // Five years is beyond any announced change; it also keeps the date arithmetic in its range.
+  if (sendOn > addMonths(today, 60)) throw invalid('sendOn', 'send_on_too_far');
   if (await repo.findCampaignOfVersion(deps.db, orgId, to.id)) throw new AppError('conflict');
   const org = await findOrganisationById(deps.db, orgId);
   const plannedEffectiveOn = toLocalDate(to.validFrom, timezone);
@@ -206,4 +300,63 @@ export async function createChangeCampaign(
     if (sendOn <= today) await deps.jobs.enqueue(tx, { type: CHANGE_NOTICES_JOB, orgId, dedupeKey: `change-campaign:${campaign.id}` });
     return campaign;
   });
+}
+
+/**
+ * A contract concluded on an earlier version after its change was announced (the new version not
+ * yet in force, so the offer still sold the old terms) gets its own notice, as if planned with the
+ * campaign on the day it is added: sent that day (or the campaign's send day if later), the change
+ * applying on the planned day when the full period still holds, otherwise on the first day it
+ * does, and the notice says so.
+ *
+ * Why not conclude it on the new terms instead: the customer agreed to the price and terms shown
+ * before conclusion (C. consom. L.111-1, L.221-5, L.112-1): the new version is a change of *their*
+ * contract, and every change of a contract's terms is told at least the sector's notice period
+ * before it applies, with the right to terminate without cost (C. consom. L.224-33 for electronic
+ * communications, EECC art. 105(4); L.224-10 for energy; C. monét. fin. L.312-1-1 III for banking;
+ * R.212-4 and the product's policy for the others). A shorter notice would hold the customer to a
+ * change they were never given the time the law gives to refuse.
+ *
+ * Run by each pass of the send job, before sending. Only campaigns whose change may not be in force
+ * yet are looked at (from the planned day on every new contract is on the new version), and only
+ * contracts recorded since the campaign was created that have no notice in it: one INSERT ...
+ * SELECT per campaign, idempotent. Returns the number of notices added.
+ */
+export async function enrolLateContracts(deps: Deps, orgId?: string): Promise<number> {
+  const now = deps.clock.now();
+  // The earliest "today" of any zone (UTC-12), and a day more: the change's first day is included.
+  const since = addDays(toLocalDate(new Date(now.getTime() - 12 * 3_600_000), 'UTC'), -1);
+  let added = 0;
+  for (const campaign of await repo.findOpenCampaigns(deps.db, since, orgId)) {
+    const org = await findOrganisationById(deps.db, campaign.orgId);
+    if (!org) continue;
+    const ctx = systemContext(org.id, CHANGE_NOTICES_JOB);
+    const view = await getOffer(deps, ctx, campaign.offerId);
+    const to = view.versions.find((v) => v.id === campaign.toVersionId);
+    if (!to) continue;
+    const earlier = view.versions.filter((v) => v.version < to.version);
+    const today = toLocalDate(now, org.timezone);
+    const sendOn = campaign.sendOn > today ? campaign.sendOn : today;
+    const rules = NOTICE_SECTORS.map((s) => noticeRuleFor(s, sendOn));
+    added += await deps.db.transaction(async (tx) => {
+      const planned = await repo.planNotices(tx, {
+        orgId: org.id,
+        campaignId: campaign.id,
+        offerId: campaign.offerId,
+        fromVersionIds: earlier.map((v) => v.id),
+        plannedEffectiveOn: campaign.plannedEffectiveOn,
+        sendOn,
+        rules,
+        late: { createdFrom: campaign.createdAt },
+      });
+      if (planned.notices === 0) return 0;
+      await deps.audit.record(tx, ctx, {
+        type: 'change_campaign.extended',
+        target: { type: 'change_campaign', id: campaign.id },
+        payload: { campaignId: campaign.id, sendOn, notices: planned.notices, moved: planned.moved },
+      });
+      return planned.notices;
+    });
+  }
+  return added;
 }

@@ -24,6 +24,9 @@ export const changeCampaignSubjectData: SubjectDataHandler = {
         plannedEffectiveOn: n.plannedEffectiveOn,
         effectiveOn: n.effectiveOn,
         moved: n.moved,
+        // Why the customer has this notice (a contract concluded after the announcement gets its own), and the day the change applied to them.
+        origin: n.origin,
+        appliedOn: n.appliedOn,
         terminateBy: n.terminateBy,
         rule: n.ruleRef,
         sentAt: n.sentAt?.toISOString() ?? null,

@@ -13,6 +13,12 @@ export const CHANGE_MESSAGE_TYPES = ['price_change', 'contract_change'] as const
  * or cancelled (the contract ended before the send day: there is nothing left to tell).
  */
 export const NOTICE_STATUSES = ['planned', 'sent', 'refused', 'cancelled'] as const;
+/**
+ * Why a contract has its notice: planned with the campaign, or added later because the contract
+ * was concluded on an earlier version after the change was announced (its own notice, its own
+ * full period: see enrolLateContracts in change-campaigns.service.ts).
+ */
+export const NOTICE_ORIGINS = ['campaign', 'concluded_after'] as const;
 
 /** One finding of the message checker, as recorded with the campaign (the checker's own words). */
 export interface RecordedFinding {
@@ -115,6 +121,14 @@ export const changeNotices = pgTable(
     decision: jsonb('decision').$type<NoticeDecision>(),
     /** The address the notice went to, encrypted under the customer's key (shredded with it). */
     sentToEnc: text('sent_to_enc'),
+    origin: text('origin', { enum: NOTICE_ORIGINS }).notNull().default('campaign'),
+    /**
+     * A refused notice is tried again from this day (the guard's answer or the missing address may
+     * have changed): until one actually goes, the customer stays on the old terms.
+     */
+    retryOn: date('retry_on', { mode: 'string' }),
+    /** The day the contract moved to the campaign's version: only after a sent notice, on its effective day. */
+    appliedOn: date('applied_on', { mode: 'string' }),
   },
   (t) => [
     uniqueIndex('change_notices_campaign_contract_uq').on(t.campaignId, t.contractId),
@@ -123,6 +137,12 @@ export const changeNotices = pgTable(
     index('change_notices_due_idx')
       .on(t.sendOn)
       .where(sql`status = 'planned'`),
+    index('change_notices_retry_idx')
+      .on(t.retryOn)
+      .where(sql`status = 'refused'`),
+    index('change_notices_apply_idx')
+      .on(t.effectiveOn)
+      .where(sql`status = 'sent' and applied_on is null`),
     // C. consom. L.224-33, L.224-10; C. monét. fin. L.312-1-1: never planned, never sent, after the last day allowed.
     check('change_notices_in_time', sql`${t.sendOn} <= ${t.sendBy} and (${t.sentOn} is null or ${t.sentOn} <= ${t.sendBy})`),
   ],

@@ -12,12 +12,19 @@ import { changeNoticesCron, changeNoticesJob } from './change-campaigns.jobs.ts'
  * checker, each notice sent through the contact guard's service channel, with a portal page
  * comparing old and new terms and the termination as one action.
  *
- * Known gaps (kept here so whoever changes the module sees them):
- * - the notices are planned once, when the campaign is created: a contract concluded afterwards on
- *   an earlier version (the new one not yet in force) gets no notice and no campaign covers it;
- * - a notice the contact guard refused (or a contract without an address) is counted and shown,
- *   but nothing stops the new terms from applying to that customer, who was never told;
- * - the back office lists campaigns; creating one is the API's `POST /api/change-campaigns` only.
+ * After planning, each pass of the send job (hourly) also:
+ * - adds the contracts concluded on an earlier version after the campaign was planned, each with its
+ *   own notice and full period (enrolLateContracts);
+ * - tries refused notices again the next day (the guard's answer or the missing address may change);
+ * - applies the change on each notice's effective day, to contracts whose notice was sent only: the
+ *   contract moves to the new version with a `changed` entry in its history. A customer never told
+ *   stays on the old version, counted as held on the campaign's page, until a notice goes.
+ * The back office creates a campaign from the offer's page (with a preview of what it would do),
+ * and shows each campaign and each notice's evidence.
+ *
+ * Known limits: moving a contract to the new version does not recompute its own dates (commitment,
+ * renewal) from the new version's duration; the late-contract step reads every active contract of
+ * the offer once a pass while the change is announced (an anti-join on the campaign's notices).
  */
 export const changeCampaignsModule: ModuleManifest = {
   name: 'change-campaigns',

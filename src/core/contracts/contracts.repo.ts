@@ -184,3 +184,11 @@ export async function updateContract(db: Db, orgId: string, id: string, values: 
     .set(values)
     .where(and(eq(contracts.orgId, orgId), eq(contracts.id, id)));
 }
+
+/** Moves a contract to another version of its offer (a notified change applying). */
+export async function setOfferVersion(db: Db, orgId: string, id: string, offerVersionId: string, at: Date): Promise<void> {
+  await db
+    .update(contracts)
+    .set({ offerVersionId, updatedAt: at })
+    .where(and(eq(contracts.orgId, orgId), eq(contracts.id, id)));
+}

@@ -182,6 +182,34 @@ export async function endContractForHolder(
  * its last day to terminate, a termination is without cost and ends before the change applies
  * (C. consom. L.224-33, L.224-10; C. monét. fin. L.312-1-1 III; R.212-4: termination.ts).
  */
-export async function recordNotifiedChange(tx: Db, orgId: string, contractId: string, change: NotifiedChange, today: LocalDate): Promise<void> {
+export async function recordNotifiedChange(
+  tx: Db,
+  orgId: string,
+  contractId: string,
+  change: NotifiedChange,
+  today: LocalDate,
+): Promise<void> {
   await repo.recordNotifiedChange(tx, orgId, contractId, change, today);
+}
+
+/**
+ * The change a holder was told of applies (change-campaigns, on the notice's effective day, in its
+ * transaction): the contract moves to the new version, with its history entry. Only a contract
+ * whose notice was actually sent gets here (C. consom. L.224-33, L.224-10; C. monét. fin.
+ * L.312-1-1: a change not notified in time cannot be applied to the customer).
+ */
+export async function applyOfferVersion(
+  tx: Db,
+  orgId: string,
+  contractId: string,
+  change: { toVersionId: string; effectiveOn: LocalDate; ref: string; at: Date },
+): Promise<void> {
+  await repo.setOfferVersion(tx, orgId, contractId, change.toVersionId, change.at);
+  await repo.insertEvent(tx, {
+    orgId,
+    contractId,
+    type: 'changed',
+    at: change.at,
+    evidence: { template: null, locale: null, shownDate: change.effectiveOn, ref: change.ref, via: 'worker' },
+  });
 }

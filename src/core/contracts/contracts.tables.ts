@@ -18,6 +18,7 @@ export const CONTRACT_EVENT_TYPES = [
   'renewal_reminder_sent',
   'renewal_reminder_missed',
   'renewed',
+  'changed',
 ] as const;
 
 /**

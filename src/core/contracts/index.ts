@@ -30,7 +30,7 @@ export const contractsModule: ModuleManifest = {
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
-export { createContract, orgToday, recordNotifiedChange } from './contracts.service.ts';
+export { applyOfferVersion, createContract, orgToday, recordNotifiedChange } from './contracts.service.ts';
 export * as contractsSchemas from './contracts.schemas.ts';
 // A contract identified by a link that went to its address (a change notice) reaches the termination's confirmation step directly.
 export { terminationConfirmationFor, type ContractEndConfirmation } from './contracts.portal.service.ts';

@@ -1,4 +1,5 @@
-import { Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
@@ -45,7 +46,11 @@ export function ChangeCampaignsPage() {
             {
               key: 'offer',
               header: t('bo.col.offer'),
-              cell: (c) => `${language === 'en' && c.offerName.en ? c.offerName.en : c.offerName.fr} · ${t(`bo.type.${c.messageType}`)}`,
+              cell: (c) => (
+                <Anchor component={Link} to={`/change-campaigns/${c.id}`}>
+                  {`${language === 'en' && c.offerName.en ? c.offerName.en : c.offerName.fr} · ${t(`bo.type.${c.messageType}`)}`}
+                </Anchor>
+              ),
               sortValue: (c) => c.offerName.fr,
             },
             { key: 'version', header: t('bo.col.version'), cell: (c) => c.toVersion, sortValue: (c) => c.toVersion, align: 'end' },

@@ -16,6 +16,7 @@ import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
 import { addVersion, getOffer, offerKeys, toCents, type OfferDetailDto, type OfferVersionDto } from './api.ts';
 import { BreakdownFields, breakdownOf, linesOf, type LineDraft } from './breakdown-fields.tsx';
+import { ChangeCampaignPanel } from '../change-campaigns/campaign-new.panel.tsx';
 
 const STATE_TONE: Record<OfferVersionDto['state'], Tone> = { current: 'success', upcoming: 'warning', past: 'neutral' };
 
@@ -91,6 +92,7 @@ export function OfferPage() {
           ]}
         />
       </Panel>
+      {offer.history[0] ? <ChangeCampaignPanel offerId={offer.id} version={offer.history[0]} /> : null}
       {offer.abilities.manage && current ? <NewVersionPanel offer={offer} current={current} /> : null}
     </Page>
   );

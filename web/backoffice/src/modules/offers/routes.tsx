@@ -4,7 +4,7 @@ import { lazyPage } from '../../components/lazy-page.tsx';
 
 const OffersPage = lazyPage(() => import('./offers.page.tsx'), 'OffersPage', ['offers']);
 const NewOfferPage = lazyPage(() => import('./offer-new.page.tsx'), 'NewOfferPage', ['offers']);
-const OfferPage = lazyPage(() => import('./offer.page.tsx'), 'OfferPage', ['offers']);
+const OfferPage = lazyPage(() => import('./offer.page.tsx'), 'OfferPage', ['offers', 'change_campaigns']);
 
 /** The offers ledger: list, new offer, one offer with its versions and a new version. */
 export const routes: RouteObject[] = [
