@@ -1,9 +1,11 @@
 // Candidate for the contact-check HTTP benchmark: the full Confiance app (every plugin,
 // bearer-token auth, Zod validation, the consent index made fresh across processes) answering
-// POST /api/contact/check, one ad-hoc decision per request, as an agent's screen asks it. The
-// organisation holds BENCH_CONTACT_SUBJECTS customers (default 20,000) with phone consents and
-// a contact history, written with SQL in bulk. Prints its port, an API token scoped to
-// contact:check and a file of request bodies (one customer each) that the bare baseline answers too.
+// POST /api/contact/check, one ad-hoc decision per request, as an agent's screen asks it, and
+// POST /api/contact/checks, batches of 1,000 (a dialer's call list). The organisation holds
+// BENCH_CONTACT_SUBJECTS customers (default 20,000) with phone consents and a contact history,
+// written with SQL in bulk. Prints its port, an API token scoped to contact:check, a file of single
+// request bodies (one customer each), a file of BENCH_CONTACT_BATCHES batch bodies (default 5) and
+// the app's own answers to those batches by customer: the bare baselines answer the same bodies.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +31,7 @@ const phone = await createPurpose(rt.deps, dpo.ctx, {
 });
 
 const subjects = Number(process.env.BENCH_CONTACT_SUBJECTS ?? 20_000);
+const BATCH = 1000;
 const db = rt.deps.db;
 // Customers n = 1..subjects, ids derived from n (md5, made a version 4 uuid); two in three with the phone consent given, one
 // in three withdrawn; three calls each in the last 20 days, every fifth one a refusal.
@@ -58,7 +61,31 @@ const bodies = Array.from({ length: 1000 }, (_, i) => {
 });
 const bodiesFile = path.join(dataDir, 'bodies.json');
 writeFileSync(bodiesFile, JSON.stringify(bodies));
+
+// Batches of 1,000 questions for POST /api/contact/checks (a dialer's call list), the same
+// instant for all, each batch on other customers (7919 is prime to the number of customers).
+const batchCount = Math.min(Number(process.env.BENCH_CONTACT_BATCHES ?? 5), Math.floor(subjects / BATCH));
+const batchBodies = Array.from({ length: batchCount }, (_, b) =>
+  JSON.stringify({
+    at: '2026-12-15T10:00:00Z',
+    questions: Array.from({ length: BATCH }, (_, i) => ({ customerId: uuidOf(1 + (((b * BATCH + i) * 7919) % subjects)), channel: 'phone', purpose: 'prospecting' })),
+  }),
+);
+const batchBodiesFile = path.join(dataDir, 'batches.json');
+writeFileSync(batchBodiesFile, JSON.stringify(batchBodies));
 const token = await createTestToken(rt, org.id, ['contact:check']);
+
+// The answers the app gives to those batches, by customer: the bare baseline answers with them,
+// so both sides write the same bytes (and the bench checks that they agree).
+const answers: Record<string, unknown> = {};
+for (const body of batchBodies) {
+  const res = await rt.app.inject({ method: 'POST', url: '/api/contact/checks', headers: { authorization: token.authorization, 'content-type': 'application/json' }, payload: body });
+  if (res.statusCode !== 200) throw new Error(`POST /api/contact/checks answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
+  const { questions } = JSON.parse(body) as { questions: { customerId: string }[] };
+  (res.json() as { items: unknown[] }).items.forEach((item, i) => (answers[questions[i]!.customerId] = item));
+}
+const answersFile = path.join(dataDir, 'answers.json');
+writeFileSync(answersFile, JSON.stringify(answers));
 await rt.app.listen({ port: 0, host: '127.0.0.1' });
 const address = rt.app.server.address();
 process.stdout.write(
@@ -66,6 +93,9 @@ process.stdout.write(
     port: typeof address === 'object' && address ? address.port : 0,
     authorization: token.authorization,
     bodiesFile,
+    batchBodiesFile,
+    answersFile,
+    batch: BATCH,
     driver: rt.database.driver,
     subjects,
   }) + '\n',

@@ -32,6 +32,11 @@ const ALLOWED: Record<string, string> = {
   'rules/calendar.ts#formatterCache': 'memo of Intl.DateTimeFormat per time zone (pure)',
   'rules/calendar.ts#offsetCache': 'memo of UTC offsets per zone and hour (pure)',
   'rules/holidays.ts#holidayCache': "memo of a year's French public holidays (pure)",
+  'rules/local-date.ts#dayOfText': 'memo of local dates as epoch days, bounded (pure)',
+  'rules/local-date.ts#textOfDay': 'memo of epoch days as local dates, bounded (pure)',
+  'rules/contact/evaluate.ts#readings': 'memo of wall-clock readings per zone and instant, bounded (pure)',
+  'rules/contact/evaluate.ts#inForceOn': 'memo of the rule versions in force per pack and local date, bounded (pure)',
+  'rules/contact/next.ts#instants': 'memo of wall times as instants per zone, bounded (pure)',
   'db/testing/runtime.ts#shared': "test harness: the runtime a test worker's files share, closed when the worker exits",
   'api/testing/probes.ts#AUDIT_TABLES': 'test harness, constant: the audit tables every probe digest leaves out (a denial writes to them by design)',
   'api/testing/route-inputs.ts#cache': 'test harness: memo of the JSON Schema converted from a route schema, keyed by it (pure)',
@@ -41,8 +46,6 @@ const ALLOWED: Record<string, string> = {
   'core/contact/campaign.service.ts#NONE': 'constant: the empty set of restrictions, typed read-only and never added to',
   'core/contact/contact.service.ts#purposesCache': 'memo of the purposes a question reads, keyed by the (never changed) purposes list (pure)',
   'core/contact/contact.service.ts#extractsAsked': 'memo of the extract in force per zone for the latest (extracts list, instant) asked (pure)',
-  'rules/contact/evaluate.ts#clocks': 'memo of the rules\' wall clock per zone for the latest instant asked (pure)',
-  'rules/contact/evaluate.ts#clockAtMs': 'the instant the wall clocks of that memo are for',
   'i18n/index.ts#namespaces': 'constant: the namespaces of the catalogues shipped in the repository, read once',
 };
 

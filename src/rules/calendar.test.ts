@@ -11,6 +11,7 @@ import {
   isoDayOfWeek,
   isValidTimeZone,
   isWorkingDay,
+  localTimeToInstant,
   moveEndOfPeriod,
   nextWorkingDayOnOrAfter,
   parseInstant,
@@ -18,6 +19,7 @@ import {
   startOfLocalDay,
   toEpochDay,
   toLocalDate,
+  toLocalEpochDay,
 } from './calendar.ts';
 import { easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from './holidays.ts';
 import { DeadlineInputError } from './errors.ts';
@@ -342,7 +344,47 @@ describe('instants and time zones (Intl)', () => {
       fc.property(fc.constantFrom(...transitions), fc.integer({ min: -48 * 3600, max: 48 * 3600 }), ([tz, at], seconds) => {
         const ms = Date.parse(at) + seconds * 1000;
         expect(toLocalDate(new Date(ms), tz)).toBe(reference(ms, tz));
+        expect(toLocalEpochDay(new Date(ms), tz)).toBe(toEpochDay(reference(ms, tz)));
       }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('property: wall times become the instants that offsets read through Intl at each step give, around DST transitions', () => {
+    // The offset straight from Intl, to the second (what every step read before offsets were cached per UTC day).
+    const intlOffset = (ms: number, timeZone: string): number => {
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' }).formatToParts(ms);
+      const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+      return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(ms / 1000) * 1000;
+    };
+    const reference = (date: string, hour: number, minute: number, timeZone: string): number => {
+      const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+      const wall = Date.UTC(y, m - 1, d, hour, minute);
+      const off1 = intlOffset(wall, timeZone);
+      const off2 = intlOffset(wall - off1, timeZone);
+      const exact = [wall - off1, wall - off2].filter((t) => intlOffset(t, timeZone) === wall - t);
+      return exact.length > 0 ? Math.min(...exact) : Math.max(wall - off1, wall - off2);
+    };
+    const transitions: ReadonlyArray<readonly [string, string]> = [
+      ['Europe/Paris', '2026-03-29T01:00:00Z'],
+      ['Europe/Paris', '2026-10-25T01:00:00Z'],
+      ['America/St_Johns', '2026-03-08T05:30:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+      ['America/Santiago', '2026-09-06T04:00:00Z'],
+      ['Pacific/Noumea', '2026-01-31T13:00:00Z'],
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...transitions),
+        fc.integer({ min: -2, max: 2 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        ([tz, at], days, hour, minute) => {
+          const date = addDays(toLocalDate(at, tz), days);
+          expect(localTimeToInstant(date, hour, minute, tz).getTime()).toBe(reference(date, hour, minute, tz));
+          expect(startOfLocalDay(date, tz).getTime()).toBeLessThanOrEqual(reference(date, 0, 0, tz));
+        },
+      ),
       { numRuns: 500 },
     );
   });

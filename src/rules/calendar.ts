@@ -192,16 +192,15 @@ const OFFSET_CACHE_LIMIT = 50_000;
 // jobs (100k lines) hit the same few days and zones, so most lookups become a Map hit.
 const offsetCache = new Map<string, Map<number, number | null>>();
 
-/** Offset (local wall clock minus UTC, in ms) of `timeZone` at `epochMs`, to the second. */
-function offsetAt(epochMs: number, timeZone: string): number {
+/** Offset (local wall clock minus UTC, in ms) of `timeZone` at `epochMs`, to the second, read through Intl. */
+function exactOffsetAt(epochMs: number, timeZone: string): number {
   const w = wallClock(epochMs, timeZone);
   const wallMs = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return wallMs - Math.floor(epochMs / 1000) * 1000;
 }
 
-/** Local epoch day of `epochMs` in `timeZone`, using the per-day offset cache. */
-function localEpochDay(epochMs: number, timeZone: string): number {
-  const utcDay = Math.floor(epochMs / DAY_MS);
+/** The offset of `timeZone` for the whole UTC day `utcDay`, or null when it changes that day (cached). */
+function dayOffset(utcDay: number, timeZone: string): number | null {
   let perZone = offsetCache.get(timeZone);
   if (perZone === undefined) {
     formatterFor(timeZone); // validates the zone before anything is cached under its name
@@ -212,14 +211,58 @@ function localEpochDay(epochMs: number, timeZone: string): number {
   if (offset === undefined) {
     // Same offset at the first and the last second of the UTC day: no transition inside it
     // (tzdb never has two transitions cancelling out within one day).
-    const first = offsetAt(utcDay * DAY_MS, timeZone);
-    const last = offsetAt(utcDay * DAY_MS + DAY_MS - 1000, timeZone);
+    const first = exactOffsetAt(utcDay * DAY_MS, timeZone);
+    const last = exactOffsetAt(utcDay * DAY_MS + DAY_MS - 1000, timeZone);
     offset = first === last ? first : null;
     if (perZone.size >= OFFSET_CACHE_LIMIT) perZone.clear();
     perZone.set(utcDay, offset);
   }
+  return offset;
+}
+
+/**
+ * Offset (local wall clock minus UTC, in ms) of `timeZone` at `epochMs`, to the second: the UTC
+ * day's cached offset, read through Intl only on a day with a change of offset. Why: turning wall
+ * times into instants (the next calling window, the start of a day) asks it several times per
+ * decision, and Intl costs microseconds per call (most of a refused check's time before).
+ */
+function offsetAt(epochMs: number, timeZone: string): number {
+  return dayOffset(Math.floor(epochMs / DAY_MS), timeZone) ?? exactOffsetAt(epochMs, timeZone);
+}
+
+/** Local epoch day of `epochMs` in `timeZone`, using the per-day offset cache. */
+function localEpochDay(epochMs: number, timeZone: string): number {
   // Offsets are whole seconds, so local wall time is exactly epochMs + offset.
-  return Math.floor((epochMs + (offset ?? offsetAt(epochMs, timeZone))) / DAY_MS);
+  return Math.floor((epochMs + offsetAt(epochMs, timeZone)) / DAY_MS);
+}
+
+/** Epoch ms of an instant (Date or ISO 8601 string), without copying a Date; throws like {@link parseInstant}. */
+function instantMs(instant: Date | string): number {
+  if (instant instanceof Date) {
+    const ms = instant.getTime();
+    if (Number.isNaN(ms)) throw new DeadlineInputError('invalid-instant', 'Invalid instant: the Date is invalid');
+    return ms;
+  }
+  return parseInstant(instant).getTime();
+}
+
+/**
+ * The local date, in the IANA `timeZone`, of an instant, as an epoch day (days since 1970-01-01):
+ * {@link toLocalDate} without the text, for rules that count days (attempts in 30 days, 60 days
+ * after a refusal) over many instants. Throws like toLocalDate.
+ */
+export function toLocalEpochDay(instant: Date | string, timeZone: string): number {
+  return checkedLocalEpochDay(instantMs(instant), timeZone);
+}
+
+function checkedLocalEpochDay(ms: number, timeZone: string): number {
+  // Range check on the UTC day first (offsets are under a day), then on the local day.
+  const utcDay = Math.floor(ms / DAY_MS);
+  const day = utcDay < MIN_EPOCH_DAY - 1 || utcDay > MAX_EPOCH_DAY + 1 ? utcDay : localEpochDay(ms, timeZone);
+  if (day < MIN_EPOCH_DAY || day > MAX_EPOCH_DAY) {
+    throw new DeadlineInputError('invalid-instant', `Instant out of the supported range (years ${MIN_YEAR}-${MAX_YEAR})`);
+  }
+  return day;
 }
 
 /**
@@ -229,30 +272,7 @@ function localEpochDay(epochMs: number, timeZone: string): number {
  * Throws {@link DeadlineInputError} for a bad instant, an unknown zone, or a year out of range.
  */
 export function toLocalDate(instant: Date | string, timeZone: string): LocalDate {
-  const ms = parseInstant(instant).getTime();
-  // Range check on the UTC day first (offsets are under a day), then on the local day.
-  const utcDay = Math.floor(ms / DAY_MS);
-  const day = utcDay < MIN_EPOCH_DAY - 1 || utcDay > MAX_EPOCH_DAY + 1 ? utcDay : localEpochDay(ms, timeZone);
-  if (day < MIN_EPOCH_DAY || day > MAX_EPOCH_DAY) {
-    throw new DeadlineInputError('invalid-instant', `Instant out of the supported range (years ${MIN_YEAR}-${MAX_YEAR})`);
-  }
-  return fromEpochDay(day);
-}
-
-/**
- * The local date of an instant as an epoch day (days since 1970-01-01): toEpochDay(toLocalDate(..))
- * without building and parsing the date's text (the contact rules read a day per call in the
- * history, for every recipient of a campaign). Same checks and errors as toLocalDate.
- */
-export function toLocalEpochDay(instant: Date, timeZone: string): number {
-  const ms = instant.getTime();
-  if (Number.isNaN(ms)) throw new DeadlineInputError('invalid-instant', 'Invalid instant: the Date is invalid');
-  const utcDay = Math.floor(ms / DAY_MS);
-  const day = utcDay < MIN_EPOCH_DAY - 1 || utcDay > MAX_EPOCH_DAY + 1 ? utcDay : localEpochDay(ms, timeZone);
-  if (day < MIN_EPOCH_DAY || day > MAX_EPOCH_DAY) {
-    throw new DeadlineInputError('invalid-instant', `Instant out of the supported range (years ${MIN_YEAR}-${MAX_YEAR})`);
-  }
-  return day;
+  return fromEpochDay(toLocalEpochDay(instant, timeZone));
 }
 
 /**
@@ -273,6 +293,8 @@ export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
 /** Wall-clock reading of an instant in a time zone: local date, ISO day of week, and time of day. */
 export interface LocalDateTime {
   readonly date: LocalDate;
+  /** `date` as days since 1970-01-01. */
+  readonly epochDay: number;
   /** ISO day of week of `date`: 1 = Monday ... 7 = Sunday. */
   readonly isoDayOfWeek: number;
   readonly hour: number;
@@ -287,20 +309,20 @@ export interface LocalDateTime {
  * Throws {@link DeadlineInputError} for a bad instant, an unknown zone, or a year out of range.
  */
 export function toLocalDateTime(instant: Date | string, timeZone: string): LocalDateTime {
-  const ms = parseInstant(instant).getTime();
-  const date = toLocalDate(new Date(ms), timeZone);
-  const isoDayOfWeek = isoDayOfWeekOfEpochDay(toEpochDay(date));
-  // toLocalDate just cached the UTC day's offset: when no DST change falls in that day, the wall
-  // clock is the instant plus that offset (whole seconds), with no Intl call (a campaign scrub
-  // reads a million of them).
-  const offset = offsetCache.get(timeZone)?.get(Math.floor(ms / DAY_MS));
-  if (offset !== undefined && offset !== null) {
-    const wall = Math.floor(ms / 1000) * 1000 + offset;
-    const secondOfDay = Math.floor((((wall % DAY_MS) + DAY_MS) % DAY_MS) / 1000);
-    return { date, isoDayOfWeek, hour: Math.floor(secondOfDay / 3600), minute: Math.floor((secondOfDay % 3600) / 60), second: secondOfDay % 60 };
-  }
-  const w = wallClock(ms, timeZone);
-  return { date, isoDayOfWeek, hour: w.hour, minute: w.minute, second: w.second };
+  const ms = instantMs(instant);
+  const epochDay = checkedLocalEpochDay(ms, timeZone);
+  // The wall clock is the instant plus the offset (whole seconds): the UTC day's cached offset, so
+  // no Intl call unless the offset changes that day (a campaign scrub reads a million of them).
+  const wall = Math.floor(ms / 1000) * 1000 + offsetAt(ms, timeZone);
+  const secondOfDay = Math.floor((((wall % DAY_MS) + DAY_MS) % DAY_MS) / 1000);
+  return {
+    date: fromEpochDay(epochDay),
+    epochDay,
+    isoDayOfWeek: isoDayOfWeekOfEpochDay(epochDay),
+    hour: Math.floor(secondOfDay / 3600),
+    minute: Math.floor((secondOfDay % 3600) / 60),
+    second: secondOfDay % 60,
+  };
 }
 
 /**

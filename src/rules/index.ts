@@ -34,6 +34,7 @@ export {
   toEpochDay,
   toLocalDate,
   toLocalDateTime,
+  toLocalEpochDay,
 } from './calendar.ts';
 export type { CalendarOptions, DateParts, LocalDate, LocalDateTime } from './calendar.ts';
 

@@ -126,19 +126,37 @@ export function partsFromEpochDay(epochDay: number): DateParts {
   return { year, month, day };
 }
 
+// The same few days go to and from text over and over (each decision of a batch of 1,000 reads its
+// date, the rules' dates and the holidays): both ways are kept, valid dates only, a bounded number.
+const MEMO_LIMIT = 10_000;
+const dayOfText = new Map<string, number>();
+const textOfDay = new Map<number, LocalDate>();
+
 /** Days since 1970-01-01 of a {@link LocalDate}; throws RangeError if invalid. */
 export function toEpochDay(date: LocalDate): number {
-  const { year, month, day } = parseLocalDate(date);
-  return epochDayFromParts(year, month, day);
+  let epochDay = dayOfText.get(date);
+  if (epochDay === undefined) {
+    const { year, month, day } = parseLocalDate(date);
+    epochDay = epochDayFromParts(year, month, day);
+    if (dayOfText.size >= MEMO_LIMIT) dayOfText.clear();
+    dayOfText.set(date, epochDay);
+  }
+  return epochDay;
 }
 
 /** The {@link LocalDate} of an epoch day; throws RangeError outside years 1583-9999. */
 export function fromEpochDay(epochDay: number): LocalDate {
-  if (!Number.isInteger(epochDay) || epochDay < MIN_EPOCH_DAY || epochDay > MAX_EPOCH_DAY) {
-    throw new RangeError(`Date out of the supported range (years ${MIN_YEAR}-${MAX_YEAR})`);
+  let text = textOfDay.get(epochDay);
+  if (text === undefined) {
+    if (!Number.isInteger(epochDay) || epochDay < MIN_EPOCH_DAY || epochDay > MAX_EPOCH_DAY) {
+      throw new RangeError(`Date out of the supported range (years ${MIN_YEAR}-${MAX_YEAR})`);
+    }
+    const { year, month, day } = partsFromEpochDay(epochDay);
+    text = formatLocalDate(year, month, day);
+    if (textOfDay.size >= MEMO_LIMIT) textOfDay.clear();
+    textOfDay.set(epochDay, text);
   }
-  const { year, month, day } = partsFromEpochDay(epochDay);
-  return formatLocalDate(year, month, day);
+  return text;
 }
 
 /** ISO day of week of an epoch day: 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday). */

@@ -34,7 +34,15 @@ async function setup(options: { consent?: boolean; consentAt?: string } = {}) {
     rt.app.inject({ method: 'POST', url: '/api/contact/check', headers: { ...headers, ...json }, payload: { customerId: customer.id, channel: 'phone', purpose: 'prospecting', ...payload } });
   const record = (payload: object, headers: Record<string, string> = agent.headers) =>
     rt.app.inject({ method: 'POST', url: '/api/contact/attempts', headers: { ...headers, ...json }, payload: { customerId: customer.id, channel: 'phone', purpose: 'prospecting', ...payload } });
-  return { org, dpo, agent, customer, given, check, record };
+  const checks = (payload: object, headers: Record<string, string> = agent.headers) =>
+    rt.app.inject({ method: 'POST', url: '/api/contact/checks', headers: { ...headers, ...json }, payload });
+  return { org, dpo, agent, customer, given, check, checks, record };
+}
+
+/** Another customer of the organisation (none of the purposes consented to). */
+async function anotherCustomer(ctx: Awaited<ReturnType<typeof setup>>['dpo']['ctx']) {
+  const { customer } = await rt.deps.db.transaction((tx) => findOrCreateCustomer(rt.deps, tx, ctx, { email: `c-${Math.random()}@example.test`, phone: '06 98 76 54 32' }, 'agent'));
+  return customer;
 }
 
 describe('the contact guard over HTTP', () => {
@@ -183,5 +191,117 @@ describe('the contact guard over HTTP', () => {
     expect(JSON.stringify(exported)).toContain(attempt.id);
     await rt.deps.db.transaction((tx) => eraseSubject(rt.deps, tx, dpo.ctx, org.id, customer.id));
     expect(await rt.deps.db.select().from(contactAttempts).where(eq(contactAttempts.customerId, customer.id))).toHaveLength(0);
+  });
+});
+
+describe('the contact guard over HTTP, many questions at once', () => {
+  it('answers in the order asked, allowed and refused mixed, each as the single check answers it; nothing stored', async () => {
+    const { org, dpo, customer, check, checks } = await setup();
+    const stranger = await anotherCustomer(dpo.ctx);
+    // A question without its own `at` is judged at the batch's; one with its own, at its own.
+    const questions = [
+      { customerId: customer.id, channel: 'phone', purpose: 'prospecting' },
+      { customerId: stranger.id, channel: 'phone', purpose: 'prospecting' },
+      { customerId: customer.id, channel: 'phone', purpose: 'prospecting', at: '2026-11-30T20:10:00+01:00' },
+      { customerId: customer.id, channel: 'sms', purpose: 'prospecting', sector: 'energy_renovation' },
+      { customerId: stranger.id, channel: 'phone', purpose: 'service', at: '2026-11-29T21:00:00+01:00' },
+      { customerId: customer.id, channel: 'phone', purpose: 'prospecting', at: '2026-10-02T11:00:00+02:00', oppositionListed: true },
+      { customerId: customer.id, channel: 'phone', purpose: 'prospecting' },
+    ];
+    const res = await checks({ at: '2026-11-30T11:00:00+01:00', questions });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { allowed: boolean; at: string; reasons: { code: string }[]; nextAllowedAt: string | null }[];
+    expect(items.map((i) => [i.allowed, i.reasons.map((r) => r.code)])).toEqual([
+      [true, []],
+      [false, ['consent_missing']],
+      [false, ['outside_calling_hours']],
+      [false, ['banned_sector', 'consent_missing']],
+      [true, []],
+      [true, []], // the opposition list no longer applies once the consent does (from 2026-08-11)
+      [true, []],
+    ]);
+    expect(items[2]).toMatchObject({ at: '2026-11-30T19:10:00.000Z', nextAllowedAt: '2026-12-01T09:00:00.000Z' });
+    expect(items[1]!.nextAllowedAt).toBeNull();
+    // Each answer is the one the single check gives to the same question.
+    for (const [i, q] of questions.entries()) {
+      const single = await check({ at: '2026-11-30T11:00:00+01:00', ...q });
+      expect(items[i], `question ${i}`).toEqual(single.json());
+    }
+    expect(await rt.deps.db.select().from(contactAttempts).where(eq(contactAttempts.orgId, org.id))).toHaveLength(0);
+  });
+
+  it('a refusal recorded between two batches changes the next batch at once', async () => {
+    const { customer, given, checks, record } = await setup();
+    const ask = { at: '2026-12-01T11:00:00+01:00', questions: [{ customerId: customer.id, channel: 'phone', purpose: 'prospecting' }] };
+    expect((await checks(ask)).json().items[0]).toMatchObject({ allowed: true, evidence: { consentEvents: [given!.id] } });
+    const refused = (await record({ outcome: 'refused', occurredAt: '2026-11-30T11:00:00+01:00' })).json();
+    const after = (await checks(ask)).json().items[0];
+    expect(after.reasons).toEqual([
+      { code: 'consent_withdrawn', source: 'law', ref: 'C. consom. L.223-1; loi 2025-594 art. 13 III', evidence: refused.withdrawals },
+      { code: 'refusal_cooling_off', source: 'law', ref: 'C. consom. D.223-9 al. 3', evidence: [refused.id] },
+    ]);
+  });
+
+  it('refuses the whole request when a question is bad, each named by its place, in the user’s language', async () => {
+    const { org, customer, checks } = await setup();
+    const q = { customerId: customer.id, channel: 'phone', purpose: 'prospecting' };
+    const token = await createTestToken(rt, org.id, ['contact:check']);
+    const tooMany = await checks({ questions: Array.from({ length: 1001 }, () => q) });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.issues).toEqual([{ path: 'questions', message: 'Trop long (maximum 1000).' }]);
+    expect((await checks({ questions: Array.from({ length: 1000 }, () => q), at: '2026-11-30T11:00:00+01:00' })).statusCode).toBe(200);
+    expect((await checks({ questions: [] })).statusCode).toBe(400);
+    const typo = await checks({ questions: [q, { ...q, ongoingcontract: true }] });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().error.issues).toEqual([{ path: 'questions.1.ongoingcontract', message: 'Champ inconnu.' }]);
+    // Refused by the guard itself: every question at fault is named, none is answered.
+    const bad = await checks({
+      at: '2026-11-30T11:00:00+01:00',
+      questions: [q, { ...q, tz: 'Mars/Olympus' }, q, { ...q, at: '2015-01-05T11:00:00+01:00' }, { ...q, customerId: '00000000-0000-4000-8000-000000000000' }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toEqual({
+      code: 'validation',
+      message: 'Certaines informations sont invalides. Corrigez les champs signalés.',
+      issues: [
+        { path: 'questions.1.tz', message: 'Valeur non autorisée.' },
+        { path: 'questions.3.at', message: 'Aucune règle de démarchage n’est en vigueur le 2015-01-05 : les règles françaises commencent le 1er juin 2016.' },
+        { path: 'questions.4.customerId', message: 'Aucun client de votre organisation ne porte cet identifiant.' },
+      ],
+    });
+    const english = await checks({ questions: [q, { ...q, customerId: '00000000-0000-4000-8000-000000000000' }] }, { ...token, 'accept-language': 'en' });
+    expect(english.json().error.issues).toEqual([{ path: 'questions.1.customerId', message: 'No customer of your organisation has this id.' }]);
+    expect(bad.body).not.toMatch(/stack|\.ts:/);
+    expect(await rt.deps.db.select().from(contactAttempts).where(eq(contactAttempts.orgId, org.id))).toHaveLength(0);
+  });
+
+  it('tenant isolation: another organisation’s customer is refused exactly like an id that exists nowhere, or an erased one', async () => {
+    const a = await setup();
+    const b = await setup();
+    const erased = await anotherCustomer(a.dpo.ctx);
+    await rt.deps.db.transaction((tx) => eraseSubject(rt.deps, tx, a.dpo.ctx, a.org.id, erased.id));
+    const own = { customerId: a.customer.id, channel: 'phone', purpose: 'prospecting' };
+    const ask = (customerId: string) => a.checks({ at: '2026-11-30T11:00:00+01:00', questions: [own, { ...own, customerId }] });
+    const foreign = await ask(b.customer.id);
+    const nowhere = await ask('00000000-0000-4000-8000-000000000000');
+    const gone = await ask(erased.id);
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.body).toBe(nowhere.body);
+    expect(gone.body).toBe(nowhere.body);
+    expect(foreign.json().error.issues).toEqual([{ path: 'questions.1.customerId', message: 'Aucun client de votre organisation ne porte cet identifiant.' }]);
+    expect(foreign.body).not.toContain(b.customer.id);
+    expect(foreign.body).not.toContain(b.given!.id);
+    // B asks about its own customer: answered from B's ledger, not A's.
+    const mine = (await b.checks({ at: '2026-11-30T11:00:00+01:00', questions: [{ ...own, customerId: b.customer.id }] })).json().items[0];
+    expect(mine.evidence.consentEvents).toEqual([b.given!.id]);
+  });
+
+  it('needs contact:check, like the single check', async () => {
+    const { org, dpo, customer, checks } = await setup();
+    const body = { at: '2026-11-30T11:00:00+01:00', questions: [{ customerId: customer.id, channel: 'phone', purpose: 'prospecting' }] };
+    expect((await checks(body, dpo.headers)).statusCode).toBe(403);
+    expect((await checks(body, await createTestToken(rt, org.id, ['contact:read']))).statusCode).toBe(403);
+    expect((await checks(body, await createTestToken(rt, org.id, ['contact:check']))).statusCode).toBe(200);
+    expect((await rt.app.inject({ method: 'POST', url: '/api/contact/checks', headers: json, payload: body })).statusCode).toBe(401);
   });
 });

@@ -34,6 +34,22 @@ export async function findSubjectFacts(
   phoneWindow: { since: Date; until: Date | null } | null,
   listIds: readonly string[],
 ): Promise<OneSubjectFacts | undefined> {
+  return (await findSubjectsFacts(db, orgId, [customerId], phoneWindow, listIds)).get(customerId);
+}
+
+/**
+ * {@link findSubjectFacts} for many subjects in ONE statement (a batch of ad-hoc checks), each
+ * with the same window and extracts; subjects of other organisations are not found.
+ */
+export async function findSubjectsFacts(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+  phoneWindow: { since: Date; until: Date | null } | null,
+  listIds: readonly string[],
+): Promise<Map<string, OneSubjectFacts>> {
+  const out = new Map<string, OneSubjectFacts>();
+  if (customerIds.length === 0) return out;
   const history = phoneWindow
     ? sql`(select coalesce(json_agg(json_build_array(h.id, h.purpose, h.outcome, (extract(epoch from h.occurred_at) * 1000)::float8) order by h.occurred_at), '[]')::text
            from ${contactAttempts} h
@@ -49,24 +65,29 @@ export async function findSubjectFacts(
                sql`, `,
              )}))`
       : sql`'[]'`;
-  const [row] = await queryRows<{ id: string; timezone: string; phoneLookup: string | null; erasedMs: number | null; history: string; listed: string }>(
+  // One array parameter, not one per subject (a uuid holds no comma, brace or quote; anything else fails the cast).
+  const ids = [...new Set(customerIds)];
+  const rows = await queryRows<{ id: string; timezone: string; phoneLookup: string | null; erasedMs: number | null; history: string; listed: string }>(
     db,
     sql`select c.id as "id", c.timezone as "timezone", c.phone_lookup as "phoneLookup",
                (extract(epoch from c.erased_at) * 1000)::float8 as "erasedMs", ${history} as "history", ${listed} as "listed"
-        from ${customers} c where c.org_id = ${orgId} and c.id = ${customerId}`,
+        from ${customers} c
+        where c.org_id = ${orgId} and c.id = any(${`{${ids.join(',')}}`}::uuid[])`,
   );
-  if (!row) return undefined;
-  return {
-    customer: { id: row.id, timezone: row.timezone, phoneLookup: row.phoneLookup, erasedAt: row.erasedMs === null ? null : new Date(Number(row.erasedMs)) },
-    history: (JSON.parse(row.history) as [string, HistoryRow['purpose'], HistoryRow['outcome'], number][]).map(([id, purpose, outcome, atMs]) => ({
-      id,
-      channel: 'phone',
-      purpose,
-      outcome,
-      occurredAt: new Date(atMs),
-    })),
-    listedOn: JSON.parse(row.listed) as string[],
-  };
+  for (const row of rows) {
+    out.set(row.id, {
+      customer: { id: row.id, timezone: row.timezone, phoneLookup: row.phoneLookup, erasedAt: row.erasedMs === null ? null : new Date(Number(row.erasedMs)) },
+      history: (JSON.parse(row.history) as [string, HistoryRow['purpose'], HistoryRow['outcome'], number][]).map(([id, purpose, outcome, atMs]) => ({
+        id,
+        channel: 'phone',
+        purpose,
+        outcome,
+        occurredAt: new Date(atMs),
+      })),
+      listedOn: JSON.parse(row.listed) as string[],
+    });
+  }
+  return out;
 }
 
 /** The phone rows of many subjects from `since` through `until` (inclusive), oldest first. */

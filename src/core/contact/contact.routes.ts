@@ -4,13 +4,15 @@ import { AppError } from '../errors.ts';
 import { ContactImportFileError, IMPORT_MAX_BYTES, importContactHistory } from './contact.import.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './contact.service.ts';
-import { presentAttempt, presentDecision, presentOppositionList } from './contact.presenter.ts';
+import { presentAttempt, presentDecision, presentDecisionsJson, presentOppositionList } from './contact.presenter.ts';
 import { findOppositionLists, importOppositionList } from './contact.opposition.ts';
 import { z } from 'zod';
 import {
   CheckContactSchema,
+  CheckContactsSchema,
   ContactAttemptDtoSchema,
   ContactDecisionDtoSchema,
+  ContactDecisionsDtoSchema,
   ContactHistoryDtoSchema,
   HistoryImportFormSchema,
   HistoryImportReportSchema,
@@ -34,6 +36,22 @@ export function contactRoutes(deps: Deps): AnyRoute[] {
       handler: async ({ ctx, body }) => {
         const verdict = await service.checkContact(deps, ctx, body);
         return presentDecision(verdict, service.nextAllowedOf(verdict));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/contact/checks',
+      access: 'contact:check',
+      summary:
+        'Up to 1,000 checks at once (a call list, a dialer’s next calls), answered in the order asked, each as `POST /api/contact/check` answers it; not stored. A question that cannot be answered (a customer unknown to the organisation, a bad time zone) refuses the whole request, each named by its place',
+      tags: ['contact'],
+      schema: { body: CheckContactsSchema, response: { 200: ContactDecisionsDtoSchema } },
+      async handler({ ctx, body }, reply) {
+        const verdicts = await service.checkContacts(deps, ctx, body);
+        // Already JSON (presentDecisionsJson keeps to the response schema): sent as is.
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(presentDecisionsJson(verdicts.map((v) => presentDecision(v, service.nextAllowedOf(v)))));
       },
     }),
     defineRoute({

@@ -31,6 +31,21 @@ export const CheckContactSchema = z
   .strict();
 export type CheckContactInput = z.infer<typeof CheckContactSchema>;
 
+/** Questions one request may ask (as many as a consent decisions request). */
+export const CHECK_BATCH_MAX = 1000;
+
+/**
+ * Many checks at once, answered in the same order: each question as the single check's body; one
+ * without its own `at` is judged at the batch's `at` (now when absent).
+ */
+export const CheckContactsSchema = z
+  .object({
+    at: z.iso.datetime({ offset: true }).optional(),
+    questions: z.array(CheckContactSchema).min(1).max(CHECK_BATCH_MAX),
+  })
+  .strict();
+export type CheckContactsInput = z.infer<typeof CheckContactsSchema>;
+
 /** An attempt that happened (now when `occurredAt` is absent), with its outcome. */
 export const RecordAttemptSchema = z
   .object({
@@ -78,6 +93,10 @@ export const ContactDecisionDtoSchema = z.object({
   callingWindows: z.array(z.string()),
 });
 export type ContactDecisionDto = z.infer<typeof ContactDecisionDtoSchema>;
+
+/** The answers of a batch of checks, in the order of the questions. */
+export const ContactDecisionsDtoSchema = z.object({ items: z.array(ContactDecisionDtoSchema) });
+export type ContactDecisionsDto = z.infer<typeof ContactDecisionsDtoSchema>;
 
 export const ContactAttemptDtoSchema = z.object({
   id: z.uuid(),

@@ -9,7 +9,7 @@ import { ContactRulesError, evaluateContact, nextAllowedAt } from '../../rules/c
 import type { ContactDecision } from '../../rules/contact/index.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound, type Issue } from '../errors.ts';
 import { findCustomerById, findCustomersByIds, type CustomerRow } from '../customers/index.ts';
 import type { freshConsentIndex } from '../consent/index.ts';
 import {
@@ -23,7 +23,7 @@ import {
 import * as policy from './contact.policy.ts';
 import type { ActiveRestriction, ContactChannel, ContactPurpose, EvidencedReason, GatheredContact, PurposeLite } from './contact.policy.ts';
 import * as repo from './contact.repo.ts';
-import type { CheckContactInput, RecordAttemptInput } from './contact.schemas.ts';
+import type { CheckContactInput, CheckContactsInput, RecordAttemptInput } from './contact.schemas.ts';
 import type { ContactEvidence } from './contact.tables.ts';
 
 const DAY_MS = 86_400_000;
@@ -87,17 +87,35 @@ export type ContactQuestion = { customerId: string; channel: ContactChannel; pur
 /** The window of history a phone decision at `at` reads. */
 export const historySince = (at: Date): Date => new Date(at.getTime() - HISTORY_DAYS * DAY_MS);
 
-/** Reads what one decision needs of its subject (see repo.findSubjectFacts). */
-type SubjectReader = (
-  customerId: string,
-  phoneWindow: { since: Date; until: Date } | null,
-  listIds: readonly string[],
-) => Promise<repo.OneSubjectFacts | undefined>;
+/** What one question needs read of its subject: the phone window (calls only) and the candidate extracts. */
+interface SubjectNeed {
+  readonly window: { since: Date; until: Date } | null;
+  readonly listIds: readonly string[];
+}
 
-const readerIn =
-  (db: Db, orgId: string): SubjectReader =>
-  (customerId, phoneWindow, listIds) =>
-    repo.findSubjectFacts(db, orgId, customerId, phoneWindow, listIds);
+const NOTHING_MORE: SubjectNeed = { window: null, listIds: [] };
+
+function needOf(view: ConsentView, input: ContactQuestion): SubjectNeed {
+  // Only phone decisions count attempts and refusals (D.223-9 is about calls), and only calls meet the opposition list.
+  if (input.channel !== 'phone') return NOTHING_MORE;
+  // The extracts that may be in force on the consumer's date, whatever their time zone (a day's
+  // margin each side of the UTC date); the one in force is chosen once the time zone is known.
+  const listIds = policy
+    .extractsBetween(view.lists, toLocalDate(new Date(input.at.getTime() - DAY_MS), 'UTC'), toLocalDate(new Date(input.at.getTime() + DAY_MS), 'UTC'))
+    .map((e) => e.id);
+  return { window: { since: historySince(input.at), until: input.at }, listIds };
+}
+
+/** Facts read for a wider window and more extracts, cut to what `need` asked: what its own statement would have read (bounds included). */
+function narrowed(facts: repo.OneSubjectFacts, need: SubjectNeed): repo.OneSubjectFacts {
+  const from = need.window?.since.getTime() ?? 0;
+  const to = need.window?.until.getTime() ?? 0;
+  return {
+    customer: facts.customer,
+    history: need.window ? facts.history.filter((h) => h.occurredAt.getTime() >= from && h.occurredAt.getTime() <= to) : [],
+    listedOn: facts.listedOn.filter((id) => need.listIds.includes(id)),
+  };
+}
 
 /** A subject's facts as this process caches them: all its phone rows from `since` on, and the extracts checked. */
 interface CachedSubject {
@@ -106,62 +124,87 @@ interface CachedSubject {
   readonly checked: ReadonlySet<string>;
 }
 
+/** The cache entry does not cover this question: its window is older than the entry's rows, or an extract was not checked. */
+const uncovered = (entry: CachedSubject, need: SubjectNeed): boolean =>
+  (need.window !== null && need.window.since.getTime() < entry.since) || need.listIds.some((id) => !entry.checked.has(id));
+
 /**
- * The reader of ad-hoc checks: each subject's facts are read once and kept in this process (the
- * customer's columns, every phone row from a day before the window of "now", and the ready extracts
- * holding the number) until the database announces a change to that customer or their contact
- * history (a trigger's notice, delivered before the barrier `view` was read after: see
- * consent.sync.ts), so a refusal recorded by any process changes the next check at once. A question
- * the cached facts do not cover (a window older than theirs, an extract they did not check) reads
- * the database.
+ * Reads what each ad-hoc question needs of its subject (undefined: no such customer in the
+ * organisation). Each subject's facts are read once and kept in this process (the customer's
+ * columns, every phone row from a day before the window of "now", and the ready extracts holding
+ * the number) until the database announces a change to that customer or their contact history (a
+ * trigger's notice, delivered before the barrier `view` was read after: see consent.sync.ts), so a
+ * refusal recorded by any process changes the next check at once. The subjects a batch finds
+ * missing from the cache are read together in ONE statement; the questions the cached facts do not
+ * cover (a window older than theirs, an extract they did not check) in one more, whatever their number.
  */
-function cachedReader(deps: Deps, orgId: string, view: ConsentView): SubjectReader {
-  const direct = readerIn(deps.db, orgId);
-  return async (customerId, phoneWindow, listIds) => {
-    // A day's margin, so an entry stays usable while the clock moves on.
-    const since = historySince(deps.clock.now()).getTime() - DAY_MS;
-    if (phoneWindow && phoneWindow.since.getTime() < since) return direct(customerId, phoneWindow, listIds);
-    const ready = view.lists.map((l) => l.id);
-    const entry = await cachedForSubject<CachedSubject>(deps, orgId, customerId, async () => {
-      const facts = await repo.findSubjectFacts(deps.db, orgId, customerId, { since: new Date(since), until: null }, ready);
-      return facts && { facts, since, checked: new Set(ready) };
+async function readForChecks(
+  deps: Deps,
+  orgId: string,
+  view: ConsentView,
+  questions: readonly ContactQuestion[],
+  needs: readonly SubjectNeed[],
+): Promise<(repo.OneSubjectFacts | undefined)[]> {
+  // A day's margin, so an entry stays usable while the clock moves on.
+  const since = historySince(deps.clock.now()).getTime() - DAY_MS;
+  const ready = view.lists.map((l) => l.id);
+  const checked = new Set(ready);
+  // The subjects missing from the cache are collected while every question asks, then read at once.
+  const missing = new Set<string>();
+  let asked!: () => void;
+  const loaded = new Promise<void>((resolve) => (asked = resolve)).then(() =>
+    repo.findSubjectsFacts(deps.db, orgId, [...missing], { since: new Date(since), until: null }, ready),
+  );
+  const load = (customerId: string): Promise<CachedSubject | undefined> => {
+    missing.add(customerId);
+    return loaded.then((found) => {
+      const facts = found.get(customerId);
+      return facts && { facts, since, checked };
     });
-    if (!entry) return undefined;
-    if ((phoneWindow && phoneWindow.since.getTime() < entry.since) || listIds.some((id) => !entry.checked.has(id)))
-      return direct(customerId, phoneWindow, listIds);
-    const from = phoneWindow?.since.getTime() ?? 0;
-    const to = phoneWindow?.until.getTime() ?? 0;
-    return {
-      customer: entry.facts.customer,
-      // The rows the statement would have read: the window, bounds included.
-      history: phoneWindow ? entry.facts.history.filter((h) => h.occurredAt.getTime() >= from && h.occurredAt.getTime() <= to) : [],
-      listedOn: entry.facts.listedOn.filter((id) => listIds.includes(id)),
-    };
   };
+  const entries = questions.map((q, i) =>
+    needs[i]!.window !== null && needs[i]!.window!.since.getTime() < since
+      ? Promise.resolve(null) // older than anything cached: read below
+      : cachedForSubject<CachedSubject>(deps, orgId, q.customerId, () => load(q.customerId)),
+  );
+  asked();
+  const cached = await Promise.all(entries);
+  const found = cached.map((entry, i) => (entry && !uncovered(entry, needs[i]!) ? narrowed(entry.facts, needs[i]!) : undefined));
+  const rest = cached.flatMap((entry, i) => (entry === undefined ? [] : entry === null || uncovered(entry, needs[i]!) ? [i] : []));
+  if (rest.length > 0) {
+    // One statement for them all: the widest window and every extract asked, each cut to its question.
+    const windows = rest.flatMap((i) => (needs[i]!.window ? [needs[i]!.window!] : []));
+    const window =
+      windows.length > 0
+        ? { since: new Date(Math.min(...windows.map((w) => w.since.getTime()))), until: new Date(Math.max(...windows.map((w) => w.until.getTime()))) }
+        : null;
+    const read = await repo.findSubjectsFacts(
+      deps.db,
+      orgId,
+      rest.map((i) => questions[i]!.customerId),
+      window,
+      [...new Set(rest.flatMap((i) => needs[i]!.listIds))],
+    );
+    for (const i of rest) {
+      const facts = read.get(questions[i]!.customerId);
+      found[i] = facts && narrowed(facts, needs[i]!);
+    }
+  }
+  return found;
 }
 
 /**
- * Gathers the facts of one contact with `read` (in a transaction when recording) and judges it: one
- * statement at most (customer, phone history, opposition list entry); the consents and restrictions
- * come from the fresh consent index, the purposes and extracts from the view.
+ * Judges one question on the facts read of its subject (no I/O): the consents and restrictions come
+ * from the fresh consent index, the purposes and extracts from the view. Throws an AppError for an
+ * unknown (or erased) customer, an unknown time zone or consent purpose, and a date before the rules.
  */
-async function judge(read: SubjectReader, view: ConsentView, input: ContactQuestion): Promise<ContactVerdict> {
-  const phone = input.channel === 'phone';
-  // The extracts that may be in force on the consumer's date, whatever their time zone (a day's
-  // margin each side of the UTC date); the one in force is chosen once the time zone is known.
-  const candidates = phone
-    ? policy
-        .extractsBetween(view.lists, toLocalDate(new Date(input.at.getTime() - DAY_MS), 'UTC'), toLocalDate(new Date(input.at.getTime() + DAY_MS), 'UTC'))
-        .map((e) => e.id)
-    : [];
-  // Only phone decisions count attempts and refusals (D.223-9 is about calls).
-  const found = await read(input.customerId, phone ? { since: historySince(input.at), until: input.at } : null, candidates);
+function judgeOn(view: ConsentView, found: repo.OneSubjectFacts | undefined, input: ContactQuestion): ContactVerdict {
   if (!found || found.customer.erasedAt) throw notFound('customer');
   const { customer } = found;
   const tz = input.tz ?? customer.timezone;
   if (!isValidTimeZone(tz)) throw new AppError('validation', {}, [{ path: 'tz', code: 'invalid_value' }]);
   // The extract in force on the consumer's date, and whether the customer's number is on it.
-  const extract = phone ? policy.extractInForce(view.lists, toLocalDate(input.at, tz)) : undefined;
+  const extract = input.channel === 'phone' ? policy.extractInForce(view.lists, toLocalDate(input.at, tz)) : undefined;
   const listedOn = new Set(extract && customer.phoneLookup && found.listedOn.includes(extract.id) ? [extract.id] : []);
   const restrictions = view.index.restrictionsOf(customer.id);
   try {
@@ -170,6 +213,12 @@ async function judge(read: SubjectReader, view: ConsentView, input: ContactQuest
     if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: input.at.toISOString().slice(0, 10) });
     throw err;
   }
+}
+
+/** Reads one question's facts with `db` (in the transaction that records the attempt) and judges it: one statement. */
+async function judge(db: Db, orgId: string, view: ConsentView, input: ContactQuestion): Promise<ContactVerdict> {
+  const need = needOf(view, input);
+  return judgeOn(view, await repo.findSubjectFacts(db, orgId, input.customerId, need.window, need.listIds), input);
 }
 
 // The extract in force for a zone at an instant, for the latest (extracts, instant) asked: a
@@ -304,7 +353,26 @@ export async function gatherSubjects(
 
 /** The first instant the rules would allow, when only time stands in the way. */
 export function nextAllowedOf(verdict: ContactVerdict): Date | null {
-  return verdict.decision.allowed ? verdict.facts.at : nextAllowedAt(verdict.facts);
+  // Only a refusal that time lifts is searched forward; any other answers at once (the decision is not taken again).
+  return verdict.decision.allowed ? verdict.facts.at : nextAllowedAt(verdict.facts, verdict.decision);
+}
+
+/**
+ * Ad-hoc questions after ONE barrier (the consent index made fresh): each answered with its
+ * verdict, or with the AppError that refuses that question (see judgeOn).
+ */
+async function answerChecks(deps: Deps, orgId: string, questions: readonly ContactQuestion[]): Promise<(ContactVerdict | AppError)[]> {
+  const view = await consentView(deps, orgId);
+  const needs = questions.map((q) => needOf(view, q));
+  const found = await readForChecks(deps, orgId, view, questions, needs);
+  return questions.map((q, i) => {
+    try {
+      return judgeOn(view, found[i], q);
+    } catch (err) {
+      if (err instanceof AppError) return err;
+      throw err;
+    }
+  });
 }
 
 /**
@@ -313,8 +381,37 @@ export function nextAllowedOf(verdict: ContactVerdict): Date | null {
  */
 export async function checkContact(deps: Deps, ctx: RequestContext, input: CheckContactInput): Promise<ContactVerdict> {
   const orgId = requireOrg(ctx);
-  const view = await consentView(deps, orgId);
-  return judge(cachedReader(deps, orgId, view), view, { ...input, at: input.at ? new Date(input.at) : deps.clock.now() });
+  const [answer] = await answerChecks(deps, orgId, [{ ...input, at: input.at ? new Date(input.at) : deps.clock.now() }]);
+  if (answer instanceof AppError) throw answer;
+  return answer!;
+}
+
+/**
+ * Many ad-hoc decisions at once (a call list, a dialer's next calls), answered in the order asked,
+ * none stored; a question without its own `at` is judged at the batch's (now when absent). A
+ * question that cannot be answered refuses the whole request, each named by its place
+ * (`questions.3.customerId`). A customer of another organisation is refused exactly like an id
+ * that exists nowhere (or an erased customer): the answer says nothing of other organisations.
+ */
+export async function checkContacts(deps: Deps, ctx: RequestContext, input: CheckContactsInput): Promise<ContactVerdict[]> {
+  const orgId = requireOrg(ctx);
+  const at = input.at ? new Date(input.at) : deps.clock.now();
+  const answers = await answerChecks(
+    deps,
+    orgId,
+    input.questions.map((q) => ({ ...q, at: q.at ? new Date(q.at) : at })),
+  );
+  const issues = answers.flatMap((a, i) => (a instanceof AppError ? issuesOfQuestion(a, `questions.${i}`) : []));
+  if (issues.length > 0) throw new AppError('validation', {}, issues);
+  return answers as ContactVerdict[];
+}
+
+/** Why one question of a batch cannot be answered, as issues under its path. */
+function issuesOfQuestion(err: AppError, path: string): Issue[] {
+  if (err.code === 'not_found') return [{ path: `${path}.customerId`, code: 'unknown_customer' }];
+  if (err.code === 'contact.no_rules') return [{ path: `${path}.at`, code: 'no_contact_rules', params: err.params }];
+  if (err.code === 'validation' && err.issues.length > 0) return err.issues.map((issue) => ({ ...issue, path: `${path}.${issue.path}` }));
+  throw err;
 }
 
 /** A recorded attempt, its decision, and the consent events its outcome recorded. */
@@ -338,7 +435,7 @@ export async function recordAttempt(deps: Deps, ctx: RequestContext, input: Reco
   const view = await consentView(deps, orgId);
   return inPrivacyTransaction(deps, orgId, async (tx, changes) => {
     // Read in the transaction that stores the attempt, not from the cache.
-    const verdict = await judge(readerIn(tx, orgId), view, { ...input, at: occurredAt });
+    const verdict = await judge(tx, orgId, view, { ...input, at: occurredAt });
     const attempt = await repo.insertAttempt(tx, {
       orgId,
       customerId: input.customerId,

@@ -14,8 +14,8 @@ import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
 import { createPurpose, recordConsent } from '../consent/index.ts';
 import { findOrCreateCustomer } from '../customers/index.ts';
 import { importOppositionList } from './contact.opposition.ts';
-import { CheckContactSchema, RecordAttemptSchema } from './contact.schemas.ts';
-import { checkContact, recordAttempt } from './contact.service.ts';
+import { CheckContactSchema, CheckContactsSchema, RecordAttemptSchema } from './contact.schemas.ts';
+import { checkContact, checkContacts, recordAttempt } from './contact.service.ts';
 
 const notice = { titleFr: 'Offres', titleEn: 'Offers', textFr: 'Nous pouvons vous appeler.', textEn: 'We may call you.' };
 
@@ -102,10 +102,15 @@ describe.skipIf(!usingPostgres)('ad-hoc checks cached per process (PostgreSQL, s
       source: 'call-1',
       occurredAt: new Date('2026-09-01T10:00:00Z'),
     });
-    const askB = async () =>
-      (await checkContact(b.deps, agentB.ctx, CheckContactSchema.parse({ customerId: customer.id, channel: 'phone', purpose: 'prospecting' }))).decision.reasons.map(
-        (r) => r.code,
-      );
+    const question = { customerId: customer.id, channel: 'phone', purpose: 'prospecting' };
+    const codes = (v: { decision: { reasons: readonly { code: string }[] } }) => v.decision.reasons.map((r) => r.code);
+    // B asks with a batch first (the same subject twice), then alone: both read B's cache, and agree.
+    const askB = async () => {
+      const batch = (await checkContacts(b.deps, agentB.ctx, CheckContactsSchema.parse({ questions: [question, question] }))).map(codes);
+      const single = codes(await checkContact(b.deps, agentB.ctx, CheckContactSchema.parse(question)));
+      expect(batch).toEqual([single, single]);
+      return single;
+    };
     const call = (day: number) =>
       recordAttempt(
         a.deps,

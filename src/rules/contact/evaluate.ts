@@ -3,7 +3,7 @@
  * applies. No clock, no I/O: the caller gathers the facts (consent ledger, contact history,
  * opposition list) and says when the contact would happen.
  */
-import { toLocalDateTime, toEpochDay } from '../calendar.ts';
+import { toLocalDateTime } from '../calendar.ts';
 import { isFrenchPublicHoliday } from '../holidays.ts';
 import { FR_PACK } from './fr.ts';
 import type { ContactDecision, ContactFacts, ContactReason, RuleContext, RuleVersion, RulesPack } from './policy.ts';
@@ -28,42 +28,58 @@ export function packFor(country: string): RulesPack {
   return pack;
 }
 
-/** The consumer's wall clock at `facts.at`, as the rules read it. */
-export function ruleContext(facts: ContactFacts): RuleContext {
-  return { facts, ...wallClockOf(facts.at, facts.tz) };
-}
+type WallClockReading = Omit<RuleContext, 'facts'>;
 
-type WallClock = Omit<RuleContext, 'facts'>;
+// Readings by zone and instant: the questions of a batch (a call list) are mostly asked at one
+// instant in one zone, and the instants "when may I call" tries (the start of a day, the next
+// window) recur from one question to the next, so each is read once. The same answer either way.
+const READINGS_LIMIT = 10_000;
+const readings = new Map<string, Map<number, WallClockReading>>();
 
-// A campaign scrub judges its whole audience at one instant, in a handful of time zones: the wall
-// clock is read once per zone for the latest instant asked (the rules only read it).
-let clockAtMs = Number.NaN;
-const clocks = new Map<string, WallClock>();
-
-function wallClockOf(at: Date, tz: string): WallClock {
+function wallClockReading(at: Date, tz: string): WallClockReading {
   const atMs = at.getTime();
-  if (atMs !== clockAtMs) {
-    clocks.clear();
-    clockAtMs = atMs;
-  }
-  let clock = clocks.get(tz);
-  if (clock === undefined) {
+  let byInstant = readings.get(tz);
+  let reading = byInstant?.get(atMs);
+  if (reading === undefined) {
     const local = toLocalDateTime(at, tz);
-    clock = {
+    reading = {
       localDate: local.date,
-      epochDay: toEpochDay(local.date),
+      epochDay: local.epochDay,
       isoDayOfWeek: local.isoDayOfWeek,
       secondOfDay: local.hour * 3600 + local.minute * 60 + local.second,
       // C. trav. L.3133-1 only (see fr.ts for why local holidays are left out).
       isPublicHoliday: isFrenchPublicHoliday(local.date),
     };
-    if (clocks.size < 1_000) clocks.set(tz, clock);
+    // Kept under a zone only once it read well (an unknown zone throws above and leaves nothing).
+    if (byInstant === undefined) readings.set(tz, (byInstant = new Map()));
+    if (byInstant.size >= READINGS_LIMIT) byInstant.clear();
+    byInstant.set(atMs, reading);
   }
-  return clock;
+  return reading;
+}
+
+/** The consumer's wall clock at `facts.at`, as the rules read it. */
+export function ruleContext(facts: ContactFacts): RuleContext {
+  return { facts, ...wallClockReading(facts.at, facts.tz) };
 }
 
 function inForce(rule: RuleVersion, date: string): boolean {
   return rule.validFrom <= date && (rule.validTo === undefined || date <= rule.validTo);
+}
+
+// The rule versions of a pack in force on a local date, by pack and date (few dates recur).
+const inForceOn = new WeakMap<RulesPack, Map<string, readonly RuleVersion[]>>();
+
+function rulesInForce(pack: RulesPack, date: string): readonly RuleVersion[] {
+  let byDate = inForceOn.get(pack);
+  if (byDate === undefined) inForceOn.set(pack, (byDate = new Map()));
+  let rules = byDate.get(date);
+  if (rules === undefined) {
+    rules = pack.rules.filter((rule) => inForce(rule, date));
+    if (byDate.size >= 10_000) byDate.clear();
+    byDate.set(date, rules);
+  }
+  return rules;
 }
 
 /**
@@ -83,8 +99,7 @@ export function evaluateContact(facts: ContactFacts): ContactDecision {
   // contacts: plain loops over a few items, no Set or spread per contact).
   const rules: string[] = [];
   if (facts.purpose === 'prospecting') {
-    for (const rule of pack.rules) {
-      if (!inForce(rule, ctx.localDate)) continue;
+    for (const rule of rulesInForce(pack, ctx.localDate)) {
       for (const finding of rule.check(ctx)) {
         const reason: { -readonly [K in keyof ContactReason]: ContactReason[K] } = { code: finding.code, source: 'law', ref: rule.ref, ruleId: rule.id };
         if (finding.evidence) reason.evidence = finding.evidence;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateContact } from './evaluate.ts';
 import { callingWindowsText, nextAllowedAt } from './next.ts';
 import type { ContactFacts } from './policy.ts';
 
@@ -25,7 +26,11 @@ function facts(at: string, more: Partial<Omit<ContactFacts, 'at'>> = {}): Contac
 }
 
 function next(at: string, more: Partial<Omit<ContactFacts, 'at'>> = {}): string | null {
-  return nextAllowedAt(facts(at, more))?.toISOString() ?? null;
+  const f = facts(at, more);
+  const alone = nextAllowedAt(f)?.toISOString() ?? null;
+  // Given the decision the caller already took on the same facts, the answer is the same.
+  expect(nextAllowedAt(f, evaluateContact(f))?.toISOString() ?? null).toBe(alone);
+  return alone;
 }
 
 describe('nextAllowedAt: when the agent may call', () => {

@@ -6,10 +6,10 @@
  * 30-day attempt window and the 60 days after a refusal (D.223-9 al. 3). Any other reason
  * (consent, objection, banned sector, opposition list) has no "later": the answer is null.
  */
-import { addDays, fromEpochDay, localTimeToInstant, startOfLocalDay, toEpochDay, toLocalDate } from '../calendar.ts';
+import { addDays, fromEpochDay, localTimeToInstant, startOfLocalDay, toLocalEpochDay } from '../calendar.ts';
 import { evaluateContact, ruleContext } from './evaluate.ts';
 import { FR_ATTEMPT_WINDOW_DAYS, FR_CALLING_WINDOWS, FR_MAX_ATTEMPTS, FR_REFUSAL_FULL_DAYS } from './fr.ts';
-import type { ContactFacts, ContactReason, ContactReasonCode } from './policy.ts';
+import type { ContactDecision, ContactFacts, ContactReason, ContactReasonCode } from './policy.ts';
 
 /** Reasons that time lifts: the calling days and hours, the attempt window, the 60 days. */
 function liftedByTime(code: ContactReasonCode): boolean {
@@ -43,18 +43,36 @@ function nextWindowOpening(facts: ContactFacts): Date {
   const minuteOfDay = Math.floor(ctx.secondOfDay / 60);
   // Later today: the day itself may be a calling day; if not, the next evaluation says so again.
   for (const w of FR_CALLING_WINDOWS) {
-    if (minuteOfDay < w.fromMinute) return localTimeToInstant(ctx.localDate, Math.floor(w.fromMinute / 60), w.fromMinute % 60, facts.tz);
+    if (minuteOfDay < w.fromMinute) return wallTime(ctx.localDate, w.fromMinute, facts.tz);
   }
-  const first = FR_CALLING_WINDOWS[0]!;
-  return localTimeToInstant(addDays(ctx.localDate, 1), Math.floor(first.fromMinute / 60), first.fromMinute % 60, facts.tz);
+  return wallTime(addDays(ctx.localDate, 1), FR_CALLING_WINDOWS[0]!.fromMinute, facts.tz);
+}
+
+// Wall times turned into instants, by zone: the waits of many questions end on the same few days
+// and windows (a batch of checks asks them again and again). Bounded; the same answer either way.
+const INSTANTS_LIMIT = 10_000;
+const instants = new Map<string, number>();
+
+function memoInstant(key: string, compute: () => Date): Date {
+  let ms = instants.get(key);
+  if (ms === undefined) {
+    ms = compute().getTime();
+    if (instants.size >= INSTANTS_LIMIT) instants.clear();
+    instants.set(key, ms);
+  }
+  return new Date(ms);
 }
 
 function startOfEpochDay(epochDay: number, tz: string): Date {
-  return startOfLocalDay(fromEpochDay(epochDay), tz);
+  return memoInstant(`${tz}|${epochDay}`, () => startOfLocalDay(fromEpochDay(epochDay), tz));
+}
+
+function wallTime(date: string, minute: number, tz: string): Date {
+  return memoInstant(`${tz}|${date}|${minute}`, () => localTimeToInstant(date, Math.floor(minute / 60), minute % 60, tz));
 }
 
 function localDay(instant: Date, tz: string): number {
-  return toEpochDay(toLocalDate(instant, tz));
+  return toLocalEpochDay(instant, tz);
 }
 
 /** The earliest instant at which a reason lifted by time is lifted. */
@@ -80,10 +98,12 @@ function liftedAt(reason: ContactReason, facts: ContactFacts): Date {
  * reason that time does not lift applies now or would apply then (e.g. the opt-in of 2026-08-11
  * starting while we wait). Assumes the facts stay as given (no new attempt, consent or refusal).
  */
-export function nextAllowedAt(facts: ContactFacts): Date | null {
+export function nextAllowedAt(facts: ContactFacts, decided?: ContactDecision): Date | null {
   let candidate = facts;
   for (let step = 0; step < MAX_STEPS; step += 1) {
-    const decision = evaluateContact(candidate);
+    // The caller's own decision on `facts`, when given, is not taken again: a check refused for a
+    // reason time does not lift (consent, objection, sector, list) then costs one look at its reasons.
+    const decision = step === 0 && decided !== undefined ? decided : evaluateContact(candidate);
     if (decision.allowed) return candidate.at;
     if (decision.reasons.some((r) => !liftedByTime(r.code))) return null;
     // Every reason must be lifted: wait for the latest of their lifting instants, then re-check.
