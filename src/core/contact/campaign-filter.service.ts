@@ -6,7 +6,7 @@
  * the audience (one INSERT ... SELECT) and every scrub judges that fixed list, as for a file.
  */
 import { startOfLocalDay, addDays } from '../../rules/index.ts';
-import { actorId, requireOrg, type RequestContext } from '../context.ts';
+import { requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { findOrganisationById } from '../organisations/index.ts';
@@ -15,7 +15,7 @@ import * as repo from './campaign.repo.ts';
 import * as filterRepo from './campaign-filter.repo.ts';
 import type { AudiencePreviewInput, CreateFilterCampaignInput } from './campaign.schemas.ts';
 import type { StoredAudienceFilter } from './campaign.tables.ts';
-import { checkCampaignMessage } from './campaign.service.ts';
+import { checkCampaignMessage, futureSendInstant, newCampaignValues, recordCampaignCreated } from './campaign.service.ts';
 import type { ContactChannel } from './contact.policy.ts';
 
 /**
@@ -54,9 +54,7 @@ export async function previewAudience(deps: Deps, ctx: RequestContext, input: Au
  */
 export async function createFilterCampaign(deps: Deps, ctx: RequestContext, input: CreateFilterCampaignInput): Promise<repo.CampaignRow> {
   const orgId = requireOrg(ctx);
-  const scheduledAt = new Date(input.scheduledAt);
-  if (scheduledAt.getTime() <= deps.clock.now().getTime())
-    throw new AppError('validation', {}, [{ path: 'scheduledAt', code: 'scheduled_in_past' }]);
+  const scheduledAt = futureSendInstant(deps, input);
   const filter = policy.canonicalFilter(input.filter);
   const conditions = await conditionsOf(deps, orgId, input.channel, filter);
   const messageCheck = checkCampaignMessage(input, ctx.locale);
@@ -64,45 +62,20 @@ export async function createFilterCampaign(deps: Deps, ctx: RequestContext, inpu
   return deps.db.transaction(async (tx) => {
     const created = await repo.insertCampaign(
       tx,
-      {
-        orgId,
-        name: input.name,
-        channel: input.channel,
-        purpose: input.purpose,
-        sector: input.sector,
-        message: input.message,
-        scheduledAt,
-        messageCheck,
-        audienceHash,
-        audienceSource: 'filter',
-        audienceFilter: filter,
-        recipients: 0,
-        actorType: ctx.actor.kind,
-        actorId: actorId(ctx.actor),
-      },
+      { ...newCampaignValues(ctx, orgId, input, scheduledAt, messageCheck), audienceHash, audienceSource: 'filter', audienceFilter: filter, recipients: 0 },
       [],
     );
     const recipients = await filterRepo.insertFilteredRecipients(tx, orgId, created.id, conditions);
     if (recipients === 0)
       throw new AppError('validation', {}, [{ path: 'filter', code: 'audience_filter_empty' }]);
     const campaign = await filterRepo.setRecipients(tx, orgId, created.id, recipients);
-    await deps.audit.record(tx, ctx, {
-      type: 'contact.campaign_created',
-      target: { type: 'campaign', id: campaign.id },
-      payload: {
-        campaignId: campaign.id,
-        channel: campaign.channel,
-        purpose: campaign.purpose,
-        sector: campaign.sector,
-        recipients,
-        duplicates: 0,
-        audienceHash,
-        audienceSource: 'filter',
-        // The filter itself (conditions, no person): what the audience was chosen by, kept in the chained log.
-        filter: JSON.stringify(filter),
-        messageFlagged: messageCheck.flagged,
-        highFindings: messageCheck.findings.filter((f) => f.severity === 'high').length,
-      },
+    await recordCampaignCreated(deps, tx, ctx, campaign, messageCheck, {
+      recipients,
+      duplicates: 0,
+      audienceHash,
+      audienceSource: 'filter',
+      // The filter itself (conditions, no person): what the audience was chosen by, kept in the chained log.
+      filter: JSON.stringify(filter),
     });
     return campaign;
   });

@@ -71,46 +71,75 @@ export async function createCampaign(
   file: Uint8Array,
 ): Promise<repo.CampaignRow> {
   const orgId = requireOrg(ctx);
-  const now = deps.clock.now();
-  const scheduledAt = new Date(input.scheduledAt);
-  if (scheduledAt.getTime() <= now.getTime()) throw new AppError('validation', {}, [{ path: 'scheduledAt', code: 'scheduled_in_past' }]);
+  const scheduledAt = futureSendInstant(deps, input);
   const audience = await readAudience(deps, orgId, ctx.locale, file);
   const messageCheck = checkCampaignMessage(input, ctx.locale);
   return deps.db.transaction(async (tx) => {
     const campaign = await repo.insertCampaign(
       tx,
-      {
-        orgId,
-        name: input.name,
-        channel: input.channel,
-        purpose: input.purpose,
-        sector: input.sector,
-        message: input.message,
-        scheduledAt,
-        messageCheck,
-        audienceHash: audience.fileHash,
-        recipients: audience.recipients.length,
-        actorType: ctx.actor.kind,
-        actorId: actorId(ctx.actor),
-      },
+      { ...newCampaignValues(ctx, orgId, input, scheduledAt, messageCheck), audienceHash: audience.fileHash, recipients: audience.recipients.length },
       audience.recipients,
     );
-    await deps.audit.record(tx, ctx, {
-      type: 'contact.campaign_created',
-      target: { type: 'campaign', id: campaign.id },
-      payload: {
-        campaignId: campaign.id,
-        channel: campaign.channel,
-        purpose: campaign.purpose,
-        sector: campaign.sector,
-        recipients: audience.recipients.length,
-        duplicates: audience.duplicates,
-        audienceHash: audience.fileHash,
-        messageFlagged: messageCheck.flagged,
-        highFindings: messageCheck.findings.filter((f) => f.severity === 'high').length,
-      },
+    await recordCampaignCreated(deps, tx, ctx, campaign, messageCheck, {
+      recipients: audience.recipients.length,
+      duplicates: audience.duplicates,
+      audienceHash: audience.fileHash,
     });
     return campaign;
+  });
+}
+
+/** The send instant of a new campaign, refused when it is not in the future. */
+export function futureSendInstant(deps: Deps, input: Pick<CreateCampaignInput, 'scheduledAt'>): Date {
+  const scheduledAt = new Date(input.scheduledAt);
+  if (scheduledAt.getTime() <= deps.clock.now().getTime())
+    throw new AppError('validation', {}, [{ path: 'scheduledAt', code: 'scheduled_in_past' }]);
+  return scheduledAt;
+}
+
+/** The columns every new campaign takes from its request, whatever its audience's source. */
+export function newCampaignValues(
+  ctx: RequestContext,
+  orgId: string,
+  input: Pick<CreateCampaignInput, 'name' | 'channel' | 'purpose' | 'sector' | 'message'>,
+  scheduledAt: Date,
+  messageCheck: StoredMessageCheck,
+) {
+  return {
+    orgId,
+    name: input.name,
+    channel: input.channel,
+    purpose: input.purpose,
+    sector: input.sector,
+    message: input.message,
+    scheduledAt,
+    messageCheck,
+    actorType: ctx.actor.kind,
+    actorId: actorId(ctx.actor),
+  };
+}
+
+/** The audit event of a new campaign: what it is, its audience (as `audience` says) and what the checker found. */
+export async function recordCampaignCreated(
+  deps: Deps,
+  tx: Db,
+  ctx: RequestContext,
+  campaign: repo.CampaignRow,
+  messageCheck: StoredMessageCheck,
+  audience: { recipients: number; duplicates: number; audienceHash: string; audienceSource?: 'filter'; filter?: string },
+): Promise<void> {
+  await deps.audit.record(tx, ctx, {
+    type: 'contact.campaign_created',
+    target: { type: 'campaign', id: campaign.id },
+    payload: {
+      campaignId: campaign.id,
+      channel: campaign.channel,
+      purpose: campaign.purpose,
+      sector: campaign.sector,
+      ...audience,
+      messageFlagged: messageCheck.flagged,
+      highFindings: messageCheck.findings.filter((f) => f.severity === 'high').length,
+    },
   });
 }
 
