@@ -168,6 +168,19 @@ export interface ChangeCampaignPreview {
   existingCampaignId: string | null;
 }
 
+/** The change a preview or a campaign is asked about: the offer's versions, the organisation's day, a send day that is neither past nor beyond five years. */
+async function changeRequest(deps: Deps, ctx: RequestContext, input: CreateChangeCampaignInput) {
+  const orgId = requireOrg(ctx);
+  const view = await getOffer(deps, ctx, input.offerId);
+  const { to, earlier, previous } = versionsOfChange(view, input.toVersionId);
+  const { today, timezone } = await orgToday(deps, orgId);
+  const sendOn = input.sendOn ?? today;
+  if (sendOn < today) throw invalid('sendOn', 'send_on_in_past');
+  // Five years is beyond any announced change; it also keeps the date arithmetic in its range.
+  if (sendOn > addMonths(today, 60)) throw invalid('sendOn', 'send_on_too_far');
+  return { orgId, view, to, earlier, previous, today, timezone, sendOn };
+}
+
 /**
  * What creating the campaign would do, without storing anything: the sector's rule on the send
  * day, the planned effective day, how many contracts get a notice and how many a later date.
@@ -178,14 +191,7 @@ export async function previewChangeCampaign(
   ctx: RequestContext,
   input: CreateChangeCampaignInput,
 ): Promise<ChangeCampaignPreview> {
-  const orgId = requireOrg(ctx);
-  const view = await getOffer(deps, ctx, input.offerId);
-  const { to, earlier, previous } = versionsOfChange(view, input.toVersionId);
-  const { today, timezone } = await orgToday(deps, orgId);
-  const sendOn = input.sendOn ?? today;
-  if (sendOn < today) throw invalid('sendOn', 'send_on_in_past');
-  // Five years is beyond any announced change; it also keeps the date arithmetic in its range.
-  if (sendOn > addMonths(today, 60)) throw invalid('sendOn', 'send_on_too_far');
+  const { orgId, view, to, earlier, previous, timezone, sendOn } = await changeRequest(deps, ctx, input);
   const plannedEffectiveOn = toLocalDate(to.validFrom, timezone);
   const [existing, bySector] = await Promise.all([
     repo.findCampaignOfVersion(deps.db, orgId, to.id),
@@ -230,14 +236,7 @@ export async function createChangeCampaign(
   ctx: RequestContext,
   input: CreateChangeCampaignInput,
 ): Promise<repo.ChangeCampaignRow> {
-  const orgId = requireOrg(ctx);
-  const view = await getOffer(deps, ctx, input.offerId);
-  const { to, earlier, previous } = versionsOfChange(view, input.toVersionId);
-  const { today, timezone } = await orgToday(deps, orgId);
-  const sendOn = input.sendOn ?? today;
-  if (sendOn < today) throw invalid('sendOn', 'send_on_in_past');
-  // Five years is beyond any announced change; it also keeps the date arithmetic in its range.
-  if (sendOn > addMonths(today, 60)) throw invalid('sendOn', 'send_on_too_far');
+  const { orgId, view, to, earlier, previous, today, timezone, sendOn } = await changeRequest(deps, ctx, input);
   if (await repo.findCampaignOfVersion(deps.db, orgId, to.id)) throw new AppError('conflict');
   const org = await findOrganisationById(deps.db, orgId);
   const plannedEffectiveOn = toLocalDate(to.validFrom, timezone);
