@@ -87,15 +87,15 @@ function NewCampaignForm({ offerId, versionId }: { offerId: string; versionId: s
           <>
             <Facts
               items={[
-                { label: t('bo.new.rule'), value: t('bo.new.ruleValue', { months: p.rule.noticeMonths, ref: p.rule.ref }) },
+                { label: t('bo.new.rule'), value: t('bo.new.ruleValue', { count: p.rule.noticeMonths, months: p.rule.noticeMonths, ref: p.rule.ref }) },
                 {
                   label: t('bo.new.termination'),
                   value:
                     p.rule.terminationAnchor === 'notice'
-                      ? t('bo.new.terminationNotice', { months: p.rule.terminationMonths })
+                      ? t('bo.new.terminationNotice', { count: p.rule.terminationMonths, months: p.rule.terminationMonths })
                       : p.rule.terminationMonths === 0
                         ? t('bo.new.terminationBefore')
-                        : t('bo.new.terminationEffective', { months: p.rule.terminationMonths }),
+                        : t('bo.new.terminationEffective', { count: p.rule.terminationMonths, months: p.rule.terminationMonths }),
                 },
                 { label: t('bo.col.sendOn'), value: dates.date(p.sendOn) },
                 { label: t('bo.new.planned'), value: dates.date(p.plannedEffectiveOn) },

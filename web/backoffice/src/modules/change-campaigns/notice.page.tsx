@@ -60,7 +60,7 @@ export function NoticeEvidencePage() {
             { label: t('bo.evidence.terminateBy'), value: day(e.terminateBy) },
             {
               label: t('bo.evidence.rule'),
-              value: t('bo.evidence.ruleValue', { ref: e.ruleRef, months: e.noticeMonths, source: t(`bo.source.${e.ruleSource}`) }),
+              value: t('bo.evidence.ruleValue', { ref: e.ruleRef, count: e.noticeMonths, months: e.noticeMonths, source: t(`bo.source.${e.ruleSource}`) }),
             },
             {
               label: t('bo.notice.terms'),
