@@ -1,8 +1,9 @@
 /**
  * Contact imports journey: a supervisor uploads a dialer's export of contact attempts, reads the
  * dry run (counts and the rejected line with its reason), confirms, and sees the import done; an
- * ethics officer loads an opposition-list extract (a form sent empty first names both fields),
- * sees the result with the line that is not a number, and the extract in force in the table.
+ * ethics officer loads an opposition-list extract (a form sent empty first names both fields; a
+ * CSV that is no extract is refused with its first bad lines named), follows its upload's
+ * progress, sees the result with the line that is not a number, and the extract in force.
  * axe-core checks each page in each state. The server runs on the real clock: the dates are
  * yesterday's.
  */
@@ -49,10 +50,31 @@ describe('contact imports journey', () => {
     await officer.getByText('Indiquez la date de l’extrait.').first().waitFor();
     await expectAccessible(officer, 'opposition lists, form sent empty');
     await officer.getByLabel(/^Date de l’extrait/).fill(yesterday);
+    // A file that is no extract (a CSV of 120 lines): refused whole, its first bad lines named.
+    const notExtract = ['numero;date', ...Array.from({ length: 120 }, (_, i) => `06123${String(i).padStart(5, '0')};${yesterday}`)].join('\n');
+    await officer.getByLabel(/^Fichier de l’extrait/).setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(notExtract) });
+    await officer.getByRole('button', { name: 'Charger l’extrait' }).click();
+    await officer.getByText('Premières lignes en cause', { exact: false }).waitFor();
+    expect(await officer.getByRole('listitem').filter({ hasText: /^Ligne 1\u00a0:/ }).textContent()).toContain('numero;date');
+    expect(await officer.getByRole('listitem').filter({ hasText: /n’est pas un numéro de téléphone/ }).count()).toBe(100);
+    await expectAccessible(officer, 'opposition lists, file refused with its lines');
+
+    // The upload held on its way: the page shows its progress meanwhile.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await officer.route('**/api/contact/opposition-lists?**', async (route) => {
+      if (route.request().method() === 'POST') await held;
+      await route.continue();
+    });
     await officer
       .getByLabel(/^Fichier de l’extrait/)
       .setInputFiles({ name: 'bloctel.txt', mimeType: 'text/plain', buffer: Buffer.from('06 12 34 56 78\n+33699887766\npas un numéro\n') });
     await officer.getByRole('button', { name: 'Charger l’extrait' }).click();
+    // At 0 % Mantine's bar has no width: it is there for assistive technology, not yet visible.
+    await officer.getByRole('progressbar', { name: 'Envoi du fichier' }).waitFor({ state: 'attached' });
+    await officer.getByRole('status').filter({ hasText: /Envoi du fichier|Fichier reçu/ }).waitFor();
+    await expectAccessible(officer, 'opposition lists, upload in progress');
+    release();
     await officer.getByText('Extrait chargé. Numéros : 2 ; lignes refusées : 1.').waitFor();
     await officer.getByText('Ligne 3 : ', { exact: false }).waitFor();
     const row = officer.getByRole('table', { name: '1 extrait' }).getByRole('row').filter({ hasText: 'En vigueur' });

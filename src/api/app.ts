@@ -25,6 +25,7 @@ import { hashIp, registerContext } from './plugins/context.ts';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerMultipart } from './plugins/multipart.ts';
+import { registerStreamBody } from './plugins/stream-body.ts';
 import { isPortalAccess, type AnyRoute } from './route.ts';
 
 export interface BuildAppOptions {
@@ -102,6 +103,7 @@ export async function buildApp(deps: Deps, modules: readonly ModuleManifest[], o
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await registerMultipart(app);
+  registerStreamBody(app);
   await app.register(helmet, {
     // The whole policy is ours (src/api/csp.ts), not helmet's defaults, which allow inline styles.
     contentSecurityPolicy: { useDefaults: false, directives: baseCspDirectives(deps.config.secureCookies) },
@@ -157,6 +159,7 @@ function registerRoute(app: FastifyInstance, route: AnyRoute): void {
     config: {
       access: route.access,
       ...(route.csrf === false ? { csrf: false } : {}),
+      ...(route.streamBody ? { streamBody: true } : {}),
       jsonBody: route.url.startsWith('/api/') && Boolean(schema.body),
       ...(route.rateLimitPerMinute ? { rateLimit: { max: route.rateLimitPerMinute, timeWindow: '1 minute' } } : {}),
     },

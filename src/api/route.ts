@@ -49,6 +49,11 @@ export interface RouteDefinition<B extends Schema | undefined = undefined, Q ext
   rateLimitPerMinute?: number;
   /** Cookie-authenticated writes need the CSRF header; portal form posts check their own token. */
   csrf?: boolean;
+  /**
+   * The body is a file sent as `application/octet-stream`, handed to the handler unread as
+   * `request.body` (a stream: see api/plugins/stream-body.ts), never held whole in memory.
+   */
+  streamBody?: true;
   schema: {
     body?: B;
     querystring?: Q;

@@ -636,8 +636,11 @@ program.parseAsync(process.argv).catch(async (error: unknown) => {
   // Operators get the message, not a stack trace; LOG_LEVEL=debug shows the details.
   const { asAppError, toErrorBody } = await import('../api/plugins/errors.ts');
   const appError = asAppError(error);
-  const message = appError.code === 'internal' && error instanceof Error ? error.message : toErrorBody(appError, 'en').error.message;
+  const body = toErrorBody(appError, 'en');
+  const message = appError.code === 'internal' && error instanceof Error ? error.message : body.error.message;
   process.stderr.write(`confiance: ${message}\n`);
+  // What is wrong where (an extract's bad lines, a field): each on its own line.
+  for (const issue of body.error.issues ?? []) process.stderr.write(`  ${issue.message}\n`);
   if (process.env.LOG_LEVEL === 'debug') console.error(error);
   process.exitCode = 1;
 });

@@ -6,6 +6,7 @@
  * (JSON, urlencoded and multipart fields alike) instead of a rule in each schema, so no route can
  * forget it.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { AppError, type Issue } from '../../core/errors.ts';
 
@@ -17,7 +18,7 @@ function textProblem(text: string): 'nul_character' | 'lone_surrogate' | undefin
   return undefined;
 }
 
-/** Paths of the strings (keys included) in `value` that hold forbidden text; file bytes are not text. */
+/** Paths of the strings (keys included) in `value` that hold forbidden text; file bytes and streamed bodies are not text. */
 export function forbiddenTextIssues(value: unknown, path: string[] = [], issues: Issue[] = []): Issue[] {
   if (issues.length >= 20) return issues;
   if (typeof value === 'string') {
@@ -25,7 +26,7 @@ export function forbiddenTextIssues(value: unknown, path: string[] = [], issues:
     if (code) issues.push({ path: path.join('.'), code });
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => forbiddenTextIssues(item, [...path, String(index)], issues));
-  } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+  } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value) && !(value instanceof Readable)) {
     for (const [key, item] of Object.entries(value)) {
       const keyCode = textProblem(key);
       // A bad key is reported under a safe rendering of itself, never echoed raw.

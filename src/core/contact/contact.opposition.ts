@@ -9,20 +9,37 @@
  * transaction. The extract is `loading` until its last batch, and only a `ready` extract is read
  * by the guard; a failed load leaves a `loading` row that nothing reads. The same file (same hash)
  * imported again is answered with the extract already held.
+ *
+ * The file is read twice, in bounded memory: first to check it and take its hash (nothing is
+ * written for a file that is no extract, see {@link MAX_REJECTED}), then to load it. The CLI reads
+ * the file from disk; the back office's upload is spooled first (api/plugins/stream-body.ts).
  */
 import { createHash } from 'node:crypto';
 import { t } from '../../i18n/index.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError, type Issue } from '../errors.ts';
 import { normalisePhone, phoneLookup } from '../customers/index.ts';
 import { inPrivacyTransaction, settingsChanged } from '../consent/index.ts';
 import * as repo from './contact.repo.ts';
 
 /** Hashes per transaction while loading an extract. */
 export const OPPOSITION_BATCH = 10_000;
-/** Rejected lines reported at most (all are counted). */
-const MAX_REPORTED = 100;
+/**
+ * Lines that are not phone numbers an extract may hold, all of them reported with their line. An
+ * extract is a machine's output, one number a line: past this many, the file is something else
+ * (a CSV with more columns, another export, a binary), and loading the numbers it happens to hold
+ * as the list in force would leave every other listed number unchecked. Such a file is refused
+ * whole, with its first bad lines, and nothing is written.
+ */
+export const MAX_REJECTED = 100;
+/** The largest extract accepted over HTTP (about 30 million numbers); the CLI has no bound. */
+export const OPPOSITION_MAX_BYTES = 500 * 1024 * 1024;
+/**
+ * Characters of one line kept while looking for its end: a file without line breaks (a binary)
+ * would otherwise be held whole as one line. A number is at most 40; the rest of a longer line is dropped.
+ */
+const MAX_LINE_CHARS = 1024;
 
 export interface OppositionImportInput {
   /** The date of the extract: it is in force from that date until the next extract. */
@@ -38,23 +55,19 @@ export interface OppositionImportResult {
   list: repo.OppositionListRow;
   /** True when this file was already imported: nothing was written. */
   already: boolean;
+  /** Every line that is not a phone number (at most {@link MAX_REJECTED}). */
   rejected: { line: number; message: string }[];
 }
 
 /** Progress of a load, for a progress bar: lines read and hashes written so far. */
 export type OppositionProgress = (read: number, written: number) => void;
 
-/** SHA-256 of a file given in chunks. */
-async function hashChunks(chunks: Chunks): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of chunks) hash.update(chunk);
-  return hash.digest('hex');
-}
-
-/** Lines of a text stream, with their numbers (1-based). */
+/** Lines of a text stream, with their numbers (1-based), each cut to {@link MAX_LINE_CHARS}. */
 async function* linesOf(chunks: Chunks): AsyncGenerator<[number, string]> {
   const decoder = new TextDecoder('utf-8');
   let rest = '';
+  // The line being read is longer than the bound: its end is skipped until the next line break.
+  let skipping = false;
   let n = 0;
   for await (const chunk of chunks) {
     const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
@@ -62,14 +75,62 @@ async function* linesOf(chunks: Chunks): AsyncGenerator<[number, string]> {
     let start = 0;
     let end: number;
     while ((end = text.indexOf('\n', start)) !== -1) {
-      n++;
-      yield [n, text.slice(start, end)];
+      if (skipping) skipping = false;
+      else {
+        n++;
+        yield [n, text.slice(start, Math.min(end, start + MAX_LINE_CHARS))];
+      }
       start = end + 1;
     }
-    rest = text.slice(start);
+    if (skipping) rest = '';
+    else if (text.length - start > MAX_LINE_CHARS) {
+      n++;
+      yield [n, text.slice(start, start + MAX_LINE_CHARS)];
+      rest = '';
+      skipping = true;
+    } else rest = text.slice(start);
   }
   rest += decoder.decode();
-  if (rest.length > 0) yield [n + 1, rest];
+  if (rest.length > 0 && !skipping) yield [n + 1, rest.slice(0, MAX_LINE_CHARS)];
+}
+
+/** The E.164 form of a line, '' for a blank line, null for a line that is not a phone number. */
+function numberOf(text: string): string | null {
+  const value = text.trim();
+  if (value === '') return '';
+  return value.length <= 40 ? normalisePhone(value) : null;
+}
+
+/** What a rejected line shows of itself: its start, control characters (a binary's) made visible. */
+function shownValue(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.trim().slice(0, 40).replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
+}
+
+/**
+ * The first reading of a file: its SHA-256, and whether it is an extract. Refuses (400, nothing
+ * written) a file without a single number, and one with more than {@link MAX_REJECTED} lines that
+ * are not numbers, as soon as it has read that many, naming the first of them with their lines.
+ */
+async function checkExtract(chunks: Chunks): Promise<string> {
+  const hash = createHash('sha256');
+  const counted = (async function* () {
+    for await (const chunk of chunks) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  })();
+  const bad: Issue[] = [];
+  let numbers = 0;
+  for await (const [line, text] of linesOf(counted)) {
+    const e164 = numberOf(text);
+    if (e164 === null) {
+      bad.push({ path: 'file', code: 'opposition_line', params: { line, value: shownValue(text) } });
+      if (bad.length > MAX_REJECTED) throw new AppError('contact.opposition_not_extract', { max: MAX_REJECTED }, bad.slice(0, MAX_REJECTED));
+    } else if (e164 !== '') numbers++;
+  }
+  if (numbers === 0) throw new AppError('contact.opposition_no_number', {}, bad);
+  return hash.digest('hex');
 }
 
 /**
@@ -87,8 +148,8 @@ export async function importOppositionList(
   // An extract dated tomorrow would be in force before it exists.
   if (input.extractedOn > deps.clock.now().toISOString().slice(0, 10))
     throw new AppError('validation', {}, [{ path: 'extractedOn', code: 'date_in_future' }]);
-  // Read once for the hash: the same extract loaded twice is answered with the one held.
-  const fileHash = await hashChunks(open());
+  // Read once to check it and take its hash: the same extract loaded twice is answered with the one held.
+  const fileHash = await checkExtract(open());
   const held = (await repo.findOppositionLists(deps.db, orgId)).find((l) => l.fileHash === fileHash && l.status === 'ready');
   if (held) return { list: held, already: true, rejected: [] };
   const list = await deps.db.transaction(async (tx) => {
@@ -129,13 +190,12 @@ export async function importOppositionList(
   };
   for await (const [line, text] of linesOf(open())) {
     read = line;
-    const value = text.trim();
-    if (value === '') continue;
-    const e164 = value.length <= 40 ? normalisePhone(value) : null;
-    if (!e164) {
+    const e164 = numberOf(text);
+    if (e164 === '') continue;
+    if (e164 === null) {
+      // At most MAX_REJECTED: the check refused the file otherwise.
       rejectedCount++;
-      if (rejected.length < MAX_REPORTED)
-        rejected.push({ line, message: t(ctx.locale, 'contact.opposition.invalid_number', { value: value.slice(0, 40) }) });
+      rejected.push({ line, message: t(ctx.locale, 'contact.opposition.invalid_number', { value: shownValue(text) }) });
       continue;
     }
     batch.push(phoneLookup(deps, orgId, e164));

@@ -1,11 +1,13 @@
+import path from 'node:path';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
+import { spoolUpload } from '../../api/plugins/stream-body.ts';
 import { t } from '../../i18n/index.ts';
 import { AppError } from '../errors.ts';
 import { ContactImportFileError, IMPORT_MAX_BYTES, importContactHistory } from './contact.import.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './contact.service.ts';
 import { presentAttempt, presentDecision, presentDecisionsJson, presentOppositionList } from './contact.presenter.ts';
-import { findOppositionLists, importOppositionList } from './contact.opposition.ts';
+import { OPPOSITION_MAX_BYTES, findOppositionLists, importOppositionList } from './contact.opposition.ts';
 import { z } from 'zod';
 import {
   CheckContactSchema,
@@ -18,7 +20,7 @@ import {
   HistoryImportReportSchema,
   HistoryQuerySchema,
   OppositionImportDtoSchema,
-  OppositionImportFormSchema,
+  OppositionImportQuerySchema,
   OppositionListDtoSchema,
   RecordAttemptSchema,
 } from './contact.schemas.ts';
@@ -121,21 +123,20 @@ export function contactRoutes(deps: Deps): AnyRoute[] {
       url: '/api/contact/opposition-lists',
       access: 'contact:manage',
       summary:
-        'Load an opposition list extract (one number a line) in force from `extractedOn`; numbers stored as keyed hashes of their E.164 form; multipart/form-data with a `file` field (larger extracts: `confiance contact opposition-import`)',
+        'Load an opposition list extract (one number a line, up to 500 MB: about 30 million numbers) in force from `extractedOn`; the file is the body, `application/octet-stream`, streamed; numbers stored as keyed hashes of their E.164 form; the extract counts its numbers in the listing while it loads. A file with more than 100 lines that are not numbers, or none that is, is refused (400, its first bad lines named), nothing written',
       tags: ['contact'],
-      // The body is multipart (a file), validated below: the JSON-only body check does not apply.
-      schema: { response: { 201: OppositionImportDtoSchema, 200: OppositionImportDtoSchema } },
-      async handler({ ctx, request }, reply) {
-        const form = OppositionImportFormSchema.safeParse(request.body ?? {});
-        if (!form.success)
-          throw new AppError(
-            'validation',
-            {},
-            form.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })),
-          );
-        const { file, extractedOn, name } = form.data;
-        if (file.truncated) throw new AppError('validation', {}, [{ path: 'file', code: 'too_big' }]);
-        const result = await importOppositionList(deps, ctx, () => [file.data], { extractedOn, name });
+      streamBody: true,
+      schema: { querystring: OppositionImportQuerySchema, response: { 201: OppositionImportDtoSchema, 200: OppositionImportDtoSchema } },
+      async handler({ ctx, query, request }, reply) {
+        const upload = await spoolUpload(request, reply, {
+          dir: path.join(deps.config.dataDir, 'uploads'),
+          maxBytes: OPPOSITION_MAX_BYTES,
+          tooLarge: () => new AppError('contact.opposition_too_large', { max: OPPOSITION_MAX_BYTES / 1024 / 1024 }),
+        });
+        // The spool is gone before the answer, whatever the outcome.
+        const result = await importOppositionList(deps, ctx, () => upload.open(), { extractedOn: query.extractedOn, name: query.name }).finally(
+          () => upload.remove(),
+        );
         return reply.status(result.already ? 200 : 201).send({ ...result, list: presentOppositionList(result.list) });
       },
     }),

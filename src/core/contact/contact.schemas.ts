@@ -161,16 +161,19 @@ export const HistoryImportReportSchema = z.object({
 });
 export type HistoryImportReportDto = z.infer<typeof HistoryImportReportSchema>;
 
-/** An opposition list extract to load: one number a line, with the date of the extract. */
-export const OppositionImportFormSchema = z
+/**
+ * An opposition list extract to load: its date and list in the query, the file itself as the
+ * request's body (`application/octet-stream`, one number a line), streamed rather than a form.
+ */
+export const OppositionImportQuerySchema = z
   .object({
-    file: UploadedFileSchema,
     /** The extract's date: in force from that day until the next extract. */
     extractedOn: z.iso.date(),
     name: z
       .string()
       .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/)
       .default('bloctel'),
+    lang: z.enum(['fr', 'en']).optional(),
   })
   .strict();
 

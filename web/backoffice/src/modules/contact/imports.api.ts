@@ -18,8 +18,10 @@ export async function findOppositionLists(): Promise<OppositionListDto[]> {
 }
 
 /**
- * Uploads an opposition-list extract to POST /api/contact/opposition-lists. XMLHttpRequest, not
- * fetch: only it reports the upload's progress (`onUpload`, 0 to 1); the load that follows is
+ * Uploads an opposition-list extract to POST /api/contact/opposition-lists: the file itself is the
+ * body (`application/octet-stream`), which the browser streams from disk and the server spools
+ * without holding it in memory, so extracts of hundreds of megabytes go through. XMLHttpRequest,
+ * not fetch: only it reports the upload's progress (`onUpload`, 0 to 1); the load that follows is
  * followed through the extracts' listing, which counts the numbers written batch by batch.
  */
 export function uploadOppositionList(
@@ -28,16 +30,16 @@ export function uploadOppositionList(
   csrfToken: string,
   onUpload: (fraction: number) => void,
 ): Promise<OppositionImportDto> {
-  const form = new FormData();
-  form.append('extractedOn', extractedOn);
-  form.append('file', file, file.name);
+  const query = new URLSearchParams({ extractedOn });
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/contact/opposition-lists');
+    xhr.open('POST', `/api/contact/opposition-lists?${query.toString()}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
     xhr.setRequestHeader('accept-language', currentLanguage());
     xhr.setRequestHeader('x-csrf-token', csrfToken);
+    // Whatever the file's own type (text/plain, text/csv): the server streams only this one.
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onUpload(event.loaded / event.total);
     };
@@ -52,6 +54,6 @@ export function uploadOppositionList(
       if (xhr.status >= 200 && xhr.status < 300) resolve(data as OppositionImportDto);
       else reject(apiErrorOf(xhr.status, data));
     };
-    xhr.send(form);
+    xhr.send(file);
   });
 }

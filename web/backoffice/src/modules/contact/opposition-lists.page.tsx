@@ -18,6 +18,8 @@ import { findOppositionLists, importKeys, uploadOppositionList, type OppositionL
 
 /** How often the extracts are read again while one loads (its count grows batch by batch). */
 const LOADING_POLL_MS = 1_000;
+/** The server's bound (OPPOSITION_MAX_BYTES in src/core/contact/contact.opposition.ts), checked before sending. */
+const MAX_UPLOAD_MB = 500;
 
 /**
  * Opposition lists (/app/contact/opposition-lists): the extracts of Bloctel held, and the upload
@@ -42,7 +44,8 @@ export function OppositionListsPage() {
     refetchInterval: upload.isPending ? LOADING_POLL_MS : false,
   });
   if (isApiError(lists.error, 403)) return <ForbiddenPage message={lists.error.message} />;
-  const loading = lists.data?.find((l) => l.status === 'loading');
+  // The newest extract loading is this upload's (the file is checked first: none yet meanwhile).
+  const loading = lists.data?.filter((l) => l.status === 'loading').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 
   return (
     <Page title={t('bo.opposition.title')}>
@@ -96,8 +99,13 @@ function UploadPanel({
   const [extractedOn, setExtractedOn] = useState('');
   const [missing, setMissing] = useState<Record<string, string>>({});
   const issues = isApiError(error) ? error.issues : [];
+  // A file refused whole (not an extract, no number, too large): its message names the file, and
+  // its first bad lines, each with its number, are listed under the form.
+  const refused = isApiError(error) && error.code.startsWith('contact.opposition_');
+  const badLines = refused ? issues.filter((issue) => issue.path === 'file') : [];
   const serverErrors: Record<string, string> = {};
-  for (const issue of issues) if (issue.path === 'file' || issue.path === 'extractedOn') serverErrors[issue.path] = issue.message;
+  for (const issue of issues) if (issue.path === 'extractedOn' || (issue.path === 'file' && !refused)) serverErrors[issue.path] = issue.message;
+  if (refused && error) serverErrors.file = error.message;
   const fieldErrors = Object.keys(missing).length > 0 ? missing : serverErrors;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -105,8 +113,9 @@ function UploadPanel({
     const wanted: Record<string, string> = {};
     if (!extractedOn) wanted.extractedOn = t('bo.opposition.noDate');
     if (!file) wanted.file = t('bo.opposition.noFile');
+    else if (file.size > MAX_UPLOAD_MB * 1024 * 1024) wanted.file = t('bo.opposition.tooLarge', { max: MAX_UPLOAD_MB });
     setMissing(wanted);
-    if (file && extractedOn && !pending) upload(file, extractedOn);
+    if (Object.keys(wanted).length === 0 && file && extractedOn && !pending) upload(file, extractedOn);
   };
   const percent = Math.round(uploaded * 100);
 
@@ -117,7 +126,7 @@ function UploadPanel({
       </Text>
       <form onSubmit={onSubmit} noValidate>
         <ErrorSummary
-          message={Object.keys(missing).length > 0 ? t('bo.opposition.fix') : error?.message}
+          message={Object.keys(missing).length > 0 || refused ? t('bo.opposition.fix') : error?.message}
           fieldErrors={fieldErrors}
           fields={{
             extractedOn: { id: 'opposition-extracted-on', label: t('bo.opposition.extractedOn') },
@@ -152,7 +161,11 @@ function UploadPanel({
         <div>
           <Progress mt="sm" value={percent} aria-label={t('bo.opposition.uploadProgress')} />
           <Text mt="xs" role="status">
-            {percent < 100 ? t('bo.opposition.uploading', { percent }) : t('bo.opposition.loading', { count: loaded ?? 0 })}
+            {percent < 100
+              ? t('bo.opposition.uploading', { percent })
+              : loaded === undefined
+                ? t('bo.opposition.checking')
+                : t('bo.opposition.loading', { count: loaded })}
           </Text>
         </div>
       ) : null}
@@ -165,10 +178,22 @@ function UploadPanel({
           </Alert>
         ) : null}
       </div>
+      {badLines.length > 0 ? (
+        <>
+          <Text mt="sm" mb="xs">
+            {t('bo.opposition.refusedLines')}
+          </Text>
+          <List spacing={2}>
+            {badLines.map((issue, index) => (
+              <List.Item key={index}>{issue.message}</List.Item>
+            ))}
+          </List>
+        </>
+      ) : null}
       {result && result.rejected.length > 0 ? (
         <>
           <Text mt="sm" mb="xs">
-            {t('bo.opposition.rejectedLines', { count: result.list.rejected, shown: result.rejected.length })}
+            {t('bo.opposition.rejectedLines', { count: result.list.rejected })}
           </Text>
           <List spacing={2}>
             {result.rejected.map((r) => (
