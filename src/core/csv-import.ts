@@ -63,8 +63,8 @@ export interface ImportColumns {
 
 /**
  * Reads a file as a whole: not empty, not too large, for a commit the file the dry run checked
- * (its SHA-256, `fileHash`), and a header of known columns with the required ones; returns the
- * records after the header.
+ * (its SHA-256, `fileHash`), UTF-8, and a header of known columns with the required ones; returns
+ * the records after the header.
  */
 export function readImportFile(
   file: Uint8Array,
@@ -76,9 +76,26 @@ export function readImportFile(
   if (file.byteLength > IMPORT_MAX_BYTES) throw fileError('too_large', { max: IMPORT_MAX_BYTES / 1024 / 1024 });
   const fileHash = createHash('sha256').update(file).digest('hex');
   if (mode === 'commit' && expectedHash !== fileHash) throw fileError('changed');
+  return { fileHash, ...readImportText(importText(file), columns) };
+}
+
+/** A file's text, strictly UTF-8 (an ImportFileError `encoding` otherwise). */
+export function importText(file: Uint8Array): string {
+  try {
+    return decodeUtf8(file);
+  } catch (err) {
+    if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
+    throw err;
+  }
+}
+
+/**
+ * The records of a CSV text after its header, and the header checked: known columns, the
+ * required ones, and one of `oneOf` at least (an ImportFileError otherwise).
+ */
+export function readImportText(text: string, columns: ImportColumns): { records: CsvRecord[]; header: string[] } {
   let records: CsvRecord[];
   try {
-    const text = decodeUtf8(file);
     records = readCsv(text, detectDelimiter(text));
   } catch (err) {
     if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
@@ -92,7 +109,7 @@ export function readImportFile(
   const missing = columns.required.filter((c) => !header.includes(c));
   if (!columns.oneOf.some((c) => header.includes(c))) missing.push(columns.oneOf.join(' | '));
   if (missing.length > 0) throw fileError('missing_columns', { columns: missing.join(', ') });
-  return { fileHash, records: records.slice(1), header };
+  return { records: records.slice(1), header };
 }
 
 /** Why a row is rejected before the import's own checks: a width other than the header's, or a repeat of an earlier row. */
