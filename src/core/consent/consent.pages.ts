@@ -6,6 +6,7 @@ import { renderPortalPage } from '../../../web/portal/layout.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
 import type { NoticeRow, PurposeRow } from './consent.repo.ts';
 import type { ConsentChoiceView, PrivacyCentreView } from './privacy-centre.service.ts';
+import type { PhoneCollectionNotice } from '../../rules/contact/index.ts';
 
 export const base = (org: OrganisationRow) => `/portal/${encodeURIComponent(org.slug)}/privacy`;
 
@@ -111,19 +112,33 @@ export function codePage(locale: Locale, org: OrganisationRow, formToken: string
   );
 }
 
-/** The identified subject's consents: one explicit button per purpose and channel, never pre-ticked, never bundled. */
+/**
+ * The identified subject's consents: one explicit button per purpose and channel, never pre-ticked,
+ * never bundled. `phoneNotice`: the notice owed before a phone consent (C. consom. L.223-1 from
+ * 2026-08-11), shown above the table and tied to each "give" button of the phone channel, whose
+ * form carries its key so the consent is recorded with the version read.
+ */
 export function consentsSection(
   locale: Locale,
   org: OrganisationRow,
   formToken: string,
   rows: readonly ConsentChoiceView[],
   gpc: boolean,
+  phoneNotice: PhoneCollectionNotice | null = null,
 ): SafeHtml {
   const p = (k: string, params?: Record<string, string>) => t(locale, `privacy.portal.${k}`, params);
   return html`<section aria-labelledby="consents-title">
     <h2 id="consents-title">${p('consentsTitle')}</h2>
     <p>${p('consentsText')}</p>
     ${gpc ? html`<p class="notice-ok">${p('gpcHonoured')}</p>` : ''}
+    ${
+      phoneNotice
+        ? html`<div class="phone-notice" id="phone-notice">
+            <h3>${p('phoneNoticeTitle')}</h3>
+            <p>${t(locale, `contact.${phoneNotice.textKey}`)}</p>
+          </div>`
+        : ''
+    }
     ${
       rows.length === 0
         ? html`<p>${p('noConsentPurposes')}</p>`
@@ -145,6 +160,7 @@ export function consentsSection(
                 const title = noticeTitle(locale, r.notice, r.purpose);
                 const channel = t(locale, `privacy.channel.${r.channel}`);
                 const status = r.status === 'none' ? p('statusNone') : t(locale, `privacy.kind.${r.status}`);
+                const informs = !given && r.channel === 'phone' && phoneNotice ? phoneNotice : null;
                 return html`<tr>
                   <th scope="row">${title}</th>
                   <td data-label="${p('colChannel')}">${channel}</td>
@@ -155,7 +171,11 @@ export function consentsSection(
                       <input type="hidden" name="purpose" value="${r.purpose.id}" />
                       <input type="hidden" name="channel" value="${r.channel}" />
                       <input type="hidden" name="action" value="${given ? 'withdraw' : 'give'}" />
-                      <button type="submit" ${given ? html` class="secondary"` : ''}>
+                      ${informs ? html`<input type="hidden" name="phoneNotice" value="${informs.key}" />` : ''}
+                      <button
+                        type="submit"
+                        ${given ? html` class="secondary"` : ''}${informs ? html` aria-describedby="phone-notice"` : ''}
+                      >
                         ${given ? p('withdraw') : p('give')}<span class="visually-hidden"> — ${title}, ${channel}</span>
                       </button>
                     </form>
@@ -211,7 +231,7 @@ export function centrePage(
       </p>`
     : html``;
   const personal = view.subject
-    ? html`${consentsSection(locale, org, formToken, view.subject.consents, view.subject.gpc)}
+    ? html`${consentsSection(locale, org, formToken, view.subject.consents, view.subject.gpc, view.subject.phoneNotice)}
         <section aria-labelledby="requests-title">
           <h2 id="requests-title">${p('requestsTitle')}</h2>
           <p>${p('requestsText')}</p>

@@ -1,16 +1,18 @@
 /**
  * The phone-collection notice is part of the consent proof (C. consom. L.223-1 from 2026-08-11):
- * a phone consent recorded by a screen that showed it, or imported from a file that says it was
- * shown, keeps the notice's id and version with the event; any other notice, channel or day is
- * refused in the user's language.
+ * a phone consent given in the privacy centre (which shows the notice), recorded by a screen that
+ * showed it, or imported from a file that says it was shown, keeps the notice's id and version
+ * with the event, and the ledger export and the subject export carry it; any other notice,
+ * channel or day is refused in the user's language. The server runs on the real clock, after
+ * 2026-08-11 (the edge is in rules/contact/notice.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Runtime } from '../../runtime.ts';
 import { getTestRuntime } from '../../db/testing/runtime.ts';
-import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
+import { createTestOrg, createTestSubject, createTestUser } from '../../db/testing/factories.ts';
 import { findOrCreateCustomer } from '../customers/index.ts';
-import { exportSubject } from '../dsr/subject-data.ts';
+import { exportFiles, exportSubject } from '../dsr/subject-data.ts';
 import * as service from './consent.service.ts';
 import { consentEvents } from './consent.tables.ts';
 
@@ -119,3 +121,88 @@ describe('the phone-collection notice in the consent proof', () => {
     ]);
   });
 });
+
+/** The `<form>` of the centre that posts this channel's consent. */
+const consentForm = (body: string, channel: string) =>
+  [...body.matchAll(/<form class="inline-form"[\s\S]*?<\/form>/g)].map((m) => m[0]).find((f) => f.includes(`name="channel" value="${channel}"`)) ?? '';
+const hidden = (form: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(form)?.[1];
+
+describe('the phone-collection notice in the privacy centre', () => {
+  it('shows the notice by the phone consent (fr and en), records its version with the consent, refuses a form without it, and exports it in the ledger and the subject export', async () => {
+    const { org, dpo } = await setup();
+    const subject = await createTestSubject(rt, org);
+    const base = `/portal/${org.slug}/privacy`;
+    let cookie = subject.headers.cookie;
+    const open = async (lang: 'fr' | 'en') => {
+      const res = await rt.app.inject({ method: 'GET', url: `${base}?lang=${lang}`, headers: { cookie }, remoteAddress: '10.91.0.1' });
+      expect(res.statusCode).toBe(200);
+      // The form token is bound to this browser's nonce cookie, given on the first page.
+      const nonce = res.cookies.find((c) => c.name !== 'cf_privacy' && c.value);
+      if (nonce && !cookie.includes(`${nonce.name}=`)) cookie = `${cookie}; ${nonce.name}=${nonce.value}`;
+      return res.body;
+    };
+    const fr = await open('fr');
+    expect(fr).toMatch(/<div class="phone-notice" id="phone-notice">\s*<h3>Démarchage par téléphone<\/h3>\s*<p>Votre numéro ne servira pas à vous démarcher par téléphone sans votre accord préalable : la loi l’exige \(C\. consom\. art\. L\.223-1\)\.<\/p>/);
+    const phone = consentForm(fr, 'phone');
+    expect(hidden(phone, 'phoneNotice')).toBe(NOTICE);
+    expect(phone).toMatch(/<button type="submit"\s*aria-describedby="phone-notice">/);
+    // Only the phone channel is told, and carries the notice.
+    expect(hidden(consentForm(fr, 'email'), 'phoneNotice')).toBeUndefined();
+    expect(consentForm(fr, 'email')).not.toContain('aria-describedby="phone-notice"');
+    const en = await open('en');
+    expect(en).toMatch(/<h3>Sales calls<\/h3>\s*<p>Your number will not be used to canvass you by phone without your prior consent/);
+
+    const give = (channel: string, phoneNotice?: string) =>
+      rt.app.inject({
+        method: 'POST',
+        url: `${base}/consents?lang=en`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        remoteAddress: '10.91.0.1',
+        payload: new URLSearchParams({
+          formToken: hidden(phone, 'formToken') ?? '',
+          purpose: hidden(phone, 'purpose') ?? '',
+          channel,
+          action: 'give',
+          ...(phoneNotice === undefined ? {} : { phoneNotice }),
+        }).toString(),
+      });
+    // A form that did not show the notice, or showed another version, records nothing and shows it again.
+    for (const refused of [undefined, 'phone_canvassing_consent@2027-01-01']) {
+      const res = await give('phone', refused);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('The information about sales calls has changed or was not shown');
+      expect(res.body).toContain('id="phone-notice"');
+    }
+    expect(await ledger(org.id)).toEqual([]);
+    expect((await give('phone', NOTICE)).statusCode).toBe(303);
+    expect((await give('email')).statusCode).toBe(303);
+    expect(await ledger(org.id)).toEqual([
+      { channel: 'phone', phoneNotice: NOTICE, method: 'web_form', actorType: 'subject' },
+      { channel: 'email', phoneNotice: null, method: 'web_form', actorType: 'subject' },
+    ]);
+    // Given, the phone row offers to withdraw: nothing more to tell.
+    expect(hidden(consentForm(await open('fr'), 'phone'), 'phoneNotice')).toBeUndefined();
+
+    const csv = await rt.app.inject({ method: 'GET', url: '/api/consent/export?scope=ledger', headers: dpo.headers });
+    expect(csv.statusCode).toBe(200);
+    const [header, ...lines] = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const columns = (header ?? '').split(',');
+    expect(columns).toContain('phone_notice');
+    const cells = lines.map((l) => l.split(','));
+    expect(cells.map((c) => [c[columns.indexOf('channel')], c[columns.indexOf('phone_notice')]])).toEqual([
+      ['phone', NOTICE],
+      ['email', ''],
+    ]);
+    const zipCsv = new TextDecoder().decode(exportFiles(await exportSubject(rt.deps, org.id, subject.customerId))['csv/consent/consent_events.csv']);
+    expect(zipCsv.split(/\r?\n/)[0]?.split(',')).toContain('phoneNotice');
+    expect(zipCsv).toContain(NOTICE);
+  });
+});
+
+async function ledger(orgId: string) {
+  return rt.deps.db
+    .select({ channel: consentEvents.channel, phoneNotice: consentEvents.phoneNotice, method: consentEvents.method, actorType: consentEvents.actorType })
+    .from(consentEvents)
+    .where(eq(consentEvents.orgId, orgId))
+    .orderBy(asc(consentEvents.seq));
+}

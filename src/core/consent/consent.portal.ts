@@ -175,20 +175,35 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
       schema: {
         params: SlugParams,
         body: z
-          .object({ formToken: z.string().max(1000), purpose: z.uuid(), channel: z.enum(CHANNELS), action: z.enum(['give', 'withdraw']) })
+          .object({
+            formToken: z.string().max(1000),
+            purpose: z.uuid(),
+            channel: z.enum(CHANNELS),
+            action: z.enum(['give', 'withdraw']),
+            // The phone-collection notice the page showed beside a phone consent (C. consom. L.223-1).
+            phoneNotice: z.string().max(80).optional(),
+          })
           .strict(),
-        response: { 303: z.null() },
+        response: { 303: z.null(), 400: z.string() },
       },
       async handler({ ctx, params, body, request }, reply) {
         const org = await getPortalOrganisation(deps, params.org);
         if (!portalFormValid(deps, request, org.id, body.formToken)) return refuseForm(reply, ctx, org);
-        const input = { purposeId: body.purpose, channel: body.channel, userAgent: request.headers['user-agent'] ?? null };
+        const input = {
+          purposeId: body.purpose,
+          channel: body.channel,
+          userAgent: request.headers['user-agent'] ?? null,
+          phoneNotice: body.phoneNotice,
+        };
         try {
           // Committed before the redirect: what the next page says is already durable (Art. 7(3)).
           await (body.action === 'give' ? centre.giveConsent : centre.withdrawConsent)(deps, ctx, org, input);
         } catch (error) {
           if (error instanceof AppError && error.code === 'privacy.invalid_choice')
             return renderCentre(deps, request, reply.status(400), ctx, org, { error: t(ctx.locale, 'privacy.portal.invalidChoice') });
+          // A page older than the notice in force (or none shown): the centre shows the notice again to read.
+          if (error instanceof AppError && error.issues.some((i) => i.path === 'phoneNotice'))
+            return renderCentre(deps, request, reply.status(400), ctx, org, { error: t(ctx.locale, 'privacy.portal.phoneNoticeAgain') });
           throw error;
         }
         return reply.redirect(`${pages.base(org)}?done=${body.action === 'give' ? 'given' : 'withdrawn'}`, 303);
