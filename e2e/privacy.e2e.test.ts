@@ -1,6 +1,6 @@
 /**
  * Privacy centre journey: a customer with no account gives and withdraws a consent in the portal
- * (JavaScript off), gives a phone consent after the notice owed (C. consom. L.223-1), asks for access to their data; the DPO fulfils it in the back office; the
+ * (JavaScript off), gives their phone number and a phone consent after the notice owed (C. consom. L.223-1), asks for access to their data; the DPO fulfils it in the back office; the
  * customer downloads the zip. axe-core checks every page visited.
  */
 import type { Page } from 'playwright-core';
@@ -100,6 +100,16 @@ describe('privacy centre journey', () => {
     const notice = portal.locator('#phone-notice');
     expect(await notice.getByRole('heading', { level: 3 }).textContent()).toBe('Démarchage par téléphone');
     expect(await notice.textContent()).toContain('Votre numéro ne servira pas à vous démarcher par téléphone sans votre accord préalable');
+    // The number first: the notice describes its field too, and goes with it.
+    expect(await portal.getByLabel('Numéro de téléphone').getAttribute('aria-describedby')).toBe('phone-hint phone-notice');
+    await portal.getByLabel('Numéro de téléphone').fill('06 12 34');
+    await portal.getByRole('button', { name: 'Enregistrer mon numéro' }).click();
+    await portal.getByRole('link', { name: /Indiquez un numéro de téléphone valide/ }).waitFor();
+    await expectAccessible(portal, 'phone number refused', true);
+    await portal.getByLabel('Numéro de téléphone').fill('06 12 34 56 78');
+    await portal.getByRole('button', { name: 'Enregistrer mon numéro' }).click();
+    expect(await portal.getByRole('status').first().textContent()).toContain('votre numéro de téléphone est à jour');
+    expect(await portal.locator('#phone-hint').textContent()).toContain('Numéro enregistré : +33612345678.');
     const givePhone = portal.getByRole('button', { name: 'J’accepte — Offres par téléphone et SMS, téléphone' });
     expect(await givePhone.getAttribute('aria-describedby')).toBe('phone-notice');
     await givePhone.click();
@@ -163,6 +173,7 @@ describe('privacy centre journey', () => {
       expect.arrayContaining(['summary.html', 'json/customers/customer.json', 'csv/consent/consent_events.csv']),
     );
     expect(strFromU8(files['json/customers/customer.json']!)).toContain('claire.dupont@example.test');
+    expect(strFromU8(files['json/customers/customer.json']!)).toContain('+33612345678');
     const events = JSON.parse(strFromU8(files['json/consent/consent_events.json']!)) as { kind: string; phoneNotice: string | null }[];
     expect(events.map((e) => e.kind)).toEqual(['given', 'withdrawn', 'given']);
     // The phone consent's proof names the notice shown (also a column of the CSV).

@@ -11,7 +11,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Runtime } from '../../runtime.ts';
 import { getTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestSubject, createTestUser } from '../../db/testing/factories.ts';
-import { findOrCreateCustomer } from '../customers/index.ts';
+import { findOrCreateCustomer, revealCustomer } from '../customers/index.ts';
+import { customers } from '../customers/customers.tables.ts';
+import { auditEvents } from '../audit-log/audit-log.tables.ts';
 import { exportFiles, exportSubject } from '../dsr/subject-data.ts';
 import * as service from './consent.service.ts';
 import { consentEvents } from './consent.tables.ts';
@@ -196,6 +198,95 @@ describe('the phone-collection notice in the privacy centre', () => {
     const zipCsv = new TextDecoder().decode(exportFiles(await exportSubject(rt.deps, org.id, subject.customerId))['csv/consent/consent_events.csv']);
     expect(zipCsv.split(/\r?\n/)[0]?.split(',')).toContain('phoneNotice');
     expect(zipCsv).toContain(NOTICE);
+  });
+});
+
+describe('the phone-collection notice with the number given in the privacy centre', () => {
+  it('asks for a number only while a purpose uses the phone, tells the notice by the field, and records the number with the notice read (who, when, which version)', async () => {
+    const { org } = await setup();
+    const subject = await createTestSubject(rt, org);
+    const base = `/portal/${org.slug}/privacy`;
+    let cookie = subject.headers.cookie;
+    const open = async () => {
+      const res = await rt.app.inject({ method: 'GET', url: `${base}?lang=fr`, headers: { cookie }, remoteAddress: '10.91.0.2' });
+      expect(res.statusCode).toBe(200);
+      const nonce = res.cookies.find((c) => c.name !== 'cf_privacy' && c.value);
+      if (nonce && !cookie.includes(`${nonce.name}=`)) cookie = `${cookie}; ${nonce.name}=${nonce.value}`;
+      return res.body;
+    };
+    const numberForm = (body: string) => /<form class="privacy-form" method="post" action="[^"]*\/phone"[\s\S]*?<\/form>/.exec(body)?.[0] ?? '';
+    const centre = await open();
+    const form = numberForm(centre);
+    expect(hidden(form, 'phoneNotice')).toBe(NOTICE);
+    expect(form).toMatch(/<input\s+type="tel"\s+id="phone"\s+name="phone"\s+autocomplete="tel"\s+value=""\s+aria-describedby="phone-hint phone-notice"/);
+    expect(form).toContain('Aucun numéro enregistré.');
+    const save = (phone: string, phoneNotice?: string) =>
+      rt.app.inject({
+        method: 'POST',
+        url: `${base}/phone?lang=fr`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        remoteAddress: '10.91.0.2',
+        payload: new URLSearchParams({ formToken: hidden(form, 'formToken') ?? '', phone, ...(phoneNotice === undefined ? {} : { phoneNotice }) }).toString(),
+      });
+    const wrong = await save('12 34', NOTICE);
+    expect(wrong.statusCode).toBe(400);
+    // The error names the field, links to it, and what was typed is kept.
+    expect(wrong.body).toContain('<a href="#phone">Indiquez un numéro de téléphone valide');
+    expect(numberForm(wrong.body)).toMatch(/<p class="field-error" id="phone-error">Indiquez un numéro de téléphone valide[\s\S]*value="12 34"\s+aria-describedby="phone-hint phone-notice phone-error"\s+aria-invalid="true"/);
+    for (const refused of [undefined, 'phone_canvassing_consent@2027-01-01']) {
+      const res = await save('06 12 34 56 78', refused);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('L’information sur le démarchage téléphonique a changé ou n’a pas été affichée');
+    }
+    const updates = () =>
+      rt.deps.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.type, 'customer.updated')));
+    expect(await updates()).toEqual([]);
+    const saved = await save('06 12 34 56 78', NOTICE);
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`${base}?done=phone`);
+    const after = await open();
+    expect(after).toContain('Numéro enregistré : +33612345678.');
+    expect(after).toContain('votre numéro de téléphone est à jour');
+    const [row] = await rt.deps.db.select().from(customers).where(eq(customers.id, subject.customerId));
+    expect((await revealCustomer(rt.deps, rt.deps.db, row!)).phone).toBe('+33612345678');
+    const [event, ...more] = await updates();
+    expect(more).toEqual([]);
+    expect(event).toMatchObject({ actorType: 'subject', actorId: subject.customerId, targetId: subject.customerId });
+    expect(event?.payload).toEqual({ customerId: subject.customerId, fields: ['phone'], phoneNotice: NOTICE });
+    // The audit log holds ids, field names and the notice's key, never the number.
+    expect(JSON.stringify(event)).not.toContain('612345678');
+  });
+
+  it('asks for no number where no purpose uses the phone (GDPR Art. 5(1)(c)) and refuses one posted anyway', async () => {
+    const org = await createTestOrg(rt);
+    const dpo = await createTestUser(rt, org.id, ['dpo']);
+    await service.createPurpose(rt.deps, dpo.ctx, {
+      key: 'letters',
+      legalBasis: 'consent',
+      dataUse: 'marketing.communications.email',
+      channels: ['email'],
+      notice: { titleFr: 'Lettres', titleEn: 'Letters', textFr: 'Nos lettres.', textEn: 'Our letters.' },
+    });
+    const subject = await createTestSubject(rt, org);
+    const base = `/portal/${org.slug}/privacy`;
+    const page = await rt.app.inject({ method: 'GET', url: base, headers: subject.headers, remoteAddress: '10.91.0.3' });
+    expect(page.body).not.toContain('id="phone"');
+    expect(page.body).not.toContain('id="phone-notice"');
+    const nonce = page.cookies.find((c) => c.name !== 'cf_privacy' && c.value);
+    const res = await rt.app.inject({
+      method: 'POST',
+      url: `${base}/phone`,
+      headers: { cookie: `${subject.headers.cookie}; ${nonce?.name}=${nonce?.value}`, 'content-type': 'application/x-www-form-urlencoded' },
+      remoteAddress: '10.91.0.3',
+      payload: new URLSearchParams({ formToken: hidden(page.body, 'formToken') ?? '', phone: '06 12 34 56 78', phoneNotice: NOTICE }).toString(),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Ce choix n’est pas disponible.');
+    const [row] = await rt.deps.db.select().from(customers).where(eq(customers.id, subject.customerId));
+    expect(row?.phoneEnc).toBeNull();
   });
 });
 

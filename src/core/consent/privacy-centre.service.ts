@@ -7,7 +7,14 @@ import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { t } from '../../i18n/index.ts';
-import { emailLookup, findCustomerById, findCustomerByLookup, revealCustomer } from '../customers/index.ts';
+import {
+  emailLookup,
+  findCustomerById,
+  findCustomerByLookup,
+  normalisePhone,
+  revealCustomer,
+  setCustomerPhone,
+} from '../customers/index.ts';
 import { queueMail } from '../mail/index.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
 import type { Channel, ConsentKind } from './consent.decision.ts';
@@ -37,10 +44,17 @@ export interface PrivacyCentreView {
   /**
    * Present when a subject is signed in to this organisation's portal. `email`: the address
    * signed in, shown so the subject knows whose data they see (null if unreadable).
-   * `phoneNotice`: the notice owed before a phone consent is given (C. consom. L.223-1 from
-   * 2026-08-11), null before that day or when no purpose offers the phone channel.
+   * `phone`: their number, when a consent purpose uses the phone (else the centre asks for none).
+   * `phoneNotice`: the notice owed before a phone number or a phone consent is given (C. consom.
+   * L.223-1 from 2026-08-11), null before that day or when no purpose offers the phone channel.
    */
-  subject: { email: string | null; consents: ConsentChoiceView[]; gpc: boolean; phoneNotice: PhoneCollectionNotice | null } | null;
+  subject: {
+    email: string | null;
+    consents: ConsentChoiceView[];
+    gpc: boolean;
+    phone: { current: string | null } | null;
+    phoneNotice: PhoneCollectionNotice | null;
+  } | null;
 }
 
 /** The signed-in subject of a portal request (access level `subject`), or null. */
@@ -95,9 +109,18 @@ export async function openPrivacyCentre(
       }),
     );
   const row = await findCustomerById(deps.db, org.id, customerId);
-  const email = row ? (await revealCustomer(deps, deps.db, row)).email : null;
-  const phoneNotice = consents.some((c) => c.channel === 'phone') ? phoneCollectionNotice(now) : null;
-  return { purposes, subject: { email, consents, gpc, phoneNotice } };
+  const revealed = row ? await revealCustomer(deps, deps.db, row) : null;
+  const byPhone = consents.some((c) => c.channel === 'phone');
+  return {
+    purposes,
+    subject: {
+      email: revealed?.email ?? null,
+      consents,
+      gpc,
+      phone: byPhone ? { current: revealed?.phone ?? null } : null,
+      phoneNotice: byPhone ? phoneCollectionNotice(now) : null,
+    },
+  };
 }
 
 /** Whoever asks for or enters a code is nobody yet, even in a browser signed in as someone else. */
@@ -216,6 +239,33 @@ export async function giveConsent(deps: Deps, ctx: RequestContext, org: Organisa
       },
     });
   });
+}
+
+export type PhoneChange = { ok: true } | { ok: false; problem: 'invalid' | 'notice' };
+
+/**
+ * The signed-in subject gives or changes their phone number (GDPR Art. 16). Asked only while a
+ * consent purpose uses the phone: otherwise the number would serve nothing (Art. 5(1)(c)). From
+ * 2026-08-11 the form shows the notice that phone canvassing needs their consent (C. consom.
+ * L.223-1) and carries its key: a form without the notice in force changes nothing, so the
+ * number's audit event always names the text read.
+ */
+export async function changePhone(
+  deps: Deps,
+  ctx: RequestContext,
+  org: OrganisationRow,
+  input: { phone: string; phoneNotice?: string | undefined },
+): Promise<PhoneChange> {
+  const customerId = requireSubject(ctx, org);
+  const purposes = await findPurposesWithNotices(deps, org.id);
+  if (!purposes.some((x) => x.purpose.status === 'active' && x.purpose.legalBasis === 'consent' && x.purpose.channels.includes('phone')))
+    throw new AppError('privacy.invalid_choice');
+  const e164 = normalisePhone(input.phone);
+  if (!e164) return { ok: false, problem: 'invalid' };
+  const owed = phoneCollectionNotice(deps.clock.now());
+  if (owed && input.phoneNotice !== owed.key) return { ok: false, problem: 'notice' };
+  await deps.db.transaction((tx) => setCustomerPhone(deps, tx, { ...ctx, orgId: org.id }, customerId, e164, owed?.key));
+  return { ok: true };
 }
 
 /**
