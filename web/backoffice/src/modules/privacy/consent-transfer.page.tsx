@@ -7,6 +7,7 @@ import { Panel } from '../../components/panel.tsx';
 import { useMe } from '../../session.ts';
 import { privacyKeys } from './api.ts';
 import { consentExportUrl, importConsentFile } from './consent-transfer.api.ts';
+import { phoneCollectionNotice } from '../../../../../src/rules/contact/notice.ts';
 
 /**
  * Consent import and export (/app/privacy/consents/transfer): a DPO uploads a CSV, reads the
@@ -84,13 +85,15 @@ function ImportSection() {
 function PhoneNotice() {
   const { t } = useTranslation('consent');
   const { t: tc } = useTranslation('contact');
+  const notice = phoneCollectionNotice(new Date());
+  if (!notice) return null;
   return (
     <Alert color="blue" mb="sm" maw="48rem" title={t('bo.import.phoneNoticeTitle')}>
       <Text size="sm" mb="xs">
         {t('bo.import.phoneNoticeIntro')}
       </Text>
       <Text size="sm" component="blockquote" fs="italic" m={0}>
-        {tc('phoneNotice.phone_canvassing_consent.2026-08-11')}
+        {tc(notice.textKey)}
       </Text>
     </Alert>
   );
