@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ErrorSummary, TextField } from '../../components/form.tsx';
+import { ErrorSummary, FileField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
 import { contactKeys } from './api.ts';
@@ -58,14 +58,14 @@ export function HistoryImportPage() {
             fieldErrors={missingFile ? { file: t('bo.historyImport.noFile') } : fileError ? { file: fileError } : {}}
             fields={{ file: { id: 'history-import-file', label: t('bo.historyImport.file') } }}
           />
-          <TextField
+          <FileField
             id="history-import-file"
-            type="file"
             accept=".csv,text/csv"
             label={t('bo.historyImport.file')}
             hint={t('bo.historyImport.fileHint')}
             required
-            onChange={(e) => setPicked(e.currentTarget.files?.[0] ?? null)}
+            files={picked ? [picked] : []}
+            onChange={(files) => setPicked(files[0] ?? null)}
             error={missingFile ? t('bo.historyImport.noFile') : fileError}
           />
           <Button type="submit" loading={check.isPending}>
