@@ -4,9 +4,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ErrorSummary, TextField } from '../../components/form.tsx';
+import { ErrorSummary, FileField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
+import { dateFormatter } from '../../format.ts';
+import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { privacyKeys } from './api.ts';
 import { consentExportUrl, importConsentFile, type ImportReportDto } from './consent-transfer.api.ts';
@@ -19,9 +21,10 @@ export function ConsentTransferPage() {
   const { t } = useTranslation('consent');
   const me = useMe();
   return (
-    <Page title={me.permissions.includes('consent:import') ? t('bo.import.title') : t('bo.export.title')}>
+    // The page names what it holds; each card names its part, so no title is said twice.
+    <Page title={me.permissions.includes('consent:import') ? t('bo.link') : t('bo.export.title')}>
       {me.permissions.includes('consent:import') ? <ImportSection /> : null}
-      <Panel title={t('bo.export.title')} id="consent-export-title">
+      <Panel title={t('bo.export.panel')} id="consent-export-title">
         <Text mb="xs" maw="48rem">
           {t('bo.export.intro')}
         </Text>
@@ -88,13 +91,13 @@ function ImportSection() {
           fieldErrors={missingFile ? { file: t('bo.import.noFile') } : fileError ? { file: fileError } : {}}
           fields={{ file: { id: 'consent-import-file', label: t('bo.import.file') } }}
         />
-        <TextField
+        <FileField
           id="consent-import-file"
-          type="file"
           accept=".csv,text/csv"
           label={t('bo.import.file')}
           required
-          onChange={(e) => setPicked(e.currentTarget.files?.[0] ?? null)}
+          files={picked ? [picked] : []}
+          onChange={(files) => setPicked(files[0] ?? null)}
           error={missingFile ? t('bo.import.noFile') : fileError}
         />
         <Button type="submit" loading={check.isPending}>
@@ -157,6 +160,9 @@ function ReportTable({ report }: { report: ImportReportDto }) {
   );
 }
 
+/** The version of the notice owed when a phone number is collected (src/rules/contact/notice.ts). */
+const PHONE_NOTICE_VERSION = '2026-08-11';
+
 /**
  * The notice owed when a phone number is collected (C. consom. L.223-1, from 2026-08-11), shown
  * where phone consents are imported: the file's phone_notice column records that it was shown,
@@ -165,13 +171,18 @@ function ReportTable({ report }: { report: ImportReportDto }) {
 function PhoneNotice() {
   const { t } = useTranslation('consent');
   const { t: tc } = useTranslation('contact');
+  const version = dateFormatter(currentLanguage()).date(PHONE_NOTICE_VERSION);
   return (
-    <Alert color="blue" mb="sm" maw="48rem" title={t('bo.import.phoneNoticeTitle')}>
+    <Alert color="blue" mb="sm" maw="48rem" title={t('bo.import.phoneNoticeTitle', { version })}>
       <Text size="sm" mb="xs">
-        {t('bo.import.phoneNoticeIntro')}
+        {t('bo.import.phoneNoticeIntro', { version })}
       </Text>
-      <Text size="sm" component="blockquote" fs="italic" m={0}>
-        {tc('phoneNotice.phone_canvassing_consent.2026-08-11')}
+      <Text size="sm" component="blockquote" fs="italic" m={0} mb="xs">
+        {tc(`phoneNotice.phone_canvassing_consent.${PHONE_NOTICE_VERSION}`)}
+      </Text>
+      {/* The code goes into the file as it is: on its own line, not in the middle of a sentence. */}
+      <Text size="sm">
+        {t('bo.import.phoneNoticeValue')} <Code>{`phone_canvassing_consent@${PHONE_NOTICE_VERSION}`}</Code>
       </Text>
     </Alert>
   );
