@@ -24,7 +24,9 @@ export interface ChildServer<T> {
 
 /** Starts `bench/servers/<name>.ts`; it prints one JSON line with its port (and more) when ready. */
 export async function startChild<T extends { port: number }>(name: string, env: Record<string, string> = {}): Promise<ChildServer<T>> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(treeRoot, 'bench/servers', `${name}.ts`)], {
+  // BENCH_CPU_PROF=<server name>: that child writes a V8 CPU profile into BENCH_CPU_PROF_DIR (default ./prof) when it stops.
+  const profile = process.env.BENCH_CPU_PROF === name ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR ?? 'prof'}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(treeRoot, 'bench/servers', `${name}.ts`)], {
     cwd: treeRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

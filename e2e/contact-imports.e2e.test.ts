@@ -2,7 +2,8 @@
  * Contact imports journey: a supervisor uploads a dialer's export of contact attempts, reads the
  * dry run (counts and the rejected line with its reason), confirms, and sees the import done; an
  * ethics officer loads an opposition-list extract (a form sent empty first names both fields),
- * sees the result with the line that is not a number, and the extract in force in the table.
+ * sees the result with the line that is not a number, and the extract in force in the table; a
+ * DPO imports consents through the same import panel (a form sent empty, the dry run, the import).
  * axe-core checks each page in each state. The server runs on the real clock: the dates are
  * yesterday's.
  */
@@ -59,5 +60,33 @@ describe('contact imports journey', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('bloctel');
     await expectAccessible(officer, 'opposition lists, extract loaded');
+  });
+
+  it('consent import with a dry run, then confirmed, through the same import panel — accessible throughout', async () => {
+    const { page: dpo } = await signInToBackOffice(journey.browser, journey.server, 'dpo@lumiere.example');
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await dpo.goto(`${journey.server.url}/app/privacy/purposes`);
+    await dpo.getByRole('link', { name: 'Importer ou exporter des consentements' }).click();
+    await dpo.getByRole('heading', { level: 2, name: 'Importer un fichier de consentements' }).waitFor();
+    // Sent without a file: the field is named in the summary and beside the input.
+    await dpo.getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await dpo.getByText('Choisissez un fichier.').first().waitFor();
+    await expectAccessible(dpo, 'consent import, sent without a file');
+    const email = `import-e2e-${Date.now()}@example.fr`;
+    const csv = [
+      'email,purpose,channel,state,occurred_at,notice_version,method,source',
+      `${email},newsletter,email,given,${yesterday},1,web_form,crm`,
+      `${email},newsletter,fax,given,${yesterday},1,web_form,crm`,
+    ].join('\n');
+    await dpo.getByLabel(/^Fichier CSV/).setInputFiles({ name: 'consents.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
+    await dpo.getByRole('button', { name: 'Vérifier le fichier' }).click();
+    // French typography may put a no-break space before the colon and the semicolon.
+    await dpo.getByText(/^2 lignes\s:\s1 acceptée, 1 refusée, 0 déjà importée\s;\s1 personne nouvelle\.$/).waitFor();
+    expect(await dpo.getByRole('row').filter({ hasText: 'Refusée' }).textContent()).toContain('fax');
+    await expectAccessible(dpo, 'consent import, dry run report');
+    await dpo.getByRole('button', { name: 'Importer 1 consentement' }).click();
+    await dpo.getByRole('status').filter({ hasText: 'Import terminé' }).waitFor();
+    expect(await dpo.getByRole('status').filter({ hasText: 'Import terminé' }).textContent()).toMatch(/1 consentement importé\s;\s1 personne créée\./);
+    await expectAccessible(dpo, 'consent import, done');
   });
 });

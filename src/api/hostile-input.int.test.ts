@@ -98,6 +98,19 @@ describe('a NUL character in a query or body string', () => {
     expect(expectCleanError(res).error.issues?.[0]).toMatchObject({ path: 'name' });
   });
 
+  it('judges escapes in JSON text precisely: upper-case and in keys refused, a well-formed pair and an escaped backslash accepted', async () => {
+    const patch = (payload: string) =>
+      rt.app.inject({ method: 'PATCH', url: '/api/organisation', headers: { ...admin.headers, 'content-type': 'application/json; charset=utf-8' }, payload });
+    expect(expectCleanError(await patch('{"name":"Acme \\uDFFF"}')).error.issues?.[0]).toMatchObject({ path: 'name' });
+    expect(expectCleanError(await patch('{"name":"Acme","x\\u0000":1}')).error.issues?.[0]).toMatchObject({ path: 'x\\u0000' });
+    const pair = await patch('{"name":"Acme \\ud83d\\ude00"}');
+    expect(pair.statusCode).toBe(200);
+    expect(pair.json()).toMatchObject({ name: 'Acme \u{1F600}' });
+    const backslash = await patch('{"name":"Acme \\\\u0000"}');
+    expect(backslash.statusCode).toBe(200);
+    expect(backslash.json()).toMatchObject({ name: 'Acme \\u0000' });
+  });
+
   it("maps the database's own invalid-text errors to 400, as a safety net behind the guard", async () => {
     const error = await queryRows(rt.deps.db, sql`select ${'a\u0000b'}::text as t`).then(
       () => undefined,

@@ -134,7 +134,7 @@ describe('confiance rules contact --jsonl', () => {
     expect(answers).toEqual([{ id: 'one', allowed: true, reasons: [], rules: [] }]);
     child.stdin.write('{"id": "two"}\n');
     await nextAnswer(2);
-    expect(answers[1]).toEqual({ id: 'two', error: 'Missing field "channel"; Missing field "purpose"; Missing field "at"' });
+    expect(answers[1]).toEqual({ id: 'two', error: 'Missing field "at"' });
     child.stdin.end();
     expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
   });

@@ -33,10 +33,22 @@ declare module 'fastify' {
   }
 }
 
+/** Hashes already computed, by salt and address: every request needs its source's, most come from few addresses. */
+const ipHashes = new Map<string, string>();
+const MAX_IP_HASHES = 10_000;
+
 /** A request whose socket is already gone (junk sent then closed) has no address: it gets no hash, not an exception. */
 export function hashIp(salt: string, ip: string | undefined): string | null {
   if (!ip) return null;
-  return createHash('sha256').update(salt).update(ip).digest('hex').slice(0, 32);
+  const key = `${salt}|${ip}`;
+  let hash = ipHashes.get(key);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(salt).update(ip).digest('hex').slice(0, 32);
+    // Bounded: when full, start again rather than track use.
+    if (ipHashes.size >= MAX_IP_HASHES) ipHashes.clear();
+    ipHashes.set(key, hash);
+  }
+  return hash;
 }
 
 export function registerContext(app: FastifyInstance, deps: Deps): void {

@@ -10,14 +10,13 @@ import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import {
-  ATTACHMENT_KINDS,
   attachmentError,
   checkAttachments,
   generateFileKey,
-  openFile,
+  readEvidenceFile,
   sealFile,
   type AttachmentCandidate,
-  type AttachmentKind,
+  type AttachmentDownload,
 } from '../complaints/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { toLocalDate } from '../../rules/index.ts';
@@ -296,19 +295,16 @@ export async function addAuditEvidence(
 }
 
 /** Decrypts one evidence file (the download is audited). */
-export async function readAuditEvidence(deps: Deps, ctx: RequestContext, id: string, evidenceId: string): Promise<{ filename: string; mime: string; data: Buffer }> {
+export async function readAuditEvidence(deps: Deps, ctx: RequestContext, id: string, evidenceId: string): Promise<AttachmentDownload> {
   const orgId = requireOrg(ctx);
-  const file = await repo.findEvidenceFile(deps.db, orgId, id, evidenceId);
-  if (!file) throw notFound('ethics_audit_evidence');
-  const [filename, key] = await Promise.all([
-    deps.cipher.decrypt(deps.db, orgId, id, NAME_FIELD, file.nameEnc),
-    deps.cipher.decrypt(deps.db, orgId, id, KEY_FIELD, file.keyEnc),
-  ]);
-  if (filename === null || key === null) throw notFound('ethics_audit_evidence');
-  await deps.db.transaction((tx) =>
-    deps.audit.record(tx, ctx, { type: 'ethics_audit.evidence_downloaded', target: { type: 'ethics_audit', id }, payload: { auditId: id, evidenceId } }),
-  );
-  return { filename, mime: ATTACHMENT_KINDS[file.kind as AttachmentKind].mime, data: openFile(Buffer.from(key, 'base64'), file.id, file.content) };
+  return readEvidenceFile(deps, ctx, await repo.findEvidenceFile(deps.db, orgId, id, evidenceId), {
+    orgId,
+    ownerId: id,
+    nameField: NAME_FIELD,
+    keyField: KEY_FIELD,
+    resource: 'ethics_audit_evidence',
+    downloaded: { type: 'ethics_audit.evidence_downloaded', target: { type: 'ethics_audit', id }, payload: { auditId: id, evidenceId } },
+  });
 }
 
 /** File names of an audit's evidence, decrypted (the audit page and its report). */

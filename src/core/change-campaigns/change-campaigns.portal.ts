@@ -2,9 +2,10 @@
  * Portal routes of a change notice, by the link the notice carried (access `link`): its page, and
  * "terminate" from it, which answers the termination function's confirmation step.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
+import { sameSite } from '../../api/same-site.ts';
 import type { Deps } from '../deps.ts';
 import { getPortalOrganisation } from '../organisations/index.ts';
 import { renderContractEnded, renderTerminationConfirm } from '../contracts/index.ts';
@@ -16,16 +17,6 @@ const Params = z.object({ org: z.string().regex(/^[a-z0-9-]{1,40}$/), token: z.s
 const PortalQuery = z.object({ lang: z.enum(['fr', 'en']).optional() }).strict();
 const LINK_REASON =
   'the notice of a contract change (C. consom. L.224-33, L.224-10) links to its page; the link went to the contract’s address only, as an acknowledgement does, and is signed (HMAC) per notice';
-
-function sameSite(request: FastifyRequest): { sameSite: boolean } {
-  const origin = request.headers.origin;
-  if (!origin || origin === 'null') return { sameSite: true };
-  try {
-    return { sameSite: new URL(origin).host === request.headers.host };
-  } catch {
-    return { sameSite: false };
-  }
-}
 
 const send = (reply: FastifyReply, status: number, body: string) =>
   reply.status(status).type(HTML).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(body);

@@ -4,6 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import type { AuditEntry } from '../audit-log/index.ts';
+import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { ATTACHMENT_KINDS, ATTACHMENT_LIMITS, checkAttachments, generateFileKey, openFile, sealFile, type AttachmentCandidate, type AttachmentKind, type AttachmentProblem } from './complaints.attachments.ts';
@@ -138,6 +140,52 @@ export async function readAttachment(deps: Deps, c: { id: string; orgId: string;
   ]);
   if (filename === null || key === null) throw notFound('attachment');
   return { filename, mime: ATTACHMENT_KINDS[row.kind].mime, data: openFile(Buffer.from(key, 'base64'), row.id, row.content) };
+}
+
+/** An evidence file as a register stores it (ethics audits, regulatory events): sealed as complaint attachments are. */
+export interface EvidenceFileRow {
+  id: string;
+  kind: string;
+  nameEnc: string;
+  keyEnc: string;
+  content: Buffer;
+}
+
+/** Where a register keeps an evidence file: under its record's key, with its own field names, and how its download is audited. */
+export interface EvidenceFileSpec {
+  orgId: string;
+  /** The record whose key wraps the file's name and key (the audit, the event). */
+  ownerId: string;
+  nameField: string;
+  keyField: string;
+  /** What the 404 names when the file is absent or its key shredded. */
+  resource: string;
+  /** The download's audit event: reading evidence by name is audited. */
+  downloaded: AuditEntry['event'];
+}
+
+/**
+ * Decrypts one evidence file of a register (its name and key under the record's key), records
+ * its download, then opens it; not found when absent or shredded.
+ */
+export async function readEvidenceFile(
+  deps: Deps,
+  ctx: RequestContext,
+  file: EvidenceFileRow | undefined,
+  spec: EvidenceFileSpec,
+): Promise<AttachmentDownload> {
+  if (!file) throw notFound(spec.resource);
+  const [filename, key] = await Promise.all([
+    deps.cipher.decrypt(deps.db, spec.orgId, spec.ownerId, spec.nameField, file.nameEnc),
+    deps.cipher.decrypt(deps.db, spec.orgId, spec.ownerId, spec.keyField, file.keyEnc),
+  ]);
+  if (filename === null || key === null) throw notFound(spec.resource);
+  await deps.db.transaction((tx) => deps.audit.record(tx, ctx, spec.downloaded));
+  return {
+    filename,
+    mime: ATTACHMENT_KINDS[file.kind as AttachmentKind].mime,
+    data: openFile(Buffer.from(key, 'base64'), file.id, file.content),
+  };
 }
 
 /** Every file of a customer, decrypted, for the subject export (GDPR Art. 15(3), 20). */

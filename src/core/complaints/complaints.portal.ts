@@ -2,9 +2,10 @@
  * Public portal routes of complaints: the form, its post, the tracking page and the customer's
  * actions. Each route parses, calls one verb of complaints.customer.service.ts and renders a page.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
+import { sameSite } from '../../api/same-site.ts';
 import type { Deps } from '../deps.ts';
 import { getPortalOrganisation } from '../organisations/index.ts';
 import { renderPortalNotFound } from '../organisations/index.ts';
@@ -45,17 +46,6 @@ const TrackParams = SlugParams.extend({ token: z.string().max(100) });
 const AttachmentParams = TrackParams.extend({ attachmentId: z.uuid() });
 const PUBLIC = 'customers file complaints without an account (no needless obstacles)';
 const LINK = 'the private tracking link is the customer’s key to their complaint and its documents (no account needed)';
-
-/** A cross-site post announces another origin; same-origin browsers send ours or none. */
-function sameSite(request: FastifyRequest): { sameSite: boolean } {
-  const origin = request.headers.origin;
-  if (!origin || origin === 'null') return { sameSite: true };
-  try {
-    return { sameSite: new URL(origin).host === request.headers.host };
-  } catch {
-    return { sameSite: false };
-  }
-}
 
 const page = (reply: FastifyReply, status: number, body: string) => reply.status(status).type(HTML).header('cache-control', 'no-store').send(body);
 const trackPath = (orgSlug: string, token: string) => `/portal/${orgSlug}/complaints/track/${token}`;

@@ -44,8 +44,10 @@ export { IntakeState, fileComplaint } from './complaints.intake.ts';
 export * as complaintsSchemas from './complaints.schemas.ts';
 export { findLateUnescalated } from './complaints.queries.ts';
 // Attachment helpers other registers reuse for their evidence files (regulatory events): the type
-// read from the bytes, the limits per file, one sealed key per file, the download's headers.
+// read from the bytes, the limits per file, one sealed key per file, the audited reading of one
+// file, the download's headers.
 export { ATTACHMENT_KINDS, checkAttachments, generateFileKey, openFile, sealFile } from './complaints.attachments.ts';
 export type { AttachmentCandidate, AttachmentKind } from './complaints.attachments.ts';
-export { attachmentError } from './complaints.attachments.service.ts';
+export { attachmentError, readEvidenceFile } from './complaints.attachments.service.ts';
+export type { AttachmentDownload, EvidenceFileRow, EvidenceFileSpec } from './complaints.attachments.service.ts';
 export { sendAttachment } from './complaints.portal.ts';

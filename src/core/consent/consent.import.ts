@@ -2,9 +2,9 @@
  * Import of consents collected before Confiance (a CRM, paper forms, a call centre), with their
  * proof (GDPR Art. 7(1): who, when, which notice version, how, where).
  *
- * The same function checks a file (dry run: a report per row, nothing written) and imports it.
- * An import writes in batches of {@link IMPORT_BATCH_ROWS} rows, each batch one transaction with
- * its ledger events (method `imported`, the original method kept), the projection, the index
+ * The same function checks a file (dry run: a report per row, nothing written) and imports it
+ * (what CSV imports share: src/core/csv-import.ts). An import writes in batches, each batch one
+ * transaction with its ledger events (method `imported`, the original method kept), the projection, the index
  * notices and one audit event with counts (never e-mail addresses). Each row has an import key
  * (a hash of its normalised content); a key already in the ledger is skipped, so uploading the
  * same file again, or again after a crash half-way, adds nothing twice.
@@ -16,21 +16,21 @@ import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { emailLookup, findOrCreateCustomer, normaliseEmail } from '../customers/index.ts';
 import { findCustomersByIds, type CustomerRow } from '../customers/index.ts';
-import { CsvError, decodeUtf8, detectDelimiter, readCsv, type CsvRecord } from '../csv.ts';
+import type { CsvRecord } from '../csv.ts';
+import {
+  checkImportRows,
+  importReport,
+  inImportBatches,
+  readImportFile,
+  type ImportMode,
+  type ImportReport as CsvImportReport,
+  type RowCheck,
+} from '../csv-import.ts';
 import type { Channel } from './consent.decision.ts';
 import * as repo from './consent.repo.ts';
 import { inPrivacyTransaction, isFuture } from './consent.service.ts';
 import { CHANNELS, CONSENT_METHODS } from './consent.tables.ts';
 import { isPhoneNoticeAt } from '../../rules/contact/index.ts';
-
-/** Largest file accepted (the multipart plugin's bound is the same order). */
-export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
-/** Most data rows in one file: larger histories are split into several files. */
-export const IMPORT_MAX_ROWS = 100_000;
-/** Rows per transaction when importing. */
-export const IMPORT_BATCH_ROWS = 1_000;
-/** Row results sent back at most (rejected rows first); the totals always count every row. */
-export const IMPORT_MAX_RESULTS = 5_000;
 
 /** Columns of the import file (header names, any order, case-insensitive). */
 export const IMPORT_COLUMNS = [
@@ -49,6 +49,8 @@ export const IMPORT_COLUMNS = [
 ] as const;
 type Column = (typeof IMPORT_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['purpose', 'channel', 'state', 'occurred_at', 'notice_version', 'method', 'source'];
+/** The columns that name the person: one of them at least. */
+const SUBJECT_COLUMNS: readonly Column[] = ['email', 'customer_id'];
 
 /** States a file may carry; `expired` is computed by Confiance from `expires_at`, not imported. */
 const IMPORT_STATES = ['given', 'withdrawn', 'refused'] as const;
@@ -82,10 +84,6 @@ export type RejectReason =
   | 'invalid_phone_notice'
   | 'duplicate';
 
-/** Why a whole file is refused before any row is looked at. */
-export type FileErrorCode =
-  'changed' | 'empty' | 'too_large' | 'too_many_rows' | 'missing_columns' | 'unknown_columns' | 'encoding' | 'unclosed_quote';
-
 export interface RowResult {
   line: number;
   status: 'accepted' | 'rejected' | 'already_imported';
@@ -96,15 +94,7 @@ export interface RowResult {
   message: string | null;
 }
 
-export interface ImportReport {
-  mode: 'dry_run' | 'commit';
-  /** SHA-256 of the file: the import must be confirmed with the file the dry run checked. */
-  fileHash: string;
-  totals: { rows: number; accepted: number; rejected: number; alreadyImported: number; newSubjects: number; imported: number };
-  results: RowResult[];
-  /** True when more rows were checked than `results` lists. */
-  truncated: boolean;
-}
+export type ImportReport = CsvImportReport<RowResult, { newSubjects: number; imported: number }>;
 
 /** A valid row, ready to write. */
 interface ValidRow {
@@ -141,19 +131,6 @@ function parseInstant(value: string): Date | null {
   return d;
 }
 
-/** A file refused as a whole; the route answers 400 with its localized message (`consent.import.file.*`). */
-export class ImportFileError extends Error {
-  constructor(
-    readonly code: FileErrorCode,
-    readonly params: Record<string, string | number> = {},
-  ) {
-    super(code);
-    this.name = 'ImportFileError';
-  }
-}
-
-const fileError = (code: FileErrorCode, params: Record<string, string | number> = {}) => new ImportFileError(code, params);
-
 /**
  * Checks (`dry_run`) or imports (`commit`) a CSV file of consents. A commit must name the hash
  * the dry run reported, so what is imported is exactly what was reviewed. In phases: read the
@@ -164,16 +141,15 @@ export async function importConsents(
   deps: Deps,
   ctx: RequestContext,
   file: Uint8Array,
-  mode: 'dry_run' | 'commit',
+  mode: ImportMode,
   expectedHash?: string,
 ): Promise<ImportReport> {
   const orgId = requireOrg(ctx);
-  if (file.byteLength === 0) throw fileError('empty');
-  if (file.byteLength > IMPORT_MAX_BYTES) throw fileError('too_large', { max: IMPORT_MAX_BYTES / 1024 / 1024 });
-  const fileHash = createHash('sha256').update(file).digest('hex');
-  if (mode === 'commit' && expectedHash !== fileHash) throw fileError('changed');
-
-  const { records, header } = readHeader(file);
+  const { fileHash, records, header } = readImportFile(file, mode, expectedHash, {
+    known: IMPORT_COLUMNS,
+    required: REQUIRED,
+    oneOf: SUBJECT_COLUMNS,
+  });
   const purposes = await repo.findPurposes(deps.db, orgId);
   const results: RowResult[] = [];
   const reject: Reject = (line, raw, reason, params = {}) =>
@@ -185,35 +161,10 @@ export async function importConsents(
 
   let imported = 0;
   if (mode === 'commit') {
-    for (let i = 0; i < plan.toWrite.length; i += IMPORT_BATCH_ROWS) {
-      imported += await writeBatch(
-        deps,
-        ctx,
-        orgId,
-        fileHash,
-        i / IMPORT_BATCH_ROWS + 1,
-        plan.toWrite.slice(i, i + IMPORT_BATCH_ROWS),
-        plan.byEmail,
-      );
-    }
+    for (const n of await inImportBatches(plan.toWrite, (batch, part) => writeBatch(deps, ctx, orgId, fileHash, batch, part, plan.byEmail)))
+      imported += n;
   }
-
-  results.sort((a, b) => Number(b.status === 'rejected') - Number(a.status === 'rejected') || a.line - b.line);
-  const count = (s: RowResult['status']) => results.filter((r) => r.status === s).length;
-  return {
-    mode,
-    fileHash,
-    totals: {
-      rows,
-      accepted: count('accepted'),
-      rejected: count('rejected'),
-      alreadyImported: count('already_imported'),
-      newSubjects: plan.newSubjects,
-      imported,
-    },
-    results: results.slice(0, IMPORT_MAX_RESULTS),
-    truncated: results.length > IMPORT_MAX_RESULTS,
-  };
+  return importReport(mode, fileHash, rows, results, { newSubjects: plan.newSubjects, imported });
 }
 
 /** The columns of a row that every result shows, cut to their column's size. */
@@ -221,30 +172,6 @@ type RawColumns = { purpose: string; channel: string; state: string };
 
 /** Records a rejected row with its localized reason. */
 type Reject = (line: number, raw: RawColumns, reason: RejectReason, params?: Record<string, string | number>) => void;
-
-/** The header of the file, checked (known columns, the required ones present), and the records after it. */
-function readHeader(file: Uint8Array): { records: CsvRecord[]; header: string[] } {
-  let records: CsvRecord[];
-  try {
-    const text = decodeUtf8(file);
-    records = readCsv(text, detectDelimiter(text));
-  } catch (err) {
-    if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
-    throw err;
-  }
-  const [first] = records;
-  if (!first) throw fileError('empty');
-  const header = first.fields.map((h) => h.trim().toLowerCase());
-  const unknown = header.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length > 0) throw fileError('unknown_columns', { columns: unknown.join(', ') });
-  const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length > 0 || (!header.includes('email') && !header.includes('customer_id'))) {
-    throw fileError('missing_columns', {
-      columns: [...missing, ...(header.includes('email') || header.includes('customer_id') ? [] : ['email | customer_id'])].join(', '),
-    });
-  }
-  return { records: records.slice(1), header };
-}
 
 /**
  * Checks every record against the organisation's purposes; rejects what is wrong (and rows that
@@ -258,35 +185,15 @@ function checkRows(
   purposes: readonly repo.PurposeRow[],
   reject: Reject,
 ): { valid: ValidRow[]; rows: number } {
-  const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<Column, number>;
   const byKey = new Map(purposes.flatMap((p) => [[p.key, p] as const, [p.id, p] as const]));
-  const valid: ValidRow[] = [];
-  const seenKeys = new Map<string, number>();
-  let rows = 0;
-  for (const record of records) {
-    rows++;
-    if (rows > IMPORT_MAX_ROWS) throw fileError('too_many_rows', { max: IMPORT_MAX_ROWS });
-    const get = (c: Column) => (col[c] === -1 ? '' : (record.fields[col[c]] ?? '').trim());
-    const raw = { purpose: get('purpose').slice(0, 64), channel: get('channel').slice(0, 16), state: get('state').slice(0, 16) };
-    const line = record.line;
-    if (record.fields.length !== header.length) {
-      reject(line, raw, 'columns', { expected: header.length, found: record.fields.length });
-      continue;
-    }
-    const checked = checkRow(deps, orgId, line, raw, get, byKey);
-    if ('reason' in checked) {
-      reject(line, raw, checked.reason, checked.params);
-      continue;
-    }
-    const first = seenKeys.get(checked.importKey);
-    if (first !== undefined) {
-      reject(line, raw, 'duplicate', { line: first });
-      continue;
-    }
-    seenKeys.set(checked.importKey, line);
-    valid.push(checked);
-  }
-  return { valid, rows };
+  return checkImportRows(
+    records,
+    header,
+    IMPORT_COLUMNS,
+    (get) => ({ purpose: get('purpose').slice(0, 64), channel: get('channel').slice(0, 16), state: get('state').slice(0, 16) }),
+    (line, raw, get) => checkRow(deps, orgId, line, raw, get, byKey),
+    reject,
+  );
 }
 
 /** One row of the right width: the valid row it is, or why not. */
@@ -297,7 +204,7 @@ function checkRow(
   raw: RawColumns,
   get: (c: Column) => string,
   byKey: ReadonlyMap<string, repo.PurposeRow>,
-): ValidRow | { reason: RejectReason; params?: Record<string, string | number> } {
+): RowCheck<ValidRow, RejectReason> {
   const email = get('email');
   const customerRef = get('customer_id');
   if (!email && !customerRef) return { reason: 'subject_missing' };

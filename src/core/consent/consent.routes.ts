@@ -1,15 +1,14 @@
 import { z } from 'zod';
+import { runCsvImport } from '../../api/csv-import.ts';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import { requireOrg } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../errors.ts';
 import * as service from './consent.service.ts';
 import * as schemas from './consent.schemas.ts';
 import { presentDecisionsJson, presentEvent, presentPurpose } from './consent.presenter.ts';
 import { getPurposeView } from './consent.queries.ts';
-import { IMPORT_MAX_BYTES, ImportFileError, importConsents } from './consent.import.ts';
+import { importConsents } from './consent.import.ts';
 import { exportConsents } from './consent.export.ts';
-import { t } from '../../i18n/index.ts';
 
 export function consentRoutes(deps: Deps): AnyRoute[] {
   return [
@@ -88,25 +87,10 @@ export function consentRoutes(deps: Deps): AnyRoute[] {
       tags: ['consent'],
       // The body is multipart (a file), validated below: the JSON-only body check does not apply.
       schema: { response: { 200: schemas.ImportReportSchema } },
-      async handler({ ctx, request }, reply) {
-        const form = schemas.ImportFormSchema.safeParse(request.body ?? {});
-        if (!form.success)
-          throw new AppError(
-            'validation',
-            {},
-            form.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })),
-          );
-        const { file, mode, expectedHash } = form.data;
-        try {
-          if (file.truncated || file.data.byteLength > IMPORT_MAX_BYTES)
-            throw new ImportFileError('too_large', { max: IMPORT_MAX_BYTES / 1024 / 1024 });
-          return await importConsents(deps, ctx, file.data, mode, expectedHash);
-        } catch (err) {
-          if (!(err instanceof ImportFileError)) throw err;
-          const message = t(ctx.locale, `consent.import.file.${err.code}`, err.params);
-          return reply.status(400).send({ error: { code: 'validation', message, issues: [{ path: 'file', message }] } });
-        }
-      },
+      handler: ({ ctx, request }, reply) =>
+        runCsvImport(ctx, request.body, reply, 'consent', (file, mode, expectedHash) =>
+          importConsents(deps, ctx, file, mode, expectedHash),
+        ),
     }),
     defineRoute({
       method: 'GET',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UploadedFileSchema } from '../../api/plugins/multipart.ts';
+import { importReportSchema } from '../../api/csv-import.ts';
 import { CHANNELS, CONSENT_EVENT_KINDS, CONSENT_METHODS, LEGAL_BASES } from './consent.tables.ts';
 
 export const IdParamsSchema = z.object({ id: z.uuid() }).strict();
@@ -99,41 +99,9 @@ export const RateDtoSchema = z.object({
   rate: z.number().nullable(),
 });
 
-/** The import form (multipart): the CSV file, dry run or commit, and for a commit the hash the dry run reported. */
-export const ImportFormSchema = z
-  .object({
-    file: UploadedFileSchema,
-    mode: z.enum(['dry_run', 'commit']),
-    expectedHash: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .optional(),
-  })
-  .strict();
-
-export const ImportReportSchema = z.object({
-  mode: z.enum(['dry_run', 'commit']),
-  fileHash: z.string(),
-  totals: z.object({
-    rows: z.number(),
-    accepted: z.number(),
-    rejected: z.number(),
-    alreadyImported: z.number(),
-    newSubjects: z.number(),
-    imported: z.number(),
-  }),
-  results: z.array(
-    z.object({
-      line: z.number(),
-      status: z.enum(['accepted', 'rejected', 'already_imported']),
-      purpose: z.string(),
-      channel: z.string(),
-      state: z.string(),
-      reason: z.string().nullable(),
-      message: z.string().nullable(),
-    }),
-  ),
-  truncated: z.boolean(),
-});
+export const ImportReportSchema = importReportSchema(
+  { newSubjects: z.number(), imported: z.number() },
+  { purpose: z.string(), channel: z.string(), state: z.string() },
+);
 
 export const ExportQuerySchema = z.object({ scope: z.enum(['states', 'ledger']).default('states') }).strict();

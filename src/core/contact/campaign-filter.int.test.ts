@@ -9,7 +9,6 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Runtime } from '../../runtime.ts';
 import { createTestRuntime } from '../../db/testing/runtime.ts';
 import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
-import { fixedClock } from '../clock.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { findOrCreateCustomer, type CustomerIdentity } from '../customers/index.ts';
@@ -18,11 +17,9 @@ import { createContract, contractsSchemas } from '../contracts/index.ts';
 import { createOffer, offersSchemas } from '../offers/index.ts';
 import { eraseSubject } from '../dsr/index.ts';
 import { campaignRecipients, campaigns } from './campaign.tables.ts';
+import { campaignClock, MESSAGE, NOW, SEND } from './testing/campaign-fixture.ts';
 
-// Friday 27 November 2026, 09:00 in Paris; the campaigns are for Monday 30 November, 11:00.
-const clock = fixedClock(new Date('2026-11-27T09:00:00+01:00'));
-const SEND = '2026-11-30T11:00:00+01:00';
-const MESSAGE = 'Bonjour, Lumière Énergie vous appelle pour vous présenter son offre d’électricité à prix fixe pendant deux ans.';
+const clock = campaignClock();
 
 let rt: Runtime;
 beforeAll(async () => {
@@ -96,7 +93,7 @@ const post = (headers: Record<string, string>, url: string, payload: object) =>
 
 describe('campaigns from a saved filter', () => {
   it('counts, per condition, only the organisation’s live customers reachable on the channel', async () => {
-    clock.set(new Date('2026-11-27T09:00:00+01:00'));
+    clock.set(new Date(NOW));
     const p = await orgWithPeople();
     // Another organisation with a customer who would match every filter below.
     const other = await orgWithPeople();
@@ -130,7 +127,7 @@ describe('campaigns from a saved filter', () => {
   });
 
   it('creates a campaign from a filter: its people written once, the filter and the count kept, scrubbed like any other', async () => {
-    clock.set(new Date('2026-11-27T09:00:00+01:00'));
+    clock.set(new Date(NOW));
     const p = await orgWithPeople();
     const other = await orgWithPeople();
     const created = await post(p.supervisor.headers, '/api/contact/campaigns/from-filter', {
@@ -222,7 +219,7 @@ describe('campaigns from a saved filter', () => {
   });
 
   it('refuses, in the user’s language, a filter that selects nobody or does not make sense, and saves nothing', async () => {
-    clock.set(new Date('2026-11-27T09:00:00+01:00'));
+    clock.set(new Date(NOW));
     const p = await orgWithPeople();
     const base = { name: 'Vide', channel: 'post', purpose: 'prospecting', message: MESSAGE, scheduledAt: SEND };
     const empty = await post(p.supervisor.headers, '/api/contact/campaigns/from-filter?lang=fr', { ...base, filter: {} });

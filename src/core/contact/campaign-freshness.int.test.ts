@@ -7,16 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Runtime } from '../../runtime.ts';
 import { createTestRuntime } from '../../db/testing/runtime.ts';
-import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
-import { fixedClock } from '../clock.ts';
-import { createPurpose, recordConsent } from '../consent/index.ts';
-import { findOrCreateCustomer } from '../customers/index.ts';
+import { recordConsent } from '../consent/index.ts';
 import { campaignRecipients } from './campaign.tables.ts';
+import { campaignClock, MESSAGE, phoneCampaignOrg, SEND } from './testing/campaign-fixture.ts';
 
-// Friday 27 November 2026, 09:00 in Paris; the campaign is for Monday 30 November, 11:00.
-const clock = fixedClock(new Date('2026-11-27T09:00:00+01:00'));
-const SEND = '2026-11-30T11:00:00+01:00';
-const MESSAGE = 'Bonjour, Lumière Énergie vous appelle pour vous présenter son offre d’électricité à prix fixe pendant deux ans.';
+const clock = campaignClock();
 
 let rt: Runtime;
 beforeAll(async () => {
@@ -27,24 +22,8 @@ afterAll(async () => {
 });
 
 async function setup() {
-  clock.set(new Date('2026-11-27T09:00:00+01:00'));
-  const org = await createTestOrg(rt);
-  const dpo = await createTestUser(rt, org.id, ['dpo']);
-  const supervisor = await createTestUser(rt, org.id, ['supervisor']);
-  const agent = await createTestUser(rt, org.id, ['agent']);
-  await createPurpose(rt.deps, dpo.ctx, {
-    key: 'offers-phone',
-    legalBasis: 'consent',
-    dataUse: 'marketing.communications.telephone',
-    channels: ['phone', 'sms'],
-    notice: { titleFr: 'Offres', titleEn: 'Offers', textFr: 'Nous pouvons vous appeler.', textEn: 'We may call you.' },
-  });
-  const person = async (name: string, phone: string) =>
-    (
-      await rt.deps.db.transaction((tx) =>
-        findOrCreateCustomer(rt.deps, tx, dpo.ctx, { email: `${name}-${Math.random()}@example.test`, name, phone }, 'agent'),
-      )
-    ).customer.id;
+  const { org, dpo, supervisor, agent, person: customer } = await phoneCampaignOrg(rt, clock);
+  const person = async (name: string, phone: string) => (await customer(name, phone)).id;
   const alice = await person('alice', '06 11 11 11 11');
   const bob = await person('bob', '06 22 22 22 22');
   const outsider = await person('dave', '06 44 44 44 44');

@@ -18,7 +18,8 @@ import {
   phoneLookup,
   type CustomerRow,
 } from '../customers/index.ts';
-import { CsvError, decodeUtf8, detectDelimiter, readCsv, type CsvRecord } from '../csv.ts';
+import type { CsvRecord } from '../csv.ts';
+import { ImportFileError, importText, readImportText } from '../csv-import.ts';
 
 /** Largest audience file accepted over HTTP. */
 export const AUDIENCE_MAX_BYTES = 10 * 1024 * 1024;
@@ -76,20 +77,14 @@ export async function readAudience(deps: Deps, orgId: string, locale: Locale, fi
     new CampaignAudienceError(t(locale, `contact.import.file.${code}`, params));
   if (file.byteLength === 0) throw fileError('empty');
   if (file.byteLength > AUDIENCE_MAX_BYTES) throw fileError('too_large', { max: AUDIENCE_MAX_BYTES / 1024 / 1024 });
-  let records: CsvRecord[];
+  let rows: CsvRecord[];
+  let header: string[];
   try {
-    const text = decodeUtf8(file);
-    records = readCsv(text, detectDelimiter(text));
+    ({ records: rows, header } = readImportText(importText(file), { known: COLUMNS, required: [], oneOf: COLUMNS }));
   } catch (err) {
-    if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
+    if (err instanceof ImportFileError) throw fileError(err.code, err.params);
     throw err;
   }
-  const [first, ...rows] = records;
-  if (!first) throw fileError('empty');
-  const header = first.fields.map((h) => h.trim().toLowerCase());
-  const unknown = header.filter((h) => !(COLUMNS as readonly string[]).includes(h));
-  if (unknown.length > 0) throw fileError('unknown_columns', { columns: unknown.join(', ') });
-  if (!COLUMNS.some((c) => header.includes(c))) throw fileError('missing_columns', { columns: COLUMNS.join(' | ') });
   if (rows.length > AUDIENCE_MAX_ROWS) throw fileError('too_many_rows', { max: AUDIENCE_MAX_ROWS });
 
   const errors: { line: number; reason: LineReason; params?: Record<string, string | number> }[] = [];

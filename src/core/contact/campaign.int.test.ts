@@ -7,20 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Runtime } from '../../runtime.ts';
 import { createTestRuntime } from '../../db/testing/runtime.ts';
-import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
-import { fixedClock } from '../clock.ts';
+import { createTestUser } from '../../db/testing/factories.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
-import { createPurpose, recordConsent } from '../consent/index.ts';
-import { findOrCreateCustomer } from '../customers/index.ts';
+import { recordConsent } from '../consent/index.ts';
 import { eraseSubject } from '../dsr/index.ts';
 import { exportSubject } from '../dsr/subject-data.ts';
 import { campaignDecisions, campaignRecipients, campaigns } from './campaign.tables.ts';
 import { CheckCsvError, checkContactsCsv } from './contact.check-csv.ts';
+import { campaignClock, MESSAGE, phoneCampaignOrg, SEND } from './testing/campaign-fixture.ts';
 
-// Friday 27 November 2026, 09:00 in Paris; the campaign is for Monday 30 November, 11:00.
-const clock = fixedClock(new Date('2026-11-27T09:00:00+01:00'));
-const SEND = '2026-11-30T11:00:00+01:00';
-const CLEAN = 'Bonjour, Lumière Énergie vous appelle pour vous présenter son offre d’électricité à prix fixe pendant deux ans.';
+const clock = campaignClock();
 const URGENT = 'Dernière chance : offre valable seulement aujourd’hui !';
 
 let rt: Runtime;
@@ -31,27 +27,8 @@ afterAll(async () => {
   await rt?.close();
 });
 
-const notice = { titleFr: 'Offres', titleEn: 'Offers', textFr: 'Nous pouvons vous appeler.', textEn: 'We may call you.' };
-
 async function setup() {
-  clock.set(new Date('2026-11-27T09:00:00+01:00'));
-  const org = await createTestOrg(rt);
-  const dpo = await createTestUser(rt, org.id, ['dpo']);
-  const supervisor = await createTestUser(rt, org.id, ['supervisor']);
-  const agent = await createTestUser(rt, org.id, ['agent']);
-  await createPurpose(rt.deps, dpo.ctx, {
-    key: 'offers-phone',
-    legalBasis: 'consent',
-    dataUse: 'marketing.communications.telephone',
-    channels: ['phone', 'sms'],
-    notice,
-  });
-  const person = async (name: string, phone: string) =>
-    (
-      await rt.deps.db.transaction((tx) =>
-        findOrCreateCustomer(rt.deps, tx, dpo.ctx, { email: `${name}-${Math.random()}@example.test`, name, phone }, 'agent'),
-      )
-    ).customer;
+  const { org, dpo, supervisor, agent, person } = await phoneCampaignOrg(rt, clock);
   const alice = await person('alice', '06 11 11 11 11');
   const bob = await person('bob', '06 22 22 22 22');
   const carol = await person('carol', '06 33 33 33 33');
@@ -93,7 +70,7 @@ function multipart(fields: Record<string, string>, content: string | null) {
 
 function create(headers: Record<string, string>, csv: string | null, fields: Record<string, string> = {}, lang = 'en') {
   const body = multipart(
-    { name: 'Prix fixe', channel: 'phone', purpose: 'prospecting', sector: 'other', message: CLEAN, scheduledAt: SEND, ...fields },
+    { name: 'Prix fixe', channel: 'phone', purpose: 'prospecting', sector: 'other', message: MESSAGE, scheduledAt: SEND, ...fields },
     csv,
   );
   return rt.app.inject({

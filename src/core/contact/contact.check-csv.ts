@@ -12,7 +12,8 @@ import { requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { emailLookup, normaliseEmail, normalisePhone, phoneLookup } from '../customers/index.ts';
 import { AppError } from '../errors.ts';
-import { CsvError, csvLine, readCsv, detectDelimiter } from '../csv.ts';
+import { csvLine, type CsvRecord } from '../csv.ts';
+import { ImportFileError, readImportText } from '../csv-import.ts';
 import { lookUp, type Subject } from './campaign.audience.ts';
 import type { ContactChannel, ContactPurpose } from './contact.policy.ts';
 import { consentView, decide, gatherSubjects, historySince } from './contact.service.ts';
@@ -52,21 +53,18 @@ export async function checkContactsCsv(
 ): Promise<{ lines: number; allowed: number; denied: number; errors: number }> {
   const orgId = requireOrg(ctx);
   const message = (key: string, params: Record<string, string | number> = {}) => t(ctx.locale, key, params);
-  let records;
+  let rows: CsvRecord[];
+  let header: string[];
   try {
-    records = readCsv(text.replace(/^\uFEFF/, ''), detectDelimiter(text));
+    ({ records: rows, header } = readImportText(text.replace(/^\uFEFF/, ''), {
+      known: COLUMNS,
+      required: ['channel', 'purpose'],
+      oneOf: SUBJECT_COLUMNS,
+    }));
   } catch (err) {
-    if (err instanceof CsvError) throw new CheckCsvError(message(`contact.import.file.${err.code}`, { line: err.line }));
+    if (err instanceof ImportFileError) throw new CheckCsvError(message(`contact.import.file.${err.code}`, err.params));
     throw err;
   }
-  const [first, ...rows] = records;
-  if (!first) throw new CheckCsvError(message('contact.import.file.empty'));
-  const header = first.fields.map((h) => h.trim().toLowerCase());
-  const unknown = header.filter((h) => !(COLUMNS as readonly string[]).includes(h));
-  if (unknown.length > 0) throw new CheckCsvError(message('contact.import.file.unknown_columns', { columns: unknown.join(', ') }));
-  const missing: string[] = (['channel', 'purpose'] as const).filter((c) => !header.includes(c));
-  if (!SUBJECT_COLUMNS.some((c) => header.includes(c))) missing.push(SUBJECT_COLUMNS.join(' | '));
-  if (missing.length > 0) throw new CheckCsvError(message('contact.import.file.missing_columns', { columns: missing.join(', ') }));
 
   const now = deps.clock.now();
   const out = new Map<number, unknown[]>();

@@ -3,9 +3,9 @@
  * C. consom. D.223-9 al. 3 (4 calls per 30 days, 60 days after a refusal) are only right if every
  * attempt is known, including those made outside Confiance.
  *
- * The shape is the consent import's: the same function checks a file (dry run: a report per row,
- * nothing written) and imports it, confirmed with the hash the dry run reported. Rows are written
- * in batches of {@link IMPORT_BATCH_ROWS}, each one transaction with its consent withdrawals and
+ * The shape is the consent import's (src/core/csv-import.ts): the same function checks a file (dry
+ * run: a report per row, nothing written) and imports it, confirmed with the hash the dry run
+ * reported. Rows are written in batches, each one transaction with its consent withdrawals and
  * one audit event with counts. Each row has an import key (a hash of its normalised content); a
  * key already in the history is skipped, so the same file imported twice adds nothing twice.
  *
@@ -31,7 +31,16 @@ import {
   phoneLookup,
   type CustomerRow,
 } from '../customers/index.ts';
-import { CsvError, decodeUtf8, detectDelimiter, readCsv, type CsvRecord } from '../csv.ts';
+import type { CsvRecord } from '../csv.ts';
+import {
+  checkImportRows,
+  importReport,
+  inImportBatches,
+  readImportFile,
+  type ImportMode,
+  type ImportReport as CsvImportReport,
+  type RowCheck,
+} from '../csv-import.ts';
 import * as policy from './contact.policy.ts';
 import type { ContactChannel, ContactOutcome, ContactPurpose, HistoryRow } from './contact.policy.ts';
 import * as repo from './contact.repo.ts';
@@ -45,15 +54,6 @@ import {
   type SubjectFacts,
 } from './contact.service.ts';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PURPOSES, type contactAttempts } from './contact.tables.ts';
-
-/** Largest file accepted. */
-export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
-/** Most data rows in one file: larger exports are split into several files. */
-export const IMPORT_MAX_ROWS = 100_000;
-/** Rows per transaction when importing. */
-export const IMPORT_BATCH_ROWS = 1_000;
-/** Row results sent back at most (rejected rows first); the totals always count every row. */
-export const IMPORT_MAX_RESULTS = 5_000;
 
 /** Columns of the file (header names, any order, case-insensitive); one of customer_id, email, phone names the person. */
 export const IMPORT_COLUMNS = [
@@ -96,10 +96,6 @@ export type RejectReason =
   | 'too_long'
   | 'duplicate';
 
-/** Why a whole file is refused before any row is looked at. */
-export type FileErrorCode =
-  'changed' | 'empty' | 'too_large' | 'too_many_rows' | 'missing_columns' | 'unknown_columns' | 'encoding' | 'unclosed_quote';
-
 export interface RowResult {
   line: number;
   status: 'accepted' | 'rejected' | 'already_imported';
@@ -112,35 +108,7 @@ export interface RowResult {
   message: string | null;
 }
 
-export interface ImportReport {
-  mode: 'dry_run' | 'commit';
-  /** SHA-256 of the file: the import must be confirmed with the file the dry run checked. */
-  fileHash: string;
-  totals: {
-    rows: number;
-    accepted: number;
-    rejected: number;
-    alreadyImported: number;
-    againstRules: number;
-    withdrawals: number;
-    imported: number;
-  };
-  results: RowResult[];
-  truncated: boolean;
-}
-
-/** A file refused as a whole; the route answers 400 with its localized message (`contact.import.file.*`). */
-export class ContactImportFileError extends Error {
-  constructor(
-    readonly code: FileErrorCode,
-    readonly params: Record<string, string | number> = {},
-  ) {
-    super(code);
-    this.name = 'ContactImportFileError';
-  }
-}
-
-const fileError = (code: FileErrorCode, params: Record<string, string | number> = {}) => new ContactImportFileError(code, params);
+export type ImportReport = CsvImportReport<RowResult, { againstRules: number; withdrawals: number; imported: number }>;
 
 /** A row whose columns are valid; the subject is still to be found. */
 interface CheckedRow {
@@ -178,16 +146,15 @@ export async function importContactHistory(
   deps: Deps,
   ctx: RequestContext,
   file: Uint8Array,
-  mode: 'dry_run' | 'commit',
+  mode: ImportMode,
   expectedHash?: string,
 ): Promise<ImportReport> {
   const orgId = requireOrg(ctx);
-  if (file.byteLength === 0) throw fileError('empty');
-  if (file.byteLength > IMPORT_MAX_BYTES) throw fileError('too_large', { max: IMPORT_MAX_BYTES / 1024 / 1024 });
-  const fileHash = createHash('sha256').update(file).digest('hex');
-  if (mode === 'commit' && expectedHash !== fileHash) throw fileError('changed');
-
-  const { records, header } = readHeader(file);
+  const { fileHash, records, header } = readImportFile(file, mode, expectedHash, {
+    known: IMPORT_COLUMNS,
+    required: REQUIRED,
+    oneOf: SUBJECT_COLUMNS,
+  });
   const results: RowResult[] = [];
   const reject: Reject = (line, raw, reason, params = {}) =>
     results.push({
@@ -201,7 +168,7 @@ export async function importContactHistory(
     });
 
   const now = deps.clock.now();
-  const { checked, rows } = checkRows(deps, orgId, records, header, now, reject);
+  const { valid: checked, rows } = checkRows(deps, orgId, records, header, now, reject);
   const view = await consentView(deps, orgId);
   const planned = await planRows(deps, orgId, view, checked, reject);
   for (const row of planned) {
@@ -221,50 +188,16 @@ export async function importContactHistory(
   let imported = 0;
   let withdrawals = 0;
   if (mode === 'commit') {
-    for (let i = 0; i < toWrite.length; i += IMPORT_BATCH_ROWS) {
-      const done = await writeBatch(deps, ctx, orgId, view, fileHash, i / IMPORT_BATCH_ROWS + 1, toWrite.slice(i, i + IMPORT_BATCH_ROWS));
+    for (const done of await inImportBatches(toWrite, (batch, part) => writeBatch(deps, ctx, orgId, view, fileHash, batch, part))) {
       imported += done.imported;
       withdrawals += done.withdrawals;
     }
   }
-
-  results.sort((a, b) => Number(b.status === 'rejected') - Number(a.status === 'rejected') || a.line - b.line);
-  const count = (s: RowResult['status']) => results.filter((r) => r.status === s).length;
-  return {
-    mode,
-    fileHash,
-    totals: {
-      rows,
-      accepted: count('accepted'),
-      rejected: count('rejected'),
-      alreadyImported: count('already_imported'),
-      againstRules: toWrite.filter((r) => !r.verdict.decision.allowed).length,
-      withdrawals,
-      imported,
-    },
-    results: results.slice(0, IMPORT_MAX_RESULTS),
-    truncated: results.length > IMPORT_MAX_RESULTS,
-  };
-}
-
-function readHeader(file: Uint8Array): { records: CsvRecord[]; header: string[] } {
-  let records: CsvRecord[];
-  try {
-    const text = decodeUtf8(file);
-    records = readCsv(text, detectDelimiter(text));
-  } catch (err) {
-    if (err instanceof CsvError) throw fileError(err.code, { line: err.line });
-    throw err;
-  }
-  const [first] = records;
-  if (!first) throw fileError('empty');
-  const header = first.fields.map((h) => h.trim().toLowerCase());
-  const unknown = header.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length > 0) throw fileError('unknown_columns', { columns: unknown.join(', ') });
-  const missing: string[] = REQUIRED.filter((c) => !header.includes(c));
-  if (!SUBJECT_COLUMNS.some((c) => header.includes(c))) missing.push(SUBJECT_COLUMNS.join(' | '));
-  if (missing.length > 0) throw fileError('missing_columns', { columns: missing.join(', ') });
-  return { records: records.slice(1), header };
+  return importReport(mode, fileHash, rows, results, {
+    againstRules: toWrite.filter((r) => !r.verdict.decision.allowed).length,
+    withdrawals,
+    imported,
+  });
 }
 
 /** Checks every record's columns; rejects what is wrong and rows repeating an earlier row of the file. */
@@ -275,34 +208,15 @@ function checkRows(
   header: readonly string[],
   now: Date,
   reject: Reject,
-): { checked: CheckedRow[]; rows: number } {
-  const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<Column, number>;
-  const checked: CheckedRow[] = [];
-  const seen = new Map<string, number>();
-  let rows = 0;
-  for (const record of records) {
-    rows++;
-    if (rows > IMPORT_MAX_ROWS) throw fileError('too_many_rows', { max: IMPORT_MAX_ROWS });
-    const get = (c: Column) => (col[c] === -1 ? '' : (record.fields[col[c]] ?? '').trim());
-    const raw = { channel: get('channel').slice(0, 16), outcome: get('outcome').slice(0, 16) };
-    if (record.fields.length !== header.length) {
-      reject(record.line, raw, 'columns', { expected: header.length, found: record.fields.length });
-      continue;
-    }
-    const row = checkRow(deps, orgId, record.line, raw, get, now);
-    if ('reason' in row) {
-      reject(record.line, raw, row.reason, row.params);
-      continue;
-    }
-    const first = seen.get(row.importKey);
-    if (first !== undefined) {
-      reject(record.line, raw, 'duplicate', { line: first });
-      continue;
-    }
-    seen.set(row.importKey, record.line);
-    checked.push(row);
-  }
-  return { checked, rows };
+): { valid: CheckedRow[]; rows: number } {
+  return checkImportRows(
+    records,
+    header,
+    IMPORT_COLUMNS,
+    (get) => ({ channel: get('channel').slice(0, 16), outcome: get('outcome').slice(0, 16) }),
+    (line, raw, get) => checkRow(deps, orgId, line, raw, get, now),
+    reject,
+  );
 }
 
 function checkRow(
@@ -312,7 +226,7 @@ function checkRow(
   raw: Raw,
   get: (c: Column) => string,
   now: Date,
-): CheckedRow | { reason: RejectReason; params?: Record<string, string | number> } {
+): RowCheck<CheckedRow, RejectReason> {
   const given = SUBJECT_COLUMNS.filter((c) => get(c) !== '');
   if (given.length === 0) return { reason: 'subject_missing' };
   if (given.length > 1) return { reason: 'subject_ambiguous', params: { columns: given.join(', ') } };

@@ -1,7 +1,7 @@
+import { runCsvImport } from '../../api/csv-import.ts';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
-import { t } from '../../i18n/index.ts';
 import { AppError } from '../errors.ts';
-import { ContactImportFileError, IMPORT_MAX_BYTES, importContactHistory } from './contact.import.ts';
+import { importContactHistory } from './contact.import.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './contact.service.ts';
 import { presentAttempt, presentDecision, presentDecisionsJson, presentOppositionList } from './contact.presenter.ts';
@@ -14,7 +14,6 @@ import {
   ContactDecisionDtoSchema,
   ContactDecisionsDtoSchema,
   ContactHistoryDtoSchema,
-  HistoryImportFormSchema,
   HistoryImportReportSchema,
   HistoryQuerySchema,
   OppositionImportDtoSchema,
@@ -87,25 +86,10 @@ export function contactRoutes(deps: Deps): AnyRoute[] {
       tags: ['contact'],
       // The body is multipart (a file), validated below: the JSON-only body check does not apply.
       schema: { response: { 200: HistoryImportReportSchema } },
-      async handler({ ctx, request }, reply) {
-        const form = HistoryImportFormSchema.safeParse(request.body ?? {});
-        if (!form.success)
-          throw new AppError(
-            'validation',
-            {},
-            form.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })),
-          );
-        const { file, mode, expectedHash } = form.data;
-        try {
-          if (file.truncated || file.data.byteLength > IMPORT_MAX_BYTES)
-            throw new ContactImportFileError('too_large', { max: IMPORT_MAX_BYTES / 1024 / 1024 });
-          return await importContactHistory(deps, ctx, file.data, mode, expectedHash);
-        } catch (err) {
-          if (!(err instanceof ContactImportFileError)) throw err;
-          const message = t(ctx.locale, `contact.import.file.${err.code}`, err.params);
-          return reply.status(400).send({ error: { code: 'validation', message, issues: [{ path: 'file', message }] } });
-        }
-      },
+      handler: ({ ctx, request }, reply) =>
+        runCsvImport(ctx, request.body, reply, 'contact', (file, mode, expectedHash) =>
+          importContactHistory(deps, ctx, file, mode, expectedHash),
+        ),
     }),
     defineRoute({
       method: 'GET',

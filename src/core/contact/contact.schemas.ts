@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_REASON_CODES, CONTACT_SECTORS } from '../../rules/contact/index.ts';
+import { importReportSchema } from '../../api/csv-import.ts';
 import { UploadedFileSchema } from '../../api/plugins/multipart.ts';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PURPOSES, CONTACT_SOURCES } from './contact.tables.ts';
 
@@ -119,46 +120,17 @@ export type ContactAttemptDto = z.infer<typeof ContactAttemptDtoSchema>;
 
 export const ContactHistoryDtoSchema = z.object({ items: z.array(ContactAttemptDtoSchema) });
 
-/** A contact-history file to check (`dry_run`) or import (`commit`, with the dry run's hash). */
-export const HistoryImportFormSchema = z
-  .object({
-    file: UploadedFileSchema,
-    mode: z.enum(['dry_run', 'commit']),
-    expectedHash: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .optional(),
-  })
-  .strict();
-
-export const HistoryImportReportSchema = z.object({
-  mode: z.enum(['dry_run', 'commit']),
-  fileHash: z.string(),
-  totals: z.object({
-    rows: z.number(),
-    accepted: z.number(),
-    rejected: z.number(),
-    alreadyImported: z.number(),
+/** The report of a contact-history file checked (`dry_run`) or imported (`commit`, with the dry run's hash). */
+export const HistoryImportReportSchema = importReportSchema(
+  {
     /** Accepted attempts the rules did not allow at their time (imported all the same, flagged). */
     againstRules: z.number(),
     /** Phone consents withdrawn by the file's refusals (commit only). */
     withdrawals: z.number(),
     imported: z.number(),
-  }),
-  results: z.array(
-    z.object({
-      line: z.number(),
-      status: z.enum(['accepted', 'rejected', 'already_imported']),
-      channel: z.string(),
-      outcome: z.string(),
-      allowed: z.boolean().nullable(),
-      reasons: z.array(z.string()),
-      reason: z.string().nullable(),
-      message: z.string().nullable(),
-    }),
-  ),
-  truncated: z.boolean(),
-});
+  },
+  { channel: z.string(), outcome: z.string(), allowed: z.boolean().nullable(), reasons: z.array(z.string()) },
+);
 export type HistoryImportReportDto = z.infer<typeof HistoryImportReportSchema>;
 
 /** An opposition list extract to load: one number a line, with the date of the extract. */

@@ -2,9 +2,10 @@
  * Portal routes of the "résilier votre contrat" and "withdraw from contract" functions, without
  * an account: each parses, calls one verb of contracts.portal.service.ts and renders a page.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
+import { sameSite } from '../../api/same-site.ts';
 import type { Deps } from '../deps.ts';
 import { getPortalOrganisation } from '../organisations/index.ts';
 import * as portal from './contracts.portal.service.ts';
@@ -18,17 +19,6 @@ const PUBLIC = {
   terminate: 'termination online without an account, from every portal page (C. consom. L.215-1-1, D.215-1 to D.215-4)',
   withdraw: 'withdrawal online as easy as concluding the contract (Dir. 2011/83/EU art. 11a, from 2026-06-19)',
 } as const;
-
-/** A cross-site post announces another origin; same-origin browsers send ours or none. */
-function sameSite(request: FastifyRequest): { sameSite: boolean } {
-  const origin = request.headers.origin;
-  if (!origin || origin === 'null') return { sameSite: true };
-  try {
-    return { sameSite: new URL(origin).host === request.headers.host };
-  } catch {
-    return { sameSite: false };
-  }
-}
 
 const send = (reply: FastifyReply, status: number, body: string) =>
   reply.status(status).type(HTML).header('cache-control', 'no-store').send(body);

@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import { ATTACHMENT_KINDS, attachmentError, checkAttachments, generateFileKey, openFile, sealFile, type AttachmentCandidate, type AttachmentKind } from '../complaints/index.ts';
+import { attachmentError, checkAttachments, generateFileKey, readEvidenceFile, sealFile, type AttachmentCandidate, type AttachmentDownload } from '../complaints/index.ts';
 import { dayIn } from '../kpi/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import * as repo from './regulatory.repo.ts';
@@ -157,17 +157,14 @@ export function findRegulatoryEvents(deps: Deps, ctx: RequestContext, query: Reg
 }
 
 /** Decrypts one evidence file (audited: the letter of an authority is read by name). */
-export async function readRegulatoryEvidence(deps: Deps, ctx: RequestContext, id: string, evidenceId: string): Promise<{ filename: string; mime: string; data: Buffer }> {
+export async function readRegulatoryEvidence(deps: Deps, ctx: RequestContext, id: string, evidenceId: string): Promise<AttachmentDownload> {
   const orgId = requireOrg(ctx);
-  const file = await repo.findEvidenceFile(deps.db, orgId, id, evidenceId);
-  if (!file) throw notFound('regulatory_evidence');
-  const [filename, key] = await Promise.all([
-    deps.cipher.decrypt(deps.db, orgId, id, NAME_FIELD, file.nameEnc),
-    deps.cipher.decrypt(deps.db, orgId, id, KEY_FIELD, file.keyEnc),
-  ]);
-  if (filename === null || key === null) throw notFound('regulatory_evidence');
-  await deps.db.transaction((tx) =>
-    deps.audit.record(tx, ctx, { type: 'regulatory_event.evidence_downloaded', target: { type: 'regulatory_event', id }, payload: { eventId: id, evidenceId } }),
-  );
-  return { filename, mime: ATTACHMENT_KINDS[file.kind as AttachmentKind].mime, data: openFile(Buffer.from(key, 'base64'), file.id, file.content) };
+  return readEvidenceFile(deps, ctx, await repo.findEvidenceFile(deps.db, orgId, id, evidenceId), {
+    orgId,
+    ownerId: id,
+    nameField: NAME_FIELD,
+    keyField: KEY_FIELD,
+    resource: 'regulatory_evidence',
+    downloaded: { type: 'regulatory_event.evidence_downloaded', target: { type: 'regulatory_event', id }, payload: { eventId: id, evidenceId } },
+  });
 }

@@ -4,10 +4,14 @@
  * Input, one JSON object a line: {"id", "country": "FR", "channel", "purpose", "at", "tz",
  * "consent", "outOfHoursConsent", "ongoingContract", "relatedToContract",
  * "existingCustomerSimilarProduct", "oppositionListed", "attempts", "refusals", "sector",
- * "objection", "gpc"}. `id`, `channel`, `purpose` and `at` are required; `country` defaults to
- * FR, `tz` to Europe/Paris, booleans to false, `consent` to "none", lists to empty, `sector` to
- * "other". An unknown field is an error: a misspelt fact ("ongoingcontract") silently read as
- * false would turn a refusal into a permission.
+ * "objection", "gpc"}. Only `at` is required (the issue's contract: "other missing fields mean
+ * false, none or empty"). `id` (a string or a number, echoed as given) defaults to null, `country`
+ * to FR, `tz` to Europe/Paris, booleans to false, `consent` to "none", lists to empty, `sector` to
+ * "other". `channel` and `purpose` have no "none": a missing one is read as telephone canvassing,
+ * the case this contract is about: `phone` (the only channel with days, hours and the attempt cap,
+ * C. consom. D.223-9) and `prospecting` (defaulting to `service` would lift every canvassing rule).
+ * An unknown field is an error: a misspelt fact ("ongoingcontract") silently read as false would
+ * turn a refusal into a permission.
  *
  * Output, one line per non-blank input line, in order: {"id", "allowed", "reasons": [codes],
  * "rules": [legal references]}, or {"id", "error"} for a bad line (the id echoed when it could
@@ -32,10 +36,10 @@ const instant = z.string().transform((value, ctx) => {
 
 /** One line of the contract; `.strict()`: unknown fields are errors. */
 export const ContactFactsLineSchema = z.strictObject({
-  id: z.string().min(1),
+  id: z.union([z.string().min(1), z.number().finite()]).nullable().default(null),
   country: z.enum(CONTACT_COUNTRIES).default('FR'),
-  channel: z.enum(CONTACT_CHANNELS),
-  purpose: z.enum(CONTACT_PURPOSES),
+  channel: z.enum(CONTACT_CHANNELS).default('phone'),
+  purpose: z.enum(CONTACT_PURPOSES).default('prospecting'),
   at: instant,
   tz: z
     .string()
@@ -60,7 +64,7 @@ export const ContactFactsLineSchema = z.strictObject({
 
 /** The answer to one line. */
 export type ContactJsonlResult =
-  | { readonly id: string; readonly allowed: boolean; readonly reasons: readonly ContactReasonCode[]; readonly rules: readonly string[] }
+  | { readonly id: string | number | null; readonly allowed: boolean; readonly reasons: readonly ContactReasonCode[]; readonly rules: readonly string[] }
   | { readonly id: string | number | null; readonly error: string };
 
 function fieldName(path: readonly PropertyKey[]): string {
@@ -86,6 +90,10 @@ function describeIssue(issue: z.core.$ZodIssue, record: Record<string, unknown>)
     case 'invalid_type':
       if (got === undefined) return `Missing field "${field}"`;
       return `Field "${field}" must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}, got ${describeJsonType(got)}`;
+    case 'invalid_union':
+      // Only `id` is a union (a non-empty string or a number).
+      if (got === '') return `Field "${field}" must not be empty`;
+      return `Field "${field}" must be a string or a number, got ${describeJsonType(got)}`;
     case 'too_small':
       return `Field "${field}" must not be empty`;
     default:
@@ -120,7 +128,7 @@ export function processContactLine(line: string): ContactJsonlResult {
   if ('error' in parsed) return parsed;
   try {
     const decision = evaluateContact(parsed.facts);
-    return { id: parsed.id as string, allowed: decision.allowed, reasons: decision.reasons.map((r) => r.code), rules: decision.rules };
+    return { id: parsed.id, allowed: decision.allowed, reasons: decision.reasons.map((r) => r.code), rules: decision.rules };
   } catch (err) {
     if (err instanceof ContactRulesError || err instanceof DeadlineInputError) return { id: parsed.id, error: err.message };
     // A bug must not sink a large batch: report it on its line and go on.

@@ -2,7 +2,7 @@ import type { HistoryImportReportDto, Items, OppositionImportDto, OppositionList
 import { ApiError, apiErrorOf, apiFetch, csvImportForm, postForm } from '../../api.ts';
 import { currentLanguage, i18n } from '../../i18n.ts';
 
-export type { HistoryImportReportDto, OppositionImportDto, OppositionListDto } from '../../../../../src/api/contract.ts';
+export type { OppositionImportDto, OppositionListDto } from '../../../../../src/api/contract.ts';
 
 export const importKeys = {
   oppositionLists: ['contact', 'opposition-lists'] as const,

@@ -1,8 +1,6 @@
 import type { ImportReportDto } from '../../../../../src/api/contract.ts';
 import { csvImportForm, postForm } from '../../api.ts';
 
-export type { ImportReportDto } from '../../../../../src/api/contract.ts';
-
 /** Sends the CSV file: `dry_run` checks it, `commit` imports it and must name the hash the check reported. */
 export function importConsentFile(file: File, mode: ImportReportDto['mode'], expectedHash?: string): Promise<ImportReportDto> {
   return postForm<ImportReportDto>('/api/consent/import', csvImportForm(file, mode, expectedHash));

@@ -1,17 +1,14 @@
-import { Alert, Anchor, Button, Code, List, Text, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { Alert, Anchor, Code, List, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api.ts';
-import { DataTable } from '../../components/data-table.tsx';
-import { ErrorSummary, FileField } from '../../components/form.tsx';
+import { CsvImportPanel } from '../../components/csv-import-panel.tsx';
 import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
 import { dateFormatter } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { privacyKeys } from './api.ts';
-import { consentExportUrl, importConsentFile, type ImportReportDto } from './consent-transfer.api.ts';
+import { consentExportUrl, importConsentFile } from './consent-transfer.api.ts';
 
 /**
  * Consent import and export (/app/privacy/consents/transfer): a DPO uploads a CSV, reads the
@@ -48,115 +45,37 @@ export function ConsentTransferPage() {
 function ImportSection() {
   const { t } = useTranslation('consent');
   const queryClient = useQueryClient();
-  const [picked, setPicked] = useState<File | null>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [missingFile, setMissingFile] = useState(false);
-  const check = useMutation({ mutationFn: (f: File) => importConsentFile(f, 'dry_run') });
-  const commit = useMutation({
-    mutationFn: ({ f, hash }: { f: File; hash: string }) => importConsentFile(f, 'commit', hash),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: privacyKeys.rates });
-      check.reset();
-    },
-  });
-  const error = check.error ?? commit.error;
-  const fileError = isApiError(error) ? error.issues.find((i) => i.path === 'file')?.message : undefined;
-
-  const onCheck = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const chosen = picked;
-    setMissingFile(!chosen);
-    setFile(chosen);
-    commit.reset();
-    if (chosen && !check.isPending) check.mutate(chosen);
-  };
-  const report = check.data;
-  const toImport = report ? report.totals.accepted : 0;
-
   return (
-    <Panel title={t('bo.import.title')} id="consent-import-title">
-      <Text mb="xs" maw="48rem">
-        {t('bo.import.intro')}
-      </Text>
-      <Text mb="xs" maw="48rem">
-        {t('bo.import.format')}
-      </Text>
-      <Text mb="sm" maw="48rem">
-        {t('bo.import.idempotent')}
-      </Text>
-      <PhoneNotice />
-      <form onSubmit={onCheck} noValidate>
-        <ErrorSummary
-          message={missingFile ? t('bo.import.noFile') : error?.message}
-          fieldErrors={missingFile ? { file: t('bo.import.noFile') } : fileError ? { file: fileError } : {}}
-          fields={{ file: { id: 'consent-import-file', label: t('bo.import.file') } }}
-        />
-        <FileField
-          id="consent-import-file"
-          accept=".csv,text/csv"
-          label={t('bo.import.file')}
-          required
-          files={picked ? [picked] : []}
-          onChange={(files) => setPicked(files[0] ?? null)}
-          error={missingFile ? t('bo.import.noFile') : fileError}
-        />
-        <Button type="submit" loading={check.isPending}>
-          {check.isPending ? t('bo.import.checking') : t('bo.import.check')}
-        </Button>
-      </form>
-      <div role="status">
-        {commit.data ? (
-          <Alert color="green" mt="sm">
-            <strong>{t('bo.import.doneTitle')}</strong>{' '}
-            {t('bo.import.done', { imported: commit.data.totals.imported, newSubjects: commit.data.totals.newSubjects })}
-          </Alert>
-        ) : null}
-      </div>
-      {report ? (
-        <div>
-          <Title order={3} mt="md" mb="xs">
-            {t('bo.import.reportTitle')}
-          </Title>
-          <Text mb="sm">{t('bo.import.totals', report.totals)}</Text>
-          {toImport > 0 && file ? (
-            <Button mb="sm" loading={commit.isPending} onClick={() => commit.mutate({ f: file, hash: report.fileHash })}>
-              {commit.isPending ? t('bo.import.importing') : t('bo.import.confirm', { count: toImport })}
-            </Button>
-          ) : (
-            <Text mb="sm">{t('bo.import.nothingToImport')}</Text>
-          )}
-          <ReportTable report={report} />
-        </div>
-      ) : null}
-    </Panel>
-  );
-}
-
-function ReportTable({ report }: { report: ImportReportDto }) {
-  const { t } = useTranslation('consent');
-  const label = {
-    accepted: t('bo.import.statusAccepted'),
-    rejected: t('bo.import.statusRejected'),
-    already_imported: t('bo.import.statusAlready'),
-  };
-  return (
-    <>
-      {report.truncated ? <Text mb="xs">{t('bo.import.truncated', { count: report.results.length })}</Text> : null}
-      <DataTable
-        caption={t('bo.import.caption')}
-        rows={report.results}
-        rowKey={(r) => String(r.line)}
-        pageSize={100}
-        columns={[
-          { key: 'line', header: t('bo.import.line'), cell: (r) => r.line, sortValue: (r) => r.line, align: 'end' },
-          { key: 'status', header: t('bo.import.status'), cell: (r) => label[r.status], sortValue: (r) => label[r.status] },
-          { key: 'purpose', header: t('bo.import.purpose'), cell: (r) => <Code>{r.purpose}</Code> },
-          { key: 'channel', header: t('bo.import.channel'), cell: (r) => r.channel },
-          { key: 'state', header: t('bo.import.state'), cell: (r) => r.state },
-          { key: 'reason', header: t('bo.import.reason'), cell: (r) => r.message ?? '' },
-        ]}
-      />
-    </>
+    <CsvImportPanel
+      namespace="consent"
+      keyPrefix="bo.import"
+      title={t('bo.import.title')}
+      titleId="consent-import-title"
+      fileId="consent-import-file"
+      intro={
+        <>
+          <Text mb="xs" maw="48rem">
+            {t('bo.import.intro')}
+          </Text>
+          <Text mb="xs" maw="48rem">
+            {t('bo.import.format')}
+          </Text>
+          <Text mb="sm" maw="48rem">
+            {t('bo.import.idempotent')}
+          </Text>
+          <PhoneNotice />
+        </>
+      }
+      send={importConsentFile}
+      onImported={() => void queryClient.invalidateQueries({ queryKey: privacyKeys.rates })}
+      done={(totals) => t('bo.import.done', { imported: totals.imported, newSubjects: totals.newSubjects })}
+      summary={(report) => <Text mb="sm">{t('bo.import.totals', report.totals)}</Text>}
+      columns={[
+        { key: 'purpose', header: t('bo.import.purpose'), cell: (r) => <Code>{r.purpose}</Code> },
+        { key: 'channel', header: t('bo.import.channel'), cell: (r) => r.channel },
+        { key: 'state', header: t('bo.import.state'), cell: (r) => r.state },
+      ]}
+    />
   );
 }
 
