@@ -4,7 +4,6 @@
  * findings' remediation actions then follow, and move the audit through its steps until it
  * closes. Each verb owns its transaction and audit events.
  */
-import { randomUUID } from 'node:crypto';
 import { findUsersByIds } from '../auth/index.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
@@ -12,9 +11,8 @@ import { AppError, notFound } from '../errors.ts';
 import {
   attachmentError,
   checkAttachments,
-  generateFileKey,
   readEvidenceFile,
-  sealFile,
+  sealEvidenceFile,
   type AttachmentCandidate,
   type AttachmentDownload,
 } from '../complaints/index.ts';
@@ -269,25 +267,19 @@ export async function addAuditEvidence(
       throw new AppError('validation', {}, [{ path: 'evidence', code: 'too_many_audit_files', params: { max: EVIDENCE_FILES_PER_AUDIT } }]);
     const now = deps.clock.now();
     for (const file of checked.files) {
-      const evidenceId = randomUUID();
-      const key = generateFileKey();
+      const sealed = await sealEvidenceFile(deps, tx, { orgId, ownerId: id, nameField: NAME_FIELD, keyField: KEY_FIELD }, file);
       await repo.insertEvidence(tx, {
-        id: evidenceId,
+        ...sealed,
         orgId,
         auditId: id,
         itemKey: itemKey ?? null,
-        kind: file.kind,
-        sizeBytes: file.data.length,
-        nameEnc: await deps.cipher.encrypt(tx, orgId, id, NAME_FIELD, file.filename),
-        keyEnc: await deps.cipher.encrypt(tx, orgId, id, KEY_FIELD, key.toString('base64')),
-        content: sealFile(key, evidenceId, file.data),
         uploadedBy: actorId(ctx.actor),
         createdAt: now,
       });
       await deps.audit.record(tx, ctx, {
         type: 'ethics_audit.evidence_added',
         target: { type: 'ethics_audit', id },
-        payload: { auditId: id, evidenceId, itemKey: itemKey ?? null, kind: file.kind, sizeBytes: file.data.length },
+        payload: { auditId: id, evidenceId: sealed.id, itemKey: itemKey ?? null, kind: file.kind, sizeBytes: file.data.length },
       });
     }
     await repo.updateAudit(tx, orgId, id, { updatedAt: now });

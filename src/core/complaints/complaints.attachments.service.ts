@@ -8,7 +8,7 @@ import type { AuditEntry } from '../audit-log/index.ts';
 import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import { ATTACHMENT_KINDS, ATTACHMENT_LIMITS, checkAttachments, generateFileKey, openFile, sealFile, type AttachmentCandidate, type AttachmentKind, type AttachmentProblem } from './complaints.attachments.ts';
+import { ATTACHMENT_KINDS, ATTACHMENT_LIMITS, checkAttachments, generateFileKey, openFile, sealFile, type AttachmentCandidate, type AttachmentKind, type AttachmentProblem, type AcceptedAttachment } from './complaints.attachments.ts';
 import { ExportedFile } from '../module.ts';
 import * as repo from './complaints.repo.ts';
 
@@ -151,13 +151,39 @@ export interface EvidenceFileRow {
   content: Buffer;
 }
 
-/** Where a register keeps an evidence file: under its record's key, with its own field names, and how its download is audited. */
-export interface EvidenceFileSpec {
+/** Where a register keeps its evidence files' names and keys: under its record's key, with its own field names. */
+export interface EvidenceKeys {
   orgId: string;
   /** The record whose key wraps the file's name and key (the audit, the event). */
   ownerId: string;
   nameField: string;
   keyField: string;
+}
+
+/**
+ * Seals one checked evidence file in `tx` for its register's row: a key of its own wrapped by the
+ * record's key, its name encrypted too (a document's name may name people).
+ */
+export async function sealEvidenceFile(
+  deps: Deps,
+  tx: Db,
+  keys: EvidenceKeys,
+  file: AcceptedAttachment,
+): Promise<{ id: string; kind: AttachmentKind; sizeBytes: number; nameEnc: string; keyEnc: string; content: Buffer }> {
+  const id = randomUUID();
+  const key = generateFileKey();
+  return {
+    id,
+    kind: file.kind,
+    sizeBytes: file.data.length,
+    nameEnc: await deps.cipher.encrypt(tx, keys.orgId, keys.ownerId, keys.nameField, file.filename),
+    keyEnc: await deps.cipher.encrypt(tx, keys.orgId, keys.ownerId, keys.keyField, key.toString('base64')),
+    content: sealFile(key, id, file.data),
+  };
+}
+
+/** How a register's evidence file is read: its keys, and how its download is audited. */
+export interface EvidenceFileSpec extends EvidenceKeys {
   /** What the 404 names when the file is absent or its key shredded. */
   resource: string;
   /** The download's audit event: reading evidence by name is audited. */

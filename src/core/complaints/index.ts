@@ -43,11 +43,11 @@ export const complaintsModule: ModuleManifest = {
 export { IntakeState, fileComplaint } from './complaints.intake.ts';
 export * as complaintsSchemas from './complaints.schemas.ts';
 export { findLateUnescalated } from './complaints.queries.ts';
-// Attachment helpers other registers reuse for their evidence files (regulatory events): the type
-// read from the bytes, the limits per file, one sealed key per file, the audited reading of one
-// file, the download's headers.
-export { ATTACHMENT_KINDS, checkAttachments, generateFileKey, openFile, sealFile } from './complaints.attachments.ts';
-export type { AttachmentCandidate, AttachmentKind } from './complaints.attachments.ts';
-export { attachmentError, readEvidenceFile } from './complaints.attachments.service.ts';
-export type { AttachmentDownload, EvidenceFileRow, EvidenceFileSpec } from './complaints.attachments.service.ts';
+// Attachment helpers other registers reuse for their evidence files (ethics audits, regulatory
+// events): the type read from the bytes and the limits per file, each file sealed with a key of
+// its own under the record's key, the audited reading of one file, the download's headers.
+export { checkAttachments } from './complaints.attachments.ts';
+export type { AttachmentCandidate } from './complaints.attachments.ts';
+export { attachmentError, readEvidenceFile, sealEvidenceFile } from './complaints.attachments.service.ts';
+export type { AttachmentDownload } from './complaints.attachments.service.ts';
 export { sendAttachment } from './complaints.portal.ts';

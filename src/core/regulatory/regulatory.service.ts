@@ -3,12 +3,11 @@
  * authority's letter or decision as an encrypted file, read the register. Feeds GRI 417-3
  * (marketing non-compliance) and GRI 418-1 (complaints from regulators) through its KPIs.
  */
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import { attachmentError, checkAttachments, generateFileKey, readEvidenceFile, sealFile, type AttachmentCandidate, type AttachmentDownload } from '../complaints/index.ts';
+import { attachmentError, checkAttachments, readEvidenceFile, sealEvidenceFile, type AttachmentCandidate, type AttachmentDownload } from '../complaints/index.ts';
 import { dayIn } from '../kpi/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import * as repo from './regulatory.repo.ts';
@@ -107,25 +106,13 @@ export async function addRegulatoryEvidence(deps: Deps, ctx: RequestContext, id:
     if (totals.count + checked.files.length > EVIDENCE_FILES_PER_EVENT)
       throw new AppError('validation', {}, [{ path: 'evidence', code: 'too_many_files', params: { max: EVIDENCE_FILES_PER_EVENT } }]);
     for (const file of checked.files) {
-      const evidenceId = randomUUID();
-      const key = generateFileKey();
-      await repo.insertEvidence(tx, {
-        id: evidenceId,
-        orgId,
-        eventId: id,
-        kind: file.kind,
-        sizeBytes: file.data.length,
-        // The name of an authority's letter may name people: encrypted like the key, under the event's key.
-        nameEnc: await deps.cipher.encrypt(tx, orgId, id, NAME_FIELD, file.filename),
-        keyEnc: await deps.cipher.encrypt(tx, orgId, id, KEY_FIELD, key.toString('base64')),
-        content: sealFile(key, evidenceId, file.data),
-        uploadedBy: actorId(ctx.actor),
-        createdAt: deps.clock.now(),
-      });
+      // The name of an authority's letter may name people: encrypted like the key, under the event's key.
+      const sealed = await sealEvidenceFile(deps, tx, { orgId, ownerId: id, nameField: NAME_FIELD, keyField: KEY_FIELD }, file);
+      await repo.insertEvidence(tx, { ...sealed, orgId, eventId: id, uploadedBy: actorId(ctx.actor), createdAt: deps.clock.now() });
       await deps.audit.record(tx, ctx, {
         type: 'regulatory_event.evidence_added',
         target: { type: 'regulatory_event', id },
-        payload: { eventId: id, evidenceId, kind: file.kind, sizeBytes: file.data.length },
+        payload: { eventId: id, evidenceId: sealed.id, kind: file.kind, sizeBytes: file.data.length },
       });
     }
     return repo.updateEvent(tx, orgId, id, { updatedAt: deps.clock.now() }).then(() => row);
