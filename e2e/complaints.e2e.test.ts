@@ -117,6 +117,14 @@ describe('complaint journey', () => {
     await bo.getByLabel('Téléphone').fill('06 12 34 56 78');
     expect(await bo.locator('main').textContent()).toContain('ne pourra pas suivre sa réclamation sur le portail');
     await bo.getByLabel('Réclamation', { exact: true }).fill('Plus de chauffage depuis hier, je suis âgée et seule.');
+    // A number collected: the agent tells the customer that phone canvassing needs their consent
+    // (C. consom. L.223-1) and says so before filing; the version told is recorded with the complaint.
+    const notice = bo.getByRole('group', { name: 'À dire au client qui donne son numéro' });
+    expect(await notice.textContent()).toContain('Votre numéro ne servira pas à vous démarcher par téléphone sans votre accord préalable');
+    await bo.getByRole('button', { name: 'Enregistrer la réclamation' }).click();
+    await bo.getByRole('link', { name: /J’ai donné cette information au client : cochez la case/ }).waitFor();
+    await expectAccessible(bo, 'new complaint form, notice not yet given');
+    await bo.getByLabel('J’ai donné cette information au client').check();
     await expectAccessible(bo, 'new complaint form');
     await bo.getByRole('button', { name: 'Enregistrer la réclamation' }).click();
     await bo.getByRole('heading', { level: 3, name: 'À faire : envoyer l’accusé de réception par courrier ou par téléphone' }).waitFor();

@@ -1,6 +1,6 @@
 /**
  * Privacy centre journey: a customer with no account gives and withdraws a consent in the portal
- * (JavaScript off), asks for access to their data; the DPO fulfils it in the back office; the
+ * (JavaScript off), gives their phone number and a phone consent after the notice owed (C. consom. L.223-1), asks for access to their data; the DPO fulfils it in the back office; the
  * customer downloads the zip. axe-core checks every page visited.
  */
 import type { Page } from 'playwright-core';
@@ -95,6 +95,37 @@ describe('privacy centre journey', () => {
     expect(await portal.getByRole('status').first().textContent()).toContain('votre consentement est retiré');
     expect(await portal.getByRole('row', { name: /Lettre d’information/ }).textContent()).toContain('Consentement retiré');
 
+    // The seeded phone offers: before a phone consent the customer is told that phone canvassing
+    // needs it (C. consom. L.223-1, from 2026-08-11), and the consent keeps the notice read.
+    const notice = portal.locator('#phone-notice');
+    expect(await notice.getByRole('heading', { level: 3 }).textContent()).toBe('Démarchage par téléphone');
+    expect(await notice.textContent()).toContain('Votre numéro ne servira pas à vous démarcher par téléphone sans votre accord préalable');
+    // The number first: the notice describes its field too, and goes with it.
+    expect(await portal.getByLabel('Numéro de téléphone').getAttribute('aria-describedby')).toBe('phone-hint phone-notice');
+    await portal.getByLabel('Numéro de téléphone').fill('06 12 34');
+    await portal.getByRole('button', { name: 'Enregistrer mon numéro' }).click();
+    await portal.getByRole('link', { name: /Indiquez un numéro de téléphone valide/ }).waitFor();
+    await expectAccessible(portal, 'phone number refused', true);
+    await portal.getByLabel('Numéro de téléphone').fill('06 12 34 56 78');
+    await portal.getByRole('button', { name: 'Enregistrer mon numéro' }).click();
+    expect(await portal.getByRole('status').first().textContent()).toContain('votre numéro de téléphone est à jour');
+    expect(await portal.locator('#phone-hint').textContent()).toContain('Numéro enregistré : +33612345678.');
+    const givePhone = portal.getByRole('button', { name: 'J’accepte — Offres par téléphone et SMS, téléphone' });
+    expect(await givePhone.getAttribute('aria-describedby')).toBe('phone-notice');
+    await givePhone.click();
+    expect(await portal.getByRole('status').first().textContent()).toContain('votre consentement est donné');
+    await portal.getByRole('button', { name: 'Retirer mon consentement — Offres par téléphone et SMS, téléphone' }).waitFor();
+    for (const viewport of [PHONE, LAPTOP]) {
+      await portal.setViewportSize(viewport);
+      await expectAccessible(portal, `phone consent given with its notice ${viewport.width}px`, true);
+    }
+    await portal.goto(`${journey.server.url}/portal/lumiere/privacy?lang=en`);
+    expect(await portal.locator('#phone-notice').textContent()).toContain(
+      'Your number will not be used to canvass you by phone without your prior consent',
+    );
+    await expectAccessible(portal, 'privacy centre with the phone notice (en)', true);
+    await portal.goto(`${journey.server.url}/portal/lumiere/privacy?lang=fr`);
+
     await portal.getByRole('link', { name: 'Faire une demande ou suivre mes demandes' }).click();
     await portal.getByRole('heading', { level: 1, name: 'Vos demandes' }).waitFor();
     await expectAccessible(portal, 'requests page', true);
@@ -142,8 +173,12 @@ describe('privacy centre journey', () => {
       expect.arrayContaining(['summary.html', 'json/customers/customer.json', 'csv/consent/consent_events.csv']),
     );
     expect(strFromU8(files['json/customers/customer.json']!)).toContain('claire.dupont@example.test');
-    const events = JSON.parse(strFromU8(files['json/consent/consent_events.json']!)) as { kind: string }[];
-    expect(events.map((e) => e.kind)).toEqual(['given', 'withdrawn']);
+    expect(strFromU8(files['json/customers/customer.json']!)).toContain('+33612345678');
+    const events = JSON.parse(strFromU8(files['json/consent/consent_events.json']!)) as { kind: string; phoneNotice: string | null }[];
+    expect(events.map((e) => e.kind)).toEqual(['given', 'withdrawn', 'given']);
+    // The phone consent's proof names the notice shown (also a column of the CSV).
+    expect(events.map((e) => e.phoneNotice)).toEqual([null, null, 'phone_canvassing_consent@2026-08-11']);
+    expect(strFromU8(files['csv/consent/consent_events.csv']!)).toContain('phone_canvassing_consent@2026-08-11');
     await expectAccessible(portal, 'requests page with download', true);
     await office.close();
     await customer.close();

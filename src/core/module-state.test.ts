@@ -17,6 +17,7 @@ const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** `file#name` (file relative to src/) -> why it may stay at module level. */
 const ALLOWED: Record<string, string> = {
   'api/plugins/context.ts#UNSAFE': 'constant: the HTTP methods that need a CSRF token',
+  'api/plugins/context.ts#ipHashes': 'memo of the keyed hash of a source address, a pure function of (salt, address), bounded',
   'config.ts#LOOPBACK': 'constant: the host names that only this machine can reach',
   'core/consent/consent.import.ts#PROOF_REQUIRED': 'constant: the collection methods whose proof lives elsewhere',
   'core/consent/consent.presenter.ts#decisionJson': 'memo of the JSON of a frozen Decision, keyed by it (pure)',

@@ -15,6 +15,7 @@ import { fileComplaint } from './complaints.intake.ts';
 import { signFormToken, verifyFormToken } from '../form-token.ts';
 import { LIMITS, PortalComplaintSchema, type PortalFormBodySchema, type PortalMessageBodySchema, type PortalRateBodySchema, type PortalRespondBodySchema } from './complaints.schemas.ts';
 import { checkAttachments } from './complaints.attachments.ts';
+import { phoneCollectionNotice } from '../../rules/contact/index.ts';
 import { attachmentError, isAttachmentError, readAttachment, type AttachmentDownload } from './complaints.attachments.service.ts';
 import type { FormErrors, FormValues, TrackingView } from './complaints.pages.ts';
 import { getTrackingViewOf } from './complaints.tracking.queries.ts';
@@ -74,6 +75,8 @@ export async function fileFromPortal(deps: Deps, ctx: RequestContext, org: Organ
         description: input.description,
         remedySought: input.remedy,
         language: locale,
+        // The form showed the notice owed by its phone field (C. consom. L.223-1): recorded with a number.
+        phoneNotice: input.phone ? phoneCollectionNotice(deps.clock.now())?.key : undefined,
         // The form's nonce: the same form posted twice (double click, reload) files one complaint.
         idempotency: { key: `portal:${token.nonce}`, requestHash: service.sha256(JSON.stringify({ ...input, files: files.map((f) => service.sha256(f.data.toString('base64'))) })) },
         honeypotFilled: Boolean(body.website?.trim()),

@@ -26,7 +26,7 @@ import type { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS } from './complaints.tabl
 import type { AttachmentCandidate } from './complaints.attachments.ts';
 import { attach, sha256, trackingPath } from './complaints.service.ts';
 import { suggestForIntake } from './complaints.triage.ts';
-import { phoneCollectionNotice } from '../../rules/contact/index.ts';
+import { isPhoneNoticeAt } from '../../rules/contact/index.ts';
 
 export interface IntakeInput {
   /** An e-mail, a phone number or a postal address at least (the portal always asks for an e-mail). */
@@ -36,6 +36,12 @@ export interface IntakeInput {
   description: string;
   remedySought?: string | undefined;
   language: Locale;
+  /**
+   * The phone-collection notice the customer was given with their number (`id@version`, C.
+   * consom. L.223-1): the portal's form shows it; an agent or a channel says so. Kept only with a
+   * phone number, in `complaint.received`.
+   */
+  phoneNotice?: string | undefined;
   /** Idempotency key (API header, or the portal form's nonce) and the hash of what was sent. */
   idempotency?: { key: string; requestHash: string } | undefined;
   honeypotFilled?: boolean;
@@ -83,6 +89,11 @@ export function fileComplaint(deps: Deps, ctx: RequestContext, input: IntakeInpu
   const { email, phone, address } = input.customer;
   // Refused before queueing, so a batch never fails for it.
   if (!email?.trim() && !phone?.trim() && !address?.trim()) return Promise.reject(new AppError('validation', {}, [{ path: 'customer.email', code: 'required' }]));
+  // The proof may only name the notice in force when the number is given, and only with a number
+  // (C. consom. L.223-1 from 2026-08-11). Without one the complaint is still filed: a complaint is
+  // never refused for it, the trail just holds no such proof.
+  if (input.phoneNotice !== undefined && (!phone?.trim() || !isPhoneNoticeAt(input.phoneNotice, deps.clock.now(), input.customer.timezone ?? 'Europe/Paris')))
+    return Promise.reject(new AppError('validation', {}, [{ path: 'phoneNotice', code: 'phone_notice_invalid' }]));
   const prepared: PreparedIntake = {
     ctx,
     input,
@@ -522,7 +533,7 @@ async function writeComplaints(
     const who = { actorType: actx.actor.kind, actorId: actorId(actx.actor) };
     const id = c.id;
     const reviewReason = c.reviewReason ?? null;
-    const notice = intake.input.customer.phone?.trim() ? phoneCollectionNotice(now, intake.input.customer.timezone ?? 'Europe/Paris') : null;
+    const phoneNotice = intake.input.customer.phone?.trim() ? intake.input.phoneNotice : undefined;
     events.push({ orgId, complaintId: id, type: 'received', fromStatus: null, toStatus: 'received', ...who, detail: { channel: c.channel, reviewReason }, createdAt: now });
     if (assignment?.handlerId) {
       const reason = assignment.specialist ? ('specialist' as const) : ('advisor' as const);
@@ -541,8 +552,9 @@ async function writeComplaints(
           reviewReason,
           idempotent: Boolean(intake.input.idempotency),
           // A phone number collected from 2026-08-11: the consumer was told it is no consent to be
-          // canvassed (C. consom. L.223-1); the version of that notice is the proof of it.
-          ...(notice ? { phoneNotice: notice.key } : {}),
+          // canvassed (C. consom. L.223-1); the version of that notice, with this event's actor
+          // and time, is the proof of it.
+          ...(phoneNotice ? { phoneNotice } : {}),
         },
       },
     });

@@ -62,6 +62,35 @@ describe('complaints of customers without e-mail', () => {
     expect(other.json().total).toBe(0);
   });
 
+  it('records the phone-collection notice the agent gave with the number (version, agent, time), files without it, and refuses one that is not in force or has no number (C. consom. L.223-1)', async () => {
+    // The server runs on the real clock, after 2026-08-11 (the edge is in rules/contact/notice.test.ts).
+    const NOTICE = 'phone_canvassing_consent@2026-08-11';
+    const org = await createTestOrg(rt);
+    const agent = await createTestUser(rt, org.id, ['agent']);
+    const told = await post('/api/complaints', agent.headers, { ...complaint({ phone: '06 12 34 56 78' }), phoneNotice: NOTICE });
+    expect(told.statusCode, told.body).toBe(201);
+    // A complaint is never refused for it: without the notice the trail just holds no such proof.
+    const untold = await post('/api/complaints', agent.headers, complaint({ name: 'Paul Morel', phone: '06 98 76 54 32' }));
+    expect(untold.statusCode, untold.body).toBe(201);
+    for (const [body, lang, message] of [
+      [{ ...complaint({ email: 'sans.numero@example.fr' }), phoneNotice: NOTICE }, 'en', /phone-collection notice in force on that day/],
+      [{ ...complaint({ phone: '06 11 22 33 44' }), phoneNotice: 'phone_canvassing_consent@2027-01-01' }, 'fr', /information due à la collecte du numéro/],
+    ] as const) {
+      const res = await post(`/api/complaints?lang=${lang}`, agent.headers, body);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.issues).toEqual([{ path: 'phoneNotice', message: expect.stringMatching(message) }]);
+    }
+    const received = await rt.deps.db.select().from(auditEvents).where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.type, 'complaint.received')));
+    expect(received).toHaveLength(2);
+    // Which text, by whom, when: the event's payload, actor and time.
+    const proofOf = (id: string) => {
+      const event = received.find((e) => e.targetId === id);
+      return [event?.actorType, event?.actorId, event?.createdAt instanceof Date, (event?.payload as { phoneNotice?: string } | undefined)?.phoneNotice];
+    };
+    expect(proofOf(told.json().complaint.id)).toEqual(['user', agent.user.id, true, NOTICE]);
+    expect(proofOf(untold.json().complaint.id)).toEqual(['user', agent.user.id, true, undefined]);
+  });
+
   it('files for a customer known by a postal address only, and keeps the e-mail path for customers with one', async () => {
     const org = await createTestOrg(rt);
     const agent = await createTestUser(rt, org.id, ['agent']);

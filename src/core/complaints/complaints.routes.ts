@@ -55,6 +55,7 @@ export function complaintRoutes(deps: Deps): AnyRoute[] {
             description: body.description,
             remedySought: body.remedySought || undefined,
             language: body.language ?? body.customer.locale ?? 'fr',
+            phoneNotice: body.phoneNotice,
             idempotency: header ? { key: header, requestHash: service.sha256(JSON.stringify(body)) } : undefined,
           },
           ctx.actor.kind === 'api_token' ? 'api' : 'agent',

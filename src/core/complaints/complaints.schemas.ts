@@ -62,6 +62,13 @@ export const CreateComplaintSchema = z
     description: text(LIMITS.description),
     remedySought: z.string().trim().max(LIMITS.remedy).optional(),
     language: z.enum(['fr', 'en']).optional(),
+    /**
+     * With `customer.phone`: the notice the customer was given when they gave the number
+     * (`id@version`, e.g. `phone_canvassing_consent@2026-08-11`; C. consom. L.223-1 from
+     * 2026-08-11), read out by the agent or shown by the channel. Recorded, with who and when,
+     * in the complaint's audit event as the proof of it; only the notice in force is accepted.
+     */
+    phoneNotice: z.string().trim().min(1).max(80).optional(),
   })
   .strict();
 export type CreateComplaintInput = z.infer<typeof CreateComplaintSchema>;

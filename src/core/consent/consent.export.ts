@@ -24,6 +24,9 @@ const LEDGER_COLUMNS = [
   'source',
   'proof_ref',
   'expires_at',
+  // The notice shown when the phone number was collected with a phone consent (C. consom. L.223-1
+  // from 2026-08-11): part of the consent's proof, and the import's optional column of that name.
+  'phone_notice',
   'recorded_method',
   'event_id',
   'seq',
@@ -79,6 +82,7 @@ async function* lines(deps: Deps, orgId: string, scope: ExportScope): AsyncGener
         e.source,
         e.proofRef,
         iso(e.expiresAt),
+        e.phoneNotice,
         e.method,
         e.id,
         e.seq,

@@ -6,8 +6,16 @@ import { renderPortalPage } from '../../../web/portal/layout.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
 import type { NoticeRow, PurposeRow } from './consent.repo.ts';
 import type { ConsentChoiceView, PrivacyCentreView } from './privacy-centre.service.ts';
+import type { PhoneCollectionNotice } from '../../rules/contact/index.ts';
 
 export const base = (org: OrganisationRow) => `/portal/${encodeURIComponent(org.slug)}/privacy`;
+
+/** What the centre says after a post: done, an error, or the phone number form sent back with its error and what was typed. */
+export interface CentreFlash {
+  done?: string;
+  error?: string;
+  phone?: { value: string; error: string };
+}
 
 export function page(org: OrganisationRow, locale: Locale, path: string, title: string, body: SafeHtml): string {
   return renderPortalPage({ locale, org, path, title, body });
@@ -111,19 +119,36 @@ export function codePage(locale: Locale, org: OrganisationRow, formToken: string
   );
 }
 
-/** The identified subject's consents: one explicit button per purpose and channel, never pre-ticked, never bundled. */
+/**
+ * The identified subject's consents: one explicit button per purpose and channel, never pre-ticked,
+ * never bundled. `phoneNotice`: the notice owed before a phone number or a phone consent is given
+ * (C. consom. L.223-1 from 2026-08-11), shown above the table and tied to the phone number field
+ * and to each "give" button of the phone channel, whose forms carry its key so what is recorded
+ * names the version read. `phone`: the number form, when a purpose uses the phone.
+ */
 export function consentsSection(
   locale: Locale,
   org: OrganisationRow,
   formToken: string,
   rows: readonly ConsentChoiceView[],
   gpc: boolean,
+  phoneNotice: PhoneCollectionNotice | null = null,
+  phone: { current: string | null; value?: string | undefined; error?: string | undefined } | null = null,
 ): SafeHtml {
   const p = (k: string, params?: Record<string, string>) => t(locale, `privacy.portal.${k}`, params);
   return html`<section aria-labelledby="consents-title">
     <h2 id="consents-title">${p('consentsTitle')}</h2>
     <p>${p('consentsText')}</p>
     ${gpc ? html`<p class="notice-ok">${p('gpcHonoured')}</p>` : ''}
+    ${
+      phoneNotice
+        ? html`<div class="phone-notice" id="phone-notice">
+            <h3>${p('phoneNoticeTitle')}</h3>
+            <p>${t(locale, `contact.${phoneNotice.textKey}`)}</p>
+          </div>`
+        : ''
+    }
+    ${phone ? phoneForm(locale, org, formToken, phone, phoneNotice) : ''}
     ${
       rows.length === 0
         ? html`<p>${p('noConsentPurposes')}</p>`
@@ -145,6 +170,7 @@ export function consentsSection(
                 const title = noticeTitle(locale, r.notice, r.purpose);
                 const channel = t(locale, `privacy.channel.${r.channel}`);
                 const status = r.status === 'none' ? p('statusNone') : t(locale, `privacy.kind.${r.status}`);
+                const informs = !given && r.channel === 'phone' && phoneNotice ? phoneNotice : null;
                 return html`<tr>
                   <th scope="row">${title}</th>
                   <td data-label="${p('colChannel')}">${channel}</td>
@@ -155,7 +181,11 @@ export function consentsSection(
                       <input type="hidden" name="purpose" value="${r.purpose.id}" />
                       <input type="hidden" name="channel" value="${r.channel}" />
                       <input type="hidden" name="action" value="${given ? 'withdraw' : 'give'}" />
-                      <button type="submit" ${given ? html` class="secondary"` : ''}>
+                      ${informs ? html`<input type="hidden" name="phoneNotice" value="${informs.key}" />` : ''}
+                      <button
+                        type="submit"
+                        ${given ? html` class="secondary"` : ''}${informs ? html` aria-describedby="phone-notice"` : ''}
+                      >
                         ${given ? p('withdraw') : p('give')}<span class="visually-hidden"> — ${title}, ${channel}</span>
                       </button>
                     </form>
@@ -196,22 +226,52 @@ export function withdrawConfirmPage(locale: Locale, org: OrganisationRow, path: 
   );
 }
 
+/** The subject's phone number: shown, given or changed; the notice owed (if any) describes the field and its key goes with the form. */
+function phoneForm(
+  locale: Locale,
+  org: OrganisationRow,
+  formToken: string,
+  phone: { current: string | null; value?: string | undefined; error?: string | undefined },
+  notice: PhoneCollectionNotice | null,
+): SafeHtml {
+  const p = (k: string, params?: Record<string, string>) => t(locale, `privacy.portal.${k}`, params);
+  const describedBy = ['phone-hint', notice ? 'phone-notice' : '', phone.error ? 'phone-error' : ''].filter(Boolean).join(' ');
+  return html`<form class="privacy-form" method="post" action="${base(org)}/phone" novalidate>
+    <input type="hidden" name="formToken" value="${formToken}" />
+    ${notice ? html`<input type="hidden" name="phoneNotice" value="${notice.key}" />` : ''}
+    <label for="phone">${p('phoneLabel')}</label>
+    <p class="hint" id="phone-hint">${phone.current ? p('phoneCurrent', { phone: phone.current }) : p('phoneNone')} ${p('phoneHint')}</p>
+    ${phone.error ? html`<p class="field-error" id="phone-error">${phone.error}</p>` : ''}
+    <input
+      type="tel"
+      id="phone"
+      name="phone"
+      autocomplete="tel"
+      value="${phone.value ?? ''}"
+      aria-describedby="${describedBy}"
+      ${phone.error ? html` aria-invalid="true"` : ''}
+    />
+    <div><button type="submit">${p('phoneSave')}</button></div>
+  </form>`;
+}
+
 /** The privacy centre: what it is, the subject's consents and requests once identified (else how to identify), purposes, rights. */
 export function centrePage(
   locale: Locale,
   org: OrganisationRow,
   view: PrivacyCentreView,
   formToken: string,
-  flash: { done?: string; error?: string } = {},
+  flash: CentreFlash = {},
 ): string {
   const p = (k: string) => t(locale, `privacy.portal.${k}`);
+  const phone = view.subject?.phone ? { current: view.subject.phone.current, value: flash.phone?.value, error: flash.phone?.error } : null;
   const signedIn = view.subject
     ? html`<p class="signed-in">
         ${view.subject.email ? t(locale, 'privacy.portal.signedInAs', { email: view.subject.email }) : p('signedInUnknown')}
       </p>`
     : html``;
   const personal = view.subject
-    ? html`${consentsSection(locale, org, formToken, view.subject.consents, view.subject.gpc)}
+    ? html`${consentsSection(locale, org, formToken, view.subject.consents, view.subject.gpc, view.subject.phoneNotice, phone)}
         <section aria-labelledby="requests-title">
           <h2 id="requests-title">${p('requestsTitle')}</h2>
           <p>${p('requestsText')}</p>
@@ -224,13 +284,19 @@ export function centrePage(
   // An ended session is told above the identification form, as an error.
   const done = flash.done === 'expired' ? alert('error', p('sessionEnded')) : flash.done ? alert('ok', p(`done.${flash.done}`)) : html``;
   const error = view.subject && flash.error ? alert('error', flash.error) : html``;
+  // A wrong number is said at the top too, linking to the field.
+  const phoneError = phone?.error
+    ? html`<div class="notice-error" role="alert">
+        <p><a href="#phone">${phone.error}</a></p>
+      </div>`
+    : html``;
   return page(
     org,
     locale,
     base(org),
     p('title'),
     html`<h1>${p('title')}</h1>
-      ${signedIn}${done}${error}
+      ${signedIn}${done}${error}${phoneError}
       <p>${t(locale, 'privacy.portal.intro', { org: org.name })}</p>
       ${personal}${purposesSection(locale, view.purposes)}${rightsSection(locale, org)}`,
   );

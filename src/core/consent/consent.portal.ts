@@ -22,7 +22,7 @@ const SlugParams = z.object({ org: z.string().regex(/^[a-z0-9-]{1,40}$/) });
 const TokenParams = SlugParams.extend({ token: z.string().min(1).max(2000) });
 const PortalQuery = z.object({
   lang: z.enum(['fr', 'en']).optional(),
-  done: z.enum(['given', 'withdrawn', 'signedout', 'request', 'expired']).optional(),
+  done: z.enum(['given', 'withdrawn', 'signedout', 'request', 'expired', 'phone']).optional(),
 });
 const PUBLIC = 'the privacy centre is open to data subjects without an account (GDPR Art. 12(2): facilitate the exercise of rights)';
 const LINK = 'withdrawal links in e-mails work without login (GDPR Art. 7(3): as easy as giving); also RFC 8058 one-click unsubscribe';
@@ -36,7 +36,7 @@ async function renderCentre(
   reply: FastifyReply,
   ctx: RequestContext,
   org: OrganisationRow,
-  flash: { done?: string; error?: string } = {},
+  flash: pages.CentreFlash = {},
 ) {
   const view = await centre.openPrivacyCentre(deps, ctx, org, { gpcSignal: request.headers['sec-gpc'] === '1' });
   return noStore(reply).send(pages.centrePage(ctx.locale, org, view, portalFormToken(deps, request, reply, org.id), flash));
@@ -175,23 +175,74 @@ export function consentPortalRoutes(deps: Deps): AnyRoute[] {
       schema: {
         params: SlugParams,
         body: z
-          .object({ formToken: z.string().max(1000), purpose: z.uuid(), channel: z.enum(CHANNELS), action: z.enum(['give', 'withdraw']) })
+          .object({
+            formToken: z.string().max(1000),
+            purpose: z.uuid(),
+            channel: z.enum(CHANNELS),
+            action: z.enum(['give', 'withdraw']),
+            // The phone-collection notice the page showed beside a phone consent (C. consom. L.223-1).
+            phoneNotice: z.string().max(80).optional(),
+          })
           .strict(),
-        response: { 303: z.null() },
+        response: { 303: z.null(), 400: z.string() },
       },
       async handler({ ctx, params, body, request }, reply) {
         const org = await getPortalOrganisation(deps, params.org);
         if (!portalFormValid(deps, request, org.id, body.formToken)) return refuseForm(reply, ctx, org);
-        const input = { purposeId: body.purpose, channel: body.channel, userAgent: request.headers['user-agent'] ?? null };
+        const input = {
+          purposeId: body.purpose,
+          channel: body.channel,
+          userAgent: request.headers['user-agent'] ?? null,
+          phoneNotice: body.phoneNotice,
+        };
         try {
           // Committed before the redirect: what the next page says is already durable (Art. 7(3)).
           await (body.action === 'give' ? centre.giveConsent : centre.withdrawConsent)(deps, ctx, org, input);
         } catch (error) {
           if (error instanceof AppError && error.code === 'privacy.invalid_choice')
             return renderCentre(deps, request, reply.status(400), ctx, org, { error: t(ctx.locale, 'privacy.portal.invalidChoice') });
+          // A page older than the notice in force (or none shown): the centre shows the notice again to read.
+          if (error instanceof AppError && error.issues.some((i) => i.path === 'phoneNotice'))
+            return renderCentre(deps, request, reply.status(400), ctx, org, { error: t(ctx.locale, 'privacy.portal.phoneNoticeAgain') });
           throw error;
         }
         return reply.redirect(`${pages.base(org)}?done=${body.action === 'give' ? 'given' : 'withdrawn'}`, 303);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/portal/:org/privacy/phone',
+      access: 'subject',
+      hideFromOpenApi: true,
+      summary:
+        'Give or change the identified subject’s phone number, told first that phone canvassing needs their consent (C. consom. L.223-1)',
+      tags: ['portal'],
+      schema: {
+        params: SlugParams,
+        body: z
+          .object({ formToken: z.string().max(1000), phone: z.string().max(1000), phoneNotice: z.string().max(80).optional() })
+          .strict(),
+        response: { 303: z.null(), 400: z.string() },
+      },
+      async handler({ ctx, params, body, request }, reply) {
+        const org = await getPortalOrganisation(deps, params.org);
+        if (!portalFormValid(deps, request, org.id, body.formToken)) return refuseForm(reply, ctx, org);
+        let result: centre.PhoneChange;
+        try {
+          result = await centre.changePhone(deps, ctx, org, { phone: body.phone, phoneNotice: body.phoneNotice });
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'privacy.invalid_choice')
+            return renderCentre(deps, request, reply.status(400), ctx, org, { error: t(ctx.locale, 'privacy.portal.invalidChoice') });
+          throw error;
+        }
+        if (!result.ok)
+          return renderCentre(deps, request, reply.status(400), ctx, org, {
+            phone: {
+              value: body.phone.slice(0, 40),
+              error: t(ctx.locale, result.problem === 'invalid' ? 'privacy.portal.phoneInvalid' : 'privacy.portal.phoneNumberNoticeAgain'),
+            },
+          });
+        return reply.redirect(`${pages.base(org)}?done=phone`, 303);
       },
     }),
     defineRoute({

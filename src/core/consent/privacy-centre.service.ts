@@ -7,7 +7,14 @@ import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { t } from '../../i18n/index.ts';
-import { emailLookup, findCustomerById, findCustomerByLookup, revealCustomer } from '../customers/index.ts';
+import {
+  emailLookup,
+  findCustomerById,
+  findCustomerByLookup,
+  normalisePhone,
+  revealCustomer,
+  setCustomerPhone,
+} from '../customers/index.ts';
 import { queueMail } from '../mail/index.ts';
 import type { OrganisationRow } from '../organisations/index.ts';
 import type { Channel, ConsentKind } from './consent.decision.ts';
@@ -15,6 +22,7 @@ import { CHANNELS } from './consent.tables.ts';
 import * as repo from './consent.repo.ts';
 import { appendConsentEvent, findPurposesWithNotices, inPrivacyTransaction, recordGpcSignal } from './consent.service.ts';
 import * as identity from './privacy.identity.ts';
+import { phoneCollectionNotice, type PhoneCollectionNotice } from '../../rules/contact/index.ts';
 
 /** A purpose as the centre shows it: with the notice subjects read now. */
 export interface PurposeView {
@@ -33,9 +41,20 @@ export interface ConsentChoiceView extends PurposeView {
 
 export interface PrivacyCentreView {
   purposes: PurposeView[];
-  /** Present when a subject is signed in to this organisation's portal. */
-  /** `email`: the address signed in, shown so the subject knows whose data they see (null if unreadable). */
-  subject: { email: string | null; consents: ConsentChoiceView[]; gpc: boolean } | null;
+  /**
+   * Present when a subject is signed in to this organisation's portal. `email`: the address
+   * signed in, shown so the subject knows whose data they see (null if unreadable).
+   * `phone`: their number, when a consent purpose uses the phone (else the centre asks for none).
+   * `phoneNotice`: the notice owed before a phone number or a phone consent is given (C. consom.
+   * L.223-1 from 2026-08-11), null before that day or when no purpose offers the phone channel.
+   */
+  subject: {
+    email: string | null;
+    consents: ConsentChoiceView[];
+    gpc: boolean;
+    phone: { current: string | null } | null;
+    phoneNotice: PhoneCollectionNotice | null;
+  } | null;
 }
 
 /** The signed-in subject of a portal request (access level `subject`), or null. */
@@ -90,8 +109,18 @@ export async function openPrivacyCentre(
       }),
     );
   const row = await findCustomerById(deps.db, org.id, customerId);
-  const email = row ? (await revealCustomer(deps, deps.db, row)).email : null;
-  return { purposes, subject: { email, consents, gpc } };
+  const revealed = row ? await revealCustomer(deps, deps.db, row) : null;
+  const byPhone = consents.some((c) => c.channel === 'phone');
+  return {
+    purposes,
+    subject: {
+      email: revealed?.email ?? null,
+      consents,
+      gpc,
+      phone: byPhone ? { current: revealed?.phone ?? null } : null,
+      phoneNotice: byPhone ? phoneCollectionNotice(now) : null,
+    },
+  };
 }
 
 /** Whoever asks for or enters a code is nobody yet, even in a browser signed in as someone else. */
@@ -164,6 +193,8 @@ export interface PortalConsentInput {
   purposeId: string;
   channel: Channel;
   userAgent: string | null;
+  /** The phone-collection notice the page showed next to a phone consent (`id@version`). */
+  phoneNotice?: string | undefined;
 }
 
 /** A purpose the subject may consent to on this channel (consent is its legal basis), or a refusal. */
@@ -181,6 +212,7 @@ async function consentPurpose(deps: Deps, org: OrganisationRow, input: PortalCon
 export async function giveConsent(deps: Deps, ctx: RequestContext, org: OrganisationRow, input: PortalConsentInput): Promise<void> {
   const customerId = requireSubject(ctx, org);
   const purpose = await consentPurpose(deps, org, input);
+  const phoneNotice = phoneNoticeShown(deps, input);
   await inPrivacyTransaction(deps, org.id, async (tx, changes) => {
     const event = await appendConsentEvent(deps, tx, ctx, changes, {
       customerId,
@@ -190,6 +222,7 @@ export async function giveConsent(deps: Deps, ctx: RequestContext, org: Organisa
       method: 'web_form',
       source: 'portal',
       userAgent: input.userAgent,
+      phoneNotice,
     });
     const notice = (await repo.findNotices(tx, org.id, purpose.id)).find((n) => n.version === event.noticeVersion);
     const customer = await findCustomerById(tx, org.id, customerId);
@@ -206,6 +239,48 @@ export async function giveConsent(deps: Deps, ctx: RequestContext, org: Organisa
       },
     });
   });
+}
+
+export type PhoneChange = { ok: true } | { ok: false; problem: 'invalid' | 'notice' };
+
+/**
+ * The signed-in subject gives or changes their phone number (GDPR Art. 16). Asked only while a
+ * consent purpose uses the phone: otherwise the number would serve nothing (Art. 5(1)(c)). From
+ * 2026-08-11 the form shows the notice that phone canvassing needs their consent (C. consom.
+ * L.223-1) and carries its key: a form without the notice in force changes nothing, so the
+ * number's audit event always names the text read.
+ */
+export async function changePhone(
+  deps: Deps,
+  ctx: RequestContext,
+  org: OrganisationRow,
+  input: { phone: string; phoneNotice?: string | undefined },
+): Promise<PhoneChange> {
+  const customerId = requireSubject(ctx, org);
+  const purposes = await findPurposesWithNotices(deps, org.id);
+  if (!purposes.some((x) => x.purpose.status === 'active' && x.purpose.legalBasis === 'consent' && x.purpose.channels.includes('phone')))
+    throw new AppError('privacy.invalid_choice');
+  const e164 = normalisePhone(input.phone);
+  if (!e164) return { ok: false, problem: 'invalid' };
+  const owed = phoneCollectionNotice(deps.clock.now());
+  if (owed && input.phoneNotice !== owed.key) return { ok: false, problem: 'notice' };
+  await deps.db.transaction((tx) => setCustomerPhone(deps, tx, { ...ctx, orgId: org.id }, customerId, e164, owed?.key));
+  return { ok: true };
+}
+
+/**
+ * The notice a phone consent given now is recorded with (C. consom. L.223-1 from 2026-08-11: the
+ * consumer is told that phone canvassing needs their consent, and the professional proves it):
+ * the form must carry the key of the notice the page showed, and it must be the one in force.
+ * A form from a page that showed none, or another version, is refused (400 on `phoneNotice`), so
+ * no phone consent is ever recorded as informed by a text the person did not see. Other channels,
+ * and every consent before that day, carry none.
+ */
+function phoneNoticeShown(deps: Deps, input: PortalConsentInput): string | undefined {
+  const owed = input.channel === 'phone' ? phoneCollectionNotice(deps.clock.now()) : null;
+  if (!owed) return undefined;
+  if (input.phoneNotice !== owed.key) throw new AppError('validation', {}, [{ path: 'phoneNotice', code: 'phone_notice_invalid' }]);
+  return owed.key;
 }
 
 /** The signed-in subject withdraws consent (GDPR Art. 7(3)): committed before this resolves. */

@@ -300,6 +300,35 @@ export async function storeCustomers(
   });
 }
 
+/**
+ * Gives the customer this phone number (E.164), encrypted under their own key with its keyed
+ * lookup, in the caller's transaction and audited. `phoneNotice`: the notice they were given when
+ * the number was collected (C. consom. L.223-1 from 2026-08-11); the audit event keeps it, with
+ * who and when, as its proof.
+ */
+export async function setCustomerPhone(
+  deps: Deps,
+  tx: Db,
+  ctx: RequestContext,
+  customerId: string,
+  e164: string,
+  phoneNotice?: string,
+): Promise<void> {
+  const orgId = requireOrg(ctx);
+  const row = await repo.findCustomerById(tx, orgId, customerId);
+  if (!row || row.erasedAt) throw notFound('customer');
+  await repo.updateCustomer(tx, orgId, row.id, {
+    phoneEnc: await deps.cipher.encrypt(tx, orgId, row.id, 'phone', e164),
+    phoneLookup: phoneLookup(deps, orgId, e164),
+    updatedAt: deps.clock.now(),
+  });
+  await deps.audit.record(tx, ctx, {
+    type: 'customer.updated',
+    target: { type: 'customer', id: row.id },
+    payload: { customerId: row.id, fields: ['phone'], ...(phoneNotice ? { phoneNotice } : {}) },
+  });
+}
+
 /** Decrypts a customer row for display or export. */
 export async function revealCustomer(deps: Deps, db: Db, row: repo.CustomerRow): Promise<Customer> {
   const dec = (field: string, value: string | null) =>

@@ -47,6 +47,7 @@ export {
   phoneLookup,
   planCustomers,
   revealCustomer,
+  setCustomerPhone,
   storeCustomers,
 } from './customers.service.ts';
 export type { Customer, CustomerIdentity, FoundCustomer } from './customers.service.ts';

@@ -1,13 +1,14 @@
-import { Alert, Anchor, Button, Card, Fieldset, Input, SimpleGrid } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Checkbox, Fieldset, Input, SimpleGrid, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, Select, TextAreaField, TextField } from '../../components/form.tsx';
+import { ErrorSummary, FieldError, Select, TextAreaField, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { currentLanguage } from '../../i18n.ts';
 import type { CreateComplaintBody } from '../../../../../src/api/contract.ts';
+import { phoneCollectionNotice } from '../../../../../src/rules/contact/notice.ts';
 import { allOf } from '../../union.ts';
 import { createComplaint, COMPLAINT_CATEGORIES } from './api.ts';
 
@@ -28,6 +29,8 @@ interface Draft {
   language: Language;
   description: string;
   remedySought: string;
+  /** The agent gave the customer the phone-collection notice shown with the number. */
+  phoneNoticeGiven: boolean;
 }
 
 /** Server issues by field: `customer.email` → `email`, `description` → `description`. */
@@ -60,7 +63,15 @@ export function NewComplaintPage() {
     language: currentLanguage() === 'en' ? 'en' : 'fr',
     description: '',
     remedySought: '',
+    phoneNoticeGiven: false,
   });
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  // The notice owed when a phone number is collected from 2026-08-11 (C. consom. L.223-1): its
+  // text and version come from the one dated rule (rules/contact/notice.ts); the server checks
+  // that the version sent is the one in force and records it, with the agent and the time, in
+  // the complaint's audit event.
+  const notice = phoneCollectionNotice(new Date());
+  const { t: tc } = useTranslation('contact');
   const set =
     <K extends keyof Draft>(key: K) =>
     (value: Draft[K]) =>
@@ -72,10 +83,15 @@ export function NewComplaintPage() {
       void navigate(`/complaints/${created.complaint.id}`);
     },
   });
-  const errors = errorsByField(mutation.error);
+  const errors = Object.keys(missing).length > 0 ? missing : errorsByField(mutation.error);
+  const askNotice = notice !== null && form.phone.trim() !== '';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (mutation.isPending) return;
+    // The notice is owed as soon as a number is collected: the agent says it was given before filing.
+    const wanted: Record<string, string> = askNotice && !form.phoneNoticeGiven ? { phoneNotice: t('bo.new.phoneNoticeRequired') } : {};
+    setMissing(wanted);
+    if (Object.keys(wanted).length > 0) return;
     const optional = (v: string) => (v.trim() ? v.trim() : undefined);
     mutation.mutate({
       customer: {
@@ -90,6 +106,7 @@ export function NewComplaintPage() {
       language: form.language,
       description: form.description.trim(),
       remedySought: optional(form.remedySought),
+      phoneNotice: askNotice ? notice.key : undefined,
     });
   };
   const fields = {
@@ -98,6 +115,7 @@ export function NewComplaintPage() {
     phone: { id: 'new-phone', label: t('bo.phone') },
     address: { id: 'new-address', label: t('bo.address') },
     description: { id: 'new-description', label: t('bo.description') },
+    phoneNotice: { id: 'new-phone-notice', label: t('bo.new.phoneNoticeGiven') },
   };
   const noEmail = form.email.trim() === '';
   return (
@@ -108,7 +126,9 @@ export function NewComplaintPage() {
       <Card withBorder padding="md">
         <form onSubmit={submit} noValidate>
           <ErrorSummary
-            message={mutation.error instanceof Error ? mutation.error.message : undefined}
+            message={
+              Object.keys(missing).length > 0 ? t('bo.new.fix') : mutation.error instanceof Error ? mutation.error.message : undefined
+            }
             fieldErrors={errors}
             fields={fields}
           />
@@ -140,15 +160,32 @@ export function NewComplaintPage() {
                 id="new-phone"
                 type="tel"
                 label={t('bo.phone')}
-                // The notice owed when a phone number is collected since 2026-08-11 (C. consom. L.223-1);
-                // the complaint's audit event records its version (rules/contact/notice.ts).
-                hint={`${t('bo.new.phoneHint')} ${t('bo.new.phoneNotice')}`}
+                hint={t('bo.new.phoneHint')}
                 value={form.phone}
                 onChange={(e) => set('phone')(e.currentTarget.value)}
                 error={errors.phone}
                 autoComplete="off"
               />
             </SimpleGrid>
+            {askNotice ? (
+              <Fieldset legend={t('bo.new.phoneNoticeTitle')} variant="filled" mb="md" aria-describedby="new-phone-notice-hint">
+                <Text size="sm" component="blockquote" fs="italic" m={0} mb="xs" id="new-phone-notice-text">
+                  {tc(notice.textKey)}
+                </Text>
+                <Input.Description id="new-phone-notice-hint" mb="xs">
+                  {t('bo.new.phoneNoticeHint')}
+                </Input.Description>
+                <Checkbox
+                  id="new-phone-notice"
+                  label={t('bo.new.phoneNoticeGiven')}
+                  checked={form.phoneNoticeGiven}
+                  onChange={(e) => set('phoneNoticeGiven')(e.currentTarget.checked)}
+                  aria-invalid={errors.phoneNotice ? true : undefined}
+                  aria-describedby={errors.phoneNotice ? 'new-phone-notice-text new-phone-notice-error' : 'new-phone-notice-text'}
+                />
+                <FieldError id="new-phone-notice-error" message={errors.phoneNotice} />
+              </Fieldset>
+            ) : null}
             <TextAreaField
               id="new-address"
               label={t('bo.address')}

@@ -4,7 +4,8 @@ import { lazyPage } from '../../components/lazy-page.tsx';
 
 const ComplaintsPage = lazyPage(() => import('./complaints.page.tsx'), 'ComplaintsPage', ['complaints']);
 const ComplaintPage = lazyPage(() => import('./complaint.page.tsx'), 'ComplaintPage', ['complaints', 'messages']);
-const NewComplaintPage = lazyPage(() => import('./complaint-new.page.tsx'), 'NewComplaintPage', ['complaints']);
+// `contact`: the phone-collection notice read out to a customer who gives their number (C. consom. L.223-1).
+const NewComplaintPage = lazyPage(() => import('./complaint-new.page.tsx'), 'NewComplaintPage', ['complaints', 'contact']);
 const SlaSettingsPage = lazyPage(() => import('./sla-settings.page.tsx'), 'SlaSettingsPage', ['complaints']);
 
 /** Complaint queues and the complaint page. */

@@ -9,6 +9,7 @@ import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { privacyKeys } from './api.ts';
 import { consentExportUrl, importConsentFile } from './consent-transfer.api.ts';
+import { phoneCollectionNotice } from '../../../../../src/rules/contact/notice.ts';
 
 /**
  * Consent import and export (/app/privacy/consents/transfer): a DPO uploads a CSV, reads the
@@ -79,9 +80,6 @@ function ImportSection() {
   );
 }
 
-/** The version of the notice owed when a phone number is collected (src/rules/contact/notice.ts). */
-const PHONE_NOTICE_VERSION = '2026-08-11';
-
 /**
  * The notice owed when a phone number is collected (C. consom. L.223-1, from 2026-08-11), shown
  * where phone consents are imported: the file's phone_notice column records that it was shown,
@@ -90,18 +88,20 @@ const PHONE_NOTICE_VERSION = '2026-08-11';
 function PhoneNotice() {
   const { t } = useTranslation('consent');
   const { t: tc } = useTranslation('contact');
-  const version = dateFormatter(currentLanguage()).date(PHONE_NOTICE_VERSION);
+  const notice = phoneCollectionNotice(new Date());
+  if (!notice) return null;
+  const version = dateFormatter(currentLanguage()).date(notice.version);
   return (
     <Alert color="blue" mb="sm" maw="48rem" title={t('bo.import.phoneNoticeTitle', { version })}>
       <Text size="sm" mb="xs">
         {t('bo.import.phoneNoticeIntro', { version })}
       </Text>
       <Text size="sm" component="blockquote" fs="italic" m={0} mb="xs">
-        {tc(`phoneNotice.phone_canvassing_consent.${PHONE_NOTICE_VERSION}`)}
+        {tc(notice.textKey)}
       </Text>
       {/* The code goes into the file as it is: on its own line, not in the middle of a sentence. */}
       <Text size="sm">
-        {t('bo.import.phoneNoticeValue')} <Code>{`phone_canvassing_consent@${PHONE_NOTICE_VERSION}`}</Code>
+        {t('bo.import.phoneNoticeValue')} <Code>{notice.key}</Code>
       </Text>
     </Alert>
   );
