@@ -42,8 +42,9 @@ describe('a change notice, JavaScript off', () => {
     const notices = office.getByRole('table', { name: /avis$/ });
     await notices.getByRole('row').filter({ hasText: 'Envoyé' }).first().waitFor();
     await expectAccessible(office, 'back office: one change campaign');
+    // Each notice's row leads to its evidence.
     await notices
-      .getByRole('link', { name: /^Preuve pour CT-/ })
+      .getByRole('link', { name: /^CT-/ })
       .first()
       .click();
     await office.getByRole('heading', { level: 1, name: /^Avis de modification du contrat CT-/ }).waitFor();
@@ -118,7 +119,7 @@ describe('a change notice, JavaScript off', () => {
     // The sector's rule decides: one month's notice (L.224-10); ten days left, so the contract's date moves.
     await panel.getByText('1 mois avant la modification (C. consom. L.224-10)').waitFor();
     expect(await panel.locator('dt:has-text("Contrats informés") + dd').textContent()).toBe('1');
-    expect(await panel.locator('dt:has-text("Contrats à date reportée") + dd').textContent()).toMatch(/^1 contrat : s’applique le /);
+    expect(await panel.locator('dt:has-text("Contrats à date reportée") + dd').textContent()).toMatch(/^1 contrat\s: s’applique le /);
     await expectAccessible(office, 'back office: offer with its change campaign preview');
     await panel.getByRole('button', { name: 'Créer la campagne de modification' }).click();
 

@@ -89,7 +89,7 @@ describe('contact imports journey', () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     await dpo.goto(`${journey.server.url}/app/privacy/purposes`);
     await dpo.getByRole('link', { name: 'Importer ou exporter des consentements' }).click();
-    await dpo.getByRole('heading', { level: 2, name: 'Importer des consentements' }).waitFor();
+    await dpo.getByRole('heading', { level: 2, name: 'Importer un fichier de consentements' }).waitFor();
     // Sent without a file: the field is named in the summary and beside the input.
     await dpo.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await dpo.getByText('Choisissez un fichier.').first().waitFor();

@@ -24,7 +24,7 @@ describe('KPI dashboard in the language shown', () => {
     expect(reference).toMatch(/^REC-\d{4}-\d+$/);
     // Each record's facts are named in French, not shown as their codes (`billing`, `closed`).
     const facts = await records.locator('tbody tr').first().innerText();
-    expect(facts).toMatch(/Catégorie : \S/);
+    expect(facts).toMatch(/Catégorie\s:\s\S/);
     expect(facts).not.toMatch(/\b(billing|delivery|closed|answered|received)\b/);
     await expectAccessible(page, 'records behind the SLA figure');
 

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { createDateFormatter, type DateFormatter } from '../../../src/i18n/dates.ts';
+import { formatMoney } from '../../../src/i18n/money.ts';
 import { i18n } from './i18n.ts';
 
 /**
@@ -64,4 +65,24 @@ export function groupPermissions(t: TFunction, permissions: readonly string[]): 
 /** "abcdef123456…7890" — enough of a hash to compare by eye without filling the row. */
 export function shortHash(hash: string): string {
   return hash.length > 20 ? `${hash.slice(0, 12)}…${hash.slice(-6)}` : hash;
+}
+
+/**
+ * An amount in cents as people of the UI language write it, with its currency ("59,80 €",
+ * "€59.80"): the one way the back office shows money, the same as the portal's and e-mails'
+ * (src/i18n/money.ts).
+ */
+export function formatAmount(cents: number, lang: string, currency = 'EUR'): string {
+  return formatMoney(lang, cents, currency);
+}
+
+/**
+ * An amount in cents as the starting value of a field people edit, in the UI language's decimal
+ * mark and without grouping ("1234,50" in French, "1234.50" in English): what they would type,
+ * and what the forms' parsers read back (either mark is accepted).
+ */
+export function amountInputValue(cents: number, lang: string): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(
+    cents / 100,
+  );
 }

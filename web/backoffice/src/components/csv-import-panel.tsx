@@ -4,7 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api.ts';
 import { DataTable, type DataColumn } from './data-table.tsx';
-import { ErrorSummary, TextField } from './form.tsx';
+import { ErrorSummary, FileField } from './form.tsx';
 import { Panel } from './panel.tsx';
 
 /** What every CSV import's report has (src/core/csv-import.ts), whatever its own columns and figures. */
@@ -89,14 +89,14 @@ export function CsvImportPanel<Report extends CsvImportReport>({
           fieldErrors={missingFile ? { file: t('noFile') } : fileError ? { file: fileError } : {}}
           fields={{ file: { id: fileId, label: t('file') } }}
         />
-        <TextField
+        <FileField
           id={fileId}
-          type="file"
           accept=".csv,text/csv"
           label={t('file')}
           hint={fileHint}
           required
-          onChange={(e) => setPicked(e.currentTarget.files?.[0] ?? null)}
+          files={picked ? [picked] : []}
+          onChange={(files) => setPicked(files[0] ?? null)}
           error={missingFile ? t('noFile') : fileError}
         />
         <Button type="submit" loading={check.isPending}>

@@ -48,6 +48,13 @@ export interface DataTableProps<Row> {
   actionsHeader?: string;
   /** Keeps the first column in view while the table scrolls sideways (wide tables on phones). */
   stickyFirstColumn?: boolean;
+  /**
+   * On a phone (36em and narrower): `cards` shows each row as a card of "header: value" lines, so
+   * every column is read without scrolling sideways; `scroll` keeps the grid, which scrolls inside
+   * its frame (for tables read by comparing rows). By default a table of more than three columns
+   * becomes cards: at 390 px the frame showed one or two of them.
+   */
+  narrow?: 'cards' | 'scroll';
   /** Rows per page; with no `pagination` the table pages its `rows` itself. */
   pageSize?: number;
   /** Server-side paging: the page shown (1-based), the total of rows, and the change handler. */
@@ -84,6 +91,7 @@ export function DataTable<Row>({
   actions,
   actionsHeader,
   stickyFirstColumn = false,
+  narrow,
   pageSize = 25,
   pagination,
   sort: initialSort,
@@ -142,14 +150,23 @@ export function DataTable<Row>({
 
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
+  const cards = (narrow ?? (columns.length + (actions ? 1 : 0) > 3 ? 'cards' : 'scroll')) === 'cards';
+  const anySortable = columns.some((c) => Boolean(c.sortValue) || c.sortable);
+  const tableClass = [stickyFirstColumn ? 'cf-table-sticky' : '', cards ? 'cf-table-cards' : ''].filter(Boolean).join(' ') || undefined;
+  // As cards, a cell's content sits beside its column's name (data-label, drawn by design.css):
+  // one box, so a badge and its text stay together in the value's column.
+  const cellValue = (content: ReactNode) => (cards ? <div className="cf-cell-value">{content}</div> : content);
+  // Cards change the boxes of the table's elements, which some browsers take as no longer a
+  // table for assistive technology: the roles are then said explicitly.
+  const role = (name: string) => (cards ? { role: name } : {});
 
   return (
     <div>
       <ScrollFrame label={caption}>
-        <Table className={stickyFirstColumn ? 'cf-table-sticky' : undefined} captionSide="top">
+        <Table className={tableClass} captionSide="top" {...role('table')}>
           <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
-          <Table.Thead>
-            <Table.Tr>
+          <Table.Thead className={cards && !anySortable ? 'cf-thead-unsortable' : undefined} {...role('rowgroup')}>
+            <Table.Tr data-sort-label={cards && anySortable ? t('ui.table.sortCards') : undefined} {...role('row')}>
               {columns.map((column) => {
                 const sortable = Boolean(column.sortValue) || column.sortable;
                 const active = sort?.key === column.key;
@@ -159,6 +176,8 @@ export function DataTable<Row>({
                     scope="col"
                     ta={column.align === 'end' ? 'end' : undefined}
                     aria-sort={active ? sort?.direction : undefined}
+                    data-sortable={sortable ? '' : undefined}
+                    {...role('columnheader')}
                   >
                     {sortable ? (
                       <UnstyledButton
@@ -176,16 +195,16 @@ export function DataTable<Row>({
                 );
               })}
               {actions ? (
-                <Table.Th scope="col" className="cf-table-actions">
+                <Table.Th scope="col" className="cf-table-actions" {...role('columnheader')}>
                   {actionsHeader ?? <span className="visually-hidden">{t('ui.table.actions')}</span>}
                 </Table.Th>
               ) : null}
             </Table.Tr>
           </Table.Thead>
-          <Table.Tbody onKeyDown={onKeyDown}>
+          <Table.Tbody onKeyDown={onKeyDown} {...role('rowgroup')}>
             {shown.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={columns.length + (actions ? 1 : 0)}>
+              <Table.Tr {...role('row')}>
+                <Table.Td colSpan={columns.length + (actions ? 1 : 0)} {...role('cell')}>
                   <Text size="sm" c="dimmed">
                     {t('ui.table.empty')}
                   </Text>
@@ -199,6 +218,7 @@ export function DataTable<Row>({
                   key={rowKey(row)}
                   className={href ? 'cf-row-link' : undefined}
                   onClick={href ? (event) => onRowClick(event, href) : undefined}
+                  {...role('row')}
                 >
                   {columns.map((column, index) => {
                     const content = column.cell(row);
@@ -206,24 +226,44 @@ export function DataTable<Row>({
                     const wrap = column.nowrap ? 'nowrap' : undefined;
                     if (index === 0) {
                       return (
-                        <Table.Th key={column.key} scope="row" fw="normal" ta={align} style={wrap ? { whiteSpace: wrap } : undefined}>
-                          {href ? (
-                            <Link to={href} data-row-link="">
-                              {content}
-                            </Link>
-                          ) : (
-                            content
+                        <Table.Th
+                          key={column.key}
+                          scope="row"
+                          fw="normal"
+                          ta={align}
+                          style={wrap ? { whiteSpace: wrap } : undefined}
+                          data-label={cards ? column.header : undefined}
+                          {...role('rowheader')}
+                        >
+                          {cellValue(
+                            href ? (
+                              <Link to={href} data-row-link="">
+                                {content}
+                              </Link>
+                            ) : (
+                              content
+                            ),
                           )}
                         </Table.Th>
                       );
                     }
                     return (
-                      <Table.Td key={column.key} ta={align} style={wrap ? { whiteSpace: wrap } : undefined}>
-                        {content}
+                      <Table.Td
+                        key={column.key}
+                        ta={align}
+                        style={wrap ? { whiteSpace: wrap } : undefined}
+                        data-label={cards ? column.header : undefined}
+                        {...role('cell')}
+                      >
+                        {cellValue(content)}
                       </Table.Td>
                     );
                   })}
-                  {actions ? <Table.Td className="cf-table-actions">{actions(row)}</Table.Td> : null}
+                  {actions ? (
+                    <Table.Td className="cf-table-actions" data-label={cards && actionsHeader ? actionsHeader : undefined} {...role('cell')}>
+                      {cellValue(actions(row))}
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
               );
             })}

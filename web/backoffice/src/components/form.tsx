@@ -1,5 +1,5 @@
-import { Alert, Anchor, Checkbox, Fieldset, Group, Input, List, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
-import { useLayoutEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { Alert, Anchor, Button, Checkbox, Fieldset, Group, Input, List, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { useEffect, useLayoutEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue } from '../api.ts';
 
@@ -61,9 +61,16 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
 /**
  * A labelled one-line input (Mantine), its hint and its error tied to it with aria-describedby
  * (ids `<id>-hint` and `<id>-error`). Use it for every text, e-mail, password, number or date
- * input; `type` and the other input attributes pass through.
+ * input; `type` and the other input attributes pass through. A date or date-time input also says
+ * what to type in the page's language (the field itself follows the browser's).
  */
-export function TextField({ id, label, hint, error, required, 'aria-describedby': extra, className, ...input }: TextFieldProps) {
+export function TextField({ id, label, hint: givenHint, error, required, 'aria-describedby': extra, className, ...input }: TextFieldProps) {
+  const { t } = useTranslation();
+  // The browser draws a date field in its own language ("mm/dd/yyyy" on an English browser, for a
+  // French page), in an order the page can neither change nor read: the hint says what to type in
+  // the page's language without claiming an order.
+  const format = input.type === 'date' ? t('form.dateFormat') : input.type === 'datetime-local' ? t('form.dateTimeFormat') : undefined;
+  const hint = [givenHint, format].filter(Boolean).join(' ') || undefined;
   const errorText = useFieldErrorText(label, error);
   // Mantine ties the hint and the error itself; an extra description (a hint shared by several
   // fields) is added after it renders, on every render, since Mantine sets the attribute too.
@@ -84,6 +91,72 @@ export function TextField({ id, label, hint, error, required, 'aria-describedby'
       errorProps={{ id: `${id}-error` }}
     >
       <Input ref={inputRef} id={id} required={required} error={Boolean(error)} {...input} />
+    </Input.Wrapper>
+  );
+}
+
+/** Props of {@link FileField}. */
+export interface FileFieldProps {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  required?: boolean;
+  accept?: string;
+  multiple?: boolean;
+  /** The files chosen so far (controlled): named beside the button; an empty list empties the input. */
+  files: readonly File[];
+  onChange: (files: File[]) => void;
+}
+
+/**
+ * A file picker in the page's language. The browser's own control says "Choose File / No file
+ * chosen" in the browser's language whatever the page's, so the real `<input type="file">` is
+ * visually hidden (still focused by Tab, opened by Space or Enter, filled by drag and drop, forms
+ * and tests) and a labelled button, a second `<label>` of it, opens it; the chosen files are named
+ * beside it and read with the input's description. The field's label and hint work as in
+ * {@link TextField}.
+ */
+export function FileField({ id, label, hint, error, required, accept, multiple = false, files, onChange }: FileFieldProps) {
+  const { t } = useTranslation();
+  const errorText = useFieldErrorText(label, error);
+  const inputRef = useRef<HTMLInputElement>(null);
+  // A selection cleared by the page (after an upload) clears the input too, so the same file can be chosen again.
+  useEffect(() => {
+    if (files.length === 0 && inputRef.current) inputRef.current.value = '';
+  }, [files.length]);
+  const chosen = files.length === 0 ? t('form.file.none') : files.map((file) => file.name).join(', ');
+  return (
+    <Input.Wrapper
+      id={id}
+      className="cf-file"
+      mb="sm"
+      label={<FieldLabel label={label} required={required} />}
+      description={hint}
+      descriptionProps={{ id: `${id}-hint` }}
+      error={errorText}
+      errorProps={{ id: `${id}-error` }}
+    >
+      <div className="cf-file-row">
+        <input
+          ref={inputRef}
+          id={id}
+          type="file"
+          className="visually-hidden cf-file-input"
+          accept={accept}
+          multiple={multiple}
+          required={required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(`${id}-chosen`, hint && `${id}-hint`, error && `${id}-error`)}
+          onChange={(event) => onChange([...(event.currentTarget.files ?? [])])}
+        />
+        <Button component="label" htmlFor={id} variant="default" className="cf-file-button">
+          {t(multiple ? 'form.file.chooseMany' : 'form.file.choose')}
+        </Button>
+        <Text span size="sm" id={`${id}-chosen`} className="cf-file-name" c={files.length === 0 ? 'dimmed' : undefined}>
+          {chosen}
+        </Text>
+      </div>
     </Input.Wrapper>
   );
 }

@@ -97,9 +97,11 @@ function NewCampaignForm({ offerId, versionId }: { offerId: string; versionId: s
                         ? t('bo.new.terminationBefore')
                         : t('bo.new.terminationEffective', { count: p.rule.terminationMonths, months: p.rule.terminationMonths }),
                 },
-                { label: t('bo.col.sendOn'), value: dates.date(p.sendOn) },
+                // The send day first, then the last lawful one for the planned date: read the other
+                // way round, "last day" before "send day" looked like two contradicting send dates.
+                { label: t('bo.new.sendOn'), value: dates.date(p.sendOn) },
+                { label: t('bo.new.sendBy'), value: dates.date(p.sendBy) },
                 { label: t('bo.new.planned'), value: dates.date(p.plannedEffectiveOn) },
-                { label: t('bo.notice.sendBy'), value: dates.date(p.sendBy) },
                 { label: t('bo.new.contracts'), value: p.contracts },
                 {
                   label: t('bo.new.moved'),

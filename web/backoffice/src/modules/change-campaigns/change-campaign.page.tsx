@@ -66,7 +66,7 @@ export function ChangeCampaignPage() {
               value: c.fromVersion === null ? String(c.toVersion) : t('bo.detail.versions', { from: c.fromVersion, to: c.toVersion }),
             },
             { label: t('bo.fields.sector'), value: t(`bo.sector.${c.sector}`) },
-            { label: t('bo.col.sendOn'), value: dates.date(c.sendOn) },
+            { label: t('bo.new.sendOn'), value: dates.date(c.sendOn) },
             { label: t('bo.col.effective'), value: dates.date(c.plannedEffectiveOn) },
             { label: t('bo.fields.createdAt'), value: dates.dateTime(c.createdAt) },
           ]}
@@ -100,16 +100,15 @@ export function ChangeCampaignPage() {
           caption={t('bo.detail.noticesCaption', { count: c.notices.length })}
           rows={c.notices}
           rowKey={(x) => x.id}
+          // A notice's page holds its evidence (what was sent, to whom, the contact guard's
+          // decision, the mail) and the link to its contract: the table keeps what tells notices apart.
+          rowHref={(x) => `/change-campaigns/${c.id}/notices/${x.id}`}
           empty={<EmptyState title={t('bo.detail.noNotices')} />}
           columns={[
             {
               key: 'contract',
               header: t('bo.notice.contract'),
-              cell: (x) => (
-                <Anchor component={Link} to={`/contracts/${x.contractId}`}>
-                  {x.contractReference}
-                </Anchor>
-              ),
+              cell: (x) => x.contractReference,
               sortValue: (x) => x.contractReference,
               nowrap: true,
             },
@@ -122,11 +121,19 @@ export function ChangeCampaignPage() {
             {
               key: 'send',
               header: t('bo.notice.send'),
-              cell: (x) => (x.sentOn ? t('bo.notice.sentOn', { date: dates.date(x.sentOn) }) : dates.date(x.sendOn)),
+              // The send day, then the last day the notice rule allows (the latter alone read as a second send date).
+              cell: (x) => (
+                <>
+                  <Text span size="sm" display="block">
+                    {x.sentOn ? t('bo.notice.sentOn', { date: dates.date(x.sentOn) }) : dates.date(x.sendOn)}
+                  </Text>
+                  <Text span size="xs" c="dimmed" display="block">
+                    {t('bo.notice.sendByShort', { date: dates.date(x.sendBy) })}
+                  </Text>
+                </>
+              ),
               sortValue: (x) => x.sentOn ?? x.sendOn,
-              nowrap: true,
             },
-            { key: 'sendBy', header: t('bo.notice.sendBy'), cell: (x) => dates.date(x.sendBy), sortValue: (x) => x.sendBy, nowrap: true },
             {
               key: 'effective',
               header: t('bo.col.effective'),
@@ -153,15 +160,6 @@ export function ChangeCampaignPage() {
                 ) : (
                   t('bo.terms.pending', { date: dates.date(x.effectiveOn) })
                 ),
-            },
-            {
-              key: 'evidence',
-              header: t('bo.notice.evidence'),
-              cell: (x) => (
-                <Anchor component={Link} to={`/change-campaigns/${c.id}/notices/${x.id}`}>
-                  {t('bo.notice.evidenceOf', { reference: x.contractReference })}
-                </Anchor>
-              ),
             },
           ]}
         />

@@ -8,6 +8,7 @@ import { isApiError } from '../../api.ts';
 import {
   CheckboxGroup,
   ErrorSummary,
+  FileField,
   RadioGroup,
   Select,
   TextAreaField,
@@ -241,14 +242,14 @@ export function NewCampaignPage() {
           />
           {kind === 'csv' ? (
             <>
-              <TextField
+              <FileField
                 id="campaign-file"
-                type="file"
                 accept=".csv,text/csv"
                 label={fields.file!.label}
                 hint={t('bo.campaigns.form.fileHint')}
                 required
-                onChange={(e) => setPicked(e.currentTarget.files?.[0] ?? null)}
+                files={picked ? [picked] : []}
+                onChange={(files) => setPicked(files[0] ?? null)}
                 error={fileError}
               />
               {fileIssues.length > 1 ? (

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
-import { ErrorSummary, TextField } from '../../components/form.tsx';
+import { ErrorSummary, FileField, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
@@ -143,14 +143,14 @@ function UploadPanel({
           onChange={(e) => setExtractedOn(e.currentTarget.value)}
           error={fieldErrors.extractedOn}
         />
-        <TextField
+        <FileField
           id="opposition-file"
-          type="file"
           accept=".txt,.csv,text/plain,text/csv"
           label={t('bo.opposition.file')}
           hint={t('bo.opposition.fileHint')}
           required
-          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+          files={file ? [file] : []}
+          onChange={(files) => setFile(files[0] ?? null)}
           error={fieldErrors.file}
         />
         <Button type="submit" loading={pending}>

@@ -1,4 +1,4 @@
-import { Accordion, Alert, Anchor, Box, Button, FileInput, Group, List, Stack, Text } from '@mantine/core';
+import { Accordion, Alert, Anchor, Box, Button, Group, List, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
-import { ErrorSummary, RadioGroup, Select, TextAreaField, TextField, issuesByField } from '../../components/form.tsx';
+import { ErrorSummary, FileField, RadioGroup, Select, TextAreaField, TextField, issuesByField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Facts, Panel } from '../../components/panel.tsx';
 import { SectionTabs } from '../../components/section-tabs.tsx';
@@ -310,22 +310,18 @@ function UploadForm({ audit, itemKey, idPrefix, onDone }: { audit: EthicsAuditDt
   return (
     <Box component="form" onSubmit={submit} noValidate mt="xs" maw="48rem">
       <ErrorSummary message={upload.error instanceof Error ? upload.error.message : undefined} />
-      <Group align="end" gap="sm">
-        <FileInput
-          id={idPrefix}
-          multiple
-          clearable
-          size="xs"
-          label={t('ethicsAudit.bo.upload')}
-          description={t('ethicsAudit.bo.uploadHint')}
-          value={files}
-          onChange={setFiles}
-          accept=".pdf,.png,.jpg,.jpeg,.webp,.txt,application/pdf,image/png,image/jpeg,image/webp,text/plain"
-        />
-        <Button type="submit" variant="default" size="xs" loading={upload.isPending} disabled={files.length === 0}>
-          {t('ethicsAudit.bo.upload')}
-        </Button>
-      </Group>
+      <FileField
+        id={idPrefix}
+        multiple
+        label={t('ethicsAudit.bo.upload')}
+        hint={t('ethicsAudit.bo.uploadHint')}
+        files={files}
+        onChange={setFiles}
+        accept=".pdf,.png,.jpg,.jpeg,.webp,.txt,application/pdf,image/png,image/jpeg,image/webp,text/plain"
+      />
+      <Button type="submit" variant="default" size="xs" loading={upload.isPending} disabled={files.length === 0}>
+        {t('ethicsAudit.bo.uploadSubmit')}
+      </Button>
     </Box>
   );
 }
@@ -439,15 +435,19 @@ function FindingsPanel({ audit, onDone }: { audit: EthicsAuditDto; onDone: (mess
 function FilesPanel({ audit, onDone }: { audit: EthicsAuditDto; onDone: (message: string) => void }) {
   const { t } = useTranslation('audits');
   const withFiles = audit.sections.flatMap((s) => s.items).filter((i) => i.files.length > 0);
+  const itemFiles = withFiles.reduce((n, i) => n + i.files.length, 0);
+  // The tab counts every file; an empty first panel points to the item files below, so "(1)" and
+  // "no file" never read as a contradiction.
+  const noGeneral = itemFiles === 0 ? t('ethicsAudit.bo.noGeneralFiles') : t('ethicsAudit.bo.noGeneralFilesSeeItems', { count: itemFiles });
   return (
     <>
       <Panel title={t('ethicsAudit.bo.generalFiles')} id="audit-files">
-        {audit.files.length === 0 ? <Text size="sm">{t('ethicsAudit.bo.noFiles')}</Text> : <FileList audit={audit} files={audit.files} />}
+        {audit.files.length === 0 ? <Text size="sm">{noGeneral}</Text> : <FileList audit={audit} files={audit.files} />}
         {audit.abilities.addEvidence ? <UploadForm audit={audit} itemKey={null} idPrefix="files-audit" onDone={onDone} /> : null}
       </Panel>
       <Panel title={t('ethicsAudit.bo.itemFiles')} id="audit-item-files">
         {withFiles.length === 0 ? (
-          <Text size="sm">{t('ethicsAudit.bo.noFiles')}</Text>
+          <Text size="sm">{t('ethicsAudit.bo.noItemFiles')}</Text>
         ) : (
           <List size="sm" spacing="xs">
             {withFiles.map((item) => (

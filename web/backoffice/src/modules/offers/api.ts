@@ -51,7 +51,3 @@ export function toCents(value: string): number {
   const n = Number(value.trim().replace(/\s/g, '').replace(',', '.'));
   return value.trim() === '' || !Number.isFinite(n) ? Number.NaN : Math.round(n * 100);
 }
-
-export function fromCents(cents: number): string {
-  return (cents / 100).toFixed(2);
-}

@@ -1,6 +1,8 @@
 import { Button, Fieldset, Group, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FieldError, TextField } from '../../components/form.tsx';
+import { amountInputValue, formatAmount } from '../../format.ts';
+import { currentLanguage } from '../../i18n.ts';
 import { toCents } from './api.ts';
 
 /** One line of the breakdown as typed: labels and an amount in euros. */
@@ -26,6 +28,7 @@ export function BreakdownFields({
   error: string | undefined;
 }) {
   const { t } = useTranslation('offers');
+  const lang = currentLanguage();
   const total = lines.reduce((sum, l) => sum + (toCents(l.amount) || 0), 0);
   const set = (i: number, patch: Partial<LineDraft>) => onChange(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   return (
@@ -68,8 +71,8 @@ export function BreakdownFields({
         {lines.length > 0 ? (
           <Text size="sm" aria-live="polite">
             {t('bo.form.lineTotal', {
-              total: (total / 100).toFixed(2),
-              price: Number.isFinite(priceCents) ? (priceCents / 100).toFixed(2) : '—',
+              total: formatAmount(total, lang),
+              price: Number.isFinite(priceCents) ? formatAmount(priceCents, lang) : '—',
             })}
           </Text>
         ) : null}
@@ -79,8 +82,9 @@ export function BreakdownFields({
   );
 }
 
-export function linesOf(breakdown: { label: { fr: string; en: string }; amountCents: number }[]): LineDraft[] {
-  return breakdown.map((l) => ({ fr: l.label.fr, en: l.label.en, amount: (l.amountCents / 100).toFixed(2) }));
+/** The published breakdown as lines to edit, amounts written in the UI language ("12,50"). */
+export function linesOf(breakdown: { label: { fr: string; en: string }; amountCents: number }[], lang: string): LineDraft[] {
+  return breakdown.map((l) => ({ fr: l.label.fr, en: l.label.en, amount: amountInputValue(l.amountCents, lang) }));
 }
 
 export function breakdownOf(lines: LineDraft[]) {

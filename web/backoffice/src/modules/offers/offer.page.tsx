@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { formatBasisPoints, formatMoney } from '../../../../../src/i18n/money.ts';
+import { formatBasisPoints } from '../../../../../src/i18n/money.ts';
 import { isApiError } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorSummary, TextAreaField, TextField, issuesByField, type SummaryFields } from '../../components/form.tsx';
@@ -11,7 +11,7 @@ import { Page } from '../../components/page.tsx';
 import { Facts, Panel } from '../../components/panel.tsx';
 import { StatusBadge, type Tone } from '../../components/status-badge.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
-import { dateFormatter } from '../../format.ts';
+import { amountInputValue, dateFormatter, formatAmount } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
 import { addVersion, getOffer, offerKeys, toCents, type OfferDetailDto, type OfferVersionDto } from './api.ts';
@@ -32,7 +32,7 @@ export function OfferPage() {
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   const offer = query.data;
   const pick = (text: { fr: string; en: string }) => (lang === 'en' && text.en ? text.en : text.fr);
-  const price = (v: OfferVersionDto) => t(`portal.per.${v.pricePeriod}`, { price: formatMoney(lang, v.priceCents, offer.currency) });
+  const price = (v: OfferVersionDto) => t(`portal.per.${v.pricePeriod}`, { price: formatAmount(v.priceCents, lang, offer.currency) });
   const dates = dateFormatter(lang);
   const current = offer.current;
   return (
@@ -61,7 +61,7 @@ export function OfferPage() {
               value: current?.reduction
                 ? t('bo.detail.reduction', {
                     percent: formatBasisPoints(lang, current.reduction.announcedBasisPoints),
-                    reference: formatMoney(lang, current.reduction.referencePriceCents, offer.currency),
+                    reference: formatAmount(current.reduction.referencePriceCents, lang, offer.currency),
                   })
                 : '—',
             },
@@ -111,15 +111,16 @@ function instantOf(local: string): string | undefined {
  */
 function NewVersionPanel({ offer, current }: { offer: OfferDetailDto; current: OfferVersionDto }) {
   const { t } = useTranslation('offers');
+  const lang = currentLanguage();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState({
-    price: (current.priceCents / 100).toFixed(2),
+    price: amountInputValue(current.priceCents, lang),
     reasonFr: '',
     reasonEn: '',
     validFrom: '',
     percent: '',
   });
-  const [lines, setLines] = useState<LineDraft[]>(linesOf(current.breakdown));
+  const [lines, setLines] = useState<LineDraft[]>(() => linesOf(current.breakdown, lang));
   const [done, setDone] = useState<number | null>(null);
   const set = (field: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
   const priceCents = toCents(draft.price);

@@ -2,14 +2,13 @@ import { Anchor, Button, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatMoney } from '../../../../../src/i18n/money.ts';
 import { isApiError } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { Page } from '../../components/page.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
-import { dateFormatter } from '../../format.ts';
+import { dateFormatter, formatAmount } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage } from '../../pages/errors.page.tsx';
 import { useMe } from '../../session.ts';
@@ -63,7 +62,7 @@ export function OffersPage() {
               key: 'price',
               header: t('bo.fields.price'),
               cell: (o) =>
-                o.current ? t(`portal.per.${o.current.pricePeriod}`, { price: formatMoney(lang, o.current.priceCents, o.currency) }) : '—',
+                o.current ? t(`portal.per.${o.current.pricePeriod}`, { price: formatAmount(o.current.priceCents, lang, o.currency) }) : '—',
               sortValue: (o) => o.current?.priceCents,
               align: 'end',
               nowrap: true,

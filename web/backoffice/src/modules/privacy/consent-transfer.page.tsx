@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { CsvImportPanel } from '../../components/csv-import-panel.tsx';
 import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
+import { dateFormatter } from '../../format.ts';
+import { currentLanguage } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { privacyKeys } from './api.ts';
 import { consentExportUrl, importConsentFile } from './consent-transfer.api.ts';
@@ -17,9 +19,10 @@ export function ConsentTransferPage() {
   const { t } = useTranslation('consent');
   const me = useMe();
   return (
-    <Page title={me.permissions.includes('consent:import') ? t('bo.import.title') : t('bo.export.title')}>
+    // The page names what it holds; each card names its part, so no title is said twice.
+    <Page title={me.permissions.includes('consent:import') ? t('bo.link') : t('bo.export.title')}>
       {me.permissions.includes('consent:import') ? <ImportSection /> : null}
-      <Panel title={t('bo.export.title')} id="consent-export-title">
+      <Panel title={t('bo.export.panel')} id="consent-export-title">
         <Text mb="xs" maw="48rem">
           {t('bo.export.intro')}
         </Text>
@@ -87,13 +90,18 @@ function PhoneNotice() {
   const { t: tc } = useTranslation('contact');
   const notice = phoneCollectionNotice(new Date());
   if (!notice) return null;
+  const version = dateFormatter(currentLanguage()).date(notice.version);
   return (
-    <Alert color="blue" mb="sm" maw="48rem" title={t('bo.import.phoneNoticeTitle')}>
+    <Alert color="blue" mb="sm" maw="48rem" title={t('bo.import.phoneNoticeTitle', { version })}>
       <Text size="sm" mb="xs">
-        {t('bo.import.phoneNoticeIntro')}
+        {t('bo.import.phoneNoticeIntro', { version })}
       </Text>
-      <Text size="sm" component="blockquote" fs="italic" m={0}>
+      <Text size="sm" component="blockquote" fs="italic" m={0} mb="xs">
         {tc(notice.textKey)}
+      </Text>
+      {/* The code goes into the file as it is: on its own line, not in the middle of a sentence. */}
+      <Text size="sm">
+        {t('bo.import.phoneNoticeValue')} <Code>{notice.key}</Code>
       </Text>
     </Alert>
   );

@@ -6,6 +6,7 @@ import type {
   UpdateRegulatoryEventBody,
 } from '../../../../../src/api/contract.ts';
 import { apiFetch, postForm } from '../../api.ts';
+import { formatAmount } from '../../format.ts';
 import { allOf } from '../../union.ts';
 
 export type { CreateRegulatoryEventBody, RegulatoryEventDto, RegulatoryEventSummaryDto } from '../../../../../src/api/contract.ts';
@@ -57,7 +58,7 @@ export function formatDay(day: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
-/** An amount in cents in the language's currency format. */
-export function formatAmount(amount: { cents: number; currency: string }, lang: string): string {
-  return new Intl.NumberFormat(lang, { style: 'currency', currency: amount.currency }).format(amount.cents / 100);
+/** A fine's amount in the language's currency format (the back office's one money format). */
+export function formatFine(amount: { cents: number; currency: string }, lang: string): string {
+  return formatAmount(amount.cents, lang, amount.currency);
 }

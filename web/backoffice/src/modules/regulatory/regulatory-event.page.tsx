@@ -11,7 +11,7 @@ import { LoadError, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
-import { evidenceUrl, formatAmount, formatDay, getRegulatoryEvent, regulatoryKeys, updateRegulatoryEvent, uploadEvidence, type RegulatoryEventDto } from './api.ts';
+import { evidenceUrl, formatFine, formatDay, getRegulatoryEvent, regulatoryKeys, updateRegulatoryEvent, uploadEvidence, type RegulatoryEventDto } from './api.ts';
 import { RegulatoryForm } from './regulatory-form.tsx';
 
 /** One regulatory event (/app/regulatory/:id): its facts, linked records and evidence files. */
@@ -92,7 +92,7 @@ function Detail({ event }: { event: RegulatoryEventDto }) {
                 { label: t('fields.subjectArea'), value: t(`subjectArea.${event.subjectArea}`) },
                 { label: t('fields.status'), value: t(`status.${event.status}`) },
                 { label: t('fields.substantiated'), value: t(`substantiated.${event.substantiated === null ? 'unknown' : event.substantiated ? 'yes' : 'no'}`) },
-                { label: t('fields.amount'), value: event.amount ? formatAmount(event.amount, lang) : t('bo.none') },
+                { label: t('fields.amount'), value: event.amount ? formatFine(event.amount, lang) : t('bo.none') },
               ]}
             />
             <Text fw={600} mt="md">

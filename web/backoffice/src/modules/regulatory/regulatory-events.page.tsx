@@ -11,7 +11,7 @@ import { LoadError, Loading } from '../../components/status.tsx';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage } from '../../pages/errors.page.tsx';
 import { useMe } from '../../session.ts';
-import { findRegulatoryEvents, formatAmount, formatDay, regulatoryKeys } from './api.ts';
+import { findRegulatoryEvents, formatFine, formatDay, regulatoryKeys } from './api.ts';
 
 /** The register of regulatory events (/app/regulatory), newest first. */
 export function RegulatoryEventsPage() {
@@ -71,7 +71,7 @@ export function RegulatoryEventsPage() {
               },
               { key: 'kind', header: t('fields.kind'), cell: (e) => t(`kind.${e.kind}`), sortValue: (e) => t(`kind.${e.kind}`) },
               { key: 'area', header: t('fields.subjectArea'), cell: (e) => t(`subjectArea.${e.subjectArea}`), sortValue: (e) => e.subjectArea },
-              { key: 'amount', header: t('fields.amount'), cell: (e) => (e.amount ? formatAmount(e.amount, lang) : t('bo.none')), sortValue: (e) => e.amount?.cents ?? -1 },
+              { key: 'amount', header: t('fields.amount'), cell: (e) => (e.amount ? formatFine(e.amount, lang) : t('bo.none')), sortValue: (e) => e.amount?.cents ?? -1 },
               { key: 'status', header: t('fields.status'), cell: (e) => t(`status.${e.status}`), sortValue: (e) => e.status },
             ]}
           />

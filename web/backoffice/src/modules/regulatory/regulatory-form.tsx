@@ -2,6 +2,8 @@ import { Button, Fieldset, Group, List, SimpleGrid } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
+import { amountInputValue } from '../../format.ts';
+import { currentLanguage } from '../../i18n.ts';
 import { ErrorSummary, Select, TextAreaField, TextField, issuesByField } from '../../components/form.tsx';
 import { AUTHORITIES, CURRENCIES, KINDS, LINK_TYPES, STATUSES, SUBJECT_AREAS, type CreateRegulatoryEventBody, type RegulatoryEventDto } from './api.ts';
 
@@ -24,7 +26,7 @@ interface Draft {
   linkedRecords: Link[];
 }
 
-function draftOf(e: Dto | undefined): Draft {
+function draftOf(e: Dto | undefined, lang: string): Draft {
   return {
     occurredOn: e?.occurredOn ?? '',
     authority: e?.authority ?? 'cnil',
@@ -35,7 +37,7 @@ function draftOf(e: Dto | undefined): Draft {
     substantiated: e?.substantiated === true ? 'yes' : e?.substantiated === false ? 'no' : 'unknown',
     description: e?.description ?? '',
     outcome: e?.outcome ?? '',
-    amount: e?.amount ? (e.amount.cents / 100).toFixed(2) : '',
+    amount: e?.amount ? amountInputValue(e.amount.cents, lang) : '',
     currency: e?.amount?.currency ?? 'EUR',
     linkedRecords: e?.linkedRecords.map((l) => ({ type: l.type, id: l.id })) ?? [],
   };
@@ -64,7 +66,7 @@ export function RegulatoryForm({
   onSubmit: (input: Required<CreateRegulatoryEventBody>) => void;
 }) {
   const { t } = useTranslation('regulatory');
-  const [draft, setDraft] = useState<Draft>(() => draftOf(event));
+  const [draft, setDraft] = useState<Draft>(() => draftOf(event, currentLanguage()));
   const [link, setLink] = useState<Link>({ type: 'complaint', id: '' });
   const set =
     <K extends keyof Draft>(key: K) =>
