@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_REASON_CODES, CONTACT_SECTORS } from '../../rules/contact/index.ts';
 import { importReportSchema } from '../../api/csv-import.ts';
-import { UploadedFileSchema } from '../../api/plugins/multipart.ts';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PURPOSES, CONTACT_SOURCES } from './contact.tables.ts';
 
 /**
