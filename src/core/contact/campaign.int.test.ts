@@ -271,7 +271,7 @@ describe('campaigns', () => {
       headers: supervisor.headers,
     });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.message).toContain('not been scrubbed');
+    expect(res.json().error.message).toContain('not been checked against the contact rules');
   });
 
   it('refuses a bad file whole with a clear message in the user’s language (400, nothing saved)', async () => {
