@@ -4,19 +4,15 @@
 // the request body (1,000 random questions) to a file that the bare baseline answers too, and
 // prints its port, an API token scoped to consent:read, a DPO's session headers and that file.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../src/config.ts';
-import { createRuntime, createLogger } from '../../src/runtime.ts';
+import { bootApp, serve } from './boot.ts';
 import { createTestOrg, createTestToken, createTestUser } from '../../src/db/testing/factories.ts';
 import * as consent from '../../src/core/consent/consent.service.ts';
 import * as repo from '../../src/core/consent/consent.repo.ts';
 import type { Channel } from '../../src/core/consent/consent.decision.ts';
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'confiance-bench-consent-'));
-const config = loadConfig({ ...process.env, CONFIANCE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
-const rt = await createRuntime(config, { logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
+const { rt, dataDir } = await bootApp('consent');
 const org = await createTestOrg(rt);
 const dpo = await createTestUser(rt, org.id, ['dpo']);
 const notice = { titleFr: 'Notice', titleEn: 'Notice', textFr: 'Texte.', textEn: 'Text.' };
@@ -63,16 +59,4 @@ const items = Array.from({ length: 1000 }, (_, i) => {
 const bodyFile = path.join(dataDir, 'decisions.json');
 writeFileSync(bodyFile, JSON.stringify({ items }));
 const token = await createTestToken(rt, org.id, ['consent:read']);
-await rt.app.listen({ port: 0, host: '127.0.0.1' });
-const address = rt.app.server.address();
-process.stdout.write(
-  JSON.stringify({
-    port: typeof address === 'object' && address ? address.port : 0,
-    authorization: token.authorization,
-    session: dpo.headers,
-    bodyFile,
-    driver: rt.database.driver,
-    subjects,
-  }) + '\n',
-);
-process.once('SIGTERM', () => void rt.close().then(() => process.exit(0)));
+await serve(rt, dataDir, { authorization: token.authorization, session: dpo.headers, bodyFile, driver: rt.database.driver, subjects });

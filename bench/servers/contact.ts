@@ -7,18 +7,14 @@
 // request bodies (one customer each), a file of BENCH_CONTACT_BATCHES batch bodies (default 5) and
 // the app's own answers to those batches by customer: the bare baselines answer the same bodies.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../../src/config.ts';
-import { createRuntime, createLogger } from '../../src/runtime.ts';
+import { bootApp, serve } from './boot.ts';
 import { createTestOrg, createTestToken, createTestUser } from '../../src/db/testing/factories.ts';
 import { createPurpose } from '../../src/core/consent/index.ts';
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'confiance-bench-contact-'));
-const config = loadConfig({ ...process.env, CONFIANCE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
-const rt = await createRuntime(config, { logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
+const { rt, dataDir } = await bootApp('contact');
 const org = await createTestOrg(rt);
 const dpo = await createTestUser(rt, org.id, ['dpo']);
 const notice = { titleFr: 'Offres', titleEn: 'Offers', textFr: 'Nous pouvons vous appeler.', textEn: 'We may call you.' };
@@ -86,21 +82,7 @@ for (const body of batchBodies) {
 }
 const answersFile = path.join(dataDir, 'answers.json');
 writeFileSync(answersFile, JSON.stringify(answers));
-await rt.app.listen({ port: 0, host: '127.0.0.1' });
-const address = rt.app.server.address();
-process.stdout.write(
-  JSON.stringify({
-    port: typeof address === 'object' && address ? address.port : 0,
-    authorization: token.authorization,
-    bodiesFile,
-    batchBodiesFile,
-    answersFile,
-    batch: BATCH,
-    driver: rt.database.driver,
-    subjects,
-  }) + '\n',
-);
-process.once('SIGTERM', () => void rt.close().then(() => process.exit(0)));
+await serve(rt, dataDir, { authorization: token.authorization, bodiesFile, batchBodiesFile, answersFile, batch: BATCH, driver: rt.database.driver, subjects });
 
 /** md5('bench-contact-n') as a version 4 uuid (the API validates them), as the SQL above makes it. */
 function uuidOf(n: number): string {
