@@ -38,6 +38,7 @@ const ALLOWED: Record<string, string> = {
   'rules/contact/evaluate.ts#readings': 'memo of wall-clock readings per zone and instant, bounded (pure)',
   'rules/contact/evaluate.ts#inForceOn': 'memo of the rule versions in force per pack and local date, bounded (pure)',
   'rules/contact/next.ts#instants': 'memo of wall times as instants per zone, bounded (pure)',
+  'rules/contact/next.ts#nextByFacts': 'memo of next allowed instants by the facts they read (factsKey), bounded (pure)',
   'db/testing/runtime.ts#shared': "test harness: the runtime a test worker's files share, closed when the worker exits",
   'api/testing/probes.ts#AUDIT_TABLES': 'test harness, constant: the audit tables every probe digest leaves out (a denial writes to them by design)',
   'api/testing/route-inputs.ts#cache': 'test harness: memo of the JSON Schema converted from a route schema, keyed by it (pure)',

@@ -95,24 +95,35 @@ interface SubjectNeed {
 
 const NOTHING_MORE: SubjectNeed = { window: null, listIds: [] };
 
+// The need of a phone question, for the latest (extracts, instant) asked: the questions of a call
+// list are asked at one instant. Shared, never changed.
+let phoneNeedAsked: { lists: readonly policy.OppositionExtract[]; atMs: number; need: SubjectNeed } | null = null;
+
 function needOf(view: ConsentView, input: ContactQuestion): SubjectNeed {
   // Only phone decisions count attempts and refusals (D.223-9 is about calls), and only calls meet the opposition list.
   if (input.channel !== 'phone') return NOTHING_MORE;
+  const atMs = input.at.getTime();
+  if (phoneNeedAsked !== null && phoneNeedAsked.lists === view.lists && phoneNeedAsked.atMs === atMs) return phoneNeedAsked.need;
   // The extracts that may be in force on the consumer's date, whatever their time zone (a day's
   // margin each side of the UTC date); the one in force is chosen once the time zone is known.
   const listIds = policy
-    .extractsBetween(view.lists, toLocalDate(new Date(input.at.getTime() - DAY_MS), 'UTC'), toLocalDate(new Date(input.at.getTime() + DAY_MS), 'UTC'))
+    .extractsBetween(view.lists, toLocalDate(new Date(atMs - DAY_MS), 'UTC'), toLocalDate(new Date(atMs + DAY_MS), 'UTC'))
     .map((e) => e.id);
-  return { window: { since: historySince(input.at), until: input.at }, listIds };
+  const need: SubjectNeed = { window: { since: historySince(input.at), until: new Date(atMs) }, listIds };
+  phoneNeedAsked = { lists: view.lists, atMs, need };
+  return need;
 }
 
 /** Facts read for a wider window and more extracts, cut to what `need` asked: what its own statement would have read (bounds included). */
 function narrowed(facts: repo.OneSubjectFacts, need: SubjectNeed): repo.OneSubjectFacts {
   const from = need.window?.since.getTime() ?? 0;
   const to = need.window?.until.getTime() ?? 0;
+  const inWindow = (h: policy.HistoryRow) => h.occurredAt.getTime() >= from && h.occurredAt.getTime() <= to;
+  // Already what was asked (the usual case of a cached subject): the same object, no copy.
+  if (need.window !== null && facts.history.every(inWindow) && facts.listedOn.every((id) => need.listIds.includes(id))) return facts;
   return {
     customer: facts.customer,
-    history: need.window ? facts.history.filter((h) => h.occurredAt.getTime() >= from && h.occurredAt.getTime() <= to) : [],
+    history: need.window ? facts.history.filter(inWindow) : [],
     listedOn: facts.listedOn.filter((id) => need.listIds.includes(id)),
   };
 }
@@ -204,8 +215,8 @@ function judgeOn(view: ConsentView, found: repo.OneSubjectFacts | undefined, inp
   const tz = input.tz ?? customer.timezone;
   if (!isValidTimeZone(tz)) throw new AppError('validation', {}, [{ path: 'tz', code: 'invalid_value' }]);
   // The extract in force on the consumer's date, and whether the customer's number is on it.
-  const extract = input.channel === 'phone' ? policy.extractInForce(view.lists, toLocalDate(input.at, tz)) : undefined;
-  const listedOn = new Set(extract && customer.phoneLookup && found.listedOn.includes(extract.id) ? [extract.id] : []);
+  const extract = input.channel === 'phone' ? extractFor(view.lists, input.at, tz) : undefined;
+  const listedOn = extract && customer.phoneLookup && found.listedOn.includes(extract.id) ? new Set([extract.id]) : NOT_LISTED;
   const restrictions = view.index.restrictionsOf(customer.id);
   try {
     return decide(view, { customer, restrictions, history: found.history, listedOn }, input);
@@ -214,6 +225,8 @@ function judgeOn(view: ConsentView, found: repo.OneSubjectFacts | undefined, inp
     throw err;
   }
 }
+
+const NOT_LISTED: ReadonlySet<string> = new Set();
 
 /** Reads one question's facts with `db` (in the transaction that records the attempt) and judges it: one statement. */
 async function judge(db: Db, orgId: string, view: ConsentView, input: ContactQuestion): Promise<ContactVerdict> {
@@ -271,12 +284,11 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
   if (input.consentPurpose !== undefined && prospecting.length === 0)
     throw new AppError('validation', {}, [{ path: 'consentPurpose', code: 'invalid_value' }]);
   const atMs = input.at.getTime();
-  const consent = policy.combineConsents(
-    prospecting.map((p) => policy.readConsent(view.index.can(customer.id, p.key, input.channel, atMs))),
-  );
-  const outOfHours = ooh
-    ? policy.readConsent(view.index.can(customer.id, ooh.key, 'phone', atMs))
-    : policy.readConsent({ reason: 'no_consent', evidence: null });
+  const consent =
+    prospecting.length === 1
+      ? policy.readConsent(view.index.can(customer.id, prospecting[0]!.key, input.channel, atMs))
+      : policy.combineConsents(prospecting.map((p) => policy.readConsent(view.index.can(customer.id, p.key, input.channel, atMs))));
+  const outOfHours = ooh ? policy.readConsent(view.index.can(customer.id, ooh.key, 'phone', atMs)) : policy.NO_CONSENT;
   const { objection, gpc } = policy.objectionsTo(subject.restrictions, prospectingIds);
   // The opposition list extract in force on the consumer's date (a phone rule: L.223-1, old wording).
   const extract = input.channel === 'phone' ? extractFor(view.lists, input.at, tz) : undefined;
@@ -298,11 +310,19 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
     gpc,
     oppositionList: extract ? { id: extract.id, listed: subject.listedOn.has(extract.id) } : null,
     // Attempts after the instant judged are not known at its time.
-    history: input.channel === 'phone' ? subject.history.filter((h) => h.occurredAt.getTime() <= atMs) : [],
+    history: input.channel === 'phone' ? upTo(subject.history, atMs) : NO_HISTORY,
   };
   const { facts, attemptIds, refusalIds } = policy.factsOf(gathered);
   const decision = evaluateContact(facts);
   return { decision, ...policy.evidenceOf(decision, gathered, { attemptIds, refusalIds }), gathered, facts };
+}
+
+const NO_HISTORY: readonly policy.HistoryRow[] = Object.freeze([]);
+
+/** The rows up to `atMs`: the list itself when none is later, no copy. */
+function upTo(history: readonly policy.HistoryRow[], atMs: number): readonly policy.HistoryRow[] {
+  const known = (h: policy.HistoryRow) => h.occurredAt.getTime() <= atMs;
+  return history.every(known) ? history : history.filter(known);
 }
 
 /**
