@@ -31,6 +31,7 @@ import {
   decide,
   gatherSubjects,
   historySince,
+  NOT_LISTED,
   type ConsentView,
   type ContactVerdict,
   type SubjectFacts,
@@ -300,7 +301,6 @@ export async function* gatherAudience(
 }
 
 const DAY_MS = 86_400_000;
-const NONE: ReadonlySet<string> = new Set();
 const OUTCOMES: readonly string[] = CONTACT_OUTCOMES;
 
 /** A cursor row as the facts of one recipient. */
@@ -335,7 +335,7 @@ function memberOf(view: ConsentView, r: repo.AudienceRow): AudienceMember {
       },
       restrictions: view.index.restrictionsOf(r.customerId),
       history,
-      listedOn: r.listedOn === '' ? NONE : new Set(r.listedOn.split(',')),
+      listedOn: r.listedOn === '' ? NOT_LISTED : new Set(r.listedOn.split(',')),
     },
   };
 }

@@ -226,7 +226,8 @@ function judgeOn(view: ConsentView, found: repo.OneSubjectFacts | undefined, inp
   }
 }
 
-const NOT_LISTED: ReadonlySet<string> = new Set();
+/** On no extract: one shared empty set, typed read-only and never added to. */
+export const NOT_LISTED: ReadonlySet<string> = new Set();
 
 /** Reads one question's facts with `db` (in the transaction that records the attempt) and judges it: one statement. */
 async function judge(db: Db, orgId: string, view: ConsentView, input: ContactQuestion): Promise<ContactVerdict> {
