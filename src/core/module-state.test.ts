@@ -45,6 +45,7 @@ const ALLOWED: Record<string, string> = {
   'db/testing/factories.ts#passwordHash': 'test harness: memo of the argon2 hash of the one test password',
   'api/plugins/errors.ts#PORTAL_PAGE_ERRORS': 'constant: the error codes a portal page answers with a page of its own',
   'api/plugins/errors.ts#UNAVAILABLE_CODES': 'constant: the driver and network error codes that mean the database is unreachable',
+  'core/contact/contact.presenter.ts#isoWritten': 'memo of the last few instants written as ISO text, bounded (pure)',
   'core/contact/contact.service.ts#NOT_LISTED': 'constant: the empty set of opposition list extracts, typed read-only and never added to',
   'core/contact/contact.service.ts#purposesCache': 'memo of the purposes a question reads, keyed by the (never changed) purposes list (pure)',
   'core/contact/contact.service.ts#extractsAsked': 'memo of the extract in force per zone for the latest (extracts list, instant) asked (pure)',

@@ -116,16 +116,12 @@ function needOf(view: ConsentView, input: ContactQuestion): SubjectNeed {
 
 /** Facts read for a wider window and more extracts, cut to what `need` asked: what its own statement would have read (bounds included). */
 function narrowed(facts: repo.OneSubjectFacts, need: SubjectNeed): repo.OneSubjectFacts {
-  const from = need.window?.since.getTime() ?? 0;
-  const to = need.window?.until.getTime() ?? 0;
-  const inWindow = (h: policy.HistoryRow) => h.occurredAt.getTime() >= from && h.occurredAt.getTime() <= to;
+  const history = need.window ? within(facts.history, need.window.since.getTime(), need.window.until.getTime()) : NO_HISTORY;
+  let listed = true;
+  for (const id of facts.listedOn) if (!need.listIds.includes(id)) listed = false;
   // Already what was asked (the usual case of a cached subject): the same object, no copy.
-  if (need.window !== null && facts.history.every(inWindow) && facts.listedOn.every((id) => need.listIds.includes(id))) return facts;
-  return {
-    customer: facts.customer,
-    history: need.window ? facts.history.filter(inWindow) : [],
-    listedOn: facts.listedOn.filter((id) => need.listIds.includes(id)),
-  };
+  if (history === facts.history && listed) return facts;
+  return { customer: facts.customer, history, listedOn: listed ? facts.listedOn : facts.listedOn.filter((id) => need.listIds.includes(id)) };
 }
 
 /** A subject's facts as this process caches them: all its phone rows from `since` on, and the extracts checked. */
@@ -311,7 +307,7 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
     gpc,
     oppositionList: extract ? { id: extract.id, listed: subject.listedOn.has(extract.id) } : null,
     // Attempts after the instant judged are not known at its time.
-    history: input.channel === 'phone' ? upTo(subject.history, atMs) : NO_HISTORY,
+    history: input.channel === 'phone' ? within(subject.history, -Infinity, atMs) : NO_HISTORY,
   };
   const { facts, attemptIds, refusalIds } = policy.factsOf(gathered);
   const decision = evaluateContact(facts);
@@ -320,10 +316,20 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
 
 const NO_HISTORY: readonly policy.HistoryRow[] = Object.freeze([]);
 
-/** The rows up to `atMs`: the list itself when none is later, no copy. */
-function upTo(history: readonly policy.HistoryRow[], atMs: number): readonly policy.HistoryRow[] {
-  const known = (h: policy.HistoryRow) => h.occurredAt.getTime() <= atMs;
-  return history.every(known) ? history : history.filter(known);
+/** The rows from `fromMs` through `toMs`: the list itself when all are (no copy). Plain loops: run for every question of a batch. */
+function within(history: readonly policy.HistoryRow[], fromMs: number, toMs: number): readonly policy.HistoryRow[] {
+  let all = true;
+  for (const h of history) {
+    const t = h.occurredAt.getTime();
+    if (t < fromMs || t > toMs) all = false;
+  }
+  if (all) return history;
+  const kept: policy.HistoryRow[] = [];
+  for (const h of history) {
+    const t = h.occurredAt.getTime();
+    if (t >= fromMs && t <= toMs) kept.push(h);
+  }
+  return kept;
 }
 
 /**
@@ -373,22 +379,49 @@ export async function gatherSubjects(
 }
 
 /** The first instant the rules would allow, when only time stands in the way. */
-export function nextAllowedOf(verdict: ContactVerdict): Date | null {
+function nextAllowedOf(verdict: ContactVerdict): Date | null {
   // Only a refusal that time lifts is searched forward; any other answers at once (the decision is not taken again).
   return verdict.decision.allowed ? verdict.facts.at : nextAllowedAt(verdict.facts, verdict.decision);
 }
 
+/** An answer to "may I contact this person?": the decision, the ids it rests on, and when the rules would allow it. */
+export interface ContactCheck {
+  readonly decision: ContactDecision;
+  readonly reasons: EvidencedReason[];
+  readonly evidence: ContactEvidence;
+  /** The instant judged, on the consumer's wall clock in `tz`. */
+  readonly at: Date;
+  readonly tz: string;
+  /** The first instant at or after `at` the rules allow; null when time alone does not lift the refusal. */
+  readonly nextAllowedAt: Date | null;
+}
+
 /**
- * Ad-hoc questions after ONE barrier (the consent index made fresh): each answered with its
- * verdict, or with the AppError that refuses that question (see judgeOn).
+ * A verdict as an answer. Only what the answer shows is kept: a batch holds a thousand answers at
+ * once, not the facts and readings each was judged on.
  */
-async function answerChecks(deps: Deps, orgId: string, questions: readonly ContactQuestion[]): Promise<(ContactVerdict | AppError)[]> {
+export function checkOf(verdict: ContactVerdict): ContactCheck {
+  return {
+    decision: verdict.decision,
+    reasons: verdict.reasons,
+    evidence: verdict.evidence,
+    at: verdict.facts.at,
+    tz: verdict.facts.tz,
+    nextAllowedAt: nextAllowedOf(verdict),
+  };
+}
+
+/**
+ * Ad-hoc questions after ONE barrier (the consent index made fresh): each answered, or refused
+ * with its AppError (see judgeOn).
+ */
+async function answerChecks(deps: Deps, orgId: string, questions: readonly ContactQuestion[]): Promise<(ContactCheck | AppError)[]> {
   const view = await consentView(deps, orgId);
   const needs = questions.map((q) => needOf(view, q));
   const found = await readForChecks(deps, orgId, view, questions, needs);
   return questions.map((q, i) => {
     try {
-      return judgeOn(view, found[i], q);
+      return checkOf(judgeOn(view, found[i], q));
     } catch (err) {
       if (err instanceof AppError) return err;
       throw err;
@@ -400,7 +433,7 @@ async function answerChecks(deps: Deps, orgId: string, questions: readonly Conta
  * "May I contact this person now?": an ad-hoc decision, not stored (nothing happened yet).
  * The facts come from the consent ledger and restrictions (consent module) and the contact history.
  */
-export async function checkContact(deps: Deps, ctx: RequestContext, input: CheckContactInput): Promise<ContactVerdict> {
+export async function checkContact(deps: Deps, ctx: RequestContext, input: CheckContactInput): Promise<ContactCheck> {
   const orgId = requireOrg(ctx);
   const [answer] = await answerChecks(deps, orgId, [{ ...input, at: input.at ? new Date(input.at) : deps.clock.now() }]);
   if (answer instanceof AppError) throw answer;
@@ -414,7 +447,7 @@ export async function checkContact(deps: Deps, ctx: RequestContext, input: Check
  * (`questions.3.customerId`). A customer of another organisation is refused exactly like an id
  * that exists nowhere (or an erased customer): the answer says nothing of other organisations.
  */
-export async function checkContacts(deps: Deps, ctx: RequestContext, input: CheckContactsInput): Promise<ContactVerdict[]> {
+export async function checkContacts(deps: Deps, ctx: RequestContext, input: CheckContactsInput): Promise<ContactCheck[]> {
   const orgId = requireOrg(ctx);
   const at = input.at ? new Date(input.at) : deps.clock.now();
   const answers = await answerChecks(
@@ -424,7 +457,7 @@ export async function checkContacts(deps: Deps, ctx: RequestContext, input: Chec
   );
   const issues = answers.flatMap((a, i) => (a instanceof AppError ? issuesOfQuestion(a, `questions.${i}`) : []));
   if (issues.length > 0) throw new AppError('validation', {}, issues);
-  return answers as ContactVerdict[];
+  return answers as ContactCheck[];
 }
 
 /** Why one question of a batch cannot be answered, as issues under its path. */
