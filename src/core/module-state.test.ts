@@ -49,6 +49,7 @@ const ALLOWED: Record<string, string> = {
   'core/contact/contact.service.ts#NOT_LISTED': 'constant: the empty set of opposition list extracts, typed read-only and never added to',
   'core/contact/contact.service.ts#purposesCache': 'memo of the purposes a question reads, keyed by the (never changed) purposes list (pure)',
   'core/contact/contact.service.ts#extractsAsked': 'memo of the extract in force per zone for the latest (extracts list, instant) asked (pure)',
+  'core/contact/contact.service.ts#declaredAsked': 'memo of the declared facts of the latest (question, zone) asked, shared read-only by its verdicts (pure)',
   'core/contact/contact.service.ts#phoneNeedAsked': 'memo of what a phone question reads for the latest (extracts list, instant) asked (pure)',
   'i18n/index.ts#namespaces': 'constant: the namespaces of the catalogues shipped in the repository, read once',
 };

@@ -34,6 +34,7 @@ import {
   historySince,
   NOT_LISTED,
   type ConsentView,
+  type ContactAsk,
   type ContactCheck,
   type SubjectFacts,
 } from './contact.service.ts';
@@ -230,10 +231,12 @@ export function judgeAudience(
   campaign: Pick<repo.CampaignRow, 'channel' | 'purpose' | 'sector'>,
   at: Date,
 ): RecipientDecision[] {
+  // One question for every recipient: the person is the subject's.
+  const asked = question(campaign, at);
   return members.map(({ customerId, subject }) => {
     if (!subject || subject.customer.erasedAt)
       return { customerId, allowed: false, reasons: [policy.SUBJECT_ERASED], rules: ERASED_RULES, evidence: {} };
-    const verdict = decide(view, subject, question(customerId, campaign, at));
+    const verdict = decide(view, subject, asked);
     return {
       customerId,
       allowed: verdict.decision.allowed,
@@ -252,9 +255,8 @@ const ERASED_RULES: readonly string[] = ['RGPD art. 17'];
  * ongoing-contract and soft opt-in exceptions are not assumed for a whole list (the stricter
  * reading: each person's own consent decides).
  */
-function question(customerId: string, campaign: Pick<repo.CampaignRow, 'channel' | 'purpose' | 'sector'>, at: Date) {
+function question(campaign: Pick<repo.CampaignRow, 'channel' | 'purpose' | 'sector'>, at: Date): ContactAsk {
   return {
-    customerId,
     channel: campaign.channel,
     purpose: campaign.purpose,
     at,
@@ -526,7 +528,7 @@ export async function recheckRecipient(deps: Deps, ctx: RequestContext, id: stri
   const subject = facts.get(input.customerId);
   if (!subject || subject.customer.erasedAt) throw notFound('customer');
   try {
-    return checkOf(decide(view, subject, question(input.customerId, campaign, at)));
+    return checkOf(decide(view, subject, question(campaign, at)));
   } catch (err) {
     if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: at.toISOString().slice(0, 10) });
     throw err;

@@ -172,7 +172,6 @@ export async function checkContactsCsv(
       const raw = { channel: l.channel, purpose: l.purpose, at: l.at.toISOString() };
       try {
         const verdict = decide(view, facts.get(l.customerId)!, {
-          customerId: l.customerId,
           channel: l.channel,
           purpose: l.purpose,
           at: l.at,

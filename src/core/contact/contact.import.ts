@@ -335,7 +335,6 @@ async function planRows(
     let verdict: ContactVerdict;
     try {
       verdict = decide(view, merged, {
-        customerId: row.customerId,
         channel: row.channel,
         purpose: row.purpose,
         at: row.occurredAt,

@@ -24,7 +24,7 @@ import * as policy from './contact.policy.ts';
 import type { ActiveRestriction, ContactChannel, ContactPurpose, EvidencedReason, GatheredContact, PurposeLite } from './contact.policy.ts';
 import * as repo from './contact.repo.ts';
 import type { CheckContactInput, CheckContactsInput, RecordAttemptInput } from './contact.schemas.ts';
-import type { ContactEvidence } from './contact.tables.ts';
+import type { ContactEvidence, DeclaredContactFacts } from './contact.tables.ts';
 
 const DAY_MS = 86_400_000;
 // The history a phone decision reads: 30 days of attempts and 60 full days after a refusal, in
@@ -81,8 +81,11 @@ export interface SubjectFacts {
   readonly listedOn: ReadonlySet<string>;
 }
 
+/** A contact to judge, whoever it is about: how, why, when, and what the caller declares (a campaign asks it of every recipient). */
+export type ContactAsk = { channel: ContactChannel; purpose: ContactPurpose; at: Date } & DeclaredInput;
+
 /** A contact to judge: who, how, why, when, and what the caller declares. */
-export type ContactQuestion = { customerId: string; channel: ContactChannel; purpose: ContactPurpose; at: Date } & DeclaredInput;
+export type ContactQuestion = { customerId: string } & ContactAsk;
 
 /** The window of history a phone decision at `at` reads. */
 export const historySince = (at: Date): Date => new Date(at.getTime() - HISTORY_DAYS * DAY_MS);
@@ -273,7 +276,7 @@ function purposesFor(purposes: readonly PurposeLite[], channel: ContactChannel, 
  * Judges one contact on facts already read (no I/O): the consent index at `at`, the subject's
  * restrictions and phone history. Throws {@link ContactRulesError} when no rules were in force.
  */
-export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQuestion): ContactVerdict {
+export function decide(view: ConsentView, subject: SubjectFacts, input: ContactAsk): ContactVerdict {
   const { customer } = subject;
   const tz = input.tz ?? customer.timezone;
   if (!isValidTimeZone(tz)) throw new AppError('validation', {}, [{ path: 'tz', code: 'invalid_value' }]);
@@ -293,14 +296,7 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
     channel: input.channel,
     purpose: input.purpose,
     at: input.at,
-    declared: {
-      tz,
-      sector: input.sector,
-      ongoingContract: input.ongoingContract,
-      relatedToContract: input.relatedToContract,
-      existingCustomerSimilarProduct: input.existingCustomerSimilarProduct,
-      oppositionListed: input.oppositionListed,
-    },
+    declared: declaredOf(input, tz),
     consent,
     outOfHours,
     objection,
@@ -315,6 +311,24 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
 }
 
 const NO_HISTORY: readonly policy.HistoryRow[] = Object.freeze([]);
+
+// The declared facts of the latest question and zone: a campaign asks one question of every
+// recipient, mostly in one zone. Shared by the verdicts (read only: stored as they are).
+let declaredAsked: { input: ContactAsk; tz: string; declared: DeclaredContactFacts } | null = null;
+
+function declaredOf(input: ContactAsk, tz: string): DeclaredContactFacts {
+  if (declaredAsked !== null && declaredAsked.input === input && declaredAsked.tz === tz) return declaredAsked.declared;
+  const declared: DeclaredContactFacts = {
+    tz,
+    sector: input.sector,
+    ongoingContract: input.ongoingContract,
+    relatedToContract: input.relatedToContract,
+    existingCustomerSimilarProduct: input.existingCustomerSimilarProduct,
+    oppositionListed: input.oppositionListed,
+  };
+  declaredAsked = { input, tz, declared };
+  return declared;
+}
 
 /** The rows from `fromMs` through `toMs`: the list itself when all are (no copy). Plain loops: run for every question of a batch. */
 function within(history: readonly policy.HistoryRow[], fromMs: number, toMs: number): readonly policy.HistoryRow[] {
