@@ -74,8 +74,9 @@ export async function run(): Promise<void> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const base = `http://127.0.0.1:${app.info.port}`;
   const auth = { authorization: app.info.authorization };
-  const shapes = [
+  const allShapes = [
     {
+      name: 'single',
       title: `one per request, API token`,
       bareUrl: `http://127.0.0.1:${bare.info.port}/bare`,
       appUrl: `${base}/api/contact/check`,
@@ -84,6 +85,7 @@ export async function run(): Promise<void> {
       perRequest: 1,
     },
     {
+      name: 'batch',
       title: `batches of ${app.info.batch.toLocaleString('en')}, API token`,
       bareUrl: `http://127.0.0.1:${bareBatch.info.port}/bare`,
       appUrl: `${base}/api/contact/checks`,
@@ -92,10 +94,13 @@ export async function run(): Promise<void> {
       perRequest: app.info.batch,
     },
   ];
+  // BENCH_CONTACT_SHAPES=single or batch: that shape alone (e.g. to profile it with BENCH_CPU_PROF=contact).
+  const only = process.env.BENCH_CONTACT_SHAPES;
+  const shapes = only ? allShapes.filter((s) => s.name === only) : allShapes;
   try {
     // The bare batch route answers with the app's own answers: check that they agree, so both write the same bytes.
     for (const body of batches) {
-      if (!isDeepStrictEqual(await answerOf(shapes[1]!.bareUrl, {}, body), await answerOf(shapes[1]!.appUrl, auth, body)))
+      if (!isDeepStrictEqual(await answerOf(allShapes[1]!.bareUrl, {}, body), await answerOf(allShapes[1]!.appUrl, auth, body)))
         throw new Error('the bare batch route and the app answer the same batch differently');
     }
     // Warm everything (JIT, caches, connection pools) for both shapes before measuring.
