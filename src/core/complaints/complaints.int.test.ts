@@ -6,6 +6,9 @@ import { createTestOrg, createTestToken, createTestUser } from '../../db/testing
 import { jobs } from '../../db/schema.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
 import { customers } from '../customers/customers.tables.ts';
+import { exportSubject } from '../dsr/subject-data.ts';
+import { exportEvidence } from '../evidence/index.ts';
+import { unzipSync, strFromU8 } from 'fflate';
 import type { OrganisationRow } from '../organisations/organisations.repo.ts';
 import { complaintMessages, complaints } from './complaints.tables.ts';
 import { fileComplaint } from './complaints.intake.ts';
@@ -108,6 +111,27 @@ describe('portal intake', () => {
     const payloadOf = (id: string) => received.find((e) => e.targetId === id)?.payload as { phoneNotice?: string };
     expect(payloadOf(withPhone.id).phoneNotice).toBe('phone_canvassing_consent@2026-08-11');
     expect(payloadOf(withoutPhone.id)).not.toHaveProperty('phoneNotice');
+    // The notice is the subject's data too: in their export (GDPR Art. 15), with when and where.
+    const [filed] = await rt.deps.db.select().from(complaints).where(eq(complaints.id, withPhone.id));
+    const exported = await exportSubject(rt.deps, org.id, filed!.customerId);
+    expect(exported.customers?.phone_notices).toEqual([
+      {
+        id: expect.any(String),
+        notice: 'phone_canvassing_consent',
+        noticeVersion: '2026-08-11',
+        shownAt: expect.stringMatching(/^\d{4}-/),
+        origin: 'portal',
+        collectedWith: 'complaint',
+        recordId: withPhone.id,
+        actorType: 'subject',
+      },
+    ]);
+    // And in the complaint's evidence bundle, the proof of what the consumer was told when filing it.
+    const bundle = unzipSync((await exportEvidence(rt.deps, org, { complaintReference: withPhone.reference })).zip);
+    const inBundle = JSON.parse(strFromU8(bundle['records/json/customers/phone_notices.json']!)) as { recordId: string }[];
+    expect(inBundle.map((n) => n.recordId)).toEqual([withPhone.id]);
+    const [other] = await rt.deps.db.select().from(complaints).where(eq(complaints.id, withoutPhone.id));
+    expect((await exportSubject(rt.deps, org.id, other!.customerId)).customers?.phone_notices).toBeUndefined();
   });
 
   it('re-renders the form with messages next to fields, a summary with links, and what was typed', async () => {

@@ -14,7 +14,7 @@ import { actorId, requireOrg, type Locale, type RequestContext } from '../contex
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AuditEntry } from '../audit-log/index.ts';
-import { planCustomers, storeCustomers, type CustomerIdentity, type FoundCustomer } from '../customers/index.ts';
+import { phoneNoticeRow, phoneNoticesStatement, planCustomers, storeCustomers, type CustomerIdentity, type FoundCustomer } from '../customers/index.ts';
 import { mailJob, type MailJob } from '../mail/index.ts';
 import { assignHandlers, type Assignment } from '../advisors/index.ts';
 import { toLocalDate } from '../../rules/index.ts';
@@ -527,6 +527,7 @@ async function writeComplaints(
   // and go in the same statement as the complaints: one round trip for all of them.
   const events: repo.NewEvent[] = [];
   const mails: MailJob[] = [];
+  const notices: ReturnType<typeof phoneNoticeRow>[] = [];
   for (const [i, { intake, actx, assignment }] of placed.entries()) {
     const c = rows[i];
     if (!c) throw new Error('an intake has no complaint row');
@@ -558,6 +559,9 @@ async function writeComplaints(
         },
       },
     });
+    // The same proof in the customer's phone notices: in their export and erased with them (GDPR Art. 15, 17).
+    if (phoneNotice)
+      notices.push(phoneNoticeRow(actx, { customerId: c.customerId, notice: phoneNotice, shownAt: now, origin: intake.source, record: 'complaint', recordId: id }));
     if (!c.manualAck) {
       mails.push({
         orgId,
@@ -575,7 +579,12 @@ async function writeComplaints(
     }
   }
   const trail = await deps.audit.prepareMany(tx, audits);
-  const alongside = [repo.insertEventsStatement(events), deps.jobs.enqueueStatement(mails.map((m) => mailJob(deps, m))), ...trail.statements];
+  const alongside = [
+    repo.insertEventsStatement(events),
+    deps.jobs.enqueueStatement(mails.map((m) => mailJob(deps, m))),
+    phoneNoticesStatement(notices),
+    ...trail.statements,
+  ];
   const inserted = new Map((await repo.insertComplaints(tx, rows, alongside.filter((w) => w !== null))).map((c) => [c.id, c]));
   const complaints = placed.map(({ intake }) => {
     const c = inserted.get(intake.id);

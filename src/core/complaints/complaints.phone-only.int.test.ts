@@ -6,6 +6,8 @@ import { createTestOrg, createTestUser } from '../../db/testing/factories.ts';
 import { jobs } from '../../db/schema.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
 import { customers } from '../customers/customers.tables.ts';
+import { exportSubject } from '../dsr/subject-data.ts';
+import { complaints } from './complaints.tables.ts';
 
 let rt: Runtime;
 beforeAll(async () => {
@@ -89,6 +91,15 @@ describe('complaints of customers without e-mail', () => {
     };
     expect(proofOf(told.json().complaint.id)).toEqual(['user', agent.user.id, true, NOTICE]);
     expect(proofOf(untold.json().complaint.id)).toEqual(['user', agent.user.id, true, undefined]);
+    // In the subject export too, shown by an agent (GDPR Art. 15); none for the complaint filed without it.
+    const exportOf = async (id: string) => {
+      const [row] = await rt.deps.db.select().from(complaints).where(eq(complaints.id, id));
+      return (await exportSubject(rt.deps, org.id, row!.customerId)).customers?.phone_notices;
+    };
+    expect(await exportOf(told.json().complaint.id)).toEqual([
+      expect.objectContaining({ notice: 'phone_canvassing_consent', noticeVersion: '2026-08-11', origin: 'agent', collectedWith: 'complaint', recordId: told.json().complaint.id }),
+    ]);
+    expect(await exportOf(untold.json().complaint.id)).toBeUndefined();
   });
 
   it('files for a customer known by a postal address only, and keeps the e-mail path for customers with one', async () => {

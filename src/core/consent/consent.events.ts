@@ -14,6 +14,8 @@ export const consentEvents = {
       channel: z.enum(CHANNELS),
       kind: z.enum(CONSENT_EVENT_KINDS),
       method: z.enum(CONSENT_METHODS),
+      /** The phone-collection notice read with a phone consent (`id@version`, C. consom. L.223-1): a code, never a number. */
+      phoneNotice: z.string().max(80).optional(),
     })
     .strict(),
   'consent.projection_rebuilt': z.object({ rows: z.number().int() }).strict(),

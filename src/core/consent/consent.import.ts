@@ -14,7 +14,7 @@ import type { Db } from '../../db/client.ts';
 import { t } from '../../i18n/index.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
-import { emailLookup, findOrCreateCustomer, normaliseEmail } from '../customers/index.ts';
+import { emailLookup, findOrCreateCustomer, normaliseEmail, recordPhoneNotices } from '../customers/index.ts';
 import { findCustomersByIds, type CustomerRow } from '../customers/index.ts';
 import type { CsvRecord } from '../csv.ts';
 import {
@@ -355,6 +355,17 @@ async function writeBatch(
     const { values, newSubjects } = await ledgerRows(deps, tx, ctx, orgId, rows, byEmail);
     // A concurrent upload of the same file may have written some rows meanwhile: those are skipped.
     const events = await repo.insertImportedEvents(tx, values);
+    // C. consom. L.223-1: a phone consent imported with the notice its screen showed keeps that
+    // notice in the subject's phone notices too (shown when the consent was given, origin import).
+    await recordPhoneNotices(
+      tx,
+      ctx,
+      events.flatMap((e) =>
+        e.phoneNotice
+          ? [{ customerId: e.customerId, notice: e.phoneNotice, shownAt: e.occurredAt, origin: 'import' as const, record: 'consent' as const, recordId: e.id }]
+          : [],
+      ),
+    );
     const latest = latestPerKey(events);
     const moved = new Set<string>();
     await repo.upsertStates(tx, latest, moved);

@@ -14,7 +14,8 @@ import { createTestOrg, createTestSubject, createTestUser } from '../../db/testi
 import { findOrCreateCustomer, revealCustomer } from '../customers/index.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { auditEvents } from '../audit-log/audit-log.tables.ts';
-import { exportFiles, exportSubject } from '../dsr/subject-data.ts';
+import { eraseSubject, exportFiles, exportSubject } from '../dsr/subject-data.ts';
+import { phoneNotices } from '../customers/customers.tables.ts';
 import * as service from './consent.service.ts';
 import { consentEvents } from './consent.tables.ts';
 
@@ -94,6 +95,20 @@ describe('the phone-collection notice in the consent proof', () => {
     expect(rows).toEqual([{ phoneNotice: NOTICE }, { phoneNotice: null }]);
     const exported = JSON.stringify(await exportSubject(rt.deps, org.id, customer.id));
     expect(exported).toContain(`"phoneNotice":"${NOTICE}"`);
+    // The subject's phone notices name the text, when and where it was read, and the consent it goes with.
+    expect(await phoneNoticesOf(org.id, customer.id)).toEqual([
+      { notice: 'phone_canvassing_consent', noticeVersion: '2026-08-11', shownAt: '2026-08-11T06:00:00.000Z', origin: 'agent', collectedWith: 'consent', recordId: given.json().id },
+    ]);
+    // The audit event of the consent names the notice too (a code, never the number).
+    const [recorded] = await rt.deps.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.type, 'consent.recorded'), eq(auditEvents.targetId, customer.id)))
+      .orderBy(asc(auditEvents.position));
+    expect(recorded?.payload).toMatchObject({ eventId: given.json().id, phoneNotice: NOTICE });
+    // Erased with the subject (GDPR Art. 17).
+    await rt.deps.db.transaction((tx) => eraseSubject(rt.deps, tx, dpo.ctx, org.id, customer.id));
+    expect(await rt.deps.db.select().from(phoneNotices).where(eq(phoneNotices.customerId, customer.id))).toEqual([]);
   });
 
   it('imports the notice from the phone_notice column, refusing a row whose notice does not fit its channel or day', async () => {
@@ -134,6 +149,10 @@ describe('the phone-collection notice in the consent proof', () => {
     expect(rows).toEqual([
       { channel: 'email', phoneNotice: null, method: 'imported' },
       { channel: 'phone', phoneNotice: NOTICE, method: 'imported' },
+    ]);
+    // Shown when the consent was given, by whatever screen the file comes from: origin import.
+    expect(await phoneNoticesOf(org.id, customer.id)).toEqual([
+      expect.objectContaining({ noticeVersion: '2026-08-11', shownAt: '2026-09-01T08:00:00.000Z', origin: 'import', collectedWith: 'consent' }),
     ]);
   });
 });
@@ -214,6 +233,7 @@ describe('the phone-collection notice in the privacy centre', () => {
       { channel: 'phone', phoneNotice: NOTICE, method: 'web_form', actorType: 'subject' },
       { channel: 'email', phoneNotice: null, method: 'web_form', actorType: 'subject' },
     ]);
+    expect(await phoneNoticesOf(org.id, subject.customerId)).toEqual([expect.objectContaining({ origin: 'portal', collectedWith: 'consent' })]);
     // Given, the phone row offers to withdraw: nothing more to tell.
     expect(hidden(consentForm(await open('fr'), 'phone'), 'phoneNotice')).toBeUndefined();
 
@@ -310,6 +330,9 @@ describe('the phone-collection notice with the number given in the privacy centr
     expect(event?.payload).toEqual({ customerId: subject.customerId, fields: ['phone'], phoneNotice: NOTICE });
     // The audit log holds ids, field names and the notice's key, never the number.
     expect(JSON.stringify(event)).not.toContain('612345678');
+    expect(await phoneNoticesOf(org.id, subject.customerId)).toEqual([
+      expect.objectContaining({ notice: 'phone_canvassing_consent', noticeVersion: '2026-08-11', origin: 'portal', collectedWith: 'phone_number', recordId: null }),
+    ]);
   });
 
   it('asks for no number where no purpose uses the phone (GDPR Art. 5(1)(c)) and refuses one posted anyway', async () => {
@@ -346,6 +369,12 @@ describe('the phone-collection notice with the number given in the privacy centr
     expect(row?.phoneEnc).toBeNull();
   });
 });
+
+/** The subject's phone notices as their export shows them, without the row ids. */
+async function phoneNoticesOf(orgId: string, customerId: string) {
+  const rows = (await exportSubject(rt.deps, orgId, customerId)).customers?.phone_notices ?? [];
+  return rows.map(({ id: _id, actorType: _actor, ...rest }) => rest);
+}
 
 async function ledger(orgId: string) {
   return rt.deps.db

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { actorId, requireOrg, type RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import { findCustomerById } from '../customers/index.ts';
+import { findCustomerById, phoneNoticeOrigin, recordPhoneNotices } from '../customers/index.ts';
 import { isPhoneNoticeAt } from '../../rules/contact/index.ts';
 import * as repo from './consent.repo.ts';
 import { defaultGpcApplies, recordingIssue } from './consent.policy.ts';
@@ -262,8 +262,22 @@ export async function appendConsentEvent(
       channel: event.channel,
       kind: event.kind,
       method: event.method,
+      ...(event.phoneNotice ? { phoneNotice: event.phoneNotice } : {}),
     },
   });
+  // C. consom. L.223-1: the notice read with a phone consent is part of its proof, in the subject's
+  // phone notices too (when, where, with this event), so their export shows it (GDPR Art. 15).
+  if (event.phoneNotice)
+    await recordPhoneNotices(tx, ctx, [
+      {
+        customerId: customer.id,
+        notice: event.phoneNotice,
+        shownAt: event.occurredAt,
+        origin: event.method === 'imported' ? 'import' : phoneNoticeOrigin(ctx),
+        record: 'consent',
+        recordId: event.id,
+      },
+    ]);
   if (moved) changes.push({ subject: customer.id, apply: (index) => index.setState({ ...event, eventId: event.id, eventSeq: event.seq }) });
   return event;
 }

@@ -13,6 +13,7 @@ import * as repo from './customers.repo.ts';
 import type { AuditEntry } from '../audit-log/index.ts';
 import { memoisedKey } from '../subject-keys/index.ts';
 import { normalisePhone } from './customers.phone.ts';
+import { phoneNoticeOrigin, recordPhoneNotices } from './customers.phone-notices.ts';
 
 export { normalisePhone } from './customers.phone.ts';
 
@@ -303,8 +304,8 @@ export async function storeCustomers(
 /**
  * Gives the customer this phone number (E.164), encrypted under their own key with its keyed
  * lookup, in the caller's transaction and audited. `phoneNotice`: the notice they were given when
- * the number was collected (C. consom. L.223-1 from 2026-08-11); the audit event keeps it, with
- * who and when, as its proof.
+ * the number was collected (C. consom. L.223-1 from 2026-08-11); the audit event keeps its key,
+ * and the customer's phone notices keep it with when and where, in their export (GDPR Art. 15).
  */
 export async function setCustomerPhone(
   deps: Deps,
@@ -327,6 +328,10 @@ export async function setCustomerPhone(
     target: { type: 'customer', id: row.id },
     payload: { customerId: row.id, fields: ['phone'], ...(phoneNotice ? { phoneNotice } : {}) },
   });
+  if (phoneNotice)
+    await recordPhoneNotices(tx, ctx, [
+      { customerId: row.id, notice: phoneNotice, shownAt: deps.clock.now(), origin: phoneNoticeOrigin(ctx), record: 'phone_number' },
+    ]);
 }
 
 /** Decrypts a customer row for display or export. */

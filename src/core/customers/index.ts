@@ -19,6 +19,14 @@ export const customersModule: ModuleManifest = {
       retention: 'customer.inactive',
     },
     {
+      // The notices of C. consom. L.223-1 shown when a number was collected: proof of the consent
+      // they go with, kept as long as the customer is (erased with them).
+      table: 'phone_notices',
+      categories: ['user.privacy_preferences', 'user.unique_id'],
+      subjects: ['customers', 'prospects', 'complainants'],
+      retention: 'customer.inactive',
+    },
+    {
       table: 'subject_keys',
       categories: ['user.unique_id'],
       subjects: ['customers', 'prospects', 'complainants'],
@@ -51,3 +59,5 @@ export {
   storeCustomers,
 } from './customers.service.ts';
 export type { Customer, CustomerIdentity, FoundCustomer } from './customers.service.ts';
+export { phoneNoticeOrigin, phoneNoticeRow, phoneNoticesStatement, recordPhoneNotices } from './customers.phone-notices.ts';
+export type { PhoneNoticeOrigin, PhoneNoticeShown } from './customers.phone-notices.ts';

@@ -40,10 +40,17 @@ async function resolveScope(deps: Deps, org: OrganisationRow, request: EvidenceR
   return { kind: 'complaint', reference: request.complaintReference, complaintId: complaint.id, customerId: complaint.customerId };
 }
 
-/** A complaint's bundle holds that complaint's rows only, not the customer's other files. */
+/**
+ * A complaint's bundle holds that complaint's rows only, not the customer's other files, and the
+ * phone-collection notice given when it was filed with a number (C. consom. L.223-1), its proof.
+ */
 function complaintRecords(data: SubjectExport, scope: Extract<EvidenceScope, { kind: 'complaint' }>): SubjectExport {
   const datasets = Object.entries(data.complaints ?? {}).map(([name, rows]) => [name, rows.filter((row) => row.reference === scope.reference)] as const);
-  return { complaints: Object.fromEntries(datasets.filter(([, rows]) => rows.length > 0)) };
+  const notices = (data.customers?.phone_notices ?? []).filter((row) => row.collectedWith === 'complaint' && row.recordId === scope.complaintId);
+  return {
+    complaints: Object.fromEntries(datasets.filter(([, rows]) => rows.length > 0)),
+    ...(notices.length > 0 ? { customers: { phone_notices: notices } } : {}),
+  };
 }
 
 /**
