@@ -21,7 +21,6 @@ import {
 } from './campaign.schemas.ts';
 import { presentDecision } from './contact.presenter.ts';
 import { ContactDecisionDtoSchema } from './contact.schemas.ts';
-import { nextAllowedOf } from './contact.service.ts';
 
 const tags = ['contact'];
 
@@ -148,8 +147,7 @@ export function campaignRoutes(deps: Deps): AnyRoute[] {
       tags,
       schema: { params: CampaignIdParamsSchema, body: RecheckSchema, response: { 200: ContactDecisionDtoSchema } },
       handler: async ({ ctx, params, body }) => {
-        const verdict = await service.recheckRecipient(deps, ctx, params.id, body);
-        return presentDecision(verdict, nextAllowedOf(verdict));
+        return presentDecision(await service.recheckRecipient(deps, ctx, params.id, body));
       },
     }),
   ];

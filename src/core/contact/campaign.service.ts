@@ -27,12 +27,14 @@ import type { CampaignBlock, CreateCampaignInput, RecheckInput } from './campaig
 import { decisionEvidence, type StoredMessageCheck } from './campaign.tables.ts';
 import { extractsBetween, type ContactOutcome, type HistoryRow } from './contact.policy.ts';
 import {
+  checkOf,
   consentView,
   decide,
   gatherSubjects,
   historySince,
+  NOT_LISTED,
   type ConsentView,
-  type ContactVerdict,
+  type ContactCheck,
   type SubjectFacts,
 } from './contact.service.ts';
 
@@ -300,7 +302,6 @@ export async function* gatherAudience(
 }
 
 const DAY_MS = 86_400_000;
-const NONE: ReadonlySet<string> = new Set();
 const OUTCOMES: readonly string[] = CONTACT_OUTCOMES;
 
 /** A cursor row as the facts of one recipient. */
@@ -335,7 +336,7 @@ function memberOf(view: ConsentView, r: repo.AudienceRow): AudienceMember {
       },
       restrictions: view.index.restrictionsOf(r.customerId),
       history,
-      listedOn: r.listedOn === '' ? NONE : new Set(r.listedOn.split(',')),
+      listedOn: r.listedOn === '' ? NOT_LISTED : new Set(r.listedOn.split(',')),
     },
   };
 }
@@ -513,7 +514,7 @@ export async function exportAllowed(deps: Deps, ctx: RequestContext, id: string)
  * facts read now, as for an agent's check. Not stored (the attempt that follows is recorded
  * with its own decision). Refused while the campaign's message waits for approval.
  */
-export async function recheckRecipient(deps: Deps, ctx: RequestContext, id: string, input: RecheckInput): Promise<ContactVerdict> {
+export async function recheckRecipient(deps: Deps, ctx: RequestContext, id: string, input: RecheckInput): Promise<ContactCheck> {
   const orgId = requireOrg(ctx);
   const campaign = await repo.findCampaign(deps.db, orgId, id);
   if (!campaign || !(await repo.isRecipient(deps.db, orgId, id, input.customerId))) throw notFound('campaign');
@@ -525,7 +526,7 @@ export async function recheckRecipient(deps: Deps, ctx: RequestContext, id: stri
   const subject = facts.get(input.customerId);
   if (!subject || subject.customer.erasedAt) throw notFound('customer');
   try {
-    return decide(view, subject, question(input.customerId, campaign, at));
+    return checkOf(decide(view, subject, question(input.customerId, campaign, at)));
   } catch (err) {
     if (err instanceof ContactRulesError) throw new AppError('contact.no_rules', { date: at.toISOString().slice(0, 10) });
     throw err;

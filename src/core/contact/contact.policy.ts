@@ -63,11 +63,14 @@ export interface ConsentReading {
   readonly eventId: string | null;
 }
 
+/** No consent on record (shared: readings are never changed). */
+export const NO_CONSENT: ConsentReading = Object.freeze({ state: 'none', eventId: null });
+
 /** A consent answer as a state: given; withdrawn or refused (the person said no); else none. */
 export function readConsent(answer: ConsentAnswer): ConsentReading {
   if (answer.reason === 'consent') return { state: 'given', eventId: answer.evidence };
   if (answer.reason === 'withdrawn' || answer.reason === 'refused') return { state: 'withdrawn', eventId: answer.evidence };
-  return { state: 'none', eventId: null };
+  return NO_CONSENT;
 }
 
 /**
@@ -75,7 +78,7 @@ export function readConsent(answer: ConsentAnswer): ConsentReading {
  * organisation to stop: GDPR Art. 7(3), 21(3)), then a "yes" on any, else none.
  */
 export function combineConsents(readings: readonly ConsentReading[]): ConsentReading {
-  return readings.find((r) => r.state === 'withdrawn') ?? readings.find((r) => r.state === 'given') ?? { state: 'none', eventId: null };
+  return readings.find((r) => r.state === 'withdrawn') ?? readings.find((r) => r.state === 'given') ?? NO_CONSENT;
 }
 
 /** An active restriction of the consent module (Art. 18 restriction, Art. 21 objection, GPC). */
@@ -93,12 +96,16 @@ export interface ActiveRestriction {
 export function objectionsTo(
   restrictions: readonly ActiveRestriction[],
   purposeIds: ReadonlySet<string>,
-): { objection: ActiveRestriction[]; gpc: ActiveRestriction[] } {
+): { objection: readonly ActiveRestriction[]; gpc: readonly ActiveRestriction[] } {
+  // Most people have none: one shared answer.
+  if (restrictions.length === 0) return NO_OBJECTIONS;
   return {
     objection: restrictions.filter((r) => r.kind === 'objection' && (r.purposeId === null || purposeIds.has(r.purposeId))),
     gpc: restrictions.filter((r) => r.kind === 'gpc'),
   };
 }
+
+const NO_OBJECTIONS = Object.freeze({ objection: Object.freeze([]), gpc: Object.freeze([]) });
 
 /** One row of the contact history, as the rules need it. */
 export interface HistoryRow {
@@ -152,10 +159,18 @@ export function extractsBetween(extracts: readonly OppositionExtract[], from: st
   return extracts.filter((e) => e === first || (e.country === 'FR' && e.extractedOn > from && e.extractedOn <= to));
 }
 
+const isProspectingCall = (h: HistoryRow): boolean => h.channel === 'phone' && h.purpose === 'prospecting';
+const isRefusalRow = (h: HistoryRow): boolean => isRefusal(h.outcome);
+
+/** The rows that pass `keep`: the list itself when all do (a campaign scrub reads only those), no copy. */
+function keepAll<T>(rows: readonly T[], keep: (row: T) => boolean): readonly T[] {
+  return rows.every(keep) ? rows : rows.filter(keep);
+}
+
 /** The facts for the rules, with the history ids behind the `attempts` and `refusals` indexes. */
 export function factsOf(g: GatheredContact): { facts: ContactFacts; attemptIds: string[]; refusalIds: string[] } {
-  const calls = g.history.filter((h) => h.channel === 'phone' && h.purpose === 'prospecting');
-  const refusals = calls.filter((h) => isRefusal(h.outcome));
+  const calls = keepAll(g.history, isProspectingCall);
+  const refusals = calls.length === 0 ? calls : keepAll(calls, isRefusalRow);
   return {
     facts: {
       country: 'FR',

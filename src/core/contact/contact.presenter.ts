@@ -2,21 +2,35 @@
 import { callingWindowsText } from '../../rules/contact/index.ts';
 import type { ContactAttemptRow, OppositionListRow } from './contact.repo.ts';
 import type { ContactAttemptDto, ContactDecisionDto, ContactDecisionsDto, OppositionListDto } from './contact.schemas.ts';
-import type { ContactVerdict } from './contact.service.ts';
+import type { ContactCheck } from './contact.service.ts';
 
 // The same for every decision of the French pack: made once.
 const CALLING_WINDOWS = callingWindowsText();
 
-export function presentDecision(verdict: ContactVerdict, nextAllowedAt: Date | null): ContactDecisionDto {
+// The instants of a batch are mostly one or two (the instant asked, the next window): the last
+// few written are kept, so a batch writes each once.
+const isoWritten = new Map<number, string>();
+
+function iso(instant: Date): string {
+  const ms = instant.getTime();
+  let text = isoWritten.get(ms);
+  if (text === undefined) {
+    if (isoWritten.size >= 64) isoWritten.clear();
+    isoWritten.set(ms, (text = instant.toISOString()));
+  }
+  return text;
+}
+
+export function presentDecision(check: ContactCheck): ContactDecisionDto {
   return {
-    allowed: verdict.decision.allowed,
-    at: verdict.facts.at.toISOString(),
-    tz: verdict.facts.tz,
-    judgedOn: verdict.decision.judgedOn,
-    reasons: verdict.reasons,
-    rules: [...verdict.decision.rules],
-    evidence: verdict.evidence,
-    nextAllowedAt: nextAllowedAt?.toISOString() ?? null,
+    allowed: check.decision.allowed,
+    at: iso(check.at),
+    tz: check.tz,
+    judgedOn: check.decision.judgedOn,
+    reasons: check.reasons,
+    rules: [...check.decision.rules],
+    evidence: check.evidence,
+    nextAllowedAt: check.nextAllowedAt === null ? null : iso(check.nextAllowedAt),
     callingWindows: [...CALLING_WINDOWS],
   };
 }

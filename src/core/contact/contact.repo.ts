@@ -17,9 +17,9 @@ export async function insertAttempt(db: Db, values: typeof contactAttempts.$infe
 export interface OneSubjectFacts {
   customer: { id: string; timezone: string; phoneLookup: string | null; erasedAt: Date | null };
   /** Phone rows from `since` through `until` (or on), oldest first (empty when no window was asked). */
-  history: HistoryRow[];
+  history: readonly HistoryRow[];
   /** The extracts among those asked that hold the customer's number. */
-  listedOn: string[];
+  listedOn: readonly string[];
 }
 
 /**

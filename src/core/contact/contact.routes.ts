@@ -35,8 +35,7 @@ export function contactRoutes(deps: Deps): AnyRoute[] {
       tags: ['contact'],
       schema: { body: CheckContactSchema, response: { 200: ContactDecisionDtoSchema } },
       handler: async ({ ctx, body }) => {
-        const verdict = await service.checkContact(deps, ctx, body);
-        return presentDecision(verdict, service.nextAllowedOf(verdict));
+        return presentDecision(await service.checkContact(deps, ctx, body));
       },
     }),
     defineRoute({
@@ -48,11 +47,9 @@ export function contactRoutes(deps: Deps): AnyRoute[] {
       tags: ['contact'],
       schema: { body: CheckContactsSchema, response: { 200: ContactDecisionsDtoSchema } },
       async handler({ ctx, body }, reply) {
-        const verdicts = await service.checkContacts(deps, ctx, body);
+        const checks = await service.checkContacts(deps, ctx, body);
         // Already JSON (presentDecisionsJson keeps to the response schema): sent as is.
-        return reply
-          .type('application/json; charset=utf-8')
-          .send(presentDecisionsJson(verdicts.map((v) => presentDecision(v, service.nextAllowedOf(v)))));
+        return reply.type('application/json; charset=utf-8').send(presentDecisionsJson(checks.map(presentDecision)));
       },
     }),
     defineRoute({

@@ -95,26 +95,33 @@ interface SubjectNeed {
 
 const NOTHING_MORE: SubjectNeed = { window: null, listIds: [] };
 
+// The need of a phone question, for the latest (extracts, instant) asked: the questions of a call
+// list are asked at one instant. Shared, never changed.
+let phoneNeedAsked: { lists: readonly policy.OppositionExtract[]; atMs: number; need: SubjectNeed } | null = null;
+
 function needOf(view: ConsentView, input: ContactQuestion): SubjectNeed {
   // Only phone decisions count attempts and refusals (D.223-9 is about calls), and only calls meet the opposition list.
   if (input.channel !== 'phone') return NOTHING_MORE;
+  const atMs = input.at.getTime();
+  if (phoneNeedAsked !== null && phoneNeedAsked.lists === view.lists && phoneNeedAsked.atMs === atMs) return phoneNeedAsked.need;
   // The extracts that may be in force on the consumer's date, whatever their time zone (a day's
   // margin each side of the UTC date); the one in force is chosen once the time zone is known.
   const listIds = policy
-    .extractsBetween(view.lists, toLocalDate(new Date(input.at.getTime() - DAY_MS), 'UTC'), toLocalDate(new Date(input.at.getTime() + DAY_MS), 'UTC'))
+    .extractsBetween(view.lists, toLocalDate(new Date(atMs - DAY_MS), 'UTC'), toLocalDate(new Date(atMs + DAY_MS), 'UTC'))
     .map((e) => e.id);
-  return { window: { since: historySince(input.at), until: input.at }, listIds };
+  const need: SubjectNeed = { window: { since: historySince(input.at), until: new Date(atMs) }, listIds };
+  phoneNeedAsked = { lists: view.lists, atMs, need };
+  return need;
 }
 
 /** Facts read for a wider window and more extracts, cut to what `need` asked: what its own statement would have read (bounds included). */
 function narrowed(facts: repo.OneSubjectFacts, need: SubjectNeed): repo.OneSubjectFacts {
-  const from = need.window?.since.getTime() ?? 0;
-  const to = need.window?.until.getTime() ?? 0;
-  return {
-    customer: facts.customer,
-    history: need.window ? facts.history.filter((h) => h.occurredAt.getTime() >= from && h.occurredAt.getTime() <= to) : [],
-    listedOn: facts.listedOn.filter((id) => need.listIds.includes(id)),
-  };
+  const history = need.window ? within(facts.history, need.window.since.getTime(), need.window.until.getTime()) : NO_HISTORY;
+  let listed = true;
+  for (const id of facts.listedOn) if (!need.listIds.includes(id)) listed = false;
+  // Already what was asked (the usual case of a cached subject): the same object, no copy.
+  if (history === facts.history && listed) return facts;
+  return { customer: facts.customer, history, listedOn: listed ? facts.listedOn : facts.listedOn.filter((id) => need.listIds.includes(id)) };
 }
 
 /** A subject's facts as this process caches them: all its phone rows from `since` on, and the extracts checked. */
@@ -204,8 +211,8 @@ function judgeOn(view: ConsentView, found: repo.OneSubjectFacts | undefined, inp
   const tz = input.tz ?? customer.timezone;
   if (!isValidTimeZone(tz)) throw new AppError('validation', {}, [{ path: 'tz', code: 'invalid_value' }]);
   // The extract in force on the consumer's date, and whether the customer's number is on it.
-  const extract = input.channel === 'phone' ? policy.extractInForce(view.lists, toLocalDate(input.at, tz)) : undefined;
-  const listedOn = new Set(extract && customer.phoneLookup && found.listedOn.includes(extract.id) ? [extract.id] : []);
+  const extract = input.channel === 'phone' ? extractFor(view.lists, input.at, tz) : undefined;
+  const listedOn = extract && customer.phoneLookup && found.listedOn.includes(extract.id) ? new Set([extract.id]) : NOT_LISTED;
   const restrictions = view.index.restrictionsOf(customer.id);
   try {
     return decide(view, { customer, restrictions, history: found.history, listedOn }, input);
@@ -214,6 +221,9 @@ function judgeOn(view: ConsentView, found: repo.OneSubjectFacts | undefined, inp
     throw err;
   }
 }
+
+/** On no extract: one shared empty set, typed read-only and never added to. */
+export const NOT_LISTED: ReadonlySet<string> = new Set();
 
 /** Reads one question's facts with `db` (in the transaction that records the attempt) and judges it: one statement. */
 async function judge(db: Db, orgId: string, view: ConsentView, input: ContactQuestion): Promise<ContactVerdict> {
@@ -271,12 +281,11 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
   if (input.consentPurpose !== undefined && prospecting.length === 0)
     throw new AppError('validation', {}, [{ path: 'consentPurpose', code: 'invalid_value' }]);
   const atMs = input.at.getTime();
-  const consent = policy.combineConsents(
-    prospecting.map((p) => policy.readConsent(view.index.can(customer.id, p.key, input.channel, atMs))),
-  );
-  const outOfHours = ooh
-    ? policy.readConsent(view.index.can(customer.id, ooh.key, 'phone', atMs))
-    : policy.readConsent({ reason: 'no_consent', evidence: null });
+  const consent =
+    prospecting.length === 1
+      ? policy.readConsent(view.index.can(customer.id, prospecting[0]!.key, input.channel, atMs))
+      : policy.combineConsents(prospecting.map((p) => policy.readConsent(view.index.can(customer.id, p.key, input.channel, atMs))));
+  const outOfHours = ooh ? policy.readConsent(view.index.can(customer.id, ooh.key, 'phone', atMs)) : policy.NO_CONSENT;
   const { objection, gpc } = policy.objectionsTo(subject.restrictions, prospectingIds);
   // The opposition list extract in force on the consumer's date (a phone rule: L.223-1, old wording).
   const extract = input.channel === 'phone' ? extractFor(view.lists, input.at, tz) : undefined;
@@ -298,11 +307,29 @@ export function decide(view: ConsentView, subject: SubjectFacts, input: ContactQ
     gpc,
     oppositionList: extract ? { id: extract.id, listed: subject.listedOn.has(extract.id) } : null,
     // Attempts after the instant judged are not known at its time.
-    history: input.channel === 'phone' ? subject.history.filter((h) => h.occurredAt.getTime() <= atMs) : [],
+    history: input.channel === 'phone' ? within(subject.history, -Infinity, atMs) : NO_HISTORY,
   };
   const { facts, attemptIds, refusalIds } = policy.factsOf(gathered);
   const decision = evaluateContact(facts);
   return { decision, ...policy.evidenceOf(decision, gathered, { attemptIds, refusalIds }), gathered, facts };
+}
+
+const NO_HISTORY: readonly policy.HistoryRow[] = Object.freeze([]);
+
+/** The rows from `fromMs` through `toMs`: the list itself when all are (no copy). Plain loops: run for every question of a batch. */
+function within(history: readonly policy.HistoryRow[], fromMs: number, toMs: number): readonly policy.HistoryRow[] {
+  let all = true;
+  for (const h of history) {
+    const t = h.occurredAt.getTime();
+    if (t < fromMs || t > toMs) all = false;
+  }
+  if (all) return history;
+  const kept: policy.HistoryRow[] = [];
+  for (const h of history) {
+    const t = h.occurredAt.getTime();
+    if (t >= fromMs && t <= toMs) kept.push(h);
+  }
+  return kept;
 }
 
 /**
@@ -352,22 +379,49 @@ export async function gatherSubjects(
 }
 
 /** The first instant the rules would allow, when only time stands in the way. */
-export function nextAllowedOf(verdict: ContactVerdict): Date | null {
+function nextAllowedOf(verdict: ContactVerdict): Date | null {
   // Only a refusal that time lifts is searched forward; any other answers at once (the decision is not taken again).
   return verdict.decision.allowed ? verdict.facts.at : nextAllowedAt(verdict.facts, verdict.decision);
 }
 
+/** An answer to "may I contact this person?": the decision, the ids it rests on, and when the rules would allow it. */
+export interface ContactCheck {
+  readonly decision: ContactDecision;
+  readonly reasons: EvidencedReason[];
+  readonly evidence: ContactEvidence;
+  /** The instant judged, on the consumer's wall clock in `tz`. */
+  readonly at: Date;
+  readonly tz: string;
+  /** The first instant at or after `at` the rules allow; null when time alone does not lift the refusal. */
+  readonly nextAllowedAt: Date | null;
+}
+
 /**
- * Ad-hoc questions after ONE barrier (the consent index made fresh): each answered with its
- * verdict, or with the AppError that refuses that question (see judgeOn).
+ * A verdict as an answer. Only what the answer shows is kept: a batch holds a thousand answers at
+ * once, not the facts and readings each was judged on.
  */
-async function answerChecks(deps: Deps, orgId: string, questions: readonly ContactQuestion[]): Promise<(ContactVerdict | AppError)[]> {
+export function checkOf(verdict: ContactVerdict): ContactCheck {
+  return {
+    decision: verdict.decision,
+    reasons: verdict.reasons,
+    evidence: verdict.evidence,
+    at: verdict.facts.at,
+    tz: verdict.facts.tz,
+    nextAllowedAt: nextAllowedOf(verdict),
+  };
+}
+
+/**
+ * Ad-hoc questions after ONE barrier (the consent index made fresh): each answered, or refused
+ * with its AppError (see judgeOn).
+ */
+async function answerChecks(deps: Deps, orgId: string, questions: readonly ContactQuestion[]): Promise<(ContactCheck | AppError)[]> {
   const view = await consentView(deps, orgId);
   const needs = questions.map((q) => needOf(view, q));
   const found = await readForChecks(deps, orgId, view, questions, needs);
   return questions.map((q, i) => {
     try {
-      return judgeOn(view, found[i], q);
+      return checkOf(judgeOn(view, found[i], q));
     } catch (err) {
       if (err instanceof AppError) return err;
       throw err;
@@ -379,7 +433,7 @@ async function answerChecks(deps: Deps, orgId: string, questions: readonly Conta
  * "May I contact this person now?": an ad-hoc decision, not stored (nothing happened yet).
  * The facts come from the consent ledger and restrictions (consent module) and the contact history.
  */
-export async function checkContact(deps: Deps, ctx: RequestContext, input: CheckContactInput): Promise<ContactVerdict> {
+export async function checkContact(deps: Deps, ctx: RequestContext, input: CheckContactInput): Promise<ContactCheck> {
   const orgId = requireOrg(ctx);
   const [answer] = await answerChecks(deps, orgId, [{ ...input, at: input.at ? new Date(input.at) : deps.clock.now() }]);
   if (answer instanceof AppError) throw answer;
@@ -393,7 +447,7 @@ export async function checkContact(deps: Deps, ctx: RequestContext, input: Check
  * (`questions.3.customerId`). A customer of another organisation is refused exactly like an id
  * that exists nowhere (or an erased customer): the answer says nothing of other organisations.
  */
-export async function checkContacts(deps: Deps, ctx: RequestContext, input: CheckContactsInput): Promise<ContactVerdict[]> {
+export async function checkContacts(deps: Deps, ctx: RequestContext, input: CheckContactsInput): Promise<ContactCheck[]> {
   const orgId = requireOrg(ctx);
   const at = input.at ? new Date(input.at) : deps.clock.now();
   const answers = await answerChecks(
@@ -403,7 +457,7 @@ export async function checkContacts(deps: Deps, ctx: RequestContext, input: Chec
   );
   const issues = answers.flatMap((a, i) => (a instanceof AppError ? issuesOfQuestion(a, `questions.${i}`) : []));
   if (issues.length > 0) throw new AppError('validation', {}, issues);
-  return answers as ContactVerdict[];
+  return answers as ContactCheck[];
 }
 
 /** Why one question of a batch cannot be answered, as issues under its path. */

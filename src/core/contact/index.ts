@@ -47,8 +47,8 @@ export const contactModule: ModuleManifest = {
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
-export { checkContact, checkContacts, findHistory, nextAllowedOf, recordAttempt } from './contact.service.ts';
-export type { ContactVerdict, RecordedAttempt } from './contact.service.ts';
+export { checkContact, checkContacts, findHistory, recordAttempt } from './contact.service.ts';
+export type { ContactCheck, RecordedAttempt } from './contact.service.ts';
 export { OUT_OF_HOURS_PURPOSE_KEY } from './contact.policy.ts';
 export * as contactSchemas from './contact.schemas.ts';
 export * as campaignSchemas from './campaign.schemas.ts';

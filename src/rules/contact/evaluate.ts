@@ -3,7 +3,7 @@
  * applies. No clock, no I/O: the caller gathers the facts (consent ledger, contact history,
  * opposition list) and says when the contact would happen.
  */
-import { toLocalDateTime } from '../calendar.ts';
+import { toLocalDateTime, toLocalEpochDay } from '../calendar.ts';
 import { isFrenchPublicHoliday } from '../holidays.ts';
 import { FR_PACK } from './fr.ts';
 import type { ContactDecision, ContactFacts, ContactReason, RuleContext, RuleVersion, RulesPack } from './policy.ts';
@@ -80,6 +80,43 @@ function rulesInForce(pack: RulesPack, date: string): readonly RuleVersion[] {
     byDate.set(date, rules);
   }
   return rules;
+}
+
+/** The consumer's local days of the instants, in order; null when one lies after `at` (then the instant itself counts). */
+function localDaysUpTo(instants: readonly Date[], atMs: number, tz: string): string | null {
+  let days = '';
+  for (let i = 0; i < instants.length; i += 1) {
+    const instant = instants[i]!;
+    if (instant.getTime() > atMs) return null;
+    days += (i === 0 ? '' : ',') + toLocalEpochDay(instant, tz);
+  }
+  return days;
+}
+
+/**
+ * Everything the rules read of `facts`, as one string: two facts with the same key get the same
+ * decision and the same next allowed instant, reason evidence included, since that evidence
+ * points at attempts and refusals by their place. Attempts and refusals count by their local
+ * day only when none lies after `at` (the rules compare those instants with `at` itself, and so
+ * would a later instant the next allowed time tries): otherwise there is no key (null) and the
+ * facts are judged on their own. Every field of ContactFacts must be in the key (a unit test
+ * changes each one).
+ */
+export function factsKey(facts: ContactFacts): string | null {
+  const atMs = facts.at.getTime();
+  const attempts = localDaysUpTo(facts.attempts, atMs, facts.tz);
+  if (attempts === null) return null;
+  const refusals = localDaysUpTo(facts.refusals, atMs, facts.tz);
+  if (refusals === null) return null;
+  const flags =
+    (facts.outOfHoursConsent ? 1 : 0) |
+    (facts.ongoingContract ? 2 : 0) |
+    (facts.relatedToContract ? 4 : 0) |
+    (facts.existingCustomerSimilarProduct ? 8 : 0) |
+    (facts.oppositionListed ? 16 : 0) |
+    (facts.objection ? 32 : 0) |
+    (facts.gpc ? 64 : 0);
+  return `${facts.country}|${facts.channel}|${facts.purpose}|${facts.tz}|${atMs}|${facts.consent}|${facts.sector}|${flags}|${attempts}|${refusals}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateContact } from './evaluate.ts';
+import { evaluateContact, factsKey } from './evaluate.ts';
 import { callingWindowsText, nextAllowedAt } from './next.ts';
 import type { ContactFacts } from './policy.ts';
 
@@ -77,5 +77,56 @@ describe('nextAllowedAt: when the agent may call', () => {
     expect(next('2026-12-07T11:00:00+01:00', { sector: 'energy_renovation' })).toBeNull();
     // Monday 10 August 2026, 20:30, no consent: allowed until tonight, but tomorrow needs a consent.
     expect(next('2026-08-10T20:30:00+02:00', { consent: 'none' })).toBeNull();
+  });
+});
+
+describe('factsKey: the facts a decision and its next allowed instant are remembered by', () => {
+  const base = facts('2026-12-15T10:00:00Z', { attempts: [new Date('2026-12-01T09:00:00Z')], refusals: [new Date('2026-12-01T09:00:00Z')] });
+  // One different value for every field of ContactFacts: a field missing from the key would let two
+  // different contacts share a remembered answer.
+  const changed: { [K in keyof ContactFacts]: ContactFacts[K] } = {
+    country: 'XX' as ContactFacts['country'],
+    channel: 'sms',
+    purpose: 'service',
+    at: new Date('2026-12-15T10:00:01Z'),
+    tz: 'America/Cayenne',
+    consent: 'none',
+    outOfHoursConsent: true,
+    ongoingContract: true,
+    relatedToContract: true,
+    existingCustomerSimilarProduct: true,
+    oppositionListed: true,
+    attempts: [new Date('2026-12-02T09:00:00Z')],
+    refusals: [],
+    sector: 'energy_renovation',
+    objection: true,
+    gpc: true,
+  };
+
+  it.each(Object.keys(changed) as (keyof ContactFacts)[])('changes with %s', (field) => {
+    expect(factsKey({ ...base, [field]: changed[field] })).not.toBe(factsKey(base));
+  });
+
+  it('reads attempts and refusals by their local day, in order', () => {
+    const sameDay = { ...base, attempts: [new Date('2026-12-01T20:00:00Z')], refusals: [new Date('2026-12-01T22:59:59Z')] };
+    expect(factsKey(sameDay)).toBe(factsKey(base));
+    // 23:00 UTC is already 2 December in Paris.
+    expect(factsKey({ ...base, attempts: [new Date('2026-12-01T23:00:00Z')] })).not.toBe(factsKey(base));
+    const two = [new Date('2026-12-01T09:00:00Z'), new Date('2026-12-03T09:00:00Z')];
+    expect(factsKey({ ...base, attempts: two })).not.toBe(factsKey({ ...base, attempts: [...two].reverse() }));
+  });
+
+  it('has no key when an attempt or a refusal lies after the instant judged', () => {
+    expect(factsKey({ ...base, attempts: [new Date('2026-12-15T10:00:01Z')] })).toBeNull();
+    expect(factsKey({ ...base, refusals: [new Date('2026-12-16T09:00:00Z')] })).toBeNull();
+  });
+
+  it('gives the same next allowed instant as searching again, for facts that share a key', () => {
+    // Refused on Tuesday 2026-12-01 (Paris): calls again from day 61, 2027-01-31, a Sunday: Monday 10:00.
+    const at = '2026-12-15T10:00:00Z';
+    const morning = next(at, { refusals: [new Date('2026-12-01T08:00:00Z')] });
+    const evening = next(at, { refusals: [new Date('2026-12-01T18:00:00Z')] });
+    expect(morning).toBe('2027-02-01T09:00:00.000Z');
+    expect(evening).toBe(morning);
   });
 });

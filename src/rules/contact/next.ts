@@ -7,7 +7,7 @@
  * (consent, objection, banned sector, opposition list) has no "later": the answer is null.
  */
 import { addDays, fromEpochDay, localTimeToInstant, startOfLocalDay, toLocalEpochDay } from '../calendar.ts';
-import { evaluateContact, ruleContext } from './evaluate.ts';
+import { evaluateContact, factsKey, ruleContext } from './evaluate.ts';
 import { FR_ATTEMPT_WINDOW_DAYS, FR_CALLING_WINDOWS, FR_MAX_ATTEMPTS, FR_REFUSAL_FULL_DAYS } from './fr.ts';
 import type { ContactDecision, ContactFacts, ContactReason, ContactReasonCode } from './policy.ts';
 
@@ -93,18 +93,37 @@ function liftedAt(reason: ContactReason, facts: ContactFacts): Date {
   }
 }
 
+// Next allowed instants by the facts they were searched for (factsKey), as epoch ms or null: the
+// people of a call list share a few shapes of facts, and the search judges each several times.
+// Bounded; the same answer either way.
+const NEXT_LIMIT = 10_000;
+const nextByFacts = new Map<string, number | null>();
+
 /**
  * The first instant at or after `facts.at` when the contact would be allowed, or null when a
  * reason that time does not lift applies now or would apply then (e.g. the opt-in of 2026-08-11
  * starting while we wait). Assumes the facts stay as given (no new attempt, consent or refusal).
  */
 export function nextAllowedAt(facts: ContactFacts, decided?: ContactDecision): Date | null {
+  const key = factsKey(facts);
+  let ms = key === null ? undefined : nextByFacts.get(key);
+  if (ms === undefined) {
+    ms = searchNextAllowed(facts, decided);
+    if (key !== null) {
+      if (nextByFacts.size >= NEXT_LIMIT) nextByFacts.clear();
+      nextByFacts.set(key, ms);
+    }
+  }
+  return ms === null ? null : new Date(ms);
+}
+
+function searchNextAllowed(facts: ContactFacts, decided?: ContactDecision): number | null {
   let candidate = facts;
   for (let step = 0; step < MAX_STEPS; step += 1) {
     // The caller's own decision on `facts`, when given, is not taken again: a check refused for a
     // reason time does not lift (consent, objection, sector, list) then costs one look at its reasons.
     const decision = step === 0 && decided !== undefined ? decided : evaluateContact(candidate);
-    if (decision.allowed) return candidate.at;
+    if (decision.allowed) return candidate.at.getTime();
     if (decision.reasons.some((r) => !liftedByTime(r.code))) return null;
     // Every reason must be lifted: wait for the latest of their lifting instants, then re-check.
     let next = candidate.at.getTime();
