@@ -7,7 +7,8 @@
  * as a reason; the CSV of decisions says the same; a refusal recorded after the scrub makes the
  * export refused until the campaign is scrubbed again. axe-core checks each page in each state. The
  * server runs on the real clock, so the journey asserts what holds at any hour: the demo customer
- * has no phone consent.
+ * has no phone consent. Last, the agent records the customer's phone consent with the L.223-1
+ * notice read out (refused until its box is ticked), then its withdrawal.
  */
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, signInToBackOffice, useJourney } from './harness.ts';
@@ -110,5 +111,29 @@ describe('contact guard journey', () => {
     await supervisor.getByText('Filtrage fait : 0 autorisés sur 1.').waitFor();
     await supervisor.getByRole('button', { name: 'Télécharger les destinataires autorisés (CSV)' }).waitFor();
     expect(await supervisor.getByText('son filtrage n’est plus à jour').count()).toBe(0);
+
+    // Later on the phone the customer agrees to sales calls: the agent reads the L.223-1 notice
+    // out, ticks that it was read, and records the consent; then the customer changes their mind.
+    const consent = agent.locator('section[aria-labelledby="contact-phone-consent"]');
+    await consent.getByRole('heading', { level: 2, name: 'Consentement au démarchage par téléphone' }).waitFor();
+    await consent.getByText(/^Votre numéro ne servira pas à vous démarcher par téléphone sans votre accord préalable/).waitFor();
+    const purpose = consent.getByRole('row').filter({ hasText: 'Offres par téléphone et SMS' });
+    expect(await purpose.textContent()).toContain('Aucun accord');
+    await purpose.getByRole('button', { name: 'Accord donné pour Offres par téléphone et SMS' }).click();
+    await consent.getByText('Lisez l’information au client et cochez la case avant d’enregistrer son accord.').waitFor();
+    await expectAccessible(agent, 'phone consent panel, notice not ticked');
+    await consent.getByRole('checkbox', { name: 'J’ai lu cette information au client' }).check();
+    await purpose.getByRole('button', { name: 'Accord donné pour Offres par téléphone et SMS' }).click();
+    await consent
+      .getByRole('status')
+      .filter({ hasText: 'Accord enregistré pour Offres par téléphone et SMS, avec l’information lue (version du 11 août 2026).' })
+      .waitFor();
+    await purpose.getByText('A donné son accord').waitFor();
+    // The 60 days after the refusal still stand: a consent lifts the consent rule only.
+    await verdict.getByText('Le client a refusé un appel il y a moins de 60 jours pleins. (C. consom. D.223-9 al. 3)').waitFor();
+    await expectAccessible(agent, 'phone consent panel, consent recorded');
+    await purpose.getByRole('button', { name: 'Accord retiré pour Offres par téléphone et SMS' }).click();
+    await consent.getByRole('status').filter({ hasText: 'Retrait enregistré pour Offres par téléphone et SMS.' }).waitFor();
+    await purpose.getByText('A retiré ou refusé son accord').waitFor();
   });
 });

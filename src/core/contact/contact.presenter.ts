@@ -3,6 +3,8 @@ import { callingWindowsText } from '../../rules/contact/index.ts';
 import type { ContactAttemptRow, OppositionListRow } from './contact.repo.ts';
 import type { ContactAttemptDto, ContactDecisionDto, ContactDecisionsDto, OppositionListDto } from './contact.schemas.ts';
 import type { ContactCheck } from './contact.service.ts';
+import type { PhoneConsentDto } from './contact.schemas.ts';
+import type { PhoneConsentView } from './phone-consent.service.ts';
 
 // The same for every decision of the French pack: made once.
 const CALLING_WINDOWS = callingWindowsText();
@@ -74,5 +76,14 @@ export function presentOppositionList(row: OppositionListRow): OppositionListDto
     fileHash: row.fileHash,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
+
+/** The agent's phone consent screen: the notice to read out (its key, version, article and text key) and each purpose's state. */
+export function presentPhoneConsent(view: PhoneConsentView): PhoneConsentDto {
+  return {
+    customerId: view.customerId,
+    notice: view.notice ? { key: view.notice.key, version: view.notice.version, ref: view.notice.ref, textKey: view.notice.textKey } : null,
+    purposes: view.purposes.map((p) => ({ ...p })),
   };
 }

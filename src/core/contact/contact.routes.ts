@@ -21,8 +21,14 @@ import {
   OppositionImportDtoSchema,
   OppositionImportQuerySchema,
   OppositionListDtoSchema,
+  PhoneConsentDtoSchema,
+  PhoneConsentQuerySchema,
+  PhoneConsentRecordedDtoSchema,
+  PhoneConsentSchema,
   RecordAttemptSchema,
 } from './contact.schemas.ts';
+import { findPhoneConsent, recordPhoneConsent } from './phone-consent.service.ts';
+import { presentPhoneConsent } from './contact.presenter.ts';
 
 export function contactRoutes(deps: Deps): AnyRoute[] {
   return [
@@ -89,6 +95,36 @@ export function contactRoutes(deps: Deps): AnyRoute[] {
         runCsvImport(ctx, request.body, reply, 'contact', (file, mode, expectedHash) =>
           importContactHistory(deps, ctx, file, mode, expectedHash),
         ),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/contact/phone-consent',
+      // What the verdict already reads of the consents, for whoever checks a contact.
+      access: 'contact:check',
+      summary:
+        'A customer’s phone prospecting consents (the purposes the contact guard reads) and the notice to read out before recording one (C. consom. L.223-1)',
+      tags: ['contact'],
+      schema: { querystring: PhoneConsentQuerySchema, response: { 200: PhoneConsentDtoSchema } },
+      handler: async ({ ctx, query }) => presentPhoneConsent(await findPhoneConsent(deps, ctx, query.customerId)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/contact/phone-consent',
+      // The agent records what the customer said during the call, as a refusal recorded with
+      // `contact:record` already withdraws the phone consents.
+      access: 'contact:record',
+      summary:
+        'Record that the customer on the phone gave or withdrew their phone prospecting consent for one purpose (method phone_recorded); a consent given from 2026-08-11 needs the notice read out (`phoneNotice`, C. consom. L.223-1), stored with the event',
+      tags: ['contact'],
+      schema: { body: PhoneConsentSchema, response: { 201: PhoneConsentRecordedDtoSchema } },
+      async handler({ ctx, body }, reply) {
+        const event = await recordPhoneConsent(deps, ctx, body);
+        const consent = presentPhoneConsent(await findPhoneConsent(deps, ctx, body.customerId));
+        return reply.status(201).send({
+          event: { id: event.id, kind: body.kind, method: event.method, occurredAt: event.occurredAt.toISOString(), phoneNotice: event.phoneNotice },
+          consent,
+        });
+      },
     }),
     defineRoute({
       method: 'GET',

@@ -169,3 +169,51 @@ export const OppositionImportDtoSchema = z.object({
   /** Lines that are not phone numbers (the first 100; `list.rejected` counts them all). */
   rejected: z.array(z.object({ line: z.number(), message: z.string() })),
 });
+
+/** Whose phone prospecting consents the agent's screen shows. */
+export const PhoneConsentQuerySchema = z.object({ customerId: z.uuid() }).strict();
+
+/**
+ * An agent records that the customer on the phone gave or withdrew their phone prospecting
+ * consent for one purpose (id or key). `phoneNotice`: the notice the screen showed and the agent
+ * read out (`id@version`), owed with a consent given from 2026-08-11 (C. consom. L.223-1).
+ */
+export const PhoneConsentSchema = z
+  .object({
+    customerId: z.uuid(),
+    purpose: z.string().min(1).max(64),
+    kind: z.enum(['given', 'withdrawn']),
+    phoneNotice: z.string().trim().min(1).max(80).optional(),
+    /** Where the call's own proof is kept (a call recording id), GDPR Art. 7(1). */
+    proofRef: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export type PhoneConsentInput = z.infer<typeof PhoneConsentSchema>;
+
+export const PhoneConsentDtoSchema = z.object({
+  customerId: z.uuid(),
+  /** The notice to read out now, or null when none is owed (before 2026-08-11 in the customer's day). */
+  notice: z.object({ key: z.string(), version: z.string(), ref: z.string(), textKey: z.string() }).nullable(),
+  purposes: z.array(
+    z.object({
+      id: z.uuid(),
+      key: z.string(),
+      titleFr: z.string(),
+      titleEn: z.string(),
+      state: z.enum(['given', 'withdrawn', 'none']),
+      eventId: z.uuid().nullable(),
+    }),
+  ),
+});
+export type PhoneConsentDto = z.infer<typeof PhoneConsentDtoSchema>;
+
+export const PhoneConsentRecordedDtoSchema = z.object({
+  event: z.object({
+    id: z.uuid(),
+    kind: z.enum(['given', 'withdrawn']),
+    method: z.string(),
+    occurredAt: z.string(),
+    phoneNotice: z.string().nullable(),
+  }),
+  consent: PhoneConsentDtoSchema,
+});

@@ -10,6 +10,7 @@ import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
 import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
 import { useMe } from '../../session.ts';
+import { PhoneConsentPanel } from './phone-consent.panel.tsx';
 import {
   CALL_OUTCOMES,
   CONTACT_CHANNELS,
@@ -138,6 +139,9 @@ function CustomerContact({ customerId, channel, purpose }: { customerId: string;
             ))}
           </Group>
         </Panel>
+      ) : null}
+      {channel === 'phone' && me.permissions.includes('contact:record') ? (
+        <PhoneConsentPanel customerId={customerId} />
       ) : null}
       <Panel title={t('bo.history.caption', { count: history.data?.length ?? 0 })} id="contact-history">
         {history.isPending ? (
