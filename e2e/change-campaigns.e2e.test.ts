@@ -126,7 +126,7 @@ describe('a change notice, JavaScript off', () => {
     await office.getByRole('heading', { level: 1, name: 'Campagne de modification : Gaz Tranquille, version 2' }).waitFor();
     expect(office.url()).toMatch(/\/app\/change-campaigns\/[0-9a-f-]{36}$/);
     const notices = office.getByRole('table', { name: '1 avis' });
-    await notices.getByText('Oui : campagne envoyée trop tard pour la date prévue').waitFor();
+    await notices.getByText('Oui : campagne tardive').waitFor();
     await office.getByRole('button', { name: /^français, texte standard/ }).waitFor();
     await expectAccessible(office, 'back office: the new change campaign');
     // Back on the offer, the panel now leads to the campaign.

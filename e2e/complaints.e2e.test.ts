@@ -119,7 +119,7 @@ describe('complaint journey', () => {
     await bo.getByLabel('Réclamation', { exact: true }).fill('Plus de chauffage depuis hier, je suis âgée et seule.');
     // A number collected: the agent tells the customer that phone canvassing needs their consent
     // (C. consom. L.223-1) and says so before filing; the version told is recorded with the complaint.
-    const notice = bo.getByRole('group', { name: 'À dire au client qui donne son numéro' });
+    const notice = bo.getByRole('group', { name: 'À dire au client' });
     expect(await notice.textContent()).toContain('Votre numéro ne servira pas à vous démarcher par téléphone sans votre accord préalable');
     await bo.getByRole('button', { name: 'Enregistrer la réclamation' }).click();
     await bo.getByRole('link', { name: /J’ai donné cette information au client : cochez la case/ }).waitFor();

@@ -109,7 +109,8 @@ describe('privacy centre journey', () => {
     await portal.getByLabel('Numéro de téléphone').fill('06 12 34 56 78');
     await portal.getByRole('button', { name: 'Enregistrer mon numéro' }).click();
     expect(await portal.getByRole('status').first().textContent()).toContain('votre numéro de téléphone est à jour');
-    expect(await portal.locator('#phone-hint').textContent()).toContain('Numéro enregistré : +33612345678.');
+    expect(await portal.locator('#phone-hint').textContent()).toContain('Numéro enregistré : +33\u00a06\u00a012\u00a034\u00a056\u00a078.');
+    expect(await portal.getByLabel('Numéro de téléphone').inputValue()).toBe('+33 6 12 34 56 78');
     const givePhone = portal.getByRole('button', { name: 'J’accepte — Offres par téléphone et SMS, téléphone' });
     expect(await givePhone.getAttribute('aria-describedby')).toBe('phone-notice');
     await givePhone.click();

@@ -58,7 +58,7 @@ ${page.body}
     <section aria-labelledby="footer-contact">
       <h2 id="footer-contact">${p('contact.title')}</h2>
       <p>${org.legalName}<br>${profile.postalAddress}</p>
-      <p><a href="mailto:${profile.contactEmail}">${profile.contactEmail}</a>${profile.contactPhone ? html`<br>${p('contact.phone')} : <a href="tel:${profile.contactPhone.replace(/\s/g, '')}">${profile.contactPhone}</a>` : ''}</p>
+      <p><a href="mailto:${profile.contactEmail}">${profile.contactEmail}</a>${profile.contactPhone ? html`<br>${p('contact.phone')} <a href="tel:${profile.contactPhone.replace(/\s/g, '')}">${profile.contactPhone}</a>` : ''}</p>
     </section>
     <section aria-labelledby="footer-mediator">
       <h2 id="footer-mediator">${p('mediator.title')}</h2>

@@ -7,6 +7,7 @@ import type { OrganisationRow } from '../organisations/index.ts';
 import type { NoticeRow, PurposeRow } from './consent.repo.ts';
 import type { ConsentChoiceView, PrivacyCentreView } from './privacy-centre.service.ts';
 import type { PhoneCollectionNotice } from '../../rules/contact/index.ts';
+import { formatPhone } from '../customers/index.ts';
 
 export const base = (org: OrganisationRow) => `/portal/${encodeURIComponent(org.slug)}/privacy`;
 
@@ -226,7 +227,16 @@ export function withdrawConfirmPage(locale: Locale, org: OrganisationRow, path: 
   );
 }
 
-/** The subject's phone number: shown, given or changed; the notice owed (if any) describes the field and its key goes with the form. */
+/** A number read as a whole: its spaces do not break ("+33 6 12" then "34 56 78"). */
+function onOneLine(text: string): string {
+  return text.replace(/ /g, '\u00a0');
+}
+
+/**
+ * The subject's phone number: shown as people read it (+33 6 12 34 56 78, not the stored
+ * +33612345678) in the hint and in the field, which keeps it after a save so it can be
+ * corrected; the notice owed (if any) describes the field and its key goes with the form.
+ */
 function phoneForm(
   locale: Locale,
   org: OrganisationRow,
@@ -240,14 +250,14 @@ function phoneForm(
     <input type="hidden" name="formToken" value="${formToken}" />
     ${notice ? html`<input type="hidden" name="phoneNotice" value="${notice.key}" />` : ''}
     <label for="phone">${p('phoneLabel')}</label>
-    <p class="hint" id="phone-hint">${phone.current ? p('phoneCurrent', { phone: phone.current }) : p('phoneNone')} ${p('phoneHint')}</p>
+    <p class="hint" id="phone-hint">${phone.current ? p('phoneCurrent', { phone: onOneLine(formatPhone(phone.current)) }) : p('phoneNone')} ${p('phoneHint')}</p>
     ${phone.error ? html`<p class="field-error" id="phone-error">${phone.error}</p>` : ''}
     <input
       type="tel"
       id="phone"
       name="phone"
       autocomplete="tel"
-      value="${phone.value ?? ''}"
+      value="${phone.value ?? (phone.current ? formatPhone(phone.current) : '')}"
       aria-describedby="${describedBy}"
       ${phone.error ? html` aria-invalid="true"` : ''}
     />

@@ -203,7 +203,7 @@ describe('the phone-collection notice in the privacy centre', () => {
     expect(hidden(consentForm(fr, 'email'), 'phoneNotice')).toBeUndefined();
     expect(consentForm(fr, 'email')).not.toContain('aria-describedby="phone-notice"');
     const en = await open('en');
-    expect(en).toMatch(/<h3>Sales calls<\/h3>\s*<p>Your number will not be used to canvass you by phone without your prior consent/);
+    expect(en).toMatch(/<h3>Phone canvassing<\/h3>\s*<p>Your number will not be used to canvass you by phone without your prior consent/);
 
     const give = (channel: string, phoneNotice?: string) =>
       rt.app.inject({
@@ -223,7 +223,7 @@ describe('the phone-collection notice in the privacy centre', () => {
     for (const refused of [undefined, 'phone_canvassing_consent@2027-01-01']) {
       const res = await give('phone', refused);
       expect(res.statusCode).toBe(400);
-      expect(res.body).toContain('The information about sales calls has changed or was not shown');
+      expect(res.body).toContain('The information about phone canvassing has changed or was not shown');
       expect(res.body).toContain('id="phone-notice"');
     }
     expect(await ledger(org.id)).toEqual([]);
@@ -318,7 +318,9 @@ describe('the phone-collection notice with the number given in the privacy centr
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`${base}?done=phone`);
     const after = await open('&done=phone');
-    expect(after).toContain('Numéro enregistré : +33612345678.');
+    // Shown as people read it, on one line, and kept in the field to be corrected.
+    expect(after).toContain('Numéro enregistré : +33\u00a06\u00a012\u00a034\u00a056\u00a078.');
+    expect(numberForm(after)).toMatch(/id="phone"[\s\S]*value="\+33 6 12 34 56 78"/);
     expect(after).toContain('votre numéro de téléphone est à jour');
     const [row] = await rt.deps.db.select().from(customers).where(eq(customers.id, subject.customerId));
     expect((await revealCustomer(rt.deps, rt.deps.db, row!)).phone).toBe('+33612345678');

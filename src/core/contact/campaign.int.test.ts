@@ -304,7 +304,7 @@ describe('campaigns', () => {
       '4 lignes du fichier ne désignent personne d’utilisable : corrigez-les et déposez à nouveau le fichier (rien n’a été enregistré).',
     );
     expect(body.error.issues.map((i: { message: string }) => i.message).slice(1)).toEqual([
-      'Ligne 3 : Numéro de téléphone invalide : « 06 12 » (par ex. 06 12 34 56 78 ou +33612345678).',
+      'Ligne 3 : Numéro de téléphone invalide : « 06 12 » (par ex. 06\u00a012\u00a034\u00a056\u00a078 ou +33612345678).',
       'Ligne 4 : Référence client invalide (un UUID est attendu).',
       'Ligne 5 : Aucun client de l’organisation n’a cette référence, cet e-mail ou ce numéro.',
       'Ligne 6 : Indiquez une seule des colonnes « customer_id », « email » ou « phone » (customer_id, phone).',

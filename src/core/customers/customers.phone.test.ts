@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePhone } from './customers.phone.ts';
+import fc from 'fast-check';
+import { formatPhone, normalisePhone } from './customers.phone.ts';
 
 describe('normalisePhone (E.164)', () => {
   it('turns French numbers as people write them into +33 and nine digits', () => {
@@ -20,5 +21,22 @@ describe('normalisePhone (E.164)', () => {
     }
     expect(normalisePhone('+12345678')).toBe('+12345678');
     expect(normalisePhone('+123456789012345')).toBe('+123456789012345');
+  });
+});
+
+describe('formatPhone', () => {
+  it('writes a French number in pairs after +33, and leaves other countries as they are', () => {
+    expect(formatPhone('+33612345678')).toBe('+33 6 12 34 56 78');
+    expect(formatPhone('+33102030405')).toBe('+33 1 02 03 04 05');
+    expect(formatPhone('+442079460958')).toBe('+442079460958');
+    // Not a French number of the national plan (too short, a 0 after +33): unchanged.
+    expect(formatPhone('+3361234567')).toBe('+3361234567');
+    expect(formatPhone('+33012345678')).toBe('+33012345678');
+  });
+
+  it('reads back to the same number: what it shows can be the value of a field', () => {
+    const french = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.stringMatching(/^\d{8}$/)).map(([a, rest]) => `+33${a}${rest}`);
+    const other = fc.stringMatching(/^\+[1-24-9]\d{7,14}$/);
+    fc.assert(fc.property(fc.oneof(french, other), (e164) => normalisePhone(formatPhone(e164)) === e164));
   });
 });

@@ -16,3 +16,14 @@ export function normalisePhone(phone: string): string | null {
   return /^\+[1-9]\d{7,14}$/.test(international) ? international : null;
 }
 
+
+/**
+ * A number in E.164 as people read it: a French one in the national plan's pairs after the
+ * country code (`+33612345678` → `+33 6 12 34 56 78`, ARCEP's written form); another country's
+ * is left as it is, since each groups its digits its own way. What the function writes,
+ * {@link normalisePhone} reads back to the same number, so it can be the value of a field.
+ */
+export function formatPhone(e164: string): string {
+  const french = /^\+33([1-9])(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(e164);
+  return french ? `+33 ${french.slice(1).join(' ')}` : e164;
+}

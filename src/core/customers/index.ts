@@ -38,7 +38,7 @@ export const customersModule: ModuleManifest = {
 };
 
 // Public API: what other modules may use (a guard test refuses imports of any other file but tables).
-export { normalisePhone } from './customers.phone.ts';
+export { formatPhone, normalisePhone } from './customers.phone.ts';
 export {
   findCustomerById,
   findCustomerByLookup,

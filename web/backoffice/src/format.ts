@@ -31,6 +31,15 @@ export function dateFormatter(lang: string): DateFormatter {
   return formatter;
 }
 
+/**
+ * A short value that must not break across lines ("8 déc. 2026" read as "8" then "déc. 2026"):
+ * its spaces become no-break spaces. For a date in a sentence of a narrow cell; a long one (a
+ * date and time with its zone) should keep its spaces.
+ */
+export function keepTogether(text: string): string {
+  return text.replace(/ /g, '\u00a0');
+}
+
 /** Formats an ISO timestamp as a date and time in the organisation's zone, labelled with it. */
 export function formatDateTime(iso: string, lang: string): string {
   return dateFormatter(lang).dateTime(iso);

@@ -6,6 +6,12 @@ import { isApiError } from '../api.ts';
 import { DataTable, type DataColumn } from './data-table.tsx';
 import { ErrorSummary, FileField } from './form.tsx';
 import { Panel } from './panel.tsx';
+import { StatusBadge, type Tone } from './status-badge.tsx';
+
+type RowStatus = CsvImportReport['results'][number]['status'];
+/** A row's outcome: kept, refused (its reason beside it), or already there (nothing to do). */
+const STATUS_TONE: Record<RowStatus, Tone> = { accepted: 'success', rejected: 'danger', already_imported: 'neutral' };
+const STATUS_SIGN: Record<RowStatus, string> = { accepted: '✓', rejected: '✕', already_imported: '=' };
 
 /** What every CSV import's report has (src/core/csv-import.ts), whatever its own columns and figures. */
 export interface CsvImportReport {
@@ -131,7 +137,19 @@ export function CsvImportPanel<Report extends CsvImportReport>({
             pageSize={100}
             columns={[
               { key: 'line', header: t('line'), cell: (r) => r.line, sortValue: (r) => r.line, align: 'end' },
-              { key: 'status', header: t('status'), cell: (r) => status[r.status], sortValue: (r) => status[r.status] },
+              {
+                key: 'status',
+                header: t('status'),
+                // A badge, as every status in the back office; its sign and word carry the meaning, not its colour (WCAG 1.4.1).
+                cell: (r) => (
+                  <StatusBadge tone={STATUS_TONE[r.status]}>
+                    <span aria-hidden="true">{STATUS_SIGN[r.status]} </span>
+                    {status[r.status]}
+                  </StatusBadge>
+                ),
+                sortValue: (r) => status[r.status],
+                nowrap: true,
+              },
               ...columns,
               { key: 'reason', header: t('reason'), cell: (r) => r.message ?? '' },
             ]}

@@ -223,7 +223,8 @@ export function DataTable<Row>({
                   {columns.map((column, index) => {
                     const content = column.cell(row);
                     const align = column.align === 'end' ? 'end' : undefined;
-                    const wrap = column.nowrap ? 'nowrap' : undefined;
+                    // A class, not an inline style: design.css also keeps a badge whole in it, and cards undo it.
+                    const wrap = column.nowrap ? 'cf-cell-nowrap' : undefined;
                     if (index === 0) {
                       return (
                         <Table.Th
@@ -231,7 +232,7 @@ export function DataTable<Row>({
                           scope="row"
                           fw="normal"
                           ta={align}
-                          style={wrap ? { whiteSpace: wrap } : undefined}
+                          className={wrap}
                           data-label={cards ? column.header : undefined}
                           {...role('rowheader')}
                         >
@@ -251,7 +252,7 @@ export function DataTable<Row>({
                       <Table.Td
                         key={column.key}
                         ta={align}
-                        style={wrap ? { whiteSpace: wrap } : undefined}
+                        className={wrap}
                         data-label={cards ? column.header : undefined}
                         {...role('cell')}
                       >

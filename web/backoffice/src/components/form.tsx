@@ -1,5 +1,6 @@
 import { Alert, Anchor, Button, Checkbox, Fieldset, Group, Input, List, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useEffect, useLayoutEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue } from '../api.ts';
 
@@ -36,16 +37,44 @@ function FieldLabel({ label, required }: { label: string; required: boolean | un
 }
 
 /**
- * An error that names its field ("Reason: this field is required"), so it still makes sense when
- * read alone, by a screen reader moving through descriptions or by anyone scanning a long form.
+ * The words of a text as they are compared: lower case, no accents, without elisions and
+ * possessives ("l’extrait" and "extract's" are "extrait" and "extract"), and without the short
+ * words (de, la, of) that name nothing.
  */
+function significantWords(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/\b(?:c|d|j|l|m|n|qu|s|t)'/g, ' ')
+    .replace(/'s\b/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 2);
+}
+
+/**
+ * An error as it reads beside its field or in the error summary: it names its field ("Reason:
+ * this field is required"), so it still makes sense when read alone, by a screen reader moving
+ * through descriptions or by anyone scanning a long form; a message that already names it (every
+ * word of the label is in it: "Give the extract's date." under "Extract date") is said once, as it
+ * is, not "Extract date: Give the extract's date.".
+ */
+export function fieldErrorMessage(t: TFunction, label: string, message: string): string {
+  const labelWords = significantWords(label);
+  const messageWords = new Set(significantWords(message));
+  const named = labelWords.length > 0 && labelWords.every((word) => messageWords.has(word));
+  return named ? message : t('form.fieldError', { label, message });
+}
+
+/** {@link fieldErrorMessage} with its warning sign, for Mantine's error slot. */
 function useFieldErrorText(label: string, error: string | undefined): ReactNode {
   const { t } = useTranslation();
   if (!error) return undefined;
   return (
     <>
       <span aria-hidden="true">⚠ </span>
-      {t('form.fieldError', { label, message: error })}
+      {fieldErrorMessage(t, label, error)}
     </>
   );
 }
@@ -156,6 +185,12 @@ export function FileField({ id, label, hint, error, required, accept, multiple =
         <Text span size="sm" id={`${id}-chosen`} className="cf-file-name" c={files.length === 0 ? 'dimmed' : undefined}>
           {chosen}
         </Text>
+        {/* Files chosen by mistake are put back without sending them (Mantine's FileInput had a clear button). */}
+        {files.length > 0 && !required ? (
+          <Button variant="subtle" size="compact-sm" onClick={() => onChange([])} aria-describedby={`${id}-chosen`}>
+            {t('form.file.clear')}
+          </Button>
+        ) : null}
       </div>
     </Input.Wrapper>
   );
@@ -349,7 +384,7 @@ export function ErrorSummary({
                 if (!field) return <List.Item key={name}>{text}</List.Item>;
                 return (
                   <List.Item key={name}>
-                    <Anchor href={`#${field.id}`}>{t('form.fieldError', { label: field.label, message: text })}</Anchor>
+                    <Anchor href={`#${field.id}`}>{fieldErrorMessage(t, field.label, text)}</Anchor>
                   </List.Item>
                 );
               })}

@@ -8,7 +8,7 @@ import { createToken, findTokens, isApiError, revokeToken, type CreatedTokenDto,
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
-import { ErrorSummary, FieldError, issuesByField, TextField } from '../components/form.tsx';
+import { ErrorSummary, FieldError, fieldErrorMessage, issuesByField, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { Panel } from '../components/panel.tsx';
 import { StatusBadge, type Tone } from '../components/status-badge.tsx';
@@ -396,7 +396,7 @@ function ScopePicker({
       </SimpleGrid>
       <FieldError
         id="new-token-scopes-error"
-        message={error ? t('form.fieldError', { label: t('tokens.fields.scopes'), message: error }) : undefined}
+        message={error ? fieldErrorMessage(t, t('tokens.fields.scopes'), error) : undefined}
       />
     </Fieldset>
   );

@@ -9,7 +9,7 @@ import { Page } from '../../components/page.tsx';
 import { Facts, Panel } from '../../components/panel.tsx';
 import { StatusBadge, type Tone } from '../../components/status-badge.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
-import { dateFormatter } from '../../format.ts';
+import { dateFormatter, keepTogether } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
 import { ForbiddenPage, NotFoundPage } from '../../pages/errors.page.tsx';
 import { changeCampaignKeys, getChangeCampaign, type ChangeCampaignDetailDto, type ChangeNoticeDto } from './api.ts';
@@ -117,6 +117,8 @@ export function ChangeCampaignPage() {
               header: t('bo.fields.status'),
               cell: (x) => <StatusBadge tone={NOTICE_TONE[x.status]}>{t(`bo.noticeStatus.${x.status}`)}</StatusBadge>,
               sortValue: (x) => x.status,
+              // The badge whole on one line in the grid ("Annulé (contrat terminé)" was three); a card wraps it.
+              nowrap: true,
             },
             {
               key: 'send',
@@ -125,10 +127,10 @@ export function ChangeCampaignPage() {
               cell: (x) => (
                 <>
                   <Text span size="sm" display="block">
-                    {x.sentOn ? t('bo.notice.sentOn', { date: dates.date(x.sentOn) }) : dates.date(x.sendOn)}
+                    {x.sentOn ? t('bo.notice.sentOn', { date: keepTogether(dates.date(x.sentOn)) }) : keepTogether(dates.date(x.sendOn))}
                   </Text>
                   <Text span size="xs" c="dimmed" display="block">
-                    {t('bo.notice.sendByShort', { date: dates.date(x.sendBy) })}
+                    {t('bo.notice.sendByShort', { date: keepTogether(dates.date(x.sendBy)) })}
                   </Text>
                 </>
               ),
@@ -144,21 +146,24 @@ export function ChangeCampaignPage() {
             {
               key: 'shift',
               header: t('bo.notice.shift'),
-              cell: (x) => (x.shift ? t(`bo.shift.${x.shift}`) : t('bo.shift.none')),
+              // The short reason: the notice's page gives it in full ("campaign sent too late for the planned day").
+              cell: (x) => (x.shift ? t(`bo.shiftShort.${x.shift}`) : t('bo.shiftShort.none')),
               sortValue: (x) => x.shift ?? '',
             },
             {
               key: 'terms',
               header: t('bo.notice.terms'),
+              // Short words: the day the new terms apply is the column before, not repeated here
+              // (at 1280 px the full sentences wrapped over five lines).
               cell: (x) =>
                 x.appliedOn ? (
-                  t('bo.terms.applied', { date: dates.date(x.appliedOn) })
+                  t('bo.termsShort.applied', { date: keepTogether(dates.date(x.appliedOn)) })
                 ) : x.held ? (
-                  <StatusBadge tone="warning">{t('bo.terms.held')}</StatusBadge>
+                  <StatusBadge tone="warning">{t('bo.termsShort.held')}</StatusBadge>
                 ) : x.status === 'cancelled' ? (
-                  t('bo.terms.none')
+                  t('bo.termsShort.none')
                 ) : (
-                  t('bo.terms.pending', { date: dates.date(x.effectiveOn) })
+                  t('bo.termsShort.pending')
                 ),
             },
           ]}

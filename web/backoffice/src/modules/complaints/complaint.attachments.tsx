@@ -1,9 +1,9 @@
-import { Alert, Anchor, Button, Checkbox, FileInput, List, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, List, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary, TextAreaField, issuesByField } from '../../components/form.tsx';
+import { ErrorSummary, FileField, TextAreaField, issuesByField } from '../../components/form.tsx';
 import { Panel } from '../../components/panel.tsx';
 import { formatDateTime } from '../../format.ts';
 import { currentLanguage } from '../../i18n.ts';
@@ -88,15 +88,14 @@ export function AttachmentsPanel({ c }: { c: ComplaintDetailDto }) {
             ) : null}
           </div>
           <ErrorSummary message={mutation.error instanceof Error ? mutation.error.message : undefined} fieldErrors={fieldErrors} />
-          <FileInput
+          <FileField
             id="files-input"
-            mb="sm"
             multiple
-            clearable
             label={t('bo.files.choose')}
-            description={t('bo.files.hint')}
-            value={files}
+            hint={t('bo.files.hint')}
+            files={files}
             onChange={setFiles}
+            error={fieldErrors.files}
             accept=".pdf,.png,.jpg,.jpeg,.webp,.txt,application/pdf,image/png,image/jpeg,image/webp,text/plain"
           />
           <TextAreaField id="files-message" label={t('bo.files.message')} minRows={3} value={message} onChange={setMessage} />

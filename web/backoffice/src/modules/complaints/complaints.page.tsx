@@ -69,9 +69,10 @@ export function SlaBadge({ sla }: { sla: QueueItem['sla'] }) {
       : sla.businessDaysLeft < 0
         ? t('bo.deadline.late', { count: -sla.businessDaysLeft })
         : t('bo.deadline.left', { count: sla.businessDaysLeft });
-  // Inline content kept on one line (not a flex box): the table sizes the column to all of it.
+  // Inline content (not a flex box): the column keeps it on one line in the grid (`nowrap`), so
+  // the table sizes the column to all of it, and a card lets it wrap at 390 px.
   return (
-    <Text span size="sm" style={{ whiteSpace: 'nowrap' }}>
+    <Text span size="sm">
       <StatusBadge tone={SLA_TONE[sla.state]}>{t(`bo.deadline.states.${sla.state}`)}</StatusBadge> {left}
     </Text>
   );
@@ -202,7 +203,7 @@ export function ComplaintsPage() {
                 </>
               ),
             },
-            { key: 'urgency', header: t('bo.columns.sla'), sortable: true, cell: (c) => <SlaBadge sla={c.sla} /> },
+            { key: 'urgency', header: t('bo.columns.sla'), sortable: true, nowrap: true, cell: (c) => <SlaBadge sla={c.sla} /> },
             {
               key: 'customer',
               header: t('bo.columns.customer'),

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Code, List, Text } from '@mantine/core';
+import { Alert, Anchor, Code, List, SimpleGrid, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CsvImportPanel } from '../../components/csv-import-panel.tsx';
@@ -61,6 +61,7 @@ function ImportSection() {
           <Text mb="xs" maw="48rem">
             {t('bo.import.format')}
           </Text>
+          <FileColumns />
           <Text mb="sm" maw="48rem">
             {t('bo.import.idempotent')}
           </Text>
@@ -77,6 +78,51 @@ function ImportSection() {
         { key: 'state', header: t('bo.import.state'), cell: (r) => r.state },
       ]}
     />
+  );
+}
+
+/** The file's columns by name (what goes in the header line), required then optional, each with what it holds. */
+const REQUIRED_COLUMNS = ['purpose', 'channel', 'state', 'occurred_at', 'notice_version', 'method', 'source'] as const;
+const OPTIONAL_COLUMNS = ['proof_ref', 'expires_at', 'phone_notice'] as const;
+
+/**
+ * The columns as a list of names to copy and what each holds: one sentence naming fifteen codes
+ * was a wall of text at 1280 px and longer still at 390.
+ */
+function FileColumns() {
+  const { t } = useTranslation('consent');
+  const item = (names: readonly string[], key: string) => (
+    <List.Item key={key}>
+      {names.map((name, index) => (
+        <span key={name}>
+          {index > 0 ? ` ${t('bo.import.or')} ` : null}
+          <Code className="cf-nowrap">{name}</Code>
+        </span>
+      ))}
+      {' — '}
+      {t(`bo.import.columns.${key}`)}
+    </List.Item>
+  );
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" mb="sm" maw="64rem">
+      <div>
+        <Text fw={600} size="sm" mb={4} id="consent-columns-required">
+          {t('bo.import.columnsRequired')}
+        </Text>
+        <List size="sm" spacing={2} aria-labelledby="consent-columns-required">
+          {item(['email', 'customer_id'], 'subject')}
+          {REQUIRED_COLUMNS.map((name) => item([name], name))}
+        </List>
+      </div>
+      <div>
+        <Text fw={600} size="sm" mb={4} id="consent-columns-optional">
+          {t('bo.import.columnsOptional')}
+        </Text>
+        <List size="sm" spacing={2} aria-labelledby="consent-columns-optional">
+          {OPTIONAL_COLUMNS.map((name) => item([name], name))}
+        </List>
+      </div>
+    </SimpleGrid>
   );
 }
 
@@ -101,7 +147,9 @@ function PhoneNotice() {
       </Text>
       {/* The code goes into the file as it is: on its own line, not in the middle of a sentence. */}
       <Text size="sm">
-        {t('bo.import.phoneNoticeValue')} <Code>{notice.key}</Code>
+        {t('bo.import.phoneNoticeValue')}
+        <br />
+        <Code className="cf-nowrap">{notice.key}</Code>
       </Text>
     </Alert>
   );

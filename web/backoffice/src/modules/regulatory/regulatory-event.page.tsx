@@ -1,10 +1,10 @@
-import { Alert, Anchor, Box, Button, FileInput, List, Text } from '@mantine/core';
+import { Alert, Anchor, Box, Button, List, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api.ts';
-import { ErrorSummary } from '../../components/form.tsx';
+import { ErrorSummary, FileField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Facts, Panel } from '../../components/panel.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
@@ -148,14 +148,12 @@ function Detail({ event }: { event: RegulatoryEventDto }) {
         {event.abilities.addEvidence ? (
           <form onSubmit={submitFiles} noValidate>
             <ErrorSummary message={upload.error instanceof Error ? upload.error.message : undefined} />
-            <FileInput
+            <FileField
               id="evidence-input"
-              mb="sm"
               multiple
-              clearable
               label={t('bo.detail.addEvidence')}
-              description={t('bo.detail.evidenceHint')}
-              value={files}
+              hint={t('bo.detail.evidenceHint')}
+              files={files}
               onChange={setFiles}
               accept=".pdf,.png,.jpg,.jpeg,.webp,.txt,application/pdf,image/png,image/jpeg,image/webp,text/plain"
             />
