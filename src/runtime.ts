@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { buildApp } from './api/app.ts';
+import { sweepStaleSpools, uploadSpoolDir } from './api/plugins/stream-body.ts';
 import { AdvisorLoads } from './core/advisors/index.ts';
 import { createAuditLog } from './core/audit-log/index.ts';
 import type { AuditEventSchemas } from './core/audit-log/index.ts';
@@ -126,6 +127,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const sealed = await deps.audit.sealLegacyChains(deps.db);
     if (sealed > 0) log.info({ sealed }, 'audit chains written before the chain key sealed with a keyed row');
   }
+  // Spools of uploads a crash or a kill left behind (unreadable: their key died with the process)
+  // are removed at boot; those of a live upload of another process sharing the directory stay.
+  await sweepStaleSpools(uploadSpoolDir(config.dataDir)).then(
+    (removed) => {
+      if (removed > 0) log.info({ removed }, 'stale upload spools removed');
+    },
+    (err: unknown) => log.warn({ err }, 'stale upload spools not swept'),
+  );
   const app = await buildApp(deps, modules, { webDir });
   const worker = createWorker(deps, registries.jobs, registries.crons, options.worker);
   return {

@@ -464,7 +464,7 @@ contact
         rt.deps,
         systemContext(org.id, 'cli', 'en'),
         open,
-        { extractedOn: opts.extractedOn, name: opts.name },
+        { extractedOn: opts.extractedOn, name: opts.name, bytes: size },
         (_read, written) => bar(written),
       );
       process.stderr.write('\n');

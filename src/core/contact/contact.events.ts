@@ -36,6 +36,20 @@ export const contactEvents = {
     })
     .strict(),
   /** An opposition list extract started loading (read by nothing until it is imported). */
+  /**
+   * An opposition-list file refused whole (not an extract, no number, too large): who (the event's
+   * actor), the size in bytes (null when not known) and why, with
+   * how many bad lines were named; never a line of it.
+   */
+  'contact.opposition_list_refused': z
+    .object({
+      reason: z.enum(['not_extract', 'no_number', 'too_large']),
+      bytes: z.number().int().min(0).nullable(),
+      extractedOn: z.string(),
+      name: z.string(),
+      badLines: z.number().int().min(0),
+    })
+    .strict(),
   'contact.opposition_list_started': z
     .object({ listId: z.uuid(), name: z.string(), extractedOn: z.string(), fileHash: z.string() })
     .strict(),

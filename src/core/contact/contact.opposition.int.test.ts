@@ -166,8 +166,8 @@ describe('opposition list upload, streamed (extracts of millions of lines)', () 
     expect(spools.filter((f) => f.endsWith('.spool'))).toEqual([]);
   }, 180_000);
 
-  it('refuses a file that is no extract, naming its first bad lines with their numbers in the user’s language; nothing written', async () => {
-    const { org, load: send } = await setup();
+  it('refuses a file that is no extract, naming its first bad lines with their numbers in the user’s language; nothing written but the refusal’s audit', async () => {
+    const { org, officer, load: send } = await setup();
     const csv = ['numero;date', ...Array.from({ length: 150 }, (_, i) => `06123${String(i).padStart(5, '0')};2026-07-01`)].join('\n');
     const res = await send(csv, '2026-07-01', undefined, 'fr');
     expect(res.statusCode).toBe(400);
@@ -188,11 +188,24 @@ describe('opposition list upload, streamed (extracts of millions of lines)', () 
 
     const lists = await rt.deps.db.select().from(oppositionLists).where(eq(oppositionLists.orgId, org.id));
     expect(lists).toEqual([]);
+    // Each refusal is audited: who, the size, why and how many bad lines were named; never a line.
     const audit = await rt.deps.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.orgId, org.id), like(auditEvents.type, 'contact.opposition_list_%')));
-    expect(audit).toEqual([]);
+      .where(and(eq(auditEvents.orgId, org.id), like(auditEvents.type, 'contact.opposition_list_%')))
+      .orderBy(auditEvents.position);
+    const refusal = (reason: string, bytes: number, badLines: number) => [
+      'contact.opposition_list_refused',
+      'user',
+      officer.user.id,
+      { reason, bytes, extractedOn: '2026-07-01', name: 'bloctel', badLines },
+    ];
+    expect(audit.map((a) => [a.type, a.actorType, a.actorId, a.payload])).toEqual([
+      refusal('not_extract', Buffer.byteLength(csv), 100),
+      refusal('no_number', binary.length, 1),
+      refusal('no_number', 0, 0),
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(/06123|numero/);
   });
 
   it('refuses other callers and bodies, and an extract stays with its own organisation', async () => {
@@ -218,6 +231,14 @@ describe('opposition list upload, streamed (extracts of millions of lines)', () 
     });
     expect(tooLarge.statusCode).toBe(413);
     expect(tooLarge.json().error.message).toBe('The file is too large: 500 MB at most. Nothing was saved.');
+    // Refused before a byte is read, and audited with its declared size and the officer.
+    const refused = await rt.deps.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.type, 'contact.opposition_list_refused')));
+    expect(refused.map((a) => [a.actorId, a.payload])).toEqual([
+      [officer.user.id, { reason: 'too_large', bytes: OPPOSITION_MAX_BYTES + 1, extractedOn: '2026-07-01', name: 'bloctel', badLines: 0 }],
+    ]);
     expect((await send('0612345678\n', '2026-07-01', officer.headers, 'en')).statusCode).toBe(201);
 
     // Another organisation's officer loads the same number: it is on their list, not this one's.

@@ -46,6 +46,47 @@ export interface OppositionImportInput {
   extractedOn: string;
   /** Which list (e.g. `bloctel`). */
   name: string;
+  /** The file's size in bytes, when known (an upload): audited with a refusal. */
+  bytes?: number | undefined;
+}
+
+/** Why an opposition-list file was refused whole. */
+export type OppositionRefusal = 'not_extract' | 'no_number' | 'too_large';
+
+const REFUSALS: Partial<Record<string, OppositionRefusal>> = {
+  'contact.opposition_not_extract': 'not_extract',
+  'contact.opposition_no_number': 'no_number',
+  'contact.opposition_too_large': 'too_large',
+};
+
+/**
+ * Audits a refused opposition-list file (the attempt to load the list the rules read, refused:
+ * the trail keeps who tried, when, the file's size and why), in its own transaction since nothing
+ * else is written. Never a line of it: the bad lines are phone numbers or worse (GDPR Art. 5(1)(c)),
+ * only how many were named.
+ */
+export async function recordOppositionRefusal(
+  deps: Deps,
+  ctx: RequestContext,
+  input: { reason: OppositionRefusal; bytes: number | null; extractedOn: string; name: string; badLines?: number },
+): Promise<void> {
+  await deps.db.transaction((tx) =>
+    deps.audit.record(tx, ctx, {
+      type: 'contact.opposition_list_refused',
+      payload: {
+        reason: input.reason,
+        bytes: input.bytes,
+        extractedOn: input.extractedOn,
+        name: input.name,
+        badLines: input.badLines ?? 0,
+      },
+    }),
+  );
+}
+
+/** The refusal an error of the file stands for, if it is one (not a failure of the server). */
+export function oppositionRefusalOf(error: unknown): OppositionRefusal | null {
+  return error instanceof AppError ? (REFUSALS[error.code] ?? null) : null;
 }
 
 /** The file's content, readable twice (once for its hash, once to load it): a buffer, or a function opening a stream. */
@@ -149,7 +190,18 @@ export async function importOppositionList(
   if (input.extractedOn > deps.clock.now().toISOString().slice(0, 10))
     throw new AppError('validation', {}, [{ path: 'extractedOn', code: 'date_in_future' }]);
   // Read once to check it and take its hash: the same extract loaded twice is answered with the one held.
-  const fileHash = await checkExtract(open());
+  const fileHash = await checkExtract(open()).catch(async (error: unknown) => {
+    const reason = oppositionRefusalOf(error);
+    if (reason)
+      await recordOppositionRefusal(deps, ctx, {
+        reason,
+        bytes: input.bytes ?? null,
+        extractedOn: input.extractedOn,
+        name: input.name,
+        badLines: (error as AppError).issues.length,
+      });
+    throw error;
+  });
   const held = (await repo.findOppositionLists(deps.db, orgId)).find((l) => l.fileHash === fileHash && l.status === 'ready');
   if (held) return { list: held, already: true, rejected: [] };
   const list = await deps.db.transaction(async (tx) => {

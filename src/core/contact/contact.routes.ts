@@ -1,13 +1,12 @@
-import path from 'node:path';
 import { runCsvImport } from '../../api/csv-import.ts';
-import { spoolUpload } from '../../api/plugins/stream-body.ts';
+import { spoolUpload, uploadSpoolDir } from '../../api/plugins/stream-body.ts';
 import { defineRoute, type AnyRoute } from '../../api/route.ts';
 import { AppError } from '../errors.ts';
 import { importContactHistory } from './contact.import.ts';
 import type { Deps } from '../deps.ts';
 import * as service from './contact.service.ts';
 import { presentAttempt, presentDecision, presentDecisionsJson, presentOppositionList } from './contact.presenter.ts';
-import { OPPOSITION_MAX_BYTES, findOppositionLists, importOppositionList } from './contact.opposition.ts';
+import { OPPOSITION_MAX_BYTES, findOppositionLists, importOppositionList, recordOppositionRefusal } from './contact.opposition.ts';
 import { z } from 'zod';
 import {
   CheckContactSchema,
@@ -145,15 +144,26 @@ export function contactRoutes(deps: Deps): AnyRoute[] {
       streamBody: true,
       schema: { querystring: OppositionImportQuerySchema, response: { 201: OppositionImportDtoSchema, 200: OppositionImportDtoSchema } },
       async handler({ ctx, query, request }, reply) {
+        let refusedBytes: number | null = null;
         const upload = await spoolUpload(request, reply, {
-          dir: path.join(deps.config.dataDir, 'uploads'),
+          dir: uploadSpoolDir(deps.config.dataDir),
           maxBytes: OPPOSITION_MAX_BYTES,
-          tooLarge: () => new AppError('contact.opposition_too_large', { max: OPPOSITION_MAX_BYTES / 1024 / 1024 }),
+          tooLarge: (bytes) => {
+            refusedBytes = bytes;
+            return new AppError('contact.opposition_too_large', { max: OPPOSITION_MAX_BYTES / 1024 / 1024 });
+          },
+        }).catch(async (error: unknown) => {
+          // A file too large is refused before the service sees it: its refusal is audited here.
+          if (refusedBytes !== null)
+            await recordOppositionRefusal(deps, ctx, { reason: 'too_large', bytes: refusedBytes, extractedOn: query.extractedOn, name: query.name });
+          throw error;
         });
         // The spool is gone before the answer, whatever the outcome.
-        const result = await importOppositionList(deps, ctx, () => upload.open(), { extractedOn: query.extractedOn, name: query.name }).finally(
-          () => upload.remove(),
-        );
+        const result = await importOppositionList(deps, ctx, () => upload.open(), {
+          extractedOn: query.extractedOn,
+          name: query.name,
+          bytes: upload.bytes,
+        }).finally(() => upload.remove());
         return reply.status(result.already ? 200 : 201).send({ ...result, list: presentOppositionList(result.list) });
       },
     }),
