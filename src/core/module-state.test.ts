@@ -38,6 +38,8 @@ const ALLOWED: Record<string, string> = {
   'rules/contact/evaluate.ts#readings': 'memo of wall-clock readings per zone and instant, bounded (pure)',
   'rules/contact/evaluate.ts#inForceOn': 'memo of the rule versions in force per pack and local date, bounded (pure)',
   'rules/contact/next.ts#instants': 'memo of wall times as instants per zone, bounded (pure)',
+  'rules/contact/evaluate.ts#decisions': 'memo of decisions by the facts they read (factsKey), bounded, frozen (pure)',
+  'rules/contact/evaluate.ts#keyed': 'memo of the key of the latest facts asked (the decision and the next allowed instant ask it in turn) (pure)',
   'rules/contact/next.ts#nextByFacts': 'memo of next allowed instants by the facts they read (factsKey), bounded (pure)',
   'db/testing/runtime.ts#shared': "test harness: the runtime a test worker's files share, closed when the worker exits",
   'api/testing/probes.ts#AUDIT_TABLES': 'test harness, constant: the audit tables every probe digest leaves out (a denial writes to them by design)',

@@ -103,6 +103,16 @@ function localDaysUpTo(instants: readonly Date[], atMs: number, tz: string): str
  * changes each one).
  */
 export function factsKey(facts: ContactFacts): string | null {
+  // Asked twice in a row of the same facts (the decision, then the next allowed instant): made once.
+  if (facts === keyed.facts) return keyed.key;
+  const key = keyOf(facts);
+  keyed = { facts, key };
+  return key;
+}
+
+let keyed: { facts: ContactFacts | null; key: string | null } = { facts: null, key: null };
+
+function keyOf(facts: ContactFacts): string | null {
   const atMs = facts.at.getTime();
   const attempts = localDaysUpTo(facts.attempts, atMs, facts.tz);
   if (attempts === null) return null;
@@ -127,10 +137,31 @@ export function factsKey(facts: ContactFacts): string | null {
  */
 export function evaluateContact(facts: ContactFacts): ContactDecision {
   const pack = packFor(facts.country);
-  const ctx = ruleContext(facts);
-  if (ctx.localDate < pack.validFrom) {
-    throw new ContactRulesError('no-rule-in-force', `No contact rules in force on ${ctx.localDate}: the ${pack.country} pack starts on ${pack.validFrom}`);
+  const reading = wallClockReading(facts.at, facts.tz);
+  if (reading.localDate < pack.validFrom) {
+    throw new ContactRulesError('no-rule-in-force', `No contact rules in force on ${reading.localDate}: the ${pack.country} pack starts on ${pack.validFrom}`);
   }
+  const key = factsKey(facts);
+  let decision = key === null ? undefined : decisions.get(key);
+  if (decision === undefined) {
+    decision = judge(pack, { facts, ...reading });
+    if (key !== null) {
+      if (decisions.size >= DECISIONS_LIMIT) decisions.clear();
+      decisions.set(key, decision);
+    }
+  }
+  return decision;
+}
+
+// Decisions by the facts they were taken on (factsKey): the people of a call list or a campaign,
+// asked at one instant, fall into a few shapes of facts (no history, consent given, ...), each
+// judged once. A decision is frozen: shared by every contact of its shape. Bounded; the same
+// answer either way.
+const DECISIONS_LIMIT = 10_000;
+const decisions = new Map<string, ContactDecision>();
+
+function judge(pack: RulesPack, ctx: RuleContext): ContactDecision {
+  const { facts } = ctx;
   const reasons: ContactReason[] = [];
   // Each rule's reference once, in the order of the reasons (a campaign scrub judges a million
   // contacts: plain loops over a few items, no Set or spread per contact).
@@ -139,11 +170,11 @@ export function evaluateContact(facts: ContactFacts): ContactDecision {
     for (const rule of rulesInForce(pack, ctx.localDate)) {
       for (const finding of rule.check(ctx)) {
         const reason: { -readonly [K in keyof ContactReason]: ContactReason[K] } = { code: finding.code, source: 'law', ref: rule.ref, ruleId: rule.id };
-        if (finding.evidence) reason.evidence = finding.evidence;
-        reasons.push(reason);
+        if (finding.evidence) reason.evidence = Object.freeze(finding.evidence);
+        reasons.push(Object.freeze(reason));
         if (!rules.includes(rule.ref)) rules.push(rule.ref);
       }
     }
   }
-  return { allowed: reasons.length === 0, reasons, rules, judgedOn: ctx.localDate };
+  return Object.freeze({ allowed: reasons.length === 0, reasons: Object.freeze(reasons), rules: Object.freeze(rules), judgedOn: ctx.localDate });
 }
