@@ -46,3 +46,22 @@ export function DoneStatus({ message }: { message: string | null | undefined }) 
     </div>
   );
 }
+
+/**
+ * The outcome of an action: a success in the status region ({@link DoneStatus}), a failure in an
+ * alert region; both regions stay in the page so each new message is announced.
+ */
+export function ActionFeedback({ feedback }: { feedback: { ok: boolean; text: string } | null }) {
+  return (
+    <>
+      <DoneStatus message={feedback?.ok ? feedback.text : null} />
+      <div role="alert">
+        {feedback && !feedback.ok ? (
+          <Alert color="red" mb="sm">
+            {feedback.text}
+          </Alert>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,4 +1,4 @@
-import { Accordion, Alert, Button, Group, NativeSelect, Text } from '@mantine/core';
+import { Accordion, Button, Group, NativeSelect, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { CheckboxGroup } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
-import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
+import { ActionFeedback, LoadError, Loading } from '../../components/status.tsx';
 import { useMe } from '../../session.ts';
 import type { AdvisorTeamDto, UpdateAdvisorBody } from '../../../../../src/api/contract.ts';
 import { allOf, isOneOf } from '../../union.ts';
@@ -45,14 +45,7 @@ export function AdvisorsPage() {
       <Text mb="sm" maw="48rem">
         {t('bo.intro')}
       </Text>
-      <DoneStatus message={feedback?.ok ? feedback.text : null} />
-      <div role="alert">
-        {feedback && !feedback.ok ? (
-          <Alert color="red" mb="sm">
-            {feedback.text}
-          </Alert>
-        ) : null}
-      </div>
+      <ActionFeedback feedback={feedback} />
       {query.isPending ? (
         <Loading />
       ) : query.isError ? (

@@ -8,7 +8,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { Select, TextField } from '../../components/form.tsx';
 import { Page } from '../../components/page.tsx';
 import { Panel } from '../../components/panel.tsx';
-import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
+import { ActionFeedback, LoadError, Loading } from '../../components/status.tsx';
 import { useMe } from '../../session.ts';
 import { PhoneConsentPanel } from './phone-consent.panel.tsx';
 import {
@@ -123,14 +123,7 @@ function CustomerContact({ customerId, channel, purpose }: { customerId: string;
           <Text size="sm" mb="sm" maw="48rem">
             {t('bo.record.hint')}
           </Text>
-          <DoneStatus message={feedback?.ok ? feedback.text : null} />
-          <div role="alert">
-            {feedback && !feedback.ok ? (
-              <Alert color="red" mb="sm">
-                {feedback.text}
-              </Alert>
-            ) : null}
-          </div>
+          <ActionFeedback feedback={feedback} />
           <Group gap="xs">
             {CALL_OUTCOMES.map((outcome) => (
               <Button key={outcome} variant="default" disabled={record.isPending} onClick={() => record.mutate(outcome)}>

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Fieldset, Group, Input, Text } from '@mantine/core';
+import { Button, Checkbox, Fieldset, Group, Input, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { FieldError } from '../../components/form.tsx';
 import { Panel } from '../../components/panel.tsx';
-import { DoneStatus, LoadError, Loading } from '../../components/status.tsx';
+import { ActionFeedback, LoadError, Loading } from '../../components/status.tsx';
 import { contactKeys, findPhoneConsent, recordPhoneConsent, type PhoneConsentDto } from './api.ts';
 
 type Purpose = PhoneConsentDto['purposes'][number];
@@ -108,14 +108,7 @@ export function PhoneConsentPanel({ customerId }: { customerId: string }) {
           <FieldError id="phone-consent-notice-error" message={missing} />
         </Fieldset>
       ) : null}
-      <DoneStatus message={feedback?.ok ? feedback.text : null} />
-      <div role="alert">
-        {feedback && !feedback.ok ? (
-          <Alert color="red" mb="sm">
-            {feedback.text}
-          </Alert>
-        ) : null}
-      </div>
+      <ActionFeedback feedback={feedback} />
       <DataTable
         caption={t('bo.phoneConsent.caption')}
         rows={purposes}
