@@ -113,7 +113,7 @@ export function PhoneConsentPanel({ customerId }: { customerId: string }) {
         caption={t('bo.phoneConsent.caption')}
         rows={purposes}
         rowKey={(p) => p.id}
-        narrow="scroll"
+        narrow="cards"
         empty={<EmptyState title={t('bo.phoneConsent.noPurpose')} />}
         columns={[
           { key: 'purpose', header: t('bo.phoneConsent.purpose'), cell: (p) => titleOf(p) },
